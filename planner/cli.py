@@ -1,0 +1,289 @@
+"""The command line (composition root): parses arguments and calls the services.
+
+Every failure ends as one readable line on stderr and a non-zero exit, never a traceback.
+Heavy modules are imported inside the command that needs them, so ``planner`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+
+class CommandError(Exception):
+    """A failure the user reads on one line."""
+
+
+def _open(db: str, *, create: bool = False) -> Any:
+    from planner.store.database import Store
+
+    return Store.open(db, create=create)
+
+
+def _out_path(out: str, suffixes: Sequence[str]) -> Path:
+    path = Path(out)
+    if path.suffix.lower() not in suffixes:
+        raise CommandError(f"{out}: the output must end in {' or '.join(suffixes)}")
+    if not path.parent.is_dir():
+        raise CommandError(f"{out}: the folder {path.parent} does not exist")
+    return path
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from planner.app import run
+
+    return run(args.db, screenshot=None)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from planner.services.sample import create_sample
+
+    path = Path(args.db)
+    if path.exists():
+        raise CommandError(f"{args.db} already exists; demo writes a new file only")
+    with _open(args.db, create=True) as store:
+        create_sample(store)
+    print(f"Sample portfolio written to {args.db}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args.db) as store:
+        problems = store.check()
+    if problems:
+        for problem in problems:
+            print(f"problem: {problem}", file=sys.stderr)
+        return 1
+    print(f"{args.db}: sound")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CommandError(f"{args.out}: the folder {out.parent} does not exist")
+    if out.exists():
+        raise CommandError(f"{args.out} already exists; choose a new name")
+    with _open(args.db) as store:
+        store.backup_to(out)
+    print(f"Backup written to {args.out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner.services.portfolio_json import import_portfolio
+
+    if Path(args.db).exists():
+        raise CommandError(f"{args.db} already exists; import writes a new database only")
+    source = Path(args.file)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CommandError(f"{args.file} does not exist") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{args.file} is not a text (UTF-8) file") from None
+    import_portfolio(args.db, text, source_name=args.file)
+    print(f"Imported {args.file} into {args.db}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    handler: dict[str, Callable[[argparse.Namespace], int]] = {
+        "portfolio": _export_portfolio,
+        "agreement": _export_agreement,
+        "timeline": _export_timeline,
+        "register": _export_register,
+        "boardpack": _export_boardpack,
+    }
+    return handler[args.what](args)
+
+
+def _export_portfolio(args: argparse.Namespace) -> int:
+    from planner.services.portfolio_json import export_portfolio
+
+    out = _out_path(args.out, [".json"])
+    with _open(args.db) as store:
+        text = export_portfolio(store)
+    out.write_text(text, encoding="utf-8")
+    print(f"Portfolio written to {args.out}")
+    return 0
+
+
+def _export_agreement(args: argparse.Namespace) -> int:
+    from planner.services.agreements import export_agreement_pdf
+
+    if args.id is None:
+        raise CommandError("export agreement needs --id N")
+    out = _out_path(args.out, [".pdf"])
+    with _open(args.db) as store:
+        export_agreement_pdf(store, args.id, out, sign=args.sign, identity=args.identity,
+                             passphrase=args.passphrase)
+    print(f"Agreement written to {args.out}")
+    return 0
+
+
+def _export_timeline(args: argparse.Namespace) -> int:
+    from planner.services.timeline import export_timeline
+
+    out = _out_path(args.out, [".pdf", ".png", ".svg", ".ics"])
+    with _open(args.db) as store:
+        export_timeline(store, out, partnership_id=args.partnership)
+    print(f"Timeline written to {args.out}")
+    return 0
+
+
+def _export_register(args: argparse.Namespace) -> int:
+    from planner.services.conflicts import export_register
+
+    out = _out_path(args.out, [".csv", ".xlsx"])
+    with _open(args.db) as store:
+        export_register(store, out)
+    print(f"Conflict register written to {args.out}")
+    return 0
+
+
+def _export_boardpack(args: argparse.Namespace) -> int:
+    from planner.services.dashboard import export_boardpack
+
+    out = _out_path(args.out, [".pdf"])
+    with _open(args.db) as store:
+        export_boardpack(store, out)
+    print(f"Board pack written to {args.out}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from planner.services.screening import portfolio_report, report_text
+
+    with _open(args.db) as store:
+        report = portfolio_report(store)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        print(report_text(report))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from planner.services.agreements import verify_text
+
+    ok, text = verify_text(Path(args.file), trusted=args.trust or [])
+    print(text)
+    return 0 if ok else 1
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from planner.services.copying import copy_database
+
+    counts = copy_database(args.db, args.to)
+    print(f"Copied {sum(counts.values())} rows in {len(counts)} tables to {args.to}")
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from planner.app import run
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        raise CommandError(f"--size {args.size}: give it as WIDTHxHEIGHT, e.g. 1280x800") from None
+    out = _out_path(args.out, [".png"])
+    return run(args.db, screenshot=(args.view, out, width, height))
+
+
+VIEWS = ("dashboard", "organisation", "screening", "conflicts", "agreements", "timeline",
+         "capacity", "meeting")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="planner", description="Partnership Planner")
+    p.add_argument("--db", help="plan file (or database URL) to open")
+    p.set_defaults(func=cmd_gui)
+    sub = p.add_subparsers(dest="command")
+
+    s = sub.add_parser("demo", help="create the sample portfolio in a new file")
+    s.add_argument("--db", required=True)
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("check", help="integrity and schema check")
+    s.add_argument("--db", required=True)
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("backup", help="consistent copy through the backup API")
+    s.add_argument("--db", required=True)
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser("import", help="load a portfolio JSON into a new database")
+    s.add_argument("--db", required=True)
+    s.add_argument("file")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("export", help="write a portfolio, agreement, timeline, register or pack")
+    s.add_argument("what", choices=["portfolio", "agreement", "timeline", "register", "boardpack"])
+    s.add_argument("--db", required=True)
+    s.add_argument("--out", required=True)
+    s.add_argument("--id", type=int)
+    s.add_argument("--partnership", type=int)
+    s.add_argument("--sign", action="store_true")
+    s.add_argument("--identity")
+    s.add_argument("--passphrase", help="passphrase of the identity (else PLANNER_PASSPHRASE)")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("report", help="ranking, gates, stability, capacity, health")
+    s.add_argument("--db", required=True)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("verify", help="validate the signatures of a PDF")
+    s.add_argument("file")
+    s.add_argument("--trust", action="append", help="a trusted certificate fingerprint")
+    s.set_defaults(func=cmd_verify)
+
+    s = sub.add_parser("copy", help="copy a plan between SQLite and PostgreSQL")
+    s.add_argument("--db", required=True)
+    s.add_argument("--to", required=True)
+    s.set_defaults(func=cmd_copy)
+
+    s = sub.add_parser("screenshot", help="render a view offscreen to PNG")
+    s.add_argument("--db", required=True)
+    s.add_argument("--view", required=True, choices=VIEWS)
+    s.add_argument("--out", required=True)
+    s.add_argument("--size", default="1280x800")
+    s.set_defaults(func=cmd_screenshot)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except CommandError as exc:
+        print(f"planner: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # every failure is one line: the services' errors are readable
+        from planner.services.changes import ValidationError
+        from planner.store.database import StoreError
+
+        if isinstance(exc, (StoreError, ValidationError)):
+            print(f"planner: {exc}", file=sys.stderr)
+            return 1
+        if isinstance(exc, OSError):
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(f"planner: {exc.strerror or exc}{where}", file=sys.stderr)
+            return 1
+        print(f"planner: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure rules of the planner (domain layer): no Qt, no SQL, no PDF."""

@@ -1,0 +1,1 @@
+"""PDF, spreadsheet and calendar output (reports layer): ReportLab and pyHanko live here."""

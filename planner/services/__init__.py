@@ -1,0 +1,1 @@
+"""Use cases (services layer): validate input, call the store, return a ChangeSet."""

@@ -1,0 +1,89 @@
+"""The organisation profile (services layer): read it, change it field by field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from planner.services import validate
+from planner.services.changes import ChangeSet, ValidationError
+from planner.store.database import Store, UnitOfWork
+from planner.store.tables import Organisation, Profile
+
+DEFAULT_STRATEGIC_LIMIT = 7
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """A detached snapshot of the profile, as the views show it."""
+
+    name: str
+    vision: str
+    priorities: tuple[str, ...]
+    values: tuple[str, ...]
+    ceo_hours_per_month: float
+    strategic_limit: int
+    band_limits: tuple[int, ...]
+
+    def get(self, field: str) -> Any:
+        return getattr(self, field)
+
+
+PROFILE_FIELDS = ("name", "vision", "priorities", "values", "ceo_hours_per_month",
+                  "strategic_limit")
+
+
+def ensure_self(work: UnitOfWork, name: str = "Our organisation") -> tuple[Organisation, Profile]:
+    """Our organisation and its profile, created on first use."""
+    org = work.first(Organisation, is_self=True)
+    if org is None:
+        org = work.add(Organisation(name=name, is_self=True))
+    assert org.id is not None
+    profile = work.first(Profile, organisation_id=org.id)
+    if profile is None:
+        profile = work.add(Profile(organisation_id=org.id))
+    return org, profile
+
+
+def get_profile(store: Store) -> ProfileView:
+    with store.work() as work:
+        org, profile = ensure_self(work)
+        return ProfileView(
+            name=org.name, vision=profile.vision, priorities=tuple(profile.priorities),
+            values=tuple(profile.values), ceo_hours_per_month=profile.ceo_hours_per_month,
+            strategic_limit=profile.strategic_limit, band_limits=tuple(profile.band_limits))
+
+
+def clean_profile_value(field: str, value: Any) -> Any:
+    """The value as it will be stored, or a ValidationError naming the field."""
+    if field == "name":
+        return validate.name(value, "The organisation's name", field=field)
+    if field == "vision":
+        return validate.text(value, "The vision", field=field)
+    if field == "priorities":
+        return validate.text_list(value, "Strategic priorities", field=field)
+    if field == "values":
+        return validate.text_list(value, "Values", field=field)
+    if field == "ceo_hours_per_month":
+        return validate.number(value, "CEO hours per month", field=field, low=0, high=744)
+    if field == "strategic_limit":
+        return validate.integer(value, "The strategic-partnership limit", field=field,
+                                low=1, high=50)
+    raise ValidationError(f"Unknown profile field {field!r}.", field)
+
+
+def update_profile(store: Store, field: str, value: Any) -> ChangeSet:
+    cleaned = clean_profile_value(field, value)
+    with store.work() as work:
+        org, profile = ensure_self(work)
+        if field == "name":
+            old = org.name
+            org.name = cleaned
+            work.add(org)
+        else:
+            old = getattr(profile, field)
+            setattr(profile, field, list(cleaned) if isinstance(cleaned, list) else cleaned)
+            work.add(profile)
+        if old != cleaned:
+            work.audit("profile", profile.id, f"set {field}", str(cleaned)[:200])
+    return ChangeSet.of("profile", profile.id) | ChangeSet.of("organisation", org.id)

@@ -1,0 +1,1 @@
+"""The SQLModel tables, engine, migrations and backups (store layer)."""

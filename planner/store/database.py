@@ -1,0 +1,282 @@
+"""Opening, checking, migrating and backing up a plan database (store layer).
+
+``Store.open`` refuses a bad file before touching it: nothing is created, changed or
+overwritten unless the file is a sound Partnership Planner database (or a new file in a
+writable folder). Work happens in short units of work that commit on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, func
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, SQLModel, col, select
+
+from planner.store import engine as eng
+from planner.store.lock import FileLock, LockedError
+from planner.store.migrations import HEAD, KNOWN_REVISIONS
+from planner.store.tables import AuditEvent
+
+T = TypeVar("T", bound=SQLModel)
+
+APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
+
+
+class StoreError(Exception):
+    """A problem with a database that the user can read and act on."""
+
+
+class NotFoundError(StoreError):
+    pass
+
+
+class UnitOfWork:
+    """Generic reads and writes inside one transaction, so services need no SQL."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, model: type[T], ident: int) -> T | None:
+        return self.session.get(model, ident)
+
+    def one(self, model: type[T], ident: int) -> T:
+        row = self.session.get(model, ident)
+        if row is None:
+            raise NotFoundError(f"{model.__name__} {ident} no longer exists")
+        return row
+
+    def list(self, model: type[T], *, order_by: Sequence[str] = ("id",), **equal: Any) -> list[T]:
+        query = select(model)
+        for name, value in equal.items():
+            column = getattr(model, name)
+            if isinstance(value, (list, tuple, set, frozenset)):
+                query = query.where(col(column).in_(list(value)))
+            else:
+                query = query.where(column == value)
+        for name in order_by:
+            descending = name.startswith("-")
+            column = col(getattr(model, name.lstrip("-")))
+            query = query.order_by(column.desc() if descending else column)
+        return list(self.session.exec(query).all())
+
+    def first(self, model: type[T], **equal: Any) -> T | None:
+        rows = self.list(model, **equal)
+        return rows[0] if rows else None
+
+    def count(self, model: type[T], **equal: Any) -> int:
+        query = select(func.count()).select_from(model)
+        for name, value in equal.items():
+            query = query.where(getattr(model, name) == value)
+        return int(self.session.exec(query).one())
+
+    def add(self, row: T) -> T:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def delete(self, row: SQLModel) -> None:
+        self.session.delete(row)
+        self.session.flush()
+
+    def audit(self, entity: str, entity_id: int | None, action: str, detail: str = "") -> None:
+        last = self.session.exec(
+            select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(1)
+        ).first()
+        prev = last.hash if last else ""
+        at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        digest = hashlib.sha256(
+            f"{prev}|{at.isoformat()}|{entity}|{entity_id}|{action}|{detail}".encode()
+        ).hexdigest()
+        self.session.add(AuditEvent(at=at, entity=entity, entity_id=entity_id, action=action,
+                                    detail=detail[:2000], prev_hash=prev, hash=digest))
+
+
+def _describe(path: Path) -> str:
+    return f"“{path}”"
+
+
+def check_existing_file(path: Path) -> str | None:
+    """Why an existing file cannot be opened as a plan, or None when it can.
+
+    Reads the file only (read-only connections), so a refused file is left as it was.
+    """
+    name = _describe(path)
+    if path.is_dir():
+        return f"{name} is a folder, not a plan file."
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(len(eng.SQLITE_MAGIC))
+    except PermissionError:
+        return f"{name} cannot be read: permission denied."
+    except OSError as exc:
+        return f"{name} cannot be read: {exc.strerror or exc}."
+    if size == 0:
+        return f"{name} is empty (0 bytes); it is not a Partnership Planner plan."
+    if header != eng.SQLITE_MAGIC:
+        return f"{name} is not a Partnership Planner plan (it is not a database file)."
+    try:
+        problems = eng.sqlite_integrity(path)
+        tables = eng.sqlite_tables(path)
+    except sqlite3.DatabaseError as exc:
+        return f"{name} is damaged or truncated ({exc}); open a backup instead."
+    if problems:
+        return f"{name} is damaged: {problems[0]}. Open a backup instead."
+    if "alembic_version" not in tables or not APP_TABLES <= tables:
+        return f"{name} is a database made by another application, not a Partnership Planner plan."
+    try:
+        revision = eng.sqlite_revision(path)
+    except sqlite3.DatabaseError as exc:
+        return f"{name} is damaged ({exc})."
+    if revision not in KNOWN_REVISIONS:
+        return (f"{name} was saved by a newer version of Partnership Planner (schema {revision});"
+                f" this version reads schemas up to {HEAD}. Please update the program.")
+    return None
+
+
+def check_writable(path: Path) -> str | None:
+    folder = path.parent
+    if not folder.is_dir():
+        return f"The folder “{folder}” does not exist."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"The folder “{folder}” is read-only: the plan {_describe(path)} cannot be saved there."
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{_describe(path)} is read-only; copy it somewhere writable to work on it."
+    return None
+
+
+class Store:
+    """An open plan database. Create with :meth:`open`; close when done."""
+
+    def __init__(self, url: str, engine: Engine, lock: FileLock | None) -> None:
+        self.url = url
+        self.engine = engine
+        self._lock = lock
+        self.path = eng.sqlite_path(url)
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, target: str | Path, *, create: bool = False,
+             pre_migration_backup_dir: Path | None = None) -> Store:
+        url = eng.database_url(target)
+        path = eng.sqlite_path(url)
+        if path is None:
+            engine = eng.make_engine(url)
+            store = cls(url, engine, None)
+            store._migrate()
+            return store
+
+        existed = path.exists()
+        if existed:
+            problem = check_existing_file(path) or check_writable(path)
+        elif not create:
+            problem = f"{_describe(path)} does not exist."
+        else:
+            problem = check_writable(path)
+        if problem:
+            raise StoreError(problem)
+
+        lock = FileLock(path.with_name(path.name + ".lock"))
+        try:
+            lock.acquire()
+        except LockedError as exc:
+            raise StoreError(
+                f"{_describe(path)} is already open in another Partnership Planner ({exc}). "
+                "Close it there first.") from None
+        except OSError as exc:
+            raise StoreError(f"Cannot lock {_describe(path)}: {exc.strerror or exc}.") from None
+
+        engine = eng.make_engine(url)
+        store = cls(url, engine, lock)
+        try:
+            if existed and eng.sqlite_revision(path) != HEAD:
+                folder = pre_migration_backup_dir or path.parent
+                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                eng.sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{stamp}.sqlite")
+            store._migrate()
+        except Exception as exc:
+            store.close()
+            if not existed:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(str(path) + suffix).unlink(missing_ok=True)
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"Could not prepare {_describe(path)}: {exc}") from exc
+        return store
+
+    def _migrate(self) -> None:
+        from planner.store.migrations.runner import upgrade
+
+        upgrade(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ working
+
+    @contextlib.contextmanager
+    def work(self) -> Iterator[UnitOfWork]:
+        """One transaction: committed on a clean exit, rolled back on an exception."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield UnitOfWork(session)
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @property
+    def display_name(self) -> str:
+        if self.path is not None:
+            return self.path.name
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            from sqlalchemy import text
+
+            try:
+                row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+            except Exception:
+                return None
+            return None if row is None else str(row[0])
+
+    def check(self) -> list[str]:
+        """Integrity and schema problems (empty when sound)."""
+        problems: list[str] = []
+        if self.path is not None:
+            problems += eng.sqlite_integrity(self.path)
+        revision = self.revision()
+        if revision != HEAD:
+            problems.append(f"schema revision is {revision}, expected {HEAD}")
+        from planner.store.migrations.runner import schema_differences
+
+        problems += schema_differences(self.engine)
+        return problems
+
+    def backup_to(self, destination: Path) -> None:
+        if self.path is None:
+            raise StoreError("Backups through the file copy API need a SQLite plan.")
+        eng.sqlite_backup(self.path, destination)
+        problems = check_existing_file(destination)
+        if problems:
+            destination.unlink(missing_ok=True)
+            raise StoreError(f"The backup failed its check: {problems}")

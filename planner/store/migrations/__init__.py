@@ -1,0 +1,8 @@
+"""Alembic migrations of the plan schema (store layer).
+
+``HEAD`` and ``KNOWN_REVISIONS`` are written out here so that opening a file can recognise a
+newer schema without importing Alembic; a test keeps them equal to the scripts.
+"""
+
+HEAD = "0001"
+KNOWN_REVISIONS = ("0001",)

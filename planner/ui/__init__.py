@@ -1,0 +1,1 @@
+"""Everything Qt (ui layer): windows, views, Qt models, charts and undo commands."""

@@ -1,0 +1,31 @@
+"""What every view is handed (ui layer): the open store, the undo stack, events, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from planner.services.changes import ChangeSet
+from planner.store.database import Store
+from planner.ui.settings import Settings
+
+
+class AppEvents(QObject):
+    """The application's one signal hub; there are no module-level signals."""
+
+    changed = Signal(object)  # ChangeSet
+    open_record = Signal(str, int)  # kind (table name), id: navigate to a record
+    status = Signal(str)  # a line for the status bar
+
+    def emit_changes(self, changes: ChangeSet) -> None:
+        self.changed.emit(changes)
+
+
+@dataclass
+class ViewContext:
+    store: Store
+    undo: QUndoStack
+    events: AppEvents
+    settings: Settings

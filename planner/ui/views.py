@@ -1,0 +1,77 @@
+"""The views of the main window and the contract each one keeps (ui layer).
+
+A view is created the first time it is shown (so start-up imports nothing heavy), gets a
+``ViewContext``, refreshes itself from ``refresh(changes)`` when ``changes`` concern it, and
+may take the user to a record through ``show_record``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from planner.services.changes import ChangeSet
+from planner.ui.context import ViewContext
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    name: str  # the command-line name (planner screenshot --view NAME)
+    title: str
+    module: str
+    cls: str
+    shortcut: str  # Ctrl+<digit>
+
+
+VIEW_SPECS = (
+    ViewSpec("dashboard", "Dashboard", "planner.ui.dashboard_view", "DashboardView", "Ctrl+1"),
+    ViewSpec("organisation", "Organisation", "planner.ui.organisation_view", "OrganisationView",
+             "Ctrl+2"),
+    ViewSpec("screening", "Screening", "planner.ui.screening_view", "ScreeningView", "Ctrl+3"),
+    ViewSpec("conflicts", "Conflicts", "planner.ui.conflicts_view", "ConflictsView", "Ctrl+4"),
+    ViewSpec("agreements", "Agreements", "planner.ui.agreements_view", "AgreementsView",
+             "Ctrl+5"),
+    ViewSpec("timeline", "Timeline", "planner.ui.timeline_view", "TimelineView", "Ctrl+6"),
+)
+
+
+class BaseView(QWidget):
+    """What the main window expects of a view."""
+
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def refresh(self, changes: ChangeSet) -> None:
+        """Reload what ``changes`` concern. Called after every edit, undo and redo."""
+
+    def show_record(self, kind: str, ident: int) -> bool:
+        """Select the record (table name, id); False when this view does not show it."""
+        return False
+
+
+class ComingView(BaseView):
+    """The clear "coming" state for a view not built yet."""
+
+    def __init__(self, ctx: ViewContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(f"<h2>{title}</h2><p>This part of the planner is coming in a later "
+                       "release. Your plan is safe: everything else works as usual.</p>")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+
+
+def create_view(spec: ViewSpec, ctx: ViewContext) -> BaseView:
+    try:
+        module = importlib.import_module(spec.module)
+    except ModuleNotFoundError as exc:
+        if exc.name != spec.module:
+            raise
+        return ComingView(ctx, spec.title)
+    view: BaseView = getattr(module, spec.cls)(ctx)
+    return view
