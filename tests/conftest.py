@@ -1,0 +1,45 @@
+"""Shared fixtures. Qt runs offscreen; no test may open a modal dialog."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from planner.store.database import Store  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty plan in a new file."""
+    s = Store.open(tmp_path / "plan.sqlite", create=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample portfolio, written once per test run; copy it before changing it."""
+    from planner.services.sample import create_sample
+
+    path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    with Store.open(path, create=True) as s:
+        create_sample(s)
+    return path
+
+
+@pytest.fixture
+def sample_store(sample_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """A private copy of the sample portfolio, free to change."""
+    from planner.store.engine import sqlite_backup
+
+    copy = tmp_path / "sample.sqlite"
+    sqlite_backup(sample_file, copy)
+    s = Store.open(copy)
+    yield s
+    s.close()
