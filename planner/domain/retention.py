@@ -1,0 +1,34 @@
+"""Which automatic backups to keep (domain layer): the last 12 daily, 8 weekly, 6 monthly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable
+
+DAILY, WEEKLY, MONTHLY = 12, 8, 6
+
+
+def _newest_per(stamps: list[dt.datetime], key: Callable[[dt.datetime], Hashable],
+                count: int) -> set[dt.datetime]:
+    kept: dict[Hashable, dt.datetime] = {}
+    for stamp in sorted(stamps, reverse=True):
+        bucket = key(stamp)
+        if bucket not in kept:
+            if len(kept) == count:
+                break
+            kept[bucket] = stamp
+    return set(kept.values())
+
+
+def backups_to_keep(stamps: Iterable[dt.datetime], *, daily: int = DAILY, weekly: int = WEEKLY,
+                    monthly: int = MONTHLY) -> set[dt.datetime]:
+    """The newest backup of each of the last ``daily`` days, ``weekly`` ISO weeks and
+    ``monthly`` months that have backups; the very newest is always kept."""
+    items = sorted(set(stamps))
+    if not items:
+        return set()
+    keep = {items[-1]}
+    keep |= _newest_per(items, lambda s: s.date(), daily)
+    keep |= _newest_per(items, lambda s: s.isocalendar()[:2], weekly)
+    keep |= _newest_per(items, lambda s: (s.year, s.month), monthly)
+    return keep
