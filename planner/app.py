@@ -1,0 +1,96 @@
+"""The application (composition root): QApplication, settings, the main window, screenshots.
+
+The window is shown and painted first; the plan is opened on the next turn of the event
+loop, so the user sees the window as soon as Qt can draw it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from planner import APP_ID, APP_NAME, ORG_DOMAIN, __version__
+from planner.paths import resources_dir, user_data_dir
+
+Screenshot = tuple[str, Path, int, int]
+
+# Sub-pages a screenshot can ask for: command-line name -> (view, page).
+PAGES = {"capacity": ("screening", "capacity"), "meeting": ("timeline", "meeting")}
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+    app.setDesktopFileName(APP_ID)
+    style = resources_dir() / "styles" / "app.qss"
+    if style.is_file() and not app.styleSheet():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def qsettings(path: str | None = None) -> QSettings:
+    path = path or os.environ.get("PLANNER_SETTINGS")
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+
+
+def run(db: str | None, screenshot: Screenshot | None = None) -> int:
+    from planner.ui.main_window import MainWindow
+    from planner.ui.settings import Settings
+
+    app = application()
+    if screenshot is not None:
+        return _screenshot(app, db, screenshot)
+    window = MainWindow(Settings(qsettings()), user_data_dir())
+    geometry = window.settings.geometry
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    window.show()
+    QTimer.singleShot(0, lambda: window.start(db))
+    return app.exec()
+
+
+def _screenshot(app: QApplication, db: str | None, shot: Screenshot) -> int:
+    from planner.store.database import Store
+    from planner.ui.main_window import MainWindow
+    from planner.ui.settings import Settings
+
+    name, out, width, height = shot
+    view_name, page = PAGES.get(name, (name, ""))
+    if not db:
+        raise ValueError("screenshot needs --db")
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(qsettings(str(Path(tmp) / "settings.ini")))
+        window = MainWindow(settings, Path(tmp), auto_backup=False)
+        window.resize(width, height)
+        store = Store.open(db)
+        window.install_store(store)
+        window.show()
+        view = window.show_view(view_name)
+        target = None
+        if page and view is not None and hasattr(view, "show_page"):
+            target = view.show_page(page)
+        if target is not None:
+            target.resize(width, height)
+        for _ in range(5):
+            app.processEvents()
+        pixmap = (target or window).grab()
+        ok = pixmap.save(str(out), "PNG")
+        window.close()
+        if target is not None:
+            target.close()
+    if not ok:
+        raise OSError(f"could not write the picture to {out}")
+    print(f"Screenshot of {name} written to {out}")
+    return 0

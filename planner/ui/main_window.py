@@ -1,0 +1,436 @@
+"""The main window (ui layer): sidebar, views, menus, open/close of plans, automatic backups.
+
+The window paints before any plan is opened; the plan and each view are loaded after, so
+start-up costs little more than a bare window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import APP_NAME, __version__
+from planner.services.changes import EVERYTHING, ChangeSet
+from planner.store.database import Store, StoreError
+from planner.ui.context import AppEvents, ViewContext
+from planner.ui.settings import Settings
+from planner.ui.views import VIEW_SPECS, BaseView, ViewSpec, create_view
+
+BACKUP_EVERY_MS = 30 * 60 * 1000
+PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
+
+
+class _BackupSignals(QObject):
+    finished = Signal(str)
+    failed = Signal(str)
+
+
+class BackupJob(QRunnable):
+    """Takes one automatic backup off the GUI thread."""
+
+    def __init__(self, plan: Path, folder: Path) -> None:
+        super().__init__()
+        self.plan, self.folder = plan, folder
+        self.signals = _BackupSignals()
+
+    def run(self) -> None:
+        from planner.store.backups import take_backup
+
+        try:
+            backup = take_backup(self.plan, self.folder)
+        except (StoreError, OSError) as exc:
+            self.signals.failed.emit(str(exc))
+        else:
+            self.signals.finished.emit(str(backup.path))
+
+
+class EmptyState(QWidget):
+    """What the window shows with no plan open."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        title = QLabel(f"<h1>{APP_NAME}</h1><p>No plan is open.</p>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        row = QHBoxLayout()
+        row.addStretch()
+        for text, slot in (("Open the sample portfolio", window.open_sample),
+                           ("Start a new plan…", window.new_plan),
+                           ("Open a plan…", window.open_plan)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch()
+        layout.addLayout(row)
+        layout.addStretch()
+
+
+class MainWindow(QMainWindow):
+    plan_opened = Signal(str)
+
+    def __init__(self, settings: Settings, data_dir: Path,
+                 pool: QThreadPool | None = None, *, auto_backup: bool = True) -> None:
+        super().__init__()
+        self.auto_backup = auto_backup
+        self.settings = settings
+        self.data_dir = data_dir
+        self.pool = pool or QThreadPool.globalInstance()
+        self.store: Store | None = None
+        self.ctx: ViewContext | None = None
+        self.events = AppEvents(self)
+        self.undo = QUndoStack(self)
+        self.views: dict[str, BaseView] = {}
+        self._edited_since_backup = False
+
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(180)
+        for spec in VIEW_SPECS:
+            self.sidebar.addItem(spec.title)
+        self.stack = QStackedWidget()
+        self.empty = EmptyState(self)
+        self.stack.addWidget(self.empty)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self._sidebar_changed)
+        self.sidebar.setEnabled(False)
+
+        self.events.changed.connect(self._changed)
+        self.events.open_record.connect(self.open_record)
+        self.events.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.undo.indexChanged.connect(self._undo_moved)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_EVERY_MS)
+        self.backup_timer.timeout.connect(self._periodic_backup)
+        self._build_menus()
+        self.statusBar().showMessage("Ready")
+
+    # ------------------------------------------------------------------ menus
+
+    def _action(self, menu_title: str, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+        menu = self._menus[menu_title]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self._menus = {name: bar.addMenu(name) for name in ("&File", "&Edit", "&View", "&Help")}
+        key = QKeySequence.StandardKey
+        self._action("&File", "&New…", self.new_plan, key.New)
+        self._action("&File", "&Open…", self.open_plan, key.Open)
+        self.recent_menu = self._menus["&File"].addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._menus["&File"].addSeparator()
+        self.save_copy_action = self._action("&File", "Save a &Copy…", self.save_copy, "Ctrl+Shift+S")
+        self.restore_action = self._action("&File", "Restore from &Backup…", self.restore_from_backup)
+        self._menus["&File"].addSeparator()
+        self.close_action = self._action("&File", "&Close", self.close_plan, key.Close)
+        self._action("&File", "&Quit", self.close, key.Quit)
+
+        undo = self.undo.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(key.Undo))
+        redo = self.undo.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
+        self._menus["&Edit"].addAction(undo)
+        self._menus["&Edit"].addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        for index, spec in enumerate(VIEW_SPECS):
+            self._action("&View", spec.title, lambda i=index: self.sidebar.setCurrentRow(i),
+                         spec.shortcut)
+        self._action("&Help", f"&About {APP_NAME}", self.about)
+        self._plan_actions = [self.save_copy_action, self.restore_action, self.close_action]
+        self._set_plan_actions()
+
+    def _set_plan_actions(self) -> None:
+        for action in self._plan_actions:
+            action.setEnabled(self.store is not None)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+        if not self.settings.recent_files:
+            self.recent_menu.addAction("No recent plans").setEnabled(False)
+
+    # ------------------------------------------------------------------ plans
+
+    def _ask_error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)
+
+    def open_path(self, path: Path, *, create: bool = False) -> bool:
+        """Open (or create) a plan; on failure say why and keep what is open."""
+        try:
+            store = Store.open(path, create=create)
+        except StoreError as exc:
+            self._ask_error("Cannot open the plan", str(exc))
+            if not create and not path.exists():
+                self.settings.remove_recent(str(path))
+            return False
+        self.install_store(store)
+        return True
+
+    def install_store(self, store: Store) -> None:
+        self.close_plan()
+        self.store = store
+        self.ctx = ViewContext(store=store, undo=self.undo, events=self.events,
+                               settings=self.settings)
+        title = store.display_name
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+        if store.path is not None:
+            self.settings.add_recent(str(store.path))
+            self.settings.last_file = str(store.path)
+        self.sidebar.setEnabled(True)
+        self._set_plan_actions()
+        names = [s.name for s in VIEW_SPECS]
+        last = self.settings.last_view
+        row = names.index(last) if last in names else 0
+        if self.sidebar.currentRow() == row:
+            self._sidebar_changed(row)
+        else:
+            self.sidebar.setCurrentRow(row)
+        self.statusBar().showMessage(f"Opened {title}", 5000)
+        self.backup_now()
+        self.backup_timer.start()
+        self.plan_opened.emit(title)
+
+    def close_plan(self) -> None:
+        if self.store is None:
+            return
+        if self._edited_since_backup:
+            self.backup_now(wait=True)
+        self.backup_timer.stop()
+        self.undo.clear()
+        for view in self.views.values():
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.views.clear()
+        self.store.close()
+        self.store = None
+        self.ctx = None
+        self.stack.setCurrentWidget(self.empty)
+        self.sidebar.setEnabled(False)
+        self.setWindowTitle(APP_NAME)
+        self._set_plan_actions()
+
+    def start(self, db: str | None) -> None:
+        """After the first paint: open the plan given, the last one, or welcome the user."""
+        if db:
+            if "://" in db:
+                try:
+                    self.install_store(Store.open(db))
+                except StoreError as exc:
+                    self._ask_error("Cannot open the database", str(exc))
+                return
+            path = Path(db)
+            self.open_path(path, create=not path.exists() and path.suffix in (".sqlite", ".db"))
+            return
+        default = self.data_dir / "plan.sqlite"
+        last = Path(self.settings.last_file) if self.settings.last_file else default
+        if last.exists():
+            self.open_path(last)
+        else:
+            self.welcome()
+
+    def welcome(self) -> None:
+        from planner.ui.welcome_dialog import WelcomeDialog
+
+        dialog = WelcomeDialog(self)
+        if dialog.exec():
+            if dialog.choice == "sample":
+                self.open_sample()
+            elif dialog.choice == "new":
+                self.open_path(self.data_dir / "plan.sqlite", create=True)
+
+    def _fresh_path(self, stem: str) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.data_dir / f"{stem}.sqlite"
+        n = 1
+        while path.exists():
+            n += 1
+            path = self.data_dir / f"{stem}-{n}.sqlite"
+        return path
+
+    def open_sample(self) -> None:
+        from planner.services.sample import create_sample
+
+        path = self._fresh_path("sample-portfolio")
+        try:
+            store = Store.open(path, create=True)
+        except StoreError as exc:
+            self._ask_error("Cannot create the sample", str(exc))
+            return
+        create_sample(store)
+        self.install_store(store)
+
+    def new_plan(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New plan", str(self._fresh_path("plan")),
+                                              PLAN_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix == "":
+            path = path.with_suffix(".sqlite")
+        if path.exists():
+            self._ask_error("Cannot create the plan",
+                            f"“{path}” already exists. Open it, or choose a new name.")
+            return
+        self.open_path(path, create=True)
+
+    def open_plan(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open plan", str(self.data_dir), PLAN_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def save_copy(self) -> None:
+        if self.store is None:
+            return
+        stem = Path(self.store.display_name).stem
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy", str(Path.home() / f"{stem}-copy.sqlite"), PLAN_FILTER)
+        if not name:
+            return
+        try:
+            self.store.backup_to(Path(name))
+        except (StoreError, OSError) as exc:
+            self._ask_error("Cannot save a copy", str(exc))
+            return
+        self.statusBar().showMessage(f"Copy saved to {name}", 8000)
+
+    def backup_folder(self) -> Path | None:
+        if self.store is None or self.store.path is None:
+            return None
+        from planner.store.backups import folder_for
+
+        return folder_for(self.store.path, self.data_dir / "backups")
+
+    def backup_now(self, *, wait: bool = False) -> None:
+        folder = self.backup_folder()
+        if not self.auto_backup or folder is None or self.store is None or self.store.path is None:
+            return
+        job = BackupJob(self.store.path, folder)
+        job.signals.failed.connect(
+            lambda msg: self.statusBar().showMessage(f"Automatic backup failed: {msg}", 15000))
+        job.signals.finished.connect(
+            lambda path: self.statusBar().showMessage("Backup taken", 4000))
+        self._edited_since_backup = False
+        if wait:
+            job.run()
+        else:
+            self.pool.start(job)
+
+    def _periodic_backup(self) -> None:
+        if self._edited_since_backup:
+            self.backup_now()
+
+    def restore_from_backup(self) -> None:
+        folder = self.backup_folder()
+        if folder is None or self.store is None or self.store.path is None:
+            return
+        from planner.store.backups import list_backups, restore_backup
+        from planner.ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(list_backups(folder), self)
+        if not dialog.exec() or dialog.selected is None:
+            return
+        plan = self.store.path
+        self.close_plan()
+        try:
+            restore_backup(dialog.selected.path, plan, folder)
+        except (StoreError, OSError) as exc:
+            self._ask_error("Cannot restore the backup", str(exc))
+        self.open_path(plan)
+        self.statusBar().showMessage(
+            f"Restored the backup of {dialog.selected.taken_at:%d %b %Y %H:%M}", 8000)
+
+    # ------------------------------------------------------------------ views
+
+    def view(self, name: str) -> BaseView | None:
+        """The named view, created on first use (None with no plan open)."""
+        if self.ctx is None:
+            return None
+        if name not in self.views:
+            spec = next(s for s in VIEW_SPECS if s.name == name)
+            view = self._create(spec)
+            self.views[name] = view
+            self.stack.addWidget(view)
+        return self.views[name]
+
+    def _create(self, spec: ViewSpec) -> BaseView:
+        assert self.ctx is not None
+        return create_view(spec, self.ctx)
+
+    def show_view(self, name: str) -> BaseView | None:
+        names = [s.name for s in VIEW_SPECS]
+        self.sidebar.setCurrentRow(names.index(name))
+        return self.views.get(name)
+
+    def _sidebar_changed(self, row: int) -> None:
+        if row < 0 or self.ctx is None:
+            return
+        spec = VIEW_SPECS[row]
+        view = self.view(spec.name)
+        if view is not None:
+            self.stack.setCurrentWidget(view)
+            self.settings.last_view = spec.name
+
+    def open_record(self, kind: str, ident: int) -> None:
+        for spec in VIEW_SPECS:
+            view = self.view(spec.name)
+            if view is not None and view.show_record(kind, ident):
+                self.show_view(spec.name)
+                return
+
+    def _changed(self, changes: ChangeSet) -> None:
+        for view in self.views.values():
+            view.refresh(changes)
+
+    def _undo_moved(self, _index: int) -> None:
+        self._edited_since_backup = True
+
+    def refresh_all(self) -> None:
+        self._changed(EVERYTHING)
+
+    # ------------------------------------------------------------------ misc
+
+    def about(self) -> None:
+        from planner.ui.about import about_text
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_text())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.close_plan()
+        self.settings.sync()
+        event.accept()
+

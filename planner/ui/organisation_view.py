@@ -1,0 +1,158 @@
+"""The Organisation view (ui layer): edit the profile every opportunity is screened against.
+
+Each change is validated, pushed as an undo command and saved at once. Invalid input stays
+in the field with a message beside it, so nothing typed is lost, and the plan keeps the last
+valid value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout, QWidget
+
+from planner.services import organisation as svc
+from planner.services.changes import ChangeSet, ValidationError
+from planner.ui.context import ViewContext
+from planner.ui.forms.ui_organisation import Ui_OrganisationForm
+from planner.ui.organisation_commands import ProfileEditCommand
+from planner.ui.views import BaseView
+
+
+class OrganisationView(BaseView):
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.form = QWidget()
+        self.ui = Ui_OrganisationForm()
+        self.ui.setupUi(self.form)
+        self.form.setMaximumWidth(960)
+        for lst in (self.ui.prioritiesList, self.ui.valuesList):
+            lst.setMaximumHeight(170)
+        self.ui.visionEdit.setMaximumHeight(110)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.profile = svc.get_profile(ctx.store)
+        self._loading = False
+
+        ui = self.ui
+        ui.nameEdit.textEdited.connect(lambda text: self._edit("name", text))
+        ui.visionEdit.textChanged.connect(
+            lambda: self._edit("vision", ui.visionEdit.toPlainText()))
+        ui.hoursSpin.valueChanged.connect(lambda v: self._edit("ceo_hours_per_month", v))
+        ui.limitSpin.valueChanged.connect(lambda v: self._edit("strategic_limit", v))
+        for lst, field in ((ui.prioritiesList, "priorities"), (ui.valuesList, "values")):
+            lst.itemChanged.connect(lambda _item, f=field, w=lst: self._edit(f, _items(w)))
+        ui.addPriority.clicked.connect(lambda: self._add(ui.prioritiesList, "New priority"))
+        ui.addValue.clicked.connect(lambda: self._add(ui.valuesList, "New value"))
+        ui.removePriority.clicked.connect(lambda: self._remove(ui.prioritiesList, "priorities"))
+        ui.removeValue.clicked.connect(lambda: self._remove(ui.valuesList, "values"))
+        ui.upPriority.clicked.connect(lambda: self._move(-1))
+        ui.downPriority.clicked.connect(lambda: self._move(+1))
+        self._load()
+
+    # ------------------------------------------------------------------ showing
+
+    def _load(self) -> None:
+        self._loading = True
+        try:
+            p, ui = self.profile, self.ui
+            if ui.nameEdit.text() != p.name:
+                ui.nameEdit.setText(p.name)
+            if ui.visionEdit.toPlainText() != p.vision:
+                ui.visionEdit.setPlainText(p.vision)
+            _fill(ui.prioritiesList, p.priorities)
+            _fill(ui.valuesList, p.values)
+            ui.hoursSpin.setValue(p.ceo_hours_per_month)
+            ui.limitSpin.setValue(p.strategic_limit)
+            ui.nameError.clear()
+            ui.errorLabel.clear()
+        finally:
+            self._loading = False
+
+    def refresh(self, changes: ChangeSet) -> None:
+        if changes.touches("profile", "organisation"):
+            self.profile = svc.get_profile(self.ctx.store)
+            self._load()
+
+    def show_record(self, kind: str, ident: int) -> bool:
+        return kind in ("profile", "organisation")
+
+    # ------------------------------------------------------------------ editing
+
+    def _edit(self, field: str, value: Any) -> None:
+        if self._loading:
+            return
+        label = self.ui.nameError if field == "name" else self.ui.errorLabel
+        try:
+            cleaned = svc.clean_profile_value(field, value)
+        except ValidationError as exc:
+            label.setText(exc.message)
+            if field in ("priorities", "values"):
+                self._load()  # a list edit that cannot stand is put back, with the message
+                label.setText(exc.message)
+            return
+        label.clear()
+        old = self.profile.get(field)
+        if isinstance(old, tuple):
+            old = list(old)
+        if old == cleaned:
+            return
+        self.ctx.undo.push(ProfileEditCommand(self.ctx, field, old, cleaned))
+
+    def _add(self, lst: QListWidget, text: str) -> None:
+        existing = {lst.item(i).text() for i in range(lst.count())}
+        n, candidate = 1, text
+        while candidate in existing:
+            n += 1
+            candidate = f"{text} {n}"
+        field = "priorities" if lst is self.ui.prioritiesList else "values"
+        self._edit(field, [*_items(lst), candidate])
+        new_row = lst.count() - 1
+        lst.setCurrentRow(new_row)
+        lst.setFocus()
+        lst.editItem(lst.item(new_row))
+
+    def _remove(self, lst: QListWidget, field: str) -> None:
+        row = lst.currentRow()
+        if row < 0:
+            return
+        items = _items(lst)
+        del items[row]
+        self._edit(field, items)
+        lst.setCurrentRow(min(row, lst.count() - 1))
+
+    def _move(self, step: int) -> None:
+        lst = self.ui.prioritiesList
+        row = lst.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < lst.count():
+            return
+        items = _items(lst)
+        items[row], items[target] = items[target], items[row]
+        self._edit("priorities", items)
+        lst.setCurrentRow(target)
+
+
+def _items(lst: QListWidget) -> list[str]:
+    return [lst.item(i).text() for i in range(lst.count())]
+
+
+def _fill(lst: QListWidget, values: tuple[str, ...]) -> None:
+    if tuple(_items(lst)) == values:
+        return
+    row = lst.currentRow()
+    lst.blockSignals(True)
+    lst.clear()
+    for value in values:
+        item = QListWidgetItem(value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        lst.addItem(item)
+    lst.blockSignals(False)
+    if lst.count():
+        lst.setCurrentRow(max(0, min(row, lst.count() - 1)))
