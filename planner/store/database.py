@@ -123,9 +123,12 @@ def check_existing_file(path: Path) -> str | None:
         return f"{name} is empty (0 bytes); it is not a Partnership Planner plan."
     if header != eng.SQLITE_MAGIC:
         return f"{name} is not a Partnership Planner plan (it is not a database file)."
+    # A -wal file left by a crash holds committed work: read through it. Otherwise read
+    # the file as immutable so that inspecting it leaves nothing beside it.
+    untouched = not Path(f"{path}-wal").exists()
     try:
-        problems = eng.sqlite_integrity(path)
-        tables = eng.sqlite_tables(path)
+        problems = eng.sqlite_integrity(path, untouched=untouched)
+        tables = eng.sqlite_tables(path, untouched=untouched)
     except sqlite3.DatabaseError as exc:
         return f"{name} is damaged or truncated ({exc}); open a backup instead."
     if problems:
@@ -133,7 +136,7 @@ def check_existing_file(path: Path) -> str | None:
     if "alembic_version" not in tables or not APP_TABLES <= tables:
         return f"{name} is a database made by another application, not a Partnership Planner plan."
     try:
-        revision = eng.sqlite_revision(path)
+        revision = eng.sqlite_revision(path, untouched=untouched)
     except sqlite3.DatabaseError as exc:
         return f"{name} is damaged ({exc})."
     if revision not in KNOWN_REVISIONS:
@@ -176,6 +179,11 @@ class Store:
             return store
 
         existed = path.exists()
+        lock = FileLock(path.with_name(path.name + ".lock"))
+        holder = lock.holder_if_held() if existed else None
+        if holder:
+            raise StoreError(f"{_describe(path)} is already open in another Partnership Planner "
+                             f"({holder}). Close it there first.")
         if existed:
             problem = check_existing_file(path) or check_writable(path)
         elif not create:
@@ -185,7 +193,6 @@ class Store:
         if problem:
             raise StoreError(problem)
 
-        lock = FileLock(path.with_name(path.name + ".lock"))
         try:
             lock.acquire()
         except LockedError as exc:
@@ -198,7 +205,7 @@ class Store:
         engine = eng.make_engine(url)
         store = cls(url, engine, lock)
         try:
-            if existed and eng.sqlite_revision(path) != HEAD:
+            if existed and eng.sqlite_revision(path, untouched=False) != HEAD:
                 folder = pre_migration_backup_dir or path.parent
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 eng.sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{stamp}.sqlite")
@@ -263,7 +270,7 @@ class Store:
         """Integrity and schema problems (empty when sound)."""
         problems: list[str] = []
         if self.path is not None:
-            problems += eng.sqlite_integrity(self.path)
+            problems += eng.sqlite_integrity(self.path, untouched=False)
         revision = self.revision()
         if revision != HEAD:
             problems.append(f"schema revision is {revision}, expected {HEAD}")

@@ -74,9 +74,16 @@ def sqlite_backup(source: Path, destination: Path) -> None:
     tmp.replace(destination)
 
 
-def sqlite_integrity(path: Path) -> list[str]:
+def _read_only(path: Path, *, untouched: bool = True) -> sqlite3.Connection:
+    """A read-only connection. ``untouched`` also keeps SQLite from creating -wal/-shm files
+    beside the file, so inspecting a file we may refuse leaves no trace."""
+    flags = "mode=ro&immutable=1" if untouched else "mode=ro"
+    return sqlite3.connect(f"file:{path}?{flags}", uri=True)
+
+
+def sqlite_integrity(path: Path, *, untouched: bool = True) -> list[str]:
     """Problems SQLite's own integrity and foreign-key checks find (empty when sound)."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = _read_only(path, untouched=untouched)
     try:
         rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
         problems = [] if rows == ["ok"] else rows
@@ -87,16 +94,16 @@ def sqlite_integrity(path: Path) -> list[str]:
         con.close()
 
 
-def sqlite_tables(path: Path) -> set[str]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def sqlite_tables(path: Path, *, untouched: bool = True) -> set[str]:
+    con = _read_only(path, untouched=untouched)
     try:
         return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         con.close()
 
 
-def sqlite_revision(path: Path) -> str | None:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def sqlite_revision(path: Path, *, untouched: bool = True) -> str | None:
+    con = _read_only(path, untouched=untouched)
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return None if row is None else str(row[0])

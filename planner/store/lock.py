@@ -46,6 +46,28 @@ class FileLock:
         except (OSError, ValueError):
             return "another process"
 
+    def holder_if_held(self) -> str | None:
+        """Who holds the lock now, or None; creates nothing."""
+        try:
+            handle = open(self.path, encoding="utf-8")  # noqa: SIM115
+        except OSError:
+            return None
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                except OSError:
+                    return self._holder()
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+                return None
+            info = json.loads(handle.read() or "{}")  # pragma: no cover - Windows
+            pid = int(info.get("pid", 0))
+            return self._holder() if pid and _pid_alive(pid) else None
+        except (OSError, ValueError):
+            return None
+        finally:
+            handle.close()
+
     def acquire(self) -> None:
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
         if fcntl is not None:

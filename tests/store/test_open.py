@@ -1,0 +1,189 @@
+"""Opening plan files: every bad file is refused by name, and left exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.store.database import Store, StoreError
+from planner.store.migrations import HEAD, KNOWN_REVISIONS
+from planner.store.tables import Organisation
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _refused(path: Path, *words: str) -> None:
+    before = _snapshot(path.parent)
+    with pytest.raises(StoreError) as info:
+        Store.open(path)
+    message = str(info.value)
+    assert str(path) in message
+    for word in words:
+        assert word in message
+    assert _snapshot(path.parent) == before, "a refused file must be left untouched"
+
+
+def test_new_plan_is_created_and_reopened(tmp_path: Path) -> None:
+    path = tmp_path / "plan.sqlite"
+    with Store.open(path, create=True) as store, store.work() as work:
+        work.add(Organisation(name="Riverside Trust", is_self=True))
+    with Store.open(path) as store, store.work() as work:
+        assert [o.name for o in work.list(Organisation)] == ["Riverside Trust"]
+        assert store.check() == []
+
+
+def test_missing_file_is_not_created_without_asking(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.sqlite"
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(path)
+    assert not path.exists()
+
+
+def test_zero_byte_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    _refused(path, "empty")
+
+
+def test_garbage_file(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"Dear trustees,\nThis is a letter, not a plan.\n" * 50)
+    _refused(path, "not a Partnership Planner plan")
+
+
+def test_truncated_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.sqlite"
+    with Store.open(good, create=True) as store, store.work() as work:
+        for n in range(300):
+            work.add(Organisation(name=f"Partner {n} " + "x" * 200))
+    data = good.read_bytes()
+    path = tmp_path / "cut.sqlite"
+    path.write_bytes(data[: len(data) // 2 + 123])
+    _refused(path, "damaged")
+
+
+def test_foreign_application_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT)")
+    con.execute("INSERT INTO songs (title) VALUES ('x')")
+    con.commit()
+    con.close()
+    _refused(path, "another application")
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    Store.open(path, create=True).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    _refused(path, "newer version", "9999")
+
+
+def test_read_only_folder_for_a_new_plan(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root writes anywhere; stand in with a folder that does not exist.
+        folder = tmp_path / "missing"
+        with pytest.raises(StoreError, match="does not exist"):
+            Store.open(folder / "plan.sqlite", create=True)
+        assert not folder.exists()
+        return
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            Store.open(folder / "plan.sqlite", create=True)
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_read_only_folder_is_detected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder
+                        else real_access(p, mode))
+    with pytest.raises(StoreError, match="read-only"):
+        Store.open(folder / "plan.sqlite", create=True)
+    assert list(folder.iterdir()) == []
+
+
+def test_second_open_is_refused_and_stale_lock_recovered(tmp_path: Path) -> None:
+    path = tmp_path / "plan.sqlite"
+    first = Store.open(path, create=True)
+    try:
+        with pytest.raises(StoreError, match="already open"):
+            Store.open(path)
+    finally:
+        first.close()
+    # A crash leaves the lock file behind; the next open takes it over.
+    (tmp_path / "plan.sqlite.lock").write_text('{"pid": 999999, "host": "gone"}')
+    Store.open(path).close()
+
+
+def test_second_instance_in_another_process_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.sqlite"
+    with Store.open(path, create=True):
+        result = subprocess.run(
+            [sys.executable, "-m", "planner.cli", "check", "--db", str(path)],
+            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "already open" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_known_revisions_match_the_scripts() -> None:
+    from planner.store.migrations.runner import script_revisions
+
+    scripts = script_revisions()
+    assert scripts[0] == HEAD
+    assert set(scripts) == set(KNOWN_REVISIONS)
+
+
+def test_migration_from_revision_one_matches_the_models(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, inspect
+
+    from planner.store.migrations.runner import schema_differences, upgrade
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.sqlite'}")
+    upgrade(engine, "0001")
+    upgrade(engine, "head")
+    assert schema_differences(engine) == []
+    assert "opportunity" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import planner.store.database as database
+
+    path = tmp_path / "old.sqlite"
+    Store.open(path, create=True).close()
+    # Pretend this program knows a newer head: opening must back up before upgrading.
+    monkeypatch.setattr(database, "HEAD", "0002")
+    monkeypatch.setattr(database, "KNOWN_REVISIONS", ("0001", "0002"))
+    migrated: list[str] = []
+    monkeypatch.setattr(database.Store, "_migrate", lambda self: migrated.append("yes"))
+    Store.open(path, pre_migration_backup_dir=tmp_path / "bk").close()
+    backups = list((tmp_path / "bk").glob("old-before-upgrade-*.sqlite"))
+    assert migrated == ["yes"]
+    assert len(backups) == 1
+    assert database.check_existing_file(backups[0]) is None
+
+
+def test_check_constraints_refuse_what_validation_missed(store: Store) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), store.work() as work:
+        work.add(Organisation(name="   "))
