@@ -1,0 +1,660 @@
+"""Partnership health rules (domain layer): inertia, fatigue and conflict-neglect signals.
+
+Collaborations rarely fail loudly. First nobody is quite sure who is accountable and output
+falls short (inertia); later people decide the effort is not worth it (fatigue). Each rule
+below looks for one early sign and, when it finds it, says so in one plain sentence that
+names the record it comes from, so the CEO can open it and act.
+
+Everything here is pure: the facts come in as small frozen dataclasses built by the
+services layer, the thresholds as a :class:`HealthSettings`, and "today" is a parameter.
+Boundaries are written out in each rule ("at least", "more than") and tested exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from itertools import pairwise
+from typing import Any
+
+from planner.domain import conflicts as register
+
+HEALTHY, WATCH, AT_RISK = "healthy", "watch", "at_risk"
+STATES = (HEALTHY, WATCH, AT_RISK)
+STATE_LABELS = {HEALTHY: "Healthy", WATCH: "Watch", AT_RISK: "At risk"}
+
+INERTIA, FATIGUE, CONFLICT = "inertia", "fatigue", "conflict"
+CATEGORY_LABELS = {INERTIA: "Inertia", FATIGUE: "Fatigue", CONFLICT: "Conflict neglect"}
+
+OPEN_MILESTONE = frozenset({"not_started", "on_track", "at_risk", "late"})
+AGREED_STATES = frozenset({"agreed", "partly_signed", "signed"})
+MEETING_KINDS = ("strategic", "operational", "review")
+MEETING_STATES = ("held", "cancelled", "missed", "planned")
+
+
+# ------------------------------------------------------------------------------ settings
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """Thresholds of every rule. The defaults suit a school trust or charity CEO."""
+
+    # Inertia
+    slip_tolerance_days: int = 0  # a forecast MORE than this many days after baseline slips
+    slip_risk_days: int = 28  # a slip of AT LEAST this many days puts the partnership at risk
+    slip_growth_reviews: int = 2  # forecast later at this many reviews IN A ROW = growing slip
+    overdue_actions_risk: int = 3  # AT LEAST this many overdue actions = at risk
+    protocol_weeks: int = 8  # pursued AT LEAST this many weeks with no agreed protocol
+    # Fatigue
+    missed_in_a_row: int = 2  # AT LEAST this many cancelled/missed meetings in a row
+    missed_in_a_row_risk: int = 3
+    attendance_recent: int = 2  # average attendance of the last N held meetings ...
+    attendance_baseline: int = 3  # ... against the N held before them
+    attendance_drop_percent: int = 25  # a fall of AT LEAST this percent is a signal
+    hours_window_days: int = 90  # CEO hours per month are averaged over this window
+    hours_tolerance_percent: int = 10  # MORE than estimate + this percent is a signal
+    hours_risk_percent: int = 50  # MORE than estimate + this percent = at risk
+    small_win_weeks: int = 8  # AT LEAST this many weeks without a small win
+    cadence_window_days: int = 90  # meetings held vs expected over this window
+    # Conflict neglect (the same rules as the conflict register's own flags)
+    internal_grace_days: int = register.INTERNAL_GRACE_DAYS  # internal MORE than this long
+    # Overall state
+    watch_limit: int = 3  # AT LEAST this many watch signals add up to "at risk"
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> HealthSettings:
+        """Settings from stored values, ignoring unknown keys and unusable values."""
+        known = {f.name for f in fields(cls)}
+        clean: dict[str, int] = {}
+        for key, value in values.items():
+            if key in known and isinstance(value, int) and not isinstance(value, bool) \
+                    and value >= 0:
+                clean[key] = value
+        return replace(cls(), **clean)
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: int(getattr(self, f.name)) for f in fields(self)}
+
+
+SETTING_LABELS: dict[str, str] = {
+    "slip_tolerance_days": "Days of slip tolerated before a milestone counts as slipping",
+    "slip_risk_days": "Days of slip that put a partnership at risk",
+    "slip_growth_reviews": "Reviews in a row with a later forecast (growing slip)",
+    "overdue_actions_risk": "Overdue actions that put a partnership at risk",
+    "protocol_weeks": "Weeks pursued without an agreed protocol",
+    "missed_in_a_row": "Meetings cancelled or missed in a row",
+    "missed_in_a_row_risk": "Meetings cancelled or missed in a row (at risk)",
+    "attendance_recent": "Recent meetings compared for attendance",
+    "attendance_baseline": "Earlier meetings compared for attendance",
+    "attendance_drop_percent": "Fall in attendance (percent)",
+    "hours_window_days": "Days over which CEO hours are averaged",
+    "hours_tolerance_percent": "CEO hours above the estimate tolerated (percent)",
+    "hours_risk_percent": "CEO hours above the estimate that put it at risk (percent)",
+    "small_win_weeks": "Weeks without a small win",
+    "cadence_window_days": "Days over which meetings held are compared with the protocol",
+    "internal_grace_days": "Days a conflict area may stay internal-only",
+    "watch_limit": "Watch signals that add up to at risk",
+}
+
+
+# ------------------------------------------------------------------------------ facts
+
+
+@dataclass(frozen=True)
+class MilestoneFacts:
+    id: int
+    title: str
+    status: str = "not_started"
+    baseline: dt.date | None = None
+    forecast: dt.date | None = None
+    actual: dt.date | None = None
+    small_win: bool = False
+    owner_ours: bool = True
+    owner_theirs: bool = True
+    is_leaf: bool = True
+    # Forecast dates at successive reviews, oldest first.
+    snapshots: tuple[dt.date, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_MILESTONE
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    id: int
+    held_on: dt.date
+    state: str = "held"
+    kind: str = "operational"
+    attendees: int = 0
+    ceo_hours: float = 0.0
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    id: int
+    meeting_id: int
+    text: str
+    owner: str = ""
+    due_on: dt.date | None = None
+    done_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ConflictFacts:
+    """The fields of a conflict area the neglect rules read (a ``TrackedConflict``)."""
+
+    id: int
+    title: str
+    likelihood: int = 3
+    impact: int = 3
+    residual_likelihood: int = 3
+    residual_impact: int = 3
+    openness: str = "internal"
+    status: str = "open"
+    next_review: dt.date | None = None
+    identified_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """One line of an agreed meeting protocol: a kind of meeting every so many days."""
+
+    kind: str  # "" means any kind of meeting counts
+    every_days: int
+
+
+@dataclass(frozen=True)
+class PartnershipFacts:
+    id: int
+    title: str
+    pursued_since: dt.date | None = None
+    has_sponsor: bool = True
+    has_lead: bool = True
+    est_ceo_hours_per_month: float = 0.0
+    agreed_protocol: bool = False
+    protocol_since: dt.date | None = None  # when the agreed protocol took effect
+    agreement_id: int | None = None  # the latest agreement (any state), for the link
+    cadence: tuple[Cadence, ...] = ()
+    milestones: tuple[MilestoneFacts, ...] = ()
+    meetings: tuple[MeetingFacts, ...] = ()
+    actions: tuple[ActionFacts, ...] = ()
+    conflicts: tuple[ConflictFacts, ...] = ()
+    band_limits: tuple[int, ...] = register.DEFAULT_BAND_LIMITS
+
+
+# ------------------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One early sign, explained: a sentence and the record it comes from."""
+
+    code: str
+    category: str
+    severity: str  # WATCH or AT_RISK
+    sentence: str
+    kind: str  # table name of the record the sentence is about
+    record_id: int
+
+    @property
+    def link(self) -> tuple[str, int]:
+        return (self.kind, self.record_id)
+
+
+@dataclass(frozen=True)
+class Health:
+    partnership_id: int
+    title: str
+    state: str
+    signals: tuple[Signal, ...] = ()
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    def by_category(self, category: str) -> tuple[Signal, ...]:
+        return tuple(s for s in self.signals if s.category == category)
+
+
+def _d(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _weeks(days: int) -> str:
+    weeks = days // 7
+    return "1 week" if weeks == 1 else f"{weeks} weeks"
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _hours(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") + " h"
+
+
+# ------------------------------------------------------------------------------ inertia
+
+
+def slipping_milestones(p: PartnershipFacts, today: dt.date,
+                        s: HealthSettings) -> list[Signal]:
+    """Open milestones forecast later than their baseline, or past their forecast."""
+    out: list[Signal] = []
+    for m in p.milestones:
+        if not m.is_open:
+            continue
+        if m.baseline is not None and m.forecast is not None:
+            slip = (m.forecast - m.baseline).days
+            if slip > s.slip_tolerance_days:
+                severity = AT_RISK if slip >= s.slip_risk_days else WATCH
+                out.append(Signal(
+                    "milestone_slip", INERTIA, severity,
+                    f"“{m.title}” is now forecast for {_d(m.forecast)}, "
+                    f"{_plural(slip, 'day')} after its baseline of {_d(m.baseline)}.",
+                    "milestone", m.id))
+        target = m.forecast or m.baseline
+        if target is not None and target < today:
+            late = (today - target).days
+            out.append(Signal(
+                "milestone_overdue", INERTIA, AT_RISK if late >= s.slip_risk_days else WATCH,
+                f"“{m.title}” was due on {_d(target)} and is not done "
+                f"({_plural(late, 'day')} late).", "milestone", m.id))
+    return out
+
+
+def growing_slip(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
+    """Open milestones whose forecast moved later at each of the last N reviews."""
+    out: list[Signal] = []
+    need = max(1, s.slip_growth_reviews)
+    for m in p.milestones:
+        if not m.is_open:
+            continue
+        series = list(m.snapshots)
+        if m.forecast is not None and (not series or series[-1] != m.forecast):
+            series.append(m.forecast)
+        if len(series) < need + 1:
+            continue
+        tail = series[-(need + 1):]
+        if all(later > earlier for earlier, later in pairwise(tail)):
+            moved = (tail[-1] - tail[0]).days
+            out.append(Signal(
+                "slip_growing", INERTIA, WATCH,
+                f"The forecast for “{m.title}” has moved later at each of the last "
+                f"{_plural(need, 'review')} ({_plural(moved, 'day')} in all).",
+                "milestone", m.id))
+    return out
+
+
+def overdue_actions(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
+    """Meeting actions past their due date and not done (one sentence for all of them)."""
+    late = sorted((a for a in p.actions
+                   if a.done_on is None and a.due_on is not None and a.due_on < today),
+                  key=lambda a: (a.due_on, a.id))
+    if not late:
+        return []
+    oldest = late[0]
+    assert oldest.due_on is not None
+    owner = f" ({oldest.owner})" if oldest.owner else " (no owner)"
+    if len(late) == 1:
+        sentence = (f"The action “{oldest.text}”{owner} was due on {_d(oldest.due_on)} "
+                    "and is not done.")
+    else:
+        sentence = (f"{len(late)} meeting actions are overdue; the oldest, “{oldest.text}”"
+                    f"{owner}, was due on {_d(oldest.due_on)}.")
+    severity = AT_RISK if len(late) >= s.overdue_actions_risk else WATCH
+    return [Signal("actions_overdue", INERTIA, severity, sentence, "meeting", oldest.meeting_id)]
+
+
+def missing_leadership(p: PartnershipFacts, today: dt.date,
+                       s: HealthSettings) -> list[Signal]:
+    out: list[Signal] = []
+    if not p.has_sponsor:
+        out.append(Signal("no_sponsor", INERTIA, AT_RISK,
+                          f"No executive sponsor is named for “{p.title}”.",
+                          "opportunity", p.id))
+    if not p.has_lead:
+        out.append(Signal("no_lead", INERTIA, AT_RISK,
+                          f"No day-to-day lead (person or division) is named for “{p.title}”.",
+                          "opportunity", p.id))
+    return out
+
+
+def unowned_milestones(p: PartnershipFacts, today: dt.date,
+                       s: HealthSettings) -> list[Signal]:
+    """Open leaf milestones without an owner on our side or the partner's."""
+    out: list[Signal] = []
+    for m in p.milestones:
+        if not m.is_open or not m.is_leaf or (m.owner_ours and m.owner_theirs):
+            continue
+        if not m.owner_ours and not m.owner_theirs:
+            missing = "no owner on either side"
+        elif not m.owner_ours:
+            missing = "no owner on our side"
+        else:
+            missing = "no owner on the partner's side"
+        out.append(Signal("milestone_unowned", INERTIA, WATCH,
+                          f"“{m.title}” has {missing}, so nobody is clearly accountable.",
+                          "milestone", m.id))
+    return out
+
+
+def missing_protocol(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
+    """Pursued for at least N weeks with no agreed (or signed) protocol."""
+    if p.agreed_protocol or p.pursued_since is None:
+        return []
+    days = (today - p.pursued_since).days
+    if days < s.protocol_weeks * 7:
+        return []
+    kind, ident = (("agreement", p.agreement_id) if p.agreement_id is not None
+                   else ("opportunity", p.id))
+    return [Signal("no_protocol", INERTIA, WATCH,
+                   f"Pursued for {_weeks(days)} (since {_d(p.pursued_since)}) and no protocol "
+                   "has been agreed yet.", kind, ident)]
+
+
+# ------------------------------------------------------------------------------ fatigue
+
+
+def _past_meetings(p: PartnershipFacts, today: dt.date) -> list[MeetingFacts]:
+    """Meetings on or before today, newest first; a past 'planned' one was never recorded."""
+    past = [m for m in p.meetings
+            if m.held_on < today or (m.held_on == today and m.state != "planned")]
+    return sorted(past, key=lambda m: (m.held_on, m.id), reverse=True)
+
+
+def missed_meetings(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
+    """The most recent meetings cancelled, missed or never recorded, in a row."""
+    streak: list[MeetingFacts] = []
+    for m in _past_meetings(p, today):
+        if m.state == "held":
+            break
+        streak.append(m)
+    if not streak or len(streak) < max(1, s.missed_in_a_row):
+        return []
+    severity = AT_RISK if len(streak) >= s.missed_in_a_row_risk else WATCH
+    oldest = streak[-1]
+    return [Signal("meetings_missed", FATIGUE, severity,
+                   f"The last {_plural(len(streak), 'meeting')} did not take place "
+                   f"(cancelled, missed or never recorded) since {_d(oldest.held_on)}.",
+                   "meeting", streak[0].id)]
+
+
+def falling_attendance(p: PartnershipFacts, today: dt.date,
+                       s: HealthSettings) -> list[Signal]:
+    """Average attendance of the latest held meetings against the ones before them."""
+    held = [m for m in _past_meetings(p, today) if m.state == "held"]
+    r, b = max(1, s.attendance_recent), max(1, s.attendance_baseline)
+    if len(held) < r + b:
+        return []
+    recent, before = held[:r], held[r:r + b]
+    recent_sum = sum(m.attendees for m in recent)
+    before_sum = sum(m.attendees for m in before)
+    if before_sum == 0:
+        return []
+    # Integer arithmetic keeps the boundary exact: recent/r <= before/b * (1 - drop).
+    if recent_sum * b * 100 > before_sum * r * (100 - s.attendance_drop_percent):
+        return []
+    drop = round(100 - 100 * (recent_sum / r) / (before_sum / b))
+    return [Signal("attendance_falling", FATIGUE, WATCH,
+                   f"Attendance has fallen by {drop}%: {recent_sum / r:.1f} people at the last "
+                   f"{_plural(r, 'meeting')} against {before_sum / b:.1f} before.",
+                   "meeting", recent[0].id)]
+
+
+def actual_ceo_hours_per_month(p: PartnershipFacts, today: dt.date,
+                               window_days: int) -> float:
+    """CEO hours of held meetings in the window, as hours per 30 days.
+
+    A partnership younger than the window is averaged over its own life (at least 30 days),
+    so a busy first month is not diluted by months before it existed.
+    """
+    window = max(1, window_days)
+    start = today - dt.timedelta(days=window)
+    if p.pursued_since is not None and p.pursued_since > start:
+        start = p.pursued_since
+        window = max(30, (today - start).days)
+    hours = sum(m.ceo_hours for m in p.meetings
+                if m.state == "held" and start < m.held_on <= today)
+    return hours * 30 / window
+
+
+def hours_above_estimate(p: PartnershipFacts, today: dt.date,
+                         s: HealthSettings) -> list[Signal]:
+    actual = actual_ceo_hours_per_month(p, today, s.hours_window_days)
+    estimate = p.est_ceo_hours_per_month
+    eps = 1e-9
+    if actual <= estimate * (100 + s.hours_tolerance_percent) / 100 + eps:
+        return []
+    if estimate <= 0:
+        sentence = (f"The CEO is spending {_hours(actual)} a month on it and no estimate was "
+                    "made at screening.")
+        severity = WATCH
+    else:
+        over = round(100 * (actual - estimate) / estimate)
+        sentence = (f"The CEO is spending {_hours(actual)} a month on it, {over}% above the "
+                    f"{_hours(estimate)} estimated at screening.")
+        risky = actual > estimate * (100 + s.hours_risk_percent) / 100 + eps
+        severity = AT_RISK if risky else WATCH
+    return [Signal("hours_above_estimate", FATIGUE, severity, sentence, "opportunity", p.id)]
+
+
+def no_small_win(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
+    """No small win celebrated for at least N weeks (counting from the start if none yet)."""
+    wins = [m.actual for m in p.milestones
+            if m.small_win and m.status == "done" and m.actual is not None and m.actual <= today]
+    last = max(wins) if wins else None
+    basis = last or p.pursued_since
+    if basis is None:
+        return []
+    days = (today - basis).days
+    if days < s.small_win_weeks * 7:
+        return []
+    upcoming = sorted((m for m in p.milestones if m.small_win and m.is_open),
+                      key=lambda m: (m.forecast or m.baseline or dt.date.max, m.id))
+    kind, ident = ("milestone", upcoming[0].id) if upcoming else ("opportunity", p.id)
+    if last is not None:
+        sentence = f"No small win for {_weeks(days)}; the last was on {_d(last)}."
+    else:
+        sentence = f"No small win yet in the {_weeks(days)} since it began on {_d(basis)}."
+    if upcoming:
+        sentence += f" Next planned: “{upcoming[0].title}”."
+    else:
+        sentence += " None is planned."
+    return [Signal("no_small_win", FATIGUE, WATCH, sentence, kind, ident)]
+
+
+def expected_meetings(cadence: Cadence, start: dt.date, end: dt.date) -> int:
+    """How many meetings of this cadence fall due between start and end (whole periods)."""
+    if cadence.every_days <= 0 or end <= start:
+        return 0
+    return (end - start).days // cadence.every_days
+
+
+def held_vs_expected(p: PartnershipFacts, today: dt.date,
+                     window_days: int) -> list[tuple[Cadence, int, int]]:
+    """(cadence, held, expected) over the window, from the agreed protocol's start."""
+    if not p.cadence:
+        return []
+    start = today - dt.timedelta(days=max(1, window_days))
+    if p.protocol_since is not None and p.protocol_since > start:
+        start = p.protocol_since
+    rows = []
+    for c in p.cadence:
+        held = sum(1 for m in p.meetings if m.state == "held" and start < m.held_on <= today
+                   and (not c.kind or m.kind == c.kind))
+        rows.append((c, held, expected_meetings(c, start, today)))
+    return rows
+
+
+def behind_cadence(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
+    """Fewer meetings held than the agreed protocol expects."""
+    out: list[Signal] = []
+    if not p.agreed_protocol:
+        return out
+    for c, held, expected in held_vs_expected(p, today, s.cadence_window_days):
+        if held >= expected:
+            continue
+        what = f"{c.kind} meetings" if c.kind else "meetings"
+        severity = AT_RISK if held == 0 and expected >= 2 else WATCH
+        kind, ident = (("agreement", p.agreement_id) if p.agreement_id is not None
+                       else ("opportunity", p.id))
+        out.append(Signal("behind_cadence", FATIGUE, severity,
+                          f"{held} of {expected} {what} expected by the protocol were held "
+                          f"in the last {_plural(s.cadence_window_days, 'day')}.", kind, ident))
+    return out
+
+
+# ------------------------------------------------------------------------------ conflicts
+
+
+def neglected_conflicts(p: PartnershipFacts, today: dt.date,
+                        s: HealthSettings) -> list[Signal]:
+    """High or critical areas past their review date; areas still kept from the partner.
+
+    Bands and both flags come from the conflict register's own rules, so the dashboard and
+    the register never disagree about an area.
+    """
+    out: list[Signal] = []
+    for c in p.conflicts:
+        band = register.residual_band(c, p.band_limits)
+        if band in register.SERIOUS_BANDS and register.is_overdue(c, today):
+            assert c.next_review is not None
+            late = register.days_overdue(c, today)
+            out.append(Signal(
+                "conflict_review_overdue", CONFLICT, AT_RISK,
+                f"The {band} conflict area “{c.title}” was due for review on "
+                f"{_d(c.next_review)} ({_plural(late, 'day')} ago).",
+                "conflict_area", c.id))
+        if register.is_stale_internal(c, today, s.internal_grace_days):
+            assert c.identified_on is not None
+            out.append(Signal(
+                "conflict_internal", CONFLICT, WATCH,
+                f"The conflict area “{c.title}” has been kept internal since "
+                f"{_d(c.identified_on)} and not yet raised with the partner.",
+                "conflict_area", c.id))
+    return out
+
+
+RULES = (missing_leadership, slipping_milestones, growing_slip, overdue_actions,
+         unowned_milestones, missing_protocol, missed_meetings, falling_attendance,
+         hours_above_estimate, behind_cadence, no_small_win, neglected_conflicts)
+
+
+def assess(p: PartnershipFacts, today: dt.date,
+           settings: HealthSettings | None = None) -> Health:
+    """The health of one partnership with every signal that caused it."""
+    s = settings or HealthSettings()
+    signals = [signal for rule in RULES for signal in rule(p, today, s)]
+    risks = [x for x in signals if x.severity == AT_RISK]
+    watches = [x for x in signals if x.severity == WATCH]
+    if risks:
+        state = AT_RISK
+        reason = f"{_plural(len(risks), 'serious signal')}"
+    elif watches and len(watches) >= max(1, s.watch_limit):
+        state = AT_RISK
+        reason = f"{len(watches)} warning signs together"
+    elif watches:
+        state = WATCH
+        reason = _plural(len(watches), "warning sign")
+    else:
+        state = HEALTHY
+        reason = "no warning signs"
+    order = {AT_RISK: 0, WATCH: 1}
+    ranked = tuple(sorted(signals, key=lambda x: order[x.severity]))
+    return Health(p.id, p.title, state, ranked, reason)
+
+
+def assess_all(partnerships: Iterable[PartnershipFacts], today: dt.date,
+               settings: HealthSettings | None = None) -> list[Health]:
+    return [assess(p, today, settings) for p in partnerships]
+
+
+def count_by_state(health: Sequence[Health]) -> dict[str, int]:
+    counts = dict.fromkeys(STATES, 0)
+    for h in health:
+        counts[h.state] += 1
+    return counts
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+_WORDS: dict[str, int] = {
+    "weekly": 7, "fortnightly": 14, "monthly": 30, "half-termly": 42, "half termly": 42,
+    "halftermly": 42, "every half term": 42, "termly": 91, "quarterly": 91,
+    "twice a year": 182, "half-yearly": 182, "six-monthly": 182, "biannually": 182,
+    "annually": 365, "yearly": 365, "annual": 365,
+}
+
+
+def frequency_days(value: object) -> int | None:
+    """Days between meetings from a protocol's wording ("monthly", "every 6 weeks", 30)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if value > 0 else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip().casefold()
+    if text in _WORDS:
+        return _WORDS[text]
+    match = re.search(r"every\s+(\d+)\s*(day|week|month)", text)
+    if match:
+        n, unit = int(match.group(1)), match.group(2)
+        return n * {"day": 1, "week": 7, "month": 30}[unit] or None
+    match = re.search(r"(\d+)\s*(?:times\s*)?(?:a|per)\s*(year|term|month)", text)
+    if match:
+        n, unit = int(match.group(1)), match.group(2)
+        period = {"year": 365, "term": 91, "month": 30}[unit]
+        return max(1, math.floor(period / n)) if n else None
+    for word, days in _WORDS.items():
+        if word in text:
+            return days
+    return None
+
+
+def cadence_from_data(data: Mapping[str, Any]) -> tuple[Cadence, ...]:
+    """The expected meeting cadence from the data of a protocol's "meetings" section.
+
+    Accepts a list of rows under "cadence", "meetings", "rows" or "types", each with a kind
+    ("kind" or "type") and a frequency ("every_days", "every_weeks", "every_months",
+    "per_year" or words such as "monthly" under "frequency"/"cadence"/"every"). Rows that
+    cannot be read are skipped rather than guessed.
+    """
+    rows: list[Any] = []
+    for key in ("cadence", "meetings", "rows", "types"):
+        value = data.get(key)
+        if isinstance(value, list):
+            rows = value
+            break
+    out: list[Cadence] = []
+    for row in rows:
+        if not isinstance(row, Mapping):
+            continue
+        kind = str(row.get("kind") or row.get("type") or "").strip().casefold()
+        kind = next((k for k in MEETING_KINDS if k in kind), "")
+        days: int | None = None
+        for key, scale in (("every_days", 1), ("every_weeks", 7), ("every_months", 30)):
+            value = row.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+                days = int(value * scale)
+                break
+        if days is None:
+            per_year = row.get("per_year")
+            if isinstance(per_year, (int, float)) and not isinstance(per_year, bool) \
+                    and per_year > 0:
+                days = max(1, math.floor(365 / per_year))
+        if days is None:
+            for key in ("frequency", "cadence", "every", "how_often"):
+                days = frequency_days(row.get(key))
+                if days is not None:
+                    break
+        if days is not None:
+            out.append(Cadence(kind, days))
+    return tuple(out)
+
