@@ -1,0 +1,85 @@
+"""Capacity rules below, at and above the strategic limit, and the CEO's hours."""
+
+from __future__ import annotations
+
+from planner.domain.capacity import (
+    LAST_SLOT,
+    OK,
+    OVER_LIMIT,
+    Choice,
+    Engagement,
+    apply_choice,
+    capacity_state,
+    check_pursue,
+)
+
+
+def strategic(n: int, hours: float = 2.0) -> list[Engagement]:
+    return [Engagement(i, f"P{i}", "strategic", hours) for i in range(1, n + 1)]
+
+
+def test_state_below_at_and_above_the_limit() -> None:
+    below = capacity_state(strategic(5), limit=7, hours_budget=20)
+    assert (below.status, below.strategic_used, below.strategic_free) == (OK, 5, 2)
+    at = capacity_state(strategic(7), limit=7, hours_budget=20)
+    assert (at.status, at.strategic_free) == (LAST_SLOT, 0)
+    above = capacity_state(strategic(8), limit=7, hours_budget=20)
+    assert above.status == OVER_LIMIT
+    assert "1 over the limit" in above.summary()
+
+
+def test_hours_over_budget_show_the_figure() -> None:
+    portfolio = [*strategic(3, hours=5), Engagement(9, "Net", "network", 7.5)]
+    state = capacity_state(portfolio, limit=7, hours_budget=20)
+    assert state.hours_used == 22.5
+    assert state.over_budget and state.hours_over == 2.5
+    assert "2.5 over budget" in state.summary()
+    assert len(state.by_tier["network"]) == 1
+
+
+def test_pursue_below_the_limit_is_fine() -> None:
+    check = check_pursue(strategic(5), Engagement(50, "New", "strategic"), 7, 40)
+    assert check.status == OK and not check.needs_choice
+
+
+def test_filling_the_last_slot_warns() -> None:
+    check = check_pursue(strategic(6), Engagement(50, "New", "strategic"), 7, 40)
+    assert check.status == LAST_SLOT
+    assert "last of 7" in check.message
+    assert not check.needs_choice
+
+
+def test_one_too_many_opens_the_choice() -> None:
+    check = check_pursue(strategic(7), Engagement(50, "New", "strategic"), 7, 40)
+    assert check.needs_choice
+    kinds = {(c.kind, c.target_id, c.tier) for c in check.choices}
+    assert ("lower", 50, "operational") in kinds and ("lower", 50, "network") in kinds
+    assert ("move", 3, "operational") in kinds and ("pause", 3, "") in kinds
+    assert ("exit", 7, "") in kinds
+
+
+def test_operational_and_network_have_no_slot_limit() -> None:
+    check = check_pursue(strategic(7), Engagement(50, "New", "operational"), 7, 40)
+    assert check.status == OK
+
+
+def test_re_deciding_a_member_does_not_count_it_twice() -> None:
+    check = check_pursue(strategic(7), Engagement(3, "P3", "strategic"), 7, 40)
+    assert check.status == LAST_SLOT
+
+
+def test_pursuing_over_the_hours_budget_says_so() -> None:
+    check = check_pursue(strategic(2, hours=9), Engagement(50, "New", "network", 4), 7, 20)
+    assert check.status == OK
+    assert "22 hours a month against a budget of 20 (2 over)" in check.message
+
+
+def test_each_choice_makes_room() -> None:
+    portfolio = strategic(7)
+    new = Engagement(50, "New", "strategic")
+    for choice in (Choice("move", 2, "network"), Choice("pause", 2), Choice("exit", 2)):
+        after_new, after = apply_choice(portfolio, new, choice)
+        assert capacity_state([*after, after_new], 7, 40).status == LAST_SLOT
+    lowered, after = apply_choice(portfolio, new, Choice("lower", 50, "operational"))
+    assert lowered.tier == "operational"
+    assert capacity_state([*after, lowered], 7, 40).strategic_used == 7
