@@ -1,0 +1,133 @@
+"""The conflict register as a CSV or XLSX file (reports layer).
+
+Formula injection. A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return would run as a formula when a spreadsheet opens the file.
+
+- XLSX: such text is written as a *string* cell (never a formula) with Excel's "quote
+  prefix" style, so the cell shows exactly the text typed, and editing it keeps it text.
+- CSV: the format has no cell types, so such text gets one leading apostrophe (the OWASP
+  advice). A spreadsheet then shows it as text; readers get the original back with
+  :func:`unguard_csv_cell`, which removes exactly that apostrophe and nothing else.
+  Text that already starts with an apostrophe followed by a trigger character is guarded
+  too, so the round trip is exact for every value.
+
+CSV files are UTF-8 with a byte-order mark, so spreadsheet programs read accents, Arabic
+and emoji correctly; Python's ``csv`` module reads them with ``encoding="utf-8-sig"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_GUARD = "'"
+# Characters XML 1.0 cannot hold; openpyxl refuses them, so they are dropped.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def guard_csv_cell(value: Any) -> str:
+    """The text written to the CSV for ``value``: dates as ISO, formulas defused."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if looks_like_formula(text) or (text.startswith(_GUARD) and looks_like_formula(text[1:])):
+        return _GUARD + text
+    return text
+
+
+def unguard_csv_cell(text: str) -> str:
+    """The original text of a CSV cell written by :func:`guard_csv_cell`."""
+    if not text.startswith(_GUARD):
+        return text
+    rest = text[1:]
+    guarded = looks_like_formula(rest) or (rest.startswith(_GUARD)
+                                           and looks_like_formula(rest[1:]))
+    return rest if guarded else text
+
+
+def _replace(out: Path, write: Any) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves no half file."""
+    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    os.close(handle)
+    try:
+        write(Path(temp))
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_csv(table: Sequence[Sequence[Any]], out: Path) -> None:
+    import csv
+
+    def write(path: Path) -> None:
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            for row in table:
+                writer.writerow([guard_csv_cell(v) for v in row])
+
+    _replace(out, write)
+
+
+def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Register") -> None:
+    """One sheet: a bold, frozen header row with filters, real date and number cells."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    widths: list[int] = []
+    for r, row in enumerate(table, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            if isinstance(value, dt.datetime):
+                cell.value = value.replace(tzinfo=None)
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, dt.date):
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, bool):
+                cell.value = "yes" if value else "no"
+            elif isinstance(value, (int, float)) or value is None:
+                cell.value = value
+            else:
+                text = _XML_ILLEGAL.sub("", str(value))[:32767]  # Excel's cell limit
+                cell.value = text
+                # Assigning text that starts with "=" makes openpyxl write a formula;
+                # force a plain string cell and mark it as typed text.
+                cell.data_type = "s"
+                if looks_like_formula(text):
+                    cell.quotePrefix = True
+                if "\n" in text:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            shown = len(str(value)) if value is not None else 0
+            if c > len(widths):
+                widths.append(0)
+            widths[c - 1] = max(widths[c - 1], min(shown, 60))
+        if r == 1:
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = max(8, width + 2)
+    sheet.freeze_panes = "A2"
+    if table and table[0]:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(table[0]))}{max(1, len(table))}"
+    _replace(out, book.save)

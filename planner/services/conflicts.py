@@ -1,0 +1,560 @@
+"""The conflict-area register (services layer): create, edit, review, delete, export.
+
+Every change of status, openness, treatment or rating is written to the area's history
+with who made it and an optional note, in the same transaction as the change itself.
+Input is validated as a whole before anything is written, so a refused edit saves nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planner.domain import conflicts as rules
+from planner.services import validate
+from planner.services.changes import ChangeSet, ValidationError
+from planner.store.database import Store, UnitOfWork
+from planner.store.tables import (
+    Agreement,
+    AgreementSection,
+    ConflictArea,
+    ConflictHistory,
+    Opportunity,
+    Organisation,
+    Person,
+    Profile,
+)
+
+EDITABLE_FIELDS = (
+    "opportunity_id", "title", "overlap_domain", "tension_type", "description", "drivers",
+    "openness", "partner_view", "likelihood", "impact", "residual_likelihood",
+    "residual_impact", "treatment", "separation", "owner_ours_id", "owner_theirs_id",
+    "review_every_days", "next_review", "status", "identified_on", "confidential",
+)
+
+FIELD_LABELS = {
+    "opportunity_id": "Partnership",
+    "title": "Title",
+    "overlap_domain": "Overlap domain",
+    "tension_type": "Tension type",
+    "description": "Description",
+    "drivers": "Drivers",
+    "openness": "Openness",
+    "partner_view": "Partner's view",
+    "likelihood": "Likelihood",
+    "impact": "Impact",
+    "residual_likelihood": "Residual likelihood",
+    "residual_impact": "Residual impact",
+    "treatment": "Treatment",
+    "separation": "Separation",
+    "owner_ours_id": "Our owner",
+    "owner_theirs_id": "Partner's owner",
+    "review_every_days": "Review every (days)",
+    "next_review": "Next review",
+    "status": "Status",
+    "identified_on": "Identified on",
+    "confidential": "Confidential",
+}
+
+_RATING_SCALE = {
+    "likelihood": "1 (rare) to 5 (almost certain)",
+    "residual_likelihood": "1 (rare) to 5 (almost certain)",
+    "impact": "1 (insignificant) to 5 (severe)",
+    "residual_impact": "1 (insignificant) to 5 (severe)",
+}
+
+
+def default_who() -> str:
+    """Who is making a change: the operating-system user, as the history records it."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): still record the change
+        return "unknown"
+
+
+def code(area_id: int | None) -> str:
+    """The register reference shown to people, e.g. CA-007."""
+    return f"CA-{area_id or 0:03d}"
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def clean_value(work: UnitOfWork, name: str, value: Any) -> Any:
+    """The value as it will be stored, or a ValidationError naming the field."""
+    label = FIELD_LABELS.get(name)
+    if label is None:
+        raise ValidationError(f"Unknown conflict-area field {name!r}.", name)
+    if name == "title":
+        return validate.name(value, "The title", field=name)
+    if name in ("overlap_domain", "tension_type"):
+        return validate.text(value, label, field=name, max_len=validate.NAME_MAX)
+    if name in ("description", "drivers", "partner_view"):
+        return validate.text(value, label, field=name)
+    if name in _RATING_SCALE:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise ValidationError(
+                f"{label} must be a whole number from {_RATING_SCALE[name]}; "
+                f"{value!r} is not on the scale.", name)
+        return value
+    if name == "openness":
+        if value not in rules.OPENNESS:
+            raise ValidationError(rules.openness_problem("internal", str(value), 0) or "", name)
+        return value
+    if name == "status":
+        problem = rules.status_problem(str(value))
+        if problem:
+            raise ValidationError(problem, name)
+        return value
+    if name == "treatment":
+        return _choice(value, rules.TREATMENTS, label, name)
+    if name == "separation":
+        return _choice(value, rules.SEPARATIONS, label, name)
+    if name == "review_every_days":
+        return validate.integer(value, label, field=name, low=1, high=3660)
+    if name in ("next_review", "identified_on"):
+        if value is not None and (not isinstance(value, dt.date)
+                                  or isinstance(value, dt.datetime)):
+            raise ValidationError(f"{label} must be a date.", name)
+        return value
+    if name == "confidential":
+        if not isinstance(value, bool):
+            raise ValidationError(f"{label} must be yes or no.", name)
+        return value
+    if name == "opportunity_id":
+        if not isinstance(value, int) or work.get(Opportunity, value) is None:
+            raise ValidationError("Choose the partnership this conflict area belongs to.", name)
+        return value
+    # owners
+    if value is None:
+        return None
+    if not isinstance(value, int) or work.get(Person, value) is None:
+        raise ValidationError(f"{label}: that person is no longer in the plan.", name)
+    return value
+
+
+def _choice(value: Any, allowed: Sequence[str], label: str, name: str) -> str:
+    value = "" if value is None else value
+    if value not in allowed:
+        choices = ", ".join(a for a in allowed if a)
+        raise ValidationError(f"{label} must be one of: {choices}.", name)
+    return str(value)
+
+
+def _check_dates(values: Mapping[str, Any], today: dt.date, *, new: bool) -> None:
+    identified = values.get("identified_on")
+    if identified is not None and identified > today:
+        raise ValidationError(
+            f"Identified on ({identified:%d %b %Y}) is in the future.", "identified_on")
+    review = values.get("next_review")
+    if new and review is not None and review < today:
+        raise ValidationError(
+            f"The first review of a new area cannot be in the past ({review:%d %b %Y}); "
+            "choose today or a later date.", "next_review")
+
+
+# --------------------------------------------------------------------------- links
+
+
+def linked_sections(work: UnitOfWork, area_id: int,
+                    opportunity_id: int | None = None) -> list[AgreementSection]:
+    """Clauses (agreement sections) that name the area, in live (not superseded) agreements."""
+    query: dict[str, Any] = {}
+    if opportunity_id is not None:
+        query["opportunity_id"] = opportunity_id
+    agreements = [a.id for a in work.list(Agreement, **query) if a.state != "superseded"]
+    if not agreements:
+        return []
+    sections = work.list(AgreementSection, order_by=("agreement_id", "position"),
+                         agreement_id=agreements)
+    return [s for s in sections if area_id in (s.conflict_ids or [])]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def create_area(store: Store, values: Mapping[str, Any], *, who: str | None = None,
+                note: str = "", today: dt.date | None = None) -> tuple[int, ChangeSet]:
+    """Add a conflict area; returns its id. Residual ratings default to the inherent ones."""
+    today = today or dt.date.today()
+    with store.work() as work:
+        cleaned = {k: clean_value(work, k, v) for k, v in values.items()}
+        for needed in ("opportunity_id", "title"):
+            if needed not in cleaned:
+                clean_value(work, needed, None)  # raises the field's own message
+        cleaned.setdefault("residual_likelihood", cleaned.get("likelihood", 3))
+        cleaned.setdefault("residual_impact", cleaned.get("impact", 3))
+        cleaned.setdefault("identified_on", today)
+        every = cleaned.get("review_every_days", 90)
+        cleaned.setdefault("next_review", rules.next_review_after(today, every))
+        _check_dates(cleaned, today, new=True)
+        if cleaned.get("openness") == "agreed":
+            raise ValidationError(rules.openness_problem("internal", "agreed", 0) or "",
+                                  "openness")
+        area = work.add(ConflictArea(**cleaned))
+        assert area.id is not None
+        work.add(ConflictHistory(conflict_id=area.id, who=who or default_who(), field="created",
+                                 new=area.title, note=note))
+        work.audit("conflict_area", area.id, "create", area.title[:200])
+        return area.id, _changes(area)
+
+
+def update_area(store: Store, area_id: int, values: Mapping[str, Any], *,
+                who: str | None = None, note: str = "",
+                today: dt.date | None = None) -> ChangeSet:
+    """Change fields of an area; status, openness, treatment and ratings go to history."""
+    today = today or dt.date.today()
+    with store.work() as work:
+        area = work.one(ConflictArea, area_id)
+        cleaned = {k: clean_value(work, k, v) for k, v in values.items()}
+        _check_dates(cleaned, today, new=False)
+        before = {k: getattr(area, k) for k in cleaned}
+        if "openness" in cleaned:
+            clauses = len(linked_sections(work, area_id, area.opportunity_id))
+            problem = rules.openness_problem(area.openness, cleaned["openness"], clauses)
+            if problem:
+                raise ValidationError(problem, "openness")
+        old_opportunity = area.opportunity_id
+        for name, value in cleaned.items():
+            setattr(area, name, value)
+        work.add(area)
+        changes = rules.tracked_changes(before, cleaned)
+        person = who or default_who()
+        for change in changes:
+            work.add(ConflictHistory(conflict_id=area_id, who=person, field=change.field,
+                                     old=change.old, new=change.new, note=note))
+        if changes:
+            work.audit("conflict_area", area_id, "update",
+                       ", ".join(f"{c.field} {c.old}→{c.new}" for c in changes)[:500])
+        result = _changes(area)
+        if old_opportunity != area.opportunity_id:
+            result = result | ChangeSet.of("opportunity", old_opportunity)
+        return result
+
+
+def record_review(store: Store, area_id: int, *, note: str = "", who: str | None = None,
+                  today: dt.date | None = None) -> ChangeSet:
+    """The area was reviewed today: the next review moves on by the review interval."""
+    today = today or dt.date.today()
+    with store.work() as work:
+        area = work.one(ConflictArea, area_id)
+        old = area.next_review
+        area.next_review = rules.next_review_after(today, area.review_every_days)
+        work.add(area)
+        work.add(ConflictHistory(conflict_id=area_id, who=who or default_who(), field="review",
+                                 old=_date_text(old), new=_date_text(area.next_review),
+                                 note=note))
+        return _changes(area)
+
+
+@dataclass(frozen=True)
+class DeletedArea:
+    """Everything needed to put a deleted area back exactly as it was (for undo)."""
+
+    area: dict[str, Any]
+    history: tuple[dict[str, Any], ...]
+    section_ids: tuple[int, ...]
+
+
+def delete_area(store: Store, area_id: int) -> tuple[DeletedArea, ChangeSet]:
+    """Remove an area, its history and the clauses' references to it."""
+    with store.work() as work:
+        area = work.one(ConflictArea, area_id)
+        history = work.list(ConflictHistory, conflict_id=area_id)
+        sections = linked_sections(work, area_id)
+        saved = DeletedArea(area.model_dump(), tuple(h.model_dump() for h in history),
+                            tuple(s.id for s in sections if s.id is not None))
+        for section in sections:
+            section.conflict_ids = [i for i in section.conflict_ids if i != area_id]
+            work.add(section)
+        for row in history:
+            work.delete(row)
+        work.delete(area)
+        work.audit("conflict_area", area_id, "delete", area.title[:200])
+        changes = _changes(area)
+        if sections:
+            changes = changes | ChangeSet.of("agreement_section", *saved.section_ids)
+        return saved, changes
+
+
+def restore_area(store: Store, saved: DeletedArea) -> ChangeSet:
+    """Undo :func:`delete_area`: the same id, history and clause links come back."""
+    with store.work() as work:
+        area = work.add(ConflictArea(**saved.area))
+        assert area.id is not None
+        for row in saved.history:
+            work.add(ConflictHistory(**row))
+        for section_id in saved.section_ids:
+            section = work.get(AgreementSection, section_id)
+            if section is not None and area.id not in section.conflict_ids:
+                section.conflict_ids = [*section.conflict_ids, area.id]
+                work.add(section)
+        work.audit("conflict_area", area.id, "restore", area.title[:200])
+        changes = _changes(area)
+        if saved.section_ids:
+            changes = changes | ChangeSet.of("agreement_section", *saved.section_ids)
+        return changes
+
+
+def _changes(area: ConflictArea) -> ChangeSet:
+    return (ChangeSet.of("conflict_area", area.id)
+            | ChangeSet.of("conflict_history", area.id)
+            | ChangeSet.of("opportunity", area.opportunity_id))
+
+
+def _date_text(value: dt.date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def band_limits(store_or_work: Store | UnitOfWork) -> tuple[int, int, int]:
+    """The organisation's band limits, or the defaults when none are set or they are unusable."""
+    if isinstance(store_or_work, Store):
+        with store_or_work.work() as work:
+            return band_limits(work)
+    profile = store_or_work.first(Profile)
+    try:
+        return rules.check_band_limits(profile.band_limits if profile else [])
+    except ValueError:
+        return rules.DEFAULT_BAND_LIMITS
+
+
+def get_area(store: Store, area_id: int) -> ConflictArea:
+    with store.work() as work:
+        return work.one(ConflictArea, area_id)
+
+
+def values_of(area: ConflictArea, names: Sequence[str] = EDITABLE_FIELDS) -> dict[str, Any]:
+    return {name: getattr(area, name) for name in names}
+
+
+def history(store: Store, area_id: int) -> list[ConflictHistory]:
+    """The area's history, newest first."""
+    with store.work() as work:
+        return work.list(ConflictHistory, order_by=("-at", "-id"), conflict_id=area_id)
+
+
+def highest_residual_band(store_or_work: Store | UnitOfWork, opportunity_id: int) -> str | None:
+    """The worst residual band of the opportunity's active areas; None when it has none.
+
+    Screening's conflict-exposure criterion takes its level from here when the criterion's
+    ``source`` is "conflict_register" (see :func:`exposure_level`).
+    """
+    if isinstance(store_or_work, Store):
+        with store_or_work.work() as work:
+            return highest_residual_band(work, opportunity_id)
+    areas = store_or_work.list(ConflictArea, opportunity_id=opportunity_id)
+    return rules.highest_band(areas, band_limits(store_or_work))
+
+
+def exposure_level(store_or_work: Store | UnitOfWork, opportunity_id: int) -> int:
+    """The 1..5 level for the conflict-exposure criterion: 1 no active area .. 5 critical."""
+    return rules.exposure_level(highest_residual_band(store_or_work, opportunity_id))
+
+
+def lint_agreement(store_or_work: Store | UnitOfWork, agreement_id: int) -> list[str]:
+    """The protocol lint for one agreement: its partnership's areas against its clauses."""
+    if isinstance(store_or_work, Store):
+        with store_or_work.work() as work:
+            return lint_agreement(work, agreement_id)
+    agreement = store_or_work.one(Agreement, agreement_id)
+    sections = store_or_work.list(AgreementSection, agreement_id=agreement_id)
+    linked = {i for s in sections for i in (s.conflict_ids or [])}
+    areas = store_or_work.list(ConflictArea, opportunity_id=agreement.opportunity_id)
+    return rules.protocol_lint(areas, linked, band_limits(store_or_work))
+
+
+@dataclass(frozen=True)
+class Clause:
+    section_id: int
+    agreement_id: int
+    agreement: str
+    title: str
+    state: str
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One area as the register shows it: a detached snapshot with derived values."""
+
+    id: int
+    code: str
+    opportunity_id: int
+    partnership: str
+    partner: str
+    title: str
+    overlap_domain: str
+    tension_type: str
+    description: str
+    drivers: str
+    openness: str
+    partner_view: str
+    likelihood: int
+    impact: int
+    residual_likelihood: int
+    residual_impact: int
+    treatment: str
+    separation: str
+    owner_ours_id: int | None
+    owner_theirs_id: int | None
+    owner_ours: str
+    owner_theirs: str
+    review_every_days: int
+    next_review: dt.date | None
+    status: str
+    identified_on: dt.date | None
+    confidential: bool
+    inherent_score: int
+    residual_score: int
+    inherent_band: str
+    residual_band: str
+    overdue: bool
+    days_overdue: int
+    stale_internal: bool
+    clauses: tuple[Clause, ...] = field(default=())
+
+    @property
+    def flagged(self) -> bool:
+        return self.overdue or self.stale_internal
+
+    def flag_text(self) -> str:
+        return rules.Flags(self.overdue, self.stale_internal).describe()
+
+
+@dataclass(frozen=True)
+class Register:
+    rows: tuple[RegisterRow, ...]
+    band_limits: tuple[int, int, int]
+    partnerships: tuple[tuple[int, str], ...]  # (id, title) of every opportunity
+    people: tuple[tuple[int, str, int], ...]  # (id, name, organisation id)
+    today: dt.date
+
+
+def register(store: Store, *, today: dt.date | None = None,
+             opportunity_id: int | None = None) -> Register:
+    """The whole register (or one partnership's), ready for a table, a heat map or a file."""
+    today = today or dt.date.today()
+    with store.work() as work:
+        limits = band_limits(work)
+        opportunities = work.list(Opportunity, order_by=("title", "id"))
+        organisations = {o.id: o.name for o in work.list(Organisation)}
+        people = work.list(Person, order_by=("name", "id"))
+        names = {p.id: p.name for p in people}
+        query: dict[str, Any] = {}
+        if opportunity_id is not None:
+            query["opportunity_id"] = opportunity_id
+        areas = work.list(ConflictArea, **query)
+        agreements = {a.id: a for a in work.list(Agreement) if a.state != "superseded"}
+        clauses: dict[int, list[Clause]] = {}
+        if agreements:
+            for section in work.list(AgreementSection, order_by=("agreement_id", "position"),
+                                     agreement_id=list(agreements)):
+                agreement = agreements[section.agreement_id]
+                for area_id in section.conflict_ids or []:
+                    assert section.id is not None and agreement.id is not None
+                    clauses.setdefault(area_id, []).append(Clause(
+                        section.id, agreement.id, agreement.title, section.title,
+                        agreement.state))
+    by_id = {o.id: o for o in opportunities}
+    rows = []
+    for area in areas:
+        assert area.id is not None
+        opportunity = by_id.get(area.opportunity_id)
+        partner = organisations.get(opportunity.partner_id, "") if opportunity else ""
+        inherent = rules.score(area.likelihood, area.impact)
+        residual = rules.score(area.residual_likelihood, area.residual_impact)
+        rows.append(RegisterRow(
+            id=area.id, code=code(area.id), opportunity_id=area.opportunity_id,
+            partnership=opportunity.title if opportunity else "", partner=partner,
+            title=area.title, overlap_domain=area.overlap_domain,
+            tension_type=area.tension_type, description=area.description,
+            drivers=area.drivers, openness=area.openness, partner_view=area.partner_view,
+            likelihood=area.likelihood, impact=area.impact,
+            residual_likelihood=area.residual_likelihood,
+            residual_impact=area.residual_impact, treatment=area.treatment,
+            separation=area.separation, owner_ours_id=area.owner_ours_id,
+            owner_theirs_id=area.owner_theirs_id,
+            owner_ours=names.get(area.owner_ours_id, "") if area.owner_ours_id else "",
+            owner_theirs=names.get(area.owner_theirs_id, "") if area.owner_theirs_id else "",
+            review_every_days=area.review_every_days, next_review=area.next_review,
+            status=area.status, identified_on=area.identified_on,
+            confidential=area.confidential, inherent_score=inherent, residual_score=residual,
+            inherent_band=rules.band(inherent, limits), residual_band=rules.band(residual, limits),
+            overdue=rules.is_overdue(area, today), days_overdue=rules.days_overdue(area, today),
+            stale_internal=rules.is_stale_internal(area, today),
+            clauses=tuple(clauses.get(area.id, ())),
+        ))
+    return Register(
+        rows=tuple(rows), band_limits=limits,
+        partnerships=tuple((o.id, o.title) for o in opportunities if o.id is not None),
+        people=tuple((p.id, p.name, p.organisation_id) for p in people if p.id is not None),
+        today=today)
+
+
+# --------------------------------------------------------------------------- export
+
+EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("code", "Ref"), ("partnership", "Partnership"), ("partner", "Partner"),
+    ("title", "Title"), ("overlap_domain", "Overlap domain"), ("tension_type", "Tension type"),
+    ("description", "Description"), ("drivers", "Drivers"), ("openness", "Openness"),
+    ("partner_view", "Partner's view"), ("likelihood", "Likelihood"), ("impact", "Impact"),
+    ("inherent_score", "Inherent score"), ("inherent_band", "Inherent band"),
+    ("residual_likelihood", "Residual likelihood"), ("residual_impact", "Residual impact"),
+    ("residual_score", "Residual score"), ("residual_band", "Residual band"),
+    ("treatment", "Treatment"), ("separation", "Separation"), ("owner_ours", "Our owner"),
+    ("owner_theirs", "Partner's owner"), ("review_every_days", "Review every (days)"),
+    ("next_review", "Next review"), ("status", "Status"), ("identified_on", "Identified on"),
+    ("confidential", "Confidential"), ("clauses", "Linked clauses"), ("flags", "Flags"),
+)
+
+
+def export_rows(reg: Register) -> list[list[Any]]:
+    """Header row first, then one row per area: dates stay dates, numbers stay numbers."""
+    table: list[list[Any]] = [[label for _, label in EXPORT_COLUMNS]]
+    for row in sorted(reg.rows, key=lambda r: (r.partnership.casefold(), r.id)):
+        values: list[Any] = []
+        for name, _ in EXPORT_COLUMNS:
+            if name == "clauses":
+                values.append("; ".join(f"{c.agreement} — {c.title}" for c in row.clauses))
+            elif name == "flags":
+                values.append(row.flag_text())
+            elif name == "openness":
+                values.append(rules.OPENNESS_LABELS.get(row.openness, row.openness))
+            elif name == "status":
+                values.append(rules.STATUS_LABELS.get(row.status, row.status))
+            elif name == "confidential":
+                values.append("yes" if row.confidential else "no")
+            else:
+                values.append(getattr(row, name))
+        table.append(values)
+    return table
+
+
+def export_register(store: Store, out: Path, *, rows: Sequence[int] | None = None,
+                    today: dt.date | None = None) -> int:
+    """Write the register to ``out`` (.csv or .xlsx); returns the number of areas written.
+
+    ``rows`` limits the export to those area ids (the view exports what it shows).
+    """
+    reg = register(store, today=today)
+    if rows is not None:
+        wanted = set(rows)
+        reg = Register(tuple(r for r in reg.rows if r.id in wanted), reg.band_limits,
+                       reg.partnerships, reg.people, reg.today)
+    table = export_rows(reg)
+    suffix = out.suffix.lower()
+    from planner.reports import register_export
+
+    if suffix == ".csv":
+        register_export.write_csv(table, out)
+    elif suffix == ".xlsx":
+        register_export.write_xlsx(table, out, title="Conflict register")
+    else:
+        raise ValidationError(f"{out.name}: the register can be written as .csv or .xlsx only.")
+    return len(table) - 1

@@ -1,0 +1,266 @@
+"""The conflict register service: validation, workflow, history, links, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner.reports.register_export import unguard_csv_cell
+from planner.services import conflicts as svc
+from planner.services.changes import ValidationError
+from planner.store.database import Store
+from planner.store.tables import (
+    Agreement,
+    AgreementSection,
+    ConflictArea,
+    ConflictHistory,
+    Opportunity,
+    Organisation,
+    Person,
+    Profile,
+)
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _plan(store: Store) -> dict[str, int]:
+    with store.work() as w:
+        us = w.add(Organisation(name="Northfield Trust", is_self=True))
+        w.add(Profile(organisation_id=us.id))
+        them = w.add(Organisation(name="Riverside College"))
+        opp = w.add(Opportunity(title="Post-16 pathway", partner_id=them.id, stage="pursued"))
+        other = w.add(Opportunity(title="Careers hub", stage="pursued"))
+        me = w.add(Person(organisation_id=us.id, name="Asha Patel"))
+        you = w.add(Person(organisation_id=them.id, name="Tom Reed"))
+        return {"opp": opp.id, "other": other.id, "me": me.id, "you": you.id}
+
+
+def _area(store: Store, opp: int, **values: object) -> int:
+    base: dict[str, object] = {"opportunity_id": opp, "title": "Sixth-form recruitment",
+                               "likelihood": 4, "impact": 4}
+    base.update(values)
+    area_id, _ = svc.create_area(store, base, who="tester", today=TODAY)
+    return area_id
+
+
+def test_create_sets_defaults_and_history(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"])
+    area = svc.get_area(store, area_id)
+    assert (area.residual_likelihood, area.residual_impact) == (4, 4)
+    assert area.identified_on == TODAY
+    assert area.next_review == TODAY + dt.timedelta(days=90)
+    rows = svc.history(store, area_id)
+    assert [(h.field, h.who) for h in rows] == [("created", "tester")]
+
+
+@pytest.mark.parametrize(("values", "field", "words"), [
+    ({"likelihood": 0}, "likelihood", "1 (rare) to 5"),
+    ({"likelihood": 6}, "likelihood", "not on the scale"),
+    ({"residual_impact": 6}, "residual_impact", "Residual impact"),
+    ({"title": "   "}, "title", "cannot be empty"),
+    ({"next_review": TODAY - dt.timedelta(days=1)}, "next_review", "cannot be in the past"),
+    ({"status": "gone"}, "status", "not a known status"),
+    ({"treatment": "ignore"}, "treatment", "must be one of"),
+    ({"owner_ours_id": 999}, "owner_ours_id", "no longer in the plan"),
+    ({"title": "x" * 201}, "title", "too long"),
+    ({"openness": "agreed"}, "openness", "clause"),
+])
+def test_bad_input_is_refused_and_nothing_is_saved(store: Store, values: dict[str, object],
+                                                   field: str, words: str) -> None:
+    ids = _plan(store)
+    with pytest.raises(ValidationError) as caught:
+        _area(store, ids["opp"], **values)
+    assert caught.value.field == field
+    assert words in caught.value.message
+    with store.work() as w:
+        assert w.count(ConflictArea) == 0
+        assert w.count(ConflictHistory) == 0
+
+
+def test_missing_partnership_is_named(store: Store) -> None:
+    _plan(store)
+    with pytest.raises(ValidationError, match="partnership"):
+        svc.create_area(store, {"title": "x"}, today=TODAY)
+
+
+def test_unicode_rtl_and_sql_looking_text_survive(store: Store) -> None:
+    ids = _plan(store)
+    title = "تنافس على القبول 🚸 '; DROP TABLE conflict_area; --"
+    area_id = _area(store, ids["opp"], title=title, description="Ż" * 1_000_000)
+    area = svc.get_area(store, area_id)
+    assert area.title == title and len(area.description) == 1_000_000
+
+
+def test_rating_and_status_changes_go_to_history_with_who_and_note(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"])
+    svc.update_area(store, area_id, {"residual_likelihood": 2, "status": "monitoring",
+                                     "description": "not tracked"},
+                    who="ceo", note="after the heads' meeting", today=TODAY)
+    rows = svc.history(store, area_id)
+    changed = {(h.field, h.old, h.new, h.who, h.note) for h in rows if h.field != "created"}
+    assert changed == {("status", "open", "monitoring", "ceo", "after the heads' meeting"),
+                       ("residual_likelihood", "4", "2", "ceo", "after the heads' meeting")}
+
+
+def test_a_refused_edit_changes_nothing(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"])
+    with pytest.raises(ValidationError):
+        svc.update_area(store, area_id, {"impact": 2, "likelihood": 9}, today=TODAY)
+    area = svc.get_area(store, area_id)
+    assert (area.likelihood, area.impact) == (4, 4)
+    assert len(svc.history(store, area_id)) == 1
+
+
+def _link(store: Store, opp: int, area_id: int, state: str = "draft") -> int:
+    with store.work() as w:
+        agreement = w.add(Agreement(opportunity_id=opp, title="Protocol", state=state))
+        section = w.add(AgreementSection(agreement_id=agreement.id, title="Recruitment",
+                                         conflict_ids=[area_id]))
+        return section.id  # type: ignore[return-value]
+
+
+def test_protocol_agreed_needs_a_linked_clause(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"])
+    with pytest.raises(ValidationError, match="clause"):
+        svc.update_area(store, area_id, {"openness": "agreed"}, today=TODAY)
+    assert svc.get_area(store, area_id).openness == "internal"
+    _link(store, ids["opp"], area_id, state="superseded")
+    with pytest.raises(ValidationError):  # a superseded agreement does not count
+        svc.update_area(store, area_id, {"openness": "agreed"}, today=TODAY)
+    _link(store, ids["opp"], area_id)
+    svc.update_area(store, area_id, {"openness": "agreed"}, today=TODAY)
+    assert svc.get_area(store, area_id).openness == "agreed"
+
+
+def test_lint_and_highest_band_from_the_register(store: Store) -> None:
+    ids = _plan(store)
+    serious = _area(store, ids["opp"], title="Staff poaching")
+    _area(store, ids["opp"], title="Shared brand", likelihood=1, impact=2)
+    with store.work() as w:
+        agreement = w.add(Agreement(opportunity_id=ids["opp"], title="Protocol"))
+    messages = svc.lint_agreement(store, agreement.id)  # type: ignore[arg-type]
+    assert len(messages) == 1 and "Staff poaching" in messages[0]
+    assert svc.highest_residual_band(store, ids["opp"]) == "critical"
+    assert svc.exposure_level(store, ids["opp"]) == 5
+    assert svc.highest_residual_band(store, ids["other"]) is None
+    svc.update_area(store, serious, {"residual_likelihood": 2, "residual_impact": 2},
+                    today=TODAY)
+    assert svc.highest_residual_band(store, ids["opp"]) == "low"
+    assert svc.lint_agreement(store, agreement.id) == []  # type: ignore[arg-type]
+
+
+def test_bands_follow_the_profile(store: Store) -> None:
+    ids = _plan(store)
+    _area(store, ids["opp"], likelihood=2, impact=3)
+    assert svc.highest_residual_band(store, ids["opp"]) == "medium"
+    with store.work() as w:
+        profile = w.first(Profile)
+        assert profile is not None
+        profile.band_limits = [1, 2, 5]
+        w.add(profile)
+    assert svc.highest_residual_band(store, ids["opp"]) == "critical"
+
+
+def test_delete_and_restore_bring_back_history_and_links(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"])
+    svc.update_area(store, area_id, {"status": "escalated"}, today=TODAY)
+    section_id = _link(store, ids["opp"], area_id)
+    saved, _ = svc.delete_area(store, area_id)
+    with store.work() as w:
+        assert w.get(ConflictArea, area_id) is None
+        assert w.one(AgreementSection, section_id).conflict_ids == []
+    svc.restore_area(store, saved)
+    assert svc.get_area(store, area_id).status == "escalated"
+    assert len(svc.history(store, area_id)) == 2
+    with store.work() as w:
+        assert w.one(AgreementSection, section_id).conflict_ids == [area_id]
+
+
+def test_register_flags_overdue_and_stale_internal(store: Store) -> None:
+    ids = _plan(store)
+    old = TODAY - dt.timedelta(days=40)
+    area_id = _area(store, ids["opp"], identified_on=old)
+    svc.update_area(store, area_id, {"next_review": TODAY - dt.timedelta(days=3)}, today=TODAY)
+    row = svc.register(store, today=TODAY).rows[0]
+    assert row.overdue and row.days_overdue == 3 and row.stale_internal
+    assert row.partner == "Riverside College" and row.residual_band == "critical"
+    assert "review overdue" in row.flag_text()
+
+
+def test_review_moves_the_next_review_on(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"], review_every_days=30)
+    svc.record_review(store, area_id, note="checked", who="ceo", today=TODAY)
+    assert svc.get_area(store, area_id).next_review == TODAY + dt.timedelta(days=30)
+    assert svc.history(store, area_id)[0].field == "review"
+
+
+FORMULA = '=HYPERLINK("http://example.com","click")'
+
+
+def _export_plan(store: Store) -> dict[str, int]:
+    ids = _plan(store)
+    _area(store, ids["opp"], title=FORMULA, owner_ours_id=ids["me"])
+    _area(store, ids["opp"], title="تنافس على القبول", drivers="Ünïcødé 🚸\nsecond line")
+    _area(store, ids["other"], title="'=already quoted", description="-5 pupils; @mention")
+    return ids
+
+
+def test_csv_export_reads_back_the_same_text(store: Store, tmp_path: Path) -> None:
+    _export_plan(store)
+    out = tmp_path / "register.csv"
+    assert svc.export_register(store, out, today=TODAY) == 3
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        raw = list(csv.reader(handle))
+    header, *rows = raw
+    assert header[:4] == ["Ref", "Partnership", "Partner", "Title"]
+    # Formula-like text is defused in the file itself ...
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    # ... and the documented reader gives back exactly what was typed.
+    titles = {unguard_csv_cell(r[3]) for r in rows}
+    assert titles == {FORMULA, "تنافس على القبول", "'=already quoted"}
+    drivers = {unguard_csv_cell(r[header.index("Drivers")]) for r in rows}
+    assert "Ünïcødé 🚸\nsecond line" in drivers
+    descriptions = {unguard_csv_cell(r[header.index("Description")]) for r in rows}
+    assert "-5 pupils; @mention" in descriptions
+    assert {r[header.index("Next review")] for r in rows} == {"2026-08-30"}
+
+
+def test_xlsx_export_has_dates_and_text_not_formulas(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    ids = _export_plan(store)
+    out = tmp_path / "register.xlsx"
+    svc.export_register(store, out, today=TODAY)
+    book = load_workbook(out)
+    sheet = book.active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[3] == "Title" and sheet["A1"].font.b
+    titles = {r[3] for r in rows[1:]}
+    assert titles == {FORMULA, "تنافس على القبول", "'=already quoted"}
+    formula_cell = next(c for c in sheet["D"] if c.value == FORMULA)
+    assert formula_cell.data_type == "s"
+    review = rows[1][header.index("Next review")]
+    assert isinstance(review, dt.datetime) and review.date() == dt.date(2026, 8, 30)
+    assert rows[1][header.index("Likelihood")] == 4
+    owners = {r[header.index("Our owner")] for r in rows[1:]}
+    assert "Asha Patel" in owners
+    # Only the chosen rows when the view exports its filtered table.
+    svc.export_register(store, out, rows=[1], today=TODAY)
+    assert load_workbook(out).active.max_row == 2
+    assert ids
+
+
+def test_export_refuses_unknown_format(store: Store, tmp_path: Path) -> None:
+    _plan(store)
+    with pytest.raises(ValidationError, match=r"\.csv or \.xlsx"):
+        svc.export_register(store, tmp_path / "r.ods")
