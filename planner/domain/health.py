@@ -477,14 +477,16 @@ def expected_meetings(cadence: Cadence, start: dt.date, end: dt.date) -> int:
 
 def held_vs_expected(p: PartnershipFacts, today: dt.date,
                      window_days: int) -> list[tuple[Cadence, int, int]]:
-    """(cadence, held, expected) over the window, from the agreed protocol's start."""
-    if not p.cadence:
-        return []
-    start = today - dt.timedelta(days=max(1, window_days))
-    if p.protocol_since is not None and p.protocol_since > start:
-        start = p.protocol_since
+    """(cadence, held, expected) for each line of the protocol.
+
+    Each line is judged over the window or one of its own periods, whichever is longer (a
+    termly meeting cannot fall due in a 90-day window), and never before the protocol began.
+    """
     rows = []
     for c in p.cadence:
+        start = today - dt.timedelta(days=max(1, window_days, c.every_days))
+        if p.protocol_since is not None and p.protocol_since > start:
+            start = p.protocol_since
         held = sum(1 for m in p.meetings if m.state == "held" and start < m.held_on <= today
                    and (not c.kind or m.kind == c.kind))
         rows.append((c, held, expected_meetings(c, start, today)))
@@ -503,9 +505,10 @@ def behind_cadence(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> li
         severity = AT_RISK if held == 0 and expected >= 2 else WATCH
         kind, ident = (("agreement", p.agreement_id) if p.agreement_id is not None
                        else ("opportunity", p.id))
+        span = max(s.cadence_window_days, c.every_days)
         out.append(Signal("behind_cadence", FATIGUE, severity,
                           f"{held} of {expected} {what} expected by the protocol were held "
-                          f"in the last {_plural(s.cadence_window_days, 'day')}.", kind, ident))
+                          f"in the last {_plural(span, 'day')}.", kind, ident))
     return out
 
 
@@ -584,11 +587,13 @@ def count_by_state(health: Sequence[Health]) -> dict[str, int]:
 # ------------------------------------------------------------------------------ helpers
 
 
+# Days between meetings for the protocol's wording: 365 / meetings a year, rounded down,
+# so "termly" (three terms) and the agreement's own meeting-load figures agree.
 _WORDS: dict[str, int] = {
-    "weekly": 7, "fortnightly": 14, "monthly": 30, "half-termly": 42, "half termly": 42,
-    "halftermly": 42, "every half term": 42, "termly": 91, "quarterly": 91,
-    "twice a year": 182, "half-yearly": 182, "six-monthly": 182, "biannually": 182,
-    "annually": 365, "yearly": 365, "annual": 365,
+    "weekly": 7, "fortnightly": 14, "monthly": 30, "half-termly": 60, "half termly": 60,
+    "every half term": 60, "termly": 121, "each term": 121, "every term": 121,
+    "quarterly": 91, "twice a year": 182, "half-yearly": 182, "six-monthly": 182,
+    "annually": 365, "yearly": 365, "annual": 365, "once a year": 365,
 }
 
 
@@ -610,7 +615,7 @@ def frequency_days(value: object) -> int | None:
     match = re.search(r"(\d+)\s*(?:times\s*)?(?:a|per)\s*(year|term|month)", text)
     if match:
         n, unit = int(match.group(1)), match.group(2)
-        period = {"year": 365, "term": 91, "month": 30}[unit]
+        period = {"year": 365, "term": 121, "month": 30}[unit]
         return max(1, math.floor(period / n)) if n else None
     for word, days in _WORDS.items():
         if word in text:

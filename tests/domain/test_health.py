@@ -289,6 +289,10 @@ def test_cadence_counts_from_the_protocol_start_and_ignores_other_kinds() -> Non
     p = base(cadence=(Cadence("strategic", 30),), protocol_since=day(-45),
              meetings=(MeetingFacts(1, day(-3), kind="operational"),))
     assert h.held_vs_expected(p, TODAY, 90)[0][1:] == (0, 1)
+    termly = base(cadence=(Cadence("strategic", 121),), protocol_since=day(-400),
+                  meetings=(MeetingFacts(1, day(-100), kind="strategic"),))
+    # A termly meeting is judged over a whole term, not the 90-day window.
+    assert h.held_vs_expected(termly, TODAY, 90)[0][1:] == (1, 1)
     assert h.expected_meetings(Cadence("", 30), day(-29), TODAY) == 0
     assert h.expected_meetings(Cadence("", 30), day(-30), TODAY) == 1
 
@@ -432,8 +436,8 @@ def test_settings_from_stored_values_ignore_junk() -> None:
 
 
 @pytest.mark.parametrize(("text", "days"), [
-    ("monthly", 30), ("Termly", 91), ("every 6 weeks", 42), ("every 2 months", 60),
-    ("4 times a year", 91), ("twice a year", 182), ("fortnightly", 14), (14, 14),
+    ("monthly", 30), ("Termly", 121), ("quarterly", 91), ("every 6 weeks", 42), ("every 2 months", 60),
+    ("4 times a year", 91), ("3 times a year", 121), ("twice a year", 182), ("fortnightly", 14), (14, 14),
     ("whenever", None), ("", None), (None, None), (0, None), (True, None),
 ])
 def test_frequency_days(text: object, days: int | None) -> None:
@@ -448,7 +452,7 @@ def test_cadence_from_section_data_shapes() -> None:
         {"kind": "operational", "frequency": "as needed"},
         "junk",
     ]}
-    assert h.cadence_from_data(data) == (Cadence("strategic", 91), Cadence("operational", 28),
+    assert h.cadence_from_data(data) == (Cadence("strategic", 121), Cadence("operational", 28),
                                          Cadence("review", 182))
     assert h.cadence_from_data({}) == ()
     assert h.cadence_from_data({"cadence": [{"every_days": 30}]}) == (Cadence("", 30),)
