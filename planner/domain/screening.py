@@ -124,13 +124,17 @@ def to_percentages(weights: Sequence[float], total: int = 100) -> list[int]:
 
 def value_matrix(options: Sequence[OptionInput], criteria: Sequence[CriterionInfo]) -> Array:
     """Values 0..1 per option (rows) and criterion (columns); unscored cells are 0."""
-    m = np.zeros((len(options), len(criteria)), dtype=np.float64)
-    for r, option in enumerate(options):
-        for c, criterion in enumerate(criteria):
-            value = value_of(option.levels.get(criterion.id), criterion.direction)
-            if value is not None:
-                m[r, c] = value
-    return m
+    ids = [c.id for c in criteria]
+    # Levels as a float array with NaN for unscored cells, then one vectorised conversion.
+    levels = np.array([[np.nan if (x := o.levels.get(i)) is None else x for i in ids]
+                       for o in options], dtype=np.float64).reshape(len(options), len(ids))
+    scored = ~np.isnan(levels)
+    if np.any((levels[scored] < 1) | (levels[scored] > 5)):
+        bad = levels[scored][(levels[scored] < 1) | (levels[scored] > 5)][0]
+        raise ScreeningError(f"A level must be between 1 and 5, not {bad:g}.")
+    cost = np.array([c.direction == COST for c in criteria], dtype=bool)
+    effective = np.where(cost[np.newaxis, :], 6 - levels, levels)
+    return np.where(scored, (effective - 1) / 4.0, 0.0)
 
 
 # --------------------------------------------------------------------------- gates
@@ -148,6 +152,11 @@ def gate_status(outcomes: Iterable[GateOutcome]) -> str:
     return "pass"
 
 
+def in_running(option: OptionInput) -> bool:
+    """Whether an option competes for a rank: not declined or exited, and no failed gate."""
+    return option.rankable and gate_status(option.gates) != "fail"
+
+
 def failed_gates(outcomes: Iterable[GateOutcome]) -> tuple[str, ...]:
     return tuple(o.name for o in outcomes if o.result == "fail" and not o.overridden)
 
@@ -157,8 +166,13 @@ def failed_gates(outcomes: Iterable[GateOutcome]) -> tuple[str, ...]:
 
 def competition_ranks(scores: Sequence[float]) -> list[int]:
     """Ranks with ties sharing the better place: 90, 80, 80, 70 -> 1, 2, 2, 4."""
-    values = [round(float(s) / _TIE) * _TIE for s in scores]
-    return [1 + sum(1 for other in values if other > v) for v in values]
+    values = np.round(np.asarray(scores, dtype=np.float64) / _TIE)
+    if values.size == 0:
+        return []
+    # Rank = 1 + how many scores are strictly higher: a binary search in the sorted scores.
+    ascending = np.sort(values)
+    higher = values.size - np.searchsorted(ascending, values, side="right")
+    return [int(h) + 1 for h in higher]
 
 
 def rank_options(options: Sequence[OptionInput],
@@ -179,14 +193,16 @@ def rank_options(options: Sequence[OptionInput],
     eligible = [i for i, o in enumerate(options) if o.rankable and statuses[i] != "fail"]
     ranks: dict[int, int] = dict(zip(eligible, competition_ranks([totals[i] for i in eligible]),
                                      strict=True))
+    ids = [c.id for c in criteria]
+    contributions = points.tolist()
     result: list[RankedOption] = []
     for i, option in enumerate(options):
-        scored = sum(1 for c in criteria if option.levels.get(c.id) is not None)
-        evidenced = sum(1 for c in criteria if option.levels.get(c.id) is not None
-                        and c.id in option.evidenced)
+        levels = option.levels
+        scored = sum(1 for c in ids if levels.get(c) is not None)
+        evidenced = sum(1 for c in ids if c in option.evidenced and levels.get(c) is not None)
         result.append(RankedOption(
             id=option.id, title=option.title, score=float(totals[i]),
-            contributions=tuple(float(x) for x in points[i]), rank=ranks.get(i),
+            contributions=tuple(contributions[i]), rank=ranks.get(i),
             gate_status=statuses[i], failed_gates=failed_gates(option.gates),
             scored=scored, evidenced=evidenced, confidence=evidenced / n if n else 0.0))
     result.sort(key=lambda r: (r.rank is None, r.rank or 0, -r.score, r.title.casefold()))
@@ -229,15 +245,16 @@ def top_k_shares(values: Array, weightings: Array, k: int) -> Array:
         return np.ones(m)
     if k <= 0:
         return np.zeros(m)
-    scores = np.round(values @ weightings.T / _TIE) * _TIE  # options x samples
-    kth = -np.partition(-scores, k - 1, axis=0)[k - 1]  # the k-th best score per sample
-    above = scores > kth
-    at = scores == kth
-    greater = above.sum(axis=0)
-    equal = at.sum(axis=0)
+    # Samples x options, so each row (one weighting) is contiguous for the partition.
+    scores = weightings @ values.T
+    kth = -np.partition(-scores, k - 1, axis=1)[:, k - 1:k]  # the k-th best score per sample
+    above = scores > kth + _TIE
+    at = np.abs(scores - kth) <= _TIE
+    greater = above.sum(axis=1, keepdims=True)
+    equal = at.sum(axis=1, keepdims=True)
     share_at = (k - greater) / np.maximum(equal, 1)
-    member = above + at * share_at[np.newaxis, :]
-    return member.mean(axis=1)
+    member = above + at * share_at
+    return member.mean(axis=0)
 
 
 @dataclass(frozen=True)
@@ -269,8 +286,7 @@ def rank_stability(options: Sequence[OptionInput], criteria: Sequence[CriterionI
                    concentration: float = DEFAULT_CONCENTRATION,
                    seed: int = DEFAULT_SEED) -> StabilityResult:
     """Top-k shares for the options in the running (gates not failed, not declined)."""
-    ranked = {r.id: r for r in rank_options(options, criteria)}
-    running = [o for o in options if ranked[o.id].eligible]
+    running = [o for o in options if in_running(o)]
     if not running or not criteria:
         return StabilityResult(k, samples, concentration, {})
     values = value_matrix(running, criteria)
