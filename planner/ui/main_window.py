@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
             if dialog.choice == "sample":
                 self.open_sample()
             elif dialog.choice == "new":
+                self.data_dir.mkdir(parents=True, exist_ok=True)
                 self.open_path(self.data_dir / "plan.sqlite", create=True)
 
     def _fresh_path(self, stem: str) -> Path:

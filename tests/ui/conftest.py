@@ -1,0 +1,74 @@
+"""Fixtures for window tests: a main window on a plan, with settings in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from planner.store.database import Store
+from planner.ui.main_window import MainWindow
+from planner.ui.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Messages the window would have shown in a modal box (none is opened)."""
+    shown: list[str] = []
+
+    def record(_parent: object, _title: str, text: str, *a: object, **k: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, name, record)
+    return shown
+
+
+@pytest.fixture
+def window_factory(qtbot, settings: Settings, tmp_path: Path, errors: list[str]):  # type: ignore[no-untyped-def]
+    windows: list[MainWindow] = []
+
+    def make(store: Store | None = None) -> MainWindow:
+        window = MainWindow(settings, tmp_path / "data", auto_backup=False)
+        qtbot.addWidget(window)
+        if store is not None:
+            window.install_store(store)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close_plan()
+
+
+@pytest.fixture
+def plan_window(window_factory, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    store = Store.open(tmp_path / "plan.sqlite", create=True)
+    yield window_factory(store)
+
+
+def send_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type any Unicode text into a widget as key events (QTest.keyClicks is ASCII-only
+    and aborts the process on anything else)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+
+@pytest.fixture
+def type_text():  # type: ignore[no-untyped-def]
+    return send_text

@@ -1,0 +1,106 @@
+"""The main window: navigation, menus with standard shortcuts, opening plans and bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QKeySequence
+
+from planner.store.database import Store
+from planner.ui.main_window import MainWindow
+from planner.ui.views import VIEW_SPECS
+
+
+def _menu_actions(window: MainWindow, title: str) -> dict[str, QKeySequence]:
+    menu = window._menus[title]
+    return {a.text().replace("&", ""): a.shortcut() for a in menu.actions() if a.text()}
+
+
+def test_menus_have_the_standard_shortcuts(plan_window: MainWindow) -> None:
+    file_menu = _menu_actions(plan_window, "&File")
+    assert file_menu["New…"] == QKeySequence(QKeySequence.StandardKey.New)
+    assert file_menu["Open…"] == QKeySequence(QKeySequence.StandardKey.Open)
+    assert file_menu["Quit"] == QKeySequence(QKeySequence.StandardKey.Quit)
+    for name in ("Open Recent", "Save a Copy…", "Close", "Restore from Backup…"):
+        assert name in file_menu
+    assert plan_window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert "About Partnership Planner" in _menu_actions(plan_window, "&Help")
+
+
+def test_sidebar_lists_every_view_and_switches(plan_window: MainWindow) -> None:
+    titles = [plan_window.sidebar.item(i).text() for i in range(plan_window.sidebar.count())]
+    assert titles == ["Dashboard", "Organisation", "Screening", "Conflicts", "Agreements",
+                      "Timeline"]
+    for index, spec in enumerate(VIEW_SPECS):
+        plan_window.sidebar.setCurrentRow(index)
+        assert plan_window.stack.currentWidget() is plan_window.views[spec.name]
+
+
+def test_opening_a_bad_file_explains_and_keeps_the_open_plan(
+        plan_window: MainWindow, tmp_path: Path, errors: list[str]) -> None:
+    bad = tmp_path / "letter.sqlite"
+    bad.write_text("not a plan")
+    assert not plan_window.open_path(bad)
+    assert errors and "letter.sqlite" in errors[0]
+    assert plan_window.store is not None
+    assert plan_window.windowTitle().startswith("plan.sqlite")
+
+
+def test_first_run_offers_the_welcome(window_factory, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui import welcome_dialog
+
+    window = window_factory()
+    shown: list[str] = []
+
+    def fake_exec(self: welcome_dialog.WelcomeDialog) -> int:
+        shown.append(self.windowTitle())
+        self.choice = "new"
+        return 1
+
+    monkeypatch.setattr(welcome_dialog.WelcomeDialog, "exec", fake_exec)
+    window.start(None)
+    assert shown == ["Welcome to Partnership Planner"]
+    assert window.store is not None and window.store.path == window.data_dir / "plan.sqlite"
+    # The next start opens that plan straight away.
+    window.close_plan()
+    shown.clear()
+    window.start(None)
+    assert shown == [] and window.store is not None
+
+
+def test_open_recent_remembers_plans(plan_window: MainWindow, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    Store.open(other, create=True).close()
+    assert plan_window.open_path(other)
+    recent = plan_window.settings.recent_files
+    assert recent[:2] == [str(other), str(tmp_path / "plan.sqlite")]
+
+
+def test_save_a_copy_writes_a_sound_plan(plan_window: MainWindow, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "copy.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    plan_window.save_copy()
+    with Store.open(target) as copy:
+        assert copy.check() == []
+
+
+def test_edits_trigger_a_backup_on_close(window_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from planner.store.backups import list_backups
+
+    window = window_factory(Store.open(tmp_path / "plan.sqlite", create=True))
+    window.auto_backup = True
+    folder = window.backup_folder()
+    window.show_view("organisation").ui.hoursSpin.setValue(11)
+    window.close_plan()
+    assert list_backups(folder)
+
+
+def test_about_names_the_version(plan_window: MainWindow) -> None:
+    from planner import __version__
+    from planner.ui.about import about_text
+
+    assert __version__ in about_text()

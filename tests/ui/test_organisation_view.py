@@ -1,0 +1,91 @@
+"""The Organisation view: edits are saved at once, undoable, and bad input is explained."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from planner.services.organisation import get_profile
+from planner.ui.main_window import MainWindow
+from planner.ui.organisation_view import OrganisationView
+
+
+def _view(window: MainWindow) -> OrganisationView:
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    return view
+
+
+def test_typing_a_name_saves_it_and_undo_redo_restore_it(plan_window: MainWindow,
+                                                          type_text) -> None:
+    view = _view(plan_window)
+    store = plan_window.store
+    assert store is not None
+    view.ui.nameEdit.clear()
+    type_text(view.ui.nameEdit, "Ακαδημία Łąka 🤝")
+    assert get_profile(store).name == "Ακαδημία Łąka 🤝"
+    # One typing run is one undo step.
+    plan_window.undo.undo()
+    assert get_profile(store).name == "Our organisation"
+    assert view.ui.nameEdit.text() == "Our organisation"
+    plan_window.undo.redo()
+    assert get_profile(store).name == "Ακαδημία Łąka 🤝"
+    assert view.ui.nameEdit.text() == "Ακαδημία Łąka 🤝"
+
+
+def test_empty_name_is_explained_and_not_saved(plan_window: MainWindow, qtbot,
+                                               type_text) -> None:
+    view = _view(plan_window)
+    view.ui.nameEdit.selectAll()
+    qtbot.keyClick(view.ui.nameEdit, Qt.Key.Key_Delete)
+    assert "cannot be empty" in view.ui.nameError.text()
+    assert get_profile(plan_window.store).name == "Our organisation"  # type: ignore[arg-type]
+    assert view.ui.nameEdit.text() == ""  # what the user did stays in front of them
+    type_text(view.ui.nameEdit, "مدرسة الأمل")
+    assert view.ui.nameError.text() == ""
+    assert get_profile(plan_window.store).name == "مدرسة الأمل"  # type: ignore[arg-type]
+
+
+def test_priorities_add_reorder_and_undo(plan_window: MainWindow) -> None:
+    view = _view(plan_window)
+    store = plan_window.store
+    view.ui.addPriority.click()
+    view.ui.addPriority.click()
+    assert get_profile(store).priorities == ("New priority", "New priority 2")  # type: ignore[arg-type]
+    view.ui.prioritiesList.setCurrentRow(1)
+    view.ui.upPriority.click()
+    assert get_profile(store).priorities == ("New priority 2", "New priority")  # type: ignore[arg-type]
+    assert view.ui.prioritiesList.item(0).text() == "New priority 2"
+    plan_window.undo.undo()
+    assert get_profile(store).priorities == ("New priority", "New priority 2")  # type: ignore[arg-type]
+    assert view.ui.prioritiesList.item(0).text() == "New priority"
+
+
+def test_duplicate_value_is_refused_with_a_message(plan_window: MainWindow) -> None:
+    view = _view(plan_window)
+    store = plan_window.store
+    view.ui.addValue.click()
+    view.ui.addValue.click()
+    view.ui.valuesList.item(1).setText("New value")
+    assert "appears twice" in view.ui.errorLabel.text()
+    assert get_profile(store).values == ("New value", "New value 2")  # type: ignore[arg-type]
+    assert view.ui.valuesList.item(1).text() == "New value 2"
+
+
+def test_hours_and_limit_are_saved_and_undone(plan_window: MainWindow) -> None:
+    view = _view(plan_window)
+    store = plan_window.store
+    view.ui.hoursSpin.setValue(32.5)
+    view.ui.limitSpin.setValue(5)
+    profile = get_profile(store)  # type: ignore[arg-type]
+    assert (profile.ceo_hours_per_month, profile.strategic_limit) == (32.5, 5)
+    plan_window.undo.undo()
+    assert get_profile(store).strategic_limit == 7  # type: ignore[arg-type]
+    assert view.ui.limitSpin.value() == 7
+
+
+def test_edits_survive_closing_and_reopening(plan_window: MainWindow, tmp_path) -> None:
+    view = _view(plan_window)
+    view.ui.visionEdit.setPlainText("Every child thrives, whatever their start.")
+    plan_window.close_plan()
+    assert plan_window.open_path(tmp_path / "plan.sqlite")
+    assert get_profile(plan_window.store).vision.startswith("Every child")  # type: ignore[arg-type]
