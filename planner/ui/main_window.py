@@ -7,6 +7,7 @@ start-up costs little more than a bare window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import APP_NAME, __version__
+from planner import APP_NAME
 from planner.services.changes import EVERYTHING, ChangeSet
 from planner.store.database import Store, StoreError
 from planner.ui.context import AppEvents, ViewContext
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
 
         for index, spec in enumerate(VIEW_SPECS):
-            self._action("&View", spec.title, lambda i=index: self.sidebar.setCurrentRow(i),
+            self._action("&View", spec.title, partial(self.sidebar.setCurrentRow, index),
                          spec.shortcut)
         self._action("&Help", f"&About {APP_NAME}", self.about)
         self._plan_actions = [self.save_copy_action, self.restore_action, self.close_action]

@@ -16,9 +16,10 @@ class Settings:
         return value if isinstance(value, str) else default
 
     def _int(self, key: str, default: int) -> int:
+        value = self._s.value(key, default)
         try:
-            return int(self._s.value(key, default))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+            return int(value) if isinstance(value, (int, float, str)) else default
+        except ValueError:
             return default
 
     # Recent files ---------------------------------------------------------------
@@ -26,8 +27,10 @@ class Settings:
     def recent_files(self) -> list[str]:
         value = self._s.value("files/recent", [])
         if isinstance(value, str):
-            value = [value]
-        return [v for v in (value or []) if isinstance(v, str)]
+            return [value]
+        if not isinstance(value, list):
+            return []
+        return [v for v in value if isinstance(v, str)]
 
     def add_recent(self, path: str) -> None:
         items = [path] + [p for p in self.recent_files if p != path]
