@@ -133,7 +133,7 @@ def check_existing_file(path: Path) -> str | None:
         return f"{name} is damaged or truncated ({exc}); open a backup instead."
     if problems:
         return f"{name} is damaged: {problems[0]}. Open a backup instead."
-    if "alembic_version" not in tables or not APP_TABLES <= tables:
+    if "alembic_version" not in tables or not tables >= APP_TABLES:
         return f"{name} is a database made by another application, not a Partnership Planner plan."
     try:
         revision = eng.sqlite_revision(path, untouched=untouched)
