@@ -1,0 +1,681 @@
+"""Milestone timeline rules and layout (domain layer): rows, bars, links, ticks, pages, slips.
+
+The layout is computed here once and drawn by two renderers: the pyqtgraph chart on screen
+and ReportLab on paper. Everything is in *day numbers* (``date.toordinal()``) on the x axis
+and row indices on the y axis, so no renderer ever meets a time zone: a calendar date is a
+whole day, and a bar for an inclusive date range ``start..end`` covers ``[start, end + 1)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+STATUSES = ("not_started", "on_track", "at_risk", "late", "done", "dropped")
+STATUS_LABELS = {
+    "not_started": "Not started",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "late": "Late",
+    "done": "Done",
+    "dropped": "Dropped",
+}
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How a status looks: a colour plus a fill pattern that survives black-and-white print."""
+
+    colour: str  # "#rrggbb"
+    pattern: str  # solid | hollow | hatch | crosshatch | dashed
+    mark: str  # a short word printed in the legend, e.g. "hatched"
+
+
+STATUS_STYLES: dict[str, StatusStyle] = {
+    "not_started": StatusStyle("#8d99a6", "hollow", "outline only"),
+    "on_track": StatusStyle("#2e7d32", "solid", "solid"),
+    "at_risk": StatusStyle("#e0a100", "hatch", "single hatch"),
+    "late": StatusStyle("#c62828", "crosshatch", "cross-hatched"),
+    "done": StatusStyle("#1f5fa8", "solid", "solid, tick"),
+    "dropped": StatusStyle("#b0b0b0", "dashed", "dashed outline"),
+}
+
+DEPENDENCY_KINDS = ("FS", "SS", "FF")
+DEPENDENCY_LABELS = {"FS": "finish-to-start", "SS": "start-to-start", "FF": "finish-to-finish"}
+
+GROUPINGS = ("partnership", "owner", "status")
+ZOOMS = ("week", "month", "quarter", "half", "year", "fit")
+ZOOM_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "half": "Half-year",
+               "year": "Year", "fit": "Fit"}
+# Screen pixels per day for each fixed zoom level; the axis picks its ticks from the scale,
+# so a wheel zoom between levels still gets sensible ticks.
+ZOOM_PX_PER_DAY = {"week": 24.0, "month": 5.0, "quarter": 1.7, "half": 0.85, "year": 0.42}
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+DEFAULT_BITE_DAYS = 42  # six weeks
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """One milestone as the layout needs it (any object with these attributes would do)."""
+
+    id: int
+    group_id: int  # the partnership (opportunity) id
+    title: str
+    status: str = "not_started"
+    start: dt.date | None = None
+    due: dt.date | None = None
+    forecast: dt.date | None = None
+    baseline: dt.date | None = None
+    actual: dt.date | None = None
+    progress: int = 0
+    parent_id: int | None = None
+    owner: str = ""  # display name of our owner
+    owner_theirs: str = ""
+    small_win: bool = False
+    position: int = 0
+
+    @property
+    def end(self) -> dt.date | None:
+        """The date the milestone is (or was) expected to finish on."""
+        if self.status == "done" and self.actual is not None:
+            return self.actual
+        return self.forecast or self.due or self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    predecessor_id: int
+    successor_id: int
+    kind: str = "FS"
+    lag_days: int = 0
+
+
+# --------------------------------------------------------------------------- layout output
+
+
+@dataclass(slots=True)
+class Row:
+    index: int
+    kind: str  # "group" | "item"
+    label: str
+    depth: int = 0
+    milestone_id: int | None = None
+    group_key: str = ""
+    collapsed: bool = False
+    count: int = 0  # items in a group row
+
+
+@dataclass(slots=True)
+class Bar:
+    """A bar (``diamond`` False) or a diamond on one row, in day numbers."""
+
+    row: int
+    milestone_id: int
+    start: int  # first day covered (inclusive)
+    end: int  # day after the last day covered (exclusive)
+    diamond: bool
+    summary: bool
+    status: str
+    progress: int
+    title: str
+    baseline_end: int | None = None  # exclusive end of the baseline span
+    small_win: bool = False
+    slip_days: int = 0  # forecast minus baseline; positive means later than first agreed
+
+
+@dataclass(slots=True)
+class Link:
+    predecessor_id: int
+    successor_id: int
+    kind: str
+    from_row: int
+    to_row: int
+    x0: float
+    x1: float
+    violated: bool  # the successor is scheduled earlier than the dependency allows
+
+
+@dataclass(slots=True)
+class Layout:
+    rows: list[Row]
+    bars: list[Bar]
+    links: list[Link]
+    first_day: int
+    last_day: int  # exclusive
+    today: int
+    undated: list[int] = field(default_factory=list)  # milestone ids without any date
+
+    def row_of(self, milestone_id: int) -> int | None:
+        for row in self.rows:
+            if row.milestone_id == milestone_id:
+                return row.index
+        return None
+
+
+def day(value: dt.date) -> int:
+    return value.toordinal()
+
+
+def date_of(day_number: float) -> dt.date:
+    return dt.date.fromordinal(math.floor(day_number))
+
+
+def _group_label(item: TimelineItem, grouping: str, group_titles: Mapping[int, str]) -> str:
+    if grouping == "owner":
+        return item.owner or "No owner named"
+    if grouping == "status":
+        return STATUS_LABELS.get(item.status, item.status)
+    return group_titles.get(item.group_id, f"Partnership {item.group_id}")
+
+
+def _group_order(grouping: str, label: str) -> tuple[int, str]:
+    if grouping == "status":
+        for index, key in enumerate(STATUSES):
+            if STATUS_LABELS[key] == label:
+                return (index, "")
+    if grouping == "owner":
+        return (1 if label == "No owner named" else 0, label.casefold())
+    return (0, label.casefold())
+
+
+def _date_key(item: TimelineItem) -> tuple[int, int, int]:
+    end = item.end
+    start = item.start or end
+    return (item.position, day(start) if start else 10**7, item.id)
+
+
+def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependency] = (), *,
+                 grouping: str = "partnership", group_titles: Mapping[int, str] | None = None,
+                 collapsed: Iterable[str] = (), today: dt.date | None = None) -> Layout:
+    """Rows (group headers, then each milestone under its parent), bars, diamonds and links.
+
+    ``collapsed`` holds group keys whose milestones are hidden. Groups keep the order of
+    their first milestone (partnerships), status order, or owner name.
+    """
+    if grouping not in GROUPINGS:
+        raise ValueError(f"unknown grouping {grouping!r}")
+    titles = group_titles or {}
+    folded = set(collapsed)
+    today_day = day(today or dt.date.today())
+
+    by_id = {item.id: item for item in items}
+    children: dict[int | None, list[TimelineItem]] = defaultdict(list)
+    for item in items:
+        parent = item.parent_id if item.parent_id in by_id else None
+        children[parent].append(item)
+    for siblings in children.values():
+        siblings.sort(key=_date_key)
+
+    # Depth-first order of the milestone tree (the elephant, then its bites).
+    ordered: list[tuple[TimelineItem, int]] = []
+    stack: list[tuple[TimelineItem, int]] = [(root, 0) for root in reversed(children[None])]
+    seen: set[int] = set()
+    while stack:
+        item, depth = stack.pop()
+        if item.id in seen:  # a parent loop in bad data: show each milestone once
+            continue
+        seen.add(item.id)
+        ordered.append((item, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(item.id, ())))
+    for item in items:  # milestones caught in a parent loop still appear
+        if item.id not in seen:
+            ordered.append((item, 0))
+
+    # Grouping by owner or status flattens the tree: each milestone sits in its own group.
+    groups: dict[str, list[tuple[TimelineItem, int]]] = {}
+    for item, depth in ordered:
+        label = _group_label(item, grouping, titles)
+        key = f"{grouping}:{item.group_id}" if grouping == "partnership" else f"{grouping}:{label}"
+        groups.setdefault(key, []).append((item, depth if grouping == "partnership" else 0))
+    labels = {key: _group_label(members[0][0], grouping, titles) for key, members in groups.items()}
+    group_keys = sorted(groups, key=lambda k: _group_order(grouping, labels[k]))
+
+    # Summary spans: a parent covers its own dates and all of its descendants'.
+    span: dict[int, tuple[int, int]] = {}
+    for item, _depth in reversed(ordered):
+        end = item.end
+        if end is not None:
+            start = item.start if item.start is not None and item.start <= end else end
+            lo, hi = day(start), day(end) + 1
+        else:
+            lo, hi = 10**9, -(10**9)
+        for child in children.get(item.id, ()):
+            if child.id in span:
+                c_lo, c_hi = span[child.id]
+                lo, hi = min(lo, c_lo), max(hi, c_hi)
+        if lo < hi:
+            span[item.id] = (lo, hi)
+
+    rows: list[Row] = []
+    bars: list[Bar] = []
+    undated: list[int] = []
+    row_of: dict[int, int] = {}
+    first, last = 10**9, -(10**9)
+    for key in group_keys:
+        members = groups[key]
+        hidden = key in folded
+        rows.append(Row(len(rows), "group", labels[key], 0, None, key, hidden, len(members)))
+        for item, depth in members:
+            if item.id in span:
+                lo, hi = span[item.id]
+                first, last = min(first, lo), max(last, hi)
+            if hidden:
+                continue
+            index = len(rows)
+            row_of[item.id] = index
+            rows.append(Row(index, "item", item.title, depth, item.id, key))
+            is_summary = bool(children.get(item.id)) and grouping == "partnership"
+            if item.id not in span:
+                undated.append(item.id)
+                continue
+            lo, hi = span[item.id]
+            end = item.end
+            diamond = not is_summary and (item.start is None or item.start >= (end or item.start))
+            baseline_end: int | None = None
+            slip = 0
+            if item.baseline is not None:
+                baseline_end = day(item.baseline) + 1
+                if end is not None:
+                    slip = day(end) - day(item.baseline)
+            bars.append(Bar(index, item.id, lo, hi, diamond, is_summary, item.status,
+                            max(0, min(100, item.progress)), item.title, baseline_end,
+                            item.small_win, slip))
+            if baseline_end is not None:
+                first, last = min(first, baseline_end - 1), max(last, baseline_end)
+
+    if first > last:
+        first, last = today_day - 14, today_day + 76
+    first, last = min(first, today_day), max(last, today_day + 1)
+
+    bar_of = {bar.milestone_id: bar for bar in bars}
+    links: list[Link] = []
+    for dep in dependencies:
+        pred, succ = bar_of.get(dep.predecessor_id), bar_of.get(dep.successor_id)
+        if pred is None or succ is None:
+            continue
+        x0 = float(pred.start if dep.kind == "SS" else pred.end)
+        x1 = float(succ.end if dep.kind == "FF" else succ.start)
+        if pred.diamond:
+            x0 = pred.start + 0.5
+        if succ.diamond:
+            x1 = succ.start + 0.5
+        # The successor's anchor day may not fall before the predecessor's anchor + lag.
+        # A diamond is a point in time: it counts as its day for either end of a link.
+        pred_anchor = pred.start if dep.kind == "SS" or pred.diamond else pred.end
+        succ_anchor = succ.end if dep.kind == "FF" or succ.diamond else succ.start
+        violated = succ_anchor < pred_anchor + dep.lag_days
+        links.append(Link(dep.predecessor_id, dep.successor_id, dep.kind,
+                          row_of[dep.predecessor_id], row_of[dep.successor_id], x0, x1,
+                          violated))
+    return Layout(rows, bars, links, first, last, today_day, undated)
+
+
+# --------------------------------------------------------------------------- axis ticks
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    day: int
+    label: str
+
+
+def level_for_scale(px_per_day: float) -> str:
+    """The zoom level whose ticks suit a scale (pixels or points per day)."""
+    if px_per_day >= 12:
+        return "week"
+    if px_per_day >= 2.6:
+        return "month"
+    if px_per_day >= 1.1:
+        return "quarter"
+    if px_per_day >= 0.55:
+        return "half"
+    return "year"
+
+
+def _month_starts(first: dt.date, last: dt.date, step: int) -> Iterable[dt.date]:
+    year, month = first.year, first.month
+    month -= (month - 1) % step
+    while True:
+        current = dt.date(year, month, 1)
+        if current > last:
+            return
+        yield current
+        month += step
+        while month > 12:
+            month -= 12
+            year += 1
+
+
+def axis_ticks(level: str, first_day: float, last_day: float) -> tuple[list[Tick], list[Tick]]:
+    """(major, minor) ticks with labels for the days ``first_day..last_day`` at a zoom level.
+
+    week: major = Mondays ("Mon 3 Mar"), minor = days; month: major = months, minor = Mondays;
+    quarter: major = quarters, minor = months; half: major = half-years, minor = quarters;
+    year: major = years, minor = quarters.
+    """
+    if level == "fit":
+        level = "quarter"
+    lo = date_of(max(first_day, 1))
+    hi = date_of(max(min(last_day, dt.date.max.toordinal() - 400), 2))
+    major: list[Tick] = []
+    minor: list[Tick] = []
+    if level == "week":
+        monday = lo - dt.timedelta(days=lo.weekday())
+        current = monday
+        while current <= hi:
+            major.append(Tick(day(current), f"{current.day} {MONTHS[current.month - 1]} "
+                                            f"{current.year}"))
+            current += dt.timedelta(days=7)
+        minor = [Tick(d, "MTWTFSS"[date_of(d).weekday()]) for d in range(day(lo), day(hi) + 1)]
+    elif level == "month":
+        major = [Tick(day(m), f"{MONTHS[m.month - 1]} {m.year}")
+                 for m in _month_starts(lo, hi, 1)]
+        monday = lo - dt.timedelta(days=lo.weekday())
+        current = monday
+        while current <= hi:
+            minor.append(Tick(day(current), str(current.day)))
+            current += dt.timedelta(days=7)
+    elif level == "quarter":
+        major = [Tick(day(m), f"Q{(m.month - 1) // 3 + 1} {m.year}")
+                 for m in _month_starts(lo, hi, 3)]
+        minor = [Tick(day(m), MONTHS[m.month - 1]) for m in _month_starts(lo, hi, 1)]
+    elif level == "half":
+        major = [Tick(day(m), f"H{(m.month - 1) // 6 + 1} {m.year}")
+                 for m in _month_starts(lo, hi, 6)]
+        minor = [Tick(day(m), f"Q{(m.month - 1) // 3 + 1}") for m in _month_starts(lo, hi, 3)]
+    elif level == "year":
+        major = [Tick(day(m), str(m.year)) for m in _month_starts(lo, hi, 12)]
+        minor = [Tick(day(m), f"Q{(m.month - 1) // 3 + 1}") for m in _month_starts(lo, hi, 3)]
+    else:
+        raise ValueError(f"unknown zoom level {level!r}")
+    return major, minor
+
+
+# --------------------------------------------------------------------------- dependencies
+
+
+def find_cycle(edges: Iterable[tuple[int, int]]) -> list[int] | None:
+    """A dependency cycle as the list of ids around it (first id repeated last), or None."""
+    graph: dict[int, list[int]] = defaultdict(list)
+    for a, b in edges:
+        graph[a].append(b)
+    white, grey, black = 0, 1, 2
+    colour: dict[int, int] = defaultdict(int)
+    for root in list(graph):
+        if colour[root] != white:
+            continue
+        path: list[int] = [root]
+        iters = [iter(graph[root])]
+        colour[root] = grey
+        while iters:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                colour[path.pop()] = black
+                iters.pop()
+                continue
+            if colour[nxt] == grey:
+                return [*path[path.index(nxt):], nxt]
+            if colour[nxt] == white:
+                colour[nxt] = grey
+                path.append(nxt)
+                iters.append(iter(graph.get(nxt, ())))
+    return None
+
+
+def parent_cycle(parents: Mapping[int, int | None], child: int, new_parent: int | None) -> bool:
+    """True when giving ``child`` the parent ``new_parent`` would make a parent loop."""
+    current = new_parent
+    steps = 0
+    while current is not None and steps <= len(parents) + 1:
+        if current == child:
+            return True
+        current = parents.get(current)
+        steps += 1
+    return False
+
+
+# --------------------------------------------------------------------------- slips
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotPoint:
+    milestone_id: int
+    taken_on: dt.date
+    forecast: dt.date | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class SlipLine:
+    """One milestone's forecast at each meeting (x = meeting date, y = forecast date)."""
+
+    milestone_id: int
+    title: str
+    points: tuple[tuple[dt.date, dt.date], ...]
+
+    @property
+    def total_slip_days(self) -> int:
+        if len(self.points) < 2:
+            return 0
+        return (self.points[-1][1] - self.points[0][1]).days
+
+
+def slip_lines(snapshots: Iterable[SnapshotPoint], items: Sequence[TimelineItem], *,
+               today: dt.date | None = None, include_today: bool = True) -> list[SlipLine]:
+    """The milestone trend: per milestone, its forecast at each snapshot, then today's."""
+    per: dict[int, dict[dt.date, dt.date]] = defaultdict(dict)
+    for snap in snapshots:
+        if snap.forecast is not None:
+            per[snap.milestone_id][snap.taken_on] = snap.forecast
+    now = today or dt.date.today()
+    lines: list[SlipLine] = []
+    for item in items:
+        points = dict(per.get(item.id, {}))
+        current = item.end
+        if include_today and current is not None and points and now >= max(points):
+            points[now] = current
+        if points:
+            lines.append(SlipLine(item.id, item.title, tuple(sorted(points.items()))))
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    milestone_id: int
+    title: str
+    before: dt.date | None
+    after: dt.date | None
+
+    @property
+    def days(self) -> int:
+        if self.before is None or self.after is None:
+            return 0
+        return (self.after - self.before).days
+
+
+@dataclass(frozen=True)
+class SinceLastMeeting:
+    meeting_date: dt.date | None
+    slipped: tuple[Change, ...] = ()
+    pulled_in: tuple[Change, ...] = ()
+    added: tuple[Change, ...] = ()
+    done: tuple[Change, ...] = ()
+    dropped: tuple[Change, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.slipped or self.pulled_in or self.added or self.done or self.dropped)
+
+
+def since_last_meeting(snapshots: Iterable[SnapshotPoint], items: Sequence[TimelineItem], *,
+                       before: dt.date | None = None) -> SinceLastMeeting:
+    """What slipped, moved earlier, was added, was done or dropped since the last snapshot.
+
+    The last meeting is the latest snapshot date (before ``before`` when given). A milestone
+    without a snapshot on that date counts as added.
+    """
+    snaps = [s for s in snapshots if before is None or s.taken_on < before]
+    if not snaps:
+        return SinceLastMeeting(None)
+    last = max(s.taken_on for s in snaps)
+    then = {s.milestone_id: s for s in snaps if s.taken_on == last}
+    slipped, pulled, added, done, dropped = [], [], [], [], []
+    for item in items:
+        old = then.get(item.id)
+        now = item.end
+        if old is None:
+            added.append(Change(item.id, item.title, None, now))
+            continue
+        change = Change(item.id, item.title, old.forecast, now)
+        if item.status == "done" and old.status != "done":
+            done.append(change)
+        elif item.status == "dropped" and old.status != "dropped":
+            dropped.append(change)
+        elif old.forecast is not None and now is not None and now > old.forecast:
+            slipped.append(change)
+        elif old.forecast is not None and now is not None and now < old.forecast:
+            pulled.append(change)
+    slipped.sort(key=lambda c: -c.days)
+    return SinceLastMeeting(last, tuple(slipped), tuple(pulled), tuple(added), tuple(done),
+                            tuple(dropped))
+
+
+# --------------------------------------------------------------------------- bite helper
+
+
+@dataclass(frozen=True, slots=True)
+class BiteWarning:
+    milestone_id: int
+    title: str
+    message: str
+
+
+def bite_warnings(items: Sequence[TimelineItem], bite_days: int = DEFAULT_BITE_DAYS
+                  ) -> list[BiteWarning]:
+    """Leaf milestones ("bites") that have no owner, no date, or span more than a bite."""
+    parents = {item.parent_id for item in items if item.parent_id is not None}
+    warnings: list[BiteWarning] = []
+    for item in items:
+        if item.id in parents or item.status in ("done", "dropped"):
+            continue
+        if not item.owner and not item.owner_theirs:
+            warnings.append(BiteWarning(item.id, item.title, f"“{item.title}” has no owner."))
+        end = item.end
+        if end is None:
+            warnings.append(BiteWarning(item.id, item.title, f"“{item.title}” has no date."))
+        elif item.start is not None and (end - item.start).days + 1 > bite_days:
+            span = (end - item.start).days + 1
+            warnings.append(BiteWarning(
+                item.id, item.title,
+                f"“{item.title}” spans {span} days, more than a {bite_days}-day bite: "
+                "split it into smaller steps."))
+    return warnings
+
+
+# --------------------------------------------------------------------------- printing
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {  # points, portrait
+    "A4": (595.28, 841.89),
+    "A3": (841.89, 1190.55),
+    "Letter": (612.0, 792.0),
+}
+PRINT_PT_PER_DAY = {"week": 14.0, "month": 3.2, "quarter": 1.1, "half": 0.55, "year": 0.28}
+
+
+@dataclass(frozen=True, slots=True)
+class PageTile:
+    number: int  # 1-based
+    col: int
+    row: int
+    day0: int  # first day shown (inclusive)
+    day1: int  # last day shown (exclusive)
+    row0: int  # first layout row shown
+    row1: int  # one past the last row shown
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    paper: str
+    landscape: bool
+    width: float  # page size in points
+    height: float
+    margin: float
+    label_width: float
+    header_height: float
+    footer_height: float
+    row_height: float
+    pt_per_day: float
+    cols: int
+    rows: int
+    tiles: tuple[PageTile, ...]
+
+    @property
+    def chart_left(self) -> float:
+        return self.margin + self.label_width
+
+    @property
+    def chart_width(self) -> float:
+        return self.width - 2 * self.margin - self.label_width
+
+    @property
+    def chart_height(self) -> float:
+        return self.height - 2 * self.margin - self.header_height - self.footer_height
+
+
+def plan_pages(first_day: int, last_day: int, n_rows: int, *, paper: str = "A4",
+               landscape: bool = True, mode: str = "fit", cols: int = 1, rows: int = 1,
+               zoom: str = "month", margin: float = 28.0, label_width: float = 170.0,
+               header_height: float = 54.0, footer_height: float = 40.0,
+               row_height: float = 15.0) -> PagePlan:
+    """Split a chart into printed pages, repeating the label column and the date header.
+
+    mode "fit": everything on one page (rows shrink to fit, never grow past ``row_height``).
+    mode "tiles": ``cols`` pages across (days split evenly) × ``rows`` pages down.
+    mode "auto": keep the zoom level's print scale and ``row_height`` and count the pages.
+    """
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"unknown paper size {paper!r}; choose A4, A3 or Letter")
+    if mode not in ("fit", "tiles", "auto"):
+        raise ValueError(f"unknown page mode {mode!r}")
+    w, h = PAPER_SIZES[paper]
+    if landscape:
+        w, h = h, w
+    avail_w = w - 2 * margin - label_width
+    avail_h = h - 2 * margin - header_height - footer_height
+    days = max(1, last_day - first_day)
+    n_rows = max(1, n_rows)
+    if mode == "auto":
+        ppd = PRINT_PT_PER_DAY.get(zoom, PRINT_PT_PER_DAY["month"])
+        cols = max(1, math.ceil(days * ppd / avail_w - 1e-9))
+        per_page = max(1, int(avail_h // row_height))
+        rows = max(1, math.ceil(n_rows / per_page))
+    elif mode == "fit":
+        cols = rows = 1
+    cols, rows = max(1, int(cols)), max(1, int(rows))
+    rows = min(rows, n_rows)
+    days_per_col = math.ceil(days / cols)
+    rows_per_page = math.ceil(n_rows / rows)
+    rh = min(row_height, avail_h / rows_per_page) if mode != "auto" else row_height
+    ppd = avail_w / days_per_col
+    tiles: list[PageTile] = []
+    for r in range(rows):
+        r0 = r * rows_per_page
+        r1 = min(n_rows, r0 + rows_per_page)
+        if r0 >= r1:
+            continue
+        for c in range(cols):
+            d0 = first_day + c * days_per_col
+            d1 = min(last_day, d0 + days_per_col)
+            if d0 >= d1 and c > 0:
+                continue
+            tiles.append(PageTile(len(tiles) + 1, c, r, d0, max(d1, d0 + 1), r0, r1))
+    return PagePlan(paper, landscape, w, h, margin, label_width, header_height, footer_height,
+                    rh, ppd, cols, rows, tuple(tiles))

@@ -1,0 +1,415 @@
+"""The printed milestone timeline (reports layer): ReportLab drawings of a domain layout.
+
+One drawing per page tile: the label column and the date header repeat on every page, each
+page carries the legend, the as-of date and "page n of N". The same drawing gives the PDF
+(renderPDF), the SVG (renderSVG) and, rasterised by pdfium, the PNG. ReportLab is imported
+inside the functions so that importing this module costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from typing import Any
+
+from planner.domain import timeline as tl
+
+GRID = "#d9dde2"
+GRID_MINOR = "#eef0f3"
+INK = "#1b1f24"
+MUTED = "#5b6570"
+GROUP_FILL = "#e8ecf1"
+TODAY = "#c62828"
+BASELINE = "#3a3f45"
+LINK = "#4a5560"
+
+
+def _fonts() -> tuple[str, str]:
+    """(regular, bold) font names: the bundled DejaVu Sans when it registers, else Helvetica
+    (which loses non-Latin letters, so it is only the last resort)."""
+    try:
+        from planner.reports.fonts import register_fonts
+
+        fonts = register_fonts()
+    except Exception:  # a missing font must not stop a print; the text falls back
+        return "Helvetica", "Helvetica-Bold"
+    return fonts.sans, fonts.sans_bold
+
+
+def _text(text: str) -> str:
+    """Arabic runs shaped and in visual order (ReportLab draws left to right)."""
+    try:
+        from planner.reports.fonts import canvas_text
+    except ImportError:
+        return text
+    try:
+        return canvas_text(text)
+    except Exception:  # shaping is a nicety; never lose the title over it
+        return text
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis so it fits ``width`` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = _text(text.replace("\n", " ")[:300])
+    if stringWidth(text, font, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…" if lo else ""
+
+
+def _tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white (``amount`` 0 = unchanged, 1 = white)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def _hatch(x: float, y: float, w: float, h: float, spacing: float, mirrored: bool
+           ) -> list[tuple[float, float, float, float]]:
+    """45° hatch line segments clipped to the rectangle (prints in black and white)."""
+    segments = []
+    t = -h
+    while t < w:
+        u0, u1 = max(0.0, -t), min(h, w - t)
+        if u1 > u0:
+            if mirrored:
+                segments.append((x + t + u0, y + h - u0, x + t + u1, y + h - u1))
+            else:
+                segments.append((x + t + u0, y + u0, x + t + u1, y + u1))
+        t += spacing
+    return segments
+
+
+def _status_shapes(x: float, y: float, w: float, h: float, status: str) -> list[Any]:
+    """A bar (or legend swatch) in the status's colour and black-and-white pattern."""
+    from reportlab.graphics.shapes import Line, Rect
+    from reportlab.lib.colors import HexColor, white
+
+    style = tl.STATUS_STYLES.get(status, tl.STATUS_STYLES["not_started"])
+    colour = HexColor(style.colour)
+    shapes: list[Any] = []
+    if style.pattern in ("solid",):
+        shapes.append(Rect(x, y, w, h, fillColor=colour, strokeColor=HexColor(INK),
+                           strokeWidth=0.4))
+    elif style.pattern == "hollow":
+        shapes.append(Rect(x, y, w, h, fillColor=white, strokeColor=colour, strokeWidth=1.1))
+    elif style.pattern == "dashed":
+        shapes.append(Rect(x, y, w, h, fillColor=white, strokeColor=HexColor(MUTED),
+                           strokeWidth=0.9, strokeDashArray=[2, 1.5]))
+    else:
+        light = HexColor(_tint(style.colour, 0.7))
+        shapes.append(Rect(x, y, w, h, fillColor=light, strokeColor=colour, strokeWidth=0.8))
+        for mirrored in ((False, True) if style.pattern == "crosshatch" else (False,)):
+            for x0, y0, x1, y1 in _hatch(x, y, w, h, 3.2, mirrored):
+                shapes.append(Line(x0, y0, x1, y1, strokeColor=colour, strokeWidth=0.7))
+    if status == "done" and w >= 6:
+        # A tick inside the bar: the "done" mark that survives grey-scale printing.
+        cx, cy, s = x + w - min(w / 2, 6), y + h / 2, min(h, 8) / 2.6
+        shapes.append(Line(cx - s, cy, cx - s / 3, cy - s, strokeColor=white, strokeWidth=1.2))
+        shapes.append(Line(cx - s / 3, cy - s, cx + s, cy + s, strokeColor=white,
+                           strokeWidth=1.2))
+    return shapes
+
+
+def _diamond(cx: float, cy: float, r: float, status: str, *, hollow: bool = False) -> list[Any]:
+    from reportlab.graphics.shapes import Line, Polygon
+    from reportlab.lib.colors import HexColor, white
+
+    style = tl.STATUS_STYLES.get(status, tl.STATUS_STYLES["not_started"])
+    colour = HexColor(style.colour)
+    points = [cx, cy + r, cx + r, cy, cx, cy - r, cx - r, cy]
+    if hollow:
+        return [Polygon(points, fillColor=None, strokeColor=HexColor(BASELINE), strokeWidth=0.8,
+                        strokeDashArray=[1.5, 1])]
+    fill = white if style.pattern in ("hollow", "dashed") else colour
+    shapes: list[Any] = [Polygon(points, fillColor=fill, strokeColor=HexColor(INK),
+                                 strokeWidth=0.6,
+                                 strokeDashArray=[1.5, 1] if style.pattern == "dashed" else None)]
+    if style.pattern in ("hatch", "crosshatch"):
+        # Mark the risky ones with a bar (at risk) or a cross (late) inside the diamond.
+        s = r * 0.45
+        shapes.append(Line(cx - s, cy - s, cx + s, cy + s, strokeColor=white, strokeWidth=1.1))
+        if style.pattern == "crosshatch":
+            shapes.append(Line(cx - s, cy + s, cx + s, cy - s, strokeColor=white,
+                               strokeWidth=1.1))
+    return shapes
+
+
+def _star(cx: float, cy: float, r: float) -> Any:
+    from reportlab.graphics.shapes import Polygon
+    from reportlab.lib.colors import HexColor
+
+    points: list[float] = []
+    for k in range(10):
+        radius = r if k % 2 == 0 else r * 0.45
+        angle = math.pi / 2 + k * math.pi / 5
+        points += [cx + radius * math.cos(angle), cy + radius * math.sin(angle)]
+    return Polygon(points, fillColor=HexColor("#f2b705"), strokeColor=HexColor(INK),
+                   strokeWidth=0.4)
+
+
+def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, title: str,
+                 as_of: dt.date) -> Any:
+    """One printed page as a ReportLab ``Drawing``."""
+    from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
+    from reportlab.lib.colors import HexColor, white
+
+    regular, bold = _fonts()
+    d = Drawing(plan.width, plan.height)
+    m = plan.margin
+    left, width = plan.chart_left, plan.chart_width
+    top = plan.height - m - plan.header_height
+    rh = plan.row_height
+    d0, d1 = tile.day0, tile.day1
+    ppd = plan.pt_per_day
+    right = left + min(width, (d1 - d0) * ppd)
+    n_rows = tile.row1 - tile.row0
+    bottom = top - n_rows * rh
+
+    def x_of(day_number: float) -> float:
+        return left + (day_number - d0) * ppd
+
+    def y_of(row: int) -> float:  # the bottom edge of a row
+        return top - (row - tile.row0 + 1) * rh
+
+    # Title and page stamp.
+    d.add(String(m, plan.height - m - 12, _fit(title, bold, 13, plan.width * 0.6),
+                 fontName=bold, fontSize=13, fillColor=HexColor(INK)))
+    total = len(plan.tiles)
+    stamp = f"As of {as_of:%d %b %Y}"
+    if total > 1:
+        stamp += f" · page {tile.number} of {total} (across {tile.col + 1}, down {tile.row + 1})"
+    d.add(String(plan.width - m, plan.height - m - 12, stamp, fontName=regular, fontSize=8.5,
+                 fillColor=HexColor(MUTED), textAnchor="end"))
+
+    # Date header: major ticks above, minor below, grid lines down through the chart.
+    level = tl.level_for_scale(ppd)
+    major, minor = tl.axis_ticks(level, d0, d1)
+    header_top = top + plan.header_height - 22
+    mid = top + (header_top - top) / 2
+    d.add(Rect(left, top, right - left, header_top - top, fillColor=HexColor("#f5f7f9"),
+               strokeColor=HexColor(GRID), strokeWidth=0.5))
+    d.add(Line(left, mid, right, mid, strokeColor=HexColor(GRID), strokeWidth=0.5))
+    minor_step = (minor[1].day - minor[0].day) * ppd if len(minor) > 1 else width
+    for tick in minor:
+        if d0 <= tick.day < d1:
+            x = x_of(tick.day)
+            d.add(Line(x, bottom, x, mid, strokeColor=HexColor(GRID_MINOR), strokeWidth=0.4))
+            if minor_step >= 9:
+                d.add(String(x + 1.5, top + 4, tick.label, fontName=regular,
+                             fontSize=min(7, minor_step * 0.7), fillColor=HexColor(MUTED)))
+    for i, tick in enumerate(major):
+        next_day = major[i + 1].day if i + 1 < len(major) else d1
+        lo, hi = max(tick.day, d0), min(next_day, d1)
+        if hi <= lo:
+            continue
+        if tick.day >= d0:
+            d.add(Line(x_of(tick.day), bottom, x_of(tick.day), header_top,
+                       strokeColor=HexColor(GRID), strokeWidth=0.7))
+        span = (hi - lo) * ppd
+        if span >= 18:
+            d.add(String(x_of(lo) + 2, mid + 4, _fit(tick.label, bold, 7.5, span - 3),
+                         fontName=bold, fontSize=7.5, fillColor=HexColor(INK)))
+
+    # Label column (repeated on every page) with group bands.
+    size = max(4.0, min(8.5, rh * 0.62))
+    d.add(Line(left, bottom, left, header_top, strokeColor=HexColor(INK), strokeWidth=0.6))
+    d.add(String(m, top + 4, "Milestone", fontName=bold, fontSize=7.5,
+                 fillColor=HexColor(MUTED)))
+    for row in layout.rows[tile.row0:tile.row1]:
+        y = y_of(row.index)
+        if row.kind == "group":
+            d.add(Rect(m, y, right - m, rh, fillColor=HexColor(GROUP_FILL), strokeColor=None))
+            label = f"{row.label} ({row.count} hidden)" if row.collapsed else row.label
+            d.add(String(m + 2, y + rh * 0.28, _fit(label, bold, size, plan.label_width - 4),
+                         fontName=bold, fontSize=size, fillColor=HexColor(INK)))
+        else:
+            indent = 8 + 8 * min(row.depth, 6)
+            d.add(String(m + indent, y + rh * 0.28,
+                         _fit(row.label, regular, size, plan.label_width - indent - 4),
+                         fontName=regular, fontSize=size, fillColor=HexColor(INK)))
+        d.add(Line(m, y, right, y, strokeColor=HexColor(GRID_MINOR), strokeWidth=0.3))
+
+    # Bars, diamonds, baselines, progress.
+    for bar in layout.bars:
+        if not tile.row0 <= bar.row < tile.row1:
+            continue
+        y = y_of(bar.row)
+        if bar.baseline_end is not None and not bar.diamond and not bar.summary:
+            lo, hi = max(bar.start, d0), min(bar.baseline_end, d1)
+            if hi > lo:
+                d.add(Rect(x_of(lo), y + rh * 0.12, (hi - lo) * ppd, max(0.8, rh * 0.1),
+                           fillColor=HexColor(BASELINE), strokeColor=None))
+        if bar.diamond:
+            centre = bar.start + 0.5
+            if bar.baseline_end is not None and bar.baseline_end - 1 != bar.start:
+                b = bar.baseline_end - 0.5
+                if d0 <= b < d1:
+                    for shape in _diamond(x_of(b), y + rh / 2, rh * 0.3, bar.status,
+                                          hollow=True):
+                        d.add(shape)
+            if d0 <= centre < d1:
+                for shape in _diamond(x_of(centre), y + rh / 2, rh * 0.36, bar.status):
+                    d.add(shape)
+                if bar.small_win:
+                    d.add(_star(x_of(centre) + rh * 0.6, y + rh * 0.62, rh * 0.24))
+            continue
+        lo, hi = max(bar.start, d0), min(bar.end, d1)
+        if hi <= lo:
+            continue
+        x0, w = x_of(lo), max(0.8, (hi - lo) * ppd)
+        if bar.summary:
+            yb = y + rh * 0.5
+            d.add(Rect(x0, yb, w, rh * 0.2, fillColor=HexColor(INK), strokeColor=None))
+            for end in (bar.start, bar.end):
+                if d0 <= end <= d1:
+                    xe = x_of(end)
+                    d.add(Polygon([xe - 2.5, yb, xe + 2.5, yb, xe, yb - 3],
+                                  fillColor=HexColor(INK), strokeColor=None))
+            continue
+        for shape in _status_shapes(x0, y + rh * 0.28, w, rh * 0.5, bar.status):
+            d.add(shape)
+        if 0 < bar.progress < 100 and bar.status != "done":
+            full = (bar.end - bar.start) * ppd
+            done_to = x_of(bar.start) + full * bar.progress / 100
+            if done_to > x0:
+                d.add(Rect(x0, y + rh * 0.72, min(done_to, x0 + w) - x0, max(0.8, rh * 0.08),
+                           fillColor=HexColor(INK), strokeColor=None))
+        if bar.small_win and hi == bar.end:
+            d.add(_star(x_of(hi) + rh * 0.35, y + rh * 0.55, rh * 0.24))
+
+    # Dependency arrows: elbow lines, red when the successor is scheduled too early.
+    for link in layout.links:
+        if not (tile.row0 <= link.from_row < tile.row1 and tile.row0 <= link.to_row < tile.row1):
+            continue
+        if not (d0 <= link.x0 <= d1 and d0 <= link.x1 <= d1):
+            continue
+        ya, yb = y_of(link.from_row) + rh / 2, y_of(link.to_row) + rh / 2
+        xa, xb = x_of(link.x0), x_of(link.x1)
+        colour = HexColor(TODAY if link.violated else LINK)
+        elbow = max(xa + 4, min(xb - 4, xa + 8)) if xb > xa + 8 else xa + 4
+        points = [xa, ya, elbow, ya, elbow, yb + (rh * 0.3 if yb < ya else -rh * 0.3)]
+        points += [elbow, yb, xb - 3, yb] if xb - 3 > elbow else []
+        d.add(PolyLine(points, strokeColor=colour, strokeWidth=0.6,
+                       strokeDashArray=[2, 1] if link.violated else None))
+        tip_x, tip_y = (xb, yb) if xb - 3 > elbow else (elbow, yb + (rh * 0.3 if yb < ya
+                                                                       else -rh * 0.3))
+        if xb - 3 > elbow:
+            d.add(Polygon([tip_x, tip_y, tip_x - 3.5, tip_y + 1.8, tip_x - 3.5, tip_y - 1.8],
+                          fillColor=colour, strokeColor=None))
+
+    # Today line.
+    if d0 <= layout.today < d1:
+        xt = x_of(layout.today + 0.5)
+        d.add(Line(xt, bottom, xt, top, strokeColor=HexColor(TODAY), strokeWidth=0.9,
+                   strokeDashArray=[3, 2]))
+        d.add(String(xt + 2, bottom - 8, "Today", fontName=bold, fontSize=6.5,
+                     fillColor=HexColor(TODAY)))
+
+    d.add(Rect(left, bottom, right - left, top - bottom, fillColor=None,
+               strokeColor=HexColor(GRID), strokeWidth=0.5))
+    _legend(d, plan, regular, white)
+    return d
+
+
+def _legend(d: Any, plan: tl.PagePlan, regular: str, white: Any) -> None:
+    from reportlab.graphics.shapes import Line, Rect, String
+    from reportlab.lib.colors import HexColor
+
+    x, y = plan.margin, plan.margin + 6
+    size = 7.0
+    for status in tl.STATUSES:
+        for shape in _status_shapes(x, y, 16, 7, status):
+            d.add(shape)
+        label = tl.STATUS_LABELS[status]
+        d.add(String(x + 19, y + 1, label, fontName=regular, fontSize=size,
+                     fillColor=HexColor(INK)))
+        x += 26 + len(label) * 3.9
+    x += 6
+    for shape in _diamond(x + 4, y + 3.5, 4.2, "on_track"):
+        d.add(shape)
+    d.add(String(x + 11, y + 1, "milestone", fontName=regular, fontSize=size,
+                 fillColor=HexColor(INK)))
+    x += 52
+    d.add(Rect(x, y + 2, 16, 1.6, fillColor=HexColor(BASELINE), strokeColor=None))
+    d.add(String(x + 19, y + 1, "baseline (first agreed)", fontName=regular, fontSize=size,
+                 fillColor=HexColor(INK)))
+    x += 104
+    d.add(Rect(x, y + 5, 16, 1.2, fillColor=HexColor(INK), strokeColor=None))
+    d.add(String(x + 19, y + 1, "progress", fontName=regular, fontSize=size,
+                 fillColor=HexColor(INK)))
+    x += 52
+    d.add(_star(x + 4, y + 3.5, 4))
+    d.add(String(x + 11, y + 1, "small win", fontName=regular, fontSize=size,
+                 fillColor=HexColor(INK)))
+    x += 50
+    d.add(Line(x, y + 3.5, x + 14, y + 3.5, strokeColor=HexColor(LINK), strokeWidth=0.8))
+    d.add(String(x + 17, y + 1, "dependency (red dashed: too early)", fontName=regular,
+                 fontSize=size, fillColor=HexColor(INK)))
+    d.add(String(plan.margin, plan.margin - 10,
+                 "Partnership Planner · dates are calendar days; bars run from start to "
+                 "forecast (inclusive)", fontName=regular, fontSize=6.5,
+                 fillColor=HexColor(MUTED)))
+
+
+def chart_pdf(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date) -> bytes:
+    """All page tiles of the plan as one PDF."""
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(plan.width, plan.height), pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor("Partnership Planner")
+    canvas.setSubject(f"Milestone timeline as of {as_of.isoformat()}")
+    for tile in plan.tiles:
+        renderPDF.draw(page_drawing(layout, plan, tile, title=title, as_of=as_of), canvas, 0, 0)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def chart_svg(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date) -> str:
+    """The first page tile as SVG text (use a fit-to-one-page plan for the whole chart)."""
+    from reportlab.graphics import renderSVG
+
+    drawing = page_drawing(layout, plan, plan.tiles[0], title=title, as_of=as_of)
+    text: str = renderSVG.drawToString(drawing)
+    return text
+
+
+def pdf_to_png_pages(pdf: bytes, dpi: float = 150.0) -> list[bytes]:
+    """Each PDF page rasterised to PNG bytes (print preview, PNG export)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    images: list[bytes] = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            image = page.render(scale=dpi / 72.0).to_pil()
+            out = io.BytesIO()
+            image.save(out, format="PNG")
+            images.append(out.getvalue())
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+def chart_png(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date,
+              dpi: float = 150.0) -> bytes:
+    """The first page tile as a PNG, drawn by the same code as the PDF."""
+    single = tl.PagePlan(plan.paper, plan.landscape, plan.width, plan.height, plan.margin,
+                         plan.label_width, plan.header_height, plan.footer_height,
+                         plan.row_height, plan.pt_per_day, 1, 1, plan.tiles[:1])
+    return pdf_to_png_pages(chart_pdf(layout, single, title=title, as_of=as_of), dpi)[0]

@@ -1,0 +1,568 @@
+"""Milestone timelines (services layer): milestones, dependencies, snapshots, wins, exports.
+
+Every write validates first and names the milestone it refuses; each returns a ChangeSet so
+the views can refresh. Reads return detached domain objects (``TimelineItem`` and friends),
+never rows bound to a session. Exports hand domain layouts to ``planner.reports``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planner.domain import timeline as tl
+from planner.services import validate
+from planner.services.changes import ChangeSet, ValidationError
+from planner.store.database import Store, UnitOfWork
+from planner.store.tables import (
+    Meeting,
+    Milestone,
+    MilestoneDependency,
+    MilestoneSnapshot,
+    Opportunity,
+    Person,
+)
+
+DATE_FIELDS = ("start_date", "due_date", "baseline_date", "forecast_date", "actual_date")
+EDITABLE_FIELDS = ("title", "definition_of_done", "owner_ours_id", "owner_theirs_id",
+                   *DATE_FIELDS, "status", "progress", "small_win", "celebration_note", "notes",
+                   "parent_id", "position")
+DATE_LABELS = {"start_date": "start", "due_date": "due date", "baseline_date": "baseline date",
+               "forecast_date": "forecast date", "actual_date": "actual date"}
+FIELD_LABELS = {"title": "The title", "definition_of_done": "The definition of done",
+                "notes": "The notes", "celebration_note": "The celebration note"}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    """Everything a timeline view or export needs, detached from the database."""
+
+    items: tuple[tl.TimelineItem, ...]
+    dependencies: tuple[tl.Dependency, ...]
+    dependency_ids: dict[tuple[int, int], int]
+    group_titles: dict[int, str]
+    snapshots: tuple[tl.SnapshotPoint, ...]
+    people: dict[int, str] = field(default_factory=dict)
+
+    def item(self, milestone_id: int) -> tl.TimelineItem | None:
+        for item in self.items:
+            if item.id == milestone_id:
+                return item
+        return None
+
+
+def _title(work: UnitOfWork, milestone_id: int) -> str:
+    row = work.get(Milestone, milestone_id)
+    return f"“{row.title}”" if row is not None else f"milestone {milestone_id}"
+
+
+def _to_item(row: Milestone, people: Mapping[int, str]) -> tl.TimelineItem:
+    assert row.id is not None
+    return tl.TimelineItem(
+        id=row.id, group_id=row.opportunity_id, title=row.title, status=row.status,
+        start=row.start_date, due=row.due_date, forecast=row.forecast_date,
+        baseline=row.baseline_date, actual=row.actual_date, progress=row.progress,
+        parent_id=row.parent_id,
+        owner=people.get(row.owner_ours_id, "") if row.owner_ours_id else "",
+        owner_theirs=people.get(row.owner_theirs_id, "") if row.owner_theirs_id else "",
+        small_win=row.small_win, position=row.position)
+
+
+def load_timeline(store: Store, partnership_id: int | None = None) -> TimelineData:
+    """Milestones of one partnership (or all), with their links, snapshots and names."""
+    with store.work() as work:
+        if partnership_id is not None:
+            if work.get(Opportunity, partnership_id) is None:
+                raise ValidationError(f"Partnership {partnership_id} does not exist.",
+                                      "partnership")
+            rows = work.list(Milestone, order_by=("position", "id"),
+                             opportunity_id=partnership_id)
+        else:
+            rows = work.list(Milestone, order_by=("position", "id"))
+        ids = [r.id for r in rows]
+        if partnership_id is None:  # everything: no long IN lists
+            deps = work.list(MilestoneDependency)
+            snaps = work.list(MilestoneSnapshot, order_by=("taken_on", "id"))
+        else:
+            deps = work.list(MilestoneDependency, successor_id=ids) if ids else []
+            snaps = work.list(MilestoneSnapshot, order_by=("taken_on", "id"),
+                              milestone_id=ids) if ids else []
+        opportunity_ids = sorted({r.opportunity_id for r in rows} |
+                                 ({partnership_id} if partnership_id else set()))
+        titles = {o.id: o.title for o in work.list(Opportunity, id=opportunity_ids)
+                  if o.id is not None}
+        people = {p.id: p.name for p in work.list(Person) if p.id is not None}
+    known = set(ids)
+    return TimelineData(
+        items=tuple(_to_item(r, people) for r in rows),
+        dependencies=tuple(tl.Dependency(d.predecessor_id, d.successor_id, d.kind, d.lag_days)
+                           for d in deps if d.predecessor_id in known),
+        dependency_ids={(d.predecessor_id, d.successor_id): d.id for d in deps
+                        if d.id is not None},
+        group_titles=titles,
+        snapshots=tuple(tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
+                        for s in snaps),
+        people=people)
+
+
+def partnerships(store: Store) -> list[tuple[int, str]]:
+    """Partnerships worth a timeline: pursued ones and any that already have milestones."""
+    with store.work() as work:
+        with_milestones = {m.opportunity_id for m in work.list(Milestone)}
+        rows = work.list(Opportunity, order_by=("title",))
+    return [(o.id, o.title) for o in rows
+            if o.id is not None and (o.stage in ("pursued", "paused") or o.id in with_milestones)]
+
+
+def people(store: Store) -> list[tuple[int, str, str]]:
+    """(id, name, organisation name) of everyone who can own a milestone."""
+    from planner.store.tables import Organisation
+
+    with store.work() as work:
+        orgs = {o.id: o for o in work.list(Organisation)}
+        result = []
+        for p in work.list(Person, order_by=("name",)):
+            org = orgs.get(p.organisation_id)
+            if p.id is not None:
+                result.append((p.id, p.name, org.name if org else ""))
+    return result
+
+
+def get_milestone(store: Store, milestone_id: int) -> dict[str, Any]:
+    """All stored fields of one milestone, as plain values (for editors and undo)."""
+    with store.work() as work:
+        row = work.one(Milestone, milestone_id)
+        return row.model_dump()
+
+
+def dependencies_of(store: Store, milestone_id: int) -> list[dict[str, Any]]:
+    with store.work() as work:
+        rows = (work.list(MilestoneDependency, successor_id=milestone_id)
+                + work.list(MilestoneDependency, predecessor_id=milestone_id))
+        return [r.model_dump() for r in rows]
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _date(value: object, label: str, field_name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        raise ValidationError(f"The {label} must be a calendar date, not a time.", field_name)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(f"The {label} “{value[:40]}” is not a date (use YYYY-MM-DD).",
+                                  field_name) from None
+    raise ValidationError(f"The {label} must be a date.", field_name)
+
+
+def _clean(work: UnitOfWork, values: Mapping[str, Any], current: Mapping[str, Any],
+           milestone_id: int | None) -> dict[str, Any]:
+    """Validated values for the fields given; checks them against the record's other fields."""
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown milestone field {sorted(unknown)[0]!r}.",
+                              sorted(unknown)[0])
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if name == "title":
+            out[name] = validate.name(value, "The milestone's title", field=name)
+        elif name in ("definition_of_done", "notes", "celebration_note"):
+            out[name] = validate.text(value, FIELD_LABELS[name], field=name)
+        elif name in DATE_FIELDS:
+            out[name] = _date(value, DATE_LABELS[name], name)
+        elif name == "status":
+            if value not in tl.STATUSES:
+                raise ValidationError(f"Unknown status {value!r}; choose one of "
+                                      + ", ".join(tl.STATUS_LABELS.values()) + ".", name)
+            out[name] = value
+        elif name == "progress":
+            out[name] = validate.integer(value, "Progress", field=name, low=0, high=100)
+        elif name == "position":
+            out[name] = validate.integer(value, "Position", field=name)
+        elif name == "small_win":
+            out[name] = bool(value)
+        elif name in ("owner_ours_id", "owner_theirs_id", "parent_id"):
+            if value is None:
+                out[name] = None
+                continue
+            ident = validate.integer(value, name, field=name)
+            model = Milestone if name == "parent_id" else Person
+            if work.get(model, ident) is None:
+                what = "parent milestone" if name == "parent_id" else "person"
+                raise ValidationError(f"The chosen {what} ({ident}) no longer exists.", name)
+            out[name] = ident
+    merged = {**current, **out}
+    title = merged.get("title") or "This milestone"
+    start, due = merged.get("start_date"), merged.get("due_date")
+    forecast, actual = merged.get("forecast_date"), merged.get("actual_date")
+    for end_name, end in (("due_date", due), ("forecast_date", forecast)):
+        if start is not None and end is not None and start > end:
+            raise ValidationError(
+                f"“{title}”: the start ({start:%d %b %Y}) is after the {DATE_LABELS[end_name]}"
+                f" ({end:%d %b %Y}).", end_name if end_name in out else "start_date")
+    if start is not None and actual is not None and start > actual:
+        raise ValidationError(
+            f"“{title}”: the actual date ({actual:%d %b %Y}) is before the start "
+            f"({start:%d %b %Y}).", "actual_date")
+    parent = merged.get("parent_id")
+    if parent is not None:
+        parent_row = work.one(Milestone, parent)
+        if parent_row.opportunity_id != merged.get("opportunity_id"):
+            raise ValidationError(f"“{parent_row.title}” belongs to another partnership; a "
+                                  "milestone's parent must be in the same one.", "parent_id")
+        if milestone_id is not None:
+            if parent == milestone_id:
+                raise ValidationError(f"“{title}” cannot be its own parent.", "parent_id")
+            parents = {m.id: m.parent_id for m in
+                       work.list(Milestone, opportunity_id=parent_row.opportunity_id)
+                       if m.id is not None}
+            if tl.parent_cycle(parents, milestone_id, parent):
+                raise ValidationError(f"“{parent_row.title}” is one of “{title}”'s own steps, so "
+                                      "it cannot also be its parent.", "parent_id")
+    return out
+
+
+# --------------------------------------------------------------------------- milestones
+
+
+def create_milestone(store: Store, opportunity_id: int, values: Mapping[str, Any],
+                     *, milestone_id: int | None = None) -> tuple[int, ChangeSet]:
+    """A new milestone. The baseline and forecast default to the due date (first agreed)."""
+    with store.work() as work:
+        if work.get(Opportunity, opportunity_id) is None:
+            raise ValidationError(f"Partnership {opportunity_id} does not exist.", "partnership")
+        data = dict(values)
+        data.setdefault("title", "")
+        cleaned = _clean(work, data, {"opportunity_id": opportunity_id}, None)
+        due = cleaned.get("due_date")
+        if "baseline_date" not in values:
+            cleaned["baseline_date"] = due
+        if "forecast_date" not in values:
+            cleaned["forecast_date"] = due
+        if "position" not in values:
+            cleaned["position"] = work.count(Milestone, opportunity_id=opportunity_id)
+        row = Milestone(opportunity_id=opportunity_id, **cleaned)
+        if milestone_id is not None:
+            row.id = milestone_id
+        work.add(row)
+        assert row.id is not None
+        work.audit("milestone", row.id, "create", row.title)
+        return row.id, ChangeSet.of("milestone", row.id)
+
+
+def update_milestone(store: Store, milestone_id: int, values: Mapping[str, Any]) -> ChangeSet:
+    with store.work() as work:
+        row = work.one(Milestone, milestone_id)
+        cleaned = _clean(work, values, row.model_dump(), milestone_id)
+        changed = {k: v for k, v in cleaned.items() if getattr(row, k) != v}
+        for name, value in changed.items():
+            setattr(row, name, value)
+        if changed:
+            work.add(row)
+            work.audit("milestone", milestone_id, "update",
+                       ", ".join(f"{k}={v}" for k, v in changed.items())[:500])
+    return ChangeSet.of("milestone", milestone_id)
+
+
+def move_milestone(store: Store, milestone_id: int, days: int) -> ChangeSet:
+    """Shift the forecast by ``days`` (and the start with it, keeping the bar's length)."""
+    record = get_milestone(store, milestone_id)
+    delta = dt.timedelta(days=days)
+    end = record["forecast_date"] or record["due_date"] or record["start_date"]
+    if end is None:
+        raise ValidationError(f"“{record['title']}” has no date to move yet.", "forecast_date")
+    values: dict[str, Any] = {"forecast_date": end + delta}
+    if record["start_date"] is not None:
+        values["start_date"] = record["start_date"] + delta
+    return update_milestone(store, milestone_id, values)
+
+
+@dataclass(frozen=True)
+class DeletedMilestone:
+    """What deleting took away, so undo can put it all back."""
+
+    record: dict[str, Any]
+    dependencies: tuple[dict[str, Any], ...]
+    snapshots: tuple[dict[str, Any], ...]
+    children: tuple[int, ...]
+
+
+def delete_milestone(store: Store, milestone_id: int) -> tuple[DeletedMilestone, ChangeSet]:
+    """Delete one milestone; its own steps move up to its parent."""
+    with store.work() as work:
+        row = work.one(Milestone, milestone_id)
+        record = row.model_dump()
+        deps = (work.list(MilestoneDependency, successor_id=milestone_id)
+                + work.list(MilestoneDependency, predecessor_id=milestone_id))
+        snaps = work.list(MilestoneSnapshot, milestone_id=milestone_id)
+        kids = work.list(Milestone, parent_id=milestone_id)
+        deleted = DeletedMilestone(record, tuple(d.model_dump() for d in deps),
+                                   tuple(s.model_dump() for s in snaps),
+                                   tuple(k.id for k in kids if k.id is not None))
+        for kid in kids:
+            kid.parent_id = row.parent_id
+            work.add(kid)
+        for dep in deps:
+            work.delete(dep)
+        for snap in snaps:
+            work.delete(snap)
+        work.delete(row)
+        work.audit("milestone", milestone_id, "delete", record["title"])
+    return deleted, ChangeSet.of("milestone", milestone_id, *deleted.children)
+
+
+def restore_milestone(store: Store, deleted: DeletedMilestone) -> ChangeSet:
+    """Undo a delete: the milestone with its id, links, snapshots and steps."""
+    with store.work() as work:
+        row = Milestone(**deleted.record)
+        work.add(row)
+        for kid_id in deleted.children:
+            kid = work.get(Milestone, kid_id)
+            if kid is not None:
+                kid.parent_id = row.id
+                work.add(kid)
+        for dep in deleted.dependencies:
+            if (work.get(Milestone, dep["predecessor_id"]) is not None
+                    and work.get(Milestone, dep["successor_id"]) is not None):
+                work.add(MilestoneDependency(**dep))
+        for snap in deleted.snapshots:
+            work.add(MilestoneSnapshot(**snap))
+        work.audit("milestone", row.id, "restore", row.title)
+    return ChangeSet.of("milestone", row.id, *deleted.children)
+
+
+# --------------------------------------------------------------------------- dependencies
+
+
+def add_dependency(store: Store, predecessor_id: int, successor_id: int, kind: str = "FS",
+                   lag_days: int = 0, *, dependency_id: int | None = None
+                   ) -> tuple[int, ChangeSet]:
+    """Link two milestones; refuses self-links, duplicates and loops, naming the milestones."""
+    if kind not in tl.DEPENDENCY_KINDS:
+        raise ValidationError(f"Unknown dependency type {kind!r}; choose finish-to-start, "
+                              "start-to-start or finish-to-finish.", "kind")
+    lag = validate.integer(lag_days, "The lag", field="lag_days", low=-3650, high=3650)
+    with store.work() as work:
+        pred = work.one(Milestone, predecessor_id)
+        succ = work.one(Milestone, successor_id)
+        if predecessor_id == successor_id:
+            raise ValidationError(f"“{pred.title}” cannot depend on itself.", "predecessor")
+        if work.first(MilestoneDependency, predecessor_id=predecessor_id,
+                      successor_id=successor_id) is not None:
+            raise ValidationError(f"“{succ.title}” already depends on “{pred.title}”.",
+                                  "predecessor")
+        edges = [(d.predecessor_id, d.successor_id) for d in work.list(MilestoneDependency)]
+        cycle = tl.find_cycle([*edges, (predecessor_id, successor_id)])
+        if cycle:
+            # Name the loop starting from the link being added, as the user thinks of it.
+            at = cycle.index(successor_id) if successor_id in cycle[:-1] else 0
+            ring = cycle[:-1]
+            cycle = [predecessor_id, *ring[at:], *ring[:at]]
+            if cycle[1] == predecessor_id:
+                cycle = cycle[1:]
+            cycle = [*cycle, cycle[0]] if cycle[-1] != cycle[0] else cycle
+            names = " → ".join(_title(work, i) for i in cycle)
+            raise ValidationError(f"That would make a loop of dependencies: {names}.",
+                                  "predecessor")
+        row = MilestoneDependency(predecessor_id=predecessor_id, successor_id=successor_id,
+                                  kind=kind, lag_days=lag)
+        if dependency_id is not None:
+            row.id = dependency_id
+        work.add(row)
+        assert row.id is not None
+        work.audit("milestone_dependency", row.id, "create",
+                   f"{pred.title} -> {succ.title} {kind}{lag:+d}")
+        return row.id, ChangeSet.of("milestone_dependency", row.id) | ChangeSet.of(
+            "milestone", successor_id)
+
+
+def remove_dependency(store: Store, dependency_id: int) -> tuple[dict[str, Any], ChangeSet]:
+    with store.work() as work:
+        row = work.one(MilestoneDependency, dependency_id)
+        record = row.model_dump()
+        work.delete(row)
+        work.audit("milestone_dependency", dependency_id, "delete")
+    return record, ChangeSet.of("milestone_dependency", dependency_id) | ChangeSet.of(
+        "milestone", record["successor_id"])
+
+
+# --------------------------------------------------------------------------- meetings, wins
+
+
+def take_snapshot(store: Store, partnership_id: int | None, taken_on: dt.date,
+                  meeting_id: int | None = None) -> tuple[list[int], ChangeSet]:
+    """Record every milestone's forecast as it stands at a meeting (replacing that day's)."""
+    with store.work() as work:
+        if meeting_id is not None:
+            work.one(Meeting, meeting_id)
+        if partnership_id is not None:
+            rows = work.list(Milestone, opportunity_id=partnership_id)
+        else:
+            rows = work.list(Milestone)
+        ids = [r.id for r in rows if r.id is not None]
+        for old in work.list(MilestoneSnapshot, milestone_id=ids, taken_on=taken_on):
+            work.delete(old)
+        made: list[int] = []
+        for r in rows:
+            assert r.id is not None
+            end = r.actual_date if r.status == "done" and r.actual_date else (
+                r.forecast_date or r.due_date or r.start_date)
+            snap = work.add(MilestoneSnapshot(milestone_id=r.id, meeting_id=meeting_id,
+                                              taken_on=taken_on, forecast_date=end,
+                                              status=r.status))
+            assert snap.id is not None
+            made.append(snap.id)
+        work.audit("milestone_snapshot", None, "take", f"{len(made)} on {taken_on}")
+    return made, ChangeSet.of("milestone_snapshot", *made)
+
+
+def delete_snapshots(store: Store, snapshot_ids: Sequence[int]) -> ChangeSet:
+    with store.work() as work:
+        for snap in work.list(MilestoneSnapshot, id=list(snapshot_ids)):
+            work.delete(snap)
+    return ChangeSet.of("milestone_snapshot", *snapshot_ids)
+
+
+def celebrate(store: Store, milestone_id: int, note: str, on: dt.date | None = None
+              ) -> ChangeSet:
+    """Mark a milestone done as a small win, with a note of what it meant."""
+    cleaned = validate.text(note, "The celebration note", field="celebration_note",
+                            max_len=5000)
+    when = on or dt.date.today()
+    return update_milestone(store, milestone_id, {
+        "status": "done", "small_win": True, "progress": 100, "actual_date": when,
+        "celebration_note": cleaned})
+
+
+@dataclass(frozen=True)
+class Win:
+    milestone_id: int
+    partnership_id: int
+    partnership: str
+    title: str
+    on: dt.date
+    note: str
+
+
+def recent_wins(store: Store, *, days: int = 60, today: dt.date | None = None,
+                partnership_id: int | None = None) -> list[Win]:
+    """Small wins done in the last ``days`` days, newest first (dashboard, meeting mode)."""
+    since = (today or dt.date.today()) - dt.timedelta(days=days)
+    with store.work() as work:
+        filters: dict[str, Any] = {"status": "done", "small_win": True}
+        if partnership_id is not None:
+            filters["opportunity_id"] = partnership_id
+        rows = work.list(Milestone, **filters)
+        titles = {o.id: o.title for o in work.list(Opportunity)}
+    wins = [Win(r.id, r.opportunity_id, titles.get(r.opportunity_id, ""), r.title,
+                r.actual_date, r.celebration_note)
+            for r in rows if r.id is not None and r.actual_date is not None
+            and r.actual_date >= since]
+    wins.sort(key=lambda w: w.on, reverse=True)
+    return wins
+
+
+# --------------------------------------------------------------------------- exports
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    paper: str = "A4"
+    landscape: bool = True
+    mode: str = "fit"  # fit | tiles | auto
+    cols: int = 1
+    rows: int = 1
+    zoom: str = "month"
+    grouping: str = "partnership"
+    collapsed: tuple[str, ...] = ()
+
+
+def _scope_title(data: TimelineData, partnership_id: int | None) -> str:
+    if partnership_id is not None:
+        return f"Milestones: {data.group_titles.get(partnership_id, '')}"
+    return "Milestones: all partnerships"
+
+
+def timeline_layout(data: TimelineData, options: PrintOptions = PrintOptions(),
+                    today: dt.date | None = None) -> tl.Layout:
+    return tl.build_layout(data.items, data.dependencies, grouping=options.grouping,
+                           group_titles=data.group_titles, collapsed=options.collapsed,
+                           today=today)
+
+
+def timeline_pdf(store: Store, partnership_id: int | None = None,
+                 options: PrintOptions = PrintOptions(), *, today: dt.date | None = None
+                 ) -> tuple[bytes, tl.PagePlan]:
+    """The printed timeline as PDF bytes, and the page plan it followed."""
+    from planner.reports.timeline_pdf import chart_pdf
+
+    data = load_timeline(store, partnership_id)
+    layout = timeline_layout(data, options, today)
+    plan = _plan(layout, options)
+    as_of = today or dt.date.today()
+    return chart_pdf(layout, plan, title=_scope_title(data, partnership_id), as_of=as_of), plan
+
+
+def _plan(layout: tl.Layout, options: PrintOptions) -> tl.PagePlan:
+    try:
+        return tl.plan_pages(layout.first_day, layout.last_day, len(layout.rows),
+                             paper=options.paper, landscape=options.landscape,
+                             mode=options.mode, cols=options.cols, rows=options.rows,
+                             zoom=options.zoom)
+    except ValueError as exc:
+        raise ValidationError(str(exc), "paper") from None
+
+
+def page_images(pdf: bytes, dpi: float = 96.0) -> list[bytes]:
+    """PNG images of each page of a PDF (print preview)."""
+    from planner.reports.timeline_pdf import pdf_to_png_pages
+
+    return pdf_to_png_pages(pdf, dpi)
+
+
+def export_timeline(store: Store, out: Path, partnership_id: int | None = None,
+                    options: PrintOptions = PrintOptions(), *, today: dt.date | None = None
+                    ) -> None:
+    """Write the timeline to ``out``: .pdf (printed pages), .png, .svg (one page) or .ics."""
+    suffix = out.suffix.lower()
+    data = load_timeline(store, partnership_id)
+    if not data.items:
+        where = (f"“{data.group_titles.get(partnership_id, partnership_id)}”"
+                 if partnership_id is not None else "this plan")
+        raise ValidationError(f"There are no milestones in {where} to export yet.")
+    as_of = today or dt.date.today()
+    if suffix == ".ics":
+        from planner.reports.ics import milestones_ics
+
+        out.write_bytes(milestones_ics(data.items, data.group_titles))
+        return
+    layout = timeline_layout(data, options, as_of)
+    title = _scope_title(data, partnership_id)
+    from planner.reports import timeline_pdf as rep
+
+    if suffix == ".pdf":
+        out.write_bytes(rep.chart_pdf(layout, _plan(layout, options), title=title, as_of=as_of))
+    elif suffix in (".png", ".svg"):
+        one_page = PrintOptions(paper=options.paper, landscape=options.landscape, mode="fit",
+                                grouping=options.grouping, collapsed=options.collapsed)
+        plan = _plan(layout, one_page)
+        if suffix == ".png":
+            out.write_bytes(rep.chart_png(layout, plan, title=title, as_of=as_of))
+        else:
+            out.write_text(rep.chart_svg(layout, plan, title=title, as_of=as_of),
+                           encoding="utf-8")
+    else:
+        raise ValidationError(f"{out.name}: a timeline can be written as .pdf, .png, .svg or "
+                              ".ics.", "out")

@@ -1,0 +1,189 @@
+"""Milestone services: validation, dependencies, snapshots, wins and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planner.services import timeline as svc
+from planner.services.changes import ValidationError
+from planner.store.database import Store
+from planner.store.tables import Opportunity, Organisation, Person
+
+TODAY = dt.date(2026, 3, 2)
+
+
+def make_plan(store: Store) -> dict[str, int]:
+    """Two partnerships with a small elephant each; returns ids by short name."""
+    with store.work() as w:
+        us = w.add(Organisation(name="Northfield Academy Trust", is_self=True))
+        them = w.add(Organisation(name="Riverside Mental Health Trust"))
+        ana = w.add(Person(organisation_id=us.id, name="Ana Kowalska"))
+        omar = w.add(Person(organisation_id=them.id, name="عمر الفاروق"))
+        p1 = w.add(Opportunity(title="Wellbeing hub", partner_id=them.id, stage="pursued"))
+        p2 = w.add(Opportunity(title="Łódź exchange — Żółć", stage="pursued"))
+    ids = {"p1": p1.id, "p2": p2.id, "ana": ana.id, "omar": omar.id}
+    d = dt.date
+    plan = [
+        ("goal", "p1", {"title": "Hub open to pupils", "due_date": d(2026, 6, 30)}),
+        ("scope", "p1", {"title": "Agree scope", "start_date": d(2026, 1, 5),
+                         "due_date": d(2026, 1, 30), "status": "done", "actual_date":
+                         d(2026, 2, 2), "owner_ours_id": ana.id, "progress": 100}),
+        ("room", "p1", {"title": "Room refitted", "start_date": d(2026, 2, 9),
+                        "due_date": d(2026, 3, 20), "status": "at_risk", "progress": 40,
+                        "owner_ours_id": ana.id, "owner_theirs_id": omar.id}),
+        ("staff", "p1", {"title": "Counsellor recruited", "due_date": d(2026, 4, 17),
+                         "status": "on_track", "small_win": True, "owner_theirs_id": omar.id}),
+        ("launch", "p1", {"title": "Launch assembly", "due_date": d(2026, 5, 1),
+                          "status": "late"}),
+        ("visit", "p2", {"title": "Pierwsza wizyta — Ελληνικά", "start_date": d(2026, 2, 1),
+                         "due_date": d(2026, 5, 29), "status": "not_started"}),
+    ]
+    for key, p, values in plan:
+        mid, _ = svc.create_milestone(store, ids[p], values)
+        ids[key] = mid
+    for key in ("scope", "room", "staff", "launch"):
+        svc.update_milestone(store, ids[key], {"parent_id": ids["goal"]})
+    svc.add_dependency(store, ids["scope"], ids["room"])
+    svc.add_dependency(store, ids["room"], ids["launch"])
+    svc.add_dependency(store, ids["staff"], ids["launch"], "FF", 0)
+    return ids
+
+
+@pytest.fixture
+def plan(store: Store) -> dict[str, int]:
+    return make_plan(store)
+
+
+def test_create_defaults_baseline_and_forecast_to_due(store: Store, plan: dict[str, int]) -> None:
+    record = svc.get_milestone(store, plan["staff"])
+    assert record["baseline_date"] == record["forecast_date"] == dt.date(2026, 4, 17)
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"title": "  "}, "title cannot be empty"),
+    ({"title": "x" * 201}, "too long"),
+    ({"title": "Reversed", "start_date": dt.date(2026, 5, 2), "due_date": dt.date(2026, 5, 1)},
+     r"“Reversed”: the start \(02 May 2026\) is after the due date"),
+    ({"title": "Bad date", "due_date": "31/02/2026"}, "is not a date"),
+    ({"title": "Bad status", "status": "finished"}, "Unknown status"),
+    ({"title": "Bad progress", "progress": 140}, "cannot be more than 100"),
+])
+def test_bad_input_is_refused_with_a_clear_message(store: Store, plan: dict[str, int],
+                                                   values: dict[str, object],
+                                                   message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        svc.create_milestone(store, plan["p1"], values)
+
+
+def test_awkward_titles_are_kept_exactly(store: Store, plan: dict[str, int]) -> None:
+    for title in ("🎉 First win", "اجتماع الشركاء", "'; DROP TABLE milestone; --"):
+        mid, _ = svc.create_milestone(store, plan["p1"], {"title": title})
+        assert svc.get_milestone(store, mid)["title"] == title
+
+
+def test_dependency_loops_and_self_links_name_the_milestones(store: Store,
+                                                             plan: dict[str, int]) -> None:
+    with pytest.raises(ValidationError, match="“Room refitted” cannot depend on itself"):
+        svc.add_dependency(store, plan["room"], plan["room"])
+    with pytest.raises(ValidationError,
+                       match="loop of dependencies: “Launch assembly” → “Agree scope” → "
+                             "“Room refitted” → “Launch assembly”"):
+        svc.add_dependency(store, plan["launch"], plan["scope"])
+    with pytest.raises(ValidationError, match="already depends"):
+        svc.add_dependency(store, plan["scope"], plan["room"])
+
+
+def test_parent_loop_is_refused(store: Store, plan: dict[str, int]) -> None:
+    with pytest.raises(ValidationError, match="one of “Hub open to pupils”'s own steps"):
+        svc.update_milestone(store, plan["goal"], {"parent_id": plan["room"]})
+    with pytest.raises(ValidationError, match="another partnership"):
+        svc.update_milestone(store, plan["visit"], {"parent_id": plan["goal"]})
+
+
+def test_move_keeps_length_and_delete_restores(store: Store, plan: dict[str, int]) -> None:
+    svc.move_milestone(store, plan["room"], 7)
+    record = svc.get_milestone(store, plan["room"])
+    assert (record["start_date"], record["forecast_date"]) == (dt.date(2026, 2, 16),
+                                                               dt.date(2026, 3, 27))
+    deleted, _ = svc.delete_milestone(store, plan["goal"])
+    assert svc.get_milestone(store, plan["room"])["parent_id"] is None
+    svc.restore_milestone(store, deleted)
+    assert svc.get_milestone(store, plan["room"])["parent_id"] == plan["goal"]
+    data = svc.load_timeline(store, plan["p1"])
+    assert len(data.items) == 5 and len(data.dependencies) == 3
+
+
+def test_snapshots_give_since_last_meeting(store: Store, plan: dict[str, int]) -> None:
+    from planner.domain import timeline as tl
+
+    svc.take_snapshot(store, plan["p1"], dt.date(2026, 2, 1))
+    svc.move_milestone(store, plan["launch"], 14)
+    svc.celebrate(store, plan["staff"], "Interviews went well", dt.date(2026, 2, 20))
+    svc.create_milestone(store, plan["p1"], {"title": "Parents' evening",
+                                             "due_date": dt.date(2026, 6, 1)})
+    data = svc.load_timeline(store, plan["p1"])
+    delta = tl.since_last_meeting(data.snapshots, data.items)
+    assert delta.meeting_date == dt.date(2026, 2, 1)
+    assert [(c.title, c.days) for c in delta.slipped] == [("Launch assembly", 14)]
+    assert [c.title for c in delta.done] == ["Counsellor recruited"]
+    assert [c.title for c in delta.added] == ["Parents' evening"]
+    wins = svc.recent_wins(store, today=dt.date(2026, 3, 1))
+    assert [(w.title, w.note) for w in wins] == [("Counsellor recruited",
+                                                  "Interviews went well")]
+
+
+def test_ics_round_trips_every_date(store: Store, plan: dict[str, int], tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "m.ics"
+    svc.export_timeline(store, out, None, today=TODAY)
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    data = svc.load_timeline(store)
+    assert len(events) == len(data.items)
+    for item in data.items:
+        event = events[f"milestone-{item.id}@partnership-planner"]
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        assert type(start) is dt.date and type(end) is dt.date  # all-day, no time zone
+        assert end == item.end + dt.timedelta(days=1)  # exclusive end
+        assert start == (item.start or item.end)
+        assert item.title in str(event["summary"])
+
+
+def test_pdf_has_titles_and_the_planned_page_count(store: Store, plan: dict[str, int],
+                                                   tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    options = svc.PrintOptions(mode="tiles", cols=3, rows=2, paper="A4", landscape=True)
+    pdf, page_plan = svc.timeline_pdf(store, None, options, today=TODAY)
+    out = tmp_path / "t.pdf"
+    out.write_bytes(pdf)
+    reader = PdfReader(out)
+    assert len(reader.pages) == len(page_plan.tiles) == 6
+    top = "".join(reader.pages[i].extract_text() for i in range(3))
+    below = "".join(reader.pages[i].extract_text() for i in range(3, 6))
+    for title in ("Hub open to pupils", "Agree scope"):  # 8 rows: 4 on each page down
+        assert top.count(title) == 3  # the label column repeats on every page across
+        assert below.count(title) == 0
+    assert below.count("Launch assembly") == 3
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "Pierwsza wizyta" in text and "Ελληνικά" in text  # non-Latin letters survive
+    assert "As of 02 Mar 2026" in text and "page 6 of 6" in text
+
+
+def test_png_and_svg_export(store: Store, plan: dict[str, int], tmp_path: Path) -> None:
+    svc.export_timeline(store, tmp_path / "t.png", plan["p1"], today=TODAY)
+    assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svc.export_timeline(store, tmp_path / "t.svg", plan["p1"], today=TODAY)
+    svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "Room refitted" in svg
+
+
+def test_export_refuses_empty_and_unknown(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="no milestones"):
+        svc.export_timeline(store, tmp_path / "t.pdf")
+    with pytest.raises(ValidationError, match="Partnership 99 does not exist"):
+        svc.export_timeline(store, tmp_path / "t.pdf", 99)
