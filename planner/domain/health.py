@@ -44,7 +44,7 @@ class HealthSettings:
 
     # Inertia
     slip_tolerance_days: int = 0  # a forecast MORE than this many days after baseline slips
-    slip_risk_days: int = 28  # a slip of AT LEAST this many days puts the partnership at risk
+    slip_risk_days: int = 42  # AT LEAST this many days late or slipped = at risk (half a term)
     slip_growth_reviews: int = 2  # forecast later at this many reviews IN A ROW = growing slip
     overdue_actions_risk: int = 3  # AT LEAST this many overdue actions = at risk
     protocol_weeks: int = 8  # pursued AT LEAST this many weeks with no agreed protocol
@@ -243,27 +243,46 @@ def _hours(value: float) -> str:
 
 def slipping_milestones(p: PartnershipFacts, today: dt.date,
                         s: HealthSettings) -> list[Signal]:
-    """Open milestones forecast later than their baseline, or past their forecast."""
+    """Open leaf milestones forecast later than their baseline, or past their forecast.
+
+    Several slipping milestones make one sentence naming the worst, so a partnership with
+    a dozen small slips does not drown the others on the dashboard. Parent milestones are
+    left out: their dates follow their children, which are already counted.
+    """
     out: list[Signal] = []
-    for m in p.milestones:
-        if not m.is_open:
-            continue
-        if m.baseline is not None and m.forecast is not None:
-            slip = (m.forecast - m.baseline).days
-            if slip > s.slip_tolerance_days:
-                severity = AT_RISK if slip >= s.slip_risk_days else WATCH
-                out.append(Signal(
-                    "milestone_slip", INERTIA, severity,
-                    f"“{m.title}” is now forecast for {_d(m.forecast)}, "
-                    f"{_plural(slip, 'day')} after its baseline of {_d(m.baseline)}.",
-                    "milestone", m.id))
-        target = m.forecast or m.baseline
-        if target is not None and target < today:
-            late = (today - target).days
-            out.append(Signal(
-                "milestone_overdue", INERTIA, AT_RISK if late >= s.slip_risk_days else WATCH,
-                f"“{m.title}” was due on {_d(target)} and is not done "
-                f"({_plural(late, 'day')} late).", "milestone", m.id))
+    slips = sorted(((m.forecast - m.baseline).days, m.id, m) for m in p.milestones
+                   if m.is_open and m.is_leaf and m.baseline is not None
+                   and m.forecast is not None
+                   and (m.forecast - m.baseline).days > s.slip_tolerance_days)
+    if slips:
+        slip, _, m = max(slips, key=lambda x: (x[0], -x[1]))
+        assert m.forecast is not None and m.baseline is not None
+        severity = AT_RISK if slip >= s.slip_risk_days else WATCH
+        if len(slips) == 1:
+            sentence = (f"“{m.title}” is now forecast for {_d(m.forecast)}, "
+                        f"{_plural(slip, 'day')} after its baseline of {_d(m.baseline)}.")
+        else:
+            sentence = (f"{len(slips)} milestones are forecast later than their baselines; "
+                        f"the furthest behind, “{m.title}”, by {_plural(slip, 'day')} "
+                        f"(now {_d(m.forecast)}).")
+        out.append(Signal("milestone_slip", INERTIA, severity, sentence, "milestone", m.id))
+    overdue = sorted(((m.forecast or m.baseline), m.id, m) for m in p.milestones
+                     if m.is_open and m.is_leaf and (m.forecast or m.baseline) is not None
+                     and (m.forecast or m.baseline) < today)  # type: ignore[operator]
+    if overdue:
+        target, _, m = overdue[0]
+        assert target is not None
+        late = (today - target).days
+        if len(overdue) == 1:
+            sentence = (f"“{m.title}” was due on {_d(target)} and is not done "
+                        f"({_plural(late, 'day')} late).")
+        else:
+            sentence = (f"{len(overdue)} milestones are past their dates and not done; the "
+                        f"oldest, “{m.title}”, was due on {_d(target)} "
+                        f"({_plural(late, 'day')} late).")
+        out.append(Signal("milestone_overdue", INERTIA,
+                          AT_RISK if late >= s.slip_risk_days else WATCH, sentence,
+                          "milestone", m.id))
     return out
 
 
@@ -326,21 +345,28 @@ def missing_leadership(p: PartnershipFacts, today: dt.date,
 
 def unowned_milestones(p: PartnershipFacts, today: dt.date,
                        s: HealthSettings) -> list[Signal]:
-    """Open leaf milestones without an owner on our side or the partner's."""
-    out: list[Signal] = []
+    """Open leaf milestones without an owner on our side or the partner's (one sentence)."""
+    found: list[tuple[MilestoneFacts, str]] = []
     for m in p.milestones:
         if not m.is_open or not m.is_leaf or (m.owner_ours and m.owner_theirs):
             continue
         if not m.owner_ours and not m.owner_theirs:
-            missing = "no owner on either side"
+            found.append((m, "no owner on either side"))
         elif not m.owner_ours:
-            missing = "no owner on our side"
+            found.append((m, "no owner on our side"))
         else:
-            missing = "no owner on the partner's side"
-        out.append(Signal("milestone_unowned", INERTIA, WATCH,
-                          f"“{m.title}” has {missing}, so nobody is clearly accountable.",
-                          "milestone", m.id))
-    return out
+            found.append((m, "no owner on the partner's side"))
+    if not found:
+        return []
+    # Name the worst case first: nobody at all, then our side, then theirs.
+    rank = {"no owner on either side": 0, "no owner on our side": 1}
+    m, missing = min(found, key=lambda x: (rank.get(x[1], 2), x[0].id))
+    if len(found) == 1:
+        sentence = f"“{m.title}” has {missing}, so nobody is clearly accountable."
+    else:
+        sentence = (f"{len(found)} milestones lack an owner on one side or both, so "
+                    f"accountability is unclear; “{m.title}” has {missing}.")
+    return [Signal("milestone_unowned", INERTIA, WATCH, sentence, "milestone", m.id)]
 
 
 def missing_protocol(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:

@@ -1,0 +1,360 @@
+"""The portfolio dashboard (services layer): health of every partnership and the summary.
+
+Reads what screening, conflicts, agreements, timelines and the meeting log record, turns it
+into the pure facts ``planner.domain.health`` judges, and gathers the portfolio figures the
+dashboard and the trustees' board pack both show, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planner.domain import conflicts as register
+from planner.domain import health
+from planner.services.changes import ChangeSet, ValidationError
+from planner.services.meetings import protocol_cadence
+from planner.services.organisation import ensure_self
+from planner.store.database import Store, UnitOfWork
+from planner.store.tables import (
+    Agreement,
+    ConflictArea,
+    Decision,
+    Meeting,
+    MeetingAction,
+    Milestone,
+    MilestoneSnapshot,
+    Opportunity,
+    Signatory,
+    Signature,
+)
+
+UPCOMING_DAYS = 30
+RECENT_WIN_DAYS = 60
+REVIEW_SOON_DAYS = 14
+AWAITING_STATES = ("agreed", "partly_signed")
+STATE_WORDS = {"agreed": "agreed, not yet signed", "partly_signed": "partly signed"}
+
+
+# ------------------------------------------------------------------------------ settings
+
+
+def health_settings(store: Store) -> health.HealthSettings:
+    """The thresholds saved with the plan (profile settings), defaults for the rest."""
+    with store.work() as work:
+        _, profile = ensure_self(work)
+        saved = (profile.settings or {}).get("health", {})
+    return health.HealthSettings.from_mapping(saved if isinstance(saved, dict) else {})
+
+
+def set_health_setting(store: Store, name: str, value: object) -> tuple[int, ChangeSet]:
+    """Change one threshold; returns the old value (for undo)."""
+    defaults = health.HealthSettings().as_dict()
+    if name not in defaults:
+        raise ValidationError(f"Unknown health setting {name!r}.", name)
+    label = health.SETTING_LABELS[name]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
+        raise ValidationError(f"{label}: give a whole number from 0 to 3650.", name)
+    with store.work() as work:
+        _, profile = ensure_self(work)
+        settings = dict(profile.settings or {})
+        current = dict(settings.get("health") or {})
+        old = int(current.get(name, defaults[name]))
+        current[name] = value
+        settings["health"] = current
+        profile.settings = settings
+        work.add(profile)
+        work.audit("profile", profile.id, f"health setting {name}", str(value))
+    return old, ChangeSet.of("profile", profile.id) | ChangeSet.of("health")
+
+
+# ------------------------------------------------------------------------------ facts
+
+
+def _pursued_since(opp: Opportunity, decisions: Sequence[Decision]) -> dt.date | None:
+    if opp.start_date is not None:
+        return opp.start_date
+    pursue = [d.decided_on for d in decisions if d.outcome == "pursue"]
+    return max(pursue) if pursue else None
+
+
+def _facts(work: UnitOfWork, opps: Sequence[Opportunity],
+           band_limits: Sequence[int]) -> list[health.PartnershipFacts]:
+    ids = [o.id for o in opps if o.id is not None]
+    if not ids:
+        return []
+    decisions = work.list(Decision, opportunity_id=ids, order_by=("decided_on",))
+    milestones = work.list(Milestone, opportunity_id=ids, order_by=("position", "id"))
+    parents = {m.parent_id for m in milestones if m.parent_id is not None}
+    snaps = work.list(MilestoneSnapshot, milestone_id=[m.id for m in milestones],
+                      order_by=("taken_on", "id")) if milestones else []
+    meetings = work.list(Meeting, opportunity_id=ids, order_by=("held_on", "id"))
+    actions = work.list(MeetingAction, meeting_id=[m.id for m in meetings]) if meetings else []
+    areas = work.list(ConflictArea, opportunity_id=ids)
+    meeting_opp = {m.id: m.opportunity_id for m in meetings}
+
+    out: list[health.PartnershipFacts] = []
+    for opp in opps:
+        assert opp.id is not None
+        cadence, agreed, latest = protocol_cadence(work, opp.id)
+        protocol_since = None
+        linked = agreed or latest
+        if agreed is not None:
+            protocol_since = agreed.effective_from or agreed.agreed_on
+        ms = tuple(
+            health.MilestoneFacts(
+                id=m.id, title=m.title, status=m.status, baseline=m.baseline_date,
+                forecast=m.forecast_date or m.due_date, actual=m.actual_date,
+                small_win=m.small_win, owner_ours=m.owner_ours_id is not None,
+                owner_theirs=m.owner_theirs_id is not None, is_leaf=m.id not in parents,
+                snapshots=tuple(s.forecast_date for s in snaps
+                                if s.milestone_id == m.id and s.forecast_date is not None))
+            for m in milestones if m.opportunity_id == opp.id and m.id is not None)
+        out.append(health.PartnershipFacts(
+            id=opp.id, title=opp.title,
+            pursued_since=_pursued_since(opp, [d for d in decisions
+                                               if d.opportunity_id == opp.id]),
+            has_sponsor=opp.sponsor_id is not None,
+            has_lead=opp.lead_id is not None or bool(opp.lead_division.strip()),
+            est_ceo_hours_per_month=opp.est_ceo_hours_per_month,
+            agreed_protocol=agreed is not None, protocol_since=protocol_since,
+            agreement_id=linked.id if linked is not None else None,
+            cadence=cadence, milestones=ms,
+            meetings=tuple(health.MeetingFacts(
+                id=m.id, held_on=m.held_on, state=m.state, kind=m.kind,
+                attendees=len(m.attendees), ceo_hours=m.ceo_hours)
+                for m in meetings if m.opportunity_id == opp.id and m.id is not None),
+            actions=tuple(health.ActionFacts(
+                id=a.id, meeting_id=a.meeting_id, text=a.text, owner=a.owner,
+                due_on=a.due_on, done_on=a.done_on)
+                for a in actions if meeting_opp.get(a.meeting_id) == opp.id
+                and a.id is not None),
+            conflicts=tuple(health.ConflictFacts(
+                id=c.id, title=c.title, likelihood=c.likelihood, impact=c.impact,
+                residual_likelihood=c.residual_likelihood, residual_impact=c.residual_impact,
+                openness=c.openness, status=c.status, next_review=c.next_review,
+                identified_on=c.identified_on)
+                for c in areas if c.opportunity_id == opp.id and c.id is not None),
+            band_limits=tuple(band_limits),
+        ))
+    return out
+
+
+def facts_for(store: Store, opportunity_ids: Sequence[int] | None = None,
+              today: dt.date | None = None) -> list[health.PartnershipFacts]:
+    """Facts of the given opportunities, or of every pursued partnership."""
+    with store.work() as work:
+        _, profile = ensure_self(work)
+        if opportunity_ids is None:
+            opps = work.list(Opportunity, stage="pursued", order_by=("title",))
+        else:
+            opps = work.list(Opportunity, id=list(opportunity_ids), order_by=("title",))
+        return _facts(work, opps, profile.band_limits)
+
+
+def portfolio_health(store: Store, today: dt.date | None = None,
+                     settings: health.HealthSettings | None = None) -> list[health.Health]:
+    """Every pursued partnership's health, the most worrying first."""
+    today = today or dt.date.today()
+    settings = settings or health_settings(store)
+    results = health.assess_all(facts_for(store, None, today), today, settings)
+    order = {health.AT_RISK: 0, health.WATCH: 1, health.HEALTHY: 2}
+    return sorted(results, key=lambda h: (order[h.state], -len(h.signals), h.title.casefold()))
+
+
+# ------------------------------------------------------------------------------ summary
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a dashboard list, with the record it opens."""
+
+    when: dt.date | None
+    text: str
+    partnership: str
+    kind: str
+    record_id: int
+    note: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    partnership_id: int
+    title: str
+    estimate: float
+    actual: float
+
+
+@dataclass(frozen=True)
+class DashboardSummary:
+    organisation: str
+    today: dt.date
+    strategic_used: int
+    strategic_limit: int
+    pursued: int
+    ceo_budget: float
+    ceo_committed: float
+    ceo_actual: float
+    hours_window_days: int
+    health: tuple[health.Health, ...]
+    counts: dict[str, int]
+    upcoming: tuple[Item, ...]
+    small_wins: tuple[Item, ...]
+    reviews_due: tuple[Item, ...]
+    awaiting_signature: tuple[Item, ...]
+    hours: tuple[HoursRow, ...] = field(default=())
+
+    @property
+    def slots_text(self) -> str:
+        return f"{self.strategic_used} of {self.strategic_limit}"
+
+    @property
+    def over_limit(self) -> bool:
+        return self.strategic_used > self.strategic_limit
+
+    @property
+    def hours_text(self) -> str:
+        return (f"budget {fmt_hours(self.ceo_budget)} · committed "
+                f"{fmt_hours(self.ceo_committed)} · actual {fmt_hours(self.ceo_actual)}")
+
+
+def fmt_hours(value: float) -> str:
+    """Hours a month as people say them: 20 h, 12.5 h."""
+    return f"{value:.1f}".rstrip("0").rstrip(".") + " h"
+
+
+def fmt_date(day: dt.date | None) -> str:
+    return "" if day is None else f"{day.day} {day:%b %Y}"
+
+
+def summary(store: Store, today: dt.date | None = None) -> DashboardSummary:
+    """The portfolio at a glance, as of ``today``."""
+    today = today or dt.date.today()
+    settings = health_settings(store)
+    with store.work() as work:
+        org, profile = ensure_self(work)
+        pursued = work.list(Opportunity, stage="pursued", order_by=("title",))
+        facts = _facts(work, pursued, profile.band_limits)
+        titles = {o.id: o.title for o in work.list(Opportunity)}
+        ids = [o.id for o in pursued]
+        milestones = work.list(Milestone, opportunity_id=ids) if ids else []
+        areas = work.list(ConflictArea, order_by=("next_review", "id"))
+        agreements = work.list(Agreement, state=list(AWAITING_STATES), order_by=("id",))
+        signatories = work.list(Signatory, agreement_id=[a.id for a in agreements]) \
+            if agreements else []
+        signed = {s.signatory_id for s in work.list(
+            Signature, signatory_id=[s.id for s in signatories])} if signatories else set()
+
+    results = health.assess_all(facts, today, settings)
+    order = {health.AT_RISK: 0, health.WATCH: 1, health.HEALTHY: 2}
+    results.sort(key=lambda h: (order[h.state], -len(h.signals), h.title.casefold()))
+    window = settings.hours_window_days
+    hours = tuple(HoursRow(f.id, f.title, f.est_ceo_hours_per_month,
+                           health.actual_ceo_hours_per_month(f, today, window)) for f in facts)
+
+    horizon = today + dt.timedelta(days=UPCOMING_DAYS)
+    upcoming: list[Item] = []
+    wins: list[Item] = []
+    for m in milestones:
+        assert m.id is not None
+        when = m.forecast_date or m.due_date or m.baseline_date
+        if m.status in health.OPEN_MILESTONE and when is not None and today <= when <= horizon:
+            upcoming.append(Item(when, m.title, titles.get(m.opportunity_id, ""), "milestone",
+                                 m.id, "small win" if m.small_win else "",
+                                 urgent=m.status in ("at_risk", "late")))
+        if m.small_win and m.status == "done" and m.actual_date is not None and \
+                today - dt.timedelta(days=RECENT_WIN_DAYS) <= m.actual_date <= today:
+            wins.append(Item(m.actual_date, m.title, titles.get(m.opportunity_id, ""),
+                             "milestone", m.id, m.celebration_note))
+    upcoming.sort(key=lambda i: (i.when or today, i.text))
+    wins.sort(key=lambda i: (i.when or today, i.text), reverse=True)
+
+    soon = today + dt.timedelta(days=REVIEW_SOON_DAYS)
+    reviews: list[Item] = []
+    for a in areas:
+        assert a.id is not None
+        if not register.is_active(a) or a.next_review is None or a.next_review > soon:
+            continue
+        band = register.residual_band(a, profile.band_limits)
+        overdue = a.next_review < today
+        note = f"{band}, overdue" if overdue else band
+        reviews.append(Item(a.next_review, a.title, titles.get(a.opportunity_id, ""),
+                            "conflict_area", a.id, note,
+                            urgent=overdue and band in register.SERIOUS_BANDS))
+
+    awaiting: list[Item] = []
+    for ag in agreements:
+        assert ag.id is not None
+        people = [s for s in signatories if s.agreement_id == ag.id]
+        done = sum(1 for s in people if s.id in signed)
+        note = STATE_WORDS.get(ag.state, ag.state)
+        if people:
+            note += f", {done} of {len(people)} signatures"
+        awaiting.append(Item(ag.agreed_on, f"{ag.title} (v{ag.version})",
+                             titles.get(ag.opportunity_id, ""), "agreement", ag.id, note))
+
+    return DashboardSummary(
+        organisation=org.name, today=today,
+        strategic_used=sum(1 for o in pursued if o.tier == "strategic"),
+        strategic_limit=profile.strategic_limit, pursued=len(pursued),
+        ceo_budget=profile.ceo_hours_per_month,
+        ceo_committed=sum(o.est_ceo_hours_per_month for o in pursued),
+        ceo_actual=sum(r.actual for r in hours), hours_window_days=window,
+        health=tuple(results), counts=health.count_by_state(results),
+        upcoming=tuple(upcoming), small_wins=tuple(wins), reviews_due=tuple(reviews),
+        awaiting_signature=tuple(awaiting), hours=hours)
+
+
+# ------------------------------------------------------------------------------ board pack
+
+
+def boardpack_content(s: DashboardSummary) -> Any:
+    """The board pack's text, built from exactly the figures the dashboard shows."""
+    from planner.reports.boardpack_pdf import BoardPack, HealthLine, Tile
+
+    tiles = (
+        Tile("Strategic partnerships", s.slots_text, "slots used of the limit",
+             alert=s.over_limit),
+        Tile("CEO hours a month", f"{fmt_hours(s.ceo_actual)} actual",
+             f"budget {fmt_hours(s.ceo_budget)} · committed {fmt_hours(s.ceo_committed)}",
+             alert=s.ceo_actual > s.ceo_budget or s.ceo_committed > s.ceo_budget),
+        Tile("Partnership health", f"{s.counts[health.AT_RISK]} at risk",
+             f"{s.counts[health.WATCH]} to watch · {s.counts[health.HEALTHY]} healthy",
+             alert=s.counts[health.AT_RISK] > 0),
+    )
+    hours = {r.partnership_id: r for r in s.hours}
+    lines = []
+    for h in s.health:
+        row = hours.get(h.partnership_id)
+        hrs = f"{fmt_hours(row.actual)} of {fmt_hours(row.estimate)}" if row else ""
+        lines.append(HealthLine(h.title, h.label, h.state, hrs,
+                                tuple(sig.sentence for sig in h.signals)))
+
+    def items(rows: Sequence[Item], empty: str) -> tuple[str, ...]:
+        return tuple(f"{fmt_date(i.when)}{' · ' if i.when else ''}{i.text} — {i.partnership}"
+                     + (f" ({i.note})" if i.note else "") for i in rows) or (empty,)
+
+    sections = (
+        ("Milestones in the next 30 days", items(s.upcoming, "None due.")),
+        ("Small wins in the last 60 days", items(s.small_wins, "None recorded yet.")),
+        ("Conflict areas due for review", items(s.reviews_due, "None due.")),
+        ("Agreements awaiting signature", items(s.awaiting_signature, "None waiting.")),
+    )
+    return BoardPack(
+        title=f"{s.organisation}: partnership portfolio",
+        subtitle=(f"Board pack as of {fmt_date(s.today)} · {s.pursued} partnerships pursued · "
+                  f"CEO hours averaged over the last {s.hours_window_days} days"),
+        tiles=tiles, health=tuple(lines), sections=sections)
+
+
+def export_boardpack(store: Store, out: Path, today: dt.date | None = None) -> DashboardSummary:
+    """Write the one-page board pack PDF; returns the summary it was made from."""
+    from planner.reports.boardpack_pdf import write_boardpack
+
+    s = summary(store, today)
+    write_boardpack(boardpack_content(s), Path(out))
+    return s
