@@ -8,8 +8,8 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -21,11 +21,10 @@ lint: $(STAMP)
 	$(BIN)/mypy planner
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" tests
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m slow tests
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+	for b in bench/[a-z]*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.$$(basename $$b .py) || exit 1; done
 
 forms: $(STAMP)
 	$(BIN)/python packaging/build_forms.py

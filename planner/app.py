@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from planner import APP_ID, APP_NAME, ORG_DOMAIN, __version__
@@ -45,6 +47,26 @@ def qsettings(path: str | None = None) -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
 
 
+class FirstPaint(QObject):
+    """Calls ``then`` once, just after the first paint of any widget: the window is on
+    screen before the plan is opened and the views are built."""
+
+    def __init__(self, then: Callable[[], None]) -> None:
+        super().__init__()
+        self.then: Callable[[], None] | None = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            then, self.then = self.then, None
+            QTimer.singleShot(0, then)
+        return False
+
+
+def _probe(stage: str) -> None:
+    """Start-up timing for bench/startup.py (PLANNER_STARTUP_PROBE=1)."""
+    print(f"{stage} {time.time():.6f}", flush=True)
+
+
 def run(db: str | None, screenshot: Screenshot | None = None) -> int:
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import Settings
@@ -56,8 +78,20 @@ def run(db: str | None, screenshot: Screenshot | None = None) -> int:
     geometry = window.settings.geometry
     if geometry is not None:
         window.restoreGeometry(geometry)
+    probing = os.environ.get("PLANNER_STARTUP_PROBE") == "1"
+
+    def open_plan() -> None:
+        if probing:
+            _probe("first-paint")
+        window.start(db)
+        if probing:
+            app.processEvents()
+            _probe("data-visible")
+            app.quit()
+
+    painted = FirstPaint(open_plan)
+    app.installEventFilter(painted)
     window.show()
-    QTimer.singleShot(0, lambda: window.start(db))
     return app.exec()
 
 

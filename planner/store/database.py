@@ -21,21 +21,16 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, col, select
 
 from planner.store import engine as eng
+from planner.store.errors import NotFoundError, StoreError
 from planner.store.lock import FileLock, LockedError
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
 from planner.store.tables import AuditEvent
 
 T = TypeVar("T", bound=SQLModel)
 
+__all__ = ["NotFoundError", "Store", "StoreError", "UnitOfWork"]
+
 APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
-
-
-class StoreError(Exception):
-    """A problem with a database that the user can read and act on."""
-
-
-class NotFoundError(StoreError):
-    pass
 
 
 class UnitOfWork:

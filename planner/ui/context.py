@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.services.changes import ChangeSet
-from planner.store.database import Store
 from planner.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from planner.store.database import Store
 
 
 class AppEvents(QObject):

@@ -6,9 +6,11 @@ start-up costs little more than a bare window.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -27,10 +29,13 @@ from PySide6.QtWidgets import (
 
 from planner import APP_NAME
 from planner.services.changes import EVERYTHING, ChangeSet
-from planner.store.database import Store, StoreError
+from planner.store.errors import StoreError
 from planner.ui.context import AppEvents, ViewContext
 from planner.ui.settings import Settings
 from planner.ui.views import VIEW_SPECS, BaseView, ViewSpec, create_view
+
+if TYPE_CHECKING:
+    from planner.store.database import Store
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
@@ -54,10 +59,11 @@ class BackupJob(QRunnable):
 
         try:
             backup = take_backup(self.plan, self.folder)
+            outcome, text = self.signals.finished, str(backup.path)
         except (StoreError, OSError) as exc:
-            self.signals.failed.emit(str(exc))
-        else:
-            self.signals.finished.emit(str(backup.path))
+            outcome, text = self.signals.failed, str(exc)
+        with contextlib.suppress(RuntimeError):  # the window closed while we worked
+            outcome.emit(text)
 
 
 class EmptyState(QWidget):
@@ -191,6 +197,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, *, create: bool = False) -> bool:
         """Open (or create) a plan; on failure say why and keep what is open."""
+        from planner.store.database import Store
+
         try:
             store = Store.open(path, create=create)
         except StoreError as exc:
@@ -246,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def start(self, db: str | None) -> None:
         """After the first paint: open the plan given, the last one, or welcome the user."""
+        from planner.store.database import Store
+
         if db:
             if "://" in db:
                 try:
@@ -285,6 +295,7 @@ class MainWindow(QMainWindow):
 
     def open_sample(self) -> None:
         from planner.services.sample import create_sample
+        from planner.store.database import Store
 
         path = self._fresh_path("sample-portfolio")
         try:

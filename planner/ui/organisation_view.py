@@ -28,8 +28,12 @@ class OrganisationView(BaseView):
         self.ui.setupUi(self.form)
         self.form.setMaximumWidth(960)
         for lst in (self.ui.prioritiesList, self.ui.valuesList):
-            lst.setMaximumHeight(170)
-        self.ui.visionEdit.setMaximumHeight(110)
+            lst.setFixedHeight(150)
+        self.ui.visionEdit.setFixedHeight(90)
+        self.ui.outerLayout.addStretch(1)  # spare height goes below the form, not between rows
+        for row, lst in ((self.ui.prioritiesRow, self.ui.prioritiesList),
+                         (self.ui.valuesRow, self.ui.valuesList)):
+            row.setAlignment(lst, Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
