@@ -1,0 +1,979 @@
+"""Screening use cases (services layer): opportunities, criteria, gates, scores, weights,
+decisions, capacity and the portfolio report.
+
+Reads return detached, frozen snapshots (:class:`ScreeningData`); the arithmetic lives in
+``planner.domain.screening``, ``ahp`` and ``capacity``. Every write validates first, then
+changes the plan in one unit of work, writes an audit line and returns a ChangeSet. Writes
+that an undo must reverse wholesale (removing a criterion, a decision that moved other
+partnerships) return a token the matching ``restore_*`` / ``undo_*`` function takes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.domain import ahp, capacity
+from planner.domain.screening import (
+    BENEFIT,
+    COST,
+    GATE_RESULTS,
+    CriterionInfo,
+    GateOutcome,
+    OptionInput,
+    RankedOption,
+    ScreeningError,
+    StabilityResult,
+    WeightRange,
+    normalise_weights,
+    rank_options,
+    rank_stability,
+    weight_ranges,
+)
+from planner.services import validate
+from planner.services.changes import ChangeSet, ValidationError
+from planner.services.defaults import ensure_screening_defaults
+from planner.services.organisation import ensure_self
+from planner.store.database import Store, UnitOfWork
+from planner.store.tables import (
+    Agreement,
+    ConflictArea,
+    Criterion,
+    CriterionScore,
+    Decision,
+    Gate,
+    GateResult,
+    Meeting,
+    Milestone,
+    Opportunity,
+    Organisation,
+    Person,
+    WeightProfile,
+)
+
+REPORT_FORMAT = "partnership-planner/report"
+REPORT_VERSION = 1
+DEFAULT_TOP_K = 3
+OUTCOMES = ("pursue", "defer", "decline")
+OUTCOME_STAGE = {"pursue": "pursued", "defer": "deferred", "decline": "declined"}
+NOT_RANKED_STAGES = ("declined", "exited")
+RESOURCE_KINDS = ("knowledge", "money", "authority")
+CONTEXT_CHOICES: dict[str, tuple[str, ...]] = {
+    "relational_context": ("", "network", "coalition", "unitary"),
+    "route": ("", "market", "hierarchy", "network"),
+    "trust_stance": ("", "economise", "invest"),
+}
+FIELD_LABELS = {
+    "title": "The title",
+    "partner_id": "The partner organisation",
+    "source": "The source",
+    "purpose": "The shared purpose",
+    "goals": "The goals",
+    "we_give": "What we give",
+    "we_get": "What we get",
+    "relational_context": "The relational context",
+    "route": "The route",
+    "trust_stance": "The trust stance",
+    "trust_note": "The note on trust",
+    "sponsor_id": "The executive sponsor",
+    "lead_id": "The day-to-day lead",
+    "lead_division": "The lead division",
+    "boundary_spanners": "The boundary-spanners",
+    "rests_on_funding": "Rests on one funding stream",
+    "rests_on_endorsement": "Rests on an endorsement",
+    "est_ceo_hours_per_month": "CEO hours per month",
+    "est_staff_hours_per_month": "Staff hours per month",
+    "est_cost": "The estimated cost",
+    "est_income": "The estimated income or saving",
+    "notes": "The notes",
+}
+OPPORTUNITY_FIELDS = tuple(FIELD_LABELS)
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers: still record the change
+        return ""
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    id: int
+    name: str
+    description: str
+    direction: str
+    levels: tuple[str, ...]
+    weight: float
+    position: int
+    source: str
+
+
+@dataclass(frozen=True)
+class GateRow:
+    id: int
+    name: str
+    question: str
+    position: int
+    is_headline: bool
+
+
+@dataclass(frozen=True)
+class GateResultRow:
+    gate_id: int
+    result: str = "unknown"
+    rationale: str = ""
+    overridden: bool = False
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    criterion_id: int
+    level: int | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: int
+    outcome: str
+    rationale: str
+    decided_on: dt.date
+    tier: str
+    review_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class OpportunityRow:
+    id: int
+    title: str
+    partner_id: int | None
+    partner_name: str
+    stage: str
+    tier: str
+    values: Mapping[str, Any]  # the editable context fields, by name
+    scores: Mapping[int, ScoreRow]
+    gates: Mapping[int, GateResultRow]
+    decisions: tuple[DecisionRow, ...]  # newest first
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    @property
+    def latest_decision(self) -> DecisionRow | None:
+        return self.decisions[0] if self.decisions else None
+
+    def search_text(self) -> str:
+        """Everything a search box should find this opportunity by, lower-cased."""
+        parts = [self.title, self.partner_name, self.stage, self.tier,
+                 str(self.values.get("purpose", "")), str(self.values.get("notes", ""))]
+        parts += [d.rationale for d in self.decisions]
+        return " ".join(parts).casefold()
+
+
+@dataclass(frozen=True)
+class WeightLogRow:
+    id: int
+    method: str
+    weights: Mapping[str, float]
+    consistency_ratio: float | None
+    reason: str
+    author: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    organisation: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ScreeningData:
+    """Everything the Screening view and the report show, detached from the database."""
+
+    criteria: tuple[CriterionRow, ...]
+    gates: tuple[GateRow, ...]
+    opportunities: tuple[OpportunityRow, ...]
+    strategic_limit: int
+    ceo_hours_budget: float
+    top_k: int
+    weight_log: tuple[WeightLogRow, ...]  # newest first
+    people: tuple[PersonRow, ...] = ()
+    partners: tuple[tuple[int, str], ...] = ()
+    _by_id: dict[int, OpportunityRow] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({o.id: o for o in self.opportunities})
+
+    def opportunity(self, ident: int) -> OpportunityRow | None:
+        return self._by_id.get(ident)
+
+    def criterion_infos(self, weights: Mapping[int, float] | None = None) -> list[CriterionInfo]:
+        return [CriterionInfo(c.id, c.name, c.direction,
+                              c.weight if weights is None else weights.get(c.id, 0.0))
+                for c in self.criteria]
+
+    def option_inputs(self) -> list[OptionInput]:
+        names = {g.id: g.name for g in self.gates}
+        options = []
+        for o in self.opportunities:
+            gates = tuple(GateOutcome(g.id, names[g.id], o.gates[g.id].result if g.id in o.gates
+                                      else "unknown",
+                                      o.gates[g.id].overridden if g.id in o.gates else False)
+                          for g in self.gates)
+            options.append(OptionInput(
+                id=o.id, title=o.title,
+                levels={c: s.level for c, s in o.scores.items()},
+                evidenced=frozenset(c for c, s in o.scores.items() if s.evidence.strip()),
+                gates=gates, rankable=o.stage not in NOT_RANKED_STAGES))
+        return options
+
+    def has_weight(self, weights: Mapping[int, float] | None = None) -> bool:
+        return any(c.weight > 0 for c in self.criterion_infos(weights))
+
+    def ranking(self, weights: Mapping[int, float] | None = None) -> list[RankedOption]:
+        """Ranked options; with ``weights`` (criterion id -> percent) a preview of other weights."""
+        if not self.has_weight(weights):
+            return rank_options(self.option_inputs(), [])
+        return rank_options(self.option_inputs(), self.criterion_infos(weights))
+
+    def stability(self, k: int | None = None,
+                  weights: Mapping[int, float] | None = None) -> StabilityResult:
+        k = self.top_k if k is None else k
+        if not self.has_weight(weights):
+            return StabilityResult(k, 0, 0.0, {})
+        return rank_stability(self.option_inputs(), self.criterion_infos(weights), k)
+
+    def weight_ranges(self, k: int | None = None,
+                      weights: Mapping[int, float] | None = None) -> list[WeightRange]:
+        if not self.has_weight(weights):
+            return []
+        return weight_ranges(self.option_inputs(), self.criterion_infos(weights),
+                             self.top_k if k is None else k)
+
+    def engagements(self) -> list[capacity.Engagement]:
+        return [capacity.Engagement(o.id, o.title, o.tier,
+                                    float(o.values.get("est_ceo_hours_per_month") or 0.0))
+                for o in self.opportunities if o.stage == "pursued" and o.tier]
+
+    def capacity_state(self) -> capacity.CapacityState:
+        return capacity.capacity_state(self.engagements(), self.strategic_limit,
+                                       self.ceo_hours_budget)
+
+    def pursue_check(self, opportunity_id: int, tier: str) -> capacity.PursueCheck:
+        o = self._by_id[opportunity_id]
+        new = capacity.Engagement(o.id, o.title, tier,
+                                  float(o.values.get("est_ceo_hours_per_month") or 0.0))
+        return capacity.check_pursue(self.engagements(), new, self.strategic_limit,
+                                     self.ceo_hours_budget)
+
+    def person_name(self, ident: int | None) -> str:
+        for p in self.people:
+            if p.id == ident:
+                return p.name
+        return ""
+
+
+def _criterion_row(c: Criterion) -> CriterionRow:
+    assert c.id is not None
+    levels = tuple((list(c.levels) + [""] * 5)[:5])
+    return CriterionRow(c.id, c.name, c.description, c.direction, levels, c.weight,
+                        c.position, c.source)
+
+
+def load(store: Store) -> ScreeningData:
+    """A snapshot of everything screening shows (seeds the default criteria and gates)."""
+    with store.work() as w:
+        _org, profile = ensure_self(w)
+        criteria, gates = ensure_screening_defaults(w)
+        orgs = {o.id: o.name for o in w.list(Organisation)}
+        partners = tuple((o.id, o.name) for o in w.list(Organisation, order_by=("name",))
+                         if not o.is_self and o.id is not None)
+        people = tuple(PersonRow(p.id, p.name, orgs.get(p.organisation_id, ""), p.role)
+                       for p in w.list(Person, order_by=("name",)) if p.id is not None)
+        scores: dict[int, dict[int, ScoreRow]] = {}
+        for s in w.list(CriterionScore):
+            scores.setdefault(s.opportunity_id, {})[s.criterion_id] = ScoreRow(
+                s.criterion_id, s.level, s.evidence)
+        results: dict[int, dict[int, GateResultRow]] = {}
+        for r in w.list(GateResult):
+            results.setdefault(r.opportunity_id, {})[r.gate_id] = GateResultRow(
+                r.gate_id, r.result, r.rationale, r.overridden, r.override_reason)
+        decisions: dict[int, list[DecisionRow]] = {}
+        for d in w.list(Decision, order_by=("-decided_on", "-id")):
+            assert d.id is not None
+            decisions.setdefault(d.opportunity_id, []).append(DecisionRow(
+                d.id, d.outcome, d.rationale, d.decided_on, d.tier, d.review_on))
+        opportunities = []
+        for o in w.list(Opportunity, order_by=("title", "id")):
+            assert o.id is not None
+            opportunities.append(OpportunityRow(
+                id=o.id, title=o.title, partner_id=o.partner_id,
+                partner_name=orgs.get(o.partner_id, "") if o.partner_id else "",
+                stage=o.stage, tier=o.tier,
+                values={name: getattr(o, name) for name in OPPORTUNITY_FIELDS},
+                scores=scores.get(o.id, {}), gates=results.get(o.id, {}),
+                decisions=tuple(decisions.get(o.id, ()))))
+        log = tuple(WeightLogRow(p.id, p.method, dict(p.weights), p.consistency_ratio, p.reason,
+                                 p.author, p.created_at)
+                    for p in w.list(WeightProfile, order_by=("-created_at", "-id"))
+                    if p.id is not None)
+        top_k = profile.settings.get("screening_top_k", DEFAULT_TOP_K)
+        return ScreeningData(
+            criteria=tuple(_criterion_row(c) for c in criteria),
+            gates=tuple(GateRow(g.id, g.name, g.question, g.position, g.is_headline)
+                        for g in gates if g.id is not None),
+            opportunities=tuple(opportunities), strategic_limit=profile.strategic_limit,
+            ceo_hours_budget=profile.ceo_hours_per_month,
+            top_k=top_k if isinstance(top_k, int) and top_k >= 1 else DEFAULT_TOP_K,
+            weight_log=log, people=people, partners=partners)
+
+
+# --------------------------------------------------------------------------- opportunities
+
+
+def _opportunity_changes(*ids: int | None) -> ChangeSet:
+    return ChangeSet.of("opportunity", *ids)
+
+
+def _resources(value: Any, label: str, name: str) -> list[dict[str, str]]:
+    if not isinstance(value, (list, tuple)):
+        raise ValidationError(f"{label} must be a list.", name)
+    cleaned = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            raise ValidationError(f"{label}: each entry needs a description and a kind.", name)
+        what = validate.text(item.get("what", ""), label, field=name,
+                             max_len=validate.NAME_MAX * 5).strip()
+        kind = str(item.get("kind", "")).strip().casefold()
+        if not what:
+            raise ValidationError(f"{label}: an entry cannot be empty.", name)
+        if kind not in RESOURCE_KINDS:
+            raise ValidationError(
+                f"{label}: “{what}” must be tagged knowledge, money or authority.", name)
+        cleaned.append({"what": what, "kind": kind})
+    return cleaned
+
+
+def clean_opportunity_value(work: UnitOfWork, name: str, value: Any) -> Any:
+    """The value as it will be stored, or a ValidationError naming the field."""
+    label = FIELD_LABELS.get(name)
+    if label is None:
+        raise ValidationError(f"Unknown opportunity field {name!r}.", name)
+    if name == "title":
+        return validate.name(value, label, field=name)
+    if name in ("purpose", "goals", "trust_note", "notes"):
+        return validate.text(value, label, field=name)
+    if name in ("source", "lead_division"):
+        return validate.text(value, label, field=name, max_len=validate.NAME_MAX).strip()
+    if name in CONTEXT_CHOICES:
+        text = str(value or "").strip().casefold()
+        if text not in CONTEXT_CHOICES[name]:
+            allowed = ", ".join(c for c in CONTEXT_CHOICES[name] if c)
+            raise ValidationError(f"{label} must be one of {allowed}.", name)
+        return text
+    if name in ("we_give", "we_get"):
+        return _resources(value, label, name)
+    if name in ("sponsor_id", "lead_id"):
+        if value is None:
+            return None
+        ident = validate.integer(value, label, field=name)
+        if work.get(Person, ident) is None:
+            raise ValidationError(f"{label} is not a known person.", name)
+        return ident
+    if name == "partner_id":
+        if value is None:
+            return None
+        ident = validate.integer(value, label, field=name)
+        org = work.get(Organisation, ident)
+        if org is None or org.is_self:
+            raise ValidationError(f"{label} is not a known partner organisation.", name)
+        return ident
+    if name == "boundary_spanners":
+        if not isinstance(value, (list, tuple)):
+            raise ValidationError(f"{label} must be a list of people.", name)
+        idents = []
+        for v in value:
+            ident = validate.integer(v, label, field=name)
+            if work.get(Person, ident) is None:
+                raise ValidationError(f"{label}: person {ident} is not known.", name)
+            if ident not in idents:
+                idents.append(ident)
+        return idents
+    if name in ("rests_on_funding", "rests_on_endorsement"):
+        if not isinstance(value, bool):
+            raise ValidationError(f"{label} must be yes or no.", name)
+        return value
+    if name == "est_ceo_hours_per_month":
+        return validate.number(value, label, field=name, low=0, high=744)
+    if name == "est_staff_hours_per_month":
+        return validate.number(value, label, field=name, low=0, high=100_000)
+    return validate.number(value, label, field=name, low=0, high=1e12)  # cost, income
+
+
+def create_opportunity(store: Store, title: str, *,
+                       partner_id: int | None = None) -> tuple[ChangeSet, int]:
+    with store.work() as w:
+        cleaned = clean_opportunity_value(w, "title", title)
+        partner = clean_opportunity_value(w, "partner_id", partner_id)
+        row = w.add(Opportunity(title=cleaned, partner_id=partner, stage="screening",
+                                date_identified=dt.date.today()))
+        assert row.id is not None
+        w.audit("opportunity", row.id, "created", cleaned)
+        return _opportunity_changes(row.id), row.id
+
+
+def update_opportunity(store: Store, opportunity_id: int, name: str, value: Any) -> ChangeSet:
+    with store.work() as w:
+        row = w.one(Opportunity, opportunity_id)
+        cleaned = clean_opportunity_value(w, name, value)
+        old = getattr(row, name)
+        setattr(row, name, list(cleaned) if isinstance(cleaned, list) else cleaned)
+        w.add(row)
+        if old != cleaned:
+            w.audit("opportunity", opportunity_id, f"set {name}", str(cleaned)[:200])
+    return _opportunity_changes(opportunity_id)
+
+
+@dataclass(frozen=True)
+class SavedRows:
+    """Rows removed together, kept so an undo can put them back with the same ids."""
+
+    rows: tuple[tuple[type[Any], dict[str, Any]], ...]
+
+
+def _save(*rows: Any) -> tuple[tuple[type[Any], dict[str, Any]], ...]:
+    return tuple((type(r), r.model_dump()) for r in rows)
+
+
+def _restore(w: UnitOfWork, saved: SavedRows) -> None:
+    for model, values in saved.rows:
+        w.add(model(**values))
+
+
+def delete_opportunity(store: Store, opportunity_id: int) -> tuple[ChangeSet, SavedRows]:
+    """Remove an opportunity and its screening; refused once other areas hold records for it."""
+    with store.work() as w:
+        row = w.one(Opportunity, opportunity_id)
+        for model, what in ((ConflictArea, "conflict areas"), (Agreement, "agreements"),
+                            (Milestone, "milestones"), (Meeting, "meetings")):
+            if w.count(model, opportunity_id=opportunity_id):
+                raise ValidationError(
+                    f"“{row.title}” has {what}, so it cannot be deleted; decline it instead "
+                    "(it stays on record and searchable).")
+        children = [*w.list(CriterionScore, opportunity_id=opportunity_id),
+                    *w.list(GateResult, opportunity_id=opportunity_id),
+                    *w.list(Decision, opportunity_id=opportunity_id)]
+        saved = SavedRows(_save(row, *children))
+        for child in children:
+            w.delete(child)
+        w.delete(row)
+        w.audit("opportunity", opportunity_id, "deleted", row.title)
+    return _opportunity_changes(opportunity_id) | ChangeSet.of("decision"), saved
+
+
+def restore_rows(store: Store, saved: SavedRows) -> ChangeSet:
+    """Put back rows a delete or remove took away (undo)."""
+    changes = ChangeSet()
+    with store.work() as w:
+        _restore(w, saved)
+        for model, values in saved.rows:
+            changes = changes | ChangeSet.of(model.__tablename__, values.get("id"))
+        w.audit("screening", None, "restored", ", ".join(
+            f"{m.__tablename__} {v.get('id')}" for m, v in saved.rows[:20]))
+    return changes
+
+
+# --------------------------------------------------------------------------- scores and gates
+
+
+def set_score(store: Store, opportunity_id: int, criterion_id: int, level: int | None,
+              evidence: str) -> ChangeSet:
+    if level is not None:
+        level = validate.integer(level, "The level", field="level", low=1, high=5)
+    evidence = validate.text(evidence, "The evidence note", field="evidence")
+    with store.work() as w:
+        w.one(Opportunity, opportunity_id)
+        criterion = w.one(Criterion, criterion_id)
+        row = w.first(CriterionScore, opportunity_id=opportunity_id, criterion_id=criterion_id)
+        if row is None:
+            row = CriterionScore(opportunity_id=opportunity_id, criterion_id=criterion_id)
+        if (row.level, row.evidence) != (level, evidence) or row.id is None:
+            row.level, row.evidence = level, evidence
+            w.add(row)
+            w.audit("opportunity", opportunity_id, f"scored {criterion.name}",
+                    f"{level if level is not None else 'unscored'}")
+    return _opportunity_changes(opportunity_id) | ChangeSet.of("criterion_score", row.id)
+
+
+def set_gate_result(store: Store, opportunity_id: int, gate_id: int, result: str,
+                    rationale: str = "", *, overridden: bool = False,
+                    override_reason: str = "") -> ChangeSet:
+    if result not in GATE_RESULTS:
+        raise ValidationError("A gate is pass, fail or unknown.", "result")
+    rationale = validate.text(rationale, "The rationale", field="rationale")
+    override_reason = validate.text(override_reason, "The reason for the override",
+                                    field="override_reason")
+    if overridden and result != "fail":
+        overridden, override_reason = False, ""
+    if overridden and not override_reason.strip():
+        raise ValidationError("Overriding a failed gate needs a recorded reason.",
+                              "override_reason")
+    with store.work() as w:
+        w.one(Opportunity, opportunity_id)
+        gate = w.one(Gate, gate_id)
+        row = w.first(GateResult, opportunity_id=opportunity_id, gate_id=gate_id)
+        if row is None:
+            row = GateResult(opportunity_id=opportunity_id, gate_id=gate_id)
+        before = (row.result, row.rationale, row.overridden, row.override_reason)
+        row.result, row.rationale = result, rationale
+        row.overridden, row.override_reason = overridden, override_reason
+        w.add(row)
+        if before != (result, rationale, overridden, override_reason):
+            action = "overrode" if overridden and not before[2] else "answered"
+            w.audit("opportunity", opportunity_id, f"{action} gate {gate.name}",
+                    f"{result}; {override_reason or rationale}"[:200])
+    return _opportunity_changes(opportunity_id) | ChangeSet.of("gate_result", row.id)
+
+
+# --------------------------------------------------------------------------- criteria and gates
+
+
+def _unique_name(w: UnitOfWork, model: type[Criterion] | type[Gate], name: str,
+                 ident: int | None, label: str) -> None:
+    for other in w.list(model):
+        if other.id != ident and other.name.strip().casefold() == name.casefold():
+            raise ValidationError(f"There is already a {label} called “{other.name}”.", "name")
+
+
+def add_criterion(store: Store, name: str, *, direction: str = BENEFIT, description: str = "",
+                  levels: Sequence[str] | None = None) -> tuple[ChangeSet, int]:
+    """A new criterion, weighted 0 until the weights are next agreed."""
+    cleaned = validate.name(name, "The criterion's name", field="name")
+    if direction not in (BENEFIT, COST):
+        raise ValidationError("A criterion counts either for (benefit) or against (cost).",
+                              "direction")
+    anchors = _levels(levels or [""] * 5)
+    description = validate.text(description, "The description", field="description",
+                                max_len=2000)
+    with store.work() as w:
+        _unique_name(w, Criterion, cleaned, None, "criterion")
+        position = max((c.position for c in w.list(Criterion)), default=-1) + 1
+        row = w.add(Criterion(name=cleaned, direction=direction, description=description,
+                              levels=anchors, weight=0.0, position=position))
+        assert row.id is not None
+        w.audit("criterion", row.id, "added", cleaned)
+        return ChangeSet.of("criterion", row.id), row.id
+
+
+def _levels(value: Any) -> list[str]:
+    if not isinstance(value, (list, tuple)) or len(value) != 5:
+        raise ValidationError("A criterion has exactly five level descriptions.", "levels")
+    return [validate.text(v, f"Level {i + 1}", field="levels", max_len=500).strip()
+            for i, v in enumerate(value)]
+
+
+def update_criterion(store: Store, criterion_id: int, name: str, value: Any) -> ChangeSet:
+    with store.work() as w:
+        row = w.one(Criterion, criterion_id)
+        if name == "name":
+            value = validate.name(value, "The criterion's name", field="name")
+            _unique_name(w, Criterion, value, criterion_id, "criterion")
+        elif name == "description":
+            value = validate.text(value, "The description", field="description", max_len=2000)
+        elif name == "direction":
+            if value not in (BENEFIT, COST):
+                raise ValidationError(
+                    "A criterion counts either for (benefit) or against (cost).", "direction")
+        elif name == "levels":
+            value = _levels(value)
+        else:
+            raise ValidationError(f"Unknown criterion field {name!r}.", name)
+        old = getattr(row, name)
+        setattr(row, name, value)
+        w.add(row)
+        if old != value:
+            w.audit("criterion", criterion_id, f"set {name}", str(value)[:200])
+    return ChangeSet.of("criterion", criterion_id)
+
+
+def remove_criterion(store: Store, criterion_id: int) -> tuple[ChangeSet, SavedRows]:
+    """Remove a criterion and its scores (undo with :func:`restore_rows`)."""
+    with store.work() as w:
+        row = w.one(Criterion, criterion_id)
+        others = [c for c in w.list(Criterion) if c.id != criterion_id]
+        if not others:
+            raise ValidationError("Screening needs at least one criterion; add another first.")
+        if not any(c.weight > 0 for c in others):
+            raise ValidationError(
+                f"“{row.name}” carries all the weight; give another criterion some weight "
+                "before removing it.")
+        scores = w.list(CriterionScore, criterion_id=criterion_id)
+        saved = SavedRows(_save(row, *scores))
+        for s in scores:
+            w.delete(s)
+        w.delete(row)
+        w.audit("criterion", criterion_id, "removed", row.name)
+    return ChangeSet.of("criterion", criterion_id) | ChangeSet.of("criterion_score"), saved
+
+
+def add_gate(store: Store, name: str, question: str = "") -> tuple[ChangeSet, int]:
+    """A deal-breaker of the user's own (safeguarding, legal, data protection ...)."""
+    cleaned = validate.name(name, "The gate's name", field="name")
+    question = validate.text(question, "The question", field="question", max_len=2000)
+    with store.work() as w:
+        _unique_name(w, Gate, cleaned, None, "gate")
+        position = max((g.position for g in w.list(Gate)), default=-1) + 1
+        row = w.add(Gate(name=cleaned, question=question, position=position))
+        assert row.id is not None
+        w.audit("gate", row.id, "added", cleaned)
+        return ChangeSet.of("gate", row.id), row.id
+
+
+def update_gate(store: Store, gate_id: int, name: str, value: Any) -> ChangeSet:
+    with store.work() as w:
+        row = w.one(Gate, gate_id)
+        if name == "name":
+            value = validate.name(value, "The gate's name", field="name")
+            _unique_name(w, Gate, value, gate_id, "gate")
+        elif name == "question":
+            value = validate.text(value, "The question", field="question", max_len=2000)
+        else:
+            raise ValidationError(f"Unknown gate field {name!r}.", name)
+        old = getattr(row, name)
+        setattr(row, name, value)
+        w.add(row)
+        if old != value:
+            w.audit("gate", gate_id, f"set {name}", str(value)[:200])
+    return ChangeSet.of("gate", gate_id)
+
+
+def remove_gate(store: Store, gate_id: int) -> tuple[ChangeSet, SavedRows]:
+    with store.work() as w:
+        row = w.one(Gate, gate_id)
+        if w.count(Gate) <= 1:
+            raise ValidationError("Keep at least one gate; rename it instead.")
+        results = w.list(GateResult, gate_id=gate_id)
+        saved = SavedRows(_save(row, *results))
+        for r in results:
+            w.delete(r)
+        w.delete(row)
+        w.audit("gate", gate_id, "removed", row.name)
+    return ChangeSet.of("gate", gate_id) | ChangeSet.of("gate_result"), saved
+
+
+# --------------------------------------------------------------------------- weights
+
+
+def clean_weights(store: Store, weights: Mapping[int, float]) -> dict[int, float]:
+    """Weights as percentages of 100 for every criterion, or a ValidationError."""
+    with store.work() as w:
+        ids = [c.id for c in w.list(Criterion, order_by=("position", "id")) if c.id is not None]
+    unknown = set(weights) - set(ids)
+    if unknown:
+        raise ValidationError("Some weights are for criteria that no longer exist; reload.")
+    raw = [weights.get(i, 0.0) for i in ids]
+    for value in raw:
+        validate.number(value, "A weight", field="weights", low=0)
+    try:
+        fractions = normalise_weights(raw)
+    except ScreeningError as exc:
+        raise ValidationError(str(exc), "weights") from None
+    return {i: round(float(f) * 100, 4) for i, f in zip(ids, fractions, strict=True)}
+
+
+def set_weights(store: Store, weights: Mapping[int, float], reason: str, *,
+                method: str = "direct", pairwise: Sequence[Sequence[float]] | None = None,
+                author: str | None = None) -> tuple[ChangeSet, int]:
+    """Agree new weights, logged with the reason (the log is never rewritten)."""
+    reason = validate.text(reason, "The reason for the change", field="reason",
+                           max_len=2000).strip()
+    if not reason:
+        raise ValidationError("Say why the weights change; the reason is kept in the log.",
+                              "reason")
+    if method not in ("direct", "pairwise"):
+        raise ValidationError("Weights come from sliders or pairwise comparison.", "method")
+    cleaned = clean_weights(store, weights)
+    matrix: list[list[float]] = []
+    ratio: float | None = None
+    if method == "pairwise":
+        if pairwise is None:
+            raise ValidationError("Pairwise weights need the comparison table.", "pairwise")
+        try:
+            result = ahp.analyse(pairwise)
+        except ahp.AhpError as exc:
+            raise ValidationError(str(exc), "pairwise") from None
+        if len(result.weights) != len(cleaned):
+            raise ValidationError("The comparison table does not match the criteria.",
+                                  "pairwise")
+        matrix = [[float(x) for x in row] for row in pairwise]
+        ratio = round(result.consistency_ratio, 4)
+    with store.work() as w:
+        for c in w.list(Criterion):
+            if c.id in cleaned:
+                c.weight = cleaned[c.id]
+                w.add(c)
+        profile = w.add(WeightProfile(
+            method=method, weights={str(k): v for k, v in cleaned.items()}, pairwise=matrix,
+            consistency_ratio=ratio, reason=reason, author=_who() if author is None else author))
+        assert profile.id is not None
+        w.audit("weight_profile", profile.id, "weights agreed",
+                f"{reason} | " + ", ".join(f"{k}:{v:g}" for k, v in cleaned.items()))
+        return (ChangeSet.of("criterion", *cleaned) | ChangeSet.of("weight_profile", profile.id),
+                profile.id)
+
+
+def set_top_k(store: Store, k: int) -> ChangeSet:
+    """How many places count as "the top" in rank stability (kept with the plan)."""
+    k = validate.integer(k, "The size of the top group", field="top_k", low=1, high=50)
+    with store.work() as w:
+        _org, profile = ensure_self(w)
+        settings = dict(profile.settings)
+        settings["screening_top_k"] = k
+        profile.settings = settings
+        w.add(profile)
+    return ChangeSet.of("profile", profile.id)
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+class CapacityChoiceNeeded(ValidationError):
+    """Pursuing this strategic partnership needs room made first; ``check`` lists the ways."""
+
+    def __init__(self, check: capacity.PursueCheck) -> None:
+        super().__init__(check.message, "tier")
+        self.check = check
+
+
+@dataclass(frozen=True)
+class DecisionToken:
+    """What :func:`undo_decision` needs: the decision made and the stages and tiers before."""
+
+    decision_id: int
+    before: tuple[tuple[int, str, str], ...]  # opportunity id, stage, tier
+
+
+def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: str,
+                   decided_on: dt.date, *, tier: str = "", review_on: dt.date | None = None,
+                   choice: capacity.Choice | None = None,
+                   data: ScreeningData | None = None) -> capacity.PursueCheck | None:
+    """Validate a decision without saving it; the capacity check when it is a pursue.
+
+    Raises ValidationError for bad input or a failed gate, and CapacityChoiceNeeded when
+    a strategic slot is needed and ``choice`` does not make one.
+    """
+    if outcome not in OUTCOMES:
+        raise ValidationError("A decision is pursue, defer or decline.", "outcome")
+    text = validate.text(rationale, "The rationale", field="rationale")
+    if not text.strip():
+        raise ValidationError("Record why: the rationale stays with the opportunity.",
+                              "rationale")
+    if not isinstance(decided_on, dt.date):
+        raise ValidationError("The decision needs a date.", "decided_on")
+    validate.date_order(decided_on, review_on, "The review date", field="review_on")
+    data = data or load(store)
+    opp = data.opportunity(opportunity_id)
+    if opp is None:
+        raise ValidationError("That opportunity no longer exists.")
+    if outcome != "pursue":
+        return None
+    if tier not in capacity.TIERS:
+        raise ValidationError("Choose a tier: strategic, operational or network.", "tier")
+    failed = next(r for r in data.ranking() if r.id == opportunity_id).failed_gates
+    if failed:
+        names = ", ".join(f"“{n}”" for n in failed)
+        raise ValidationError(
+            f"{names} failed, so “{opp.title}” cannot be pursued. Override the failed gate "
+            "with a recorded reason, or defer or decline it.", "outcome")
+    check = data.pursue_check(opportunity_id, tier)
+    if check.needs_choice:
+        if choice is None:
+            raise CapacityChoiceNeeded(check)
+        possible = {(c.kind, c.target_id, c.tier) for c in check.choices}
+        if (choice.kind, choice.target_id, choice.tier) not in possible:
+            raise ValidationError("That way of making room is no longer possible; reload.",
+                                  "tier")
+    return check
+
+
+def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
+           decided_on: dt.date, *, tier: str = "", review_on: dt.date | None = None,
+           choice: capacity.Choice | None = None) -> tuple[ChangeSet, DecisionToken]:
+    """Record pursue / defer / decline, move the opportunity's stage, apply a capacity choice."""
+    check_decision(store, opportunity_id, outcome, rationale, decided_on, tier=tier,
+                   review_on=review_on, choice=choice)
+    if choice is not None and choice.kind == "lower":
+        tier = choice.tier
+    with store.work() as w:
+        opp = w.one(Opportunity, opportunity_id)
+        touched = [opp]
+        target = None
+        if choice is not None and choice.kind != "lower":
+            target = w.one(Opportunity, choice.target_id)
+            touched.append(target)
+        before = tuple((o.id, o.stage, o.tier) for o in touched if o.id is not None)
+        row = w.add(Decision(opportunity_id=opportunity_id, outcome=outcome,
+                             rationale=rationale, decided_on=decided_on,
+                             tier=tier if outcome == "pursue" else "", review_on=review_on))
+        opp.stage = OUTCOME_STAGE[outcome]
+        opp.tier = tier if outcome == "pursue" else ""
+        if review_on is not None:
+            opp.review_date = review_on
+        w.add(opp)
+        w.audit("opportunity", opportunity_id, f"decided {outcome}",
+                f"{tier} {rationale}"[:200])
+        if target is not None and choice is not None:
+            if choice.kind == "move":
+                target.tier = choice.tier
+            else:
+                target.stage = "paused" if choice.kind == "pause" else "exited"
+            w.add(target)
+            w.audit("opportunity", target.id, f"{choice.kind} to make room",
+                    f"for {opp.title}"[:200])
+        assert row.id is not None
+        token = DecisionToken(row.id, before)
+    ids = [o for o, _s, _t in token.before]
+    return _opportunity_changes(*ids) | ChangeSet.of("decision", token.decision_id), token
+
+
+def undo_decision(store: Store, token: DecisionToken) -> ChangeSet:
+    with store.work() as w:
+        row = w.get(Decision, token.decision_id)
+        if row is not None:
+            w.delete(row)
+        for ident, stage, tier in token.before:
+            opp = w.one(Opportunity, ident)
+            opp.stage, opp.tier = stage, tier
+            w.add(opp)
+        w.audit("decision", token.decision_id, "undone", "")
+    ids = [o for o, _s, _t in token.before]
+    return _opportunity_changes(*ids) | ChangeSet.of("decision", token.decision_id)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _round(value: float, places: int = 1) -> float:
+    return round(float(value), places)
+
+
+def portfolio_report(store: Store, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The ranking, gates, stability and capacity as plain data (``planner report --json``).
+
+    The shape is documented in docs/report-json.md and kept stable within a version.
+    """
+    data = load(store)
+    ranking = data.ranking()
+    stability = data.stability()
+    ranges = data.weight_ranges()
+    state = data.capacity_state()
+    gate_names = {g.id: g.name for g in data.gates}
+    latest = data.weight_log[0] if data.weight_log else None
+    rows = []
+    for r in ranking:
+        opp = data.opportunity(r.id)
+        assert opp is not None
+        decision = opp.latest_decision
+        share = stability.shares.get(r.id)
+        rows.append({
+            "id": r.id, "title": r.title, "partner": opp.partner_name, "stage": opp.stage,
+            "tier": opp.tier, "rank": r.rank, "score": _round(r.score),
+            "contributions": {c.name: _round(x, 2) for c, x in zip(data.criteria,
+                                                                   r.contributions,
+                                                                   strict=True)},
+            "confidence": _round(r.confidence, 3), "scored": r.scored,
+            "evidenced": r.evidenced, "gate_status": r.gate_status,
+            "gates": [{"gate": gate_names[g.id],
+                       "result": opp.gates[g.id].result if g.id in opp.gates else "unknown",
+                       "overridden": opp.gates[g.id].overridden if g.id in opp.gates else False,
+                       "rationale": opp.gates[g.id].rationale if g.id in opp.gates else "",
+                       "override_reason": (opp.gates[g.id].override_reason
+                                           if g.id in opp.gates else "")}
+                      for g in data.gates],
+            "stability": None if share is None else {
+                "share": _round(share, 3), "words": stability.words(r.id)},
+            "ceo_hours_per_month": float(opp.values.get("est_ceo_hours_per_month") or 0.0),
+            "decision": None if decision is None else {
+                "outcome": decision.outcome, "rationale": decision.rationale,
+                "decided_on": decision.decided_on.isoformat(), "tier": decision.tier,
+                "review_on": decision.review_on.isoformat() if decision.review_on else None},
+        })
+    return {
+        "format": REPORT_FORMAT,
+        "version": REPORT_VERSION,
+        "generated_on": (today or dt.date.today()).isoformat(),
+        "criteria": [{"id": c.id, "name": c.name, "direction": c.direction,
+                      "weight": _round(c.weight, 2)} for c in data.criteria],
+        "weights": None if latest is None else {
+            "method": latest.method, "reason": latest.reason, "author": latest.author,
+            "agreed_at": latest.created_at.isoformat(),
+            "consistency_ratio": latest.consistency_ratio},
+        "ranking": rows,
+        "stability": {"top_k": stability.k, "samples": stability.samples,
+                      "concentration": stability.concentration},
+        "weight_ranges": [{"criterion": x.name, "current": _round(x.current),
+                           "low": _round(x.low), "high": _round(x.high)} for x in ranges],
+        "capacity": {
+            "strategic_limit": state.limit, "strategic_used": state.strategic_used,
+            "strategic_free": state.strategic_free, "status": state.status,
+            "ceo_hours_budget": state.hours_budget, "ceo_hours_used": state.hours_used,
+            "ceo_hours_over": state.hours_over,
+            "tiers": {tier: [{"id": e.id, "title": e.title, "ceo_hours_per_month": e.ceo_hours}
+                             for e in state.by_tier[tier]] for tier in capacity.TIERS},
+            "summary": state.summary(),
+        },
+    }
+
+
+def report_text(report: Mapping[str, Any]) -> str:
+    """The report for a terminal: ranking with gates and stability, then capacity."""
+    lines = [f"Screening report, {report['generated_on']}", ""]
+    crits = ", ".join(f"{c['name']} {c['weight']:g}%" for c in report["criteria"])
+    lines.append(f"Weights: {crits}")
+    weights = report.get("weights")
+    if weights:
+        ratio = weights.get("consistency_ratio")
+        extra = f"; consistency ratio {ratio:.2f}" if ratio is not None else ""
+        lines.append(f"  agreed {weights['agreed_at'][:10]} ({weights['method']}{extra}): "
+                     f"{weights['reason']}")
+    lines += ["", f"{'Rank':>4}  {'Score':>5}  {'Conf.':>5}  {'Gates':<10}  Opportunity"]
+    for row in report["ranking"]:
+        rank = str(row["rank"]) if row["rank"] is not None else "-"
+        lines.append(f"{rank:>4}  {row['score']:>5.0f}  {row['confidence'] * 100:>4.0f}%  "
+                     f"{row['gate_status']:<10}  {row['title']} ({row['stage']})")
+        failed = [g["gate"] for g in row["gates"] if g["result"] == "fail"
+                  and not g["overridden"]]
+        if failed:
+            lines.append(f"{'':>31}failed: {', '.join(failed)}")
+        if row["stability"]:
+            lines.append(f"{'':>31}{row['stability']['words']}")
+    ranges = report["weight_ranges"]
+    k = report["stability"]["top_k"]
+    if ranges and all(r["high"] - r["low"] < 0.5 for r in ranges):
+        lines += ["", f"A tie at the edge of the top {k}: any change of weights decides "
+                  "which of the tied opportunities is in it."]
+    elif ranges:
+        lines += ["", f"The top {k} stays the same while each weight stays within "
+                  "(the others scaled to fit):"]
+        for r in ranges:
+            lines.append(f"  {r['criterion']}: {r['low']:.0f}% to {r['high']:.0f}% "
+                         f"(now {r['current']:.0f}%)")
+    cap = report["capacity"]
+    lines += ["", f"Capacity: {cap['summary']}"]
+    for tier in capacity.TIERS:
+        items = cap["tiers"][tier]
+        if items:
+            names = ", ".join(f"{e['title']} ({e['ceo_hours_per_month']:g} h)" for e in items)
+            lines.append(f"  {capacity.TIER_LABELS[tier]}: {names}")
+    return "\n".join(lines)

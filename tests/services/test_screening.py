@@ -1,0 +1,235 @@
+"""Screening services: scores, gates, criteria, weights, decisions, capacity and the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.domain.capacity import Choice
+from planner.services import screening as svc
+from planner.services.changes import ValidationError
+from planner.services.organisation import update_profile
+from planner.store.database import Store
+from planner.store.tables import AuditEvent, WeightProfile
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def new_opp(store: Store, title: str, hours: float = 0.0) -> int:
+    _c, ident = svc.create_opportunity(store, title)
+    svc.update_opportunity(store, ident, "est_ceo_hours_per_month", hours)
+    return ident
+
+
+def pass_all_gates(store: Store, ident: int) -> None:
+    for gate in svc.load(store).gates:
+        svc.set_gate_result(store, ident, gate.id, "pass", "checked")
+
+
+def test_new_plan_has_default_criteria_and_gates(store: Store) -> None:
+    data = svc.load(store)
+    assert len(data.criteria) == 9 and len(data.gates) == 5
+    assert sum(c.weight for c in data.criteria) == pytest.approx(100)
+    assert {c.direction for c in data.criteria} == {"benefit", "cost"}
+
+
+def test_scoring_changes_the_ranking(store: Store) -> None:
+    a, b = new_opp(store, "Alpha"), new_opp(store, "Beta")
+    fit = svc.load(store).criteria[0]
+    svc.set_score(store, a, fit.id, 3, "")
+    svc.set_score(store, b, fit.id, 4, "minutes of the March meeting")
+    assert [r.title for r in svc.load(store).ranking()] == ["Beta", "Alpha"]
+    svc.set_score(store, a, fit.id, 5, "")
+    ranking = svc.load(store).ranking()
+    assert [r.title for r in ranking] == ["Alpha", "Beta"]
+    beta = ranking[1]
+    assert beta.evidenced == 1 and beta.confidence == pytest.approx(1 / 9)
+    with pytest.raises(ValidationError, match="level"):
+        svc.set_score(store, a, fit.id, 6, "")
+
+
+def test_duplicate_criterion_names_and_zero_weights_are_refused(store: Store) -> None:
+    svc.load(store)
+    with pytest.raises(ValidationError, match="already a criterion called “Strategic fit”"):
+        svc.add_criterion(store, "  strategic FIT ")
+    with pytest.raises(ValidationError, match="cannot be empty"):
+        svc.add_criterion(store, "   ")
+    _c, ident = svc.add_criterion(store, "Urgency", levels=["a", "b", "c", "d", "e"])
+    with pytest.raises(ValidationError, match="already a criterion"):
+        svc.update_criterion(store, ident, "name", "Sustainability")
+    data = svc.load(store)
+    with pytest.raises(ValidationError, match="above zero"):
+        svc.set_weights(store, {c.id: 0 for c in data.criteria}, "testing")
+    with pytest.raises(ValidationError, match="reason"):
+        svc.set_weights(store, {c.id: 1 for c in data.criteria}, "  ")
+
+
+def test_weights_are_logged_and_normalised(store: Store) -> None:
+    data = svc.load(store)
+    ids = [c.id for c in data.criteria]
+    svc.set_weights(store, {ids[0]: 3, ids[1]: 1}, "Board asked for fit first", author="CEO")
+    data = svc.load(store)
+    assert data.criteria[0].weight == 75 and data.criteria[1].weight == 25
+    assert all(c.weight == 0 for c in data.criteria[2:])
+    assert data.weight_log[0].reason == "Board asked for fit first"
+    with store.work() as w:
+        assert w.count(WeightProfile) == 1
+        assert any("weights agreed" in e.action for e in w.list(AuditEvent))
+
+
+def test_pairwise_weights_store_the_consistency_ratio(store: Store) -> None:
+    data = svc.load(store)
+    n = len(data.criteria)
+    matrix = [[1.0] * n for _ in range(n)]
+    matrix[0][1], matrix[1][0] = 3.0, 1 / 3
+    svc.set_weights(store, {c.id: 1 for c in data.criteria}, "pairwise session",
+                    method="pairwise", pairwise=matrix)
+    log = svc.load(store).weight_log[0]
+    assert log.method == "pairwise" and log.consistency_ratio is not None
+    with pytest.raises(ValidationError, match="reciprocal"):
+        matrix[1][0] = 3.0
+        svc.set_weights(store, {c.id: 1 for c in data.criteria}, "bad", method="pairwise",
+                        pairwise=matrix)
+
+
+def test_failed_gate_blocks_pursue_until_overridden(store: Store) -> None:
+    ident = new_opp(store, "Risky")
+    gate = svc.load(store).gates[1]
+    svc.set_gate_result(store, ident, gate.id, "fail", "Their data terms clash with ours")
+    with pytest.raises(ValidationError, match="cannot be pursued"):
+        svc.decide(store, ident, "pursue", "Looks good", TODAY, tier="network")
+    with pytest.raises(ValidationError, match="recorded reason"):
+        svc.set_gate_result(store, ident, gate.id, "fail", "x", overridden=True)
+    svc.set_gate_result(store, ident, gate.id, "fail", "x", overridden=True,
+                        override_reason="They agreed to change the data terms in writing")
+    svc.decide(store, ident, "pursue", "Go", TODAY, tier="network")
+    opp = svc.load(store).opportunity(ident)
+    assert opp is not None and (opp.stage, opp.tier) == ("pursued", "network")
+
+
+def test_declined_stays_visible_searchable_and_undo_restores(store: Store) -> None:
+    ident = new_opp(store, "Free laptops")
+    _c, token = svc.decide(store, ident, "decline", "Data terms against our values", TODAY)
+    data = svc.load(store)
+    opp = data.opportunity(ident)
+    assert opp is not None and opp.stage == "declined"
+    assert "against our values" in opp.search_text()
+    row = next(r for r in data.ranking() if r.id == ident)
+    assert row.rank is None
+    svc.undo_decision(store, token)
+    opp = svc.load(store).opportunity(ident)
+    assert opp is not None and opp.stage == "screening" and not opp.decisions
+
+
+def test_one_strategic_too_many_needs_a_choice(store: Store) -> None:
+    update_profile(store, "strategic_limit", 2)
+    update_profile(store, "ceo_hours_per_month", 10)
+    first, second, third = (new_opp(store, t, 4) for t in ("One", "Two", "Three"))
+    for ident in (first, second, third):
+        pass_all_gates(store, ident)
+    svc.decide(store, first, "pursue", "yes", TODAY, tier="strategic")
+    check = svc.check_decision(store, second, "pursue", "yes", TODAY, tier="strategic")
+    assert check is not None and check.status == "last_slot"
+    svc.decide(store, second, "pursue", "yes", TODAY, tier="strategic")
+    with pytest.raises(svc.CapacityChoiceNeeded) as caught:
+        svc.decide(store, third, "pursue", "yes", TODAY, tier="strategic")
+    assert "12 hours a month against a budget of 10" in caught.value.check.message
+    _c, token = svc.decide(store, third, "pursue", "yes", TODAY, tier="strategic",
+                           choice=Choice("pause", first, "", ""))
+    data = svc.load(store)
+    first_row = data.opportunity(first)
+    assert first_row is not None and first_row.stage == "paused"
+    assert data.capacity_state().strategic_used == 2
+    svc.undo_decision(store, token)
+    data = svc.load(store)
+    assert data.opportunity(first).stage == "pursued"  # type: ignore[union-attr]
+    assert data.opportunity(third).stage == "screening"  # type: ignore[union-attr]
+
+
+def test_lower_tier_choice_pursues_at_that_tier(store: Store) -> None:
+    update_profile(store, "strategic_limit", 1)
+    a, b = new_opp(store, "A"), new_opp(store, "B")
+    pass_all_gates(store, a)
+    pass_all_gates(store, b)
+    svc.decide(store, a, "pursue", "yes", TODAY, tier="strategic")
+    svc.decide(store, b, "pursue", "yes", TODAY, tier="strategic",
+               choice=Choice("lower", b, "network", ""))
+    assert svc.load(store).opportunity(b).tier == "network"  # type: ignore[union-attr]
+
+
+def test_bad_input_is_refused_with_clear_messages(store: Store) -> None:
+    ident = new_opp(store, "X")
+    with pytest.raises(ValidationError, match="rationale"):
+        svc.decide(store, ident, "decline", "", TODAY)
+    with pytest.raises(ValidationError, match="after the end"):
+        svc.decide(store, ident, "defer", "later", TODAY, review_on=TODAY - dt.timedelta(1))
+    with pytest.raises(ValidationError, match="tier"):
+        svc.check_decision(store, ident, "pursue", "go", TODAY, tier="")
+    with pytest.raises(ValidationError, match="knowledge, money or authority"):
+        svc.update_opportunity(store, ident, "we_give", [{"what": "Rooms", "kind": "love"}])
+    with pytest.raises(ValidationError, match="one of network, coalition, unitary"):
+        svc.update_opportunity(store, ident, "relational_context", "marriage")
+
+
+def test_long_and_right_to_left_text_round_trips(store: Store) -> None:
+    title = "شراكة مع مدرسة النور"  # right-to-left title
+    ident = new_opp(store, title)
+    rationale = "ب" * 1_000_000
+    svc.decide(store, ident, "defer", rationale, TODAY)
+    data = svc.load(store)
+    opp = data.opportunity(ident)
+    assert opp is not None and opp.title == title
+    assert opp.decisions[0].rationale == rationale
+    text = svc.report_text(svc.portfolio_report(store))
+    assert title in text
+
+
+def test_remove_and_restore_a_criterion(store: Store) -> None:
+    ident = new_opp(store, "A")
+    crit = svc.load(store).criteria[2]
+    svc.set_score(store, ident, crit.id, 4, "seen it")
+    _c, saved = svc.remove_criterion(store, crit.id)
+    data = svc.load(store)
+    assert crit.id not in {c.id for c in data.criteria}
+    svc.restore_rows(store, saved)
+    data = svc.load(store)
+    assert data.opportunity(ident).scores[crit.id].level == 4  # type: ignore[union-attr]
+
+
+def test_delete_and_restore_an_opportunity(store: Store) -> None:
+    ident = new_opp(store, "Short-lived")
+    svc.set_score(store, ident, svc.load(store).criteria[0].id, 2, "")
+    _c, saved = svc.delete_opportunity(store, ident)
+    assert svc.load(store).opportunity(ident) is None
+    svc.restore_rows(store, saved)
+    assert svc.load(store).opportunity(ident) is not None
+
+
+def test_report_json_shape_on_the_sample(sample_store: Store) -> None:
+    report = svc.portfolio_report(sample_store, today=TODAY)
+    assert report["format"] == "partnership-planner/report" and report["version"] == 1
+    assert {"criteria", "weights", "ranking", "stability", "weight_ranges",
+            "capacity"} <= set(report)
+    first = report["ranking"][0]
+    assert first["rank"] == 1 and first["stability"]["words"]
+    declined = [r for r in report["ranking"] if r["stage"] == "declined"]
+    assert declined and declined[0]["rank"] is None and declined[0]["decision"]["rationale"]
+    assert report["capacity"]["strategic_limit"] == 7
+    json.dumps(report)  # plain data only
+
+
+def test_cli_report_prints_text_and_json(sample_file: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli import main
+    from planner.store.engine import sqlite_backup
+
+    copy = tmp_path / "copy.sqlite"
+    sqlite_backup(sample_file, copy)
+    assert main(["report", "--db", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert "Capacity:" in out and "Rank" in out
+    assert main(["report", "--db", str(copy), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "partnership-planner/report"
