@@ -1,0 +1,78 @@
+"""The command line: readable one-line errors, exit codes, screenshots."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "empty"),
+    (b"\x00\x01garbage" * 100, "not a Partnership Planner plan"),
+])
+def test_check_refuses_bad_files_in_one_line(tmp_path: Path, content: bytes, words: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(content)
+    assert main(["check", "--db", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert words in err and str(bad) in err
+    assert err.count("\n") == 1
+    assert bad.read_bytes() == content
+
+
+def test_missing_file_and_missing_output_folder(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--db", str(tmp_path / "none.sqlite")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "none.sqlite").exists()
+    assert main(["backup", "--db", str(tmp_path / "x.sqlite"),
+                 "--out", str(tmp_path / "no" / "where.sqlite")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_backup_command_writes_a_sound_copy(sample_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "copy.sqlite"
+    assert main(["backup", "--db", str(sample_file), "--out", str(out)]) == 0
+    assert main(["check", "--db", str(out)]) == 0
+    # Never over an existing file.
+    assert main(["backup", "--db", str(sample_file), "--out", str(out)]) == 2
+
+
+def test_demo_refuses_to_overwrite(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = sample_file.read_bytes()
+    assert main(["demo", "--db", str(sample_file)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert sample_file.read_bytes() == before
+
+
+def test_screenshot_of_the_organisation_view(sample_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.png"
+    result = _run("screenshot", "--db", str(sample_file), "--view", "organisation",
+                  "--out", str(out), "--size", "1000x700")
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+    # Not a blank picture: the filled form has many distinct colours.
+    colours = {image.pixel(x, y) for x in range(0, 1000, 7) for y in range(0, 700, 7)}
+    assert len(colours) > 20
+
+
+def test_unexpected_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
+    result = _run("screenshot", "--db", str(tmp_path / "missing.sqlite"), "--view",
+                  "organisation", "--out", str(tmp_path / "x.png"))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
