@@ -43,11 +43,13 @@ INACTIVE_STATUSES = frozenset({"closed"})
 
 TREATMENTS = ("", "avoid", "reduce", "share", "accept", "exploit")
 SEPARATIONS = ("", "activity", "time", "geography", "people", "customer group")
-TENSION_TYPES = ("", "aims", "resources", "knowledge sharing vs protection", "power",
-                 "identity")
+# Suggestions only: both fields are free text, so a user can name their own.
+TENSION_TYPES = ("", "Strategic direction", "Task and resource allocation",
+                 "Knowledge sharing vs protection", "Power", "Value capture", "Identity")
 OVERLAP_DOMAINS = (
-    "admissions/catchment", "staff recruitment", "funding bids", "school improvement",
-    "traded services", "post-16", "estates", "brand", "data/IP",
+    "Pupil admissions", "Staff recruitment", "Funding bids",
+    "School improvement and sponsorship", "Traded services", "Post-16 provision", "Estates",
+    "Brand and media", "Data and information",
 )
 
 LIKELIHOOD_LABELS = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")

@@ -177,24 +177,58 @@ def linked_sections(work: UnitOfWork, area_id: int,
 # --------------------------------------------------------------------------- writing
 
 
+def _prepare_new(work: UnitOfWork, values: Mapping[str, Any],
+                 today: dt.date) -> dict[str, Any]:
+    cleaned = {k: clean_value(work, k, v) for k, v in values.items()}
+    for needed in ("opportunity_id", "title"):
+        if needed not in cleaned:
+            clean_value(work, needed, None)  # raises the field's own message
+    cleaned.setdefault("residual_likelihood", cleaned.get("likelihood", 3))
+    cleaned.setdefault("residual_impact", cleaned.get("impact", 3))
+    cleaned.setdefault("identified_on", today)
+    every = cleaned.get("review_every_days", 90)
+    cleaned.setdefault("next_review", rules.next_review_after(today, every))
+    _check_dates(cleaned, today, new=True)
+    if cleaned.get("openness") == "agreed":
+        raise ValidationError(rules.openness_problem("internal", "agreed", 0) or "",
+                              "openness")
+    return cleaned
+
+
+def _prepare_update(work: UnitOfWork, area: ConflictArea, values: Mapping[str, Any],
+                    today: dt.date) -> dict[str, Any]:
+    cleaned = {k: clean_value(work, k, v) for k, v in values.items()}
+    _check_dates(cleaned, today, new=False)
+    if "openness" in cleaned:
+        assert area.id is not None
+        clauses = len(linked_sections(work, area.id, area.opportunity_id))
+        problem = rules.openness_problem(area.openness, cleaned["openness"], clauses)
+        if problem:
+            raise ValidationError(problem, "openness")
+    return cleaned
+
+
+def check_new(store: Store, values: Mapping[str, Any], *,
+              today: dt.date | None = None) -> None:
+    """Raise the ValidationError :func:`create_area` would raise; writes nothing."""
+    with store.work() as work:
+        _prepare_new(work, values, today or dt.date.today())
+
+
+def check_update(store: Store, area_id: int, values: Mapping[str, Any], *,
+                 today: dt.date | None = None) -> None:
+    """Raise the ValidationError :func:`update_area` would raise; writes nothing."""
+    with store.work() as work:
+        _prepare_update(work, work.one(ConflictArea, area_id), values,
+                        today or dt.date.today())
+
+
 def create_area(store: Store, values: Mapping[str, Any], *, who: str | None = None,
                 note: str = "", today: dt.date | None = None) -> tuple[int, ChangeSet]:
     """Add a conflict area; returns its id. Residual ratings default to the inherent ones."""
     today = today or dt.date.today()
     with store.work() as work:
-        cleaned = {k: clean_value(work, k, v) for k, v in values.items()}
-        for needed in ("opportunity_id", "title"):
-            if needed not in cleaned:
-                clean_value(work, needed, None)  # raises the field's own message
-        cleaned.setdefault("residual_likelihood", cleaned.get("likelihood", 3))
-        cleaned.setdefault("residual_impact", cleaned.get("impact", 3))
-        cleaned.setdefault("identified_on", today)
-        every = cleaned.get("review_every_days", 90)
-        cleaned.setdefault("next_review", rules.next_review_after(today, every))
-        _check_dates(cleaned, today, new=True)
-        if cleaned.get("openness") == "agreed":
-            raise ValidationError(rules.openness_problem("internal", "agreed", 0) or "",
-                                  "openness")
+        cleaned = _prepare_new(work, values, today)
         area = work.add(ConflictArea(**cleaned))
         assert area.id is not None
         work.add(ConflictHistory(conflict_id=area.id, who=who or default_who(), field="created",
@@ -210,14 +244,8 @@ def update_area(store: Store, area_id: int, values: Mapping[str, Any], *,
     today = today or dt.date.today()
     with store.work() as work:
         area = work.one(ConflictArea, area_id)
-        cleaned = {k: clean_value(work, k, v) for k, v in values.items()}
-        _check_dates(cleaned, today, new=False)
+        cleaned = _prepare_update(work, area, values, today)
         before = {k: getattr(area, k) for k in cleaned}
-        if "openness" in cleaned:
-            clauses = len(linked_sections(work, area_id, area.opportunity_id))
-            problem = rules.openness_problem(area.openness, cleaned["openness"], clauses)
-            if problem:
-                raise ValidationError(problem, "openness")
         old_opportunity = area.opportunity_id
         for name, value in cleaned.items():
             setattr(area, name, value)

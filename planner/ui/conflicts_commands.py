@@ -1,0 +1,112 @@
+"""Undo commands for the conflict register (ui layer): thin wrappers over the service.
+
+Values are validated (``check_new`` / ``check_update``) before a command is pushed, so
+``redo`` does not fail in normal use. Undoing an edit writes the old values back through
+the same service, so the history shows the undo too: the register's history is a record of
+what happened, not a view of the present.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from planner.services import conflicts as svc
+from planner.ui.context import ViewContext
+
+# Typing in one text field of one area merges into one undo step.
+_MERGING = ("title", "description", "drivers", "partner_view", "overlap_domain",
+            "tension_type")
+_UNDO_NOTE = "undone"
+
+
+class ConflictEditCommand(QUndoCommand):
+    """Set fields of one area (with an optional history note)."""
+
+    def __init__(self, ctx: ViewContext, area_id: int, old: dict[str, Any],
+                 new: dict[str, Any], note: str = "") -> None:
+        names = ", ".join(svc.FIELD_LABELS.get(k, k).lower() for k in new)
+        super().__init__(f"Edit conflict area {names}")
+        self.ctx, self.area_id, self.old, self.new, self.note = ctx, area_id, old, new, note
+        self.who = svc.default_who()
+
+    def _merge_key(self) -> str | None:
+        if len(self.new) == 1 and not self.note:
+            field = next(iter(self.new))
+            if field in _MERGING:
+                return field
+        return None
+
+    def id(self) -> int:
+        key = self._merge_key()
+        return 4000 + _MERGING.index(key) if key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (not isinstance(other, ConflictEditCommand) or other.area_id != self.area_id
+                or other._merge_key() != self._merge_key()):
+            return False
+        self.new = dict(other.new)
+        return True
+
+    def redo(self) -> None:
+        self.ctx.events.emit_changes(svc.update_area(
+            self.ctx.store, self.area_id, self.new, who=self.who, note=self.note))
+
+    def undo(self) -> None:
+        self.ctx.events.emit_changes(svc.update_area(
+            self.ctx.store, self.area_id, self.old, who=self.who, note=_UNDO_NOTE))
+
+
+class ConflictCreateCommand(QUndoCommand):
+    """Add an area; undo removes it (with its history), redo puts the same area back."""
+
+    def __init__(self, ctx: ViewContext, values: dict[str, Any]) -> None:
+        super().__init__("Add conflict area")
+        self.ctx, self.values = ctx, values
+        self.area_id: int | None = None
+        self.saved: svc.DeletedArea | None = None
+
+    def redo(self) -> None:
+        if self.saved is None:
+            self.area_id, changes = svc.create_area(self.ctx.store, self.values)
+        else:
+            changes = svc.restore_area(self.ctx.store, self.saved)
+        self.ctx.events.emit_changes(changes)
+
+    def undo(self) -> None:
+        assert self.area_id is not None
+        self.saved, changes = svc.delete_area(self.ctx.store, self.area_id)
+        self.ctx.events.emit_changes(changes)
+
+
+class ConflictDeleteCommand(QUndoCommand):
+    def __init__(self, ctx: ViewContext, area_id: int, title: str) -> None:
+        super().__init__(f"Delete conflict area “{title}”")
+        self.ctx, self.area_id = ctx, area_id
+        self.saved: svc.DeletedArea | None = None
+
+    def redo(self) -> None:
+        self.saved, changes = svc.delete_area(self.ctx.store, self.area_id)
+        self.ctx.events.emit_changes(changes)
+
+    def undo(self) -> None:
+        assert self.saved is not None
+        self.ctx.events.emit_changes(svc.restore_area(self.ctx.store, self.saved))
+
+
+class ConflictReviewCommand(QUndoCommand):
+    """Record a review today; undo puts the previous next-review date back."""
+
+    def __init__(self, ctx: ViewContext, area_id: int, note: str = "") -> None:
+        super().__init__("Record conflict review")
+        self.ctx, self.area_id, self.note = ctx, area_id, note
+        self.old = svc.get_area(ctx.store, area_id).next_review
+
+    def redo(self) -> None:
+        self.ctx.events.emit_changes(
+            svc.record_review(self.ctx.store, self.area_id, note=self.note))
+
+    def undo(self) -> None:
+        self.ctx.events.emit_changes(svc.update_area(
+            self.ctx.store, self.area_id, {"next_review": self.old}, note=_UNDO_NOTE))

@@ -1,0 +1,820 @@
+"""The Conflicts view (ui layer): the conflict-area register, its heat map and an editor.
+
+Left, the register as a sortable, filterable table; right, the 5 x 5 heat map (click a
+cell to show only its areas) above an editor for the selected area. Every edit is an undo
+command; bad input is explained beside the editor and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import conflicts as rules
+from planner.services import conflicts as svc
+from planner.services.changes import ChangeSet, ValidationError
+from planner.ui.conflicts_commands import (
+    ConflictCreateCommand,
+    ConflictDeleteCommand,
+    ConflictEditCommand,
+    ConflictReviewCommand,
+)
+from planner.ui.context import ViewContext
+from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
+from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget
+from planner.ui.views import BaseView
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = (
+    ("code", "Ref"), ("title", "Conflict area"), ("partnership", "Partnership"),
+    ("inherent", "Before"), ("residual", "After"), ("openness", "Openness"),
+    ("status", "Status"), ("next_review", "Next review"), ("flags", "Flags"),
+    ("owner_ours", "Owner"), ("treatment", "Treatment"),
+)
+_NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value (special value text)
+_RELOAD_KINDS = ("conflict_area", "conflict_history", "opportunity", "person", "profile",
+                 "organisation", "agreement", "agreement_section")
+
+
+def needs_clause(row: svc.RegisterRow) -> bool:
+    return (row.status not in rules.INACTIVE_STATUSES and not row.clauses
+            and row.residual_band in rules.SERIOUS_BANDS)
+
+
+def flag_text(row: svc.RegisterRow) -> str:
+    parts = []
+    if row.overdue:
+        parts.append(f"review {row.days_overdue} d overdue")
+    if row.stale_internal:
+        parts.append("internal > 30 d")
+    if needs_clause(row):
+        parts.append("needs a clause")
+    return "; ".join(parts)
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+# --------------------------------------------------------------------------- models
+
+
+class ConflictTableModel(QAbstractTableModel):
+    """Register rows (detached snapshots) as a table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[svc.RegisterRow] = []
+
+    def set_rows(self, rows: list[svc.RegisterRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, area_id: int) -> int | None:
+        for i, row in enumerate(self.rows):
+            if row.id == area_id:
+                return i
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if not 0 <= index.column() < len(COLUMNS):
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == SORT_ROLE:
+            return self._sort_key(row, key)
+        if role == Qt.ItemDataRole.BackgroundRole and key in ("inherent", "residual"):
+            return QBrush(BAND_COLOURS[row.inherent_band if key == "inherent"
+                                       else row.residual_band])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key in ("inherent", "residual"):
+                return QBrush(QColor("#1b1b1b"))
+            if key == "flags" or (key == "next_review" and row.overdue):
+                return QBrush(QColor("#a03000"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("inherent", "residual"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _display(row: svc.RegisterRow, key: str) -> str:
+        if key == "inherent":
+            return f"{row.inherent_score} {row.inherent_band}"
+        if key == "residual":
+            return f"{row.residual_score} {row.residual_band}"
+        if key == "openness":
+            return rules.OPENNESS_LABELS.get(row.openness, row.openness)
+        if key == "status":
+            return rules.STATUS_LABELS.get(row.status, row.status)
+        if key == "treatment":
+            return row.treatment.capitalize()
+        if key == "next_review":
+            return _date(row.next_review)
+        if key == "flags":
+            return flag_text(row)
+        return str(getattr(row, key))
+
+    @staticmethod
+    def _sort_key(row: svc.RegisterRow, key: str) -> Any:
+        if key == "code":
+            return row.id
+        if key == "inherent":
+            return row.inherent_score
+        if key == "residual":
+            return row.residual_score
+        if key == "openness":
+            return rules.OPENNESS.index(row.openness) if row.openness in rules.OPENNESS else 9
+        if key == "status":
+            return rules.STATUSES.index(row.status) if row.status in rules.STATUSES else 9
+        if key == "next_review":
+            return row.next_review.toordinal() if row.next_review else 10**7
+        if key == "flags":
+            return (row.days_overdue * 4 + row.stale_internal * 2 + needs_clause(row))
+        return ConflictTableModel._display(row, key).casefold()
+
+    @staticmethod
+    def _tooltip(row: svc.RegisterRow, key: str) -> str | None:
+        if key == "title" and row.description:
+            return row.description[:500]
+        if key in ("inherent", "residual"):
+            return (f"Before treatment: likelihood {row.likelihood} × impact {row.impact} = "
+                    f"{row.inherent_score} ({row.inherent_band}). After: "
+                    f"{row.residual_likelihood} × {row.residual_impact} = "
+                    f"{row.residual_score} ({row.residual_band}).")
+        if key == "flags":
+            return flag_text(row) or None
+        return None
+
+
+class ConflictFilterProxy(QSortFilterProxyModel):
+    """Filters by partnership, band, status, flags, heat-map cell and text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.partnership_id: int | None = None
+        self.band: str = ""
+        self.status: str = ""  # "" all, "active" not closed, or one status
+        self.flagged_only = False
+        self.cell: tuple[int, int] | None = None
+        self.mode = "residual"  # which rating the band and cell filters read
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, **values: Any) -> None:
+        self.beginFilterChange()
+        for name, value in values.items():
+            setattr(self, name, value)
+        self.endFilterChange()
+
+    def rating(self, row: svc.RegisterRow) -> tuple[int, int]:
+        if self.mode == "inherent":
+            return row.likelihood, row.impact
+        return row.residual_likelihood, row.residual_impact
+
+    def accepts(self, row: svc.RegisterRow, *, ignore_cell: bool = False) -> bool:
+        if self.partnership_id is not None and row.opportunity_id != self.partnership_id:
+            return False
+        if self.band:
+            shown = row.inherent_band if self.mode == "inherent" else row.residual_band
+            if shown != self.band:
+                return False
+        if self.status == "active" and row.status in rules.INACTIVE_STATUSES:
+            return False
+        if self.status not in ("", "active") and row.status != self.status:
+            return False
+        if self.flagged_only and not (row.flagged or needs_clause(row)):
+            return False
+        if not ignore_cell and self.cell is not None and self.rating(row) != self.cell:
+            return False
+        if self.text:
+            needle = self.text.casefold()
+            haystack = " ".join((row.code, row.title, row.partnership, row.partner,
+                                 row.overlap_domain, row.description)).casefold()
+            if needle not in haystack:
+                return False
+        return True
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, ConflictTableModel) or source_row >= len(model.rows):
+            return False
+        return self.accepts(model.rows[source_row])
+
+
+# --------------------------------------------------------------------------- the view
+
+
+class ConflictsView(BaseView):
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.reg: svc.Register | None = None
+        self.current: svc.RegisterRow | None = None
+        self._loading = False
+
+        self.model = ConflictTableModel(self)
+        self.proxy = ConflictFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self._build_filters()
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # worst "after" first
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((64, 240, 160, 86, 86, 130, 90, 96, 170, 120)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.heat = HeatMapWidget()
+        self.heat.cellChosen.connect(self._cell_chosen)
+        self.heat.cellCleared.connect(self._cell_cleared)
+        self.modeCombo = QComboBox()
+        self.modeCombo.addItem("After treatment (residual)", "residual")
+        self.modeCombo.addItem("Before treatment (inherent)", "inherent")
+        self.modeCombo.setToolTip("Which rating the heat map and the band filter use")
+        self.modeCombo.currentIndexChanged.connect(self._mode_changed)
+
+        self.editor = QWidget()
+        self.ui = Ui_ConflictEditorForm()
+        self.ui.setupUi(self.editor)
+        self._fill_editor_choices()
+        self._connect_editor()
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(QLabel("Heat map:"))
+        mode_row.addWidget(self.modeCombo, 1)
+        right_layout.addLayout(mode_row)
+        right_layout.addWidget(self.heat, 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.editor)
+        right_layout.addWidget(scroll, 3)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 480])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filterRow)
+        layout.addWidget(self.bannerLabel)
+        layout.addWidget(splitter, 1)
+        self.reload()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_filters(self) -> None:
+        self.partnershipFilter = QComboBox()
+        self.partnershipFilter.setToolTip("Show one partnership's areas")
+        self.bandFilter = QComboBox()
+        self.bandFilter.addItem("Any band", "")
+        for name in rules.BANDS:
+            self.bandFilter.addItem(name.capitalize(), name)
+        self.statusFilter = QComboBox()
+        self.statusFilter.addItem("Active", "active")
+        self.statusFilter.addItem("Any status", "")
+        for name in rules.STATUSES:
+            self.statusFilter.addItem(rules.STATUS_LABELS[name], name)
+        self.flaggedCheck = QCheckBox("&Flagged only")
+        self.flaggedCheck.setToolTip(
+            "Overdue reviews, areas internal only for more than 30 days, and high or critical "
+            "areas with no agreement clause")
+        self.searchEdit = QLineEdit()
+        self.searchEdit.setPlaceholderText("Search")
+        self.searchEdit.setClearButtonEnabled(True)
+        self.searchEdit.setMinimumWidth(140)
+        self.partnershipFilter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.partnershipFilter.setMinimumContentsLength(22)
+        self.newButton = QPushButton("&New area")
+        self.deleteButton = QPushButton("&Delete")
+        self.exportButton = QPushButton("&Export…")
+        self.exportButton.setToolTip("Write the areas shown to a CSV or Excel file")
+        self.bannerLabel = QLabel()
+        self.bannerLabel.setWordWrap(True)
+
+        row = QHBoxLayout()
+        for label, widget in (("&Partnership", self.partnershipFilter),
+                              ("&Band", self.bandFilter), ("&Status", self.statusFilter)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            row.addWidget(caption)
+            row.addWidget(widget)
+        row.addWidget(self.flaggedCheck)
+        row.addWidget(self.searchEdit, 1)
+        row.addWidget(self.newButton)
+        row.addWidget(self.deleteButton)
+        row.addWidget(self.exportButton)
+        self.filterRow = row
+
+        self.partnershipFilter.currentIndexChanged.connect(
+            lambda _i: self._set_filter(partnership_id=self.partnershipFilter.currentData()))
+        self.bandFilter.currentIndexChanged.connect(
+            lambda _i: self._set_filter(band=self.bandFilter.currentData()))
+        self.statusFilter.currentIndexChanged.connect(
+            lambda _i: self._set_filter(status=self.statusFilter.currentData()))
+        self.flaggedCheck.toggled.connect(lambda on: self._set_filter(flagged_only=on))
+        self.searchEdit.textChanged.connect(lambda text: self._set_filter(text=text.strip()))
+        self.newButton.clicked.connect(self.new_area)
+        self.deleteButton.clicked.connect(self.delete_area)
+        self.exportButton.clicked.connect(self.export)
+        self.proxy.set_filter(status="active")
+
+    def _fill_editor_choices(self) -> None:
+        ui = self.ui
+        for combo in (ui.likelihoodCombo, ui.residualLikelihoodCombo):
+            for k, name in enumerate(rules.LIKELIHOOD_LABELS, start=1):
+                combo.addItem(f"{k} – {name}", k)
+        for combo in (ui.impactCombo, ui.residualImpactCombo):
+            for k, name in enumerate(rules.IMPACT_LABELS, start=1):
+                combo.addItem(f"{k} – {name}", k)
+        for name in rules.OPENNESS:
+            ui.opennessCombo.addItem(rules.OPENNESS_LABELS[name], name)
+        for name in rules.STATUSES:
+            ui.statusCombo.addItem(rules.STATUS_LABELS[name], name)
+        for name in rules.TREATMENTS:
+            ui.treatmentCombo.addItem(name.capitalize() or "Not decided", name)
+        for name in rules.SEPARATIONS:
+            ui.separationCombo.addItem(name.capitalize() or "Not kept apart", name)
+        ui.overlapCombo.addItems(["", *rules.OVERLAP_DOMAINS])
+        ui.tensionCombo.addItems(list(rules.TENSION_TYPES))
+        for edit in (ui.nextReviewEdit, ui.identifiedEdit):
+            edit.setMinimumDate(_NO_DATE)
+            edit.setSpecialValueText("not set")
+        ui.tabs.setCurrentIndex(0)
+        # Long partnership and people names must not widen the editor past its column.
+        for combo in (ui.partnershipCombo, ui.ownerOursCombo, ui.ownerTheirsCombo,
+                      ui.overlapCombo, ui.tensionCombo, ui.opennessCombo, ui.statusCombo,
+                      ui.treatmentCombo, ui.separationCombo, ui.likelihoodCombo,
+                      ui.impactCombo, ui.residualLikelihoodCombo, ui.residualImpactCombo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def _connect_editor(self) -> None:
+        ui = self.ui
+        ui.titleEdit.textEdited.connect(lambda text: self._edit("title", text))
+        for edit, name in ((ui.descriptionEdit, "description"), (ui.driversEdit, "drivers"),
+                           (ui.partnerViewEdit, "partner_view")):
+            edit.textChanged.connect(lambda e=edit, n=name: self._edit(n, e.toPlainText()))
+        for combo, name in ((ui.overlapCombo, "overlap_domain"),
+                            (ui.tensionCombo, "tension_type")):
+            combo.currentTextChanged.connect(lambda text, n=name: self._edit(n, text.strip()))
+        for combo, name in ((ui.partnershipCombo, "opportunity_id"),
+                            (ui.likelihoodCombo, "likelihood"), (ui.impactCombo, "impact"),
+                            (ui.residualLikelihoodCombo, "residual_likelihood"),
+                            (ui.residualImpactCombo, "residual_impact"),
+                            (ui.opennessCombo, "openness"), (ui.statusCombo, "status"),
+                            (ui.treatmentCombo, "treatment"),
+                            (ui.separationCombo, "separation"),
+                            (ui.ownerOursCombo, "owner_ours_id"),
+                            (ui.ownerTheirsCombo, "owner_theirs_id")):
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, n=name: self._edit(n, c.currentData()))
+        ui.reviewEverySpin.valueChanged.connect(lambda v: self._edit("review_every_days", v))
+        ui.nextReviewEdit.dateChanged.connect(
+            lambda d: self._edit("next_review", _from_qdate(d)))
+        ui.identifiedEdit.dateChanged.connect(
+            lambda d: self._edit("identified_on", _from_qdate(d)))
+        ui.confidentialCheck.toggled.connect(lambda on: self._edit("confidential", on))
+        ui.reviewedButton.clicked.connect(self.record_review)
+        ui.clausesList.itemDoubleClicked.connect(self._open_clause)
+
+    # ------------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        """Read the register again, keeping the filters and the selected area."""
+        keep = self.current.id if self.current else None
+        self.reg = svc.register(self.ctx.store)
+        self._loading = True
+        try:
+            self._fill_partnerships()
+            self._fill_people()
+            self.model.set_rows(list(self.reg.rows))
+        finally:
+            self._loading = False
+        self._update_heat_map()
+        self._update_banner()
+        if keep is not None and self.model.row_of(keep) is not None:
+            self.select_area(keep)
+        else:
+            self._select_first()
+
+    def _fill_partnerships(self) -> None:
+        assert self.reg is not None
+        chosen = self.partnershipFilter.currentData()
+        self.partnershipFilter.blockSignals(True)
+        self.partnershipFilter.clear()
+        self.partnershipFilter.addItem("All partnerships", None)
+        with_areas = {r.opportunity_id for r in self.reg.rows}
+        for ident, title in self.reg.partnerships:
+            if ident in with_areas or ident == chosen:
+                self.partnershipFilter.addItem(title, ident)
+        found = self.partnershipFilter.findData(chosen)
+        self.partnershipFilter.setCurrentIndex(max(0, found))
+        self.partnershipFilter.blockSignals(False)
+        if found < 0 and chosen is not None:
+            self.proxy.set_filter(partnership_id=None)
+        combo = self.ui.partnershipCombo
+        combo.clear()
+        for ident, title in self.reg.partnerships:
+            combo.addItem(title, ident)
+
+    def _fill_people(self) -> None:
+        assert self.reg is not None
+        for combo in (self.ui.ownerOursCombo, self.ui.ownerTheirsCombo):
+            combo.clear()
+            combo.addItem("Nobody yet", None)
+            for ident, name, _org in self.reg.people:
+                combo.addItem(name, ident)
+
+    def _visible_rows(self) -> list[svc.RegisterRow]:
+        rows = []
+        for r in range(self.proxy.rowCount()):
+            row = self.proxy.index(r, 0).data(ROW_ROLE)
+            if row is not None:
+                rows.append(row)
+        return rows
+
+    def _update_heat_map(self) -> None:
+        if self.reg is None:
+            return
+        # The map counts what the other filters let through, so clicking a cell narrows
+        # the table within the current partnership, band and status.
+        cells = [self.proxy.rating(row) for row in self.model.rows
+                 if self.proxy.accepts(row, ignore_cell=True)]
+        self.heat.set_counts(rules.heat_counts(cells), self.reg.band_limits)
+        self.heat.set_selected_cell(self.proxy.cell)
+        self.heat.set_caption("Areas after treatment (residual)" if self.proxy.mode == "residual"
+                              else "Areas before treatment (inherent)")
+        self._update_arrow()
+
+    def _update_arrow(self) -> None:
+        row = self.current
+        if row is None:
+            self.heat.set_arrow(None, None)
+        else:
+            self.heat.set_arrow((row.likelihood, row.impact),
+                                (row.residual_likelihood, row.residual_impact))
+
+    def _update_banner(self) -> None:
+        rows = [r for r in self.model.rows if r.status not in rules.INACTIVE_STATUSES]
+        overdue = sum(r.overdue for r in rows)
+        stale = sum(r.stale_internal for r in rows)
+        unlinked = sum(needs_clause(r) for r in rows)
+        parts = []
+        if overdue:
+            parts.append(f"{overdue} review{'s' if overdue != 1 else ''} overdue")
+        if stale:
+            parts.append(f"{stale} area{'s' if stale != 1 else ''} still internal only after "
+                         f"{rules.INTERNAL_GRACE_DAYS} days")
+        if unlinked:
+            parts.append(f"{unlinked} high or critical area{'s' if unlinked != 1 else ''} "
+                         "with no agreement clause")
+        shown = self.proxy.rowCount()
+        summary = f"{shown} of {len(self.model.rows)} areas shown"
+        if self.proxy.cell is not None:
+            likelihood, impact = self.proxy.cell
+            summary += (f" · heat-map cell likelihood {likelihood} × impact {impact} "
+                        "(click it again to show all)")
+        text = summary + ("  ·  ⚑ " + " · ".join(parts) if parts else "")
+        self.bannerLabel.setText(text)
+
+    # ------------------------------------------------------------------ selection
+
+    def _select_first(self) -> None:
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+            self._row_changed(self.proxy.index(0, 0), QModelIndex())
+        else:
+            self._show(None)
+
+    def select_area(self, area_id: int) -> bool:
+        source = self.model.row_of(area_id)
+        if source is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        self._show(self.model.rows[source])
+        return True
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        self._show(row)
+
+    def _show(self, row: svc.RegisterRow | None) -> None:
+        self.current = row
+        self._load_editor()
+        self._update_arrow()
+        self.deleteButton.setEnabled(row is not None)
+
+    def _load_editor(self) -> None:
+        ui, row = self.ui, self.current
+        self._loading = True
+        try:
+            self.editor.setEnabled(row is not None)
+            if row is None:
+                ui.headingLabel.setText("<b>No conflict area selected.</b> Choose one in the "
+                                        "table, or add one with New area.")
+                ui.flagLabel.clear()
+                ui.historyList.clear()
+                ui.clausesList.clear()
+                return
+            ui.headingLabel.setText(f"<b>{row.code}</b> · {_html(row.partnership)}"
+                                    + (f" · partner: {_html(row.partner)}"
+                                       if row.partner else ""))
+            ui.flagLabel.setText("⚑ " + flag_text(row) if flag_text(row) else "")
+            if ui.titleEdit.text().strip() != row.title:  # keep a space being typed
+                ui.titleEdit.setText(row.title)
+            _set_plain(ui.descriptionEdit, row.description)
+            _set_plain(ui.driversEdit, row.drivers)
+            _set_plain(ui.partnerViewEdit, row.partner_view)
+            _set_editable(ui.overlapCombo, row.overlap_domain)
+            _set_editable(ui.tensionCombo, row.tension_type)
+            for combo, value in ((ui.partnershipCombo, row.opportunity_id),
+                                 (ui.likelihoodCombo, row.likelihood),
+                                 (ui.impactCombo, row.impact),
+                                 (ui.residualLikelihoodCombo, row.residual_likelihood),
+                                 (ui.residualImpactCombo, row.residual_impact),
+                                 (ui.opennessCombo, row.openness), (ui.statusCombo, row.status),
+                                 (ui.treatmentCombo, row.treatment),
+                                 (ui.separationCombo, row.separation),
+                                 (ui.ownerOursCombo, row.owner_ours_id),
+                                 (ui.ownerTheirsCombo, row.owner_theirs_id)):
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+            ui.reviewEverySpin.setValue(row.review_every_days)
+            ui.nextReviewEdit.setDate(_to_qdate(row.next_review))
+            ui.identifiedEdit.setDate(_to_qdate(row.identified_on))
+            ui.confidentialCheck.setChecked(row.confidential)
+            ui.ratingLabel.setText(
+                f"Before treatment <b>{row.inherent_score} {row.inherent_band}</b> → after "
+                f"<b>{row.residual_score} {row.residual_band}</b>")
+            ui.clausesList.clear()
+            for clause in row.clauses:
+                item = QListWidgetItem(f"{clause.agreement} — {clause.title} ({clause.state})")
+                item.setData(Qt.ItemDataRole.UserRole, clause.agreement_id)
+                ui.clausesList.addItem(item)
+            if not row.clauses:
+                ui.clausesList.addItem("No clause handles this area yet.")
+            self._load_history(row.id)
+        finally:
+            self._loading = False
+
+    def _load_history(self, area_id: int) -> None:
+        self.ui.historyList.clear()
+        for h in svc.history(self.ctx.store, area_id):
+            label = svc.FIELD_LABELS.get(h.field, h.field.capitalize())
+            if h.field == "created":
+                what = "Created"
+            elif h.field == "review":
+                what = f"Reviewed; next review {h.new or 'not set'}"
+            else:
+                what = f"{label}: {h.old or '—'} → {h.new or '—'}"
+            note = f" — {h.note}" if h.note else ""
+            self.ui.historyList.addItem(f"{h.at:%d %b %Y %H:%M} · {h.who or 'unknown'} · "
+                                        f"{what}{note}")
+
+    # ------------------------------------------------------------------ filters
+
+    def _set_filter(self, **values: Any) -> None:
+        if self._loading:
+            return
+        self.proxy.set_filter(**values)
+        self._update_heat_map()
+        self._update_banner()
+        if self.current is None or not self.select_area(self.current.id):
+            self._select_first()
+
+    def _cell_chosen(self, likelihood: int, impact: int) -> None:
+        self._set_filter(cell=(likelihood, impact))
+
+    def _cell_cleared(self) -> None:
+        self._set_filter(cell=None)
+
+    def _mode_changed(self, _index: int) -> None:
+        self._set_filter(mode=self.modeCombo.currentData(), cell=None)
+
+    # ------------------------------------------------------------------ editing
+
+    def _edit(self, name: str, value: Any) -> None:
+        if self._loading or self.current is None:
+            return
+        row = self.current
+        old = getattr(row, name)
+        if old == value or (name == "title" and old == value.strip()):
+            return
+        try:
+            svc.check_update(self.ctx.store, row.id, {name: value})
+        except ValidationError as exc:
+            self.ui.errorLabel.setText(exc.message)
+            if name not in ("title", "description", "drivers", "partner_view"):
+                self._load_editor()  # a refused choice goes back to what is saved
+            return
+        self.ui.errorLabel.clear()
+        note = ""
+        if name in rules.TRACKED_FIELDS:
+            note = self.ui.noteEdit.text().strip()
+            self.ui.noteEdit.clear()
+        self.ctx.undo.push(ConflictEditCommand(self.ctx, row.id, {name: old}, {name: value},
+                                               note))
+
+    def new_area(self) -> int | None:
+        partnership = self.proxy.partnership_id
+        if partnership is None and self.current is not None:
+            partnership = self.current.opportunity_id
+        if partnership is None and self.reg and self.reg.partnerships:
+            partnership = self.reg.partnerships[0][0]
+        if partnership is None:
+            QMessageBox.information(self, "New conflict area",
+                                    "Add an opportunity first: every conflict area belongs "
+                                    "to a partnership.")
+            return None
+        command = ConflictCreateCommand(self.ctx, {"opportunity_id": partnership,
+                                                   "title": "New conflict area"})
+        try:
+            self.ctx.undo.push(command)
+        except ValidationError as exc:  # pragma: no cover - values above are valid
+            QMessageBox.warning(self, "New conflict area", exc.message)
+            return None
+        if command.area_id is None:
+            return None
+        if self.model.row_of(command.area_id) is None:
+            self.reload()
+        self.proxy.set_filter(cell=None, band="", flagged_only=False, text="")
+        self.select_area(command.area_id)
+        self.ui.tabs.setCurrentIndex(0)
+        self.ui.titleEdit.setFocus()
+        self.ui.titleEdit.selectAll()
+        return command.area_id
+
+    def delete_area(self) -> None:
+        if self.current is None:
+            return
+        row = self.current
+        self.ctx.undo.push(ConflictDeleteCommand(self.ctx, row.id, row.title))
+        self.ctx.events.status.emit(f"Deleted “{row.title}”; Edit › Undo brings it back.")
+
+    def record_review(self) -> None:
+        if self.current is None:
+            return
+        note = self.ui.noteEdit.text().strip()
+        self.ui.noteEdit.clear()
+        self.ctx.undo.push(ConflictReviewCommand(self.ctx, self.current.id, note))
+
+    def _open_clause(self, item: QListWidgetItem) -> None:
+        agreement = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(agreement, int):
+            self.ctx.events.open_record.emit("agreement", agreement)
+
+    def export(self, path: str | None = None) -> Path | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export the conflict register", "conflict-register.xlsx",
+                "Excel workbook (*.xlsx);;Comma-separated values (*.csv)")
+        if not path:
+            return None
+        out = Path(path)
+        if out.suffix.lower() not in (".xlsx", ".csv"):
+            out = out.with_suffix(".xlsx")
+        ids = [row.id for row in self._visible_rows()]
+        try:
+            count = svc.export_register(self.ctx.store, out, rows=ids)
+        except (ValidationError, OSError) as exc:
+            QMessageBox.warning(self, "Export the conflict register",
+                                f"The register could not be written to {out}: "
+                                f"{getattr(exc, 'message', None) or exc}")
+            return None
+        self.ctx.events.status.emit(f"{count} conflict areas written to {out}")
+        return out
+
+    # ------------------------------------------------------------------ contract
+
+    def refresh(self, changes: ChangeSet) -> None:
+        if changes.touches(*_RELOAD_KINDS):
+            self.reload()
+
+    def show_record(self, kind: str, ident: int) -> bool:
+        if kind != "conflict_area":
+            return False
+        if self.model.row_of(ident) is None:
+            self.reload()
+        if not self.select_area(ident):
+            self._loading = True
+            self.partnershipFilter.setCurrentIndex(0)
+            self.bandFilter.setCurrentIndex(0)
+            self.statusFilter.setCurrentIndex(1)
+            self.flaggedCheck.setChecked(False)
+            self.searchEdit.clear()
+            self._loading = False
+            self.proxy.set_filter(partnership_id=None, band="", status="", flagged_only=False,
+                                  cell=None, text="")
+            self._update_heat_map()
+            self._update_banner()
+            return self.select_area(ident)
+        return True
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _to_qdate(value: dt.date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else _NO_DATE
+
+
+def _from_qdate(value: QDate) -> dt.date | None:
+    if value == _NO_DATE or not value.isValid():
+        return None
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _set_plain(edit: Any, text: str) -> None:
+    if edit.toPlainText() != text:
+        edit.setPlainText(text)
+
+
+def _set_editable(combo: QComboBox, text: str) -> None:
+    if combo.currentText() != text:
+        found = combo.findText(text)
+        if found >= 0:
+            combo.setCurrentIndex(found)
+        else:
+            combo.setEditText(text)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

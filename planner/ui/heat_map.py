@@ -1,0 +1,267 @@
+"""The 5 x 5 conflict heat map (ui layer): counts per likelihood x impact cell.
+
+Painted with QPainter (25 cells are too few to need pyqtgraph). Impact runs left to right,
+likelihood bottom to top, as on a paper risk matrix. Clicking a cell (or Enter on the
+keyboard cell) asks the register to filter; clicking it again clears the filter. For the
+selected area an arrow runs from its inherent cell to its residual cell.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from planner.domain import conflicts as rules
+
+Cell = tuple[int, int]  # (likelihood, impact), each 1..5
+
+# Band colours chosen to stay distinguishable for the common colour-vision deficiencies
+# (lightness rises from critical to low) and to carry dark text.
+BAND_COLOURS = {
+    "low": QColor("#b7e1a1"),
+    "medium": QColor("#ffe08a"),
+    "high": QColor("#f6a04d"),
+    "critical": QColor("#e5605a"),
+}
+
+
+class HeatMapWidget(QWidget):
+    """Counts per cell; emits ``cellChosen(likelihood, impact)`` or ``cellCleared()``."""
+
+    cellChosen = Signal(int, int)
+    cellCleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counts: list[list[int]] = [[0] * 5 for _ in range(5)]
+        self.band_limits: tuple[int, ...] = rules.DEFAULT_BAND_LIMITS
+        self.selected: Cell | None = None
+        self.arrow: tuple[Cell, Cell] | None = None
+        self.caption = "Residual rating (after treatment)"
+        self._focus: Cell = (3, 3)
+        self.setMinimumSize(260, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAccessibleName("Conflict heat map")
+
+    # ------------------------------------------------------------------ data
+
+    def set_counts(self, counts: list[list[int]], band_limits: tuple[int, ...]) -> None:
+        self.counts = [list(row) for row in counts]
+        self.band_limits = band_limits
+        self._describe()
+        self.update()
+
+    def set_selected_cell(self, cell: Cell | None) -> None:
+        self.selected = cell
+        self.update()
+
+    def set_arrow(self, inherent: Cell | None, residual: Cell | None) -> None:
+        self.arrow = (inherent, residual) if inherent and residual else None
+        self.update()
+
+    def set_caption(self, caption: str) -> None:
+        self.caption = caption
+        self.update()
+
+    def count(self, cell: Cell) -> int:
+        return self.counts[cell[0] - 1][cell[1] - 1]
+
+    def _describe(self) -> None:
+        total = sum(map(sum, self.counts))
+        self.setAccessibleDescription(f"{total} conflict areas on a 5 by 5 grid")
+
+    # ------------------------------------------------------------------ geometry
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 320)
+
+    def _grid(self) -> QRectF:
+        metrics = QFontMetricsF(self._small_font())
+        widest = max(metrics.horizontalAdvance(f"{k} {name}")
+                     for k, name in enumerate(rules.LIKELIHOOD_LABELS, start=1))
+        left, top, bottom, right = 30.0 + widest, 26.0, 46.0, 10.0
+        area = QRectF(self.rect()).adjusted(left, top, -right, -bottom)
+        side = max(50.0, min(area.width(), area.height()))
+        return QRectF(area.left(), area.top(), side, side)
+
+    def cell_rect(self, likelihood: int, impact: int) -> QRectF:
+        grid = self._grid()
+        size = grid.width() / 5
+        return QRectF(grid.left() + (impact - 1) * size, grid.top() + (5 - likelihood) * size,
+                      size, size)
+
+    def cell_at(self, point: QPointF) -> Cell | None:
+        grid = self._grid()
+        if not grid.contains(point):
+            return None
+        size = grid.width() / 5
+        impact = int((point.x() - grid.left()) // size) + 1
+        likelihood = 5 - int((point.y() - grid.top()) // size)
+        if 1 <= impact <= 5 and 1 <= likelihood <= 5:
+            return likelihood, impact
+        return None
+
+    # ------------------------------------------------------------------ painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette_text = self.palette().windowText().color()
+        base_font = QFont(self.font())
+        painter.setPen(palette_text)
+        painter.drawText(QRectF(0, 2, self.width(), 20), Qt.AlignmentFlag.AlignCenter,
+                         self.caption)
+        count_font = QFont(base_font)
+        count_font.setBold(True)
+        count_font.setPointSizeF(max(9.0, base_font.pointSizeF() * 1.4))
+        for likelihood in range(1, 6):
+            for impact in range(1, 6):
+                rect = self.cell_rect(likelihood, impact)
+                name = rules.band(likelihood * impact, self.band_limits)
+                colour = QColor(BAND_COLOURS[name])
+                n = self.count((likelihood, impact))
+                if n == 0:
+                    colour = colour.lighter(125)
+                painter.fillRect(rect, colour)
+                painter.setPen(QPen(QColor("#ffffff"), 2))
+                painter.drawRect(rect)
+                if n:
+                    painter.setPen(QColor("#1b1b1b"))
+                    painter.setFont(count_font)
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(n))
+        painter.setFont(base_font)
+        if self.selected is not None:
+            painter.setPen(QPen(QColor("#1f3a93"), 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.cell_rect(*self.selected).adjusted(2, 2, -2, -2))
+        if self.hasFocus():
+            pen = QPen(palette_text, 1, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawRect(self.cell_rect(*self._focus).adjusted(5, 5, -5, -5))
+        self._paint_axes(painter, palette_text)
+        if self.arrow is not None:
+            self._paint_arrow(painter, *self.arrow)
+        painter.end()
+
+    def _small_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        return small
+
+    def _paint_axes(self, painter: QPainter, colour: QColor) -> None:
+        grid = self._grid()
+        painter.setPen(colour)
+        painter.setFont(self._small_font())
+        for k in range(1, 6):
+            row = self.cell_rect(k, 1)
+            painter.drawText(QRectF(0, row.top(), grid.left() - 6, row.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"{k} {rules.LIKELIHOOD_LABELS[k - 1]}")
+            col = self.cell_rect(1, k)
+            painter.drawText(QRectF(col.left(), grid.bottom() + 2, col.width(), 18),
+                             Qt.AlignmentFlag.AlignCenter, str(k))
+        painter.drawText(QRectF(grid.left(), grid.bottom() + 20, grid.width(), 20),
+                         Qt.AlignmentFlag.AlignCenter, "Impact →")
+        painter.save()
+        painter.translate(9, grid.center().y())
+        painter.rotate(-90)
+        painter.drawText(QRectF(-grid.height() / 2, -10, grid.height(), 20),
+                         Qt.AlignmentFlag.AlignCenter, "Likelihood →")
+        painter.restore()
+
+    def _paint_arrow(self, painter: QPainter, start: Cell, end: Cell) -> None:
+        a = self.cell_rect(*start).center()
+        b = self.cell_rect(*end).center()
+        pen = QPen(QColor("#1f3a93"), 3)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(QColor("#1f3a93"))
+        if start == end:
+            # Treatment left the rating where it was: a ring marks the cell.
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            radius = self.cell_rect(*end).width() * 0.33
+            painter.drawEllipse(b, radius, radius)
+            return
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        length = max(1.0, (dx * dx + dy * dy) ** 0.5)
+        ux, uy = dx / length, dy / length
+        # Stop short of the residual cell's centre so its count stays readable.
+        gap = self.cell_rect(*end).width() * 0.3
+        b = QPointF(b.x() - ux * gap, b.y() - uy * gap)
+        painter.drawEllipse(a, 5, 5)
+        line = QPainterPath(a)
+        line.lineTo(b)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(line)
+        head = 12.0
+        left = QPointF(b.x() - head * ux + head * 0.5 * uy, b.y() - head * uy - head * 0.5 * ux)
+        right = QPointF(b.x() - head * ux - head * 0.5 * uy, b.y() - head * uy + head * 0.5 * ux)
+        painter.setBrush(QColor("#1f3a93"))
+        painter.drawPolygon(QPolygonF([b, left, right]))
+
+    # ------------------------------------------------------------------ interaction
+
+    def _choose(self, cell: Cell) -> None:
+        if self.selected == cell:
+            self.selected = None
+            self.cellCleared.emit()
+        else:
+            self.selected = cell
+            self.cellChosen.emit(*cell)
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        cell = self.cell_at(event.position())
+        if cell is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        self._focus = cell
+        self._choose(cell)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        cell = self.cell_at(event.position())
+        if cell is None:
+            QToolTip.hideText()
+            return
+        self.setToolTip(self.cell_tooltip(cell))
+
+    def cell_tooltip(self, cell: Cell) -> str:
+        likelihood, impact = cell
+        score = likelihood * impact
+        name = rules.band(score, self.band_limits)
+        n = self.count(cell)
+        areas = "1 area" if n == 1 else f"{n} areas"
+        return (f"Likelihood {likelihood} ({rules.LIKELIHOOD_LABELS[likelihood - 1]}) × "
+                f"impact {impact} ({rules.IMPACT_LABELS[impact - 1]}) = {score}, {name}: "
+                f"{areas}. Click to show them.")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        likelihood, impact = self._focus
+        key = event.key()
+        moves = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1),
+                 Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0)}
+        if key in moves:
+            dl, di = moves[Qt.Key(key)]
+            self._focus = (min(5, max(1, likelihood + dl)), min(5, max(1, impact + di)))
+            self.setAccessibleDescription(self.cell_tooltip(self._focus))
+            self.update()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self._choose(self._focus)
+        elif key == Qt.Key.Key_Escape and self.selected is not None:
+            self._choose(self.selected)
+        else:
+            super().keyPressEvent(event)

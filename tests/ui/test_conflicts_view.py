@@ -1,0 +1,260 @@
+"""The Conflicts view: heat-map filtering, undoable edits, workflow messages, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+
+from planner.services import conflicts as svc
+from planner.store.database import Store
+from planner.ui.conflicts_view import ROW_ROLE, ConflictsView, ConflictTableModel
+from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget
+from planner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(window_factory, sample_store: Store) -> MainWindow:  # type: ignore[no-untyped-def]
+    return window_factory(sample_store)
+
+
+def _view(window: MainWindow) -> ConflictsView:
+    view = window.show_view("conflicts")
+    assert isinstance(view, ConflictsView)
+    return view
+
+
+def _shown(view: ConflictsView) -> list[svc.RegisterRow]:
+    return [view.proxy.index(r, 0).data(ROW_ROLE) for r in range(view.proxy.rowCount())]
+
+
+def _click_cell(qtbot, heat: HeatMapWidget, cell: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    centre = heat.cell_rect(*cell).center().toPoint()
+    qtbot.mouseClick(heat, Qt.MouseButton.LeftButton, pos=centre)
+
+
+def test_models_pass_the_model_tester(window: MainWindow, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    view = _view(window)
+    assert view.model.rowCount() >= 5
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.proxy)
+    empty = ConflictTableModel()
+    qtmodeltester.check(empty)
+
+
+def test_clicking_a_heat_map_cell_filters_the_table(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(window)
+    view.resize(1280, 800)
+    view.show()
+    everything = _shown(view)
+    cell = (everything[0].residual_likelihood, everything[0].residual_impact)
+    expected = sorted(r.id for r in everything
+                      if (r.residual_likelihood, r.residual_impact) == cell)
+    assert view.heat.count(cell) == len(expected)
+    _click_cell(qtbot, view.heat, cell)
+    assert sorted(r.id for r in _shown(view)) == expected
+    assert len(expected) < len(everything)
+    assert "heat-map cell" in view.bannerLabel.text()
+    # The same cell again shows everything.
+    _click_cell(qtbot, view.heat, cell)
+    assert len(_shown(view)) == len(everything)
+    # Inherent mode reads the ratings before treatment.
+    view.modeCombo.setCurrentIndex(1)
+    row = everything[0]
+    _click_cell(qtbot, view.heat, (row.likelihood, row.impact))
+    assert all((r.likelihood, r.impact) == (row.likelihood, row.impact) for r in _shown(view))
+
+
+def test_editing_a_rating_moves_the_area_and_undo_puts_it_back(window: MainWindow) -> None:
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = _shown(view)[0]
+    view.select_area(row.id)
+    old_cell = (row.residual_likelihood, row.residual_impact)
+    new_likelihood = 1 if row.residual_likelihood != 1 else 2
+    new_cell = (new_likelihood, row.residual_impact)
+    before_old, before_new = view.heat.count(old_cell), view.heat.count(new_cell)
+    view.ui.noteEdit.setText("after the joint workshop")
+    view.ui.residualLikelihoodCombo.setCurrentIndex(new_likelihood - 1)
+    assert svc.get_area(store, row.id).residual_likelihood == new_likelihood
+    assert view.heat.count(old_cell) == before_old - 1
+    assert view.heat.count(new_cell) == before_new + 1
+    assert view.heat.arrow == ((row.likelihood, row.impact), new_cell)
+    latest = svc.history(store, row.id)[0]
+    assert (latest.field, latest.new, latest.note) == (
+        "residual_likelihood", str(new_likelihood), "after the joint workshop")
+    assert latest.who
+    assert view.ui.noteEdit.text() == ""  # a note goes with one change only
+
+    window.undo.undo()
+    assert svc.get_area(store, row.id).residual_likelihood == row.residual_likelihood
+    assert view.heat.count(old_cell) == before_old
+    assert view.heat.count(new_cell) == before_new
+    assert view.ui.residualLikelihoodCombo.currentData() == row.residual_likelihood
+    window.undo.redo()
+    assert view.heat.count(new_cell) == before_new + 1
+
+
+def test_protocol_agreed_without_a_clause_is_refused(window: MainWindow) -> None:
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = next(r for r in _shown(view) if not r.clauses and r.openness != "agreed")
+    view.select_area(row.id)
+    depth = window.undo.count()
+    view.ui.opennessCombo.setCurrentIndex(view.ui.opennessCombo.findData("agreed"))
+    assert "clause" in view.ui.errorLabel.text()
+    assert svc.get_area(store, row.id).openness == row.openness
+    assert view.ui.opennessCombo.currentData() == row.openness
+    assert window.undo.count() == depth
+
+
+def test_empty_title_is_explained_and_typing_is_one_undo_step(window: MainWindow,
+                                                             type_text) -> None:  # type: ignore[no-untyped-def]
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = _shown(view)[0]
+    view.select_area(row.id)
+    view.ui.titleEdit.clear()
+    view.ui.titleEdit.textEdited.emit("")
+    assert "cannot be empty" in view.ui.errorLabel.text()
+    assert svc.get_area(store, row.id).title == row.title
+    type_text(view.ui.titleEdit, "تنافس 🚸")
+    assert svc.get_area(store, row.id).title == "تنافس 🚸"
+    assert view.ui.errorLabel.text() == ""
+    window.undo.undo()
+    assert svc.get_area(store, row.id).title == row.title
+
+
+def test_filters_by_partnership_band_status_and_flags(window: MainWindow) -> None:
+    view = _view(window)
+    rows = view.model.rows
+    view.statusFilter.setCurrentIndex(view.statusFilter.findData(""))
+    assert len(_shown(view)) == len(rows)
+    partnership = rows[0].opportunity_id
+    view.partnershipFilter.setCurrentIndex(view.partnershipFilter.findData(partnership))
+    assert {r.opportunity_id for r in _shown(view)} == {partnership}
+    view.partnershipFilter.setCurrentIndex(0)
+    view.bandFilter.setCurrentIndex(view.bandFilter.findData("medium"))
+    assert _shown(view) and {r.residual_band for r in _shown(view)} == {"medium"}
+    view.bandFilter.setCurrentIndex(0)
+    view.statusFilter.setCurrentIndex(view.statusFilter.findData("closed"))
+    assert {r.status for r in _shown(view)} == {"closed"}
+    view.statusFilter.setCurrentIndex(view.statusFilter.findData(""))
+    view.flaggedCheck.setChecked(True)
+    flagged = _shown(view)
+    assert flagged and all(r.overdue or r.stale_internal or not r.clauses for r in flagged)
+    assert any(r.overdue for r in flagged)  # the sample has overdue reviews
+    assert "overdue" in view.bannerLabel.text()
+
+
+def test_sorting_by_the_residual_column(window: MainWindow) -> None:
+    view = _view(window)
+    view.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    scores = [r.residual_score for r in _shown(view)]
+    assert scores == sorted(scores)
+    view.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # next review
+    dates = [r.next_review for r in _shown(view) if r.next_review]
+    assert dates == sorted(dates)
+
+
+def test_new_area_delete_and_undo(window: MainWindow) -> None:
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    count = len(view.model.rows)
+    area_id = view.new_area()
+    assert area_id is not None
+    assert len(view.model.rows) == count + 1
+    assert view.current is not None and view.current.id == area_id
+    assert view.ui.titleEdit.text() == "New conflict area"
+    window.undo.undo()
+    assert len(view.model.rows) == count
+    window.undo.redo()
+    assert svc.get_area(store, area_id).title == "New conflict area"
+    view.select_area(area_id)
+    view.delete_area()
+    assert view.model.row_of(area_id) is None
+    window.undo.undo()
+    assert view.model.row_of(area_id) is not None
+
+
+def test_reviewed_today_moves_the_next_review_and_clears_the_flag(window: MainWindow) -> None:
+    view = _view(window)
+    row = next(r for r in _shown(view) if r.overdue)
+    view.select_area(row.id)
+    view.ui.reviewedButton.click()
+    assert not next(r for r in view.model.rows if r.id == row.id).overdue
+    window.undo.undo()
+    assert next(r for r in view.model.rows if r.id == row.id).overdue
+
+
+def test_export_from_the_view_writes_what_is_shown(window: MainWindow, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    view = _view(window)
+    view.bandFilter.setCurrentIndex(view.bandFilter.findData("medium"))
+    shown = {r.code for r in _shown(view)}
+    out = view.export(str(tmp_path / "register.xlsx"))
+    assert out is not None
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert {r[0] for r in rows[1:]} == shown
+
+
+def test_show_record_selects_an_area_hidden_by_filters(window: MainWindow) -> None:
+    view = _view(window)
+    closed = next(r for r in view.model.rows if r.status == "closed")
+    assert view.model.row_of(closed.id) is not None
+    assert closed.id not in {r.id for r in _shown(view)}  # "Active" hides it
+    assert view.show_record("conflict_area", closed.id)
+    assert view.current is not None and view.current.id == closed.id
+    assert not view.show_record("milestone", 1)
+
+
+def test_heat_map_draws_band_colours_counts_and_the_arrow(qtbot) -> None:  # type: ignore[no-untyped-def]
+    heat = HeatMapWidget()
+    qtbot.addWidget(heat)
+    heat.resize(400, 360)
+    counts = [[0] * 5 for _ in range(5)]
+    counts[4][4] = 2  # likelihood 5, impact 5: critical
+    heat.set_counts(counts, (4, 9, 15))
+    heat.set_arrow((5, 5), (1, 1))
+    image: QImage = heat.grab().toImage()
+
+    def colour_at(cell: tuple[int, int], dx: float = 0.38) -> QColor:
+        rect = heat.cell_rect(*cell)
+        return image.pixelColor(QPoint(int(rect.left() + rect.width() * dx),
+                                       int(rect.top() + rect.height() * 0.15)))
+
+    assert colour_at((5, 5)).name() == BAND_COLOURS["critical"].name()
+    # Empty cells are paler than their band.
+    assert colour_at((1, 1)).name() == BAND_COLOURS["low"].lighter(125).name()
+    assert colour_at((1, 1)).lightness() > BAND_COLOURS["low"].lightness()
+    # The count is drawn in dark text at the cell's centre.
+    centre = heat.cell_rect(5, 5).center().toPoint()
+    dark = [image.pixelColor(centre + QPoint(dx, dy)).lightness()
+            for dx in range(-8, 9) for dy in range(-8, 9)]
+    assert min(dark) < 80
+    # The arrow passes through the middle of the diagonal.
+    mid = heat.cell_rect(3, 3).center().toPoint()
+    assert image.pixelColor(mid).name() == QColor("#1f3a93").name()
+    assert "= 25, critical: 2 areas" in heat.cell_tooltip((5, 5))
+
+
+def test_heat_map_keyboard_selection(qtbot) -> None:  # type: ignore[no-untyped-def]
+    heat = HeatMapWidget()
+    qtbot.addWidget(heat)
+    chosen: list[tuple[int, int]] = []
+    heat.cellChosen.connect(lambda li, im: chosen.append((li, im)))
+    qtbot.keyClick(heat, Qt.Key.Key_Up)
+    qtbot.keyClick(heat, Qt.Key.Key_Right)
+    qtbot.keyClick(heat, Qt.Key.Key_Return)
+    assert chosen == [(4, 4)]
+    cleared: list[bool] = []
+    heat.cellCleared.connect(lambda: cleared.append(True))
+    qtbot.keyClick(heat, Qt.Key.Key_Escape)
+    assert cleared == [True] and heat.selected is None
