@@ -1,0 +1,649 @@
+"""The protocol agreement as a PDF (reports layer), drawn with ReportLab.
+
+Title page, contents, numbered sections with their tables, signature blocks, and the
+data-sharing schedule as an annex when personal data is shared. Every page carries a header
+with both organisations and a footer with the version, the fingerprint and "page X of Y".
+The renderer records where each signature box landed, so digital signature fields can be
+placed exactly over them. ReportLab is imported inside the functions: start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from planner.domain.agreements import (
+    SCHEDULE_FIELDS,
+    SECTION_TABLES,
+    STATE_LABELS,
+    TABLE_TITLES,
+    TABLES,
+    AgreementDocument,
+    Block,
+    SignatoryBlock,
+    contribution_totals,
+    field_name,
+    format_cell,
+    parse_markup,
+    short_fingerprint,
+)
+from planner.reports.fonts import SANS, SERIF, canvas_text, has_arabic, register_fonts, rich
+
+ACCENT = (0.12, 0.23, 0.37)  # deep navy: headings, rules
+MUTED = (0.38, 0.40, 0.44)
+RULE = (0.78, 0.80, 0.84)
+SHADE = (0.94, 0.95, 0.97)
+
+PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
+MARGIN_X = 62.0
+MARGIN_TOP = 74.0
+MARGIN_BOTTOM = 68.0
+SIG_BOX_H = 58.0
+
+
+@dataclass(frozen=True)
+class FieldBox:
+    """A signature box: PDF field name, 0-based page, (x1, y1, x2, y2) in points."""
+
+    name: str
+    page: int
+    box: tuple[float, float, float, float]
+
+
+@dataclass
+class RenderInfo:
+    pages: int = 0
+    fields: dict[str, FieldBox] = field(default_factory=dict)
+    section_pages: dict[str, int] = field(default_factory=dict)
+    toc: list[tuple[str, int]] = field(default_factory=list)
+    toc_anchor: tuple[int, float, float, float] | None = None  # page, x, top y, width
+
+    def field_list(self) -> list[FieldBox]:
+        return [self.fields[k] for k in sorted(self.fields)]
+
+
+def render_agreement(doc: AgreementDocument, out: Path | BinaryIO | None = None, *,
+                     draw_strokes: bool = True) -> tuple[bytes, RenderInfo]:
+    """Render ``doc``; write to ``out`` when given and return the bytes and where things are.
+
+    ``draw_strokes`` False leaves the signature boxes empty: the copy meant for digital
+    signing, where each signature's appearance (with its drawn strokes) goes in the field.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    register_fonts()
+    info = RenderInfo()
+    buffer = io.BytesIO()
+    styles = _styles()
+
+    class _Doc(BaseDocTemplate):
+        def afterFlowable(self, flowable: Any) -> None:
+            key = getattr(flowable, "_toc_key", None)
+            if key is not None:
+                page = self.page
+                info.section_pages[key] = page
+                info.toc.append((flowable._toc_plain, page))
+                self.canv.bookmarkPage(key)
+                self.canv.addOutlineEntry(flowable._toc_plain, key, level=0)
+
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_W - 2 * MARGIN_X,
+                  PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+    document = _Doc(buffer, pagesize=A4, title=doc.title, author=f"{doc.us} and {doc.partner}",
+                    subject=f"Protocol agreement, version {doc.version}",
+                    creator="Partnership Planner", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                    topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
+    document.addPageTemplates([
+        PageTemplate(id="page", frames=[frame],
+                     onPage=lambda canv, _doc: _watermark(canv, doc)),
+    ])
+    story = _story(doc, styles, info, draw_strokes)
+    # One pass: the contents page is drawn when the document is saved, once every section's
+    # page is known (a table of contents flowable would need the whole layout done twice).
+    document.build(story, canvasmaker=_numbered_canvas(doc, info))
+    data = buffer.getvalue()
+    if out is not None:
+        if isinstance(out, Path):
+            out.write_bytes(data)
+        else:
+            out.write(data)
+    return data, info
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.colors import Color
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    accent = Color(*ACCENT)
+    muted = Color(*MUTED)
+    body = ParagraphStyle("body", fontName=SERIF, fontSize=10.2, leading=15.0,
+                          alignment=TA_JUSTIFY, spaceAfter=7)
+    return {
+        "body": body,
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=16, bulletIndent=4,
+                                 spaceAfter=3.5, alignment=TA_LEFT),
+        "h1": ParagraphStyle("h1", fontName=f"{SANS}-Bold", fontSize=13, leading=17,
+                             textColor=accent, spaceBefore=14, spaceAfter=7, keepWithNext=1),
+        "h2": ParagraphStyle("h2", fontName=f"{SANS}-Bold", fontSize=10, leading=14,
+                             textColor=accent, spaceBefore=6, spaceAfter=4, keepWithNext=1),
+        "kicker": ParagraphStyle("kicker", fontName=f"{SANS}-Bold", fontSize=9.5, leading=12,
+                                 textColor=accent, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", fontName=f"{SERIF}-Bold", fontSize=25, leading=31,
+                                alignment=TA_CENTER, spaceBefore=18, spaceAfter=10),
+        "between": ParagraphStyle("between", fontName=SERIF, fontSize=11, leading=16,
+                                  alignment=TA_CENTER, textColor=muted),
+        "party": ParagraphStyle("party", fontName=f"{SERIF}-Bold", fontSize=15, leading=21,
+                                alignment=TA_CENTER),
+        "note": ParagraphStyle("note", fontName=SERIF, fontSize=9.2, leading=13,
+                               textColor=muted, alignment=TA_LEFT, spaceAfter=5),
+        "cell": ParagraphStyle("cell", fontName=SERIF, fontSize=8.8, leading=11.5),
+        "cellhead": ParagraphStyle("cellhead", fontName=f"{SANS}-Bold", fontSize=8.2,
+                                   leading=10.5, textColor=accent),
+        "meta_key": ParagraphStyle("meta_key", fontName=f"{SANS}-Bold", fontSize=8.6,
+                                   leading=12, textColor=muted),
+        "meta_val": ParagraphStyle("meta_val", fontName=SERIF, fontSize=9.6, leading=13),
+        "toc0": ParagraphStyle("toc0", fontName=SERIF, fontSize=10.5, leading=19,
+                               leftIndent=0),
+        "linked": ParagraphStyle("linked", parent=body, fontName=f"{SERIF}-Italic",
+                                 fontSize=9.2, leading=13, textColor=muted,
+                                 alignment=TA_LEFT),
+    }
+
+
+def _runs_markup(runs: Sequence[Any]) -> str:
+    out: list[str] = []
+    for run in runs:
+        text = rich(run.text)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        out.append(text)
+    return "".join(out)
+
+
+def _blocks(blocks: Sequence[Block], styles: dict[str, Any]) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    flow: list[Any] = []
+    for block in blocks:
+        if block.kind == "bullets":
+            for item in block.items:
+                flow.append(Paragraph(_runs_markup(item), styles["bullet"], bulletText="•"))
+            flow[-1].style = styles["bullet"].clone("bullet_last", spaceAfter=8)
+        else:
+            flow.append(Paragraph(_runs_markup(block.items[0]), styles["body"]))
+    return flow
+
+
+# --------------------------------------------------------------------------- story
+
+
+def _story(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
+           draw_strokes: bool) -> list[Any]:
+    from reportlab.platypus import PageBreak
+
+    story: list[Any] = []
+    story += _title_page(doc, styles)
+    story.append(PageBreak())
+    story += _contents(doc, styles, info)
+    story.append(PageBreak())
+    signatures_done = False
+    for number, section in enumerate(doc.sections, start=1):
+        story.append(_heading(f"{number}.  {section.title}", f"s{number}", styles["h1"]))
+        story += _blocks(parse_markup(section.body), styles)
+        for key in ("contributions", "measures", "meetings"):
+            rows = section.data.get(key)
+            if isinstance(rows, list) and (rows or SECTION_TABLES.get(section.key) == key):
+                story += _table(key, rows, styles)
+        if section.conflict_titles:
+            story.append(_paragraph(
+                "This section deals with the following conflict areas of the register: "
+                + "; ".join(f"“{rich(t)}”" for t in section.conflict_titles) + ".",
+                styles["linked"]))
+        if section.key == "data" and doc.personal_data:
+            story.append(_paragraph(
+                "Personal data is shared under this agreement: the data-sharing schedule in "
+                "Annex A applies and forms part of it.", styles["linked"]))
+        if section.key == "signatures":
+            story += _signature_blocks(doc, styles, info, draw_strokes)
+            signatures_done = True
+    if not signatures_done:
+        story.append(_heading(f"{len(doc.sections) + 1}.  Signatures", "sig", styles["h1"]))
+        story += _signature_blocks(doc, styles, info, draw_strokes)
+    schedule = doc.schedule()
+    if schedule is not None:
+        story.append(PageBreak())
+        story += _annex(schedule, styles)
+    return story
+
+
+def _paragraph(markup: str, style: Any) -> Any:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(markup, style)
+
+
+def _heading(text: str, key: str, style: Any) -> Any:
+    from reportlab.platypus import Paragraph
+
+    para = Paragraph(rich(text), style)
+    para._toc_key = key
+    para._toc_text = rich(text)
+    para._toc_plain = canvas_text(text)
+    return para
+
+
+def _title_page(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
+
+    flow: list[Any] = [Spacer(1, 70),
+                       Paragraph("PROTOCOL  AGREEMENT", styles["kicker"]),
+                       Spacer(1, 6),
+                       HRFlowable(width="30%", thickness=1.2, color=Color(*ACCENT),
+                                  hAlign="CENTER", spaceBefore=4, spaceAfter=4),
+                       Paragraph(rich(doc.title), styles["title"]),
+                       Paragraph("between", styles["between"]),
+                       Spacer(1, 4),
+                       Paragraph(rich(doc.us), styles["party"]),
+                       Paragraph("and", styles["between"]),
+                       Paragraph(rich(doc.partner), styles["party"]),
+                       Spacer(1, 46)]
+    status = ("A binding agreement between the partners." if doc.binding else
+              "A statement of intent: not legally binding except where it says so.")
+    if doc.is_draft:
+        fp = "Not yet agreed: the fingerprint is fixed when both partners agree the text."
+    else:
+        fp = f"<b>{short_fingerprint(doc.fingerprint)}</b><br/>" \
+             f"<font size='7' color='#666a70'>SHA-256 {doc.fingerprint}</font>"
+    rows = [("Version", str(doc.version)),
+            ("Status", STATE_LABELS.get(doc.state, doc.state)),
+            ("Nature", status)]
+    if doc.agreed_on:
+        rows.append(("Text agreed on", doc.agreed_on))
+    if doc.effective_from:
+        rows.append(("In effect from", doc.effective_from))
+    if doc.review_on:
+        rows.append(("Review by", doc.review_on))
+    rows.append(("Fingerprint", fp))
+    table = Table([[Paragraph(k.upper(), styles["meta_key"]),
+                    Paragraph(v if k == "Fingerprint" else rich(v), styles["meta_val"])]
+                   for k, v in rows], colWidths=[105, 300], hAlign="CENTER")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, Color(*ACCENT)),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, Color(*ACCENT)),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.3, Color(*RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    flow.append(table)
+    if doc.supersedes_version is not None:
+        flow.append(Spacer(1, 18))
+        text = f"This version replaces version {doc.supersedes_version}."
+        if doc.amendment_reason:
+            text += f" Reason for the amendment: {rich(doc.amendment_reason)}"
+        else:
+            text = rich(text)
+        flow.append(Paragraph(f"<b>Amendment.</b> {text}", styles["note"]))
+        for change in doc.changes:
+            flow.append(Paragraph(rich(change), styles["note"], bulletText="–"))
+    if doc.is_draft:
+        flow.append(Spacer(1, 18))
+        flow.append(Paragraph(
+            "<b>Draft for discussion.</b> This text is still being negotiated and must not be "
+            "signed. Once both partners agree it, the text is frozen and identified by the "
+            "fingerprint printed at the foot of every page.", styles["note"]))
+    return flow
+
+
+def _contents(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
+
+    return [Paragraph("Contents", styles["h1"]), Spacer(1, 6),
+            _contents_anchor_class()(info)]
+
+
+@functools.cache
+def _contents_anchor_class() -> type:
+    """Marks where the contents go; the entries are drawn at save time (see NumberedCanvas)."""
+    from reportlab.platypus import Flowable
+
+    class ContentsAnchor(Flowable):
+        def __init__(self, info: RenderInfo) -> None:
+            super().__init__()
+            self.info = info
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width = avail_width
+            return avail_width, 10
+
+        def draw(self) -> None:
+            x, y = self.canv.absolutePosition(0, 10)
+            self.info.toc_anchor = (self.canv.getPageNumber(), x, y, self.width)
+
+    return ContentsAnchor
+
+
+def _draw_contents(c: Any, info: RenderInfo) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if info.toc_anchor is None:
+        return
+    _page, x, y, width = info.toc_anchor
+    c.saveState()
+    step = 21.0
+    for text, page in info.toc:
+        if y < MARGIN_BOTTOM + 10:
+            break  # more entries than one page holds: the outline still lists them all
+        c.setFillColorRGB(0.1, 0.1, 0.12)
+        _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60)
+        number = str(page)
+        _draw(c, x + width, y - 12, number, SERIF, 10.5, align="right")
+        shown = canvas_text(text)
+        start = x + min(stringWidth(shown, SERIF, 10.5), width - 60) + 6
+        end = x + width - stringWidth(number, SERIF, 10.5) - 6
+        if end > start:
+            c.setStrokeColorRGB(*RULE)
+            c.setDash(1, 3)
+            c.line(start, y - 12, end, y - 12)
+            c.setDash()
+        y -= step
+    c.restoreState()
+
+
+def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    columns = TABLES[key]
+    data: list[list[Any]] = [[Paragraph(rich(c.label), styles["cellhead"]) for c in columns]]
+    for row in rows:
+        data.append([Paragraph(rich(format_cell(c, row.get(c.key))), styles["cell"])
+                     for c in columns])
+    if not rows:
+        data.append([Paragraph("<i>None entered yet.</i>", styles["cell"])]
+                    + [""] * (len(columns) - 1))
+    totals = key == "contributions" and len(rows) > 1
+    if totals:
+        cash, kind = contribution_totals(rows)
+        data.append([Paragraph("<b>Total</b>", styles["cell"]),
+                     Paragraph(f"<b>{cash:,.0f}</b>", styles["cell"]),
+                     Paragraph(f"<b>{kind:,.0f}</b>", styles["cell"]), ""])
+    width = PAGE_W - 2 * MARGIN_X
+    weights = {"contributions": (4, 2, 2, 2), "measures": (5, 2, 2.4, 2.4, 2),
+               "meetings": (4, 2, 1.2, 2.2, 3, 1.5)}[key]
+    col_widths = [width * w / sum(weights) for w in weights]
+    table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.9, Color(*ACCENT)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, Color(*RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for i in range(2, len(data), 2):
+        style.append(("BACKGROUND", (0, i), (-1, i), Color(*SHADE)))
+    if totals:
+        style.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, Color(*ACCENT)))
+    table.setStyle(TableStyle(style))
+    caption = Paragraph(TABLE_TITLES[key], styles["h2"])
+    return [caption, table, Spacer(1, 10)]
+
+
+def _annex(schedule: Any, styles: dict[str, Any]) -> list[Any]:
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    flow: list[Any] = [_heading("Annex A.  Data-sharing schedule", "annex", styles["h1"]),
+                       Paragraph(
+                           "This schedule sets out how personal data is shared under the "
+                           "agreement. It is reviewed whenever the purposes or the data "
+                           "change, and at least at each annual review.", styles["body"])]
+    rows = [[Paragraph(rich(label), styles["cellhead"]),
+             Paragraph(rich(str(schedule.get(key, "") or "To be completed.")), styles["cell"])]
+            for key, label in SCHEDULE_FIELDS]
+    table = Table(rows, colWidths=[130, PAGE_W - 2 * MARGIN_X - 130], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, Color(*RULE)),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.9, Color(*ACCENT)),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    flow.append(table)
+    return flow
+
+
+# --------------------------------------------------------------------------- signatures
+
+
+def _signature_blocks(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
+                      draw_strokes: bool) -> list[Any]:
+    from reportlab.platypus import Spacer
+
+    flow: list[Any] = [Spacer(1, 8)]
+    signers = list(enumerate(doc.signatories))
+    if not signers:
+        flow.append(_paragraph("<i>No signatories have been named yet.</i>", styles["body"]))
+        return flow
+    for start in range(0, len(signers), 2):
+        flow.append(_signature_row_class()(signers[start:start + 2], info, draw_strokes))
+        flow.append(Spacer(1, 16))
+    return flow
+
+
+@functools.cache
+def _signature_row_class() -> type:
+    """The signature row flowable, made on first use so ReportLab loads only when needed."""
+    from reportlab.platypus import Flowable
+
+    class SignatureRow(Flowable):
+        """One or two signature blocks side by side; records each box's position on the page."""
+
+        HEIGHT = 150.0
+
+        def __init__(self, signers: list[tuple[int, SignatoryBlock]], info: RenderInfo,
+                     draw_strokes: bool) -> None:
+            super().__init__()
+            self.signers = signers
+            self.info = info
+            self.draw_strokes = draw_strokes
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width = avail_width
+            return avail_width, self.HEIGHT
+
+        def draw(self) -> None:
+            gap = 26.0
+            block_w = (self.width - gap) / 2
+            for column, (index, signer) in enumerate(self.signers):
+                self._block(column * (block_w + gap), block_w, index, signer)
+
+        def _block(self, x: float, w: float, index: int, signer: SignatoryBlock) -> None:
+            c = self.canv
+            top = self.HEIGHT
+            c.saveState()
+            c.setFillColorRGB(*ACCENT)
+            _draw(c, x, top - 10, f"For {signer.organisation}" if signer.organisation
+                  else "Signatory", f"{SANS}-Bold", 8.8, width=w)
+            box_top = top - 18
+            box_bottom = box_top - SIG_BOX_H
+            c.setStrokeColorRGB(*RULE)
+            c.setLineWidth(0.5)
+            c.setFillColorRGB(0.985, 0.985, 0.99)
+            c.rect(x, box_bottom, w, SIG_BOX_H, stroke=1, fill=1)
+            c.setStrokeColorRGB(*MUTED)
+            c.setLineWidth(0.6)
+            c.line(x + 8, box_bottom + 12, x + w - 8, box_bottom + 12)
+            c.setFillColorRGB(*MUTED)
+            _draw(c, x + 8, box_bottom + 3.5, "Signature", SANS, 6.2, width=w)
+            if self.draw_strokes and signer.strokes:
+                draw_strokes(c, signer.strokes, (x + 6, box_bottom + 14, x + w - 6, box_top - 4))
+            if self.draw_strokes and signer.digital:
+                _draw(c, x + w - 8, box_top - 9, "digitally signed", f"{SANS}-Bold", 6.4,
+                      align="right", width=w)
+            x1, y1 = c.absolutePosition(x, box_bottom)
+            x2, y2 = c.absolutePosition(x + w, box_top)
+            name = field_name(index)
+            self.info.fields[name] = FieldBox(name, c.getPageNumber() - 1,
+                                              (round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2)))
+            lines = [("Name", signer.typed_name or signer.name), ("Role", signer.role),
+                     ("Organisation", signer.organisation), ("Date", signer.signed_on)]
+            y = box_bottom - 15
+            for label, value in lines:
+                c.setFillColorRGB(*MUTED)
+                _draw(c, x, y, label.upper(), f"{SANS}-Bold", 6.6, width=w)
+                c.setFillColorRGB(0.1, 0.1, 0.12)
+                if value:
+                    _draw(c, x + 62, y, value, SERIF, 9.4, width=w - 62)
+                else:
+                    c.setStrokeColorRGB(*RULE)
+                    c.line(x + 62, y - 2, x + w, y - 2)
+                y -= 15
+            if signer.cert_fingerprint and self.draw_strokes:
+                c.setFillColorRGB(*MUTED)
+                _draw(c, x, y, f"Certificate SHA-256 {short_fingerprint(signer.cert_fingerprint)}",
+                      SANS, 6.6, width=w)
+            c.restoreState()
+
+    return SignatureRow
+
+
+def _draw(c: Any, x: float, y: float, text: str, font: str, size: float, *,
+          align: str = "left", width: float = 0.0) -> None:
+    """One line of text, shaped for Arabic and shortened with an ellipsis to ``width``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if has_arabic(text):
+        font = f"{SANS}-Bold" if font.endswith("Bold") else SANS
+    text = canvas_text(text)
+    if width > 0 and stringWidth(text, font, size) > width:
+        while text and stringWidth(text + "…", font, size) > width:
+            text = text[:-1]
+        text += "…"
+    c.setFont(font, size)
+    if align == "right":
+        c.drawRightString(x, y, text)
+    else:
+        c.drawString(x, y, text)
+
+
+def draw_strokes(c: Any, strokes: Sequence[Sequence[Sequence[float]]],
+                 box: tuple[float, float, float, float]) -> None:
+    """Draw pen strokes (screen coordinates, y down) fitted into ``box`` as vector lines."""
+    points = [p for stroke in strokes for p in stroke if len(p) >= 2]
+    if not points:
+        return
+    min_x = min(p[0] for p in points)
+    max_x = max(p[0] for p in points)
+    min_y = min(p[1] for p in points)
+    max_y = max(p[1] for p in points)
+    span_x = max(max_x - min_x, 1e-6)
+    span_y = max(max_y - min_y, 1e-6)
+    bx1, by1, bx2, by2 = box
+    scale = min((bx2 - bx1) / span_x, (by2 - by1) / span_y)
+    off_x = bx1 + ((bx2 - bx1) - span_x * scale) / 2
+    off_y = by1 + ((by2 - by1) - span_y * scale) / 2
+    c.saveState()
+    c.setStrokeColorRGB(0.05, 0.12, 0.35)
+    c.setLineWidth(1.3)
+    c.setLineCap(1)
+    c.setLineJoin(1)
+    for stroke in strokes:
+        pts = [(off_x + (p[0] - min_x) * scale, off_y + (max_y - p[1]) * scale)
+               for p in stroke if len(p) >= 2]
+        if len(pts) == 1:
+            pts.append((pts[0][0] + 0.5, pts[0][1]))
+        if len(pts) < 2:
+            continue
+        path = c.beginPath()
+        path.moveTo(*pts[0])
+        for point in pts[1:]:
+            path.lineTo(*point)
+        c.drawPath(path, stroke=1, fill=0)
+    c.restoreState()
+
+
+# --------------------------------------------------------------------------- page furniture
+
+
+def _watermark(c: Any, doc: AgreementDocument) -> None:
+    if not doc.is_draft:
+        return
+    c.saveState()
+    c.setFillColorRGB(0.86, 0.87, 0.90)
+    c.setFont(f"{SANS}-Bold", 92)
+    c.translate(PAGE_W / 2, PAGE_H / 2)
+    c.rotate(40)
+    c.drawCentredString(0, -30, "DRAFT")
+    c.restoreState()
+
+
+def _numbered_canvas(doc: AgreementDocument, info: RenderInfo) -> type:
+    """A canvas that holds pages back until the end, so each can say "page X of Y"."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            info.pages = total
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._furniture(total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            page = self._pageNumber
+            if info.toc_anchor is not None and info.toc_anchor[0] == page:
+                _draw_contents(self, info)
+            self.saveState()
+            self.setStrokeColorRGB(*RULE)
+            self.setLineWidth(0.5)
+            width = PAGE_W - 2 * MARGIN_X
+            if page > 1:
+                y = PAGE_H - MARGIN_TOP + 22
+                self.setFillColorRGB(*MUTED)
+                _draw(self, MARGIN_X, y, f"{doc.us}  ·  {doc.partner}", SANS, 7.6,
+                      width=width * 0.62)
+                _draw(self, PAGE_W - MARGIN_X, y, doc.title, f"{SERIF}-Italic", 7.6,
+                      align="right", width=width * 0.36)
+                self.line(MARGIN_X, y - 6, PAGE_W - MARGIN_X, y - 6)
+            y = MARGIN_BOTTOM - 30
+            self.line(MARGIN_X, y + 11, PAGE_W - MARGIN_X, y + 11)
+            self.setFillColorRGB(*MUTED)
+            if doc.is_draft:
+                left = f"Version {doc.version}  ·  DRAFT, not agreed: do not sign"
+            else:
+                left = f"Version {doc.version}  ·  Fingerprint {short_fingerprint(doc.fingerprint)}"
+            _draw(self, MARGIN_X, y, left, SANS, 7.6, width=width * 0.75)
+            _draw(self, PAGE_W - MARGIN_X, y, f"Page {page} of {total}", SANS, 7.6,
+                  align="right")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def today_text(day: dt.date | None) -> str:
+    return "" if day is None else f"{day.day} {day:%B %Y}"
