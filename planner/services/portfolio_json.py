@@ -132,8 +132,8 @@ def _decode(column: ColumnInfo, value: Any) -> tuple[Any, str | None]:
                 pass
         return None, ("expected a date and time with its offset like "
                       f"2026-03-01T09:30:00+00:00, got {_shown(value)}")
-    problem = json_problem(column, value)
-    return value, problem
+    # JSON columns are checked against their declared type by the caller, which can name a place inside the value.
+    return value, None
 
 
 class _Problems:
@@ -259,8 +259,13 @@ def parse_portfolio(text: str, source_name: str = ""
                         values[column.name] = column.default()
                     continue
                 value, problem = _decode(column, item[column.name])
+                found = (json_problem(column, value)
+                         if column.kind == "json" and problem is None else None)
+                if found is not None:  # e.g. opportunities[0].we_give[1].kind
+                    problem = found[1]
                 if problem is not None:
-                    problems.add(f"{where}.{column.name}", problem)
+                    inner = found[0] if found is not None else ""
+                    problems.add(f"{where}.{column.name}{inner}", problem)
                     continue
                 values[column.name] = value
             ident = values.get("id")

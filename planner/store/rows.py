@@ -123,15 +123,17 @@ def _adapter(annotation: Any) -> TypeAdapter[Any]:
     return TypeAdapter(annotation)
 
 
-def json_problem(column: ColumnInfo, value: Any) -> str | None:
-    """Why ``value`` does not fit a JSON column's declared type, naming the inner place."""
+def json_problem(column: ColumnInfo, value: Any) -> tuple[str, str] | None:
+    """Why ``value`` does not fit a JSON column's declared type: (inner place, problem).
+
+    The inner place is written like ``[0].what`` (empty for the value as a whole).
+    """
     try:
         _adapter(column.annotation).validate_python(value, strict=True)
     except PydanticError as exc:
         error = exc.errors()[0]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
-        got = error.get("input")
-        return f"{where}: {error['msg'].lower()}, got {got!r}".lstrip(": ")
+        return where, f"{error['msg'].lower()}, got {error.get('input')!r}"
     return None
 
 
