@@ -264,3 +264,14 @@ def test_command_line_demo_check_export_import(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip() == "planner: bad.json: opportunities[2].title: missing"
     assert not list(tmp_path.glob("f.sqlite*"))
+
+
+def test_the_documentation_lists_every_table_and_field() -> None:
+    from planner.services.portfolio_json import field_reference
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "portfolio-json.md").read_text(
+        encoding="utf-8")
+    assert field_reference() in doc, (
+        "docs/portfolio-json.md is out of date: run "
+        ".venv/bin/python -m planner.services.portfolio_json")
+    assert '"format": "partnership-planner-portfolio"' in doc and '"version": 1' in doc
