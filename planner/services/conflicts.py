@@ -289,11 +289,16 @@ class DeletedArea:
 
 
 def delete_area(store: Store, area_id: int) -> tuple[DeletedArea, ChangeSet]:
-    """Remove an area, its history and the clauses' references to it."""
+    """Remove an area, its history and draft clauses' references to it.
+
+    An area named by a clause of an agreed or signed agreement cannot be deleted: the link
+    is part of what was agreed (and of the document's fingerprint). Close it instead.
+    """
     with store.work() as work:
         area = work.one(ConflictArea, area_id)
         history = work.list(ConflictHistory, conflict_id=area_id)
         sections = linked_sections(work, area_id)
+        _check_deletable(work, area, sections)
         saved = DeletedArea(area.model_dump(), tuple(h.model_dump() for h in history),
                             tuple(s.id for s in sections if s.id is not None))
         for section in sections:
@@ -307,6 +312,24 @@ def delete_area(store: Store, area_id: int) -> tuple[DeletedArea, ChangeSet]:
         if sections:
             changes = changes | ChangeSet.of("agreement_section", *saved.section_ids)
         return saved, changes
+
+
+def _check_deletable(work: UnitOfWork, area: ConflictArea,
+                     sections: Sequence[AgreementSection]) -> None:
+    settled = [work.one(Agreement, s.agreement_id) for s in sections]
+    settled = [a for a in settled if a.state != "draft"]
+    if settled:
+        raise ValidationError(
+            f"“{area.title}” is handled by a clause of “{settled[0].title}”, which is "
+            f"{settled[0].state.replace('_', ' ')}; set the area's status to Closed "
+            "instead of deleting it.", "status")
+
+
+def check_delete(store: Store, area_id: int) -> None:
+    """Raise the ValidationError :func:`delete_area` would raise; writes nothing."""
+    with store.work() as work:
+        area = work.one(ConflictArea, area_id)
+        _check_deletable(work, area, linked_sections(work, area_id))
 
 
 def restore_area(store: Store, saved: DeletedArea) -> ChangeSet:

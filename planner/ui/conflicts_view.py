@@ -726,6 +726,11 @@ class ConflictsView(BaseView):
         if self.current is None:
             return
         row = self.current
+        try:
+            svc.check_delete(self.ctx.store, row.id)
+        except ValidationError as exc:
+            QMessageBox.information(self, "Delete conflict area", exc.message)
+            return
         self.ctx.undo.push(ConflictDeleteCommand(self.ctx, row.id, row.title))
         self.ctx.events.status.emit(f"Deleted “{row.title}”; Edit › Undo brings it back.")
 

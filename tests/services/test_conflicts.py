@@ -264,3 +264,36 @@ def test_export_refuses_unknown_format(store: Store, tmp_path: Path) -> None:
     _plan(store)
     with pytest.raises(ValidationError, match=r"\.csv or \.xlsx"):
         svc.export_register(store, tmp_path / "r.ods")
+
+
+def test_an_area_in_a_signed_agreement_cannot_be_deleted(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"])
+    _link(store, ids["opp"], area_id, state="signed")
+    with pytest.raises(ValidationError, match="Closed"):
+        svc.check_delete(store, area_id)
+    with pytest.raises(ValidationError, match="Closed"):
+        svc.delete_area(store, area_id)
+    assert svc.get_area(store, area_id).title == "Sixth-form recruitment"
+
+
+def test_cli_exports_the_sample_register(sample_file: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    from planner.cli import main
+
+    out = tmp_path / "register.xlsx"
+    assert main(["export", "register", "--db", str(sample_file), "--out", str(out)]) == 0
+    assert "Conflict register written" in capsys.readouterr().out
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    with Store.open(sample_file) as s:
+        expected = len(svc.register(s).rows)
+    assert len(rows) == expected + 1 and rows[0][0] == "Ref"
+    csv_out = tmp_path / "register.csv"
+    assert main(["export", "register", "--db", str(sample_file), "--out", str(csv_out)]) == 0
+    with csv_out.open(encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.reader(handle))) == expected + 1
+    assert main(["export", "register", "--db", str(sample_file),
+                 "--out", str(tmp_path / "r.pdf")]) == 2
+    assert ".csv or .xlsx" in capsys.readouterr().err

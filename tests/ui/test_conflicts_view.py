@@ -258,3 +258,25 @@ def test_heat_map_keyboard_selection(qtbot) -> None:  # type: ignore[no-untyped-
     heat.cellCleared.connect(lambda: cleared.append(True))
     qtbot.keyClick(heat, Qt.Key.Key_Escape)
     assert cleared == [True] and heat.selected is None
+
+
+def test_deleting_an_area_of_a_signed_agreement_is_refused(window: MainWindow,
+                                                          errors: list[str]) -> None:
+    from planner.store.tables import Agreement, AgreementSection
+
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = _shown(view)[0]
+    with store.work() as w:
+        agreement = w.add(Agreement(opportunity_id=row.opportunity_id, title="Signed protocol",
+                                    state="signed"))
+        w.add(AgreementSection(agreement_id=agreement.id, title="Recruitment courtesy",
+                               conflict_ids=[row.id]))
+    view.reload()
+    view.select_area(row.id)
+    depth = window.undo.count()
+    view.delete_area()
+    assert errors and "Signed protocol" in errors[0] and "Closed" in errors[0]
+    assert view.model.row_of(row.id) is not None
+    assert window.undo.count() == depth
