@@ -1,0 +1,86 @@
+"""The agreement PDF read back with pypdf: pages, titles, names in four scripts, footer."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from planner.services import agreements as svc
+from planner.services.changes import ValidationError
+from planner.store.database import Store
+from tests.services.test_agreements import NAMES, link_conflict, make_plan
+
+
+def _text(data: bytes) -> tuple[int, list[str]]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return len(reader.pages), [p.extract_text() or "" for p in reader.pages]
+
+
+def _agreed_with_four_scripts(store: Store) -> int:
+    plan = make_plan(store)
+    svc.add_signatory(store, plan.agreement_id, NAMES["cyrillic"], "Chair of trustees",
+                      "Northfield Learning Trust")
+    svc.add_signatory(store, plan.agreement_id, NAMES["arabic"], "Trustee", "مؤسسة الأمل")
+    svc.update_agreement(store, plan.agreement_id, "personal_data", True)
+    link_conflict(store, plan)
+    svc.mark_agreed(store, plan.agreement_id)
+    return plan.agreement_id
+
+
+def test_pdf_has_sections_names_and_fingerprint(store: Store, tmp_path: Path) -> None:
+    agreement_id = _agreed_with_four_scripts(store)
+    out = tmp_path / "agreement.pdf"
+    result = svc.export_agreement_pdf(store, agreement_id, out)
+    pages, texts = _text(out.read_bytes())
+    assert pages == result.pages >= 6
+    everything = "\n".join(texts)
+    detail = svc.get_agreement(store, agreement_id)
+    for section in detail.sections:
+        assert section.title in everything
+    for script in ("polish", "greek", "cyrillic"):
+        assert NAMES[script] in everything, script
+    # Arabic is drawn shaped (joined presentation forms); folded back it is the same name.
+    folded = unicodedata.normalize("NFKC", everything)
+    assert NAMES["arabic"] in folded
+    assert "■" not in everything
+    short = " ".join(detail.fingerprint[:16].upper()[i:i + 4] for i in range(0, 16, 4))
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {pages}" in text
+        assert f"Fingerprint {short}" in text
+    assert "Annex A" in texts[-1] and "Data-sharing schedule" in texts[-1]
+    assert "Contents" in texts[1]
+
+
+def test_draft_is_marked_and_has_no_fingerprint(store: Store, tmp_path: Path) -> None:
+    plan = make_plan(store)
+    out = tmp_path / "draft.pdf"
+    svc.export_agreement_pdf(store, plan.agreement_id, out)
+    _pages, texts = _text(out.read_bytes())
+    assert all("DRAFT, not agreed" in t for t in texts)
+    assert "Annex A" not in "\n".join(texts)  # no personal data ticked
+
+
+def test_output_in_missing_folder_is_refused(store: Store, tmp_path: Path) -> None:
+    plan = make_plan(store)
+    with pytest.raises(ValidationError, match="does not exist"):
+        svc.export_agreement_pdf(store, plan.agreement_id, tmp_path / "nope" / "a.pdf")
+
+
+def test_markup_bold_bullets_and_tables_reach_the_page(store: Store, tmp_path: Path) -> None:
+    plan = make_plan(store)
+    detail = svc.get_agreement(store, plan.agreement_id)
+    finance = next(s for s in detail.sections if s.key == "finance")
+    svc.set_table(store, finance.id, "contributions", [
+        {"party": "Northfield", "cash": 12000.0, "in_kind": 3000.0, "period": "2026-27"},
+        {"party": NAMES["greek"], "cash": 500.0, "in_kind": 8000.0, "period": "2026-27"}])
+    svc.update_section(store, finance.id, "body", "**Cash first.**\n\n- item one\n- item two")
+    data, info = svc.render_pdf(store, plan.agreement_id)
+    everything = "\n".join(_text(data)[1])
+    assert "12,000" in everything and "12,500" in everything  # the totals row
+    assert "• item one" in everything or "item one" in everything
+    assert "Cash first." in everything
+    assert set(info.fields) == {"Signature1", "Signature2"}
