@@ -51,6 +51,9 @@ def take_backup(plan: Path, folder: Path, now: dt.datetime | None = None) -> Bac
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{plan.stem}-{now:%Y%m%d-%H%M%S}.sqlite"
+    while target.exists():  # two backups in one second: never overwrite the earlier one
+        now += dt.timedelta(seconds=1)
+        target = folder / f"{plan.stem}-{now:%Y%m%d-%H%M%S}.sqlite"
     try:
         eng.sqlite_backup(plan, target)
     except OSError as exc:
@@ -79,10 +82,12 @@ def restore_backup(backup: Path, plan: Path, folder: Path) -> None:
     problem = check_existing_file(backup)
     if problem:
         raise StoreError(problem)
-    if plan.exists():
-        take_backup(plan, folder)
+    # Copy the chosen backup aside first: the safety backup below thins the folder,
+    # which could otherwise remove the very backup being restored.
     staging = plan.with_name(plan.name + ".restoring")
     eng.sqlite_backup(backup, staging)
+    if plan.exists():
+        take_backup(plan, folder)
     for suffix in ("-wal", "-shm"):
         Path(str(plan) + suffix).unlink(missing_ok=True)
     staging.replace(plan)

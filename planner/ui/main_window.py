@@ -377,6 +377,7 @@ class MainWindow(QMainWindow):
         if not dialog.exec() or dialog.selected is None:
             return
         plan = self.store.path
+        self._edited_since_backup = False  # restore_backup keeps the present state itself
         self.close_plan()
         try:
             restore_backup(dialog.selected.path, plan, folder)

@@ -28,8 +28,16 @@ def test_retention_keeps_newest_per_day_week_and_month() -> None:
         assert max(s for s in stamps if s.date() == day) in keep
     months = {(s.year, s.month) for s in keep}
     assert len(months) == 6
-    assert len(keep) <= 12 + 8 + 6
+    assert len(keep) <= 10 + 12 + 8 + 6
+    # The ten newest are all kept, even two on one day.
+    assert set(sorted(stamps)[-10:]) <= keep
     assert backups_to_keep([]) == set()
+
+
+def test_same_day_backups_beyond_the_recent_ones_are_thinned() -> None:
+    day = [dt.datetime(2026, 3, 1, 8) + dt.timedelta(minutes=30 * n) for n in range(15)]
+    keep = backups_to_keep(day)
+    assert keep == set(day[-10:])
 
 
 def test_retention_keeps_everything_when_there_is_little() -> None:
@@ -57,7 +65,7 @@ def test_thinning_removes_old_backups(store: Store, tmp_path: Path) -> None:
     for n in range(40):
         take_backup(store.path, folder, now=now - dt.timedelta(days=n))
     kept = list_backups(folder)
-    assert 12 <= len(kept) <= 26
+    assert 12 <= len(kept) <= 36
     assert kept[0].taken_at == now
     assert thin(folder) == []
 

@@ -104,3 +104,34 @@ def test_about_names_the_version(plan_window: MainWindow) -> None:
     from planner.ui.about import about_text
 
     assert __version__ in about_text()
+
+
+def test_restore_from_backup_goes_back_and_keeps_the_present(
+        window_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from planner.services.organisation import get_profile
+    from planner.store.backups import list_backups
+    from planner.ui import restore_dialog
+
+    window = window_factory(Store.open(tmp_path / "plan.sqlite", create=True))
+    window.auto_backup = True
+    window.backup_now(wait=True)
+    view = window.show_view("organisation")
+    view.ui.limitSpin.setValue(4)
+    listed: list[int] = []
+
+    def choose_oldest(self: restore_dialog.RestoreDialog) -> int:
+        listed.append(self.list.count())
+        self.selected = self.backups[-1]
+        return 1
+
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", choose_oldest)
+    window.restore_from_backup()
+    assert listed == [1]
+    assert window.store is not None
+    assert get_profile(window.store).strategic_limit == 7
+    # The state that was replaced is itself a backup now.
+    limits = []
+    for backup in list_backups(window.backup_folder()):
+        with Store.open(backup.path) as copy:
+            limits.append(get_profile(copy).strategic_limit)
+    assert 4 in limits and 7 in limits
