@@ -39,6 +39,7 @@ def _add_scripts(store: Store) -> None:
         org = w.add(Organisation(name="مدرسة الأمل", location="Zażółć gęślą jaźń"))
         person = w.add(Person(organisation_id=org.id, name="Ελένη Παπαδοπούλου 🤝"))
         w.add(Opportunity(title="Zażółć gęślą jaźń 🤝", partner_id=org.id, sponsor_id=person.id,
+                          notes="x'); DROP TABLE opportunity; --\n" + "ż" * 1_000_000,
                           we_give=[{"what": "Ελένη: مدرسة الأمل 🤝", "kind": "knowledge"}],
                           est_ceo_hours_per_month=2.5, start_date=dt.date(2026, 3, 1)))
         w.add(WeightProfile(weights={"1": 33.3, "2": 66.7}, reason="🤝",
