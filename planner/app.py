@@ -74,7 +74,10 @@ def run(db: str | None, screenshot: Screenshot | None = None) -> int:
     app = application()
     if screenshot is not None:
         return _screenshot(app, db, screenshot)
+    from planner.ui import error_hook
+
     window = MainWindow(Settings(qsettings()), user_data_dir())
+    error_hook.install(window, user_data_dir() / "logs" / "planner.log")
     geometry = window.settings.geometry
     if geometry is not None:
         window.restoreGeometry(geometry)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, col, select
 
@@ -241,9 +242,26 @@ class Store:
             try:
                 yield UnitOfWork(session)
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                raise StoreError(self._explain(exc)) from exc
             except BaseException:
                 session.rollback()
                 raise
+
+    def _explain(self, exc: OperationalError) -> str:
+        """The database's complaint in words a user can act on; nothing was saved."""
+        reason = str(exc.orig) if exc.orig is not None else str(exc)
+        lowered = reason.lower()
+        where = f"“{self.path}”" if self.path is not None else self.display_name
+        if "full" in lowered:
+            return (f"The disk holding {where} is full: the last change was not saved. "
+                    "Free some space and try again.")
+        if "readonly" in lowered or "read-only" in lowered:
+            return f"{where} has become read-only: the last change was not saved."
+        if "locked" in lowered:
+            return f"{where} is busy in another program: the last change was not saved."
+        return f"The last change could not be saved to {where}: {reason}."
 
     @property
     def display_name(self) -> str:

@@ -187,3 +187,25 @@ def test_check_constraints_refuse_what_validation_missed(store: Store) -> None:
 
     with pytest.raises(IntegrityError), store.work() as work:
         work.add(Organisation(name="   "))
+
+
+def test_a_full_disk_is_reported_and_nothing_half_saved(store: Store) -> None:
+    from sqlalchemy import event
+
+    with store.work() as work:
+        work.add(Organisation(name="Kept"))
+
+    # SQLite reports a full disk when the file may not grow: cap it at its current size.
+    @event.listens_for(store.engine, "connect")
+    def _cap(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    store.engine.dispose()
+    with pytest.raises(StoreError, match="full"), store.work() as work:
+        for n in range(50):
+            work.add(Organisation(name=f"Big {n} " + "x" * 100_000))
+    event.remove(store.engine, "connect", _cap)
+    store.engine.dispose()
+    with store.work() as work:
+        assert [o.name for o in work.list(Organisation)] == ["Kept"]
