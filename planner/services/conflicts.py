@@ -7,6 +7,7 @@ Input is validated as a whole before anything is written, so a refused edit save
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 from collections.abc import Mapping, Sequence
@@ -438,6 +439,7 @@ class RegisterRow:
     code: str
     opportunity_id: int
     partnership: str
+    partner_id: int | None
     partner: str
     title: str
     overlap_domain: str
@@ -485,6 +487,7 @@ class Register:
     partnerships: tuple[tuple[int, str], ...]  # (id, title) of every opportunity
     people: tuple[tuple[int, str, int], ...]  # (id, name, organisation id)
     today: dt.date
+    self_organisation_id: int | None = None
 
 
 def register(store: Store, *, today: dt.date | None = None,
@@ -494,7 +497,8 @@ def register(store: Store, *, today: dt.date | None = None,
     with store.work() as work:
         limits = band_limits(work)
         opportunities = work.list(Opportunity, order_by=("title", "id"))
-        organisations = {o.id: o.name for o in work.list(Organisation)}
+        work_orgs = work.list(Organisation)
+        organisations = {o.id: o.name for o in work_orgs}
         people = work.list(Person, order_by=("name", "id"))
         names = {p.id: p.name for p in people}
         query: dict[str, Any] = {}
@@ -522,7 +526,8 @@ def register(store: Store, *, today: dt.date | None = None,
         residual = rules.score(area.residual_likelihood, area.residual_impact)
         rows.append(RegisterRow(
             id=area.id, code=code(area.id), opportunity_id=area.opportunity_id,
-            partnership=opportunity.title if opportunity else "", partner=partner,
+            partnership=opportunity.title if opportunity else "",
+            partner_id=opportunity.partner_id if opportunity else None, partner=partner,
             title=area.title, overlap_domain=area.overlap_domain,
             tension_type=area.tension_type, description=area.description,
             drivers=area.drivers, openness=area.openness, partner_view=area.partner_view,
@@ -545,7 +550,8 @@ def register(store: Store, *, today: dt.date | None = None,
         rows=tuple(rows), band_limits=limits,
         partnerships=tuple((o.id, o.title) for o in opportunities if o.id is not None),
         people=tuple((p.id, p.name, p.organisation_id) for p in people if p.id is not None),
-        today=today)
+        today=today, self_organisation_id=next(
+            (o.id for o in work_orgs if o.is_self), None))
 
 
 # --------------------------------------------------------------------------- export
@@ -596,8 +602,7 @@ def export_register(store: Store, out: Path, *, rows: Sequence[int] | None = Non
     reg = register(store, today=today)
     if rows is not None:
         wanted = set(rows)
-        reg = Register(tuple(r for r in reg.rows if r.id in wanted), reg.band_limits,
-                       reg.partnerships, reg.people, reg.today)
+        reg = dataclasses.replace(reg, rows=tuple(r for r in reg.rows if r.id in wanted))
     table = export_rows(reg)
     suffix = out.suffix.lower()
     from planner.reports import register_export

@@ -459,7 +459,6 @@ class ConflictsView(BaseView):
         self._loading = True
         try:
             self._fill_partnerships()
-            self._fill_people()
             self.model.set_rows(list(self.reg.rows))
         finally:
             self._loading = False
@@ -490,13 +489,26 @@ class ConflictsView(BaseView):
         for ident, title in self.reg.partnerships:
             combo.addItem(title, ident)
 
-    def _fill_people(self) -> None:
+    def _fill_people(self, row: svc.RegisterRow) -> None:
+        """Our owner from our people; the partner's owner from the partner's people."""
         assert self.reg is not None
-        for combo in (self.ui.ownerOursCombo, self.ui.ownerTheirsCombo):
+        ours = self.reg.self_organisation_id
+        choices = (
+            (self.ui.ownerOursCombo, row.owner_ours_id,
+             [p for p in self.reg.people if p[2] == ours]),
+            (self.ui.ownerTheirsCombo, row.owner_theirs_id,
+             [p for p in self.reg.people if p[2] != ours
+              and (row.partner_id is None or p[2] == row.partner_id)]),
+        )
+        for combo, current, people in choices:
             combo.clear()
             combo.addItem("Nobody yet", None)
-            for ident, name, _org in self.reg.people:
+            for ident, name, _org in people:
                 combo.addItem(name, ident)
+            if current is not None and combo.findData(current) < 0:
+                # Someone from elsewhere was chosen earlier: keep showing them.
+                name = next((p[1] for p in self.reg.people if p[0] == current), "?")
+                combo.addItem(name, current)
 
     def _visible_rows(self) -> list[svc.RegisterRow]:
         rows = []
@@ -604,6 +616,7 @@ class ConflictsView(BaseView):
             _set_plain(ui.descriptionEdit, row.description)
             _set_plain(ui.driversEdit, row.drivers)
             _set_plain(ui.partnerViewEdit, row.partner_view)
+            self._fill_people(row)
             _set_editable(ui.overlapCombo, row.overlap_domain)
             _set_editable(ui.tensionCombo, row.tension_type)
             for combo, value in ((ui.partnershipCombo, row.opportunity_id),
@@ -644,7 +657,7 @@ class ConflictsView(BaseView):
             elif h.field == "review":
                 what = f"Reviewed; next review {h.new or 'not set'}"
             else:
-                what = f"{label}: {h.old or '—'} → {h.new or '—'}"
+                what = f"{label}: {_value_label(h.field, h.old)} → {_value_label(h.field, h.new)}"
             note = f" — {h.note}" if h.note else ""
             self.ui.historyList.addItem(f"{h.at:%d %b %Y %H:%M} · {h.who or 'unknown'} · "
                                         f"{what}{note}")
@@ -819,6 +832,19 @@ def _set_editable(combo: QComboBox, text: str) -> None:
             combo.setCurrentIndex(found)
         else:
             combo.setEditText(text)
+
+
+def _value_label(field: str, value: str) -> str:
+    """A history value as people read it (labels, not stored codes)."""
+    if not value:
+        return "—"
+    if field == "status":
+        return rules.STATUS_LABELS.get(value, value)
+    if field == "openness":
+        return rules.OPENNESS_LABELS.get(value, value)
+    if field == "treatment":
+        return value.capitalize()
+    return value
 
 
 def _html(text: str) -> str:

@@ -280,3 +280,25 @@ def test_deleting_an_area_of_a_signed_agreement_is_refused(window: MainWindow,
     assert errors and "Signed protocol" in errors[0] and "Closed" in errors[0]
     assert view.model.row_of(row.id) is not None
     assert window.undo.count() == depth
+
+
+def test_owner_lists_hold_each_sides_people_and_history_reads_plainly(
+        window: MainWindow) -> None:
+    from planner.store.tables import Person
+
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = next(r for r in _shown(view) if r.partner_id is not None)
+    view.select_area(row.id)
+    with store.work() as w:
+        people = {p.id: p.organisation_id for p in w.list(Person)}
+    ours = {view.ui.ownerOursCombo.itemData(i) for i in range(1, view.ui.ownerOursCombo.count())}
+    theirs = {view.ui.ownerTheirsCombo.itemData(i)
+              for i in range(1, view.ui.ownerTheirsCombo.count())}
+    assert ours and theirs and not ours & theirs
+    assert {people[i] for i in theirs} == {row.partner_id}
+    target = "accepted" if row.status != "accepted" else "monitoring"
+    view.ui.statusCombo.setCurrentIndex(view.ui.statusCombo.findData(target))
+    latest = view.ui.historyList.item(0).text()
+    assert "Status:" in latest and f"→ {target.capitalize()}" in latest
