@@ -1,0 +1,259 @@
+"""Meeting mode (ui layer): the milestones on a projector, one at a time, large and clear.
+
+Full screen, high contrast, no editing chrome. The arrow keys (or Space / Page Up / Page
+Down) step from milestone to milestone; the panel on the right says what slipped, was added
+or was done since the last meeting and which small wins to celebrate; the slip chart below
+shows how each forecast moved from meeting to meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from planner.domain import timeline as tl
+from planner.services.timeline import TimelineData, Win
+from planner.ui.slip_chart import SlipChart
+
+BACKGROUND = "#101418"
+TEXT = "#f5f5f5"
+DIM = "#b8c0c8"
+STATUS_TEXT = {  # bright on black, plus a word: colour is never the only signal
+    "not_started": ("#cfd8dc", "○ Not started"),
+    "on_track": ("#7ee787", "● On track"),
+    "at_risk": ("#ffd166", "▲ At risk"),
+    "late": ("#ff7b72", "■ Late"),
+    "done": ("#79c0ff", "✔ Done"),
+    "dropped": ("#9e9e9e", "✕ Dropped"),
+}
+
+
+def _date(value: dt.date | None) -> str:
+    return f"{value:%a %d %b %Y}" if value else "not set"
+
+
+class MeetingModeWidget(QWidget):
+    """One milestone at a time, with what changed since the last meeting."""
+
+    closeRequested = Signal()
+    currentChanged = Signal(int)  # milestone id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingMode")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(f"#meetingMode {{ background: {BACKGROUND}; }} "
+                           f"QLabel {{ color: {TEXT}; background: transparent; }}")
+        self.items: list[tl.TimelineItem] = []
+        self.index = 0
+        self.data: TimelineData | None = None
+        self.today = dt.date.today()
+
+        self.header = QLabel()
+        self.header.setFont(self._font(15))
+        self.header.setStyleSheet(f"color: {DIM};")
+        self.counter = QLabel()
+        self.counter.setFont(self._font(15))
+        self.counter.setStyleSheet(f"color: {DIM};")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.title = QLabel()
+        self.title.setFont(self._font(34, bold=True))
+        self.title.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setFont(self._font(24, bold=True))
+        self.details = QLabel()
+        self.details.setFont(self._font(19))
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.since = QLabel()
+        self.since.setFont(self._font(16))
+        self.since.setWordWrap(True)
+        self.since.setTextFormat(Qt.TextFormat.RichText)
+        self.since.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.since.setStyleSheet("border-left: 3px solid #394049; padding-left: 16px;")
+        self.slip = SlipChart(dark=True)
+        self.slip.setMinimumHeight(200)
+        self.slip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        hint = QLabel("← → step through milestones   ·   Esc leaves meeting mode")
+        hint.setFont(self._font(12))
+        hint.setStyleSheet(f"color: {DIM};")
+
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.counter)
+        card = QVBoxLayout()
+        card.addWidget(self.title)
+        card.addWidget(self.status)
+        card.addWidget(self.details, 1)
+        middle = QHBoxLayout()
+        middle.addLayout(card, 3)
+        middle.addWidget(self.since, 2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 24, 40, 20)
+        outer.addLayout(top)
+        outer.addLayout(middle, 3)
+        slip_title = QLabel("Slip chart: forecast at each meeting (rising = slipping)")
+        slip_title.setFont(self._font(14, bold=True))
+        outer.addWidget(slip_title)
+        outer.addWidget(self.slip, 2)
+        outer.addWidget(hint)
+
+    @staticmethod
+    def _font(size: int, *, bold: bool = False) -> QFont:
+        font = QFont()
+        font.setPointSize(size)
+        font.setBold(bold)
+        return font
+
+    # -------------------------------------------------------------------- data
+
+    def set_data(self, data: TimelineData, *, scope: str, wins: list[Win],
+                 today: dt.date | None = None, order: list[int] | None = None) -> None:
+        self.data = data
+        self.today = today or dt.date.today()
+        by_id = {item.id: item for item in data.items}
+        ids = order if order is not None else [item.id for item in data.items]
+        current = self.current_id()
+        self.items = [by_id[i] for i in ids if i in by_id and by_id[i].status != "dropped"]
+        self.index = 0
+        if current is not None:
+            for k, item in enumerate(self.items):
+                if item.id == current:
+                    self.index = k
+        self.header.setText(f"Meeting mode · {scope} · {self.today:%d %b %Y}")
+        self.since.setText(self._since_html(wins))
+        self.slip_lines = tl.slip_lines(data.snapshots, data.items, today=self.today)
+        self._show()
+
+    def _since_html(self, wins: list[Win]) -> str:
+        assert self.data is not None
+        delta = tl.since_last_meeting(self.data.snapshots, self.data.items)
+        parts: list[str] = []
+        if delta.meeting_date is None:
+            parts.append("<b>Since last meeting</b><br>No meeting snapshot yet: record one at "
+                         "the end of this meeting to see what moves by the next.")
+        else:
+            parts.append(f"<b>Since the meeting on {delta.meeting_date:%d %b %Y}</b>")
+
+            def block(label: str, colour: str, changes: tuple[tl.Change, ...],
+                      show_days: bool) -> None:
+                if not changes:
+                    return
+                lines = []
+                for change in changes[:6]:
+                    extra = ""
+                    if show_days and change.days:
+                        extra = f" <span style='color:{colour}'>({change.days:+d} days)</span>"
+                    lines.append(f"&nbsp;&nbsp;{html.escape(change.title)}{extra}")
+                more = len(changes) - 6
+                if more > 0:
+                    lines.append(f"&nbsp;&nbsp;… and {more} more")
+                parts.append(f"<span style='color:{colour}'><b>{label} ({len(changes)})"
+                             f"</b></span><br>" + "<br>".join(lines))
+
+            block("Slipped", "#ff7b72", delta.slipped, True)
+            block("Done", "#79c0ff", delta.done, False)
+            block("Added", "#d2a8ff", delta.added, False)
+            block("Moved earlier", "#7ee787", delta.pulled_in, True)
+            block("Dropped", "#9e9e9e", delta.dropped, False)
+            if delta.empty:
+                parts.append("Nothing moved. Steady progress is news too.")
+        if wins:
+            rows = [f"&nbsp;&nbsp;★ {html.escape(w.title)} ({w.on:%d %b})"
+                    + (f" — {html.escape(w.note[:80])}" if w.note else "") for w in wins[:5]]
+            parts.append("<span style='color:#ffd166'><b>Small wins to celebrate</b></span><br>"
+                         + "<br>".join(rows))
+        return "<br><br>".join(parts)
+
+    # -------------------------------------------------------------------- stepping
+
+    def current_id(self) -> int | None:
+        if not self.items:
+            return None
+        return self.items[min(self.index, len(self.items) - 1)].id
+
+    def step(self, by: int) -> None:
+        if not self.items:
+            return
+        self.index = max(0, min(len(self.items) - 1, self.index + by))
+        self._show()
+
+    def _show(self) -> None:
+        if not self.items:
+            self.title.setText("No milestones yet")
+            self.status.setText("")
+            self.details.setText("Add a few small, dated steps in the Timeline first.")
+            self.counter.setText("")
+            self.slip.set_lines([])
+            return
+        item = self.items[self.index]
+        assert self.data is not None
+        self.counter.setText(f"{self.index + 1} of {len(self.items)}")
+        self.title.setText(item.title + ("  ★" if item.small_win else ""))
+        colour, word = STATUS_TEXT.get(item.status, ("#ffffff", item.status))
+        self.status.setText(word)
+        self.status.setStyleSheet(f"color: {colour};")
+        partnership = self.data.group_titles.get(item.group_id, "")
+        rows = [f"<span style='color:{DIM}'>Partnership</span>&nbsp; {html.escape(partnership)}"]
+        end = item.end
+        if item.status == "done":
+            rows.append(f"<span style='color:{DIM}'>Done on</span>&nbsp; {_date(item.actual)}")
+        else:
+            rows.append(f"<span style='color:{DIM}'>Forecast</span>&nbsp; {_date(end)}")
+            if end is not None:
+                days = (end - self.today).days
+                when = (f"{days} days to go" if days > 0 else "due today" if days == 0
+                        else f"{-days} days overdue")
+                rows[-1] += f" &nbsp;<span style='color:{DIM}'>({when})</span>"
+        if item.baseline is not None:
+            slip = (end - item.baseline).days if end else 0
+            note = "" if slip == 0 else (f" &nbsp;<span style='color:#ff7b72'>{slip:+d} days"
+                                         "</span>" if slip > 0 else
+                                         f" &nbsp;<span style='color:#7ee787'>{slip:+d} days"
+                                         "</span>")
+            rows.append(f"<span style='color:{DIM}'>First agreed</span>&nbsp; "
+                        f"{_date(item.baseline)}{note}")
+        owners = " / ".join(o for o in (item.owner, item.owner_theirs) if o) or "no owner named"
+        rows.append(f"<span style='color:{DIM}'>Owners</span>&nbsp; {html.escape(owners)}")
+        if item.status not in ("done", "not_started"):
+            rows.append(f"<span style='color:{DIM}'>Progress</span>&nbsp; {item.progress} %")
+        self.details.setText("<br>".join(rows))
+        self.slip.set_lines(self.slip_lines, highlight=item.id)
+        self.currentChanged.emit(item.id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_PageDown):
+            self.step(1)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace):
+            self.step(-1)
+        elif key == Qt.Key.Key_Home:
+            self.step(-len(self.items))
+        elif key == Qt.Key.Key_End:
+            self.step(len(self.items))
+        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_F5):
+            self.closeRequested.emit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+class MeetingWindow(QWidget):
+    """A separate full-screen window holding meeting mode, for the projector."""
+
+    def __init__(self) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setWindowTitle("Partnership Planner — meeting mode")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.mode = MeetingModeWidget(self)
+        layout.addWidget(self.mode)
+        self.mode.closeRequested.connect(self.close)

@@ -1,0 +1,175 @@
+"""Undo commands for milestones (ui layer): thin wrappers over ``services.timeline``.
+
+Qt swallows exceptions raised inside ``redo()``, so a command is *applied* first by
+:func:`push` (where a refusal reaches the user as a message) and only then pushed; its first
+``redo()`` is the already-applied one and does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from planner.services import timeline as svc
+from planner.services.changes import ChangeSet
+from planner.ui.context import ViewContext
+
+
+class _Applied(QUndoCommand):
+    def __init__(self, ctx: ViewContext, text: str) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self._skip = False
+
+    def apply(self) -> None:
+        """Do the change now (may raise ValidationError); the push then skips its redo."""
+        self._emit(self.do())
+        self._skip = True
+
+    def _emit(self, changes: ChangeSet) -> None:
+        self.ctx.events.emit_changes(changes)
+
+    def do(self) -> ChangeSet:
+        raise NotImplementedError
+
+    def undo_change(self) -> ChangeSet:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self._emit(self.do())
+
+    def undo(self) -> None:
+        self._emit(self.undo_change())
+
+
+def push(ctx: ViewContext, command: _Applied) -> None:
+    """Apply ``command`` (raising ValidationError to the caller) and put it on the stack."""
+    command.apply()
+    ctx.undo.push(command)
+
+
+class MilestoneEditCommand(_Applied):
+    """Set some fields of one milestone (also used for moves and celebrations)."""
+
+    def __init__(self, ctx: ViewContext, milestone_id: int, new: dict[str, Any],
+                 text: str = "") -> None:
+        record = svc.get_milestone(ctx.store, milestone_id)
+        super().__init__(ctx, text or f"Edit “{record['title']}”")
+        self.milestone_id = milestone_id
+        self.old = {k: record[k] for k in new}
+        self.new = dict(new)
+
+    def do(self) -> ChangeSet:
+        return svc.update_milestone(self.ctx.store, self.milestone_id, self.new)
+
+    def undo_change(self) -> ChangeSet:
+        return svc.update_milestone(self.ctx.store, self.milestone_id, self.old)
+
+
+def move_command(ctx: ViewContext, milestone_id: int, days: int) -> MilestoneEditCommand:
+    """Drag in the chart: shift the forecast (and the start, keeping the bar's length)."""
+    record = svc.get_milestone(ctx.store, milestone_id)
+    delta = dt.timedelta(days=days)
+    end = record["forecast_date"] or record["due_date"] or record["start_date"]
+    new: dict[str, Any] = {"forecast_date": end + delta if end else None}
+    if record["start_date"] is not None:
+        new["start_date"] = record["start_date"] + delta
+    when = "later" if days > 0 else "earlier"
+    return MilestoneEditCommand(ctx, milestone_id, new,
+                                f"Move “{record['title']}” {abs(days)} days {when}")
+
+
+def celebrate_command(ctx: ViewContext, milestone_id: int, note: str,
+                      on: dt.date | None = None) -> MilestoneEditCommand:
+    record = svc.get_milestone(ctx.store, milestone_id)
+    new = {"status": "done", "small_win": True, "progress": 100,
+           "actual_date": on or dt.date.today(), "celebration_note": note}
+    return MilestoneEditCommand(ctx, milestone_id, new, f"Celebrate “{record['title']}”")
+
+
+class AddMilestoneCommand(_Applied):
+    def __init__(self, ctx: ViewContext, opportunity_id: int, values: dict[str, Any]) -> None:
+        super().__init__(ctx, f"Add milestone “{values.get('title', '')}”")
+        self.opportunity_id = opportunity_id
+        self.values = values
+        self.milestone_id: int | None = None
+
+    def do(self) -> ChangeSet:
+        self.milestone_id, changes = svc.create_milestone(
+            self.ctx.store, self.opportunity_id, self.values, milestone_id=self.milestone_id)
+        return changes
+
+    def undo_change(self) -> ChangeSet:
+        assert self.milestone_id is not None
+        return svc.delete_milestone(self.ctx.store, self.milestone_id)[1]
+
+
+class DeleteMilestoneCommand(_Applied):
+    def __init__(self, ctx: ViewContext, milestone_id: int) -> None:
+        title = svc.get_milestone(ctx.store, milestone_id)["title"]
+        super().__init__(ctx, f"Delete milestone “{title}”")
+        self.milestone_id = milestone_id
+        self.deleted: svc.DeletedMilestone | None = None
+
+    def do(self) -> ChangeSet:
+        self.deleted, changes = svc.delete_milestone(self.ctx.store, self.milestone_id)
+        return changes
+
+    def undo_change(self) -> ChangeSet:
+        assert self.deleted is not None
+        return svc.restore_milestone(self.ctx.store, self.deleted)
+
+
+class AddDependencyCommand(_Applied):
+    def __init__(self, ctx: ViewContext, predecessor_id: int, successor_id: int,
+                 kind: str = "FS", lag_days: int = 0) -> None:
+        super().__init__(ctx, "Add dependency")
+        self.args = (predecessor_id, successor_id, kind, lag_days)
+        self.dependency_id: int | None = None
+
+    def do(self) -> ChangeSet:
+        self.dependency_id, changes = svc.add_dependency(self.ctx.store, *self.args,
+                                                         dependency_id=self.dependency_id)
+        return changes
+
+    def undo_change(self) -> ChangeSet:
+        assert self.dependency_id is not None
+        return svc.remove_dependency(self.ctx.store, self.dependency_id)[1]
+
+
+class RemoveDependencyCommand(_Applied):
+    def __init__(self, ctx: ViewContext, dependency_id: int) -> None:
+        super().__init__(ctx, "Remove dependency")
+        self.dependency_id = dependency_id
+        self.record: dict[str, Any] = {}
+
+    def do(self) -> ChangeSet:
+        self.record, changes = svc.remove_dependency(self.ctx.store, self.dependency_id)
+        return changes
+
+    def undo_change(self) -> ChangeSet:
+        r = self.record
+        return svc.add_dependency(self.ctx.store, r["predecessor_id"], r["successor_id"],
+                                  r["kind"], r["lag_days"], dependency_id=r["id"])[1]
+
+
+class SnapshotCommand(_Applied):
+    """Record the forecasts as they stand at a meeting (the slip chart's points)."""
+
+    def __init__(self, ctx: ViewContext, partnership_id: int | None, taken_on: dt.date) -> None:
+        super().__init__(ctx, f"Record meeting snapshot {taken_on:%d %b %Y}")
+        self.partnership_id, self.taken_on = partnership_id, taken_on
+        self.made: list[int] = []
+
+    def do(self) -> ChangeSet:
+        self.made, changes = svc.take_snapshot(self.ctx.store, self.partnership_id,
+                                               self.taken_on)
+        return changes
+
+    def undo_change(self) -> ChangeSet:
+        return svc.delete_snapshots(self.ctx.store, self.made)

@@ -1,0 +1,749 @@
+"""The Timeline view (ui layer): milestone Gantt chart, bite check, meeting mode, printing.
+
+The chart is drawn from the domain layout by ``GanttChart``; edits go through undo commands
+in ``timeline_commands``; printing renders the same layout with ReportLab (through the
+services) and previews the pages as images, so screen, paper, PNG and SVG agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import timeline as tl
+from planner.services import timeline as svc
+from planner.services.changes import ChangeSet, ValidationError
+from planner.ui.context import ViewContext
+from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
+from planner.ui.gantt_chart import GanttChart
+from planner.ui.meeting_mode import MeetingModeWidget, MeetingWindow
+from planner.ui.timeline_commands import (
+    AddDependencyCommand,
+    AddMilestoneCommand,
+    DeleteMilestoneCommand,
+    MilestoneEditCommand,
+    SnapshotCommand,
+    celebrate_command,
+    move_command,
+    push,
+)
+from planner.ui.views import BaseView
+
+NO_DATE = QDate(1999, 12, 31)  # the editors' minimum, shown as "none"
+GROUP_LABELS = {"partnership": "Partnership", "owner": "Owner", "status": "Status"}
+
+
+def _qdate(value: dt.date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else NO_DATE
+
+
+def _pydate(value: QDate) -> dt.date | None:
+    if value <= NO_DATE:
+        return None
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class MilestoneDialog(QDialog):
+    """The milestone editor (Designer form). ``values()`` gives only what the user changed."""
+
+    DATE_EDITS = {"start_date": "startEdit", "due_date": "dueEdit",
+                  "baseline_date": "baselineEdit", "forecast_date": "forecastEdit",
+                  "actual_date": "actualEdit"}
+
+    def __init__(self, ctx: ViewContext, record: dict[str, Any], parents: list[tuple[int, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MilestoneEditorDialog()
+        self.ui.setupUi(self)
+        self.record = record
+        new = record.get("id") is None
+        self.setWindowTitle("New milestone" if new else "Edit milestone")
+        self.ui.headingLabel.setText("<b>New milestone</b>" if new else
+                                     f"<b>{record['title']}</b>")
+        self.ui.titleEdit.setText(record.get("title", ""))
+        self.ui.doneEdit.setPlainText(record.get("definition_of_done", ""))
+        self.ui.parentCombo.addItem("— none (a top-level goal) —", None)
+        for ident, title in parents:
+            if ident != record.get("id"):
+                self.ui.parentCombo.addItem(title, ident)
+        self._select(self.ui.parentCombo, record.get("parent_id"))
+        people = svc.people(ctx.store)
+        for combo, key in ((self.ui.ownerOursCombo, "owner_ours_id"),
+                           (self.ui.ownerTheirsCombo, "owner_theirs_id")):
+            combo.addItem("— nobody named —", None)
+            for ident, name, org in people:
+                combo.addItem(f"{name} ({org})" if org else name, ident)
+            self._select(combo, record.get(key))
+        for key, name in self.DATE_EDITS.items():
+            edit = getattr(self.ui, name)
+            edit.setDate(_qdate(record.get(key)))
+        for status in tl.STATUSES:
+            self.ui.statusCombo.addItem(tl.STATUS_LABELS[status], status)
+        self._select(self.ui.statusCombo, record.get("status", "not_started"))
+        self.ui.progressSpin.setValue(int(record.get("progress", 0)))
+        self.ui.smallWinCheck.setChecked(bool(record.get("small_win", False)))
+        self.ui.celebrationEdit.setText(record.get("celebration_note", ""))
+        self.ui.notesEdit.setPlainText(record.get("notes", ""))
+        self.ui.buttonBox.accepted.connect(self.accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: Any) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(0, index))
+
+    def all_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "title": self.ui.titleEdit.text(),
+            "definition_of_done": self.ui.doneEdit.toPlainText(),
+            "parent_id": self.ui.parentCombo.currentData(),
+            "owner_ours_id": self.ui.ownerOursCombo.currentData(),
+            "owner_theirs_id": self.ui.ownerTheirsCombo.currentData(),
+            "status": self.ui.statusCombo.currentData(),
+            "progress": self.ui.progressSpin.value(),
+            "small_win": self.ui.smallWinCheck.isChecked(),
+            "celebration_note": self.ui.celebrationEdit.text(),
+            "notes": self.ui.notesEdit.toPlainText(),
+        }
+        for key, name in self.DATE_EDITS.items():
+            values[key] = _pydate(getattr(self.ui, name).date())
+        return values
+
+    def values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.all_values().items() if self.record.get(k) != v}
+
+    def show_error(self, message: str) -> None:
+        self.ui.errorLabel.setText(message)
+
+
+class LinkDialog(QDialog):
+    """Make the selected milestone depend on another one."""
+
+    def __init__(self, successor: str, choices: list[tuple[int, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add dependency")
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"<b>{successor}</b> depends on:"))
+        self.predecessor = QComboBox()
+        for ident, title in choices:
+            self.predecessor.addItem(title, ident)
+        self.kind = QComboBox()
+        for kind in tl.DEPENDENCY_KINDS:
+            self.kind.addItem(f"{tl.DEPENDENCY_LABELS[kind]} ({kind})", kind)
+        self.lag = QSpinBox()
+        self.lag.setRange(-365, 365)
+        self.lag.setSuffix(" days")
+        form.addRow("Milestone", self.predecessor)
+        form.addRow("Type", self.kind)
+        form.addRow("Lag", self.lag)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class PrintPreviewDialog(QDialog):
+    """Page setup and a preview of the printed pages (drawn by ReportLab, shown as images)."""
+
+    def __init__(self, view: TimelineView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setWindowTitle("Print timeline")
+        self.resize(1000, 720)
+        self.paper = QComboBox()
+        self.paper.addItems(list(tl.PAPER_SIZES))
+        self.orientation = QComboBox()
+        self.orientation.addItems(["Landscape", "Portrait"])
+        self.mode = QComboBox()
+        self.mode.addItem("Fit to one page", "fit")
+        self.mode.addItem("Pages across × down", "tiles")
+        self.mode.addItem("Keep the zoom's scale", "auto")
+        self.cols = QSpinBox()
+        self.cols.setRange(1, 20)
+        self.rows = QSpinBox()
+        self.rows.setRange(1, 20)
+        self.summary = QLabel()
+        bar = QHBoxLayout()
+        for label, widget in (("Paper", self.paper), ("", self.orientation), ("", self.mode),
+                              ("Across", self.cols), ("Down", self.rows)):
+            if label:
+                bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.summary, 1)
+        self.pages = QLabel()
+        self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidget(self.pages)
+        scroll.setWidgetResizable(True)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton("Print…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_pages)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        for widget in (self.paper, self.orientation, self.mode):
+            widget.currentIndexChanged.connect(self.update_preview)
+        for spin in (self.cols, self.rows):
+            spin.valueChanged.connect(self.update_preview)
+        self.pdf = b""
+        self.images: list[QImage] = []
+        self.update_preview()
+
+    def options(self) -> svc.PrintOptions:
+        return svc.PrintOptions(
+            paper=self.paper.currentText(), landscape=self.orientation.currentIndex() == 0,
+            mode=self.mode.currentData(), cols=self.cols.value(), rows=self.rows.value(),
+            zoom=self.view.chart.axis_level(), grouping=self.view.grouping,
+            collapsed=tuple(sorted(self.view.collapsed)))
+
+    def update_preview(self) -> None:
+        tiles = self.mode.currentData() == "tiles"
+        self.cols.setEnabled(tiles)
+        self.rows.setEnabled(tiles)
+        try:
+            self.pdf, plan = svc.timeline_pdf(self.view.ctx.store, self.view.partnership_id,
+                                              self.options(), today=self.view.today)
+        except ValidationError as exc:
+            self.summary.setText(exc.message)
+            return
+        pngs = svc.page_images(self.pdf, dpi=60)
+        self.images = [QImage.fromData(png) for png in pngs]
+        self.summary.setText(f"{len(plan.tiles)} page(s): {plan.cols} across × {plan.rows} "
+                             "down; the labels and dates repeat on each")
+        if not self.images:
+            return
+        gap = 12
+        width = sum(i.width() for i in self.images[:plan.cols]) + gap * (plan.cols + 1)
+        rows = (len(self.images) + plan.cols - 1) // plan.cols
+        height = self.images[0].height() * rows + gap * (rows + 1)
+        sheet = QPixmap(QSize(width, height))
+        sheet.fill(Qt.GlobalColor.gray)
+        painter = QPainter(sheet)
+        for k, image in enumerate(self.images):
+            col, row = k % plan.cols, k // plan.cols
+            painter.drawImage(gap + col * (image.width() + gap),
+                              gap + row * (image.height() + gap), image)
+        painter.end()
+        self.pages.setPixmap(sheet)
+
+    def save_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save timeline PDF", "timeline.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            Path(path).write_bytes(self.pdf)
+
+    def print_pages(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        pngs = svc.page_images(self.pdf, dpi=float(min(300, printer.resolution())))
+        painter = QPainter(printer)
+        for k, png in enumerate(pngs):
+            if k:
+                printer.newPage()
+            image = QImage.fromData(png)
+            page = painter.viewport()
+            size = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRectF(0, 0, size.width(), size.height()), image)
+        painter.end()
+
+
+class TimelineView(BaseView):
+    """Milestones of one partnership or all of them, as a Gantt chart."""
+
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today = dt.date.today()
+        self.partnership_id: int | None = None
+        self.grouping = ctx.settings.get_str("timeline/grouping", "partnership")
+        if self.grouping not in tl.GROUPINGS:
+            self.grouping = "partnership"
+        self.collapsed: set[str] = set()
+        self.data: svc.TimelineData | None = None
+        self.layout_: tl.Layout | None = None
+        self.meeting_window: MeetingWindow | None = None
+
+        self.scope = QComboBox()
+        self.scope.setMinimumContentsLength(22)
+        self.group = QComboBox()
+        for key in tl.GROUPINGS:
+            self.group.addItem(GROUP_LABELS[key], key)
+        self.group.setCurrentIndex(tl.GROUPINGS.index(self.grouping))
+        self.zoom = QComboBox()
+        for key in tl.ZOOMS:
+            self.zoom.addItem(tl.ZOOM_LABELS[key], key)
+        zoom = ctx.settings.get_str("timeline/zoom", "month")
+        self.zoom.setCurrentIndex(tl.ZOOMS.index(zoom) if zoom in tl.ZOOMS else 1)
+        today_button = QPushButton("Today")
+        add = QPushButton("Add milestone…")
+        self.edit_button = QPushButton("Edit…")
+        self.link_button = QPushButton("Depends on…")
+        self.celebrate_button = QPushButton("Celebrate…")
+        snapshot = QPushButton("Record meeting")
+        snapshot.setToolTip("Keep today's forecasts as this meeting's snapshot: the slip chart "
+                            "and 'since last meeting' compare against it")
+        meeting = QPushButton("Meeting mode")
+        meeting.setShortcut(QKeySequence("F5"))
+        meeting.setToolTip("Full screen for the projector (F5); Esc leaves")
+        export = QToolButton()
+        export.setText("Export")
+        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(export)
+        menu.addAction("Print / PDF…", self.print_preview)
+        menu.addAction("PNG of this view…", lambda: self.export_view("png"))
+        menu.addAction("SVG of this view…", lambda: self.export_view("svg"))
+        menu.addAction("Calendar (.ics)…", self.export_ics)
+        export.setMenu(menu)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.scope)
+        bar.addWidget(QLabel("Group by"))
+        bar.addWidget(self.group)
+        bar.addWidget(QLabel("Zoom"))
+        bar.addWidget(self.zoom)
+        bar.addWidget(today_button)
+        bar.addStretch(1)
+        for button in (add, self.edit_button, self.link_button, self.celebrate_button, snapshot,
+                       meeting, export):
+            bar.addWidget(button)
+
+        self.chart = GanttChart()
+        self.bite_days = QSpinBox()
+        self.bite_days.setRange(7, 365)
+        self.bite_days.setSuffix(" days")
+        self.bite_days.setValue(ctx.settings.get_int("timeline/bite_days", tl.DEFAULT_BITE_DAYS))
+        self.bites = QListWidget()
+        self.bites.setWordWrap(True)
+        self.legend = QLabel(self._legend_html())
+        self.legend.setWordWrap(True)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(4, 0, 0, 0)
+        side_layout.addWidget(self.legend)
+        bite_row = QHBoxLayout()
+        bite_row.addWidget(QLabel("<b>Bite check</b> · longest bite"))
+        bite_row.addWidget(self.bite_days)
+        side_layout.addLayout(bite_row)
+        side_layout.addWidget(self.bites, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.chart)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 260])
+
+        chart_page = QWidget()
+        page_layout = QVBoxLayout(chart_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(bar)
+        page_layout.addWidget(splitter, 1)
+        self.meeting = MeetingModeWidget()
+        self.meeting.closeRequested.connect(lambda: self.show_page("chart"))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(chart_page)
+        self.stack.addWidget(self.meeting)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.stack)
+
+        undo = QAction("Delete milestone", self)
+        undo.setShortcut(QKeySequence.StandardKey.Delete)
+        undo.triggered.connect(self.delete_selected)
+        self.addAction(undo)
+
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self.group.currentIndexChanged.connect(self._group_changed)
+        self.zoom.currentIndexChanged.connect(self._zoom_changed)
+        today_button.clicked.connect(self.go_today)
+        add.clicked.connect(self.add_milestone)
+        self.edit_button.clicked.connect(lambda: self.edit_milestone(None))
+        self.link_button.clicked.connect(self.add_dependency)
+        self.celebrate_button.clicked.connect(self.celebrate)
+        snapshot.clicked.connect(self.record_meeting)
+        meeting.clicked.connect(self.open_meeting_mode)
+        self.chart.milestoneMoved.connect(self.move_milestone)
+        self.chart.milestoneActivated.connect(self.edit_milestone)
+        self.chart.milestoneSelected.connect(lambda _id: self._update_buttons())
+        self.chart.groupToggled.connect(self.toggle_group)
+        self.bites.itemActivated.connect(self._bite_chosen)
+        self.bites.itemClicked.connect(self._bite_chosen)
+        self.bite_days.valueChanged.connect(self._bite_days_changed)
+
+        self._fill_scope()
+        self.reload(keep_view=False)
+
+    # -------------------------------------------------------------------- loading
+
+    @staticmethod
+    def _legend_html() -> str:
+        marks = {"hollow": "outline", "solid": "solid", "hatch": "hatched",
+                 "crosshatch": "cross-hatched", "dashed": "dashed"}
+        rows = [f"<span style='color:{tl.STATUS_STYLES[s].colour}'>■</span> "
+                f"{tl.STATUS_LABELS[s]} <span style='color:#5b6570'>"
+                f"({marks[tl.STATUS_STYLES[s].pattern]})</span>" for s in tl.STATUSES]
+        return ("<b>Legend</b><br>" + "<br>".join(rows) +
+                "<br>◆ milestone · thin dark bar: baseline<br>★ small win · "
+                "<span style='color:#c62828'>┆</span> today<br>"
+                "<span style='color:#5b6570'>Drag a bar to move it; double-click to edit; "
+                "wheel zooms, Shift+wheel scrolls.</span>")
+
+    def _fill_scope(self) -> None:
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem("All partnerships", None)
+        for ident, title in svc.partnerships(self.ctx.store):
+            self.scope.addItem(title, ident)
+        index = self.scope.findData(self.partnership_id)
+        self.scope.setCurrentIndex(max(0, index))
+        self.scope.blockSignals(False)
+
+    def reload(self, *, keep_view: bool = True) -> None:
+        try:
+            self.data = svc.load_timeline(self.ctx.store, self.partnership_id)
+        except ValidationError:  # the partnership was deleted: show everything instead
+            self.partnership_id = None
+            self._fill_scope()
+            self.data = svc.load_timeline(self.ctx.store, None)
+        selected = self.chart.selected_milestone()
+        self.layout_ = tl.build_layout(self.data.items, self.data.dependencies,
+                                       grouping=self.grouping,
+                                       group_titles=self.data.group_titles,
+                                       collapsed=self.collapsed, today=self.today)
+        self.chart.set_layout(self.layout_, keep_view=keep_view)
+        self.chart.select_milestone(selected)
+        self._fill_bites()
+        self._update_buttons()
+        if self.stack.currentWidget() is self.meeting:
+            self._fill_meeting(self.meeting)
+
+    def _fill_bites(self) -> None:
+        assert self.data is not None
+        self.bites.clear()
+        warnings = tl.bite_warnings(self.data.items, self.bite_days.value())
+        if not warnings:
+            self.bites.addItem("Every step has an owner, a date and a bite-sized span.")
+        for warning in warnings:
+            item = QListWidgetItem(warning.message)
+            item.setData(Qt.ItemDataRole.UserRole, warning.milestone_id)
+            item.setToolTip(warning.message)
+            self.bites.addItem(item)
+
+    def _update_buttons(self) -> None:
+        chosen = self.chart.selected_milestone() is not None
+        for button in (self.edit_button, self.link_button, self.celebrate_button):
+            button.setEnabled(chosen)
+
+    def refresh(self, changes: ChangeSet) -> None:
+        if changes.touches("opportunity"):
+            self._fill_scope()
+        if changes.touches("milestone", "milestone_dependency", "milestone_snapshot",
+                           "opportunity", "person", "organisation", "meeting"):
+            self.reload()
+
+    def show_record(self, kind: str, ident: int) -> bool:
+        if kind != "milestone":
+            return False
+        if self.data is None or self.data.item(ident) is None:
+            self.partnership_id = None
+            self._fill_scope()
+            self.reload()
+        if self.collapsed:
+            self.collapsed.clear()
+            self.reload()
+        self.chart.select_milestone(ident)
+        self._update_buttons()
+        return True
+
+    def show_page(self, name: str) -> QWidget | None:
+        """"meeting": meeting mode in its own window (what the projector shows)."""
+        if name == "meeting":
+            return self.open_meeting_mode(full_screen=False)
+        self.stack.setCurrentIndex(0)
+        return None
+
+    # -------------------------------------------------------------------- toolbar
+
+    def _scope_changed(self) -> None:
+        self.partnership_id = self.scope.currentData()
+        self.reload(keep_view=False)
+
+    def _group_changed(self) -> None:
+        self.grouping = self.group.currentData()
+        self.ctx.settings.set_value("timeline/grouping", self.grouping)
+        self.collapsed.clear()
+        self.reload()
+
+    def _zoom_changed(self) -> None:
+        level = self.zoom.currentData()
+        self.ctx.settings.set_value("timeline/zoom", level)
+        self.chart.set_zoom(level)
+
+    def go_today(self) -> None:
+        (x0, x1), _ = self.chart.vb.viewRange()
+        span = x1 - x0
+        start = self.today.toordinal() - span * 0.3
+        self.chart.vb.setXRange(start, start + span, padding=0)
+
+    def toggle_group(self, key: str) -> None:
+        self.collapsed.symmetric_difference_update({key})
+        self.reload()
+
+    def _bite_chosen(self, item: QListWidgetItem) -> None:
+        ident = item.data(Qt.ItemDataRole.UserRole)
+        if ident is not None:
+            self.chart.select_milestone(int(ident))
+            self._update_buttons()
+
+    def _bite_days_changed(self, value: int) -> None:
+        self.ctx.settings.set_value("timeline/bite_days", value)
+        if self.data is not None:
+            self._fill_bites()
+
+    # -------------------------------------------------------------------- editing
+
+    def _run(self, command: Any) -> bool:
+        try:
+            push(self.ctx, command)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Timeline", exc.message)
+            return False
+        return True
+
+    def move_milestone(self, milestone_id: int, days: int) -> None:
+        try:
+            command = move_command(self.ctx, milestone_id, days)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Timeline", exc.message)
+            return
+        self._run(command)
+
+    def _parents(self, partnership: int) -> list[tuple[int, str]]:
+        assert self.data is not None
+        return [(i.id, i.title) for i in self.data.items if i.group_id == partnership]
+
+    def _ask_partnership(self) -> int | None:
+        if self.partnership_id is not None:
+            return self.partnership_id
+        selected = self.chart.selected_milestone()
+        if selected is not None and self.data is not None:
+            item = self.data.item(selected)
+            if item is not None:
+                return item.group_id
+        choices = svc.partnerships(self.ctx.store)
+        if not choices:
+            QMessageBox.information(self, "Timeline", "Pursue a partnership first: milestones "
+                                    "belong to a partnership.")
+            return None
+        if len(choices) == 1:
+            return choices[0][0]
+        title, ok = QInputDialog.getItem(self, "New milestone", "Partnership:",
+                                         [t for _i, t in choices], 0, False)
+        if not ok:
+            return None
+        return next(i for i, t in choices if t == title)
+
+    def _exec(self, dialog: QDialog) -> int:
+        """Run a dialog modally (tests patch this to accept without showing anything)."""
+        return dialog.exec()
+
+    def add_milestone(self) -> None:
+        partnership = self._ask_partnership()
+        if partnership is None:
+            return
+        record: dict[str, Any] = {"id": None, "title": "", "status": "not_started",
+                                  "progress": 0, "parent_id": self.chart.selected_milestone()}
+        if record["parent_id"] is not None and self.data is not None:
+            parent = self.data.item(record["parent_id"])
+            if parent is None or parent.group_id != partnership:
+                record["parent_id"] = None
+        dialog = MilestoneDialog(self.ctx, record, self._parents(partnership), self)
+        while self._exec(dialog) == QDialog.DialogCode.Accepted:
+            values = {k: v for k, v in dialog.all_values().items() if v not in (None, "")}
+            values["title"] = dialog.ui.titleEdit.text()
+            for key in ("baseline_date", "forecast_date"):
+                if values.get(key) is None:
+                    values.pop(key, None)
+            command = AddMilestoneCommand(self.ctx, partnership, values)
+            try:
+                push(self.ctx, command)
+            except ValidationError as exc:
+                dialog.show_error(exc.message)
+                continue
+            self.chart.select_milestone(command.milestone_id)
+            return
+
+    def edit_milestone(self, milestone_id: int | None) -> None:
+        ident = milestone_id if milestone_id is not None else self.chart.selected_milestone()
+        if ident is None:
+            return
+        record = svc.get_milestone(self.ctx.store, ident)
+        dialog = MilestoneDialog(self.ctx, record, self._parents(record["opportunity_id"]),
+                                 self)
+        while self._exec(dialog) == QDialog.DialogCode.Accepted:
+            values = dialog.values()
+            if not values:
+                return
+            try:
+                push(self.ctx, MilestoneEditCommand(self.ctx, ident, values))
+            except ValidationError as exc:
+                dialog.show_error(exc.message)
+                continue
+            return
+
+    def delete_selected(self) -> None:
+        ident = self.chart.selected_milestone()
+        if ident is not None:
+            self._run(DeleteMilestoneCommand(self.ctx, ident))
+
+    def add_dependency(self) -> None:
+        ident = self.chart.selected_milestone()
+        if ident is None or self.data is None:
+            return
+        item = self.data.item(ident)
+        assert item is not None
+        choices = [(i.id, i.title) for i in self.data.items
+                   if i.group_id == item.group_id and i.id != ident]
+        dialog = LinkDialog(item.title, choices, self)
+        while self._exec(dialog) == QDialog.DialogCode.Accepted:
+            pred = dialog.predecessor.currentData()
+            if pred is None:
+                return
+            try:
+                push(self.ctx, AddDependencyCommand(self.ctx, int(pred), ident,
+                                                    dialog.kind.currentData(),
+                                                    dialog.lag.value()))
+            except ValidationError as exc:
+                dialog.error.setText(exc.message)
+                continue
+            return
+
+    def celebrate(self) -> None:
+        ident = self.chart.selected_milestone()
+        if ident is None or self.data is None:
+            return
+        item = self.data.item(ident)
+        assert item is not None
+        note, ok = QInputDialog.getText(self, "Celebrate a small win",
+                                        f"“{item.title}” is done. What did passing it mean?")
+        if ok:
+            self._run(celebrate_command(self.ctx, ident, note, self.today))
+
+    def record_meeting(self) -> None:
+        self._run(SnapshotCommand(self.ctx, self.partnership_id, self.today))
+        self.ctx.events.status.emit(f"Meeting snapshot recorded for {self.today:%d %b %Y}")
+
+    # -------------------------------------------------------------------- meeting mode
+
+    def _meeting_order(self) -> list[int]:
+        assert self.layout_ is not None
+        full = tl.build_layout(self.data.items if self.data else (), grouping=self.grouping,
+                               group_titles=self.data.group_titles if self.data else {},
+                               today=self.today)
+        return [r.milestone_id for r in full.rows if r.milestone_id is not None]
+
+    def _fill_meeting(self, widget: MeetingModeWidget) -> None:
+        assert self.data is not None
+        scope = ("all partnerships" if self.partnership_id is None
+                 else self.data.group_titles.get(self.partnership_id, ""))
+        wins = svc.recent_wins(self.ctx.store, today=self.today,
+                               partnership_id=self.partnership_id)
+        widget.set_data(self.data, scope=scope, wins=wins, today=self.today,
+                        order=self._meeting_order())
+
+    def open_meeting_mode(self, full_screen: bool = True) -> QWidget:
+        if self.meeting_window is None:
+            self.meeting_window = MeetingWindow()
+            self.meeting_window.mode.currentChanged.connect(self.chart.select_milestone)
+        self._fill_meeting(self.meeting_window.mode)
+        selected = self.chart.selected_milestone()
+        if selected is not None:
+            mode = self.meeting_window.mode
+            for k, item in enumerate(mode.items):
+                if item.id == selected:
+                    mode.step(k - mode.index)
+        if full_screen:
+            self.meeting_window.showFullScreen()
+        else:
+            self.meeting_window.resize(1280, 800)
+            self.meeting_window.show()
+        self.meeting_window.mode.setFocus()
+        return self.meeting_window
+
+    # -------------------------------------------------------------------- exports
+
+    def print_preview(self) -> None:
+        self._exec(PrintPreviewDialog(self))
+
+    def export_view(self, kind: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, f"Save the view as {kind.upper()}",
+                                              f"timeline.{kind}", f"{kind.upper()} (*.{kind})")
+        if path:
+            self.write_view(Path(path), kind)
+
+    def write_view(self, path: Path, kind: str) -> None:
+        """The chart as seen now: a PNG grab, or SVG painted through QSvgGenerator."""
+        if kind == "png":
+            if not self.chart.grab().save(str(path), "PNG"):
+                QMessageBox.warning(self, "Timeline", f"Could not write {path}.")
+            return
+        from PySide6.QtSvg import QSvgGenerator
+
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(self.chart.size())
+        generator.setViewBox(self.chart.rect())
+        generator.setTitle("Milestone timeline")
+        generator.setDescription("Drawn by Partnership Planner")
+        painter = QPainter(generator)
+        self.chart.render(painter)
+        painter.end()
+
+    def export_ics(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save milestones to a calendar",
+                                              "milestones.ics", "iCalendar (*.ics)")
+        if not path:
+            return
+        try:
+            svc.export_timeline(self.ctx.store, Path(path), self.partnership_id,
+                                today=self.today)
+        except (ValidationError, OSError) as exc:
+            QMessageBox.warning(self, "Timeline", str(exc))
