@@ -1,0 +1,448 @@
+"""The Dashboard view (ui layer): the portfolio at a glance, health signals, the meeting log.
+
+Tiles give the headline figures (strategic slots, CEO hours, health, signatures awaited);
+the health tree says in plain sentences why each partnership is healthy, to watch or at
+risk, and a click on any sentence or list line opens the record it names. The meeting log
+sits on its own tab. The board pack PDF is the same figures on paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import health
+from planner.services import dashboard as dash
+from planner.services.changes import ChangeSet
+from planner.ui.context import ViewContext
+from planner.ui.meeting_log import MeetingLogWidget
+from planner.ui.views import BaseView
+
+LINK_ROLE = Qt.ItemDataRole.UserRole + 10
+STATE_COLOURS = {health.HEALTHY: "#2e7d32", health.WATCH: "#b26a00", health.AT_RISK: "#c62828"}
+LINK_COLOUR = "#1a5fb4"
+CATEGORY_MARKS = {health.INERTIA: "Inertia", health.FATIGUE: "Fatigue",
+                  health.CONFLICT: "Conflict"}
+WATCHED_KINDS = ("*", "opportunity", "milestone", "milestone_snapshot", "meeting",
+                 "meeting_action", "conflict_area", "agreement", "agreement_section",
+                 "signatory", "signature", "profile", "organisation", "decision", "health",
+                 "person")
+
+
+class Tile(QFrame):
+    """A headline figure: a label, a big value and a line of context."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#dashboardTile { background: #f3f6f9; border: 1px solid #d5dbe3;"
+                           " border-radius: 6px; }")
+        layout = self.box = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.label = QLabel(label)
+        self.label.setStyleSheet("color: #5f6b7a;")
+        self.value = QLabel()
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        for w in (self.label, self.value, self.note):
+            layout.addWidget(w)
+
+    def set(self, value: str, note: str, *, alert: bool = False) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"color: {'#c62828' if alert else '#1f2933'};")
+        self.note.setText(note)
+        self.setAccessibleName(f"{self.label.text()}: {value}, {note}")
+
+
+class HoursBars(QWidget):
+    """Three bars, CEO hours a month: budget, committed (screening estimates), actual."""
+
+    ORDER = (("Budget", "#8a99ab"), ("Committed", "#1a5fb4"), ("Actual", "#2e7d32"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values = (0.0, 0.0, 0.0)
+        self.setMinimumHeight(54)
+
+    def set_values(self, budget: float, committed: float, actual: float) -> None:
+        self.values = (budget, committed, actual)
+        self.setToolTip(f"Budget {dash.fmt_hours(budget)}, committed "
+                        f"{dash.fmt_hours(committed)}, actual {dash.fmt_hours(actual)} a month")
+        self.update()
+
+    def bar_rects(self) -> list[QRectF]:
+        """Where each bar is drawn (also what the tests check)."""
+        top = max(self.values) or 1.0
+        label_w = 70.0
+        width = max(1.0, self.width() - label_w - 46)
+        row_h = self.height() / 3
+        return [QRectF(label_w, i * row_h + 3, width * v / top, row_h - 6)
+                for i, v in enumerate(self.values)]
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 54)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        budget = self.values[0]
+        for (name, colour), rect, value in zip(self.ORDER, self.bar_rects(), self.values,
+                                               strict=True):
+            over = name != "Budget" and value > budget > 0
+            painter.setPen(QColor("#5f6b7a"))
+            painter.drawText(QRectF(0, rect.top() - 3, 66, rect.height() + 6),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             name)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(QColor("#c62828" if over else colour)))
+            painter.drawRoundedRect(rect, 2, 2)
+            painter.setPen(QColor("#1f2933"))
+            painter.drawText(QRectF(rect.right() + 4, rect.top() - 3, 44, rect.height() + 6),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             dash.fmt_hours(value))
+        painter.end()
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width (QTreeView on its
+    own measures one line and clips the rest)."""
+
+    def __init__(self, tree: QTreeWidget, column: int) -> None:
+        super().__init__(tree)
+        self.tree, self.column = tree, column
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex |
+                 QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if index.column() != self.column or not isinstance(text, str) or not text:
+            return base
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = self.tree.header().sectionSize(index.column()) - 12
+        if index.column() == 0:
+            width -= self.tree.indentation() * (depth + 1)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        rect = metrics.boundingRect(0, 0, max(40, width), 100_000,
+                                    int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(base.width(), max(base.height(), rect.height() + 4))
+
+
+class _ExportSignals(QObject):
+    done = Signal(str)
+    failed = Signal(str)
+
+
+class _ExportJob(QRunnable):
+    """Writes the board pack PDF off the GUI thread (the figures were read on it)."""
+
+    def __init__(self, content: object, out: Path) -> None:
+        super().__init__()
+        self.content, self.out = content, out
+        self.signals = _ExportSignals()
+
+    def run(self) -> None:
+        from planner.reports.boardpack_pdf import write_boardpack
+
+        try:
+            write_boardpack(self.content, self.out)  # type: ignore[arg-type]
+        except Exception as exc:  # shown to the user in one line
+            self.signals.failed.emit(f"The board pack could not be written to {self.out}: {exc}")
+        else:
+            self.signals.done.emit(str(self.out))
+
+
+def _list(title: str) -> tuple[QWidget, QTreeWidget]:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    heading = QLabel(f"<b>{title}</b>")
+    tree = QTreeWidget()
+    tree.setHeaderHidden(True)
+    tree.setRootIsDecorated(False)
+    tree.setColumnCount(2)
+    tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    tree.header().setStretchLastSection(True)
+    tree.setAccessibleName(title)
+    tree.setWordWrap(True)
+    tree.setUniformRowHeights(False)
+    tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+    tree.setItemDelegate(WrappingDelegate(tree, 1))
+    tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
+    heading.setBuddy(tree)
+    layout.addWidget(heading)
+    layout.addWidget(tree)
+    return box, tree
+
+
+class DashboardView(BaseView):
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.today: dt.date | None = None  # None: the real date (tests pin it)
+        self.summary: dash.DashboardSummary | None = None
+        self._jobs: list[_ExportJob] = []
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        head = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        head.addWidget(self.heading, 1)
+        self.export_button = QPushButton("Export board pack…")
+        self.export_button.setToolTip("A one-page PDF of this dashboard for the trustees")
+        head.addWidget(self.export_button)
+        layout.addLayout(head)
+
+        tiles = QGridLayout()
+        self.slots_tile = Tile("Strategic partnerships")
+        self.hours_tile = Tile("CEO hours a month")
+        self.hours_bars = HoursBars()
+        self.hours_tile.box.addWidget(self.hours_bars)
+        self.health_tile = Tile("Partnership health")
+        self.signature_tile = Tile("Agreements awaiting signature")
+        for col, tile in enumerate((self.slots_tile, self.hours_tile, self.health_tile,
+                                    self.signature_tile)):
+            tiles.addWidget(tile, 0, col)
+            tiles.setColumnStretch(col, 2 if tile is self.hours_tile else 1)
+        layout.addLayout(tiles)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>Health of each partnership</b> — click a sentence to "
+                                     "open the record behind it"))
+        self.health_tree = QTreeWidget()
+        self.health_tree.setHeaderLabels(["Partnership / why", "Health", "CEO h a month"])
+        self.health_tree.setAccessibleName("Health of each partnership")
+        self.health_tree.setWordWrap(True)
+        self.health_tree.setUniformRowHeights(False)
+        header = self.health_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.health_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.health_tree.setItemDelegate(WrappingDelegate(self.health_tree, 0))
+        # Rows grow to fit wrapped sentences; re-measure when the column width changes.
+        header.sectionResized.connect(lambda *_: self.health_tree.doItemsLayout())
+        left_layout.addWidget(self.health_tree)
+        split.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        box, self.upcoming_list = _list(f"Milestones in the next {dash.UPCOMING_DAYS} days")
+        right_layout.addWidget(box)
+        box, self.wins_list = _list(f"Small wins in the last {dash.RECENT_WIN_DAYS} days")
+        right_layout.addWidget(box)
+        box, self.reviews_list = _list("Conflict areas due for review")
+        right_layout.addWidget(box)
+        box, self.signature_list = _list("Agreements awaiting signature")
+        right_layout.addWidget(box)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        self.tabs.addTab(page, "Portfolio")
+
+        self.meeting_log = MeetingLogWidget(ctx)
+        self.tabs.addTab(self.meeting_log, "Meeting log")
+
+        for tree in (self.health_tree, self.upcoming_list, self.wins_list, self.reviews_list,
+                     self.signature_list):
+            tree.itemClicked.connect(self._item_clicked)
+            tree.itemActivated.connect(self._item_clicked)
+        self.export_button.clicked.connect(lambda: self.export_boardpack())
+        self.reload()
+
+    # ------------------------------------------------------------------ contract
+
+    def refresh(self, changes: ChangeSet) -> None:
+        if changes.touches(*WATCHED_KINDS):
+            self.reload()
+        self.meeting_log.refresh(changes)
+
+    def show_record(self, kind: str, ident: int) -> bool:
+        if kind in ("meeting", "meeting_action"):
+            self.tabs.setCurrentWidget(self.meeting_log)
+            if kind == "meeting":
+                return self.meeting_log.select_meeting(ident)
+            return True
+        return False
+
+    def show_page(self, name: str) -> bool:
+        if name in ("meeting", "meetings", "meeting_log"):
+            self.tabs.setCurrentWidget(self.meeting_log)
+            return True
+        if name in ("portfolio", "dashboard"):
+            self.tabs.setCurrentIndex(0)
+            return True
+        return False
+
+    # ------------------------------------------------------------------ filling
+
+    def reload(self) -> None:
+        s = dash.summary(self.ctx.store, self.today)
+        self.summary = s
+        self.heading.setText(f"<h2 style='margin:0'>{s.organisation}</h2>"
+                             f"<span style='color:#5f6b7a'>{s.pursued} partnerships pursued · "
+                             f"as of {dash.fmt_date(s.today)}</span>")
+        self.slots_tile.set(s.slots_text, "strategic slots used of the limit"
+                            + (" — over the limit" if s.over_limit else ""),
+                            alert=s.over_limit)
+        over = s.ceo_actual > s.ceo_budget or s.ceo_committed > s.ceo_budget
+        self.hours_tile.set(f"{dash.fmt_hours(s.ceo_actual)} actual",
+                            f"budget {dash.fmt_hours(s.ceo_budget)} · committed "
+                            f"{dash.fmt_hours(s.ceo_committed)} (actual averaged over "
+                            f"{s.hours_window_days} days)", alert=over)
+        self.hours_bars.set_values(s.ceo_budget, s.ceo_committed, s.ceo_actual)
+        self.health_tile.set(f"{s.counts[health.AT_RISK]} at risk",
+                             f"{s.counts[health.WATCH]} to watch · "
+                             f"{s.counts[health.HEALTHY]} healthy",
+                             alert=s.counts[health.AT_RISK] > 0)
+        self.signature_tile.set(str(len(s.awaiting_signature)),
+                                "agreed but not fully signed" if s.awaiting_signature
+                                else "nothing waiting")
+        self._fill_health(s)
+        self._fill_list(self.upcoming_list, s.upcoming, "Nothing due in the next 30 days.")
+        self._fill_list(self.wins_list, s.small_wins,
+                        "No small win recently: plan one — early, visible successes keep "
+                        "people committed.")
+        self._fill_list(self.reviews_list, s.reviews_due, "No conflict review is due.")
+        self._fill_list(self.signature_list, s.awaiting_signature, "Nothing awaits signature.")
+
+    def _link_item(self, item: QTreeWidgetItem, kind: str, ident: int) -> None:
+        item.setData(0, LINK_ROLE, (kind, ident))
+        item.setForeground(0, QBrush(QColor(LINK_COLOUR)))
+        item.setToolTip(0, "Click to open this record")
+
+    def _fill_health(self, s: dash.DashboardSummary) -> None:
+        tree = self.health_tree
+        tree.clear()
+        hours = {r.partnership_id: r for r in s.hours}
+        bold = QFont(tree.font())
+        bold.setBold(True)
+        for h in s.health:
+            row = hours.get(h.partnership_id)
+            top = QTreeWidgetItem([h.title, h.label, f"{dash.fmt_hours(row.actual)} of "
+                                   f"{dash.fmt_hours(row.estimate)}" if row else ""])
+            top.setFont(0, bold)
+            top.setFont(1, bold)
+            top.setForeground(1, QBrush(QColor(STATE_COLOURS[h.state])))
+            top.setToolTip(1, h.reason)
+            top.setData(0, LINK_ROLE, ("opportunity", h.partnership_id))
+            top.setData(1, LINK_ROLE, ("opportunity", h.partnership_id))
+            if row and row.actual > row.estimate:
+                top.setForeground(2, QBrush(QColor(STATE_COLOURS[health.WATCH])))
+            for sig in h.signals:
+                child = QTreeWidgetItem([sig.sentence, CATEGORY_MARKS[sig.category], ""])
+                self._link_item(child, sig.kind, sig.record_id)
+                child.setToolTip(0, f"{sig.sentence}\nClick to open this record.")
+                child.setForeground(1, QBrush(QColor(STATE_COLOURS[sig.severity])))
+                child.setToolTip(1, f"{health.CATEGORY_LABELS[sig.category]} — "
+                                    f"{health.STATE_LABELS[sig.severity].lower()}")
+                top.addChild(child)
+            if not h.signals:
+                top.addChild(QTreeWidgetItem(["No warning signs.", "", ""]))
+            tree.addTopLevelItem(top)
+            top.setExpanded(h.state != health.HEALTHY)
+        if not s.health:
+            tree.addTopLevelItem(QTreeWidgetItem(
+                ["No partnership is being pursued yet. Screen an opportunity and decide to "
+                 "pursue it, and its health will show here.", "", ""]))
+
+    def _fill_list(self, tree: QTreeWidget, items: tuple[dash.Item, ...], empty: str) -> None:
+        tree.clear()
+        for i in items:
+            note = f" ({i.note})" if i.note else ""
+            item = QTreeWidgetItem([dash.fmt_date(i.when), f"{i.text}\n{i.partnership}{note}"])
+            item.setData(0, LINK_ROLE, (i.kind, i.record_id))
+            item.setForeground(1, QBrush(QColor("#c62828" if i.urgent else LINK_COLOUR)))
+            item.setToolTip(1, "Click to open this record")
+            tree.addTopLevelItem(item)
+        if not items:
+            placeholder = QTreeWidgetItem(["", empty])
+            placeholder.setForeground(1, QBrush(QColor("#5f6b7a")))
+            tree.addTopLevelItem(placeholder)
+
+    # ------------------------------------------------------------------ actions
+
+    def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        link = item.data(0, LINK_ROLE)
+        if link:
+            kind, ident = link
+            self.ctx.events.open_record.emit(str(kind), int(ident))
+
+    def export_boardpack(self, out: Path | None = None) -> _ExportJob | None:
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Export board pack",
+                                                  str(Path.home() / "board-pack.pdf"),
+                                                  "PDF files (*.pdf)")
+            if not name:
+                return None
+            out = Path(name)
+        if out.suffix.lower() != ".pdf":
+            out = out.with_suffix(".pdf")
+        s = dash.summary(self.ctx.store, self.today)
+        job = _ExportJob(dash.boardpack_content(s), out)
+        job.setAutoDelete(False)
+        job.signals.done.connect(self._exported)
+        job.signals.failed.connect(self._export_failed)
+        self._jobs.append(job)
+        self.export_button.setEnabled(False)
+        self.ctx.events.status.emit("Writing the board pack…")
+        QThreadPool.globalInstance().start(job)
+        return job
+
+    def _exported(self, path: str) -> None:
+        self.export_button.setEnabled(True)
+        self._jobs = [j for j in self._jobs if str(j.out) != path]
+        self.ctx.events.status.emit(f"Board pack written to {path}")
+
+    def _export_failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        QMessageBox.warning(self, "Board pack", message)

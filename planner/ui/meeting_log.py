@@ -1,0 +1,433 @@
+"""The meeting log (ui layer): a table of meetings, their actions, and the meeting editor.
+
+Held against expected: when a partnership is chosen, the line above the table compares the
+meetings held with what its agreed protocol expects. Every change is an undo command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.services import meetings as svc
+from planner.services.changes import ChangeSet, ValidationError
+from planner.services.dashboard import fmt_date, fmt_hours
+from planner.ui.context import ViewContext
+from planner.ui.dashboard_commands import (
+    AddMeetingCommand,
+    DeleteMeetingCommand,
+    EditMeetingCommand,
+    SetActionDoneCommand,
+)
+from planner.ui.forms.ui_meeting_editor import Ui_MeetingEditorDialog
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
+STATE_COLOURS = {"cancelled": "#b26a00", "missed": "#c62828", "planned": "#5f6b7a"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MeetingTableModel(QAbstractTableModel):
+    COLUMNS = ("Date", "Partnership", "Type", "State", "Attendees", "CEO h", "Staff h",
+               "Open actions", "Decisions")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[svc.MeetingData] = []
+
+    def set_rows(self, rows: list[svc.MeetingData]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        m = self.rows[index.row()]
+        col = index.column()
+        if role == ROW_ROLE:
+            return m
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (fmt_date(m.held_on), m.partnership, svc.KIND_LABELS.get(m.kind, m.kind),
+                      svc.STATE_LABELS.get(m.state, m.state), str(len(m.attendees)),
+                      fmt_hours(m.ceo_hours) if m.ceo_hours else "",
+                      fmt_hours(m.staff_hours) if m.staff_hours else "",
+                      str(m.open_actions) if m.open_actions else "",
+                      m.decisions.splitlines()[0][:160] if m.decisions.strip() else "")
+            return values[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 4:
+                return "\n".join(m.attendees) or "Nobody recorded"
+            if col == 8 and m.decisions:
+                return m.decisions[:2000]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and m.state in STATE_COLOURS:
+            return QBrush(QColor(STATE_COLOURS[m.state]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (4, 5, 6, 7):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def row_of(self, meeting_id: int) -> int:
+        return next((i for i, m in enumerate(self.rows) if m.id == meeting_id), -1)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class MeetingEditorDialog(QDialog):
+    """Edit one meeting as a whole; Save checks it with the service and keeps the dialog
+    open, with the message beside the form, until it is right (nothing typed is lost)."""
+
+    def __init__(self, partnerships: list[tuple[int, str]], data: svc.MeetingData | None,
+                 parent: QWidget | None = None, *, default_partnership: int | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MeetingEditorDialog()
+        self.ui.setupUi(self)
+        self.today = today or dt.date.today()
+        self.original = data
+        self.result_data: svc.MeetingData | None = None
+        for ident, title in partnerships:
+            self.ui.partnershipCombo.addItem(title, ident)
+        for key, label in svc.KIND_LABELS.items():
+            self.ui.kindCombo.addItem(label, key)
+        for key, label in svc.STATE_LABELS.items():
+            self.ui.stateCombo.addItem(label, key)
+        header = self.ui.actionsTable.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.addActionButton.clicked.connect(self.add_action_row)
+        self.ui.removeActionButton.clicked.connect(self.remove_action_row)
+        self.ui.buttonBox.accepted.connect(self.try_accept)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self._action_ids: list[int | None] = []
+        if data is None:
+            self.setWindowTitle("Log a meeting")
+            self.ui.headingLabel.setText("<b>Log a meeting</b>")
+            self.ui.dateEdit.setDate(_qdate(self.today))
+            if default_partnership is not None:
+                self._select(self.ui.partnershipCombo, default_partnership)
+        else:
+            self.setWindowTitle("Edit meeting")
+            self.ui.headingLabel.setText(
+                f"<b>{data.partnership}</b> — meeting of {fmt_date(data.held_on)}")
+            self.load(data)
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def load(self, data: svc.MeetingData) -> None:
+        self._select(self.ui.partnershipCombo, data.opportunity_id)
+        self._select(self.ui.kindCombo, data.kind)
+        self._select(self.ui.stateCombo, data.state)
+        self.ui.dateEdit.setDate(_qdate(data.held_on))
+        self.ui.attendeesEdit.setPlainText("\n".join(data.attendees))
+        self.ui.ceoSpin.setValue(data.ceo_hours)
+        self.ui.staffSpin.setValue(data.staff_hours)
+        self.ui.decisionsEdit.setPlainText(data.decisions)
+        self.ui.notesEdit.setPlainText(data.notes)
+        for a in data.actions:
+            self.add_action_row(a)
+
+    def add_action_row(self, action: svc.ActionData | None = None) -> None:
+        table = self.ui.actionsTable
+        row = table.rowCount()
+        table.insertRow(row)
+        a = action if isinstance(action, svc.ActionData) else None
+        values = ("", "", "", "") if a is None else (
+            a.text, a.owner, a.due_on.isoformat() if a.due_on else "",
+            a.done_on.isoformat() if a.done_on else "")
+        for col, value in enumerate(values):
+            table.setItem(row, col, QTableWidgetItem(value))
+        self._action_ids.append(a.id if a else None)
+        if a is None:
+            table.setCurrentCell(row, 0)
+
+    def remove_action_row(self) -> None:
+        row = self.ui.actionsTable.currentRow()
+        if row >= 0:
+            self.ui.actionsTable.removeRow(row)
+            del self._action_ids[row]
+
+    def _cell(self, row: int, col: int) -> str:
+        item = self.ui.actionsTable.item(row, col)
+        return item.text() if item is not None else ""
+
+    def collect(self) -> svc.MeetingData:
+        """The form as a MeetingData (not yet checked)."""
+        qd = self.ui.dateEdit.date()
+        actions = []
+        for row in range(self.ui.actionsTable.rowCount()):
+            cells = [self._cell(row, c) for c in range(4)]
+            if not any(c.strip() for c in cells):
+                continue  # a blank row left over is not an action
+            actions.append({"text": cells[0], "owner": cells[1], "due_on": cells[2].strip(),
+                            "done_on": cells[3].strip(), "id": self._action_ids[row]})
+        attendees = tuple(line.strip() for line in
+                          self.ui.attendeesEdit.toPlainText().splitlines() if line.strip())
+        partnership = self.ui.partnershipCombo.currentData()
+        return svc.MeetingData(
+            id=self.original.id if self.original else None,
+            opportunity_id=int(partnership) if partnership is not None else -1,
+            held_on=dt.date(qd.year(), qd.month(), qd.day()),
+            kind=str(self.ui.kindCombo.currentData()), state=str(self.ui.stateCombo.currentData()),
+            attendees=attendees, ceo_hours=self.ui.ceoSpin.value(),
+            staff_hours=self.ui.staffSpin.value(),
+            decisions=self.ui.decisionsEdit.toPlainText(), notes=self.ui.notesEdit.toPlainText(),
+            # Dates are still text here; clean_meeting reads them and names a bad one.
+            actions=tuple(svc.ActionData(**a) for a in actions),  # type: ignore[arg-type]
+            partnership=self.ui.partnershipCombo.currentText())
+
+    def try_accept(self) -> None:
+        try:
+            data = svc.clean_meeting(self.collect(), today=self.today)
+            if data.opportunity_id < 0:
+                raise ValidationError("Choose the partnership the meeting belongs to.",
+                                      "opportunity_id")
+        except ValidationError as exc:
+            self.ui.errorLabel.setText(exc.message)
+            target = {"kind": self.ui.kindCombo, "state": self.ui.stateCombo,
+                      "held_on": self.ui.dateEdit, "attendees": self.ui.attendeesEdit,
+                      "ceo_hours": self.ui.ceoSpin, "staff_hours": self.ui.staffSpin,
+                      "decisions": self.ui.decisionsEdit, "notes": self.ui.notesEdit,
+                      "actions": self.ui.actionsTable,
+                      "opportunity_id": self.ui.partnershipCombo}.get(exc.field)
+            if target is not None:
+                target.setFocus()
+            return
+        self.result_data = data
+        self.accept()
+
+
+class MeetingLogWidget(QWidget):
+    """Meetings of one partnership (or all), the selected meeting's actions, and buttons."""
+
+    ALL = -1
+
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.partnership_combo = QComboBox()
+        self.partnership_combo.setAccessibleName("Partnership")
+        self.partnership_combo.setMinimumWidth(280)
+        top.addWidget(QLabel("Partnership:"))
+        top.addWidget(self.partnership_combo)
+        self.cadence_label = QLabel()
+        self.cadence_label.setWordWrap(True)
+        top.addWidget(self.cadence_label, 1)
+        self.new_button = QPushButton("Log a meeting…")
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete")
+        for b in (self.new_button, self.edit_button, self.delete_button):
+            top.addWidget(b)
+        layout.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = MeetingTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        split.addWidget(self.table)
+        self.actions_tree = QTreeWidget()
+        self.actions_tree.setHeaderLabels(["Action (tick when done)", "Owner", "Due", "Done"])
+        self.actions_tree.setRootIsDecorated(False)
+        self.actions_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        split.addWidget(self.actions_tree)
+        split.setSizes([400, 160])
+        layout.addWidget(split, 1)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        layout.addWidget(self.empty_label)
+
+        self.partnership_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.new_button.clicked.connect(self.new_meeting)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.actions_tree.itemChanged.connect(self._action_ticked)
+        self._filling = False
+        self.fill_partnerships()
+        self.reload()
+
+    # -------------------------------------------------------------------- data
+
+    def fill_partnerships(self) -> None:
+        current = self.partnership_combo.currentData()
+        self._partnerships = svc.partnerships(self.ctx.store)
+        self.partnership_combo.blockSignals(True)
+        self.partnership_combo.clear()
+        self.partnership_combo.addItem("All partnerships", self.ALL)
+        for ident, title in self._partnerships:
+            self.partnership_combo.addItem(title, ident)
+        index = self.partnership_combo.findData(current)
+        self.partnership_combo.setCurrentIndex(max(0, index))
+        self.partnership_combo.blockSignals(False)
+
+    @property
+    def partnership_id(self) -> int | None:
+        value = self.partnership_combo.currentData()
+        return None if value in (None, self.ALL) else int(value)
+
+    def reload(self) -> None:
+        selected = self.selected()
+        pid = self.partnership_id
+        self.model.set_rows(svc.list_meetings(self.ctx.store, pid))
+        if pid is None:
+            self.cadence_label.setText("")
+        else:
+            rows = svc.held_vs_expected(self.ctx.store, pid)
+            if not rows:
+                self.cadence_label.setText("No meeting cadence agreed in a protocol yet.")
+            else:
+                parts = []
+                for r in rows:
+                    text = r.describe()
+                    parts.append(f"<span style='color:#c62828'>{text} — behind</span>"
+                                 if r.behind else text)
+                self.cadence_label.setText("Against the protocol: " + "; ".join(parts))
+        self.empty_label.setText("" if self.model.rows else
+                                 "No meetings logged yet. Log each partnership meeting — "
+                                 "held, cancelled or missed — to track hours and actions.")
+        self.empty_label.setVisible(not self.model.rows)
+        if selected is not None and selected.id is not None:
+            self.select_meeting(selected.id)
+        self._selection_changed()
+
+    def refresh(self, changes: ChangeSet) -> None:
+        if changes.touches("opportunity"):
+            self.fill_partnerships()
+        if changes.touches("meeting", "meeting_action", "opportunity", "agreement",
+                           "agreement_section"):
+            self.reload()
+
+    def selected(self) -> svc.MeetingData | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        data: svc.MeetingData = self.model.data(rows[0], ROW_ROLE)
+        return data
+
+    def select_meeting(self, meeting_id: int) -> bool:
+        row = self.model.row_of(meeting_id)
+        if row < 0 and self.partnership_id is not None:
+            self.partnership_combo.setCurrentIndex(0)  # show all, then look again
+            row = self.model.row_of(meeting_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _selection_changed(self) -> None:
+        m = self.selected()
+        self.edit_button.setEnabled(m is not None)
+        self.delete_button.setEnabled(m is not None)
+        self._filling = True
+        self.actions_tree.clear()
+        for a in (m.actions if m else ()):
+            item = QTreeWidgetItem([a.text, a.owner, fmt_date(a.due_on), fmt_date(a.done_on)])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked if a.done_on else
+                               Qt.CheckState.Unchecked)
+            item.setData(0, ACTION_ROLE, a)
+            if a.done_on is None and a.due_on is not None and a.due_on < dt.date.today():
+                for col in range(4):
+                    item.setForeground(col, QBrush(QColor("#c62828")))
+                item.setToolTip(0, "Overdue")
+            self.actions_tree.addTopLevelItem(item)
+        self._filling = False
+
+    # -------------------------------------------------------------------- edits
+
+    def _dialog(self, data: svc.MeetingData | None) -> MeetingEditorDialog:
+        return MeetingEditorDialog(self._partnerships, data, self,
+                                   default_partnership=self.partnership_id)
+
+    def new_meeting(self) -> None:
+        if not self._partnerships:
+            QMessageBox.information(self, "Log a meeting",
+                                    "Add a partnership first: every meeting belongs to one.")
+            return
+        dialog = self._dialog(None)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_data is not None:
+            command = AddMeetingCommand(self.ctx, dialog.result_data)
+            self.ctx.undo.push(command)
+            if command.meeting_id is not None:
+                self.select_meeting(command.meeting_id)
+
+    def edit_selected(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        dialog = self._dialog(m)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted and dialog.result_data is not None and dialog.result_data != m:
+            self.ctx.undo.push(EditMeetingCommand(self.ctx, dialog.result_data))
+
+    def delete_selected(self) -> None:
+        m = self.selected()
+        if m is not None:
+            self.ctx.undo.push(DeleteMeetingCommand(self.ctx, m))
+            self.ctx.events.status.emit("Meeting deleted — Undo (Ctrl+Z) brings it back.")
+
+    def _action_ticked(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._filling or column != 0:
+            return
+        a: svc.ActionData = item.data(0, ACTION_ROLE)
+        if a is None or a.id is None:
+            return
+        done = item.checkState(0) == Qt.CheckState.Checked
+        if done == (a.done_on is not None):
+            return
+        m = self.selected()
+        day = max(dt.date.today(), m.held_on) if (done and m) else None
+        try:
+            self.ctx.undo.push(SetActionDoneCommand(self.ctx, a.id, a.text, day))
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Action", exc.message)
+            self.reload()
+

@@ -1,0 +1,163 @@
+"""The Dashboard view: tiles show the summary, clicking a signal opens its record, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QTreeWidget, QTreeWidgetItem
+
+from planner.domain import health
+from planner.services import dashboard as dash
+from planner.store.database import Store
+from planner.ui.dashboard_view import LINK_ROLE, DashboardView
+from planner.ui.main_window import MainWindow
+from tests.services.test_dashboard import TODAY, build_portfolio
+
+
+@pytest.fixture
+def built(store: Store) -> tuple[Store, dict[str, int]]:
+    return store, build_portfolio(store)
+
+
+@pytest.fixture
+def view(window_factory, built: tuple[Store, dict[str, int]]) -> DashboardView:  # type: ignore[no-untyped-def]
+    window: MainWindow = window_factory(built[0])
+    window.resize(1400, 900)
+    window.show()
+    found = window.show_view("dashboard")
+    assert isinstance(found, DashboardView)
+    found.today = TODAY
+    found.reload()
+    return found
+
+
+def partnership_item(tree: QTreeWidget, title: str) -> QTreeWidgetItem:
+    for i in range(tree.topLevelItemCount()):
+        if tree.topLevelItem(i).text(0) == title:
+            return tree.topLevelItem(i)
+    raise AssertionError(f"{title} not in the tree")
+
+
+def click(qtbot, tree: QTreeWidget, item: QTreeWidgetItem, column: int = 0) -> None:  # type: ignore[no-untyped-def]
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    x = tree.header().sectionPosition(column) + 40
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center().__class__(x, rect.center().y()))
+
+
+def test_tiles_show_the_summary(view: DashboardView) -> None:
+    s = view.summary
+    assert s is not None
+    assert view.slots_tile.value.text() == "2 of 2"
+    assert view.hours_tile.value.text() == f"{dash.fmt_hours(s.ceo_actual)} actual"
+    assert "budget 20 h · committed 7 h" in view.hours_tile.note.text()
+    assert view.health_tile.value.text() == "2 at risk"
+    assert view.health_tile.note.text() == "0 to watch · 1 healthy"
+    assert view.signature_tile.value.text() == "1"
+    assert "Riverbend Learning Trust" in view.heading.text()
+
+
+def test_health_tree_states_and_sentences(view: DashboardView) -> None:
+    tree = view.health_tree
+    assert [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())] == [
+        "At risk", "At risk", "Healthy"]
+    uni = partnership_item(tree, "City University")
+    sentences = [uni.child(i).text(0) for i in range(uni.childCount())]
+    assert "No day-to-day lead (person or division) is named for “City University”." \
+        in sentences
+    assert uni.isExpanded()
+    club = partnership_item(tree, "Riverside FC")
+    assert club.child(0).text(0) == "No warning signs." and not club.isExpanded()
+
+
+def test_clicking_a_signal_opens_the_record_it_names(qtbot, view: DashboardView,  # type: ignore[no-untyped-def]
+                                                     built: tuple[Store, dict[str, int]]) -> None:
+    ids = built[1]
+    uni = partnership_item(view.health_tree, "City University")
+    slip = next(uni.child(i) for i in range(uni.childCount())
+                if uni.child(i).data(0, LINK_ROLE)[0] == "milestone"
+                and "forecast for" in uni.child(i).text(0))
+    with qtbot.waitSignal(view.ctx.events.open_record, timeout=2000) as blocker:
+        click(qtbot, view.health_tree, slip)
+    assert blocker.args == ["milestone", ids["uni_milestone"]]
+
+    action = next(uni.child(i) for i in range(uni.childCount())
+                  if "Name a project lead" in uni.child(i).text(0))
+    with qtbot.waitSignal(view.ctx.events.open_record, timeout=2000) as blocker:
+        click(qtbot, view.health_tree, action)
+    assert blocker.args == ["meeting", ids["uni_meeting"]]
+    # The meeting lives in this view: the log tab opens with that meeting selected.
+    assert view.tabs.currentWidget() is view.meeting_log
+    selected = view.meeting_log.selected()
+    assert selected is not None and selected.id == ids["uni_meeting"]
+
+
+def test_clicking_list_lines_opens_records(qtbot, view: DashboardView,  # type: ignore[no-untyped-def]
+                                           built: tuple[Store, dict[str, int]]) -> None:
+    ids = built[1]
+    item = view.reviews_list.topLevelItem(0)
+    assert "Holiday clubs" in item.text(1)
+    with qtbot.waitSignal(view.ctx.events.open_record, timeout=2000) as blocker:
+        click(qtbot, view.reviews_list, item, 1)
+    assert blocker.args == ["conflict_area", ids["review_soon"]]
+    item = view.signature_list.topLevelItem(0)
+    with qtbot.waitSignal(view.ctx.events.open_record, timeout=2000) as blocker:
+        click(qtbot, view.signature_list, item, 1)
+    assert blocker.args == ["agreement", ids["awaiting"]]
+    upcoming = [view.upcoming_list.topLevelItem(i).text(1).split("\n")[0]
+                for i in range(view.upcoming_list.topLevelItemCount())]
+    assert upcoming == ["Summer camp", "Data-sharing schedule"]
+
+
+def test_hours_bars_are_drawn_to_scale(view: DashboardView) -> None:
+    budget, committed, actual = (r.width() for r in view.hours_bars.bar_rects())
+    s = view.summary
+    assert s is not None
+    assert budget == pytest.approx(max(budget, committed, actual))
+    assert committed / budget == pytest.approx(s.ceo_committed / s.ceo_budget)
+    assert actual / budget == pytest.approx(s.ceo_actual / s.ceo_budget)
+    image = view.hours_bars.grab().toImage()
+    rect = view.hours_bars.bar_rects()[1]
+    colour = image.pixelColor(int(rect.left() + 5), int(rect.center().y()))
+    assert colour.name() == "#1a5fb4"  # committed, within the budget
+
+
+def test_refresh_after_a_change(view: DashboardView, built: tuple[Store, dict[str, int]]) -> None:
+    store = built[0]
+    _, changes = dash.set_health_setting(store, "protocol_weeks", 20)
+    view.ctx.events.emit_changes(changes)
+    uni = partnership_item(view.health_tree, "City University")
+    assert all("protocol" not in uni.child(i).text(0) for i in range(uni.childCount()))
+
+
+def test_export_board_pack_from_the_view(qtbot, view: DashboardView, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "pack.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(out), "PDF files (*.pdf)"))
+    messages: list[str] = []
+    view.ctx.events.status.connect(messages.append)
+    view.export_button.click()
+    qtbot.waitUntil(lambda: any("Board pack written" in m for m in messages), timeout=15000)
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "2 of 2" in text and "2 at risk" in text
+    assert view.export_button.isEnabled()
+
+
+def test_show_page_and_empty_plan(window_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    empty = Store.open(tmp_path / "empty.sqlite", create=True)
+    window = window_factory(empty)
+    view = window.show_view("dashboard")
+    assert isinstance(view, DashboardView)
+    assert view.show_page("meetings") and view.tabs.currentIndex() == 1
+    assert view.show_page("portfolio") and view.tabs.currentIndex() == 0
+    assert not view.show_record("milestone", 1)
+    assert "No partnership is being pursued yet" in view.health_tree.topLevelItem(0).text(0)
+    assert view.health_tile.value.text() == "0 at risk"
+    assert view.summary is not None and view.summary.counts[health.HEALTHY] == 0
