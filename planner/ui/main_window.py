@@ -428,6 +428,8 @@ class MainWindow(QMainWindow):
     def _changed(self, changes: ChangeSet) -> None:
         for view in self.views.values():
             view.refresh(changes)
+        if changes is not EVERYTHING:
+            self.statusBar().showMessage("All changes saved", 3000)
 
     def _undo_moved(self, _index: int) -> None:
         self._edited_since_backup = True
