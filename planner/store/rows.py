@@ -104,6 +104,8 @@ def table_infos() -> tuple[TableInfo, ...]:
             continue
         columns: list[ColumnInfo] = []
         for name in table.columns.keys():  # noqa: SIM118 - a column collection, not a dict
+            if name == tables.VERSION_COLUMN:  # bookkeeping for concurrent edits, not content
+                continue
             field = model.model_fields[name]
             column = table.columns[name]
             targets = sorted({fk.column.table.name for fk in column.foreign_keys})

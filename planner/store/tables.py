@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 
@@ -27,10 +28,30 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+VERSION_COLUMN = "row_version"
+
+
+class Versioned(SQLModel):
+    """Base of every table a user edits: a row version for optimistic locking.
+
+    SQLAlchemy raises on an UPDATE or DELETE whose row changed since it was read (its
+    ``version_id_col``), so two people saving the same record cannot silently overwrite
+    each other. The counter is bookkeeping, not plan content: exports leave it out and
+    inserts start it at 1. (Named ``row_version`` because an agreement already has a
+    ``version``: its document version.)
+    """
+
+    row_version: int = Field(default=1)
+
+    @declared_attr  # type: ignore[misc]
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a class-level attribute
+        return {"version_id_col": cls.__table__.c[VERSION_COLUMN]}
+
+
 # --------------------------------------------------------------------------- organisations
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(Versioned, table=True):
     """Our own organisation (``is_self``) or a partner organisation."""
 
     __tablename__ = "organisation"
@@ -46,7 +67,7 @@ class Organisation(SQLModel, table=True):
     notes: str = ""
 
 
-class Profile(SQLModel, table=True):
+class Profile(Versioned, table=True):
     """The organisation profile: what every opportunity is screened against (one row)."""
 
     __tablename__ = "profile"
@@ -69,7 +90,7 @@ class Profile(SQLModel, table=True):
     settings: dict[str, Any] = _json(dict)
 
 
-class Person(SQLModel, table=True):
+class Person(Versioned, table=True):
     __tablename__ = "person"
     __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="person_name"),)
 
@@ -91,7 +112,7 @@ STAGES = ("identified", "screening", "pursued", "deferred", "declined", "paused"
 TIERS = ("", "strategic", "operational", "network")
 
 
-class Opportunity(SQLModel, table=True):
+class Opportunity(Versioned, table=True):
     """An opportunity and, once pursued, the partnership: one record with a stage and tier."""
 
     __tablename__ = "opportunity"
@@ -137,7 +158,7 @@ class Opportunity(SQLModel, table=True):
     notes: str = ""
 
 
-class Criterion(SQLModel, table=True):
+class Criterion(Versioned, table=True):
     """A screening criterion with anchored 1-5 levels."""
 
     __tablename__ = "criterion"
@@ -157,7 +178,7 @@ class Criterion(SQLModel, table=True):
     source: str = ""  # "" or "conflict_register" for conflict exposure fed by the register
 
 
-class Gate(SQLModel, table=True):
+class Gate(Versioned, table=True):
     """A must-pass question: the five headline questions and the user's deal-breakers."""
 
     __tablename__ = "gate"
@@ -170,7 +191,7 @@ class Gate(SQLModel, table=True):
     is_headline: bool = False
 
 
-class GateResult(SQLModel, table=True):
+class GateResult(Versioned, table=True):
     __tablename__ = "gate_result"
     __table_args__ = (
         UniqueConstraint("opportunity_id", "gate_id"),
@@ -186,7 +207,7 @@ class GateResult(SQLModel, table=True):
     override_reason: str = ""
 
 
-class CriterionScore(SQLModel, table=True):
+class CriterionScore(Versioned, table=True):
     __tablename__ = "criterion_score"
     __table_args__ = (
         UniqueConstraint("opportunity_id", "criterion_id"),
@@ -200,7 +221,7 @@ class CriterionScore(SQLModel, table=True):
     evidence: str = ""
 
 
-class WeightProfile(SQLModel, table=True):
+class WeightProfile(Versioned, table=True):
     """A logged weighting: every change of weights is kept with its reason."""
 
     __tablename__ = "weight_profile"
@@ -218,7 +239,7 @@ class WeightProfile(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_utcnow)
 
 
-class Decision(SQLModel, table=True):
+class Decision(Versioned, table=True):
     __tablename__ = "decision"
     __table_args__ = (
         CheckConstraint("outcome IN ('pursue','defer','decline')", name="decision_outcome"),
@@ -236,7 +257,7 @@ class Decision(SQLModel, table=True):
 # --------------------------------------------------------------------------- conflict areas
 
 
-class ConflictArea(SQLModel, table=True):
+class ConflictArea(Versioned, table=True):
     __tablename__ = "conflict_area"
     __table_args__ = (
         CheckConstraint("length(trim(title)) > 0", name="conflict_title"),
@@ -270,7 +291,7 @@ class ConflictArea(SQLModel, table=True):
     confidential: bool = False
 
 
-class ConflictHistory(SQLModel, table=True):
+class ConflictHistory(Versioned, table=True):
     __tablename__ = "conflict_history"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -283,10 +304,26 @@ class ConflictHistory(SQLModel, table=True):
     note: str = ""
 
 
+class ConfidentialReader(Versioned, table=True):
+    """A database role allowed to see confidential conflict areas (named by the CEO).
+
+    On PostgreSQL row-level security enforces the list (planner/store/postgres.py); the
+    owner of the plan always sees everything. On a single-user SQLite plan it is kept so
+    that copying the plan to a team database carries it across.
+    """
+
+    __tablename__ = "confidential_reader"
+    __table_args__ = (CheckConstraint("length(trim(role_name)) > 0", name="reader_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    role_name: str = Field(unique=True)
+    note: str = ""
+
+
 # --------------------------------------------------------------------------- agreements
 
 
-class Agreement(SQLModel, table=True):
+class Agreement(Versioned, table=True):
     __tablename__ = "agreement"
     __table_args__ = (
         CheckConstraint("length(trim(title)) > 0", name="agreement_title"),
@@ -311,7 +348,7 @@ class Agreement(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=_utcnow)
 
 
-class AgreementSection(SQLModel, table=True):
+class AgreementSection(Versioned, table=True):
     __tablename__ = "agreement_section"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -325,7 +362,7 @@ class AgreementSection(SQLModel, table=True):
     conflict_ids: list[int] = _json(list)  # conflict areas this clause handles
 
 
-class Signatory(SQLModel, table=True):
+class Signatory(Versioned, table=True):
     __tablename__ = "signatory"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -337,7 +374,7 @@ class Signatory(SQLModel, table=True):
     position: int = 0
 
 
-class Signature(SQLModel, table=True):
+class Signature(Versioned, table=True):
     __tablename__ = "signature"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -355,7 +392,7 @@ class Signature(SQLModel, table=True):
 MILESTONE_STATUSES = ("not_started", "on_track", "at_risk", "late", "done", "dropped")
 
 
-class Milestone(SQLModel, table=True):
+class Milestone(Versioned, table=True):
     __tablename__ = "milestone"
     __table_args__ = (
         CheckConstraint("length(trim(title)) > 0", name="milestone_title"),
@@ -387,7 +424,7 @@ class Milestone(SQLModel, table=True):
     position: int = 0
 
 
-class MilestoneDependency(SQLModel, table=True):
+class MilestoneDependency(Versioned, table=True):
     __tablename__ = "milestone_dependency"
     __table_args__ = (
         UniqueConstraint("predecessor_id", "successor_id"),
@@ -402,7 +439,7 @@ class MilestoneDependency(SQLModel, table=True):
     lag_days: int = 0
 
 
-class MilestoneSnapshot(SQLModel, table=True):
+class MilestoneSnapshot(Versioned, table=True):
     """Forecast dates as they stood at a meeting: the slip chart is drawn from these."""
 
     __tablename__ = "milestone_snapshot"
@@ -418,7 +455,7 @@ class MilestoneSnapshot(SQLModel, table=True):
 # --------------------------------------------------------------------------- meetings
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(Versioned, table=True):
     __tablename__ = "meeting"
     __table_args__ = (
         CheckConstraint("ceo_hours >= 0 AND staff_hours >= 0", name="meeting_hours"),
@@ -438,7 +475,7 @@ class Meeting(SQLModel, table=True):
     notes: str = ""
 
 
-class MeetingAction(SQLModel, table=True):
+class MeetingAction(Versioned, table=True):
     __tablename__ = "meeting_action"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 22:10:03.702567
+Create Date: 2026-11-25 22:22:53.558294
 """
 from alembic import op
 import sqlalchemy as sa
@@ -28,7 +28,17 @@ def upgrade() -> None:
     sa.Column('hash', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('confidential_reader',
+    sa.Column('row_version', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('role_name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.CheckConstraint('length(trim(role_name)) > 0', name='reader_role'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('role_name')
+    )
     op.create_table('criterion',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('description', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -44,6 +54,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('name')
     )
     op.create_table('gate',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('question', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -54,6 +65,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('name')
     )
     op.create_table('organisation',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('is_self', sa.Boolean(), nullable=False),
@@ -66,6 +78,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('weight_profile',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('method', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('weights', sa.JSON(), nullable=False),
@@ -78,6 +91,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('person',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -96,6 +110,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_person_organisation_id'), ['organisation_id'], unique=False)
 
     op.create_table('profile',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.Column('vision', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -112,6 +127,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('organisation_id')
     )
     op.create_table('opportunity',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('partner_id', sa.Integer(), nullable=True),
@@ -153,6 +169,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_opportunity_partner_id'), ['partner_id'], unique=False)
 
     op.create_table('agreement',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('opportunity_id', sa.Integer(), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -178,6 +195,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_agreement_opportunity_id'), ['opportunity_id'], unique=False)
 
     op.create_table('conflict_area',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('opportunity_id', sa.Integer(), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -212,6 +230,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_conflict_area_opportunity_id'), ['opportunity_id'], unique=False)
 
     op.create_table('criterion_score',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('opportunity_id', sa.Integer(), nullable=False),
     sa.Column('criterion_id', sa.Integer(), nullable=False),
@@ -227,6 +246,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_criterion_score_opportunity_id'), ['opportunity_id'], unique=False)
 
     op.create_table('decision',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('opportunity_id', sa.Integer(), nullable=False),
     sa.Column('outcome', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -242,6 +262,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_decision_opportunity_id'), ['opportunity_id'], unique=False)
 
     op.create_table('gate_result',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('opportunity_id', sa.Integer(), nullable=False),
     sa.Column('gate_id', sa.Integer(), nullable=False),
@@ -259,6 +280,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_gate_result_opportunity_id'), ['opportunity_id'], unique=False)
 
     op.create_table('meeting',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('opportunity_id', sa.Integer(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -278,6 +300,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_meeting_opportunity_id'), ['opportunity_id'], unique=False)
 
     op.create_table('milestone',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('opportunity_id', sa.Integer(), nullable=False),
     sa.Column('parent_id', sa.Integer(), nullable=True),
@@ -310,6 +333,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_milestone_opportunity_id'), ['opportunity_id'], unique=False)
 
     op.create_table('agreement_section',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('agreement_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -326,6 +350,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_agreement_section_agreement_id'), ['agreement_id'], unique=False)
 
     op.create_table('conflict_history',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('conflict_id', sa.Integer(), nullable=False),
     sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -341,6 +366,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_conflict_history_conflict_id'), ['conflict_id'], unique=False)
 
     op.create_table('meeting_action',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=False),
     sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -354,6 +380,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_meeting_action_meeting_id'), ['meeting_id'], unique=False)
 
     op.create_table('milestone_dependency',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('predecessor_id', sa.Integer(), nullable=False),
     sa.Column('successor_id', sa.Integer(), nullable=False),
@@ -371,6 +398,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_milestone_dependency_successor_id'), ['successor_id'], unique=False)
 
     op.create_table('milestone_snapshot',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('milestone_id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=True),
@@ -385,6 +413,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_milestone_snapshot_milestone_id'), ['milestone_id'], unique=False)
 
     op.create_table('signatory',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('agreement_id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=True),
@@ -400,6 +429,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_signatory_agreement_id'), ['agreement_id'], unique=False)
 
     op.create_table('signature',
+    sa.Column('row_version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('signatory_id', sa.Integer(), nullable=False),
     sa.Column('signed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -489,5 +519,6 @@ def downgrade() -> None:
     op.drop_table('organisation')
     op.drop_table('gate')
     op.drop_table('criterion')
+    op.drop_table('confidential_reader')
     op.drop_table('audit_event')
     # ### end Alembic commands ###
