@@ -1,0 +1,157 @@
+"""The meeting log tab: the model, the Designer editor, and every edit undoable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QTableWidgetItem
+
+from planner.services import meetings as svc
+from planner.store.database import Store
+from planner.ui.dashboard_view import DashboardView
+from planner.ui.main_window import MainWindow
+from planner.ui.meeting_log import MeetingEditorDialog, MeetingLogWidget, MeetingTableModel
+from tests.services.test_dashboard import build_portfolio
+
+
+@pytest.fixture
+def log(window_factory, store: Store) -> MeetingLogWidget:  # type: ignore[no-untyped-def]
+    build_portfolio(store)
+    window: MainWindow = window_factory(store)
+    view = window.show_view("dashboard")
+    assert isinstance(view, DashboardView)
+    view.show_page("meetings")
+    return view.meeting_log
+
+
+def fill(dialog: MeetingEditorDialog, *, title: str = "Riverside FC",
+         day: dt.date | None = None, state: str = "held", attendees: str = "Ann\nBen",
+         ceo: float = 1.5, actions: tuple[tuple[str, str, str, str], ...] = ()) -> None:
+    ui = dialog.ui
+    ui.partnershipCombo.setCurrentIndex(ui.partnershipCombo.findText(title))
+    ui.kindCombo.setCurrentIndex(ui.kindCombo.findData("strategic"))
+    ui.stateCombo.setCurrentIndex(ui.stateCombo.findData(state))
+    day = day or dt.date.today() - dt.timedelta(days=1)
+    ui.dateEdit.setDate(QDate(day.year, day.month, day.day))
+    ui.attendeesEdit.setPlainText(attendees)
+    ui.ceoSpin.setValue(ceo)
+    ui.decisionsEdit.setPlainText("Agreed the summer camp dates.")
+    for row in actions:
+        dialog.add_action_row()
+        r = ui.actionsTable.rowCount() - 1
+        for col, value in enumerate(row):
+            ui.actionsTable.setItem(r, col, QTableWidgetItem(value))
+
+
+def answer_dialog(monkeypatch: pytest.MonkeyPatch,
+                  how: Callable[[MeetingEditorDialog], None]) -> list[MeetingEditorDialog]:
+    """Replace the modal exec: ``how`` fills the form, then Save is pressed."""
+    opened: list[MeetingEditorDialog] = []
+
+    def fake_exec(self: MeetingEditorDialog) -> int:
+        opened.append(self)
+        how(self)
+        self.try_accept()
+        return int(self.result())
+
+    monkeypatch.setattr(MeetingEditorDialog, "exec", fake_exec)
+    return opened
+
+
+def test_model_passes_the_model_tester(log: MeetingLogWidget, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    assert log.model.rowCount() == 9
+    qtmodeltester.check(log.model)
+    empty = MeetingTableModel()
+    qtmodeltester.check(empty)
+
+
+def test_filter_by_partnership_shows_held_vs_expected(log: MeetingLogWidget) -> None:
+    combo = log.partnership_combo
+    combo.setCurrentIndex(combo.findText("Northside Health Trust"))
+    assert log.model.rowCount() == 7
+    assert {m.partnership for m in log.model.rows} == {"Northside Health Trust"}
+    assert "operational meetings held" in log.cadence_label.text()
+    assert "behind" in log.cadence_label.text()  # 5 held where the protocol expects more
+    combo.setCurrentIndex(combo.findText("City University"))
+    assert "No meeting cadence" in log.cadence_label.text()
+
+
+def test_log_a_meeting_then_undo_and_redo(log: MeetingLogWidget,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    answer_dialog(monkeypatch, lambda d: fill(
+        d, actions=(("Book the pitches", "Ben", "2099-01-31", ""),)))
+    before = log.model.rowCount()
+    log.new_button.click()
+    assert log.model.rowCount() == before + 1
+    m = log.selected()
+    assert m is not None and m.partnership == "Riverside FC" and m.attendees == ("Ann", "Ben")
+    assert m.actions[0].due_on == dt.date(2099, 1, 31)
+    assert log.actions_tree.topLevelItem(0).text(0) == "Book the pitches"
+    stack = log.ctx.undo
+    stack.undo()
+    assert log.model.rowCount() == before
+    stack.redo()
+    assert log.model.row_of(m.id or 0) >= 0  # back under the same id
+    assert svc.get_meeting(log.ctx.store, m.id or 0) == m
+
+
+def test_bad_input_keeps_the_dialog_open_with_a_message(log: MeetingLogWidget,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    opened = answer_dialog(monkeypatch, lambda d: fill(d, day=tomorrow,
+                                                       attendees="ليلى حداد\nZofia 🎉"))
+    before = log.model.rowCount()
+    log.new_button.click()
+    dialog = opened[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "still in the future" in dialog.ui.errorLabel.text()
+    assert dialog.ui.attendeesEdit.toPlainText() == "ليلى حداد\nZofia 🎉"  # nothing lost
+    assert log.model.rowCount() == before and log.ctx.undo.count() == 0
+
+    opened = answer_dialog(monkeypatch, lambda d: fill(
+        d, actions=(("Ring the club", "", "31/01/2099", ""),)))
+    log.new_button.click()
+    assert "Action 1: the due date must be a date" in opened[0].ui.errorLabel.text()
+
+
+def test_edit_and_delete_are_undoable(log: MeetingLogWidget,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    log.select_meeting(log.model.rows[0].id or 0)
+    original = log.selected()
+    assert original is not None
+    answer_dialog(monkeypatch, lambda d: d.ui.attendeesEdit.setPlainText("Only me"))
+    log.edit_button.click()
+    assert log.selected() is not None and log.selected().attendees == ("Only me",)  # type: ignore[union-attr]
+    log.ctx.undo.undo()
+    assert svc.get_meeting(log.ctx.store, original.id or 0) == original
+
+    count = log.model.rowCount()
+    log.select_meeting(original.id or 0)
+    log.delete_button.click()
+    assert log.model.rowCount() == count - 1
+    log.ctx.undo.undo()
+    assert log.model.rowCount() == count
+    assert svc.get_meeting(log.ctx.store, original.id or 0) == original
+
+
+def test_ticking_an_action_done_is_undoable(log: MeetingLogWidget) -> None:
+    target = next(m for m in log.model.rows if m.actions and m.actions[0].done_on is None)
+    log.select_meeting(target.id or 0)
+    item = log.actions_tree.topLevelItem(0)
+    item.setCheckState(0, Qt.CheckState.Checked)
+    done = svc.get_meeting(log.ctx.store, target.id or 0).actions[0].done_on
+    assert done is not None and done >= target.held_on
+    assert log.ctx.undo.undoText().startswith("Tick off action")
+    log.ctx.undo.undo()
+    assert svc.get_meeting(log.ctx.store, target.id or 0).actions[0].done_on is None
+
+
+def test_the_editor_loads_a_meeting_faithfully(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    ids = build_portfolio(store)
+    data = svc.get_meeting(store, ids["uni_meeting"])
+    dialog = MeetingEditorDialog(svc.partnerships(store), data)
+    qtbot.addWidget(dialog)
+    assert svc.clean_meeting(dialog.collect()) == data
