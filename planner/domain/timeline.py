@@ -509,6 +509,7 @@ class SinceLastMeeting:
     added: tuple[Change, ...] = ()
     done: tuple[Change, ...] = ()
     dropped: tuple[Change, ...] = ()
+    several_meetings: bool = False  # partnerships last met on different dates
 
     @property
     def empty(self) -> bool:
@@ -519,16 +520,28 @@ def since_last_meeting(snapshots: Iterable[SnapshotPoint], items: Sequence[Timel
                        before: dt.date | None = None) -> SinceLastMeeting:
     """What slipped, moved earlier, was added, was done or dropped since the last snapshot.
 
-    The last meeting is the latest snapshot date (before ``before`` when given). A milestone
-    without a snapshot on that date counts as added.
+    Each partnership meets on its own dates, so a milestone is compared with the latest
+    snapshot of *its* partnership (before ``before`` when given). A milestone missing from
+    that snapshot counts as added; partnerships never snapshotted are left out.
+    ``meeting_date`` is the latest of those meetings.
     """
     snaps = [s for s in snapshots if before is None or s.taken_on < before]
     if not snaps:
         return SinceLastMeeting(None)
-    last = max(s.taken_on for s in snaps)
-    then = {s.milestone_id: s for s in snaps if s.taken_on == last}
+    group_of = {item.id: item.group_id for item in items}
+    last_of: dict[int, dt.date] = {}
+    for snap in snaps:
+        group = group_of.get(snap.milestone_id)
+        if group is not None and (group not in last_of or snap.taken_on > last_of[group]):
+            last_of[group] = snap.taken_on
+    if not last_of:
+        return SinceLastMeeting(None)
+    then = {s.milestone_id: s for s in snaps
+            if s.taken_on == last_of.get(group_of.get(s.milestone_id, -1))}
     slipped, pulled, added, done, dropped = [], [], [], [], []
     for item in items:
+        if item.group_id not in last_of:
+            continue
         old = then.get(item.id)
         now = item.end
         if old is None:
@@ -544,8 +557,8 @@ def since_last_meeting(snapshots: Iterable[SnapshotPoint], items: Sequence[Timel
         elif old.forecast is not None and now is not None and now < old.forecast:
             pulled.append(change)
     slipped.sort(key=lambda c: -c.days)
-    return SinceLastMeeting(last, tuple(slipped), tuple(pulled), tuple(added), tuple(done),
-                            tuple(dropped))
+    return SinceLastMeeting(max(last_of.values()), tuple(slipped), tuple(pulled), tuple(added),
+                            tuple(done), tuple(dropped), len(set(last_of.values())) > 1)
 
 
 # --------------------------------------------------------------------------- bite helper
@@ -576,7 +589,7 @@ def bite_warnings(items: Sequence[TimelineItem], bite_days: int = DEFAULT_BITE_D
             warnings.append(BiteWarning(
                 item.id, item.title,
                 f"“{item.title}” spans {span} days, more than a {bite_days}-day bite: "
-                "split it into smaller steps."))
+                "split it."))
     return warnings
 
 

@@ -140,7 +140,11 @@ class MeetingModeWidget(QWidget):
             parts.append("<b>Since last meeting</b><br>No meeting snapshot yet: record one at "
                          "the end of this meeting to see what moves by the next.")
         else:
-            parts.append(f"<b>Since the meeting on {delta.meeting_date:%d %b %Y}</b>")
+            if delta.several_meetings:
+                parts.append("<b>Since each partnership's last meeting</b> (latest "
+                             f"{delta.meeting_date:%d %b %Y})")
+            else:
+                parts.append(f"<b>Since the meeting on {delta.meeting_date:%d %b %Y}</b>")
 
             def block(label: str, colour: str, changes: tuple[tl.Change, ...],
                       show_days: bool) -> None:

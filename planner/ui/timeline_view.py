@@ -311,8 +311,8 @@ class TimelineView(BaseView):
         self.zoom = QComboBox()
         for key in tl.ZOOMS:
             self.zoom.addItem(tl.ZOOM_LABELS[key], key)
-        zoom = ctx.settings.get_str("timeline/zoom", "month")
-        self.zoom.setCurrentIndex(tl.ZOOMS.index(zoom) if zoom in tl.ZOOMS else 1)
+        zoom = ctx.settings.get_str("timeline/zoom", "fit")
+        self.zoom.setCurrentIndex(tl.ZOOMS.index(zoom) if zoom in tl.ZOOMS else 5)
         today_button = QPushButton("Today")
         add = QPushButton("Add milestone…")
         self.edit_button = QPushButton("Edit…")
@@ -347,6 +347,7 @@ class TimelineView(BaseView):
             bar.addWidget(button)
 
         self.chart = GanttChart()
+        self.chart.zoom = self.zoom.currentData()
         self.bite_days = QSpinBox()
         self.bite_days.setRange(7, 365)
         self.bite_days.setSuffix(" days")

@@ -1,0 +1,202 @@
+"""The Timeline view: zoom ticks, drag to move with undo, editor, meeting mode, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent, QUndoStack
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from planner.domain import timeline as tl
+from planner.services import timeline as svc
+from planner.store.database import Store
+from planner.ui.context import AppEvents, ViewContext
+from planner.ui.settings import Settings
+from planner.ui.timeline_view import TimelineView
+from tests.services.test_timeline_service import make_plan
+
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def view(qtbot: Any, store: Store, tmp_path: Path) -> Iterator[tuple[TimelineView, dict[str, int]]]:
+    ids = make_plan(store)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    ctx = ViewContext(store, QUndoStack(), AppEvents(), settings)
+    widget = TimelineView(ctx)
+    ctx.events.changed.connect(widget.refresh)
+    widget.today = TODAY
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.zoom.setCurrentIndex(widget.zoom.findData("month"))
+    widget.reload(keep_view=False)
+    yield widget, ids
+    if widget.meeting_window is not None:
+        widget.meeting_window.close()
+
+
+def test_zoom_level_changes_the_axis_ticks(view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, _ids = view
+    seen = {}
+    for level in ("week", "month", "quarter", "half", "year"):
+        widget.zoom.setCurrentIndex(widget.zoom.findData(level))
+        got, major, _minor = widget.chart.axis_ticks()
+        seen[level] = (got, major[0].label)
+    assert seen["week"][0] == "week" and seen["week"][1][0].isdigit()  # "23 Feb 2026"
+    assert seen["month"][0] == "month" and seen["month"][1][:3] in tl.MONTHS
+    assert seen["quarter"][0] == "quarter" and seen["quarter"][1].startswith("Q")
+    assert seen["half"][0] == "half" and seen["half"][1].startswith("H")
+    assert seen["year"] == ("year", seen["year"][1]) and seen["year"][1].isdigit()
+    widget.zoom.setCurrentIndex(widget.zoom.findData("fit"))
+    (x0, x1), _ = widget.chart.vb.viewRange()
+    layout = widget.layout_
+    assert layout is not None
+    assert x0 <= layout.first_day and x1 >= layout.last_day
+
+
+def _bar_point(widget: TimelineView, milestone_id: int) -> QPoint:
+    chart = widget.chart
+    assert chart.data is not None
+    index = int((chart.data.ids == milestone_id).nonzero()[0][0])
+    x = (chart.data.start[index] + chart.data.end[index]) / 2
+    if chart.data.diamond[index]:
+        x = chart.data.start[index] + 0.5
+    scene = chart.vb.mapViewToScene(QPointF(x, chart.data.row[index] + 0.5))
+    return chart.mapFromScene(scene)
+
+
+def _view_xy(chart: Any, point: QPoint) -> tuple[float, float]:
+    view = chart.vb.mapSceneToView(chart.mapToScene(point))
+    return view.x(), view.y()
+
+
+def _mouse(widget: Any, kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton,
+           buttons: Qt.MouseButton) -> None:
+    event = QMouseEvent(kind, QPointF(pos), QPointF(widget.mapToGlobal(pos)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_dragging_a_bar_moves_its_forecast_and_undo_restores(
+        qtbot: Any, view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, ids = view
+    chart = widget.chart
+    chart.set_zoom("week")  # 24 px a day: easy to move by whole days
+    chart.ensure_row_visible(widget.layout_.row_of(ids["room"]) or 0)
+    qtbot.wait(10)
+    before = svc.get_milestone(widget.ctx.store, ids["room"])
+    (x0, x1), _ = chart.vb.viewRange()  # bring the bar's middle to the middle of the view
+    middle = (before["start_date"].toordinal() + before["forecast_date"].toordinal()) / 2
+    chart.pan(middle - (x0 + x1) / 2, 0)
+    qtbot.wait(10)
+    start = _bar_point(widget, ids["room"])
+    assert 0 <= start.x() < chart.width() and 0 <= start.y() < chart.height()
+    assert chart.bar_at(*_view_xy(chart, start)) >= 0  # the press lands on the bar
+    viewport = chart.viewport()
+    left = Qt.MouseButton.LeftButton
+    _mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(1, 8):  # QTest.mouseMove does not carry the held button: send events
+        _mouse(viewport, QEvent.Type.MouseMove, start + QPoint(step * 24, 0),
+               Qt.MouseButton.NoButton, left)
+        qtbot.wait(5)
+    _mouse(viewport, QEvent.Type.MouseButtonRelease, start + QPoint(7 * 24, 0), left,
+           Qt.MouseButton.NoButton)
+    after = svc.get_milestone(widget.ctx.store, ids["room"])
+    assert after["forecast_date"] == before["forecast_date"] + dt.timedelta(days=7)
+    assert after["start_date"] == before["start_date"] + dt.timedelta(days=7)
+    assert widget.ctx.undo.undoText().startswith("Move “Room refitted” 7 days later")
+    widget.ctx.undo.undo()
+    again = svc.get_milestone(widget.ctx.store, ids["room"])
+    assert (again["start_date"], again["forecast_date"]) == (before["start_date"],
+                                                             before["forecast_date"])
+    # The chart follows the data: the bar is back where it was.
+    assert widget.chart.data is not None
+    index = int((widget.chart.data.ids == ids["room"]).nonzero()[0][0])
+    assert widget.chart.data.end[index] == before["forecast_date"].toordinal() + 1
+
+
+def test_double_click_opens_the_editor_and_refuses_reversed_dates(
+        qtbot: Any, view: tuple[TimelineView, dict[str, int]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    widget, ids = view
+    shown: list[str] = []
+
+    def fake_exec(dialog: QDialog) -> int:
+        ui = dialog.ui  # type: ignore[attr-defined]
+        if not shown:
+            ui.titleEdit.setText("Room refitted and painted")
+            ui.startEdit.setDate(ui.startEdit.date().addDays(200))  # after the due date
+        elif len(shown) == 1:
+            ui.startEdit.setDate(ui.startEdit.date().addDays(-200))
+        else:
+            return int(QDialog.DialogCode.Rejected)
+        shown.append(ui.errorLabel.text())
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(widget, "_exec", fake_exec)
+    widget.chart.milestoneActivated.emit(ids["room"])
+    assert shown[0] == ""
+    assert len(shown) == 2  # the refusal kept the dialog open with a message
+    record = svc.get_milestone(widget.ctx.store, ids["room"])
+    assert record["title"] == "Room refitted and painted"
+    widget.ctx.undo.undo()
+    assert svc.get_milestone(widget.ctx.store, ids["room"])["title"] == "Room refitted"
+
+
+def test_clicking_a_group_collapses_it(view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, ids = view
+    before = len(widget.layout_.rows)  # type: ignore[union-attr]
+    widget.chart.click_row(0, False)
+    assert len(widget.layout_.rows) < before  # type: ignore[union-attr]
+    widget.chart.click_row(0, False)
+    assert len(widget.layout_.rows) == before  # type: ignore[union-attr]
+
+
+def test_meeting_mode_steps_with_the_keyboard(qtbot: Any,
+                                              view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, ids = view
+    svc.take_snapshot(widget.ctx.store, None, dt.date(2026, 2, 1))
+    svc.move_milestone(widget.ctx.store, ids["launch"], 10)
+    widget.reload()
+    window = widget.show_page("meeting")
+    assert window is not None
+    mode = widget.meeting_window.mode  # type: ignore[union-attr]
+    titles = [mode.title.text()]
+    for _ in range(3):
+        QTest.keyClick(mode, Qt.Key.Key_Right)
+        titles.append(mode.title.text())
+    assert titles[:3] == ["Hub open to pupils", "Agree scope", "Room refitted"]
+    QTest.keyClick(mode, Qt.Key.Key_Left)
+    assert mode.title.text() == titles[2]
+    assert "Slipped (1)" in mode.since.text() and "Launch assembly" in mode.since.text()
+    assert "(+10 days)" in mode.since.text()
+    assert mode.slip.curves  # the slip chart drew a line per milestone with snapshots
+    with qtbot.waitSignal(mode.closeRequested):
+        QTest.keyClick(mode, Qt.Key.Key_Escape)
+
+
+def test_view_exports_png_and_svg(view: tuple[TimelineView, dict[str, int]],
+                                  tmp_path: Path) -> None:
+    widget, _ids = view
+    widget.write_view(tmp_path / "v.png", "png")
+    widget.write_view(tmp_path / "v.svg", "svg")
+    assert (tmp_path / "v.png").read_bytes()[:4] == b"\x89PNG"
+    svg = (tmp_path / "v.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "Room refitted" in svg
+
+
+def test_bite_check_lists_leaves_to_fix(view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, _ids = view
+    texts = [widget.bites.item(i).text() for i in range(widget.bites.count())]
+    assert "“Launch assembly” has no owner." in texts
+    widget.bite_days.setValue(200)
+    assert not any("spans" in t for t in
+                   (widget.bites.item(i).text() for i in range(widget.bites.count())))
