@@ -152,7 +152,7 @@ def test_double_click_opens_the_editor_and_refuses_reversed_dates(
 
 
 def test_clicking_a_group_collapses_it(view: tuple[TimelineView, dict[str, int]]) -> None:
-    widget, ids = view
+    widget, _ids = view
     before = len(widget.layout_.rows)  # type: ignore[union-attr]
     widget.chart.click_row(0, False)
     assert len(widget.layout_.rows) < before  # type: ignore[union-attr]
