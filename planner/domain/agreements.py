@@ -162,24 +162,30 @@ FREQUENCIES_PER_YEAR: dict[str, float] = {
     "quarterly": 4.0,
     "twice a year": 2.0,
     "annually": 1.0,
+    "yearly": 1.0,
 }
+MEETING_KINDS = ("strategic", "operational", "review")
+DEFAULT_MEETING_HOURS = {"strategic": 1.5, "operational": 1.0, "review": 2.0}
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "contributions": (
         Column("party", "Partner"),
         Column("cash", "Cash (£)", "money"),
-        Column("in_kind", "In kind (£)", "money"),
+        Column("in_kind", "In kind"),
+        Column("in_kind_value", "Value in kind (£)", "money"),
         Column("period", "Period"),
     ),
     "measures": (
         Column("measure", "Measure"),
         Column("baseline", "Baseline"),
         Column("target", "Target"),
+        Column("source", "Source"),
         Column("owner", "Owner"),
         Column("frequency", "How often"),
     ),
     "meetings": (
-        Column("type", "Meeting"),
+        Column("kind", "Meeting"),
+        Column("who", "Who attends"),
         Column("frequency", "How often", "choice", tuple(FREQUENCIES_PER_YEAR)),
         Column("hours", "Hours", "hours"),
         Column("chair", "Chair"),
@@ -252,9 +258,14 @@ def format_cell(column: Column, value: object) -> str:
 
 
 def contribution_totals(rows: Sequence[Mapping[str, Any]]) -> tuple[float, float]:
-    cash = sum(float(r.get("cash") or 0) for r in rows)
-    kind = sum(float(r.get("in_kind") or 0) for r in rows)
-    return cash, kind
+    """Total cash and total value in kind (text cells count as nothing)."""
+
+    def amount(value: object) -> float:
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+            else 0.0
+
+    return (sum(amount(r.get("cash")) for r in rows),
+            sum(amount(r.get("in_kind_value")) for r in rows))
 
 
 # --------------------------------------------------------------------------- meeting load
@@ -283,10 +294,13 @@ def meeting_load(rows: Iterable[Mapping[str, Any]], ceo_budget_hours: float,
     for row in rows:
         per_year = FREQUENCIES_PER_YEAR.get(str(row.get("frequency", "")).strip().lower(), 0.0)
         per_month = per_year / 12.0
-        length = float(row.get("hours") or 0.0)
+        kind = str(row.get("kind", "")).strip().lower()
+        length = row.get("hours")
+        if not isinstance(length, (int, float)) or isinstance(length, bool) or length <= 0:
+            length = DEFAULT_MEETING_HOURS.get(kind, 1.0)  # unknown length: a typical one
         count += per_month
         hours += per_month * length
-        if row.get("ceo"):
+        if ceo_attends(row):
             ceo += per_month * length
     warnings: list[str] = []
     if count > MEETINGS_PER_MONTH_LIMIT:
@@ -299,6 +313,17 @@ def meeting_load(rows: Iterable[Mapping[str, Any]], ceo_budget_hours: float,
         warnings.append(f"The CEO's meeting time ({ceo:.1f} h a month) exceeds the "
                         f"{partnership_ceo_hours:g} h estimated for this partnership at screening.")
     return MeetingLoad(round(count, 2), round(hours, 2), round(ceo, 2), tuple(warnings))
+
+
+def ceo_attends(row: Mapping[str, Any]) -> bool:
+    """Whether the CEO sits in this meeting: the tick when given, else a strategic meeting
+    or one whose attendees name the chief executives."""
+    flag = row.get("ceo")
+    if isinstance(flag, bool):
+        return flag
+    who = str(row.get("who", "")).casefold()
+    return str(row.get("kind", "")).strip().lower() == "strategic" or "chief exec" in who \
+        or "ceo" in who
 
 
 # --------------------------------------------------------------------------- the document

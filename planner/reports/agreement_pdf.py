@@ -26,6 +26,7 @@ from planner.domain.agreements import (
     AgreementDocument,
     Block,
     SignatoryBlock,
+    ceo_attends,
     contribution_totals,
     field_name,
     format_cell,
@@ -207,10 +208,13 @@ def _story(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
             if isinstance(rows, list) and (rows or SECTION_TABLES.get(section.key) == key):
                 story += _table(key, rows, styles)
         if section.conflict_titles:
-            story.append(_paragraph(
+            from reportlab.platypus import KeepTogether
+
+            note = _paragraph(
                 "This section deals with the following conflict areas of the register: "
                 + "; ".join(f"“{rich(t)}”" for t in section.conflict_titles) + ".",
-                styles["linked"]))
+                styles["linked"])
+            story.append(KeepTogether([story.pop(), note]))  # never a note on its own
         if section.key == "data" and doc.personal_data:
             story.append(_paragraph(
                 "Personal data is shared under this agreement: the data-sharing schedule in "
@@ -370,8 +374,9 @@ def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
     columns = TABLES[key]
     data: list[list[Any]] = [[Paragraph(rich(c.label), styles["cellhead"]) for c in columns]]
     for row in rows:
-        data.append([Paragraph(rich(format_cell(c, row.get(c.key))), styles["cell"])
-                     for c in columns])
+        data.append([Paragraph(rich(format_cell(
+            c, ceo_attends(row) if c.key == "ceo" else row.get(c.key))), styles["cell"])
+            for c in columns])
     if not rows:
         data.append([Paragraph("<i>None entered yet.</i>", styles["cell"])]
                     + [""] * (len(columns) - 1))
@@ -379,11 +384,11 @@ def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
     if totals:
         cash, kind = contribution_totals(rows)
         data.append([Paragraph("<b>Total</b>", styles["cell"]),
-                     Paragraph(f"<b>{cash:,.0f}</b>", styles["cell"]),
+                     Paragraph(f"<b>{cash:,.0f}</b>", styles["cell"]), "",
                      Paragraph(f"<b>{kind:,.0f}</b>", styles["cell"]), ""])
     width = PAGE_W - 2 * MARGIN_X
-    weights = {"contributions": (4, 2, 2, 2), "measures": (5, 2, 2.4, 2.4, 2),
-               "meetings": (4, 2, 1.2, 2.2, 3, 1.5)}[key]
+    weights = {"contributions": (3.4, 1.6, 3.4, 1.8, 2), "measures": (4.2, 1.6, 1.8, 2.2, 2.2, 1.8),
+               "meetings": (2.6, 2.8, 1.9, 1.1, 1.9, 2.4, 1.3)}[key]
     col_widths = [width * w / sum(weights) for w in weights]
     table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     style = [
@@ -453,7 +458,7 @@ def _signature_row_class() -> type:
     class SignatureRow(Flowable):
         """One or two signature blocks side by side; records each box's position on the page."""
 
-        HEIGHT = 150.0
+        HEIGHT = 168.0
 
         def __init__(self, signers: list[tuple[int, SignatoryBlock]], info: RenderInfo,
                      draw_strokes: bool) -> None:
@@ -477,9 +482,11 @@ def _signature_row_class() -> type:
             top = self.HEIGHT
             c.saveState()
             c.setFillColorRGB(*ACCENT)
-            _draw(c, x, top - 10, f"For {signer.organisation}" if signer.organisation
-                  else "Signatory", f"{SANS}-Bold", 8.8, width=w)
-            box_top = top - 18
+            header = _wrap(f"For {signer.organisation}" if signer.organisation
+                           else "Signatory", f"{SANS}-Bold", 8.8, w, 2)
+            box_top = top - 27
+            for number, line in enumerate(reversed(header)):
+                _draw(c, x, box_top + 6 + number * 10.5, line, f"{SANS}-Bold", 8.8, width=w)
             box_bottom = box_top - SIG_BOX_H
             c.setStrokeColorRGB(*RULE)
             c.setLineWidth(0.5)
@@ -508,11 +515,14 @@ def _signature_row_class() -> type:
                 _draw(c, x, y, label.upper(), f"{SANS}-Bold", 6.6, width=w)
                 c.setFillColorRGB(0.1, 0.1, 0.12)
                 if value:
-                    _draw(c, x + 62, y, value, SERIF, 9.4, width=w - 62)
+                    for line in _wrap(value, SERIF, 9.4, w - 62, 2):
+                        _draw(c, x + 62, y, line, SERIF, 9.4, width=w - 62)
+                        y -= 12
+                    y -= 3
                 else:
                     c.setStrokeColorRGB(*RULE)
                     c.line(x + 62, y - 2, x + w, y - 2)
-                y -= 15
+                    y -= 15
             if signer.cert_fingerprint and self.draw_strokes:
                 c.setFillColorRGB(*MUTED)
                 _draw(c, x, y, f"Certificate SHA-256 {short_fingerprint(signer.cert_fingerprint)}",
@@ -520,6 +530,18 @@ def _signature_row_class() -> type:
             c.restoreState()
 
     return SignatureRow
+
+
+def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """``text`` broken into at most ``max_lines`` lines of ``width`` (the last may be cut)."""
+    from reportlab.lib.utils import simpleSplit
+
+    if has_arabic(text):
+        return [text]  # one line, shaped as a whole; _draw shortens it if needed
+    lines: list[str] = simpleSplit(text, font, size, width) or [""]
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
+    return lines
 
 
 def _draw(c: Any, x: float, y: float, text: str, font: str, size: float, *,

@@ -75,8 +75,10 @@ def test_markup_bold_bullets_and_tables_reach_the_page(store: Store, tmp_path: P
     detail = svc.get_agreement(store, plan.agreement_id)
     finance = next(s for s in detail.sections if s.key == "finance")
     svc.set_table(store, finance.id, "contributions", [
-        {"party": "Northfield", "cash": 12000.0, "in_kind": 3000.0, "period": "2026-27"},
-        {"party": NAMES["greek"], "cash": 500.0, "in_kind": 8000.0, "period": "2026-27"}])
+        {"party": "Northfield", "cash": 12000.0, "in_kind": "Rooms", "in_kind_value": 3000.0,
+         "period": "2026-27"},
+        {"party": NAMES["greek"], "cash": 500.0, "in_kind": "Staff", "in_kind_value": 8000.0,
+         "period": "2026-27"}])
     svc.update_section(store, finance.id, "body", "**Cash first.**\n\n- item one\n- item two")
     data, info = svc.render_pdf(store, plan.agreement_id)
     everything = "\n".join(_text(data)[1])

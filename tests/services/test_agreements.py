@@ -98,7 +98,7 @@ def test_bad_input_gets_clear_messages(store: Store) -> None:
     with pytest.raises(ValidationError, match="cannot be negative"):
         svc.set_table(store, section.id, "contributions", [{"party": "A", "cash": -5}])
     with pytest.raises(ValidationError, match="longer than a day"):
-        svc.set_table(store, section.id, "meetings", [{"type": "x", "hours": 30}])
+        svc.set_table(store, section.id, "meetings", [{"kind": "x", "hours": 30}])
     with pytest.raises(ValidationError, match="start"):
         svc.update_agreement(store, plan.agreement_id, "effective_from", dt.date(2027, 1, 1))
         svc.update_agreement(store, plan.agreement_id, "review_on", dt.date(2026, 1, 1))
@@ -206,8 +206,8 @@ def test_meeting_load_warns_when_unmanageable(store: Store) -> None:
     section = next(s for s in svc.get_agreement(store, plan.agreement_id).sections
                    if s.key == "meetings")
     svc.set_table(store, section.id, "meetings", [
-        {"type": "Weekly stand-up", "frequency": "weekly", "hours": 1.0, "ceo": True},
-        {"type": "Steering", "frequency": "fortnightly", "hours": 2.0, "ceo": True}])
+        {"kind": "Weekly stand-up", "frequency": "weekly", "hours": 1.0, "ceo": True},
+        {"kind": "Steering", "frequency": "fortnightly", "hours": 2.0, "ceo": True}])
     load = svc.meeting_load(store, plan.agreement_id)
     assert load.meetings_per_month > 6
     assert any("meetings a month" in w for w in load.warnings)
