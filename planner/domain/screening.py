@@ -367,3 +367,28 @@ def weight_ranges(options: Sequence[OptionInput], criteria: Sequence[CriterionIn
         result.append(WeightRange(criterion.id, criterion.name, t0 * 100,
                                   max(0.0, low) * 100, min(1.0, high) * 100))
     return result
+
+
+# --------------------------------------------------------------------------- slider weights
+
+
+def rebalance(weights: Sequence[int], index: int, value: int, total: int = 100) -> list[int]:
+    """Whole-number weights after one is set to ``value``, the rest rescaled to keep ``total``.
+
+    The others keep their proportions (largest remainders round); when they are all zero
+    they share what is left equally. This is what sliders that "always total 100" do.
+    """
+    n = len(weights)
+    value = max(0, min(total, int(value)))
+    if n == 1:
+        return [total]
+    others = [i for i in range(n) if i != index]
+    rest = total - value
+    current = [max(0, int(weights[i])) for i in others]
+    base = current if sum(current) > 0 else [1] * len(others)
+    shares = to_percentages(base, rest) if rest > 0 else [0] * len(others)
+    result = [0] * n
+    result[index] = value
+    for i, share in zip(others, shares, strict=True):
+        result[i] = share
+    return result

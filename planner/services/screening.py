@@ -187,6 +187,7 @@ class WeightLogRow:
     reason: str
     author: str
     created_at: dt.datetime
+    pairwise: tuple[tuple[float, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,8 @@ def load(store: Store) -> ScreeningData:
                 scores=scores.get(o.id, {}), gates=results.get(o.id, {}),
                 decisions=tuple(decisions.get(o.id, ()))))
         log = tuple(WeightLogRow(p.id, p.method, dict(p.weights), p.consistency_ratio, p.reason,
-                                 p.author, p.created_at)
+                                 p.author, p.created_at,
+                                 tuple(tuple(float(x) for x in row) for row in p.pairwise))
                     for p in w.list(WeightProfile, order_by=("-created_at", "-id"))
                     if p.id is not None)
         top_k = profile.settings.get("screening_top_k", DEFAULT_TOP_K)
@@ -421,6 +423,12 @@ def clean_opportunity_value(work: UnitOfWork, name: str, value: Any) -> Any:
     return validate.number(value, label, field=name, low=0, high=1e12)  # cost, income
 
 
+def check_opportunity_value(store: Store, name: str, value: Any) -> Any:
+    """Validate one field without saving it (the view checks before pushing an undo step)."""
+    with store.work() as w:
+        return clean_opportunity_value(w, name, value)
+
+
 def create_opportunity(store: Store, title: str, *,
                        partner_id: int | None = None) -> tuple[ChangeSet, int]:
     with store.work() as w:
@@ -461,16 +469,28 @@ def _restore(w: UnitOfWork, saved: SavedRows) -> None:
         w.add(model(**values))
 
 
+def _delete_blocker(w: UnitOfWork, row: Opportunity) -> str | None:
+    for model, what in ((ConflictArea, "conflict areas"), (Agreement, "agreements"),
+                        (Milestone, "milestones"), (Meeting, "meetings")):
+        if w.count(model, opportunity_id=row.id):
+            return (f"“{row.title}” has {what}, so it cannot be deleted; decline it instead "
+                    "(it stays on record and searchable).")
+    return None
+
+
+def delete_blocker(store: Store, opportunity_id: int) -> str | None:
+    """Why an opportunity cannot be deleted, or None when it can."""
+    with store.work() as w:
+        return _delete_blocker(w, w.one(Opportunity, opportunity_id))
+
+
 def delete_opportunity(store: Store, opportunity_id: int) -> tuple[ChangeSet, SavedRows]:
     """Remove an opportunity and its screening; refused once other areas hold records for it."""
     with store.work() as w:
         row = w.one(Opportunity, opportunity_id)
-        for model, what in ((ConflictArea, "conflict areas"), (Agreement, "agreements"),
-                            (Milestone, "milestones"), (Meeting, "meetings")):
-            if w.count(model, opportunity_id=opportunity_id):
-                raise ValidationError(
-                    f"“{row.title}” has {what}, so it cannot be deleted; decline it instead "
-                    "(it stays on record and searchable).")
+        blocker = _delete_blocker(w, row)
+        if blocker:
+            raise ValidationError(blocker)
         children = [*w.list(CriterionScore, opportunity_id=opportunity_id),
                     *w.list(GateResult, opportunity_id=opportunity_id),
                     *w.list(Decision, opportunity_id=opportunity_id)]

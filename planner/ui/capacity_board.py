@@ -1,0 +1,269 @@
+"""The portfolio capacity board (ui layer): strategic slots, other tiers and CEO hours.
+
+Strategic partnerships sit in a fixed row of slots (the profile's limit); empty slots are
+drawn dashed so the free room is visible at a glance. Operational and network partnerships
+sit in their own rows. Below, a bar shows each partnership's estimated CEO hours a month
+against the budget; when the total passes the budget the bar and the figure turn red.
+Double-clicking (or Enter on) a card opens that partnership in the ranking.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.capacity import (
+    LAST_SLOT,
+    NETWORK,
+    OPERATIONAL,
+    OVER_LIMIT,
+    STRATEGIC,
+    TIER_LABELS,
+    CapacityState,
+    Engagement,
+)
+
+RED = "#b00020"
+AMBER = "#9a6700"
+TIER_COLOURS = {STRATEGIC: "#1f6f8b", OPERATIONAL: "#5b8c5a", NETWORK: "#8a6fb0"}
+
+
+class PartnershipCard(QFrame):
+    """One partnership, or an empty strategic slot (``engagement`` None)."""
+
+    activated = Signal(int)
+
+    def __init__(self, engagement: Engagement | None, tier: str, *, over: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engagement = engagement
+        self.setObjectName("emptySlot" if engagement is None else "partnershipCard")
+        self.setMinimumSize(QSize(150, 70))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        if engagement is None:
+            self.setStyleSheet("QFrame#emptySlot { border: 2px dashed #9aa9b5; border-radius: 6px;"
+                               " background: #f6f8fa; }")
+            label = QLabel("Free slot")
+            label.setStyleSheet("color: #5d6d7a;")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+            self.setAccessibleName("Free strategic slot")
+            return
+        colour = RED if over else TIER_COLOURS.get(tier, "#1f6f8b")
+        self.setStyleSheet(f"QFrame#partnershipCard {{ border: 2px solid {colour};"
+                           " border-radius: 6px; background: white; }"
+                           "QFrame#partnershipCard:focus { background: #fff6dc; }")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        title = QLabel(engagement.title)
+        title.setWordWrap(True)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        hours = QLabel(f"{engagement.ceo_hours:g} CEO h / month")
+        hours.setStyleSheet("color: #44525e;")
+        layout.addWidget(title)
+        layout.addWidget(hours)
+        self.setToolTip(f"{engagement.title}: {TIER_LABELS.get(tier, tier)}, "
+                        f"{engagement.ceo_hours:g} CEO hours a month. Double-click to open.")
+        self.setAccessibleName(f"{engagement.title}, {engagement.ceo_hours:g} CEO hours a month")
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.engagement is not None:
+            self.activated.emit(self.engagement.id)
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.engagement is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit(self.engagement.id)
+            return
+        super().keyPressEvent(event)
+
+
+class HoursBar(QWidget):
+    """Each partnership's CEO hours as a segment, against the monthly budget line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.segments: list[tuple[str, float, str]] = []  # title, hours, tier
+        self.budget = 0.0
+        self.setMinimumHeight(54)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_data(self, segments: list[tuple[str, float, str]], budget: float) -> None:
+        self.segments, self.budget = segments, budget
+        used = sum(h for _t, h, _tier in segments)
+        self.setToolTip("\n".join(f"{t}: {h:g} h" for t, h, _tier in segments)
+                        + f"\nTotal {used:g} h of {budget:g} h")
+        self.update()
+
+    @property
+    def used(self) -> float:
+        return sum(h for _t, h, _tier in self.segments)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 6, -1, -22)
+        scale_max = max(self.used, self.budget, 1.0) * 1.05
+        painter.setPen(QPen(QColor("#c5ced6")))
+        painter.setBrush(QColor("#eef2f5"))
+        painter.drawRoundedRect(rect, 4, 4)
+        over = self.used > self.budget + 1e-9
+        x = rect.left()
+        for title, hours, tier in self.segments:
+            width = rect.width() * hours / scale_max
+            colour = QColor(TIER_COLOURS.get(tier, "#1f6f8b"))
+            painter.setPen(QPen(QColor("white"), 1))
+            painter.setBrush(colour)
+            segment = QRectF(x, rect.top(), width, rect.height())
+            painter.drawRect(segment)
+            if width > 60:
+                painter.setPen(QColor("white"))
+                painter.drawText(segment.adjusted(4, 0, -4, 0),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                                 painter.fontMetrics().elidedText(
+                                     f"{title} {hours:g} h", Qt.TextElideMode.ElideRight,
+                                     int(width - 8)))
+            x += width
+        if over:
+            # The part beyond the budget is hatched red so the excess is visible.
+            budget_x = rect.left() + rect.width() * self.budget / scale_max
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(176, 0, 32, 110))
+            painter.drawRect(QRectF(budget_x, rect.top(), x - budget_x, rect.height()))
+        budget_x = rect.left() + rect.width() * self.budget / scale_max
+        painter.setPen(QPen(QColor(RED if over else "#1d2a33"), 2, Qt.PenStyle.DashLine))
+        painter.drawLine(int(budget_x), int(rect.top() - 4), int(budget_x),
+                         int(rect.bottom() + 4))
+        painter.setPen(QColor(RED if over else "#1d2a33"))
+        font = QFont(painter.font())
+        font.setBold(over)
+        painter.setFont(font)
+        painter.drawText(QRectF(rect.left(), rect.bottom() + 4, rect.width(), 18),
+                         Qt.AlignmentFlag.AlignLeft,
+                         f"Budget {self.budget:g} h a month")
+        painter.end()
+
+
+class CapacityBoard(QWidget):
+    """The board. ``set_state`` redraws it; ``open_requested(id)`` asks to open a partnership."""
+
+    open_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(16, 12, 16, 12)
+        self.layout_.setSpacing(10)
+        self.heading = QLabel()
+        self.heading.setObjectName("capacityHeading")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setObjectName("capacityStatus")
+        self.layout_.addWidget(self.heading)
+        self.layout_.addWidget(self.status)
+        self.tier_labels: dict[str, QLabel] = {}
+        self.tier_grids: dict[str, QGridLayout] = {}
+        for tier in (STRATEGIC, OPERATIONAL, NETWORK):
+            label = QLabel()
+            self.tier_labels[tier] = label
+            grid = QGridLayout()
+            grid.setSpacing(8)
+            self.tier_grids[tier] = grid
+            self.layout_.addWidget(label)
+            self.layout_.addLayout(grid)
+        hours_row = QHBoxLayout()
+        self.hours_title = QLabel()
+        hours_row.addWidget(self.hours_title)
+        hours_row.addStretch(1)
+        self.hours_figure = QLabel()
+        self.hours_figure.setObjectName("hoursFigure")
+        hours_row.addWidget(self.hours_figure)
+        self.layout_.addLayout(hours_row)
+        self.hours_bar = HoursBar()
+        self.layout_.addWidget(self.hours_bar)
+        self.layout_.addStretch(1)
+        self.cards: list[PartnershipCard] = []
+        self.state: CapacityState | None = None
+
+    def set_state(self, state: CapacityState) -> None:
+        self.state = state
+        self.heading.setText("<h2>Portfolio capacity</h2>")
+        if state.status == OVER_LIMIT:
+            text = (f"<b style='color:{RED}'>{state.strategic_used} strategic partnerships for "
+                    f"{state.limit} slots</b>: more than the organisation can lead well. Move, "
+                    "pause or exit one.")
+        elif state.status == LAST_SLOT:
+            text = (f"<b style='color:{AMBER}'>All {state.limit} strategic slots are "
+                    "filled.</b> The next strategic partnership means giving one up.")
+        else:
+            text = (f"{state.strategic_free} of {state.limit} strategic slots free. Keep the "
+                    "portfolio small enough to lead: the rule of thumb is six or seven key "
+                    "partnerships at most.")
+        self.status.setText(text)
+        for card in self.cards:
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = []
+        columns = max(4, min(state.limit, 7))
+        for tier in (STRATEGIC, OPERATIONAL, NETWORK):
+            items = list(state.by_tier[tier])
+            label = TIER_LABELS[tier]
+            if tier == STRATEGIC:
+                self.tier_labels[tier].setText(
+                    f"<h3>{label}: {state.strategic_used} of {state.limit} slots</h3>")
+                slots: list[Engagement | None] = [*items, *([None] * state.strategic_free)]
+            else:
+                self.tier_labels[tier].setText(f"<h3>{label}: {len(items)}</h3>")
+                slots = list(items)
+            grid = self.tier_grids[tier]
+            for column in range(columns):
+                grid.setColumnStretch(column, 1)  # every card the same width, tier by tier
+            for index, engagement in enumerate(slots):
+                over = tier == STRATEGIC and index >= state.limit
+                card = PartnershipCard(engagement, tier, over=over)
+                card.activated.connect(self.open_requested)
+                grid.addWidget(card, index // columns, index % columns)
+                self.cards.append(card)
+            if not slots:
+                empty = PartnershipCard(None, tier)
+                for child in empty.findChildren(QLabel):
+                    child.setText("None yet")
+                grid.addWidget(empty, 0, 0)
+                self.cards.append(empty)
+        self.hours_title.setText("<h3>CEO hours a month</h3>")
+        if state.over_budget:
+            self.hours_figure.setText(
+                f"<b style='color:{RED}'>{state.hours_used:g} h of {state.hours_budget:g} h: "
+                f"{state.hours_over:g} h over budget</b>")
+        else:
+            self.hours_figure.setText(f"{state.hours_used:g} h of {state.hours_budget:g} h "
+                                      f"({state.hours_budget - state.hours_used:g} h spare)")
+        segments = [(e.title, e.ceo_hours, tier) for tier in (STRATEGIC, OPERATIONAL, NETWORK)
+                    for e in state.by_tier[tier]]
+        self.hours_bar.set_data(segments, state.hours_budget)
+
+    def titles(self, tier: str) -> list[str]:
+        """The partnership titles shown in a tier (for tests and accessibility checks)."""
+        assert self.state is not None
+        return [e.title for e in self.state.by_tier[tier]]
