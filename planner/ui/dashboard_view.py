@@ -314,14 +314,14 @@ class DashboardView(BaseView):
             return True
         return False
 
-    def show_page(self, name: str) -> bool:
+    def show_page(self, name: str) -> QWidget | None:
+        """Switch to a tab ("meetings" or "portfolio"). Both live inside the main window,
+        so there is no separate widget to return (a screenshot grabs the window)."""
         if name in ("meeting", "meetings", "meeting_log"):
             self.tabs.setCurrentWidget(self.meeting_log)
-            return True
-        if name in ("portfolio", "dashboard"):
+        elif name in ("portfolio", "dashboard"):
             self.tabs.setCurrentIndex(0)
-            return True
-        return False
+        return None
 
     # ------------------------------------------------------------------ filling
 

@@ -128,8 +128,9 @@ class MeetingEditorDialog(QDialog):
             self.ui.stateCombo.addItem(label, key)
         header = self.ui.actionsTable.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col, width in ((1, 150), (2, 100), (3, 100)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         self.ui.addActionButton.clicked.connect(self.add_action_row)
         self.ui.removeActionButton.clicked.connect(self.remove_action_row)
         self.ui.buttonBox.accepted.connect(self.try_accept)
@@ -269,7 +270,13 @@ class MeetingLogWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for col in (0, 2, 3, 4, 5, 6, 7):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 260)
+        self.table.setWordWrap(False)
         split.addWidget(self.table)
         self.actions_tree = QTreeWidget()
         self.actions_tree.setHeaderLabels(["Action (tick when done)", "Owner", "Due", "Done"])
@@ -316,6 +323,8 @@ class MeetingLogWidget(QWidget):
         selected = self.selected()
         pid = self.partnership_id
         self.model.set_rows(svc.list_meetings(self.ctx.store, pid))
+        # One partnership chosen: its name on every row would say nothing.
+        self.table.setColumnHidden(1, pid is not None)
         if pid is None:
             self.cadence_label.setText("")
         else:

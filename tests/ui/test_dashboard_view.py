@@ -155,8 +155,8 @@ def test_show_page_and_empty_plan(window_factory, tmp_path: Path) -> None:  # ty
     window = window_factory(empty)
     view = window.show_view("dashboard")
     assert isinstance(view, DashboardView)
-    assert view.show_page("meetings") and view.tabs.currentIndex() == 1
-    assert view.show_page("portfolio") and view.tabs.currentIndex() == 0
+    assert view.show_page("meetings") is None and view.tabs.currentIndex() == 1
+    assert view.show_page("portfolio") is None and view.tabs.currentIndex() == 0
     assert not view.show_record("milestone", 1)
     assert "No partnership is being pursued yet" in view.health_tree.topLevelItem(0).text(0)
     assert view.health_tile.value.text() == "0 at risk"
