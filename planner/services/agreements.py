@@ -893,6 +893,144 @@ def render_pdf(store: Store, agreement_id: int, *, for_signing: bool = False
     return render_agreement(doc, draw_strokes=not for_signing)
 
 
+@dataclass(frozen=True)
+class ExportJob:
+    """An export planned on the GUI thread: ``run_export`` needs no database, so it can run
+    on a worker thread; ``finish_export`` records a signature back on the GUI thread."""
+
+    out: Path
+    document: rules.AgreementDocument | None = None  # None: countersign an existing file
+    source: Path | None = None
+    identity: Path | None = None
+    passphrase: str = ""
+    field: str = ""
+    signatory_id: int | None = None
+    stamp_name: str = ""
+    stamp_role: str = ""
+    stamp_organisation: str = ""
+    strokes: tuple[tuple[tuple[float, float], ...], ...] = ()
+    reason: str = "I agree to this protocol"
+
+    @property
+    def signing(self) -> bool:
+        return self.identity is not None
+
+
+def plan_export(store: Store, agreement_id: int, out: Path, sign: bool = False,
+                identity: str | Path | None = None, passphrase: str | None = None, *,
+                signatory_id: int | None = None,
+                reason: str = "I agree to this protocol") -> ExportJob:
+    """Check everything that can be checked before the (slow) rendering and signing."""
+    out = _check_out(out)
+    with store.work() as work:
+        doc = _frozen_document(work, agreement_id)
+    if not sign:
+        return ExportJob(out, doc)
+    if identity is None:
+        raise ValidationError("Signing needs an identity file (--identity FILE.p12).",
+                              "identity")
+    if doc.state not in rules.SIGNABLE_STATES:
+        raise ValidationError(
+            "Only an agreed version can be signed: " + (
+                "mark the text agreed first." if doc.state == "draft"
+                else f"this one is {rules.STATE_LABELS[doc.state].lower()}."), "state")
+    problems = lint(store, agreement_id)
+    if problems:
+        raise ValidationError("The agreement cannot be signed yet:\n"
+                              + "\n".join(f"• {p}" for p in problems), "lint")
+    secret = _passphrase(passphrase)
+    from planner.services.identities import open_identity
+
+    who = open_identity(Path(identity), secret)
+    detail = get_agreement(store, agreement_id)
+    index, signatory = _choose_signatory(detail, signatory_id, who.name)
+    return ExportJob(out, doc, identity=Path(identity), passphrase=secret,
+                     field=rules.field_name(index), signatory_id=signatory.id,
+                     stamp_name=signatory.name, stamp_role=signatory.role,
+                     stamp_organisation=signatory.organisation,
+                     strokes=signatory.signature.strokes if signatory.signature else (),
+                     reason=reason)
+
+
+def plan_countersign(store: Store | None, source: Path, out: Path, identity: str | Path,
+                     passphrase: str | None, *, signatory_id: int | None = None,
+                     reason: str = "I agree to this protocol") -> ExportJob:
+    """Sign the next empty field of an already signed PDF (or the signatory's own field)."""
+    out = _check_out(out)
+    source = Path(source)
+    if not source.is_file():
+        raise ValidationError(f"{source} does not exist.", "source")
+    secret = _passphrase(passphrase)
+    from planner.services.identities import open_identity
+
+    who = open_identity(Path(identity), secret)
+    if store is not None and signatory_id is not None:
+        with store.work() as work:
+            agreement_id = work.one(Signatory, signatory_id).agreement_id
+        detail = get_agreement(store, agreement_id)
+        index, signatory = _choose_signatory(detail, signatory_id, who.name)
+        return ExportJob(out, None, source, Path(identity), secret, rules.field_name(index),
+                         signatory.id, signatory.name, signatory.role, signatory.organisation,
+                         signatory.signature.strokes if signatory.signature else (), reason)
+    return ExportJob(out, None, source, Path(identity), secret, "", None, who.name, who.role,
+                     who.organisation, (), reason)
+
+
+def run_export(job: ExportJob) -> ExportResult:
+    """Render and/or sign and write the file. No database: safe on a worker thread."""
+    from planner.reports.agreement_pdf import render_agreement
+    from planner.reports.signing import FieldSpec, SigningError, StampInfo, signature_fields
+    from planner.reports.signing import sign as sign_pdf
+
+    stamp = StampInfo(job.stamp_name, job.stamp_role, job.stamp_organisation, job.strokes)
+    try:
+        if job.document is not None:
+            data, info = render_agreement(job.document, draw_strokes=not job.signing)
+            if not job.signing:
+                _write(job.out, data)
+                return ExportResult(job.out, info.pages, fields=tuple(info.fields))
+            assert job.identity is not None
+            specs = [FieldSpec(f.name, f.page, f.box) for f in info.field_list()]
+            signed, signer = sign_pdf(data, field=job.field, identity=job.identity,
+                                      passphrase=job.passphrase, stamp=stamp,
+                                      reason=job.reason, new_fields=specs, certify=True)
+            _write(job.out, signed)
+            return ExportResult(job.out, info.pages, job.field, signer.fingerprint,
+                                tuple(info.fields))
+        assert job.source is not None and job.identity is not None
+        try:
+            data = job.source.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"{job.source} cannot be read: {exc.strerror or exc}",
+                                  "source") from None
+        target = job.field
+        if not target:
+            free = [name for name, signed in signature_fields(data) if not signed]
+            if not free:
+                raise ValidationError(f"{job.source.name} has no empty signature field left.",
+                                      "source")
+            target = free[0]
+        signed, signer = sign_pdf(data, field=target, identity=job.identity,
+                                  passphrase=job.passphrase, stamp=stamp, reason=job.reason)
+        _write(job.out, signed)
+        return ExportResult(job.out, 0, target, signer.fingerprint)
+    except SigningError as exc:
+        where = job.source.name if job.source is not None else "Signing"
+        raise ValidationError(f"{where} failed: {exc}." if job.source is None
+                              else f"{where}: {exc}.", "identity") from None
+
+
+def finish_export(store: Store, job: ExportJob, result: ExportResult) -> ChangeSet:
+    """Record a digital signature made by ``run_export`` in the plan."""
+    if not job.signing or job.signatory_id is None:
+        return ChangeSet()
+    _sig, changes = record_signature(
+        store, job.signatory_id, job.stamp_name, job.strokes,
+        cert_fingerprint=result.signer_fingerprint, digital=True,
+        validation=f"signed {result.signed_field} of {result.path.name}")
+    return changes
+
+
 def export_agreement_pdf(store: Store, agreement_id: int, out: Path, sign: bool = False,
                          identity: str | Path | None = None, passphrase: str | None = None,
                          *, signatory_id: int | None = None,
@@ -901,50 +1039,13 @@ def export_agreement_pdf(store: Store, agreement_id: int, out: Path, sign: bool 
 
     Signing needs an agreed (frozen) version. The field signed is the signatory's given by
     ``signatory_id``, else the one whose name matches the identity, else the first unsigned.
+    The first signature certifies the file and leaves the other fields free to countersign.
     """
-    from planner.reports.signing import FieldSpec, SigningError, StampInfo
-    from planner.reports.signing import sign as sign_pdf
-
-    out = _check_out(out)
-    detail = get_agreement(store, agreement_id)
-    if not sign:
-        data, info = render_pdf(store, agreement_id)
-        _write(out, data)
-        return ExportResult(out, info.pages, fields=tuple(info.fields))
-    if identity is None:
-        raise ValidationError("Signing needs an identity file (--identity FILE.p12).",
-                              "identity")
-    if detail.state not in rules.SIGNABLE_STATES:
-        raise ValidationError(
-            "Only an agreed version can be signed: " + (
-                "mark the text agreed first." if detail.state == "draft"
-                else f"this one is {rules.STATE_LABELS[detail.state].lower()}."), "state")
-    problems = lint(store, agreement_id)
-    if problems:
-        raise ValidationError("The agreement cannot be signed yet:\n"
-                              + "\n".join(f"• {p}" for p in problems), "lint")
-    secret = _passphrase(passphrase)
-    identity_path = Path(identity)
-    from planner.services.identities import open_identity
-
-    who = open_identity(identity_path, secret)
-    index, signatory = _choose_signatory(detail, signatory_id, who.name)
-    data, info = render_pdf(store, agreement_id, for_signing=True)
-    specs = [FieldSpec(f.name, f.page, f.box) for f in info.field_list()]
-    strokes = signatory.signature.strokes if signatory.signature else ()
-    try:
-        signed, signer = sign_pdf(
-            data, field=rules.field_name(index), identity=identity_path, passphrase=secret,
-            stamp=StampInfo(signatory.name, signatory.role, signatory.organisation, strokes),
-            reason=reason, new_fields=specs, certify=True)
-    except SigningError as exc:
-        raise ValidationError(f"Signing failed: {exc}.", "identity") from None
-    _write(out, signed)
-    record_signature(store, signatory.id, signatory.name, strokes,
-                     cert_fingerprint=signer.fingerprint, digital=True,
-                     validation="signed in this program")
-    return ExportResult(out, info.pages, rules.field_name(index), signer.fingerprint,
-                        tuple(info.fields))
+    job = plan_export(store, agreement_id, out, sign, identity, passphrase,
+                      signatory_id=signatory_id, reason=reason)
+    result = run_export(job)
+    finish_export(store, job, result)
+    return result
 
 
 def countersign_pdf(store: Store | None, source: Path, out: Path, identity: str | Path,
@@ -954,49 +1055,12 @@ def countersign_pdf(store: Store | None, source: Path, out: Path, identity: str 
 
     With ``store`` and ``signatory_id`` the signature is also recorded in the plan.
     """
-    from planner.reports.signing import SigningError, StampInfo, signature_fields
-    from planner.reports.signing import sign as sign_pdf
-
-    out = _check_out(out)
-    try:
-        data = Path(source).read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{source} cannot be read: {exc.strerror or exc}", "source") \
-            from None
-    secret = _passphrase(passphrase)
-    from planner.services.identities import open_identity
-
-    who = open_identity(Path(identity), secret)
-    detail: AgreementDetail | None = None
-    target = ""
-    stamp = StampInfo(who.name, who.role, who.organisation)
-    signatory: SignatoryRow | None = None
-    if store is not None and signatory_id is not None:
-        with store.work() as work:
-            agreement_id = work.one(Signatory, signatory_id).agreement_id
-        detail = get_agreement(store, agreement_id)
-        index, signatory = _choose_signatory(detail, signatory_id, who.name)
-        target = rules.field_name(index)
-        stamp = StampInfo(signatory.name, signatory.role, signatory.organisation,
-                          signatory.signature.strokes if signatory.signature else ())
-    try:
-        present = signature_fields(data)
-        if not target:
-            free = [name for name, signed in present if not signed]
-            if not free:
-                raise ValidationError(f"{Path(source).name} has no empty signature field left.",
-                                      "source")
-            target = free[0]
-        signed, signer = sign_pdf(data, field=target, identity=Path(identity),
-                                  passphrase=secret, stamp=stamp, reason=reason)
-    except SigningError as exc:
-        raise ValidationError(f"{Path(source).name}: {exc}.", "source") from None
-    _write(out, signed)
-    if store is not None and signatory is not None:
-        record_signature(store, signatory.id, signatory.name, stamp.strokes,
-                         cert_fingerprint=signer.fingerprint, digital=True,
-                         validation="countersigned in this program")
-    return ExportResult(out, 0, target, signer.fingerprint)
+    job = plan_countersign(store, source, out, identity, passphrase,
+                           signatory_id=signatory_id, reason=reason)
+    result = run_export(job)
+    if store is not None:
+        finish_export(store, job, result)
+    return result
 
 
 def _choose_signatory(detail: AgreementDetail, signatory_id: int | None, cert_name: str
