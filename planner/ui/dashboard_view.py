@@ -25,13 +25,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFormLayout,
     QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSpinBox,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -46,6 +50,7 @@ from planner.domain import health
 from planner.services import dashboard as dash
 from planner.services.changes import ChangeSet
 from planner.ui.context import ViewContext
+from planner.ui.dashboard_commands import HealthSettingCommand
 from planner.ui.meeting_log import MeetingLogWidget
 from planner.ui.views import BaseView
 
@@ -192,6 +197,79 @@ class _ExportJob(QRunnable):
             self.signals.done.emit(str(self.out))
 
 
+RULE_GROUPS = (
+    ("Inertia — output falls short because nobody is sure who is accountable",
+     ("slip_tolerance_days", "slip_risk_days", "slip_growth_reviews", "overdue_actions_risk",
+      "protocol_weeks")),
+    ("Fatigue — people start to decide it is not worth the effort",
+     ("missed_in_a_row", "missed_in_a_row_risk", "attendance_recent", "attendance_baseline",
+      "attendance_drop_percent", "hours_window_days", "hours_tolerance_percent",
+      "hours_risk_percent", "small_win_weeks", "cadence_window_days")),
+    ("Conflict neglect", ("internal_grace_days",)),
+    ("Overall", ("watch_limit",)),
+)
+
+
+class HealthSettingsPanel(QScrollArea):
+    """The thresholds of the health rules, saved with the plan; each change is undoable."""
+
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        intro = QLabel(
+            "The dashboard judges each partnership by these rules. The defaults suit most "
+            "trusts and charities; tighten them for a fragile new partnership, loosen them "
+            "for a mature one. Changes are saved with the plan and can be undone.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.spins: dict[str, QSpinBox] = {}
+        defaults = health.HealthSettings()
+        for title, names in RULE_GROUPS:
+            group = QGroupBox(title)
+            form = QFormLayout(group)
+            for name in names:
+                spin = QSpinBox()
+                spin.setRange(0, 3650)
+                spin.setAccessibleName(health.SETTING_LABELS[name])
+                spin.setToolTip(f"Default: {getattr(defaults, name)}")
+                spin.valueChanged.connect(lambda value, n=name: self._changed(n, value))
+                form.addRow(health.SETTING_LABELS[name], spin)
+                self.spins[name] = spin
+            layout.addWidget(group)
+        self.defaults_button = QPushButton("Restore the defaults")
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        layout.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self._loading = False
+        self.load()
+
+    def load(self) -> None:
+        values = dash.health_settings(self.ctx.store).as_dict()
+        self._loading = True
+        for name, spin in self.spins.items():
+            spin.setValue(values[name])
+        self._loading = False
+
+    def _changed(self, name: str, value: int) -> None:
+        if not self._loading:
+            self.ctx.undo.push(HealthSettingCommand(self.ctx, name, value))
+
+    def restore_defaults(self) -> None:
+        defaults = health.HealthSettings().as_dict()
+        current = dash.health_settings(self.ctx.store).as_dict()
+        changed = [n for n in defaults if defaults[n] != current[n]]
+        if not changed:
+            return
+        self.ctx.undo.beginMacro("Restore the default health thresholds")
+        for name in changed:
+            self.ctx.undo.push(HealthSettingCommand(self.ctx, name, defaults[name]))
+        self.ctx.undo.endMacro()
+
+
 def _list(title: str) -> tuple[QWidget, QTreeWidget]:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -291,6 +369,8 @@ class DashboardView(BaseView):
 
         self.meeting_log = MeetingLogWidget(ctx)
         self.tabs.addTab(self.meeting_log, "Meeting log")
+        self.rules = HealthSettingsPanel(ctx)
+        self.tabs.addTab(self.rules, "Health rules")
 
         for tree in (self.health_tree, self.upcoming_list, self.wins_list, self.reviews_list,
                      self.signature_list):
@@ -304,6 +384,8 @@ class DashboardView(BaseView):
     def refresh(self, changes: ChangeSet) -> None:
         if changes.touches(*WATCHED_KINDS):
             self.reload()
+        if changes.touches("health", "profile"):
+            self.rules.load()
         self.meeting_log.refresh(changes)
 
     def show_record(self, kind: str, ident: int) -> bool:
@@ -321,6 +403,8 @@ class DashboardView(BaseView):
             self.tabs.setCurrentWidget(self.meeting_log)
         elif name in ("portfolio", "dashboard"):
             self.tabs.setCurrentIndex(0)
+        elif name in ("rules", "health_rules", "thresholds"):
+            self.tabs.setCurrentWidget(self.rules)
         return None
 
     # ------------------------------------------------------------------ filling

@@ -86,3 +86,13 @@ def test_command_line_export(store: Store, tmp_path: Path, capsys: object) -> No
     assert text_of(out)[0] == 1
     assert cli.main(["export", "boardpack", "--db", str(path), "--out",
                      str(tmp_path / "x.txt")]) == 2
+
+
+def test_sample_board_pack(sample_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "sample.pdf"
+    s = dashboard.export_boardpack(sample_store, out)
+    pages, text = text_of(out)
+    assert pages == 1
+    assert s.slots_text in text
+    for h in s.health:
+        assert squash(h.title) in squash(text)

@@ -161,3 +161,53 @@ def test_show_page_and_empty_plan(window_factory, tmp_path: Path) -> None:  # ty
     assert "No partnership is being pursued yet" in view.health_tree.topLevelItem(0).text(0)
     assert view.health_tile.value.text() == "0 at risk"
     assert view.summary is not None and view.summary.counts[health.HEALTHY] == 0
+
+
+def test_health_rules_tab_changes_thresholds_with_undo(view: DashboardView,
+                                                       built: tuple[Store, dict[str, int]]) -> None:
+    store = built[0]
+    view.show_page("rules")
+    assert view.tabs.currentWidget() is view.rules
+    spin = view.rules.spins["protocol_weeks"]
+    assert spin.value() == 8
+
+    def uni_codes() -> list[str]:
+        uni = partnership_item(view.health_tree, "City University")
+        return [uni.child(i).text(0) for i in range(uni.childCount())]
+
+    assert any("no protocol" in s for s in uni_codes())
+    spin.setValue(11)
+    spin.setValue(12)  # typing on: one undo step
+    assert dash.health_settings(store).protocol_weeks == 12
+    assert not any("no protocol" in s for s in uni_codes())
+    assert view.ctx.undo.count() == 1
+    view.ctx.undo.undo()
+    assert dash.health_settings(store).protocol_weeks == 8 and spin.value() == 8
+    assert any("no protocol" in s for s in uni_codes())
+
+    view.rules.spins["watch_limit"].setValue(9)
+    view.rules.spins["small_win_weeks"].setValue(2)
+    view.rules.defaults_button.click()
+    assert dash.health_settings(store) == health.HealthSettings()
+    view.ctx.undo.undo()
+    assert dash.health_settings(store).watch_limit == 9
+    assert view.rules.spins["small_win_weeks"].value() == 2
+
+
+def test_the_sample_portfolio_on_the_dashboard(window_factory, sample_store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = window_factory(sample_store)
+    view = window.show_view("dashboard")
+    assert isinstance(view, DashboardView)
+    s = view.summary
+    assert s is not None and s.pursued >= 3
+    tree = view.health_tree
+    assert tree.topLevelItemCount() == s.pursued
+    # Every sentence shown is linked to a record.
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            child = top.child(j)
+            if child.text(0) != "No warning signs.":
+                kind, ident = child.data(0, LINK_ROLE)
+                assert kind and ident > 0
+    assert view.meeting_log.model.rowCount() > 0
