@@ -34,17 +34,31 @@ def application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setOrganizationDomain(ORG_DOMAIN)
     app.setDesktopFileName(APP_ID)
+    _set_icon(app)
     style = resources_dir() / "styles" / "app.qss"
     if style.is_file() and not app.styleSheet():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app
 
 
+def _set_icon(app: QApplication) -> None:
+    """The window icon from the PNG sizes (Windows, macOS and X11 without a desktop file;
+    Wayland takes it from the desktop file named by APP_ID)."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()  # addFile only notes the paths; a size is read when first drawn
+    for png in sorted((resources_dir() / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
 def qsettings(path: str | None = None) -> QSettings:
     path = path or os.environ.get("PLANNER_SETTINGS")
     if path:
         return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+    # The organisation is the reverse-DNS APP_ID, as in the desktop file and metainfo.
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, APP_NAME)
 
 
 class FirstPaint(QObject):
