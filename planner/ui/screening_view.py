@@ -212,12 +212,14 @@ class RankingFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self.search = text.strip().casefold()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_show_declined(self, show: bool) -> None:
+        self.beginFilterChange()
         self.show_declined = show
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -254,9 +256,10 @@ class ContributionChart(pg.PlotWidget):  # type: ignore[misc]
 
     def set_data(self, criteria: list[str], ranked: list[RankedOption]) -> None:
         plot = self.getPlotItem()
-        for bar in self.bars:
-            plot.removeItem(bar)
-        self.bars = []
+        if len(self.bars) != len(criteria):
+            for bar in self.bars:
+                plot.removeItem(bar)
+            self.bars = []
         shown = [r for r in ranked if r.eligible][:12]
         self.titles = [r.title for r in shown]
         # The best is at the top: row 0 is drawn highest.
@@ -264,11 +267,14 @@ class ContributionChart(pg.PlotWidget):  # type: ignore[misc]
         left = [0.0] * len(shown)
         for c, name in enumerate(criteria):
             widths = [r.contributions[c] if c < len(r.contributions) else 0.0 for r in shown]
-            bar = pg.BarGraphItem(x0=list(left), y=y, height=0.6, width=widths,
-                                  brush=PALETTE[c % len(PALETTE)], pen=pg.mkPen("w", width=0.5),
-                                  name=name)
-            plot.addItem(bar)
-            self.bars.append(bar)
+            if c < len(self.bars):
+                self.bars[c].setOpts(x0=list(left), y=y, width=widths, name=name)
+            else:
+                bar = pg.BarGraphItem(x0=list(left), y=y, height=0.6, width=widths,
+                                      brush=PALETTE[c % len(PALETTE)],
+                                      pen=pg.mkPen("w", width=0.5), name=name)
+                plot.addItem(bar)
+                self.bars.append(bar)
             left = [a + b for a, b in zip(left, widths, strict=True)]
         ticks = [(yy, f"{r.rank}. {r.title[:28]}{'…' if len(r.title) > 28 else ''}")
                  for yy, r in zip(y, shown, strict=True)]
@@ -1351,6 +1357,7 @@ class ScreeningView(BaseView):
         self.ranking: list[RankedOption] = []
         self.shares: dict[int, float] = {}
         self._selected: int | None = None
+        self._board_key: tuple[Any, ...] = ()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -1458,7 +1465,7 @@ class ScreeningView(BaseView):
 
     def refresh(self, changes: ChangeSet) -> None:
         if changes.touches(*SCREENING_KINDS):
-            self._reload()
+            self._reload(changes)
 
     def show_record(self, kind: str, ident: int) -> bool:
         if kind not in ("opportunity", "decision"):
@@ -1487,10 +1494,18 @@ class ScreeningView(BaseView):
         except ValidationError as exc:
             self.message.setText(exc.message)
 
-    def _reload(self) -> None:
+    def _reload(self, changes: ChangeSet | None = None) -> None:
         self.data = svc.load(self.ctx.store)
-        self.weights.load(self.data)
-        self.board.set_state(self.data.capacity_state())
+        # Typing a score or a rationale reloads on every key: skip what it cannot change.
+        if changes is None or changes.touches("criterion", "weight_profile", "profile"):
+            self.weights.load(self.data)
+        state = self.data.capacity_state()
+        board_key = (state.limit, state.hours_budget,
+                     tuple(sorted((e.id, e.title, e.tier, e.ceo_hours)
+                                  for e in self.data.engagements())))
+        if board_key != self._board_key:
+            self._board_key = board_key
+            self.board.set_state(state)
         self._show_ranking()
 
     def _show_ranking(self) -> None:
@@ -1527,11 +1542,17 @@ class ScreeningView(BaseView):
         if row < 0:
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
         self._selected = ident
-        self._load_editor()
+        if index.isValid() and index.row() != self.table.currentIndex().row():
+            self.table.setCurrentIndex(index)  # _current_changed loads the editor
+        else:
+            if index.isValid():
+                self.table.selectionModel().select(
+                    index, self.table.selectionModel().SelectionFlag.ClearAndSelect
+                    | self.table.selectionModel().SelectionFlag.Rows)
+            self._load_editor()
+        if index.isValid():
+            self.table.scrollTo(index)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

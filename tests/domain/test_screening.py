@@ -15,6 +15,7 @@ from planner.domain.screening import (
     normalise_weights,
     rank_options,
     rank_stability,
+    rebalance,
     stability_words,
     to_percentages,
     value_of,
@@ -172,3 +173,14 @@ def test_weight_range_matches_hand_computation() -> None:
 def test_weight_range_is_whole_when_everyone_is_in_the_top_group() -> None:
     ranges = weight_ranges([option(1, "X", 5, 3, 2)], CRITERIA, k=3)
     assert all((r.low, r.high) == (0.0, 100.0) for r in ranges)
+
+
+def test_rebalance_keeps_the_total_and_the_proportions() -> None:
+    weights = [18, 12, 16, 10, 10, 8, 10, 8, 8]
+    moved = rebalance(weights, 0, 40)
+    assert moved[0] == 40 and sum(moved) == 100
+    assert moved[2] > moved[1] > moved[5]  # the others keep their order
+    assert rebalance([100, 0, 0], 0, 70) == [70, 15, 15]  # all-zero others share equally
+    assert rebalance([50, 50], 1, 100) == [0, 100]
+    assert rebalance([30, 70], 0, 150) == [100, 0]  # clamped
+    assert rebalance([100], 0, 20) == [100]

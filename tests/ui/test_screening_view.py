@@ -1,0 +1,335 @@
+"""The Screening view: ranking, editor, weights, decisions and the capacity board."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from planner.services import screening as svc
+from planner.services.organisation import update_profile
+from planner.store.database import Store
+from planner.ui.main_window import MainWindow
+from planner.ui.screening_view import (
+    CapacityChoiceDialog,
+    RankingFilterProxy,
+    RankingTableModel,
+    ScreeningView,
+    parse_resources,
+)
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _view(window: MainWindow) -> ScreeningView:
+    view = window.show_view("screening")
+    assert isinstance(view, ScreeningView)
+    return view
+
+
+def _titles(view: ScreeningView) -> list[str]:
+    proxy = view.proxy
+    return [proxy.data(proxy.index(r, 1)) for r in range(proxy.rowCount())]
+
+
+def _ranks(view: ScreeningView) -> dict[str, str]:
+    proxy = view.proxy
+    return {proxy.data(proxy.index(r, 1)): proxy.data(proxy.index(r, 0))
+            for r in range(proxy.rowCount())}
+
+
+@pytest.fixture
+def two_options(store: Store) -> Store:
+    for title in ("Alpha", "Beta"):
+        _c, ident = svc.create_opportunity(store, title)
+        fit = svc.load(store).criteria[0]
+        svc.set_score(store, ident, fit.id, 3 if title == "Alpha" else 4, "")
+    return store
+
+
+def test_models_pass_the_model_tester(qtmodeltester, sample_store: Store) -> None:
+    data = svc.load(sample_store)
+    ranking = data.ranking()
+    shares = data.stability().shares
+    model = RankingTableModel()
+    model.set_rows([(r, data.opportunity(r.id), shares.get(r.id)) for r in ranking],  # type: ignore[misc]
+                   data.top_k)
+    qtmodeltester.check(model, force_py=True)
+    proxy = RankingFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("values")
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_scoring_changes_the_rank_shown_and_undo_restores(window_factory,
+                                                          two_options: Store) -> None:
+    window = window_factory(two_options)
+    view = _view(window)
+    assert _titles(view)[:2] == ["Beta", "Alpha"]
+    view.select(next(o.id for o in view.data.opportunities if o.title == "Alpha"))
+    fit = view.data.criteria[0]
+    level, evidence = view.editor.score_rows[fit.id]
+    level.setCurrentIndex(level.findData(5))
+    assert _titles(view)[:2] == ["Alpha", "Beta"]
+    assert _ranks(view) == {"Alpha": "1", "Beta": "2"}
+    assert view.editor.opp is not None and view.editor.opp.title == "Alpha"  # still selected
+    window.undo.undo()
+    assert _titles(view)[:2] == ["Beta", "Alpha"]
+    window.undo.redo()
+    assert _titles(view)[0] == "Alpha"
+
+
+def test_evidence_typing_is_one_undo_step_and_raises_confidence(window_factory, two_options,
+                                                                type_text) -> None:
+    window = window_factory(two_options)
+    view = _view(window)
+    alpha = next(o.id for o in view.data.opportunities if o.title == "Alpha")
+    view.select(alpha)
+    fit = view.data.criteria[0]
+    _level, evidence = view.editor.score_rows[fit.id]
+    steps = window.undo.count()
+    type_text(evidence, "Minutes 3/3")
+    assert window.undo.count() == steps + 1
+    row = next(r for r in view.ranking if r.id == alpha)
+    assert row.evidenced == 1
+    assert "confidence 11%" in view.editor.header.text()
+
+
+def test_sliders_stay_at_100_while_dragged(window_factory, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    page = view.weights
+    first, (slider, _spin) = next(iter(page.sliders.items()))
+    for value in (19, 25, 40, 63, 80, 100, 0, 35):
+        slider.setValue(value)
+        values = page.slider_values()
+        assert sum(values.values()) == 100
+        assert values[first] == value
+        assert "Total: <b>100</b>" in page.total_label.text()
+    assert view.preview_banner.isVisibleTo(view)
+    # Agreeing needs a reason; with one, the weights are saved and logged.
+    page.agree()
+    assert "reason" in page.weights_error.text()
+    page.reason_edit.setText("Trustees asked for more weight on fit")
+    page.agree()
+    data = svc.load(sample_store)
+    assert data.criteria[0].weight == pytest.approx(35)
+    assert data.weight_log[0].reason == "Trustees asked for more weight on fit"
+    assert not view.preview_banner.isVisibleTo(view)
+    window.undo.undo()
+    assert svc.load(sample_store).criteria[0].weight == pytest.approx(18)
+
+
+def test_all_zero_weights_are_refused_with_a_message(window_factory, store: Store) -> None:
+    window = window_factory(store)
+    view = _view(window)
+    page = view.weights
+    page.set_draft(dict.fromkeys(page.sliders, 0.0))
+    page.reason_edit.setText("testing")
+    page.agree()
+    assert "above zero" in page.weights_error.text()
+
+
+def test_pairwise_grid_shows_the_ratio_and_coaches(window_factory, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    page = view.weights
+    assert "Consistency ratio" in page.cr_label.text()
+    # Fit far below values, values far below end users, yet fit equal to end users: a cycle.
+    page.set_judgement(0, 1, 1 / 9)
+    page.set_judgement(1, 2, 1 / 9)
+    assert "too inconsistent" in page.cr_label.text()
+    assert page.suggestion is not None and page.accept_hint.isEnabled()
+    assert "Most at odds with the rest" in page.hint_label.text()
+    before = float(page.cr_label.text().split("<b")[1].split(">")[1].split("<")[0])
+    page.accept_suggestion()
+    after = float(page.cr_label.text().split("<b")[1].split(">")[1].split("<")[0])
+    assert after < before
+    page.preview_pairwise()
+    assert page.method == "pairwise" and page.draft is not None
+    assert sum(page.slider_values().values()) == 100
+    page.reason_edit.setText("Pairwise session with the board")
+    page.agree()
+    log = svc.load(sample_store).weight_log[0]
+    assert log.method == "pairwise" and log.consistency_ratio is not None
+
+
+def test_pursuing_one_strategic_too_many_opens_the_choice(window_factory, store: Store,
+                                                          monkeypatch) -> None:
+    update_profile(store, "strategic_limit", 1)
+    ids = []
+    for title in ("First", "Second"):
+        _c, ident = svc.create_opportunity(store, title)
+        for gate in svc.load(store).gates:
+            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        ids.append(ident)
+    svc.decide(store, ids[0], "pursue", "yes", TODAY, tier="strategic")
+    window = window_factory(store)
+    view = _view(window)
+    view.select(ids[1])
+    editor = view.editor
+    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("pursue"))
+    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("strategic"))
+    assert "All 1 strategic slots are taken" in editor.capacity_note.text()
+    opened: list[list[str]] = []
+
+    def fake_exec(dialog: CapacityChoiceDialog) -> int:
+        labels = [dialog.ui.choiceList.item(i).text() for i in range(dialog.ui.choiceList.count())]
+        opened.append(labels)
+        row = next(i for i, text in enumerate(labels) if text.startswith("Pause"))
+        dialog.ui.choiceList.setCurrentRow(row)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CapacityChoiceDialog, "exec", fake_exec)
+    editor.rationale_edit.setPlainText("Central to priority 2")
+    editor.record_decision()
+    assert opened and "Pause “First”" in opened[0]
+    data = svc.load(store)
+    assert data.opportunity(ids[0]).stage == "paused"  # type: ignore[union-attr]
+    assert data.opportunity(ids[1]).tier == "strategic"  # type: ignore[union-attr]
+    assert view.board.titles("strategic") == ["Second"]
+    window.undo.undo()
+    assert svc.load(store).opportunity(ids[0]).stage == "pursued"  # type: ignore[union-attr]
+
+
+def test_failed_gate_blocks_pursue_in_the_editor(window_factory, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    declined = next(o for o in view.data.opportunities if o.stage == "declined")
+    view.select(declined.id)
+    editor = view.editor
+    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("pursue"))
+    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("network"))
+    editor.rationale_edit.setPlainText("Let's try")
+    editor.record_decision()
+    assert "cannot be pursued" in editor.decision_error.text()
+    assert svc.load(sample_store).opportunity(declined.id).stage == "declined"  # type: ignore[union-attr]
+
+
+def test_overriding_a_gate_needs_a_reason(window_factory, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    declined = next(o for o in view.data.opportunities if o.stage == "declined")
+    view.select(declined.id)
+    failed_gate = next(g for g, r in declined.gates.items() if r.result == "fail")
+    _result, _rationale, override, reason = view.editor.gate_rows[failed_gate]
+    override.setChecked(True)
+    assert "reason" in view.editor.gate_error.text()
+    assert not svc.load(sample_store).opportunity(declined.id).gates[failed_gate].overridden  # type: ignore[union-attr]
+    reason.setText("Terms changed in writing")
+    reason.textEdited.emit(reason.text())
+    override.setChecked(True)
+    assert svc.load(sample_store).opportunity(declined.id).gates[failed_gate].overridden  # type: ignore[union-attr]
+
+
+def test_declined_stay_visible_and_searchable(window_factory, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    declined = next(o for o in view.data.opportunities if o.stage == "declined")
+    assert declined.title in _titles(view)
+    assert _ranks(view)[declined.title] == "—"
+    word = declined.decisions[0].rationale.split()[3]
+    view.search.setText(word)
+    assert declined.title in _titles(view)
+    view.search.setText("no such words anywhere")
+    assert _titles(view) == []
+    view.search.clear()
+    view.show_declined.setChecked(False)
+    assert declined.title not in _titles(view)
+
+
+def test_chart_bars_add_up_to_the_scores(window_factory, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    ranked = [r for r in view.ranking if r.eligible]
+    assert view.chart.titles == [r.title for r in ranked]
+    assert view.chart.totals() == pytest.approx([r.score for r in ranked])
+    assert len(view.chart.bars) == len(view.data.criteria)
+
+
+def test_capacity_page_shows_slots_and_hours(window_factory, sample_store: Store) -> None:
+    update_profile(sample_store, "ceo_hours_per_month", 12)
+    window = window_factory(sample_store)
+    view = _view(window)
+    assert view.show_page("capacity") is None
+    assert view.pages.currentWidget() is view.board
+    state = view.data.capacity_state()
+    assert len(view.board.titles("strategic")) == state.strategic_used
+    assert "over budget" in view.board.hours_figure.text()
+    assert "#b00020" in view.board.hours_figure.text()  # red
+    assert f"{state.hours_over:g} h over budget" in view.board.hours_figure.text()
+    free = [c for c in view.board.cards if c.objectName() == "emptySlot"]
+    assert len(free) >= state.strategic_free
+
+
+def test_keyboard_moves_through_the_table(window_factory, sample_store: Store, qtbot) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    first = view.selected_id()
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.selected_id() != first
+    assert view.editor.opp is not None and view.editor.opp.id == view.selected_id()
+
+
+def test_new_opportunity_with_right_to_left_title(window_factory, store: Store) -> None:
+    window = window_factory(store)
+    view = _view(window)
+    view.new_title.setText("")
+    view.new_opportunity()
+    assert "cannot be empty" in view.message.text()
+    view.new_title.setText("شراكة مع مدرسة النور")
+    view.new_opportunity()
+    assert "شراكة مع مدرسة النور" in _titles(view)
+    assert view.editor.opp is not None and view.editor.opp.title == "شراكة مع مدرسة النور"
+    window.undo.undo()
+    assert _titles(view) == []
+    window.undo.redo()
+    assert _titles(view) == ["شراكة مع مدرسة النور"]
+
+
+def test_context_edits_are_validated_and_undoable(window_factory, store: Store,
+                                                  type_text) -> None:
+    svc.create_opportunity(store, "Context test")
+    window = window_factory(store)
+    view = _view(window)
+    cui = view.editor.cui
+    cui.weGiveEdit.setPlainText("love: nothing tagged")
+    assert "knowledge, money or authority" in cui.errorLabel.text()
+    cui.weGiveEdit.setPlainText("knowledge: Teachers' time")
+    assert cui.errorLabel.text() == ""
+    opp = svc.load(store).opportunities[0]
+    assert opp.get("we_give") == [{"what": "Teachers' time", "kind": "knowledge"}]
+    cui.contextCombo.setCurrentIndex(cui.contextCombo.findData("unitary"))
+    assert svc.load(store).opportunities[0].get("relational_context") == "unitary"
+    window.undo.undo()
+    assert svc.load(store).opportunities[0].get("relational_context") == ""
+    assert parse_resources("money: £5,000\n\n authority : endorsement") == [
+        {"kind": "money", "what": "£5,000"}, {"kind": "authority", "what": "endorsement"}]
+
+
+def test_long_rationale_is_kept(window_factory, store: Store) -> None:
+    _c, ident = svc.create_opportunity(store, "Wordy")
+    window = window_factory(store)
+    view = _view(window)
+    view.select(ident)
+    editor = view.editor
+    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("defer"))
+    text = "x" * 1_000_000
+    editor.rationale_edit.setPlainText(text)
+    editor.record_decision()
+    assert editor.decision_error.text() == ""
+    assert svc.load(store).opportunity(ident).decisions[0].rationale == text  # type: ignore[union-attr]
+
+
+def test_show_record_selects_the_opportunity(window_factory, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    last = view.data.opportunities[-1]
+    view.pages.setCurrentIndex(2)
+    assert view.show_record("opportunity", last.id)
+    assert view.pages.currentIndex() == 0 and view.selected_id() == last.id
+    assert not view.show_record("milestone", 1)
