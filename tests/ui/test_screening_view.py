@@ -70,7 +70,7 @@ def test_scoring_changes_the_rank_shown_and_undo_restores(window_factory,
     assert _titles(view)[:2] == ["Beta", "Alpha"]
     view.select(next(o.id for o in view.data.opportunities if o.title == "Alpha"))
     fit = view.data.criteria[0]
-    level, evidence = view.editor.score_rows[fit.id]
+    level, _evidence = view.editor.score_rows[fit.id]
     level.setCurrentIndex(level.findData(5))
     assert _titles(view)[:2] == ["Alpha", "Beta"]
     assert _ranks(view) == {"Alpha": "1", "Beta": "2"}
