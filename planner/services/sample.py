@@ -36,6 +36,7 @@ from planner.store.tables import (
     Organisation,
     Person,
     Signatory,
+    Signature,
     WeightProfile,
 )
 
@@ -62,9 +63,14 @@ class _Sample:
         return dt.datetime.combine(self.d(days), dt.time(hour, minute), tzinfo=dt.UTC)
 
     def _id(self, row: Any) -> int:
+        """Insert now (flushed), because later rows need the id."""
         self.w.add(row)
         assert row.id is not None
         return int(row.id)
+
+    def _put(self, row: Any) -> None:
+        """Insert at the next flush: rows nothing points to need no round trip each."""
+        self.w.session.add(row)
 
     # -------------------------------------------------------------- organisations, people
 
@@ -363,7 +369,7 @@ class _Sample:
             for name, (level, evidence) in zip(order, levels, strict=True):
                 criterion_id = crit[name].id
                 assert criterion_id is not None
-                self.w.add(CriterionScore(opportunity_id=self.opps[opp_key],
+                self._put(CriterionScore(opportunity_id=self.opps[opp_key],
                                           criterion_id=criterion_id, level=level,
                                           evidence=evidence))
 
@@ -396,7 +402,7 @@ class _Sample:
         for opp_key, (results, rationales) in gate_results.items():
             for gate, result, rationale in zip(gates, results, rationales, strict=True):
                 assert gate.id is not None
-                self.w.add(GateResult(opportunity_id=self.opps[opp_key], gate_id=gate.id,
+                self._put(GateResult(opportunity_id=self.opps[opp_key], gate_id=gate.id,
                                       result=result, rationale=rationale))
 
         self.weights(criteria)
@@ -417,18 +423,18 @@ class _Sample:
              -130, "", None),
         ]
         for opp_key, outcome, rationale, when, tier, review in decisions:
-            self.w.add(Decision(opportunity_id=self.opps[opp_key], outcome=outcome,
+            self._put(Decision(opportunity_id=self.opps[opp_key], outcome=outcome,
                                 rationale=rationale, decided_on=self.d(when), tier=tier,
                                 review_on=None if review is None else self.d(review)))
 
     def weights(self, criteria: list[Criterion]) -> None:
         first = {str(c.id): w for c, w in zip(
             criteria, (20.0, 12.0, 14.0, 10.0, 10.0, 8.0, 10.0, 8.0, 8.0), strict=True)}
-        self.w.add(WeightProfile(method="direct", weights=first, author="Margaret Ellison",
+        self._put(WeightProfile(method="direct", weights=first, author="Margaret Ellison",
                                  reason="First weighting, agreed by the executive team.",
                                  created_at=self.at(-280, 10)))
         agreed = {str(c.id): c.weight for c in criteria}
-        self.w.add(WeightProfile(method="direct", weights=agreed, author="Margaret Ellison",
+        self._put(WeightProfile(method="direct", weights=agreed, author="Margaret Ellison",
                                  reason="Board away-day: more weight on return to end users, "
                                         "agreed before looking at any scores.",
                                  created_at=self.at(-250, 15, 30)))
@@ -556,7 +562,7 @@ class _Sample:
              "Opportunity declined."),
         ]
         for key, when, who, field, old, new, note in history:
-            self.w.add(ConflictHistory(conflict_id=self.conflicts[key], at=self.at(when, 16),
+            self._put(ConflictHistory(conflict_id=self.conflicts[key], at=self.at(when, 16),
                                        who=who, field=field, old=old, new=new, note=note))
 
     # -------------------------------------------------------------- agreement
@@ -645,7 +651,7 @@ class _Sample:
             ("signatures", "Signatures", "Signed for each party by its chief executive.", {}, []),
         ]
         for position, (key, title, body, data, conflicts) in enumerate(sections):
-            self.w.add(AgreementSection(agreement_id=agreement_id, position=position, key=key,
+            self._put(AgreementSection(agreement_id=agreement_id, position=position, key=key,
                                         title=title, body=body, data=data,
                                         conflict_ids=conflicts))
         signatories = [
@@ -654,8 +660,59 @@ class _Sample:
              "Northvale Mental Health NHS Foundation Trust"),
         ]
         for position, (person_id, name, role, organisation) in enumerate(signatories):
-            self.w.add(Signatory(agreement_id=agreement_id, person_id=person_id, name=name,
+            self._put(Signatory(agreement_id=agreement_id, person_id=person_id, name=name,
                                  role=role, organisation=organisation, position=position))
+
+    def memorandum(self) -> int:
+        """A short, signed memorandum with the university: what a finished protocol looks
+        like. Its text is agreed and signed by :func:`_sign_memorandum` afterwards, through
+        the agreements service, so its fingerprint is the real one."""
+        p = self.people
+        agreement_id = self._id(Agreement(
+            opportunity_id=self.opps["university"],
+            title="Memorandum: research school partnership with the University of Wexmoor",
+            version=1, state="draft", binding=False, personal_data=False,
+            effective_from=self.d(-138), review_on=self.d(227), created_at=self.at(-146, 14)))
+        sections: list[tuple[str, str, str, dict[str, Any], list[int]]] = [
+            ("parties", "Parties",
+             "**Riverbend Learning Trust**, represented by its Deputy CEO, Łukasz Wiśniewski."
+             "\n\n**University of Wexmoor, School of Education**, represented by Professor "
+             "Ελένη Παπαδοπούλου.", {}, []),
+            ("status", "Status of this document",
+             "A memorandum of understanding. It sets out how we mean to work together and "
+             "creates no legal obligations.", {}, []),
+            ("vision", "Shared vision and objectives",
+             "Teachers use research, and add to it, in teaching maths and reading.\n\n"
+             "- Riverbend wants better teaching and ways to keep good teachers growing.\n"
+             "- Wexmoor wants classrooms for its research and placements for its students.",
+             {}, []),
+            ("remit", "Remit and limits",
+             "Covers joint classroom studies, module places and campus visits. No pupil data "
+             "leaves the trust; studies use anonymous results only.", {}, []),
+            ("meetings", "Meetings",
+             "The leads meet each term to review progress and plan the next study.",
+             {"meetings": [
+                 {"kind": "review", "who": "Leads of both sides", "frequency": "termly",
+                  "hours": 1.5, "chair": "alternates", "ceo": False},
+             ]}, []),
+            ("conflicts", "Conflict protocols",
+             "Every publication, poster or talk names both organisations, and each side sees "
+             "a draft a fortnight before it appears.", {}, [self.conflicts["credit"]]),
+            ("term", "Term, review and exit",
+             "Runs for two years and is reviewed after one. Either side may end it with a "
+             "term's notice; studies under way are finished.", {}, []),
+            ("signatures", "Signatures", "", {}, []),
+        ]
+        for position, (key, title, body, data, conflicts) in enumerate(sections):
+            self._put(AgreementSection(agreement_id=agreement_id, position=position, key=key,
+                                        title=title, body=body, data=data,
+                                        conflict_ids=conflicts))
+        for position, (person, organisation) in enumerate(
+                (("deputy", "Riverbend Learning Trust"), ("uni_prof", "University of Wexmoor"))):
+            row = self.w.one(Person, p[person])
+            self._put(Signatory(agreement_id=agreement_id, person_id=row.id, name=row.name,
+                                 role=row.role, organisation=organisation, position=position))
+        return agreement_id
 
     # -------------------------------------------------------------- milestones
 
@@ -677,6 +734,9 @@ class _Sample:
              -120, 120, 135, None, "at_risk", 45, False, ""),
             ("e_place", "employer", "e_year", "40 work placements confirmed", "careers", "emp_ec",
              -30, -10, 20, None, "late", 70, False, "Insurance paperwork held up eight places."),
+            ("e_visits", "employer", "e_year", "First mentor visits in all three secondaries",
+             "careers", "emp_ec", -45, -20, None, -21, "done", 100, True,
+             "Forty Year 10s met engineers in their own classrooms."),
             ("e_project", "employer", "e_year", "Year 9 bridge-building project", "careers",
              "emp_ec", -5, 30, 30, None, "on_track", 30, True, ""),
             ("e_fair", "employer", "e_year", "Apprenticeship evening for parents", "careers",
@@ -707,7 +767,7 @@ class _Sample:
             ("u_question", "university", "u_study", "Research question agreed", "deputy",
              "uni_prof", -150, -120, None, -122, "done", 100, True, ""),
             ("u_ethics", "university", "u_study", "Ethics approval", "deputy", "uni_prof",
-             -95, -60, None, -52, "done", 100, False, ""),
+             -95, -60, None, -52, "done", 100, True, "Approved first time, no changes asked."),
             ("u_data", "university", "u_study", "Classroom data collected", "deputy", "uni_prof",
              -10, 30, 30, None, "on_track", 60, False, ""),
             ("u_modules", "university", None, "Ten teachers enrolled on postgraduate modules",
@@ -755,7 +815,8 @@ class _Sample:
                 notes="" if small_win and actual is not None else note, position=position))
 
         dependencies = [
-            ("e_tor", "e_mentors", "FS", 0), ("e_mentors", "e_place", "FS", 7),
+            ("e_tor", "e_mentors", "FS", 0), ("e_mentors", "e_visits", "FS", 0),
+            ("e_mentors", "e_place", "FS", 7),
             ("e_place", "e_review", "FS", 30), ("e_project", "e_fair", "SS", 14),
             ("m_draft", "m_dsa", "FS", 0), ("m_dsa", "m_sign", "FS", 14),
             ("m_pilot", "m_wave2", "FS", 30), ("m_train", "m_wave2", "SS", 0),
@@ -764,7 +825,7 @@ class _Sample:
             ("n_timetable", "n_start", "FS", 60), ("n_bus", "n_start", "SS", 0),
         ]
         for before, after, kind, lag in dependencies:
-            self.w.add(MilestoneDependency(predecessor_id=self.milestones[before],
+            self._put(MilestoneDependency(predecessor_id=self.milestones[before],
                                            successor_id=self.milestones[after], kind=kind,
                                            lag_days=lag))
 
@@ -793,6 +854,9 @@ class _Sample:
             ("e_ops1", "employer", "operational", -35, "held",
              ["Priya Natarajan", "Zofia Dąbrowska"], 0.0, 3.0,
              "Insurance cover for under-16 placements to be checked by Harrowgate.", ""),
+            ("u_rev0", "university", "review", -100, "held",
+             ["Łukasz Wiśniewski", "Ελένη Παπαδοπούλου"], 0.0, 3.0,
+             "Ethics application to go in this month; ten module places offered.", ""),
             ("u_rev1", "university", "review", -21, "held",
              ["Łukasz Wiśniewski", "Ελένη Παπαδοπούλου", "Mark Ridley"], 1.0, 2.0,
              "Data collection on track; module places confirmed for ten teachers.", ""),
@@ -814,11 +878,13 @@ class _Sample:
             ("m_ceo1", "Meet the DPOs together to settle the schedule", "Sam Porter", 5, None),
             ("m_ceo1", "Plan the second wave of schools", "Owen Bright", 30, None),
             ("e_ops1", "Confirm insurance for under-16 placements", "Zofia Dąbrowska", -20,
+             -12),
+            ("e_ops1", "Send placement dates to the three secondaries", "Priya Natarajan", 14,
              None),
             ("u_rev1", "Enrol the ten teachers", "Mark Ridley", 14, -2),
         ]
         for meeting, text, owner, due, done in actions:
-            self.w.add(MeetingAction(meeting_id=self.meeting_ids[meeting], text=text, owner=owner,
+            self._put(MeetingAction(meeting_id=self.meeting_ids[meeting], text=text, owner=owner,
                                      due_on=self.d(due),
                                      done_on=None if done is None else self.d(done)))
 
@@ -842,23 +908,49 @@ class _Sample:
             ("m_protocol", "m_ceo1", -14, 45, "at_risk"),
         ]
         for milestone, meeting, when, forecast, status in rows:
-            self.w.add(MilestoneSnapshot(milestone_id=self.milestones[milestone],
+            self._put(MilestoneSnapshot(milestone_id=self.milestones[milestone],
                                          meeting_id=self.meeting_ids[meeting], taken_on=self.d(when),
                                          forecast_date=self.d(forecast), status=status))
 
 
-def create_sample(store: Store, today: dt.date | None = None) -> ChangeSet:
-    """Write the sample portfolio into ``store`` (an empty plan) in one unit of work."""
+def _sign_memorandum(store: Store, agreement_id: int, today: dt.date) -> None:
+    """Agree the memorandum's text (fixing its fingerprint), then record both signatures."""
+    from planner.domain.agreements import state_after_signatures
+    from planner.services.agreements import mark_agreed
+
+    mark_agreed(store, agreement_id, today=today - dt.timedelta(days=140))
     with store.work() as work:
-        sample = _Sample(work, today or dt.date.today())
+        signatories = work.list(Signatory, agreement_id=agreement_id, order_by=("position",))
+        for offset, signatory in enumerate(signatories):
+            assert signatory.id is not None
+            signed = dt.datetime.combine(today - dt.timedelta(days=139 - offset),
+                                         dt.time(10, 30), tzinfo=dt.UTC)
+            work.add(Signature(signatory_id=signatory.id, signed_at=signed,
+                               typed_name=signatory.name))
+        agreement = work.one(Agreement, agreement_id)
+        agreement.state = state_after_signatures(len(signatories), len(signatories))
+        work.add(agreement)
+
+
+def create_sample(store: Store, today: dt.date | None = None) -> ChangeSet:
+    """Write the sample portfolio into ``store`` (an empty plan).
+
+    One unit of work writes nearly everything; the memorandum is then agreed and signed
+    through the agreements service, as a user would.
+    """
+    day = today or dt.date.today()
+    with store.work() as work:
+        sample = _Sample(work, day)
         sample.organisation()
         sample.opportunities()
         sample.screening()
         sample.conflict_areas()
         sample.agreement()
+        memorandum = sample.memorandum()
         sample.milestone_rows()
         sample.meetings()
         sample.snapshots()
         work.audit("plan", None, "sample created", SAMPLE_NAME)
+    _sign_memorandum(store, memorandum, day)
     return EVERYTHING
 

@@ -69,7 +69,7 @@ def test_round_trip_is_byte_identical_with_every_script(sample_store: Store,
     for text in SCRIPTS:
         assert text in first  # written as themselves, not \u escapes
     counts = import_portfolio(tmp_path / "copy.sqlite", first, "first.json")
-    assert counts["milestone"] == 30 and counts["opportunity"] == 7
+    assert counts["milestone"] == 31 and counts["opportunity"] == 7
     with Store.open(tmp_path / "copy.sqlite") as copy_store:
         assert copy_store.check() == []
         second = export_portfolio(copy_store)
@@ -85,7 +85,7 @@ def test_export_shape(sample_json: str) -> None:
     assert set(document) == expected
     assert "audit_events" in document and "people" in document and "criteria" in document
     ids = [row["id"] for row in document["milestones"]]
-    assert ids == sorted(ids) and len(ids) == 30
+    assert ids == sorted(ids) and len(ids) == 31
     profile = document["weight_profiles"][0]
     assert profile["created_at"].endswith("+00:00")
     assert dt.date.fromisoformat(document["milestones"][0]["due_date"])
