@@ -377,6 +377,24 @@ def band_limits(store_or_work: Store | UnitOfWork) -> tuple[int, int, int]:
         return rules.DEFAULT_BAND_LIMITS
 
 
+def set_band_limits(store: Store, limits: Sequence[int]) -> ChangeSet:
+    """Set the organisation's bands: the top score of low, medium and high."""
+    try:
+        cleaned = rules.check_band_limits(limits)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(str(exc), "band_limits") from None
+    from planner.services.organisation import ensure_self
+
+    with store.work() as work:
+        _org, profile = ensure_self(work)
+        old = list(profile.band_limits)
+        profile.band_limits = list(cleaned)
+        work.add(profile)
+        if old != list(cleaned):
+            work.audit("profile", profile.id, "set band_limits", str(list(cleaned)))
+        return ChangeSet.of("profile", profile.id)
+
+
 def get_area(store: Store, area_id: int) -> ConflictArea:
     with store.work() as work:
         return work.one(ConflictArea, area_id)

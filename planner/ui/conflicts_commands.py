@@ -110,3 +110,17 @@ class ConflictReviewCommand(QUndoCommand):
     def undo(self) -> None:
         self.ctx.events.emit_changes(svc.update_area(
             self.ctx.store, self.area_id, {"next_review": self.old}, note=_UNDO_NOTE))
+
+
+class BandLimitsCommand(QUndoCommand):
+    """Change the organisation's conflict bands."""
+
+    def __init__(self, ctx: ViewContext, old: tuple[int, ...], new: tuple[int, ...]) -> None:
+        super().__init__("Change conflict bands")
+        self.ctx, self.old, self.new = ctx, old, new
+
+    def redo(self) -> None:
+        self.ctx.events.emit_changes(svc.set_band_limits(self.ctx.store, self.new))
+
+    def undo(self) -> None:
+        self.ctx.events.emit_changes(svc.set_band_limits(self.ctx.store, self.old))

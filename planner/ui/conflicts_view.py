@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -45,12 +47,14 @@ from planner.domain import conflicts as rules
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.conflicts_commands import (
+    BandLimitsCommand,
     ConflictCreateCommand,
     ConflictDeleteCommand,
     ConflictEditCommand,
     ConflictReviewCommand,
 )
 from planner.ui.context import ViewContext
+from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
 from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget
 from planner.ui.views import BaseView
@@ -279,6 +283,49 @@ class ConflictFilterProxy(QSortFilterProxyModel):
         return self.accepts(model.rows[source_row])
 
 
+# --------------------------------------------------------------------------- bands
+
+
+class ConflictBandsDialog(QDialog):
+    """Choose the organisation's bands; OK only while the three limits rise."""
+
+    def __init__(self, limits: tuple[int, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ConflictBandsDialog()
+        self.ui.setupUi(self)
+        self.spins = (self.ui.lowSpin, self.ui.mediumSpin, self.ui.highSpin)
+        self.set_limits(limits)
+        for spin in self.spins:
+            spin.valueChanged.connect(self._preview)
+        self.ui.defaultsButton.clicked.connect(
+            lambda: self.set_limits(rules.DEFAULT_BAND_LIMITS))
+        self.ui.buttons.accepted.connect(self.accept)
+        self.ui.buttons.rejected.connect(self.reject)
+        self._preview()
+
+    def set_limits(self, limits: tuple[int, ...]) -> None:
+        for spin, value in zip(self.spins, limits, strict=False):
+            spin.setValue(value)
+
+    def limits(self) -> tuple[int, ...]:
+        return tuple(spin.value() for spin in self.spins)
+
+    def _preview(self) -> None:
+        ok = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        try:
+            low, medium, high = rules.check_band_limits(self.limits())
+        except ValueError as exc:
+            self.ui.errorLabel.setText(str(exc))
+            self.ui.previewLabel.clear()
+            ok.setEnabled(False)
+            return
+        self.ui.errorLabel.clear()
+        ok.setEnabled(True)
+        self.ui.previewLabel.setText(
+            f"Low 1–{low} · Medium {low + 1}–{medium} · High {medium + 1}–{high} · "
+            f"Critical {high + 1}–25")
+
+
 # --------------------------------------------------------------------------- the view
 
 
@@ -381,6 +428,8 @@ class ConflictsView(BaseView):
         self.deleteButton = QPushButton("&Delete")
         self.exportButton = QPushButton("&Export…")
         self.exportButton.setToolTip("Write the areas shown to a CSV or Excel file")
+        self.bandsButton = QPushButton("Bands…")
+        self.bandsButton.setToolTip("Choose which scores count as low, medium, high and critical")
         self.bannerLabel = QLabel()
         self.bannerLabel.setWordWrap(True)
 
@@ -396,6 +445,7 @@ class ConflictsView(BaseView):
         row.addWidget(self.newButton)
         row.addWidget(self.deleteButton)
         row.addWidget(self.exportButton)
+        row.addWidget(self.bandsButton)
         self.filterRow = row
 
         self.partnershipFilter.currentIndexChanged.connect(
@@ -408,7 +458,8 @@ class ConflictsView(BaseView):
         self.searchEdit.textChanged.connect(lambda text: self._set_filter(text=text.strip()))
         self.newButton.clicked.connect(self.new_area)
         self.deleteButton.clicked.connect(self.delete_area)
-        self.exportButton.clicked.connect(self.export)
+        self.exportButton.clicked.connect(lambda: self.export())
+        self.bandsButton.clicked.connect(lambda: self.edit_bands())
         self.proxy.set_filter(status="active")
 
     def _fill_editor_choices(self) -> None:
@@ -772,6 +823,24 @@ class ConflictsView(BaseView):
         note = self.ui.noteEdit.text().strip()
         self.ui.noteEdit.clear()
         self.ctx.undo.push(ConflictReviewCommand(self.ctx, self.current.id, note))
+
+    def edit_bands(self, limits: tuple[int, ...] | None = None) -> bool:
+        """Ask for new bands (or use ``limits``) and apply them as one undo step."""
+        old = self.reg.band_limits if self.reg else rules.DEFAULT_BAND_LIMITS
+        if limits is None:
+            dialog = ConflictBandsDialog(old, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            limits = dialog.limits()
+        if tuple(limits) == tuple(old):
+            return False
+        try:
+            rules.check_band_limits(limits)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Conflict bands", str(exc))
+            return False
+        self.ctx.undo.push(BandLimitsCommand(self.ctx, tuple(old), tuple(limits)))
+        return True
 
     def _open_clause(self, item: QListWidgetItem) -> None:
         agreement = item.data(Qt.ItemDataRole.UserRole)

@@ -313,3 +313,16 @@ def test_reading_a_few_rows_matches_the_full_register(sample_store: Store) -> No
     for row in part.rows:
         assert row == full[row.id]
     assert any(full[i].clauses for i in some) and any(full[i].owner_ours for i in some)
+
+
+def test_band_limits_are_set_with_clear_messages(store: Store) -> None:
+    ids = _plan(store)
+    _area(store, ids["opp"], likelihood=2, impact=3)
+    svc.set_band_limits(store, [2, 4, 5])
+    assert svc.band_limits(store) == (2, 4, 5)
+    assert svc.highest_residual_band(store, ids["opp"]) == "critical"
+    for bad in ([5, 4, 9], [0, 4, 9], [4, 9, 25], [4, 9]):
+        with pytest.raises(ValidationError) as caught:
+            svc.set_band_limits(store, bad)
+        assert caught.value.field == "band_limits"
+    assert svc.band_limits(store) == (2, 4, 5)

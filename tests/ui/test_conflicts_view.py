@@ -302,3 +302,48 @@ def test_owner_lists_hold_each_sides_people_and_history_reads_plainly(
     view.ui.statusCombo.setCurrentIndex(view.ui.statusCombo.findData(target))
     latest = view.ui.historyList.item(0).text()
     assert "Status:" in latest and f"→ {target.capitalize()}" in latest
+
+
+def test_bands_dialog_explains_and_changes_the_heat_map_colours(window: MainWindow,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from planner.ui.conflicts_view import ConflictBandsDialog
+
+    dialog = ConflictBandsDialog((4, 9, 15))
+    assert "Critical 16–25" in dialog.ui.previewLabel.text()
+    dialog.ui.mediumSpin.setValue(3)
+    assert "must rise" in dialog.ui.errorLabel.text()
+    assert not dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.ui.defaultsButton.click()
+    assert dialog.limits() == (4, 9, 15) and dialog.ui.errorLabel.text() == ""
+
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = next(r for r in view.model.rows if r.residual_band == "medium")
+
+    def accept_stricter(self: ConflictBandsDialog) -> int:
+        self.set_limits((2, 4, 5))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictBandsDialog, "exec", accept_stricter)
+    view.bandsButton.click()
+    assert svc.band_limits(store) == (2, 4, 5)
+    assert view.heat.band_limits == (2, 4, 5)
+    assert next(r for r in view.model.rows if r.id == row.id).residual_band == "critical"
+    window.undo.undo()
+    assert svc.band_limits(store) == (4, 9, 15)
+    assert next(r for r in view.model.rows if r.id == row.id).residual_band == "medium"
+
+
+def test_export_button_asks_for_a_file(window: MainWindow, tmp_path: Path,
+                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "from-button.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), "Comma-separated values (*.csv)"))
+    view = _view(window)
+    view.exportButton.click()
+    assert target.is_file() and "Ref" in target.read_text(encoding="utf-8-sig")
