@@ -43,3 +43,40 @@ def sample_store(sample_file: Path, tmp_path: Path) -> Iterator[Store]:
     s = Store.open(copy)
     yield s
     s.close()
+
+
+# ------------------------------------------------------------------ PostgreSQL (tests/pg.py)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgresql: needs the PostgreSQL test server")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The test server's superuser URL (skips, or fails with CI=true, without a server)."""
+    from tests import pg
+
+    return pg.server_url()
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """An empty, migrated plan database on the test server (shared: emptied per test).
+
+    A test that changes schema, roles or policies uses ``pg.new_database`` instead.
+    """
+    from tests import pg
+
+    return pg.shared_database(pg_server)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty plan, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        s = Store.open(tmp_path / "plan.sqlite", create=True)
+    else:
+        s = Store.open(request.getfixturevalue("pg_url"))
+    yield s
+    s.close()

@@ -14,22 +14,26 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, func
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
 from planner.store import engine as eng
-from planner.store.errors import NotFoundError, StoreError
+from planner.store.errors import ConflictError, NotFoundError, StoreError
 from planner.store.lock import FileLock, LockedError
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
-from planner.store.tables import AuditEvent
+from planner.store.tables import VERSION_COLUMN, AuditEvent
+
+if TYPE_CHECKING:
+    from planner.store.postgres import Notifier
 
 T = TypeVar("T", bound=SQLModel)
 
-__all__ = ["NotFoundError", "Store", "StoreError", "UnitOfWork"]
+__all__ = ["ConflictError", "NotFoundError", "Store", "StoreError", "UnitOfWork"]
 
 APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
 
@@ -78,6 +82,34 @@ class UnitOfWork:
         self.session.flush()
         return row
 
+    def update_if_version(self, model: type[T], ident: int, expected_version: int,
+                          **changes: Any) -> T:
+        """Change a row only if it is still at the version the caller read.
+
+        Raises ConflictError (with their values and ours) when someone saved it since, also
+        when they do so between this read and the write (the UPDATE is conditional on the
+        version). The returned row carries its new version.
+        """
+        row = self.session.get(model, ident, populate_existing=True)
+        if row is None:
+            raise NotFoundError(f"{model.__name__} {ident} no longer exists")
+        table = str(model.__table__.name)  # type: ignore[attr-defined]
+        current = getattr(row, VERSION_COLUMN)
+        if current != expected_version:
+            raise ConflictError(table, ident, expected_version, current,
+                                {k: getattr(row, k) for k in changes}, changes)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        try:
+            self.session.flush()
+        except StaleDataError:
+            self.session.rollback()
+            now = self.session.get(model, ident)
+            raise ConflictError(
+                table, ident, expected_version, None if now is None else getattr(now, VERSION_COLUMN),
+                {} if now is None else {k: getattr(now, k) for k in changes}, changes) from None
+        return row
+
     def delete(self, row: SQLModel) -> None:
         self.session.delete(row)
         self.session.flush()
@@ -93,6 +125,14 @@ class UnitOfWork:
         ).hexdigest()
         self.session.add(AuditEvent(at=at, entity=entity, entity_id=entity_id, action=action,
                                     detail=detail[:2000], prev_hash=prev, hash=digest))
+
+
+def _conflict(exc: StaleDataError) -> ConflictError:
+    """A stale UPDATE or DELETE found by the ORM, as a conflict the user can read."""
+    import re
+
+    found = re.search(r"on table '([^']+)'", str(exc))
+    return ConflictError(found.group(1) if found else "record", None, None, None)
 
 
 def _describe(path: Path) -> str:
@@ -160,6 +200,11 @@ class Store:
         self.engine = engine
         self._lock = lock
         self.path = eng.sqlite_path(url)
+        self.notifier: Notifier | None = None
+        if engine.dialect.name == "postgresql":
+            from planner.store.postgres import Notifier
+
+            self.notifier = Notifier()  # tells other programs what each commit changed
 
     # ------------------------------------------------------------------ opening
 
@@ -169,10 +214,7 @@ class Store:
         url = eng.database_url(target)
         path = eng.sqlite_path(url)
         if path is None:
-            engine = eng.make_engine(url)
-            store = cls(url, engine, None)
-            store._migrate()
-            return store
+            return cls._open_server(url)
 
         existed = path.exists()
         lock = FileLock(path.with_name(path.name + ".lock"))
@@ -216,6 +258,43 @@ class Store:
             raise StoreError(f"Could not prepare {_describe(path)}: {exc}") from exc
         return store
 
+    @classmethod
+    def _open_server(cls, url: str) -> Store:
+        """A database server (PostgreSQL): refused like a file when newer or foreign."""
+        from sqlalchemy import inspect
+        from sqlalchemy.exc import DBAPIError
+
+        engine = eng.make_engine(url)
+        shown = make_url(url).render_as_string(hide_password=True)
+        try:
+            with engine.connect() as connection:
+                names = set(inspect(connection).get_table_names())
+                revision = None
+                if "alembic_version" in names:
+                    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+                    first = row.first()
+                    revision = None if first is None else str(first[0])
+            problem = None
+            if names and ("alembic_version" not in names or not names >= APP_TABLES):
+                problem = (f"{shown} holds tables of another application, not a Partnership "
+                           "Planner plan.")
+            elif revision is not None and revision not in KNOWN_REVISIONS:
+                problem = (f"{shown} was saved by a newer version of Partnership Planner (schema "
+                           f"{revision}); this version reads schemas up to {HEAD}. "
+                           "Please update the program.")
+            if problem:
+                raise StoreError(problem)
+            store = cls(url, engine, None)
+            store._migrate()
+        except DBAPIError as exc:
+            engine.dispose()
+            reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
+            raise StoreError(f"Cannot open {shown}: {reason}") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
     def _migrate(self) -> None:
         from planner.store.migrations.runner import upgrade
 
@@ -239,9 +318,24 @@ class Store:
     def work(self) -> Iterator[UnitOfWork]:
         """One transaction: committed on a clean exit, rolled back on an exception."""
         with Session(self.engine, expire_on_commit=False) as session:
+            if self.notifier is not None:
+                self.notifier.track(session)
             try:
                 yield UnitOfWork(session)
+                if self.notifier is not None:
+                    self.notifier.send(session)
                 session.commit()
+            except StaleDataError as exc:
+                session.rollback()
+                raise _conflict(exc) from None
+            except DataError as exc:
+                session.rollback()
+                if "NUL" not in str(exc.orig):
+                    raise
+                # PostgreSQL cannot store U+0000 in text; SQLite can. Services refuse it
+                # first; this is the last line, so the user still reads a sentence.
+                raise StoreError("Text containing a NUL character (U+0000) cannot be saved in "
+                                 "this database: remove it and try again.") from None
             except OperationalError as exc:
                 session.rollback()
                 raise StoreError(self._explain(exc)) from exc
@@ -262,6 +356,11 @@ class Store:
         if "locked" in lowered:
             return f"{where} is busy in another program: the last change was not saved."
         return f"The last change could not be saved to {where}: {reason}."
+
+    @property
+    def instance(self) -> str:
+        """This program's id in change notices (empty without a server)."""
+        return self.notifier.instance if self.notifier is not None else ""
 
     @property
     def display_name(self) -> str:

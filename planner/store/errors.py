@@ -9,3 +9,25 @@ class StoreError(Exception):
 
 class NotFoundError(StoreError):
     """A record that no longer exists (deleted elsewhere, or by an undo)."""
+
+
+class ConflictError(StoreError):
+    """Someone else saved the record after it was read: saving now would overwrite them.
+
+    ``theirs`` holds the fields as they are now in the database, ``mine`` the values this
+    save tried to write (both only for the fields concerned, when known), so the user can
+    be shown both side by side. Nothing was written.
+    """
+
+    def __init__(self, table: str, ident: int | None, expected_version: int | None,
+                 current_version: int | None, theirs: dict[str, object] | None = None,
+                 mine: dict[str, object] | None = None) -> None:
+        what = table.replace("_", " ") + (f" {ident}" if ident is not None else "")
+        super().__init__(f"Someone else changed this {what} after you opened it; "
+                         "nothing was saved, so that neither change is lost.")
+        self.table = table
+        self.ident = ident
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.theirs = dict(theirs or {})
+        self.mine = dict(mine or {})

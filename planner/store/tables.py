@@ -43,9 +43,10 @@ class Versioned(SQLModel):
 
     row_version: int = Field(default=1)
 
-    @declared_attr  # type: ignore[misc]
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a class-level attribute
-        return {"version_id_col": cls.__table__.c[VERSION_COLUMN]}
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        table = cls.__table__  # type: ignore[attr-defined]  # set on each table class
+        return {"version_id_col": table.c[VERSION_COLUMN]}
 
 
 # --------------------------------------------------------------------------- organisations

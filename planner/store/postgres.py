@@ -1,0 +1,280 @@
+"""What only a PostgreSQL team database has (store layer): change notices, roles, row security.
+
+- ``Notifier`` collects the rows a unit of work changed and sends one ``NOTIFY`` inside its
+  transaction, so the notice is delivered when (and only if) the commit succeeds.
+- ``ChangeListener`` is a background thread with its own connection that ``LISTEN``s and
+  hands each notice to a callback. It knows nothing of Qt: the ui layer wraps it.
+- ``setup_team_access`` grants a team role the tables and turns on row-level security so
+  that a confidential conflict area is visible only to the plan's owner and to the roles
+  listed in ``confidential_reader`` — enforced by the server, even for raw SQL.
+
+psycopg is imported lazily so that a SQLite-only start never loads it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import ORMExecuteState, Session
+
+CHANNEL = "planner_changes"
+TEAM_ROLE = "planner_team"
+PAYLOAD_LIMIT = 7900  # PostgreSQL refuses NOTIFY payloads of 8000 bytes or more
+_CHANGES_KEY = "planner_changes"
+
+
+# ----------------------------------------------------------------------------- notices
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One committed unit of work, as another program sees it."""
+
+    instance: str  # the sending Store's instance id (a program ignores its own notices)
+    tables: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    everything: bool = False  # too many rows, a bulk statement, or notices were missed
+
+
+def encode_notice(notice: Notice) -> str:
+    """The payload text; shortened (ids dropped, then tables) to fit PostgreSQL's limit."""
+    body: dict[str, Any] = {"i": notice.instance}
+    if notice.everything:
+        body["all"] = True
+        return json.dumps(body, separators=(",", ":"))
+    body["t"] = {name: sorted(ids) for name, ids in sorted(notice.tables.items())}
+    payload = json.dumps(body, separators=(",", ":"))
+    if len(payload.encode()) < PAYLOAD_LIMIT:
+        return payload
+    body["t"] = {name: [] for name in sorted(notice.tables)}
+    payload = json.dumps(body, separators=(",", ":"))
+    if len(payload.encode()) < PAYLOAD_LIMIT:
+        return payload
+    return json.dumps({"i": notice.instance, "all": True}, separators=(",", ":"))
+
+
+def decode_notice(payload: str) -> Notice:
+    """A payload back as a Notice; anything unreadable means "refresh everything"."""
+    try:
+        body = json.loads(payload)
+        instance = str(body.get("i", ""))
+        if body.get("all"):
+            return Notice(instance, everything=True)
+        tables = {str(name): tuple(int(i) for i in ids) for name, ids in body["t"].items()}
+        return Notice(instance, tables)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return Notice("", everything=True)
+
+
+class Notifier:
+    """Sends a notice of each unit of work's changes, from within its transaction."""
+
+    def __init__(self, instance: str | None = None, channel: str = CHANNEL) -> None:
+        self.instance = instance or uuid.uuid4().hex
+        self.channel = channel
+
+    def track(self, session: Session) -> None:
+        """Start collecting the rows this session writes."""
+        session.info[_CHANGES_KEY] = {}
+        event.listen(session, "after_flush", _collect)
+        event.listen(session, "do_orm_execute", _bulk)
+
+    def send(self, session: Session) -> None:
+        """Queue the NOTIFY; PostgreSQL delivers it only when the transaction commits."""
+        changes: dict[str, set[int]] | None = session.info.get(_CHANGES_KEY)
+        if not changes:
+            return
+        everything = "*" in changes
+        notice = Notice(self.instance, {} if everything else
+                        {name: tuple(ids) for name, ids in changes.items()}, everything)
+        session.execute(text("SELECT pg_notify(:channel, :payload)"),
+                        {"channel": self.channel, "payload": encode_notice(notice)})
+
+
+def _collect(session: Session, _context: object) -> None:
+    changes: dict[str, set[int]] = session.info.setdefault(_CHANGES_KEY, {})
+    for row in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(row, "__table__", None)
+        if table is None:
+            continue
+        ids = changes.setdefault(str(table.name), set())
+        ident = getattr(row, "id", None)
+        if isinstance(ident, int):
+            ids.add(ident)
+
+
+def _bulk(state: ORMExecuteState) -> None:
+    if state.is_update or state.is_delete or state.is_insert:
+        state.session.info.setdefault(_CHANGES_KEY, {})["*"] = set()
+
+
+def libpq_conninfo(url: str) -> str:
+    """A SQLAlchemy URL (``postgresql+psycopg://…``) as a libpq connection string."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class ChangeListener:
+    """A daemon thread that LISTENs on its own connection and calls ``on_notice``.
+
+    ``on_notice`` runs on the listener's thread: a ui wrapper must hand it over to its own
+    thread (a queued signal). Notices from ``ignore_instance`` (this program) are skipped.
+    After a lost connection the listener reconnects and reports ``everything``, since
+    notices sent meanwhile were missed.
+    """
+
+    def __init__(self, url: str, on_notice: Callable[[Notice], None], *,
+                 ignore_instance: str | None = None, channel: str = CHANNEL,
+                 poll_seconds: float = 0.5) -> None:
+        self.conninfo = libpq_conninfo(url)
+        self.on_notice = on_notice
+        self.ignore_instance = ignore_instance
+        self.channel = channel
+        self.poll_seconds = poll_seconds
+        self.error: str = ""  # the last connection problem, for a status line
+        self._stop = threading.Event()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="planner-listen", daemon=True)
+
+    def start(self, wait_seconds: float = 5.0) -> bool:
+        """Start listening; True once LISTEN is in place (within ``wait_seconds``)."""
+        self._thread.start()
+        return self._ready.wait(wait_seconds)
+
+    def stop(self, wait_seconds: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(wait_seconds)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        import psycopg
+        from psycopg import sql
+
+        first = True
+        backoff = 0.5
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self.conninfo, autocommit=True, connect_timeout=5) as conn:
+                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+                    self.error = ""
+                    backoff = 0.5
+                    self._ready.set()
+                    if not first:
+                        self.on_notice(Notice("", everything=True))
+                    first = False
+                    while not self._stop.is_set():
+                        for item in conn.notifies(timeout=self.poll_seconds):
+                            notice = decode_notice(item.payload)
+                            if self.ignore_instance and notice.instance == self.ignore_instance:
+                                continue
+                            self.on_notice(notice)
+            except psycopg.Error as exc:
+                self.error = str(exc).strip() or type(exc).__name__
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+
+# ----------------------------------------------------------------------------- roles, RLS
+
+
+def _quote(connection: Connection, name: str) -> str:
+    return connection.dialect.identifier_preparer.quote(name)
+
+
+def setup_team_access(engine: Engine, team_role: str = TEAM_ROLE) -> None:
+    """Grant ``team_role`` the plan's tables and turn on row-level security.
+
+    Run by the plan's owner (the role that created it), again after each schema upgrade;
+    it is idempotent. The owner keeps seeing every row: PostgreSQL exempts a table's owner
+    from its policies (we do not FORCE them), and superusers too.
+    """
+    with engine.begin() as c:
+        role = _quote(c, team_role)
+        exists = c.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                           {"r": team_role}).first()
+        if exists is None:
+            c.execute(text(f"CREATE ROLE {role} NOLOGIN"))
+        schema = _quote(c, str(c.execute(text("SELECT current_schema()")).scalar_one()))
+        c.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {role}"))
+        c.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} "
+                       f"TO {role}"))
+        c.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"))
+        # Who may read confidential rows, and the schema version, are the owner's to change.
+        c.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON confidential_reader, alembic_version "
+                       f"FROM {role}"))
+        c.execute(text("ALTER TABLE conflict_area ENABLE ROW LEVEL SECURITY"))
+        c.execute(text("DROP POLICY IF EXISTS planner_confidential ON conflict_area"))
+        c.execute(text(
+            "CREATE POLICY planner_confidential ON conflict_area "
+            "USING (NOT confidential OR EXISTS ("
+            "SELECT 1 FROM confidential_reader r WHERE r.role_name = current_user))"))
+        # A conflict's history shows its old and new values: hide it with the conflict. The
+        # sub-select is itself filtered by the policy above.
+        c.execute(text("ALTER TABLE conflict_history ENABLE ROW LEVEL SECURITY"))
+        c.execute(text("DROP POLICY IF EXISTS planner_confidential ON conflict_history"))
+        c.execute(text(
+            "CREATE POLICY planner_confidential ON conflict_history "
+            "USING (EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = conflict_id))"))
+
+
+def add_team_member(engine: Engine, member: str, team_role: str = TEAM_ROLE) -> None:
+    """Make a login role (created without a password if missing) a member of the team.
+
+    Its password is set by the server's administrator (``\\password`` in psql); the planner
+    never stores one.
+    """
+    with engine.begin() as c:
+        name = _quote(c, member)
+        exists = c.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                           {"r": member}).first()
+        if exists is None:
+            c.execute(text(f"CREATE ROLE {name} LOGIN"))
+        c.execute(text(f"GRANT {_quote(c, team_role)} TO {name}"))
+
+
+def hides_rows(connection: Connection, tables: Iterable[str] = ("conflict_area",)) -> bool:
+    """Whether row-level security may hide rows of ``tables`` from the connected role.
+
+    False for superusers, roles that bypass RLS, and the tables' owner. A whole-plan copy
+    made by anyone else would silently miss rows, so it is refused.
+    """
+    for table in tables:
+        row = connection.execute(text(
+            "SELECT c.relrowsecurity AND NOT (r.rolsuper OR r.rolbypassrls "
+            "  OR pg_has_role(current_user, c.relowner, 'USAGE')) "
+            "FROM pg_class c, pg_roles r "
+            "WHERE c.oid = to_regclass(:t) AND r.rolname = current_user"), {"t": table}).first()
+        if row is not None and row[0]:
+            return True
+    return False
+
+
+def consistent_reads(session: Session) -> None:
+    """Make the session's transaction (about to begin) read one snapshot throughout.
+
+    Whole-plan reads (a copy) must not see half of a colleague's commit. Call before the
+    first statement; SQLite's read transactions are snapshots already.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+
+
+def rows_hidden(session: Session) -> bool:
+    """Whether this session's role may be missing confidential rows (see ``hides_rows``)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    return hides_rows(session.connection())
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit to show: the password left out."""
+    return make_url(url).render_as_string(hide_password=True)
