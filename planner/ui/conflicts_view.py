@@ -7,7 +7,9 @@ command; bad input is explained beside the editor and nothing is saved.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,13 @@ from PySide6.QtCore import (
     QDate,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QRunnable,
     QSortFilterProxyModel,
     Qt,
+    QThreadPool,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -329,12 +335,45 @@ class ConflictBandsDialog(QDialog):
 # --------------------------------------------------------------------------- the view
 
 
+class _JobSignals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _ExportJob(QRunnable):
+    """Writes the register off the GUI thread (openpyxl takes ~1 ms a row)."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _JobSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except ValidationError as exc:
+            outcome: tuple[Any, object] = (self.signals.failed, exc.message)
+        except OSError as exc:
+            outcome = (self.signals.failed, f"{exc.strerror or exc}"
+                       + (f" ({exc.filename})" if exc.filename else ""))
+        except Exception as exc:  # never a traceback in the window: one readable line
+            outcome = (self.signals.failed, f"unexpected problem: {type(exc).__name__}: {exc}")
+        else:
+            outcome = (self.signals.done, result)
+        with contextlib.suppress(RuntimeError):  # the view closed while we worked
+            outcome[0].emit(outcome[1])
+
+
 class ConflictsView(BaseView):
+    exportFinished = Signal(str, str)  # file, problem ("" when written)
+
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.reg: svc.Register | None = None
         self.current: svc.RegisterRow | None = None
         self._loading = False
+        self._jobs: list[_ExportJob] = []
 
         self.model = ConflictTableModel(self)
         self.proxy = ConflictFilterProxy(self)
@@ -848,6 +887,10 @@ class ConflictsView(BaseView):
             self.ctx.events.open_record.emit("agreement", agreement)
 
     def export(self, path: str | None = None) -> Path | None:
+        """Write the areas shown to a file, off the GUI thread; ``exportFinished`` reports.
+
+        Returns the file being written, or None when the user cancelled.
+        """
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self, "Export the conflict register", "conflict-register.xlsx",
@@ -858,15 +901,28 @@ class ConflictsView(BaseView):
         if out.suffix.lower() not in (".xlsx", ".csv"):
             out = out.with_suffix(".xlsx")
         ids = [row.id for row in self._visible_rows()]
-        try:
-            count = svc.export_register(self.ctx.store, out, rows=ids)
-        except (ValidationError, OSError) as exc:
-            QMessageBox.warning(self, "Export the conflict register",
-                                f"The register could not be written to {out}: "
-                                f"{getattr(exc, 'message', None) or exc}")
-            return None
-        self.ctx.events.status.emit(f"{count} conflict areas written to {out}")
+        store = self.ctx.store
+        job = _ExportJob(lambda: svc.export_register(store, out, rows=ids))
+        job.signals.done.connect(lambda count, j=job: self._exported(j, out, count, ""))
+        job.signals.failed.connect(lambda message, j=job: self._exported(j, out, 0, message))
+        self._jobs.append(job)
+        self.exportButton.setEnabled(False)
+        self.exportButton.setText("Exporting…")
+        self.ctx.events.status.emit(f"Writing the conflict register to {out}…")
+        QThreadPool.globalInstance().start(job)
         return out
+
+    def _exported(self, job: _ExportJob, out: Path, count: object, problem: str) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        self.exportButton.setEnabled(True)
+        self.exportButton.setText("&Export…")
+        if problem:
+            QMessageBox.warning(self, "Export the conflict register",
+                                f"The register could not be written to {out}: {problem}")
+        else:
+            self.ctx.events.status.emit(f"{count} conflict areas written to {out}")
+        self.exportFinished.emit(str(out), problem)
 
     # ------------------------------------------------------------------ contract
 

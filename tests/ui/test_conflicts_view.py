@@ -193,14 +193,19 @@ def test_reviewed_today_moves_the_next_review_and_clears_the_flag(window: MainWi
     assert next(r for r in view.model.rows if r.id == row.id).overdue
 
 
-def test_export_from_the_view_writes_what_is_shown(window: MainWindow, tmp_path: Path) -> None:
+def test_export_from_the_view_writes_what_is_shown(window: MainWindow, tmp_path: Path,
+                                                  qtbot) -> None:  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
 
     view = _view(window)
     view.bandFilter.setCurrentIndex(view.bandFilter.findData("medium"))
     shown = {r.code for r in _shown(view)}
-    out = view.export(str(tmp_path / "register.xlsx"))
-    assert out is not None
+    with qtbot.waitSignal(view.exportFinished, timeout=10_000) as finished:
+        out = view.export(str(tmp_path / "register.xlsx"))
+        assert out is not None
+        assert not view.exportButton.isEnabled()  # written off the GUI thread
+    assert finished.args == [str(out), ""]
+    assert view.exportButton.isEnabled()
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert {r[0] for r in rows[1:]} == shown
 
@@ -337,7 +342,7 @@ def test_bands_dialog_explains_and_changes_the_heat_map_colours(window: MainWind
     assert next(r for r in view.model.rows if r.id == row.id).residual_band == "medium"
 
 
-def test_export_button_asks_for_a_file(window: MainWindow, tmp_path: Path,
+def test_export_button_asks_for_a_file(window: MainWindow, tmp_path: Path, qtbot,
                                        monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
@@ -345,5 +350,17 @@ def test_export_button_asks_for_a_file(window: MainWindow, tmp_path: Path,
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(target), "Comma-separated values (*.csv)"))
     view = _view(window)
-    view.exportButton.click()
+    with qtbot.waitSignal(view.exportFinished, timeout=10_000):
+        view.exportButton.click()
     assert target.is_file() and "Ref" in target.read_text(encoding="utf-8-sig")
+
+
+def test_export_failure_is_one_readable_message(window: MainWindow, tmp_path: Path, qtbot,
+                                                errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    view = _view(window)
+    missing = tmp_path / "no-such-folder" / "register.csv"
+    with qtbot.waitSignal(view.exportFinished, timeout=10_000) as finished:
+        view.export(str(missing))
+    assert finished.args[1]
+    assert errors and str(missing) in errors[0] and "Traceback" not in errors[0]
+    assert not missing.exists()
