@@ -603,17 +603,35 @@ class _Sample:
              "once a year.",
              {"meetings": [
                  {"kind": "operational", "who": "Leads", "frequency": "monthly",
-                  "chair": "alternates"},
+                  "hours": 1.5, "chair": "alternates", "quorum": "both leads",
+                  "ceo": False},
                  {"kind": "strategic", "who": "Chief executives", "frequency": "termly",
-                  "chair": "Riverbend"},
+                  "hours": 1.5, "chair": "Riverbend", "quorum": "both CEOs", "ceo": True},
                  {"kind": "review", "who": "Both boards' representatives",
-                  "frequency": "yearly", "chair": "Northvale"},
+                  "frequency": "yearly", "hours": 2.0, "chair": "Northvale",
+                  "quorum": "one from each board", "ceo": True},
              ]}, []),
             ("data", "Information and data sharing",
              "Referral information is shared under a separate data-sharing schedule, held by "
              "both data protection officers. Only the minimum needed for each referral is "
              "shared, through the secure referral form, and kept no longer than the care "
-             "episode plus one year.", {}, []),
+             "episode plus one year.",
+             {"schedule": {
+                 "purposes": "Referring pupils for early support and following up their care.",
+                 "lawful_basis": "Public task for both parties; health data under the "
+                                 "provision of health care condition.",
+                 "data_items": "Name, date of birth, school, year group, the concern in a "
+                               "few lines, parent or carer contact, consent recorded.",
+                 "subjects": "Pupils referred and their parents or carers.",
+                 "controllers": "Each party is an independent controller of its own records.",
+                 "transfer": "The secure referral form only; never ordinary email.",
+                 "retention": "The care episode plus one year, then deleted by each party.",
+                 "breach_notice": "Within 24 hours, to the other party's data protection "
+                                  "officer.",
+                 "subject_rights": "Requests go to the party holding the record; the other "
+                                   "helps within five working days.",
+                 "review": "Each year, at the joint review.",
+             }}, []),
             ("finance", "Financial commitments",
              "Each party meets its own costs except as set out below.",
              {"contributions": [
