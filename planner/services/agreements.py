@@ -188,6 +188,16 @@ def _parties(work: UnitOfWork, opportunity: Opportunity) -> tuple[str, str]:
             partner.name if partner else "The partner organisation")
 
 
+def partnerships(store: Store) -> list[tuple[int, str]]:
+    """(id, title) of the opportunities an agreement can be made for: pursued ones first."""
+    with store.work() as work:
+        rows = work.list(Opportunity, order_by=("title",))
+    order = {"pursued": 0, "screening": 1, "identified": 2, "paused": 3, "deferred": 4}
+    rows = [r for r in rows if r.stage not in ("declined", "exited")]
+    rows.sort(key=lambda r: (order.get(r.stage, 5), r.title.casefold()))
+    return [(r.id or 0, r.title) for r in rows]
+
+
 def list_agreements(store: Store) -> list[AgreementSummary]:
     with store.work() as work:
         rows = work.list(Agreement, order_by=("opportunity_id", "version"))
@@ -290,6 +300,12 @@ def load_templates() -> list[dict[str, Any]]:
         raise StoreError(f"The agreement templates ({path}) cannot be read: {exc}") from None
     sections = parsed.get("section", [])
     return [dict(s) for s in sections if isinstance(s, dict)]
+
+
+def template_guidance(key: str) -> str:
+    """The shipped guidance for a section key ("" when there is none)."""
+    return next((str(t.get("guidance", "")) for t in load_templates() if t.get("key") == key),
+                "")
 
 
 def template_choices() -> list[tuple[str, str]]:

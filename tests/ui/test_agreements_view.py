@@ -1,0 +1,230 @@
+"""The Agreements view: builder edits and undo, the frozen lifecycle, signing, PDF, print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from planner.services import agreements as svc
+from planner.store.database import Store
+from planner.ui.agreements_view import AgreementsView
+from planner.ui.main_window import MainWindow
+from tests.services.test_agreements import Plan, make_plan
+
+PASS = "long enough passphrase"
+
+
+@pytest.fixture
+def plan_and_view(window_factory, store: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
+    plan = make_plan(store)
+    window: MainWindow = window_factory(store)
+    view = window.show_view("agreements")
+    assert isinstance(view, AgreementsView)
+    view.data_dir = tmp_path / "userdata"
+    view.resize(1300, 850)
+    view.show()
+    return plan, view
+
+
+def _wait(qtbot, view: AgreementsView) -> object:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not view.working, timeout=20_000)
+    return view.last_result
+
+
+def _section(view: AgreementsView, key: str) -> svc.SectionRow:
+    assert view.detail is not None
+    section = next(s for s in view.detail.sections if s.key == key)
+    view.select_section(section.id)
+    return section
+
+
+def test_sample_agreement_opens_with_sections_and_guidance(window_factory,  # type: ignore[no-untyped-def]
+                                                           sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = window.show_view("agreements")
+    assert isinstance(view, AgreementsView)
+    assert view.detail is not None and view.detail.state == "draft"
+    assert view.sections.count() == len(view.detail.sections) >= 10
+    assert view.editor.guidanceLabel.text().startswith("<b>Guidance.</b>")
+    assert "fingerprint is fixed" in view.fingerprint_label.text()
+
+
+def test_typing_is_one_undoable_step(plan_and_view, qtbot) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    section = _section(view, "background")
+    before = section.body
+    view.editor.bodyEdit.setPlainText("First draft")
+    view.editor.bodyEdit.setPlainText("First draft, then more")
+    view.flush_edits()
+    stored = svc.get_agreement(view.ctx.store, plan.agreement_id).section(section.id)
+    assert stored is not None and stored.body == "First draft, then more"
+    view.ctx.undo.undo()
+    stored = svc.get_agreement(view.ctx.store, plan.agreement_id).section(section.id)
+    assert stored is not None and stored.body == before
+    assert view.editor.bodyEdit.toPlainText() == before
+
+
+def test_sections_reorder_add_remove_with_undo(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    titles = lambda: [s.title for s in svc.get_agreement(view.ctx.store,  # noqa: E731
+                                                         plan.agreement_id).sections]
+    start = titles()
+    _section(view, "status")
+    view.move_section(-1)
+    assert titles()[0] == "Status of this document"
+    view.add_section("", "Safeguarding")
+    assert "Safeguarding" in titles()
+    view.remove_section()
+    assert "Safeguarding" not in titles()
+    for _ in range(3):
+        view.ctx.undo.undo()
+    assert titles() == start
+
+
+def test_lint_blocks_then_linking_the_conflict_allows_agreement(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    assert not view.mark_agreed()
+    assert view.banner.isVisibleTo(view) and "Recruiting the same teachers" in view.banner.text()
+    _section(view, "conflicts")
+    assert view.editor.conflictsGroup.isVisibleTo(view)
+    item = view.editor.conflictsList.item(0)
+    item.setCheckState(Qt.CheckState.Checked)
+    assert svc.get_agreement(view.ctx.store, plan.agreement_id).section(
+        view.section_id).conflict_ids == (plan.conflict_id,)  # type: ignore[union-attr]
+    assert view.mark_agreed()
+    assert view.detail is not None and view.detail.state == "agreed"
+    assert len(view.detail.fingerprint) == 64
+    assert view.detail.fingerprint[:4].upper() in view.fingerprint_label.text()
+
+
+def _agree(view: AgreementsView, plan: Plan) -> None:
+    from tests.services.test_agreements import link_conflict
+
+    link_conflict(view.ctx.store, plan)
+    view.reload()
+    assert view.mark_agreed()
+
+
+def test_frozen_version_cannot_be_edited_in_the_window(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    _agree(view, plan)
+    section = _section(view, "background")
+    assert view.editor.bodyEdit.isReadOnly() and view.title_edit.isReadOnly()
+    assert not view.add_button.isEnabled() and not view.agree_button.isEnabled()
+    steps = view.ctx.undo.count()
+    view.set_section_body("sneaky change")  # even if the text got in, it is not saved
+    stored = svc.get_agreement(view.ctx.store, plan.agreement_id).section(section.id)
+    assert stored is not None and stored.body == section.body
+    assert view.ctx.undo.count() == steps
+    assert "frozen" in view.editor.messageLabel.text()
+    # Undo of "mark agreed" (nobody signed yet) unfreezes it.
+    view.ctx.undo.undo()
+    assert view.detail is not None and view.detail.state == "draft"
+    assert not view.editor.bodyEdit.isReadOnly()
+
+
+def test_amend_makes_version_two_and_keeps_one(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    _agree(view, plan)
+    assert view.amend(reason="") is None and "why" in view.banner.text().lower()
+    new_id = view.amend(reason="New safeguarding rules")
+    assert new_id is not None and view.agreement_id == new_id
+    assert view.detail is not None and view.detail.version == 2
+    assert "New safeguarding rules" in view.banner.text()
+    versions = [view.tree.topLevelItem(0).child(i).text(0)  # type: ignore[union-attr]
+                for i in range(view.tree.topLevelItem(0).childCount())]  # type: ignore[union-attr]
+    assert [v.split()[0] for v in versions] == ["v1", "v2"]
+    view.ctx.undo.undo()
+    assert [a.version for a in svc.list_agreements(view.ctx.store)] == [1]
+
+
+def test_table_edits_validate_and_warn_about_meeting_load(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    _plan, view = plan_and_view
+    _section(view, "meetings")
+    table = view.editor.tableWidget
+    assert table.rowCount() == 3 and "meetings" in view.editor.loadLabel.text()
+    hours_col = [c.key for c in svc.rules.TABLES["meetings"]].index("hours")
+    table.item(0, hours_col).setText("lots")
+    assert "must be a number" in view.editor.messageLabel.text()
+    freq_col = [c.key for c in svc.rules.TABLES["meetings"]].index("frequency")
+    table.item(0, hours_col).setText("3")
+    table.item(0, freq_col).setText("weekly")
+    assert "Heavy meeting load" in view.editor.loadLabel.text()
+    rows = view.detail.section(view.section_id).data["meetings"]  # type: ignore[union-attr]
+    assert rows[0]["frequency"] == "weekly" and rows[0]["hours"] == 3.0
+
+
+def _draw(qtbot, pad) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 60))
+    for x, y in ((40, 30), (60, 70), (90, 25), (130, 65)):
+        qtbot.mouseMove(pad, QPoint(x, y))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(140, 60))
+
+
+def test_drawn_signature_then_digital_countersignature_and_verify(plan_and_view, qtbot,  # type: ignore[no-untyped-def]
+                                                                 tmp_path: Path) -> None:
+    plan, view = plan_and_view
+    _agree(view, plan)
+    view.show_page("signatures")
+    view.sign.signatoriesList.setCurrentRow(0)
+    assert not view.sign_drawn()  # nothing drawn yet
+    _draw(qtbot, view.sign.pad)
+    assert not view.sign.pad.is_empty()
+    assert view.sign_drawn()
+    assert view.detail is not None and view.detail.state == "partly_signed"
+    assert view.detail.signatories[0].signature is not None
+    assert len(view.detail.signatories[0].signature.strokes) == 1
+
+    # The second signatory signs digitally with a new identity (off the GUI thread).
+    view.sign.signatoriesList.setCurrentRow(1)
+    assert view.create_identity(passphrase="short") is None
+    assert "at least 8" in view.sign.messageLabel.text()
+    identity = view.create_identity(passphrase=PASS)
+    assert identity is not None and identity.fingerprint in view.sign.identityInfoLabel.text()
+    out = tmp_path / "signed.pdf"
+    assert view.sign_digitally(out=out, passphrase="wrong passphrase") is None
+    assert "not correct" in view.sign.messageLabel.text()
+    job = view.sign_digitally(out=out, passphrase=PASS)
+    assert job is not None and view.busy.isVisibleTo(view)
+    _wait(qtbot, view)
+    assert not view.busy.isVisibleTo(view)
+    assert view.detail is not None and view.detail.state == "signed"
+    assert view.detail.signatories[1].signature.digital  # type: ignore[union-attr]
+
+    view.show_page("verify")
+    view.pins_edit.setPlainText(identity.fingerprint)
+    view.verify_file(out)
+    ok, text = _wait(qtbot, view)  # type: ignore[misc]
+    assert ok and "✔" in view.verify_result.toPlainText() and "trusted" in text
+    not_pdf = tmp_path / "x.pdf"
+    not_pdf.write_text("plain words")
+    view.verify_file(not_pdf)
+    _wait(qtbot, view)
+    assert "not a PDF" in view.banner.text()
+
+
+def test_export_runs_off_the_gui_thread(plan_and_view, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _plan, view = plan_and_view
+    out = tmp_path / "agreement.pdf"
+    job = view.export_pdf(out)
+    assert job is not None and view.working
+    result = _wait(qtbot, view)
+    assert isinstance(result, svc.ExportResult) and out.exists()
+    assert len(pypdf.PdfReader(out).pages) == result.pages
+    assert view.export_pdf(tmp_path / "missing" / "a.pdf") is None
+    assert "does not exist" in view.banner.text()
+
+
+def test_print_draws_the_pdf_pages(plan_and_view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = view.print_to(printer)
+    expected = svc.render_pdf(view.ctx.store, plan.agreement_id)[1].pages
+    assert pages == expected
+    assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == expected
