@@ -29,5 +29,20 @@ bench: $(STAMP)
 forms: $(STAMP)
 	$(BIN)/python packaging/build_forms.py
 
+# The desktop bundle: PyInstaller comes from the 'package' extra, not the main dependencies.
+PACKAGE_STAMP := $(VENV)/.package-installed
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+# One folder, dist/partnership-planner, with install.sh on Linux (README, "Install").
+package: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build_bundle.py
+
+# Smoke test of the built bundle (run `make package` first); `make test` skips it.
+package-test: $(STAMP)
+	PLANNER_BUNDLE=dist/partnership-planner QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/packaging/test_bundle.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

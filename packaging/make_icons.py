@@ -30,6 +30,8 @@ ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 ICNS_TYPES = ((b"icp4", 16), (b"icp5", 32), (b"icp6", 64), (b"ic07", 128), (b"ic08", 256),
               (b"ic09", 512), (b"ic10", 1024))
 
+_KEEP: list[object] = []  # the QGuiApplication made here, alive while rendering
+
 
 def png_path(size: int, root: Path = ICONS) -> Path:
     return root / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
@@ -42,7 +44,7 @@ def render(svg: Path, size: int) -> bytes:
     from PySide6.QtSvg import QSvgRenderer
 
     if QGuiApplication.instance() is None:
-        _render.app = QGuiApplication(["make_icons", "-platform", "offscreen"])  # type: ignore[attr-defined]
+        _KEEP.append(QGuiApplication(["make_icons", "-platform", "offscreen"]))
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise SystemExit(f"{svg}: not a valid SVG")
@@ -56,13 +58,9 @@ def render(svg: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; Qt wants str
     buffer.close()
     return bytes(data.data())
-
-
-def _render() -> None:
-    """Holds the QGuiApplication alive between calls (an attribute, not a global)."""
 
 
 def ico(pngs: dict[int, bytes]) -> bytes:
