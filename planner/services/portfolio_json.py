@@ -197,6 +197,7 @@ def parse_portfolio(text: str, source_name: str = ""
     Raises ValidationError naming the first problem's place, e.g.
     ``opportunities[2].title: missing``.
     """
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors add
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -319,6 +320,14 @@ def import_portfolio(db_target: str | Path, text: str, source_name: str = "") ->
         raise ValidationError(f"{path} already exists; import writes a new database only",
                               "db")
     store = Store.open(db_target, create=True)
+    if path is None:  # a database server: "new" means no plan in it yet
+        with store.work() as work:
+            occupied = [info.name for info, _ in plan if work.count(info.model)]
+        if occupied:
+            store.close()
+            raise ValidationError(f"{store.display_name} already holds a plan (its "
+                                  f"{occupied[0]} table has rows); import needs an empty "
+                                  "database", "db")
     try:
         with store.work() as work:
             for info, rows in plan:

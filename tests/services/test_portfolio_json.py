@@ -223,6 +223,12 @@ def test_not_a_portfolio(tmp_path: Path, text: str, message: str) -> None:
     assert _leftovers(tmp_path) == []
 
 
+def test_a_byte_order_mark_is_accepted(sample_json: str, tmp_path: Path) -> None:
+    import_portfolio(tmp_path / "bom.sqlite", "\ufeff" + sample_json, "bom.json")
+    with Store.open(tmp_path / "bom.sqlite") as store:
+        assert export_portfolio(store) == sample_json
+
+
 def test_many_problems_are_counted(sample_json: str, tmp_path: Path) -> None:
     document = json.loads(sample_json)
     for row in document["milestones"][:3]:
@@ -276,3 +282,24 @@ def test_the_documentation_lists_every_table_and_field() -> None:
         "docs/portfolio-json.md is out of date: run "
         ".venv/bin/python -m planner.services.portfolio_json")
     assert '"format": "partnership-planner-portfolio"' in doc and '"version": 1' in doc
+
+
+def test_import_into_postgresql(sample_json: str) -> None:
+    """A server database: round trip exact, ids continue, a plan already there refused."""
+    from tests import pg
+
+    server = pg.server_url()
+    url = pg.new_database(server)
+    try:
+        import_portfolio(url, sample_json, "s.json")
+        with Store.open(url) as store:
+            assert export_portfolio(store) == sample_json
+            with store.work() as w:
+                top = max(p.id or 0 for p in w.list(Person))
+                org = w.first(Organisation, is_self=True)
+                assert org is not None
+                assert w.add(Person(organisation_id=org.id, name="Nowa osoba")).id == top + 1
+        with pytest.raises(ValidationError, match="already holds a plan"):
+            import_portfolio(url, sample_json, "s.json")
+    finally:
+        pg.drop_database(url)
