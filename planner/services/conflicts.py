@@ -239,18 +239,25 @@ def create_area(store: Store, values: Mapping[str, Any], *, who: str | None = No
 
 
 def update_area(store: Store, area_id: int, values: Mapping[str, Any], *,
-                who: str | None = None, note: str = "",
-                today: dt.date | None = None) -> ChangeSet:
-    """Change fields of an area; status, openness, treatment and ratings go to history."""
+                who: str | None = None, note: str = "", today: dt.date | None = None,
+                expected_version: int | None = None) -> ChangeSet:
+    """Change fields of an area; status, openness, treatment and ratings go to history.
+
+    With ``expected_version`` (the ``row_version`` the user was shown) the save is refused
+    with ConflictError, nothing written, when a colleague saved the area since.
+    """
     today = today or dt.date.today()
     with store.work() as work:
         area = work.one(ConflictArea, area_id)
         cleaned = _prepare_update(work, area, values, today)
         before = {k: getattr(area, k) for k in cleaned}
         old_opportunity = area.opportunity_id
-        for name, value in cleaned.items():
-            setattr(area, name, value)
-        work.add(area)
+        if expected_version is None:
+            for name, value in cleaned.items():
+                setattr(area, name, value)
+            work.add(area)
+        else:
+            area = work.update_if_version(ConflictArea, area_id, expected_version, **cleaned)
         changes = rules.tracked_changes(before, cleaned)
         person = who or default_who()
         for change in changes:
@@ -489,6 +496,7 @@ class RegisterRow:
     days_overdue: int
     stale_internal: bool
     clauses: tuple[Clause, ...] = field(default=())
+    row_version: int = 1  # for saves that must not overwrite a colleague's (team databases)
 
     @property
     def flagged(self) -> bool:
@@ -580,7 +588,7 @@ def register(store: Store, *, today: dt.date | None = None,
             inherent_band=rules.band(inherent, limits), residual_band=rules.band(residual, limits),
             overdue=rules.is_overdue(area, today), days_overdue=rules.days_overdue(area, today),
             stale_internal=rules.is_stale_internal(area, today),
-            clauses=tuple(clauses.get(area.id, ())),
+            clauses=tuple(clauses.get(area.id, ())), row_version=area.row_version,
         ))
     return Register(
         rows=tuple(rows), band_limits=limits,

@@ -326,3 +326,17 @@ def test_band_limits_are_set_with_clear_messages(store: Store) -> None:
             svc.set_band_limits(store, bad)
         assert caught.value.field == "band_limits"
     assert svc.band_limits(store) == (2, 4, 5)
+
+
+def test_a_stale_save_is_refused_and_nothing_is_written(store: Store) -> None:
+    from planner.store.errors import ConflictError
+
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"])
+    seen = svc.register(store).rows[0].row_version
+    svc.update_area(store, area_id, {"status": "monitoring"}, expected_version=seen)
+    with pytest.raises(ConflictError):  # a colleague's view still holds the old version
+        svc.update_area(store, area_id, {"impact": 1}, expected_version=seen)
+    area = svc.get_area(store, area_id)
+    assert (area.status, area.impact) == ("monitoring", 4)
+    assert [h.field for h in svc.history(store, area_id)] == ["status", "created"]
