@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, func
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError, OperationalError, ProgrammingError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -336,6 +336,13 @@ class Store:
                 # first; this is the last line, so the user still reads a sentence.
                 raise StoreError("Text containing a NUL character (U+0000) cannot be saved in "
                                  "this database: remove it and try again.") from None
+            except ProgrammingError as exc:
+                session.rollback()
+                if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient privilege
+                    raise
+                # Row-level security or grants on a team database (planner/store/postgres.py).
+                raise StoreError(f"The team database refused this change: your role may not "
+                                 f"make it ({str(exc.orig).strip()}).") from None
             except OperationalError as exc:
                 session.rollback()
                 raise StoreError(self._explain(exc)) from exc
