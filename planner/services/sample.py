@@ -269,7 +269,7 @@ class _Sample:
                 relational_context="network", route="network", trust_stance="invest",
                 sponsor_id=p["deputy"], lead_id=p["wellbeing"], lead_division="Pastoral",
                 boundary_spanners=[p["fc_comm"]], rests_on_funding=True,
-                est_ceo_hours_per_month=3.0, est_staff_hours_per_month=10.0, est_cost=500.0,
+                est_ceo_hours_per_month=4.0, est_staff_hours_per_month=10.0, est_cost=500.0,
                 est_income=15000.0, notes="Deferred once until the season fixtures were known.")),
             ("tech", dict(
                 title="Free devices and learning platform from Kestrel Digital",
