@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain import ahp, capacity
+from planner.domain.defaults import CONFLICT_REGISTER
 from planner.domain.screening import (
     BENEFIT,
     COST,
@@ -33,7 +34,7 @@ from planner.domain.screening import (
     rank_stability,
     weight_ranges,
 )
-from planner.services import validate
+from planner.services import conflicts, validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.defaults import ensure_screening_defaults
 from planner.services.organisation import ensure_self
@@ -211,6 +212,8 @@ class ScreeningData:
     weight_log: tuple[WeightLogRow, ...]  # newest first
     people: tuple[PersonRow, ...] = ()
     partners: tuple[tuple[int, str], ...] = ()
+    # Conflict-exposure levels from the conflict register, for opportunities with areas.
+    register_levels: Mapping[int, int] = field(default_factory=dict)
     _by_id: dict[int, OpportunityRow] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -226,16 +229,24 @@ class ScreeningData:
 
     def option_inputs(self) -> list[OptionInput]:
         names = {g.id: g.name for g in self.gates}
+        register = [c.id for c in self.criteria if c.source == CONFLICT_REGISTER]
         options = []
         for o in self.opportunities:
+            levels = {c: s.level for c, s in o.scores.items()}
+            evidenced = {c for c, s in o.scores.items() if s.evidence.strip()}
+            fed = self.register_levels.get(o.id)
+            for c in register:
+                # An unscored conflict-exposure criterion takes the register's level; the
+                # register's areas are its evidence. A level the user chose stands.
+                if fed is not None and levels.get(c) is None:
+                    levels[c] = fed
+                    evidenced.add(c)
             gates = tuple(GateOutcome(g.id, names[g.id], o.gates[g.id].result if g.id in o.gates
                                       else "unknown",
                                       o.gates[g.id].overridden if g.id in o.gates else False)
                           for g in self.gates)
             options.append(OptionInput(
-                id=o.id, title=o.title,
-                levels={c: s.level for c, s in o.scores.items()},
-                evidenced=frozenset(c for c, s in o.scores.items() if s.evidence.strip()),
+                id=o.id, title=o.title, levels=levels, evidenced=frozenset(evidenced),
                 gates=gates, rankable=o.stage not in NOT_RANKED_STAGES))
         return options
 
@@ -330,6 +341,11 @@ def load(store: Store) -> ScreeningData:
                                  tuple(tuple(float(x) for x in row) for row in p.pairwise))
                     for p in w.list(WeightProfile, order_by=("-created_at", "-id"))
                     if p.id is not None)
+        register_levels: dict[int, int] = {}
+        if any(c.source == CONFLICT_REGISTER for c in criteria):
+            for opp_row in opportunities:
+                if conflicts.highest_residual_band(w, opp_row.id) is not None:
+                    register_levels[opp_row.id] = conflicts.exposure_level(w, opp_row.id)
         top_k = profile.settings.get("screening_top_k", DEFAULT_TOP_K)
         return ScreeningData(
             criteria=tuple(_criterion_row(c) for c in criteria),
@@ -338,7 +354,7 @@ def load(store: Store) -> ScreeningData:
             opportunities=tuple(opportunities), strategic_limit=profile.strategic_limit,
             ceo_hours_budget=profile.ceo_hours_per_month,
             top_k=top_k if isinstance(top_k, int) and top_k >= 1 else DEFAULT_TOP_K,
-            weight_log=log, people=people, partners=partners)
+            weight_log=log, people=people, partners=partners, register_levels=register_levels)
 
 
 # --------------------------------------------------------------------------- opportunities

@@ -333,6 +333,8 @@ def _set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
     if isinstance(widget, QLineEdit):
         if widget.text() != text:
             widget.setText(text)
+            if not widget.hasFocus():
+                widget.setCursorPosition(0)  # show the start of a long line, not its end
     elif widget.toPlainText() != text:
         widget.setPlainText(text)
 
@@ -604,11 +606,11 @@ class OpportunityEditor(QWidget):
         self._gates_key = key
         _clear(self.gates_grid)
         self.gate_rows = {}
-        for column, title in enumerate(("Gate", "Answer", "Rationale", "", "Why override")):
-            header = QLabel(f"<b>{title}</b>")
-            self.gates_grid.addWidget(header, 0, column)
-        for row, gate in enumerate(data.gates, start=1):
-            name = QLabel(gate.name)
+        for index, gate in enumerate(data.gates):
+            row = index * 3
+            name = QLabel(f"<b>{_html(gate.name)}</b>"
+                          + (f"<br><span style='color:{GREY}'>{_html(gate.question)}</span>"
+                             if gate.question else ""))
             name.setToolTip(gate.question)
             name.setWordWrap(True)
             result = QComboBox()
@@ -616,31 +618,30 @@ class OpportunityEditor(QWidget):
                 result.addItem(text, value)
             result.setAccessibleName(f"{gate.name}: answer")
             rationale = QLineEdit()
-            rationale.setPlaceholderText(gate.question or "Why")
+            rationale.setPlaceholderText("Rationale: what the answer rests on")
             rationale.setAccessibleName(f"{gate.name}: rationale")
             override = QCheckBox("Override")
             override.setToolTip("Let it through despite the failure; the reason is recorded")
             reason = QLineEdit()
-            reason.setPlaceholderText("Reason for overriding")
+            reason.setPlaceholderText("Why override this failure (kept on record)")
             reason.setAccessibleName(f"{gate.name}: reason for overriding")
             self.gates_grid.addWidget(name, row, 0)
             self.gates_grid.addWidget(result, row, 1)
-            self.gates_grid.addWidget(rationale, row, 2)
-            self.gates_grid.addWidget(override, row, 3)
-            self.gates_grid.addWidget(reason, row, 4)
+            self.gates_grid.addWidget(override, row, 2)
+            self.gates_grid.addWidget(rationale, row + 1, 0, 1, 4)
+            self.gates_grid.addWidget(reason, row + 2, 0, 1, 4)
             if not gate.is_headline:
                 remove = QPushButton("Remove")
                 remove.setToolTip(f"Remove the gate “{gate.name}” from every opportunity")
                 remove.clicked.connect(lambda _c=False, g=gate: self.view.push(
                     cmd.RemoveGateCommand(self.view.ctx, g.id, g.name)))
-                self.gates_grid.addWidget(remove, row, 5)
+                self.gates_grid.addWidget(remove, row, 3)
             self.gate_rows[gate.id] = (result, rationale, override, reason)
             result.currentIndexChanged.connect(lambda _i, g=gate: self._gate_edited(g, "result"))
             rationale.textEdited.connect(lambda _t, g=gate: self._gate_edited(g, "rationale"))
             override.toggled.connect(lambda _v, g=gate: self._gate_edited(g, "override"))
             reason.textEdited.connect(lambda _t, g=gate: self._gate_edited(g, "reason"))
-        self.gates_grid.setColumnStretch(2, 2)
-        self.gates_grid.setColumnStretch(4, 1)
+        self.gates_grid.setColumnStretch(0, 1)
 
     def _gate_edited(self, gate: svc.GateRow, what: str) -> None:
         if self._loading or self.opp is None:
@@ -674,7 +675,7 @@ class OpportunityEditor(QWidget):
             _set_text(rationale, r.rationale)
             override.setChecked(r.overridden)
             override.setEnabled(r.result == "fail")
-            reason.setEnabled(r.result == "fail")
+            reason.setVisible(r.result == "fail")
             if r.overridden or not reason.hasFocus():
                 _set_text(reason, r.override_reason)
 
@@ -700,6 +701,8 @@ class OpportunityEditor(QWidget):
         self._criteria_key = key
         _clear(self.scores_grid)
         self.score_rows = {}
+        self.anchor_labels: dict[int, QLabel] = {}
+        self.register_criteria = {c.id for c in data.criteria if c.source == "conflict_register"}
         for row, c in enumerate(data.criteria):
             name = QLabel(c.name + (" <i>(counts against)</i>" if c.direction == "cost" else ""))
             name.setToolTip(c.description)
@@ -716,10 +719,15 @@ class OpportunityEditor(QWidget):
             evidence = QLineEdit()
             evidence.setPlaceholderText("Evidence")
             evidence.setAccessibleName(f"{c.name}: evidence")
-            self.scores_grid.addWidget(name, row, 0)
-            self.scores_grid.addWidget(level, row, 1)
-            self.scores_grid.addWidget(evidence, row, 2)
+            anchor_label = QLabel()
+            anchor_label.setWordWrap(True)
+            anchor_label.setStyleSheet(f"color: {GREY};")
+            self.scores_grid.addWidget(name, 2 * row, 0)
+            self.scores_grid.addWidget(level, 2 * row, 1)
+            self.scores_grid.addWidget(evidence, 2 * row, 2)
+            self.scores_grid.addWidget(anchor_label, 2 * row + 1, 1, 1, 2)
             self.score_rows[c.id] = (level, evidence)
+            self.anchor_labels[c.id] = anchor_label
             level.currentIndexChanged.connect(lambda _i, cr=c: self._score_edited(cr))
             evidence.textEdited.connect(lambda _t, cr=c: self._score_edited(cr))
 
@@ -734,11 +742,23 @@ class OpportunityEditor(QWidget):
             self.view.push(cmd.SetScoreCommand(self.view.ctx, self.opp.id, criterion.id, old,
                                                new, criterion.name))
 
-    def _load_scores(self, o: svc.OpportunityRow) -> None:
+    def _load_scores(self, data: svc.ScreeningData, o: svc.OpportunityRow) -> None:
+        fed = data.register_levels.get(o.id)
         for criterion_id, (level, evidence) in self.score_rows.items():
             s = o.scores.get(criterion_id, svc.ScoreRow(criterion_id))
             level.setCurrentIndex(max(level.findData(s.level), 0) if s.level else 0)
             _set_text(evidence, s.evidence)
+            anchor = level.itemData(level.currentIndex(), Qt.ItemDataRole.ToolTipRole) or ""
+            if criterion_id in self.register_criteria:
+                if fed is None:
+                    anchor = (anchor + " " if anchor else "") + \
+                        "(No conflict areas recorded yet; the register will feed this level.)"
+                elif s.level is None:
+                    anchor = f"Level {fed} from the conflict register (choose a level to " \
+                             "override it)."
+                elif s.level != fed:
+                    anchor = f"{anchor} (The conflict register suggests level {fed}.)"
+            self.anchor_labels[criterion_id].setText(anchor)
 
     # ------------------------------------------------------------------ decision
 
@@ -825,7 +845,7 @@ class OpportunityEditor(QWidget):
                 f"{'; ' + words if words else ''}.{failed}</p>")
             self._load_context(data, o)
             self._load_gates(o)
-            self._load_scores(o)
+            self._load_scores(data, o)
             self._load_decision(o)
         finally:
             self._loading = False

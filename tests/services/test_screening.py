@@ -233,3 +233,20 @@ def test_cli_report_prints_text_and_json(sample_file: Path, tmp_path: Path,
     assert "Capacity:" in out and "Rank" in out
     assert main(["report", "--db", str(copy), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["format"] == "partnership-planner/report"
+
+
+def test_unscored_conflict_exposure_takes_the_register_level(sample_store: Store) -> None:
+    data = svc.load(sample_store)
+    assert data.register_levels, "the sample records conflict areas"
+    ident, level = next(iter(data.register_levels.items()))
+    exposure = next(c for c in data.criteria if c.source == "conflict_register")
+    svc.set_score(sample_store, ident, exposure.id, None, "")
+    data = svc.load(sample_store)
+    option = next(o for o in data.option_inputs() if o.id == ident)
+    assert option.levels[exposure.id] == level
+    assert exposure.id in option.evidenced
+    # A level the user chose stands over the register's.
+    other = 1 if level != 1 else 2
+    svc.set_score(sample_store, ident, exposure.id, other, "our own view")
+    option = next(o for o in svc.load(sample_store).option_inputs() if o.id == ident)
+    assert option.levels[exposure.id] == other
