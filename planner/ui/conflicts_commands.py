@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from planner.services import conflicts as svc
+from planner.services.changes import ChangeSet, ValidationError
+from planner.store.errors import ConflictError, NotFoundError
 from planner.ui.context import ViewContext
 
 # Typing in one text field of one area merges into one undo step.
@@ -22,14 +24,21 @@ _UNDO_NOTE = "undone"
 
 
 class ConflictEditCommand(QUndoCommand):
-    """Set fields of one area (with an optional history note)."""
+    """Set fields of one area (with an optional history note).
+
+    Each save names the row version it expects, so in a shared (team) database an edit or
+    undo never overwrites a colleague's newer save: it is refused, the command drops out of
+    the undo stack, ``problem`` says why and the view reloads what is saved now.
+    """
 
     def __init__(self, ctx: ViewContext, area_id: int, old: dict[str, Any],
-                 new: dict[str, Any], note: str = "") -> None:
+                 new: dict[str, Any], note: str = "", version: int | None = None) -> None:
         names = ", ".join(svc.FIELD_LABELS.get(k, k).lower() for k in new)
         super().__init__(f"Edit conflict area {names}")
         self.ctx, self.area_id, self.old, self.new, self.note = ctx, area_id, old, new, note
+        self.version = version
         self.who = svc.default_who()
+        self.problem = ""
 
     def _merge_key(self) -> str | None:
         if len(self.new) == 1 and not self.note:
@@ -44,18 +53,32 @@ class ConflictEditCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if (not isinstance(other, ConflictEditCommand) or other.area_id != self.area_id
-                or other._merge_key() != self._merge_key()):
+                or other._merge_key() != self._merge_key() or other.problem):
             return False
         self.new = dict(other.new)
+        self.version = other.version
         return True
 
+    def _save(self, values: dict[str, Any], note: str) -> None:
+        store = self.ctx.store
+        try:
+            changes = svc.update_area(store, self.area_id, values, who=self.who, note=note,
+                                      expected_version=self.version)
+            self.version = svc.get_area(store, self.area_id).row_version
+        except (ConflictError, NotFoundError, ValidationError) as exc:
+            self.problem = getattr(exc, "message", None) or str(exc)
+            self.setObsolete(True)
+            self.ctx.events.status.emit(self.problem)
+            # Show what is saved now (a colleague's values, or the area gone).
+            self.ctx.events.emit_changes(ChangeSet.of("conflict_area", self.area_id))
+            return
+        self.ctx.events.emit_changes(changes)
+
     def redo(self) -> None:
-        self.ctx.events.emit_changes(svc.update_area(
-            self.ctx.store, self.area_id, self.new, who=self.who, note=self.note))
+        self._save(self.new, self.note)
 
     def undo(self) -> None:
-        self.ctx.events.emit_changes(svc.update_area(
-            self.ctx.store, self.area_id, self.old, who=self.who, note=_UNDO_NOTE))
+        self._save(self.old, _UNDO_NOTE)
 
 
 class ConflictCreateCommand(QUndoCommand):

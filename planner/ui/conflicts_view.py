@@ -812,8 +812,11 @@ class ConflictsView(BaseView):
         if name in rules.TRACKED_FIELDS:
             note = self.ui.noteEdit.text().strip()
             self.ui.noteEdit.clear()
-        self.ctx.undo.push(ConflictEditCommand(self.ctx, row.id, {name: old}, {name: value},
-                                               note))
+        command = ConflictEditCommand(self.ctx, row.id, {name: old}, {name: value}, note,
+                                      version=row.row_version)
+        self.ctx.undo.push(command)
+        if command.problem:
+            self.ui.errorLabel.setText(command.problem)
 
     def new_area(self) -> int | None:
         partnership = self.proxy.partnership_id

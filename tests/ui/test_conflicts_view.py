@@ -364,3 +364,28 @@ def test_export_failure_is_one_readable_message(window: MainWindow, tmp_path: Pa
     assert finished.args[1]
     assert errors and str(missing) in errors[0] and "Traceback" not in errors[0]
     assert not missing.exists()
+
+
+def test_a_colleagues_newer_save_is_not_overwritten(window: MainWindow) -> None:
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = _shown(view)[0]
+    view.select_area(row.id)
+    # A colleague (another copy of the program on a team database) saves the area; this
+    # window has not heard about it yet.
+    svc.update_area(store, row.id, {"drivers": "Their newer text"}, who="colleague")
+    depth = window.undo.count()
+    view.ui.titleEdit.setText("My change")
+    view.ui.titleEdit.textEdited.emit("My change")
+    assert "Someone else changed" in view.ui.errorLabel.text()
+    assert svc.get_area(store, row.id).title == row.title
+    assert window.undo.count() == depth
+    assert view.ui.driversEdit.toPlainText() == "Their newer text"  # reloaded
+    # Now that the window shows their version, editing works again.
+    view.ui.titleEdit.setText("My change")
+    view.ui.titleEdit.textEdited.emit("My change")
+    assert svc.get_area(store, row.id).title == "My change"
+    window.undo.undo()
+    assert svc.get_area(store, row.id).title == row.title
+    assert svc.get_area(store, row.id).drivers == "Their newer text"
