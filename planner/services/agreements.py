@@ -823,12 +823,34 @@ def record_signature(store: Store, signatory_id: int, typed_name: str,
         if existing is None:
             sig.signed_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
         sig = work.add(sig)
+        if digital and cert_fingerprint and person.person_id is not None:
+            # Remember the certificate against the person, so later checks can trust it.
+            contact = work.get(Person, person.person_id)
+            if contact is not None and not contact.cert_fingerprint:
+                contact.cert_fingerprint = cert_fingerprint
+                work.add(contact)
         row.state = _signed_state(work, row)
         work.add(row)
         work.audit("signature", sig.id, f"signed by {person.name}",
                    "digital " + cert_fingerprint if digital else "drawn")
     return sig.id or 0, _changes(agreement=[row.id], signatory=[signatory_id],
                                  signature=[sig.id])
+
+
+def known_fingerprints(store: Store) -> list[tuple[str, str]]:
+    """(fingerprint, whose) of every certificate the plan knows: people's pinned
+    fingerprints and those of digital signatures made in this program."""
+    found: dict[str, str] = {}
+    with store.work() as work:
+        for person in work.list(Person):
+            if person.cert_fingerprint:
+                found.setdefault(person.cert_fingerprint.lower(), person.name)
+        for sig in work.list(Signature):
+            if sig.digital and sig.cert_fingerprint:
+                signer = work.get(Signatory, sig.signatory_id)
+                found.setdefault(sig.cert_fingerprint.lower(),
+                                 signer.name if signer else sig.typed_name)
+    return sorted(found.items(), key=lambda item: item[1].casefold())
 
 
 def remove_signature(store: Store, signature_id: int) -> ChangeSet:

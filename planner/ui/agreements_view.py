@@ -295,10 +295,12 @@ class AgreementsView(BaseView):
 
         self.verify_page = QWidget()
         vlay = QVBoxLayout(self.verify_page)
-        vlay.addWidget(QLabel(
+        intro = QLabel(
             "Check a signed agreement PDF: who signed, when, and whether anything changed "
-            "since. Paste the certificate fingerprints your partners gave you (one per line) "
-            "to confirm who signed."))
+            "since. Paste the certificate fingerprints your partners gave you (one per line; "
+            "anything after # is a note) to confirm who signed.")
+        intro.setWordWrap(True)
+        vlay.addWidget(intro)
         pins_label = QLabel("&Trusted fingerprints")
         self.pins_edit = QPlainTextEdit()
         self.pins_edit.setAccessibleName("Trusted fingerprints")
@@ -318,7 +320,8 @@ class AgreementsView(BaseView):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([340, 960])
+        self.sign.signatoriesList.setMaximumHeight(130)
 
     # ------------------------------------------------------------------ contract
 
@@ -472,6 +475,7 @@ class AgreementsView(BaseView):
             self._show_section(self.section_id)
             self._fill_signatories()
             self._show_banner()
+            self._fill_pins()
         finally:
             self._loading = False
 
@@ -495,6 +499,11 @@ class AgreementsView(BaseView):
         self.export_button.setEnabled(on)
         self.print_button.setEnabled(on)
         signable = bool(on and detail is not None and detail.state in rules.SIGNABLE_STATES)
+        if detail is not None and detail.state == "draft":
+            self.sign.headingLabel.setText(
+                "<b>Signatories</b> — signing opens once the text is marked agreed.")
+        else:
+            self.sign.headingLabel.setText("<b>Signatories</b>")
         for button in (self.sign.signButton, self.sign.digitalButton,
                        self.sign.countersignButton):
             button.setEnabled(signable)
@@ -1178,12 +1187,19 @@ class AgreementsView(BaseView):
             if not name:
                 return None
             path = Path(name)
-        pins = [line.strip() for line in self.pins_edit.toPlainText().splitlines()
-                if line.strip()]
+        pins = [line.split("#")[0].strip() for line in self.pins_edit.toPlainText().splitlines()
+                if line.split("#")[0].strip()]
         self.verify_result.setPlainText("Checking…")
         target = path
         return self._start(lambda: svc.verify_text(target, pins), self._verified,
                            self.banner, "Checking signatures…")
+
+    def _fill_pins(self) -> None:
+        """Offer the fingerprints the plan already knows (one per line, "# name" after)."""
+        if self.pins_edit.toPlainText().strip():
+            return
+        known = svc.known_fingerprints(self.ctx.store)
+        self.pins_edit.setPlainText("\n".join(f"{fp}  # {name}" for fp, name in known))
 
     def _verified(self, result: object) -> None:
         assert isinstance(result, tuple)
