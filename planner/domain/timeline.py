@@ -9,6 +9,7 @@ whole day, and a bar for an inclusive date range ``start..end`` covers ``[start,
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -186,33 +187,57 @@ def _group_order(grouping: str, label: str) -> tuple[int, str]:
     return (0, label.casefold())
 
 
-def _date_key(item: TimelineItem) -> tuple[int, int, int]:
-    end = item.end
-    start = item.start or end
-    return (item.position, day(start) if start else 10**7, item.id)
-
-
 def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependency] = (), *,
                  grouping: str = "partnership", group_titles: Mapping[int, str] | None = None,
                  collapsed: Iterable[str] = (), today: dt.date | None = None) -> Layout:
+    """Rows, bars, diamonds and links for the milestones (see ``_build_layout``)."""
+    # Tens of thousands of small objects would trigger full garbage collections that find
+    # nothing to free (a third of the time at 10,000 milestones); pause the collector.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_layout(items, dependencies, grouping=grouping, group_titles=group_titles,
+                             collapsed=collapsed, today=today)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependency], *,
+                  grouping: str, group_titles: Mapping[int, str] | None,
+                  collapsed: Iterable[str], today: dt.date | None) -> Layout:
     """Rows (group headers, then each milestone under its parent), bars, diamonds and links.
 
-    ``collapsed`` holds group keys whose milestones are hidden. Groups keep the order of
-    their first milestone (partnerships), status order, or owner name.
+    ``collapsed`` holds group keys whose milestones are hidden. Partnerships are in title
+    order, statuses in their natural order, owners by name. This runs on every reload, for
+    up to tens of thousands of milestones, so each item's dates are worked out once.
     """
     if grouping not in GROUPINGS:
         raise ValueError(f"unknown grouping {grouping!r}")
     titles = group_titles or {}
     folded = set(collapsed)
-    today_day = day(today or dt.date.today())
+    today_day = (today or dt.date.today()).toordinal()
 
-    by_id = {item.id: item for item in items}
+    # Each item's own span in day numbers: [lo, hi), or None when it has no date at all.
+    own: dict[int, tuple[int, int] | None] = {}
+    sort_key: dict[int, tuple[int, int, int]] = {}
+    for item in items:
+        end = item.end
+        if end is None:
+            own[item.id] = None
+            sort_key[item.id] = (item.position, 10**7, item.id)
+            continue
+        hi = end.toordinal() + 1
+        lo = item.start.toordinal() if item.start is not None and item.start <= end else hi - 1
+        own[item.id] = (lo, hi)
+        sort_key[item.id] = (item.position, lo, item.id)
+
     children: dict[int | None, list[TimelineItem]] = defaultdict(list)
     for item in items:
-        parent = item.parent_id if item.parent_id in by_id else None
+        parent = item.parent_id if item.parent_id in own else None
         children[parent].append(item)
     for siblings in children.values():
-        siblings.sort(key=_date_key)
+        siblings.sort(key=lambda it: sort_key[it.id])
 
     # Depth-first order of the milestone tree (the elephant, then its bites).
     ordered: list[tuple[TimelineItem, int]] = []
@@ -224,78 +249,100 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
             continue
         seen.add(item.id)
         ordered.append((item, depth))
-        stack.extend((child, depth + 1) for child in reversed(children.get(item.id, ())))
-    for item in items:  # milestones caught in a parent loop still appear
-        if item.id not in seen:
-            ordered.append((item, 0))
+        kids = children.get(item.id)
+        if kids:
+            stack.extend((child, depth + 1) for child in reversed(kids))
+    if len(seen) < len(own):  # milestones caught in a parent loop still appear
+        ordered.extend((item, 0) for item in items if item.id not in seen)
 
     # Grouping by owner or status flattens the tree: each milestone sits in its own group.
+    by_tree = grouping == "partnership"
     groups: dict[str, list[tuple[TimelineItem, int]]] = {}
+    labels: dict[str, str] = {}
+    key_cache: dict[object, str] = {}
     for item, depth in ordered:
-        label = _group_label(item, grouping, titles)
-        key = f"{grouping}:{item.group_id}" if grouping == "partnership" else f"{grouping}:{label}"
-        groups.setdefault(key, []).append((item, depth if grouping == "partnership" else 0))
-    labels = {key: _group_label(members[0][0], grouping, titles) for key, members in groups.items()}
+        raw: object = item.group_id if by_tree else (
+            item.owner if grouping == "owner" else item.status)
+        key = key_cache.get(raw)
+        if key is None:
+            label = _group_label(item, grouping, titles)
+            key = f"partnership:{item.group_id}" if by_tree else f"{grouping}:{label}"
+            key_cache[raw] = key
+            labels[key] = label
+        members = groups.get(key)
+        if members is None:
+            members = groups[key] = []
+        members.append((item, depth if by_tree else 0))
     group_keys = sorted(groups, key=lambda k: _group_order(grouping, labels[k]))
 
     # Summary spans: a parent covers its own dates and all of its descendants'.
     span: dict[int, tuple[int, int]] = {}
     for item, _depth in reversed(ordered):
-        end = item.end
-        if end is not None:
-            start = item.start if item.start is not None and item.start <= end else end
-            lo, hi = day(start), day(end) + 1
-        else:
-            lo, hi = 10**9, -(10**9)
-        for child in children.get(item.id, ()):
-            if child.id in span:
-                c_lo, c_hi = span[child.id]
-                lo, hi = min(lo, c_lo), max(hi, c_hi)
-        if lo < hi:
-            span[item.id] = (lo, hi)
+        mine = own[item.id]
+        kids = children.get(item.id)
+        if kids:
+            lo, hi = mine if mine is not None else (10**9, -(10**9))
+            for child in kids:
+                child_span = span.get(child.id)
+                if child_span is not None:
+                    lo, hi = min(lo, child_span[0]), max(hi, child_span[1])
+            if lo < hi:
+                span[item.id] = (lo, hi)
+        elif mine is not None:
+            span[item.id] = mine
 
     rows: list[Row] = []
     bars: list[Bar] = []
     undated: list[int] = []
     row_of: dict[int, int] = {}
     first, last = 10**9, -(10**9)
+    add_row, add_bar = rows.append, bars.append
     for key in group_keys:
         members = groups[key]
         hidden = key in folded
-        rows.append(Row(len(rows), "group", labels[key], 0, None, key, hidden, len(members)))
+        add_row(Row(len(rows), "group", labels[key], 0, None, key, hidden, len(members)))
         for item, depth in members:
-            if item.id in span:
-                lo, hi = span[item.id]
-                first, last = min(first, lo), max(last, hi)
+            iid = item.id
+            item_span = span.get(iid)
+            if item_span is not None:
+                lo, hi = item_span
+                if lo < first:
+                    first = lo
+                if hi > last:
+                    last = hi
             if hidden:
                 continue
             index = len(rows)
-            row_of[item.id] = index
-            rows.append(Row(index, "item", item.title, depth, item.id, key))
-            is_summary = bool(children.get(item.id)) and grouping == "partnership"
-            if item.id not in span:
-                undated.append(item.id)
+            row_of[iid] = index
+            add_row(Row(index, "item", item.title, depth, iid, key))
+            if item_span is None:
+                undated.append(iid)
                 continue
-            lo, hi = span[item.id]
-            end = item.end
-            diamond = not is_summary and (item.start is None or item.start >= (end or item.start))
+            is_summary = by_tree and iid in children
+            mine = own[iid]
+            # A diamond: a point in time (no start, or a start on the day it is due).
+            diamond = not is_summary and (mine is None or mine[1] - mine[0] <= 1)
             baseline_end: int | None = None
             slip = 0
             if item.baseline is not None:
-                baseline_end = day(item.baseline) + 1
-                if end is not None:
-                    slip = day(end) - day(item.baseline)
-            bars.append(Bar(index, item.id, lo, hi, diamond, is_summary, item.status,
-                            max(0, min(100, item.progress)), item.title, baseline_end,
-                            item.small_win, slip))
-            if baseline_end is not None:
-                first, last = min(first, baseline_end - 1), max(last, baseline_end)
+                baseline_end = item.baseline.toordinal() + 1
+                if mine is not None:
+                    slip = mine[1] - baseline_end
+                if baseline_end - 1 < first:
+                    first = baseline_end - 1
+                if baseline_end > last:
+                    last = baseline_end
+            progress = item.progress
+            if not 0 <= progress <= 100:
+                progress = max(0, min(100, progress))
+            add_bar(Bar(index, iid, lo, hi, diamond, is_summary, item.status, progress,
+                        item.title, baseline_end, item.small_win, slip))
 
     if first > last:
         first, last = today_day - 14, today_day + 76
     first, last = min(first, today_day), max(last, today_day + 1)
 
-    bar_of = {bar.milestone_id: bar for bar in bars}
+    bar_of = {bar.milestone_id: bar for bar in bars} if dependencies else {}
     links: list[Link] = []
     for dep in dependencies:
         pred, succ = bar_of.get(dep.predecessor_id), bar_of.get(dep.successor_id)
