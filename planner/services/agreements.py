@@ -981,6 +981,12 @@ def plan_export(store: Store, agreement_id: int, out: Path, sign: bool = False,
 
     who = open_identity(Path(identity), secret)
     detail = get_agreement(store, agreement_id)
+    already = [p.name for p in detail.signatories if p.signature and p.signature.digital]
+    if already:
+        # A fresh file would lack their signature: the partner must sign the same file.
+        raise ValidationError(
+            f"{already[0]} has already signed a PDF of this version digitally. Countersign "
+            "that file instead, so both signatures are on one document.", "identity")
     index, signatory = _choose_signatory(detail, signatory_id, who.name)
     return ExportJob(out, doc, identity=Path(identity), passphrase=secret,
                      field=rules.field_name(index), signatory_id=signatory.id,

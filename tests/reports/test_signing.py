@@ -64,6 +64,30 @@ def test_countersignature_validates_and_first_stays_valid(signed: dict[str, obje
     assert svc.verify_pdf(signed["first"]).intact  # type: ignore[arg-type]
 
 
+def test_second_fresh_signing_is_refused(signed: dict[str, object], store: Store,
+                                         tmp_path: Path) -> None:
+    b, plan = signed["b"], signed["plan"]
+    with pytest.raises(ValidationError, match="Countersign that file"):
+        svc.export_agreement_pdf(store, plan.agreement_id, tmp_path / "again.pdf",  # type: ignore[attr-defined]
+                                 sign=True, identity=b.path, passphrase=PASS_B)  # type: ignore[attr-defined]
+
+
+def test_cli_signs_with_identity_and_env_passphrase(store: Store, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = make_plan(store)
+    link_conflict(store, plan)
+    svc.mark_agreed(store, plan.agreement_id)
+    a = identities.create_identity(tmp_path, NAMES["polish"], "Us", "CEO", PASS_A)
+    db = str(store.path)
+    store.close()
+    out = tmp_path / "cli-signed.pdf"
+    monkeypatch.setenv("PLANNER_PASSPHRASE", PASS_A)
+    assert main(["export", "agreement", "--db", db, "--id", str(plan.agreement_id), "--out",
+                 str(out), "--sign", "--identity", str(a.path)]) == 0
+    assert main(["verify", str(out), "--trust", a.fingerprint]) == 0
+    assert main(["verify", str(out), "--trust", "ff" * 32]) == 1
+
+
 def test_untrusted_but_intact_is_said_plainly(signed: dict[str, object]) -> None:
     ok, text = svc.verify_text(signed["first"], ["00" * 32])  # type: ignore[arg-type]
     assert not ok
