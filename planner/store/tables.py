@@ -266,6 +266,16 @@ class ConflictArea(Versioned, table=True):
                         name="conflict_inherent"),
         CheckConstraint("residual_likelihood BETWEEN 1 AND 5 AND residual_impact BETWEEN 1 AND 5",
                         name="conflict_residual"),
+        CheckConstraint("openness IN ('internal','raised','joint','agreed')",
+                        name="conflict_openness"),
+        CheckConstraint("status IN ('open','monitoring','escalated','closed','accepted')",
+                        name="conflict_status"),
+        CheckConstraint("treatment IN ('','avoid','reduce','share','accept','exploit')",
+                        name="conflict_treatment"),
+        CheckConstraint(
+            "separation IN ('','activity','time','geography','people','customer group')",
+            name="conflict_separation"),
+        CheckConstraint("review_every_days >= 1", name="conflict_review_every"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -287,7 +297,7 @@ class ConflictArea(Versioned, table=True):
     owner_theirs_id: int | None = Field(default=None, foreign_key="person.id")
     review_every_days: int = 90
     next_review: dt.date | None = None
-    status: str = "open"  # open, monitoring, escalated, closed
+    status: str = "open"  # open, monitoring, escalated, closed, accepted
     identified_on: dt.date | None = None
     confidential: bool = False
 

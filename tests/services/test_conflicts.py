@@ -340,3 +340,14 @@ def test_a_stale_save_is_refused_and_nothing_is_written(store: Store) -> None:
     area = svc.get_area(store, area_id)
     assert (area.status, area.impact) == ("monitoring", 4)
     assert [h.field for h in svc.history(store, area_id)] == ["status", "created"]
+
+
+def test_the_schema_refuses_unknown_workflow_values(store: Store) -> None:
+    ids = _plan(store)
+    for bad in ({"openness": "settled"}, {"status": "gone"}, {"treatment": "ignore"},
+                {"review_every_days": 0}):
+        with pytest.raises(Exception, match="CHECK constraint") as caught, store.work() as w:
+            w.add(ConflictArea(opportunity_id=ids["opp"], title="x", **bad))
+        assert "conflict_" in str(caught.value)
+    with store.work() as w:
+        assert w.count(ConflictArea) == 0

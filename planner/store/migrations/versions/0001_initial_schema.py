@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 22:22:53.558294
+Create Date: 2026-11-25 22:35:22.126073
 """
 from alembic import op
 import sqlalchemy as sa
@@ -218,9 +218,14 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('identified_on', sa.Date(), nullable=True),
     sa.Column('confidential', sa.Boolean(), nullable=False),
+    sa.CheckConstraint("openness IN ('internal','raised','joint','agreed')", name='conflict_openness'),
+    sa.CheckConstraint("separation IN ('','activity','time','geography','people','customer group')", name='conflict_separation'),
+    sa.CheckConstraint("status IN ('open','monitoring','escalated','closed','accepted')", name='conflict_status'),
+    sa.CheckConstraint("treatment IN ('','avoid','reduce','share','accept','exploit')", name='conflict_treatment'),
     sa.CheckConstraint('length(trim(title)) > 0', name='conflict_title'),
     sa.CheckConstraint('likelihood BETWEEN 1 AND 5 AND impact BETWEEN 1 AND 5', name='conflict_inherent'),
     sa.CheckConstraint('residual_likelihood BETWEEN 1 AND 5 AND residual_impact BETWEEN 1 AND 5', name='conflict_residual'),
+    sa.CheckConstraint('review_every_days >= 1', name='conflict_review_every'),
     sa.ForeignKeyConstraint(['opportunity_id'], ['opportunity.id'], ),
     sa.ForeignKeyConstraint(['owner_ours_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['owner_theirs_id'], ['person.id'], ),
