@@ -11,15 +11,17 @@ command; PDF export, signing and checking run on a worker thread behind a busy b
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -68,6 +70,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _KINDS = ("agreement", "agreement_section", "signatory", "signature", "opportunity",
           "conflict_area", "organisation", "person", "profile")
 TYPING_DELAY_MS = 400
+_NO_DATE = QDate(2000, 1, 1)  # the date editors' "not set" value
 STATE_COLOURS = {"draft": "#8a5a00", "agreed": "#1f3a5f", "partly_signed": "#5b3a8a",
                  "signed": "#1d6b35", "superseded": "#6b6f76"}
 
@@ -220,6 +223,23 @@ class AgreementsView(BaseView):
         info.addWidget(self.binding_check)
         info.addWidget(self.personal_check)
         rlay.addLayout(info)
+        dates = QHBoxLayout()
+        self.date_edits: dict[str, QDateEdit] = {}
+        for field, text in (("effective_from", "In &effect from"), ("review_on", "Re&view by")):
+            label = QLabel(text)
+            edit = QDateEdit()
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setMinimumDate(_NO_DATE)
+            edit.setSpecialValueText("not set")
+            edit.setAccessibleName(text.replace("&", ""))
+            edit.dateChanged.connect(lambda d, f=field: self._date_changed(f, d))
+            label.setBuddy(edit)
+            dates.addWidget(label)
+            dates.addWidget(edit)
+            self.date_edits[field] = edit
+        dates.addStretch()
+        rlay.addLayout(dates)
         actions = QHBoxLayout()
         self.agree_button = QPushButton("Mark agreed")
         self.agree_button.setToolTip("Freeze the text after checking nothing blocks it")
@@ -466,6 +486,9 @@ class AgreementsView(BaseView):
                 self.fingerprint_label.setText(
                     "Draft: the fingerprint is fixed when the text is agreed.")
                 self.fingerprint_label.setToolTip("")
+            for field, edit in self.date_edits.items():
+                value = getattr(detail, field)
+                edit.setDate(QDate(value.year, value.month, value.day) if value else _NO_DATE)
             self.binding_check.setChecked(detail.binding)
             self.personal_check.setChecked(detail.personal_data)
             self._set_enabled(True)
@@ -483,7 +506,8 @@ class AgreementsView(BaseView):
         detail = self.detail
         editable = bool(on and detail is not None and detail.editable)
         self.title_edit.setReadOnly(not editable)
-        widgets: list[QWidget] = [self.binding_check, self.personal_check, self.up_button,
+        widgets: list[QWidget] = [*self.date_edits.values(), self.binding_check,
+                                  self.personal_check, self.up_button,
                                   self.down_button, self.add_button, self.remove_button,
                                   self.sign.addSignatoryButton, self.sign.removeSignatoryButton]
         for widget in widgets:
@@ -770,6 +794,14 @@ class AgreementsView(BaseView):
                     return detail.edit_problem
             elif isinstance(command, AgreementFieldCommand):
                 svc.clean_agreement_value(command.field, command.new)
+                if self.detail is not None and command.field in ("effective_from",
+                                                                 "review_on"):
+                    from planner.services import validate
+
+                    start = command.new if command.field == "effective_from" \
+                        else self.detail.effective_from
+                    end = command.new if command.field == "review_on" else self.detail.review_on
+                    validate.date_order(start, end, "The agreement's dates")
                 if self.detail is not None and not self.detail.editable:
                     return self.detail.edit_problem
         except ValidationError as exc:
@@ -783,6 +815,10 @@ class AgreementsView(BaseView):
         if old != value:
             self._push(AgreementFieldCommand(self.ctx, self.detail.id, field, old, value),
                        self.banner)
+
+    def _date_changed(self, field: str, value: QDate) -> None:
+        day = None if value == _NO_DATE else dt.date(value.year(), value.month(), value.day())
+        self.set_agreement_field(field, day)
 
     def set_section_body(self, text: str) -> None:
         """Type into the editor (as a user would) and save at once."""

@@ -228,3 +228,20 @@ def test_print_draws_the_pdf_pages(plan_and_view, tmp_path: Path) -> None:  # ty
     expected = svc.render_pdf(view.ctx.store, plan.agreement_id)[1].pages
     assert pages == expected
     assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == expected
+
+
+def test_dates_are_checked_and_undoable(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    plan, view = plan_and_view
+    view.date_edits["effective_from"].setDate(QDate(2026, 9, 1))
+    assert svc.get_agreement(view.ctx.store, plan.agreement_id).effective_from == \
+        dt.date(2026, 9, 1)
+    view.date_edits["review_on"].setDate(QDate(2026, 1, 1))
+    assert "start" in view.banner.text()
+    assert svc.get_agreement(view.ctx.store, plan.agreement_id).review_on is None
+    assert view.date_edits["review_on"].specialValueText() == "not set"
+    view.ctx.undo.undo()
+    assert svc.get_agreement(view.ctx.store, plan.agreement_id).effective_from is None
