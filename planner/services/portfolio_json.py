@@ -99,6 +99,8 @@ def _decode(column: ColumnInfo, value: Any) -> tuple[Any, str | None]:
     kind = column.kind
     if kind == "int":
         if isinstance(value, int) and not isinstance(value, bool):
+            if not -(2**63) <= value < 2**63:  # what a database integer holds
+                return None, f"the number {value} is too large"
             return value, None
         return None, f"expected a whole number, got {_shown(value)}"
     if kind == "float":
@@ -115,6 +117,10 @@ def _decode(column: ColumnInfo, value: Any) -> tuple[Any, str | None]:
         if isinstance(value, str):
             if "\x00" in value:
                 return None, "contains a NUL character"
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate from a "\ud800"-style escape
+                return None, "contains an invalid character (a lone surrogate)"
             return value, None
         return None, f"expected text, got {_shown(value)}"
     if kind == "date":
