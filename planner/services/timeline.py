@@ -516,8 +516,10 @@ def timeline_pdf(store: Store, partnership_id: int | None = None,
 
 
 def _plan(layout: tl.Layout, options: PrintOptions) -> tl.PagePlan:
+    # A little room either side so end marks and stars are not cut at the page edge.
+    pad = max(3, (layout.last_day - layout.first_day) // 50)
     try:
-        return tl.plan_pages(layout.first_day, layout.last_day, len(layout.rows),
+        return tl.plan_pages(layout.first_day - pad, layout.last_day + pad, len(layout.rows),
                              paper=options.paper, landscape=options.landscape,
                              mode=options.mode, cols=options.cols, rows=options.rows,
                              zoom=options.zoom)

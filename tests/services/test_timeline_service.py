@@ -187,3 +187,32 @@ def test_export_refuses_empty_and_unknown(store: Store, tmp_path: Path) -> None:
         svc.export_timeline(store, tmp_path / "t.pdf")
     with pytest.raises(ValidationError, match="Partnership 99 does not exist"):
         svc.export_timeline(store, tmp_path / "t.pdf", 99)
+
+
+def test_command_line_export(store: Store, plan: dict[str, int], tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli import main
+
+    path = store.path
+    assert path is not None
+    store.close()  # the command line opens the file itself
+    out = tmp_path / "hub.ics"
+    assert main(["export", "timeline", "--db", str(path), "--partnership", str(plan["p1"]),
+                 "--out", str(out)]) == 0
+    assert out.read_bytes().count(b"BEGIN:VEVENT") == 5
+    assert main(["export", "timeline", "--db", str(path), "--partnership", "999",
+                 "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "Partnership 999 does not exist" in capsys.readouterr().err
+
+
+def test_sample_portfolio_timeline_prints(sample_store: Store, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    data = svc.load_timeline(sample_store)
+    assert data.items and data.snapshots
+    pdf, plan = svc.timeline_pdf(sample_store, None,
+                                 svc.PrintOptions(mode="auto", zoom="month", paper="A4"))
+    reader = PdfReader(__import__("io").BytesIO(pdf))
+    assert len(reader.pages) == len(plan.tiles) == plan.cols * plan.rows > 1
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert all(item.title[:20] in text for item in data.items[:5])

@@ -200,3 +200,23 @@ def test_bite_check_lists_leaves_to_fix(view: tuple[TimelineView, dict[str, int]
     widget.bite_days.setValue(200)
     assert not any("spans" in t for t in
                    (widget.bites.item(i).text() for i in range(widget.bites.count())))
+
+
+def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str, int]],
+                                              tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.ui.timeline_view import PrintPreviewDialog
+
+    widget, _ids = view
+    dialog = PrintPreviewDialog(widget)  # built, never exec'd
+    assert len(dialog.images) == 1 and "1 page(s)" in dialog.summary.text()
+    dialog.mode.setCurrentIndex(dialog.mode.findData("tiles"))
+    dialog.cols.setValue(2)
+    dialog.rows.setValue(2)
+    assert len(dialog.images) == 4 and "2 across × 2 down" in dialog.summary.text()
+    out = tmp_path / "printed.pdf"
+    monkeypatch.setattr("planner.ui.timeline_view.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    dialog.save_pdf()
+    assert out.read_bytes().startswith(b"%PDF")
+    dialog.close()
