@@ -36,6 +36,7 @@ from planner.ui.views import VIEW_SPECS, BaseView, ViewSpec, create_view
 
 if TYPE_CHECKING:
     from planner.store.database import Store
+    from planner.ui.live_refresh import LiveRefresh
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.undo = QUndoStack(self)
         self.views: dict[str, BaseView] = {}
         self._edited_since_backup = False
+        self.live: LiveRefresh | None = None  # a team database's change notices
 
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self._action("&File", "&Open…", self.open_plan, key.Open)
         self.recent_menu = self._menus["&File"].addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action("&File", "Connect to &Team Database…", self.connect_team_database)
         self._menus["&File"].addSeparator()
         self.save_copy_action = self._action("&File", "Save a &Copy…", self.save_copy, "Ctrl+Shift+S")
         self.restore_action = self._action("&File", "Restore from &Backup…", self.restore_from_backup)
@@ -221,6 +224,9 @@ class MainWindow(QMainWindow):
             self.settings.last_file = str(store.path)
         self.sidebar.setEnabled(True)
         self._set_plan_actions()
+        from planner.ui.live_refresh import LiveRefresh  # loads the store: not at start-up
+
+        self.live = LiveRefresh.start_for(store, self.events, self)
         names = [s.name for s in VIEW_SPECS]
         last = self.settings.last_view
         row = names.index(last) if last in names else 0
@@ -244,6 +250,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(view)
             view.deleteLater()
         self.views.clear()
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
         self.store.close()
         self.store = None
         self.ctx = None
@@ -272,6 +281,21 @@ class MainWindow(QMainWindow):
             self.open_path(last)
         else:
             self.welcome()
+
+    def connect_team_database(self) -> None:
+        """File › Connect to team database…: open the plan shared on a PostgreSQL server."""
+        from planner.store.database import Store
+        from planner.ui.connect_dialog import ask_team_database
+
+        url = ask_team_database(self.settings, self)
+        if url is None:
+            return
+        try:
+            store = Store.open(url)
+        except StoreError as exc:
+            self._ask_error("Cannot open the team database", str(exc))
+            return
+        self.install_store(store)
 
     def welcome(self) -> None:
         from planner.ui.welcome_dialog import WelcomeDialog

@@ -107,7 +107,8 @@ class OrganisationView(BaseView):
             old = list(old)
         if old == cleaned:
             return
-        self.ctx.undo.push(ProfileEditCommand(self.ctx, field, old, cleaned))
+        self.ctx.undo.push(ProfileEditCommand(self.ctx, field, old, cleaned,
+                                              self.profile.version_of(field)))
 
     def _add(self, lst: QListWidget, text: str) -> None:
         existing = {lst.item(i).text() for i in range(lst.count())}

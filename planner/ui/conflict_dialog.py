@@ -1,0 +1,99 @@
+"""Someone else saved first (ui layer): their version and mine side by side, and a merge.
+
+Shown when a save or an undo finds that a colleague changed the same record since it was
+read (the store's ConflictError). The user keeps theirs, uses mine, or writes a merged text
+by hand; nothing is overwritten without this choice. ``resolve_conflict`` is the one entry
+point (tests patch it, or ``ConflictDialog.exec``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+THEIRS, MINE, MERGED = "theirs", "mine", "merged"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    choice: str  # THEIRS, MINE or MERGED
+    text: str  # the merged text (for MERGED)
+
+
+class ConflictDialog(QDialog):
+    def __init__(self, what: str, theirs: str, mine: str,
+                 validate: Callable[[str], str | None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictDialog")
+        self.setWindowTitle(f"Someone else changed the {what}")
+        self.validate = validate
+        self.resolution = Resolution(THEIRS, theirs)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"A colleague saved a different {what} after you opened it, so yours was not "
+            "saved over it. Keep theirs, use yours, or edit the merged text and use that.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        grid = QGridLayout()
+        self.theirs_edit = self._column(grid, 0, "Theirs (saved now)", theirs, read_only=True)
+        self.mine_edit = self._column(grid, 1, "Yours (not saved)", mine, read_only=True)
+        self.merged_edit = self._column(grid, 2, "Merged (edit freely)", mine, read_only=False)
+        layout.addLayout(grid)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("conflictError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.error_label)
+        buttons = QGridLayout()
+        self.theirs_button = QPushButton("Keep theirs")
+        self.mine_button = QPushButton("Use mine")
+        self.merged_button = QPushButton("Use merged text")
+        self.theirs_button.setDefault(True)  # the safe choice: nothing of theirs is lost
+        for column, button in enumerate((self.theirs_button, self.mine_button,
+                                         self.merged_button)):
+            buttons.addWidget(button, 0, column)
+        layout.addLayout(buttons)
+        self.theirs_button.clicked.connect(lambda: self.choose(THEIRS))
+        self.mine_button.clicked.connect(lambda: self.choose(MINE))
+        self.merged_button.clicked.connect(lambda: self.choose(MERGED))
+        self.resize(900, 380)
+
+    @staticmethod
+    def _column(grid: QGridLayout, column: int, title: str, text: str,
+                read_only: bool) -> QPlainTextEdit:
+        grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+        edit = QPlainTextEdit(text)
+        edit.setReadOnly(read_only)
+        grid.addWidget(edit, 1, column)
+        return edit
+
+    def choose(self, choice: str) -> None:
+        text = self.merged_edit.toPlainText()
+        if choice == MERGED and self.validate is not None:
+            problem = self.validate(text)
+            if problem:
+                self.error_label.setText(problem)
+                return
+        self.resolution = Resolution(choice, text)
+        self.accept()
+
+
+def resolve_conflict(what: str, theirs: str, mine: str,
+                     validate: Callable[[str], str | None] | None = None) -> Resolution:
+    """Ask the user; closing the dialog keeps theirs."""
+    dialog = ConflictDialog(what, theirs, mine, validate, QApplication.activeWindow())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return Resolution(THEIRS, theirs)
+    return dialog.resolution

@@ -1,0 +1,74 @@
+"""Live refresh on a team database (ui layer): a colleague's commit refreshes open views.
+
+Wraps the store's LISTEN thread (planner/store/postgres.py ChangeListener) in a QObject.
+The thread's notices cross to the GUI thread through a queued signal, are gathered for a
+short moment (a burst of commits is one refresh), and go out as one ChangeSet on
+``AppEvents.changed`` — the same path as the user's own edits, so views refresh the way
+they already do, keeping selections and unsaved typing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from planner.services.changes import EVERYTHING, ChangeSet
+from planner.store.database import Store
+from planner.store.postgres import ChangeListener, Notice
+from planner.ui.context import AppEvents
+
+GATHER_MS = 250
+
+
+def notice_changes(notice: Notice) -> ChangeSet:
+    """A notice as the ChangeSet views understand."""
+    if notice.everything:
+        return EVERYTHING
+    ids = tuple((table, i) for table, idents in sorted(notice.tables.items()) for i in idents)
+    return ChangeSet(frozenset(notice.tables), ids)
+
+
+class LiveRefresh(QObject):
+    """Listens while a team database is open; ``stop()`` when it closes."""
+
+    _arrived = Signal(object)  # Notice, emitted on the listener's thread
+
+    def __init__(self, store: Store, events: AppEvents, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.pending: ChangeSet | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(GATHER_MS)
+        self.timer.timeout.connect(self._flush)
+        self._arrived.connect(self._gather)  # queued: the emitter is another thread
+        self.listener = ChangeListener(store.url, self._arrived.emit,
+                                       ignore_instance=store.instance)
+
+    @classmethod
+    def start_for(cls, store: Store, events: AppEvents,
+                  parent: QObject | None = None) -> LiveRefresh | None:
+        """Start listening if ``store`` is a team database; None for a SQLite plan."""
+        if store.notifier is None:
+            return None
+        live = cls(store, events, parent)
+        if not live.listener.start(wait_seconds=3.0):
+            events.status.emit("Live refresh is waiting for the team database"
+                               + (f": {live.listener.error}" if live.listener.error else "."))
+        return live
+
+    def _gather(self, notice: Notice) -> None:
+        changes = notice_changes(notice)
+        self.pending = changes if self.pending is None else self.pending | changes
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def _flush(self) -> None:
+        changes, self.pending = self.pending, None
+        if changes is not None:
+            self.events.emit_changes(changes)
+            self.events.status.emit("Updated with a colleague's changes.")
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.listener.stop()
+        self.pending = None

@@ -1,0 +1,177 @@
+"""Two people on one plan: conflicts shown side by side, undo that spares a colleague's
+change, live refresh from a colleague's commit, and File › Connect to team database…"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from planner.services.organisation import get_profile, update_profile
+from planner.store import engine as eng
+from planner.store.database import Store
+from planner.ui import conflict_dialog
+from planner.ui.conflict_dialog import MERGED, MINE, THEIRS, ConflictDialog, Resolution
+from planner.ui.connect_dialog import ConnectDialog, team_url
+from planner.ui.main_window import MainWindow
+from planner.ui.organisation_view import OrganisationView
+
+
+def _view(window: MainWindow) -> OrganisationView:
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    return view
+
+
+@pytest.fixture
+def colleague(plan_window: MainWindow) -> Iterator[Store]:
+    """A colleague's connection to the same plan (a second engine on the file)."""
+    store = plan_window.store
+    assert store is not None
+    other = Store(store.url, eng.make_engine(store.url), None)
+    yield other
+    other.engine.dispose()
+
+
+class Shown(list[tuple[str, str, str]]):
+    """What the patched conflict dialog showed; ``queue`` holds its next answers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue: list[Resolution] = []
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Shown:
+    """Patches the conflict dialog: pops the next queued Resolution, records what it showed."""
+    shown = Shown()
+
+    def resolve(what: str, theirs: str, mine: str, validate=None) -> Resolution:  # type: ignore[no-untyped-def]
+        shown.append((what, theirs, mine))
+        return shown.queue.pop(0)
+
+    monkeypatch.setattr(conflict_dialog, "resolve_conflict", resolve)
+    return shown
+
+
+def test_saving_over_a_colleague_shows_both_and_saves_the_merge(
+        plan_window: MainWindow, colleague: Store, answers, type_text) -> None:  # type: ignore[no-untyped-def]
+    view = _view(plan_window)
+    update_profile(colleague, "vision", "Theirs")  # after my view read the profile
+    answers.queue.append(Resolution(MERGED, "Theirs and mine"))
+    view.ui.visionEdit.moveCursor(view.ui.visionEdit.textCursor().MoveOperation.End)
+    type_text(view.ui.visionEdit, "M")
+    assert answers == [("vision", "Theirs", "M")]
+    assert get_profile(colleague).vision == "Theirs and mine"
+    assert view.ui.visionEdit.toPlainText() == "Theirs and mine"
+    # Undo brings back theirs (what stood before my save), not the older past.
+    plan_window.undo.undo()
+    assert get_profile(colleague).vision == "Theirs"
+
+
+def test_keeping_theirs_writes_nothing_and_leaves_no_undo_step(
+        plan_window: MainWindow, colleague: Store, answers) -> None:  # type: ignore[no-untyped-def]
+    view = _view(plan_window)
+    update_profile(colleague, "strategic_limit", 3)
+    answers.queue.append(Resolution(THEIRS, ""))
+    view.ui.limitSpin.setValue(9)
+    assert answers == [("strategic limit", "3", "9")]
+    assert get_profile(colleague).strategic_limit == 3
+    assert view.ui.limitSpin.value() == 3  # the view shows what is saved
+    assert plan_window.undo.count() == 0
+
+
+def test_undo_never_reverts_a_colleagues_later_change(
+        plan_window: MainWindow, colleague: Store, answers, type_text) -> None:  # type: ignore[no-untyped-def]
+    view = _view(plan_window)
+    view.ui.nameEdit.selectAll()
+    type_text(view.ui.nameEdit, "Mine")
+    assert get_profile(colleague).name == "Mine"
+    update_profile(colleague, "name", "Theirs, later")
+    answers.queue.append(Resolution(THEIRS, ""))
+    plan_window.undo.undo()
+    assert answers == [("name", "Theirs, later", "Our organisation")]
+    assert get_profile(colleague).name == "Theirs, later"
+    assert view.ui.nameEdit.text() == "Theirs, later"
+    # Insisting on the undo applies it over theirs, knowingly.
+    view.ui.nameEdit.selectAll()
+    type_text(view.ui.nameEdit, "Mine again")
+    update_profile(colleague, "name", "Theirs once more")
+    answers.queue.append(Resolution(MINE, ""))
+    plan_window.undo.undo()
+    assert answers[-1] == ("name", "Theirs once more", "Theirs, later")
+    assert get_profile(colleague).name == "Theirs, later"
+
+
+def test_list_fields_are_merged_line_by_line(
+        plan_window: MainWindow, colleague: Store, answers) -> None:  # type: ignore[no-untyped-def]
+    view = _view(plan_window)
+    update_profile(colleague, "priorities", ["Literacy"])
+    answers.queue.append(Resolution(MERGED, "Literacy\n\nNew priority\n"))
+    view.ui.addPriority.click()
+    assert answers[0] == ("strategic priorities", "Literacy", "New priority")
+    assert get_profile(colleague).priorities == ("Literacy", "New priority")
+
+
+def test_the_dialog_refuses_a_merge_that_cannot_be_saved(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ConflictDialog("name", "Theirs", "Mine",
+                            lambda text: None if text.strip() else "The name cannot be empty.")
+    qtbot.addWidget(dialog)
+    assert dialog.theirs_edit.isReadOnly() and not dialog.merged_edit.isReadOnly()
+    dialog.merged_edit.setPlainText("  ")
+    dialog.merged_button.click()
+    assert dialog.error_label.text() == "The name cannot be empty."
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    dialog.merged_edit.setPlainText("Both")
+    dialog.merged_button.click()
+    assert dialog.resolution == Resolution(MERGED, "Both")
+
+
+# ----------------------------------------------------------------------------- team database
+
+
+def test_connect_dialog_remembers_everything_but_the_password(settings) -> None:  # type: ignore[no-untyped-def]
+    dialog = ConnectDialog(settings)
+    dialog.host.setText("")
+    dialog.try_accept()
+    assert dialog.error.text() == "Enter the host."
+    dialog.host.setText("db.example.org")
+    dialog.port.setValue(6543)
+    dialog.database.setText("team plan")
+    dialog.user.setText("chair@trust")
+    dialog.password.setText("s3cret/!")
+    dialog.try_accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.url() == ("postgresql+psycopg://chair%40trust:s3cret%2F%21@db.example.org:6543"
+                            "/team%20plan")
+    assert settings.get_str("team/user") == "chair@trust"
+    assert settings.get_int("team/port", 0) == 6543
+    settings.sync()
+    stored = Path(settings._s.fileName()).read_text()
+    assert "s3cret" not in stored
+    assert team_url("::1", 5432, "p", "ceo") == "postgresql+psycopg://ceo@[::1]:5432/p"
+
+
+@pytest.mark.postgresql
+def test_connecting_opens_the_team_plan_and_refreshes_live(
+        window_factory, pg_url: str, monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui import connect_dialog
+
+    window = window_factory()
+    monkeypatch.setattr(connect_dialog, "ask_team_database", lambda *a: pg_url)
+    action = next(a for a in window._menus["&File"].actions()
+                  if a.text() == "Connect to &Team Database…")
+    action.trigger()
+    assert window.store is not None and window.store.url == pg_url
+    assert window.windowTitle().startswith("postgresql+psycopg://postgres@127.0.0.1:")
+    assert window.live is not None
+    view = _view(window)
+    with Store.open(pg_url) as other:
+        update_profile(other, "vision", "Seen without reopening")
+        qtbot.waitUntil(lambda: view.ui.visionEdit.toPlainText() == "Seen without reopening",
+                        timeout=5000)
+    listener = window.live.listener
+    window.close_plan()
+    assert window.live is None and not listener.running
