@@ -211,6 +211,10 @@ def parse_portfolio(text: str, source_name: str = ""
         raise ValidationError(
             f"{prefix}not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
             "") from None
+    except RecursionError:
+        prefix = f"{source_name}: " if source_name else ""
+        raise ValidationError(f"{prefix}not a portfolio: the JSON is nested too deeply",
+                              "") from None
     problems = _Problems()
     if not isinstance(document, dict):
         problems.add("(top level)", "expected a JSON object holding a portfolio")

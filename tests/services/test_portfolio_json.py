@@ -219,6 +219,7 @@ def test_bad_documents_are_refused_and_leave_nothing(
      "not valid JSON: Expecting property name enclosed in double quotes at line 4, column 1"),
     ("[1, 2]", "(top level): expected a JSON object"),
     ('{"version": 1}', "format: missing"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
 ])
 def test_not_a_portfolio(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ValidationError) as caught:
