@@ -48,8 +48,9 @@ class PartnershipCard(QFrame):
         super().__init__(parent)
         self.engagement = engagement
         self.setObjectName("emptySlot" if engagement is None else "partnershipCard")
-        self.setMinimumSize(QSize(150, 70))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumSize(QSize(110, 70))
+        # Long titles wrap and the card grows taller rather than clipping them.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         if engagement is None:
@@ -169,6 +170,7 @@ class CapacityBoard(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)

@@ -101,8 +101,8 @@ def _percent(share: float | None) -> str:
 class RankingTableModel(QAbstractTableModel):
     """The ranked opportunities over detached snapshot rows."""
 
-    COLUMNS = ("Rank", "Opportunity", "Partner", "Score", "Gates", "Confidence", "Stability",
-               "Stage")
+    # The partner shows in the tooltip and the editor (and is searchable): titles need the room.
+    COLUMNS = ("Rank", "Opportunity", "Score", "Gates", "Confidence", "Stability", "Stage")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +151,6 @@ class RankingTableModel(QAbstractTableModel):
             return {
                 "Rank": str(ranked.rank) if ranked.rank is not None else "—",
                 "Opportunity": ranked.title,
-                "Partner": opp.partner_name,
                 "Score": f"{ranked.score:.0f}",
                 "Gates": GATE_LABELS.get(ranked.gate_status, ranked.gate_status),
                 "Confidence": _percent(ranked.confidence),
@@ -163,7 +162,6 @@ class RankingTableModel(QAbstractTableModel):
             return {
                 "Rank": ranked.rank if ranked.rank is not None else 10_000,
                 "Opportunity": ranked.title.casefold(),
-                "Partner": opp.partner_name.casefold(),
                 "Score": ranked.score,
                 "Gates": ranked.gate_status,
                 "Confidence": ranked.confidence,
@@ -178,9 +176,13 @@ class RankingTableModel(QAbstractTableModel):
             if column == "Confidence":
                 return f"{ranked.evidenced} of {len(ranked.contributions)} criteria scored " \
                        f"with evidence ({ranked.scored} scored)"
-            if column == "Opportunity" and opp.latest_decision is not None:
+            if column == "Opportunity":
+                partner = f"With {opp.partner_name}." if opp.partner_name else ""
                 d = opp.latest_decision
-                return f"{d.outcome.capitalize()} on {d.decided_on:%d %b %Y}: {d.rationale[:300]}"
+                if d is not None:
+                    partner += (f"\n{d.outcome.capitalize()} on {d.decided_on:%d %b %Y}: "
+                                f"{d.rationale[:300]}")
+                return partner.strip() or None
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "Gates" and ranked.gate_status == "fail":
@@ -382,6 +384,8 @@ class OpportunityEditor(QWidget):
                      self.cui.weGetEdit, self.cui.notesEdit):
             edit.setFixedHeight(64)
         self.cui.spannersList.setFixedHeight(90)
+        # On a narrow pane labels go above their fields instead of clipping them.
+        self.cui.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for combo in (self.cui.partnerCombo, self.cui.sponsorCombo, self.cui.leadCombo):
             # Long names must not widen the form beyond the pane.
             combo.setSizeAdjustPolicy(
@@ -1436,8 +1440,8 @@ class ScreeningView(BaseView):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 130)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(6, 120)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAccessibleName("Ranked opportunities")
