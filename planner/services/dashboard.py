@@ -358,3 +358,39 @@ def export_boardpack(store: Store, out: Path, today: dt.date | None = None) -> D
     s = summary(store, today)
     write_boardpack(boardpack_content(s), Path(out))
     return s
+
+
+# ------------------------------------------------------------------------------ report
+
+
+def health_report(store: Store, today: dt.date | None = None) -> dict[str, Any]:
+    """The dashboard as plain data (JSON-ready), for ``planner report`` and scripts."""
+    s = summary(store, today)
+    return {
+        "as_of": s.today.isoformat(),
+        "strategic": {"used": s.strategic_used, "limit": s.strategic_limit},
+        "ceo_hours_per_month": {"budget": round(s.ceo_budget, 2),
+                                "committed": round(s.ceo_committed, 2),
+                                "actual": round(s.ceo_actual, 2),
+                                "actual_window_days": s.hours_window_days},
+        "counts": dict(s.counts),
+        "partnerships": [
+            {"id": h.partnership_id, "title": h.title, "state": h.state, "reason": h.reason,
+             "signals": [{"category": x.category, "severity": x.severity, "code": x.code,
+                          "sentence": x.sentence, "kind": x.kind, "id": x.record_id}
+                         for x in h.signals]}
+            for h in s.health],
+    }
+
+
+def health_text(report: dict[str, Any]) -> str:
+    """The health report as lines for a terminal."""
+    hours = report["ceo_hours_per_month"]
+    lines = [f"Health as of {report['as_of']}: strategic slots {report['strategic']['used']} "
+             f"of {report['strategic']['limit']}; CEO hours a month: budget "
+             f"{fmt_hours(hours['budget'])}, committed {fmt_hours(hours['committed'])}, "
+             f"actual {fmt_hours(hours['actual'])}"]
+    for p in report["partnerships"]:
+        lines.append(f"  {p['title']}: {health.STATE_LABELS[p['state']]}")
+        lines += [f"    - {x['sentence']}" for x in p["signals"]]
+    return "\n".join(lines)

@@ -196,3 +196,17 @@ def test_a_threshold_change_changes_the_verdict(store: Store) -> None:
     dashboard.set_health_setting(store, "protocol_weeks", 11)
     results = {h.partnership_id: h for h in dashboard.portfolio_health(store, TODAY)}
     assert "no_protocol" not in {s.code for s in results[ids["inertia"]].signals}
+
+
+def test_health_report_is_plain_data(store: Store) -> None:
+    import json
+
+    ids = build_portfolio(store)
+    report = dashboard.health_report(store, TODAY)
+    assert json.loads(json.dumps(report)) == report
+    by_id = {p["id"]: p for p in report["partnerships"]}
+    assert by_id[ids["healthy"]]["state"] == "healthy"
+    assert report["strategic"] == {"used": 2, "limit": 2}
+    text = dashboard.health_text(report)
+    assert "Riverside FC: Healthy" in text and "City University: At risk" in text
+    assert "No day-to-day lead" in text
