@@ -262,7 +262,6 @@ def test_command_line_demo_check_export_import(tmp_path: Path) -> None:
     for args in (("demo", "--db", "d.sqlite"), ("check", "--db", "d.sqlite"),
                  ("export", "portfolio", "--db", "d.sqlite", "--out", "a.json"),
                  ("import", "--db", "e.sqlite", "a.json"),
-                 ("check", "--db", "e.sqlite"),
                  ("export", "portfolio", "--db", "e.sqlite", "--out", "b.json")):
         result = _planner(*args, cwd=tmp_path)
         assert result.returncode == 0, (args, result.stderr)
