@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 from planner.domain.defaults import DEFAULT_CRITERIA, DEFAULT_GATES, default_weights_total
@@ -57,11 +56,7 @@ def test_screening_defaults_seed_once(store: Store) -> None:
 
 
 def test_sample_counts_and_integrity(store: Store) -> None:
-    started = time.perf_counter()
-    create_sample(store)
-    elapsed = time.perf_counter() - started
-    # Goal < 1 s (about 0.4 s measured); the margin absorbs a machine shared by many jobs.
-    assert elapsed < 2.0, f"the sample took {elapsed:.2f} s"
+    create_sample(store)  # its speed is measured by bench/portfolio_json.py, not here
     assert store.check() == []
     with store.work() as w:
         assert w.count(Organisation) == 7
