@@ -603,6 +603,7 @@ def add_criterion(store: Store, name: str, *, direction: str = BENEFIT, descript
     description = validate.text(description, "The description", field="description",
                                 max_len=2000)
     with store.work() as w:
+        ensure_screening_defaults(w)  # a first criterion must not stop the defaults arriving
         _unique_name(w, Criterion, cleaned, None, "criterion")
         position = max((c.position for c in w.list(Criterion)), default=-1) + 1
         row = w.add(Criterion(name=cleaned, direction=direction, description=description,
@@ -668,6 +669,7 @@ def add_gate(store: Store, name: str, question: str = "") -> tuple[ChangeSet, in
     cleaned = validate.name(name, "The gate's name", field="name")
     question = validate.text(question, "The question", field="question", max_len=2000)
     with store.work() as w:
+        ensure_screening_defaults(w)  # a first gate must not stop the headline gates arriving
         _unique_name(w, Gate, cleaned, None, "gate")
         position = max((g.position for g in w.list(Gate)), default=-1) + 1
         row = w.add(Gate(name=cleaned, question=question, position=position))
@@ -983,7 +985,10 @@ def report_text(report: Mapping[str, Any]) -> str:
         extra = f"; consistency ratio {ratio:.2f}" if ratio is not None else ""
         lines.append(f"  agreed {weights['agreed_at'][:10]} ({weights['method']}{extra}): "
                      f"{weights['reason']}")
-    lines += ["", f"{'Rank':>4}  {'Score':>5}  {'Conf.':>5}  {'Gates':<10}  Opportunity"]
+    if not report["ranking"]:
+        lines += ["", "No opportunities yet: add one in the Screening view."]
+    else:
+        lines += ["", f"{'Rank':>4}  {'Score':>5}  {'Conf.':>5}  {'Gates':<10}  Opportunity"]
     for row in report["ranking"]:
         rank = str(row["rank"]) if row["rank"] is not None else "-"
         lines.append(f"{rank:>4}  {row['score']:>5.0f}  {row['confidence'] * 100:>4.0f}%  "
@@ -999,7 +1004,7 @@ def report_text(report: Mapping[str, Any]) -> str:
     if ranges and all(r["high"] - r["low"] < 0.5 for r in ranges):
         lines += ["", f"A tie at the edge of the top {k}: any change of weights decides "
                   "which of the tied opportunities is in it."]
-    elif ranges:
+    elif ranges and report["ranking"]:
         lines += ["", f"The top {k} stays the same while each weight stays within "
                   "(the others scaled to fit):"]
         for r in ranges:

@@ -250,3 +250,33 @@ def test_unscored_conflict_exposure_takes_the_register_level(sample_store: Store
     svc.set_score(sample_store, ident, exposure.id, other, "our own view")
     option = next(o for o in svc.load(sample_store).option_inputs() if o.id == ident)
     assert option.levels[exposure.id] == other
+
+
+def test_empty_plan_report_says_so(store: Store) -> None:
+    text = svc.report_text(svc.portfolio_report(store))
+    assert "No opportunities yet" in text and "Capacity: 0 of 7" in text
+
+
+def test_gates_added_renamed_removed_and_restored(store: Store) -> None:
+    ident = new_opp(store, "A")
+    _c, gate = svc.add_gate(store, "Safeguarding", "Are checks in place for every adult?")
+    with pytest.raises(ValidationError, match="already a gate"):
+        svc.add_gate(store, "safeguarding")
+    svc.set_gate_result(store, ident, gate, "fail", "No checks yet")
+    assert next(r for r in svc.load(store).ranking() if r.id == ident).failed_gates == (
+        "Safeguarding",)
+    svc.update_gate(store, gate, "name", "Safeguarding checks")
+    _c, saved = svc.remove_gate(store, gate)
+    assert next(r for r in svc.load(store).ranking() if r.id == ident).rank == 1
+    svc.restore_rows(store, saved)
+    data = svc.load(store)
+    assert data.opportunity(ident).gates[gate].result == "fail"  # type: ignore[union-attr]
+    assert any(g.name == "Safeguarding checks" for g in data.gates)
+
+
+def test_top_group_size_is_kept_with_the_plan(store: Store) -> None:
+    assert svc.load(store).top_k == 3
+    svc.set_top_k(store, 5)
+    assert svc.load(store).top_k == 5
+    with pytest.raises(ValidationError):
+        svc.set_top_k(store, 0)

@@ -333,3 +333,38 @@ def test_show_record_selects_the_opportunity(window_factory, sample_store: Store
     assert view.show_record("opportunity", last.id)
     assert view.pages.currentIndex() == 0 and view.selected_id() == last.id
     assert not view.show_record("milestone", 1)
+
+
+def test_criteria_added_refused_and_removed_with_undo(window_factory, store: Store) -> None:
+    window = window_factory(store)
+    view = _view(window)
+    page = view.weights
+    count = len(view.data.criteria)
+    page.new_criterion.setText("Strategic FIT")
+    page.add_criterion()
+    assert "already a criterion" in page.criteria_error.text()
+    page.new_criterion.setText("Urgency")
+    page.add_criterion()
+    assert len(view.data.criteria) == count + 1
+    assert "Urgency" in page.sliders.__repr__() or len(page.sliders) == count + 1
+    page.criteria_list.setCurrentRow(count)
+    page.remove_criterion()
+    assert len(view.data.criteria) == count
+    window.undo.undo()
+    assert [c.name for c in view.data.criteria][-1] == "Urgency"
+
+
+def test_a_users_own_gate_is_added_and_blocks(window_factory, store: Store) -> None:
+    _c, ident = svc.create_opportunity(store, "Holiday club")
+    window = window_factory(store)
+    view = _view(window)
+    view.select(ident)
+    view.editor.new_gate_edit.setText("Safeguarding")
+    view.editor._add_gate()
+    gate = next(g for g in view.data.gates if g.name == "Safeguarding")
+    result, _rationale, _override, _reason = view.editor.gate_rows[gate.id]
+    result.setCurrentIndex(result.findData("fail"))
+    assert _ranks(view)["Holiday club"] == "—"
+    assert "Failed: Safeguarding" in view.editor.header.text()
+    window.undo.undo()
+    assert _ranks(view)["Holiday club"] == "1"
