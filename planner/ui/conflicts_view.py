@@ -71,9 +71,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = (
-    ("code", "Ref"), ("title", "Conflict area"), ("partnership", "Partnership"),
-    ("inherent", "Before"), ("residual", "After"), ("openness", "Openness"),
-    ("status", "Status"), ("next_review", "Next review"), ("flags", "Flags"),
+    ("code", "Ref"), ("title", "Conflict area"), ("inherent", "Before"),
+    ("residual", "After"), ("status", "Status"), ("openness", "Openness"),
+    ("next_review", "Next review"), ("flags", "Flags"), ("partnership", "Partnership"),
     ("owner_ours", "Owner"), ("treatment", "Treatment"),
 )
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value (special value text)
@@ -383,7 +383,7 @@ class ConflictsView(BaseView):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # worst "after" first
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # worst "after" first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -392,7 +392,7 @@ class ConflictsView(BaseView):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((64, 240, 160, 86, 86, 130, 90, 96, 170, 120)):
+        for column, width in enumerate((58, 230, 86, 86, 90, 130, 96, 170, 170, 120)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -423,6 +423,9 @@ class ConflictsView(BaseView):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.editor)
+        # The splitter keeps the editor whole; the table gives up the width instead.
+        scroll.setMinimumWidth(self.editor.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
         right_layout.addWidget(scroll, 3)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -434,7 +437,7 @@ class ConflictsView(BaseView):
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.filterRow)
-        layout.addWidget(self.bannerLabel)
+        layout.addLayout(self.actionRow)
         layout.addWidget(splitter, 1)
         self.reload()
 
@@ -459,10 +462,10 @@ class ConflictsView(BaseView):
         self.searchEdit = QLineEdit()
         self.searchEdit.setPlaceholderText("Search")
         self.searchEdit.setClearButtonEnabled(True)
-        self.searchEdit.setMinimumWidth(140)
+        self.searchEdit.setMinimumWidth(100)
         self.partnershipFilter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.partnershipFilter.setMinimumContentsLength(22)
+        self.partnershipFilter.setMinimumContentsLength(16)
         self.newButton = QPushButton("&New area")
         self.deleteButton = QPushButton("&Delete")
         self.exportButton = QPushButton("&Export…")
@@ -481,11 +484,13 @@ class ConflictsView(BaseView):
             row.addWidget(widget)
         row.addWidget(self.flaggedCheck)
         row.addWidget(self.searchEdit, 1)
-        row.addWidget(self.newButton)
-        row.addWidget(self.deleteButton)
-        row.addWidget(self.exportButton)
-        row.addWidget(self.bandsButton)
         self.filterRow = row
+        # Actions share a line with the summary, so the view fits a 1024-pixel screen.
+        actions = QHBoxLayout()
+        actions.addWidget(self.bannerLabel, 1)
+        for button in (self.newButton, self.deleteButton, self.exportButton, self.bandsButton):
+            actions.addWidget(button)
+        self.actionRow = actions
 
         self.partnershipFilter.currentIndexChanged.connect(
             lambda _i: self._set_filter(partnership_id=self.partnershipFilter.currentData()))
@@ -530,7 +535,7 @@ class ConflictsView(BaseView):
                       ui.impactCombo, ui.residualLikelihoodCombo, ui.residualImpactCombo):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(6)
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def _connect_editor(self) -> None:
@@ -722,6 +727,7 @@ class ConflictsView(BaseView):
             ui.flagLabel.setText("⚑ " + flag_text(row) if flag_text(row) else "")
             if ui.titleEdit.text().strip() != row.title:  # keep a space being typed
                 ui.titleEdit.setText(row.title)
+                ui.titleEdit.setCursorPosition(0)  # show the start of a long title
             _set_plain(ui.descriptionEdit, row.description)
             _set_plain(ui.driversEdit, row.drivers)
             _set_plain(ui.partnerViewEdit, row.partner_view)
