@@ -168,6 +168,28 @@ class SignatoryAddCommand(QUndoCommand):
         self.ctx.events.emit_changes(changes)
 
 
+class SignatoryEditCommand(QUndoCommand):
+    """Name, role and organisation of one signatory, changed together."""
+
+    def __init__(self, ctx: ViewContext, signatory_id: int, old: dict[str, str],
+                 new: dict[str, str]) -> None:
+        super().__init__(f"Edit signatory {new.get('name') or old.get('name', '')}")
+        self.ctx, self.signatory_id, self.old, self.new = ctx, signatory_id, old, new
+
+    def _apply(self, values: dict[str, str]) -> None:
+        changes = ChangeSet()
+        for field, value in values.items():
+            changes = changes | svc.update_signatory(self.ctx.store, self.signatory_id, field,
+                                                     value)
+        self.ctx.events.emit_changes(changes)
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
 class SignatoryRemoveCommand(QUndoCommand):
     def __init__(self, ctx: ViewContext, signatory_id: int, name: str) -> None:
         super().__init__(f"Remove signatory {name}")

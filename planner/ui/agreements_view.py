@@ -58,6 +58,7 @@ from planner.ui.agreements_commands import (
     SectionMoveCommand,
     SectionRemoveCommand,
     SignatoryAddCommand,
+    SignatoryEditCommand,
     SignatoryRemoveCommand,
     SignCommand,
 )
@@ -300,6 +301,7 @@ class AgreementsView(BaseView):
         self.sign.passphraseLabel.setBuddy(self.sign.passphraseEdit)
         self.sign.addSignatoryButton.clicked.connect(lambda: self.add_signatory())
         self.sign.removeSignatoryButton.clicked.connect(lambda: self.remove_signatory())
+        self.sign.updateSignatoryButton.clicked.connect(lambda: self.update_signatory())
         self.sign.signatoriesList.currentItemChanged.connect(self._signatory_changed)
         self.sign.clearPadButton.clicked.connect(self.sign.pad.clear)
         self.sign.signButton.clicked.connect(lambda: self.sign_drawn())
@@ -509,7 +511,8 @@ class AgreementsView(BaseView):
         widgets: list[QWidget] = [*self.date_edits.values(), self.binding_check,
                                   self.personal_check, self.up_button,
                                   self.down_button, self.add_button, self.remove_button,
-                                  self.sign.addSignatoryButton, self.sign.removeSignatoryButton]
+                                  self.sign.addSignatoryButton, self.sign.removeSignatoryButton,
+                                  self.sign.updateSignatoryButton]
         for widget in widgets:
             widget.setEnabled(editable)
         self.editor.titleEdit.setReadOnly(not editable)
@@ -944,6 +947,9 @@ class AgreementsView(BaseView):
         person = self._signatory()
         if person is None:
             return
+        self.sign.nameEdit.setText(person.name)
+        self.sign.roleEdit.setText(person.role)
+        self.sign.organisationEdit.setText(person.organisation)
         self.sign.typedNameEdit.setText(person.signature.typed_name if person.signature
                                         else person.name)
         if person.signature and person.signature.strokes:
@@ -967,6 +973,24 @@ class AgreementsView(BaseView):
                                                self.sign.organisationEdit.text()))
         for w in (self.sign.nameEdit, self.sign.roleEdit, self.sign.organisationEdit):
             w.clear()
+        self.sign.messageLabel.setText("")
+
+    def update_signatory(self) -> None:
+        """Save the name, role and organisation typed above to the selected signatory."""
+        person = self._signatory()
+        if person is None or not self._guard():
+            return
+        new = {"name": self.sign.nameEdit.text().strip(),
+               "role": self.sign.roleEdit.text().strip(),
+               "organisation": self.sign.organisationEdit.text().strip()}
+        old = {"name": person.name, "role": person.role, "organisation": person.organisation}
+        if not new["name"]:
+            self.sign.messageLabel.setText("The signatory's name cannot be empty.")
+            return
+        changed = {k: v for k, v in new.items() if v != old[k]}
+        if changed:
+            self.ctx.undo.push(SignatoryEditCommand(self.ctx, person.id,
+                                                    {k: old[k] for k in changed}, changed))
         self.sign.messageLabel.setText("")
 
     def remove_signatory(self) -> None:

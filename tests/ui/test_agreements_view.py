@@ -245,3 +245,25 @@ def test_dates_are_checked_and_undoable(plan_and_view) -> None:  # type: ignore[
     assert view.date_edits["review_on"].specialValueText() == "not set"
     view.ctx.undo.undo()
     assert svc.get_agreement(view.ctx.store, plan.agreement_id).effective_from is None
+
+
+def test_signatories_added_edited_removed_with_undo(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    names = lambda: [p.name for p in svc.get_agreement(  # noqa: E731
+        view.ctx.store, plan.agreement_id).signatories]
+    start = names()
+    view.sign.nameEdit.setText("")
+    view.add_signatory()
+    assert "cannot be empty" in view.sign.messageLabel.text() and names() == start
+    view.sign.nameEdit.setText("Дмитрий Иванов")
+    view.sign.roleEdit.setText("Chair")
+    view.add_signatory()
+    assert names() == [*start, "Дмитрий Иванов"]
+    view.sign.signatoriesList.setCurrentRow(2)
+    assert view.sign.nameEdit.text() == "Дмитрий Иванов"
+    view.sign.nameEdit.setText("Dmitri Ivanov")
+    view.update_signatory()
+    assert names()[-1] == "Dmitri Ivanov"
+    view.ctx.undo.undo()
+    view.ctx.undo.undo()
+    assert names() == start

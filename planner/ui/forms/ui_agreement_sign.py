@@ -83,6 +83,11 @@ class Ui_AgreementSignForm(object):
 
         self.signatoryGrid.addWidget(self.removeSignatoryButton, 1, 3, 1, 1)
 
+        self.updateSignatoryButton = QPushButton(AgreementSignForm)
+        self.updateSignatoryButton.setObjectName(u"updateSignatoryButton")
+
+        self.signatoryGrid.addWidget(self.updateSignatoryButton, 2, 3, 1, 1)
+
 
         self.outerLayout.addLayout(self.signatoryGrid)
 
@@ -214,6 +219,7 @@ class Ui_AgreementSignForm(object):
         self.organisationLabel.setText(QCoreApplication.translate("AgreementSignForm", u"&Organisation", None))
         self.addSignatoryButton.setText(QCoreApplication.translate("AgreementSignForm", u"Add signatory", None))
         self.removeSignatoryButton.setText(QCoreApplication.translate("AgreementSignForm", u"Remove selected", None))
+        self.updateSignatoryButton.setText(QCoreApplication.translate("AgreementSignForm", u"Save changes to selected", None))
         self.signGroup.setTitle(QCoreApplication.translate("AgreementSignForm", u"Sign for the selected signatory", None))
         self.typedLabel.setText(QCoreApplication.translate("AgreementSignForm", u"T&yped name", None))
         self.typedNameEdit.setPlaceholderText(QCoreApplication.translate("AgreementSignForm", u"Type your name as you sign", None))
