@@ -435,6 +435,27 @@ def exposure_level(store_or_work: Store | UnitOfWork, opportunity_id: int) -> in
     return rules.exposure_level(highest_residual_band(store_or_work, opportunity_id))
 
 
+def exposure_levels(store_or_work: Store | UnitOfWork) -> dict[int, int]:
+    """Conflict-exposure levels of every opportunity with active areas, in two queries.
+
+    The bulk form of :func:`exposure_level` for screening's whole-portfolio snapshot;
+    opportunities with no active area are left out (their level is 1 when fed).
+    """
+    if isinstance(store_or_work, Store):
+        with store_or_work.work() as work:
+            return exposure_levels(work)
+    limits = band_limits(store_or_work)
+    by_opportunity: dict[int, list[ConflictArea]] = {}
+    for area in store_or_work.list(ConflictArea):
+        by_opportunity.setdefault(area.opportunity_id, []).append(area)
+    levels = {}
+    for opportunity_id, areas in by_opportunity.items():
+        worst = rules.highest_band(areas, limits)
+        if worst is not None:
+            levels[opportunity_id] = rules.exposure_level(worst)
+    return levels
+
+
 def lint_agreement(store_or_work: Store | UnitOfWork, agreement_id: int) -> list[str]:
     """The protocol lint for one agreement: its partnership's areas against its clauses."""
     if isinstance(store_or_work, Store):

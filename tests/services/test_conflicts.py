@@ -351,3 +351,18 @@ def test_the_schema_refuses_unknown_workflow_values(store: Store) -> None:
         assert "conflict_" in str(caught.value)
     with store.work() as w:
         assert w.count(ConflictArea) == 0
+
+
+def test_bulk_exposure_levels_match_one_by_one(sample_store: Store) -> None:
+    from planner.store.tables import Opportunity
+
+    levels = svc.exposure_levels(sample_store)
+    with sample_store.work() as w:
+        opportunities = [o.id for o in w.list(Opportunity)]
+    for opportunity_id in opportunities:
+        assert opportunity_id is not None
+        if svc.highest_residual_band(sample_store, opportunity_id) is None:
+            assert opportunity_id not in levels
+        else:
+            assert levels[opportunity_id] == svc.exposure_level(sample_store, opportunity_id)
+    assert levels
