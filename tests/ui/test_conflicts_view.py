@@ -389,3 +389,14 @@ def test_a_colleagues_newer_save_is_not_overwritten(window: MainWindow) -> None:
     window.undo.undo()
     assert svc.get_area(store, row.id).title == row.title
     assert svc.get_area(store, row.id).drivers == "Their newer text"
+
+
+def test_an_empty_plan_shows_an_empty_register_and_explains_new(plan_window: MainWindow,
+                                                                errors: list[str]) -> None:
+    view = _view(plan_window)
+    assert view.model.rowCount() == 0 and view.current is None
+    assert sum(map(sum, view.heat.counts)) == 0
+    assert not view.editor.isEnabled() and "No conflict area" in view.ui.headingLabel.text()
+    assert view.new_area() is None
+    assert errors and "opportunity first" in errors[0]
+    assert plan_window.undo.count() == 0
