@@ -798,7 +798,7 @@ class CapacityChoiceNeeded(ValidationError):
 class DecisionToken:
     """What :func:`undo_decision` needs: the decision made and the stages and tiers before."""
 
-    decision_id: int
+    decision_id: int | None  # None for a move on the capacity board (no decision row)
     before: tuple[tuple[int, str, str], ...]  # opportunity id, stage, tier
 
 
@@ -887,7 +887,7 @@ def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
 
 def undo_decision(store: Store, token: DecisionToken) -> ChangeSet:
     with store.work() as w:
-        row = w.get(Decision, token.decision_id)
+        row = w.get(Decision, token.decision_id) if token.decision_id is not None else None
         if row is not None:
             w.delete(row)
         for ident, stage, tier in token.before:
@@ -897,6 +897,41 @@ def undo_decision(store: Store, token: DecisionToken) -> ChangeSet:
         w.audit("decision", token.decision_id, "undone", "")
     ids = [o for o, _s, _t in token.before]
     return _opportunity_changes(*ids) | ChangeSet.of("decision", token.decision_id)
+
+
+BOARD_MOVES = ("strategic", "operational", "network", "pause", "exit")
+
+
+def move_on_board(store: Store, opportunity_id: int, move: str) -> tuple[ChangeSet,
+                                                                         DecisionToken]:
+    """Change a pursued partnership's tier, or pause or exit it, from the capacity board.
+
+    Moving into the strategic tier is refused when no slot is free: that needs a decision
+    with its rationale (and the choice of what makes room) on the Decision tab.
+    """
+    if move not in BOARD_MOVES:
+        raise ValidationError("Move a partnership to a tier, or pause or exit it.", "move")
+    data = load(store)
+    opp = data.opportunity(opportunity_id)
+    if opp is None or opp.stage != "pursued":
+        raise ValidationError("Only pursued partnerships sit on the capacity board.")
+    if move == opp.tier:
+        raise ValidationError(f"“{opp.title}” is already {move}.")
+    if move == capacity.STRATEGIC:
+        check = data.pursue_check(opportunity_id, move)
+        if check.needs_choice:
+            raise ValidationError(f"No strategic slot is free for “{opp.title}”. Record a "
+                                  "decision to pursue it as strategic, choosing what makes room.")
+    with store.work() as w:
+        row = w.one(Opportunity, opportunity_id)
+        before = ((opportunity_id, row.stage, row.tier),)
+        if move in capacity.TIERS:
+            row.tier = move
+        else:
+            row.stage = "paused" if move == "pause" else "exited"
+        w.add(row)
+        w.audit("opportunity", opportunity_id, f"{move} on the capacity board", row.title)
+    return _opportunity_changes(opportunity_id), DecisionToken(None, before)
 
 
 # --------------------------------------------------------------------------- report

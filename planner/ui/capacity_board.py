@@ -10,7 +10,17 @@ Double-clicking (or Enter on) a card opens that partnership in the ranking.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -39,9 +49,14 @@ TIER_COLOURS = {STRATEGIC: "#1f6f8b", OPERATIONAL: "#5b8c5a", NETWORK: "#8a6fb0"
 
 
 class PartnershipCard(QFrame):
-    """One partnership, or an empty strategic slot (``engagement`` None)."""
+    """One partnership, or an empty strategic slot (``engagement`` None).
+
+    Its context menu (right click, or the Menu key) moves it to another tier, or pauses or
+    exits it; the board passes the request on as ``move_requested(id, move)``.
+    """
 
     activated = Signal(int)
+    move_requested = Signal(int, str)
 
     def __init__(self, engagement: Engagement | None, tier: str, *, over: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -79,6 +94,21 @@ class PartnershipCard(QFrame):
         self.setToolTip(f"{engagement.title}: {TIER_LABELS.get(tier, tier)}, "
                         f"{engagement.ceo_hours:g} CEO hours a month. Double-click to open.")
         self.setAccessibleName(f"{engagement.title}, {engagement.ceo_hours:g} CEO hours a month")
+        self.tier = tier
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for move in (STRATEGIC, OPERATIONAL, NETWORK):
+            if move != tier:
+                action = QAction(f"Move to {TIER_LABELS[move].lower()}", self)
+                action.triggered.connect(lambda _c=False, m=move: self._request(m))
+                self.addAction(action)
+        for move, text in (("pause", "Pause"), ("exit", "Exit")):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _c=False, m=move: self._request(m))
+            self.addAction(action)
+
+    def _request(self, move: str) -> None:
+        if self.engagement is not None:
+            self.move_requested.emit(self.engagement.id, move)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.engagement is not None:
@@ -142,7 +172,7 @@ class HoursBar(QWidget):
             # The part beyond the budget is hatched red so the excess is visible.
             budget_x = rect.left() + rect.width() * self.budget / scale_max
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(176, 0, 32, 110))
+            painter.setBrush(QBrush(QColor(RED), Qt.BrushStyle.BDiagPattern))
             painter.drawRect(QRectF(budget_x, rect.top(), x - budget_x, rect.height()))
         budget_x = rect.left() + rect.width() * self.budget / scale_max
         painter.setPen(QPen(QColor(RED if over else "#1d2a33"), 2, Qt.PenStyle.DashLine))
@@ -162,6 +192,7 @@ class CapacityBoard(QWidget):
     """The board. ``set_state`` redraws it; ``open_requested(id)`` asks to open a partnership."""
 
     open_requested = Signal(int)
+    move_requested = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,8 +213,18 @@ class CapacityBoard(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("capacityStatus")
+        self.hint = QLabel("Double-click a partnership (or press Enter on it) to open it; right-"
+                           "click it (or press the Menu key) to move it to another tier, pause "
+                           "or exit it.")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #5d6d7a;")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {RED};")
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.status)
+        self.layout_.addWidget(self.hint)
+        self.layout_.addWidget(self.error)
         self.tier_labels: dict[str, QLabel] = {}
         self.tier_grids: dict[str, QGridLayout] = {}
         for tier in (STRATEGIC, OPERATIONAL, NETWORK):
@@ -245,6 +286,7 @@ class CapacityBoard(QWidget):
                 over = tier == STRATEGIC and index >= state.limit
                 card = PartnershipCard(engagement, tier, over=over)
                 card.activated.connect(self.open_requested)
+                card.move_requested.connect(self.move_requested)
                 grid.addWidget(card, index // columns, index % columns)
                 self.cards.append(card)
             if not slots:

@@ -309,3 +309,22 @@ class SetTopKCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.ctx.events.emit_changes(svc.set_top_k(self.ctx.store, self.old))
+
+
+class BoardMoveCommand(QUndoCommand):
+    """Move a partnership to another tier, or pause or exit it, from the capacity board."""
+
+    def __init__(self, ctx: ViewContext, opportunity_id: int, move: str, title: str) -> None:
+        label = {"pause": f"Pause {title}", "exit": f"Exit {title}"}.get(
+            move, f"Move {title} to {move}")
+        super().__init__(label)
+        self.ctx, self.opportunity_id, self.move = ctx, opportunity_id, move
+        self.token: svc.DecisionToken | None = None
+
+    def redo(self) -> None:
+        changes, self.token = svc.move_on_board(self.ctx.store, self.opportunity_id, self.move)
+        self.ctx.events.emit_changes(changes)
+
+    def undo(self) -> None:
+        if self.token is not None:
+            self.ctx.events.emit_changes(svc.undo_decision(self.ctx.store, self.token))

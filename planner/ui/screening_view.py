@@ -1479,6 +1479,7 @@ class ScreeningView(BaseView):
         self.delete_button.clicked.connect(self.delete_opportunity)
         self.weights.draft_changed.connect(self._show_ranking)
         self.board.open_requested.connect(lambda ident: self.show_record("opportunity", ident))
+        self.board.move_requested.connect(self.move_on_board)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.table.setFocus())
         QShortcut(QKeySequence("Ctrl+E"), self, self._focus_editor)
@@ -1621,6 +1622,18 @@ class ScreeningView(BaseView):
         self.message.clear()
         self._selected = None
         self.push(cmd.DeleteOpportunityCommand(self.ctx, opp.id, opp.title))
+
+    def move_on_board(self, ident: int, move: str) -> None:
+        opp = self.data.opportunity(ident)
+        if opp is None:
+            return
+        if move == "strategic" and self.data.pursue_check(ident, move).needs_choice:
+            self.board.error.setText(
+                f"No strategic slot is free for “{opp.title}”. Record a decision to pursue it "
+                "as strategic (Decision tab): you will be asked what makes room.")
+            return
+        self.board.error.clear()
+        self.push(cmd.BoardMoveCommand(self.ctx, ident, move, opp.title))
 
     def _focus_search(self) -> None:
         self.pages.setCurrentIndex(0)

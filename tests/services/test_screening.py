@@ -280,3 +280,24 @@ def test_top_group_size_is_kept_with_the_plan(store: Store) -> None:
     assert svc.load(store).top_k == 5
     with pytest.raises(ValidationError):
         svc.set_top_k(store, 0)
+
+
+def test_board_moves_change_tier_pause_exit_and_undo(store: Store) -> None:
+    update_profile(store, "strategic_limit", 1)
+    a, b = new_opp(store, "A"), new_opp(store, "B")
+    for ident in (a, b):
+        pass_all_gates(store, ident)
+    svc.decide(store, a, "pursue", "yes", TODAY, tier="strategic")
+    svc.decide(store, b, "pursue", "yes", TODAY, tier="network")
+    with pytest.raises(ValidationError, match="No strategic slot is free"):
+        svc.move_on_board(store, b, "strategic")
+    _c, token = svc.move_on_board(store, a, "operational")
+    assert svc.load(store).opportunity(a).tier == "operational"  # type: ignore[union-attr]
+    svc.move_on_board(store, b, "strategic")
+    _c, paused = svc.move_on_board(store, b, "pause")
+    assert svc.load(store).opportunity(b).stage == "paused"  # type: ignore[union-attr]
+    svc.undo_decision(store, paused)
+    assert svc.load(store).opportunity(b).stage == "pursued"  # type: ignore[union-attr]
+    svc.undo_decision(store, token)
+    with pytest.raises(ValidationError, match="already strategic"):
+        svc.move_on_board(store, a, "strategic")

@@ -368,3 +368,17 @@ def test_a_users_own_gate_is_added_and_blocks(window_factory, store: Store) -> N
     assert "Failed: Safeguarding" in view.editor.header.text()
     window.undo.undo()
     assert _ranks(view)["Holiday club"] == "1"
+
+
+def test_board_card_menu_moves_a_partnership(window_factory, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    view.show_page("capacity")
+    card = next(c for c in view.board.cards if c.engagement is not None and c.tier == "strategic")
+    title = card.engagement.title  # type: ignore[union-attr]
+    action = next(a for a in card.actions() if a.text() == "Move to network")
+    action.trigger()
+    assert view.board.titles("network") == [title]
+    assert title not in view.board.titles("strategic")
+    window.undo.undo()
+    assert title in view.board.titles("strategic")
