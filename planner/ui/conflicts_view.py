@@ -374,6 +374,7 @@ class ConflictsView(BaseView):
         self.current: svc.RegisterRow | None = None
         self._loading = False
         self._jobs: list[_ExportJob] = []
+        self._stale = False  # changes arrived while another view was in front
 
         self.model = ConflictTableModel(self)
         self.proxy = ConflictFilterProxy(self)
@@ -938,6 +939,11 @@ class ConflictsView(BaseView):
     def refresh(self, changes: ChangeSet) -> None:
         if not changes.touches(*_RELOAD_KINDS):
             return
+        if self.isHidden():
+            # Another view is in front: catch up when this one is shown again, so typing
+            # elsewhere never waits for the register to reload.
+            self._stale = True
+            return
         ids = {i for kind, i in changes.ids if kind == "conflict_area"}
         if ids and changes.kinds <= _ROW_KINDS and self.reg is not None:
             self._reload_rows(ids)
@@ -972,9 +978,18 @@ class ConflictsView(BaseView):
         if keep is None or self.model.row_of(keep) is None:
             self._select_first()
 
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible and self._stale:
+            self._stale = False
+            self.reload()
+
     def show_record(self, kind: str, ident: int) -> bool:
         if kind != "conflict_area":
             return False
+        if self._stale:
+            self._stale = False
+            self.reload()
         if self.model.row_of(ident) is None:
             self.reload()
         if not self.select_area(ident):

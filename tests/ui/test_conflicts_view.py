@@ -400,3 +400,22 @@ def test_an_empty_plan_shows_an_empty_register_and_explains_new(plan_window: Mai
     assert view.new_area() is None
     assert errors and "opportunity first" in errors[0]
     assert plan_window.undo.count() == 0
+
+
+def test_a_hidden_register_catches_up_when_shown(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = _shown(view)[0]
+    window.show_view("organisation")
+    assert view.isHidden()
+    reloads: list[bool] = []
+    original = view.reload
+    monkeypatch.setattr(view, "reload", lambda: (reloads.append(True), original())[1])
+    window.events.emit_changes(svc.update_area(store, row.id, {"title": "Renamed elsewhere"}))
+    window.events.emit_changes(svc.set_band_limits(store, [3, 8, 14]))
+    assert reloads == []  # nothing read while another view is in front
+    window.show_view("conflicts")
+    assert reloads == [True]
+    assert next(r for r in view.model.rows if r.id == row.id).title == "Renamed elsewhere"
+    assert view.heat.band_limits == (3, 8, 14)
