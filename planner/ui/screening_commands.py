@@ -8,13 +8,15 @@ before a command is pushed, so redo() does not fail in normal use.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from planner.domain.capacity import Choice
 from planner.services import screening as svc
+from planner.services.changes import ValidationError
+from planner.store.errors import StoreError
 from planner.ui.context import ViewContext
 
 # Merge ids: one per command class; the fields inside decide whether two steps merge.
@@ -29,7 +31,48 @@ _TYPING_FIELDS = {"title", "source", "purpose", "goals", "trust_note", "lead_div
                   "est_cost", "est_income"}
 
 
-class UpdateOpportunityCommand(QUndoCommand):
+class ServiceCommand(QUndoCommand):
+    """A command whose service call may be refused (bad input, a record someone else changed).
+
+    A refusal does not escape into Qt (PySide would only print it): the command records the
+    message in ``failed``, marks itself obsolete so the stack drops it, and says so on the
+    status bar. ``ScreeningView.push`` shows ``failed`` beside the edit.
+    """
+
+    ctx: ViewContext
+
+    failed = ""
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except (ValidationError, StoreError) as exc:
+            self.failed = getattr(exc, "message", "") or str(exc)
+            self.setObsolete(True)
+            self.ctx.events.status.emit(self.failed)
+
+    def id(self) -> int:
+        # A refused step must not merge into the previous one (Qt asks after redo()).
+        return -1 if self.failed else self._merge_id()
+
+    def _merge_id(self) -> int:
+        return -1
+
+    def redo(self) -> None:
+        self._guard(self._redo)
+
+    def undo(self) -> None:
+        self._guard(self._undo)
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+
+class UpdateOpportunityCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, opportunity_id: int, field: str, old: Any,
                  new: Any) -> None:
         label = svc.FIELD_LABELS.get(field, field).removeprefix("The ").lower()
@@ -37,7 +80,7 @@ class UpdateOpportunityCommand(QUndoCommand):
         self.ctx, self.opportunity_id, self.field, self.old, self.new = (
             ctx, opportunity_id, field, old, new)
 
-    def id(self) -> int:
+    def _merge_id(self) -> int:
         return _ID_OPPORTUNITY if self.field in _TYPING_FIELDS else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -51,14 +94,14 @@ class UpdateOpportunityCommand(QUndoCommand):
         self.ctx.events.emit_changes(
             svc.update_opportunity(self.ctx.store, self.opportunity_id, self.field, value))
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._apply(self.old)
 
 
-class SetScoreCommand(QUndoCommand):
+class SetScoreCommand(ServiceCommand):
     """A level and its evidence note; typing the note merges, changing the level does not."""
 
     def __init__(self, ctx: ViewContext, opportunity_id: int, criterion_id: int,
@@ -67,7 +110,7 @@ class SetScoreCommand(QUndoCommand):
         self.ctx, self.opportunity_id, self.criterion_id = ctx, opportunity_id, criterion_id
         self.old, self.new = old, new
 
-    def id(self) -> int:
+    def _merge_id(self) -> int:
         return _ID_SCORE if self.old[0] == self.new[0] else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -82,17 +125,17 @@ class SetScoreCommand(QUndoCommand):
         self.ctx.events.emit_changes(svc.set_score(
             self.ctx.store, self.opportunity_id, self.criterion_id, value[0], value[1]))
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._apply(self.old)
 
 
 GateValue = tuple[str, str, bool, str]  # result, rationale, overridden, override reason
 
 
-class SetGateCommand(QUndoCommand):
+class SetGateCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, opportunity_id: int, gate_id: int, old: GateValue,
                  new: GateValue, name: str) -> None:
         super().__init__(f"Answer gate {name}")
@@ -102,7 +145,7 @@ class SetGateCommand(QUndoCommand):
     def _typing(self) -> bool:
         return (self.old[0], self.old[2]) == (self.new[0], self.new[2])
 
-    def id(self) -> int:
+    def _merge_id(self) -> int:
         return _ID_GATE if self._typing() else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -118,14 +161,14 @@ class SetGateCommand(QUndoCommand):
             self.ctx.store, self.opportunity_id, self.gate_id, result, rationale,
             overridden=overridden, override_reason=reason))
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._apply(self.old)
 
 
-class SetWeightsCommand(QUndoCommand):
+class SetWeightsCommand(ServiceCommand):
     """Agree new weights. Undo agrees the old ones again, logged as an undo: the log keeps both."""
 
     def __init__(self, ctx: ViewContext, old: dict[int, float], new: dict[int, float],
@@ -135,18 +178,18 @@ class SetWeightsCommand(QUndoCommand):
         self.ctx, self.old, self.new, self.reason = ctx, old, new, reason
         self.method, self.pairwise = method, pairwise
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         changes, _ident = svc.set_weights(self.ctx.store, self.new, self.reason,
                                           method=self.method, pairwise=self.pairwise)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         changes, _ident = svc.set_weights(self.ctx.store, self.old,
                                           f"Undone: {self.reason}"[:2000])
         self.ctx.events.emit_changes(changes)
 
 
-class DecideCommand(QUndoCommand):
+class DecideCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, opportunity_id: int, outcome: str, rationale: str,
                  decided_on: dt.date, tier: str, review_on: dt.date | None,
                  choice: Choice | None, title: str) -> None:
@@ -156,60 +199,60 @@ class DecideCommand(QUndoCommand):
         self.review_on, self.choice = review_on, choice
         self.token: svc.DecisionToken | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         changes, self.token = svc.decide(
             self.ctx.store, self.opportunity_id, self.outcome, self.rationale, self.decided_on,
             tier=self.tier, review_on=self.review_on, choice=self.choice)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         if self.token is not None:
             self.ctx.events.emit_changes(svc.undo_decision(self.ctx.store, self.token))
 
 
-class CreateOpportunityCommand(QUndoCommand):
+class CreateOpportunityCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, title: str) -> None:
         super().__init__(f"New opportunity {title}")
         self.ctx, self.title = ctx, title
         self.ident: int | None = None
         self.saved: svc.SavedRows | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         if self.saved is None:
             changes, self.ident = svc.create_opportunity(self.ctx.store, self.title)
         else:
             changes = svc.restore_rows(self.ctx.store, self.saved)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self.ident is not None
         changes, self.saved = svc.delete_opportunity(self.ctx.store, self.ident)
         self.ctx.events.emit_changes(changes)
 
 
-class DeleteOpportunityCommand(QUndoCommand):
+class DeleteOpportunityCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, ident: int, title: str) -> None:
         super().__init__(f"Delete {title}")
         self.ctx, self.ident = ctx, ident
         self.saved: svc.SavedRows | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         changes, self.saved = svc.delete_opportunity(self.ctx.store, self.ident)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self.saved is not None
         self.ctx.events.emit_changes(svc.restore_rows(self.ctx.store, self.saved))
 
 
-class AddCriterionCommand(QUndoCommand):
+class AddCriterionCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, name: str, direction: str) -> None:
         super().__init__(f"Add criterion {name}")
         self.ctx, self.name, self.direction = ctx, name, direction
         self.ident: int | None = None
         self.saved: svc.SavedRows | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         if self.saved is None:
             changes, self.ident = svc.add_criterion(self.ctx.store, self.name,
                                                     direction=self.direction)
@@ -217,33 +260,33 @@ class AddCriterionCommand(QUndoCommand):
             changes = svc.restore_rows(self.ctx.store, self.saved)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self.ident is not None
         changes, self.saved = svc.remove_criterion(self.ctx.store, self.ident)
         self.ctx.events.emit_changes(changes)
 
 
-class RemoveCriterionCommand(QUndoCommand):
+class RemoveCriterionCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, ident: int, name: str) -> None:
         super().__init__(f"Remove criterion {name}")
         self.ctx, self.ident = ctx, ident
         self.saved: svc.SavedRows | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         changes, self.saved = svc.remove_criterion(self.ctx.store, self.ident)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self.saved is not None
         self.ctx.events.emit_changes(svc.restore_rows(self.ctx.store, self.saved))
 
 
-class UpdateCriterionCommand(QUndoCommand):
+class UpdateCriterionCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, ident: int, field: str, old: Any, new: Any) -> None:
         super().__init__(f"Edit criterion {field}")
         self.ctx, self.ident, self.field, self.old, self.new = ctx, ident, field, old, new
 
-    def id(self) -> int:
+    def _merge_id(self) -> int:
         return _ID_CRITERION if self.field in ("name", "description", "levels") else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -257,61 +300,61 @@ class UpdateCriterionCommand(QUndoCommand):
         self.ctx.events.emit_changes(
             svc.update_criterion(self.ctx.store, self.ident, self.field, value))
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self._apply(self.old)
 
 
-class AddGateCommand(QUndoCommand):
+class AddGateCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, name: str, question: str = "") -> None:
         super().__init__(f"Add gate {name}")
         self.ctx, self.name, self.question = ctx, name, question
         self.ident: int | None = None
         self.saved: svc.SavedRows | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         if self.saved is None:
             changes, self.ident = svc.add_gate(self.ctx.store, self.name, self.question)
         else:
             changes = svc.restore_rows(self.ctx.store, self.saved)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self.ident is not None
         changes, self.saved = svc.remove_gate(self.ctx.store, self.ident)
         self.ctx.events.emit_changes(changes)
 
 
-class RemoveGateCommand(QUndoCommand):
+class RemoveGateCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, ident: int, name: str) -> None:
         super().__init__(f"Remove gate {name}")
         self.ctx, self.ident = ctx, ident
         self.saved: svc.SavedRows | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         changes, self.saved = svc.remove_gate(self.ctx.store, self.ident)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         assert self.saved is not None
         self.ctx.events.emit_changes(svc.restore_rows(self.ctx.store, self.saved))
 
 
-class SetTopKCommand(QUndoCommand):
+class SetTopKCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, old: int, new: int) -> None:
         super().__init__("Change the top group size")
         self.ctx, self.old, self.new = ctx, old, new
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         self.ctx.events.emit_changes(svc.set_top_k(self.ctx.store, self.new))
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         self.ctx.events.emit_changes(svc.set_top_k(self.ctx.store, self.old))
 
 
-class BoardMoveCommand(QUndoCommand):
+class BoardMoveCommand(ServiceCommand):
     """Move a partnership to another tier, or pause or exit it, from the capacity board."""
 
     def __init__(self, ctx: ViewContext, opportunity_id: int, move: str, title: str) -> None:
@@ -321,10 +364,10 @@ class BoardMoveCommand(QUndoCommand):
         self.ctx, self.opportunity_id, self.move = ctx, opportunity_id, move
         self.token: svc.DecisionToken | None = None
 
-    def redo(self) -> None:
+    def _redo(self) -> None:
         changes, self.token = svc.move_on_board(self.ctx.store, self.opportunity_id, self.move)
         self.ctx.events.emit_changes(changes)
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         if self.token is not None:
             self.ctx.events.emit_changes(svc.undo_decision(self.ctx.store, self.token))

@@ -1512,12 +1512,14 @@ class ScreeningView(BaseView):
 
     # ------------------------------------------------------------------ working
 
-    def push(self, command: Any) -> None:
+    def push(self, command: cmd.ServiceCommand) -> bool:
         """Push an undo command; a refusal the view did not foresee is shown, not raised."""
-        try:
-            self.ctx.undo.push(command)
-        except ValidationError as exc:
-            self.message.setText(exc.message)
+        self.ctx.undo.push(command)
+        if command.failed:
+            self.message.setText(command.failed)
+            self._reload()  # show the plan as it is, not as the refused edit hoped
+            return False
+        return True
 
     def _reload(self, changes: ChangeSet | None = None) -> None:
         self.data = svc.load(self.ctx.store)

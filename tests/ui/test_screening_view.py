@@ -382,3 +382,19 @@ def test_board_card_menu_moves_a_partnership(window_factory, sample_store: Store
     assert title not in view.board.titles("strategic")
     window.undo.undo()
     assert title in view.board.titles("strategic")
+
+
+def test_a_refused_step_is_shown_and_not_kept(window_factory, store: Store) -> None:
+    _c, ident = svc.create_opportunity(store, "Doomed")
+    window = window_factory(store)
+    view = _view(window)
+    steps = window.undo.count()
+    # Someone else deletes it behind the view's back; the next edit is refused.
+    svc.delete_opportunity(store, ident)
+    from planner.ui.screening_commands import UpdateOpportunityCommand
+
+    ok = view.push(UpdateOpportunityCommand(view.ctx, ident, "notes", "", "late note"))
+    assert not ok
+    assert "no longer exists" in view.message.text()
+    assert window.undo.count() == steps
+    assert _titles(view) == []
