@@ -559,13 +559,21 @@ def neglected_conflicts(p: PartnershipFacts, today: dt.date,
                 f"The {band} conflict area “{c.title}” was due for review on "
                 f"{_d(c.next_review)} ({_plural(late, 'day')} ago).",
                 "conflict_area", c.id))
-        if register.is_stale_internal(c, today, s.internal_grace_days):
-            assert c.identified_on is not None
-            out.append(Signal(
-                "conflict_internal", CONFLICT, WATCH,
-                f"The conflict area “{c.title}” has been kept internal since "
-                f"{_d(c.identified_on)} and not yet raised with the partner.",
-                "conflict_area", c.id))
+    internal = sorted((c for c in p.conflicts
+                       if register.is_stale_internal(c, today, s.internal_grace_days)),
+                      key=lambda c: (c.identified_on or today, c.id))
+    if internal:
+        first = internal[0]
+        assert first.identified_on is not None
+        if len(internal) == 1:
+            sentence = (f"The conflict area “{first.title}” has been kept internal since "
+                        f"{_d(first.identified_on)} and not yet raised with the partner.")
+        else:
+            sentence = (f"{len(internal)} conflict areas have not yet been raised with the "
+                        f"partner; the oldest, “{first.title}”, has been kept internal since "
+                        f"{_d(first.identified_on)}.")
+        out.append(Signal("conflict_internal", CONFLICT, WATCH, sentence, "conflict_area",
+                          first.id))
     return out
 
 

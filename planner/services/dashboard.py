@@ -81,20 +81,34 @@ def _pursued_since(opp: Opportunity, decisions: Sequence[Decision]) -> dt.date |
     return max(pursue) if pursue else None
 
 
+def _group(rows: Sequence[Any], key: str) -> dict[Any, list[Any]]:
+    out: dict[Any, list[Any]] = {}
+    for row in rows:
+        out.setdefault(getattr(row, key), []).append(row)
+    return out
+
+
 def _facts(work: UnitOfWork, opps: Sequence[Opportunity],
            band_limits: Sequence[int]) -> list[health.PartnershipFacts]:
     ids = [o.id for o in opps if o.id is not None]
     if not ids:
         return []
-    decisions = work.list(Decision, opportunity_id=ids, order_by=("decided_on",))
+    # One query per table, then grouped by owner: linear in the size of the plan.
+    decisions = _group(work.list(Decision, opportunity_id=ids, order_by=("decided_on",)),
+                       "opportunity_id")
     milestones = work.list(Milestone, opportunity_id=ids, order_by=("position", "id"))
     parents = {m.parent_id for m in milestones if m.parent_id is not None}
-    snaps = work.list(MilestoneSnapshot, milestone_id=[m.id for m in milestones],
-                      order_by=("taken_on", "id")) if milestones else []
+    snaps = _group(work.list(MilestoneSnapshot, milestone_id=[m.id for m in milestones],
+                             order_by=("taken_on", "id")) if milestones else [], "milestone_id")
     meetings = work.list(Meeting, opportunity_id=ids, order_by=("held_on", "id"))
-    actions = work.list(MeetingAction, meeting_id=[m.id for m in meetings]) if meetings else []
-    areas = work.list(ConflictArea, opportunity_id=ids)
     meeting_opp = {m.id: m.opportunity_id for m in meetings}
+    actions: dict[Any, list[MeetingAction]] = {}
+    if meetings:
+        for a in work.list(MeetingAction, meeting_id=list(meeting_opp)):
+            actions.setdefault(meeting_opp[a.meeting_id], []).append(a)
+    areas = _group(work.list(ConflictArea, opportunity_id=ids), "opportunity_id")
+    milestones_of = _group(milestones, "opportunity_id")
+    meetings_of = _group(meetings, "opportunity_id")
 
     out: list[health.PartnershipFacts] = []
     for opp in opps:
@@ -110,13 +124,12 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity],
                 forecast=m.forecast_date or m.due_date, actual=m.actual_date,
                 small_win=m.small_win, owner_ours=m.owner_ours_id is not None,
                 owner_theirs=m.owner_theirs_id is not None, is_leaf=m.id not in parents,
-                snapshots=tuple(s.forecast_date for s in snaps
-                                if s.milestone_id == m.id and s.forecast_date is not None))
-            for m in milestones if m.opportunity_id == opp.id and m.id is not None)
+                snapshots=tuple(s.forecast_date for s in snaps.get(m.id, ())
+                                if s.forecast_date is not None))
+            for m in milestones_of.get(opp.id, ()) if m.id is not None)
         out.append(health.PartnershipFacts(
             id=opp.id, title=opp.title,
-            pursued_since=_pursued_since(opp, [d for d in decisions
-                                               if d.opportunity_id == opp.id]),
+            pursued_since=_pursued_since(opp, decisions.get(opp.id, [])),
             has_sponsor=opp.sponsor_id is not None,
             has_lead=opp.lead_id is not None or bool(opp.lead_division.strip()),
             est_ceo_hours_per_month=opp.est_ceo_hours_per_month,
@@ -126,18 +139,17 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity],
             meetings=tuple(health.MeetingFacts(
                 id=m.id, held_on=m.held_on, state=m.state, kind=m.kind,
                 attendees=len(m.attendees), ceo_hours=m.ceo_hours)
-                for m in meetings if m.opportunity_id == opp.id and m.id is not None),
+                for m in meetings_of.get(opp.id, ()) if m.id is not None),
             actions=tuple(health.ActionFacts(
                 id=a.id, meeting_id=a.meeting_id, text=a.text, owner=a.owner,
                 due_on=a.due_on, done_on=a.done_on)
-                for a in actions if meeting_opp.get(a.meeting_id) == opp.id
-                and a.id is not None),
+                for a in actions.get(opp.id, ()) if a.id is not None),
             conflicts=tuple(health.ConflictFacts(
                 id=c.id, title=c.title, likelihood=c.likelihood, impact=c.impact,
                 residual_likelihood=c.residual_likelihood, residual_impact=c.residual_impact,
                 openness=c.openness, status=c.status, next_review=c.next_review,
                 identified_on=c.identified_on)
-                for c in areas if c.opportunity_id == opp.id and c.id is not None),
+                for c in areas.get(opp.id, ()) if c.id is not None),
             band_limits=tuple(band_limits),
         ))
     return out

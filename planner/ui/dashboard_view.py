@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -299,6 +307,7 @@ class DashboardView(BaseView):
         self.today: dt.date | None = None  # None: the real date (tests pin it)
         self.summary: dash.DashboardSummary | None = None
         self._jobs: list[_ExportJob] = []
+        self._stale = False
         outer = QVBoxLayout(self)
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs)
@@ -383,10 +392,20 @@ class DashboardView(BaseView):
 
     def refresh(self, changes: ChangeSet) -> None:
         if changes.touches(*WATCHED_KINDS):
-            self.reload()
+            # The rules read the whole plan: while hidden, wait until shown again.
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
         if changes.touches("health", "profile"):
             self.rules.load()
         self.meeting_log.refresh(changes)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()
+        super().showEvent(event)
 
     def show_record(self, kind: str, ident: int) -> bool:
         if kind in ("meeting", "meeting_action"):

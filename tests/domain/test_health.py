@@ -352,6 +352,17 @@ def test_internal_only_areas(days: int, flagged: bool) -> None:
     assert h.neglected_conflicts(base(conflicts=(raised,)), TODAY, S) == []
 
 
+def test_several_internal_areas_make_one_sentence() -> None:
+    areas = (ConflictFacts(4, "Camps", openness="internal", identified_on=day(-40)),
+             ConflictFacts(5, "Coaches", openness="internal", identified_on=day(-90)),
+             ConflictFacts(6, "Fresh", openness="internal", identified_on=day(-3)))
+    (signal,) = h.neglected_conflicts(base(conflicts=areas), TODAY, S)
+    assert signal.link == ("conflict_area", 5)
+    assert signal.sentence == ("2 conflict areas have not yet been raised with the partner; "
+                               "the oldest, “Coaches”, has been kept internal since "
+                               "3 Mar 2026.")
+
+
 # ------------------------------------------------------------------------------ state
 
 

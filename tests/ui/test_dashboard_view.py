@@ -211,3 +211,18 @@ def test_the_sample_portfolio_on_the_dashboard(window_factory, sample_store: Sto
                 kind, ident = child.data(0, LINK_ROLE)
                 assert kind and ident > 0
     assert view.meeting_log.model.rowCount() > 0
+
+
+def test_hidden_dashboard_catches_up_when_shown(view: DashboardView,
+                                                built: tuple[Store, dict[str, int]]) -> None:
+    window = view.window()
+    assert isinstance(window, MainWindow)
+    window.show_view("organisation")
+    assert not view.isVisible()
+    _, changes = dash.set_health_setting(built[0], "protocol_weeks", 20)
+    view.ctx.events.emit_changes(changes)
+    uni = partnership_item(view.health_tree, "City University")
+    assert any("protocol" in uni.child(i).text(0) for i in range(uni.childCount()))  # stale
+    window.show_view("dashboard")
+    uni = partnership_item(view.health_tree, "City University")
+    assert not any("protocol" in uni.child(i).text(0) for i in range(uni.childCount()))
