@@ -200,6 +200,16 @@ def _prepare_update(work: UnitOfWork, area: ConflictArea, values: Mapping[str, A
                     today: dt.date) -> dict[str, Any]:
     cleaned = {k: clean_value(work, k, v) for k, v in values.items()}
     _check_dates(cleaned, today, new=False)
+    moving = cleaned.get("opportunity_id", area.opportunity_id) != area.opportunity_id
+    if moving:
+        assert area.id is not None
+        clauses = linked_sections(work, area.id)
+        if clauses:
+            # A clause of one partnership's agreement cannot handle another's area.
+            raise ValidationError(
+                f"“{area.title}” is handled by the clause “{clauses[0].title}” of this "
+                "partnership's agreement; unlink it there before moving the area.",
+                "opportunity_id")
     if "openness" in cleaned:
         assert area.id is not None
         clauses = len(linked_sections(work, area.id, area.opportunity_id))

@@ -366,3 +366,16 @@ def test_bulk_exposure_levels_match_one_by_one(sample_store: Store) -> None:
         else:
             assert levels[opportunity_id] == svc.exposure_level(sample_store, opportunity_id)
     assert levels
+
+
+def test_an_area_with_a_clause_cannot_move_to_another_partnership(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"])
+    other = _area(store, ids["opp"], title="Unlinked")
+    _link(store, ids["opp"], area_id)
+    with pytest.raises(ValidationError, match="unlink it") as caught:
+        svc.update_area(store, area_id, {"opportunity_id": ids["other"]}, today=TODAY)
+    assert caught.value.field == "opportunity_id"
+    assert svc.get_area(store, area_id).opportunity_id == ids["opp"]
+    svc.update_area(store, other, {"opportunity_id": ids["other"]}, today=TODAY)
+    assert svc.get_area(store, other).opportunity_id == ids["other"]
