@@ -1,0 +1,204 @@
+"""Smoke test of the built desktop bundle (slow; ``make package && make package-test``).
+
+Runs the frozen ``planner`` the way a user would: the sample, the integrity check, offscreen
+screenshots, every export, signing and verifying, the window opening the plan in the user
+data folder, and (on Linux) install.sh. ``make test`` skips it: PLANNER_BUNDLE names the
+bundle folder and only ``make package-test`` sets it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from planner import APP_ID
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLE_ENV = os.environ.get("PLANNER_BUNDLE", "")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not BUNDLE_ENV, reason="bundle smoke test: run by make package-test"),
+]
+
+EXE_NAME = "planner.exe" if sys.platform == "win32" else "planner"
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    folder = Path(BUNDLE_ENV)
+    if not folder.is_absolute():
+        folder = ROOT / folder
+    exe = folder / EXE_NAME
+    if not exe.is_file():
+        pytest.fail(f"{exe} does not exist: run `make package` first")
+    return folder
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A private home folder, so the bundle never touches the real user's files."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PLANNER_", "XDG_")) and k not in ("APPDATA", "LOCALAPPDATA")}
+    env.update(HOME=str(home), USERPROFILE=str(home), QT_QPA_PLATFORM="offscreen",
+               PLANNER_SETTINGS=str(home / "settings.ini"))
+    env.update(extra)
+    return env
+
+
+def run(bundle: Path, home: Path, *args: str, timeout: float = 180,
+        **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(bundle / EXE_NAME), *args], capture_output=True, text=True,
+                          timeout=timeout, env=_env(home, **env), cwd=home)
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def sample(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample portfolio, written by the bundle itself."""
+    home = tmp_path_factory.mktemp("home")
+    db = tmp_path_factory.mktemp("plan") / "sample.sqlite"
+    out = ok(run(bundle, home, "demo", "--db", str(db)))
+    assert "Sample portfolio written" in out and db.is_file()
+    return db
+
+
+@pytest.fixture
+def plan(sample: Path, tmp_path: Path) -> Iterator[Path]:
+    copy = tmp_path / "plan.sqlite"
+    shutil.copy2(sample, copy)
+    yield copy
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def test_demo_then_check_says_sound(bundle: Path, plan: Path, home: Path) -> None:
+    assert ok(run(bundle, home, "check", "--db", str(plan))).strip() == f"{plan}: sound"
+
+
+def test_failures_are_one_readable_line(bundle: Path, home: Path) -> None:
+    result = run(bundle, home, "check", "--db", str(home / "missing.sqlite"))
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("view", ["dashboard", "timeline", "conflicts", "screening"])
+def test_screenshot_renders_a_picture(bundle: Path, plan: Path, home: Path, view: str,
+                                      qapp: object) -> None:
+    from PySide6.QtGui import QImage
+
+    png = home / f"{view}.png"
+    ok(run(bundle, home, "screenshot", "--db", str(plan), "--view", view, "--out", str(png),
+           "--size", "1000x700"))
+    image = QImage(str(png))
+    # A view may need more room than asked for (its minimum size wins); never less.
+    assert image.width() >= 1000 and image.height() >= 700
+    colours = {image.pixel(x, y) for x in range(0, 1000, 25) for y in range(0, 700, 25)}
+    assert len(colours) > 10, "the picture is blank"
+
+
+def test_exports_read_back(bundle: Path, plan: Path, home: Path) -> None:
+    from openpyxl import load_workbook
+
+    agreement, timeline, pack = home / "agreement.pdf", home / "timeline.pdf", home / "pack.pdf"
+    ok(run(bundle, home, "export", "agreement", "--db", str(plan), "--id", "1",
+           "--out", str(agreement)))
+    assert "Protocol agreement" in _pdf_text(agreement)
+    ok(run(bundle, home, "export", "timeline", "--db", str(plan), "--out", str(timeline)))
+    assert "Shared sixth-form curriculum" in _pdf_text(timeline).replace("\n", " ")
+    ok(run(bundle, home, "export", "boardpack", "--db", str(plan), "--out", str(pack)))
+    assert "Riverbend Learning Trust" in _pdf_text(pack)
+
+    ics, xlsx, png = home / "plan.ics", home / "register.xlsx", home / "timeline.png"
+    ok(run(bundle, home, "export", "timeline", "--db", str(plan), "--out", str(ics)))
+    assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    ok(run(bundle, home, "export", "timeline", "--db", str(plan), "--out", str(png)))
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    ok(run(bundle, home, "export", "register", "--db", str(plan), "--out", str(xlsx)))
+    sheet = load_workbook(xlsx).worksheets[0]
+    assert len(list(sheet.iter_rows(values_only=True))) > 1
+
+
+def test_sign_and_verify_an_agreement(bundle: Path, plan: Path, home: Path) -> None:
+    from planner.services.agreements import mark_agreed
+    from planner.services.identities import create_identity
+    from planner.store.database import Store
+
+    with Store.open(plan) as store:
+        mark_agreed(store, 1)
+    identity = create_identity(home / "ids", "Asha Patel", "Riverbend Learning Trust",
+                               "Chief Executive", "correct horse battery")
+    signed = home / "signed.pdf"
+    ok(run(bundle, home, "export", "agreement", "--db", str(plan), "--id", "1", "--sign",
+           "--identity", str(identity.path), "--out", str(signed),
+           PLANNER_PASSPHRASE="correct horse battery"))
+    report = ok(run(bundle, home, "verify", str(signed)))
+    assert "Asha Patel" in report and "intact" in report
+
+
+def test_window_opens_the_plan_in_the_user_data_folder(bundle: Path, home: Path) -> None:
+    """With no --db the bundle opens <user data folder>/plan.sqlite, as `make run` does."""
+    asked = subprocess.run(
+        [sys.executable, "-c", "from planner.paths import default_db_path; print(default_db_path())"],
+        capture_output=True, text=True, timeout=60, env=_env(home), cwd=ROOT)
+    expected = Path(ok(asked).strip())
+    assert expected.is_relative_to(home)
+    expected.parent.mkdir(parents=True)
+    ok(run(bundle, home, "demo", "--db", str(expected)))
+
+    started = run(bundle, home, PLANNER_STARTUP_PROBE="1")
+    stages = [line.split()[0] for line in ok(started).splitlines() if line.strip()]
+    assert stages == ["first-paint", "data-visible"]
+    settings = (home / "settings.ini").read_text(encoding="utf-8")
+    assert f"last={expected}" in settings
+    # The automatic backup on opening lands beside the plan, in the same folder.
+    assert list((expected.parent / "backups").rglob("plan-*.sqlite"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="install.sh is for Linux")
+def test_install_script_puts_menu_entry_icons_and_command_in_place(bundle: Path,
+                                                                   home: Path) -> None:
+    prefix = home / "my apps"  # a space in the path, as in many home folders
+    script = bundle / "install.sh"
+    result = subprocess.run(["sh", str(script), "--prefix", str(prefix)], capture_output=True,
+                            text=True, timeout=300, env=_env(home))
+    ok(result)
+    installed = prefix / "lib" / "partnership-planner" / "planner"
+    desktop = prefix / "share" / "applications" / f"{APP_ID}.desktop"
+    text = desktop.read_text(encoding="utf-8")
+    assert f'Exec="{installed}"' in text and f"Icon={APP_ID}" in text
+    assert (prefix / "share" / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
+    assert (prefix / "share" / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png").is_file()
+    assert (prefix / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    if shutil.which("desktop-file-validate"):
+        ok(subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
+                          text=True, timeout=60))
+    link = prefix / "bin" / "planner"
+    assert link.resolve() == installed.resolve()
+    assert "usage: planner" in ok(subprocess.run([str(link), "--help"], capture_output=True,
+                                                 text=True, timeout=120, env=_env(home)))
+
+    ok(subprocess.run(["sh", str(script), "--prefix", str(prefix), "--uninstall"],
+                      capture_output=True, text=True, timeout=120, env=_env(home)))
+    assert not installed.exists() and not desktop.exists() and not link.exists()
