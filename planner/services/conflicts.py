@@ -203,11 +203,11 @@ def _prepare_update(work: UnitOfWork, area: ConflictArea, values: Mapping[str, A
     moving = cleaned.get("opportunity_id", area.opportunity_id) != area.opportunity_id
     if moving:
         assert area.id is not None
-        clauses = linked_sections(work, area.id)
-        if clauses:
+        handled_by = linked_sections(work, area.id)
+        if handled_by:
             # A clause of one partnership's agreement cannot handle another's area.
             raise ValidationError(
-                f"“{area.title}” is handled by the clause “{clauses[0].title}” of this "
+                f"“{area.title}” is handled by the clause “{handled_by[0].title}” of this "
                 "partnership's agreement; unlink it there before moving the area.",
                 "opportunity_id")
     if "openness" in cleaned:
