@@ -847,8 +847,9 @@ class ConflictsView(BaseView):
             return None
         if self.model.row_of(command.area_id) is None:
             self.reload()
-        self.proxy.set_filter(cell=None, band="", flagged_only=False, text="")
-        self.select_area(command.area_id)
+        if not self.select_area(command.area_id):
+            self.clear_filters(keep_partnership=True)
+            self.select_area(command.area_id)
         self.ui.tabs.setCurrentIndex(0)
         self.ui.titleEdit.setFocus()
         self.ui.titleEdit.selectAll()
@@ -993,19 +994,26 @@ class ConflictsView(BaseView):
         if self.model.row_of(ident) is None:
             self.reload()
         if not self.select_area(ident):
-            self._loading = True
-            self.partnershipFilter.setCurrentIndex(0)
-            self.bandFilter.setCurrentIndex(0)
-            self.statusFilter.setCurrentIndex(1)
-            self.flaggedCheck.setChecked(False)
-            self.searchEdit.clear()
-            self._loading = False
-            self.proxy.set_filter(partnership_id=None, band="", status="", flagged_only=False,
-                                  cell=None, text="")
-            self._update_heat_map()
-            self._update_banner()
+            self.clear_filters()
             return self.select_area(ident)
         return True
+
+    def clear_filters(self, *, keep_partnership: bool = False) -> None:
+        """Show every area (of the chosen partnership), widgets and filter alike."""
+        self._loading = True
+        try:
+            if not keep_partnership:
+                self.partnershipFilter.setCurrentIndex(0)
+            self.bandFilter.setCurrentIndex(0)
+            self.statusFilter.setCurrentIndex(self.statusFilter.findData(""))
+            self.flaggedCheck.setChecked(False)
+            self.searchEdit.clear()
+        finally:
+            self._loading = False
+        self.proxy.set_filter(partnership_id=self.partnershipFilter.currentData(), band="",
+                              status="", flagged_only=False, cell=None, text="")
+        self._update_heat_map()
+        self._update_banner()
 
 
 # --------------------------------------------------------------------------- helpers

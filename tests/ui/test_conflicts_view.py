@@ -167,7 +167,9 @@ def test_new_area_delete_and_undo(window: MainWindow) -> None:
     store = window.store
     assert store is not None
     count = len(view.model.rows)
+    view.flaggedCheck.setChecked(True)  # a new area is not flagged: the filter must give way
     area_id = view.new_area()
+    assert not view.flaggedCheck.isChecked() and not view.proxy.flagged_only
     assert area_id is not None
     assert len(view.model.rows) == count + 1
     assert view.current is not None and view.current.id == area_id
