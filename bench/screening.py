@@ -61,37 +61,38 @@ def naive_stability(options: list[OptionInput], criteria: list[CriterionInfo],
     return {ident: count / len(weightings) for ident, count in hits.items()}
 
 
-def timed(func: Callable[[], object], repeat: int) -> float:
+def timed(func: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Best and median wall time in ms (the best shows the code, the median the machine)."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         func()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return min(times), statistics.median(times)
 
 
 def main() -> None:
     options, criteria = make_data()
-    ranking_ms = timed(lambda: rank_options(options, criteria), 5)
-    stability_ms = timed(lambda: rank_stability(options, criteria, TOP_K), 5)
-    baseline_ms = timed(lambda: naive_stability(options, criteria, TOP_K), 1)
+    rank_best, rank_med = timed(lambda: rank_options(options, criteria), 9)
+    stab_best, stab_med = timed(lambda: rank_stability(options, criteria, TOP_K), 9)
+    base_best, _ = timed(lambda: naive_stability(options, criteria, TOP_K), 1)
     ours = rank_stability(options, criteria, TOP_K).shares
     theirs = naive_stability(options, criteria, TOP_K)
     worst = max(abs(ours[i] - theirs[i]) for i in ours)
 
     print(f"Screening benchmark: {OPTIONS:,} opportunities x {CRITERIA} criteria x "
           f"{WEIGHTINGS:,} weightings, top {TOP_K}")
-    print(f"{'figure':<44}{'ms':>10}{'vs baseline':>14}")
-    print(f"{'ranking (scores, gates, confidence, ranks)':<44}{ranking_ms:>10.1f}{'':>14}")
-    print(f"{'stability sweep (numpy, ours)':<44}{stability_ms:>10.1f}"
-          f"{baseline_ms / stability_ms:>13.1f}x")
-    print(f"{'stability sweep (pure-Python loops, baseline)':<44}{baseline_ms:>10.1f}"
-          f"{1.0:>13.1f}x")
+    print(f"{'figure':<46}{'best ms':>9}{'median ms':>11}{'vs baseline':>13}")
+    print(f"{'ranking (scores, gates, confidence, ranks)':<46}{rank_best:>9.1f}{rank_med:>11.1f}")
+    print(f"{'stability sweep (numpy, ours)':<46}{stab_best:>9.1f}{stab_med:>11.1f}"
+          f"{base_best / stab_med:>12.1f}x")
+    print(f"{'stability sweep (pure-Python loops, baseline)':<46}{base_best:>9.1f}{'':>11}"
+          f"{1.0:>12.1f}x")
     print(f"largest difference in a top-{TOP_K} share, ours vs baseline: {worst:.4f}")
-    total = ranking_ms + stability_ms
+    total = rank_med + stab_med
     verdict = "meets" if total <= GOAL_MS else "MISSES"
-    print(f"ranking + stability: {total:.1f} ms, {verdict} the {GOAL_MS:.0f} ms goal "
-          f"({GOAL_MS / total:.1f}x headroom)")
+    print(f"ranking + stability (medians): {total:.1f} ms, {verdict} the {GOAL_MS:.0f} ms goal "
+          f"({GOAL_MS / total:.1f}x headroom; best case {rank_best + stab_best:.1f} ms)")
 
 
 if __name__ == "__main__":

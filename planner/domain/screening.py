@@ -247,6 +247,17 @@ def top_k_shares(values: Array, weightings: Array, k: int) -> Array:
         return np.zeros(m)
     # Samples x options, so each row (one weighting) is contiguous for the partition.
     scores = weightings @ values.T
+    shares = np.zeros(m)
+    candidates = np.arange(m)
+    if m > 4 * k:
+        # Prune options that can never reach the top k. The k-th best of a subset is a lower
+        # bound for the true k-th best in every sample, so an option below that bound in
+        # every sample has a share of exactly 0; the subset's own leaders stay candidates,
+        # so the k-th best among the candidates is the true one.
+        leaders = np.argpartition(-scores.mean(axis=0), 3 * k)[:3 * k]
+        bound = -np.partition(-scores[:, leaders], k - 1, axis=1)[:, k - 1:k]
+        candidates = np.flatnonzero((scores >= bound - _TIE).any(axis=0))
+        scores = scores[:, candidates]
     kth = -np.partition(-scores, k - 1, axis=1)[:, k - 1:k]  # the k-th best score per sample
     above = scores > kth + _TIE
     at = np.abs(scores - kth) <= _TIE
@@ -254,7 +265,8 @@ def top_k_shares(values: Array, weightings: Array, k: int) -> Array:
     equal = at.sum(axis=1, keepdims=True)
     share_at = (k - greater) / np.maximum(equal, 1)
     member = above + at * share_at
-    return member.mean(axis=0)
+    shares[candidates] = member.mean(axis=0)
+    return shares
 
 
 @dataclass(frozen=True)

@@ -184,3 +184,23 @@ def test_rebalance_keeps_the_total_and_the_proportions() -> None:
     assert rebalance([50, 50], 1, 100) == [0, 100]
     assert rebalance([30, 70], 0, 150) == [100, 0]  # clamped
     assert rebalance([100], 0, 20) == [100]
+
+
+def test_pruned_top_k_shares_equal_a_brute_force_count() -> None:
+    import numpy as np
+
+    from planner.domain.screening import sample_weightings, top_k_shares
+
+    rng = np.random.default_rng(3)
+    values = rng.integers(0, 5, size=(60, 4)) / 4.0  # many exact ties on purpose
+    weights = sample_weightings([30, 30, 20, 20], 200)
+    k = 3
+    fast = top_k_shares(values, weights, k)
+    slow = np.zeros(len(values))
+    for w in weights:
+        scores = np.round(values @ w, 9)
+        kth = np.sort(scores)[::-1][k - 1]
+        greater, equal = (scores > kth).sum(), (scores == kth).sum()
+        slow += (scores > kth) + (scores == kth) * (k - greater) / equal
+    assert fast == pytest.approx(slow / len(weights))
+    assert fast.sum() == pytest.approx(k)
