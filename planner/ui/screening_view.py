@@ -73,7 +73,8 @@ from planner.ui.forms.ui_screening_context import Ui_ScreeningContextForm
 from planner.ui.views import BaseView
 
 SCREENING_KINDS = ("opportunity", "criterion", "gate", "gate_result", "criterion_score",
-                   "decision", "weight_profile", "profile", "organisation", "person")
+                   "decision", "weight_profile", "profile", "organisation", "person",
+                   "conflict_area")  # the register feeds conflict exposure
 RED = "#b00020"
 GREEN = "#1b6e3a"
 AMBER = "#9a6700"

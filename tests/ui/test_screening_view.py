@@ -97,7 +97,7 @@ def test_evidence_typing_is_one_undo_step_and_raises_confidence(window_factory, 
     assert "confidence 11%" in view.editor.header.text()
 
 
-def test_sliders_stay_at_100_while_dragged(window_factory, sample_store: Store) -> None:
+def test_sliders_stay_at_100_while_dragged(window_factory, sample_store: Store, qtbot) -> None:
     window = window_factory(sample_store)
     view = _view(window)
     page = view.weights
@@ -108,6 +108,13 @@ def test_sliders_stay_at_100_while_dragged(window_factory, sample_store: Store) 
         assert sum(values.values()) == 100
         assert values[first] == value
         assert "Total: <b>100</b>" in page.total_label.text()
+    # The keyboard drags too: arrow keys and Page Up move a slider, the total holds.
+    _second, (other, _spin2) = list(page.sliders.items())[1]
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_PageUp, Qt.Key.Key_Left):
+        qtbot.keyClick(other, key)
+        assert sum(page.slider_values().values()) == 100
+    slider.setValue(35)
+    assert page.slider_values()[first] == 35
     assert view.preview_banner.isVisibleTo(view)
     # Agreeing needs a reason; with one, the weights are saved and logged.
     page.agree()
