@@ -1,0 +1,83 @@
+"""Team database: a profile save round trip on loopback PostgreSQL against the same save on
+SQLite, and how soon a colleague's commit reaches a listening program (NOTIFY).
+
+A save is one service call as the window makes it: read the row, check its version, write,
+audit, commit (and, on PostgreSQL, queue the NOTIFY). Medians of RUNS saves after WARMUP.
+Needs a server: PLANNER_TEST_PG_URL (a superuser URL; `source .ci/pg.sh && pg_start` makes
+one). Without it the PostgreSQL figures are skipped, not failed.
+Run: make bench, or .venv/bin/python -m bench.teamdb
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 200
+WARMUP = 20
+
+
+def _save_ms(store) -> float:  # type: ignore[no-untyped-def]
+    from planner.services.organisation import get_profile, save_profile
+
+    version = get_profile(store).profile_version
+    times = []
+    for n in range(WARMUP + RUNS):
+        start = time.perf_counter()
+        version = save_profile(store, "vision", f"Vision {n}", expected_version=version).version
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[WARMUP:]) * 1000
+
+
+def _notify_ms(store) -> float:  # type: ignore[no-untyped-def]
+    from planner.services.organisation import update_profile
+    from planner.store.database import Store
+    from planner.store.postgres import ChangeListener
+
+    arrived: queue.Queue[float] = queue.Queue()
+    listener = ChangeListener(store.url, lambda _n: arrived.put(time.perf_counter()),
+                              ignore_instance=store.instance, poll_seconds=0.05)
+    listener.start()
+    times = []
+    with Store.open(store.url) as colleague:
+        for n in range(40):
+            start = time.perf_counter()
+            update_profile(colleague, "vision", f"Heard {n}")
+            times.append(arrived.get(timeout=5) - start)
+    listener.stop()
+    return statistics.median(times[5:]) * 1000
+
+
+def main() -> None:
+    from planner.store.database import Store
+
+    with tempfile.TemporaryDirectory() as tmp, \
+            Store.open(Path(tmp) / "plan.sqlite", create=True) as lite:
+        sqlite_ms = _save_ms(lite)
+    print(f"save round trip, SQLite file (baseline): {sqlite_ms:.2f} ms")
+
+    server = os.environ.get("PLANNER_TEST_PG_URL", "")
+    if not server:
+        print("PostgreSQL figures skipped: set PLANNER_TEST_PG_URL (source .ci/pg.sh && pg_start)")
+        return
+    from tests import pg
+
+    url = pg.new_database(server)
+    try:
+        with Store.open(url) as team:
+            pg_ms = _save_ms(team)
+            print(f"save round trip, PostgreSQL on loopback: {pg_ms:.2f} ms "
+                  f"({pg_ms / sqlite_ms:.2f}x SQLite)")
+            notify_ms = _notify_ms(team)
+            print(f"commit to a colleague's listener (NOTIFY): {notify_ms:.2f} ms "
+                  f"({notify_ms / pg_ms:.2f}x a save)")
+    finally:
+        pg.drop_database(url)
+
+
+if __name__ == "__main__":
+    main()
