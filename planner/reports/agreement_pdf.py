@@ -131,6 +131,7 @@ def _styles() -> dict[str, Any]:
                           alignment=TA_JUSTIFY, spaceAfter=7)
     return {
         "body": body,
+        "body_cont": ParagraphStyle("body_cont", parent=body, spaceAfter=0),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=16, bulletIndent=4,
                                  spaceAfter=3.5, alignment=TA_LEFT),
         "h1": ParagraphStyle("h1", fontName=f"{SANS}-Bold", fontSize=13, leading=17,
@@ -183,8 +184,40 @@ def _blocks(blocks: Sequence[Block], styles: dict[str, Any]) -> list[Any]:
                 flow.append(Paragraph(_runs_markup(item), styles["bullet"], bulletText="•"))
             flow[-1].style = styles["bullet"].clone("bullet_last", spaceAfter=8)
         else:
-            flow.append(Paragraph(_runs_markup(block.items[0]), styles["body"]))
+            pieces = _chunks(block.items[0])
+            for number, piece in enumerate(pieces):
+                style = styles["body"] if number == len(pieces) - 1 else styles["body_cont"]
+                flow.append(Paragraph(_runs_markup(piece), style))
     return flow
+
+
+CHUNK = 3000  # characters: ReportLab re-wraps the rest of a paragraph at every page break
+
+
+def _chunks(runs: Sequence[Any]) -> list[list[Any]]:
+    """A very long paragraph as consecutive pieces, so a megabyte of text renders in time
+    linear in its length; ordinary paragraphs come back whole."""
+    from planner.domain.agreements import Run
+
+    if sum(len(r.text) for r in runs) <= CHUNK:
+        return [list(runs)]
+    pieces: list[list[Any]] = [[]]
+    size = 0
+    for run in runs:
+        text = run.text
+        while text:
+            room = CHUNK - size
+            if len(text) <= room:
+                pieces[-1].append(Run(text, run.bold, run.italic))
+                size += len(text)
+                break
+            cut = text.rfind(" ", 0, room)
+            cut = room if cut <= 0 else cut + 1
+            pieces[-1].append(Run(text[:cut], run.bold, run.italic))
+            pieces.append([])
+            size = 0
+            text = text[cut:]
+    return [p for p in pieces if p]
 
 
 # --------------------------------------------------------------------------- story

@@ -86,3 +86,19 @@ def test_markup_bold_bullets_and_tables_reach_the_page(store: Store, tmp_path: P
     assert "• item one" in everything or "item one" in everything
     assert "Cash first." in everything
     assert set(info.fields) == {"Signature1", "Signature2"}
+
+
+def test_a_very_long_clause_still_renders_quickly(store: Store) -> None:
+    import time
+
+    plan = make_plan(store)
+    section = svc.get_agreement(store, plan.agreement_id).sections[2]
+    svc.update_section(store, section.id, "body", "lorem ipsum " * 25_000 + "THE-END")
+    start = time.process_time()
+    data, info = svc.render_pdf(store, plan.agreement_id)
+    assert time.process_time() - start < 5.0
+    assert info.pages > 40
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    after = info.section_pages["s4"]  # 1-based: the page where the next section starts
+    tail = "".join(reader.pages[i].extract_text() for i in (after - 2, after - 1))
+    assert "THE-END" in tail
