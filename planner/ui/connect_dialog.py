@@ -73,6 +73,7 @@ class ConnectDialog(QDialog):
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.setMinimumWidth(440)
 
     def problem(self) -> str | None:
         for label, edit in (("host", self.host), ("database", self.database),
