@@ -278,7 +278,7 @@ class HealthSettingsPanel(QScrollArea):
         self.ctx.undo.endMacro()
 
 
-def _list(title: str) -> tuple[QWidget, QTreeWidget]:
+def _list(title: str) -> tuple[QWidget, QTreeWidget, QLabel]:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -286,19 +286,18 @@ def _list(title: str) -> tuple[QWidget, QTreeWidget]:
     tree = QTreeWidget()
     tree.setHeaderHidden(True)
     tree.setRootIsDecorated(False)
-    tree.setColumnCount(2)
-    tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    tree.setColumnCount(1)
     tree.header().setStretchLastSection(True)
     tree.setAccessibleName(title)
     tree.setWordWrap(True)
     tree.setUniformRowHeights(False)
     tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-    tree.setItemDelegate(WrappingDelegate(tree, 1))
+    tree.setItemDelegate(WrappingDelegate(tree, 0))
     tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
     heading.setBuddy(tree)
     layout.addWidget(heading)
     layout.addWidget(tree)
-    return box, tree
+    return box, tree, heading
 
 
 class DashboardView(BaseView):
@@ -362,14 +361,16 @@ class DashboardView(BaseView):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        box, self.upcoming_list = _list(f"Milestones in the next {dash.UPCOMING_DAYS} days")
+        box, self.upcoming_list, self.upcoming_list_heading = _list(f"Milestones in the next {dash.UPCOMING_DAYS} days")
         right_layout.addWidget(box)
-        box, self.wins_list = _list(f"Small wins in the last {dash.RECENT_WIN_DAYS} days")
+        box, self.wins_list, self.wins_list_heading = _list(f"Small wins in the last {dash.RECENT_WIN_DAYS} days")
         right_layout.addWidget(box)
-        box, self.reviews_list = _list("Conflict areas due for review")
+        box, self.reviews_list, self.reviews_list_heading = _list("Conflict areas due for review")
         right_layout.addWidget(box)
-        box, self.signature_list = _list("Agreements awaiting signature")
+        box, self.signature_list, self.signature_list_heading = _list("Agreements awaiting signature")
         right_layout.addWidget(box)
+        for name in ("upcoming_list", "wins_list", "reviews_list", "signature_list"):
+            getattr(self, name).setObjectName(name)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -499,18 +500,26 @@ class DashboardView(BaseView):
                  "pursue it, and its health will show here.", "", ""]))
 
     def _fill_list(self, tree: QTreeWidget, items: tuple[dash.Item, ...], empty: str) -> None:
+        """One line per item: date and what, then the partnership (and a note) below."""
         tree.clear()
+        heading = getattr(self, f"{tree.objectName()}_heading", None)
+        if isinstance(heading, QLabel):
+            title = heading.text().split(" (")[0].removesuffix("</b>")
+            heading.setText(f"{title} ({len(items)})</b>" if items else f"{title}</b>")
         for i in items:
             note = f" ({i.note})" if i.note else ""
-            item = QTreeWidgetItem([dash.fmt_date(i.when), f"{i.text}\n{i.partnership}{note}"])
+            when = f"{dash.fmt_date(i.when)} · " if i.when else ""
+            item = QTreeWidgetItem([f"{when}{i.text}\n{i.partnership}{note}"])
             item.setData(0, LINK_ROLE, (i.kind, i.record_id))
-            item.setForeground(1, QBrush(QColor("#c62828" if i.urgent else LINK_COLOUR)))
-            item.setToolTip(1, "Click to open this record")
+            item.setForeground(0, QBrush(QColor("#c62828" if i.urgent else LINK_COLOUR)))
+            item.setToolTip(0, "Click to open this record")
             tree.addTopLevelItem(item)
         if not items:
-            placeholder = QTreeWidgetItem(["", empty])
-            placeholder.setForeground(1, QBrush(QColor("#5f6b7a")))
+            placeholder = QTreeWidgetItem([empty])
+            placeholder.setForeground(0, QBrush(QColor("#5f6b7a")))
             tree.addTopLevelItem(placeholder)
+        # An empty list needs one line; the room goes to the lists with something in them.
+        tree.setMaximumHeight(3 * tree.fontMetrics().height() if not items else 16_777_215)
 
     # ------------------------------------------------------------------ actions
 

@@ -100,17 +100,18 @@ def test_clicking_list_lines_opens_records(qtbot, view: DashboardView,  # type: 
                                            built: tuple[Store, dict[str, int]]) -> None:
     ids = built[1]
     item = view.reviews_list.topLevelItem(0)
-    assert "Holiday clubs" in item.text(1)
+    assert item.text(0) == "11 Jun 2026 · Holiday clubs\nRiverside FC (high)"
+    assert view.reviews_list_heading.text() == "<b>Conflict areas due for review (1)</b>"
     with qtbot.waitSignal(view.ctx.events.open_record, timeout=2000) as blocker:
-        click(qtbot, view.reviews_list, item, 1)
+        click(qtbot, view.reviews_list, item)
     assert blocker.args == ["conflict_area", ids["review_soon"]]
     item = view.signature_list.topLevelItem(0)
     with qtbot.waitSignal(view.ctx.events.open_record, timeout=2000) as blocker:
-        click(qtbot, view.signature_list, item, 1)
+        click(qtbot, view.signature_list, item)
     assert blocker.args == ["agreement", ids["awaiting"]]
-    upcoming = [view.upcoming_list.topLevelItem(i).text(1).split("\n")[0]
+    upcoming = [view.upcoming_list.topLevelItem(i).text(0).split("\n")[0]
                 for i in range(view.upcoming_list.topLevelItemCount())]
-    assert upcoming == ["Summer camp", "Data-sharing schedule"]
+    assert upcoming == ["11 Jun 2026 · Summer camp", "21 Jun 2026 · Data-sharing schedule"]
 
 
 def test_hours_bars_are_drawn_to_scale(view: DashboardView) -> None:
