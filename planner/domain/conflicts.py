@@ -309,3 +309,59 @@ def tracked_changes(before: dict[str, object], after: dict[str, object]) -> list
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
+
+
+# --------------------------------------------------------------------------- status over time
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    conflict_id: int
+    on: dt.date
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AreaLife:
+    id: int
+    identified_on: dt.date | None
+    status: str  # the status now
+
+
+def month_ends(today: dt.date, months: int) -> list[dt.date]:
+    """The last day of each of the ``months`` months up to today's month (today for it)."""
+    ends: list[dt.date] = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        following = dt.date(year + (month == 12), month % 12 + 1, 1)
+        ends.append(min(today, following - dt.timedelta(days=1)))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return ends[::-1]
+
+
+def status_counts(areas: Sequence[AreaLife], changes: Sequence[StatusChange],
+                  dates: Sequence[dt.date]) -> dict[str, list[int]]:
+    """How many areas were in each status at each date (from the status history).
+
+    An area counts from the day it was identified. Before its first recorded change it was
+    in that change's old status; with no change recorded it has always had today's status.
+    """
+    by_area: dict[int, list[StatusChange]] = {}
+    for change in sorted(changes, key=lambda c: c.on):
+        by_area.setdefault(change.conflict_id, []).append(change)
+    counts = {status: [0] * len(dates) for status in STATUSES}
+    for area in areas:
+        history = by_area.get(area.id, [])
+        for i, day in enumerate(dates):
+            if area.identified_on is not None and area.identified_on > day:
+                continue
+            status = area.status
+            earlier = [c for c in history if c.on <= day]
+            if earlier:
+                status = earlier[-1].new
+            elif history:
+                status = history[0].old or history[0].new
+            if status in counts:
+                counts[status][i] += 1
+    return counts

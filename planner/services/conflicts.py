@@ -466,6 +466,30 @@ def exposure_levels(store_or_work: Store | UnitOfWork) -> dict[int, int]:
     return levels
 
 
+@dataclass(frozen=True)
+class StatusTrend:
+    dates: tuple[dt.date, ...]
+    counts: dict[str, list[int]]  # status -> count at each date
+
+
+def status_trend(store: Store, *, months: int = 12, opportunity_id: int | None = None,
+                 today: dt.date | None = None) -> StatusTrend:
+    """How many areas were in each status at each month end, rebuilt from the history."""
+    today = today or dt.date.today()
+    query: dict[str, Any] = {}
+    if opportunity_id is not None:
+        query["opportunity_id"] = opportunity_id
+    with store.work() as work:
+        areas = work.list(ConflictArea, **query)
+        ids = [a.id for a in areas if a.id is not None]
+        rows = work.list(ConflictHistory, conflict_id=ids, field="status") if ids else []
+    lives = [rules.AreaLife(a.id, a.identified_on, a.status) for a in areas
+             if a.id is not None]
+    changes = [rules.StatusChange(h.conflict_id, h.at.date(), h.old, h.new) for h in rows]
+    dates = rules.month_ends(today, max(1, months))
+    return StatusTrend(tuple(dates), rules.status_counts(lives, changes, dates))
+
+
 def lint_agreement(store_or_work: Store | UnitOfWork, agreement_id: int) -> list[str]:
     """The protocol lint for one agreement: its partnership's areas against its clauses."""
     if isinstance(store_or_work, Store):

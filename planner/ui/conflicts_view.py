@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -62,7 +63,7 @@ from planner.ui.conflicts_commands import (
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
-from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget
+from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget, StatusTrendChart
 from planner.ui.views import BaseView
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -415,11 +416,22 @@ class ConflictsView(BaseView):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        heat_page = QWidget()
+        heat_layout = QVBoxLayout(heat_page)
+        heat_layout.setContentsMargins(4, 4, 4, 0)
         mode_row = QHBoxLayout()
-        mode_row.addWidget(QLabel("Heat map:"))
+        mode_row.addWidget(QLabel("Rating:"))
         mode_row.addWidget(self.modeCombo, 1)
-        right_layout.addLayout(mode_row)
-        right_layout.addWidget(self.heat, 2)
+        heat_layout.addLayout(mode_row)
+        heat_layout.addWidget(self.heat, 1)
+        self.trend = StatusTrendChart()
+        self.trend.setToolTip("How many areas were in each status at the end of each month, "
+                              "for the partnership chosen above")
+        self.chartTabs = QTabWidget()
+        self.chartTabs.addTab(heat_page, "&Heat map")
+        self.chartTabs.addTab(self.trend, "Over &time")
+        self.chartTabs.currentChanged.connect(lambda _i: self._update_trend())
+        right_layout.addWidget(self.chartTabs, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -645,6 +657,14 @@ class ConflictsView(BaseView):
         self.heat.set_caption("Areas after treatment (residual)" if self.proxy.mode == "residual"
                               else "Areas before treatment (inherent)")
         self._update_arrow()
+        self._update_trend()
+
+    def _update_trend(self) -> None:
+        """Rebuild the status chart, only while it is the tab in front (it reads history)."""
+        if self.chartTabs.currentWidget() is not self.trend:
+            return
+        trend = svc.status_trend(self.ctx.store, opportunity_id=self.proxy.partnership_id)
+        self.trend.set_trend(trend.dates, trend.counts)
 
     def _update_arrow(self) -> None:
         row = self.current

@@ -8,6 +8,8 @@ selected area an arrow runs from its inherent cell to its residual cell.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -265,3 +267,91 @@ class HeatMapWidget(QWidget):
             self._choose(self.selected)
         else:
             super().keyPressEvent(event)
+
+
+# Status colours: active states warm to cool, finished states grey.
+STATUS_COLOURS = {
+    "open": QColor("#f6a04d"),
+    "escalated": QColor("#e5605a"),
+    "monitoring": QColor("#7fb3d5"),
+    "accepted": QColor("#b39ddb"),
+    "closed": QColor("#b0b0b0"),
+}
+
+
+class StatusTrendChart(QWidget):
+    """Stacked bars: how many areas were in each status at each month end."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dates: tuple[dt.date, ...] = ()
+        self.counts: dict[str, list[int]] = {}
+        self.setMinimumSize(260, 200)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Conflict areas by status over time")
+
+    def set_trend(self, dates: tuple[dt.date, ...], counts: dict[str, list[int]]) -> None:
+        self.dates, self.counts = dates, counts
+        latest = ", ".join(f"{n} {s}" for s, n in ((s, c[-1]) for s, c in counts.items() if c)
+                           if n)
+        self.setAccessibleDescription(f"Now: {latest or 'no areas'}")
+        self.update()
+
+    def totals(self) -> list[int]:
+        return [sum(c[i] for c in self.counts.values()) for i in range(len(self.dates))]
+
+    def plot_rect(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(34, 30, -10, -26)
+
+    def bar_rect(self, index: int, status: str) -> QRectF | None:
+        """Where the bar segment of ``status`` at date ``index`` is drawn (None if empty)."""
+        if not self.dates or status not in self.counts or not self.counts[status][index]:
+            return None
+        area = self.plot_rect()
+        top = max(1, max(self.totals(), default=1))
+        slot = area.width() / len(self.dates)
+        below = 0
+        for name in rules.STATUSES:
+            n = self.counts.get(name, [0] * len(self.dates))[index]
+            if name == status:
+                y1 = area.bottom() - below * area.height() / top
+                y0 = area.bottom() - (below + n) * area.height() / top
+                return QRectF(area.left() + slot * index + slot * 0.15, y0, slot * 0.7, y1 - y0)
+            below += n
+        return None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        text = self.palette().windowText().color()
+        area = self.plot_rect()
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        painter.setFont(small)
+        # Legend along the top.
+        x = area.left()
+        for status in rules.STATUSES:
+            painter.fillRect(QRectF(x, 8, 10, 10), STATUS_COLOURS[status])
+            painter.setPen(text)
+            label = rules.STATUS_LABELS[status]
+            painter.drawText(QPointF(x + 14, 17), label)
+            x += 22 + QFontMetricsF(small).horizontalAdvance(label)
+        if not self.dates:
+            painter.end()
+            return
+        top = max(1, max(self.totals(), default=1))
+        painter.setPen(QPen(text, 1))
+        painter.drawLine(area.bottomLeft(), area.bottomRight())
+        painter.drawText(QRectF(0, area.top() - 8, area.left() - 6, 16),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(top))
+        painter.drawText(QRectF(0, area.bottom() - 8, area.left() - 6, 16),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "0")
+        slot = area.width() / len(self.dates)
+        for i, day in enumerate(self.dates):
+            for status in rules.STATUSES:
+                rect = self.bar_rect(i, status)
+                if rect is not None:
+                    painter.fillRect(rect, STATUS_COLOURS[status])
+            painter.setPen(text)
+            painter.drawText(QRectF(area.left() + slot * i, area.bottom() + 2, slot, 18),
+                             Qt.AlignmentFlag.AlignCenter, day.strftime("%b"))
+        painter.end()

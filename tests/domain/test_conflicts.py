@@ -121,3 +121,28 @@ def test_heat_counts() -> None:
     counts = c.heat_counts([(1, 1), (5, 5), (5, 5), (3, 2)])
     assert counts[0][0] == 1 and counts[4][4] == 2 and counts[2][1] == 1
     assert sum(map(sum, counts)) == 4
+
+
+def test_month_ends() -> None:
+    assert c.month_ends(dt.date(2026, 3, 10), 3) == [
+        dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 10)]
+    assert c.month_ends(dt.date(2026, 1, 5), 2) == [dt.date(2025, 12, 31), dt.date(2026, 1, 5)]
+
+
+def test_status_counts_rebuild_the_past_from_history() -> None:
+    dates = [dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 31)]
+    areas = [
+        c.AreaLife(1, dt.date(2026, 1, 1), "closed"),
+        c.AreaLife(2, dt.date(2026, 2, 15), "open"),     # not yet identified in January
+        c.AreaLife(3, dt.date(2025, 6, 1), "monitoring"),  # no history: always monitoring
+    ]
+    changes = [
+        c.StatusChange(1, dt.date(2026, 2, 10), "open", "escalated"),
+        c.StatusChange(1, dt.date(2026, 3, 5), "escalated", "closed"),
+    ]
+    counts = c.status_counts(areas, changes, dates)
+    assert counts["open"] == [1, 1, 1]
+    assert counts["escalated"] == [0, 1, 0]
+    assert counts["closed"] == [0, 0, 1]
+    assert counts["monitoring"] == [1, 1, 1]
+    assert [sum(col) for col in zip(*counts.values(), strict=True)] == [2, 3, 3]

@@ -379,3 +379,20 @@ def test_an_area_with_a_clause_cannot_move_to_another_partnership(store: Store) 
     assert svc.get_area(store, area_id).opportunity_id == ids["opp"]
     svc.update_area(store, other, {"opportunity_id": ids["other"]}, today=TODAY)
     assert svc.get_area(store, other).opportunity_id == ids["other"]
+
+
+def test_status_trend_follows_the_history(store: Store) -> None:
+    ids = _plan(store)
+    area_id = _area(store, ids["opp"], identified_on=dt.date(2026, 3, 1))
+    with store.work() as w:
+        w.add(ConflictHistory(conflict_id=area_id, field="status", old="open", new="escalated",
+                              at=dt.datetime(2026, 4, 20, tzinfo=dt.UTC)))
+        area = w.one(ConflictArea, area_id)
+        area.status = "escalated"
+        w.add(area)
+    trend = svc.status_trend(store, months=4, today=TODAY)
+    assert trend.dates[-1] == TODAY and len(trend.dates) == 4
+    assert trend.counts["open"] == [1, 0, 0, 0]    # March: open; from April: escalated
+    assert trend.counts["escalated"] == [0, 1, 1, 1]
+    assert svc.status_trend(store, months=2, opportunity_id=ids["other"], today=TODAY).counts[
+        "open"] == [0, 0]

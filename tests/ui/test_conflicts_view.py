@@ -421,3 +421,29 @@ def test_a_hidden_register_catches_up_when_shown(window: MainWindow, monkeypatch
     assert reloads == [True]
     assert next(r for r in view.model.rows if r.id == row.id).title == "Renamed elsewhere"
     assert view.heat.band_limits == (3, 8, 14)
+
+
+def test_status_over_time_tab_draws_the_current_statuses(window: MainWindow) -> None:
+    from planner.ui.heat_map import STATUS_COLOURS
+
+    view = _view(window)
+    view.resize(1280, 800)
+    view.chartTabs.setCurrentWidget(view.trend)
+    chart = view.trend
+    chart.resize(420, 260)
+    assert len(chart.dates) == 12
+    now = {status: counts[-1] for status, counts in chart.counts.items()}
+    statuses = [r.status for r in view.model.rows]
+    assert now == {s: statuses.count(s) for s in now}
+    image = chart.grab().toImage()
+    for status, n in now.items():
+        rect = chart.bar_rect(len(chart.dates) - 1, status)
+        assert (rect is not None) == bool(n)
+        if rect is not None:
+            centre = rect.center().toPoint()
+            assert image.pixelColor(centre).name() == STATUS_COLOURS[status].name()
+    # The partnership filter narrows the chart too.
+    partnership = view.model.rows[0].opportunity_id
+    view.partnershipFilter.setCurrentIndex(view.partnershipFilter.findData(partnership))
+    assert sum(c[-1] for c in chart.counts.values()) == sum(
+        r.opportunity_id == partnership for r in view.model.rows)
