@@ -1006,7 +1006,16 @@ def portfolio_report(store: Store, *, today: dt.date | None = None) -> dict[str,
                              for e in state.by_tier[tier]] for tier in capacity.TIERS},
             "summary": state.summary(),
         },
+        "health": _health(store, today),
     }
+
+
+def _health(store: Store, today: dt.date | None) -> dict[str, Any] | None:
+    """The dashboard's health report, when the dashboard service provides one."""
+    # Imported here: the dashboard is a sibling area, and the report is its only use here.
+    from planner.services import dashboard
+
+    return dashboard.health_report(store, today)
 
 
 def report_text(report: Mapping[str, Any]) -> str:
@@ -1052,4 +1061,8 @@ def report_text(report: Mapping[str, Any]) -> str:
         if items:
             names = ", ".join(f"{e['title']} ({e['ceo_hours_per_month']:g} h)" for e in items)
             lines.append(f"  {capacity.TIER_LABELS[tier]}: {names}")
+    if report.get("health"):
+        from planner.services import dashboard
+
+        lines += ["", dashboard.health_text(report["health"])]
     return "\n".join(lines)

@@ -212,7 +212,7 @@ def test_report_json_shape_on_the_sample(sample_store: Store) -> None:
     report = svc.portfolio_report(sample_store, today=TODAY)
     assert report["format"] == "partnership-planner/report" and report["version"] == 1
     assert {"criteria", "weights", "ranking", "stability", "weight_ranges",
-            "capacity"} <= set(report)
+            "capacity", "health"} <= set(report)
     first = report["ranking"][0]
     assert first["rank"] == 1 and first["stability"]["words"]
     declined = [r for r in report["ranking"] if r["stage"] == "declined"]
