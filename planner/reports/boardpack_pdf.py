@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-MAX_SIGNALS = 3  # sentences per partnership on paper; the dashboard shows them all
-MAX_ITEMS = 6  # lines per list
+SIGNAL_BUDGET = 24  # sentences on the page in all, shared out among the partnerships
+MAX_ITEMS = 8  # lines per list
 STATE_COLOURS = {"healthy": "#2e7d32", "watch": "#b26a00", "at_risk": "#c62828"}
 INK = "#1f2933"
 MUTED = "#5f6b7a"
@@ -87,6 +87,7 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
                           textColor=colors.HexColor(INK))
     small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.2)
     muted = ParagraphStyle("muted", parent=small, textColor=colors.HexColor(MUTED))
+    item = ParagraphStyle("item", parent=small, spaceAfter=2.5)
     title = ParagraphStyle("title", parent=base, fontName=bold, fontSize=16, leading=19)
     heading = ParagraphStyle("heading", parent=base, fontName=bold, fontSize=10.5, leading=13,
                              spaceBefore=6, spaceAfter=3)
@@ -98,7 +99,7 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
     width, height = A4
     margin = 14 * mm
     inner = width - 2 * margin
-    story: list[Any] = [Paragraph(rich(pack.title), title),
+    story: list[Any] = [Paragraph(rich(pack.title), title), Spacer(1, 1.5 * mm),
                         Paragraph(rich(pack.subtitle), muted), Spacer(1, 5 * mm)]
 
     # Tiles: the three headline figures side by side.
@@ -124,11 +125,13 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
     rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", small) for h in
                               ("Partnership", "Health", "CEO hours a month", "Why")]]
     styles: list[tuple[Any, ...]] = []
+    # A small portfolio gets every reason on paper; a big one the first two or three each.
+    per_partnership = max(2, min(6, SIGNAL_BUDGET // max(1, len(pack.health))))
     for i, line in enumerate(pack.health, start=1):
         colour = STATE_COLOURS.get(line.state, INK)
         state = ParagraphStyle("s", parent=small, fontName=bold,
                                textColor=colors.HexColor(colour))
-        signals = _cut(line.signals, MAX_SIGNALS) or ["No warning signs."]
+        signals = _cut(line.signals, per_partnership) or ["No warning signs."]
         why = "<br/>".join(f"• {rich(s)}" if not s.startswith("… and") else rich(s)
                            for s in signals)
         rows.append([Paragraph(rich(line.partnership), small), Paragraph(line.state_label, state),
@@ -152,7 +155,7 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
     blocks = []
     for name, lines in pack.sections:
         block = [Paragraph(rich(name), heading)]
-        block += [Paragraph(rich(text), small) for text in _cut(lines, MAX_ITEMS)]
+        block += [Paragraph(rich(text), item) for text in _cut(lines, MAX_ITEMS)]
         blocks.append(block)
     grid = [blocks[i:i + 2] + [[]] * (2 - len(blocks[i:i + 2]))
             for i in range(0, len(blocks), 2)]

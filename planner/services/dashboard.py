@@ -337,6 +337,9 @@ def boardpack_content(s: DashboardSummary) -> Any:
         Tile("Partnership health", f"{s.counts[health.AT_RISK]} at risk",
              f"{s.counts[health.WATCH]} to watch · {s.counts[health.HEALTHY]} healthy",
              alert=s.counts[health.AT_RISK] > 0),
+        Tile("Awaiting signature", str(len(s.awaiting_signature)),
+             "agreements agreed, not fully signed" if s.awaiting_signature
+             else "nothing waiting"),
     )
     hours = {r.partnership_id: r for r in s.hours}
     lines = []

@@ -40,7 +40,7 @@ def test_board_pack_shows_the_dashboard_figures(store: Store, tmp_path: Path) ->
     assert s.slots_text == "2 of 2" and "2 of 2" in text
     for figure in (f"{fmt_hours(s.ceo_actual)} actual", f"budget {fmt_hours(s.ceo_budget)}",
                    f"committed {fmt_hours(s.ceo_committed)}", "2 at risk",
-                   "0 to watch · 1 healthy"):
+                   "0 to watch · 1 healthy", "Awaiting signature 1"):
         assert squash(figure) in flat, figure
     assert fmt_hours(s.ceo_actual) == "9.3 h" and fmt_hours(s.ceo_committed) == "7 h"
     # Every partnership with its state and the sentences behind it.
