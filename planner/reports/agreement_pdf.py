@@ -98,7 +98,8 @@ def render_agreement(doc: AgreementDocument, out: Path | BinaryIO | None = None,
                   rightPadding=0, topPadding=0, bottomPadding=0)
     document = _Doc(buffer, pagesize=A4, title=doc.title, author=f"{doc.us} and {doc.partner}",
                     subject=f"Protocol agreement, version {doc.version}",
-                    creator="Partnership Planner", leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                    creator="Partnership Planner", keywords=_keywords(doc),
+                    leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                     topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
     document.addPageTemplates([
         PageTemplate(id="page", frames=[frame],
@@ -115,6 +116,16 @@ def render_agreement(doc: AgreementDocument, out: Path | BinaryIO | None = None,
         else:
             out.write(data)
     return data, info
+
+
+FINGERPRINT_KEY = "agreement-fingerprint:"
+
+
+def _keywords(doc: AgreementDocument) -> str:
+    """The fingerprint in the PDF's metadata too, so a filed copy can be matched to the plan
+    without reading its pages."""
+    return f"protocol agreement; {FINGERPRINT_KEY}{doc.fingerprint}" if doc.fingerprint \
+        else "protocol agreement; draft"
 
 
 # --------------------------------------------------------------------------- styles

@@ -84,6 +84,7 @@ class VerifyReport:
     path: Path
     signatures: tuple[SignatureCheck, ...]
     empty_fields: tuple[str, ...]
+    agreement_fingerprint: str = ""  # from the metadata of a PDF this program made
 
     @property
     def intact(self) -> bool:
@@ -424,13 +425,29 @@ def verify(path: Path, trusted: Iterable[str] = ()) -> VerifyReport:
         raise SigningError(f"{path} cannot be read: {exc.strerror or exc}") from None
     pins = {t.replace(":", "").replace(" ", "").lower() for t in trusted if t}
     try:
-        checks, empty = _verify_bytes(data, pins)
+        checks, empty, fingerprint = _verify_bytes(data, pins)
     except SigningError as exc:
         raise SigningError(f"{path.name}: {exc}") from None
-    return VerifyReport(path, tuple(checks), tuple(empty))
+    return VerifyReport(path, tuple(checks), tuple(empty), fingerprint)
 
 
-def _verify_bytes(data: bytes, pins: set[str]) -> tuple[list[SignatureCheck], list[str]]:
+def _agreement_fingerprint(reader: Any) -> str:
+    """The agreement fingerprint our renderer writes into /Keywords ("" when absent)."""
+    from planner.reports.agreement_pdf import FINGERPRINT_KEY
+
+    try:
+        keywords = str(reader.trailer["/Info"].get("/Keywords", ""))
+    except Exception:  # no or odd metadata: nothing to match
+        return ""
+    at = keywords.find(FINGERPRINT_KEY)
+    if at < 0:
+        return ""
+    value = keywords[at + len(FINGERPRINT_KEY):].split(";")[0].strip().lower()
+    return value if len(value) == 64 and all(c in "0123456789abcdef" for c in value) else ""
+
+
+def _verify_bytes(data: bytes, pins: set[str]
+                  ) -> tuple[list[SignatureCheck], list[str], str]:
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -482,7 +499,7 @@ def _verify_bytes(data: bytes, pins: set[str]) -> tuple[list[SignatureCheck], li
             when = status.signer_reported_dt
             checks.append(SignatureCheck(sig.field_name, name, org, when, fp, intact, covers,
                                          fp in pins, problem))
-        return checks, empty
+        return checks, empty, _agreement_fingerprint(reader)
 
 
 def _subject(cert: Any) -> tuple[str, str]:
@@ -495,6 +512,9 @@ def _subject(cert: Any) -> tuple[str, str]:
 def report_text(report: VerifyReport, pinned: bool) -> str:
     """The check in plain words, for the command line and the verify panel."""
     lines: list[str] = [f"{report.path.name}:"]
+    if report.agreement_fingerprint:
+        lines.append(f"  Agreement fingerprint {short_fingerprint(report.agreement_fingerprint)}"
+                     " (as printed at the foot of each page)")
     if not report.signatures:
         lines.append("  No digital signatures: nothing to verify. (A signature drawn or "
                      "written on paper cannot be checked here.)")

@@ -1156,9 +1156,35 @@ def verify_pdf(path: Path, trusted: Sequence[str] = ()) -> Any:
 def verify_text(path: Path, trusted: Sequence[str] = ()) -> tuple[bool, str]:
     """``(ok, text)`` for ``planner verify``: ok only when every signature is intact and
     nothing changed after it, and (when fingerprints are pinned) every signer is pinned."""
+    ok, text, _fingerprint = verify_details(path, trusted)
+    return ok, text
+
+
+def match_agreement(store: Store, fingerprint: str) -> AgreementSummary | None:
+    """The agreement version in this plan whose agreed text has ``fingerprint``."""
+    if not fingerprint:
+        return None
+    return next((a for a in list_agreements(store) if a.fingerprint == fingerprint.lower()),
+                None)
+
+
+def verify_details(path: Path, trusted: Sequence[str] = ()) -> tuple[bool, str, str]:
+    """``verify_text`` and the agreement fingerprint in the file's metadata (no database:
+    safe on a worker thread)."""
     from planner.reports.signing import report_text
 
     report = verify_pdf(path, trusted)
     pinned = bool([t for t in trusted if t])
     ok = bool(report.intact and (not pinned or all(s.trusted for s in report.signatures)))
-    return ok, report_text(report, pinned)
+    return ok, report_text(report, pinned), report.agreement_fingerprint
+
+
+def match_text(store: Store, fingerprint: str) -> str:
+    """Which agreement of this plan a verified file is, in one line ("" when unknown)."""
+    found = match_agreement(store, fingerprint)
+    if found is not None:
+        return (f"This is version {found.version} of “{found.title}” in this plan "
+                f"({rules.STATE_LABELS[found.state].lower()}).")
+    if fingerprint:
+        return "No agreement in this plan has this fingerprint."
+    return ""

@@ -1253,7 +1253,7 @@ class AgreementsView(BaseView):
                 if line.split("#")[0].strip()]
         self.verify_result.setPlainText("Checking…")
         target = path
-        return self._start(lambda: svc.verify_text(target, pins), self._verified,
+        return self._start(lambda: svc.verify_details(target, pins), self._verified,
                            self.banner, "Checking signatures…")
 
     def _fill_pins(self) -> None:
@@ -1265,8 +1265,10 @@ class AgreementsView(BaseView):
 
     def _verified(self, result: object) -> None:
         assert isinstance(result, tuple)
-        ok, text = result
-        self.verify_result.setPlainText(("✔ " if ok else "✘ ") + text)
+        ok, text, fingerprint = result
+        match = svc.match_text(self.ctx.store, fingerprint)
+        self.verify_result.setPlainText(("✔ " if ok else "✘ ") + text
+                                        + (f"\n{match}" if match else ""))
 
     # ------------------------------------------------------------------ printing
 

@@ -41,6 +41,9 @@ def test_one_signature_validates_intact(signed: dict[str, object], store: Store)
     assert ok, text
     assert NAMES["polish"] in text and a.fingerprint in text
     assert "trusted" in text and "Still to sign: Signature2" in text
+    fingerprint = svc.get_agreement(store, signed["plan"].agreement_id).fingerprint  # type: ignore[attr-defined]
+    assert svc.verify_details(signed["first"], [])[2] == fingerprint  # type: ignore[arg-type]
+    assert "This is version 1" in svc.match_text(store, fingerprint)
     plan = signed["plan"]
     detail = svc.get_agreement(store, plan.agreement_id)  # type: ignore[attr-defined]
     assert detail.state == "partly_signed"

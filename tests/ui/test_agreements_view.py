@@ -198,8 +198,10 @@ def test_drawn_signature_then_digital_countersignature_and_verify(plan_and_view,
     view.show_page("verify")
     view.pins_edit.setPlainText(identity.fingerprint)
     view.verify_file(out)
-    ok, text = _wait(qtbot, view)  # type: ignore[misc]
+    ok, text, fingerprint = _wait(qtbot, view)  # type: ignore[misc]
     assert ok and "✔" in view.verify_result.toPlainText() and "trusted" in text
+    assert fingerprint == view.detail.fingerprint
+    assert "This is version 1 of" in view.verify_result.toPlainText()
     not_pdf = tmp_path / "x.pdf"
     not_pdf.write_text("plain words")
     view.verify_file(not_pdf)
