@@ -543,8 +543,11 @@ class AgreementsView(BaseView):
         if detail is not None and not detail.editable and detail.edit_problem:
             lines.append(_esc(detail.edit_problem))
         if detail is not None and detail.supersedes_id is not None and detail.editable:
-            lines.append(f"Amendment of version {detail.version - 1}: "
+            lines.append(f"<b>Amendment of version {detail.version - 1}.</b> Why: "
                          f"{_esc(detail.amendment_reason)}")
+            changes = svc.document(self.ctx.store, detail.id).changes
+            lines.append("Changed so far: " + (" ".join(_esc(c) for c in changes)
+                                               if changes else "nothing yet."))
         if lines:
             self.banner.setText("<br>".join(lines))
             self.banner.show()

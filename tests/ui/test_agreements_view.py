@@ -135,6 +135,10 @@ def test_amend_makes_version_two_and_keeps_one(plan_and_view) -> None:  # type: 
     assert new_id is not None and view.agreement_id == new_id
     assert view.detail is not None and view.detail.version == 2
     assert "New safeguarding rules" in view.banner.text()
+    assert "nothing yet" in view.banner.text()
+    view.add_section("", "Safeguarding")
+    assert "Added “Safeguarding”." in view.banner.text()
+    view.ctx.undo.undo()
     versions = [view.tree.topLevelItem(0).child(i).text(0)  # type: ignore[union-attr]
                 for i in range(view.tree.topLevelItem(0).childCount())]  # type: ignore[union-attr]
     assert [v.split()[0] for v in versions] == ["v1", "v2"]
