@@ -414,14 +414,18 @@ def take_snapshot(store: Store, partnership_id: int | None, taken_on: dt.date,
         ids = [r.id for r in rows if r.id is not None]
         for old in work.list(MilestoneSnapshot, milestone_id=ids, taken_on=taken_on):
             work.delete(old)
+        # Without a meeting named, link each partnership's snapshot to the meeting it held
+        # that day in the meeting log, when there is one.
+        held = {m.opportunity_id: m.id for m in work.list(Meeting, held_on=taken_on)
+                if m.state == "held"} if meeting_id is None else {}
         made: list[int] = []
         for r in rows:
             assert r.id is not None
             end = r.actual_date if r.status == "done" and r.actual_date else (
                 r.forecast_date or r.due_date or r.start_date)
-            snap = work.add(MilestoneSnapshot(milestone_id=r.id, meeting_id=meeting_id,
-                                              taken_on=taken_on, forecast_date=end,
-                                              status=r.status))
+            snap = work.add(MilestoneSnapshot(
+                milestone_id=r.id, meeting_id=meeting_id or held.get(r.opportunity_id),
+                taken_on=taken_on, forecast_date=end, status=r.status))
             assert snap.id is not None
             made.append(snap.id)
         work.audit("milestone_snapshot", None, "take", f"{len(made)} on {taken_on}")

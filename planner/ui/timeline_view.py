@@ -48,6 +48,7 @@ from planner.ui.timeline_commands import (
     AddMilestoneCommand,
     DeleteMilestoneCommand,
     MilestoneEditCommand,
+    RemoveDependencyCommand,
     SnapshotCommand,
     celebrate_command,
     move_command,
@@ -100,9 +101,12 @@ class MilestoneDialog(QDialog):
             for ident, name, org in people:
                 combo.addItem(f"{name} ({org})" if org else name, ident)
             self._select(combo, record.get(key))
+        today = QDate.currentDate()
         for key, name in self.DATE_EDITS.items():
             edit = getattr(self.ui, name)
             edit.setDate(_qdate(record.get(key)))
+            if record.get(key) is None:  # "none": open the calendar on this month, not 1999
+                edit.calendarWidget().setCurrentPage(today.year(), today.month())
         for status in tl.STATUSES:
             self.ui.statusCombo.addItem(tl.STATUS_LABELS[status], status)
         self._select(self.ui.statusCombo, record.get("status", "not_started"))
@@ -405,6 +409,8 @@ class TimelineView(BaseView):
         self.chart.milestoneActivated.connect(self.edit_milestone)
         self.chart.milestoneSelected.connect(lambda _id: self._update_buttons())
         self.chart.groupToggled.connect(self.toggle_group)
+        self.chart.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.chart.customContextMenuRequested.connect(self._chart_menu)
         self.bites.itemActivated.connect(self._bite_chosen)
         self.bites.itemClicked.connect(self._bite_chosen)
         self.bite_days.valueChanged.connect(self._bite_days_changed)
@@ -629,6 +635,36 @@ class TimelineView(BaseView):
                 dialog.show_error(exc.message)
                 continue
             return
+
+    def _chart_menu(self, pos: Any) -> None:
+        view = self.chart.vb.mapSceneToView(self.chart.mapToScene(pos))
+        row = int(view.y()) if view.y() >= 0 else -1
+        self.chart.click_row(row, False)
+        ident = self.chart.selected_milestone()
+        if ident is None:
+            return
+        menu = self.context_menu(ident)
+        menu.exec(self.chart.mapToGlobal(pos))
+
+    def context_menu(self, ident: int) -> QMenu:
+        """Edit, link, unlink, celebrate or delete the milestone (right-click in the chart)."""
+        menu = QMenu(self)
+        menu.addAction("Edit…", lambda: self.edit_milestone(ident))
+        menu.addAction("Depends on…", self.add_dependency)
+        assert self.data is not None
+        titles = {i.id: i.title for i in self.data.items}
+        unlink = menu.addMenu("Remove dependency")
+        links = [(dep_id, pred, succ) for (pred, succ), dep_id in
+                 self.data.dependency_ids.items() if ident in (pred, succ)]
+        for dep_id, pred, succ in links:
+            text = f"“{titles.get(succ, succ)}” after “{titles.get(pred, pred)}”"
+            unlink.addAction(text, lambda d=dep_id: self._run(
+                RemoveDependencyCommand(self.ctx, d)))
+        unlink.setEnabled(bool(links))
+        menu.addAction("Celebrate…", self.celebrate)
+        menu.addSeparator()
+        menu.addAction("Delete", self.delete_selected)
+        return menu
 
     def delete_selected(self) -> None:
         ident = self.chart.selected_milestone()

@@ -118,8 +118,13 @@ def test_move_keeps_length_and_delete_restores(store: Store, plan: dict[str, int
 
 def test_snapshots_give_since_last_meeting(store: Store, plan: dict[str, int]) -> None:
     from planner.domain import timeline as tl
+    from planner.store.tables import Meeting, MilestoneSnapshot
 
+    with store.work() as w:
+        meeting = w.add(Meeting(opportunity_id=plan["p1"], held_on=dt.date(2026, 2, 1)))
     svc.take_snapshot(store, plan["p1"], dt.date(2026, 2, 1))
+    with store.work() as w:  # the snapshot is linked to the meeting held that day
+        assert {s.meeting_id for s in w.list(MilestoneSnapshot)} == {meeting.id}
     svc.move_milestone(store, plan["launch"], 14)
     svc.celebrate(store, plan["staff"], "Interviews went well", dt.date(2026, 2, 20))
     svc.create_milestone(store, plan["p1"], {"title": "Parents' evening",

@@ -220,3 +220,18 @@ def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str
     dialog.save_pdf()
     assert out.read_bytes().startswith(b"%PDF")
     dialog.close()
+
+
+def test_context_menu_removes_a_dependency_with_undo(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, ids = view
+    menu = widget.context_menu(ids["room"])
+    unlink = next(a.menu() for a in menu.actions() if a.text() == "Remove dependency")
+    texts = [a.text() for a in unlink.actions()]
+    assert texts == ["“Room refitted” after “Agree scope”",
+                     "“Launch assembly” after “Room refitted”"]
+    unlink.actions()[0].trigger()
+    assert len(svc.load_timeline(widget.ctx.store).dependencies) == 2
+    assert widget.layout_ is not None and len(widget.layout_.links) == 2
+    widget.ctx.undo.undo()
+    assert len(svc.load_timeline(widget.ctx.store).dependencies) == 3
