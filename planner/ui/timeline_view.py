@@ -8,6 +8,7 @@ services) and previews the pages as images, so screen, paper, PNG and SVG agree.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -658,13 +659,15 @@ class TimelineView(BaseView):
                  self.data.dependency_ids.items() if ident in (pred, succ)]
         for dep_id, pred, succ in links:
             text = f"“{titles.get(succ, succ)}” after “{titles.get(pred, pred)}”"
-            unlink.addAction(text, lambda d=dep_id: self._run(
-                RemoveDependencyCommand(self.ctx, d)))
+            unlink.addAction(text, partial(self._unlink, dep_id))
         unlink.setEnabled(bool(links))
         menu.addAction("Celebrate…", self.celebrate)
         menu.addSeparator()
         menu.addAction("Delete", self.delete_selected)
         return menu
+
+    def _unlink(self, dependency_id: int) -> None:
+        self._run(RemoveDependencyCommand(self.ctx, dependency_id))
 
     def delete_selected(self) -> None:
         ident = self.chart.selected_milestone()
