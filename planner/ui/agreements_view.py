@@ -351,6 +351,10 @@ class AgreementsView(BaseView):
 
     def refresh(self, changes: ChangeSet) -> None:
         if changes.touches(*_KINDS):
+            # Typing not saved yet when an undo or redo lands is dropped with it: the undo
+            # means "take back my latest edit", and the editors reload from the plan.
+            self._typing.stop()
+            self._pending.clear()
             self.reload()
 
     def show_record(self, kind: str, ident: int) -> bool:
