@@ -187,6 +187,18 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_team(args: argparse.Namespace) -> int:
+    from planner.services.team import setup_team
+    from planner.store.database import Store
+
+    with Store.open(args.db) as store:
+        done = setup_team(store, args.member or [], args.reader or [])
+    print(f"Team access set on {store.display_name}; members added: "
+          f"{', '.join(done.members) or 'none'}; confidential readers: "
+          f"{', '.join(done.readers) or 'the owner only'}")
+    return 0
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from planner.app import run
 
@@ -251,6 +263,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", required=True)
     s.add_argument("--to", required=True)
     s.set_defaults(func=cmd_copy)
+
+    s = sub.add_parser("team", help="team database: grant access, name confidential readers")
+    s.add_argument("--db", required=True, help="the team database URL (as its owner)")
+    s.add_argument("--member", action="append", help="a database role to let in")
+    s.add_argument("--reader", action="append", help="a role that sees confidential areas")
+    s.set_defaults(func=cmd_team)
 
     s = sub.add_parser("screenshot", help="render a view offscreen to PNG")
     s.add_argument("--db", required=True)

@@ -93,3 +93,31 @@ def test_a_copy_by_a_role_that_cannot_see_everything_is_refused(
     full = tmp_path / "full.sqlite"
     counts = copy_database(team_plan, full)
     assert counts["conflict_area"] == 2 and counts["confidential_reader"] == 1
+
+
+def test_the_owner_sets_up_the_team_from_the_command_line(
+        pg_server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli import main
+
+    url = pg.new_database(pg_server)
+    try:
+        with Store.open(url) as owner, owner.work() as w:
+            opp = w.add(Opportunity(title="Joint bid"))
+            w.add(ConflictArea(opportunity_id=opp.id or 0, title="Board seat", confidential=True))
+        assert main(["team", "--db", url, "--member", COLLEAGUE, "--member", READER,
+                     "--reader", READER]) == 0
+        assert f"confidential readers: {READER}" in capsys.readouterr().out
+        assert _raw(url, COLLEAGUE, "SELECT count(*) FROM conflict_area") == [(0,)]
+        assert _raw(url, READER, "SELECT count(*) FROM conflict_area") == [(1,)]
+        assert main(["team", "--db", url, "--member", "bad name"]) == 1
+        assert "not a usable database role name" in capsys.readouterr().err
+    finally:
+        pg.drop_database(url)
+
+
+def test_team_access_on_a_plan_file_is_explained(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from planner.services.team import setup_team
+
+    with Store.open(tmp_path / "plan.sqlite", create=True) as s, \
+            pytest.raises(StoreError, match="has one user"):
+        setup_team(s, ["someone"])

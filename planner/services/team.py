@@ -1,0 +1,63 @@
+"""Setting up a team database (services layer): who may use the plan, who sees confidential
+conflict areas. Run by the plan's owner; PostgreSQL only (a SQLite plan has one user).
+
+``planner team --db URL --member ROLE --reader ROLE`` calls ``setup_team``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planner.services import validate
+from planner.services.changes import ValidationError
+from planner.store import postgres
+from planner.store.database import Store, StoreError
+from planner.store.tables import ConfidentialReader
+
+
+@dataclass(frozen=True)
+class TeamSetup:
+    members: tuple[str, ...]  # roles made members of the team role this time
+    readers: tuple[str, ...]  # every role that now sees confidential conflict areas
+
+
+def _role(value: str) -> str:
+    name = validate.name(value, "A database role", field="role")
+    if any(c.isspace() or c in "\"'" for c in name):
+        raise ValidationError(f"“{name}” is not a usable database role name.", "role")
+    return name
+
+
+def setup_team(store: Store, members: Sequence[str] = (),
+               readers: Sequence[str] = ()) -> TeamSetup:
+    """Grant the team role the plan, turn on row security, add members and readers.
+
+    Idempotent: run again after an upgrade or to add people. Readers are added to the
+    list, never removed here (remove one with ``remove_reader``).
+    """
+    if store.notifier is None:
+        raise StoreError("Team access applies to a team database (PostgreSQL); a plan file "
+                         "has one user.")
+    member_names = tuple(_role(m) for m in members)
+    reader_names = tuple(_role(r) for r in readers)
+    postgres.setup_team_access(store.engine)
+    for member in member_names:
+        postgres.add_team_member(store.engine, member)
+    with store.work() as work:
+        present = {r.role_name for r in work.list(ConfidentialReader)}
+        for reader in reader_names:
+            if reader not in present:
+                work.add(ConfidentialReader(role_name=reader))
+                work.audit("confidential_reader", None, "add reader", reader)
+                present.add(reader)
+    return TeamSetup(member_names, tuple(sorted(present)))
+
+
+def remove_reader(store: Store, role: str) -> None:
+    with store.work() as work:
+        row = work.first(ConfidentialReader, role_name=role)
+        if row is None:
+            raise ValidationError(f"“{role}” is not among the confidential readers.", "role")
+        work.delete(row)
+        work.audit("confidential_reader", row.id, "remove reader", role)
