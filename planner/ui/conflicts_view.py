@@ -975,6 +975,9 @@ class ConflictsView(BaseView):
         """An edit of a few areas: read just those rows (a full reload costs ~0.2 ms a row)."""
         assert self.reg is not None
         fresh = svc.register(self.ctx.store, area_ids=sorted(ids))
+        before = {i: self._map_key(self.model.rows[at]) for i in ids
+                  if (at := self.model.row_of(i)) is not None}
+        after = {row.id: self._map_key(row) for row in fresh.rows}
         self._loading = True
         try:
             self.model.update_rows(ids, list(fresh.rows))
@@ -984,9 +987,21 @@ class ConflictsView(BaseView):
                 self._fill_partnerships()
         finally:
             self._loading = False
-        self._update_heat_map()
-        self._update_banner()
+        if before != after:  # typing a description changes nothing the map or banner show
+            self._update_heat_map()
+            self._update_banner()
         self._keep_current(self.current.id if self.current else None)
+
+    def _map_key(self, row: svc.RegisterRow) -> tuple[object, ...]:
+        """What of a row the heat map, the trend, the banner and the filters depend on."""
+        key: tuple[object, ...] = (
+            row.likelihood, row.impact, row.residual_likelihood, row.residual_impact,
+            row.status, row.opportunity_id, row.overdue, row.stale_internal,
+            needs_clause(row), row.inherent_band, row.residual_band, row.identified_on)
+        if self.proxy.text:
+            key += (row.code, row.title, row.partnership, row.partner, row.overlap_domain,
+                    row.description)
+        return key
 
     def _keep_current(self, keep: int | None) -> None:
         """Stay on the area being edited, even when the edit moved it out of the filter."""
