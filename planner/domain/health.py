@@ -507,12 +507,16 @@ def held_vs_expected(p: PartnershipFacts, today: dt.date,
 
     Each line is judged over the window or one of its own periods, whichever is longer (a
     termly meeting cannot fall due in a 90-day window), and never before the protocol began.
+    Behind the cadence counts as a signal only once the protocol is agreed.
     """
     rows = []
+    # Nothing can fall due before the protocol took effect (or, for a draft, before the
+    # partnership began).
+    began = p.protocol_since if p.protocol_since is not None else p.pursued_since
     for c in p.cadence:
         start = today - dt.timedelta(days=max(1, window_days, c.every_days))
-        if p.protocol_since is not None and p.protocol_since > start:
-            start = p.protocol_since
+        if began is not None and began > start:
+            start = began
         held = sum(1 for m in p.meetings if m.state == "held" and start < m.held_on <= today
                    and (not c.kind or m.kind == c.kind))
         rows.append((c, held, expected_meetings(c, start, today)))

@@ -331,6 +331,7 @@ class CadenceRow:
     every_days: int
     held: int
     expected: int
+    agreed: bool = True  # False: the cadence of a draft protocol, not yet binding
 
     @property
     def behind(self) -> bool:
@@ -338,7 +339,10 @@ class CadenceRow:
 
     def describe(self) -> str:
         what = f"{self.kind} meetings" if self.kind else "meetings"
-        return f"{self.held} of {self.expected} {what} held (one every {self.every_days} days)"
+        every = f"one every {self.every_days} days"
+        if self.expected == 0:
+            return f"{what}: {self.held} held, none due yet ({every})"
+        return f"{self.held} of {self.expected} {what} held ({every})"
 
 
 def protocol_cadence(work: UnitOfWork, opportunity_id: int) -> tuple[
@@ -371,5 +375,5 @@ def held_vs_expected(store: Store, opportunity_id: int, *, today: dt.date | None
     facts = facts_for(store, [opportunity_id], today)
     if not facts:
         return []
-    return [CadenceRow(c.kind, c.every_days, held, expected)
+    return [CadenceRow(c.kind, c.every_days, held, expected, facts[0].agreed_protocol)
             for c, held, expected in health.held_vs_expected(facts[0], today, window)]

@@ -252,15 +252,16 @@ class MeetingLogWidget(QWidget):
         self.partnership_combo.setMinimumWidth(280)
         top.addWidget(QLabel("Partnership:"))
         top.addWidget(self.partnership_combo)
-        self.cadence_label = QLabel()
-        self.cadence_label.setWordWrap(True)
-        top.addWidget(self.cadence_label, 1)
+        top.addStretch(1)
         self.new_button = QPushButton("Log a meeting…")
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
         for b in (self.new_button, self.edit_button, self.delete_button):
             top.addWidget(b)
         layout.addLayout(top)
+        self.cadence_label = QLabel()
+        self.cadence_label.setWordWrap(True)
+        layout.addWidget(self.cadence_label)
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = MeetingTableModel(self)
@@ -337,7 +338,8 @@ class MeetingLogWidget(QWidget):
                     text = r.describe()
                     parts.append(f"<span style='color:#c62828'>{text} — behind</span>"
                                  if r.behind else text)
-                self.cadence_label.setText("Against the protocol: " + "; ".join(parts))
+                which = "the protocol" if rows[0].agreed else "the draft protocol"
+                self.cadence_label.setText(f"Held against {which}: " + "; ".join(parts))
         self.empty_label.setText("" if self.model.rows else
                                  "No meetings logged yet. Log each partnership meeting — "
                                  "held, cancelled or missed — to track hours and actions.")

@@ -489,3 +489,10 @@ def test_cadence_from_section_data_shapes() -> None:
                                          Cadence("review", 182))
     assert h.cadence_from_data({}) == ()
     assert h.cadence_from_data({"cadence": [{"every_days": 30}]}) == (Cadence("", 30),)
+
+
+def test_a_draft_cadence_counts_from_the_start_of_the_partnership() -> None:
+    p = base(agreed_protocol=False, protocol_since=None, pursued_since=day(-100),
+             cadence=(Cadence("review", 365),))
+    assert h.held_vs_expected(p, TODAY, 90)[0][1:] == (0, 0)
+    assert h.behind_cadence(p, TODAY, S) == []

@@ -174,3 +174,10 @@ def test_partnerships_list_pursued_first(store: Store, opp: int) -> None:
     with store.work() as w:
         w.add(Opportunity(title="Aardvark Ltd", stage="identified"))
     assert [t for _, t in svc.partnerships(store)] == ["Riverside FC", "Aardvark Ltd"]
+
+
+def test_cadence_row_wording() -> None:
+    assert svc.CadenceRow("review", 365, 0, 0).describe() == (
+        "review meetings: 0 held, none due yet (one every 365 days)")
+    assert svc.CadenceRow("", 30, 2, 3).describe() == "2 of 3 meetings held (one every 30 days)"
+    assert svc.CadenceRow("", 30, 2, 3).behind

@@ -73,6 +73,7 @@ def test_filter_by_partnership_shows_held_vs_expected(log: MeetingLogWidget) -> 
     combo.setCurrentIndex(combo.findText("Northside Health Trust"))
     assert log.model.rowCount() == 7
     assert {m.partnership for m in log.model.rows} == {"Northside Health Trust"}
+    assert "Held against the protocol" in log.cadence_label.text()
     assert "operational meetings held" in log.cadence_label.text()
     assert "behind" in log.cadence_label.text()  # 5 held where the protocol expects more
     combo.setCurrentIndex(combo.findText("City University"))
