@@ -226,3 +226,26 @@ def _expired_identity(path: Path) -> Path:
     path.write_bytes(pkcs12.serialize_key_and_certificates(
         b"old", key, cert, None, serialization.BestAvailableEncryption(PASS_A.encode())))
     return path
+
+
+def test_pyhanko_says_nothing_of_its_own(signed: dict[str, object],
+                                         caplog: pytest.LogCaptureFixture,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    data = Path(signed["first"]).read_bytes()  # type: ignore[arg-type]
+    bad = Path(signed["first"]).with_name("bad.pdf")  # type: ignore[arg-type]
+    at = data.find(b"/Contents <") + len(b"/Contents <") + 400  # inside the signature itself
+    digit = b"1" if data[at:at + 1] != b"1" else b"2"
+    bad.write_bytes(data[:at] + digit + data[at + 1:])
+    for path in (signed["first"], bad):
+        ok, text = svc.verify_text(path, ["ab" * 32])  # type: ignore[arg-type]
+        assert not ok and text
+    truncated = bad.with_name("truncated.pdf")
+    truncated.write_bytes(data[:-300])
+    with pytest.raises(ValidationError, match="damaged"):
+        svc.verify_text(truncated, [])
+    assert not [r for r in caplog.records if r.name.startswith("pyhanko")]
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
