@@ -285,7 +285,10 @@ class Store:
             if problem:
                 raise StoreError(problem)
             store = cls(url, engine, None)
-            store._migrate()
+            from planner.store.postgres import migration_lock
+
+            with migration_lock(engine):  # two colleagues opening a new plan at once
+                store._migrate()
         except DBAPIError as exc:
             engine.dispose()
             reason = str(exc.orig).strip() if exc.orig is not None else str(exc)

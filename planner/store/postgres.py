@@ -13,10 +13,11 @@ psycopg is imported lazily so that a SQLite-only start never loads it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -278,3 +279,23 @@ def rows_hidden(session: Session) -> bool:
 def shown_url(url: str) -> str:
     """A database URL fit to show: the password left out."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+MIGRATION_LOCK = 0x504C414E  # "PLAN": the advisory lock key for schema upgrades
+
+
+@contextlib.contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold PostgreSQL's advisory lock while migrating, so that two programs opening a new
+    (or older) plan at the same moment upgrade it one after the other, not both at once."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+            connection.commit()

@@ -276,3 +276,26 @@ def test_notices_from_a_thread_storm_all_arrive(pg_store: Store) -> None:
         assert ids == set(range(1, 9))
     finally:
         listener.stop()
+
+
+def test_two_programs_opening_a_new_plan_at_once_both_succeed(pg_server: str) -> None:
+    url = pg.new_database(pg_server, migrated=False)
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            Store.open(url).close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(3)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert errors == []
+        with Store.open(url) as s:
+            assert s.check() == []
+    finally:
+        pg.drop_database(url)
