@@ -202,7 +202,7 @@ class HeatMapWidget(QWidget):
         length = max(1.0, (dx * dx + dy * dy) ** 0.5)
         ux, uy = dx / length, dy / length
         # Stop short of the residual cell's centre so its count stays readable.
-        gap = self.cell_rect(*end).width() * 0.3
+        gap = self.cell_rect(*end).width() * 0.4
         b = QPointF(b.x() - ux * gap, b.y() - uy * gap)
         painter.drawEllipse(a, 5, 5)
         line = QPainterPath(a)
