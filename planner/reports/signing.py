@@ -490,7 +490,7 @@ def _verify_bytes(data: bytes, pins: set[str]
                           and bool(status.docmdp_ok))
             problem = ""
             if not intact:
-                problem = "the signed content has been altered"
+                problem = "the signature no longer matches the signed content: the file was altered"
             elif not covers:
                 if level is not None and level > ModificationLevel.FORM_FILLING:
                     problem = "the document was changed after this signature"
