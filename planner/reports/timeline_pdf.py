@@ -322,39 +322,39 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
 
 
 def _legend(d: Any, plan: tl.PagePlan, regular: str, white: Any) -> None:
+    """Status swatches and marks, wrapped onto a second line when the page is narrow."""
     from reportlab.graphics.shapes import Line, Rect, String
     from reportlab.lib.colors import HexColor
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    x, y = plan.margin, plan.margin + 6
     size = 7.0
-    for status in tl.STATUSES:
-        for shape in _status_shapes(x, y, 16, 7, status):
-            d.add(shape)
-        label = tl.STATUS_LABELS[status]
-        d.add(String(x + 19, y + 1, label, fontName=regular, fontSize=size,
+    right = plan.width - plan.margin
+    cursor = [plan.margin, plan.margin + 17.0]
+
+    def entry(label: str, key_width: float, draw: Any) -> None:
+        width = key_width + 3 + stringWidth(label, regular, size) + 10
+        if cursor[0] + width > right and cursor[0] > plan.margin:
+            cursor[0], cursor[1] = plan.margin, cursor[1] - 11
+        x, y = cursor
+        draw(x, y)
+        d.add(String(x + key_width + 3, y + 1, label, fontName=regular, fontSize=size,
                      fillColor=HexColor(INK)))
-        x += 26 + len(label) * 3.9
-    x += 6
-    for shape in _diamond(x + 4, y + 3.5, 4.2, "on_track"):
-        d.add(shape)
-    d.add(String(x + 11, y + 1, "milestone", fontName=regular, fontSize=size,
-                 fillColor=HexColor(INK)))
-    x += 52
-    d.add(Rect(x, y + 2, 16, 1.6, fillColor=HexColor(BASELINE), strokeColor=None))
-    d.add(String(x + 19, y + 1, "baseline (first agreed)", fontName=regular, fontSize=size,
-                 fillColor=HexColor(INK)))
-    x += 104
-    d.add(Rect(x, y + 5, 16, 1.2, fillColor=HexColor(INK), strokeColor=None))
-    d.add(String(x + 19, y + 1, "progress", fontName=regular, fontSize=size,
-                 fillColor=HexColor(INK)))
-    x += 52
-    d.add(_star(x + 4, y + 3.5, 4))
-    d.add(String(x + 11, y + 1, "small win", fontName=regular, fontSize=size,
-                 fillColor=HexColor(INK)))
-    x += 50
-    d.add(Line(x, y + 3.5, x + 14, y + 3.5, strokeColor=HexColor(LINK), strokeWidth=0.8))
-    d.add(String(x + 17, y + 1, "dependency (red dashed: too early)", fontName=regular,
-                 fontSize=size, fillColor=HexColor(INK)))
+        cursor[0] += width
+
+    def swatch(status: str) -> Any:
+        return lambda x, y: [d.add(shape) for shape in _status_shapes(x, y, 16, 7, status)]
+
+    for status in tl.STATUSES:
+        entry(tl.STATUS_LABELS[status], 16, swatch(status))
+    entry("milestone", 9, lambda x, y: [d.add(shape) for shape in
+                                        _diamond(x + 4.5, y + 3.5, 4.2, "on_track")])
+    entry("baseline (first agreed)", 16, lambda x, y: d.add(
+        Rect(x, y + 2, 16, 1.6, fillColor=HexColor(BASELINE), strokeColor=None)))
+    entry("progress", 16, lambda x, y: d.add(
+        Rect(x, y + 5, 16, 1.2, fillColor=HexColor(INK), strokeColor=None)))
+    entry("small win", 9, lambda x, y: d.add(_star(x + 4.5, y + 3.5, 4)))
+    entry("dependency (red dashed: too early)", 14, lambda x, y: d.add(
+        Line(x, y + 3.5, x + 14, y + 3.5, strokeColor=HexColor(LINK), strokeWidth=0.8)))
     d.add(String(plan.margin, plan.margin - 10,
                  "Partnership Planner · dates are calendar days; bars run from start to "
                  "forecast (inclusive)", fontName=regular, fontSize=6.5,

@@ -13,7 +13,15 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.domain import timeline as tl
 from planner.services.timeline import TimelineData, Win
@@ -30,6 +38,11 @@ STATUS_TEXT = {  # bright on black, plus a word: colour is never the only signal
     "done": ("#79c0ff", "✔ Done"),
     "dropped": ("#9e9e9e", "✕ Dropped"),
 }
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _date(value: dt.date | None) -> str:
@@ -53,6 +66,7 @@ class MeetingModeWidget(QWidget):
         self.index = 0
         self.data: TimelineData | None = None
         self.today = dt.date.today()
+        self.notes: dict[int, str] = {}
 
         self.header = QLabel()
         self.header.setFont(self._font(15))
@@ -94,7 +108,17 @@ class MeetingModeWidget(QWidget):
         card.addWidget(self.details, 1)
         middle = QHBoxLayout()
         middle.addLayout(card, 3)
-        middle.addWidget(self.since, 2)
+        since_scroll = QScrollArea()  # never clip a long list; it scrolls instead
+        since_scroll.setWidget(self.since)
+        since_scroll.setWidgetResizable(True)
+        since_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        since_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        since_scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; } "
+            "QScrollBar:vertical { background: #101418; width: 8px; border: none; } "
+            "QScrollBar::handle:vertical { background: #394049; border-radius: 4px; } "
+            "QScrollBar::add-line, QScrollBar::sub-line { height: 0; }")
+        middle.addWidget(since_scroll, 2)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 24, 40, 20)
         outer.addLayout(top)
@@ -128,6 +152,7 @@ class MeetingModeWidget(QWidget):
                 if item.id == current:
                     self.index = k
         self.header.setText(f"Meeting mode · {scope} · {self.today:%d %b %Y}")
+        self.notes = {w.milestone_id: w.note for w in wins}
         self.since.setText(self._since_html(wins))
         self.slip_lines = tl.slip_lines(data.snapshots, data.items, today=self.today)
         self._show()
@@ -151,12 +176,12 @@ class MeetingModeWidget(QWidget):
                 if not changes:
                     return
                 lines = []
-                for change in changes[:6]:
+                for change in changes[:5]:
                     extra = ""
                     if show_days and change.days:
                         extra = f" <span style='color:{colour}'>({change.days:+d} days)</span>"
                     lines.append(f"&nbsp;&nbsp;{html.escape(change.title)}{extra}")
-                more = len(changes) - 6
+                more = len(changes) - 5
                 if more > 0:
                     lines.append(f"&nbsp;&nbsp;… and {more} more")
                 parts.append(f"<span style='color:{colour}'><b>{label} ({len(changes)})"
@@ -170,8 +195,10 @@ class MeetingModeWidget(QWidget):
             if delta.empty:
                 parts.append("Nothing moved. Steady progress is news too.")
         if wins:
-            rows = [f"&nbsp;&nbsp;★ {html.escape(w.title)} ({w.on:%d %b})"
-                    + (f" — {html.escape(w.note[:80])}" if w.note else "") for w in wins[:5]]
+            rows = [f"&nbsp;&nbsp;★ {html.escape(_short(w.title, 44))} ({w.on:%d %b})"
+                    for w in wins[:3]]
+            if len(wins) > 3:
+                rows.append(f"&nbsp;&nbsp;… and {len(wins) - 3} more")
             parts.append("<span style='color:#ffd166'><b>Small wins to celebrate</b></span><br>"
                          + "<br>".join(rows))
         return "<br><br>".join(parts)
@@ -226,6 +253,10 @@ class MeetingModeWidget(QWidget):
                         f"{_date(item.baseline)}{note}")
         owners = " / ".join(o for o in (item.owner, item.owner_theirs) if o) or "no owner named"
         rows.append(f"<span style='color:{DIM}'>Owners</span>&nbsp; {html.escape(owners)}")
+        note = self.notes.get(item.id, "")
+        if note:
+            rows.append(f"<span style='color:#ffd166'>Celebrated</span>&nbsp; "
+                        f"{html.escape(_short(note, 160))}")
         if item.status not in ("done", "not_started"):
             rows.append(f"<span style='color:{DIM}'>Progress</span>&nbsp; {item.progress} %")
         self.details.setText("<br>".join(rows))

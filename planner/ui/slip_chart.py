@@ -37,7 +37,7 @@ class DateAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         per = 70.0 if self.orientation in ("top", "bottom") else 14.0
         level = tl.level_for_scale(size / (maxVal - minVal) * (40.0 / per))
         major, minor = tl.axis_ticks(level, minVal, maxVal)
-        self._labels = {t.day: t.label for t in (*major, *minor)}
+        self._labels = {t.day: t.label for t in (*minor, *major)}  # major labels win
         return [(30.0, [float(t.day) for t in major]), (7.0, [float(t.day) for t in minor])]
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
