@@ -62,7 +62,8 @@ class RenderInfo:
     fields: dict[str, FieldBox] = field(default_factory=dict)
     section_pages: dict[str, int] = field(default_factory=dict)
     toc: list[tuple[str, int]] = field(default_factory=list)
-    toc_anchor: tuple[int, float, float, float] | None = None  # page, x, top y, width
+    # Where contents entries go: page, x, top y, width, first and end entry index.
+    toc_anchors: list[tuple[int, float, float, float, int, int]] = field(default_factory=list)
 
     def field_list(self) -> list[FieldBox]:
         return [self.fields[k] for k in sorted(self.fields)]
@@ -356,59 +357,72 @@ def _title_page(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
     return flow
 
 
-def _contents(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo) -> list[Any]:
-    from reportlab.platypus import Paragraph, Spacer
+TOC_STEP = 21.0
+TOC_FIRST_PAGE = 29  # entries under the "Contents" heading; later pages hold TOC_MORE
+TOC_MORE = 32
 
-    return [Paragraph("Contents", styles["h1"]), Spacer(1, 6),
-            _contents_anchor_class()(info)]
+
+def _contents(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo) -> list[Any]:
+    """The contents page(s): anchors whose entries are drawn once all pages are known."""
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    entries = len(doc.sections) + (0 if any(s.key == "signatures" for s in doc.sections)
+                                   else 1) + (1 if doc.schedule() is not None else 0)
+    flow: list[Any] = [Paragraph("Contents", styles["h1"]), Spacer(1, 6)]
+    start, size = 0, TOC_FIRST_PAGE
+    while True:
+        flow.append(_contents_anchor_class()(info, start, min(entries, start + size)))
+        start += size
+        if start >= entries:
+            return flow
+        flow.append(PageBreak())
+        size = TOC_MORE
 
 
 @functools.cache
 def _contents_anchor_class() -> type:
-    """Marks where the contents go; the entries are drawn at save time (see NumberedCanvas)."""
+    """Marks where contents entries go; they are drawn at save time (see NumberedCanvas)."""
     from reportlab.platypus import Flowable
 
     class ContentsAnchor(Flowable):
-        def __init__(self, info: RenderInfo) -> None:
+        def __init__(self, info: RenderInfo, first: int, end: int) -> None:
             super().__init__()
-            self.info = info
+            self.info, self.first, self.end = info, first, end
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             self.width = avail_width
-            return avail_width, 10
+            return avail_width, max(10.0, (self.end - self.first) * TOC_STEP)
 
         def draw(self) -> None:
-            x, y = self.canv.absolutePosition(0, 10)
-            self.info.toc_anchor = (self.canv.getPageNumber(), x, y, self.width)
+            x, y = self.canv.absolutePosition(0, max(10.0, (self.end - self.first) * TOC_STEP))
+            self.info.toc_anchors.append((self.canv.getPageNumber(), x, y, self.width,
+                                          self.first, self.end))
 
     return ContentsAnchor
 
 
-def _draw_contents(c: Any, info: RenderInfo) -> None:
+def _draw_contents(c: Any, info: RenderInfo, page_number: int) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    if info.toc_anchor is None:
-        return
-    _page, x, y, width = info.toc_anchor
-    c.saveState()
-    step = 21.0
-    for text, page in info.toc:
-        if y < MARGIN_BOTTOM + 10:
-            break  # more entries than one page holds: the outline still lists them all
-        c.setFillColorRGB(0.1, 0.1, 0.12)
-        _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60)
-        number = str(page)
-        _draw(c, x + width, y - 12, number, SERIF, 10.5, align="right")
-        shown = canvas_text(text)
-        start = x + min(stringWidth(shown, SERIF, 10.5), width - 60) + 6
-        end = x + width - stringWidth(number, SERIF, 10.5) - 6
-        if end > start:
-            c.setStrokeColorRGB(*RULE)
-            c.setDash(1, 3)
-            c.line(start, y - 12, end, y - 12)
-            c.setDash()
-        y -= step
-    c.restoreState()
+    for page, x, y, width, first, end in info.toc_anchors:
+        if page != page_number:
+            continue
+        c.saveState()
+        for text, target in info.toc[first:end]:
+            c.setFillColorRGB(0.1, 0.1, 0.12)
+            _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60)
+            number = str(target)
+            _draw(c, x + width, y - 12, number, SERIF, 10.5, align="right")
+            shown = canvas_text(text)
+            start = x + min(stringWidth(shown, SERIF, 10.5), width - 60) + 6
+            stop = x + width - stringWidth(number, SERIF, 10.5) - 6
+            if stop > start:
+                c.setStrokeColorRGB(*RULE)
+                c.setDash(1, 3)
+                c.line(start, y - 12, stop, y - 12)
+                c.setDash()
+            y -= TOC_STEP
+        c.restoreState()
 
 
 def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
@@ -682,8 +696,7 @@ def _numbered_canvas(doc: AgreementDocument, info: RenderInfo) -> type:
 
         def _furniture(self, total: int) -> None:
             page = self._pageNumber
-            if info.toc_anchor is not None and info.toc_anchor[0] == page:
-                _draw_contents(self, info)
+            _draw_contents(self, info, page)
             self.saveState()
             self.setStrokeColorRGB(*RULE)
             self.setLineWidth(0.5)

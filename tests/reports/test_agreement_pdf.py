@@ -102,3 +102,15 @@ def test_a_very_long_clause_still_renders_quickly(store: Store) -> None:
     after = info.section_pages["s4"]  # 1-based: the page where the next section starts
     tail = "".join(reader.pages[i].extract_text() for i in (after - 2, after - 1))
     assert "THE-END" in tail
+
+
+def test_contents_run_over_pages_when_there_are_many_sections(store: Store) -> None:
+    plan = make_plan(store)
+    for number in range(40):
+        svc.add_section(store, plan.agreement_id, f"Extra clause {number}", body="Short.")
+    data, info = svc.render_pdf(store, plan.agreement_id)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    contents = "".join(reader.pages[i].extract_text() for i in (1, 2))
+    assert "Extra clause 0" in contents and "Extra clause 39" in contents
+    last = len(svc.get_agreement(store, plan.agreement_id).sections)
+    assert f"{last}.  Extra clause 39\n{info.section_pages[f's{last}']}" in contents
