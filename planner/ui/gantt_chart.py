@@ -12,6 +12,7 @@ x is the day number (``date.toordinal()``), y is the row index (row 0 at the top
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
@@ -551,6 +552,8 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         self.vb.sigXRangeChanged.connect(lambda *_: self.labels.update())
         self.vb.sigYRangeChanged.connect(lambda *_: self.labels.update())
         self.setMinimumHeight(160)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
 
     # -------------------------------------------------------------------- data
 
@@ -657,6 +660,66 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     def axis_ticks(self) -> tuple[str, list[tl.Tick], list[tl.Tick]]:
         (x0, x1), _ = self.vb.viewRange()
         return self.days.ticks_for(x0, x1, self._chart_width())
+
+    # -------------------------------------------------------------------- keyboard, hover
+
+    def keyPressEvent(self, event: Any) -> None:
+        """Up/Down choose the milestone above/below, Enter edits, +/- zoom, ←/→ pan."""
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.data is not None:
+            step = -1 if key == Qt.Key.Key_Up else 1
+            row = self.gantt.selected_row
+            rows = self.data.layout.rows
+            row = (row if row >= 0 else -1) + step
+            while 0 <= row < len(rows) and rows[row].kind != "item":
+                row += step
+            if 0 <= row < len(rows):
+                ident = rows[row].milestone_id
+                self.select_milestone(ident)
+                if ident is not None:
+                    self.milestoneSelected.emit(ident)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            ident = self.selected_milestone()
+            if ident is not None:
+                self.milestoneActivated.emit(ident)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
+            (x0, x1), _ = self.vb.viewRange()
+            self.zoom_by(0.8 if key != Qt.Key.Key_Minus else 1.25, (x0 + x1) / 2)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            (x0, x1), _ = self.vb.viewRange()
+            self.pan((x1 - x0) * (0.2 if key == Qt.Key.Key_Right else -0.2), 0)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def mouseMoveEvent(self, event: Any) -> None:
+        super().mouseMoveEvent(event)
+        if self.data is None or event.buttons() != Qt.MouseButton.NoButton:
+            return
+        point = self.vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+        index = self.bar_at(point.x(), point.y())
+        self.setToolTip(self.describe(index) if index >= 0 else "")
+
+    def describe(self, index: int) -> str:
+        """The tooltip for a bar: title, dates, status and how far it moved."""
+        assert self.data is not None
+        row = int(self.data.row[index])
+        bar = next((b for b in self.data.layout.bars if b.row == row), None)
+        if bar is None:
+            return ""
+        end = tl.date_of(bar.end - 1)
+        lines = [f"<b>{html.escape(bar.title)}</b>",
+                 tl.STATUS_LABELS.get(bar.status, bar.status)]
+        if bar.diamond:
+            lines.append(f"{end:%a %d %b %Y}")
+        else:
+            lines.append(f"{tl.date_of(bar.start):%d %b %Y} – {end:%d %b %Y}")
+        if bar.baseline_end is not None and bar.slip_days:
+            lines.append(f"{bar.slip_days:+d} days against the first agreed date")
+        if 0 < bar.progress < 100:
+            lines.append(f"{bar.progress} % done")
+        return "<br>".join(lines)
 
     # -------------------------------------------------------------------- hit tests
 

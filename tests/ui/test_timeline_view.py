@@ -235,3 +235,44 @@ def test_context_menu_removes_a_dependency_with_undo(
     assert widget.layout_ is not None and len(widget.layout_.links) == 2
     widget.ctx.undo.undo()
     assert len(svc.load_timeline(widget.ctx.store).dependencies) == 3
+
+
+def test_keyboard_chooses_and_opens_milestones(qtbot: Any,
+                                               view: tuple[TimelineView, dict[str, int]],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    widget, ids = view
+    chart = widget.chart
+    chart.setFocus()
+    QTest.keyClick(chart, Qt.Key.Key_Down)  # from nothing: the first milestone
+    QTest.keyClick(chart, Qt.Key.Key_Down)
+    assert chart.selected_milestone() == ids["scope"]
+    assert widget.edit_button.isEnabled()
+    opened: list[int] = []
+    monkeypatch.setattr(widget, "edit_milestone", lambda ident: opened.append(ident))
+    chart.milestoneActivated.disconnect()
+    chart.milestoneActivated.connect(widget.edit_milestone)
+    QTest.keyClick(chart, Qt.Key.Key_Return)
+    assert opened == [ids["scope"]]
+    assert chart.data is not None
+    index = int((chart.data.ids == ids["room"]).nonzero()[0][0])
+    tip = chart.describe(index)
+    assert "Room refitted" in tip and "At risk" in tip and "40 % done" in tip
+
+
+def test_the_chart_paints_bars_in_their_status_colours(
+        qtbot: Any, view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, ids = view
+    chart = widget.chart
+    chart.set_zoom("fit")
+    qtbot.wait(10)
+    image = chart.grab().toImage()
+    for key, colour in (("scope", "#1f5fa8"), ("visit", "#ffffff")):
+        point = _bar_point(widget, ids[key])
+        assert image.pixelColor(point).name() == colour
+    # The today line is drawn in red through the rows.
+    assert chart.data is not None
+    scene = chart.vb.mapViewToScene(QPointF(chart.data.layout.today + 0.5, 2.5))
+    x = chart.mapFromScene(scene).x()
+    reds = [image.pixelColor(QPoint(x + dx, y)).name() for dx in (-1, 0, 1)
+            for y in range(chart.mapFromScene(scene).y() - 6, chart.mapFromScene(scene).y() + 6)]
+    assert "#c62828" in reds
