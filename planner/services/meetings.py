@@ -16,6 +16,7 @@ from planner.domain import health
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.store.database import Store, UnitOfWork
+from planner.store.errors import ConflictError
 from planner.store.tables import (
     Agreement,
     AgreementSection,
@@ -58,6 +59,9 @@ class MeetingData:
     actions: tuple[ActionData, ...] = ()
     id: int | None = None
     partnership: str = ""  # title of the partnership, for lists
+    # The stored row's version when read (0: not read from the store). Saving checks it,
+    # so a colleague's save in between is never overwritten. Not part of the content.
+    row_version: int = field(default=0, compare=False)
 
     @property
     def open_actions(self) -> int:
@@ -160,6 +164,7 @@ def _as_data(meeting: Meeting, actions: Sequence[MeetingAction], title: str) -> 
         kind=meeting.kind, state=meeting.state, attendees=tuple(meeting.attendees),
         ceo_hours=meeting.ceo_hours, staff_hours=meeting.staff_hours,
         decisions=meeting.decisions, notes=meeting.notes, partnership=title,
+        row_version=meeting.row_version,
         actions=tuple(ActionData(text=a.text, owner=a.owner, due_on=a.due_on,
                                  done_on=a.done_on, id=a.id) for a in actions))
 
@@ -236,22 +241,30 @@ def create_meeting(store: Store, data: MeetingData, *,
 
 def update_meeting(store: Store, data: MeetingData, *,
                    today: dt.date | None = None) -> tuple[MeetingSnapshot, ChangeSet]:
-    """Replace a meeting's fields and actions; returns the snapshot it replaced."""
+    """Replace a meeting's fields and actions; returns the snapshot it replaced.
+
+    When ``data`` was read from the store (it carries a row version), someone else's save
+    since then raises ConflictError and nothing is written.
+    """
     if data.id is None:
         raise ValidationError("This meeting has not been saved yet.")
     clean = clean_meeting(data, today=today)
     before = snapshot(store, data.id)
+    fields = dict(opportunity_id=clean.opportunity_id, kind=clean.kind, held_on=clean.held_on,
+                  state=clean.state, attendees=list(clean.attendees),
+                  ceo_hours=clean.ceo_hours, staff_hours=clean.staff_hours,
+                  decisions=clean.decisions, notes=clean.notes)
     with store.work() as work:
-        row = work.one(Meeting, data.id)
         if work.get(Opportunity, clean.opportunity_id) is None:
             raise ValidationError("Choose the partnership the meeting belongs to.",
                                   "opportunity_id")
-        row.opportunity_id = clean.opportunity_id
-        row.kind, row.held_on, row.state = clean.kind, clean.held_on, clean.state
-        row.attendees = list(clean.attendees)
-        row.ceo_hours, row.staff_hours = clean.ceo_hours, clean.staff_hours
-        row.decisions, row.notes = clean.decisions, clean.notes
-        work.add(row)
+        if data.row_version:
+            work.update_if_version(Meeting, data.id, data.row_version, **fields)
+        else:
+            row = work.one(Meeting, data.id)
+            for name, value in fields.items():
+                setattr(row, name, value)
+            work.add(row)
         # Unchanged actions keep their ids, so links to them stay valid.
         _write_actions(work, data.id, clean.actions, keep_ids=True)
         work.audit("meeting", data.id, "update", f"{clean.kind} {clean.held_on} {clean.state}")
@@ -261,6 +274,18 @@ def update_meeting(store: Store, data: MeetingData, *,
     return before, changes
 
 
+def current_version(store: Store, meeting_id: int) -> int:
+    """The meeting's row version now (0 when it no longer exists)."""
+    with store.work() as work:
+        row = work.get(Meeting, meeting_id)
+        return 0 if row is None else row.row_version
+
+
+def _check_version(row: Meeting, expected: int) -> None:
+    if expected and row.row_version != expected:
+        raise ConflictError("meeting", row.id, expected, row.row_version)
+
+
 def snapshot(store: Store, meeting_id: int) -> MeetingSnapshot:
     data = get_meeting(store, meeting_id)
     with store.work() as work:
@@ -268,10 +293,15 @@ def snapshot(store: Store, meeting_id: int) -> MeetingSnapshot:
     return MeetingSnapshot(data, tuple(s.id for s in snaps if s.id is not None))
 
 
-def delete_meeting(store: Store, meeting_id: int) -> tuple[MeetingSnapshot, ChangeSet]:
-    """Delete a meeting and its actions; milestone snapshots taken at it lose the link only."""
+def delete_meeting(store: Store, meeting_id: int, *,
+                   expected_version: int = 0) -> tuple[MeetingSnapshot, ChangeSet]:
+    """Delete a meeting and its actions; milestone snapshots taken at it lose the link only.
+
+    With ``expected_version``, a meeting someone else changed since is left alone
+    (ConflictError)."""
     before = snapshot(store, meeting_id)
     with store.work() as work:
+        _check_version(work.one(Meeting, meeting_id), expected_version)
         for snap in work.list(MilestoneSnapshot, meeting_id=meeting_id):
             snap.meeting_id = None
             work.add(snap)
@@ -282,12 +312,18 @@ def delete_meeting(store: Store, meeting_id: int) -> tuple[MeetingSnapshot, Chan
     return before, _changes(meeting_id, before.data.opportunity_id)
 
 
-def restore_meeting(store: Store, snap: MeetingSnapshot) -> ChangeSet:
-    """Put a meeting back exactly as the snapshot holds it (undo of edit or delete)."""
+def restore_meeting(store: Store, snap: MeetingSnapshot, *,
+                    expected_version: int = 0) -> ChangeSet:
+    """Put a meeting back exactly as the snapshot holds it (undo of edit or delete).
+
+    With ``expected_version``, an existing meeting someone else changed since the edit being
+    undone is left alone (ConflictError)."""
     d = snap.data
     assert d.id is not None
     with store.work() as work:
         row = work.get(Meeting, d.id)
+        if row is not None:
+            _check_version(row, expected_version)
         if row is None:
             row = Meeting(id=d.id, opportunity_id=d.opportunity_id, held_on=d.held_on)
         row.opportunity_id, row.kind, row.held_on, row.state = (

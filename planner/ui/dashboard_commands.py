@@ -7,11 +7,15 @@ service) and emits the ChangeSet of every service call, on redo and on undo alik
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
 from planner.services import dashboard as dash
 from planner.services import meetings as svc
+from planner.services.changes import ChangeSet, ValidationError
+from planner.store.errors import ConflictError, NotFoundError
 from planner.ui.context import ViewContext
 
 
@@ -19,7 +23,31 @@ def _when(data: svc.MeetingData) -> str:
     return f"{data.held_on.day} {data.held_on:%b %Y}"
 
 
-class AddMeetingCommand(QUndoCommand):
+class _Guarded(QUndoCommand):
+    """Runs a service call; when it is refused (someone else saved or deleted the meeting
+    meanwhile, or the input no longer passes) the step is dropped from the undo stack,
+    the reason goes to the status bar and the views show what is saved now."""
+
+    ctx: ViewContext
+    problem = ""
+
+    def _run(self, call: Callable[[], ChangeSet], refresh: ChangeSet) -> bool:
+        try:
+            changes = call()
+        except (ConflictError, NotFoundError, ValidationError) as exc:
+            self.problem = getattr(exc, "message", None) or str(exc)
+            self.setObsolete(True)
+            self.ctx.events.status.emit(self.problem)
+            self.ctx.events.emit_changes(refresh)
+            return False
+        self.ctx.events.emit_changes(changes)
+        return True
+
+
+_MEETINGS = ChangeSet.of("meeting") | ChangeSet.of("meeting_action")
+
+
+class AddMeetingCommand(_Guarded):
     """Log a new meeting. Redo after undo puts it back under the same id."""
 
     def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
@@ -27,49 +55,95 @@ class AddMeetingCommand(QUndoCommand):
         self.ctx, self.data = ctx, data
         self.meeting_id: int | None = None
         self._saved: svc.MeetingSnapshot | None = None
+        self._version = 0
 
     def redo(self) -> None:
-        if self._saved is None:
-            self.meeting_id, changes = svc.create_meeting(self.ctx.store, self.data)
-        else:
-            changes = svc.restore_meeting(self.ctx.store, self._saved)
-        self.ctx.events.emit_changes(changes)
+        def call() -> ChangeSet:
+            if self._saved is None:
+                self.meeting_id, changes = svc.create_meeting(self.ctx.store, self.data)
+            else:
+                changes = svc.restore_meeting(self.ctx.store, self._saved)
+            assert self.meeting_id is not None
+            self._version = svc.current_version(self.ctx.store, self.meeting_id)
+            return changes
+
+        self._run(call, _MEETINGS)
 
     def undo(self) -> None:
         assert self.meeting_id is not None
-        self._saved, changes = svc.delete_meeting(self.ctx.store, self.meeting_id)
-        self.ctx.events.emit_changes(changes)
+        ident = self.meeting_id
+
+        def call() -> ChangeSet:
+            self._saved, changes = svc.delete_meeting(self.ctx.store, ident,
+                                                      expected_version=self._version)
+            return changes
+
+        self._run(call, _MEETINGS)
 
 
-class EditMeetingCommand(QUndoCommand):
+class EditMeetingCommand(_Guarded):
+    """Save a meeting from the editor; refused if someone saved it since it was opened."""
+
     def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
         super().__init__(f"Edit meeting of {_when(data)}")
         self.ctx, self.data = ctx, data
         self._before: svc.MeetingSnapshot | None = None
+        self._version = 0
 
     def redo(self) -> None:
-        self._before, changes = svc.update_meeting(self.ctx.store, self.data)
-        self.ctx.events.emit_changes(changes)
+        assert self.data.id is not None
+        ident = self.data.id
+
+        def call() -> ChangeSet:
+            self._before, changes = svc.update_meeting(self.ctx.store, self.data)
+            self._version = svc.current_version(self.ctx.store, ident)
+            # A later redo (after undo) checks against the version the undo leaves.
+            return changes
+
+        self._run(call, _MEETINGS)
 
     def undo(self) -> None:
-        assert self._before is not None
-        self.ctx.events.emit_changes(svc.restore_meeting(self.ctx.store, self._before))
+        assert self._before is not None and self.data.id is not None
+        before, ident = self._before, self.data.id
+
+        def call() -> ChangeSet:
+            changes = svc.restore_meeting(self.ctx.store, before,
+                                          expected_version=self._version)
+            self.data = replace(self.data,
+                                row_version=svc.current_version(self.ctx.store, ident))
+            return changes
+
+        self._run(call, _MEETINGS)
 
 
-class DeleteMeetingCommand(QUndoCommand):
+class DeleteMeetingCommand(_Guarded):
     def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
         super().__init__(f"Delete meeting of {_when(data)}")
         self.ctx, self.meeting_id = ctx, data.id
+        self._version = data.row_version
         self._saved: svc.MeetingSnapshot | None = None
 
     def redo(self) -> None:
         assert self.meeting_id is not None
-        self._saved, changes = svc.delete_meeting(self.ctx.store, self.meeting_id)
-        self.ctx.events.emit_changes(changes)
+        ident = self.meeting_id
+
+        def call() -> ChangeSet:
+            self._saved, changes = svc.delete_meeting(self.ctx.store, ident,
+                                                      expected_version=self._version)
+            return changes
+
+        self._run(call, _MEETINGS)
 
     def undo(self) -> None:
-        assert self._saved is not None
-        self.ctx.events.emit_changes(svc.restore_meeting(self.ctx.store, self._saved))
+        assert self._saved is not None and self.meeting_id is not None
+        saved, ident = self._saved, self.meeting_id
+
+        def call() -> ChangeSet:
+            changes = svc.restore_meeting(self.ctx.store, saved)
+            self._version = svc.current_version(self.ctx.store, ident)
+            return changes
+
+        self._run(call, _MEETINGS)
 
 
 class SetActionDoneCommand(QUndoCommand):

@@ -214,7 +214,8 @@ class MeetingEditorDialog(QDialog):
             decisions=self.ui.decisionsEdit.toPlainText(), notes=self.ui.notesEdit.toPlainText(),
             # Dates are still text here; clean_meeting reads them and names a bad one.
             actions=tuple(svc.ActionData(**a) for a in actions),  # type: ignore[arg-type]
-            partnership=self.ui.partnershipCombo.currentText())
+            partnership=self.ui.partnershipCombo.currentText(),
+            row_version=self.original.row_version if self.original else 0)
 
     def try_accept(self) -> None:
         try:

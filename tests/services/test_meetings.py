@@ -181,3 +181,23 @@ def test_cadence_row_wording() -> None:
         "review meetings: 0 held, none due yet (one every 365 days)")
     assert svc.CadenceRow("", 30, 2, 3).describe() == "2 of 3 meetings held (one every 30 days)"
     assert svc.CadenceRow("", 30, 2, 3).behind
+
+
+def test_a_colleagues_save_is_never_overwritten(store: Store, opp: int) -> None:
+    from planner.store.errors import ConflictError
+
+    ident, _ = svc.create_meeting(store, meeting(opp), today=TODAY)
+    mine = svc.get_meeting(store, ident)
+    theirs = replace(svc.get_meeting(store, ident), notes="Their note")
+    svc.update_meeting(store, theirs, today=TODAY)
+    with pytest.raises(ConflictError, match="Someone else changed this meeting"):
+        svc.update_meeting(store, replace(mine, notes="My note"), today=TODAY)
+    assert svc.get_meeting(store, ident).notes == "Their note"
+    with pytest.raises(ConflictError):
+        svc.delete_meeting(store, ident, expected_version=mine.row_version)
+    before, _ = svc.update_meeting(store, replace(svc.get_meeting(store, ident), notes="Mine"),
+                                   today=TODAY)
+    with pytest.raises(ConflictError):
+        svc.restore_meeting(store, before, expected_version=mine.row_version)
+    svc.restore_meeting(store, before, expected_version=svc.current_version(store, ident))
+    assert svc.get_meeting(store, ident).notes == "Their note"

@@ -156,3 +156,25 @@ def test_the_editor_loads_a_meeting_faithfully(qtbot, store: Store) -> None:  # 
     dialog = MeetingEditorDialog(svc.partnerships(store), data)
     qtbot.addWidget(dialog)
     assert svc.clean_meeting(dialog.collect()) == data
+
+
+def test_editing_a_meeting_a_colleague_changed_is_refused(log: MeetingLogWidget,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    log.select_meeting(log.model.rows[0].id or 0)
+    mine = log.selected()
+    assert mine is not None and mine.id is not None
+    messages: list[str] = []
+    log.ctx.events.status.connect(messages.append)
+
+    def colleague_saves_first(dialog: MeetingEditorDialog) -> None:
+        svc.update_meeting(log.ctx.store, replace(svc.get_meeting(log.ctx.store, mine.id or 0),
+                                                  notes="A colleague's note"))
+        dialog.ui.notesEdit.setPlainText("My note")
+
+    answer_dialog(monkeypatch, colleague_saves_first)
+    log.edit_button.click()
+    assert svc.get_meeting(log.ctx.store, mine.id).notes == "A colleague's note"
+    assert any("Someone else changed this meeting" in m for m in messages)
+    assert log.ctx.undo.count() == 0  # the refused step is not left on the stack
