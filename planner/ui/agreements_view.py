@@ -80,6 +80,28 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def markup_html(text: str) -> str:
+    """The light markup as HTML for the preview: paragraphs, bullet lists, bold, italic."""
+    def runs(items: tuple[rules.Run, ...]) -> str:
+        out = []
+        for run in items:
+            piece = _esc(run.text)
+            if run.bold:
+                piece = f"<b>{piece}</b>"
+            if run.italic:
+                piece = f"<i>{piece}</i>"
+            out.append(piece)
+        return "".join(out)
+
+    html = []
+    for block in rules.parse_markup(text):
+        if block.kind == "bullets":
+            html.append("<ul>" + "".join(f"<li>{runs(i)}</li>" for i in block.items) + "</ul>")
+        else:
+            html.append(f"<p>{runs(block.items[0])}</p>")
+    return "".join(html) or "<i>Nothing written yet.</i>"
+
+
 # --------------------------------------------------------------------------- worker
 
 
@@ -287,6 +309,16 @@ class AgreementsView(BaseView):
         self.editor.addRowButton.clicked.connect(lambda: self.add_table_row())
         self.editor.removeRowButton.clicked.connect(lambda: self.remove_table_row())
         self.editor.conflictsList.itemChanged.connect(self._conflict_toggled)
+        # A live preview of the light markup, as the PDF will set it (bold, bullets).
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.RichText)
+        self.preview.setAccessibleName("Preview of the clause")
+        self.preview.setStyleSheet("QLabel { background: white; border: 1px solid #d5d9e0;"
+                                   " padding: 8px; font-family: serif; }")
+        layout = self.editor.outerLayout
+        layout.insertWidget(layout.indexOf(self.editor.markupLabel) + 1, self.preview)
+        self.editor.bodyEdit.textChanged.connect(self._update_preview)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor_page)
@@ -738,6 +770,9 @@ class AgreementsView(BaseView):
             if isinstance(ident, int) and it.checkState() == Qt.CheckState.Checked:
                 chosen.append(ident)
         self._push_section(section, "conflict_ids", sorted(chosen))
+
+    def _update_preview(self) -> None:
+        self.preview.setText(markup_html(self.editor.bodyEdit.toPlainText()[:20_000]))
 
     def _body_changed(self) -> None:
         if not self._loading:

@@ -57,6 +57,8 @@ def test_typing_is_one_undoable_step(plan_and_view, qtbot) -> None:  # type: ign
     plan, view = plan_and_view
     section = _section(view, "background")
     before = section.body
+    view.editor.bodyEdit.setPlainText("**Bold** start\n\n- one\n- two")
+    assert "<b>Bold</b>" in view.preview.text() and "<li>two</li>" in view.preview.text()
     view.editor.bodyEdit.setPlainText("First draft")
     view.editor.bodyEdit.setPlainText("First draft, then more")
     view.flush_edits()
