@@ -640,6 +640,20 @@ def bite_warnings(items: Sequence[TimelineItem], bite_days: int = DEFAULT_BITE_D
     return warnings
 
 
+def bite_spans(start: dt.date, end: dt.date, bite_days: int = DEFAULT_BITE_DAYS
+               ) -> list[tuple[dt.date, dt.date]]:
+    """Split ``start..end`` (inclusive) into the fewest equal bites no longer than
+    ``bite_days``; each bite starts the day after the previous one ends."""
+    if end < start:
+        raise ValueError("the end is before the start")
+    if bite_days < 1:
+        raise ValueError("a bite is at least one day")
+    total = (end - start).days + 1
+    count = math.ceil(total / bite_days)
+    return [(start + dt.timedelta(days=k * total // count),
+             start + dt.timedelta(days=(k + 1) * total // count - 1)) for k in range(count)]
+
+
 # --------------------------------------------------------------------------- printing
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {  # points, portrait

@@ -289,6 +289,40 @@ def move_milestone(store: Store, milestone_id: int, days: int) -> ChangeSet:
     return update_milestone(store, milestone_id, values)
 
 
+def split_into_bites(store: Store, milestone_id: int, bite_days: int = tl.DEFAULT_BITE_DAYS
+                     ) -> tuple[list[int], ChangeSet]:
+    """Break a goal into dated steps no longer than a bite, under the goal, owners copied."""
+    days = validate.integer(bite_days, "The bite length", field="bite_days", low=1, high=3650)
+    goal = get_milestone(store, milestone_id)
+    end = goal["forecast_date"] or goal["due_date"]
+    if goal["start_date"] is None or end is None:
+        raise ValidationError(f"Give “{goal['title']}” a start and a due date first; its bites "
+                              "share that span.", "start_date")
+    spans = tl.bite_spans(goal["start_date"], end, days)
+    if len(spans) < 2:
+        raise ValidationError(f"“{goal['title']}” already fits in one {days}-day bite.",
+                              "bite_days")
+    made: list[int] = []
+    changes = ChangeSet.of("milestone", milestone_id)
+    for k, (start, due) in enumerate(spans, 1):
+        ident, change = create_milestone(store, goal["opportunity_id"], {
+            "title": f"{goal['title'][:150]} — step {k} of {len(spans)}",
+            "parent_id": milestone_id, "start_date": start, "due_date": due,
+            "owner_ours_id": goal["owner_ours_id"],
+            "owner_theirs_id": goal["owner_theirs_id"]})
+        made.append(ident)
+        changes = changes | change
+    return made, changes
+
+
+def delete_milestones(store: Store, milestone_ids: Sequence[int]) -> ChangeSet:
+    """Delete several milestones (undo of a split), last made first."""
+    changes = ChangeSet()
+    for ident in reversed(milestone_ids):
+        changes = changes | delete_milestone(store, ident)[1]
+    return changes
+
+
 @dataclass(frozen=True)
 class DeletedMilestone:
     """What deleting took away, so undo can put it all back."""

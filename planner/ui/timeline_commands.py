@@ -173,3 +173,21 @@ class SnapshotCommand(_Applied):
 
     def undo_change(self) -> ChangeSet:
         return svc.delete_snapshots(self.ctx.store, self.made)
+
+
+class SplitIntoBitesCommand(_Applied):
+    """Break a goal into bite-sized dated steps under it."""
+
+    def __init__(self, ctx: ViewContext, milestone_id: int, bite_days: int) -> None:
+        title = svc.get_milestone(ctx.store, milestone_id)["title"]
+        super().__init__(ctx, f"Split “{title}” into bites")
+        self.milestone_id, self.bite_days = milestone_id, bite_days
+        self.made: list[int] = []
+
+    def do(self) -> ChangeSet:
+        self.made, changes = svc.split_into_bites(self.ctx.store, self.milestone_id,
+                                                  self.bite_days)
+        return changes
+
+    def undo_change(self) -> ChangeSet:
+        return svc.delete_milestones(self.ctx.store, self.made)

@@ -51,6 +51,7 @@ from planner.ui.timeline_commands import (
     MilestoneEditCommand,
     RemoveDependencyCommand,
     SnapshotCommand,
+    SplitIntoBitesCommand,
     celebrate_command,
     move_command,
     push,
@@ -662,9 +663,18 @@ class TimelineView(BaseView):
             unlink.addAction(text, partial(self._unlink, dep_id))
         unlink.setEnabled(bool(links))
         menu.addAction("Celebrate…", self.celebrate)
+        menu.addAction(f"Split into {self.bite_days.value()}-day bites",
+                       partial(self.split_into_bites, ident))
         menu.addSeparator()
         menu.addAction("Delete", self.delete_selected)
         return menu
+
+    def split_into_bites(self, ident: int) -> None:
+        """The bite helper: the goal's span cut into steps no longer than the bite length;
+        the bite check then lists what each new step still needs (an owner, a better
+        title)."""
+        if self._run(SplitIntoBitesCommand(self.ctx, ident, self.bite_days.value())):
+            self.chart.select_milestone(ident)
 
     def _unlink(self, dependency_id: int) -> None:
         self._run(RemoveDependencyCommand(self.ctx, dependency_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -153,3 +154,15 @@ def test_tiling_splits_a_wide_chart() -> None:
     assert a3.cols == 1 and a3.width == pytest.approx(1190.55)
     with pytest.raises(ValueError, match="unknown paper"):
         tl.plan_pages(first, last, 3, paper="B5")
+
+
+def test_bite_spans_cover_the_goal_without_gaps() -> None:
+    spans = tl.bite_spans(D(2026, 1, 1), D(2026, 3, 31), 42)
+    assert len(spans) == 3
+    assert spans[0][0] == D(2026, 1, 1) and spans[-1][1] == D(2026, 3, 31)
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert start == end + dt.timedelta(days=1)
+    assert all((e - s).days + 1 <= 42 for s, e in spans)
+    assert tl.bite_spans(D(2026, 1, 1), D(2026, 1, 1), 42) == [(D(2026, 1, 1), D(2026, 1, 1))]
+    with pytest.raises(ValueError):
+        tl.bite_spans(D(2026, 1, 2), D(2026, 1, 1), 42)

@@ -221,3 +221,21 @@ def test_sample_portfolio_timeline_prints(sample_store: Store, tmp_path: Path) -
     assert len(reader.pages) == len(plan.tiles) == plan.cols * plan.rows > 1
     text = "".join(page.extract_text() for page in reader.pages)
     assert all(item.title[:20] in text for item in data.items[:5])
+
+
+def test_split_into_bites_and_undo(store: Store, plan: dict[str, int]) -> None:
+    from planner.domain import timeline as tl
+
+    made, _ = svc.split_into_bites(store, plan["visit"], 42)  # 1 Feb .. 29 May: 118 days
+    data = svc.load_timeline(store, plan["p2"])
+    steps = [i for i in data.items if i.parent_id == plan["visit"]]
+    assert [s.title for s in steps] == [f"Pierwsza wizyta — Ελληνικά — step {k} of 3"
+                                        for k in (1, 2, 3)]
+    assert steps[0].start == dt.date(2026, 2, 1) and steps[-1].end == dt.date(2026, 5, 29)
+    messages = [w.message for w in tl.bite_warnings(data.items, 42)]
+    assert not any("spans" in m for m in messages)  # every bite fits
+    assert sum("has no owner" in m for m in messages) == 3
+    svc.delete_milestones(store, made)
+    assert len(svc.load_timeline(store, plan["p2"]).items) == 1
+    with pytest.raises(ValidationError, match="start and a due date first"):
+        svc.split_into_bites(store, plan["staff"], 42)

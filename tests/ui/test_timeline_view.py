@@ -276,3 +276,16 @@ def test_the_chart_paints_bars_in_their_status_colours(
     reds = [image.pixelColor(QPoint(x + dx, y)).name() for dx in (-1, 0, 1)
             for y in range(chart.mapFromScene(scene).y() - 6, chart.mapFromScene(scene).y() + 6)]
     assert "#c62828" in reds
+
+
+def test_split_into_bites_from_the_menu_and_undo(view: tuple[TimelineView, dict[str, int]]
+                                                 ) -> None:
+    widget, ids = view
+    menu = widget.context_menu(ids["visit"])
+    split = next(a for a in menu.actions() if a.text() == "Split into 42-day bites")
+    split.trigger()
+    assert widget.data is not None
+    assert sum(i.parent_id == ids["visit"] for i in widget.data.items) == 3
+    widget.ctx.undo.undo()
+    assert widget.data is not None
+    assert sum(i.parent_id == ids["visit"] for i in widget.data.items) == 0
