@@ -442,11 +442,9 @@ class AgreementsView(BaseView):
         self._load_detail()
 
     def _fill_partnerships(self) -> None:
-        from planner.services.agreements import partnerships
-
         current = self.partnership_combo.currentData()
         self.partnership_combo.clear()
-        for ident, title in partnerships(self.ctx.store):
+        for ident, title in svc.partnerships(self.ctx.store):
             self.partnership_combo.addItem(title, ident)
         at = self.partnership_combo.findData(current)
         if at >= 0:
@@ -534,7 +532,8 @@ class AgreementsView(BaseView):
             self._set_enabled(True)
             if self.section_id is None or detail.section(self.section_id) is None:
                 self.section_id = detail.sections[0].id if detail.sections else None
-            self.select_section(self.section_id) if self.section_id else None
+            if self.section_id is not None:
+                self.select_section(self.section_id)
             self._show_section(self.section_id)
             self._fill_signatories()
             self._show_banner()
