@@ -275,3 +275,15 @@ def test_signatories_added_edited_removed_with_undo(plan_and_view) -> None:  # t
     view.ctx.undo.undo()
     view.ctx.undo.undo()
     assert names() == start
+
+
+def test_new_agreement_for_a_partnership_and_undo(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    assert view.partnership_combo.findData(plan.opportunity_id) >= 0
+    view.new_agreement(plan.opportunity_id)
+    summaries = svc.list_agreements(view.ctx.store)
+    assert len(summaries) == 2 and view.agreement_id == summaries[-1].id
+    assert view.tree.topLevelItem(0).childCount() == 2  # type: ignore[union-attr]
+    view.ctx.undo.undo()
+    assert [a.id for a in svc.list_agreements(view.ctx.store)] == [plan.agreement_id]
+    assert view.agreement_id == plan.agreement_id
