@@ -115,10 +115,15 @@ class UnitOfWork:
         self.session.flush()
 
     def audit(self, entity: str, entity_id: int | None, action: str, detail: str = "") -> None:
-        last = self.session.exec(
-            select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(1)
-        ).first()
-        prev = last.hash if last else ""
+        if self.session.get_bind().dialect.name == "postgresql":
+            from planner.store.postgres import audit_tail
+
+            prev = audit_tail(self.session)  # serialised across colleagues, past row security
+        else:
+            last = self.session.exec(
+                select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(1)
+            ).first()
+            prev = last.hash if last else ""
         at = dt.datetime.now(dt.UTC).replace(microsecond=0)
         digest = hashlib.sha256(
             f"{prev}|{at.isoformat()}|{entity}|{entity_id}|{action}|{detail}".encode()

@@ -225,6 +225,23 @@ def setup_team_access(engine: Engine, team_role: str = TEAM_ROLE) -> None:
         c.execute(text(
             "CREATE POLICY planner_confidential ON conflict_history "
             "USING (EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = conflict_id))"))
+        # The audit log names what changed (a conflict's title, say): a conflict area's
+        # events are visible with the area. (Events of a deleted area: to the owner only.)
+        c.execute(text("ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY"))
+        c.execute(text("DROP POLICY IF EXISTS planner_confidential ON audit_event"))
+        c.execute(text(
+            "CREATE POLICY planner_confidential ON audit_event "
+            "USING (entity <> 'conflict_area' OR entity_id IS NULL "
+            "OR EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = entity_id))"))
+        # Each event's hash covers the previous event's, which a colleague may not be allowed
+        # to read: the chain's tail is read through a function that runs as the owner.
+        c.execute(text(
+            "CREATE OR REPLACE FUNCTION planner_audit_tail() RETURNS text "
+            "LANGUAGE sql STABLE SECURITY DEFINER "
+            f"SET search_path = {schema}, pg_temp AS "
+            "$$ SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1 $$"))
+        c.execute(text("REVOKE ALL ON FUNCTION planner_audit_tail() FROM PUBLIC"))
+        c.execute(text(f"GRANT EXECUTE ON FUNCTION planner_audit_tail() TO {role}"))
 
 
 def add_team_member(engine: Engine, member: str, team_role: str = TEAM_ROLE) -> None:
@@ -282,6 +299,26 @@ def shown_url(url: str) -> str:
 
 
 MIGRATION_LOCK = 0x504C414E  # "PLAN": the advisory lock key for schema upgrades
+AUDIT_LOCK = 0x41554454  # "AUDT": one audit event at a time, so the hash chain never forks
+
+
+def audit_tail(session: Session) -> str:
+    """The hash of the newest audit event, for the next event to chain onto.
+
+    Takes a transaction-level advisory lock first, so two colleagues' commits append one
+    after the other instead of both chaining onto the same event; the lock ends with the
+    transaction. Reads through ``planner_audit_tail()`` when row security is set up, as a
+    colleague may not see the newest event.
+    """
+    row = session.execute(text(
+        "SELECT pg_advisory_xact_lock(:k), to_regprocedure('planner_audit_tail()') IS NOT NULL"),
+        {"k": AUDIT_LOCK}).one()
+    if row[1]:
+        tail = session.execute(text("SELECT planner_audit_tail()")).scalar()
+    else:
+        tail = session.execute(text(
+            "SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1")).scalar()
+    return str(tail) if tail is not None else ""
 
 
 @contextlib.contextmanager

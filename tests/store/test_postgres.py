@@ -299,3 +299,30 @@ def test_two_programs_opening_a_new_plan_at_once_both_succeed(pg_server: str) ->
             assert s.check() == []
     finally:
         pg.drop_database(url)
+
+
+def test_the_audit_chain_does_not_fork_when_colleagues_save_at_once(pg_store: Store) -> None:
+    import itertools
+
+    from planner.store.tables import AuditEvent
+
+    def add_and_audit(store: Store, n: int) -> None:
+        with store.work() as w:
+            row = w.add(Opportunity(title=f"Opportunity {n}"))
+            w.audit("opportunity", row.id, "create", row.title)
+
+    others = [Store.open(pg_store.url) for _ in range(4)]
+    try:
+        threads = [threading.Thread(target=add_and_audit, args=(s, n))
+                   for n, s in enumerate(others)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+    finally:
+        for s in others:
+            s.close()
+    with pg_store.work() as w:
+        events = w.list(AuditEvent, order_by=("id",))
+    assert len(events) == 4
+    assert all(e.prev_hash == p.hash for p, e in itertools.pairwise(events))

@@ -37,6 +37,7 @@ def team_plan(pg_server: str) -> Iterator[str]:
             w.add(ConflictHistory(conflict_id=secret.id or 0, field="title",
                                   new="Chair's brother runs the partner club"))
             w.add(ConfidentialReader(role_name=READER, note="the chair"))
+            w.audit("conflict_area", secret.id, "create", secret.title)
         setup_team_access(owner.engine)
         add_team_member(owner.engine, COLLEAGUE)
         add_team_member(owner.engine, READER)
@@ -63,6 +64,21 @@ def test_a_confidential_row_is_invisible_to_another_role_even_through_raw_sql(
     # The named reader sees both, as does the owner.
     assert len(_raw(team_plan, READER, "SELECT id FROM conflict_area")) == 2
     assert len(_raw(team_plan, "postgres", "SELECT id FROM conflict_area")) == 2
+
+
+def test_the_audit_log_keeps_the_secret_and_its_chain(team_plan: str) -> None:
+    from planner.services.organisation import update_profile
+
+    assert _raw(team_plan, COLLEAGUE,
+                "SELECT count(*) FROM audit_event WHERE detail LIKE '%brother%'") == [(0,)]
+    assert _raw(team_plan, READER,
+                "SELECT count(*) FROM audit_event WHERE detail LIKE '%brother%'") == [(1,)]
+    # The colleague's next event chains onto the newest one, which they cannot read.
+    with Store.open(pg.with_user(team_plan, COLLEAGUE)) as colleague:
+        update_profile(colleague, "vision", "Seen by all")
+    chain = _raw(team_plan, "postgres", "SELECT prev_hash, hash FROM audit_event ORDER BY id")
+    assert len(chain) >= 2
+    assert all(chain[i][0] == chain[i - 1][1] for i in range(1, len(chain)))
 
 
 def test_the_program_shows_a_colleague_only_what_the_server_allows(team_plan: str) -> None:
