@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -47,6 +48,57 @@ def _short(text: str, limit: int) -> str:
 
 def _date(value: dt.date | None) -> str:
     return f"{value:%a %d %b %Y}" if value else "not set"
+
+
+def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
+               dark: bool = True) -> str:
+    """What slipped, was done, added, moved earlier or dropped, and the wins, as rich text."""
+    colours = ({"slipped": "#ff7b72", "done": "#79c0ff", "added": "#d2a8ff",
+                "earlier": "#7ee787", "dropped": "#9e9e9e", "wins": "#ffd166"} if dark else
+               {"slipped": "#b3261e", "done": "#1f5fa8", "added": "#6a3fb5",
+                "earlier": "#2e7d32", "dropped": "#5b6570", "wins": "#8a6100"})
+    parts: list[str] = []
+    if delta.meeting_date is None:
+        parts.append("<b>Since last meeting</b><br>No meeting snapshot yet: record one at "
+                     "the end of this meeting to see what moves by the next.")
+    else:
+        if delta.several_meetings:
+            parts.append("<b>Since each partnership's last meeting</b> (latest "
+                         f"{delta.meeting_date:%d %b %Y})")
+        else:
+            parts.append(f"<b>Since the meeting on {delta.meeting_date:%d %b %Y}</b>")
+
+        def block(label: str, colour: str, changes: tuple[tl.Change, ...],
+                  show_days: bool) -> None:
+            if not changes:
+                return
+            lines = []
+            for change in changes[:5]:
+                extra = ""
+                if show_days and change.days:
+                    extra = f" <span style='color:{colour}'>({change.days:+d} days)</span>"
+                lines.append(f"&nbsp;&nbsp;{html.escape(change.title)}{extra}")
+            more = len(changes) - 5
+            if more > 0:
+                lines.append(f"&nbsp;&nbsp;… and {more} more")
+            parts.append(f"<span style='color:{colour}'><b>{label} ({len(changes)})"
+                         f"</b></span><br>" + "<br>".join(lines))
+
+        block("Slipped", colours["slipped"], delta.slipped, True)
+        block("Done", colours["done"], delta.done, False)
+        block("Added", colours["added"], delta.added, False)
+        block("Moved earlier", colours["earlier"], delta.pulled_in, True)
+        block("Dropped", colours["dropped"], delta.dropped, False)
+        if delta.empty:
+            parts.append("Nothing moved. Steady progress is news too.")
+    if wins:
+        rows = [f"&nbsp;&nbsp;★ {html.escape(_short(w.title, 44))} ({w.on:%d %b})"
+                for w in wins[:3]]
+        if len(wins) > 3:
+            rows.append(f"&nbsp;&nbsp;… and {len(wins) - 3} more")
+        parts.append(f"<span style='color:{colours['wins']}'><b>Small wins to celebrate"
+                     "</b></span><br>" + "<br>".join(rows))
+    return "<br><br>".join(parts)
 
 
 class MeetingModeWidget(QWidget):
@@ -160,48 +212,7 @@ class MeetingModeWidget(QWidget):
     def _since_html(self, wins: list[Win]) -> str:
         assert self.data is not None
         delta = tl.since_last_meeting(self.data.snapshots, self.data.items)
-        parts: list[str] = []
-        if delta.meeting_date is None:
-            parts.append("<b>Since last meeting</b><br>No meeting snapshot yet: record one at "
-                         "the end of this meeting to see what moves by the next.")
-        else:
-            if delta.several_meetings:
-                parts.append("<b>Since each partnership's last meeting</b> (latest "
-                             f"{delta.meeting_date:%d %b %Y})")
-            else:
-                parts.append(f"<b>Since the meeting on {delta.meeting_date:%d %b %Y}</b>")
-
-            def block(label: str, colour: str, changes: tuple[tl.Change, ...],
-                      show_days: bool) -> None:
-                if not changes:
-                    return
-                lines = []
-                for change in changes[:5]:
-                    extra = ""
-                    if show_days and change.days:
-                        extra = f" <span style='color:{colour}'>({change.days:+d} days)</span>"
-                    lines.append(f"&nbsp;&nbsp;{html.escape(change.title)}{extra}")
-                more = len(changes) - 5
-                if more > 0:
-                    lines.append(f"&nbsp;&nbsp;… and {more} more")
-                parts.append(f"<span style='color:{colour}'><b>{label} ({len(changes)})"
-                             f"</b></span><br>" + "<br>".join(lines))
-
-            block("Slipped", "#ff7b72", delta.slipped, True)
-            block("Done", "#79c0ff", delta.done, False)
-            block("Added", "#d2a8ff", delta.added, False)
-            block("Moved earlier", "#7ee787", delta.pulled_in, True)
-            block("Dropped", "#9e9e9e", delta.dropped, False)
-            if delta.empty:
-                parts.append("Nothing moved. Steady progress is news too.")
-        if wins:
-            rows = [f"&nbsp;&nbsp;★ {html.escape(_short(w.title, 44))} ({w.on:%d %b})"
-                    for w in wins[:3]]
-            if len(wins) > 3:
-                rows.append(f"&nbsp;&nbsp;… and {len(wins) - 3} more")
-            parts.append("<span style='color:#ffd166'><b>Small wins to celebrate</b></span><br>"
-                         + "<br>".join(rows))
-        return "<br><br>".join(parts)
+        return since_html(delta, wins)
 
     # -------------------------------------------------------------------- stepping
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,7 +44,8 @@ from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
 from planner.ui.gantt_chart import GanttChart
-from planner.ui.meeting_mode import MeetingModeWidget, MeetingWindow
+from planner.ui.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
+from planner.ui.slip_chart import SlipChart
 from planner.ui.timeline_commands import (
     AddDependencyCommand,
     AddMilestoneCommand,
@@ -366,11 +368,27 @@ class TimelineView(BaseView):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 0, 0, 0)
         side_layout.addWidget(self.legend)
+        bite_page = QWidget()
+        bite_layout = QVBoxLayout(bite_page)
+        bite_layout.setContentsMargins(2, 4, 2, 2)
         bite_row = QHBoxLayout()
-        bite_row.addWidget(QLabel("<b>Bite check</b> · longest bite"))
+        bite_row.addWidget(QLabel("Longest bite"))
         bite_row.addWidget(self.bite_days)
-        side_layout.addLayout(bite_row)
-        side_layout.addWidget(self.bites, 1)
+        bite_layout.addLayout(bite_row)
+        bite_layout.addWidget(self.bites, 1)
+        self.since = QLabel()
+        self.since.setWordWrap(True)
+        self.since.setTextFormat(Qt.TextFormat.RichText)
+        self.since.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        since_scroll = QScrollArea()
+        since_scroll.setWidget(self.since)
+        since_scroll.setWidgetResizable(True)
+        self.slip = SlipChart()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(bite_page, "Bite check")
+        self.side_tabs.addTab(since_scroll, "Since last meeting")
+        self.side_tabs.addTab(self.slip, "Slip chart")
+        side_layout.addWidget(self.side_tabs, 1)
         splitter = QSplitter()
         splitter.addWidget(self.chart)
         splitter.addWidget(side)
@@ -409,7 +427,7 @@ class TimelineView(BaseView):
         meeting.clicked.connect(self.open_meeting_mode)
         self.chart.milestoneMoved.connect(self.move_milestone)
         self.chart.milestoneActivated.connect(self.edit_milestone)
-        self.chart.milestoneSelected.connect(lambda _id: self._update_buttons())
+        self.chart.milestoneSelected.connect(self._selected)
         self.chart.groupToggled.connect(self.toggle_group)
         self.chart.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.chart.customContextMenuRequested.connect(self._chart_menu)
@@ -460,9 +478,18 @@ class TimelineView(BaseView):
         self.chart.set_layout(self.layout_, keep_view=keep_view)
         self.chart.select_milestone(selected)
         self._fill_bites()
+        self._fill_meeting_tabs()
         self._update_buttons()
         if self.stack.currentWidget() is self.meeting:
             self._fill_meeting(self.meeting)
+
+    def _fill_meeting_tabs(self) -> None:
+        """The "since last meeting" list and the slip chart beside the Gantt chart."""
+        assert self.data is not None
+        delta = tl.since_last_meeting(self.data.snapshots, self.data.items)
+        self.since.setText(since_html(delta, dark=False))
+        lines = tl.slip_lines(self.data.snapshots, self.data.items, today=self.today)
+        self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
 
     def _fill_bites(self) -> None:
         assert self.data is not None
@@ -475,6 +502,11 @@ class TimelineView(BaseView):
             item.setData(Qt.ItemDataRole.UserRole, warning.milestone_id)
             item.setToolTip(warning.message)
             self.bites.addItem(item)
+
+    def _selected(self, ident: int) -> None:
+        self._update_buttons()
+        if self.side_tabs.currentWidget() is self.slip and self.data is not None:
+            self._fill_meeting_tabs()
 
     def _update_buttons(self) -> None:
         chosen = self.chart.selected_milestone() is not None

@@ -289,3 +289,17 @@ def test_split_into_bites_from_the_menu_and_undo(view: tuple[TimelineView, dict[
     widget.ctx.undo.undo()
     assert widget.data is not None
     assert sum(i.parent_id == ids["visit"] for i in widget.data.items) == 0
+
+
+def test_side_tabs_show_changes_since_the_last_meeting(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, ids = view
+    assert "No meeting snapshot yet" in widget.since.text()
+    widget.record_meeting()  # today's forecasts become the meeting's snapshot
+    widget.move_milestone(ids["staff"], 5)
+    assert "Slipped (1)" in widget.since.text() and "(+5 days)" in widget.since.text()
+    assert set(widget.slip.curves) == {ids[k] for k in ("goal", "scope", "room", "staff",
+                                                         "launch", "visit")}
+    widget.ctx.undo.undo()
+    widget.ctx.undo.undo()
+    assert "No meeting snapshot yet" in widget.since.text()
