@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         self.events = AppEvents(self)
         self.undo = QUndoStack(self)
         self.views: dict[str, BaseView] = {}
+        # Changes a hidden view has not been told about yet; it hears them when shown.
+        self.pending: dict[str, ChangeSet] = {}
         self._edited_since_backup = False
         self.live: LiveRefresh | None = None  # a team database's change notices
 
@@ -439,19 +441,29 @@ class MainWindow(QMainWindow):
         spec = VIEW_SPECS[row]
         view = self.view(spec.name)
         if view is not None:
+            waiting = self.pending.pop(spec.name, None)
+            if waiting is not None:
+                view.refresh(waiting)
             self.stack.setCurrentWidget(view)
             self.settings.last_view = spec.name
 
     def open_record(self, kind: str, ident: int) -> None:
+        """Show the view that holds this record and select it there."""
         for spec in VIEW_SPECS:
-            view = self.view(spec.name)
-            if view is not None and view.show_record(kind, ident):
-                self.show_view(spec.name)
+            if kind in spec.kinds:
+                view = self.show_view(spec.name)
+                if view is not None and not view.show_record(kind, ident):
+                    self.statusBar().showMessage("That record no longer exists.", 6000)
                 return
 
     def _changed(self, changes: ChangeSet) -> None:
-        for view in self.views.values():
-            view.refresh(changes)
+        current = self.stack.currentWidget()
+        for name, view in self.views.items():
+            if view is current:
+                view.refresh(changes)
+            else:
+                self.pending[name] = self.pending[name] | changes if name in self.pending \
+                    else changes
         if changes is not EVERYTHING:
             self.statusBar().showMessage("All changes saved", 3000)
 

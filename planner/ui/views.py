@@ -24,17 +24,22 @@ class ViewSpec:
     module: str
     cls: str
     shortcut: str  # Ctrl+<digit>
+    kinds: tuple[str, ...] = ()  # records (table names) this view can show and select
 
 
 VIEW_SPECS = (
-    ViewSpec("dashboard", "Dashboard", "planner.ui.dashboard_view", "DashboardView", "Ctrl+1"),
+    ViewSpec("dashboard", "Dashboard", "planner.ui.dashboard_view", "DashboardView", "Ctrl+1",
+             ("meeting", "meeting_action")),
     ViewSpec("organisation", "Organisation", "planner.ui.organisation_view", "OrganisationView",
-             "Ctrl+2"),
-    ViewSpec("screening", "Screening", "planner.ui.screening_view", "ScreeningView", "Ctrl+3"),
-    ViewSpec("conflicts", "Conflicts", "planner.ui.conflicts_view", "ConflictsView", "Ctrl+4"),
+             "Ctrl+2", ("profile", "organisation")),
+    ViewSpec("screening", "Screening", "planner.ui.screening_view", "ScreeningView", "Ctrl+3",
+             ("opportunity", "decision", "gate_result", "criterion_score")),
+    ViewSpec("conflicts", "Conflicts", "planner.ui.conflicts_view", "ConflictsView", "Ctrl+4",
+             ("conflict_area",)),
     ViewSpec("agreements", "Agreements", "planner.ui.agreements_view", "AgreementsView",
-             "Ctrl+5"),
-    ViewSpec("timeline", "Timeline", "planner.ui.timeline_view", "TimelineView", "Ctrl+6"),
+             "Ctrl+5", ("agreement", "agreement_section", "signatory")),
+    ViewSpec("timeline", "Timeline", "planner.ui.timeline_view", "TimelineView", "Ctrl+6",
+             ("milestone",)),
 )
 
 

@@ -135,3 +135,35 @@ def test_restore_from_backup_goes_back_and_keeps_the_present(
         with Store.open(backup.path) as copy:
             limits.append(get_profile(copy).strategic_limit)
     assert 4 in limits and 7 in limits
+
+
+def test_hidden_views_hear_changes_when_shown(window_factory, sample_store: Store,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui.views import BaseView
+
+    window = window_factory(sample_store)
+    window.show_view("conflicts")
+    heard: list[tuple[str, frozenset[str]]] = []
+    monkeypatch.setattr(BaseView, "refresh", lambda self, changes: None)
+    conflicts = window.views["conflicts"]
+    monkeypatch.setattr(conflicts, "refresh",
+                        lambda changes: heard.append(("conflicts", changes.kinds)))
+    organisation = window.show_view("organisation")
+    organisation.ui.limitSpin.setValue(6)
+    assert heard == []  # hidden: not rebuilt on every keystroke elsewhere
+    assert "profile" in window.pending["conflicts"].kinds
+    window.show_view("conflicts")
+    assert len(heard) == 1 and "profile" in heard[0][1]
+    assert "conflicts" not in window.pending
+
+
+def test_open_record_goes_to_the_view_that_shows_it(window_factory, sample_store: Store) -> None:  # type: ignore[no-untyped-def]
+    from planner.store.tables import ConflictArea
+
+    with sample_store.work() as work:
+        area = work.list(ConflictArea)[2]
+    window = window_factory(sample_store)
+    window.show_view("dashboard")
+    window.events.open_record.emit("conflict_area", area.id)
+    assert window.stack.currentWidget() is window.views["conflicts"]
+    assert "timeline" not in window.views  # only the view needed was built
