@@ -248,11 +248,13 @@ class Store:
         engine = eng.make_engine(url)
         store = cls(url, engine, lock)
         try:
-            if existed and eng.sqlite_revision(path, untouched=False) != HEAD:
+            current = eng.sqlite_revision(path, untouched=False) if existed else None
+            if existed and current != HEAD:
                 folder = pre_migration_backup_dir or path.parent
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 eng.sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{stamp}.sqlite")
-            store._migrate()
+            if current != HEAD:  # a plan already at head needs no Alembic (half a second)
+                store._migrate()
         except Exception as exc:
             store.close()
             if not existed:
