@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +51,17 @@ class TimelineData:
     snapshots: tuple[tl.SnapshotPoint, ...]
     people: dict[int, str] = field(default_factory=dict)
 
+    @cached_property
+    def _by_id(self) -> dict[int, tl.TimelineItem]:
+        return {item.id: item for item in self.items}
+
     def item(self, milestone_id: int) -> tl.TimelineItem | None:
-        for item in self.items:
-            if item.id == milestone_id:
-                return item
-        return None
+        return self._by_id.get(milestone_id)
+
+    def with_items(self, changed: Sequence[tl.TimelineItem]) -> TimelineData:
+        """A copy with some milestones replaced by fresher versions of themselves."""
+        fresh = {item.id: item for item in changed}
+        return replace(self, items=tuple(fresh.get(item.id, item) for item in self.items))
 
 
 def _title(work: UnitOfWork, milestone_id: int) -> str:
@@ -109,6 +116,16 @@ def load_timeline(store: Store, partnership_id: int | None = None) -> TimelineDa
         snapshots=tuple(tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
                         for s in snaps),
         people=people)
+
+
+def load_items(store: Store, milestone_ids: Sequence[int]) -> list[tl.TimelineItem]:
+    """Just these milestones, fresh (an edit changed them; the rest need no reload)."""
+    with store.work() as work:
+        rows = work.list(Milestone, id=list(milestone_ids))
+        owners = {r.owner_ours_id for r in rows} | {r.owner_theirs_id for r in rows}
+        people = {p.id: p.name for p in work.list(Person, id=[o for o in owners if o])
+                  if p.id is not None}
+    return [_to_item(r, people) for r in rows]
 
 
 def partnerships(store: Store) -> list[tuple[int, str]]:

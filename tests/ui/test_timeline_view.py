@@ -303,3 +303,18 @@ def test_side_tabs_show_changes_since_the_last_meeting(
     widget.ctx.undo.undo()
     widget.ctx.undo.undo()
     assert "No meeting snapshot yet" in widget.since.text()
+
+
+def test_an_edit_refreshes_only_the_edited_milestone(
+        view: tuple[TimelineView, dict[str, int]], monkeypatch: pytest.MonkeyPatch) -> None:
+    widget, ids = view
+
+    def whole_plan(*_args: object) -> None:
+        raise AssertionError("an edit of one milestone reloaded the whole plan")
+
+    monkeypatch.setattr("planner.ui.timeline_view.svc.load_timeline", whole_plan)
+    widget.move_milestone(ids["launch"], 3)
+    item = widget.data.item(ids["launch"]) if widget.data else None
+    assert item is not None and item.end == dt.date(2026, 5, 4)
+    bar = next(b for b in widget.layout_.bars if b.milestone_id == ids["launch"])  # type: ignore[union-attr]
+    assert bar.end == dt.date(2026, 5, 5).toordinal()
