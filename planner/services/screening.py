@@ -10,6 +10,7 @@ partnerships) return a token the matching ``restore_*`` / ``undo_*`` function ta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 from collections.abc import Mapping, Sequence
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain import ahp, capacity
+from planner.domain import conflicts as register_rules
 from planner.domain.defaults import CONFLICT_REGISTER
 from planner.domain.screening import (
     BENEFIT,
@@ -303,6 +305,59 @@ def _criterion_row(c: Criterion) -> CriterionRow:
                         c.position, c.source)
 
 
+def _opportunity_rows(w: UnitOfWork, rows: Sequence[Opportunity], orgs: Mapping[int | None, str],
+                      only: Sequence[int] | None) -> list[OpportunityRow]:
+    """Snapshot rows for opportunities, with their scores, gate answers and decisions.
+
+    ``only`` limits the child reads to those opportunity ids (a refresh after one edit).
+    """
+    where: dict[str, Any] = {} if only is None else {"opportunity_id": list(only)}
+    scores: dict[int, dict[int, ScoreRow]] = {}
+    for s in w.list(CriterionScore, **where):
+        scores.setdefault(s.opportunity_id, {})[s.criterion_id] = ScoreRow(
+            s.criterion_id, s.level, s.evidence)
+    results: dict[int, dict[int, GateResultRow]] = {}
+    for r in w.list(GateResult, **where):
+        results.setdefault(r.opportunity_id, {})[r.gate_id] = GateResultRow(
+            r.gate_id, r.result, r.rationale, r.overridden, r.override_reason)
+    decisions: dict[int, list[DecisionRow]] = {}
+    for d in w.list(Decision, order_by=("-decided_on", "-id"), **where):
+        assert d.id is not None
+        decisions.setdefault(d.opportunity_id, []).append(DecisionRow(
+            d.id, d.outcome, d.rationale, d.decided_on, d.tier, d.review_on))
+    result = []
+    for o in rows:
+        assert o.id is not None
+        result.append(OpportunityRow(
+            id=o.id, title=o.title, partner_id=o.partner_id,
+            partner_name=orgs.get(o.partner_id, "") if o.partner_id else "",
+            stage=o.stage, tier=o.tier,
+            values={name: getattr(o, name) for name in OPPORTUNITY_FIELDS},
+            scores=scores.get(o.id, {}), gates=results.get(o.id, {}),
+            decisions=tuple(decisions.get(o.id, ()))))
+    return result
+
+
+def reload_opportunities(store: Store, data: ScreeningData, ids: Sequence[int]) -> ScreeningData:
+    """``data`` with some opportunities read again: the cheap refresh after editing one.
+
+    Criteria, gates, weights and the register are taken as they were; an opportunity that
+    no longer exists is dropped, and a new one is added in title order.
+    """
+    wanted = sorted(set(ids))
+    with store.work() as w:
+        found = w.list(Opportunity, id=wanted)
+        partner_ids = [o.partner_id for o in found if o.partner_id is not None]
+        orgs: dict[int | None, str] = {
+            o.id: o.name for o in w.list(Organisation, id=partner_ids)} if partner_ids else {}
+        fresh = {row.id: row for row in _opportunity_rows(w, found, orgs, wanted)}
+    kept = [fresh.pop(o.id) if o.id in fresh else o for o in data.opportunities
+            if o.id not in wanted or o.id in fresh]
+    kept += fresh.values()
+    kept.sort(key=lambda o: (o.title, o.id))
+    return dataclasses.replace(data, opportunities=tuple(kept))
+
+
 def load(store: Store) -> ScreeningData:
     """A snapshot of everything screening shows (seeds the default criteria and gates)."""
     with store.work() as w:
@@ -313,29 +368,8 @@ def load(store: Store) -> ScreeningData:
                          if not o.is_self and o.id is not None)
         people = tuple(PersonRow(p.id, p.name, orgs.get(p.organisation_id, ""), p.role)
                        for p in w.list(Person, order_by=("name",)) if p.id is not None)
-        scores: dict[int, dict[int, ScoreRow]] = {}
-        for s in w.list(CriterionScore):
-            scores.setdefault(s.opportunity_id, {})[s.criterion_id] = ScoreRow(
-                s.criterion_id, s.level, s.evidence)
-        results: dict[int, dict[int, GateResultRow]] = {}
-        for r in w.list(GateResult):
-            results.setdefault(r.opportunity_id, {})[r.gate_id] = GateResultRow(
-                r.gate_id, r.result, r.rationale, r.overridden, r.override_reason)
-        decisions: dict[int, list[DecisionRow]] = {}
-        for d in w.list(Decision, order_by=("-decided_on", "-id")):
-            assert d.id is not None
-            decisions.setdefault(d.opportunity_id, []).append(DecisionRow(
-                d.id, d.outcome, d.rationale, d.decided_on, d.tier, d.review_on))
-        opportunities = []
-        for o in w.list(Opportunity, order_by=("title", "id")):
-            assert o.id is not None
-            opportunities.append(OpportunityRow(
-                id=o.id, title=o.title, partner_id=o.partner_id,
-                partner_name=orgs.get(o.partner_id, "") if o.partner_id else "",
-                stage=o.stage, tier=o.tier,
-                values={name: getattr(o, name) for name in OPPORTUNITY_FIELDS},
-                scores=scores.get(o.id, {}), gates=results.get(o.id, {}),
-                decisions=tuple(decisions.get(o.id, ()))))
+        opportunities = _opportunity_rows(w, w.list(Opportunity, order_by=("title", "id")),
+                                          orgs, None)
         log = tuple(WeightLogRow(p.id, p.method, dict(p.weights), p.consistency_ratio, p.reason,
                                  p.author, p.created_at,
                                  tuple(tuple(float(x) for x in row) for row in p.pairwise))
@@ -343,9 +377,15 @@ def load(store: Store) -> ScreeningData:
                     if p.id is not None)
         register_levels: dict[int, int] = {}
         if any(c.source == CONFLICT_REGISTER for c in criteria):
-            for opp_row in opportunities:
-                if conflicts.highest_residual_band(w, opp_row.id) is not None:
-                    register_levels[opp_row.id] = conflicts.exposure_level(w, opp_row.id)
+            # One read of the register for all opportunities (not a query per opportunity).
+            limits = conflicts.band_limits(w)
+            areas: dict[int, list[ConflictArea]] = {}
+            for area in w.list(ConflictArea):
+                areas.setdefault(area.opportunity_id, []).append(area)
+            for opp_id, opp_areas in areas.items():
+                band = register_rules.highest_band(opp_areas, limits)
+                if band is not None:
+                    register_levels[opp_id] = register_rules.exposure_level(band)
         top_k = profile.settings.get("screening_top_k", DEFAULT_TOP_K)
         return ScreeningData(
             criteria=tuple(_criterion_row(c) for c in criteria),

@@ -75,6 +75,8 @@ from planner.ui.views import BaseView
 SCREENING_KINDS = ("opportunity", "criterion", "gate", "gate_result", "criterion_score",
                    "decision", "weight_profile", "profile", "organisation", "person",
                    "conflict_area")  # the register feeds conflict exposure
+# Changes that only concern the opportunities they name (their ids are in the ChangeSet).
+PER_OPPORTUNITY_KINDS = frozenset({"opportunity", "criterion_score", "gate_result", "decision"})
 RED = "#b00020"
 GREEN = "#1b6e3a"
 AMBER = "#9a6700"
@@ -109,11 +111,13 @@ class RankingTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple[RankedOption, svc.OpportunityRow, float | None]] = []
         self.k = svc.DEFAULT_TOP_K
+        self._cache: dict[tuple[int, int, int], Any] = {}
 
     def set_rows(self, rows: list[tuple[RankedOption, svc.OpportunityRow, float | None]],
                  k: int) -> None:
         self.beginResetModel()
         self.rows, self.k = rows, k
+        self._cache.clear()
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
@@ -140,8 +144,17 @@ class RankingTableModel(QAbstractTableModel):
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        ranked, opp, share = self.rows[index.row()]
-        column = self.COLUMNS[index.column()]
+        # Views and the proxy ask for the same cells again and again: answer from a cache.
+        key = (index.row(), index.column(), role)
+        if key in self._cache:
+            return self._cache[key]
+        value = self._data(index.row(), index.column(), role)
+        self._cache[key] = value
+        return value
+
+    def _data(self, row: int, col: int, role: int) -> Any:
+        ranked, opp, share = self.rows[row]
+        column = self.COLUMNS[col]
         if role == ID_ROLE:
             return ranked.id
         if role == SEARCH_ROLE:
@@ -1439,9 +1452,13 @@ class ScreeningView(BaseView):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the header text, not the contents: sizing to contents reads every cell
+        # of every row on each reload, which is slow with hundreds of opportunities.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = header.fontMetrics()
+        for column, title in enumerate(RankingTableModel.COLUMNS):
+            header.resizeSection(column, metrics.horizontalAdvance(title) + 28)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(6, 120)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -1485,7 +1502,7 @@ class ScreeningView(BaseView):
         QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.table.setFocus())
         QShortcut(QKeySequence("Ctrl+E"), self, self._focus_editor)
         self.setTabOrder(self.search, self.table)
-        self._reload()
+        self._apply(None)  # self.data was loaded above
 
     # ------------------------------------------------------------------ contract
 
@@ -1523,7 +1540,17 @@ class ScreeningView(BaseView):
         return True
 
     def _reload(self, changes: ChangeSet | None = None) -> None:
-        self.data = svc.load(self.ctx.store)
+        ids = [i for kind, i in (changes.ids if changes else ()) if kind == "opportunity"]
+        if (changes is not None and ids and changes.kinds <= PER_OPPORTUNITY_KINDS
+                and "*" not in changes.kinds):
+            # An edit to some opportunities: read just those again (typing stays quick).
+            self.data = svc.reload_opportunities(self.ctx.store, self.data, ids)
+        else:
+            self.data = svc.load(self.ctx.store)
+        self._apply(changes)
+
+    def _apply(self, changes: ChangeSet | None) -> None:
+        """Show ``self.data``: weights page, board and ranking."""
         # Typing a score or a rationale reloads on every key: skip what it cannot change.
         if changes is None or changes.touches("criterion", "weight_profile", "profile"):
             self.weights.load(self.data)

@@ -301,3 +301,18 @@ def test_board_moves_change_tier_pause_exit_and_undo(store: Store) -> None:
     svc.undo_decision(store, token)
     with pytest.raises(ValidationError, match="already strategic"):
         svc.move_on_board(store, a, "strategic")
+
+
+def test_reloading_some_opportunities_matches_a_full_load(sample_store: Store) -> None:
+    data = svc.load(sample_store)
+    first, second = data.opportunities[0].id, data.opportunities[1].id
+    fit = data.criteria[0]
+    svc.set_score(sample_store, first, fit.id, 1, "changed")
+    svc.update_opportunity(sample_store, second, "title", "Renamed to sort first")
+    _c, new = svc.create_opportunity(sample_store, "A brand new one")
+    partial = svc.reload_opportunities(sample_store, data, [first, second, new])
+    full = svc.load(sample_store)
+    assert partial.opportunities == full.opportunities
+    assert [r.id for r in partial.ranking()] == [r.id for r in full.ranking()]
+    svc.delete_opportunity(sample_store, new)
+    assert svc.reload_opportunities(sample_store, partial, [new]).opportunity(new) is None
