@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -59,7 +60,9 @@ from planner.services import dashboard as dash
 from planner.services.changes import ChangeSet
 from planner.ui.context import ViewContext
 from planner.ui.dashboard_commands import HealthSettingCommand
-from planner.ui.meeting_log import MeetingLogWidget
+
+if TYPE_CHECKING:
+    from planner.ui.meeting_log import MeetingLogWidget
 from planner.ui.views import BaseView
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -377,10 +380,17 @@ class DashboardView(BaseView):
         layout.addWidget(split, 1)
         self.tabs.addTab(page, "Portfolio")
 
-        self.meeting_log = MeetingLogWidget(ctx)
-        self.tabs.addTab(self.meeting_log, "Meeting log")
-        self.rules = HealthSettingsPanel(ctx)
-        self.tabs.addTab(self.rules, "Health rules")
+        # The other tabs are built the first time they are needed: the portfolio is what
+        # the user sees at start-up, so only it costs time then.
+        self._log: MeetingLogWidget | None = None
+        self._rules: HealthSettingsPanel | None = None
+        self._log_page = QWidget()
+        self._rules_page = QWidget()
+        for page_widget in (self._log_page, self._rules_page):
+            QVBoxLayout(page_widget).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._log_page, "Meeting log")
+        self.tabs.addTab(self._rules_page, "Health rules")
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         for tree in (self.health_tree, self.upcoming_list, self.wins_list, self.reviews_list,
                      self.signature_list):
@@ -388,6 +398,37 @@ class DashboardView(BaseView):
             tree.itemActivated.connect(self._item_clicked)
         self.export_button.clicked.connect(lambda: self.export_boardpack())
         self.reload()
+
+    # ------------------------------------------------------------------ lazy tabs
+
+    @property
+    def meeting_log(self) -> MeetingLogWidget:
+        if self._log is None:
+            from planner.ui.meeting_log import MeetingLogWidget
+
+            self._log = MeetingLogWidget(self.ctx)
+            layout = self._log_page.layout()
+            assert layout is not None
+            layout.addWidget(self._log)
+            self._log.show()  # a child added to a page already on screen starts hidden
+        return self._log
+
+    @property
+    def rules(self) -> HealthSettingsPanel:
+        if self._rules is None:
+            self._rules = HealthSettingsPanel(self.ctx)
+            layout = self._rules_page.layout()
+            assert layout is not None
+            layout.addWidget(self._rules)
+            self._rules.show()
+        return self._rules
+
+    def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is self._log_page:
+            _ = self.meeting_log
+        elif page is self._rules_page:
+            _ = self.rules
 
     # ------------------------------------------------------------------ contract
 
@@ -398,9 +439,10 @@ class DashboardView(BaseView):
                 self.reload()
             else:
                 self._stale = True
-        if changes.touches("health", "profile"):
-            self.rules.load()
-        self.meeting_log.refresh(changes)
+        if self._rules is not None and changes.touches("health", "profile"):
+            self._rules.load()
+        if self._log is not None:
+            self._log.refresh(changes)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
@@ -410,9 +452,10 @@ class DashboardView(BaseView):
 
     def show_record(self, kind: str, ident: int) -> bool:
         if kind in ("meeting", "meeting_action"):
-            self.tabs.setCurrentWidget(self.meeting_log)
+            log = self.meeting_log
+            self.tabs.setCurrentWidget(self._log_page)
             if kind == "meeting":
-                return self.meeting_log.select_meeting(ident)
+                return log.select_meeting(ident)
             return True
         return False
 
@@ -420,11 +463,11 @@ class DashboardView(BaseView):
         """Switch to a tab ("meetings" or "portfolio"). Both live inside the main window,
         so there is no separate widget to return (a screenshot grabs the window)."""
         if name in ("meeting", "meetings", "meeting_log"):
-            self.tabs.setCurrentWidget(self.meeting_log)
+            self.tabs.setCurrentWidget(self._log_page)
         elif name in ("portfolio", "dashboard"):
             self.tabs.setCurrentIndex(0)
         elif name in ("rules", "health_rules", "thresholds"):
-            self.tabs.setCurrentWidget(self.rules)
+            self.tabs.setCurrentWidget(self._rules_page)
         return None
 
     # ------------------------------------------------------------------ filling

@@ -341,6 +341,7 @@ class MeetingLogWidget(QWidget):
                                  if r.behind else text)
                 which = "the protocol" if rows[0].agreed else "the draft protocol"
                 self.cadence_label.setText(f"Held against {which}: " + "; ".join(parts))
+        self.cadence_label.setVisible(bool(self.cadence_label.text()))
         self.empty_label.setText("" if self.model.rows else
                                  "No meetings logged yet. Log each partnership meeting — "
                                  "held, cancelled or missed — to track hours and actions.")

@@ -91,7 +91,7 @@ def test_clicking_a_signal_opens_the_record_it_names(qtbot, view: DashboardView,
         click(qtbot, view.health_tree, action)
     assert blocker.args == ["meeting", ids["uni_meeting"]]
     # The meeting lives in this view: the log tab opens with that meeting selected.
-    assert view.tabs.currentWidget() is view.meeting_log
+    assert view.tabs.currentIndex() == 1 and view.meeting_log.isVisible()
     selected = view.meeting_log.selected()
     assert selected is not None and selected.id == ids["uni_meeting"]
 
@@ -168,7 +168,7 @@ def test_health_rules_tab_changes_thresholds_with_undo(view: DashboardView,
                                                        built: tuple[Store, dict[str, int]]) -> None:
     store = built[0]
     view.show_page("rules")
-    assert view.tabs.currentWidget() is view.rules
+    assert view.tabs.currentIndex() == 2 and view.rules.isVisible()
     spin = view.rules.spins["protocol_weeks"]
     assert spin.value() == 8
 
