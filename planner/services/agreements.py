@@ -101,6 +101,7 @@ class SignatoryRow:
     role: str
     organisation: str
     signature: SignatureRow | None
+    pinned_fingerprint: str = ""  # the certificate the signatory said is theirs
 
 
 @dataclass(frozen=True)
@@ -253,8 +254,10 @@ def _detail(work: UnitOfWork, agreement_id: int) -> AgreementDetail:
             assert sig.id is not None
             signature = SignatureRow(sig.id, sig.signed_at, sig.typed_name,
                                      _strokes(sig.strokes), sig.cert_fingerprint, sig.digital)
+        contact = work.get(Person, p.person_id) if p.person_id is not None else None
         signatories.append(SignatoryRow(p.id, p.agreement_id, p.position, p.person_id, p.name,
-                                        p.role, p.organisation, signature))
+                                        p.role, p.organisation, signature,
+                                        contact.cert_fingerprint if contact else ""))
     _org, profile = ensure_self(work)
     limits = list(profile.band_limits)
     conflicts = tuple(ConflictChoice(c.id or 0, c.title, residual_band(c, limits))
@@ -569,6 +572,8 @@ def add_signatory(store: Store, agreement_id: int, name: str, role: str = "",
         if len(people) >= 12:
             raise ValidationError("An agreement can have at most 12 signatories.")
         index = len(people) if position is None else max(0, min(position, len(people)))
+        if person_id is None:
+            person_id = _person_named(work, name)
         row = work.add(Signatory(agreement_id=agreement_id, person_id=person_id, name=name,
                                  role=role, organisation=organisation, position=index))
         people.insert(index, row)
@@ -577,6 +582,47 @@ def add_signatory(store: Store, agreement_id: int, name: str, role: str = "",
                 p.position = i
                 work.add(p)
     return row.id or 0, _changes(agreement=[agreement_id], signatory=[row.id])
+
+
+def _person_named(work: UnitOfWork, name: str) -> int | None:
+    """The one person of the plan with exactly this name (ignoring case), if there is one."""
+    wanted = name.strip().casefold()
+    found = [p.id for p in work.list(Person) if p.name.strip().casefold() == wanted]
+    return found[0] if len(found) == 1 else None
+
+
+def clean_fingerprint(value: object) -> str:
+    """A SHA-256 certificate fingerprint as 64 lowercase hex digits (spaces and colons go)."""
+    if not isinstance(value, str):
+        raise ValidationError("The fingerprint must be text.", "fingerprint")
+    cleaned = "".join(ch for ch in value if ch not in " :\t\n-").lower()
+    if len(cleaned) != 64 or any(ch not in "0123456789abcdef" for ch in cleaned):
+        raise ValidationError("A certificate fingerprint is 64 hexadecimal digits (0-9, a-f); "
+                              "ask the signatory to read theirs out again.", "fingerprint")
+    return cleaned
+
+
+def pin_fingerprint(store: Store, signatory_id: int, fingerprint: str) -> ChangeSet:
+    """Remember the certificate a signatory says is theirs, on their person record, so
+    checks of signed files trust it. Allowed on frozen versions: the text is not touched."""
+    cleaned = clean_fingerprint(fingerprint) if fingerprint.strip() else ""
+    with store.work() as work:
+        row = work.one(Signatory, signatory_id)
+        person_id = row.person_id if row.person_id is not None else _person_named(work, row.name)
+        if person_id is None:
+            raise ValidationError(f"{row.name} is not a person of this plan yet; add them to "
+                                  "their organisation first, then pin the fingerprint.",
+                                  "fingerprint")
+        person = work.one(Person, person_id)
+        person.cert_fingerprint = cleaned
+        work.add(person)
+        if row.person_id is None:
+            row.person_id = person_id
+            work.add(row)
+        work.audit("person", person_id, "certificate pinned" if cleaned else "pin removed",
+                   cleaned)
+    return ChangeSet.of("person", person_id) | _changes(agreement=[row.agreement_id],
+                                                         signatory=[signatory_id])
 
 
 def update_signatory(store: Store, signatory_id: int, field_name: str, value: Any) -> ChangeSet:

@@ -344,6 +344,20 @@ class AgreementsView(BaseView):
         self.sign.digitalButton.clicked.connect(lambda: self.sign_digitally())
         self.sign.countersignButton.clicked.connect(lambda: self.countersign())
         self.sign.identityCombo.currentIndexChanged.connect(self._identity_changed)
+        # The fingerprint the signatory reads out to you (exchanged outside the program).
+        pin_label = QLabel("T&heir fingerprint")
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setAccessibleName("The signatory's certificate fingerprint")
+        self.pin_edit.setPlaceholderText("64 hexadecimal digits, as the signatory gave it to you")
+        pin_label.setBuddy(self.pin_edit)
+        self.pin_button = QPushButton("Pin")
+        self.pin_button.setToolTip("Trust signatures made with this certificate")
+        self.pin_button.clicked.connect(lambda: self.pin_fingerprint())
+        grid = self.sign.digitalGrid
+        pin_row = grid.rowCount()
+        grid.addWidget(pin_label, pin_row, 0)
+        grid.addWidget(self.pin_edit, pin_row, 1, 1, 2)
+        grid.addWidget(self.pin_button, pin_row, 3)
         sign_scroll = QScrollArea()
         sign_scroll.setWidgetResizable(True)
         sign_scroll.setWidget(self.sign_page)
@@ -970,6 +984,8 @@ class AgreementsView(BaseView):
                           f"{rules.short_fingerprint(p.signature.cert_fingerprint)}")
             else:
                 status = f"signed {p.signature.signed_at:%d %b %Y}"
+            if p.pinned_fingerprint:
+                status += f" · pinned {rules.short_fingerprint(p.pinned_fingerprint)}"
             item = QListWidgetItem(f"{p.name} — {p.role}, {p.organisation}   [{status}]")
             item.setData(ID_ROLE, p.id)
             lst.addItem(item)
@@ -990,6 +1006,7 @@ class AgreementsView(BaseView):
         person = self._signatory()
         if person is None:
             return
+        self.pin_edit.setText(person.pinned_fingerprint)
         self.sign.nameEdit.setText(person.name)
         self.sign.roleEdit.setText(person.role)
         self.sign.organisationEdit.setText(person.organisation)
@@ -1035,6 +1052,22 @@ class AgreementsView(BaseView):
             self.ctx.undo.push(SignatoryEditCommand(self.ctx, person.id,
                                                     {k: old[k] for k in changed}, changed))
         self.sign.messageLabel.setText("")
+
+    def pin_fingerprint(self, fingerprint: str | None = None) -> bool:
+        """Pin the selected signatory's certificate fingerprint (not an agreement edit)."""
+        person = self._signatory()
+        if person is None:
+            return False
+        text = self.pin_edit.text() if fingerprint is None else fingerprint
+        try:
+            changes = svc.pin_fingerprint(self.ctx.store, person.id, text)
+        except ValidationError as exc:
+            self.sign.messageLabel.setText(_esc(exc.message))
+            return False
+        self.sign.messageLabel.setText("")
+        self.pins_edit.clear()  # offered again from the plan, now with this one
+        self.ctx.events.emit_changes(changes)
+        return True
 
     def remove_signatory(self) -> None:
         person = self._signatory()

@@ -212,3 +212,19 @@ def test_meeting_load_warns_when_unmanageable(store: Store) -> None:
     assert load.meetings_per_month > 6
     assert any("meetings a month" in w for w in load.warnings)
     assert any("CEO" in w for w in load.warnings)
+
+
+def test_pinning_a_fingerprint_links_the_person(store: Store) -> None:
+    plan = make_plan(store)
+    with store.work() as w:
+        w.add(Person(organisation_id=1, name="Грета Соколова", role="Chair"))
+    new_id, _ = svc.add_signatory(store, plan.agreement_id, "грета соколова", "Chair")
+    person = next(p for p in svc.get_agreement(store, plan.agreement_id).signatories
+                  if p.id == new_id)
+    assert person.person_id is not None  # linked by name, whatever the case
+    svc.pin_fingerprint(store, new_id, " ".join(["ABCD"] * 16))
+    assert svc.get_agreement(store, plan.agreement_id).signatories[-1].pinned_fingerprint == \
+        "abcd" * 16
+    assert ("abcd" * 16, "Грета Соколова") in svc.known_fingerprints(store)
+    with pytest.raises(ValidationError, match="64 hexadecimal"):
+        svc.pin_fingerprint(store, new_id, "abc")

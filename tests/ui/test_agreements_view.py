@@ -287,3 +287,20 @@ def test_new_agreement_for_a_partnership_and_undo(plan_and_view) -> None:  # typ
     view.ctx.undo.undo()
     assert [a.id for a in svc.list_agreements(view.ctx.store)] == [plan.agreement_id]
     assert view.agreement_id == plan.agreement_id
+
+
+def test_pinning_a_partner_fingerprint(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    _plan, view = plan_and_view
+    view.sign.signatoriesList.setCurrentRow(1)
+    assert not view.pin_fingerprint("not a fingerprint")
+    assert "64 hexadecimal" in view.sign.messageLabel.text()
+    fp = "AB:" + "cd" * 30 + "EF"
+    assert view.pin_fingerprint(fp)
+    pinned = fp.replace(":", "").lower()
+    assert view.detail is not None and view.detail.signatories[1].pinned_fingerprint == pinned
+    assert pinned in view.pins_edit.toPlainText()
+    view.sign.nameEdit.setText("Someone Unknown")
+    view.add_signatory()
+    view.sign.signatoriesList.setCurrentRow(2)
+    assert not view.pin_fingerprint(pinned)
+    assert "not a person of this plan" in view.sign.messageLabel.text()
