@@ -43,7 +43,7 @@ from planner.services import timeline as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
-from planner.ui.gantt_chart import GanttChart
+from planner.ui.gantt_chart import LABEL_WIDTH, GanttChart
 from planner.ui.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
 from planner.ui.slip_chart import SlipChart
 from planner.ui.timeline_commands import (
@@ -356,6 +356,16 @@ class TimelineView(BaseView):
 
         self.chart = GanttChart()
         self.chart.zoom = self.zoom.currentData()
+        self.empty = QLabel(
+            "<h3>No milestones yet</h3><p>A partnership is most fragile at the start. Give it "
+            "a short series of small, dated steps: choose <b>Add milestone…</b>, then split "
+            "a big goal into bites and celebrate each one passed.</p>", self.chart)
+        self.empty.setWordWrap(True)
+        self.empty.setFixedWidth(420)
+        self.empty.move(LABEL_WIDTH + 30, 70)
+        self.empty.setStyleSheet("background: #ffffffee; padding: 12px; border: 1px solid "
+                                 "#d9dde2; border-radius: 6px;")
+        self.empty.hide()
         self.bite_days = QSpinBox()
         self.bite_days.setRange(7, 365)
         self.bite_days.setSuffix(" days")
@@ -480,6 +490,8 @@ class TimelineView(BaseView):
                                        group_titles=self.data.group_titles,
                                        collapsed=self.collapsed, today=self.today)
         self.chart.set_layout(self.layout_, keep_view=keep_view)
+        self.empty.setVisible(not self.data.items)
+        self.empty.adjustSize()
         self.chart.select_milestone(selected)
         self._fill_bites()
         self._fill_meeting_tabs()
@@ -499,7 +511,7 @@ class TimelineView(BaseView):
         assert self.data is not None
         self.bites.clear()
         warnings = tl.bite_warnings(self.data.items, self.bite_days.value())
-        if not warnings:
+        if not warnings and self.data.items:
             self.bites.addItem("Every step has an owner, a date and a bite-sized span.")
         for warning in warnings:
             item = QListWidgetItem(warning.message)
