@@ -84,6 +84,10 @@ def test_clicking_a_signal_opens_the_record_it_names(qtbot, view: DashboardView,
     with qtbot.waitSignal(view.ctx.events.open_record, timeout=2000) as blocker:
         click(qtbot, view.health_tree, slip)
     assert blocker.args == ["milestone", ids["uni_milestone"]]
+    window = view.window()
+    assert isinstance(window, MainWindow)
+    assert window.stack.currentWidget() is window.views["timeline"]  # the window went there
+    window.show_view("dashboard")
 
     action = next(uni.child(i) for i in range(uni.childCount())
                   if "Name a project lead" in uni.child(i).text(0))
