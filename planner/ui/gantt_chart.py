@@ -558,11 +558,12 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     # -------------------------------------------------------------------- data
 
     def set_layout(self, layout: tl.Layout, *, keep_view: bool = False) -> None:
-        (x0, x1), (y0, y1) = self.vb.viewRange()
+        (x0, x1), (y0, _y1) = self.vb.viewRange()
         self.data = GanttData(layout)
         self.gantt.set_data(self.data)
         if keep_view and not (x0 == 0 and x1 == 1):
-            self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            self.vb.setXRange(x0, x1, padding=0)
+            self._show_rows(y0)  # clamped: a collapsed group may leave fewer rows
         else:
             self.set_zoom(self.zoom)
             self._show_rows(0)
