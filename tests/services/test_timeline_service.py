@@ -239,3 +239,18 @@ def test_split_into_bites_and_undo(store: Store, plan: dict[str, int]) -> None:
     assert len(svc.load_timeline(store, plan["p2"]).items) == 1
     with pytest.raises(ValidationError, match="start and a due date first"):
         svc.split_into_bites(store, plan["staff"], 42)
+
+
+@pytest.mark.parametrize("paper, landscape, size", [
+    ("A4", True, (841.89, 595.28)), ("A3", False, (841.89, 1190.55)),
+    ("Letter", False, (612.0, 792.0))])
+def test_pdf_paper_sizes(store: Store, plan: dict[str, int], paper: str, landscape: bool,
+                         size: tuple[float, float]) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pdf, _plan = svc.timeline_pdf(store, plan["p1"],
+                                  svc.PrintOptions(paper=paper, landscape=landscape), today=TODAY)
+    box = PdfReader(BytesIO(pdf)).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(size, abs=0.01)
