@@ -216,10 +216,15 @@ class ScreeningData:
     partners: tuple[tuple[int, str], ...] = ()
     # Conflict-exposure levels from the conflict register, for opportunities with areas.
     register_levels: Mapping[int, int] = field(default_factory=dict)
-    _by_id: dict[int, OpportunityRow] = field(default_factory=dict, compare=False, repr=False)
+    # Caches, made afresh for every snapshot (also by dataclasses.replace).
+    _by_id: dict[int, OpportunityRow] = field(default_factory=dict, compare=False, repr=False,
+                                              init=False)
+    _options: list[OptionInput] = field(default_factory=list, compare=False, repr=False,
+                                        init=False)
 
     def __post_init__(self) -> None:
-        self._by_id.update({o.id: o for o in self.opportunities})
+        object.__setattr__(self, "_by_id", {o.id: o for o in self.opportunities})
+        object.__setattr__(self, "_options", [])
 
     def opportunity(self, ident: int) -> OpportunityRow | None:
         return self._by_id.get(ident)
@@ -230,6 +235,12 @@ class ScreeningData:
                 for c in self.criteria]
 
     def option_inputs(self) -> list[OptionInput]:
+        """The opportunities as the arithmetic needs them (built once per snapshot)."""
+        if not self._options and self.opportunities:
+            self._options.extend(self._build_options())
+        return list(self._options)
+
+    def _build_options(self) -> list[OptionInput]:
         names = {g.id: g.name for g in self.gates}
         register = [c.id for c in self.criteria if c.source == CONFLICT_REGISTER]
         options = []
