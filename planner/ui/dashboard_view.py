@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRectF,
     QRunnable,
     QSize,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QBrush,
     QColor,
     QFont,
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -355,6 +358,8 @@ class DashboardView(BaseView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.health_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.health_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.health_tree.customContextMenuRequested.connect(self._health_menu)
         self.health_tree.setItemDelegate(WrappingDelegate(self.health_tree, 0))
         # Rows grow to fit wrapped sentences; re-measure when the column width changes.
         header.sectionResized.connect(lambda *_: self.health_tree.doItemsLayout())
@@ -565,6 +570,38 @@ class DashboardView(BaseView):
         tree.setMaximumHeight(3 * tree.fontMetrics().height() if not items else 16_777_215)
 
     # ------------------------------------------------------------------ actions
+
+    def partnership_actions(self, item: QTreeWidgetItem) -> list[QAction]:
+        """What the right-click menu offers for a partnership row (or one of its signals)."""
+        top = item.parent() or item
+        link = top.data(0, LINK_ROLE)
+        if not link or link[0] != "opportunity":
+            return []
+        ident = int(link[1])
+        log_one = QAction("Log a meeting…", self)
+        log_one.triggered.connect(lambda: self.log_meeting_for(ident))
+        show = QAction("Show its meetings", self)
+        show.triggered.connect(lambda: self.show_meetings_of(ident))
+        open_it = QAction("Open the partnership", self)
+        open_it.triggered.connect(lambda: self.ctx.events.open_record.emit("opportunity", ident))
+        return [log_one, show, open_it]
+
+    def _health_menu(self, pos: QPoint) -> None:
+        item = self.health_tree.itemAt(pos)
+        actions = self.partnership_actions(item) if item is not None else []
+        if actions:
+            menu = QMenu(self)
+            menu.addActions(actions)
+            menu.exec(self.health_tree.viewport().mapToGlobal(pos))
+
+    def show_meetings_of(self, opportunity_id: int) -> None:
+        log = self.meeting_log
+        self.tabs.setCurrentWidget(self._log_page)
+        log.show_partnership(opportunity_id)
+
+    def log_meeting_for(self, opportunity_id: int) -> None:
+        self.show_meetings_of(opportunity_id)
+        self.meeting_log.new_meeting()
 
     def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         link = item.data(0, LINK_ROLE)

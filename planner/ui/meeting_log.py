@@ -400,6 +400,12 @@ class MeetingLogWidget(QWidget):
         return MeetingEditorDialog(self._partnerships, data, self,
                                    default_partnership=self.partnership_id)
 
+    def show_partnership(self, opportunity_id: int | None) -> None:
+        """Filter the log to one partnership (None: all of them)."""
+        index = self.partnership_combo.findData(self.ALL if opportunity_id is None
+                                                else opportunity_id)
+        self.partnership_combo.setCurrentIndex(max(0, index))
+
     def new_meeting(self) -> None:
         if not self._partnerships:
             QMessageBox.information(self, "Log a meeting",

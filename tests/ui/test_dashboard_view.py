@@ -231,3 +231,28 @@ def test_hidden_dashboard_catches_up_when_shown(view: DashboardView,
     window.show_view("dashboard")
     uni = partnership_item(view.health_tree, "City University")
     assert not any("protocol" in uni.child(i).text(0) for i in range(uni.childCount()))
+
+
+def test_partnership_menu_logs_a_meeting_for_it(view: DashboardView,
+                                                built: tuple[Store, dict[str, int]],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.ui.meeting_log import MeetingEditorDialog
+
+    ids = built[1]
+    seen: list[str] = []
+
+    def fake_exec(dialog: MeetingEditorDialog) -> int:
+        seen.append(dialog.ui.partnershipCombo.currentText())
+        return 0  # cancelled
+
+    monkeypatch.setattr(MeetingEditorDialog, "exec", fake_exec)
+    club = partnership_item(view.health_tree, "Riverside FC")
+    actions = view.partnership_actions(club.child(0))  # a signal row works too
+    assert [a.text() for a in actions] == ["Log a meeting…", "Show its meetings",
+                                          "Open the partnership"]
+    actions[0].trigger()
+    assert seen == ["Riverside FC"]  # the editor starts on that partnership
+    assert view.tabs.currentIndex() == 1
+    assert view.meeting_log.partnership_id == ids["healthy"]
+    assert {m.partnership for m in view.meeting_log.model.rows} == {"Riverside FC"}
+    assert view.partnership_actions(view.upcoming_list.topLevelItem(0)) == []
