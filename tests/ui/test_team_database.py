@@ -175,3 +175,27 @@ def test_connecting_opens_the_team_plan_and_refreshes_live(
     listener = window.live.listener
     window.close_plan()
     assert window.live is None and not listener.running
+
+
+def test_a_burst_of_notices_is_one_refresh(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from planner.services.changes import ChangeSet
+    from planner.store.postgres import Notice
+    from planner.ui.context import AppEvents
+    from planner.ui.live_refresh import LiveRefresh
+
+    events = AppEvents()
+    seen: list[ChangeSet] = []
+    events.changed.connect(seen.append)
+    store = SimpleNamespace(url="postgresql+psycopg://chair@127.0.0.1:1/plan", instance="me")
+    live = LiveRefresh(store, events)  # type: ignore[arg-type]  # never started: fed by hand
+    live._arrived.emit(Notice("them", {"milestone": (4,)}))
+    live._arrived.emit(Notice("them", {"milestone": (5,), "opportunity": (1,)}))
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=2000)
+    assert seen[0].touches("milestone") and seen[0].touches("opportunity")
+    assert set(seen[0].ids) == {("milestone", 4), ("milestone", 5), ("opportunity", 1)}
+    live._arrived.emit(Notice("", everything=True))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=2000)
+    assert seen[1].touches("anything at all")
+    live.stop()
