@@ -335,6 +335,15 @@ class DashboardView(BaseView):
         self.hours_tile.box.addWidget(self.hours_bars)
         self.health_tile = Tile("Partnership health")
         self.signature_tile = Tile("Agreements awaiting signature")
+        self.slots_tile.setToolTip("Pursued partnerships in the strategic tier, against the "
+                                   "limit set in the organisation profile.")
+        self.hours_tile.setToolTip(
+            "Budget: the CEO's monthly hours for partnerships (organisation profile).\n"
+            "Committed: the screening estimates of the pursued partnerships, added up.\n"
+            "Actual: CEO hours in meetings held (meeting log), per month.")
+        self.health_tile.setToolTip("Judged by the rules on the Health rules tab.")
+        self.signature_tile.setToolTip("Agreements agreed by both sides but not yet signed "
+                                       "by every signatory.")
         for col, tile in enumerate((self.slots_tile, self.hours_tile, self.health_tile,
                                     self.signature_tile)):
             tiles.addWidget(tile, 0, col)
