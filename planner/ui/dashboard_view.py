@@ -244,9 +244,11 @@ class HealthSettingsPanel(QScrollArea):
         for title, names in RULE_GROUPS:
             group = QGroupBox(title)
             form = QFormLayout(group)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
             for name in names:
                 spin = QSpinBox()
                 spin.setRange(0, 3650)
+                spin.setMinimumWidth(90)
                 spin.setAccessibleName(health.SETTING_LABELS[name])
                 spin.setToolTip(f"Default: {getattr(defaults, name)}")
                 spin.valueChanged.connect(lambda value, n=name: self._changed(n, value))
@@ -257,6 +259,7 @@ class HealthSettingsPanel(QScrollArea):
         self.defaults_button.clicked.connect(self.restore_defaults)
         layout.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+        body.setMaximumWidth(760)  # labels stay next to their numbers on a wide screen
         self.setWidget(body)
         self._loading = False
         self.load()
