@@ -9,11 +9,14 @@ Double-clicking (or Enter on) a card opens that partnership in the ranking.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDropEvent,
     QFont,
     QKeyEvent,
     QMouseEvent,
@@ -22,6 +25,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -43,6 +47,7 @@ from planner.domain.capacity import (
     Engagement,
 )
 
+CARD_MIME = "application/x-partnership-planner-opportunity"
 RED = "#b00020"
 AMBER = "#9a6700"
 TIER_COLOURS = {STRATEGIC: "#1f6f8b", OPERATIONAL: "#5b8c5a", NETWORK: "#8a6fb0"}
@@ -110,6 +115,26 @@ class PartnershipCard(QFrame):
         if self.engagement is not None:
             self.move_requested.emit(self.engagement.id, move)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press: QPoint | None = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        start = getattr(self, "_press", None)
+        if (self.engagement is None or start is None
+                or not event.buttons() & Qt.MouseButton.LeftButton
+                or (event.position().toPoint() - start).manhattanLength()
+                < QApplication.startDragDistance()):
+            super().mouseMoveEvent(event)
+            return
+        drag = QDrag(self)
+        mime = QMimeData()
+        mime.setData(CARD_MIME, QByteArray(str(self.engagement.id).encode()))
+        drag.setMimeData(mime)
+        drag.setPixmap(self.grab())
+        self._press = None
+        drag.exec(Qt.DropAction.MoveAction)
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.engagement is not None:
             self.activated.emit(self.engagement.id)
@@ -120,6 +145,37 @@ class PartnershipCard(QFrame):
             self.activated.emit(self.engagement.id)
             return
         super().keyPressEvent(event)
+
+
+class TierArea(QWidget):
+    """The cards of one tier; dropping a card here asks to move it to this tier."""
+
+    dropped = Signal(int, str)
+
+    def __init__(self, tier: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tier = tier
+        self.setAcceptDrops(True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(CARD_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        ident = card_id(event.mimeData())
+        if ident is not None:
+            event.acceptProposedAction()
+            self.dropped.emit(ident, self.tier)
+
+
+def card_id(mime: QMimeData) -> int | None:
+    """The partnership id a dragged card carries, or None."""
+    if not mime.hasFormat(CARD_MIME):
+        return None
+    try:
+        return int(bytes(mime.data(CARD_MIME).data()).decode())
+    except ValueError:
+        return None
 
 
 class HoursBar(QWidget):
@@ -213,28 +269,34 @@ class CapacityBoard(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("capacityStatus")
-        self.hint = QLabel("Double-click a partnership (or press Enter on it) to open it; right-"
-                           "click it (or press the Menu key) to move it to another tier, pause "
-                           "or exit it.")
+        self.hint = QLabel("Double-click a partnership (or press Enter on it) to open it. Drag it "
+                           "to another tier, or right-click it (or press the Menu key) to move, "
+                           "pause or exit it.")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5d6d7a;")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {RED};")
+        self.error.hide()
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.status)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.error)
         self.tier_labels: dict[str, QLabel] = {}
         self.tier_grids: dict[str, QGridLayout] = {}
+        self.tier_areas: dict[str, TierArea] = {}
         for tier in (STRATEGIC, OPERATIONAL, NETWORK):
             label = QLabel()
             self.tier_labels[tier] = label
-            grid = QGridLayout()
+            area = TierArea(tier)
+            area.dropped.connect(self.move_requested)
+            grid = QGridLayout(area)
+            grid.setContentsMargins(0, 0, 0, 0)
             grid.setSpacing(8)
             self.tier_grids[tier] = grid
+            self.tier_areas[tier] = area
             self.layout_.addWidget(label)
-            self.layout_.addLayout(grid)
+            self.layout_.addWidget(area)
         hours_row = QHBoxLayout()
         self.hours_title = QLabel()
         hours_row.addWidget(self.hours_title)
@@ -306,6 +368,11 @@ class CapacityBoard(QWidget):
         segments = [(e.title, e.ceo_hours, tier) for tier in (STRATEGIC, OPERATIONAL, NETWORK)
                     for e in state.by_tier[tier]]
         self.hours_bar.set_data(segments, state.hours_budget)
+
+    def show_error(self, text: str) -> None:
+        """A refusal beside the board (empty text hides it)."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
 
     def titles(self, tier: str) -> list[str]:
         """The partnership titles shown in a tier (for tests and accessibility checks)."""

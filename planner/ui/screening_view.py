@@ -1655,14 +1655,14 @@ class ScreeningView(BaseView):
 
     def move_on_board(self, ident: int, move: str) -> None:
         opp = self.data.opportunity(ident)
-        if opp is None:
-            return
+        if opp is None or (move == opp.tier and opp.stage == "pursued"):
+            return  # dropped where it already was
         if move == "strategic" and self.data.pursue_check(ident, move).needs_choice:
-            self.board.error.setText(
+            self.board.show_error(
                 f"No strategic slot is free for “{opp.title}”. Record a decision to pursue it "
                 "as strategic (Decision tab): you will be asked what makes room.")
             return
-        self.board.error.clear()
+        self.board.show_error("")
         self.push(cmd.BoardMoveCommand(self.ctx, ident, move, opp.title))
 
     def _focus_search(self) -> None:

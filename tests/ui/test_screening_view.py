@@ -405,3 +405,25 @@ def test_a_refused_step_is_shown_and_not_kept(window_factory, store: Store) -> N
     assert "no longer exists" in view.message.text()
     assert window.undo.count() == steps
     assert _titles(view) == []
+
+
+def test_dropping_a_card_on_another_tier_moves_it(window_factory, sample_store: Store) -> None:
+    from PySide6.QtCore import QByteArray, QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    from planner.ui.capacity_board import CARD_MIME
+
+    window = window_factory(sample_store)
+    view = _view(window)
+    view.show_page("capacity")
+    card = next(c for c in view.board.cards if c.engagement is not None and c.tier == "strategic")
+    title = card.engagement.title  # type: ignore[union-attr]
+    mime = QMimeData()
+    mime.setData(CARD_MIME, QByteArray(str(card.engagement.id).encode()))  # type: ignore[union-attr]
+    area = view.board.tier_areas["operational"]
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.MoveAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    area.dropEvent(event)
+    assert title in view.board.titles("operational")
+    window.undo.undo()
+    assert title in view.board.titles("strategic")
