@@ -223,6 +223,16 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
                 p.setPen(pen)
                 p.setBrush(brush)
                 p.drawRects(rects)
+        # Done bars carry a tick as well as their colour (it survives grey-scale print).
+        done = plain & (codes == tl.STATUSES.index("done")) & (right - left >= 14)
+        if done.any():
+            p.setPen(QPen(QColor("white"), 1.8))
+            s = min(bar_h, 12) / 3
+            for c, b in zip(right[done].tolist(), (top[done] + h * 0.22 + bar_h / 2).tolist(),
+                            strict=True):
+                cx = c - 7
+                p.drawPolyline(QPolygonF([QPointF(cx - s, b), QPointF(cx - s / 3, b + s * 0.8),
+                                          QPointF(cx + s, b - s * 0.8)]))
         # Progress: a dark strip along the top of the bar.
         prog = plain & (data.progress[idx] > 0) & (data.progress[idx] < 100)
         if prog.any():
