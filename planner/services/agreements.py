@@ -844,7 +844,10 @@ def record_signature(store: Store, signatory_id: int, typed_name: str,
     with store.work() as work:
         person = work.one(Signatory, signatory_id)
         row = work.one(Agreement, person.agreement_id)
-        if row.state not in rules.SIGNABLE_STATES:
+        existing = work.first(Signature, signatory_id=signatory_id)
+        # A drawn signature may later be made digital, even once everybody has signed.
+        upgrading = digital and existing is not None and not existing.digital
+        if row.state not in rules.SIGNABLE_STATES and not (upgrading and row.state == "signed"):
             if row.state == "draft":
                 raise ValidationError("A draft cannot be signed: mark the text agreed first.",
                                       "state")
@@ -855,8 +858,7 @@ def record_signature(store: Store, signatory_id: int, typed_name: str,
         if problems:
             raise ValidationError("The agreement cannot be signed yet:\n"
                                   + "\n".join(f"• {p}" for p in problems), "lint")
-        existing = work.first(Signature, signatory_id=signatory_id)
-        if existing is not None and not digital:
+        if existing is not None and not upgrading:
             raise ValidationError(f"{person.name} has already signed this version.",
                                   "typed_name")
         sig = existing or Signature(signatory_id=signatory_id)
@@ -1013,7 +1015,7 @@ def plan_export(store: Store, agreement_id: int, out: Path, sign: bool = False,
     if identity is None:
         raise ValidationError("Signing needs an identity file (--identity FILE.p12).",
                               "identity")
-    if doc.state not in rules.SIGNABLE_STATES:
+    if doc.state not in rules.SIGNABLE_STATES | {"signed"}:
         raise ValidationError(
             "Only an agreed version can be signed: " + (
                 "mark the text agreed first." if doc.state == "draft"

@@ -11,6 +11,7 @@ command; PDF export, signing and checking run on a worker thread behind a busy b
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -582,9 +583,12 @@ class AgreementsView(BaseView):
                 "<b>Signatories</b> — signing opens once the text is marked agreed.")
         else:
             self.sign.headingLabel.setText("<b>Signatories</b>")
-        for button in (self.sign.signButton, self.sign.digitalButton,
-                       self.sign.countersignButton):
-            button.setEnabled(signable)
+        self.sign.signButton.setEnabled(signable)
+        # Drawn signatures can still be made digital once everybody has signed.
+        digital = bool(on and detail is not None
+                       and detail.state in rules.SIGNABLE_STATES | {"signed"})
+        for button in (self.sign.digitalButton, self.sign.countersignButton):
+            button.setEnabled(digital)
 
     def _show_banner(self) -> None:
         detail = self.detail
@@ -1272,9 +1276,24 @@ class AgreementsView(BaseView):
         except ValidationError as exc:
             self.sign.messageLabel.setText(_esc(exc.message).replace("\n", "<br>"))
             return None
+        ready = self._with_drawing(person, job)
+        if ready is None:
+            return None
         self.sign.passphraseEdit.clear()
-        return self._start(lambda: svc.run_export(job), lambda r: self._signed(job, r),
+        return self._start(lambda: svc.run_export(ready), lambda r: self._signed(ready, r),
                            self.sign.messageLabel, "Signing the agreement…")
+
+    def _with_drawing(self, person: svc.SignatoryRow, job: svc.ExportJob
+                      ) -> svc.ExportJob | None:
+        """A signature drawn on the pad but not yet recorded is recorded now and goes into the
+        digital signature's appearance too (typed name and drawing, then the certificate)."""
+        if person.signature is not None or self.sign.pad.is_empty():
+            return job
+        if not self.sign_drawn():
+            return None
+        strokes = tuple(tuple((float(x), float(y)) for x, y in stroke)
+                        for stroke in self.sign.pad.strokes())
+        return dataclasses.replace(job, strokes=strokes)
 
     def countersign(self, source: Path | None = None, out: Path | None = None,
                     passphrase: str | None = None) -> _Job | None:
@@ -1301,8 +1320,11 @@ class AgreementsView(BaseView):
         except ValidationError as exc:
             self.sign.messageLabel.setText(_esc(exc.message))
             return None
+        drawn = self._with_drawing(person, job)
+        if drawn is None:
+            return None
         self.sign.passphraseEdit.clear()
-        return self._start(lambda: svc.run_export(job), lambda r: self._signed(job, r),
+        return self._start(lambda: svc.run_export(drawn), lambda r: self._signed(drawn, r),
                            self.sign.messageLabel, "Countersigning the agreement…")
 
     def _signed(self, job: svc.ExportJob, result: object) -> None:

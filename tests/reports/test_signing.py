@@ -249,3 +249,21 @@ def test_pyhanko_says_nothing_of_its_own(signed: dict[str, object],
     assert not [r for r in caplog.records if r.name.startswith("pyhanko")]
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
+
+
+def test_drawn_signatures_can_be_made_digital_afterwards(store: Store, tmp_path: Path) -> None:
+    plan = make_plan(store)
+    link_conflict(store, plan)
+    svc.mark_agreed(store, plan.agreement_id)
+    people = svc.get_agreement(store, plan.agreement_id).signatories
+    for person in people:
+        svc.record_signature(store, person.id, person.name, [[[0, 0], [9, 9]]])
+    assert svc.get_agreement(store, plan.agreement_id).state == "signed"
+    a = identities.create_identity(tmp_path, NAMES["polish"], "Us", "CEO", PASS_A)
+    out = tmp_path / "upgraded.pdf"
+    svc.export_agreement_pdf(store, plan.agreement_id, out, sign=True, identity=a.path,
+                             passphrase=PASS_A, signatory_id=people[0].id)
+    detail = svc.get_agreement(store, plan.agreement_id)
+    assert detail.state == "signed" and detail.signatories[0].signature.digital  # type: ignore[union-attr]
+    assert detail.signatories[0].signature.strokes  # type: ignore[union-attr]  # kept
+    assert svc.verify_pdf(out).intact

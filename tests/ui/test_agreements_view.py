@@ -194,12 +194,14 @@ def test_drawn_signature_then_digital_countersignature_and_verify(plan_and_view,
     out = tmp_path / "signed.pdf"
     assert view.sign_digitally(out=out, passphrase="wrong passphrase") is None
     assert "not correct" in view.sign.messageLabel.text()
+    _draw(qtbot, view.sign.pad)  # drawn and typed first, then the digital signature
     job = view.sign_digitally(out=out, passphrase=PASS)
     assert job is not None and view.busy.isVisibleTo(view)
     _wait(qtbot, view)
     assert not view.busy.isVisibleTo(view)
     assert view.detail is not None and view.detail.state == "signed"
-    assert view.detail.signatories[1].signature.digital  # type: ignore[union-attr]
+    second = view.detail.signatories[1].signature
+    assert second is not None and second.digital and len(second.strokes) == 1
 
     view.show_page("verify")
     view.pins_edit.setPlainText(identity.fingerprint)
