@@ -1396,6 +1396,7 @@ class ScreeningView(BaseView):
         self.shares: dict[int, float] = {}
         self._selected: int | None = None
         self._board_key: tuple[Any, ...] = ()
+        self._stale = False  # changes arrived while another view was in front
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -1507,12 +1508,27 @@ class ScreeningView(BaseView):
     # ------------------------------------------------------------------ contract
 
     def refresh(self, changes: ChangeSet) -> None:
-        if changes.touches(*SCREENING_KINDS):
-            self._reload(changes)
+        if not changes.touches(*SCREENING_KINDS):
+            return
+        if self.isHidden():
+            # Another view is in front: catch up when this one is shown again, so edits
+            # elsewhere never wait for the ranking and stability to be worked out.
+            self._stale = True
+            return
+        self._reload(changes)
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible and self._stale:
+            self._stale = False
+            self._reload()
 
     def show_record(self, kind: str, ident: int) -> bool:
         if kind not in ("opportunity", "decision"):
             return False
+        if self._stale:
+            self._stale = False
+            self._reload()
         if self.data.opportunity(ident) is None:
             return False
         self.pages.setCurrentIndex(0)

@@ -427,3 +427,33 @@ def test_dropping_a_card_on_another_tier_moves_it(window_factory, sample_store: 
     assert title in view.board.titles("operational")
     window.undo.undo()
     assert title in view.board.titles("strategic")
+
+
+def test_hidden_view_catches_up_when_shown(window_factory, store: Store) -> None:
+    window = window_factory(store)
+    view = _view(window)
+    window.show_view("organisation")
+    assert view.isHidden()
+    _c, ident = svc.create_opportunity(store, "Made elsewhere")
+    window.ctx.events.emit_changes(svc.ChangeSet.of("opportunity", ident))
+    assert "Made elsewhere" not in _titles(view)  # not worked out while hidden
+    window.show_view("screening")
+    assert "Made elsewhere" in _titles(view)
+
+
+def test_shortcuts_reach_search_table_and_editor(window_factory, sample_store: Store) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    window = window_factory(sample_store)
+    window.show()
+    view = _view(window)
+    window.activateWindow()
+    shortcuts = {s.key().toString(): s for s in view.findChildren(QShortcut)}
+    find = QKeySequence(QKeySequence.StandardKey.Find).toString()
+    assert {find, "Ctrl+L", "Ctrl+E"} <= set(shortcuts)
+    view.pages.setCurrentIndex(2)
+    shortcuts[find].activated.emit()
+    assert view.pages.currentIndex() == 0
+    assert view.focusWidget() is view.search
+    shortcuts["Ctrl+L"].activated.emit()
+    assert view.focusWidget() is view.table
