@@ -82,6 +82,7 @@ class TimelineItem:
     owner_theirs: str = ""
     small_win: bool = False
     position: int = 0
+    definition_of_done: str = ""
 
     @property
     def end(self) -> dt.date | None:

@@ -192,7 +192,7 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
                  fillColor=HexColor(MUTED), textAnchor="end"))
 
     # Date header: major ticks above, minor below, grid lines down through the chart.
-    level = tl.level_for_scale(ppd)
+    level = tl.level_for_scale(ppd * 1.4)  # print labels are smaller than on screen
     major, minor = tl.axis_ticks(level, d0, d1)
     header_top = top + plan.header_height - 22
     mid = top + (header_top - top) / 2

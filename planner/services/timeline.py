@@ -78,7 +78,8 @@ def _to_item(row: Milestone, people: Mapping[int, str]) -> tl.TimelineItem:
         parent_id=row.parent_id,
         owner=people.get(row.owner_ours_id, "") if row.owner_ours_id else "",
         owner_theirs=people.get(row.owner_theirs_id, "") if row.owner_theirs_id else "",
-        small_win=row.small_win, position=row.position)
+        small_win=row.small_win, position=row.position,
+        definition_of_done=row.definition_of_done[:1000])
 
 
 def load_timeline(store: Store, partnership_id: int | None = None) -> TimelineData:
@@ -573,11 +574,16 @@ def timeline_pdf(store: Store, partnership_id: int | None = None,
 def _plan(layout: tl.Layout, options: PrintOptions) -> tl.PagePlan:
     # A little room either side so end marks and stars are not cut at the page edge.
     pad = max(3, (layout.last_day - layout.first_day) // 50)
+    # The label column grows with the longest title (about 4.6 pt a character at the
+    # print size), between 150 pt and a third of a landscape A4 page.
+    longest = max((len(r.label) + (2 * r.depth if r.kind == "item" else 0)
+                   for r in layout.rows), default=20)
+    label_width = min(270.0, max(150.0, longest * 4.6 + 16))
     try:
         return tl.plan_pages(layout.first_day - pad, layout.last_day + pad, len(layout.rows),
                              paper=options.paper, landscape=options.landscape,
                              mode=options.mode, cols=options.cols, rows=options.rows,
-                             zoom=options.zoom)
+                             zoom=options.zoom, label_width=label_width)
     except ValueError as exc:
         raise ValidationError(str(exc), "paper") from None
 

@@ -262,6 +262,9 @@ class MeetingModeWidget(QWidget):
                                          "</span>")
             rows.append(f"<span style='color:{DIM}'>First agreed</span>&nbsp; "
                         f"{_date(item.baseline)}{note}")
+        if item.definition_of_done.strip():
+            rows.append(f"<span style='color:{DIM}'>Done when</span>&nbsp; "
+                        f"{html.escape(_short(item.definition_of_done, 180))}")
         owners = " / ".join(o for o in (item.owner, item.owner_theirs) if o) or "no owner named"
         rows.append(f"<span style='color:{DIM}'>Owners</span>&nbsp; {html.escape(owners)}")
         note = self.notes.get(item.id, "")
