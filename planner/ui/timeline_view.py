@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QImage,
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -221,7 +229,7 @@ class PrintPreviewDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.save_pdf)
-        self.print_button.clicked.connect(self.print_pages)
+        self.print_button.clicked.connect(lambda: self.print_pages())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
@@ -277,11 +285,20 @@ class PrintPreviewDialog(QDialog):
         if path:
             Path(path).write_bytes(self.pdf)
 
-    def print_pages(self) -> None:
+    def print_pages(self, printer: Any = None) -> None:
+        """Send the previewed pages to a printer (chosen in the print dialog if not given)."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+        ask = printer is None
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        options = self.options()
+        size = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3,
+                "Letter": QPageSize.PageSizeId.Letter}[options.paper]
+        printer.setPageSize(QPageSize(size))
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if options.landscape
+                                   else QPageLayout.Orientation.Portrait)
+        if ask and QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         pngs = svc.page_images(self.pdf, dpi=float(min(300, printer.resolution())))
         painter = QPainter(printer)

@@ -318,3 +318,24 @@ def test_an_edit_refreshes_only_the_edited_milestone(
     assert item is not None and item.end == dt.date(2026, 5, 4)
     bar = next(b for b in widget.layout_.bars if b.milestone_id == ids["launch"])  # type: ignore[union-attr]
     assert bar.end == dt.date(2026, 5, 5).toordinal()
+
+
+def test_printing_sends_every_previewed_page(view: tuple[TimelineView, dict[str, int]],
+                                             tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from planner.ui.timeline_view import PrintPreviewDialog
+
+    widget, _ids = view
+    dialog = PrintPreviewDialog(widget)
+    dialog.mode.setCurrentIndex(dialog.mode.findData("tiles"))
+    dialog.cols.setValue(3)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)  # a PDF file stands in for paper
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.print_pages(printer)
+    pages = PdfReader(tmp_path / "printed.pdf").pages
+    assert len(pages) == 3
+    assert float(pages[0].mediabox.width) > float(pages[0].mediabox.height)  # landscape
+    dialog.close()
