@@ -372,6 +372,7 @@ class AgreementDocument:
     supersedes_version: int | None = None
     amendment_reason: str = ""
     changes: tuple[str, ...] = ()
+    history: tuple[tuple[str, str], ...] = ()  # (when, what happened), oldest first
 
     @property
     def is_draft(self) -> bool:
@@ -433,6 +434,15 @@ def _canonical_value(value: Any) -> Any:
 
 def fingerprint(doc: AgreementDocument) -> str:
     return hashlib.sha256(canonical_content(doc)).hexdigest()
+
+
+def section_digest(section: SectionContent) -> str:
+    """SHA-256 of one section's canonical content: which clause changed can be told apart."""
+    content = {"key": section.key, "title": normalise_text(section.title),
+               "body": normalise_text(section.body), "data": _canonical_value(section.data),
+               "conflicts": sorted(section.conflict_ids)}
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True,
+                                     separators=(",", ":")).encode("utf-8")).hexdigest()
 
 
 def short_fingerprint(digest: str) -> str:

@@ -31,6 +31,7 @@ from planner.domain.agreements import (
     field_name,
     format_cell,
     parse_markup,
+    section_digest,
     short_fingerprint,
 )
 from planner.reports.fonts import SANS, SERIF, canvas_text, has_arabic, register_fonts, rich
@@ -274,7 +275,53 @@ def _story(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
     if schedule is not None:
         story.append(PageBreak())
         story += _annex(schedule, styles)
+    if not doc.is_draft:
+        story.append(PageBreak())
+        story += _record(doc, styles)
     return story
+
+
+def _record(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
+    """The record page: what the fingerprint covers, a checksum per section, the history."""
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    flow: list[Any] = [
+        _heading("Record of this document", "record", styles["h1"]),
+        Paragraph(
+            "The fingerprint below identifies the agreed text: the parties, every section "
+            "with its tables and linked conflict areas, and the signatories. Any change to "
+            "any of them gives a different fingerprint, and the checksum of each section "
+            "shows which clause differs. Both partners can recompute them from their plan.",
+            styles["body"]),
+        Paragraph(f"<b>Fingerprint (SHA-256)</b> {doc.fingerprint}", styles["note"]),
+        Spacer(1, 6)]
+    rows = [[Paragraph("Section", styles["cellhead"]),
+             Paragraph("Checksum (first 16 of SHA-256)", styles["cellhead"])]]
+    rows += [[Paragraph(rich(f"{number}. {section.title}"), styles["cell"]),
+              Paragraph(short_fingerprint(section_digest(section)), styles["cell"])]
+             for number, section in enumerate(doc.sections, start=1)]
+    width = PAGE_W - 2 * MARGIN_X
+    table = Table(rows, colWidths=[width * 0.62, width * 0.38], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, 0), 0.9, Color(*ACCENT)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, Color(*RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    flow.append(table)
+    if doc.history:
+        flow += [Spacer(1, 12), Paragraph("History", styles["h2"])]
+        history = Table([[Paragraph(rich(when), styles["cell"]),
+                          Paragraph(rich(what), styles["cell"])] for when, what in doc.history],
+                        colWidths=[width * 0.28, width * 0.72], hAlign="LEFT")
+        history.setStyle(TableStyle([
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, Color(*RULE)),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        flow.append(history)
+    return flow
 
 
 def _paragraph(markup: str, style: Any) -> Any:
@@ -367,7 +414,8 @@ def _contents(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo) 
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     entries = len(doc.sections) + (0 if any(s.key == "signatures" for s in doc.sections)
-                                   else 1) + (1 if doc.schedule() is not None else 0)
+                                   else 1) + (1 if doc.schedule() is not None else 0) \
+        + (0 if doc.is_draft else 1)
     flow: list[Any] = [Paragraph("Contents", styles["h1"]), Spacer(1, 6)]
     start, size = 0, TOC_FIRST_PAGE
     while True:

@@ -25,6 +25,7 @@ from planner.store.database import Store, StoreError, UnitOfWork
 from planner.store.tables import (
     Agreement,
     AgreementSection,
+    AuditEvent,
     ConflictArea,
     Opportunity,
     Organisation,
@@ -732,6 +733,7 @@ def _document(work: UnitOfWork, agreement_id: int) -> rules.AgreementDocument:
             [rules.SectionContent(s.key, s.title, s.body, s.data, (), s.conflict_ids)
              for s in older.sections], sections))
     return rules.AgreementDocument(
+        history=_history(work, detail),
         agreement_id=detail.id, title=detail.title, version=detail.version,
         state=detail.state, us=detail.us, partner=detail.partner, sections=sections,
         signatories=blocks, binding=detail.binding, personal_data=detail.personal_data,
@@ -739,6 +741,36 @@ def _document(work: UnitOfWork, agreement_id: int) -> rules.AgreementDocument:
         effective_from=_day(detail.effective_from), review_on=_day(detail.review_on),
         supersedes_version=supersedes, amendment_reason=detail.amendment_reason,
         changes=changes)
+
+
+def _history(work: UnitOfWork, detail: AgreementDetail) -> tuple[tuple[str, str], ...]:
+    """What happened to this version, from the plan's audit trail, in plain words."""
+    events = work.list(AuditEvent, order_by=("id",), entity="agreement", entity_id=detail.id)
+    signature_ids = [p.signature.id for p in detail.signatories if p.signature is not None]
+    if signature_ids:
+        events += work.list(AuditEvent, order_by=("id",), entity="signature",
+                            entity_id=signature_ids)
+    out: list[tuple[str, str]] = []
+    for event in sorted(events, key=lambda e: e.id or 0):
+        action = event.action
+        if action == "created":
+            text = "Draft created"
+        elif action == "agreed":
+            text = f"Text agreed; fingerprint {rules.short_fingerprint(event.detail)} fixed"
+        elif action.startswith("amends version"):
+            text = f"Started as an amendment of version {action.rsplit(' ', 1)[-1]}"
+        elif action == "back to draft":
+            text = "Returned to draft before anyone signed"
+        elif action.startswith("signed by"):
+            how = ("digital signature, certificate "
+                   + rules.short_fingerprint(event.detail.removeprefix("digital ").strip())
+                   if event.detail.startswith("digital") else "typed name and drawn signature")
+            text = f"Signed by {action.removeprefix('signed by ')} ({how})"
+        else:
+            text = action[:1].upper() + action[1:]
+        at = event.at if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
+        out.append((f"{at:%d %b %Y %H:%M} UTC", text))
+    return tuple(out)
 
 
 def _day(day: dt.date | None) -> str:

@@ -82,3 +82,13 @@ def test_schedule_only_with_personal_data() -> None:
     sections = (rules.SectionContent("data", "Data", "x", {"schedule": {"purposes": "p"}}),)
     assert _doc(sections=sections).schedule() is None
     assert _doc(sections=sections, personal_data=True).schedule() == {"purposes": "p"}
+
+
+def test_section_digest_tells_which_clause_changed() -> None:
+    a = rules.SectionContent("a", "Alpha", "one")
+    b = rules.SectionContent("b", "Beta", "two")
+    assert rules.section_digest(a) == rules.section_digest(
+        rules.SectionContent("a", "Alpha", "one  \r\n"))
+    assert rules.section_digest(b) != rules.section_digest(
+        rules.SectionContent("b", "Beta", "two!"))
+    assert rules.section_digest(a) != rules.section_digest(b)

@@ -51,7 +51,9 @@ def test_pdf_has_sections_names_and_fingerprint(store: Store, tmp_path: Path) ->
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {pages}" in text
         assert f"Fingerprint {short}" in text
-    assert "Annex A" in texts[-1] and "Data-sharing schedule" in texts[-1]
+    assert "Annex A" in texts[-2] and "Data-sharing schedule" in texts[-2]
+    assert "Record of this document" in texts[-1] and detail.fingerprint in texts[-1]
+    assert "Text agreed" in texts[-1]  # the history, from the audit trail
     assert "Contents" in texts[1]
 
 
