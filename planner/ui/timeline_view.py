@@ -293,9 +293,9 @@ class PrintPreviewDialog(QDialog):
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         options = self.options()
-        size = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3,
-                "Letter": QPageSize.PageSizeId.Letter}[options.paper]
-        printer.setPageSize(QPageSize(size))
+        paper = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3,
+                 "Letter": QPageSize.PageSizeId.Letter}[options.paper]
+        printer.setPageSize(QPageSize(paper))
         printer.setPageOrientation(QPageLayout.Orientation.Landscape if options.landscape
                                    else QPageLayout.Orientation.Portrait)
         if ask and QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
