@@ -25,6 +25,7 @@ _ID_SCORE = 3102
 _ID_GATE = 3103
 _ID_CRITERION = 3104
 _ID_GATE_TEXT = 3105
+_ID_TOP_K = 3106
 
 _TYPING_FIELDS = {"title", "source", "purpose", "goals", "trust_note", "lead_division", "notes",
                   "we_give", "we_get", "est_ceo_hours_per_month", "est_staff_hours_per_month",
@@ -346,6 +347,15 @@ class SetTopKCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, old: int, new: int) -> None:
         super().__init__("Change the top group size")
         self.ctx, self.old, self.new = ctx, old, new
+
+    def _merge_id(self) -> int:
+        return _ID_TOP_K  # clicking the arrows several times is one step
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetTopKCommand):
+            return False
+        self.new = other.new
+        return True
 
     def _redo(self) -> None:
         self.ctx.events.emit_changes(svc.set_top_k(self.ctx.store, self.new))

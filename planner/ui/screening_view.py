@@ -1004,7 +1004,7 @@ class WeightsPage(QWidget):
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 50)
         self.k_spin.setPrefix("Top group: ")
-        self.k_spin.editingFinished.connect(self._k_changed)
+        self.k_spin.valueChanged.connect(lambda _v: self._k_changed())
         right.addWidget(self.k_spin)
         self.ranges_label = QLabel()
         self.ranges_label.setWordWrap(True)

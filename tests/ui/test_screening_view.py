@@ -457,3 +457,18 @@ def test_shortcuts_reach_search_table_and_editor(window_factory, sample_store: S
     assert view.focusWidget() is view.search
     shortcuts["Ctrl+L"].activated.emit()
     assert view.focusWidget() is view.table
+
+
+def test_top_group_size_changes_the_stability_shown(window_factory, sample_store: Store,
+                                                    qtbot) -> None:
+    window = window_factory(sample_store)
+    view = _view(window)
+    spin = view.weights.k_spin
+    steps = window.undo.count()
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    assert svc.load(sample_store).top_k == 5
+    assert window.undo.count() == steps + 1  # arrow clicks merge into one step
+    assert view.model.k == 5 and "top 5" in view.weights.ranges_label.text()
+    window.undo.undo()
+    assert svc.load(sample_store).top_k == 3 and spin.value() == 3
