@@ -641,6 +641,21 @@ def bite_warnings(items: Sequence[TimelineItem], bite_days: int = DEFAULT_BITE_D
     return warnings
 
 
+def overdue_warnings(items: Sequence[TimelineItem], today: dt.date) -> list[BiteWarning]:
+    """Open milestones whose forecast has passed but whose status does not say "late":
+    an honest status is what lets a meeting trust the colours."""
+    found: list[BiteWarning] = []
+    for item in items:
+        end = item.end
+        if item.status in ("done", "dropped", "late") or end is None or end >= today:
+            continue
+        found.append(BiteWarning(
+            item.id, item.title,
+            f"“{item.title}” was due on {end.day} {MONTHS[end.month - 1]} {end.year} and is "
+            "not done: mark it late, or move its forecast."))
+    return found
+
+
 def bite_spans(start: dt.date, end: dt.date, bite_days: int = DEFAULT_BITE_DAYS
                ) -> list[tuple[dt.date, dt.date]]:
     """Split ``start..end`` (inclusive) into the fewest equal bites no longer than

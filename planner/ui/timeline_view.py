@@ -527,7 +527,8 @@ class TimelineView(BaseView):
     def _fill_bites(self) -> None:
         assert self.data is not None
         self.bites.clear()
-        warnings = tl.bite_warnings(self.data.items, self.bite_days.value())
+        warnings = (tl.overdue_warnings(self.data.items, self.today)
+                    + tl.bite_warnings(self.data.items, self.bite_days.value()))
         if not warnings and self.data.items:
             self.bites.addItem("Every step has an owner, a date and a bite-sized span.")
         for warning in warnings:

@@ -166,3 +166,9 @@ def test_bite_spans_cover_the_goal_without_gaps() -> None:
     assert tl.bite_spans(D(2026, 1, 1), D(2026, 1, 1), 42) == [(D(2026, 1, 1), D(2026, 1, 1))]
     with pytest.raises(ValueError):
         tl.bite_spans(D(2026, 1, 2), D(2026, 1, 1), 42)
+
+
+def test_overdue_milestones_not_marked_late_are_flagged() -> None:
+    found = tl.overdue_warnings(items(), D(2026, 3, 25))
+    assert [w.message for w in found] == [
+        "“Room” was due on 20 Mar 2026 and is not done: mark it late, or move its forecast."]
