@@ -1092,6 +1092,10 @@ def plan_countersign(store: Store | None, source: Path, out: Path, identity: str
         with store.work() as work:
             agreement_id = work.one(Signatory, signatory_id).agreement_id
         detail = get_agreement(store, agreement_id)
+        if detail.state not in rules.SIGNABLE_STATES | {"signed"}:
+            raise ValidationError(f"Version {detail.version} is "
+                                  f"{rules.STATE_LABELS[detail.state].lower()}; it cannot be "
+                                  "signed now.", "state")
         index, signatory = _choose_signatory(detail, signatory_id, who.name)
         return ExportJob(out, None, source, Path(identity), secret, rules.field_name(index),
                          signatory.id, signatory.name, signatory.role, signatory.organisation,
