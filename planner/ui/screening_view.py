@@ -313,6 +313,39 @@ class ContributionChart(pg.PlotWidget):  # type: ignore[misc]
         return sums
 
 
+class WeightRangeChart(pg.PlotWidget):  # type: ignore[misc]
+    """Per criterion, the weight range that keeps the top group (bar) and today's weight (dot)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setMinimumHeight(160)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMenuEnabled(False)
+        plot = self.getPlotItem()
+        plot.setLabel("bottom", "Weight (%)")
+        plot.showGrid(x=True, y=False, alpha=0.2)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.5, width=[], brush="#cfe3ec",
+                                    pen=pg.mkPen("#1f6f8b"))
+        self.dots = pg.ScatterPlotItem(size=9, brush=pg.mkBrush("#c8553d"), pen=None)
+        plot.addItem(self.bars)
+        plot.addItem(self.dots)
+        self.ranges: list[Any] = []
+
+    def set_ranges(self, ranges: list[Any]) -> None:
+        self.ranges = list(ranges)
+        n = len(ranges)
+        y = [n - 1 - i for i in range(n)]
+        self.bars.setOpts(x0=[r.low for r in ranges], y=y,
+                          width=[max(r.high - r.low, 0.4) for r in ranges])
+        self.dots.setData(x=[r.current for r in ranges], y=y)
+        self.getPlotItem().getAxis("left").setTicks(
+            [[(yy, r.name[:22] + ("…" if len(r.name) > 22 else ""))
+              for yy, r in zip(y, ranges, strict=True)]])
+        self.getPlotItem().setXRange(0, 100, padding=0.02)
+        self.getPlotItem().setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+
+
 # --------------------------------------------------------------------------- dialogs
 
 
@@ -1009,6 +1042,8 @@ class WeightsPage(QWidget):
         self.ranges_label = QLabel()
         self.ranges_label.setWordWrap(True)
         self.ranges_label.setTextFormat(Qt.TextFormat.RichText)
+        self.range_chart = WeightRangeChart()
+        right.addWidget(self.range_chart)
         right.addWidget(self.ranges_label)
         right.addWidget(QLabel("<h3>Weight log</h3>"))
         self.log = QListWidget()
@@ -1333,6 +1368,7 @@ class WeightsPage(QWidget):
         data = self.view.data
         ranges = data.weight_ranges(weights=self.draft)
         k = data.top_k
+        self.range_chart.set_ranges(ranges)
         if not ranges:
             self.ranges_label.setText("Give at least one criterion a weight.")
         elif all(r.high - r.low < 0.5 for r in ranges):

@@ -472,3 +472,18 @@ def test_top_group_size_changes_the_stability_shown(window_factory, sample_store
     assert view.model.k == 5 and "top 5" in view.weights.ranges_label.text()
     window.undo.undo()
     assert svc.load(sample_store).top_k == 3 and spin.value() == 3
+
+
+def test_weight_range_chart_draws_each_range(window_factory, sample_store: Store) -> None:
+    svc.set_top_k(sample_store, 2)  # no tie at the edge of the top 2 in the sample
+    window = window_factory(sample_store)
+    view = _view(window)
+    chart = view.weights.range_chart
+    ranges = view.data.weight_ranges()
+    assert [r.name for r in chart.ranges] == [c.name for c in view.data.criteria]
+    assert list(chart.bars.opts["x0"]) == pytest.approx([r.low for r in ranges])
+    assert list(chart.bars.opts["width"]) == pytest.approx(
+        [max(r.high - r.low, 0.4) for r in ranges])
+    xs, _ys = chart.dots.getData()
+    assert list(xs) == pytest.approx([r.current for r in ranges])
+    assert "top 2 stays the same" in view.weights.ranges_label.text()
