@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -428,14 +427,9 @@ class TimelineView(BaseView):
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addLayout(bar)
         page_layout.addWidget(splitter, 1)
-        self.meeting = MeetingModeWidget()
-        self.meeting.closeRequested.connect(lambda: self.show_page("chart"))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(chart_page)
-        self.stack.addWidget(self.meeting)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
-        outer.addWidget(self.stack)
+        outer.addWidget(chart_page)
 
         undo = QAction("Delete milestone", self)
         undo.setShortcut(QKeySequence.StandardKey.Delete)
@@ -513,8 +507,8 @@ class TimelineView(BaseView):
         self._fill_bites()
         self._fill_meeting_tabs()
         self._update_buttons()
-        if self.stack.currentWidget() is self.meeting:
-            self._fill_meeting(self.meeting)
+        if self.meeting_window is not None and self.meeting_window.isVisible():
+            self._fill_meeting(self.meeting_window.mode)  # the projector follows the edits
 
     def _fill_meeting_tabs(self) -> None:
         """The "since last meeting" list and the slip chart beside the Gantt chart."""
@@ -590,7 +584,6 @@ class TimelineView(BaseView):
         """"meeting": meeting mode in its own window (what the projector shows)."""
         if name == "meeting":
             return self.open_meeting_mode(full_screen=False)
-        self.stack.setCurrentIndex(0)
         return None
 
     # -------------------------------------------------------------------- toolbar
