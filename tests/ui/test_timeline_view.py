@@ -24,9 +24,23 @@ from tests.services.test_timeline_service import make_plan
 TODAY = dt.date(2026, 3, 2)
 
 
+@pytest.fixture(scope="module")
+def plan_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The small plan, built once through the services; each test works on a copy."""
+    path = tmp_path_factory.mktemp("timeline") / "plan.sqlite"
+    with Store.open(path, create=True) as s:
+        ids = make_plan(s)
+    return path, ids
+
+
 @pytest.fixture
-def view(qtbot: Any, store: Store, tmp_path: Path) -> Iterator[tuple[TimelineView, dict[str, int]]]:
-    ids = make_plan(store)
+def view(qtbot: Any, plan_file: tuple[Path, dict[str, int]],
+         tmp_path: Path) -> Iterator[tuple[TimelineView, dict[str, int]]]:
+    from planner.store.engine import sqlite_backup
+
+    source, ids = plan_file
+    sqlite_backup(source, tmp_path / "plan.sqlite")
+    store = Store.open(tmp_path / "plan.sqlite")
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     ctx = ViewContext(store, QUndoStack(), AppEvents(), settings)
     widget = TimelineView(ctx)
@@ -38,9 +52,10 @@ def view(qtbot: Any, store: Store, tmp_path: Path) -> Iterator[tuple[TimelineVie
     qtbot.waitExposed(widget)
     widget.zoom.setCurrentIndex(widget.zoom.findData("month"))
     widget.reload(keep_view=False)
-    yield widget, ids
+    yield widget, dict(ids)
     if widget.meeting_window is not None:
         widget.meeting_window.close()
+    store.close()
 
 
 def test_zoom_level_changes_the_axis_ticks(view: tuple[TimelineView, dict[str, int]]) -> None:
