@@ -240,14 +240,14 @@ class AgreementsView(BaseView):
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_label.setWordWrap(True)
         self.binding_check = QCheckBox("Legally binding")
         self.binding_check.toggled.connect(lambda v: self.set_agreement_field("binding", v))
-        self.personal_check = QCheckBox("Personal data shared (adds the data-sharing annex)")
+        self.personal_check = QCheckBox("Personal data shared")
+        self.personal_check.setToolTip("Adds the data-sharing schedule as an annex")
         self.personal_check.toggled.connect(
             lambda v: self.set_agreement_field("personal_data", v))
         info.addWidget(self.fingerprint_label, 1)
-        info.addWidget(self.binding_check)
-        info.addWidget(self.personal_check)
         rlay.addLayout(info)
         dates = QHBoxLayout()
         self.date_edits: dict[str, QDateEdit] = {}
@@ -264,6 +264,9 @@ class AgreementsView(BaseView):
             dates.addWidget(label)
             dates.addWidget(edit)
             self.date_edits[field] = edit
+        dates.addSpacing(12)
+        dates.addWidget(self.binding_check)
+        dates.addWidget(self.personal_check)
         dates.addStretch()
         rlay.addLayout(dates)
         actions = QHBoxLayout()

@@ -11,7 +11,7 @@ import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from planner.services.changes import ChangeSet
 from planner.ui.context import ViewContext
@@ -79,4 +79,15 @@ def create_view(spec: ViewSpec, ctx: ViewContext) -> BaseView:
             raise
         return ComingView(ctx, spec.title)
     view: BaseView = getattr(module, spec.cls)(ctx)
+    fit_small_screens(view)
     return view
+
+
+def fit_small_screens(widget: QWidget) -> None:
+    """Keep long entries (partnership names, say) from widening the window past a laptop
+    screen: combo boxes show what fits and elide the rest; the full text is in the list."""
+    for combo in widget.findChildren(QComboBox):
+        if combo.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow:
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
