@@ -165,6 +165,7 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
 
     regular, bold = _fonts()
     d = Drawing(plan.width, plan.height)
+    d.add(Rect(0, 0, plan.width, plan.height, fillColor=white, strokeColor=None))
     m = plan.margin
     left, width = plan.chart_left, plan.chart_width
     top = plan.height - m - plan.header_height
@@ -384,7 +385,19 @@ def chart_svg(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.dat
 
     drawing = page_drawing(layout, plan, plan.tiles[0], title=title, as_of=as_of)
     text: str = renderSVG.drawToString(drawing)
+    # renderSVG writes "fill: None" for unfilled shapes, which SVG viewers read as black;
+    # and it names our registered fonts, which a viewer does not have: name real families.
+    text = text.replace("fill: None", "fill: none").replace("stroke: None", "stroke: none")
+    for name, family in _svg_families().items():
+        text = text.replace(f"font-family: {name};", family)
     return text
+
+
+def _svg_families() -> dict[str, str]:
+    regular, bold = _fonts()
+    stack = "DejaVu Sans, Verdana, Arial, sans-serif"
+    return {bold: f"font-family: {stack}; font-weight: bold;",
+            regular: f"font-family: {stack};"}
 
 
 def pdf_to_png_pages(pdf: bytes, dpi: float = 150.0) -> list[bytes]:
