@@ -858,6 +858,7 @@ class TimelineView(BaseView):
         generator.setFileName(str(path))
         generator.setSize(self.chart.size())
         generator.setViewBox(self.chart.rect())
+        generator.setResolution(self.chart.logicalDpiX())  # text the size it is on screen
         generator.setTitle("Milestone timeline")
         generator.setDescription("Drawn by Partnership Planner")
         painter = QPainter(generator)
