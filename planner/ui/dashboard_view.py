@@ -8,8 +8,10 @@ sits on its own tab. The board pack PDF is the same figures on paper.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
+from threading import Thread
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -18,10 +20,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QRectF,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import (
@@ -188,27 +188,35 @@ class WrappingDelegate(QStyledItemDelegate):
 
 
 class _ExportSignals(QObject):
+    """Lives in the GUI thread as long as the view; the writer thread reports through it."""
+
     done = Signal(str)
     failed = Signal(str)
 
 
-class _ExportJob(QRunnable):
-    """Writes the board pack PDF off the GUI thread (the figures were read on it)."""
+def _write_in_background(content: object, out: Path, signals: _ExportSignals) -> Thread:
+    """Write the board pack PDF off the GUI thread (the figures were read on it).
 
-    def __init__(self, content: object, out: Path) -> None:
-        super().__init__()
-        self.content, self.out = content, out
-        self.signals = _ExportSignals()
+    A plain Python thread: nothing Qt-owned has to outlive its run, and the signals object
+    belongs to the view, so a finished export can never free something still in use.
+    """
 
-    def run(self) -> None:
+    def run() -> None:
         from planner.reports.boardpack_pdf import write_boardpack
 
         try:
-            write_boardpack(self.content, self.out)  # type: ignore[arg-type]
+            write_boardpack(content, out)  # type: ignore[arg-type]
         except Exception as exc:  # shown to the user in one line
-            self.signals.failed.emit(f"The board pack could not be written to {self.out}: {exc}")
+            message, ok = f"The board pack could not be written to {out}: {exc}", False
         else:
-            self.signals.done.emit(str(self.out))
+            message, ok = str(out), True
+        # RuntimeError: the view was closed meanwhile, so there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            (signals.done if ok else signals.failed).emit(message)
+
+    thread = Thread(target=run, name="boardpack-export", daemon=True)
+    thread.start()
+    return thread
 
 
 RULE_GROUPS = (
@@ -314,7 +322,10 @@ class DashboardView(BaseView):
         super().__init__(ctx, parent)
         self.today: dt.date | None = None  # None: the real date (tests pin it)
         self.summary: dash.DashboardSummary | None = None
-        self._jobs: list[_ExportJob] = []
+        self._export_signals = _ExportSignals(self)
+        self._export_signals.done.connect(self._exported)
+        self._export_signals.failed.connect(self._export_failed)
+        self.export_thread: Thread | None = None
         self._stale = False
         outer = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -621,7 +632,7 @@ class DashboardView(BaseView):
             kind, ident = link
             self.ctx.events.open_record.emit(str(kind), int(ident))
 
-    def export_boardpack(self, out: Path | None = None) -> _ExportJob | None:
+    def export_boardpack(self, out: Path | None = None) -> Thread | None:
         if out is None:
             name, _ = QFileDialog.getSaveFileName(self, "Export board pack",
                                                   str(Path.home() / "board-pack.pdf"),
@@ -632,19 +643,14 @@ class DashboardView(BaseView):
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
         s = dash.summary(self.ctx.store, self.today)
-        job = _ExportJob(dash.boardpack_content(s), out)
-        job.setAutoDelete(False)
-        job.signals.done.connect(self._exported)
-        job.signals.failed.connect(self._export_failed)
-        self._jobs.append(job)
         self.export_button.setEnabled(False)
         self.ctx.events.status.emit("Writing the board pack…")
-        QThreadPool.globalInstance().start(job)
-        return job
+        self.export_thread = _write_in_background(dash.boardpack_content(s), out,
+                                                  self._export_signals)
+        return self.export_thread
 
     def _exported(self, path: str) -> None:
         self.export_button.setEnabled(True)
-        self._jobs = [j for j in self._jobs if str(j.out) != path]
         self.ctx.events.status.emit(f"Board pack written to {path}")
 
     def _export_failed(self, message: str) -> None:
