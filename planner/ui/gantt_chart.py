@@ -171,6 +171,8 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
             p.drawRect(QRectF(px_left, Y(self.selected_row), px_right - px_left, row_px))
 
         # Grid at the axis's major and minor ticks.
+        # The grid follows this frame's own scale (the header may not have repainted yet).
+        self.level = tl.level_for_scale(sx)
         major, minor = tl.axis_ticks(self.level, x0 - 1, x1 + 1)
         top_px, bottom_px = Y(r0), Y(r1)
         p.setPen(QPen(GRID_MINOR, 1))
@@ -435,7 +437,6 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         level, major, minor = self.ticks_for(x0, x1, width)
         self.last = (level, major, minor)
         p.setClipRect(QRectF(0, 0, width, height))
-        self.chart.gantt.level = level
         scale = width / (x1 - x0)
         mid = height / 2
         p.fillRect(QRectF(0, 0, width, height), QColor("#f5f7f9"))
