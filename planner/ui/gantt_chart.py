@@ -20,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from planner.domain import timeline as tl
 
@@ -507,10 +507,16 @@ class GanttViewBox(pg.ViewBox):  # type: ignore[misc]  # pyqtgraph is untyped
         if self._drag is not None:
             index, origin = self._drag
             days = round(pos.x() - origin)
+            if days != self.chart.gantt.drag_days and self.chart.data is not None:
+                # Say where the milestone will land while it is being dragged.
+                end = tl.date_of(self.chart.data.end[index] - 1 + days)
+                QToolTip.showText(event.screenPos().toPoint(),
+                                  f"{end:%a %d %b %Y} ({days:+d} days)", self.chart)
             self.chart.gantt.drag_index = index
             self.chart.gantt.drag_days = days
             self.chart.gantt.update()
             if event.isFinish():
+                QToolTip.hideText()
                 self._drag = None
                 self.chart.gantt.drag_index = -1
                 self.chart.gantt.drag_days = 0
