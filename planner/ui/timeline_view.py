@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -358,16 +360,19 @@ class TimelineView(BaseView):
         menu.addAction("Calendar (.ics)…", self.export_ics)
         export.setMenu(menu)
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.scope)
-        bar.addWidget(QLabel("Group by"))
-        bar.addWidget(self.group)
-        bar.addWidget(QLabel("Zoom"))
-        bar.addWidget(self.zoom)
-        bar.addWidget(today_button)
-        bar.addStretch(1)
-        for button in (add, self.edit_button, self.link_button, self.celebrate_button, snapshot,
-                       meeting, export):
+        # A tool bar rather than a row of buttons: on a narrow screen the last buttons move
+        # into its » menu instead of widening the window.
+        bar = QToolBar()
+        bar.setMovable(False)
+        for widget in (self.scope, QLabel(" Group by "), self.group, QLabel(" Zoom "), self.zoom,
+                       today_button):
+            bar.addWidget(widget)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        # Most used first: on a narrow screen the tail of this list goes into the » menu.
+        for button in (add, meeting, export, self.edit_button, self.link_button,
+                       self.celebrate_button, snapshot):
             bar.addWidget(button)
 
         self.chart = GanttChart()
@@ -425,7 +430,7 @@ class TimelineView(BaseView):
         chart_page = QWidget()
         page_layout = QVBoxLayout(chart_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addLayout(bar)
+        page_layout.addWidget(bar)
         page_layout.addWidget(splitter, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)

@@ -87,7 +87,8 @@ def fit_small_screens(widget: QWidget) -> None:
     """Keep long entries (partnership names, say) from widening the window past a laptop
     screen: combo boxes show what fits and elide the rest; the full text is in the list."""
     for combo in widget.findChildren(QComboBox):
-        if combo.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow:
+        if (combo.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow
+                and combo.sizeHint().width() > 220):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)

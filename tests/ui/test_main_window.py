@@ -167,3 +167,15 @@ def test_open_record_goes_to_the_view_that_shows_it(window_factory, sample_store
     window.events.open_record.emit("conflict_area", area.id)
     assert window.stack.currentWidget() is window.views["conflicts"]
     assert "timeline" not in window.views  # only the view needed was built
+
+
+def test_every_view_fits_a_laptop_screen(window_factory, sample_store: Store) -> None:  # type: ignore[no-untyped-def]
+    window = window_factory(sample_store)
+    window.resize(1280, 720)
+    too_big = {}
+    for spec in VIEW_SPECS:
+        window.show_view(spec.name)
+        hint = window.minimumSizeHint()
+        if hint.width() > 1280 or hint.height() > 720:
+            too_big[spec.name] = (hint.width(), hint.height())
+    assert too_big == {}
