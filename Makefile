@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench forms package package-test clean
+.PHONY: run test lint bench forms screenshots package package-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,15 @@ bench: $(STAMP)
 
 forms: $(STAMP)
 	$(BIN)/python packaging/build_forms.py
+
+# The README's pictures, from the sample portfolio (views, meeting mode, capacity board).
+SHOTS := dashboard organisation screening capacity conflicts agreements timeline meeting
+screenshots: $(STAMP)
+	rm -f /tmp/planner-shots.sqlite*
+	$(BIN)/planner demo --db /tmp/planner-shots.sqlite
+	for v in $(SHOTS); do QT_QPA_PLATFORM=offscreen $(BIN)/planner screenshot \
+	  --db /tmp/planner-shots.sqlite --view $$v --out docs/screenshots/$$v.png --size 1280x800 || exit 1; done
+	rm -f /tmp/planner-shots.sqlite*
 
 # The desktop bundle: PyInstaller comes from the 'package' extra, not the main dependencies.
 PACKAGE_STAMP := $(VENV)/.package-installed
