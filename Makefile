@@ -20,8 +20,9 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy planner
 
+# .ci/with-pg.sh starts a throw-away PostgreSQL server for the team-database tests (if any).
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests
+	bash .ci/with-pg.sh env QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests
 
 bench: $(STAMP)
 	for b in bench/[a-z]*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.$$(basename $$b .py) || exit 1; done

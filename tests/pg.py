@@ -1,7 +1,8 @@
 """A PostgreSQL server for the tests: one throw-away database per test.
 
-`.ci/run` starts a private server and exports ``PLANNER_TEST_PG_URL`` (a superuser URL,
-e.g. ``postgresql+psycopg://postgres@127.0.0.1:PORT/postgres``). With ``CI=true`` a missing
+`make test` (through .ci/with-pg.sh; `.ci/run` installs PostgreSQL first if missing) starts
+a private server and exports ``PLANNER_TEST_PG_URL`` (a superuser URL, e.g.
+``postgresql+psycopg://postgres@127.0.0.1:PORT/postgres``). With ``CI=true`` a missing
 server fails the PostgreSQL tests; elsewhere they are skipped with the reason. By hand:
 ``source .ci/pg.sh && pg_start`` then run pytest in that shell, and ``pg_stop``.
 
@@ -29,7 +30,7 @@ def server_url() -> str:
     url = os.environ.get(ENV, "").strip()
     in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
     if not url:
-        reason = (f"no PostgreSQL test server: set {ENV} (bash .ci/run starts one; by hand: "
+        reason = (f"no PostgreSQL test server: set {ENV} (make test starts one; by hand: "
                   "source .ci/pg.sh && pg_start)")
         if in_ci:
             pytest.fail(f"CI=true but {reason}", pytrace=False)
