@@ -199,3 +199,19 @@ def test_a_burst_of_notices_is_one_refresh(qtbot) -> None:  # type: ignore[no-un
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=2000)
     assert seen[1].touches("anything at all")
     live.stop()
+
+
+def test_a_team_database_that_cannot_be_reached_is_explained(
+        window_factory, errors: list[str], monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui import connect_dialog
+
+    window = window_factory()
+    monkeypatch.setattr(connect_dialog, "ask_team_database",
+                        lambda *a: "postgresql+psycopg://chair@127.0.0.1:1/plan")
+    window.connect_team_database()
+    assert window.store is None
+    assert len(errors) == 1
+    assert errors[0].startswith("Cannot open postgresql+psycopg://chair@127.0.0.1:1/plan:")
+    monkeypatch.setattr(connect_dialog, "ask_team_database", lambda *a: None)  # cancelled
+    window.connect_team_database()
+    assert len(errors) == 1
