@@ -110,6 +110,25 @@ class UnitOfWork:
                 {} if now is None else {k: getattr(now, k) for k in changes}, changes) from None
         return row
 
+    def delete_if_version(self, model: type[SQLModel], ident: int, expected_version: int) -> None:
+        """Delete a row only if it is still at the version the caller read (else
+        ConflictError with its current values, or NotFoundError if already gone)."""
+        row = self.session.get(model, ident, populate_existing=True)
+        if row is None:
+            raise NotFoundError(f"{model.__name__} {ident} no longer exists")
+        table = str(model.__table__.name)  # type: ignore[attr-defined]
+        current = getattr(row, VERSION_COLUMN)
+        if current != expected_version:
+            raise ConflictError(table, ident, expected_version, current,
+                                {k: v for k, v in row.model_dump().items()
+                                 if k != VERSION_COLUMN}, {})
+        self.session.delete(row)
+        try:
+            self.session.flush()
+        except StaleDataError:
+            self.session.rollback()
+            raise ConflictError(table, ident, expected_version, None) from None
+
     def delete(self, row: SQLModel) -> None:
         self.session.delete(row)
         self.session.flush()

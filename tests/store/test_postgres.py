@@ -326,3 +326,17 @@ def test_the_audit_chain_does_not_fork_when_colleagues_save_at_once(pg_store: St
         events = w.list(AuditEvent, order_by=("id",))
     assert len(events) == 4
     assert all(e.prev_hash == p.hash for p, e in itertools.pairwise(events))
+
+
+def test_a_delete_over_a_colleagues_change_is_refused(any_store: Store) -> None:
+    with any_store.work() as w:
+        row = w.add(Opportunity(title="Holiday club"))
+    seen = row.row_version
+    with any_store.work() as w:
+        w.one(Opportunity, row.id or 0).notes = "a colleague's note"
+    with pytest.raises(ConflictError) as caught, any_store.work() as w:
+        w.delete_if_version(Opportunity, row.id or 0, seen)
+    assert caught.value.theirs["notes"] == "a colleague's note"
+    with any_store.work() as w:
+        w.delete_if_version(Opportunity, row.id or 0, seen + 1)
+        assert w.get(Opportunity, row.id or 0) is None
