@@ -44,6 +44,8 @@ class ProfileEditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ProfileEditCommand) or other.field != self.field:
             return False
+        if other.isObsolete():  # its save was dropped (theirs kept): nothing to fold in
+            return False
         self.new = other.new
         self.version = other.version  # the version the newer save left
         return True

@@ -215,3 +215,18 @@ def test_a_team_database_that_cannot_be_reached_is_explained(
     monkeypatch.setattr(connect_dialog, "ask_team_database", lambda *a: None)  # cancelled
     window.connect_team_database()
     assert len(errors) == 1
+
+
+def test_a_dropped_save_is_not_folded_into_the_typing_before_it(
+        plan_window: MainWindow, colleague: Store, answers, type_text) -> None:  # type: ignore[no-untyped-def]
+    view = _view(plan_window)
+    view.ui.nameEdit.selectAll()
+    type_text(view.ui.nameEdit, "Mine")
+    assert plan_window.undo.count() == 1
+    update_profile(colleague, "name", "Theirs")
+    answers.queue.append(Resolution(THEIRS, ""))
+    type_text(view.ui.nameEdit, "!")  # same field, would merge into the step above
+    assert get_profile(colleague).name == "Theirs"
+    assert plan_window.undo.count() == 1
+    step = plan_window.undo.command(0)
+    assert step.new == "Mine"  # still only what was really saved
