@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +21,8 @@ from planner.paths import resources_dir, user_data_dir
 Screenshot = tuple[str, Path, int, int]
 
 # Sub-pages a screenshot can ask for: command-line name -> (view, page).
-PAGES = {"capacity": ("screening", "capacity"), "meeting": ("timeline", "meeting")}
+PAGES = {"capacity": ("screening", "capacity"), "meeting": ("timeline", "meeting"),
+         "meetings": ("dashboard", "meetings")}
 
 
 def application() -> QApplication:
@@ -113,6 +113,8 @@ def run(db: str | None, screenshot: Screenshot | None = None) -> int:
 
 
 def _screenshot(app: QApplication, db: str | None, shot: Screenshot) -> int:
+    import tempfile
+
     from planner.store.database import Store
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import Settings

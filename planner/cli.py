@@ -211,7 +211,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 VIEWS = ("dashboard", "organisation", "screening", "conflicts", "agreements", "timeline",
-         "capacity", "meeting")
+         "capacity", "meeting", "meetings")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from planner.services.changes import ChangeSet
@@ -64,9 +63,9 @@ class ComingView(BaseView):
     def __init__(self, ctx: ViewContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        label = QLabel(f"<h2>{title}</h2><p>This part of the planner is coming in a later "
-                       "release. Your plan is safe: everything else works as usual.</p>")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label = QLabel(f"<div align='center'><h2>{title}</h2><p>This part of the planner is "
+                       "coming in a later release. Your plan is safe: everything else works "
+                       "as usual.</p></div>")
         label.setWordWrap(True)
         layout.addWidget(label)
 
