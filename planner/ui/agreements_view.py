@@ -10,14 +10,13 @@ command; PDF export, signing and checking run on a worker thread behind a busy b
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,6 +62,7 @@ from planner.ui.agreements_commands import (
     SignatoryRemoveCommand,
     SignCommand,
 )
+from planner.ui.background import BackgroundJob
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_agreement_section_editor import Ui_AgreementSectionEditorForm
 from planner.ui.forms.ui_agreement_sign import Ui_AgreementSignForm
@@ -103,39 +103,6 @@ def markup_html(text: str) -> str:
     return "".join(html) or "<i>Nothing written yet.</i>"
 
 
-# --------------------------------------------------------------------------- worker
-
-
-class _JobSignals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Runs one slow call (render, sign, verify) off the GUI thread."""
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _JobSignals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except ValidationError as exc:
-            outcome: Any = (self.signals.failed, exc.message)
-        except OSError as exc:
-            outcome = (self.signals.failed, f"{exc.strerror or exc}"
-                       + (f" ({exc.filename})" if exc.filename else ""))
-        except Exception as exc:  # never a traceback in the window: one readable line
-            outcome = (self.signals.failed, f"Unexpected problem: {type(exc).__name__}: {exc}")
-        else:
-            outcome = (self.signals.done, result)
-        with contextlib.suppress(RuntimeError):  # the view closed while we worked
-            outcome[0].emit(outcome[1])
-
-
 # --------------------------------------------------------------------------- the view
 
 
@@ -151,7 +118,7 @@ class AgreementsView(BaseView):
         self.detail: svc.AgreementDetail | None = None
         self.table_key = ""
         self._loading = False
-        self._jobs: list[_Job] = []
+        self._jobs: list[BackgroundJob] = []
         self.last_result: object = None
         self._pending: dict[str, Any] = {}
         self._typing = QTimer(self)
@@ -1193,8 +1160,8 @@ class AgreementsView(BaseView):
     # ------------------------------------------------------------------ jobs
 
     def _start(self, work: Callable[[], object], done: Callable[[object], None],
-               message: QLabel, status: str) -> _Job:
-        job = _Job(work)
+               message: QLabel, status: str) -> BackgroundJob:
+        job = BackgroundJob(work)
         job.signals.done.connect(lambda result: self._job_done(job, done, result))
         job.signals.failed.connect(lambda text: self._job_failed(job, message, text))
         self._jobs.append(job)
@@ -1203,19 +1170,19 @@ class AgreementsView(BaseView):
         self.pool.start(job)
         return job
 
-    def _job_done(self, job: _Job, done: Callable[[object], None], result: object) -> None:
+    def _job_done(self, job: BackgroundJob, done: Callable[[object], None], result: object) -> None:
         self._forget(job)
         self.last_result = result
         done(result)
 
-    def _job_failed(self, job: _Job, message: QLabel, text: str) -> None:
+    def _job_failed(self, job: BackgroundJob, message: QLabel, text: str) -> None:
         self._forget(job)
         self.last_result = ValidationError(text)
         message.setText(_esc(text))
         if message is self.banner:
             message.show()
 
-    def _forget(self, job: _Job) -> None:
+    def _forget(self, job: BackgroundJob) -> None:
         if job in self._jobs:
             self._jobs.remove(job)
         self.busy.setVisible(bool(self._jobs))
@@ -1238,7 +1205,7 @@ class AgreementsView(BaseView):
             "".join(ch if ch.isalnum() else "-" for ch in detail.title.lower())[:50].strip("-")
         return f"{stem}-v{detail.version if detail else 1}.pdf"
 
-    def export_pdf(self, out: Path | None = None) -> _Job | None:
+    def export_pdf(self, out: Path | None = None) -> BackgroundJob | None:
         self.flush_edits()
         if self.agreement_id is None:
             return None
@@ -1261,7 +1228,7 @@ class AgreementsView(BaseView):
         self.ctx.events.status.emit(text)
 
     def sign_digitally(self, out: Path | None = None,
-                       passphrase: str | None = None) -> _Job | None:
+                       passphrase: str | None = None) -> BackgroundJob | None:
         """The selected signatory signs a fresh PDF of the agreed text with their identity."""
         person = self._signatory()
         identity = self._identity()
@@ -1299,7 +1266,7 @@ class AgreementsView(BaseView):
         return dataclasses.replace(job, strokes=strokes)
 
     def countersign(self, source: Path | None = None, out: Path | None = None,
-                    passphrase: str | None = None) -> _Job | None:
+                    passphrase: str | None = None) -> BackgroundJob | None:
         """Sign the next empty field of a PDF the partner already signed."""
         person = self._signatory()
         identity = self._identity()
@@ -1341,7 +1308,7 @@ class AgreementsView(BaseView):
         self.sign.messageLabel.setText("")
         self.ctx.events.status.emit(f"Signed and saved to {result.path}.")
 
-    def verify_file(self, path: Path | None = None) -> _Job | None:
+    def verify_file(self, path: Path | None = None) -> BackgroundJob | None:
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self, "Verify a signed agreement", "",
                                                   "PDF files (*.pdf)")

@@ -7,9 +7,7 @@ command; bad input is explained beside the editor and nothing is saved.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +16,7 @@ from PySide6.QtCore import (
     QDate,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    QRunnable,
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
@@ -53,6 +49,7 @@ from PySide6.QtWidgets import (
 from planner.domain import conflicts as rules
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, ValidationError
+from planner.ui.background import BackgroundJob
 from planner.ui.conflicts_commands import (
     BandLimitsCommand,
     ConflictCreateCommand,
@@ -336,36 +333,6 @@ class ConflictBandsDialog(QDialog):
 # --------------------------------------------------------------------------- the view
 
 
-class _JobSignals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _ExportJob(QRunnable):
-    """Writes the register off the GUI thread (openpyxl takes ~1 ms a row)."""
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _JobSignals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except ValidationError as exc:
-            outcome: tuple[Any, object] = (self.signals.failed, exc.message)
-        except OSError as exc:
-            outcome = (self.signals.failed, f"{exc.strerror or exc}"
-                       + (f" ({exc.filename})" if exc.filename else ""))
-        except Exception as exc:  # never a traceback in the window: one readable line
-            outcome = (self.signals.failed, f"unexpected problem: {type(exc).__name__}: {exc}")
-        else:
-            outcome = (self.signals.done, result)
-        with contextlib.suppress(RuntimeError):  # the view closed while we worked
-            outcome[0].emit(outcome[1])
-
-
 class ConflictsView(BaseView):
     exportFinished = Signal(str, str)  # file, problem ("" when written)
 
@@ -374,7 +341,7 @@ class ConflictsView(BaseView):
         self.reg: svc.Register | None = None
         self.current: svc.RegisterRow | None = None
         self._loading = False
-        self._jobs: list[_ExportJob] = []
+        self._jobs: list[BackgroundJob] = []
         self._stale = False  # changes arrived while another view was in front
 
         self.model = ConflictTableModel(self)
@@ -933,7 +900,8 @@ class ConflictsView(BaseView):
             out = out.with_suffix(".xlsx")
         ids = [row.id for row in self._visible_rows()]
         store = self.ctx.store
-        job = _ExportJob(lambda: svc.export_register(store, out, rows=ids))
+        job = BackgroundJob(lambda: svc.export_register(store, out, rows=ids),
+                            unexpected="unexpected problem")
         job.signals.done.connect(lambda count, j=job: self._exported(j, out, count, ""))
         job.signals.failed.connect(lambda message, j=job: self._exported(j, out, 0, message))
         self._jobs.append(job)
@@ -943,7 +911,7 @@ class ConflictsView(BaseView):
         QThreadPool.globalInstance().start(job)
         return out
 
-    def _exported(self, job: _ExportJob, out: Path, count: object, problem: str) -> None:
+    def _exported(self, job: BackgroundJob, out: Path, count: object, problem: str) -> None:
         if job in self._jobs:
             self._jobs.remove(job)
         self.exportButton.setEnabled(True)
