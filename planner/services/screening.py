@@ -512,11 +512,8 @@ def update_opportunity(store: Store, opportunity_id: int, name: str, value: Any)
     with store.work() as w:
         row = w.one(Opportunity, opportunity_id)
         cleaned = clean_opportunity_value(w, name, value)
-        old = getattr(row, name)
-        setattr(row, name, list(cleaned) if isinstance(cleaned, list) else cleaned)
-        w.add(row)
-        if old != cleaned:
-            w.audit("opportunity", opportunity_id, f"set {name}", str(cleaned)[:200])
+        _set_field(w, "opportunity", row, name,
+                   list(cleaned) if isinstance(cleaned, list) else cleaned)
     return _opportunity_changes(opportunity_id)
 
 
@@ -534,6 +531,26 @@ def _save(*rows: Any) -> tuple[tuple[type[Any], dict[str, Any]], ...]:
 def _restore(w: UnitOfWork, saved: SavedRows) -> None:
     for model, values in saved.rows:
         w.add(model(**values))
+
+
+def _set_field(w: UnitOfWork, entity: str, row: Any, name: str, value: Any) -> None:
+    """Store one cleaned field; the audit log hears of it only when the value changed."""
+    old = getattr(row, name)
+    setattr(row, name, value)
+    w.add(row)
+    if old != value:
+        w.audit(entity, row.id, f"set {name}", str(value)[:200])
+
+
+def _remove(w: UnitOfWork, entity: str, row: Any, children: Sequence[Any], action: str,
+            detail: str) -> SavedRows:
+    """Delete a row and the rows hanging from it, keeping them all for an undo."""
+    saved, ident = SavedRows(_save(row, *children)), row.id
+    for child in children:
+        w.delete(child)
+    w.delete(row)
+    w.audit(entity, ident, action, detail)
+    return saved
 
 
 def _delete_blocker(w: UnitOfWork, row: Opportunity) -> str | None:
@@ -561,11 +578,7 @@ def delete_opportunity(store: Store, opportunity_id: int) -> tuple[ChangeSet, Sa
         children = [*w.list(CriterionScore, opportunity_id=opportunity_id),
                     *w.list(GateResult, opportunity_id=opportunity_id),
                     *w.list(Decision, opportunity_id=opportunity_id)]
-        saved = SavedRows(_save(row, *children))
-        for child in children:
-            w.delete(child)
-        w.delete(row)
-        w.audit("opportunity", opportunity_id, "deleted", row.title)
+        saved = _remove(w, "opportunity", row, children, "deleted", row.title)
     return _opportunity_changes(opportunity_id) | ChangeSet.of("decision"), saved
 
 
@@ -687,11 +700,7 @@ def update_criterion(store: Store, criterion_id: int, name: str, value: Any) -> 
             value = _levels(value)
         else:
             raise ValidationError(f"Unknown criterion field {name!r}.", name)
-        old = getattr(row, name)
-        setattr(row, name, value)
-        w.add(row)
-        if old != value:
-            w.audit("criterion", criterion_id, f"set {name}", str(value)[:200])
+        _set_field(w, "criterion", row, name, value)
     return ChangeSet.of("criterion", criterion_id)
 
 
@@ -707,11 +716,7 @@ def remove_criterion(store: Store, criterion_id: int) -> tuple[ChangeSet, SavedR
                 f"“{row.name}” carries all the weight; give another criterion some weight "
                 "before removing it.")
         scores = w.list(CriterionScore, criterion_id=criterion_id)
-        saved = SavedRows(_save(row, *scores))
-        for s in scores:
-            w.delete(s)
-        w.delete(row)
-        w.audit("criterion", criterion_id, "removed", row.name)
+        saved = _remove(w, "criterion", row, scores, "removed", row.name)
     return ChangeSet.of("criterion", criterion_id) | ChangeSet.of("criterion_score"), saved
 
 
@@ -739,11 +744,7 @@ def update_gate(store: Store, gate_id: int, name: str, value: Any) -> ChangeSet:
             value = validate.text(value, "The question", field="question", max_len=2000)
         else:
             raise ValidationError(f"Unknown gate field {name!r}.", name)
-        old = getattr(row, name)
-        setattr(row, name, value)
-        w.add(row)
-        if old != value:
-            w.audit("gate", gate_id, f"set {name}", str(value)[:200])
+        _set_field(w, "gate", row, name, value)
     return ChangeSet.of("gate", gate_id)
 
 
@@ -753,11 +754,7 @@ def remove_gate(store: Store, gate_id: int) -> tuple[ChangeSet, SavedRows]:
         if w.count(Gate) <= 1:
             raise ValidationError("Keep at least one gate; rename it instead.")
         results = w.list(GateResult, gate_id=gate_id)
-        saved = SavedRows(_save(row, *results))
-        for r in results:
-            w.delete(r)
-        w.delete(row)
-        w.audit("gate", gate_id, "removed", row.name)
+        saved = _remove(w, "gate", row, results, "removed", row.name)
     return ChangeSet.of("gate", gate_id) | ChangeSet.of("gate_result"), saved
 
 
