@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +124,20 @@ def parse_markup(text: str) -> list[Block]:
     flush_para()
     flush_bullets()
     return blocks
+
+
+def runs_markup(runs: Iterable[Run], escape: Callable[[str], str]) -> str:
+    """Runs as <b>/<i> markup, the tag set Qt rich text and ReportLab paragraphs share;
+    ``escape`` makes each run's text safe for the one it is meant for."""
+    out: list[str] = []
+    for run in runs:
+        piece = escape(run.text)
+        if run.bold:
+            piece = f"<b>{piece}</b>"
+        if run.italic:
+            piece = f"<i>{piece}</i>"
+        out.append(piece)
+    return "".join(out)
 
 
 def plain_text(text: str) -> str:

@@ -31,6 +31,7 @@ from planner.domain.agreements import (
     field_name,
     format_cell,
     parse_markup,
+    runs_markup,
     section_digest,
     short_fingerprint,
 )
@@ -175,18 +176,6 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _runs_markup(runs: Sequence[Any]) -> str:
-    out: list[str] = []
-    for run in runs:
-        text = rich(run.text)
-        if run.bold:
-            text = f"<b>{text}</b>"
-        if run.italic:
-            text = f"<i>{text}</i>"
-        out.append(text)
-    return "".join(out)
-
-
 def _blocks(blocks: Sequence[Block], styles: dict[str, Any]) -> list[Any]:
     from reportlab.platypus import Paragraph
 
@@ -194,13 +183,14 @@ def _blocks(blocks: Sequence[Block], styles: dict[str, Any]) -> list[Any]:
     for block in blocks:
         if block.kind == "bullets":
             for item in block.items:
-                flow.append(Paragraph(_runs_markup(item), styles["bullet"], bulletText="•"))
+                flow.append(Paragraph(runs_markup(item, rich), styles["bullet"],
+                                      bulletText="•"))
             flow[-1].style = styles["bullet"].clone("bullet_last", spaceAfter=8)
         else:
             pieces = _chunks(block.items[0])
             for number, piece in enumerate(pieces):
                 style = styles["body"] if number == len(pieces) - 1 else styles["body_cont"]
-                flow.append(Paragraph(_runs_markup(piece), style))
+                flow.append(Paragraph(runs_markup(piece, rich), style))
     return flow
 
 

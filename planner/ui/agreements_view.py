@@ -83,23 +83,13 @@ def _esc(text: str) -> str:
 
 def markup_html(text: str) -> str:
     """The light markup as HTML for the preview: paragraphs, bullet lists, bold, italic."""
-    def runs(items: tuple[rules.Run, ...]) -> str:
-        out = []
-        for run in items:
-            piece = _esc(run.text)
-            if run.bold:
-                piece = f"<b>{piece}</b>"
-            if run.italic:
-                piece = f"<i>{piece}</i>"
-            out.append(piece)
-        return "".join(out)
-
     html = []
     for block in rules.parse_markup(text):
         if block.kind == "bullets":
-            html.append("<ul>" + "".join(f"<li>{runs(i)}</li>" for i in block.items) + "</ul>")
+            items = "".join(f"<li>{rules.runs_markup(i, _esc)}</li>" for i in block.items)
+            html.append(f"<ul>{items}</ul>")
         else:
-            html.append(f"<p>{runs(block.items[0])}</p>")
+            html.append(f"<p>{rules.runs_markup(block.items[0], _esc)}</p>")
     return "".join(html) or "<i>Nothing written yet.</i>"
 
 
