@@ -18,26 +18,16 @@ import csv
 import datetime as dt
 import os
 import random
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from bench._common import median_ms
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 AREAS = 2000
 PARTNERSHIPS = 40
 EDIT_GOAL_MS = 100.0
-
-
-def timed(fn: Callable[[], object], repeat: int = 5) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
 
 
 def build(path: Path) -> None:
@@ -102,8 +92,8 @@ def main() -> None:
             with store.work() as w:
                 w.list(ConflictArea)
 
-        floor_ms = timed(floor)
-        register_ms = timed(lambda: svc.register(store))
+        floor_ms = median_ms(floor)
+        register_ms = median_ms(lambda: svc.register(store))
 
         from PySide6.QtCore import QSettings
 
@@ -127,9 +117,9 @@ def main() -> None:
             view.ui.titleEdit.textEdited.emit(view.ui.titleEdit.text())
             view.repaint()
 
-        save_ms = timed(save_only)
-        edit_ms = timed(edit)
-        heat_ms = timed(lambda: view.heat.grab(), repeat=10)
+        save_ms = median_ms(save_only)
+        edit_ms = median_ms(edit)
+        heat_ms = median_ms(lambda: view.heat.grab(), repeat=10)
 
         table = svc.export_rows(svc.register(store))
 
@@ -137,9 +127,9 @@ def main() -> None:
             with (folder / "bare.csv").open("w", newline="", encoding="utf-8") as handle:
                 csv.writer(handle).writerows(table)
 
-        bare_ms = timed(bare_csv)
-        csv_ms = timed(lambda: svc.export_register(store, folder / "r.csv"), repeat=3)
-        xlsx_ms = timed(lambda: svc.export_register(store, folder / "r.xlsx"), repeat=3)
+        bare_ms = median_ms(bare_csv)
+        csv_ms = median_ms(lambda: svc.export_register(store, folder / "r.csv"), repeat=3)
+        xlsx_ms = median_ms(lambda: svc.export_register(store, folder / "r.xlsx"), repeat=3)
         view.close()
         store.close()
     floor_export = register_ms + bare_ms

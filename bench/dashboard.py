@@ -12,11 +12,11 @@ within 2x the I/O floor (the rules are linear in the plan); board pack <= 800 ms
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from bench._common import median_ms
 
 RUNS = 5
 GOAL_SUMMARY_RATIO = 2.0  # the health rules may cost at most as much again as the reads
@@ -74,16 +74,6 @@ def build(path: Path) -> None:
                                            identified_on=TODAY - dt.timedelta(days=90)))
 
 
-def median_ms(fn: Callable[[], object]) -> float:
-    fn()
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     from planner.services import dashboard
     from planner.store.database import Store
@@ -111,8 +101,8 @@ def main() -> None:
                         MeetingAction, ConflictArea, Agreement))
 
             rows = read_rows()
-            floor = median_ms(read_rows)
-            summary_ms = median_ms(lambda: dashboard.summary(store, TODAY))
+            floor = median_ms(read_rows, RUNS, warm_up=True)
+            summary_ms = median_ms(lambda: dashboard.summary(store, TODAY), RUNS, warm_up=True)
             s = dashboard.summary(store, TODAY)
             content = dashboard.boardpack_content(s)
 
@@ -134,8 +124,8 @@ def main() -> None:
                     [Paragraph(line.replace("&", "&amp;").replace("<", "&lt;"), style)
                      for line in lines])
 
-            pack_ms = median_ms(pack)
-            plain_ms = median_ms(plain)
+            pack_ms = median_ms(pack, RUNS, warm_up=True)
+            plain_ms = median_ms(plain, RUNS, warm_up=True)
 
     print(f"{rows:,} rows; {len(s.health)} partnerships; "
           f"{sum(len(h.signals) for h in s.health):,} signals")

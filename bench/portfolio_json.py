@@ -14,24 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from itertools import count
 from pathlib import Path
 
+from bench._common import median_ms
+
 EXTRA_MILESTONES = 10_000
-
-
-def timed(fn: Callable[[], object], repeat: int = 5) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
 
 
 def main() -> None:
@@ -54,8 +44,8 @@ def main() -> None:
             create_sample(store)
 
     rows: list[tuple[str, float, float]] = []
-    floor = timed(empty_plan)
-    rows.append(("sample portfolio (vs new empty plan)", timed(sample), floor))
+    floor = median_ms(empty_plan)
+    rows.append(("sample portfolio (vs new empty plan)", median_ms(sample), floor))
 
     small = fresh()
     with Store.open(small, create=True) as store:
@@ -73,9 +63,9 @@ def main() -> None:
     for label, path in (("sample", small), (f"+{EXTRA_MILESTONES:,} milestones", large)):
         with Store.open(path) as store:
             text = export_portfolio(store)
-            exported = timed(partial(export_portfolio, store))
-        dumped = timed(partial(json.dumps, json.loads(text), ensure_ascii=False, indent=2,
-                               sort_keys=True))
+            exported = median_ms(partial(export_portfolio, store))
+        dumped = median_ms(partial(json.dumps, json.loads(text), ensure_ascii=False, indent=2,
+                                   sort_keys=True))
         rows.append((f"export {label} ({len(text) / 1e6:.2f} MB; vs json.dumps)",
                      exported, dumped))
 
@@ -86,8 +76,8 @@ def main() -> None:
             empty_plan()
             json.loads(body)
 
-        rows.append((f"import {label} (vs empty plan + json.loads)", timed(load),
-                     timed(floor_load)))
+        rows.append((f"import {label} (vs empty plan + json.loads)", median_ms(load),
+                     median_ms(floor_load)))
 
     width = max(len(r[0]) for r in rows)
     print(f"{'figure'.ljust(width)}  {'ms':>9}  {'baseline':>9}  ratio")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 import statistics
-import time
 from collections.abc import Callable
 
+from bench._common import run_times_ms
 from planner.domain.screening import (
     CriterionInfo,
     OptionInput,
@@ -63,11 +63,7 @@ def naive_stability(options: list[OptionInput], criteria: list[CriterionInfo],
 
 def timed(func: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Best and median wall time in ms (the best shows the code, the median the machine)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
+    times = run_times_ms(func, repeat)
     return min(times), statistics.median(times)
 
 
