@@ -340,3 +340,20 @@ def test_a_delete_over_a_colleagues_change_is_refused(any_store: Store) -> None:
     with any_store.work() as w:
         w.delete_if_version(Opportunity, row.id or 0, seen + 1)
         assert w.get(Opportunity, row.id or 0) is None
+
+
+def test_a_listener_whose_connection_drops_reconnects_and_asks_for_a_full_refresh(
+        pg_store: Store) -> None:
+    received: queue.Queue[Notice] = queue.Queue()
+    listener = ChangeListener(pg_store.url, received.put, poll_seconds=0.1)
+    assert listener.start()
+    try:
+        # The server ends the listener's session (a restart, a network cut, an admin).
+        pg.admin(pg_store.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")
+        assert received.get(timeout=10).everything  # notices meanwhile may have been missed
+        with Store.open(pg_store.url) as colleague:
+            update_profile(colleague, "vision", "After the reconnect")
+        assert "profile" in received.get(timeout=5).tables
+    finally:
+        listener.stop()
