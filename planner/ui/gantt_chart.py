@@ -153,6 +153,10 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
         r0 = max(0, math.floor(min(view.top(), view.bottom())))
         r1 = min(data.n_rows, math.ceil(max(view.top(), view.bottom())) + 1)
         px_left, px_right = x0 * sx + dx, x1 * sx + dx
+        # Bars cut by the view's edge stay inside it in an SVG export too.
+        p.setClipRect(QRectF(px_left, view.top() * sy + dy, px_right - px_left,
+                             view.height() * sy).normalized(),
+                      Qt.ClipOperation.IntersectClip)
         row_px = abs(sy)
 
         def X(day: Any) -> Any:
@@ -174,6 +178,11 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
         # The grid follows this frame's own scale (the header may not have repainted yet).
         self.level = tl.level_for_scale(sx)
         major, minor = tl.axis_ticks(self.level, x0 - 1, x1 + 1)
+        # The ticks start at the period holding x0, which may lie left of the view; on
+        # screen the view box clips them, but an SVG viewer may not honour that clip and
+        # drew them across the title column.
+        major = [k for k in major if x0 <= k.day <= x1]
+        minor = [k for k in minor if x0 <= k.day <= x1]
         top_px, bottom_px = Y(r0), Y(r1)
         p.setPen(QPen(GRID_MINOR, 1))
         if len(minor) < 400:
@@ -448,7 +457,7 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         step = (minor[1].day - minor[0].day) * scale if len(minor) > 1 else width
         for tick in minor:
             x = (tick.day - x0) * scale
-            if -50 <= x <= width:
+            if 0 <= x <= width:  # one left of the edge would spill over the titles in SVG
                 p.setPen(QPen(GRID, 1))
                 p.drawLine(QPointF(x, mid), QPointF(x, height))
                 if step >= metrics.horizontalAdvance(tick.label) + 4:

@@ -859,7 +859,9 @@ class TimelineView(BaseView):
             return
         from PySide6.QtSvg import QSvgGenerator
 
-        generator = QSvgGenerator()
+        # SVG 1.1 keeps the clip paths (Tiny 1.2 drops them, so shapes cut by the view's
+        # edge spilled over the title column in viewers).
+        generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
         generator.setFileName(str(path))
         generator.setSize(self.chart.size())
         generator.setViewBox(self.chart.rect())

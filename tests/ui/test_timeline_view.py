@@ -208,6 +208,51 @@ def test_view_exports_png_and_svg(view: tuple[TimelineView, dict[str, int]],
     assert "<svg" in svg and "Room refitted" in svg
 
 
+def _vertical_lines(svg_path: Path) -> list[tuple[float, str, bool]]:
+    """Every one-x polyline in an SVG: (absolute x, stroke, whether a clip path holds it)."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    found: list[tuple[float, str, bool]] = []
+
+    def walk(el: ET.Element, dx: float, stroke: str, clipped: bool) -> None:
+        if el.get("transform"):
+            dx = float(re.findall(r"-?[\d.]+(?:e[-+]?\d+)?", el.get("transform", ""))[4])
+        stroke = el.get("stroke", stroke)
+        clipped = clipped or el.get("clip-path") is not None
+        if el.tag.endswith("polyline"):
+            xs = {round(float(pt.split(",")[0]), 1) for pt in el.get("points", "").split()}
+            if len(xs) == 1:
+                found.append((xs.pop() + dx, stroke, clipped))
+        for child in el:
+            walk(child, dx, stroke, clipped)
+
+    walk(ET.parse(svg_path).getroot(), 0.0, "", False)
+    return found
+
+
+@pytest.mark.parametrize("level", ["week", "month", "quarter", "year"])
+def test_svg_of_the_view_draws_no_grid_line_in_the_title_column(
+        view: tuple[TimelineView, dict[str, int]], tmp_path: Path, level: str) -> None:
+    """The grid used to start at the period holding the view's left edge, so a line
+    crossed the titles in SVG viewers, which do not clip like the screen does."""
+    widget, _ids = view
+    widget.zoom.setCurrentIndex(widget.zoom.findData(level))
+    chart = widget.chart
+    (x0, x1), _ = chart.vb.viewRange()
+    chart.vb.setXRange(x0 + 40, x1 + 40, padding=0)  # a period starts left of the view
+    QApplication.processEvents()
+    widget.write_view(tmp_path / "v.svg", "svg")
+    title_edge = chart.plotItem.vb.sceneBoundingRect().left()
+    lines = _vertical_lines(tmp_path / "v.svg")
+    grid = [x for x, stroke, _ in lines if stroke in ("#d9dde2", "#eef0f3")
+            and abs(x - (title_edge - 1)) > 0.6]  # the title column's own border
+    assert grid, "the grid was drawn"
+    assert min(grid) >= title_edge - 0.5, [ln for ln in lines if ln[0] < title_edge]
+    text = (tmp_path / "v.svg").read_text(encoding="utf-8")
+    assert "<clipPath" in text  # bars cut by the view's edge stay inside it in viewers
+
+
 def test_bite_check_lists_leaves_to_fix(view: tuple[TimelineView, dict[str, int]]) -> None:
     widget, _ids = view
     texts = [widget.bites.item(i).text() for i in range(widget.bites.count())]
