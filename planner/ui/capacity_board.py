@@ -9,6 +9,8 @@ Double-clicking (or Enter on) a card opens that partnership in the ranking.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -23,6 +25,8 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,6 +57,82 @@ AMBER = "#9a6700"
 TIER_COLOURS = {STRATEGIC: "#1f6f8b", OPERATIONAL: "#5b8c5a", NETWORK: "#8a6fb0"}
 
 
+class CardTitle(QWidget):
+    """A card's title: wrapped onto at most ``MAX_LINES`` lines, the last one elided.
+
+    A word too long for the card is broken inside the word rather than cut off at the edge.
+    ``lines()`` is what is drawn; ``elided`` says whether part of the title was left out (the
+    card's tooltip and accessible name always carry it whole).
+    """
+
+    MAX_LINES = 3
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = text
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.elided = False
+        line = self.fontMetrics().lineSpacing()
+        # A fixed height keeps every card in a row alike however long its title.
+        self.setFixedHeight(line * self.MAX_LINES)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(90, self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, self.height())
+
+    def lines(self, width: int | None = None) -> list[str]:
+        width = max(1, self.width() if width is None else width)
+        layout = QTextLayout(self.text, self.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        spans: list[tuple[int, int]] = []
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            spans.append((line.textStart(), line.textLength()))
+        layout.endLayout()
+        self.elided = len(spans) > self.MAX_LINES
+        shown = [self.text[start:start + length].strip() for start, length in spans]
+        if self.elided:
+            rest = self.text[spans[self.MAX_LINES - 1][0]:].strip()
+            last = self.fontMetrics().elidedText(rest, Qt.TextElideMode.ElideRight, width)
+            shown = [*shown[:self.MAX_LINES - 1], last]
+        return shown
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        height = self.fontMetrics().lineSpacing()
+        for row, text in enumerate(self.lines()):
+            # Each line takes its own direction, so an Arabic title sits on the right.
+            align = (Qt.AlignmentFlag.AlignRight if _right_to_left(text)
+                     else Qt.AlignmentFlag.AlignLeft)
+            painter.drawText(QRectF(0, row * height, self.width(), height),
+                             align | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.end()
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the first strong character of ``text`` is right-to-left (Arabic, Hebrew)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 class PartnershipCard(QFrame):
     """One partnership, or an empty strategic slot (``engagement`` None).
 
@@ -69,7 +149,7 @@ class PartnershipCard(QFrame):
         self.engagement = engagement
         self.setObjectName("emptySlot" if engagement is None else "partnershipCard")
         self.setMinimumSize(QSize(110, 70))
-        # Long titles wrap and the card grows taller rather than clipping them.
+        # Cards share a row's width; a long title wraps to three lines, then is elided.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -87,14 +167,10 @@ class PartnershipCard(QFrame):
                            " border-radius: 6px; background: white; }"
                            "QFrame#partnershipCard:focus { background: #fff6dc; }")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        title = QLabel(engagement.title)
-        title.setWordWrap(True)
-        font = title.font()
-        font.setBold(True)
-        title.setFont(font)
+        self.title = CardTitle(engagement.title)
         hours = QLabel(f"{engagement.ceo_hours:g} CEO h / month")
         hours.setStyleSheet("color: #44525e;")
-        layout.addWidget(title)
+        layout.addWidget(self.title)
         layout.addWidget(hours)
         self.setToolTip(f"{engagement.title}: {TIER_LABELS.get(tier, tier)}, "
                         f"{engagement.ceo_hours:g} CEO hours a month. Double-click to open.")

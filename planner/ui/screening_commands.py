@@ -365,17 +365,24 @@ class SetTopKCommand(ServiceCommand):
 
 
 class BoardMoveCommand(ServiceCommand):
-    """Move a partnership to another tier, or pause or exit it, from the capacity board."""
+    """Move a partnership to another tier, or pause or exit it, from the capacity board.
 
-    def __init__(self, ctx: ViewContext, opportunity_id: int, move: str, title: str) -> None:
+    ``choice`` is what makes room when it moves into a full strategic tier; undo puts both
+    partnerships back.
+    """
+
+    def __init__(self, ctx: ViewContext, opportunity_id: int, move: str, title: str,
+                 choice: Choice | None = None) -> None:
         label = {"pause": f"Pause {title}", "exit": f"Exit {title}"}.get(
             move, f"Move {title} to {move}")
         super().__init__(label)
         self.ctx, self.opportunity_id, self.move = ctx, opportunity_id, move
+        self.choice = choice
         self.token: svc.DecisionToken | None = None
 
     def _redo(self) -> None:
-        changes, self.token = svc.move_on_board(self.ctx.store, self.opportunity_id, self.move)
+        changes, self.token = svc.move_on_board(self.ctx.store, self.opportunity_id, self.move,
+                                                self.choice)
         self.ctx.events.emit_changes(changes)
 
     def _undo(self) -> None:

@@ -1709,13 +1709,23 @@ class ScreeningView(BaseView):
         opp = self.data.opportunity(ident)
         if opp is None or (move == opp.tier and opp.stage == "pursued"):
             return  # dropped where it already was
-        if move == "strategic" and self.data.pursue_check(ident, move).needs_choice:
-            self.board.show_error(
-                f"No strategic slot is free for “{opp.title}”. Record a decision to pursue it "
-                "as strategic (Decision tab): you will be asked what makes room.")
-            return
+        choice: Choice | None = None
+        if move == "strategic":
+            check = svc.board_check(self.data, ident)
+            if check.needs_choice:
+                # The same choice a recorded decision offers: what makes room.
+                dialog = CapacityChoiceDialog(check, self)
+                if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+                    self.board.show_error(f"“{opp.title}” stays {opp.tier}: no strategic slot "
+                                          "was made free.")
+                    return
+                choice = dialog.chosen()
         self.board.show_error("")
-        self.push(cmd.BoardMoveCommand(self.ctx, ident, move, opp.title))
+        if self.push(cmd.BoardMoveCommand(self.ctx, ident, move, opp.title, choice)):
+            if choice is not None:
+                self.ctx.events.status.emit(f"“{opp.title}” is now strategic.")
+        else:
+            self.board.show_error(self.message.text())
 
     def _focus_search(self) -> None:
         self.pages.setCurrentIndex(0)

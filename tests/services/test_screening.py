@@ -289,7 +289,7 @@ def test_board_moves_change_tier_pause_exit_and_undo(store: Store) -> None:
         pass_all_gates(store, ident)
     svc.decide(store, a, "pursue", "yes", TODAY, tier="strategic")
     svc.decide(store, b, "pursue", "yes", TODAY, tier="network")
-    with pytest.raises(ValidationError, match="No strategic slot is free"):
+    with pytest.raises(svc.CapacityChoiceNeeded, match="All 1 strategic slots are taken"):
         svc.move_on_board(store, b, "strategic")
     _c, token = svc.move_on_board(store, a, "operational")
     assert svc.load(store).opportunity(a).tier == "operational"  # type: ignore[union-attr]
@@ -301,6 +301,36 @@ def test_board_moves_change_tier_pause_exit_and_undo(store: Store) -> None:
     svc.undo_decision(store, token)
     with pytest.raises(ValidationError, match="already strategic"):
         svc.move_on_board(store, a, "strategic")
+
+
+def test_board_move_into_a_full_strategic_tier_takes_a_choice(store: Store) -> None:
+    update_profile(store, "strategic_limit", 1)
+    a, b = new_opp(store, "A", hours=4), new_opp(store, "B", hours=2)
+    for ident in (a, b):
+        pass_all_gates(store, ident)
+    svc.decide(store, a, "pursue", "yes", TODAY, tier="strategic")
+    svc.decide(store, b, "pursue", "yes", TODAY, tier="operational")
+    check = svc.board_check(svc.load(store), b)
+    labels = [c.label for c in check.choices]
+    # Keeping B operational is what Cancel does; the other lower tier is offered.
+    assert "Move “B” to network instead" in labels
+    assert not any("“B” as operational" in text for text in labels)
+    assert {"Move “A” to operational", "Pause “A”", "Exit “A”"} <= set(labels)
+    with pytest.raises(ValidationError, match="no longer possible"):
+        svc.move_on_board(store, b, "strategic", Choice("pause", 999))
+    pause_a = next(c for c in check.choices if c.kind == "pause")
+    _c, token = svc.move_on_board(store, b, "strategic", pause_a)
+    data = svc.load(store)
+    assert data.opportunity(b).tier == "strategic"  # type: ignore[union-attr]
+    assert data.opportunity(a).stage == "paused"  # type: ignore[union-attr]
+    svc.undo_decision(store, token)
+    data = svc.load(store)
+    assert data.opportunity(b).tier == "operational"  # type: ignore[union-attr]
+    assert data.opportunity(a).stage == "pursued"  # type: ignore[union-attr]
+    lower = next(c for c in check.choices if c.kind == "lower")
+    svc.move_on_board(store, b, "strategic", lower)
+    assert svc.load(store).opportunity(b).tier == "network"  # type: ignore[union-attr]
+    assert svc.load(store).opportunity(a).tier == "strategic"  # type: ignore[union-attr]
 
 
 def test_reloading_some_opportunities_matches_a_full_load(sample_store: Store) -> None:

@@ -391,6 +391,96 @@ def test_board_card_menu_moves_a_partnership(window_factory, sample_store: Store
     assert title in view.board.titles("strategic")
 
 
+def _full_strategic_tier(store: Store) -> tuple[int, int]:
+    """One slot, taken by "First"; "Second" is pursued as operational."""
+    update_profile(store, "strategic_limit", 1)
+    ids = []
+    for title in ("First", "Second"):
+        _c, ident = svc.create_opportunity(store, title)
+        for gate in svc.load(store).gates:
+            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        ids.append(ident)
+    svc.decide(store, ids[0], "pursue", "yes", TODAY, tier="strategic")
+    svc.decide(store, ids[1], "pursue", "yes", TODAY, tier="operational")
+    return ids[0], ids[1]
+
+
+def test_board_move_into_a_full_strategic_tier_offers_the_choice(window_factory, store: Store,
+                                                                 monkeypatch) -> None:
+    _first, second = _full_strategic_tier(store)
+    window = window_factory(store)
+    view = _view(window)
+    view.show_page("capacity")
+    opened: list[list[str]] = []
+
+    def fake_exec(dialog: CapacityChoiceDialog) -> int:
+        labels = [dialog.ui.choiceList.item(i).text() for i in range(dialog.ui.choiceList.count())]
+        opened.append(labels)
+        dialog.ui.choiceList.setCurrentRow(labels.index("Move “First” to network"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CapacityChoiceDialog, "exec", fake_exec)
+    card = next(c for c in view.board.cards
+                if c.engagement is not None and c.engagement.id == second)
+    next(a for a in card.actions() if a.text() == "Move to strategic").trigger()
+    assert opened, "the board should ask what makes room"
+    assert {"Pause “First”", "Exit “First”", "Move “Second” to network instead"} <= set(opened[0])
+    assert view.board.titles("strategic") == ["Second"]
+    assert view.board.titles("network") == ["First"]
+    assert not view.board.error.isVisibleTo(view.board)
+    # One undo step puts both back.
+    window.undo.undo()
+    assert view.board.titles("strategic") == ["First"]
+    assert view.board.titles("operational") == ["Second"]
+
+
+def test_cancelling_the_board_choice_changes_nothing(window_factory, store: Store,
+                                                     monkeypatch) -> None:
+    _first, second = _full_strategic_tier(store)
+    window = window_factory(store)
+    view = _view(window)
+    view.show_page("capacity")
+    steps = window.undo.count()
+    monkeypatch.setattr(CapacityChoiceDialog, "exec",
+                        lambda _d: QDialog.DialogCode.Rejected)
+    view.board.move_requested.emit(second, "strategic")  # as a drop on the strategic row does
+    assert view.board.titles("strategic") == ["First"]
+    assert view.board.titles("operational") == ["Second"]
+    assert window.undo.count() == steps
+    assert "stays operational" in view.board.error.text()
+
+
+def test_long_card_titles_stay_readable(window_factory, store: Store, qtbot) -> None:
+    long_title = ("Joint safeguarding and early-intervention programme with the regional "
+                  "mental-health trust and three primary academies across the valleys")
+    one_word = "Supercalifragilisticexpialidociousengineeringapprenticeships"
+    for title in (long_title, one_word, "Short"):
+        _c, ident = svc.create_opportunity(store, title)
+        for gate in svc.load(store).gates:
+            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        svc.decide(store, ident, "pursue", "yes", TODAY, tier="strategic")
+    window = window_factory(store)
+    window.resize(1024, 700)
+    window.show()
+    view = _view(window)
+    view.show_page("capacity")
+    qtbot.waitExposed(window)
+    cards = {c.engagement.title: c for c in view.board.cards if c.engagement is not None}
+    for title, card in cards.items():
+        lines = card.title.lines()
+        metrics = card.title.fontMetrics()
+        # Every line drawn fits inside the card: nothing is cut off at the edge.
+        assert all(metrics.horizontalAdvance(line) <= card.title.width() for line in lines)
+        assert len(lines) <= card.title.MAX_LINES
+        assert title in card.toolTip()  # the whole title is a hover away
+        assert title in card.accessibleName()
+    assert cards[long_title].title.elided and cards[long_title].title.lines()[-1].endswith("…")
+    assert "".join(cards[one_word].title.lines()).startswith(one_word[:20])  # broken, not cut
+    assert cards["Short"].title.lines() == ["Short"] and not cards["Short"].title.elided
+    # A long title does not make its card taller than its neighbours.
+    assert cards[long_title].height() == cards["Short"].height()
+
+
 def test_a_refused_step_is_shown_and_not_kept(window_factory, store: Store) -> None:
     _c, ident = svc.create_opportunity(store, "Doomed")
     window = window_factory(store)
