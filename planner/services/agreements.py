@@ -472,6 +472,63 @@ def update_section(store: Store, section_id: int, field_name: str, value: Any) -
     return _changes(agreement=[section.agreement_id], section=[section_id])
 
 
+@dataclass(frozen=True)
+class ClauseTarget:
+    """A clause a conflict area can be linked to from the register."""
+
+    section_id: int
+    agreement_id: int
+    agreement: str
+    version: int
+    title: str
+    linked: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.agreement} (v{self.version}) — {self.title}"
+
+
+def clause_targets(store: Store, area_id: int) -> list[ClauseTarget]:
+    """The conflict-protocols sections of the draft agreements of the area's partnership
+    (and any other draft section already naming the area): where the register can link it.
+
+    Agreed and signed versions are left out: their text, links included, is frozen.
+    """
+    with store.work() as work:
+        area = work.one(ConflictArea, area_id)
+        drafts = {a.id: a for a in work.list(Agreement, order_by=("version", "id"),
+                                             opportunity_id=area.opportunity_id)
+                  if a.state in rules.EDITABLE_STATES}
+        if not drafts:
+            return []
+        sections = work.list(AgreementSection, order_by=("agreement_id", "position"),
+                             agreement_id=list(drafts))
+    out: list[ClauseTarget] = []
+    for s in sections:
+        linked = area_id in (s.conflict_ids or ())
+        if s.key != "conflicts" and not linked:
+            continue
+        agreement = drafts[s.agreement_id]
+        assert s.id is not None and agreement.id is not None
+        out.append(ClauseTarget(s.id, agreement.id, agreement.title, agreement.version,
+                                s.title, linked))
+    return out
+
+
+def link_conflict(store: Store, section_id: int, area_id: int, linked: bool = True
+                  ) -> ChangeSet:
+    """Name (or stop naming) a conflict area in a clause of a draft agreement.
+
+    Goes through :func:`update_section`, so a frozen version refuses and an area of another
+    partnership is refused; the fingerprint is fixed only when the text is agreed.
+    """
+    with store.work() as work:
+        current = set(work.one(AgreementSection, section_id).conflict_ids or ())
+    wanted = current | {area_id} if linked else current - {area_id}
+    changes = update_section(store, section_id, "conflict_ids", sorted(wanted))
+    return changes | ChangeSet.of("conflict_area", area_id)
+
+
 def set_table(store: Store, section_id: int, table: str, rows: Sequence[Mapping[str, Any]]
               ) -> ChangeSet:
     """Replace one structured table of a section (contributions, measures or meetings)."""

@@ -140,6 +140,11 @@ class AgreementsView(BaseView):
         row = QHBoxLayout()
         self.partnership_combo = QComboBox()
         self.partnership_combo.setAccessibleName("Partnership for a new agreement")
+        self.partnership_combo.setToolTip("The partnership a new agreement is made for")
+        # Filled after the view is built, so say now that long titles must not widen it.
+        self.partnership_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.partnership_combo.setMinimumContentsLength(16)
         self.new_button = QPushButton("New agreement")
         self.new_button.clicked.connect(lambda: self.new_agreement())
         row.addWidget(self.partnership_combo, 1)

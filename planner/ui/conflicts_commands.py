@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.store.errors import ConflictError, NotFoundError
@@ -133,6 +134,40 @@ class ConflictReviewCommand(QUndoCommand):
     def undo(self) -> None:
         self.ctx.events.emit_changes(svc.update_area(
             self.ctx.store, self.area_id, {"next_review": self.old}, note=_UNDO_NOTE))
+
+
+class ConflictLinkCommand(QUndoCommand):
+    """Link an area to a clause of a draft agreement (or unlink it); undo does the opposite.
+
+    The agreements service does the writing, so a frozen agreement refuses the change and
+    the fingerprint rules hold. A refusal (the agreement was agreed meanwhile, say) drops
+    the command out of the undo stack and ``problem`` says why.
+    """
+
+    def __init__(self, ctx: ViewContext, section_id: int, area_id: int, link: bool,
+                 clause: str) -> None:
+        super().__init__(f"{'Link' if link else 'Unlink'} conflict area "
+                         f"{'to' if link else 'from'} “{clause}”")
+        self.ctx, self.section_id, self.area_id, self.link = ctx, section_id, area_id, link
+        self.problem = ""
+
+    def _set(self, linked: bool) -> None:
+        try:
+            changes = agreements_svc.link_conflict(self.ctx.store, self.section_id,
+                                                   self.area_id, linked)
+        except (NotFoundError, ValidationError) as exc:
+            self.problem = getattr(exc, "message", None) or str(exc)
+            self.setObsolete(True)
+            self.ctx.events.status.emit(self.problem)
+            self.ctx.events.emit_changes(ChangeSet.of("conflict_area", self.area_id))
+            return
+        self.ctx.events.emit_changes(changes)
+
+    def redo(self) -> None:
+        self._set(self.link)
+
+    def undo(self) -> None:
+        self._set(not self.link)
 
 
 class BandLimitsCommand(QUndoCommand):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import conflicts as rules
+from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.background import BackgroundJob
@@ -55,6 +57,7 @@ from planner.ui.conflicts_commands import (
     ConflictCreateCommand,
     ConflictDeleteCommand,
     ConflictEditCommand,
+    ConflictLinkCommand,
     ConflictReviewCommand,
 )
 from planner.ui.context import ViewContext
@@ -546,6 +549,11 @@ class ConflictsView(BaseView):
         ui.confidentialCheck.toggled.connect(lambda on: self._edit("confidential", on))
         ui.reviewedButton.clicked.connect(self.record_review)
         ui.clausesList.itemDoubleClicked.connect(self._open_clause)
+        ui.clausesList.currentRowChanged.connect(lambda _r: self._update_unlink())
+        self.linkMenu = QMenu(ui.linkClauseButton)
+        self.linkMenu.aboutToShow.connect(self._fill_link_menu)
+        ui.linkClauseButton.setMenu(self.linkMenu)
+        ui.unlinkClauseButton.clicked.connect(lambda: self.unlink_clause())
 
     # ------------------------------------------------------------------ loading
 
@@ -742,11 +750,16 @@ class ConflictsView(BaseView):
                 f"<b>{row.residual_score} {row.residual_band}</b>")
             ui.clausesList.clear()
             for clause in row.clauses:
-                item = QListWidgetItem(f"{clause.agreement} — {clause.title} ({clause.state})")
-                item.setData(Qt.ItemDataRole.UserRole, clause.agreement_id)
+                state = rules_agreement_state(clause.state)
+                item = QListWidgetItem(f"{clause.agreement} — {clause.title} ({state})")
+                item.setData(Qt.ItemDataRole.UserRole, clause.section_id)
+                item.setData(ROW_ROLE, clause)
+                item.setToolTip(f"{clause.agreement}\n{clause.title} · {state}")
                 ui.clausesList.addItem(item)
             if not row.clauses:
-                ui.clausesList.addItem("No clause handles this area yet.")
+                ui.clausesList.addItem("No clause handles this area yet: use “Link to a "
+                                       "clause” below.")
+            self._update_unlink()
             self._load_history(row.id)
         finally:
             self._loading = False
@@ -880,9 +893,56 @@ class ConflictsView(BaseView):
         return True
 
     def _open_clause(self, item: QListWidgetItem) -> None:
-        agreement = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(agreement, int):
-            self.ctx.events.open_record.emit("agreement", agreement)
+        section = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(section, int):
+            self.ctx.events.open_record.emit("agreement_section", section)
+
+    def _fill_link_menu(self) -> None:
+        """The clauses this area could be linked to, read when the menu opens."""
+        self.linkMenu.clear()
+        row = self.current
+        targets = [t for t in agreements_svc.clause_targets(self.ctx.store, row.id)
+                   if not t.linked] if row is not None else []
+        for target in targets:
+            action = self.linkMenu.addAction(target.label.replace("&", "&&"))
+            action.triggered.connect(lambda _=False, t=target: self.link_clause(t.section_id))
+        if not targets:
+            empty = self.linkMenu.addAction(
+                "No draft agreement of this partnership has a conflict-protocols section "
+                "left to link" if row is not None else "Choose an area first")
+            empty.setEnabled(False)
+
+    def link_clause(self, section_id: int, *, link: bool = True) -> bool:
+        """Name the selected area in a clause (or take it out) as one undo step."""
+        row = self.current
+        if row is None:
+            return False
+        targets = {t.section_id: t for t in agreements_svc.clause_targets(self.ctx.store, row.id)}
+        target = targets.get(section_id)
+        if target is None:
+            self.ui.errorLabel.setText("Only clauses of a draft agreement of this partnership "
+                                       "can be changed here; amend an agreed one first.")
+            return False
+        command = ConflictLinkCommand(self.ctx, section_id, row.id, link, target.title)
+        self.ctx.undo.push(command)
+        if command.problem:
+            self.ui.errorLabel.setText(command.problem)
+            return False
+        self.ui.errorLabel.clear()
+        return True
+
+    def unlink_clause(self) -> bool:
+        item = self.ui.clausesList.currentItem()
+        clause = item.data(ROW_ROLE) if item is not None else None
+        if not isinstance(clause, svc.Clause):
+            return False
+        return self.link_clause(clause.section_id, link=False)
+
+    def _update_unlink(self) -> None:
+        item = self.ui.clausesList.currentItem()
+        clause = item.data(ROW_ROLE) if item is not None else None
+        self.ui.unlinkClauseButton.setEnabled(
+            isinstance(clause, svc.Clause) and clause.state == "draft")
 
     def export(self, path: str | None = None) -> Path | None:
         """Write the areas shown to a file, off the GUI thread; ``exportFinished`` reports.
@@ -1057,6 +1117,11 @@ def _value_label(field: str, value: str) -> str:
     if field == "treatment":
         return value.capitalize()
     return value
+
+
+def rules_agreement_state(state: str) -> str:
+    """An agreement's state as people read it ("partly signed", not "partly_signed")."""
+    return state.replace("_", " ")
 
 
 def _html(text: str) -> str:

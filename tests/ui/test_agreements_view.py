@@ -53,6 +53,24 @@ def test_sample_agreement_opens_with_sections_and_guidance(window_factory,  # ty
     assert "fingerprint is fixed" in view.fingerprint_label.text()
 
 
+def test_a_long_partnership_title_does_not_widen_the_view(window_factory,  # type: ignore[no-untyped-def]
+                                                          sample_store: Store) -> None:
+    """The partnership list is filled after the view is built: a long title there must not
+    push the window past a laptop screen (it did with the sample, to 1398 pixels)."""
+    from planner.store.tables import Opportunity
+
+    with sample_store.work() as work:
+        opp = work.list(Opportunity)[0]
+        opp.title = "A very long partnership title " * 4
+        work.add(opp)
+    window = window_factory(sample_store)
+    view = window.show_view("agreements")
+    assert isinstance(view, AgreementsView)
+    assert view.partnership_combo.findText(opp.title) >= 0
+    assert view.partnership_combo.minimumSizeHint().width() < 300
+    assert view.minimumSizeHint().width() < 1280 - 200  # beside the sidebar
+
+
 def test_typing_is_one_undoable_step(plan_and_view, qtbot) -> None:  # type: ignore[no-untyped-def]
     plan, view = plan_and_view
     section = _section(view, "background")

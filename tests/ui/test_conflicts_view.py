@@ -447,3 +447,70 @@ def test_status_over_time_tab_draws_the_current_statuses(window: MainWindow) -> 
     view.partnershipFilter.setCurrentIndex(view.partnershipFilter.findData(partnership))
     assert sum(c[-1] for c in chart.counts.values()) == sum(
         r.opportunity_id == partnership for r in view.model.rows)
+
+
+def test_linking_an_area_to_a_draft_clause_from_the_register(window: MainWindow) -> None:
+    """The editor lists the draft agreement's conflict-protocols clause; linking it clears
+    the "needs a clause" flag and lets the protocol lint pass; undo takes it away again."""
+    from planner.services import agreements as agreements_svc
+    from planner.store.tables import Agreement
+
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    with store.work() as work:
+        draft = next(a for a in work.list(Agreement) if a.state == "draft")
+    # A new high area of the draft's partnership: the lint names it until a clause does.
+    area_id, changes = svc.create_area(store, {
+        "opportunity_id": draft.opportunity_id, "title": "Both running holiday clubs",
+        "likelihood": 4, "impact": 4})
+    window.events.emit_changes(changes)
+    assert any("Both running holiday clubs" in p
+               for p in agreements_svc.lint(store, draft.id or 0))
+    view.clear_filters()
+    row = next(r for r in _shown(view) if r.id == area_id)
+    assert view.select_area(row.id)
+    view._fill_link_menu()
+    labels = [a.text() for a in view.linkMenu.actions()]
+    assert any("Conflict protocols" in t for t in labels), labels
+    view.linkMenu.actions()[0].trigger()
+
+    after = next(r for r in _shown(view) if r.id == row.id)
+    assert [c.title for c in after.clauses] == ["Conflict protocols"]
+    assert "Conflict protocols" in view.ui.clausesList.item(0).text()
+    assert not any(row.title in p for p in agreements_svc.lint(store, draft.id or 0))
+    # Already linked: the menu offers nothing more for this clause.
+    view._fill_link_menu()
+    assert not any(a.isEnabled() for a in view.linkMenu.actions())
+
+    window.undo.undo()
+    assert next(r for r in _shown(view) if r.id == row.id).clauses == ()
+    window.undo.redo()
+    view.ui.clausesList.setCurrentRow(0)
+    assert view.ui.unlinkClauseButton.isEnabled()
+    assert view.unlink_clause()
+    assert next(r for r in _shown(view) if r.id == row.id).clauses == ()
+
+
+def test_a_frozen_agreement_clause_cannot_be_linked_or_unlinked(window: MainWindow) -> None:
+    from planner.services import agreements as agreements_svc
+    from planner.services.changes import ValidationError
+    from planner.store.tables import Agreement, AgreementSection
+
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    with store.work() as work:
+        signed = next(a for a in work.list(Agreement) if a.state == "signed")
+        section = next(s for s in work.list(AgreementSection, agreement_id=signed.id)
+                       if s.conflict_ids)
+    area_id = section.conflict_ids[0]
+    assert agreements_svc.clause_targets(store, area_id) == []
+    with pytest.raises(ValidationError):
+        agreements_svc.link_conflict(store, section.id or 0, area_id, False)
+    view.clear_filters()
+    assert view.select_area(area_id)
+    view.ui.clausesList.setCurrentRow(0)
+    assert not view.ui.unlinkClauseButton.isEnabled()  # agreed text stays as agreed
+    assert not view.link_clause(section.id or 0, link=False)
+    assert "draft" in view.ui.errorLabel.text()

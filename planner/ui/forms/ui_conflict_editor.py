@@ -18,8 +18,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit,
     QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-    QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout,
-    QWidget)
+    QSizePolicy, QSpacerItem, QSpinBox, QTabWidget,
+    QToolButton, QVBoxLayout, QWidget)
 
 class Ui_ConflictEditorForm(object):
     def setupUi(self, ConflictEditorForm):
@@ -301,11 +301,38 @@ class Ui_ConflictEditorForm(object):
 
         self.opennessForm.setWidget(8, QFormLayout.ItemRole.LabelRole, self.clausesLabel)
 
+        self.clausesColumn = QVBoxLayout()
+        self.clausesColumn.setObjectName(u"clausesColumn")
         self.clausesList = QListWidget(self.opennessTab)
         self.clausesList.setObjectName(u"clausesList")
+        self.clausesList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.clausesList.setWordWrap(True)
         self.clausesList.setMaximumSize(QSize(16777215, 90))
 
-        self.opennessForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.clausesList)
+        self.clausesColumn.addWidget(self.clausesList)
+
+        self.clausesButtons = QHBoxLayout()
+        self.clausesButtons.setObjectName(u"clausesButtons")
+        self.linkClauseButton = QToolButton(self.opennessTab)
+        self.linkClauseButton.setObjectName(u"linkClauseButton")
+        self.linkClauseButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        self.clausesButtons.addWidget(self.linkClauseButton)
+
+        self.unlinkClauseButton = QToolButton(self.opennessTab)
+        self.unlinkClauseButton.setObjectName(u"unlinkClauseButton")
+
+        self.clausesButtons.addWidget(self.unlinkClauseButton)
+
+        self.clausesSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.clausesButtons.addItem(self.clausesSpacer)
+
+
+        self.clausesColumn.addLayout(self.clausesButtons)
+
+
+        self.opennessForm.setLayout(8, QFormLayout.ItemRole.FieldRole, self.clausesColumn)
 
         self.tabs.addTab(self.opennessTab, "")
         self.historyTab = QWidget()
@@ -464,7 +491,15 @@ class Ui_ConflictEditorForm(object):
         self.identifiedEdit.setDisplayFormat(QCoreApplication.translate("ConflictEditorForm", u"dd MMM yyyy", None))
         self.clausesLabel.setText(QCoreApplication.translate("ConflictEditorForm", u"Linked clauses", None))
 #if QT_CONFIG(tooltip)
-        self.clausesList.setToolTip(QCoreApplication.translate("ConflictEditorForm", u"Agreement clauses that handle this area. Link clauses in the Agreements view; double-click to open one.", None))
+        self.clausesList.setToolTip(QCoreApplication.translate("ConflictEditorForm", u"Agreement clauses that handle this area; double-click one to open it in its agreement.", None))
+#endif // QT_CONFIG(tooltip)
+        self.linkClauseButton.setText(QCoreApplication.translate("ConflictEditorForm", u"&Link to a clause", None))
+#if QT_CONFIG(tooltip)
+        self.linkClauseButton.setToolTip(QCoreApplication.translate("ConflictEditorForm", u"Name this area in the conflict-protocols section of a draft agreement of the same partnership", None))
+#endif // QT_CONFIG(tooltip)
+        self.unlinkClauseButton.setText(QCoreApplication.translate("ConflictEditorForm", u"&Unlink", None))
+#if QT_CONFIG(tooltip)
+        self.unlinkClauseButton.setToolTip(QCoreApplication.translate("ConflictEditorForm", u"Take this area out of the selected clause (draft agreements only)", None))
 #endif // QT_CONFIG(tooltip)
         self.tabs.setTabText(self.tabs.indexOf(self.opennessTab), QCoreApplication.translate("ConflictEditorForm", u"Openness && review", None))
 #if QT_CONFIG(tooltip)
