@@ -456,6 +456,16 @@ def remove_dependency(store: Store, dependency_id: int) -> tuple[dict[str, Any],
 def take_snapshot(store: Store, partnership_id: int | None, taken_on: dt.date,
                   meeting_id: int | None = None) -> tuple[list[int], ChangeSet]:
     """Record every milestone's forecast as it stands at a meeting (replacing that day's)."""
+    made, _replaced, changes = retake_snapshot(store, partnership_id, taken_on, meeting_id)
+    return made, changes
+
+
+def retake_snapshot(store: Store, partnership_id: int | None, taken_on: dt.date,
+                    meeting_id: int | None = None
+                    ) -> tuple[list[int], list[dict[str, Any]], ChangeSet]:
+    """:func:`take_snapshot`, also returning the same-day snapshots it replaced, so that
+    undo can put them back (:func:`restore_snapshots`)."""
+    replaced: list[dict[str, Any]] = []
     with store.work() as work:
         if meeting_id is not None:
             work.one(Meeting, meeting_id)
@@ -465,6 +475,7 @@ def take_snapshot(store: Store, partnership_id: int | None, taken_on: dt.date,
             rows = work.list(Milestone)
         ids = [r.id for r in rows if r.id is not None]
         for old in work.list(MilestoneSnapshot, milestone_id=ids, taken_on=taken_on):
+            replaced.append(old.model_dump())
             work.delete(old)
         # Without a meeting named, link each partnership's snapshot to the meeting it held
         # that day in the meeting log, when there is one.
@@ -481,14 +492,28 @@ def take_snapshot(store: Store, partnership_id: int | None, taken_on: dt.date,
             assert snap.id is not None
             made.append(snap.id)
         work.audit("milestone_snapshot", None, "take", f"{len(made)} on {taken_on}")
-    return made, ChangeSet.of("milestone_snapshot", *made)
+    return made, replaced, ChangeSet.of("milestone_snapshot", *made)
 
 
-def delete_snapshots(store: Store, snapshot_ids: Sequence[int]) -> ChangeSet:
+def delete_snapshots(store: Store, snapshot_ids: Sequence[int],
+                     restore: Sequence[dict[str, Any]] = ()) -> ChangeSet:
+    """Delete snapshots; ``restore`` puts back the ones a retake replaced (undo)."""
     with store.work() as work:
         for snap in work.list(MilestoneSnapshot, id=list(snapshot_ids)):
             work.delete(snap)
-    return ChangeSet.of("milestone_snapshot", *snapshot_ids)
+        back = []
+        for record in restore:
+            # The milestone may have gone since (deleted in another window): skip it.
+            if work.get(Milestone, record["milestone_id"]) is None:
+                continue
+            if record.get("meeting_id") is not None and work.get(
+                    Meeting, record["meeting_id"]) is None:
+                record = {**record, "meeting_id": None}
+            back.append(work.add(MilestoneSnapshot(**record)).id)
+        if back:
+            work.audit("milestone_snapshot", None, "restore", f"{len(back)} restored")
+    return ChangeSet.of("milestone_snapshot", *snapshot_ids,
+                        *[i for i in back if i is not None])
 
 
 def celebrate(store: Store, milestone_id: int, note: str, on: dt.date | None = None

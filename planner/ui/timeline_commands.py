@@ -165,14 +165,15 @@ class SnapshotCommand(_Applied):
         super().__init__(ctx, f"Record meeting snapshot {taken_on:%d %b %Y}")
         self.partnership_id, self.taken_on = partnership_id, taken_on
         self.made: list[int] = []
+        self.replaced: list[dict[str, Any]] = []  # that day's earlier snapshots, for undo
 
     def do(self) -> ChangeSet:
-        self.made, changes = svc.take_snapshot(self.ctx.store, self.partnership_id,
-                                               self.taken_on)
+        self.made, self.replaced, changes = svc.retake_snapshot(
+            self.ctx.store, self.partnership_id, self.taken_on)
         return changes
 
     def undo_change(self) -> ChangeSet:
-        return svc.delete_snapshots(self.ctx.store, self.made)
+        return svc.delete_snapshots(self.ctx.store, self.made, restore=self.replaced)
 
 
 class SplitIntoBitesCommand(_Applied):

@@ -198,6 +198,33 @@ def test_meeting_mode_steps_with_the_keyboard(qtbot: Any,
         QTest.keyClick(mode, Qt.Key.Key_Escape)
 
 
+def test_undoing_a_second_record_meeting_brings_back_the_first(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    """Recording the meeting twice on one day replaces the first snapshot; undo must put
+    it back, not leave the day with no snapshot at all."""
+    widget, ids = view
+    store = widget.ctx.store
+
+    def launch_at_meeting() -> list[dt.date | None]:
+        data = svc.load_timeline(store, None)
+        return [s.forecast for s in data.snapshots
+                if s.taken_on == TODAY and s.milestone_id == ids["launch"]]
+
+    first = svc.get_milestone(store, ids["launch"])["forecast_date"]
+    widget.record_meeting()
+    svc.move_milestone(store, ids["launch"], 10)
+    widget.record_meeting()  # the same day again, after the launch slipped
+    assert launch_at_meeting() == [first + dt.timedelta(days=10)]
+    widget.ctx.undo.undo()
+    assert launch_at_meeting() == [first]  # the first recording is back
+    assert "Slipped (1)" in widget.since.text() and "(+10 days)" in widget.since.text()
+    widget.ctx.undo.redo()
+    assert launch_at_meeting() == [first + dt.timedelta(days=10)]
+    widget.ctx.undo.undo()
+    widget.ctx.undo.undo()
+    assert launch_at_meeting() == []  # undoing the first recording leaves no snapshot
+
+
 def test_view_exports_png_and_svg(view: tuple[TimelineView, dict[str, int]],
                                   tmp_path: Path) -> None:
     widget, _ids = view
