@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QSplitter,
@@ -439,10 +440,15 @@ class OpportunityEditor(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self.cui.errorLabel.setStyleSheet(f"color: {RED};")
+        self.cui.form.setRowVisible(self.cui.errorLabel, False)
+        for combo in (self.cui.partnerCombo, self.cui.sponsorCombo, self.cui.leadCombo):
+            # Use the field's width, so a partner's or person's name is read in full.
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.context)
+        self.context_scroll = scroll
         self.tabs.addTab(scroll, "&Context")
         for combo, name in ((self.cui.contextCombo, "relational_context"),
                             (self.cui.routeCombo, "route"), (self.cui.trustCombo, "trust_stance")):
@@ -489,7 +495,7 @@ class OpportunityEditor(QWidget):
         scores_intro.setWordWrap(True)
         scores_layout.addWidget(scores_intro)
         self.scores_grid = QGridLayout()
-        self.scores_grid.setColumnStretch(2, 1)
+        self.scores_grid.setColumnStretch(1, 1)
         scores_layout.addLayout(self.scores_grid)
         scores_layout.addStretch(1)
         scores_scroll = QScrollArea()
@@ -579,6 +585,21 @@ class OpportunityEditor(QWidget):
         c.spannersList.itemChanged.connect(lambda _item: self._edit(
             "boundary_spanners", self._checked_people(), c.spannersList))
 
+    def show_context_error(self, message: str, widget: QWidget | None = None) -> None:
+        """Say what is wrong on the row just below the field, and scroll it into view."""
+        form, label = self.cui.form, self.cui.errorLabel
+        label.setText(message)
+        if message and widget is not None:
+            target, _role = form.getWidgetPosition(widget)
+            row, _role = form.getWidgetPosition(label)
+            if target >= 0 and row != target + 1:
+                form.takeRow(label)
+                target, _role = form.getWidgetPosition(widget)
+                form.insertRow(target + 1, None, label)
+        form.setRowVisible(label, bool(message))
+        if message:
+            self.context_scroll.ensureWidgetVisible(label)
+
     def _checked_people(self) -> list[int]:
         lst = self.cui.spannersList
         return [lst.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lst.count())
@@ -591,10 +612,10 @@ class OpportunityEditor(QWidget):
         try:
             cleaned = svc.check_opportunity_value(self.view.ctx.store, name, value)
         except ValidationError as exc:
-            self.cui.errorLabel.setText(exc.message)
+            self.show_context_error(exc.message, widget)
             widget.setProperty("invalid", True)
             return
-        self.cui.errorLabel.clear()
+        self.show_context_error("")
         if cleaned == old:
             return
         self.view.push(cmd.UpdateOpportunityCommand(self.view.ctx, self.opp.id, name, old,
@@ -751,6 +772,8 @@ class OpportunityEditor(QWidget):
             return
         self._criteria_key = key
         _clear(self.scores_grid)
+        for row in range(self.scores_grid.rowCount()):
+            self.scores_grid.setRowMinimumHeight(row, 0)  # fewer criteria: no gaps left over
         self.score_rows = {}
         self.anchor_labels: dict[int, QLabel] = {}
         self.register_criteria = {c.id for c in data.criteria if c.source == "conflict_register"}
@@ -768,15 +791,19 @@ class OpportunityEditor(QWidget):
             level.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             evidence = QLineEdit()
-            evidence.setPlaceholderText("Evidence")
+            evidence.setPlaceholderText(f"Evidence for {c.name.lower()}: what you saw or "
+                                        "were told")
             evidence.setAccessibleName(f"{c.name}: evidence")
             anchor_label = QLabel()
             anchor_label.setWordWrap(True)
             anchor_label.setStyleSheet(f"color: {GREY};")
-            self.scores_grid.addWidget(name, 2 * row, 0)
-            self.scores_grid.addWidget(level, 2 * row, 1)
-            self.scores_grid.addWidget(evidence, 2 * row, 2)
-            self.scores_grid.addWidget(anchor_label, 2 * row + 1, 1, 1, 2)
+            # Level, its description, then the evidence note at full width below: side by
+            # side, the note was a sliver on a laptop-width pane.
+            self.scores_grid.addWidget(name, 4 * row, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+            self.scores_grid.addWidget(level, 4 * row, 1)
+            self.scores_grid.addWidget(anchor_label, 4 * row + 1, 1)
+            self.scores_grid.addWidget(evidence, 4 * row + 2, 1)
+            self.scores_grid.setRowMinimumHeight(4 * row + 3, 10)  # air between criteria
             self.score_rows[c.id] = (level, evidence)
             self.anchor_labels[c.id] = anchor_label
             level.currentIndexChanged.connect(lambda _i, cr=c: self._score_edited(cr))

@@ -97,6 +97,20 @@ def test_evidence_typing_is_one_undo_step_and_raises_confidence(window_factory, 
     assert "confidence 11%" in view.editor.header.text()
 
 
+def test_evidence_notes_are_wide_enough_to_read(window_factory, sample_store: Store,
+                                                qtbot) -> None:
+    window = window_factory(sample_store)
+    window.resize(1280, 800)
+    window.show()
+    view = _view(window)
+    view.editor.tabs.setCurrentIndex(2)
+    qtbot.waitExposed(window)
+    for level, evidence in view.editor.score_rows.values():
+        # The note gets the level's full width, not a sliver beside it.
+        assert evidence.width() >= level.width() > 150
+        assert evidence.placeholderText().startswith("Evidence for ")
+
+
 def test_sliders_stay_at_100_while_dragged(window_factory, sample_store: Store, qtbot) -> None:
     window = window_factory(sample_store)
     view = _view(window)
@@ -316,6 +330,34 @@ def test_context_edits_are_validated_and_undoable(window_factory, store: Store,
     assert svc.load(store).opportunities[0].get("relational_context") == ""
     assert parse_resources("money: £5,000\n\n authority : endorsement") == [
         {"kind": "money", "what": "£5,000"}, {"kind": "authority", "what": "endorsement"}]
+
+
+def test_context_errors_show_under_the_field_and_keep_the_input(window_factory, store: Store,
+                                                                qtbot) -> None:
+    svc.create_opportunity(store, "Context test")
+    window = window_factory(store)
+    window.show()
+    view = _view(window)
+    cui = view.editor.cui
+    qtbot.waitExposed(window)
+    for widget, bad in ((cui.weGetEdit, "love: nothing tagged"), (cui.titleEdit, "")):
+        widget.setFocus()
+        if widget is cui.titleEdit:
+            widget.setText(bad)
+            widget.textEdited.emit(bad)
+        else:
+            widget.setPlainText(bad)
+        row, _role = cui.form.getWidgetPosition(widget)
+        assert cui.form.getWidgetPosition(cui.errorLabel)[0] == row + 1  # right below it
+        assert cui.errorLabel.isVisibleTo(view.editor) and cui.errorLabel.text()
+        # What was typed stays in front of the user; the plan keeps the last good value.
+        text = widget.text() if widget is cui.titleEdit else widget.toPlainText()
+        assert text == bad
+    assert svc.load(store).opportunities[0].title == "Context test"
+    cui.titleEdit.setText("Context test 2")
+    cui.titleEdit.textEdited.emit("Context test 2")
+    assert not cui.errorLabel.isVisibleTo(view.editor)
+    assert svc.load(store).opportunities[0].title == "Context test 2"
 
 
 def test_long_rationale_is_kept(window_factory, store: Store) -> None:
