@@ -237,6 +237,7 @@ def _story(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
     story.append(PageBreak())
     signatures_done = False
     for number, section in enumerate(doc.sections, start=1):
+        start = len(story)
         story.append(_heading(f"{number}.  {section.title}", f"s{number}", styles["h1"]))
         story += _blocks(parse_markup(section.body), styles)
         for key in ("contributions", "measures", "meetings"):
@@ -256,11 +257,12 @@ def _story(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
                 "Personal data is shared under this agreement: the data-sharing schedule in "
                 "Annex A applies and forms part of it.", styles["linked"]))
         if section.key == "signatures":
-            story += _signature_blocks(doc, styles, info, draw_strokes)
+            _add_signatures(story, start, _signature_blocks(doc, styles, info, draw_strokes))
             signatures_done = True
     if not signatures_done:
+        start = len(story)
         story.append(_heading(f"{len(doc.sections) + 1}.  Signatures", "sig", styles["h1"]))
-        story += _signature_blocks(doc, styles, info, draw_strokes)
+        _add_signatures(story, start, _signature_blocks(doc, styles, info, draw_strokes))
     schedule = doc.schedule()
     if schedule is not None:
         story.append(PageBreak())
@@ -269,6 +271,17 @@ def _story(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
         story.append(PageBreak())
         story += _record(doc, styles)
     return story
+
+
+def _add_signatures(story: list[Any], start: int, blocks: list[Any]) -> None:
+    """Append the signature blocks, keeping the first row with the section's heading and
+    text: a "Signatures" heading alone at the foot of a page looks unfinished."""
+    from reportlab.platypus import KeepTogether
+
+    head = story[start:]
+    del story[start:]
+    story.append(KeepTogether(head + blocks[:2]))
+    story.extend(blocks[2:])
 
 
 def _record(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
@@ -484,7 +497,7 @@ def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
                      Paragraph(f"<b>{kind:,.0f}</b>", styles["cell"]), ""])
     width = PAGE_W - 2 * MARGIN_X
     weights = {"contributions": (3.4, 1.6, 3.4, 1.8, 2), "measures": (4.2, 1.6, 1.8, 2.2, 2.2, 1.8),
-               "meetings": (2.6, 2.8, 1.9, 1.1, 1.9, 2.4, 1.3)}[key]
+               "meetings": (2.4, 2.6, 1.8, 1.4, 1.8, 2.2, 1.6)}[key]
     col_widths = [width * w / sum(weights) for w in weights]
     table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     style = [
@@ -595,6 +608,11 @@ def _signature_row_class() -> type:
             _draw(c, x + 8, box_bottom + 3.5, "Signature", SANS, 6.2, width=w)
             if self.draw_strokes and signer.strokes:
                 draw_strokes(c, signer.strokes, (x + 6, box_bottom + 14, x + w - 6, box_top - 4))
+            elif self.draw_strokes and signer.signed_on and signer.typed_name:
+                # Signed with a typed name only: set it in the box, as a typed signature.
+                c.setFillColorRGB(0.05, 0.12, 0.35)
+                _draw(c, x + 14, box_bottom + 18, signer.typed_name, f"{SERIF}-Italic", 15,
+                      width=w - 28)
             if self.draw_strokes and signer.digital:
                 _draw(c, x + w - 8, box_top - 9, "digitally signed", f"{SANS}-Bold", 6.4,
                       align="right", width=w)

@@ -116,3 +116,28 @@ def test_contents_run_over_pages_when_there_are_many_sections(store: Store) -> N
     assert "Extra clause 0" in contents and "Extra clause 39" in contents
     last = len(svc.get_agreement(store, plan.agreement_id).sections)
     assert f"{last}.  Extra clause 39\n{info.section_pages[f's{last}']}" in contents
+
+
+def test_sample_memorandum_reads_like_a_signed_document(sample_store: Store) -> None:
+    """The signed sample: typed-name signatures appear in their boxes, the "Signatures"
+    heading sits on the page of the blocks, and table headings do not break mid-word."""
+    memorandum = next(a for a in svc.list_agreements(sample_store) if a.state == "signed")
+    detail = svc.get_agreement(sample_store, memorandum.id)
+    data, _info = svc.render_pdf(sample_store, memorandum.id)
+    _pages, texts = _text(data)
+    signing_page = next(t for t in texts if "ORGANISATION" in t.upper() and "Signature" in t)
+    heading = next(t for t in texts if "Signatures" in t and "Contents" not in t)
+    assert heading is signing_page  # the heading is not left alone on the page before
+    for person in detail.signatories:
+        assert signing_page.count(person.name) >= 2, person.name  # in the box and below it
+    meetings = next(t for t in texts if "Meeting schedule" in t)
+    assert "Hours" in meetings and "Hour\ns" not in meetings
+
+
+def test_draft_signature_boxes_stay_empty(store: Store) -> None:
+    plan = make_plan(store)
+    data, _info = svc.render_pdf(store, plan.agreement_id)
+    _pages, texts = _text(data)
+    detail = svc.get_agreement(store, plan.agreement_id)
+    page = next(t for t in texts if "Signature" in t and detail.signatories[0].name in t)
+    assert page.count(detail.signatories[0].name) == 1  # the name line only, no signature
