@@ -15,7 +15,7 @@ snapshot from the service when a ChangeSet concerns screening.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pyqtgraph as pg
 from PySide6.QtCore import (
@@ -441,6 +441,10 @@ class OpportunityEditor(QWidget):
             combo.setMinimumContentsLength(12)
         self.cui.errorLabel.setStyleSheet(f"color: {RED};")
         self.cui.form.setRowVisible(self.cui.errorLabel, False)
+        # The form only widens Expanding fields: a message must use the field's full width.
+        self.cui.errorLabel.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                          QSizePolicy.Policy.Preferred)
+        self._error_cell = QLabel()
         for combo in (self.cui.partnerCombo, self.cui.sponsorCombo, self.cui.leadCombo):
             # Use the field's width, so a partner's or person's name is read in full.
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -590,12 +594,11 @@ class OpportunityEditor(QWidget):
         form, label = self.cui.form, self.cui.errorLabel
         label.setText(message)
         if message and widget is not None:
-            target, _role = form.getWidgetPosition(widget)
-            row, _role = form.getWidgetPosition(label)
-            if target >= 0 and row != target + 1:
+            target = _form_row(form, widget)
+            if target >= 0 and _form_row(form, label) != target + 1:
                 form.takeRow(label)
-                target, _role = form.getWidgetPosition(widget)
-                form.insertRow(target + 1, None, label)
+                # The empty label cell travels with the message, so nothing is left behind.
+                form.insertRow(_form_row(form, widget) + 1, self._error_cell, label)
         form.setRowVisible(label, bool(message))
         if message:
             self.context_scroll.ensureWidgetVisible(label)
@@ -927,6 +930,12 @@ class OpportunityEditor(QWidget):
             self._load_decision(o)
         finally:
             self._loading = False
+
+
+def _form_row(form: QFormLayout, widget: QWidget) -> int:
+    """The form row holding ``widget``, or -1."""
+    row, _role = cast(tuple[int, Any], form.getWidgetPosition(widget))
+    return row
 
 
 def _clear(layout: QGridLayout) -> None:

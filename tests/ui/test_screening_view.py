@@ -350,6 +350,9 @@ def test_context_errors_show_under_the_field_and_keep_the_input(window_factory, 
         row, _role = cui.form.getWidgetPosition(widget)
         assert cui.form.getWidgetPosition(cui.errorLabel)[0] == row + 1  # right below it
         assert cui.errorLabel.isVisibleTo(view.editor) and cui.errorLabel.text()
+        qtbot.wait(20)  # let the form lay the message out
+        label = cui.errorLabel
+        assert label.height() >= label.heightForWidth(label.width())  # not cut off
         # What was typed stays in front of the user; the plan keeps the last good value.
         text = widget.text() if widget is cui.titleEdit else widget.toPlainText()
         assert text == bad
