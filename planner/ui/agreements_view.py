@@ -73,6 +73,7 @@ _KINDS = ("agreement", "agreement_section", "signatory", "signature", "opportuni
           "conflict_area", "organisation", "person", "profile")
 TYPING_DELAY_MS = 400
 _NO_DATE = QDate(2000, 1, 1)  # the date editors' "not set" value
+SCHEDULE = "schedule"  # the data section's schedule: a mapping, edited as item / entry rows
 STATE_COLOURS = {"draft": "#8a5a00", "agreed": "#1f3a5f", "partly_signed": "#5b3a8a",
                  "signed": "#1d6b35", "superseded": "#6b6f76"}
 
@@ -401,6 +402,7 @@ class AgreementsView(BaseView):
                 if group is None:
                     group = QTreeWidgetItem([s.partnership or "Partnership", ""])
                     group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    group.setToolTip(0, s.partnership)
                     self.tree.addTopLevelItem(group)
                     groups[s.opportunity_id] = group
                 item = QTreeWidgetItem([f"v{s.version}  {s.title}",
@@ -615,6 +617,8 @@ class AgreementsView(BaseView):
         e.guidanceLabel.setVisible(bool(guidance))
         self.table_key = next((k for k in rules.TABLES if k in section.data),
                               rules.SECTION_TABLES.get(section.key, ""))
+        if not self.table_key and (section.key == "data" or "schedule" in section.data):
+            self.table_key = SCHEDULE
         self._fill_table(section)
         show_conflicts = section.key == "conflicts" or bool(section.conflict_ids)
         e.conflictsGroup.setVisible(show_conflicts)
@@ -637,6 +641,11 @@ class AgreementsView(BaseView):
             e.tableGroup.hide()
             return
         e.tableGroup.show()
+        for button in (e.addRowButton, e.removeRowButton):
+            button.setVisible(self.table_key != SCHEDULE)
+        if self.table_key == SCHEDULE:
+            self._fill_schedule(section)
+            return
         e.tableGroup.setTitle(rules.TABLE_TITLES[self.table_key])
         columns = rules.TABLES[self.table_key]
         rows = section.data.get(self.table_key, [])
@@ -660,8 +669,36 @@ class AgreementsView(BaseView):
                                             if column.kind in ("money", "hours") else str(value))
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(False)
         table.blockSignals(False)
         self._show_load()
+
+    def _fill_schedule(self, section: svc.SectionRow) -> None:
+        """The data-sharing schedule (Annex A) as item / entry rows; only entries edit."""
+        e = self.editor
+        schedule = section.data.get(SCHEDULE)
+        values = schedule if isinstance(schedule, dict) else {}
+        e.tableGroup.setTitle("Data-sharing schedule (printed as Annex A when personal "
+                              "data is shared)")
+        table = e.tableWidget
+        table.blockSignals(True)
+        table.clear()
+        table.setColumnCount(2)
+        table.setHorizontalHeaderLabels(["Item", "Entry"])
+        table.setRowCount(len(rules.SCHEDULE_FIELDS))
+        for r, (key, label) in enumerate(rules.SCHEDULE_FIELDS):
+            item = QTableWidgetItem(label)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            table.setItem(r, 0, item)
+            entry = QTableWidgetItem(str(values.get(key, "") or ""))
+            entry.setToolTip(entry.text() or "Empty: the annex prints “To be completed.”")
+            table.setItem(r, 1, entry)
+        table.resizeColumnToContents(0)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.resizeRowsToContents()
+        table.blockSignals(False)
+        e.loadLabel.setText("" if self.detail is None or self.detail.personal_data else
+                            "Tick “Personal data shared” above to print this schedule.")
 
     def _show_load(self) -> None:
         e = self.editor
@@ -709,6 +746,14 @@ class AgreementsView(BaseView):
     def commit_table(self) -> None:
         section = self._current_section()
         if section is None or not self.table_key:
+            return
+        if self.table_key == SCHEDULE:
+            table = self.editor.tableWidget
+            entries = {key: (table.item(r, 1).text().strip() if table.item(r, 1) else "")
+                       for r, (key, _label) in enumerate(rules.SCHEDULE_FIELDS)}
+            data = dict(section.data)
+            data[SCHEDULE] = {**dict(data.get(SCHEDULE) or {}), **entries}
+            self._push_section(section, "data", data)
             return
         try:
             rows = self._table_rows()
@@ -805,7 +850,11 @@ class AgreementsView(BaseView):
         """Check the edit with the service first: a refused edit never enters the stack."""
         check = self._check(command)
         if check is not None:
-            self._load_detail()  # put back what is stored
+            typed = command.field in ("title", "body") and isinstance(
+                command, (SectionFieldCommand, AgreementFieldCommand))
+            if not typed or (self.detail is not None and not self.detail.editable):
+                self._load_detail()  # put back what is stored
+            # A refused title or text stays in its editor, to be corrected, not retyped.
             message.setText(_esc(check))
             if message is self.banner:
                 message.show()

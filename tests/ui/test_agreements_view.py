@@ -324,3 +324,68 @@ def test_pinning_a_partner_fingerprint(plan_and_view) -> None:  # type: ignore[n
     view.sign.signatoriesList.setCurrentRow(2)
     assert not view.pin_fingerprint(pinned)
     assert "not a person of this plan" in view.sign.messageLabel.text()
+
+
+def test_the_data_sharing_schedule_is_edited_in_the_section_and_printed(  # type: ignore[no-untyped-def]
+        window_factory, sample_store: Store) -> None:
+    """The data section shows Annex A's entries; an edit is one undo step and reaches the
+    PDF; an entry left empty prints as “To be completed.”."""
+    import io
+
+    from planner.domain.agreements import SCHEDULE_FIELDS
+
+    window = window_factory(sample_store)
+    view = window.show_view("agreements")
+    assert isinstance(view, AgreementsView)
+    assert view.detail is not None and view.detail.personal_data
+    section = _section(view, "data")
+    table = view.editor.tableWidget
+    assert view.editor.tableGroup.isVisibleTo(view)
+    assert "Annex A" in view.editor.tableGroup.title()
+    assert not view.editor.addRowButton.isVisibleTo(view)
+    assert table.rowCount() == len(SCHEDULE_FIELDS)
+    row = [key for key, _label in SCHEDULE_FIELDS].index("lawful_basis")
+    assert table.item(row, 0).text() == "Lawful basis"
+    assert not table.item(row, 0).flags() & Qt.ItemFlag.ItemIsEditable
+    before = section.data["schedule"]["lawful_basis"]
+
+    table.item(row, 1).setText("Legitimate interests, confirmed by both DPOs in March.")
+    stored = svc.get_agreement(view.ctx.store, section.agreement_id).section(section.id)
+    assert stored is not None
+    assert stored.data["schedule"]["lawful_basis"].startswith("Legitimate interests")
+    data, _info = svc.render_pdf(view.ctx.store, section.agreement_id)
+    annex = pypdf.PdfReader(io.BytesIO(data)).pages[-1].extract_text()
+    assert "Legitimate interests" in annex
+
+    view.ctx.undo.undo()
+    stored = svc.get_agreement(view.ctx.store, section.agreement_id).section(section.id)
+    assert stored is not None and stored.data["schedule"]["lawful_basis"] == before
+    assert table.item(row, 1).text() == before
+
+    table.item(row, 1).setText("   ")
+    data, _info = svc.render_pdf(view.ctx.store, section.agreement_id)
+    annex = pypdf.PdfReader(io.BytesIO(data)).pages[-1].extract_text()
+    assert "To be completed." in annex
+
+
+def test_a_refused_title_stays_in_the_editor_with_the_reason(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    plan, view = plan_and_view
+    section = _section(view, "background")
+    too_long = "Ω" * 201
+    view.editor.titleEdit.setText(too_long)
+    view._queue("section:title", too_long)
+    view.flush_edits()
+    stored = svc.get_agreement(view.ctx.store, plan.agreement_id).section(section.id)
+    assert stored is not None and stored.title == section.title  # nothing saved
+    assert view.editor.titleEdit.text() == too_long  # what was typed is not thrown away
+    assert "200" in view.editor.messageLabel.text()
+    view.editor.titleEdit.setText("")
+    view._queue("section:title", "")
+    view.flush_edits()
+    assert "empty" in view.editor.messageLabel.text()
+    view.editor.titleEdit.setText("Where we start from")
+    view._queue("section:title", "Where we start from")
+    view.flush_edits()
+    assert view.editor.messageLabel.text() == ""
+    stored = svc.get_agreement(view.ctx.store, plan.agreement_id).section(section.id)
+    assert stored is not None and stored.title == "Where we start from"
