@@ -749,7 +749,7 @@ class AgreementsView(BaseView):
             return
         if self.table_key == SCHEDULE:
             table = self.editor.tableWidget
-            entries = {key: (table.item(r, 1).text().strip() if table.item(r, 1) else "")
+            entries = {key: (cell.text().strip() if (cell := table.item(r, 1)) else "")
                        for r, (key, _label) in enumerate(rules.SCHEDULE_FIELDS)}
             data = dict(section.data)
             data[SCHEDULE] = {**dict(data.get(SCHEDULE) or {}), **entries}
