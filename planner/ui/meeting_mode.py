@@ -12,8 +12,8 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -46,6 +46,10 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if abs(n) == 1 else f"{n} days"
+
+
 def _date(value: dt.date | None) -> str:
     return f"{value:%a %d %b %Y}" if value else "not set"
 
@@ -76,7 +80,8 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
             for change in changes[:5]:
                 extra = ""
                 if show_days and change.days:
-                    extra = f" <span style='color:{colour}'>({change.days:+d} days)</span>"
+                    extra = (f" <span style='color:{colour}'>({change.days:+d} "
+                             f"day{'' if abs(change.days) == 1 else 's'})</span>")
                 lines.append(f"&nbsp;&nbsp;{html.escape(change.title)}{extra}")
             more = len(changes) - 5
             if more > 0:
@@ -101,6 +106,13 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
     return "<br><br>".join(parts)
 
 
+# Type sizes (points) for a 1280x800 screen; they grow and shrink with the window so that
+# a projector at 1024x768 or 1920x1080 shows the same picture, only sharper.
+BASE_SIZE = (1280, 800)
+SIZES = {"header": 15, "title": 34, "status": 24, "details": 19, "since": 16,
+         "slip_title": 14, "hint": 12}
+
+
 class MeetingModeWidget(QWidget):
     """One milestone at a time, with what changed since the last meeting."""
 
@@ -119,6 +131,7 @@ class MeetingModeWidget(QWidget):
         self.data: TimelineData | None = None
         self.today = dt.date.today()
         self.notes: dict[int, str] = {}
+        self.scale = 1.0  # the type size in use, relative to SIZES
 
         self.header = QLabel()
         self.header.setFont(self._font(15))
@@ -147,46 +160,107 @@ class MeetingModeWidget(QWidget):
         self.slip.setMinimumHeight(200)
         self.slip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.slip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        hint = QLabel("← → step through milestones   ·   Esc leaves meeting mode")
+        self.hint = hint = QLabel("← → step through milestones   ·   Esc leaves meeting mode")
         hint.setFont(self._font(12))
         hint.setStyleSheet(f"color: {DIM};")
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.counter)
-        card = QVBoxLayout()
+        self.card = QWidget()
+        self.card_layout = card = QVBoxLayout(self.card)
+        card.setContentsMargins(0, 0, 0, 0)
         card.addWidget(self.title)
         card.addWidget(self.status)
         card.addWidget(self.details, 1)
         middle = QHBoxLayout()
-        middle.addLayout(card, 3)
-        since_scroll = QScrollArea()  # never clip a long list; it scrolls instead
-        since_scroll.setWidget(self.since)
-        since_scroll.setWidgetResizable(True)
-        since_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        since_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        since_scroll.setStyleSheet(
+        # The card's type shrinks to fit the screen (see _fit); a scroll area is the last
+        # resort, so that nothing is ever cut off on a small projector.
+        self.card_scroll = self._scroll(self.card)
+        middle.addWidget(self.card_scroll, 3)
+        self.since_scroll = self._scroll(self.since)  # a long list scrolls instead
+        middle.addWidget(self.since_scroll, 2)
+        self.outer = outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 24, 40, 20)
+        outer.addLayout(top)
+        outer.addLayout(middle, 3)
+        self.slip_title = QLabel("Slip chart: forecast at each meeting (rising = slipping)")
+        self.slip_title.setFont(self._font(14, bold=True))
+        outer.addWidget(self.slip_title)
+        outer.addWidget(self.slip, 2)
+        outer.addWidget(hint)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self._fit)
+
+    @staticmethod
+    def _scroll(inner: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidget(inner)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setStyleSheet(
             "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; } "
             "QScrollBar:vertical { background: #101418; width: 8px; border: none; } "
             "QScrollBar::handle:vertical { background: #394049; border-radius: 4px; } "
             "QScrollBar::add-line, QScrollBar::sub-line { height: 0; }")
-        middle.addWidget(since_scroll, 2)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 24, 40, 20)
-        outer.addLayout(top)
-        outer.addLayout(middle, 3)
-        slip_title = QLabel("Slip chart: forecast at each meeting (rising = slipping)")
-        slip_title.setFont(self._font(14, bold=True))
-        outer.addWidget(slip_title)
-        outer.addWidget(self.slip, 2)
-        outer.addWidget(hint)
+        return area
 
     @staticmethod
-    def _font(size: int, *, bold: bool = False) -> QFont:
+    def _font(size: float, *, bold: bool = False) -> QFont:
         font = QFont()
-        font.setPointSize(size)
+        font.setPointSizeF(size)
         font.setBold(bold)
         return font
+
+    # -------------------------------------------------------------------- fitting
+
+    def _apply_scale(self, scale: float, card_scale: float, since_scale: float) -> None:
+        self.scale = card_scale
+        for label, key, bold in ((self.header, "header", False), (self.counter, "header", False),
+                                 (self.hint, "hint", False),
+                                 (self.slip_title, "slip_title", True)):
+            label.setFont(self._font(SIZES[key] * scale, bold=bold))
+        for label, key, bold in ((self.title, "title", True), (self.status, "status", True),
+                                 (self.details, "details", False)):
+            label.setFont(self._font(SIZES[key] * card_scale, bold=bold))
+        self.since.setFont(self._font(SIZES["since"] * since_scale))
+
+    def card_fits(self) -> bool:
+        """Whether the milestone's card shows whole, without scrolling."""
+        width = self.card_scroll.width() - 10  # room for the scroll bar, should it appear
+        return self.card_layout.totalHeightForWidth(width) <= self.card_scroll.height()
+
+    def since_fits(self) -> bool:
+        """Whether "since the last meeting" shows whole, without scrolling."""
+        width = self.since_scroll.width() - 10
+        return self.since.heightForWidth(width) <= self.since_scroll.height()
+
+    def _fit(self) -> None:
+        """Type as large as the screen allows: scaled to the window, then smaller until the
+        milestone's card and the list of changes fit (down to 60 %; beyond, they scroll)."""
+        if self.width() <= 0 or self.height() <= 0:
+            return
+        scale = max(0.6, min(1.8, self.width() / BASE_SIZE[0], self.height() / BASE_SIZE[1]))
+        card_scale = since_scale = scale
+        while True:
+            self._apply_scale(scale, card_scale, since_scale)
+            self.outer.activate()
+            card, since = self.card_fits(), self.since_fits()
+            if card and since:
+                break
+            if not card and card_scale > scale * 0.6:
+                card_scale *= 0.92
+            elif not since and since_scale > scale * 0.6:
+                since_scale *= 0.92
+            else:
+                break
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start(0)  # once the layout has settled
 
     # -------------------------------------------------------------------- data
 
@@ -251,15 +325,15 @@ class MeetingModeWidget(QWidget):
             rows.append(f"<span style='color:{DIM}'>Forecast</span>&nbsp; {_date(end)}")
             if end is not None:
                 days = (end - self.today).days
-                when = (f"{days} days to go" if days > 0 else "due today" if days == 0
-                        else f"{-days} days overdue")
+                when = (f"{_days(days)} to go" if days > 0 else "due today" if days == 0
+                        else f"{_days(-days)} overdue")
                 rows[-1] += f" &nbsp;<span style='color:{DIM}'>({when})</span>"
         if item.baseline is not None:
             slip = (end - item.baseline).days if end else 0
-            note = "" if slip == 0 else (f" &nbsp;<span style='color:#ff7b72'>{slip:+d} days"
-                                         "</span>" if slip > 0 else
-                                         f" &nbsp;<span style='color:#7ee787'>{slip:+d} days"
-                                         "</span>")
+            note = "" if slip == 0 else (f" &nbsp;<span style='color:#ff7b72'>"
+                                         f"{_days(slip)} later</span>" if slip > 0 else
+                                         f" &nbsp;<span style='color:#7ee787'>"
+                                         f"{_days(-slip)} earlier</span>")
             rows.append(f"<span style='color:{DIM}'>First agreed</span>&nbsp; "
                         f"{_date(item.baseline)}{note}")
         if item.definition_of_done.strip():
@@ -275,6 +349,9 @@ class MeetingModeWidget(QWidget):
             rows.append(f"<span style='color:{DIM}'>Progress</span>&nbsp; {item.progress} %")
         self.details.setText("<br>".join(rows))
         self.slip.set_lines(self.slip_lines, highlight=item.id)
+        if self.isVisible():
+            self._fit()
+        self.card_scroll.verticalScrollBar().setValue(0)
         self.currentChanged.emit(item.id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

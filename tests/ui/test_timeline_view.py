@@ -198,6 +198,35 @@ def test_meeting_mode_steps_with_the_keyboard(qtbot: Any,
         QTest.keyClick(mode, Qt.Key.Key_Escape)
 
 
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_meeting_mode_fits_a_projector_without_cutting_text(
+        qtbot: Any, view: tuple[TimelineView, dict[str, int]], size: tuple[int, int]) -> None:
+    """At 1024x768 the last lines of a long card used to run under the slip chart."""
+    widget, ids = view
+    store = widget.ctx.store
+    svc.update_milestone(store, ids["room"], {
+        "title": "Room refitted with quiet corners, a sensory space and a counsellor's office",
+        "definition_of_done": "Signed off by both site managers, " * 6})
+    svc.celebrate(store, ids["staff"], "Three strong candidates; the panel chose well. " * 3,
+                  TODAY)
+    svc.take_snapshot(store, None, dt.date(2026, 2, 1))
+    svc.move_milestone(store, ids["launch"], 1)
+    widget.reload()
+    window = widget.show_page("meeting")
+    assert window is not None
+    window.resize(*size)
+    mode = widget.meeting_window.mode  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: mode.size().width() == size[0])
+    QApplication.processEvents()
+    for _ in mode.items:
+        assert mode.card_fits(), (size, mode.title.text())
+        assert mode.since_fits(), size
+        mode.step(1)
+    big = mode.title.font().pointSizeF()
+    assert big >= (28 if size[0] > 1500 else 18)  # still large type, not shrunk to nothing
+    assert "(+1 day)" in mode.since.text()  # and counted in good English
+
+
 def test_undoing_a_second_record_meeting_brings_back_the_first(
         view: tuple[TimelineView, dict[str, int]]) -> None:
     """Recording the meeting twice on one day replaces the first snapshot; undo must put
