@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 from pathlib import Path
 from threading import Thread
 from typing import TYPE_CHECKING
@@ -503,7 +504,7 @@ class DashboardView(BaseView):
     def reload(self) -> None:
         s = dash.summary(self.ctx.store, self.today)
         self.summary = s
-        self.heading.setText(f"<h2 style='margin:0'>{s.organisation}</h2>"
+        self.heading.setText(f"<h2 style='margin:0'>{html.escape(s.organisation)}</h2>"
                              f"<span style='color:#5f6b7a'>{s.pursued} partnerships pursued · "
                              f"as of {dash.fmt_date(s.today)}</span>")
         self.slots_tile.set(s.slots_text, "strategic slots used of the limit"

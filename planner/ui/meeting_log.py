@@ -7,6 +7,7 @@ meetings held with what its agreed protocol expects. Every change is an undo com
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -120,6 +121,7 @@ class MeetingEditorDialog(QDialog):
         self.today = today or dt.date.today()
         self.original = data
         self.result_data: svc.MeetingData | None = None
+        self.ui.errorLabel.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names
         for ident, title in partnerships:
             self.ui.partnershipCombo.addItem(title, ident)
         for key, label in svc.KIND_LABELS.items():
@@ -145,7 +147,8 @@ class MeetingEditorDialog(QDialog):
         else:
             self.setWindowTitle("Edit meeting")
             self.ui.headingLabel.setText(
-                f"<b>{data.partnership}</b> — meeting of {fmt_date(data.held_on)}")
+                f"<b>{html.escape(data.partnership)}</b> — meeting of "
+                f"{fmt_date(data.held_on)}")
             self.load(data)
 
     @staticmethod

@@ -8,6 +8,7 @@ services) and previews the pages as images, so screen, paper, PNG and SVG agree.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,7 @@ class MilestoneDialog(QDialog):
         new = record.get("id") is None
         self.setWindowTitle("New milestone" if new else "Edit milestone")
         self.ui.headingLabel.setText("<b>New milestone</b>" if new else
-                                     f"<b>{record['title']}</b>")
+                                     f"<b>{html.escape(record['title'])}</b>")
         self.ui.titleEdit.setText(record.get("title", ""))
         self.ui.doneEdit.setPlainText(record.get("definition_of_done", ""))
         self.ui.parentCombo.addItem("— none (a top-level goal) —", None)
@@ -129,6 +130,8 @@ class MilestoneDialog(QDialog):
         self.ui.notesEdit.setPlainText(record.get("notes", ""))
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
+        # Messages quote titles, which may hold "<" or "&": show them as typed.
+        self.ui.errorLabel.setTextFormat(Qt.TextFormat.PlainText)
 
     @staticmethod
     def _select(combo: QComboBox, value: Any) -> None:
@@ -167,7 +170,7 @@ class LinkDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add dependency")
         form = QFormLayout(self)
-        form.addRow(QLabel(f"<b>{successor}</b> depends on:"))
+        form.addRow(QLabel(f"<b>{html.escape(successor)}</b> depends on:"))
         self.predecessor = QComboBox()
         for ident, title in choices:
             self.predecessor.addItem(title, ident)
@@ -181,6 +184,7 @@ class LinkDialog(QDialog):
         form.addRow("Type", self.kind)
         form.addRow("Lag", self.lag)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it quotes titles as typed
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         form.addRow(self.error)

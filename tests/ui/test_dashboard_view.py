@@ -267,3 +267,37 @@ def test_partnership_menu_logs_a_meeting_for_it(view: DashboardView,
     assert view.meeting_log.partnership_id == ids["healthy"]
     assert {m.partnership for m in view.meeting_log.model.rows} == {"Riverside FC"}
     assert view.partnership_actions(view.upcoming_list.topLevelItem(0)) == []
+
+
+def test_names_with_markup_show_as_typed(window_factory, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """An organisation called "Smith & Jones <Trust>" lost "<Trust>" in the heading, and a
+    partnership's name in the meeting editor's heading likewise."""
+    from PySide6.QtGui import QTextDocument
+
+    from planner.services import meetings as msvc
+    from planner.store.tables import Opportunity, Organisation
+    from planner.ui.meeting_log import MeetingEditorDialog
+
+    ids = build_portfolio(store)
+    name = "Smith & Jones <Trust> <b>'; DROP TABLE opportunity; --"
+    with store.work() as w:
+        for org in w.list(Organisation, is_self=True):
+            org.name = name
+            w.add(org)
+        opp = w.one(Opportunity, ids["inertia"])
+        opp.title = "<i>Arts</i> & Crafts"
+        w.add(opp)
+    window = window_factory(store)
+    view = window.show_view("dashboard")
+    assert isinstance(view, DashboardView)
+
+    def shown(rich: str) -> str:
+        doc = QTextDocument()
+        doc.setHtml(rich)
+        return doc.toPlainText()
+
+    assert shown(view.heading.text()).startswith(name)
+    data = msvc.get_meeting(store, ids["uni_meeting"])
+    dialog = MeetingEditorDialog(msvc.partnerships(store), data)
+    assert shown(dialog.ui.headingLabel.text()).startswith("<i>Arts</i> & Crafts — meeting of")
+    dialog.deleteLater()

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent, QUndoStack
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from planner.domain import timeline as tl
 from planner.services import timeline as svc
@@ -164,6 +164,40 @@ def test_double_click_opens_the_editor_and_refuses_reversed_dates(
     assert record["title"] == "Room refitted and painted"
     widget.ctx.undo.undo()
     assert svc.get_milestone(widget.ctx.store, ids["room"])["title"] == "Room refitted"
+
+
+def _shown(rich: str) -> str:
+    """What a rich-text label actually shows."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(rich)
+    return doc.toPlainText()
+
+
+def test_editor_and_link_dialog_show_a_title_with_markup_as_typed(
+        view: tuple[TimelineView, dict[str, int]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title such as "R&D <phase 2>" lost its "<phase 2>" in the dialog headings."""
+    widget, ids = view
+    title = "R&D <phase 2> '; DROP TABLE opportunity; --"
+    svc.update_milestone(widget.ctx.store, ids["room"], {"title": title})
+    widget.reload()
+    headings: list[str] = []
+
+    def fake_exec(dialog: QDialog) -> int:
+        if hasattr(dialog, "ui"):
+            headings.append(_shown(dialog.ui.headingLabel.text()))
+        else:
+            headings.extend(_shown(label.text()) for label in dialog.findChildren(QLabel)
+                            if "depends on" in label.text())
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(widget, "_exec", fake_exec)
+    widget.edit_milestone(ids["room"])
+    widget.chart.select_milestone(ids["room"])
+    widget.add_dependency()
+    assert headings == [title, f"{title} depends on:"]
+    assert svc.get_milestone(widget.ctx.store, ids["room"])["title"] == title
 
 
 def test_clicking_a_group_collapses_it(view: tuple[TimelineView, dict[str, int]]) -> None:
