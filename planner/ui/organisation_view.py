@@ -7,10 +7,21 @@ valid value.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.services import organisation as svc
 from planner.services.changes import ChangeSet, ValidationError
@@ -43,6 +54,19 @@ class OrganisationView(BaseView):
         layout.addWidget(scroll)
         self.profile = svc.get_profile(ctx.store)
         self._loading = False
+        # A message sits on the row right under the field it is about, and only then takes
+        # room: the general message label moves into the form beside the field at fault.
+        form = self.ui.form
+        self.ui.outerLayout.removeWidget(self.ui.errorLabel)
+        self._error_cell = QLabel()
+        form.addRow(self._error_cell, self.ui.errorLabel)
+        for label in (self.ui.nameError, self.ui.errorLabel):
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            form.setRowVisible(label, False)
+        self._field_items: dict[str, QWidget | QLayout] = {
+            "vision": self.ui.visionEdit, "priorities": self.ui.prioritiesRow,
+            "values": self.ui.valuesRow, "ceo_hours_per_month": self.ui.hoursSpin,
+            "strategic_limit": self.ui.limitSpin}
 
         ui = self.ui
         ui.nameEdit.textEdited.connect(lambda text: self._edit("name", text))
@@ -58,6 +82,21 @@ class OrganisationView(BaseView):
         ui.removeValue.clicked.connect(lambda: self._remove(ui.valuesList, "values"))
         ui.upPriority.clicked.connect(lambda: self._move(-1))
         ui.downPriority.clicked.connect(lambda: self._move(+1))
+        # The keyboard does what the buttons do, inside each list.
+        keys = [(ui.prioritiesList, "Ins", ui.addPriority),
+                (ui.prioritiesList, "Del", ui.removePriority),
+                (ui.prioritiesList, "Ctrl+Up", ui.upPriority),
+                (ui.prioritiesList, "Ctrl+Down", ui.downPriority),
+                (ui.valuesList, "Ins", ui.addValue), (ui.valuesList, "Del", ui.removeValue)]
+        buttons = [button for _l, _k, button in keys]
+        width = max(button.sizeHint().width() for button in buttons)
+        for button in buttons:
+            button.setFixedWidth(width)  # both lists end at the same edge
+        for lst, key, button in keys:
+            shortcut = QShortcut(QKeySequence(key), lst, button.click)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{button.text()} ({native} in the list)")
         self._load()
 
     # ------------------------------------------------------------------ showing
@@ -74,8 +113,8 @@ class OrganisationView(BaseView):
             _fill(ui.valuesList, p.values)
             ui.hoursSpin.setValue(p.ceo_hours_per_month)
             ui.limitSpin.setValue(p.strategic_limit)
-            ui.nameError.clear()
-            ui.errorLabel.clear()
+            self.show_error("name", "")
+            self.show_error("", "")
         finally:
             self._loading = False
 
@@ -92,16 +131,14 @@ class OrganisationView(BaseView):
     def _edit(self, field: str, value: Any) -> None:
         if self._loading:
             return
-        label = self.ui.nameError if field == "name" else self.ui.errorLabel
         try:
             cleaned = svc.clean_profile_value(field, value)
         except ValidationError as exc:
-            label.setText(exc.message)
             if field in ("priorities", "values"):
                 self._load()  # a list edit that cannot stand is put back, with the message
-                label.setText(exc.message)
+            self.show_error(field, exc.message)
             return
-        label.clear()
+        self.show_error(field, "")
         old = self.profile.get(field)
         if isinstance(old, tuple):
             old = list(old)
@@ -109,6 +146,23 @@ class OrganisationView(BaseView):
             return
         self.ctx.undo.push(ProfileEditCommand(self.ctx, field, old, cleaned,
                                               self.profile.version_of(field)))
+
+    def show_error(self, field: str, message: str) -> None:
+        """Show (or with "" clear) a message on the row right under ``field``'s input."""
+        form = self.ui.form
+        if field == "name":
+            self.ui.nameError.setText(message)
+            form.setRowVisible(self.ui.nameError, bool(message))
+            return
+        label = self.ui.errorLabel
+        label.setText(message)
+        item = self._field_items.get(field)
+        if message and item is not None:
+            row = _row_of(form, item)
+            if row >= 0 and _row_of(form, label) != row + 1:
+                form.takeRow(label)
+                form.insertRow(_row_of(form, item) + 1, self._error_cell, label)
+        form.setRowVisible(label, bool(message))
 
     def _add(self, lst: QListWidget, text: str) -> None:
         existing = {lst.item(i).text() for i in range(lst.count())}
@@ -142,6 +196,14 @@ class OrganisationView(BaseView):
         items[row], items[target] = items[target], items[row]
         self._edit("priorities", items)
         lst.setCurrentRow(target)
+
+
+def _row_of(form: QFormLayout, item: QWidget | QLayout) -> int:
+    """The form row holding a field (a widget or a nested layout), or -1."""
+    position: object = (form.getLayoutPosition(item) if isinstance(item, QLayout)
+                        else form.getWidgetPosition(item))
+    row, _role = cast(tuple[int, Any], position)
+    return row
 
 
 def _items(lst: QListWidget) -> list[str]:

@@ -89,3 +89,53 @@ def test_edits_survive_closing_and_reopening(plan_window: MainWindow, tmp_path) 
     plan_window.close_plan()
     assert plan_window.open_path(tmp_path / "plan.sqlite")
     assert get_profile(plan_window.store).vision.startswith("Every child")  # type: ignore[arg-type]
+
+
+def test_messages_sit_under_their_field_and_take_no_room_otherwise(plan_window: MainWindow,
+                                                                  qtbot) -> None:
+    view = _view(plan_window)
+    form, ui = view.ui.form, view.ui
+    assert not ui.nameError.isVisibleTo(view) and not ui.errorLabel.isVisibleTo(view)
+    ui.addValue.click()
+    ui.addValue.click()
+    ui.valuesList.item(1).setText("New value")  # a duplicate
+    values_row, _role = form.getLayoutPosition(ui.valuesRow)
+    assert form.getWidgetPosition(ui.errorLabel)[0] == values_row + 1
+    assert ui.errorLabel.isVisibleTo(view) and "appears twice" in ui.errorLabel.text()
+    ui.addPriority.click()
+    ui.prioritiesList.item(0).setText("")  # an empty priority
+    priorities_row, _role = form.getLayoutPosition(ui.prioritiesRow)
+    assert form.getWidgetPosition(ui.errorLabel)[0] == priorities_row + 1
+    ui.nameEdit.setText("")
+    ui.nameEdit.textEdited.emit("")
+    assert ui.nameError.isVisibleTo(view)
+    ui.nameEdit.setText("Valley Trust")
+    ui.nameEdit.textEdited.emit("Valley Trust")
+    assert not ui.nameError.isVisibleTo(view)
+
+
+def test_list_keys_add_remove_and_reorder(plan_window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    view = _view(plan_window)
+    store = plan_window.store
+
+    def press(lst, key: str) -> None:  # type: ignore[no-untyped-def]
+        # The shortcut belongs to the list and fires only while the list has focus.
+        shortcut = next(s for s in lst.findChildren(QShortcut) if s.key() == QKeySequence(key))
+        assert shortcut.context() == Qt.ShortcutContext.WidgetShortcut
+        shortcut.activated.emit()
+
+    lst = view.ui.prioritiesList
+    press(lst, "Ins")
+    press(lst, "Ins")
+    assert get_profile(store).priorities == ("New priority", "New priority 2")  # type: ignore[arg-type]
+    lst.setCurrentRow(1)
+    press(lst, "Ctrl+Up")
+    assert get_profile(store).priorities == ("New priority 2", "New priority")  # type: ignore[arg-type]
+    press(lst, "Ctrl+Down")
+    press(lst, "Del")
+    assert get_profile(store).priorities == ("New priority",)  # type: ignore[arg-type]
+    assert "Del" in view.ui.removePriority.toolTip()
+    press(view.ui.valuesList, "Ins")
+    assert get_profile(store).values == ("New value",)  # type: ignore[arg-type]
