@@ -489,3 +489,24 @@ def test_printing_sends_every_previewed_page(view: tuple[TimelineView, dict[str,
     assert len(pages) == 3
     assert float(pages[0].mediabox.width) > float(pages[0].mediabox.height)  # landscape
     dialog.close()
+
+
+def test_milestone_editor_is_usable_from_the_keyboard(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    """Every field has its own Alt+letter, and Tab leaves the multi-line boxes."""
+    from planner.ui.timeline_view import MilestoneDialog
+
+    widget, ids = view
+    dialog = MilestoneDialog(widget.ctx, svc.get_milestone(widget.ctx.store, ids["room"]),
+                             [], widget)
+    letters = []
+    for label in dialog.findChildren(QLabel):
+        if label.buddy() is not None:
+            text = label.text()
+            assert "&" in text, text
+            letters.append(text[text.index("&") + 1].lower())
+    letters.append("m")  # the small-win box: "A s&mall win…"
+    assert "&m" in dialog.ui.smallWinCheck.text()
+    assert len(letters) == len(set(letters)) >= 14, letters
+    assert dialog.ui.doneEdit.tabChangesFocus() and dialog.ui.notesEdit.tabChangesFocus()
+    dialog.deleteLater()
