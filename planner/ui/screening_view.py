@@ -192,12 +192,16 @@ class RankingTableModel(QAbstractTableModel):
                 return f"{ranked.evidenced} of {len(ranked.contributions)} criteria scored " \
                        f"with evidence ({ranked.scored} scored)"
             if column == "Opportunity":
-                partner = f"With {opp.partner_name}." if opp.partner_name else ""
+                # The title first: the column elides long ones.
+                tip = ranked.title[:300] + (f"\nWith {opp.partner_name}."
+                                            if opp.partner_name else "")
                 d = opp.latest_decision
                 if d is not None:
-                    partner += (f"\n{d.outcome.capitalize()} on {d.decided_on:%d %b %Y}: "
-                                f"{d.rationale[:300]}")
-                return partner.strip() or None
+                    tip += (f"\n{d.outcome.capitalize()} on {d.decided_on:%d %b %Y}: "
+                            f"{d.rationale[:300]}")
+                return tip
+            if column == "Stage":
+                return self._data(row, col, Qt.ItemDataRole.DisplayRole)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "Gates" and ranked.gate_status == "fail":
@@ -293,13 +297,15 @@ class ContributionChart(pg.PlotWidget):  # type: ignore[misc]
                 plot.addItem(bar)
                 self.bars.append(bar)
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        ticks = [(yy, f"{r.rank}. {r.title[:28]}{'…' if len(r.title) > 28 else ''}")
+        # A left-to-right mark first: "2. " before an Arabic title stays on the left.
+        ticks = [(yy, f"\u200e{r.rank}. {r.title[:28]}{'…' if len(r.title) > 28 else ''}")
                  for yy, r in zip(y, shown, strict=True)]
         plot.getAxis("left").setTicks([ticks])
         plot.setXRange(0, 100, padding=0.02)
         plot.setYRange(-0.6, max(len(shown), 1) - 0.4, padding=0)
         self.key.setText("&nbsp;&nbsp; ".join(
-            f"<span style='color:{PALETTE[c % len(PALETTE)]}'>&#9632;</span>&nbsp;{_html(name)}"
+            f"<span style='color:{PALETTE[c % len(PALETTE)]}'>&#9632;</span>&nbsp;"
+            f"{_unbroken(name)}"
             for c, name in enumerate(criteria)))
 
     def totals(self) -> list[float]:
@@ -921,7 +927,7 @@ class OpportunityEditor(QWidget):
             failed = (f"<br><span style='color:{RED}'>Failed: {', '.join(ranked.failed_gates)}"
                       "</span>") if ranked.failed_gates else ""
             self.header.setText(
-                f"<h3>{_html(o.title)}</h3><p>Score <b>{ranked.score:.0f}</b>, {rank}; gates "
+                f"<h3>{_html(_breakable(o.title))}</h3><p>Score <b>{ranked.score:.0f}</b>, {rank}; gates "
                 f"{gates}; confidence {_percent(ranked.confidence)}"
                 f"{'; ' + words if words else ''}.{failed}</p>")
             self._load_context(data, o)
@@ -948,6 +954,25 @@ def _clear(layout: QGridLayout) -> None:
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _breakable(text: str, every: int = 20) -> str:
+    """``text`` with a zero-width break every ``every`` characters of a very long word.
+
+    A wrapping label is as wide as its longest word: one long word in a title would push
+    the editor over the ranking table.
+    """
+    words = []
+    for word in text.split(" "):
+        if len(word) > every + 4:
+            word = "\u200b".join(word[i:i + every] for i in range(0, len(word), every))
+        words.append(word)
+    return " ".join(words)
+
+
+def _unbroken(text: str) -> str:
+    """``text`` as HTML that never wraps inside it (a key entry stays on one line)."""
+    return _html(text).replace(" ", "&nbsp;").replace("-", "\u2011")
 
 
 # --------------------------------------------------------------------------- weights page
@@ -1532,9 +1557,15 @@ class ScreeningView(BaseView):
         for column, title in enumerate(RankingTableModel.COLUMNS):
             header.resizeSection(column, metrics.horizontalAdvance(title) + 28)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(6, 120)
-        self.table.setWordWrap(False)
+        # Room for the longest stage, "Pursued (operational)", rather than eliding it.
+        header.resizeSection(6, metrics.horizontalAdvance("Pursued (operational)") + 16)
+        # Titles get two lines (the second elided, the whole title in the tooltip): one
+        # line left most of each title unread beside the editor. A fixed row height keeps
+        # reloads quick (no per-row measuring).
+        self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultSectionSize(
+            2 * self.table.fontMetrics().lineSpacing() + 10)
         self.table.setAccessibleName("Ranked opportunities")
         chart_split = QSplitter(Qt.Orientation.Vertical)
         chart_split.addWidget(self.table)

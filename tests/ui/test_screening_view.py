@@ -526,6 +526,29 @@ def test_long_card_titles_stay_readable(window_factory, store: Store, qtbot) -> 
     assert cards[long_title].height() == cards["Short"].height()
 
 
+def test_a_long_title_leaves_the_ranking_table_readable(window_factory, store: Store,
+                                                       qtbot) -> None:
+    word = "Supercalifragilisticexpialidociousengineeringapprenticeshipsprogramme"
+    _c, ident = svc.create_opportunity(store, word)
+    window = window_factory(store)
+    window.resize(1280, 800)
+    window.show()
+    view = _view(window)
+    view.select(ident)
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    # The editor's heading wraps the long word instead of pushing over the table, so
+    # every column of the ranking stays in view without scrolling sideways.
+    assert view.table.horizontalHeader().length() <= view.table.viewport().width()
+    assert view.editor.header.minimumSizeHint().width() < 400
+    # The title column shows two lines; the tooltip has the whole title.
+    index = view.proxy.index(0, 1)
+    assert view.proxy.data(index, Qt.ItemDataRole.ToolTipRole).startswith(word)
+    assert view.table.rowHeight(0) >= 2 * view.table.fontMetrics().lineSpacing()
+    # The chart's key keeps each criterion name on one line.
+    assert "Return&nbsp;to&nbsp;end&nbsp;users" in view.chart.key.text()
+
+
 def test_a_refused_step_is_shown_and_not_kept(window_factory, store: Store) -> None:
     _c, ident = svc.create_opportunity(store, "Doomed")
     window = window_factory(store)
