@@ -1118,19 +1118,26 @@ class WeightsPage(QWidget):
         layout = QHBoxLayout(page)
         column = QVBoxLayout()
         self.criteria_list = QListWidget()
+        # Long names wrap rather than hide behind a sideways scroll bar.
+        self.criteria_list.setWordWrap(True)
+        self.criteria_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.criteria_list.currentRowChanged.connect(self._criterion_selected)
         column.addWidget(self.criteria_list)
-        add_row = QHBoxLayout()
+        # The new name gets a line of its own: beside the direction and the button it was
+        # too narrow to read what was typed.
         self.new_criterion = QLineEdit()
-        self.new_criterion.setPlaceholderText("New criterion")
+        self.new_criterion.setPlaceholderText("Name of a new criterion")
+        self.new_criterion.setAccessibleName("New criterion name")
+        column.addWidget(self.new_criterion)
+        add_row = QHBoxLayout()
         self.new_direction = QComboBox()
         self.new_direction.addItem("counts for", "benefit")
         self.new_direction.addItem("counts against", "cost")
-        add = QPushButton("Add")
+        self.new_direction.setAccessibleName("New criterion direction")
+        add = QPushButton("Add criterion")
         add.clicked.connect(self.add_criterion)
         self.new_criterion.returnPressed.connect(self.add_criterion)
-        add_row.addWidget(self.new_criterion)
-        add_row.addWidget(self.new_direction)
+        add_row.addWidget(self.new_direction, 1)
         add_row.addWidget(add)
         column.addLayout(add_row)
         self.remove_criterion_button = QPushButton("Remove criterion")
@@ -1180,6 +1187,7 @@ class WeightsPage(QWidget):
             self.crit_direction.setCurrentIndex(max(self.crit_direction.findData(c.direction), 0))
             for edit, text in zip(self.level_edits, c.levels, strict=True):
                 _set_text(edit, text)
+                edit.setToolTip(text)  # whole, when it is longer than the field
         finally:
             self._updating = False
 

@@ -549,6 +549,22 @@ def test_a_long_title_leaves_the_ranking_table_readable(window_factory, store: S
     assert "Return&nbsp;to&nbsp;end&nbsp;users" in view.chart.key.text()
 
 
+def test_new_criterion_name_has_room_to_be_read(window_factory, sample_store: Store,
+                                                qtbot) -> None:
+    window = window_factory(sample_store)
+    window.resize(1280, 800)
+    window.show()
+    view = _view(window)
+    view.show_page("weights")
+    page = view.weights
+    page.method_tabs.setCurrentIndex(2)
+    qtbot.waitExposed(window)
+    # The name field spans the criteria list, not a sliver beside the direction and button.
+    assert page.new_criterion.width() >= page.criteria_list.width() - 2
+    level = page.level_edits[0]
+    assert level.toolTip() == level.text() and level.text()
+
+
 def test_a_refused_step_is_shown_and_not_kept(window_factory, store: Store) -> None:
     _c, ident = svc.create_opportunity(store, "Doomed")
     window = window_factory(store)
