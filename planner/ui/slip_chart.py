@@ -11,7 +11,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QWidget
 
 from planner.domain import timeline as tl
@@ -36,6 +36,12 @@ class DateAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         # Label space: a date label needs ~70 px across, ~28 px up the side.
         per = 70.0 if self.orientation in ("top", "bottom") else 14.0
         level = tl.level_for_scale(size / (maxVal - minVal) * (40.0 / per))
+        # Week labels ("19 Oct 2026") are too wide for the side axis, and a short span at
+        # quarter level labels at most one tick: months read best on a narrow chart.
+        side = self.orientation in ("left", "right")
+        if (level == "week" and side) or (level in ("quarter", "half")
+                                          and maxVal - minVal < 250):
+            level = "month"
         major, minor = tl.axis_ticks(level, minVal, maxVal)
         self._labels = {t.day: t.label for t in (*minor, *major)}  # major labels win
         return [(30.0, [float(t.day) for t in major]), (7.0, [float(t.day) for t in minor])]
@@ -65,6 +71,10 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
             font = QFont()
             font.setPointSize(12 if dark else 9)
             axis.setTickFont(font)
+            if name == "left":
+                # Room for "Sep 2026" beside the axis title: pyqtgraph hides a tick label
+                # that does not fit, and the light chart's axis started too narrow for any.
+                axis.setWidth(QFontMetrics(font).horizontalAdvance("Sep 2026") + 34)
         plot.setLabel("bottom", "Meeting date", color=ink)
         plot.setLabel("left", "Forecast date", color=ink)
         self.lines: list[tl.SlipLine] = []

@@ -510,3 +510,32 @@ def test_milestone_editor_is_usable_from_the_keyboard(
     assert len(letters) == len(set(letters)) >= 14, letters
     assert dialog.ui.doneEdit.tabChangesFocus() and dialog.ui.notesEdit.tabChangesFocus()
     dialog.deleteLater()
+
+
+def test_slip_chart_beside_the_gantt_labels_its_dates(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    """In the narrow side panel the forecast axis used to show no dates at all."""
+    from PySide6.QtGui import QImage, QPainter
+
+    widget, ids = view
+    store = widget.ctx.store
+    svc.take_snapshot(store, None, dt.date(2026, 1, 5))
+    svc.move_milestone(store, ids["launch"], 20)
+    svc.take_snapshot(store, None, dt.date(2026, 2, 2))
+    widget.reload()
+    widget.side_tabs.setCurrentWidget(widget.slip)
+    QApplication.processEvents()
+    assert widget.slip.width() < 320  # the side panel, not a full-width chart
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        drawn = {}
+        for name in ("left", "bottom"):
+            axis = widget.slip.getPlotItem().getAxis(name)
+            _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+            drawn[name] = [text for _rect, _flags, text in texts if text]
+    finally:
+        painter.end()
+    assert len(drawn["left"]) >= 2, drawn
+    assert all(any(c.isdigit() for c in t) and len(t) >= 6 for t in drawn["left"]), drawn
+    assert drawn["bottom"], drawn
