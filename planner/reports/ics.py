@@ -42,7 +42,8 @@ def milestones_ics(items: Sequence[tl.TimelineItem], group_titles: Mapping[int, 
         partnership = group_titles.get(item.group_id, "")
         event.add("summary", f"{item.title} ({partnership})" if partnership else item.title)
         event.add("dtstart", start)
-        event.add("dtend", end + dt.timedelta(days=1))  # exclusive, per RFC 5545
+        # Exclusive, per RFC 5545 (the last representable day cannot have a next one).
+        event.add("dtend", end + dt.timedelta(days=1) if end < dt.date.max else end)
         lines = [f"Status: {tl.STATUS_LABELS.get(item.status, item.status)}"]
         if item.owner:
             lines.append(f"Our owner: {item.owner}")

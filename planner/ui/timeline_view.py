@@ -118,6 +118,7 @@ class MilestoneDialog(QDialog):
         today = QDate.currentDate()
         for key, name in self.DATE_EDITS.items():
             edit = getattr(self.ui, name)
+            edit.setMaximumDate(QDate(svc.LAST_YEAR, 12, 31))  # the service refuses later
             edit.setDate(_qdate(record.get(key)))
             if record.get(key) is None:  # "none": open the calendar on this month, not 1999
                 edit.calendarWidget().setCurrentPage(today.year(), today.month())

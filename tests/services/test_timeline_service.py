@@ -256,3 +256,30 @@ def test_pdf_paper_sizes(store: Store, plan: dict[str, int], paper: str, landsca
                                   svc.PrintOptions(paper=paper, landscape=landscape), today=TODAY)
     box = PdfReader(BytesIO(pdf)).pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(size, abs=0.01)
+
+
+@pytest.mark.parametrize("year", [1, 1899, 2200, 9999])
+def test_a_date_years_away_is_refused_naming_the_field(store: Store, plan: dict[str, int],
+                                                       year: int) -> None:
+    """A year typed as 9999 squeezed the chart into a pixel and broke the .ics export."""
+    with pytest.raises(ValidationError) as refused:
+        svc.update_milestone(store, plan["room"], {"forecast_date": dt.date(year, 3, 1)})
+    assert refused.value.field == "forecast_date"
+    assert f"1 Mar {year}" in refused.value.message and "check the year" in refused.value.message
+    with pytest.raises(ValidationError):
+        svc.create_milestone(store, plan["p1"], {"title": "Far", "due_date": f"{year:04d}-01-01"})
+    assert svc.get_milestone(store, plan["room"])["forecast_date"].year == 2026
+
+
+def test_ics_of_the_last_calendar_day_does_not_fail() -> None:
+    """Data from elsewhere may still hold 31 Dec 9999: the export writes it, not a crash."""
+    from icalendar import Calendar
+
+    from planner.domain import timeline as tl
+    from planner.reports.ics import milestones_ics
+
+    item = tl.TimelineItem(id=1, group_id=1, title="Someday", start=None,
+                           due=dt.date.max, status="not_started")
+    cal = Calendar.from_ical(milestones_ics([item], {1: "P"}))
+    events = cal.walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [dt.date.max]
