@@ -76,21 +76,30 @@ class MeetingSnapshot:
     snapshot_ids: tuple[int, ...] = field(default=())  # milestone snapshots taken at it
 
 
+# Meeting and action dates fall within these years (as milestones' do); one far outside
+# them is a slip of the keyboard that would skew the cadence and hours averages.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
 def _date(value: object, label: str, field_name: str, *, required: bool) -> dt.date | None:
     if value is None or value == "":
         if required:
             raise ValidationError(f"{label} is required.", field_name)
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        value = value.date()
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError(f"{label} must be a date such as 2026-03-31.",
                                   field_name) from None
+    if isinstance(value, dt.date):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValidationError(
+                f"{label} ({value.day} {value:%b} {value.year}) is outside the years "
+                f"{FIRST_YEAR}–{LAST_YEAR}; check the year.", field_name)
+        return value
     raise ValidationError(f"{label} must be a date.", field_name)
 
 

@@ -122,6 +122,7 @@ class MeetingEditorDialog(QDialog):
         self.original = data
         self.result_data: svc.MeetingData | None = None
         self.ui.errorLabel.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names
+        self.ui.dateEdit.setDateRange(QDate(svc.FIRST_YEAR, 1, 1), QDate(svc.LAST_YEAR, 12, 31))
         for ident, title in partnerships:
             self.ui.partnershipCombo.addItem(title, ident)
         for key, label in svc.KIND_LABELS.items():

@@ -71,6 +71,11 @@ def test_create_and_read_back(store: Store, opp: int) -> None:
      "before the meeting"),
     ({"actions": (ActionData("Ring", done_on=dt.date(2026, 5, 1)),)}, "actions",
      "cannot be done"),
+    ({"held_on": dt.date(1, 1, 1)}, "held_on", "1 Jan 1) is outside the years 1900–2199"),
+    ({"state": "planned", "ceo_hours": 0, "staff_hours": 0,
+      "held_on": dt.date(9999, 12, 31)}, "held_on", "check the year"),
+    ({"actions": (ActionData("Ring", due_on=dt.date(9999, 12, 31)),)}, "actions",
+     "Action 1: the due date (31 Dec 9999) is outside"),
 ])
 def test_bad_input_gets_a_clear_message(store: Store, opp: int, change: dict[str, object],
                                         field: str, words: str) -> None:
