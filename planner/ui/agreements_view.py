@@ -82,6 +82,15 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _fit_rows(table: Any) -> None:
+    """Tall enough to show every row (up to a limit): the clause text above gives way,
+    rather than the table scrolling inside a scrolling page."""
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    chrome = (table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+              + table.horizontalScrollBar().sizeHint().height())
+    table.setMinimumHeight(min(max(rows, 2 * 30) + chrome, 420))
+
+
 def markup_html(text: str) -> str:
     """The light markup as HTML for the preview: paragraphs, bullet lists, bold, italic."""
     html = []
@@ -619,6 +628,8 @@ class AgreementsView(BaseView):
                               rules.SECTION_TABLES.get(section.key, ""))
         if not self.table_key and (section.key == "data" or "schedule" in section.data):
             self.table_key = SCHEDULE
+        # With a table below, the clause text is usually short: let the table have the room.
+        e.bodyEdit.setMaximumHeight(150 if self.table_key else 16777215)
         self._fill_table(section)
         show_conflicts = section.key == "conflicts" or bool(section.conflict_ids)
         e.conflictsGroup.setVisible(show_conflicts)
@@ -671,6 +682,7 @@ class AgreementsView(BaseView):
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(False)
         table.blockSignals(False)
+        _fit_rows(table)
         self._show_load()
 
     def _fill_schedule(self, section: svc.SectionRow) -> None:
@@ -697,6 +709,7 @@ class AgreementsView(BaseView):
         table.horizontalHeader().setStretchLastSection(True)
         table.resizeRowsToContents()
         table.blockSignals(False)
+        _fit_rows(table)
         e.loadLabel.setText("" if self.detail is None or self.detail.personal_data else
                             "Tick “Personal data shared” above to print this schedule.")
 
