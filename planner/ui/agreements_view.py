@@ -351,15 +351,22 @@ class AgreementsView(BaseView):
         self.pins_edit = QPlainTextEdit()
         self.pins_edit.setAccessibleName("Trusted fingerprints")
         self.pins_edit.setMaximumHeight(90)
+        self.pins_edit.setPlaceholderText(
+            "For example:  3f2a…9c41  # Helen Marsh, Northvale (read out on the phone)")
         pins_label.setBuddy(self.pins_edit)
         vlay.addWidget(pins_label)
         vlay.addWidget(self.pins_edit)
-        self.verify_button = QPushButton("Verify a PDF…")
+        self.verify_button = QPushButton("Verify a &PDF…")
+        self.verify_button.setToolTip("Choose a signed agreement PDF to check")
         self.verify_button.clicked.connect(lambda: self.verify_file())
         vlay.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.verify_result = QPlainTextEdit()
         self.verify_result.setReadOnly(True)
         self.verify_result.setAccessibleName("Verification result")
+        self.verify_result.setPlaceholderText(
+            "What the check finds appears here: each signature (who, when, which "
+            "certificate), whether the file is intact, and whether it matches an agreement "
+            "of this plan.")
         vlay.addWidget(self.verify_result, 1)
         self.tabs.addTab(self.verify_page, "Verify")
 
@@ -440,6 +447,7 @@ class AgreementsView(BaseView):
         at = self.partnership_combo.findData(current)
         if at >= 0:
             self.partnership_combo.setCurrentIndex(at)
+        self.new_button.setEnabled(self.partnership_combo.count() > 0)
 
     def _select_tree_item(self, agreement_id: int | None) -> None:
         for i in range(self.tree.topLevelItemCount()):
@@ -491,7 +499,10 @@ class AgreementsView(BaseView):
                 self.title_edit.clear()
                 self.state_label.setText("")
                 self.fingerprint_label.setText(
-                    "No agreement yet: choose a partnership and press “New agreement”.")
+                    "No agreement yet: choose a partnership and press “New agreement”."
+                    if self.partnership_combo.count() else
+                    "No agreement yet. An agreement belongs to a partnership: add an "
+                    "opportunity in Screening first.")
                 self._set_enabled(False)
                 self._show_section(None)
                 self._fill_signatories()
@@ -608,11 +619,13 @@ class AgreementsView(BaseView):
     def _show_section(self, section_id: int | None) -> None:
         e = self.editor
         section = self.detail.section(section_id) if self.detail and section_id else None
+        self.editor_page.setEnabled(section is not None)
         if section is None:
             e.headingLabel.setText("No section selected")
             e.titleEdit.clear()
             e.bodyEdit.clear()
             e.guidanceLabel.setText("")
+            e.guidanceLabel.hide()
             e.tableGroup.hide()
             e.conflictsGroup.hide()
             return

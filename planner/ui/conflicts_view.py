@@ -670,6 +670,12 @@ class ConflictsView(BaseView):
             summary += (f" · heat-map cell likelihood {likelihood} × impact {impact} "
                         "(click it again to show all)")
         text = summary + ("  ·  ⚑ " + " · ".join(parts) if parts else "")
+        if not self.model.rows:
+            text = ("No conflict areas yet. Where the partner also competes with you (for "
+                    "pupils, staff, funding or reputation), press New area to name it."
+                    if self.reg and self.reg.partnerships else
+                    "No conflict areas yet. Each area belongs to a partnership: add an "
+                    "opportunity in Screening first.")
         self.bannerLabel.setText(text)
 
     # ------------------------------------------------------------------ selection

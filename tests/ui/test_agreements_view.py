@@ -389,3 +389,12 @@ def test_a_refused_title_stays_in_the_editor_with_the_reason(plan_and_view) -> N
     assert view.editor.messageLabel.text() == ""
     stored = svc.get_agreement(view.ctx.store, plan.agreement_id).section(section.id)
     assert stored is not None and stored.title == "Where we start from"
+
+
+def test_an_empty_plan_says_what_to_do_first(plan_window: MainWindow) -> None:
+    view = plan_window.show_view("agreements")
+    assert isinstance(view, AgreementsView)
+    assert "add an opportunity in Screening first" in view.fingerprint_label.text()
+    assert not view.new_button.isEnabled()
+    assert not view.editor_page.isEnabled()  # nothing to type into, so nothing is lost
+    assert not view.editor.guidanceLabel.isVisibleTo(view)

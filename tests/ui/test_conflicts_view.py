@@ -514,3 +514,9 @@ def test_a_frozen_agreement_clause_cannot_be_linked_or_unlinked(window: MainWind
     assert not view.ui.unlinkClauseButton.isEnabled()  # agreed text stays as agreed
     assert not view.link_clause(section.id or 0, link=False)
     assert "draft" in view.ui.errorLabel.text()
+
+
+def test_an_empty_plan_says_what_to_do_first(plan_window: MainWindow) -> None:
+    view = _view(plan_window)
+    assert view.model.rowCount() == 0
+    assert "add an opportunity in Screening first" in view.bannerLabel.text()
