@@ -691,9 +691,18 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     # -------------------------------------------------------------------- keyboard, hover
 
     def keyPressEvent(self, event: Any) -> None:
-        """Up/Down choose the milestone above/below, Enter edits, +/- zoom, ←/→ pan."""
+        """Up/Down choose the milestone above/below, Enter edits, +/- zoom, ←/→ pan,
+        Alt+←/→ move the chosen milestone a day (with Shift, a week): dragging by keyboard."""
         key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.data is not None:
+        mods = event.modifiers()
+        if (key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+                and mods & Qt.KeyboardModifier.AltModifier and self.data is not None):
+            ident = self.selected_milestone()
+            index = np.flatnonzero(self.data.ids == (ident if ident is not None else -1))
+            if ident is not None and index.size and not self.data.summary[index[0]]:
+                days = 7 if mods & Qt.KeyboardModifier.ShiftModifier else 1
+                self.milestoneMoved.emit(ident, days if key == Qt.Key.Key_Right else -days)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.data is not None:
             step = -1 if key == Qt.Key.Key_Up else 1
             row = self.gantt.selected_row
             rows = self.data.layout.rows

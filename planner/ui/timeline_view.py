@@ -345,10 +345,17 @@ class TimelineView(BaseView):
         zoom = ctx.settings.get_str("timeline/zoom", "fit")
         self.zoom.setCurrentIndex(tl.ZOOMS.index(zoom) if zoom in tl.ZOOMS else 5)
         today_button = QPushButton("Today")
+        today_button.setToolTip("Bring today's date into view")
         add = QPushButton("Add milestone…")
+        add.setShortcut(QKeySequence("Ins"))
+        add.setToolTip("A new small, dated step; it goes under the chosen milestone (Insert)")
         self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit the chosen milestone (Enter, or double-click it)")
         self.link_button = QPushButton("Depends on…")
+        self.link_button.setToolTip("Make the chosen milestone wait for another one")
         self.celebrate_button = QPushButton("Celebrate…")
+        self.celebrate_button.setToolTip("Mark the chosen milestone done as a small win, "
+                                         "with a note of what it meant")
         snapshot = QPushButton("Record meeting")
         snapshot.setToolTip("Keep today's forecasts as this meeting's snapshot: the slip chart "
                             "and 'since last meeting' compare against it")
@@ -481,8 +488,8 @@ class TimelineView(BaseView):
         return ("<b>Legend</b><br>" + "<br>".join(rows) +
                 "<br>◆ milestone · thin dark bar: baseline<br>★ small win · "
                 "<span style='color:#c62828'>┆</span> today<br>"
-                "<span style='color:#5b6570'>Drag a bar to move it; double-click to edit; "
-                "wheel zooms, Shift+wheel scrolls.</span>")
+                "<span style='color:#5b6570'>Drag a bar to move it (or Alt+←/→); "
+                "double-click or Enter to edit; wheel zooms, Shift+wheel scrolls.</span>")
 
     def _fill_scope(self) -> None:
         self.scope.blockSignals(True)

@@ -409,6 +409,30 @@ def test_keyboard_chooses_and_opens_milestones(qtbot: Any,
     assert "Room refitted" in tip and "At risk" in tip and "40 % done" in tip
 
 
+def test_alt_arrows_move_the_chosen_milestone_with_undo(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    """Moving a milestone needed the mouse; Alt+→ moves it a day, Alt+Shift+← a week."""
+    widget, ids = view
+    store = widget.ctx.store
+    chart = widget.chart
+    before = svc.get_milestone(store, ids["room"])["forecast_date"]
+    chart.select_milestone(ids["room"])
+    chart.setFocus()
+    QTest.keyClick(chart, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert svc.get_milestone(store, ids["room"])["forecast_date"] == before + dt.timedelta(1)
+    QTest.keyClick(chart, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert svc.get_milestone(store, ids["room"])["forecast_date"] == before - dt.timedelta(6)
+    assert chart.selected_milestone() == ids["room"]  # still chosen for the next press
+    widget.ctx.undo.undo()
+    widget.ctx.undo.undo()
+    assert svc.get_milestone(store, ids["room"])["forecast_date"] == before
+    goal = svc.get_milestone(store, ids["goal"])["forecast_date"]
+    chart.select_milestone(ids["goal"])  # a summary bar follows its steps: it stays put
+    QTest.keyClick(chart, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert svc.get_milestone(store, ids["goal"])["forecast_date"] == goal
+
+
 def test_the_chart_paints_bars_in_their_status_colours(
         qtbot: Any, view: tuple[TimelineView, dict[str, int]]) -> None:
     widget, ids = view
