@@ -267,8 +267,10 @@ class PrintPreviewDialog(QDialog):
             return
         pngs = svc.page_images(self.pdf, dpi=60)
         self.images = [QImage.fromData(png) for png in pngs]
-        self.summary.setText(f"{len(plan.tiles)} page(s): {plan.cols} across × {plan.rows} "
-                             "down; the labels and dates repeat on each")
+        pages = len(plan.tiles)
+        self.summary.setText("1 page" if pages == 1 else
+                             f"{pages} pages: {plan.cols} across × {plan.rows} down; the "
+                             "titles and dates repeat on each")
         if not self.images:
             return
         gap = 12

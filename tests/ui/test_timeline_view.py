@@ -359,7 +359,7 @@ def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str
 
     widget, _ids = view
     dialog = PrintPreviewDialog(widget)  # built, never exec'd
-    assert len(dialog.images) == 1 and "1 page(s)" in dialog.summary.text()
+    assert len(dialog.images) == 1 and dialog.summary.text() == "1 page"
     dialog.mode.setCurrentIndex(dialog.mode.findData("tiles"))
     dialog.cols.setValue(2)
     dialog.rows.setValue(2)
