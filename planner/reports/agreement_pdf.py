@@ -339,7 +339,7 @@ def _heading(text: str, key: str, style: Any) -> Any:
     para = Paragraph(rich(text), style)
     para._toc_key = key
     para._toc_text = rich(text)
-    para._toc_plain = canvas_text(text)
+    para._toc_plain = text  # logical order: bookmarks want it; _draw shapes it for the page
     return para
 
 

@@ -141,3 +141,17 @@ def test_draft_signature_boxes_stay_empty(store: Store) -> None:
     detail = svc.get_agreement(store, plan.agreement_id)
     page = next(t for t in texts if "Signature" in t and detail.signatories[0].name in t)
     assert page.count(detail.signatories[0].name) == 1  # the name line only, no signature
+
+
+def test_an_arabic_section_title_reads_right_in_the_contents(store: Store) -> None:
+    """The contents line was shaped twice (reversed letters); the bookmark keeps the
+    title in logical order, as viewers expect."""
+    plan = make_plan(store)
+    section = svc.get_agreement(store, plan.agreement_id).sections[2]
+    svc.update_section(store, section.id, "title", "الخلفية والسياق")
+    data, _info = svc.render_pdf(store, plan.agreement_id)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    contents = unicodedata.normalize("NFKC", reader.pages[1].extract_text())
+    assert "الخلفية" in contents and "والسياق" in contents
+    assert "ةيفلخلا" not in contents  # not the letters in reverse
+    assert "3.  الخلفية والسياق" in [o.title for o in reader.outline]
