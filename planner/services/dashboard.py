@@ -361,9 +361,14 @@ def boardpack_content(s: DashboardSummary) -> Any:
     )
     return BoardPack(
         title=f"{s.organisation}: partnership portfolio",
-        subtitle=(f"Board pack as of {fmt_date(s.today)} · {s.pursued} partnerships pursued · "
+        subtitle=(f"Board pack as of {fmt_date(s.today)} · {pursued_text(s.pursued)} · "
                   f"CEO hours averaged over the last {s.hours_window_days} days"),
         tiles=tiles, health=tuple(lines), sections=sections)
+
+
+def pursued_text(count: int) -> str:
+    """"1 partnership pursued", "4 partnerships pursued"."""
+    return f"{count} partnership{'' if count == 1 else 's'} pursued"
 
 
 def export_boardpack(store: Store, out: Path, today: dt.date | None = None) -> DashboardSummary:

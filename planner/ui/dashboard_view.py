@@ -505,7 +505,7 @@ class DashboardView(BaseView):
         s = dash.summary(self.ctx.store, self.today)
         self.summary = s
         self.heading.setText(f"<h2 style='margin:0'>{html.escape(s.organisation)}</h2>"
-                             f"<span style='color:#5f6b7a'>{s.pursued} partnerships pursued · "
+                             f"<span style='color:#5f6b7a'>{dash.pursued_text(s.pursued)} · "
                              f"as of {dash.fmt_date(s.today)}</span>")
         self.slots_tile.set(s.slots_text, "strategic slots used of the limit"
                             + (" — over the limit" if s.over_limit else ""),

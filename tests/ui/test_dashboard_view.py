@@ -301,3 +301,15 @@ def test_names_with_markup_show_as_typed(window_factory, store: Store) -> None: 
     dialog = MeetingEditorDialog(msvc.partnerships(store), data)
     assert shown(dialog.ui.headingLabel.text()).startswith("<i>Arts</i> & Crafts — meeting of")
     dialog.deleteLater()
+
+
+def test_one_partnership_is_counted_in_the_singular(window_factory, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from planner.store.tables import Opportunity
+
+    with store.work() as w:
+        w.add(Opportunity(title="Only one", stage="pursued"))
+    window = window_factory(store)
+    view = window.show_view("dashboard")
+    assert isinstance(view, DashboardView)
+    assert "1 partnership pursued ·" in view.heading.text()
+    assert "· 1 partnership pursued ·" in dash.boardpack_content(dash.summary(store)).subtitle
