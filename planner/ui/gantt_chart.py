@@ -752,7 +752,9 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         else:
             lines.append(f"{tl.date_of(bar.start):%d %b %Y} – {end:%d %b %Y}")
         if bar.baseline_end is not None and bar.slip_days:
-            lines.append(f"{bar.slip_days:+d} days against the first agreed date")
+            days = abs(bar.slip_days)
+            lines.append(f"{days} day{'' if days == 1 else 's'} "
+                         f"{'later' if bar.slip_days > 0 else 'earlier'} than first agreed")
         if 0 < bar.progress < 100:
             lines.append(f"{bar.progress} % done")
         return "<br>".join(lines)

@@ -420,6 +420,9 @@ def test_alt_arrows_move_the_chosen_milestone_with_undo(
     chart.setFocus()
     QTest.keyClick(chart, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert svc.get_milestone(store, ids["room"])["forecast_date"] == before + dt.timedelta(1)
+    assert chart.data is not None
+    index = int((chart.data.ids == ids["room"]).nonzero()[0][0])
+    assert "1 day later than first agreed" in chart.describe(index)
     QTest.keyClick(chart, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     assert svc.get_milestone(store, ids["room"])["forecast_date"] == before - dt.timedelta(6)
