@@ -288,6 +288,10 @@ class MeetingLogWidget(QWidget):
         self.actions_tree.setHeaderLabels(["Action (tick when done)", "Owner", "Due", "Done"])
         self.actions_tree.setRootIsDecorated(False)
         self.actions_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.actions_tree.header().setStretchLastSection(False)
+        for column in (1, 2, 3):  # owners' full names and dates, never "Zofia Dąbrow…"
+            self.actions_tree.header().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
         split.addWidget(self.actions_tree)
         split.setSizes([400, 160])
         layout.addWidget(split, 1)

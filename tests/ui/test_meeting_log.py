@@ -178,3 +178,23 @@ def test_editing_a_meeting_a_colleague_changed_is_refused(log: MeetingLogWidget,
     assert svc.get_meeting(log.ctx.store, mine.id).notes == "A colleague's note"
     assert any("Someone else changed this meeting" in m for m in messages)
     assert log.ctx.undo.count() == 0  # the refused step is not left on the stack
+
+
+def test_action_owners_and_dates_are_not_cut_short(log: MeetingLogWidget) -> None:
+    """The owner column was a fixed 100 px: "Zofia Dąbrowska" showed as "Zofia Dąbrow…"."""
+    target = next(r for r in log.model.rows if r.actions)
+    data = svc.get_meeting(log.ctx.store, target.id or 0)
+    svc.update_meeting(log.ctx.store, replace_actions(data, "Zofia Dąbrowska-Wiśniewska"))
+    log.reload()
+    log.select_meeting(target.id or 0)
+    tree = log.actions_tree
+    metrics = tree.fontMetrics()
+    item = tree.topLevelItem(0)
+    for column in (1, 2):
+        assert tree.header().sectionSize(column) >= metrics.horizontalAdvance(item.text(column))
+
+
+def replace_actions(data: svc.MeetingData, owner: str) -> svc.MeetingData:
+    from dataclasses import replace
+
+    return replace(data, actions=tuple(replace(a, owner=owner) for a in data.actions))
