@@ -620,15 +620,9 @@ def move_section(store: Store, section_id: int, new_position: int) -> ChangeSet:
 def add_signatory(store: Store, agreement_id: int, name: str, role: str = "",
                   organisation: str = "", *, person_id: int | None = None,
                   position: int | None = None) -> tuple[int, ChangeSet]:
-    name = validate.name(name, "The signatory's name", field="name")
-    role = validate.text(role, "The role", field="role", max_len=validate.NAME_MAX)
-    organisation = validate.text(organisation, "The organisation", field="organisation",
-                                 max_len=validate.NAME_MAX)
+    name, role, organisation = clean_signatory(name, role, organisation)
     with store.work() as work:
-        _editable(work, agreement_id)
-        people = work.list(Signatory, order_by=("position", "id"), agreement_id=agreement_id)
-        if len(people) >= 12:
-            raise ValidationError("An agreement can have at most 12 signatories.")
+        people = _check_new_signatory(work, agreement_id, name, organisation)
         index = len(people) if position is None else max(0, min(position, len(people)))
         if person_id is None:
             person_id = _person_named(work, name)
@@ -640,6 +634,39 @@ def add_signatory(store: Store, agreement_id: int, name: str, role: str = "",
                 p.position = i
                 work.add(p)
     return row.id or 0, _changes(agreement=[agreement_id], signatory=[row.id])
+
+
+def clean_signatory(name: str, role: str, organisation: str) -> tuple[str, str, str]:
+    return (validate.name(name, "The signatory's name", field="name"),
+            validate.text(role, "The role", field="role", max_len=validate.NAME_MAX),
+            validate.text(organisation, "The organisation", field="organisation",
+                          max_len=validate.NAME_MAX))
+
+
+def _check_new_signatory(work: UnitOfWork, agreement_id: int, name: str,
+                         organisation: str) -> list[Signatory]:
+    """The agreement's signatories, once a new one named so is known to be acceptable."""
+    _editable(work, agreement_id)
+    people = work.list(Signatory, order_by=("position", "id"), agreement_id=agreement_id)
+    if len(people) >= 12:
+        raise ValidationError("An agreement can have at most 12 signatories.")
+    twin = next((p for p in people if p.name.strip().casefold() == name.strip().casefold()
+                 and p.organisation.strip().casefold() == organisation.strip().casefold()),
+                None)
+    if twin is not None:
+        # Usually "Add" pressed with the selected signatory's details still in the boxes.
+        raise ValidationError(f"{twin.name} is already a signatory"
+                              + (f" for {twin.organisation}" if twin.organisation else "")
+                              + "; change the name to add someone else.", "name")
+    return people
+
+
+def check_new_signatory(store: Store, agreement_id: int, name: str, role: str = "",
+                        organisation: str = "") -> None:
+    """Raise the ValidationError :func:`add_signatory` would raise; writes nothing."""
+    name, role, organisation = clean_signatory(name, role, organisation)
+    with store.work() as work:
+        _check_new_signatory(work, agreement_id, name, organisation)
 
 
 def _person_named(work: UnitOfWork, name: str) -> int | None:

@@ -1066,11 +1066,11 @@ class AgreementsView(BaseView):
             return
         name = self.sign.nameEdit.text()
         try:
-            from planner.services import validate
-
-            validate.name(name, "The signatory's name")
+            svc.check_new_signatory(self.ctx.store, self.agreement_id, name,
+                                    self.sign.roleEdit.text(),
+                                    self.sign.organisationEdit.text())
         except ValidationError as exc:
-            self.sign.messageLabel.setText(_esc(exc.message))
+            self.sign.messageLabel.setText(_esc(exc.message))  # the boxes keep what was typed
             return
         self.ctx.undo.push(SignatoryAddCommand(self.ctx, self.agreement_id, name,
                                                self.sign.roleEdit.text(),
@@ -1088,8 +1088,10 @@ class AgreementsView(BaseView):
                "role": self.sign.roleEdit.text().strip(),
                "organisation": self.sign.organisationEdit.text().strip()}
         old = {"name": person.name, "role": person.role, "organisation": person.organisation}
-        if not new["name"]:
-            self.sign.messageLabel.setText("The signatory's name cannot be empty.")
+        try:
+            svc.clean_signatory(new["name"], new["role"], new["organisation"])
+        except ValidationError as exc:
+            self.sign.messageLabel.setText(_esc(exc.message))  # the boxes keep what was typed
             return
         changed = {k: v for k, v in new.items() if v != old[k]}
         if changed:

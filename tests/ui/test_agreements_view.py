@@ -398,3 +398,30 @@ def test_an_empty_plan_says_what_to_do_first(plan_window: MainWindow) -> None:
     assert not view.new_button.isEnabled()
     assert not view.editor_page.isEnabled()  # nothing to type into, so nothing is lost
     assert not view.editor.guidanceLabel.isVisibleTo(view)
+
+
+def test_add_with_the_selected_signatory_still_in_the_boxes_is_refused(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    """Selecting a signatory fills the boxes; pressing Add then must not make a twin."""
+    plan, view = plan_and_view
+    view.tabs.setCurrentIndex(1)
+    view.sign.signatoriesList.setCurrentRow(0)
+    first = svc.get_agreement(view.ctx.store, plan.agreement_id).signatories[0]
+    assert view.sign.nameEdit.text() == first.name
+    count = len(svc.get_agreement(view.ctx.store, plan.agreement_id).signatories)
+    view.add_signatory()
+    assert len(svc.get_agreement(view.ctx.store, plan.agreement_id).signatories) == count
+    assert "already a signatory" in view.sign.messageLabel.text()
+    assert view.sign.nameEdit.text() == first.name  # nothing typed is thrown away
+    view.sign.roleEdit.setText("R" * 201)
+    view.sign.nameEdit.setText("Someone Else")
+    view.add_signatory()
+    assert "200" in view.sign.messageLabel.text()
+    assert len(svc.get_agreement(view.ctx.store, plan.agreement_id).signatories) == count
+    view.sign.roleEdit.setText("Chair")
+    view.sign.nameEdit.setText("N" * 201)
+    view.update_signatory()  # refused beside the boxes, not by an error dialog
+    assert "200" in view.sign.messageLabel.text()
+    assert svc.get_agreement(view.ctx.store, plan.agreement_id).signatories[0].name == first.name
+    view.sign.nameEdit.setText("")
+    view.update_signatory()
+    assert "empty" in view.sign.messageLabel.text()
