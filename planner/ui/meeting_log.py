@@ -90,6 +90,8 @@ class MeetingTableModel(QAbstractTableModel):
                       m.decisions.splitlines()[0][:160] if m.decisions.strip() else "")
             return values[col]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1:  # long partnership names are cut short in the column
+                return m.partnership
             if col == 4:
                 return "\n".join(m.attendees) or "Nobody recorded"
             if col == 8 and m.decisions:

@@ -68,6 +68,13 @@ def test_model_passes_the_model_tester(log: MeetingLogWidget, qtmodeltester) -> 
     qtmodeltester.check(empty)
 
 
+def test_the_full_partnership_name_is_in_the_tooltip(log: MeetingLogWidget) -> None:
+    model = log.model
+    for row, meeting in enumerate(model.rows):
+        tip = model.data(model.index(row, 1), Qt.ItemDataRole.ToolTipRole)
+        assert tip == meeting.partnership
+
+
 def test_filter_by_partnership_shows_held_vs_expected(log: MeetingLogWidget) -> None:
     combo = log.partnership_combo
     combo.setCurrentIndex(combo.findText("Northside Health Trust"))
