@@ -90,15 +90,20 @@ def needs_clause(row: svc.RegisterRow) -> bool:
             and row.residual_band in rules.SERIOUS_BANDS)
 
 
-def flag_text(row: svc.RegisterRow) -> str:
+def flag_text(row: svc.RegisterRow, *, long: bool = False) -> str:
+    """Why the area is flagged: short for the table column, in full words for the editor."""
     parts = []
+    days = row.days_overdue
     if row.overdue:
-        parts.append(f"review {row.days_overdue} d overdue")
+        parts.append(f"review {days} day{'s' if days != 1 else ''} overdue" if long
+                     else f"review {days} d overdue")
     if row.stale_internal:
-        parts.append("internal > 30 d")
+        parts.append(f"not yet raised with the partner after {rules.INTERNAL_GRACE_DAYS} days"
+                     if long else f"internal > {rules.INTERNAL_GRACE_DAYS} d")
     if needs_clause(row):
-        parts.append("needs a clause")
-    return "; ".join(parts)
+        parts.append(f"{row.residual_band} and no agreement clause handles it" if long
+                     else "needs a clause")
+    return (" · " if long else "; ").join(parts)
 
 
 def _date(value: dt.date | None) -> str:
@@ -231,7 +236,7 @@ class ConflictTableModel(QAbstractTableModel):
                     f"{row.residual_likelihood} × {row.residual_impact} = "
                     f"{row.residual_score} ({row.residual_band}).")
         if key == "flags":
-            return flag_text(row) or None
+            return flag_text(row, long=True) or None
         return None
 
 
@@ -726,7 +731,8 @@ class ConflictsView(BaseView):
             ui.headingLabel.setText(f"<b>{row.code}</b> · {_html(row.partnership)}"
                                     + (f" · partner: {_html(row.partner)}"
                                        if row.partner else ""))
-            ui.flagLabel.setText("⚑ " + flag_text(row) if flag_text(row) else "")
+            flags = flag_text(row, long=True)
+            ui.flagLabel.setText("⚑ " + flags[:1].upper() + flags[1:] if flags else "")
             if ui.titleEdit.text().strip() != row.title:  # keep a space being typed
                 ui.titleEdit.setText(row.title)
                 ui.titleEdit.setCursorPosition(0)  # show the start of a long title

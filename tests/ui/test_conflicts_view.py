@@ -520,3 +520,14 @@ def test_an_empty_plan_says_what_to_do_first(plan_window: MainWindow) -> None:
     view = _view(plan_window)
     assert view.model.rowCount() == 0
     assert "add an opportunity in Screening first" in view.bannerLabel.text()
+
+
+def test_the_editor_says_in_words_why_an_area_is_flagged(window: MainWindow) -> None:
+    view = _view(window)
+    view.clear_filters()
+    row = next(r for r in _shown(view) if r.overdue and r.stale_internal)
+    view.select_area(row.id)
+    text = view.ui.flagLabel.text()
+    assert f"Review {row.days_overdue} day" in text and "overdue" in text
+    assert "not yet raised with the partner after 30 days" in text
+    assert " d " not in text and ">" not in text  # no shorthand beside the editor
