@@ -733,9 +733,25 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         super().mouseMoveEvent(event)
         if self.data is None or event.buttons() != Qt.MouseButton.NoButton:
             return
-        point = self.vb.mapSceneToView(self.mapToScene(event.position().toPoint()))
+        scene = self.mapToScene(event.position().toPoint())
+        point = self.vb.mapSceneToView(scene)
+        if scene.x() < self.vb.sceneBoundingRect().left():
+            # Over the titles, which may be cut short ("…"): the whole title and its dates.
+            self.setToolTip(self.describe_row(math.floor(point.y())))
+            return
         index = self.bar_at(point.x(), point.y())
         self.setToolTip(self.describe(index) if index >= 0 else "")
+
+    def describe_row(self, row: int) -> str:
+        """The tooltip for a row's title: the bar's description, or the group's name."""
+        if self.data is None or not 0 <= row < self.data.n_rows:
+            return ""
+        target = self.data.layout.rows[row]
+        index = int(self.data.bar_at_row[row])
+        if target.kind == "item" and index >= 0:
+            return self.describe(index)
+        count = f"{target.count} milestone{'' if target.count == 1 else 's'}"
+        return f"<b>{html.escape(target.label)}</b><br>{count}"
 
     def describe(self, index: int) -> str:
         """The tooltip for a bar: title, dates, status and how far it moved."""

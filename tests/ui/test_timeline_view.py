@@ -566,3 +566,20 @@ def test_slip_chart_beside_the_gantt_labels_its_dates(
     assert len(drawn["left"]) >= 2, drawn
     assert all(any(c.isdigit() for c in t) and len(t) >= 6 for t in drawn["left"]), drawn
     assert drawn["bottom"], drawn
+
+
+def test_hovering_a_title_shows_it_whole(view: tuple[TimelineView, dict[str, int]]) -> None:
+    """Long titles are cut short with "…" in the title column; hovering shows them whole."""
+    widget, ids = view
+    long = "Room refitted with quiet corners, a sensory space and a counsellor's office"
+    svc.update_milestone(widget.ctx.store, ids["room"], {"title": long})
+    widget.reload()
+    chart = widget.chart
+    bar = _bar_point(widget, ids["room"])
+    title = QPoint(40, bar.y())  # the same row, over its title
+    _mouse(chart.viewport(), QEvent.Type.MouseMove, title, Qt.MouseButton.NoButton,
+           Qt.MouseButton.NoButton)
+    assert long in _shown(chart.toolTip()) and "At risk" in chart.toolTip()
+    assert chart.data is not None
+    group_row = next(r.index for r in chart.data.layout.rows if r.kind == "group")
+    assert chart.describe_row(group_row).startswith("<b>Wellbeing hub</b><br>")
