@@ -140,7 +140,9 @@ class MeetingModeWidget(QWidget):
         self.counter.setFont(self._font(15))
         self.counter.setStyleSheet(f"color: {DIM};")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # titles show as typed
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setFont(self._font(34, bold=True))
         self.title.setWordWrap(True)
         self.status = QLabel()

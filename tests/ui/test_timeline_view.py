@@ -197,6 +197,10 @@ def test_editor_and_link_dialog_show_a_title_with_markup_as_typed(
     widget.chart.select_milestone(ids["room"])
     widget.add_dependency()
     assert headings == [title, f"{title} depends on:"]
+    widget.show_page("meeting")
+    mode = widget.meeting_window.mode  # type: ignore[union-attr]
+    mode.step([i.id for i in mode.items].index(ids["room"]) - mode.index)
+    assert mode.title.textFormat() == Qt.TextFormat.PlainText and mode.title.text() == title
     assert svc.get_milestone(widget.ctx.store, ids["room"])["title"] == title
 
 
