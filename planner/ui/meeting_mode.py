@@ -55,8 +55,9 @@ def _date(value: dt.date | None) -> str:
 
 
 def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
-               dark: bool = True) -> str:
-    """What slipped, was done, added, moved earlier or dropped, and the wins, as rich text."""
+               dark: bool = True, limit: int = 5) -> str:
+    """What slipped, was done, added, moved earlier or dropped, and the wins, as rich text;
+    ``limit`` titles a block at most (the projector's panel must not scroll)."""
     colours = ({"slipped": "#ff7b72", "done": "#79c0ff", "added": "#d2a8ff",
                 "earlier": "#7ee787", "dropped": "#9e9e9e", "wins": "#ffd166"} if dark else
                {"slipped": "#b3261e", "done": "#1f5fa8", "added": "#6a3fb5",
@@ -77,13 +78,13 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
             if not changes:
                 return
             lines = []
-            for change in changes[:5]:
+            for change in changes[:limit]:
                 extra = ""
                 if show_days and change.days:
                     extra = (f" <span style='color:{colour}'>({change.days:+d} "
                              f"day{'' if abs(change.days) == 1 else 's'})</span>")
                 lines.append(f"&nbsp;&nbsp;{html.escape(change.title)}{extra}")
-            more = len(changes) - 5
+            more = len(changes) - limit
             if more > 0:
                 lines.append(f"&nbsp;&nbsp;… and {more} more")
             parts.append(f"<span style='color:{colour}'><b>{label} ({len(changes)})"

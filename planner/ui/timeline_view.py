@@ -533,7 +533,7 @@ class TimelineView(BaseView):
         """The "since last meeting" list and the slip chart beside the Gantt chart."""
         assert self.data is not None
         delta = tl.since_last_meeting(self.data.snapshots, self.data.items)
-        self.since.setText(since_html(delta, dark=False))
+        self.since.setText(since_html(delta, dark=False, limit=200))  # this panel scrolls
         lines = tl.slip_lines(self.data.snapshots, self.data.items, today=self.today)
         self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
 

@@ -472,6 +472,20 @@ def test_split_into_bites_from_the_menu_and_undo(view: tuple[TimelineView, dict[
     assert sum(i.parent_id == ids["visit"] for i in widget.data.items) == 0
 
 
+def test_changes_tab_lists_every_change_not_five(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    """The side panel scrolls, so it names every added milestone (meeting mode keeps five)."""
+    widget, ids = view
+    widget.record_meeting()
+    titles = [f"Step {k}" for k in range(8)]
+    for title in titles:
+        svc.create_milestone(widget.ctx.store, ids["p1"], {"title": title,
+                                                          "due_date": dt.date(2026, 6, 1)})
+    widget.reload()
+    text = widget.since.text()
+    assert "Added (8)" in text and all(t in text for t in titles) and "more" not in text
+
+
 def test_side_tabs_show_changes_since_the_last_meeting(
         view: tuple[TimelineView, dict[str, int]]) -> None:
     widget, ids = view
