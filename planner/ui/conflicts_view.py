@@ -64,6 +64,7 @@ from planner.ui.context import ViewContext
 from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
 from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget, StatusTrendChart
+from planner.ui.long_text import set_plain
 from planner.ui.views import BaseView
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -1105,8 +1106,7 @@ def _from_qdate(value: QDate) -> dt.date | None:
 
 
 def _set_plain(edit: Any, text: str) -> None:
-    if edit.toPlainText() != text:
-        edit.setPlainText(text)
+    set_plain(edit, text)
 
 
 def _set_editable(combo: QComboBox, text: str) -> None:

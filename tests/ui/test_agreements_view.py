@@ -425,3 +425,19 @@ def test_add_with_the_selected_signatory_still_in_the_boxes_is_refused(plan_and_
     view.sign.nameEdit.setText("")
     view.update_signatory()
     assert "empty" in view.sign.messageLabel.text()
+
+
+def test_a_huge_unbroken_clause_opens_without_freezing(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    _plan, view = plan_and_view
+    section = _section(view, "background")
+    blob = "B" * 300_000
+    svc.update_section(view.ctx.store, section.id, "body", blob)
+    view.reload()
+    _section(view, "vision")
+    started = time.perf_counter()
+    _section(view, "background")
+    view.editor_page.grab()
+    assert time.perf_counter() - started < 5
+    assert view.editor.bodyEdit.toPlainText() == blob

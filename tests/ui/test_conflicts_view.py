@@ -531,3 +531,21 @@ def test_the_editor_says_in_words_why_an_area_is_flagged(window: MainWindow) -> 
     assert f"Review {row.days_overdue} day" in text and "overdue" in text
     assert "not yet raised with the partner after 30 days" in text
     assert " d " not in text and ">" not in text  # no shorthand beside the editor
+
+
+def test_a_huge_unbroken_description_opens_without_freezing(window: MainWindow) -> None:
+    """A pasted blob with no spaces took Qt minutes to lay out word-wrapped (1 MB: ~6 min)."""
+    import time
+
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    row = _shown(view)[0]
+    blob = "A" * 300_000
+    window.events.emit_changes(svc.update_area(store, row.id, {"description": blob}))
+    view.select_area(_shown(view)[1].id)
+    started = time.perf_counter()
+    view.select_area(row.id)
+    view.ui.descriptionEdit.grab()  # lay it out and paint it, as the screen would
+    assert time.perf_counter() - started < 5
+    assert view.ui.descriptionEdit.toPlainText() == blob
