@@ -1234,10 +1234,13 @@ class AgreementsView(BaseView):
     # ------------------------------------------------------------------ jobs
 
     def _start(self, work: Callable[[], object], done: Callable[[object], None],
-               message: QLabel, status: str) -> BackgroundJob:
+               message: QLabel, status: str,
+               failed: Callable[[str], None] | None = None) -> BackgroundJob:
         job = BackgroundJob(work)
         job.signals.done.connect(lambda result: self._job_done(job, done, result))
         job.signals.failed.connect(lambda text: self._job_failed(job, message, text))
+        if failed is not None:
+            job.signals.failed.connect(failed)
         self._jobs.append(job)
         self.busy.show()
         self.ctx.events.status.emit(status)
@@ -1393,8 +1396,10 @@ class AgreementsView(BaseView):
                 if line.split("#")[0].strip()]
         self.verify_result.setPlainText("Checking…")
         target = path
+        # A file that cannot be checked says so in the result box too, not "Checking…".
         return self._start(lambda: svc.verify_details(target, pins), self._verified,
-                           self.banner, "Checking signatures…")
+                           self.banner, "Checking signatures…",
+                           lambda text: self.verify_result.setPlainText(f"✘ {text}"))
 
     def _fill_pins(self) -> None:
         """Offer the fingerprints the plan already knows (one per line, "# name" after)."""

@@ -233,6 +233,8 @@ def test_drawn_signature_then_digital_countersignature_and_verify(plan_and_view,
     view.verify_file(not_pdf)
     _wait(qtbot, view)
     assert "not a PDF" in view.banner.text()
+    assert view.verify_result.toPlainText().startswith("✘")  # not left at "Checking…"
+    assert "not a PDF" in view.verify_result.toPlainText()
 
 
 def test_export_runs_off_the_gui_thread(plan_and_view, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
