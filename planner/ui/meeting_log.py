@@ -11,7 +11,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -263,6 +263,9 @@ class MeetingLogWidget(QWidget):
         self.new_button = QPushButton("Log a meeting…")
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
+        self.new_button.setToolTip("Record a meeting held, cancelled, missed or planned")
+        self.edit_button.setToolTip("Edit the chosen meeting (Enter, or double-click it)")
+        self.delete_button.setToolTip("Delete the chosen meeting (Delete); Undo brings it back")
         for b in (self.new_button, self.edit_button, self.delete_button):
             top.addWidget(b)
         layout.addLayout(top)
@@ -304,6 +307,12 @@ class MeetingLogWidget(QWidget):
         self.partnership_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        for keys, slot in (((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.edit_selected),
+                           ((Qt.Key.Key_Delete,), self.delete_selected)):
+            for key in keys:  # the keyboard does what a double-click or the button does
+                shortcut = QShortcut(QKeySequence(key), self.table)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(slot)
         self.new_button.clicked.connect(self.new_meeting)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)

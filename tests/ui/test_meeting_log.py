@@ -145,6 +145,28 @@ def test_edit_and_delete_are_undoable(log: MeetingLogWidget,
     assert svc.get_meeting(log.ctx.store, original.id or 0) == original
 
 
+def test_enter_edits_and_delete_deletes_from_the_keyboard(
+        qtbot, log: MeetingLogWidget, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    log.window().show()
+    qtbot.waitExposed(log.window())
+    log.window().activateWindow()
+    log.select_meeting(log.model.rows[0].id or 0)
+    log.table.setFocus()
+    qtbot.waitUntil(log.table.hasFocus)
+    opened = answer_dialog(monkeypatch, lambda d: d.ui.attendeesEdit.setPlainText("Only me"))
+    QTest.keyClick(log.table, Qt.Key.Key_Return)
+    assert len(opened) == 1
+    assert log.selected() is not None and log.selected().attendees == ("Only me",)  # type: ignore[union-attr]
+    count = log.model.rowCount()
+    log.table.setFocus()
+    QTest.keyClick(log.table, Qt.Key.Key_Delete)
+    assert log.model.rowCount() == count - 1
+    log.ctx.undo.undo()
+    assert log.model.rowCount() == count
+
+
 def test_ticking_an_action_done_is_undoable(log: MeetingLogWidget) -> None:
     target = next(m for m in log.model.rows if m.actions and m.actions[0].done_on is None)
     log.select_meeting(target.id or 0)
