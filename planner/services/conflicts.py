@@ -683,6 +683,9 @@ def export_rows(reg: Register) -> list[list[Any]]:
                 values.append(rules.OPENNESS_LABELS.get(row.openness, row.openness))
             elif name == "status":
                 values.append(rules.STATUS_LABELS.get(row.status, row.status))
+            elif name in ("treatment", "separation"):
+                text = str(getattr(row, name))  # as the editor shows it; own words kept
+                values.append(text[:1].upper() + text[1:])
             elif name == "confidential":
                 values.append("yes" if row.confidential else "no")
             else:

@@ -296,6 +296,11 @@ def test_cli_exports_the_sample_register(sample_file: Path, tmp_path: Path,
     with Store.open(sample_file) as s:
         expected = len(svc.register(s).rows)
     assert len(rows) == expected + 1 and rows[0][0] == "Ref"
+    # Choices read as the editor shows them ("Reduce", not the stored "reduce").
+    treatment = rows[0].index("Treatment")
+    assert {r[treatment] for r in rows[1:] if r[treatment]} <= {
+        "Avoid", "Reduce", "Share", "Accept", "Exploit"}
+    assert any(r[treatment] for r in rows[1:])
     csv_out = tmp_path / "register.csv"
     assert main(["export", "register", "--db", str(sample_file), "--out", str(csv_out)]) == 0
     with csv_out.open(encoding="utf-8-sig", newline="") as handle:
