@@ -159,8 +159,18 @@ class MilestoneDialog(QDialog):
     def values(self) -> dict[str, Any]:
         return {k: v for k, v in self.all_values().items() if self.record.get(k) != v}
 
-    def show_error(self, message: str) -> None:
+    FIELD_WIDGETS = {"title": "titleEdit", "definition_of_done": "doneEdit",
+                     "parent_id": "parentCombo", "owner_ours_id": "ownerOursCombo",
+                     "owner_theirs_id": "ownerTheirsCombo", "status": "statusCombo",
+                     "progress": "progressSpin", "celebration_note": "celebrationEdit",
+                     "notes": "notesEdit", **DATE_EDITS}
+
+    def show_error(self, message: str, field: str = "") -> None:
+        """The message under the form, and the cursor in the field it is about."""
         self.ui.errorLabel.setText(message)
+        name = self.FIELD_WIDGETS.get(field)
+        if name is not None:
+            getattr(self.ui, name).setFocus()
 
 
 class LinkDialog(QDialog):
@@ -711,7 +721,7 @@ class TimelineView(BaseView):
             try:
                 push(self.ctx, command)
             except ValidationError as exc:
-                dialog.show_error(exc.message)
+                dialog.show_error(exc.message, exc.field)
                 continue
             self.chart.select_milestone(command.milestone_id)
             return
@@ -730,7 +740,7 @@ class TimelineView(BaseView):
             try:
                 push(self.ctx, MilestoneEditCommand(self.ctx, ident, values))
             except ValidationError as exc:
-                dialog.show_error(exc.message)
+                dialog.show_error(exc.message, exc.field)
                 continue
             return
 

@@ -150,16 +150,20 @@ def test_double_click_opens_the_editor_and_refuses_reversed_dates(
             ui.titleEdit.setText("Room refitted and painted")
             ui.startEdit.setDate(ui.startEdit.date().addDays(200))  # after the due date
         elif len(shown) == 1:
+            focused.append(dialog.focusWidget())
             ui.startEdit.setDate(ui.startEdit.date().addDays(-200))
         else:
             return int(QDialog.DialogCode.Rejected)
         shown.append(ui.errorLabel.text())
         return int(QDialog.DialogCode.Accepted)
 
+    focused: list[Any] = []
     monkeypatch.setattr(widget, "_exec", fake_exec)
     widget.chart.milestoneActivated.emit(ids["room"])
     assert shown[0] == ""
     assert len(shown) == 2  # the refusal kept the dialog open with a message
+    assert "is after the due date" in shown[1]
+    assert focused and focused[0].objectName() in ("startEdit", "dueEdit")  # the field at fault
     record = svc.get_milestone(widget.ctx.store, ids["room"])
     assert record["title"] == "Room refitted and painted"
     widget.ctx.undo.undo()
