@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -144,7 +145,11 @@ class AgreementsView(BaseView):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Agreement", "State"])
         self.tree.setAccessibleName("Agreements")
-        self.tree.setColumnWidth(0, 220)
+        # The state column always shows in full; long titles are cut short (tooltips).
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._tree_changed)
         heading.setBuddy(self.tree)
         lay.addWidget(self.tree, 2)
