@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -818,14 +819,19 @@ class TimelineView(BaseView):
             return
         item = self.data.item(ident)
         assert item is not None
-        note, ok = QInputDialog.getText(self, "Celebrate a small win",
-                                        f"“{item.title}” is done. What did passing it mean?")
-        if ok:
-            self._run(celebrate_command(self.ctx, ident, note, self.today))
+        note = ""
+        while True:  # a refused note is offered again as typed, never lost
+            note, ok = QInputDialog.getText(
+                self, "Celebrate a small win",
+                f"“{item.title}” is done. What did passing it mean?",
+                QLineEdit.EchoMode.Normal, note)
+            if not ok or self._run(celebrate_command(self.ctx, ident, note, self.today)):
+                return
 
     def record_meeting(self) -> None:
-        self._run(SnapshotCommand(self.ctx, self.partnership_id, self.today))
-        self.ctx.events.status.emit(f"Meeting snapshot recorded for {self.today:%d %b %Y}")
+        if self._run(SnapshotCommand(self.ctx, self.partnership_id, self.today)):
+            self.ctx.events.status.emit(
+                f"Meeting snapshot recorded for {self.today:%d %b %Y}")
 
     # -------------------------------------------------------------------- meeting mode
 

@@ -605,3 +605,29 @@ def test_hovering_a_title_shows_it_whole(view: tuple[TimelineView, dict[str, int
     assert chart.data is not None
     group_row = next(r.index for r in chart.data.layout.rows if r.kind == "group")
     assert chart.describe_row(group_row).startswith("<b>Wellbeing hub</b><br>")
+
+
+def test_a_refused_celebration_note_is_offered_again_as_typed(
+        view: tuple[TimelineView, dict[str, int]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Celebrating a step that has not started yet is refused; the note typed comes back."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    widget, ids = view
+    store = widget.ctx.store
+    svc.update_milestone(store, ids["staff"], {"start_date": TODAY + dt.timedelta(days=10)})
+    widget.reload()
+    answers = [("Pupils cheered.", True), ("Pupils cheered.", False)]
+    offered: list[str] = []
+
+    def get_text(*args: Any) -> tuple[str, bool]:
+        offered.append(args[4] if len(args) > 4 else "")
+        return answers.pop(0)
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    widget.chart.select_milestone(ids["staff"])
+    widget.celebrate()
+    assert offered == ["", "Pupils cheered."]  # the second time, the note came back as typed
+    assert warnings and "before the start" in warnings[0]
+    assert svc.get_milestone(store, ids["staff"])["status"] != "done"
