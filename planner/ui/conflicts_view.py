@@ -921,8 +921,8 @@ class ConflictsView(BaseView):
             action.triggered.connect(lambda _=False, t=target: self.link_clause(t.section_id))
         if not targets:
             empty = self.linkMenu.addAction(
-                "No draft agreement of this partnership has a conflict-protocols section "
-                "left to link" if row is not None else "Choose an area first")
+                "No draft conflict-protocols clause left to link; start or amend an agreement"
+                if row is not None else "Choose an area first")
             empty.setEnabled(False)
 
     def link_clause(self, section_id: int, *, link: bool = True) -> bool:
