@@ -867,7 +867,10 @@ def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: s
                               "rationale")
     if not isinstance(decided_on, dt.date):
         raise ValidationError("The decision needs a date.", "decided_on")
-    validate.date_order(decided_on, review_on, "The review date", field="review_on")
+    if review_on is not None and review_on < decided_on:
+        raise ValidationError(
+            f"The review date ({review_on:%d %b %Y}) is before the decision date "
+            f"({decided_on:%d %b %Y}): choose a later review date.", "review_on")
     data = data or load(store)
     opp = data.opportunity(opportunity_id)
     if opp is None:

@@ -549,7 +549,9 @@ class OpportunityEditor(QWidget):
         self.decision_error.setStyleSheet(f"color: {RED};")
         self.decide_button = QPushButton("&Record decision")
         self.history = QListWidget()
+        # Entries wrap to the list's width (a sideways scroll bar hid the rest of each one).
         self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form.addRow("&Outcome", self.outcome_combo)
         form.addRow("&Tier", self.tier_combo)
         form.addRow("&Decided on", self.date_edit)
@@ -865,8 +867,12 @@ class OpportunityEditor(QWidget):
         for d in o.decisions:
             tier = f" as {d.tier}" if d.tier else ""
             review = f"; review {d.review_on:%d %b %Y}" if d.review_on else ""
-            self.history.addItem(f"{d.decided_on:%d %b %Y}: {d.outcome}{tier}{review} — "
-                                 f"{d.rationale[:2000]}")
+            head = f"{d.decided_on:%d %b %Y}: {d.outcome}{tier}{review} — "
+            # A very long rationale shows its start; the tooltip holds much more of it.
+            shown = d.rationale if len(d.rationale) <= 600 else d.rationale[:600] + "…"
+            item = QListWidgetItem(_breakable(head + shown))
+            item.setToolTip(head + _breakable(d.rationale[:2000], 80))
+            self.history.addItem(item)
         if o.tier:
             self.tier_combo.setCurrentIndex(max(self.tier_combo.findData(o.tier), 0))
         self._decision_inputs_changed()

@@ -164,7 +164,7 @@ def test_bad_input_is_refused_with_clear_messages(store: Store) -> None:
     ident = new_opp(store, "X")
     with pytest.raises(ValidationError, match="rationale"):
         svc.decide(store, ident, "decline", "", TODAY)
-    with pytest.raises(ValidationError, match="after the end"):
+    with pytest.raises(ValidationError, match="is before the decision date"):
         svc.decide(store, ident, "defer", "later", TODAY, review_on=TODAY - dt.timedelta(1))
     with pytest.raises(ValidationError, match="tier"):
         svc.check_decision(store, ident, "pursue", "go", TODAY, tier="")

@@ -375,6 +375,31 @@ def test_long_rationale_is_kept(window_factory, store: Store) -> None:
     editor.record_decision()
     assert editor.decision_error.text() == ""
     assert svc.load(store).opportunity(ident).decisions[0].rationale == text  # type: ignore[union-attr]
+    # The history shows the start of it, wrapped to the list: no sideways scrolling.
+    item = editor.history.item(0)
+    assert len(item.text()) < 1000 and item.text().endswith("…")
+    assert editor.history.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_a_review_date_before_the_decision_is_explained(window_factory, store: Store) -> None:
+    from PySide6.QtCore import QDate
+
+    _c, ident = svc.create_opportunity(store, "Later")
+    window = window_factory(store)
+    view = _view(window)
+    view.select(ident)
+    editor = view.editor
+    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("defer"))
+    editor.date_edit.setDate(QDate(2026, 11, 25))
+    editor.review_check.setChecked(True)
+    editor.review_edit.setDate(QDate(2026, 1, 1))
+    editor.rationale_edit.setPlainText("Revisit after the budget round")
+    editor.record_decision()
+    assert editor.decision_error.text() == (
+        "The review date (01 Jan 2026) is before the decision date (25 Nov 2026): choose a "
+        "later review date.")
+    assert editor.rationale_edit.toPlainText() == "Revisit after the budget round"  # kept
+    assert svc.load(store).opportunity(ident).decisions == ()  # type: ignore[union-attr]
 
 
 def test_show_record_selects_the_opportunity(window_factory, sample_store: Store) -> None:
