@@ -107,6 +107,8 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
     return "<br><br>".join(parts)
 
 
+SLIP_TITLE = "Slip chart: forecast at each meeting (rising = slipping)"
+
 # Type sizes (points) for a 1280x800 screen; they grow and shrink with the window so that
 # a projector at 1024x768 or 1920x1080 shows the same picture, only sharper.
 BASE_SIZE = (1280, 800)
@@ -187,7 +189,9 @@ class MeetingModeWidget(QWidget):
         outer.setContentsMargins(40, 24, 40, 20)
         outer.addLayout(top)
         outer.addLayout(middle, 3)
-        self.slip_title = QLabel("Slip chart: forecast at each meeting (rising = slipping)")
+        self.slip_title = QLabel(SLIP_TITLE)
+        self.slip_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.slip_title.setWordWrap(True)  # a long title wraps; it must not widen the window
         self.slip_title.setFont(self._font(14, bold=True))
         outer.addWidget(self.slip_title)
         outer.addWidget(self.slip, 2)
@@ -352,6 +356,10 @@ class MeetingModeWidget(QWidget):
             rows.append(f"<span style='color:{DIM}'>Progress</span>&nbsp; {item.progress} %")
         self.details.setText("<br>".join(rows))
         self.slip.set_lines(self.slip_lines, highlight=item.id)
+        short = _short(item.title, 48)
+        self.slip_title.setText(SLIP_TITLE + (f" · bold line: “{short}”" if item.id in
+                                              self.slip.curves else
+                                              f" · “{short}” has no line yet"))
         if self.isVisible():
             self._fit()
         self.card_scroll.verticalScrollBar().setValue(0)

@@ -236,6 +236,7 @@ def test_meeting_mode_steps_with_the_keyboard(qtbot: Any,
     assert "Slipped (1)" in mode.since.text() and "Launch assembly" in mode.since.text()
     assert "(+10 days)" in mode.since.text()
     assert mode.slip.curves  # the slip chart drew a line per milestone with snapshots
+    assert mode.slip_title.text().endswith("bold line: “Room refitted”")  # which line is which
     with qtbot.waitSignal(mode.closeRequested):
         QTest.keyClick(mode, Qt.Key.Key_Escape)
 
@@ -263,6 +264,7 @@ def test_meeting_mode_fits_a_projector_without_cutting_text(
     for _ in mode.items:
         assert mode.card_fits(), (size, mode.title.text())
         assert mode.since_fits(), size
+        assert mode.minimumSizeHint().width() <= size[0]  # no line widens the window
         mode.step(1)
     big = mode.title.font().pointSizeF()
     assert big >= (28 if size[0] > 1500 else 18)  # still large type, not shrunk to nothing
