@@ -102,7 +102,7 @@ def flag_text(row: svc.RegisterRow, *, long: bool = False) -> str:
         parts.append(f"not yet raised with the partner after {rules.INTERNAL_GRACE_DAYS} days"
                      if long else f"internal > {rules.INTERNAL_GRACE_DAYS} d")
     if needs_clause(row):
-        parts.append(f"{row.residual_band} and no agreement clause handles it" if long
+        parts.append(f"rated {row.residual_band}, with no agreement clause" if long
                      else "needs a clause")
     return (" · " if long else "; ").join(parts)
 
@@ -416,6 +416,10 @@ class ConflictsView(BaseView):
         scroll.setMinimumWidth(self.editor.minimumSizeHint().width()
                                + scroll.verticalScrollBar().sizeHint().width() + 4)
         right_layout.addWidget(scroll, 3)
+        # Refusals show below the editor's scroll area, so they are seen whichever field
+        # was being edited (inside it, the message could be scrolled out of sight).
+        self.ui.outerLayout.removeWidget(self.ui.errorLabel)
+        right_layout.addWidget(self.ui.errorLabel)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)

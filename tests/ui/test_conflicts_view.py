@@ -549,3 +549,20 @@ def test_a_huge_unbroken_description_opens_without_freezing(window: MainWindow) 
     view.ui.descriptionEdit.grab()  # lay it out and paint it, as the screen would
     assert time.perf_counter() - started < 5
     assert view.ui.descriptionEdit.toPlainText() == blob
+
+
+def test_a_refusal_shows_outside_the_scrolling_editor(window: MainWindow) -> None:
+    """The message stays in sight whichever field was edited (it used to sit at the foot
+    of the scrolled editor, out of view while typing a title)."""
+    view = _view(window)
+    view.resize(1280, 720)
+    view.show()
+    row = _shown(view)[0]
+    view.select_area(row.id)
+    view.ui.titleEdit.setText("")
+    view.ui.titleEdit.textEdited.emit("")
+    assert view.ui.errorLabel.text() == "The title cannot be empty."
+    assert view.ui.errorLabel.isVisibleTo(view)
+    assert not view.editor.isAncestorOf(view.ui.errorLabel)
+    assert svc.get_area(window.store, row.id).title == row.title  # type: ignore[arg-type]
+    assert view.ui.titleEdit.text() == ""  # what was typed stays to be corrected
