@@ -899,6 +899,9 @@ class TimelineView(BaseView):
         generator.setTitle("Milestone timeline")
         generator.setDescription("Drawn by Partnership Planner")
         painter = QPainter(generator)
+        if not painter.isActive():  # e.g. a folder that is gone or read-only
+            QMessageBox.warning(self, "Timeline", f"Could not write {path}.")
+            return
         self.chart.render(painter)
         painter.end()
 

@@ -633,3 +633,16 @@ def test_a_refused_celebration_note_is_offered_again_as_typed(
     assert offered == ["", "Pupils cheered."]  # the second time, the note came back as typed
     assert warnings and "before the start" in warnings[0]
     assert svc.get_milestone(store, ids["staff"])["status"] != "done"
+
+
+@pytest.mark.parametrize("kind", ["png", "svg"])
+def test_an_unwritable_export_says_so(view: tuple[TimelineView, dict[str, int]], tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    widget, _ids = view
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    target = tmp_path / "gone" / f"v.{kind}"
+    widget.write_view(target, kind)
+    assert warnings == [f"Could not write {target}."]
