@@ -302,7 +302,11 @@ class PrintPreviewDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Save timeline PDF", "timeline.pdf",
                                               "PDF (*.pdf)")
         if path:
-            Path(path).write_bytes(self.pdf)
+            try:
+                Path(path).write_bytes(self.pdf)
+            except OSError as exc:
+                QMessageBox.warning(self, "Print timeline",
+                                    f"Could not write {path}: {exc.strerror or exc}.")
 
     def print_pages(self, printer: Any = None) -> None:
         """Send the previewed pages to a printer (chosen in the print dialog if not given)."""

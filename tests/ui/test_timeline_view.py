@@ -379,6 +379,14 @@ def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str
                         lambda *a, **k: (str(out), "PDF (*.pdf)"))
     dialog.save_pdf()
     assert out.read_bytes().startswith(b"%PDF")
+    gone = tmp_path / "gone" / "printed.pdf"  # a folder removed meanwhile: said, not a crash
+    warnings: list[str] = []
+    monkeypatch.setattr("planner.ui.timeline_view.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(gone), "PDF (*.pdf)"))
+    monkeypatch.setattr("planner.ui.timeline_view.QMessageBox.warning",
+                        lambda _p, _t, text: warnings.append(text))
+    dialog.save_pdf()
+    assert len(warnings) == 1 and warnings[0].startswith(f"Could not write {gone}")
     dialog.close()
 
 
