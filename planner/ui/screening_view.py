@@ -484,11 +484,18 @@ class OpportunityEditor(QWidget):
         add_row.addWidget(self.new_gate_edit)
         add_row.addWidget(self.add_gate_button)
         gates_layout.addLayout(add_row)
-        self.gate_error = QLabel()
+        self.add_gate_error = QLabel()
+        self.add_gate_error.setStyleSheet(f"color: {RED};")
+        self.add_gate_error.setWordWrap(True)
+        gates_layout.addWidget(self.add_gate_error)
+        gates_layout.addStretch(1)
+        # A message about one gate's answer goes on the row under that gate (see
+        # show_gate_error), not at the foot of a long page.
+        self.gate_error = QLabel(self.gates_page)
         self.gate_error.setStyleSheet(f"color: {RED};")
         self.gate_error.setWordWrap(True)
-        gates_layout.addWidget(self.gate_error)
-        gates_layout.addStretch(1)
+        self.gate_error.hide()
+        self._gate_row: dict[int, int] = {}
         gates_scroll = QScrollArea()
         gates_scroll.setWidgetResizable(True)
         gates_scroll.setWidget(self.gates_page)
@@ -687,10 +694,14 @@ class OpportunityEditor(QWidget):
         if key == self._gates_key:
             return
         self._gates_key = key
+        self.gates_grid.removeWidget(self.gate_error)  # kept: _clear deletes what it finds
+        self.show_gate_error(None, "")
         _clear(self.gates_grid)
         self.gate_rows = {}
+        self._gate_row = {}
         for index, gate in enumerate(data.gates):
-            row = index * 3
+            row = index * 4  # name and answer, rationale, override reason, a message
+            self._gate_row[gate.id] = row
             name = QLabel(f"<b>{_html(gate.name)}</b>"
                           + (f"<br><span style='color:{GREY}'>{_html(gate.question)}</span>"
                              if gate.question else ""))
@@ -736,20 +747,29 @@ class OpportunityEditor(QWidget):
         overridden = override.isChecked() and value == "fail"
         new = (value, rationale.text(), overridden, reason.text() if value == "fail" else "")
         if overridden and not new[3].strip():
-            self.gate_error.setText(f"Write the reason for overriding “{gate.name}” first; "
-                                    "it is kept on record.")
+            self.show_gate_error(gate.id, f"Write the reason for overriding “{gate.name}” "
+                                          "first; it is kept on record.")
             self._loading = True
             override.setChecked(False)
             self._loading = False
             reason.setFocus()
             return
         if current.overridden and what == "reason" and not new[3].strip():
-            self.gate_error.setText("An override needs its reason; untick Override to remove it.")
+            self.show_gate_error(gate.id, "An override needs its reason; untick Override to "
+                                          "remove it.")
             return
-        self.gate_error.clear()
+        self.show_gate_error(None, "")
         if new != old:
             self.view.push(cmd.SetGateCommand(self.view.ctx, self.opp.id, gate.id, old, new,
                                               gate.name))
+
+    def show_gate_error(self, gate_id: int | None, message: str) -> None:
+        """Show ``message`` under gate ``gate_id``'s fields ("" hides it)."""
+        self.gate_error.setText(message)
+        row = self._gate_row.get(gate_id) if gate_id is not None else None
+        if message and row is not None:
+            self.gates_grid.addWidget(self.gate_error, row + 3, 0, 1, 4)
+        self.gate_error.setVisible(bool(message) and row is not None)
 
     def _load_gates(self, o: svc.OpportunityRow) -> None:
         for gate_id, (result, rationale, override, reason) in self.gate_rows.items():
@@ -769,9 +789,9 @@ class OpportunityEditor(QWidget):
             if any(g.name.casefold() == cleaned.casefold() for g in self.view.data.gates):
                 raise ValidationError(f"There is already a gate called “{cleaned}”.")
         except ValidationError as exc:
-            self.gate_error.setText(exc.message)
+            self.add_gate_error.setText(exc.message)
             return
-        self.gate_error.clear()
+        self.add_gate_error.clear()
         self.new_gate_edit.clear()
         self.view.push(cmd.AddGateCommand(self.view.ctx, cleaned))
 
@@ -920,7 +940,10 @@ class OpportunityEditor(QWidget):
         try:
             self._build_gates(data)
             self._build_scores(data)
+            previous = self.opp.id if self.opp is not None else None
             self.opp = data.opportunity(ranked.id) if ranked is not None else None
+            if self.opp is None or self.opp.id != previous:
+                self.show_gate_error(None, "")  # it was about the one shown before
             self.setEnabled(self.opp is not None)
             if self.opp is None or ranked is None:
                 self.header.setText("<h3>No opportunity selected</h3><p>Choose one in the "

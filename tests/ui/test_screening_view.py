@@ -238,11 +238,17 @@ def test_overriding_a_gate_needs_a_reason(window_factory, sample_store: Store) -
     _result, _rationale, override, reason = view.editor.gate_rows[failed_gate]
     override.setChecked(True)
     assert "reason" in view.editor.gate_error.text()
+    # The message sits right under that gate's fields, not at the foot of the page.
+    grid = view.editor.gates_grid
+    at = grid.getItemPosition(grid.indexOf(view.editor.gate_error))[0]
+    assert at == grid.getItemPosition(grid.indexOf(reason))[0] + 1
+    assert view.editor.gate_error.isVisibleTo(view.editor.gates_page)
     assert not svc.load(sample_store).opportunity(declined.id).gates[failed_gate].overridden  # type: ignore[union-attr]
     reason.setText("Terms changed in writing")
     reason.textEdited.emit(reason.text())
     override.setChecked(True)
     assert svc.load(sample_store).opportunity(declined.id).gates[failed_gate].overridden  # type: ignore[union-attr]
+    assert not view.editor.gate_error.isVisibleTo(view.editor.gates_page)
 
 
 def test_declined_stay_visible_and_searchable(window_factory, sample_store: Store) -> None:
