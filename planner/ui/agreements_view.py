@@ -84,6 +84,21 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _with_message(scroll: QScrollArea, message: QLabel) -> QWidget:
+    """A tab page: the scrolling form, with its message line below it, always in sight
+    (at the foot of a long form it could be scrolled out of view while typing above)."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    parent = message.parentWidget()
+    form = parent.layout() if parent is not None else None
+    if form is not None:
+        form.removeWidget(message)
+    layout.addWidget(scroll, 1)
+    layout.addWidget(message)
+    return page
+
+
 def _fit_rows(table: Any) -> None:
     """Tall enough to show every row (up to a limit): the clause text above gives way,
     rather than the table scrolling inside a scrolling page."""
@@ -304,7 +319,7 @@ class AgreementsView(BaseView):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor_page)
-        self.tabs.addTab(scroll, "Section")
+        self.tabs.addTab(_with_message(scroll, self.editor.messageLabel), "Section")
 
         self.sign_page = QWidget()
         self.sign = Ui_AgreementSignForm()
@@ -343,7 +358,7 @@ class AgreementsView(BaseView):
         sign_scroll = QScrollArea()
         sign_scroll.setWidgetResizable(True)
         sign_scroll.setWidget(self.sign_page)
-        self.tabs.addTab(sign_scroll, "Signatures")
+        self.tabs.addTab(_with_message(sign_scroll, self.sign.messageLabel), "Signatures")
 
         self.verify_page = QWidget()
         vlay = QVBoxLayout(self.verify_page)

@@ -443,3 +443,16 @@ def test_a_huge_unbroken_clause_opens_without_freezing(plan_and_view) -> None:  
     view.editor_page.grab()
     assert time.perf_counter() - started < 5
     assert view.editor.bodyEdit.toPlainText() == blob
+
+
+def test_messages_stay_in_sight_below_the_scrolling_forms(plan_and_view) -> None:  # type: ignore[no-untyped-def]
+    _plan, view = plan_and_view
+    for form, message in ((view.editor_page, view.editor.messageLabel),
+                          (view.sign_page, view.sign.messageLabel)):
+        assert not form.isAncestorOf(message)  # not at the foot of a scrolled form
+        assert view.tabs.isAncestorOf(message)
+    view.tabs.setCurrentIndex(1)
+    view.sign.nameEdit.setText("")
+    view.add_signatory()
+    assert "empty" in view.sign.messageLabel.text()
+    assert view.sign.messageLabel.isVisibleTo(view)
