@@ -460,7 +460,11 @@ class ConflictsView(BaseView):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.partnershipFilter.setMinimumContentsLength(16)
         self.newButton = QPushButton("&New area")
+        self.newButton.setToolTip("Name a new area of overlap for the partnership chosen above "
+                                  "(or the selected area's)")
         self.deleteButton = QPushButton("&Delete")
+        self.deleteButton.setToolTip("Delete the selected area (Edit › Undo brings it back); "
+                                     "one handled by an agreed clause can only be closed")
         self.exportButton = QPushButton("&Export…")
         self.exportButton.setToolTip("Write the areas shown to a CSV or Excel file")
         self.bandsButton = QPushButton("Bands…")
