@@ -401,6 +401,9 @@ class CapacityBoard(QWidget):
             text = (f"{state.strategic_free} of {state.limit} strategic slots free. Keep the "
                     "portfolio small enough to lead: the rule of thumb is six or seven key "
                     "partnerships at most.")
+        if not any(state.by_tier.values()):
+            text += ("<br>No partnership is being pursued yet: record a decision to pursue one "
+                     "(Ranking, Decision tab) and it takes its place here.")
         self.status.setText(text)
         for card in self.cards:
             card.setParent(None)

@@ -1574,6 +1574,11 @@ class ScreeningView(BaseView):
         self.message.setStyleSheet(f"color: {RED};")
         self.message.setWordWrap(True)
         left_layout.addWidget(self.message)
+        self.empty_note = QLabel()
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet(f"color: {GREY}; padding: 6px 2px;")
+        self.empty_note.hide()
+        left_layout.addWidget(self.empty_note)
         self.model = RankingTableModel(self)
         self.proxy = RankingFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -1632,6 +1637,8 @@ class ScreeningView(BaseView):
 
         self.search.textChanged.connect(self.proxy.set_search)
         self.show_declined.toggled.connect(self.proxy.set_show_declined)
+        for signal in (self.search.textChanged, self.show_declined.toggled):
+            signal.connect(lambda *_a: self._show_empty_note())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.new_button.clicked.connect(self.new_opportunity)
         self.new_title.returnPressed.connect(self.new_opportunity)
@@ -1731,6 +1738,7 @@ class ScreeningView(BaseView):
             rows.append((r, opp, self.shares.get(r.id)))
         keep = self._selected
         self.model.set_rows(rows, self.data.top_k)
+        self._show_empty_note()
         self.chart.set_data([c.name for c in self.data.criteria], self.ranking)
         if draft is not None:
             self.preview_banner.setText("Previewing draft weights: the ranking shows what they "
@@ -1747,6 +1755,19 @@ class ScreeningView(BaseView):
         else:
             self._selected = None
             self.editor.load(self.data, None, None)
+
+    def _show_empty_note(self) -> None:
+        """Say why the table is empty, and what to do, instead of showing a blank grid."""
+        if self.model.rowCount() == 0:
+            text = ("No opportunities yet. Type a title in the box above and press Enter (or "
+                    "New opportunity) to start screening one.")
+        elif self.proxy.rowCount() == 0:
+            text = (f"Nothing matches “{self.search.text()}”." if self.search.text()
+                    else "Every opportunity here is declined: tick Show declined to see them.")
+        else:
+            text = ""
+        self.empty_note.setText(text)
+        self.empty_note.setVisible(bool(text))
 
     def select(self, ident: int) -> None:
         row = self.model.row_of(ident)

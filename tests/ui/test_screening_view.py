@@ -596,6 +596,22 @@ def test_new_criterion_name_has_room_to_be_read(window_factory, sample_store: St
     assert level.toolTip() == level.text() and level.text()
 
 
+def test_empty_table_and_board_say_what_to_do(window_factory, store: Store) -> None:
+    window = window_factory(store)
+    view = _view(window)
+    assert view.empty_note.isVisibleTo(view) and "No opportunities yet" in view.empty_note.text()
+    assert "No partnership is being pursued yet" in view.board.status.text()
+    view.new_title.setText("Reading buddies")
+    view.new_opportunity()
+    assert not view.empty_note.isVisibleTo(view)
+    view.search.setText("'; DROP TABLE opportunity; --")
+    assert view.proxy.rowCount() == 0
+    assert "Nothing matches “'; DROP TABLE opportunity; --”" in view.empty_note.text()
+    view.search.clear()
+    assert not view.empty_note.isVisibleTo(view)
+    assert svc.load(store).opportunities[0].title == "Reading buddies"
+
+
 def test_a_refused_step_is_shown_and_not_kept(window_factory, store: Store) -> None:
     _c, ident = svc.create_opportunity(store, "Doomed")
     window = window_factory(store)
