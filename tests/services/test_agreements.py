@@ -228,3 +228,24 @@ def test_pinning_a_fingerprint_links_the_person(store: Store) -> None:
     assert ("abcd" * 16, "Грета Соколова") in svc.known_fingerprints(store)
     with pytest.raises(ValidationError, match="64 hexadecimal"):
         svc.pin_fingerprint(store, new_id, "abc")
+
+
+def test_the_register_links_areas_only_to_draft_clauses_of_their_partnership(
+        sample_store: Store) -> None:
+    from planner.store.tables import Agreement, AgreementSection
+
+    with sample_store.work() as work:
+        draft = next(a for a in work.list(Agreement) if a.state == "draft")
+        clause = next(s for s in work.list(AgreementSection, agreement_id=draft.id)
+                      if s.key == "conflicts")
+        mine = [a for a in work.list(ConflictArea) if a.opportunity_id == draft.opportunity_id]
+        other = next(a for a in work.list(ConflictArea)
+                     if a.opportunity_id != draft.opportunity_id)
+    targets = svc.clause_targets(sample_store, mine[0].id or 0)
+    assert [(t.section_id, t.linked) for t in targets] == [(clause.id, True)]
+    assert "Conflict protocols" in targets[0].label
+    with pytest.raises(ValidationError, match="does not belong to this partnership"):
+        svc.link_conflict(sample_store, clause.id or 0, other.id or 0)
+    changes = svc.link_conflict(sample_store, clause.id or 0, mine[0].id or 0, False)
+    assert changes.touches("conflict_area") and changes.touches("agreement_section")
+    assert svc.clause_targets(sample_store, mine[0].id or 0)[0].linked is False
