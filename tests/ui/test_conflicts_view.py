@@ -566,3 +566,18 @@ def test_a_refusal_shows_outside_the_scrolling_editor(window: MainWindow) -> Non
     assert not view.editor.isAncestorOf(view.ui.errorLabel)
     assert svc.get_area(window.store, row.id).title == row.title  # type: ignore[arg-type]
     assert view.ui.titleEdit.text() == ""  # what was typed stays to be corrected
+
+
+def test_double_clicking_a_linked_clause_opens_it_in_its_agreement(window: MainWindow) -> None:
+    from planner.ui.agreements_view import AgreementsView
+
+    view = _view(window)
+    view.clear_filters()
+    row = next(r for r in _shown(view) if r.clauses)
+    view.select_area(row.id)
+    item = view.ui.clausesList.item(0)
+    view.ui.clausesList.itemDoubleClicked.emit(item)
+    agreements = window.stack.currentWidget()
+    assert isinstance(agreements, AgreementsView)
+    assert agreements.agreement_id == row.clauses[0].agreement_id
+    assert agreements.section_id == row.clauses[0].section_id  # the clause itself
