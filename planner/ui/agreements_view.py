@@ -1013,8 +1013,11 @@ class AgreementsView(BaseView):
             return False
         problems = svc.lint(self.ctx.store, self.agreement_id)
         if problems:
+            hint = ("\nTo fix: tick the area under “Conflict areas this clause deals with” in "
+                    "the conflict-protocols section, or use “Link to a clause” in Conflicts."
+                    if any(p.startswith("Conflict area") for p in problems) else "")
             self._say("The agreement cannot be marked agreed yet:\n"
-                      + "\n".join(f"• {p}" for p in problems))
+                      + "\n".join(f"• {p}" for p in problems) + hint)
             return False
         self.ctx.undo.push(MarkAgreedCommand(self.ctx, self.agreement_id))
         return True

@@ -109,6 +109,7 @@ def test_lint_blocks_then_linking_the_conflict_allows_agreement(plan_and_view) -
     plan, view = plan_and_view
     assert not view.mark_agreed()
     assert view.banner.isVisibleTo(view) and "Recruiting the same teachers" in view.banner.text()
+    assert "Link to a clause" in view.banner.text()  # says how to put it right
     _section(view, "conflicts")
     assert view.editor.conflictsGroup.isVisibleTo(view)
     item = view.editor.conflictsList.item(0)
