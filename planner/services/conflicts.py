@@ -206,10 +206,17 @@ def _prepare_update(work: UnitOfWork, area: ConflictArea, values: Mapping[str, A
         handled_by = linked_sections(work, area.id)
         if handled_by:
             # A clause of one partnership's agreement cannot handle another's area.
+            agreements = [work.one(Agreement, s.agreement_id) for s in handled_by]
+            settled = next((a for a in agreements if a.state != "draft"), None)
+            if settled is not None:
+                raise ValidationError(
+                    f"“{area.title}” is named in the agreed text of “{settled.title}”, so it "
+                    "stays with this partnership; close it and add a new area under the "
+                    "other one.", "opportunity_id")
             raise ValidationError(
                 f"“{area.title}” is handled by the clause “{handled_by[0].title}” of this "
-                "partnership's agreement; unlink it there before moving the area.",
-                "opportunity_id")
+                "partnership's draft agreement; unlink it first (Openness & review tab, "
+                "Unlink), then move the area.", "opportunity_id")
     if "openness" in cleaned:
         assert area.id is not None
         clauses = len(linked_sections(work, area.id, area.opportunity_id))

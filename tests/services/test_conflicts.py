@@ -384,6 +384,11 @@ def test_an_area_with_a_clause_cannot_move_to_another_partnership(store: Store) 
     assert svc.get_area(store, area_id).opportunity_id == ids["opp"]
     svc.update_area(store, other, {"opportunity_id": ids["other"]}, today=TODAY)
     assert svc.get_area(store, other).opportunity_id == ids["other"]
+    # Named in agreed text, it cannot be unlinked either: the message says what to do.
+    settled = _area(store, ids["opp"], title="Settled")
+    _link(store, ids["opp"], settled, state="agreed")
+    with pytest.raises(ValidationError, match="close it and add a new area"):
+        svc.update_area(store, settled, {"opportunity_id": ids["other"]}, today=TODAY)
 
 
 def test_status_trend_follows_the_history(store: Store) -> None:
