@@ -84,10 +84,11 @@ def create_view(spec: ViewSpec, ctx: ViewContext) -> BaseView:
 
 def fit_small_screens(widget: QWidget) -> None:
     """Keep long entries (partnership names, say) from widening the window past a laptop
-    screen: combo boxes show what fits and elide the rest; the full text is in the list."""
+    screen: no combo box grows wider than COMBO_MAX_WIDTH, however long the entries it is
+    given now or later; its label is elided and the full text shows in the open list."""
     for combo in widget.findChildren(QComboBox):
-        if (combo.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow
-                and combo.sizeHint().width() > 220):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
+        if combo.maximumWidth() > COMBO_MAX_WIDTH:
+            combo.setMaximumWidth(COMBO_MAX_WIDTH)
+
+
+COMBO_MAX_WIDTH = 360
