@@ -139,3 +139,18 @@ def test_list_keys_add_remove_and_reorder(plan_window: MainWindow) -> None:
     assert "Del" in view.ui.removePriority.toolTip()
     press(view.ui.valuesList, "Ins")
     assert get_profile(store).values == ("New value",)  # type: ignore[arg-type]
+
+
+def test_a_megabyte_pasted_into_the_vision_does_not_freeze_the_window(plan_window: MainWindow,
+                                                                       qtbot) -> None:
+    import time
+
+    plan_window.show()
+    view = _view(plan_window)
+    qtbot.waitExposed(plan_window)
+    text = "ا" * 1_000_000  # one unbroken "word": the worst case for laying text out
+    started = time.perf_counter()
+    view.ui.visionEdit.setPlainText(text)
+    qtbot.wait(1)  # let it be laid out and painted
+    assert time.perf_counter() - started < 5  # it took over 20 s before
+    assert get_profile(plan_window.store).vision == text  # type: ignore[arg-type]

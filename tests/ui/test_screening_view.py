@@ -408,6 +408,24 @@ def test_a_review_date_before_the_decision_is_explained(window_factory, store: S
     assert svc.load(store).opportunity(ident).decisions == ()  # type: ignore[union-attr]
 
 
+def test_a_megabyte_pasted_into_an_editor_does_not_freeze_it(window_factory, store: Store,
+                                                              qtbot) -> None:
+    import time
+
+    _c, ident = svc.create_opportunity(store, "Pasted")
+    window = window_factory(store)
+    window.show()
+    view = _view(window)
+    view.select(ident)
+    qtbot.waitExposed(window)
+    text = "x" * 1_000_000  # one unbroken "word": the worst case for laying text out
+    started = time.perf_counter()
+    view.editor.cui.purposeEdit.setPlainText(text)
+    qtbot.wait(1)
+    assert time.perf_counter() - started < 5
+    assert svc.load(store).opportunity(ident).get("purpose") == text  # type: ignore[union-attr]
+
+
 def test_show_record_selects_the_opportunity(window_factory, sample_store: Store) -> None:
     window = window_factory(sample_store)
     view = _view(window)
