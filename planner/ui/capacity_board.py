@@ -172,9 +172,13 @@ class PartnershipCard(QFrame):
         hours.setStyleSheet("color: #44525e;")
         layout.addWidget(self.title)
         layout.addWidget(hours)
+        # A red border alone does not say why: the tooltip and the screen reader do.
+        beyond = " Beyond the strategic limit: move, pause or exit one." if over else ""
         self.setToolTip(f"{engagement.title}: {TIER_LABELS.get(tier, tier)}, "
-                        f"{engagement.ceo_hours:g} CEO hours a month. Double-click to open.")
-        self.setAccessibleName(f"{engagement.title}, {engagement.ceo_hours:g} CEO hours a month")
+                        f"{engagement.ceo_hours:g} CEO hours a month.{beyond} Double-click to "
+                        "open.")
+        self.setAccessibleName(f"{engagement.title}, {engagement.ceo_hours:g} CEO hours a month"
+                               + (", beyond the strategic limit" if over else ""))
         self.tier = tier
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for move in (STRATEGIC, OPERATIONAL, NETWORK):
@@ -347,7 +351,8 @@ class CapacityBoard(QWidget):
         self.status.setObjectName("capacityStatus")
         self.hint = QLabel("Double-click a partnership (or press Enter on it) to open it. Drag it "
                            "to another tier, or right-click it (or press the Menu key) to move, "
-                           "pause or exit it.")
+                           "pause or exit it. Moving one into a full strategic row asks what "
+                           "makes room.")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5d6d7a;")
         self.error = QLabel()

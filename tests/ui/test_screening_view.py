@@ -571,6 +571,7 @@ def test_long_card_titles_stay_readable(window_factory, store: Store, qtbot) -> 
     assert cards[long_title].title.elided and cards[long_title].title.lines()[-1].endswith("…")
     assert "".join(cards[one_word].title.lines()).startswith(one_word[:20])  # broken, not cut
     assert cards["Short"].title.lines() == ["Short"] and not cards["Short"].title.elided
+    assert "Beyond the strategic limit" not in cards["Short"].toolTip()
     # A long title does not make its card taller than its neighbours.
     assert cards[long_title].height() == cards["Short"].height()
 
@@ -628,6 +629,21 @@ def test_empty_table_and_board_say_what_to_do(window_factory, store: Store) -> N
     view.search.clear()
     assert not view.empty_note.isVisibleTo(view)
     assert svc.load(store).opportunities[0].title == "Reading buddies"
+
+
+def test_a_card_beyond_the_limit_says_why_it_is_red(window_factory, store: Store) -> None:
+    for title in ("First", "Second"):
+        _c, ident = svc.create_opportunity(store, title)
+        for gate in svc.load(store).gates:
+            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        svc.decide(store, ident, "pursue", "yes", TODAY, tier="strategic")
+    update_profile(store, "strategic_limit", 1)  # the limit lowered under two strategic ones
+    window = window_factory(store)
+    view = _view(window)
+    cards = [c for c in view.board.cards if c.engagement is not None]
+    over = [c for c in cards if "Beyond the strategic limit" in c.toolTip()]
+    assert len(over) == 1 and "beyond the strategic limit" in over[0].accessibleName()
+    assert "#b00020" in over[0].styleSheet()
 
 
 def test_a_refused_step_is_shown_and_not_kept(window_factory, store: Store) -> None:
