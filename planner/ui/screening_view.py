@@ -353,6 +353,21 @@ class WeightRangeChart(pg.PlotWidget):  # type: ignore[misc]
         self.getPlotItem().setYRange(-0.6, max(n, 1) - 0.4, padding=0)
 
 
+class MessageLabel(QLabel):
+    """A message line that takes no room while it has nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
 # --------------------------------------------------------------------------- dialogs
 
 
@@ -1574,7 +1589,7 @@ class ScreeningView(BaseView):
         tools.addWidget(self.new_button)
         tools.addWidget(self.delete_button)
         left_layout.addLayout(tools)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setStyleSheet(f"color: {RED};")
         self.message.setWordWrap(True)
         left_layout.addWidget(self.message)

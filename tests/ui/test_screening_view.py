@@ -620,9 +620,13 @@ def test_empty_table_and_board_say_what_to_do(window_factory, store: Store) -> N
     view = _view(window)
     assert view.empty_note.isVisibleTo(view) and "No opportunities yet" in view.empty_note.text()
     assert "No partnership is being pursued yet" in view.board.status.text()
+    assert not view.message.isVisibleTo(view)  # an empty message line takes no room
+    view.new_opportunity()  # no title typed
+    assert view.message.isVisibleTo(view) and "cannot be empty" in view.message.text()
     view.new_title.setText("Reading buddies")
     view.new_opportunity()
     assert not view.empty_note.isVisibleTo(view)
+    assert not view.message.isVisibleTo(view)
     view.search.setText("'; DROP TABLE opportunity; --")
     assert view.proxy.rowCount() == 0
     assert "Nothing matches “'; DROP TABLE opportunity; --”" in view.empty_note.text()
