@@ -380,6 +380,9 @@ class CapacityChoiceDialog(QDialog):
         self.ui.setupUi(self)
         self.check = check
         self.ui.messageLabel.setText(check.message)
+        # Long titles wrap in the list instead of hiding behind a sideways scroll bar.
+        self.ui.choiceList.setWordWrap(True)
+        self.ui.choiceList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for choice in check.choices:
             item = QListWidgetItem(choice.label)
             item.setData(Qt.ItemDataRole.UserRole, choice)

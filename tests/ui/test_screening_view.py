@@ -510,6 +510,7 @@ def test_board_move_into_a_full_strategic_tier_offers_the_choice(window_factory,
     def fake_exec(dialog: CapacityChoiceDialog) -> int:
         labels = [dialog.ui.choiceList.item(i).text() for i in range(dialog.ui.choiceList.count())]
         opened.append(labels)
+        assert dialog.ui.choiceList.wordWrap()  # long titles wrap rather than scroll away
         dialog.ui.choiceList.setCurrentRow(labels.index("Move “First” to network"))
         return QDialog.DialogCode.Accepted
 
