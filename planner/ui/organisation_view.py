@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QScrollArea,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +33,15 @@ from planner.ui.organisation_commands import ProfileEditCommand
 from planner.ui.views import BaseView
 
 
+class NumberedDelegate(QStyledItemDelegate):
+    """Shows each entry with its position ("3. …"); editing still edits the text alone."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.text = f"{index.row() + 1}. {option.text}"  # type: ignore[attr-defined]
+
+
 class OrganisationView(BaseView):
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -40,6 +51,9 @@ class OrganisationView(BaseView):
         self.form.setMaximumWidth(960)
         for lst in (self.ui.prioritiesList, self.ui.valuesList):
             lst.setFixedHeight(150)
+        # Priorities are ordered and referred to by number ("priority 3") when screening.
+        self._numbers = NumberedDelegate(self.ui.prioritiesList)
+        self.ui.prioritiesList.setItemDelegate(self._numbers)
         self.ui.visionEdit.setFixedHeight(90)
         # Wrap at word boundaries only: Qt's default also breaks inside a word, and lays a
         # long unbroken paste (a megabyte of one "word") out so slowly the window froze.

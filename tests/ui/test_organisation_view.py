@@ -154,3 +154,16 @@ def test_a_megabyte_pasted_into_the_vision_does_not_freeze_the_window(plan_windo
     qtbot.wait(1)  # let it be laid out and painted
     assert time.perf_counter() - started < 5  # it took over 20 s before
     assert get_profile(plan_window.store).vision == text  # type: ignore[arg-type]
+
+
+def test_priorities_show_their_numbers_but_store_only_the_text(plan_window: MainWindow) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    view = _view(plan_window)
+    lst = view.ui.prioritiesList
+    view.ui.addPriority.click()
+    view.ui.addPriority.click()
+    option = QStyleOptionViewItem()
+    lst.itemDelegate().initStyleOption(option, lst.model().index(1, 0))
+    assert option.text == "2. New priority 2"  # what the list shows
+    assert get_profile(plan_window.store).priorities == ("New priority", "New priority 2")  # type: ignore[arg-type]
