@@ -696,6 +696,7 @@ class OpportunityEditor(QWidget):
         c.spannersList.clear()
         for p in data.people:
             item = QListWidgetItem(f"{p.name} — {p.organisation}" if p.organisation else p.name)
+            item.setToolTip(item.text())  # a narrow pane cuts long organisation names
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if p.id in spanners
