@@ -67,7 +67,6 @@ from planner.ui.background import BackgroundJob
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_agreement_section_editor import Ui_AgreementSectionEditorForm
 from planner.ui.forms.ui_agreement_sign import Ui_AgreementSignForm
-from planner.ui.long_text import fit_wrap
 from planner.ui.views import BaseView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -661,7 +660,6 @@ class AgreementsView(BaseView):
         if e.titleEdit.text() != section.title:
             e.titleEdit.setText(section.title)
         if e.bodyEdit.toPlainText() != section.body:
-            fit_wrap(e.bodyEdit, section.body)
             e.bodyEdit.setPlainText(section.body)
         guidance = section.guidance or svc.template_guidance(section.key)
         e.guidanceLabel.setText(f"<b>Guidance.</b> {_esc(guidance)}" if guidance else "")

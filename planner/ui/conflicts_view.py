@@ -64,7 +64,6 @@ from planner.ui.context import ViewContext
 from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
 from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget, StatusTrendChart
-from planner.ui.long_text import set_plain
 from planner.ui.views import BaseView
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -1114,7 +1113,8 @@ def _from_qdate(value: QDate) -> dt.date | None:
 
 
 def _set_plain(edit: Any, text: str) -> None:
-    set_plain(edit, text)
+    if edit.toPlainText() != text:
+        edit.setPlainText(text)
 
 
 def _set_editable(combo: QComboBox, text: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -55,9 +55,6 @@ class OrganisationView(BaseView):
         self._numbers = NumberedDelegate(self.ui.prioritiesList)
         self.ui.prioritiesList.setItemDelegate(self._numbers)
         self.ui.visionEdit.setFixedHeight(90)
-        # Wrap at word boundaries only: Qt's default also breaks inside a word, and lays a
-        # long unbroken paste (a megabyte of one "word") out so slowly the window froze.
-        self.ui.visionEdit.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.ui.outerLayout.addStretch(1)  # spare height goes below the form, not between rows
         for row, lst in ((self.ui.prioritiesRow, self.ui.prioritiesList),
                          (self.ui.valuesRow, self.ui.valuesList)):

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QTextOption
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -587,10 +587,6 @@ class OpportunityEditor(QWidget):
         form.addRow("", self.decide_button)
         form.addRow("Decisions so far", self.history)
         self.tabs.addTab(self.decision_page, "&Decision")
-        for edit in self.findChildren(QPlainTextEdit):
-            # Wrap at word boundaries only: Qt's default also breaks inside a word, and lays
-            # a long unbroken paste out so slowly that a megabyte froze the window.
-            edit.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.outcome_combo.currentIndexChanged.connect(self._decision_inputs_changed)
         self.tier_combo.currentIndexChanged.connect(self._decision_inputs_changed)
         self.decide_button.clicked.connect(self.record_decision)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from planner.services.changes import ChangeSet
 from planner.ui.context import ViewContext
+from planner.ui.long_text import calm_wrapping
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def create_view(spec: ViewSpec, ctx: ViewContext) -> BaseView:
         return ComingView(ctx, spec.title)
     view: BaseView = getattr(module, spec.cls)(ctx)
     fit_small_screens(view)
+    calm_wrapping(view)
     return view
 
 
