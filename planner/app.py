@@ -104,6 +104,7 @@ def run(db: str | None, screenshot: Screenshot | None = None) -> int:
         if probing:
             app.processEvents()
             _probe("data-visible")
+            window.close()  # as a user would: the plan is closed (and backed up) properly
             app.quit()
 
     painted = FirstPaint(open_plan)

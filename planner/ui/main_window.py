@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from planner.ui.live_refresh import LiveRefresh
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
+OPEN_BACKUP_DELAY_MS = 3000
 PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
 
 
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, BaseView] = {}
         # Changes a hidden view has not been told about yet; it hears them when shown.
         self.pending: dict[str, ChangeSet] = {}
-        self._edited_since_backup = False
+        self._backup_due = False
         self.live: LiveRefresh | None = None  # a team database's change notices
 
         self.setWindowTitle(APP_NAME)
@@ -252,14 +253,17 @@ class MainWindow(QMainWindow):
         else:
             self.sidebar.setCurrentRow(row)
         self.statusBar().showMessage(f"Opened {title}", 5000)
-        self.backup_now()
+        # The backup on opening waits until the plan is on screen (it would compete with the
+        # first view for the interpreter); closing sooner takes it then.
+        self._backup_due = True
+        QTimer.singleShot(OPEN_BACKUP_DELAY_MS, self._periodic_backup)
         self.backup_timer.start()
         self.plan_opened.emit(title)
 
     def close_plan(self) -> None:
         if self.store is None:
             return
-        if self._edited_since_backup:
+        if self._backup_due:
             self.backup_now(wait=True)
         self.backup_timer.stop()
         self.undo.clear()
@@ -397,14 +401,14 @@ class MainWindow(QMainWindow):
             lambda msg: self.statusBar().showMessage(f"Automatic backup failed: {msg}", 15000))
         job.signals.finished.connect(
             lambda path: self.statusBar().showMessage("Backup taken", 4000))
-        self._edited_since_backup = False
+        self._backup_due = False
         if wait:
             job.run()
         else:
             self.pool.start(job)
 
     def _periodic_backup(self) -> None:
-        if self._edited_since_backup:
+        if self._backup_due:
             self.backup_now()
 
     def restore_from_backup(self) -> None:
@@ -418,7 +422,7 @@ class MainWindow(QMainWindow):
         if not dialog.exec() or dialog.selected is None:
             return
         plan = self.store.path
-        self._edited_since_backup = False  # restore_backup keeps the present state itself
+        self._backup_due = False  # restore_backup keeps the present state itself
         self.close_plan()
         try:
             restore_backup(dialog.selected.path, plan, folder)
@@ -483,7 +487,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("All changes saved", 3000)
 
     def _undo_moved(self, _index: int) -> None:
-        self._edited_since_backup = True
+        self._backup_due = True
 
     def refresh_all(self) -> None:
         self._changed(EVERYTHING)

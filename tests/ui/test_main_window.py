@@ -179,3 +179,16 @@ def test_every_view_fits_a_laptop_screen(window_factory, sample_store: Store) ->
         if hint.width() > 1280 or hint.height() > 720:
             too_big[spec.name] = (hint.width(), hint.height())
     assert too_big == {}
+
+
+def test_a_plan_closed_before_its_opening_backup_still_gets_one(window_factory,
+                                                                tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from planner.store.backups import list_backups
+
+    window = window_factory()
+    window.auto_backup = True
+    window.install_store(Store.open(tmp_path / "plan.sqlite", create=True))
+    folder = window.backup_folder()
+    assert list_backups(folder) == []  # the opening backup waits until the plan is shown
+    window.close_plan()
+    assert len(list_backups(folder)) == 1
