@@ -76,31 +76,6 @@ class MeetingSnapshot:
     snapshot_ids: tuple[int, ...] = field(default=())  # milestone snapshots taken at it
 
 
-# Meeting and action dates fall within these years (as milestones' do); one far outside
-# them is a slip of the keyboard that would skew the cadence and hours averages.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-
-
-def _date(value: object, label: str, field_name: str, *, required: bool) -> dt.date | None:
-    if value is None or value == "":
-        if required:
-            raise ValidationError(f"{label} is required.", field_name)
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValidationError(f"{label} must be a date such as 2026-03-31.",
-                                  field_name) from None
-    if isinstance(value, dt.date):
-        if not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise ValidationError(
-                f"{label} ({value.day} {value:%b} {value.year}) is outside the years "
-                f"{FIRST_YEAR}–{LAST_YEAR}; check the year.", field_name)
-        return value
-    raise ValidationError(f"{label} must be a date.", field_name)
 
 
 def clean_action(raw: ActionData | Mapping[str, Any], index: int) -> ActionData:
@@ -113,8 +88,8 @@ def clean_action(raw: ActionData | Mapping[str, Any], index: int) -> ActionData:
                          required=True, max_len=2000).strip()
     owner = validate.text(values.get("owner"), f"{where}: the owner", field="actions",
                           max_len=validate.NAME_MAX).strip()
-    due = _date(values.get("due_on"), f"{where}: the due date", "actions", required=False)
-    done = _date(values.get("done_on"), f"{where}: the date done", "actions", required=False)
+    due = validate.date(values.get("due_on"), f"{where}: the due date", field="actions")
+    done = validate.date(values.get("done_on"), f"{where}: the date done", field="actions")
     ident = values.get("id")
     return ActionData(text=text, owner=owner, due_on=due, done_on=done,
                       id=ident if isinstance(ident, int) else None)
@@ -130,7 +105,7 @@ def clean_meeting(data: MeetingData, *, today: dt.date | None = None) -> Meeting
         raise ValidationError(
             f"The state of the meeting must be one of {', '.join(STATE_LABELS).lower()}.",
             "state")
-    held_on = _date(data.held_on, "The meeting date", "held_on", required=True)
+    held_on = validate.date(data.held_on, "The meeting date", field="held_on", required=True)
     assert held_on is not None
     if data.state == "held" and held_on > today:
         raise ValidationError(

@@ -169,30 +169,6 @@ def dependencies_of(store: Store, milestone_id: int) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- validation
 
 
-# A plan's dates fall within these years; a date far outside them is a slip of the keyboard
-# (a year 9999 squeezed the whole chart into one pixel and broke the calendar export).
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-
-
-def _date(value: object, label: str, field_name: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        raise ValidationError(f"The {label} must be a calendar date, not a time.", field_name)
-    if isinstance(value, str):
-        typed = value
-        try:
-            value = dt.date.fromisoformat(typed.strip())
-        except ValueError:
-            raise ValidationError(f"The {label} “{typed[:40]}” is not a date (use YYYY-MM-DD).",
-                                  field_name) from None
-    if isinstance(value, dt.date):
-        if not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise ValidationError(
-                f"The {label} ({value.day} {value:%b} {value.year}) is outside the years "
-                f"{FIRST_YEAR}–{LAST_YEAR}; check the year.", field_name)
-        return value
-    raise ValidationError(f"The {label} must be a date.", field_name)
 
 
 def _clean(work: UnitOfWork, values: Mapping[str, Any], current: Mapping[str, Any],
@@ -209,7 +185,7 @@ def _clean(work: UnitOfWork, values: Mapping[str, Any], current: Mapping[str, An
         elif name in ("definition_of_done", "notes", "celebration_note"):
             out[name] = validate.text(value, FIELD_LABELS[name], field=name)
         elif name in DATE_FIELDS:
-            out[name] = _date(value, DATE_LABELS[name], name)
+            out[name] = validate.date(value, f"The {DATE_LABELS[name]}", field=name)
         elif name == "status":
             if value not in tl.STATUSES:
                 raise ValidationError(f"Unknown status {value!r}; choose one of "

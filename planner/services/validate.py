@@ -7,6 +7,9 @@ import datetime as dt
 from planner.services.changes import ValidationError
 
 NAME_MAX = 200
+# A plan's dates fall within these years; a date far outside them is a slip of the keyboard
+# (a year 9999 squeezed a chart into one pixel and broke the calendar export).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 TEXT_MAX = 2_000_000  # long texts (rationales, clauses) may run to a couple of megabytes
 
 
@@ -72,3 +75,28 @@ def date_order(start: dt.date | None, end: dt.date | None, what: str, *,
     if start is not None and end is not None and start > end:
         raise ValidationError(
             f"{what}: the start ({start:%d %b %Y}) is after the end ({end:%d %b %Y}).", field)
+
+
+def date(value: object, label: str, *, field: str = "", required: bool = False) -> dt.date | None:
+    """A calendar date from a date or an ISO text ("2026-03-31"); None when empty."""
+    if value is None or value == "":
+        if required:
+            raise ValidationError(f"{label} is required.", field)
+        return None
+    if isinstance(value, dt.datetime):
+        raise ValidationError(f"{label} must be a calendar date, not a time.", field)
+    if isinstance(value, str):
+        typed = value
+        try:
+            value = dt.date.fromisoformat(typed.strip())
+        except ValueError:
+            raise ValidationError(
+                f"{label} must be a date written like 2026-03-31; “{typed[:40]}” is not a date.",
+                field) from None
+    if not isinstance(value, dt.date):
+        raise ValidationError(f"{label} must be a date.", field)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            f"{label} ({value.day} {value:%b} {value.year}) is outside the years "
+            f"{FIRST_YEAR}–{LAST_YEAR}; check the year.", field)
+    return value

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.services import meetings as svc
+from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.dashboard import fmt_date, fmt_hours
 from planner.ui.context import ViewContext
@@ -124,7 +125,7 @@ class MeetingEditorDialog(QDialog):
         self.original = data
         self.result_data: svc.MeetingData | None = None
         self.ui.errorLabel.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names
-        self.ui.dateEdit.setDateRange(QDate(svc.FIRST_YEAR, 1, 1), QDate(svc.LAST_YEAR, 12, 31))
+        self.ui.dateEdit.setDateRange(QDate(validate.FIRST_YEAR, 1, 1), QDate(validate.LAST_YEAR, 12, 31))
         for ident, title in partnerships:
             self.ui.partnershipCombo.addItem(title, ident)
         for key, label in svc.KIND_LABELS.items():

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain import timeline as tl
 from planner.services import timeline as svc
+from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
@@ -119,7 +120,7 @@ class MilestoneDialog(QDialog):
         today = QDate.currentDate()
         for key, name in self.DATE_EDITS.items():
             edit = getattr(self.ui, name)
-            edit.setMaximumDate(QDate(svc.LAST_YEAR, 12, 31))  # the service refuses later
+            edit.setMaximumDate(QDate(validate.LAST_YEAR, 12, 31))  # the service refuses later
             edit.setDate(_qdate(record.get(key)))
             if record.get(key) is None:  # "none": open the calendar on this month, not 1999
                 edit.calendarWidget().setCurrentPage(today.year(), today.month())
