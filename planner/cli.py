@@ -18,10 +18,21 @@ class CommandError(Exception):
     """A failure the user reads on one line."""
 
 
+def _target(db: str) -> str:
+    """A database URL without a password gets the system keyring's, if it holds one (else
+    libpq reads the user's password file); a plan file is left as it is. The result is
+    for opening only: never print it."""
+    if "://" not in db:
+        return db
+    from planner.store.credentials import with_saved_password
+
+    return with_saved_password(db)
+
+
 def _open(db: str, *, create: bool = False) -> Any:
     from planner.store.database import Store
 
-    return Store.open(db, create=create)
+    return Store.open(_target(db), create=create)
 
 
 def _out_path(out: str, suffixes: Sequence[str]) -> Path:
@@ -89,7 +100,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file} does not exist") from None
     except UnicodeDecodeError:
         raise CommandError(f"{args.file} is not a text (UTF-8) file") from None
-    import_portfolio(args.db, text, source_name=args.file)
+    import_portfolio(_target(args.db), text, source_name=args.file)
     print(f"Imported {args.file} into {args.db}")
     return 0
 
@@ -182,7 +193,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_copy(args: argparse.Namespace) -> int:
     from planner.services.copying import copy_database
 
-    counts = copy_database(args.db, args.to)
+    counts = copy_database(_target(args.db), _target(args.to))
     print(f"Copied {sum(counts.values())} rows in {len(counts)} tables to {args.to}")
     return 0
 
@@ -191,7 +202,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     from planner.services.team import setup_team
     from planner.store.database import Store
 
-    with Store.open(args.db) as store:
+    with Store.open(_target(args.db)) as store:
         done = setup_team(store, args.member or [], args.reader or [])
     print(f"Team access set on {store.display_name}; members added: "
           f"{', '.join(done.members) or 'none'}; confidential readers: "
@@ -207,7 +218,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     except ValueError:
         raise CommandError(f"--size {args.size}: give it as WIDTHxHEIGHT, e.g. 1280x800") from None
     out = _out_path(args.out, [".png"])
-    return run(args.db, screenshot=(args.view, out, width, height))
+    return run(_target(args.db), screenshot=(args.view, out, width, height))
 
 
 VIEWS = ("dashboard", "organisation", "screening", "conflicts", "agreements", "timeline",

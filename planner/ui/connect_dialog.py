@@ -1,16 +1,20 @@
 """File › Connect to team database… (ui layer): where the shared plan lives.
 
 Asks for host, port, database and user, and remembers those four in the settings. The
-password is never stored by the planner: libpq finds it in the user's password file
-(~/.pgpass, or %APPDATA%\\postgresql\\pgpass.conf on Windows) or PGPASSWORD. A password
-typed here is used for this connection only, in memory.
+password is never written to the settings: one typed here is used for this connection, in
+memory, and kept in the system keyring only when the user ticks "Remember" (and the
+connection succeeds). With the box left empty, the keyring's password is used if it holds
+one (planner/store/credentials.py), else libpq finds it in the user's password file
+(~/.pgpass, or %APPDATA%\\postgresql\\pgpass.conf on Windows) or PGPASSWORD.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,6 +40,18 @@ def team_url(host: str, port: int, database: str, user: str, password: str = "")
     return f"{DRIVER}://{credentials}@{host_part}:{port}/{quote(database, safe='')}"
 
 
+@dataclass(frozen=True)
+class TeamChoice:
+    """What the user chose: the URL (with the password if one was typed) and whether to
+    keep that password in the system keyring once the connection works."""
+
+    url: str
+    remember: bool = False
+
+    def __repr__(self) -> str:  # never show the password, even in a traceback
+        return f"TeamChoice(<hidden url>, remember={self.remember})"
+
+
 class ConnectDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,9 +59,10 @@ class ConnectDialog(QDialog):
         self.setWindowTitle("Connect to team database")
         self.settings = settings
         layout = QVBoxLayout(self)
-        intro = QLabel("Open the plan your team shares on a PostgreSQL server. Your password "
-                       "is read from your PostgreSQL password file (~/.pgpass); the planner "
-                       "never saves it.")
+        intro = QLabel("Open the plan your team shares on a PostgreSQL server. Leave the "
+                       "password empty to use the one in your system keyring or your "
+                       "PostgreSQL password file (~/.pgpass). The planner never writes it "
+                       "to its settings.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -57,11 +74,18 @@ class ConnectDialog(QDialog):
         self.user = QLineEdit(settings.get_str("team/user", ""))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("from ~/.pgpass when empty (not saved)")
+        self.password.setPlaceholderText("from the keyring or ~/.pgpass when empty")
         for label, widget in (("&Host", self.host), ("&Port", self.port),
                               ("&Database", self.database), ("&User", self.user),
                               ("Pass&word", self.password)):
             form.addRow(label, widget)
+        self.remember = QCheckBox("Remember the password in the system keyring")
+        self.remember.setObjectName("rememberCheck")
+        self.remember.setToolTip(
+            "Keeps the password typed above in your computer's keyring (Keychain, Credential "
+            "Locker, Secret Service) once the connection works, so you need not type it "
+            "again. It is never written to the planner's settings.")
+        form.addRow("", self.remember)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
@@ -82,6 +106,8 @@ class ConnectDialog(QDialog):
                 return f"Enter the {label}."
         if any(c.isspace() for c in self.host.text().strip()):
             return "The host cannot contain spaces."
+        if self.remember.isChecked() and not self.password.text():
+            return "Type the password to remember, or untick “Remember the password”."
         return None
 
     def try_accept(self) -> None:
@@ -93,6 +119,7 @@ class ConnectDialog(QDialog):
                                          self.database.text().strip(), self.user.text().strip())
         for key, value in zip(_KEYS, values, strict=True):
             self.settings.set_value(key, value)
+        self.error.clear()
         self.accept()
 
     def url(self) -> str:
@@ -101,9 +128,13 @@ class ConnectDialog(QDialog):
                         self.password.text())
 
 
-def ask_team_database(settings: Settings, parent: QWidget | None = None) -> str | None:
-    """The URL of the team database the user chose, or None if they cancelled."""
+    def choice(self) -> TeamChoice:
+        return TeamChoice(self.url(), self.remember.isChecked() and bool(self.password.text()))
+
+
+def ask_team_database(settings: Settings, parent: QWidget | None = None) -> TeamChoice | None:
+    """The team database the user chose, or None if they cancelled."""
     dialog = ConnectDialog(settings, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return dialog.url()
+    return dialog.choice()

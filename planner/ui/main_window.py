@@ -288,8 +288,10 @@ class MainWindow(QMainWindow):
 
         if db:
             if "://" in db:
+                from planner.store.credentials import with_saved_password
+
                 try:
-                    self.install_store(Store.open(db))
+                    self.install_store(Store.open(with_saved_password(db)))
                 except StoreError as exc:
                     self._ask_error("Cannot open the database", str(exc))
                 return
@@ -305,18 +307,30 @@ class MainWindow(QMainWindow):
 
     def connect_team_database(self) -> None:
         """File › Connect to team database…: open the plan shared on a PostgreSQL server."""
+        from planner.store.credentials import remember_password, with_saved_password
         from planner.store.database import Store
-        from planner.ui.connect_dialog import ask_team_database
+        from planner.ui.connect_dialog import TeamChoice, ask_team_database
 
-        url = ask_team_database(self.settings, self)
-        if url is None:
+        choice = ask_team_database(self.settings, self)
+        if choice is None:
             return
+        if isinstance(choice, str):  # a bare URL: nothing to remember
+            choice = TeamChoice(choice)
         try:
-            store = Store.open(url)
+            # No password typed: the keyring's, if it holds one; else libpq's password file.
+            store = Store.open(with_saved_password(choice.url))
         except StoreError as exc:
             self._ask_error("Cannot open the team database", str(exc))
             return
         self.install_store(store)
+        if choice.remember:  # only a password that worked is kept
+            try:
+                where = remember_password(choice.url)
+            except StoreError as exc:  # the connection stays open either way
+                QMessageBox.warning(self, "Password not remembered", str(exc))
+            else:
+                self.statusBar().showMessage(
+                    f"The password for {where} is kept in the system keyring.", 8000)
 
     def welcome(self) -> None:
         from planner.ui.welcome_dialog import WelcomeDialog
