@@ -278,7 +278,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("team", help="team database: grant access, name confidential readers")
     s.add_argument("--db", required=True, help="the team database URL (as its owner)")
     s.add_argument("--member", action="append", help="a database role to let in")
-    s.add_argument("--reader", action="append", help="a role that sees confidential areas")
+    s.add_argument("--reader", action="append", help="a role that sees confidential areas and meetings")
     s.set_defaults(func=cmd_team)
 
     s = sub.add_parser("screenshot", help="render a view offscreen to PNG")

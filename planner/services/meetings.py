@@ -15,6 +15,7 @@ from typing import Any
 from planner.domain import health
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
+from planner.store import postgres
 from planner.store.database import Store, UnitOfWork
 from planner.store.errors import ConflictError
 from planner.store.tables import (
@@ -57,6 +58,9 @@ class MeetingData:
     decisions: str = ""
     notes: str = ""
     actions: tuple[ActionData, ...] = ()
+    # Seen only by the plan's owner and the named confidential readers (on a team database
+    # the server enforces it); kept on a plan file so that a copy to the server carries it.
+    confidential: bool = False
     id: int | None = None
     partnership: str = ""  # title of the partnership, for lists
     # The stored row's version when read (0: not read from the store). Saving checks it,
@@ -101,6 +105,10 @@ def clean_meeting(data: MeetingData, *, today: dt.date | None = None) -> Meeting
     if data.kind not in KIND_LABELS:
         raise ValidationError(
             f"The type of meeting must be one of {', '.join(KIND_LABELS).lower()}.", "kind")
+    if not isinstance(data.confidential, bool):
+        raise ValidationError(
+            f"Confidential must be yes or no, not {str(data.confidential)[:40]!r}.",
+            "confidential")
     if data.state not in STATE_LABELS:
         raise ValidationError(
             f"The state of the meeting must be one of {', '.join(STATE_LABELS).lower()}.",
@@ -148,6 +156,7 @@ def _as_data(meeting: Meeting, actions: Sequence[MeetingAction], title: str) -> 
         kind=meeting.kind, state=meeting.state, attendees=tuple(meeting.attendees),
         ceo_hours=meeting.ceo_hours, staff_hours=meeting.staff_hours,
         decisions=meeting.decisions, notes=meeting.notes, partnership=title,
+        confidential=meeting.confidential,
         row_version=meeting.row_version,
         actions=tuple(ActionData(text=a.text, owner=a.owner, due_on=a.due_on,
                                  done_on=a.done_on, id=a.id) for a in actions))
@@ -201,6 +210,30 @@ def _write_actions(work: UnitOfWork, meeting_id: int, actions: Sequence[ActionDa
                                done_on=a.done_on))
 
 
+CONFIDENTIAL_REFUSED = (
+    "Only the plan's owner and the people named as confidential readers can mark a meeting "
+    "confidential (you would no longer see it yourself). Ask the owner to name you with "
+    "planner team --reader, or leave it open.")
+
+
+def can_mark_confidential(store: Store) -> bool:
+    """Whether this user sees confidential meetings, and so may mark one (always, on a plan
+    file; on a team database: the owner and the named readers)."""
+    with store.work() as work:
+        return postgres.sees_confidential(work.session)
+
+
+def _check_confidential(work: UnitOfWork, clean: MeetingData) -> None:
+    # The server would refuse the row too (row-level security); say why in words first.
+    if clean.confidential and not postgres.sees_confidential(work.session):
+        raise ValidationError(CONFIDENTIAL_REFUSED, "confidential")
+
+
+def _detail(data: MeetingData) -> str:
+    return f"{data.kind} {data.held_on} {data.state}" + (" confidential" if data.confidential
+                                                          else "")
+
+
 def _changes(meeting_id: int | None, opportunity_id: int) -> ChangeSet:
     return (ChangeSet.of("meeting", meeting_id) | ChangeSet.of("meeting_action")
             | ChangeSet.of("opportunity", opportunity_id))
@@ -213,13 +246,15 @@ def create_meeting(store: Store, data: MeetingData, *,
         if work.get(Opportunity, clean.opportunity_id) is None:
             raise ValidationError("Choose the partnership the meeting belongs to.",
                                   "opportunity_id")
+        _check_confidential(work, clean)
         row = work.add(Meeting(
             opportunity_id=clean.opportunity_id, kind=clean.kind, held_on=clean.held_on,
             state=clean.state, attendees=list(clean.attendees), ceo_hours=clean.ceo_hours,
-            staff_hours=clean.staff_hours, decisions=clean.decisions, notes=clean.notes))
+            staff_hours=clean.staff_hours, decisions=clean.decisions, notes=clean.notes,
+            confidential=clean.confidential))
         assert row.id is not None
         _write_actions(work, row.id, clean.actions, keep_ids=False)
-        work.audit("meeting", row.id, "create", f"{clean.kind} {clean.held_on} {clean.state}")
+        work.audit("meeting", row.id, "create", _detail(clean))
     return row.id, _changes(row.id, clean.opportunity_id)
 
 
@@ -237,11 +272,13 @@ def update_meeting(store: Store, data: MeetingData, *,
     fields = dict(opportunity_id=clean.opportunity_id, kind=clean.kind, held_on=clean.held_on,
                   state=clean.state, attendees=list(clean.attendees),
                   ceo_hours=clean.ceo_hours, staff_hours=clean.staff_hours,
-                  decisions=clean.decisions, notes=clean.notes)
+                  decisions=clean.decisions, notes=clean.notes,
+                  confidential=clean.confidential)
     with store.work() as work:
         if work.get(Opportunity, clean.opportunity_id) is None:
             raise ValidationError("Choose the partnership the meeting belongs to.",
                                   "opportunity_id")
+        _check_confidential(work, clean)
         if data.row_version:
             work.update_if_version(Meeting, data.id, data.row_version, **fields)
         else:
@@ -251,7 +288,7 @@ def update_meeting(store: Store, data: MeetingData, *,
             work.add(row)
         # Unchanged actions keep their ids, so links to them stay valid.
         _write_actions(work, data.id, clean.actions, keep_ids=True)
-        work.audit("meeting", data.id, "update", f"{clean.kind} {clean.held_on} {clean.state}")
+        work.audit("meeting", data.id, "update", _detail(clean))
     changes = _changes(data.id, clean.opportunity_id)
     if before.data.opportunity_id != clean.opportunity_id:
         changes = changes | ChangeSet.of("opportunity", before.data.opportunity_id)
@@ -315,6 +352,7 @@ def restore_meeting(store: Store, snap: MeetingSnapshot, *,
         row.attendees = list(d.attendees)
         row.ceo_hours, row.staff_hours = d.ceo_hours, d.staff_hours
         row.decisions, row.notes = d.decisions, d.notes
+        row.confidential = d.confidential
         work.add(row)
         _write_actions(work, d.id, d.actions, keep_ids=True)
         for snap_id in snap.snapshot_ids:

@@ -885,7 +885,7 @@ class _Sample:
             self.meeting_ids[key] = self._id(Meeting(
                 opportunity_id=self.opps[opp], kind=kind, held_on=self.d(when), state=state,
                 attendees=attendees, ceo_hours=ceo, staff_hours=staff, decisions=decisions,
-                notes=notes))
+                notes=notes, confidential=key == "n_ceo1"))  # frank talk about competing
 
         actions = [
             ("n_ceo1", "Draft the year-one admissions cap", "Rhiannon Pugh", -28, -30),

@@ -1,5 +1,6 @@
 """Setting up a team database (services layer): who may use the plan, who sees confidential
-conflict areas. Run by the plan's owner; PostgreSQL only (a SQLite plan has one user).
+conflict areas and meetings. Run by the plan's owner; PostgreSQL only (a SQLite plan has one
+user).
 
 ``planner team --db URL --member ROLE --reader ROLE`` calls ``setup_team``.
 """
@@ -19,7 +20,7 @@ from planner.store.tables import ConfidentialReader
 @dataclass(frozen=True)
 class TeamSetup:
     members: tuple[str, ...]  # roles made members of the team role this time
-    readers: tuple[str, ...]  # every role that now sees confidential conflict areas
+    readers: tuple[str, ...]  # every role that now sees confidential areas and meetings
 
 
 def _role(value: str) -> str:
@@ -33,8 +34,8 @@ def setup_team(store: Store, members: Sequence[str] = (),
                readers: Sequence[str] = ()) -> TeamSetup:
     """Grant the team role the plan, turn on row security, add members and readers.
 
-    Idempotent: run again after an upgrade or to add people. Readers are added to the
-    list, never removed here (remove one with ``remove_reader``).
+    Idempotent: run again to add people (an upgrade needs no second run). Readers are added
+    to the list, never removed here (remove one with ``remove_reader``).
     """
     if store.notifier is None:
         raise StoreError("Team access applies to a team database (PostgreSQL); a plan file "

@@ -5,8 +5,8 @@
 - ``ChangeListener`` is a background thread with its own connection that ``LISTEN``s and
   hands each notice to a callback. It knows nothing of Qt: the ui layer wraps it.
 - ``setup_team_access`` grants a team role the tables and turns on row-level security so
-  that a confidential conflict area is visible only to the plan's owner and to the roles
-  listed in ``confidential_reader`` — enforced by the server, even for raw SQL.
+  that a confidential conflict area or meeting is visible only to the plan's owner and to
+  the roles listed in ``confidential_reader`` — enforced by the server, even for raw SQL.
 
 psycopg is imported lazily so that a SQLite-only start never loads it.
 """
@@ -29,6 +29,11 @@ CHANNEL = "planner_changes"
 TEAM_ROLE = "planner_team"
 PAYLOAD_LIMIT = 7900  # PostgreSQL refuses NOTIFY payloads of 8000 bytes or more
 _CHANGES_KEY = "planner_changes"
+# Tables whose rows may be confidential (each has a ``confidential`` column and a policy).
+CONFIDENTIAL_TABLES = ("conflict_area", "meeting")
+# Who may see a confidential row: the policies' condition (the owner is exempt from them).
+_SEES_CONFIDENTIAL = ("NOT confidential OR EXISTS ("
+                      "SELECT 1 FROM confidential_reader r WHERE r.role_name = current_user)")
 
 
 # ----------------------------------------------------------------------------- notices
@@ -194,9 +199,11 @@ def _quote(connection: Connection, name: str) -> str:
 def setup_team_access(engine: Engine, team_role: str = TEAM_ROLE) -> None:
     """Grant ``team_role`` the plan's tables and turn on row-level security.
 
-    Run by the plan's owner (the role that created it), again after each schema upgrade;
-    it is idempotent. The owner keeps seeing every row: PostgreSQL exempts a table's owner
-    from its policies (we do not FORCE them), and superusers too.
+    Run by the plan's owner (the role that created it); it is idempotent. Tables that
+    later schema upgrades create get the grants by default (ALTER DEFAULT PRIVILEGES), and
+    an upgrade that needs a new policy creates it itself (see revision 0002), so it need not
+    be run again after upgrading. The owner keeps seeing every row: PostgreSQL exempts a
+    table's owner from its policies (we do not FORCE them), and superusers too.
     """
     with engine.begin() as c:
         role = _quote(c, team_role)
@@ -209,15 +216,19 @@ def setup_team_access(engine: Engine, team_role: str = TEAM_ROLE) -> None:
         c.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} "
                        f"TO {role}"))
         c.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"))
+        # The same for tables and sequences the owner creates later (schema upgrades).
+        c.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+                       f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}"))
+        c.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
+                       f"GRANT USAGE, SELECT ON SEQUENCES TO {role}"))
         # Who may read confidential rows, and the schema version, are the owner's to change.
         c.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON confidential_reader, alembic_version "
                        f"FROM {role}"))
-        c.execute(text("ALTER TABLE conflict_area ENABLE ROW LEVEL SECURITY"))
-        c.execute(text("DROP POLICY IF EXISTS planner_confidential ON conflict_area"))
-        c.execute(text(
-            "CREATE POLICY planner_confidential ON conflict_area "
-            "USING (NOT confidential OR EXISTS ("
-            "SELECT 1 FROM confidential_reader r WHERE r.role_name = current_user))"))
+        for table in CONFIDENTIAL_TABLES:
+            c.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
+            c.execute(text(f"DROP POLICY IF EXISTS planner_confidential ON {table}"))
+            c.execute(text(f"CREATE POLICY planner_confidential ON {table} "
+                           f"USING ({_SEES_CONFIDENTIAL})"))
         # A conflict's history shows its old and new values: hide it with the conflict. The
         # sub-select is itself filtered by the policy above.
         c.execute(text("ALTER TABLE conflict_history ENABLE ROW LEVEL SECURITY"))
@@ -225,14 +236,23 @@ def setup_team_access(engine: Engine, team_role: str = TEAM_ROLE) -> None:
         c.execute(text(
             "CREATE POLICY planner_confidential ON conflict_history "
             "USING (EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = conflict_id))"))
-        # The audit log names what changed (a conflict's title, say): a conflict area's
-        # events are visible with the area. (Events of a deleted area: to the owner only.)
+        # A meeting's actions say what was agreed: hidden with the meeting.
+        c.execute(text("ALTER TABLE meeting_action ENABLE ROW LEVEL SECURITY"))
+        c.execute(text("DROP POLICY IF EXISTS planner_confidential ON meeting_action"))
+        c.execute(text(
+            "CREATE POLICY planner_confidential ON meeting_action "
+            "USING (EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_id))"))
+        # The audit log names what changed (a conflict's title, a meeting's date): a
+        # conflict area's or a meeting's events are visible with it. (Events of a deleted
+        # one: to the owner only.)
         c.execute(text("ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY"))
         c.execute(text("DROP POLICY IF EXISTS planner_confidential ON audit_event"))
         c.execute(text(
-            "CREATE POLICY planner_confidential ON audit_event "
-            "USING (entity <> 'conflict_area' OR entity_id IS NULL "
-            "OR EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = entity_id))"))
+            "CREATE POLICY planner_confidential ON audit_event USING ("
+            "(entity <> 'conflict_area' OR entity_id IS NULL "
+            " OR EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = entity_id)) "
+            "AND (entity <> 'meeting' OR entity_id IS NULL "
+            " OR EXISTS (SELECT 1 FROM meeting m WHERE m.id = entity_id)))"))
         # Each event's hash covers the previous event's, which a colleague may not be allowed
         # to read: the chain's tail is read through a function that runs as the owner.
         c.execute(text(
@@ -259,7 +279,7 @@ def add_team_member(engine: Engine, member: str, team_role: str = TEAM_ROLE) -> 
         c.execute(text(f"GRANT {_quote(c, team_role)} TO {name}"))
 
 
-def hides_rows(connection: Connection, tables: Iterable[str] = ("conflict_area",)) -> bool:
+def hides_rows(connection: Connection, tables: Iterable[str] = CONFIDENTIAL_TABLES) -> bool:
     """Whether row-level security may hide rows of ``tables`` from the connected role.
 
     False for superusers, roles that bypass RLS, and the tables' owner. A whole-plan copy
@@ -274,6 +294,42 @@ def hides_rows(connection: Connection, tables: Iterable[str] = ("conflict_area",
         if row is not None and row[0]:
             return True
     return False
+
+
+def upgrade_refusal(connection: Connection, head: str) -> str | None:
+    """Why this role cannot upgrade the plan's schema to ``head``, or None when it can.
+
+    Only a table's owner may alter it. A colleague who opens the team database with a newer
+    Partnership Planner before the owner does is told whom to ask, instead of the server's
+    "must be owner of table …" halfway through.
+    """
+    row = connection.execute(text(
+        "SELECT pg_get_userbyid(c.relowner), "
+        "  r.rolsuper OR pg_has_role(current_user, c.relowner, 'USAGE') "
+        "FROM pg_class c, pg_roles r "
+        "WHERE c.oid = to_regclass('alembic_version') AND r.rolname = current_user")).first()
+    if row is None:
+        return None  # a new plan: whoever makes it owns it
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision is None or revision == head or row[1]:
+        return None
+    return (f"This team database needs a schema upgrade ({revision} to {head}) that only its "
+            f"owner, {row[0]}, can make: ask them to open it once with this version of "
+            "Partnership Planner, then try again.")
+
+
+def sees_confidential(session: Session) -> bool:
+    """Whether this session's role sees confidential rows: always on SQLite; on a server,
+    when no policy applies to it (owner, superuser, no row security yet) or when it is a
+    named reader. Only such a role may mark a row confidential (or it would lose it)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    connection = session.connection()
+    if not hides_rows(connection):
+        return True
+    found = connection.execute(text(
+        "SELECT 1 FROM confidential_reader WHERE role_name = current_user")).first()
+    return found is not None
 
 
 def consistent_reads(session: Session) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint, false
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -316,7 +316,7 @@ class ConflictHistory(Versioned, table=True):
 
 
 class ConfidentialReader(Versioned, table=True):
-    """A database role allowed to see confidential conflict areas (named by the CEO).
+    """A database role allowed to see confidential conflict areas and meetings (named by the CEO).
 
     On PostgreSQL row-level security enforces the list (planner/store/postgres.py); the
     owner of the plan always sees everything. On a single-user SQLite plan it is kept so
@@ -484,6 +484,10 @@ class Meeting(Versioned, table=True):
     staff_hours: float = 0.0
     decisions: str = ""
     notes: str = ""
+    # Confidential: on a team database only the owner and the named readers
+    # (ConfidentialReader) see the meeting, its actions and its audit events (row-level
+    # security, planner/store/postgres.py). Added in revision 0002, hence the server default.
+    confidential: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class MeetingAction(Versioned, table=True):

@@ -10,8 +10,25 @@ import datetime as dt
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +64,41 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
 STATE_COLOURS = {"cancelled": "#b26a00", "missed": "#c62828", "planned": "#5f6b7a"}
 Index = QModelIndex | QPersistentModelIndex
+CONFIDENTIAL_TIP = ("Confidential: only the plan's owner and the named confidential readers "
+                    "see this meeting, its decisions, notes and actions.")
+NOT_A_READER_TIP = ("Only the plan's owner and the people named as confidential readers can "
+                    "mark a meeting confidential: you would no longer see it yourself.")
+_lock_icon: QIcon | None = None
+
+
+def lock_icon() -> QIcon:
+    """A small padlock, drawn (no emoji font is needed), marking confidential meetings."""
+    global _lock_icon
+    if _lock_icon is None:
+        icon = QIcon()
+        for size in (16, 32):
+            pixmap = QPixmap(size, size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            unit = size / 16
+            colour = QColor("#6a4c93")
+            painter.setPen(QPen(colour, 1.8 * unit))
+            shackle = QPainterPath()
+            shackle.moveTo(5 * unit, 8 * unit)
+            shackle.lineTo(5 * unit, 5.5 * unit)
+            shackle.arcTo(5 * unit, 2 * unit, 6 * unit, 6 * unit, 180, -180)
+            shackle.lineTo(11 * unit, 8 * unit)
+            painter.drawPath(shackle)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(QRectF(3 * unit, 7.5 * unit, 10 * unit, 7.5 * unit), unit, unit)
+            painter.setBrush(QColor("white"))
+            painter.drawEllipse(QRectF(7 * unit, 9.8 * unit, 2 * unit, 2 * unit))
+            painter.end()
+            icon.addPixmap(pixmap)
+        _lock_icon = icon
+    return _lock_icon
 
 
 class MeetingTableModel(QAbstractTableModel):
@@ -90,6 +142,13 @@ class MeetingTableModel(QAbstractTableModel):
                       str(m.open_actions) if m.open_actions else "",
                       m.decisions.splitlines()[0][:160] if m.decisions.strip() else "")
             return values[col]
+        if col == 0 and m.confidential:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return lock_icon()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return CONFIDENTIAL_TIP
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{fmt_date(m.held_on)}, confidential"
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1:  # long partnership names are cut short in the column
                 return m.partnership
@@ -117,7 +176,7 @@ class MeetingEditorDialog(QDialog):
 
     def __init__(self, partnerships: list[tuple[int, str]], data: svc.MeetingData | None,
                  parent: QWidget | None = None, *, default_partnership: int | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, may_mark_confidential: bool = True) -> None:
         super().__init__(parent)
         self.ui = Ui_MeetingEditorDialog()
         self.ui.setupUi(self)
@@ -142,6 +201,9 @@ class MeetingEditorDialog(QDialog):
         self.ui.buttonBox.accepted.connect(self.try_accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         self._action_ids: list[int | None] = []
+        if not may_mark_confidential:  # a colleague who is not a named reader
+            self.ui.confidentialCheck.setEnabled(False)
+            self.ui.confidentialCheck.setToolTip(NOT_A_READER_TIP)
         if data is None:
             self.setWindowTitle("Log a meeting")
             self.ui.headingLabel.setText("<b>Log a meeting</b>")
@@ -171,6 +233,7 @@ class MeetingEditorDialog(QDialog):
         self.ui.staffSpin.setValue(data.staff_hours)
         self.ui.decisionsEdit.setPlainText(data.decisions)
         self.ui.notesEdit.setPlainText(data.notes)
+        self.ui.confidentialCheck.setChecked(data.confidential)
         for a in data.actions:
             self.add_action_row(a)
 
@@ -219,6 +282,7 @@ class MeetingEditorDialog(QDialog):
             attendees=attendees, ceo_hours=self.ui.ceoSpin.value(),
             staff_hours=self.ui.staffSpin.value(),
             decisions=self.ui.decisionsEdit.toPlainText(), notes=self.ui.notesEdit.toPlainText(),
+            confidential=self.ui.confidentialCheck.isChecked(),
             # Dates are still text here; clean_meeting reads them and names a bad one.
             actions=tuple(svc.ActionData(**a) for a in actions),  # type: ignore[arg-type]
             partnership=self.ui.partnershipCombo.currentText(),
@@ -237,6 +301,7 @@ class MeetingEditorDialog(QDialog):
                       "ceo_hours": self.ui.ceoSpin, "staff_hours": self.ui.staffSpin,
                       "decisions": self.ui.decisionsEdit, "notes": self.ui.notesEdit,
                       "actions": self.ui.actionsTable,
+                      "confidential": self.ui.confidentialCheck,
                       "opportunity_id": self.ui.partnershipCombo}.get(exc.field)
             if target is not None:
                 target.setFocus()
@@ -418,7 +483,8 @@ class MeetingLogWidget(QWidget):
 
     def _dialog(self, data: svc.MeetingData | None) -> MeetingEditorDialog:
         return MeetingEditorDialog(self._partnerships, data, self,
-                                   default_partnership=self.partnership_id)
+                                   default_partnership=self.partnership_id,
+                                   may_mark_confidential=svc.can_mark_confidential(self.ctx.store))
 
     def show_partnership(self, opportunity_id: int | None) -> None:
         """Filter the log to one partnership (None: all of them)."""

@@ -206,3 +206,38 @@ def test_a_colleagues_save_is_never_overwritten(store: Store, opp: int) -> None:
         svc.restore_meeting(store, before, expected_version=mine.row_version)
     svc.restore_meeting(store, before, expected_version=svc.current_version(store, ident))
     assert svc.get_meeting(store, ident).notes == "Their note"
+
+
+def test_a_meeting_marked_confidential_is_stored_audited_and_restored(
+        store: Store, opp: int) -> None:
+    from planner.store.tables import AuditEvent, Meeting
+
+    ident, _ = svc.create_meeting(store, meeting(opp, confidential=True), today=TODAY)
+    assert svc.get_meeting(store, ident).confidential
+    # On a plan file (one user), or as the team database's owner, marking is allowed.
+    assert svc.can_mark_confidential(store)
+    opened = replace(svc.get_meeting(store, ident), confidential=False)
+    before, _ = svc.update_meeting(store, opened, today=TODAY)
+    assert before.data.confidential and not svc.get_meeting(store, ident).confidential
+    svc.restore_meeting(store, before)  # undo of the edit
+    assert svc.get_meeting(store, ident).confidential
+    snap, _ = svc.delete_meeting(store, ident)
+    svc.restore_meeting(store, snap)  # undo of a delete brings the mark back too
+    assert svc.get_meeting(store, ident) == before.data
+    with store.work() as w:
+        assert w.one(Meeting, ident).confidential is True
+        details = [e.detail for e in w.list(AuditEvent, entity="meeting", entity_id=ident)]
+    assert details[0].endswith("confidential") and not details[1].endswith("confidential")
+
+
+@pytest.mark.parametrize("value", [1, "yes", None, "'; DROP TABLE meeting; --"])
+def test_confidential_must_be_yes_or_no(store: Store, opp: int, value: object) -> None:
+    with pytest.raises(ValidationError, match="Confidential must be yes or no") as info:
+        svc.create_meeting(store, meeting(opp, confidential=value), today=TODAY)
+    assert info.value.field == "confidential"
+    assert svc.list_meetings(store) == []
+
+
+def test_meetings_default_to_open(store: Store, opp: int) -> None:
+    ident, _ = svc.create_meeting(store, meeting(opp), today=TODAY)
+    assert svc.get_meeting(store, ident).confidential is False

@@ -307,3 +307,16 @@ def test_import_into_postgresql(sample_json: str) -> None:
             import_portfolio(url, sample_json, "s.json")
     finally:
         pg.drop_database(url)
+
+
+def test_a_confidential_meeting_survives_the_round_trip_and_older_files_mean_open(
+        sample_json: str, tmp_path: Path) -> None:
+    document = json.loads(sample_json)
+    flags = [m["confidential"] for m in document["meetings"]]
+    assert flags.count(True) == 1  # the sample has one (a frank talk about competing)
+    for row in document["meetings"]:  # a version 1 file written before meetings had it
+        del row["confidential"]
+    import_portfolio(tmp_path / "v1.sqlite", json.dumps(document), "v1.json")
+    with Store.open(tmp_path / "v1.sqlite") as store:
+        again = json.loads(export_portfolio(store))
+    assert [m["confidential"] for m in again["meetings"]] == [False] * len(flags)

@@ -164,22 +164,52 @@ def test_migration_from_revision_one_matches_the_models(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_older_schema_is_backed_up_then_upgraded(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import planner.store.database as database
+def _plan_at_revision_one(path: Path) -> None:
+    """A plan file as Partnership Planner 0.1.0 left it: schema 0001, one meeting."""
+    from sqlalchemy import create_engine
+    from sqlmodel import Session
+
+    from planner.store.migrations.runner import upgrade
+    from planner.store.tables import Opportunity
+
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, "0001")
+    with Session(engine) as session:  # the opportunity table is unchanged since 0001
+        session.add(Opportunity(title="Shared sports hall"))
+        session.commit()
+    con = sqlite3.connect(path)  # the meeting table is not: write it as 0.1.0 did
+    con.execute("INSERT INTO meeting (row_version, opportunity_id, kind, held_on, state, "
+                "attendees, ceo_hours, staff_hours, decisions, notes) VALUES "
+                "(1, 1, 'strategic', '2026-10-01', 'held', '[\"Ana\"]', 1.5, 0, "
+                "'Share the hall on Tuesdays', 'Kept from 0.1.0')")
+    con.commit()
+    con.close()
+    engine.dispose()
+
+
+def test_a_plan_from_revision_one_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    from planner.services.meetings import list_meetings
+    from planner.store.database import check_existing_file
 
     path = tmp_path / "old.sqlite"
-    Store.open(path, create=True).close()
-    # Pretend this program knows a newer head: opening must back up before upgrading.
-    monkeypatch.setattr(database, "HEAD", "0002")
-    monkeypatch.setattr(database, "KNOWN_REVISIONS", ("0001", "0002"))
-    migrated: list[str] = []
-    monkeypatch.setattr(database.Store, "_migrate", lambda self: migrated.append("yes"))
+    _plan_at_revision_one(path)
+    with Store.open(path, pre_migration_backup_dir=tmp_path / "bk") as store:
+        assert store.revision() == HEAD == "0002"
+        assert store.check() == []
+        [meeting] = list_meetings(store)
+    assert (meeting.notes, meeting.decisions, meeting.attendees) == (
+        "Kept from 0.1.0", "Share the hall on Tuesdays", ("Ana",))
+    assert meeting.confidential is False
+    # The backup is the plan exactly as it was: still at 0001, and still opens.
+    [backup] = list((tmp_path / "bk").glob("old-before-upgrade-*.sqlite"))
+    assert check_existing_file(backup) is None
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    assert "confidential" not in {r[1] for r in con.execute("PRAGMA table_info(meeting)")}
+    con.close()
+    # Opening it again (at head now) makes no second backup.
     Store.open(path, pre_migration_backup_dir=tmp_path / "bk").close()
-    backups = list((tmp_path / "bk").glob("old-before-upgrade-*.sqlite"))
-    assert migrated == ["yes"]
-    assert len(backups) == 1
-    assert database.check_existing_file(backups[0]) is None
+    assert len(list((tmp_path / "bk").iterdir())) == 1
 
 
 def test_check_constraints_refuse_what_validation_missed(store: Store) -> None:

@@ -22,6 +22,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     cfg = config()
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql" and revision == "head":
+            from planner.store.errors import StoreError
+            from planner.store.migrations import HEAD
+            from planner.store.postgres import upgrade_refusal
+
+            problem = upgrade_refusal(connection, HEAD)
+            connection.rollback()  # Alembic begins its own transactions
+            if problem:
+                raise StoreError(problem)
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
         connection.commit()

@@ -15,11 +15,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateEdit,
-    QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-    QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-    QPushButton, QSizePolicy, QSpacerItem, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox,
+    QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_MeetingEditorDialog(object):
     def setupUi(self, MeetingEditorDialog):
@@ -139,6 +139,11 @@ class Ui_MeetingEditorDialog(object):
 
         self.formLayout.setWidget(8, QFormLayout.ItemRole.FieldRole, self.notesEdit)
 
+        self.confidentialCheck = QCheckBox(MeetingEditorDialog)
+        self.confidentialCheck.setObjectName(u"confidentialCheck")
+
+        self.formLayout.setWidget(9, QFormLayout.ItemRole.FieldRole, self.confidentialCheck)
+
 
         self.outerLayout.addLayout(self.formLayout)
 
@@ -217,7 +222,8 @@ class Ui_MeetingEditorDialog(object):
         QWidget.setTabOrder(self.ceoSpin, self.staffSpin)
         QWidget.setTabOrder(self.staffSpin, self.decisionsEdit)
         QWidget.setTabOrder(self.decisionsEdit, self.notesEdit)
-        QWidget.setTabOrder(self.notesEdit, self.actionsTable)
+        QWidget.setTabOrder(self.notesEdit, self.confidentialCheck)
+        QWidget.setTabOrder(self.confidentialCheck, self.actionsTable)
 
         self.retranslateUi(MeetingEditorDialog)
 
@@ -254,6 +260,10 @@ class Ui_MeetingEditorDialog(object):
         self.decisionsEdit.setPlaceholderText(QCoreApplication.translate("MeetingEditorDialog", u"What was decided", None))
         self.notesEditLabel.setText(QCoreApplication.translate("MeetingEditorDialog", u"&Notes", None))
         self.notesEdit.setPlaceholderText(QCoreApplication.translate("MeetingEditorDialog", u"Anything else worth remembering", None))
+        self.confidentialCheck.setText(QCoreApplication.translate("MeetingEditorDialog", u"Con&fidential (named readers only)", None))
+#if QT_CONFIG(tooltip)
+        self.confidentialCheck.setToolTip(QCoreApplication.translate("MeetingEditorDialog", u"Only the plan's owner and the people the owner names as confidential readers see this meeting, its decisions, notes and actions. On a team database the server itself hides it from everyone else.", None))
+#endif // QT_CONFIG(tooltip)
         self.actionsLabel.setText(QCoreApplication.translate("MeetingEditorDialog", u"<b>Actions</b> \u2014 who does what by when (dates as 2026-03-31)", None))
         ___qtablewidgetitem = self.actionsTable.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("MeetingEditorDialog", u"Action", None))
