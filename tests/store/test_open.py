@@ -182,6 +182,9 @@ def _plan_at_revision_one(path: Path) -> None:
                 "attendees, ceo_hours, staff_hours, decisions, notes) VALUES "
                 "(1, 1, 'strategic', '2026-10-01', 'held', '[\"Ana\"]', 1.5, 0, "
                 "'Share the hall on Tuesdays', 'Kept from 0.1.0')")
+    # Rows pointing at the meeting: an upgrade must not trip over the foreign keys.
+    con.execute("INSERT INTO meeting_action (row_version, meeting_id, text, owner) "
+                "VALUES (1, 1, 'Print the rota', 'Ana')")
     con.commit()
     con.close()
     engine.dispose()
@@ -199,6 +202,7 @@ def test_a_plan_from_revision_one_is_backed_up_then_upgraded(tmp_path: Path) -> 
         [meeting] = list_meetings(store)
     assert (meeting.notes, meeting.decisions, meeting.attendees) == (
         "Kept from 0.1.0", "Share the hall on Tuesdays", ("Ana",))
+    assert [a.text for a in meeting.actions] == ["Print the rota"]
     assert meeting.confidential is False
     # The backup is the plan exactly as it was: still at 0001, and still opens.
     [backup] = list((tmp_path / "bk").glob("old-before-upgrade-*.sqlite"))

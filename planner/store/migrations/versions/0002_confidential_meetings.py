@@ -28,9 +28,10 @@ SEES_CONFIDENTIAL = ("NOT confidential OR EXISTS ("
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('meeting', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('confidential', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
+    # A plain ADD COLUMN, not a batch: SQLite adds it in place, whereas a batch would copy
+    # the table, which foreign keys from meeting_action and milestone_snapshot forbid.
+    op.add_column('meeting', sa.Column('confidential', sa.Boolean(), nullable=False,
+                                       server_default=sa.false()))
     bind = op.get_bind()
     if bind.dialect.name == 'postgresql' and _team_access_is_set_up(bind):
         _hide_confidential_meetings(bind)
