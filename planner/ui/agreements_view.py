@@ -67,6 +67,7 @@ from planner.ui.background import BackgroundJob
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_agreement_section_editor import Ui_AgreementSectionEditorForm
 from planner.ui.forms.ui_agreement_sign import Ui_AgreementSignForm
+from planner.ui.keep_place import show_value, showing_colleagues_change
 from planner.ui.views import BaseView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -407,10 +408,12 @@ class AgreementsView(BaseView):
 
     def refresh(self, changes: ChangeSet) -> None:
         if changes.touches(*_KINDS):
-            # Typing not saved yet when an undo or redo lands is dropped with it: the undo
-            # means "take back my latest edit", and the editors reload from the plan.
-            self._typing.stop()
-            self._pending.clear()
+            if not showing_colleagues_change():
+                # Typing not saved yet when an undo or redo lands is dropped with it: the
+                # undo means "take back my latest edit", and the editors reload from the plan.
+                self._typing.stop()
+                self._pending.clear()
+            # A colleague's change: reload saves the typing first and leaves it in its editor.
             self.reload()
 
     def show_record(self, kind: str, ident: int) -> bool:
@@ -538,8 +541,7 @@ class AgreementsView(BaseView):
                 item = QListWidgetItem(f"{number}. {s.title}")
                 item.setData(ID_ROLE, s.id)
                 self.sections.addItem(item)
-            if self.title_edit.text() != detail.title:
-                self.title_edit.setText(detail.title)
+            show_value(self.title_edit, detail.title)
             colour = STATE_COLOURS.get(detail.state, "#333")
             self.state_label.setText(
                 f"<span style='color:white; background:{colour}; padding:3px 8px;'>"
@@ -555,7 +557,7 @@ class AgreementsView(BaseView):
                 self.fingerprint_label.setToolTip("")
             for field, edit in self.date_edits.items():
                 value = getattr(detail, field)
-                edit.setDate(QDate(value.year, value.month, value.day) if value else _NO_DATE)
+                show_value(edit, QDate(value.year, value.month, value.day) if value else _NO_DATE)
             self.binding_check.setChecked(detail.binding)
             self.personal_check.setChecked(detail.personal_data)
             self._set_enabled(True)
@@ -657,10 +659,8 @@ class AgreementsView(BaseView):
             e.conflictsGroup.hide()
             return
         e.headingLabel.setText(f"<b>Section {section.position + 1}</b>")
-        if e.titleEdit.text() != section.title:
-            e.titleEdit.setText(section.title)
-        if e.bodyEdit.toPlainText() != section.body:
-            e.bodyEdit.setPlainText(section.body)
+        # A colleague's change leaves the title or text being typed (and its message) alone.
+        shown = show_value(e.titleEdit, section.title) & show_value(e.bodyEdit, section.body)
         guidance = section.guidance or svc.template_guidance(section.key)
         e.guidanceLabel.setText(f"<b>Guidance.</b> {_esc(guidance)}" if guidance else "")
         e.guidanceLabel.setVisible(bool(guidance))
@@ -684,7 +684,8 @@ class AgreementsView(BaseView):
                 e.conflictsList.addItem(item)
             if not self.detail.conflicts:
                 e.conflictsList.addItem("No conflict areas are recorded for this partnership.")
-        e.messageLabel.setText("")
+        if shown:
+            e.messageLabel.setText("")
 
     def _fill_table(self, section: svc.SectionRow) -> None:
         e = self.editor

@@ -410,6 +410,10 @@ class CapacityBoard(QWidget):
             text += ("<br>No partnership is being pursued yet: record a decision to pursue one "
                      "(Ranking, Decision tab) and it takes its place here.")
         self.status.setText(text)
+        # The card the user is on (keyboard focus) is the board's selection: it stays on
+        # that partnership when the cards are rebuilt, wherever it moved.
+        focused = next((c.engagement.id for c in self.cards
+                        if c.engagement is not None and c.hasFocus()), None)
         for card in self.cards:
             card.setParent(None)
             card.deleteLater()
@@ -441,6 +445,11 @@ class CapacityBoard(QWidget):
                     child.setText("None yet")
                 grid.addWidget(empty, 0, 0)
                 self.cards.append(empty)
+        again = next((c for c in self.cards
+                      if c.engagement is not None and c.engagement.id == focused), None)
+        if again is not None:
+            again.show()  # a card added to a shown board appears on the next turn; focus now
+            again.setFocus()
         self.hours_title.setText("<h3>CEO hours a month</h3>")
         if state.over_budget:
             self.hours_figure.setText(

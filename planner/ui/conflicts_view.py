@@ -64,6 +64,7 @@ from planner.ui.context import ViewContext
 from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
 from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget, StatusTrendChart
+from planner.ui.keep_place import show_value
 from planner.ui.views import BaseView
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -742,8 +743,7 @@ class ConflictsView(BaseView):
             flags = flag_text(row, long=True)
             ui.flagLabel.setText("⚑ " + flags[:1].upper() + flags[1:] if flags else "")
             if ui.titleEdit.text().strip() != row.title:  # keep a space being typed
-                ui.titleEdit.setText(row.title)
-                ui.titleEdit.setCursorPosition(0)  # show the start of a long title
+                show_value(ui.titleEdit, row.title)  # a colleague's: keep what is typed
             _set_plain(ui.descriptionEdit, row.description)
             _set_plain(ui.driversEdit, row.drivers)
             _set_plain(ui.partnerViewEdit, row.partner_view)
@@ -761,9 +761,9 @@ class ConflictsView(BaseView):
                                  (ui.ownerOursCombo, row.owner_ours_id),
                                  (ui.ownerTheirsCombo, row.owner_theirs_id)):
                 combo.setCurrentIndex(max(0, combo.findData(value)))
-            ui.reviewEverySpin.setValue(row.review_every_days)
-            ui.nextReviewEdit.setDate(_to_qdate(row.next_review))
-            ui.identifiedEdit.setDate(_to_qdate(row.identified_on))
+            show_value(ui.reviewEverySpin, row.review_every_days)
+            show_value(ui.nextReviewEdit, _to_qdate(row.next_review))
+            show_value(ui.identifiedEdit, _to_qdate(row.identified_on))
             ui.confidentialCheck.setChecked(row.confidential)
             ui.ratingLabel.setText(
                 f"Before treatment <b>{row.inherent_score} {row.inherent_band}</b> → after "
@@ -1113,17 +1113,11 @@ def _from_qdate(value: QDate) -> dt.date | None:
 
 
 def _set_plain(edit: Any, text: str) -> None:
-    if edit.toPlainText() != text:
-        edit.setPlainText(text)
+    show_value(edit, text)
 
 
 def _set_editable(combo: QComboBox, text: str) -> None:
-    if combo.currentText() != text:
-        found = combo.findText(text)
-        if found >= 0:
-            combo.setCurrentIndex(found)
-        else:
-            combo.setEditText(text)
+    show_value(combo, text)
 
 
 def _value_label(field: str, value: str) -> str:

@@ -2,9 +2,10 @@
 
 Wraps the store's LISTEN thread (planner/store/postgres.py ChangeListener) in a QObject.
 The thread's notices cross to the GUI thread through a queued signal, are gathered for a
-short moment (a burst of commits is one refresh), and go out as one ChangeSet on
-``AppEvents.changed`` — the same path as the user's own edits, so views refresh the way
-they already do, keeping selections and unsaved typing.
+short moment (a burst of commits is one refresh), and go out as one ``ColleagueChanges``
+on ``AppEvents.changed`` — the same path as the user's own edits, so views refresh the way
+they already do; being a colleague's, the refresh keeps the user's selection and the text
+they are typing (planner/ui/keep_place.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from planner.services.changes import EVERYTHING, ChangeSet
 from planner.store.database import Store
 from planner.store.postgres import ChangeListener, Notice
 from planner.ui.context import AppEvents
+from planner.ui.keep_place import ColleagueChanges
 
 GATHER_MS = 250
 
@@ -65,7 +67,7 @@ class LiveRefresh(QObject):
     def _flush(self) -> None:
         changes, self.pending = self.pending, None
         if changes is not None:
-            self.events.emit_changes(changes)
+            self.events.emit_changes(ColleagueChanges(changes.kinds, changes.ids))
             self.events.status.emit("Updated with a colleague's changes.")
 
     def stop(self) -> None:

@@ -31,6 +31,7 @@ from planner import APP_NAME
 from planner.services.changes import EVERYTHING, ChangeSet
 from planner.store.errors import StoreError
 from planner.ui.context import AppEvents, ViewContext
+from planner.ui.keep_place import colleague_refresh, is_colleagues
 from planner.ui.settings import Settings
 from planner.ui.views import VIEW_SPECS, BaseView, ViewSpec, create_view
 
@@ -493,11 +494,12 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         for name, view in self.views.items():
             if view is current:
-                view.refresh(changes)
+                with colleague_refresh(changes):  # a colleague's: keep the user's typing
+                    view.refresh(changes)
             else:
                 self.pending[name] = self.pending[name] | changes if name in self.pending \
                     else changes
-        if changes is not EVERYTHING:
+        if changes is not EVERYTHING and not is_colleagues(changes):
             self.statusBar().showMessage("All changes saved", 3000)
 
     def _undo_moved(self, _index: int) -> None:

@@ -29,6 +29,7 @@ from planner.services import organisation as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_organisation import Ui_OrganisationForm
+from planner.ui.keep_place import show_value
 from planner.ui.organisation_commands import ProfileEditCommand
 from planner.ui.views import BaseView
 
@@ -119,16 +120,16 @@ class OrganisationView(BaseView):
         self._loading = True
         try:
             p, ui = self.profile, self.ui
-            if ui.nameEdit.text() != p.name:
-                ui.nameEdit.setText(p.name)
-            if ui.visionEdit.toPlainText() != p.vision:
-                ui.visionEdit.setPlainText(p.vision)
+            # A colleague's change leaves what the user is typing (and its message) alone.
+            if show_value(ui.nameEdit, p.name):
+                self.show_error("name", "")
+            shown = [show_value(ui.visionEdit, p.vision)]
             _fill(ui.prioritiesList, p.priorities)
             _fill(ui.valuesList, p.values)
-            ui.hoursSpin.setValue(p.ceo_hours_per_month)
-            ui.limitSpin.setValue(p.strategic_limit)
-            self.show_error("name", "")
-            self.show_error("", "")
+            shown.append(show_value(ui.hoursSpin, p.ceo_hours_per_month))
+            shown.append(show_value(ui.limitSpin, p.strategic_limit))
+            if all(shown):
+                self.show_error("", "")
         finally:
             self._loading = False
 
@@ -228,6 +229,7 @@ def _fill(lst: QListWidget, values: tuple[str, ...]) -> None:
     if tuple(_items(lst)) == values:
         return
     row = lst.currentRow()
+    current = lst.currentItem().text() if lst.currentItem() is not None else None
     lst.blockSignals(True)
     lst.clear()
     for value in values:
@@ -235,5 +237,7 @@ def _fill(lst: QListWidget, values: tuple[str, ...]) -> None:
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         lst.addItem(item)
     lst.blockSignals(False)
-    if lst.count():
+    if current in values:  # the entry stays selected where it moved (entries are unique)
+        lst.setCurrentRow(values.index(current))
+    elif lst.count():
         lst.setCurrentRow(max(0, min(row, lst.count() - 1)))

@@ -71,6 +71,7 @@ from planner.ui.capacity_board import CapacityBoard
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_screening_choice import Ui_CapacityChoiceDialog
 from planner.ui.forms.ui_screening_context import Ui_ScreeningContextForm
+from planner.ui.keep_place import show_value
 from planner.ui.views import BaseView
 
 SCREENING_KINDS = ("opportunity", "criterion", "gate", "gate_result", "criterion_score",
@@ -403,14 +404,9 @@ class CapacityChoiceDialog(QDialog):
 
 
 def _set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
-    """Replace the text only when it differs, so the cursor stays where the user is typing."""
-    if isinstance(widget, QLineEdit):
-        if widget.text() != text:
-            widget.setText(text)
-            if not widget.hasFocus():
-                widget.setCursorPosition(0)  # show the start of a long line, not its end
-    elif widget.toPlainText() != text:
-        widget.setPlainText(text)
+    """Replace the text only when it differs, so the cursor stays where the user is typing
+    (and a colleague's change leaves the text being typed alone; see keep_place)."""
+    show_value(widget, text)
 
 
 def resources_text(items: list[dict[str, str]]) -> str:
@@ -677,8 +673,10 @@ class OpportunityEditor(QWidget):
                            (c.notesEdit, "notes")):
             _set_text(edit, str(o.get(name) or ""))
         for edit, name in ((c.weGiveEdit, "we_give"), (c.weGetEdit, "we_get")):
-            if parse_resources(edit.toPlainText()) != list(o.get(name) or []):
-                edit.setPlainText(resources_text(list(o.get(name) or [])))
+            stored = list(o.get(name) or [])
+            # The same entries written differently stay as the user wrote them.
+            same = parse_resources(edit.toPlainText()) == stored
+            show_value(edit, edit.toPlainText() if same else resources_text(stored))
         for combo, name in ((c.contextCombo, "relational_context"), (c.routeCombo, "route"),
                             (c.trustCombo, "trust_stance")):
             combo.setCurrentIndex(max(combo.findData(o.get(name) or ""), 0))

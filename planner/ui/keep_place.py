@@ -1,0 +1,147 @@
+"""Keeping the user's place when a colleague's change arrives (ui layer).
+
+On a team database, another person's commit reaches this program as a ``ColleagueChanges``
+(planner/ui/live_refresh.py) and the open view refreshes while the user may be half-way
+through typing something the view has not saved: an empty required name, a reversed date,
+a paragraph waiting for the typing pause. The main window runs such a refresh inside
+``colleague_refresh()``; while it does, ``show_value`` leaves alone the one editor that has
+the keyboard focus and holds text the user typed (it differs from the value the view last
+showed there), so the text and the cursor stay; every other editor shows the colleague's
+values. Views put stored values into their editors through ``show_value`` and keep their
+selection by record id, so a row that moved stays selected.
+
+The user's own edits, undo and redo refresh as before: what they change is shown, even in
+the focused editor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
+    QWidget,
+)
+
+from planner.services.changes import ChangeSet
+
+_SHOWN = "plannerShownValue"  # the stored value a view last showed in an editor
+
+
+class ColleagueChanges(ChangeSet):
+    """Changes another program committed to the team database (live refresh)."""
+
+
+def is_colleagues(changes: ChangeSet) -> bool:
+    return isinstance(changes, ColleagueChanges)
+
+
+class _State:
+    depth = 0  # > 0 while a colleague's change is being shown
+
+
+@contextlib.contextmanager
+def colleague_refresh(changes: ChangeSet) -> Iterator[None]:
+    """Run a view's refresh; when ``changes`` are a colleague's, the user's typing is kept."""
+    if not is_colleagues(changes):
+        yield
+        return
+    _State.depth += 1
+    try:
+        yield
+    finally:
+        _State.depth -= 1
+
+
+def showing_colleagues_change() -> bool:
+    return _State.depth > 0
+
+
+Editor = QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox | QComboBox
+
+
+def value_of(widget: QWidget) -> Any:
+    """What an editor holds now, comparable with the value a view shows there."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    if isinstance(widget, QDateEdit):
+        return widget.date()
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.value()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    raise TypeError(f"not an editor: {type(widget).__name__}")
+
+
+def _has_focus(widget: QWidget) -> bool:
+    if widget.hasFocus():
+        return True
+    inner = widget.focusProxy()
+    return inner is not None and inner.hasFocus()
+
+
+def typing_in(widget: QWidget) -> bool:
+    """True while a colleague's change is shown and the user is typing in ``widget``: it
+    has the focus and holds something other than what the view last showed there."""
+    if not showing_colleagues_change() or not _has_focus(widget):
+        return False
+    shown = widget.property(_SHOWN)
+    if shown is None:  # never shown through here: trust the editor's own flag
+        if isinstance(widget, QLineEdit):
+            return widget.isModified()
+        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            return widget.document().isModified()
+        return False
+    return bool(value_of(widget) != shown)
+
+
+def show_value(widget: Editor, value: Any) -> bool:
+    """Show a stored value in an editor (text, a QDate, a number, a combo's text).
+
+    Unchanged values are left alone, so the cursor stays where it is. While a colleague's
+    change is shown, the focused editor the user is typing in keeps its text and cursor.
+    Returns False when the user's typing was kept, True when ``value`` is shown.
+    """
+    kept = value_of(widget) != value and typing_in(widget)
+    widget.setProperty(_SHOWN, value)
+    if kept:
+        return False
+    if value_of(widget) == value:
+        return True
+    focused = _has_focus(widget)
+    if isinstance(widget, QLineEdit):
+        at = widget.cursorPosition()
+        widget.setText(value)
+        # Where the user was, if they are there; else the start of a long line, not its end.
+        widget.setCursorPosition(min(at, len(value)) if focused else 0)
+    elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        cursor = widget.textCursor()
+        at = cursor.position()
+        widget.setPlainText(value)
+        if focused:
+            cursor = widget.textCursor()
+            cursor.setPosition(min(at, len(widget.toPlainText())))
+            widget.setTextCursor(cursor)
+    elif isinstance(widget, QDateEdit):
+        widget.setDate(value if isinstance(value, QDate) else QDate(value))
+    elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        widget.setValue(value)
+    elif isinstance(widget, QComboBox):
+        found = widget.findText(value)
+        if found >= 0:
+            widget.setCurrentIndex(found)
+        else:
+            widget.setEditText(value)
+    return True

@@ -1,0 +1,353 @@
+"""A colleague's change arriving by live refresh keeps the user's place in every view: the
+record selected stays selected (by id, even when its row moves) and the editor the user is
+typing in keeps their unsaved text and cursor, while the other fields show the colleague's
+values. The change arrives as LiveRefresh delivers it: a notice, gathered, then one
+ChangeSet through the main window to the open view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from planner.services.changes import ChangeSet
+from planner.store import engine as eng
+from planner.store.database import Store
+from planner.store.postgres import Notice
+from planner.ui.live_refresh import LiveRefresh
+from planner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def colleague_of() -> Iterator[Any]:
+    """A colleague's own connection to the plan a window has open."""
+    others: list[Store] = []
+
+    def make(window: MainWindow) -> Store:
+        assert window.store is not None
+        other = Store(window.store.url, eng.make_engine(window.store.url), None)
+        others.append(other)
+        return other
+
+    yield make
+    for other in others:
+        other.engine.dispose()
+
+
+def arrive(window: MainWindow, **tables: tuple[int, ...]) -> None:
+    """The notice of a colleague's commit, as the listener thread hands it over."""
+    store = SimpleNamespace(url="postgresql+psycopg://them@127.0.0.1:1/plan", instance="me")
+    live = LiveRefresh(store, window.events)  # type: ignore[arg-type]  # fed by hand
+    live._gather(Notice("them", {k: tuple(v) for k, v in tables.items()}))
+    live._flush()
+    live.stop()
+
+
+def focus(qtbot, window: MainWindow, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(lambda: widget.hasFocus() or (widget.focusProxy() is not None
+                                                  and widget.focusProxy().hasFocus()))
+
+
+def type_over(widget: QLineEdit | QPlainTextEdit, text: str, type_text) -> int:  # type: ignore[no-untyped-def]
+    """Replace the editor's text as a user would (select all, type); the cursor position."""
+    widget.selectAll()
+    if not text:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.keyClick(widget, Qt.Key.Key_Delete)
+    else:
+        type_text(widget, text)
+    return widget.cursorPosition() if isinstance(widget, QLineEdit) \
+        else widget.textCursor().position()
+
+
+def cursor_of(widget: QLineEdit | QPlainTextEdit) -> int:
+    return widget.cursorPosition() if isinstance(widget, QLineEdit) \
+        else widget.textCursor().position()
+
+
+# ----------------------------------------------------------------------------- organisation
+
+
+def test_organisation_keeps_an_empty_name_being_typed(
+        plan_window: MainWindow, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from planner.services.organisation import get_profile, update_profile
+    from planner.ui.organisation_view import OrganisationView
+
+    view = plan_window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    view.ui.prioritiesList.setCurrentRow(-1)
+    update_profile(plan_window.store, "priorities", ["Literacy", "Numeracy", "Health"])  # type: ignore[arg-type]
+    plan_window.events.emit_changes(ChangeSet.of("profile"))
+    view.ui.prioritiesList.setCurrentRow(2)  # "Health"
+    focus(qtbot, plan_window, view.ui.nameEdit)
+    type_over(view.ui.nameEdit, "", type_text)
+    assert "cannot be empty" in view.ui.nameError.text()
+    colleague = colleague_of(plan_window)
+    update_profile(colleague, "vision", "Theirs")
+    update_profile(colleague, "priorities", ["Equity", "Literacy", "Numeracy", "Health"])
+    arrive(plan_window, profile=(1,))
+    assert view.ui.visionEdit.toPlainText() == "Theirs"
+    assert view.ui.nameEdit.text() == ""  # still what the user left there
+    assert "cannot be empty" in view.ui.nameError.text()
+    assert view.ui.nameEdit.hasFocus()
+    assert view.ui.prioritiesList.currentItem().text() == "Health"  # moved down a row
+    assert get_profile(colleague).name == "Our organisation"
+    # Typing on saves as before.
+    type_text(view.ui.nameEdit, "Mine")
+    assert get_profile(colleague).name == "Mine"
+
+
+def test_organisation_shows_a_colleagues_name_when_nothing_was_typed(
+        plan_window: MainWindow, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from planner.services.organisation import update_profile
+
+    view = plan_window.show_view("organisation")
+    focus(qtbot, plan_window, view.ui.nameEdit)  # type: ignore[union-attr]
+    type_over(view.ui.nameEdit, "Saved by me", type_text)  # type: ignore[union-attr]
+    update_profile(colleague_of(plan_window), "name", "Theirs")
+    arrive(plan_window, profile=(1,))
+    assert view.ui.nameEdit.text() == "Theirs"  # type: ignore[union-attr]
+
+
+# ----------------------------------------------------------------------------- screening
+
+
+def test_screening_keeps_the_opportunity_and_a_title_being_typed(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from planner.services import screening as svc
+    from planner.ui.screening_view import ScreeningView
+
+    window = window_factory(sample_store)
+    view = window.show_view("screening")
+    assert isinstance(view, ScreeningView)
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by title
+    chosen = next(o for o in view.data.opportunities if o.title.startswith("Research school"))
+    view.select(chosen.id)
+    row_before = view.table.currentIndex().row()
+    title = view.editor.cui.titleEdit
+    focus(qtbot, window, title)
+    type_over(title, "", type_text)
+    assert view.editor.cui.errorLabel.text()
+    colleague = colleague_of(window)
+    _changes, new_id = svc.create_opportunity(colleague, "AAA an opportunity sorted first")
+    svc.update_opportunity(colleague, chosen.id, "notes", "Their note")
+    arrive(window, opportunity=(new_id, chosen.id))
+    assert view.selected_id() == chosen.id
+    assert view.table.currentIndex().row() == row_before + 1  # it moved down a row
+    assert view.editor.cui.notesEdit.toPlainText() == "Their note"
+    assert title.text() == "" and title.hasFocus()
+    assert view.editor.cui.errorLabel.text()  # the message about it too
+    assert svc.load(colleague).opportunity(chosen.id).title == chosen.title  # type: ignore[union-attr]
+
+
+def test_screening_keeps_a_resource_line_being_typed(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from planner.services import screening as svc
+    from planner.ui.screening_view import ScreeningView
+
+    window = window_factory(sample_store)
+    view = window.show_view("screening")
+    assert isinstance(view, ScreeningView)
+    chosen = view.data.opportunities[1]
+    view.select(chosen.id)
+    give = view.editor.cui.weGiveEdit
+    focus(qtbot, window, give)
+    give.moveCursor(give.textCursor().MoveOperation.End)
+    qtbot.keyClick(give, Qt.Key.Key_Return)
+    type_text(give, "favours: a quiet word")  # not knowledge, money or authority
+    assert "must be tagged" in view.editor.cui.errorLabel.text()
+    typed, at = give.toPlainText(), cursor_of(give)
+    give.moveCursor(give.textCursor().MoveOperation.Left)
+    at -= 1
+    colleague = colleague_of(window)
+    svc.update_opportunity(colleague, chosen.id, "goals", "Their goals")
+    svc.update_opportunity(colleague, chosen.id, "we_get",
+                           [{"kind": "money", "what": "Their grant"}])
+    arrive(window, opportunity=(chosen.id,))
+    assert view.editor.cui.goalsEdit.toPlainText() == "Their goals"
+    assert view.editor.cui.weGetEdit.toPlainText() == "money: Their grant"
+    assert give.toPlainText() == typed and cursor_of(give) == at and give.hasFocus()
+    assert "must be tagged" in view.editor.cui.errorLabel.text()
+    assert view.selected_id() == chosen.id
+
+
+# ----------------------------------------------------------------------------- conflicts
+
+
+def test_conflicts_keep_the_area_and_an_empty_title_being_typed(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from planner.services import conflicts as svc
+    from planner.ui.conflicts_view import ConflictsView
+
+    window = window_factory(sample_store)
+    view = window.show_view("conflicts")
+    assert isinstance(view, ConflictsView)
+    view.clear_filters()
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by title
+    rows = sorted(view.reg.rows, key=lambda r: r.title)  # type: ignore[union-attr]
+    chosen = rows[1]
+    assert view.select_area(chosen.id)
+    assert view.table.currentIndex().row() == 1
+    title = view.ui.titleEdit
+    focus(qtbot, window, title)
+    type_over(title, "", type_text)
+    assert view.ui.errorLabel.text()
+    colleague = colleague_of(window)
+    other = rows[0]
+    svc.update_area(colleague, chosen.id, {"drivers": "Their drivers"})
+    svc.update_area(colleague, other.id, {"title": "ZZZ moved to the end"})
+    arrive(window, conflict_area=(chosen.id, other.id))
+    assert view.current is not None and view.current.id == chosen.id
+    current = view.table.currentIndex()
+    assert current.row() == 0  # the row above it moved to the end; it is still selected
+    assert view.table.selectionModel().isRowSelected(0)
+    assert current.siblingAtColumn(1).data() == chosen.title
+    assert view.ui.driversEdit.toPlainText() == "Their drivers"
+    assert title.text() == "" and title.hasFocus()
+    assert view.ui.errorLabel.text()
+    assert svc.get_area(colleague, chosen.id).title == chosen.title
+
+
+# ----------------------------------------------------------------------------- agreements
+
+
+def _agreements(window_factory, sample_store: Store):  # type: ignore[no-untyped-def]
+    from planner.ui.agreements_view import AgreementsView
+
+    window = window_factory(sample_store)
+    view = window.show_view("agreements")
+    assert isinstance(view, AgreementsView) and view.detail is not None
+    section = view.detail.sections[2]
+    view.select_section(section.id)
+    return window, view, section
+
+
+def test_agreements_keep_an_empty_section_title_and_its_message(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from planner.services import agreements as svc
+    from planner.ui.agreements_view import ID_ROLE
+
+    window, view, section = _agreements(window_factory, sample_store)
+    agreement = view.agreement_id
+    title = view.editor.titleEdit
+    focus(qtbot, window, title)
+    type_over(title, "", type_text)
+    view.flush_edits()  # the typing pause: refused, and said so
+    assert view.editor.messageLabel.text()
+    colleague = colleague_of(window)
+    svc.update_section(colleague, section.id, "body", "Their clause text")
+    svc.update_agreement(colleague, agreement, "title", "Their agreement title")
+    arrive(window, agreement_section=(section.id,), agreement=(agreement,))
+    assert view.agreement_id == agreement and view.section_id == section.id
+    assert view.sections.currentItem().data(ID_ROLE) == section.id
+    assert view.editor.bodyEdit.toPlainText() == "Their clause text"
+    assert view.title_edit.text() == "Their agreement title"
+    assert title.text() == "" and title.hasFocus()
+    assert view.editor.messageLabel.text()
+    assert svc.get_agreement(colleague, agreement).section(section.id).title == section.title  # type: ignore[union-attr]
+
+
+def test_agreements_keep_clause_text_typed_before_the_pause_and_save_it(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from planner.services import agreements as svc
+
+    window, view, section = _agreements(window_factory, sample_store)
+    agreement = view.agreement_id
+    body = view.editor.bodyEdit
+    focus(qtbot, window, body)
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    type_text(body, " Mine, typed just now.")
+    typed, at = body.toPlainText(), cursor_of(body)
+    colleague = colleague_of(window)
+    svc.update_section(colleague, section.id, "title", "Their section title")
+    arrive(window, agreement_section=(section.id,))
+    assert view.editor.titleEdit.text() == "Their section title"
+    assert body.toPlainText() == typed and cursor_of(body) == at and body.hasFocus()
+    view.flush_edits()
+    saved = svc.get_agreement(colleague, agreement).section(section.id)
+    assert saved is not None and saved.body == typed and saved.title == "Their section title"
+
+
+def test_capacity_board_stays_on_the_card_the_user_is_on(
+        window_factory, sample_store: Store, colleague_of, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from planner.services import screening as svc
+    from planner.ui.screening_view import ScreeningView
+
+    window = window_factory(sample_store)
+    view = window.show_view("screening")
+    assert isinstance(view, ScreeningView)
+    view.show_page("capacity")
+    cards = [c for c in view.board.cards if c.engagement is not None]
+    assert len(cards) >= 2
+    chosen, other = cards[-1].engagement, cards[0].engagement
+    assert chosen is not None and other is not None
+    focus(qtbot, window, cards[-1])
+    colleague = colleague_of(window)
+    svc.update_opportunity(colleague, other.id, "est_ceo_hours_per_month", other.ceo_hours + 3)
+    svc.update_opportunity(colleague, chosen.id, "title", "Renamed by them")
+    arrive(window, opportunity=(other.id, chosen.id))
+    focused = window.focusWidget()
+    assert focused in view.board.cards and focused is not cards[-1]  # a new card…
+    assert focused.engagement.id == chosen.id  # …for the same partnership
+    assert focused.engagement.title == "Renamed by them"
+
+
+# ----------------------------------------------------------------------------- timeline
+
+
+def test_timeline_keeps_the_milestone_and_the_editor_being_filled_in(
+        window_factory, sample_store: Store, colleague_of, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from planner.services import timeline as svc
+    from planner.ui.timeline_view import TimelineView
+
+    window = window_factory(sample_store)
+    view = window.show_view("timeline")
+    assert isinstance(view, TimelineView) and view.data is not None
+    chosen = view.data.items[-1]
+    view.chart.select_milestone(chosen.id)
+    row_before = view.chart.gantt.selected_row
+    colleague = colleague_of(window)
+    seen: dict[str, Any] = {}
+
+    def fake_exec(dialog: QDialog) -> int:
+        ui = dialog.ui  # type: ignore[attr-defined]
+        ui.titleEdit.setText("")  # not allowed, and not saved yet
+        ui.startEdit.setDate(ui.dueEdit.date().addDays(30))  # after the due date
+        ui.notesEdit.setPlainText("My notes")
+        typed = (ui.startEdit.date(), ui.notesEdit.toPlainText())
+        first, _changes = svc.create_milestone(colleague, chosen.group_id, {
+            "title": "Theirs, first of all", "start_date": dt.date(2000, 1, 3),
+            "due_date": dt.date(2000, 1, 4)})
+        svc.update_milestone(colleague, chosen.id, {"notes": "Their notes"})
+        arrive(window, milestone=(first, chosen.id))
+        seen["dialog"] = (ui.titleEdit.text(), ui.startEdit.date(), ui.notesEdit.toPlainText())
+        seen["typed"] = ("", *typed)
+        seen["selected"] = view.chart.selected_milestone()
+        seen["row"] = view.chart.gantt.selected_row
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(view, "_exec", fake_exec)
+    view.edit_milestone(None)  # the selected one
+    assert seen["dialog"] == seen["typed"]
+    assert seen["selected"] == chosen.id
+    assert view.chart.selected_milestone() == chosen.id
+    assert svc.get_milestone(colleague, chosen.id)["title"] == chosen.title
+    del row_before  # the chart may keep the row when the new one lands elsewhere
