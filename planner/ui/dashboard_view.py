@@ -67,6 +67,7 @@ from planner.ui.dashboard_commands import HealthSettingCommand
 
 if TYPE_CHECKING:
     from planner.ui.meeting_log import MeetingLogWidget
+from planner.ui.keep_place import same_current_item, show_value
 from planner.ui.views import BaseView
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -277,7 +278,7 @@ class HealthSettingsPanel(QScrollArea):
         values = dash.health_settings(self.ctx.store).as_dict()
         self._loading = True
         for name, spin in self.spins.items():
-            spin.setValue(values[name])
+            show_value(spin, values[name])  # a colleague's: the number being typed stays
         self._loading = False
 
     def _changed(self, name: str, value: int) -> None:
@@ -537,6 +538,10 @@ class DashboardView(BaseView):
         item.setToolTip(0, "Click to open this record")
 
     def _fill_health(self, s: dash.DashboardSummary) -> None:
+        with same_current_item(self.health_tree, LINK_ROLE):
+            self._fill_health_tree(s)
+
+    def _fill_health_tree(self, s: dash.DashboardSummary) -> None:
         tree = self.health_tree
         tree.clear()
         hours = {r.partnership_id: r for r in s.hours}
@@ -572,6 +577,11 @@ class DashboardView(BaseView):
                  "pursue it, and its health will show here.", "", ""]))
 
     def _fill_list(self, tree: QTreeWidget, items: tuple[dash.Item, ...], empty: str) -> None:
+        with same_current_item(tree, LINK_ROLE):
+            self._fill_list_items(tree, items, empty)
+
+    def _fill_list_items(self, tree: QTreeWidget, items: tuple[dash.Item, ...],
+                         empty: str) -> None:
         """One line per item: date and what, then the partnership (and a note) below."""
         tree.clear()
         heading = getattr(self, f"{tree.objectName()}_heading", None)

@@ -8,7 +8,8 @@ a paragraph waiting for the typing pause. The main window runs such a refresh in
 the keyboard focus and holds text the user typed (it differs from the value the view last
 showed there), so the text and the cursor stay; every other editor shows the colleague's
 values. Views put stored values into their editors through ``show_value`` and keep their
-selection by record id, so a row that moved stays selected.
+selection by record id (``same_current_item`` for a refilled tree), so a row that moved
+stays selected.
 
 The user's own edits, undo and redo refresh as before: what they change is shown, even in
 the focused editor.
@@ -20,7 +21,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QTextEdit,
+    QTreeWidget,
     QWidget,
 )
 
@@ -145,3 +147,18 @@ def show_value(widget: Editor, value: Any) -> bool:
         else:
             widget.setEditText(value)
     return True
+
+
+@contextlib.contextmanager
+def same_current_item(tree: QTreeWidget, role: int) -> Iterator[None]:
+    """Refill ``tree`` inside the block; the item that was current stays current: the item
+    whose ``role`` data (a record's key, in column 0) is the same, wherever it moved."""
+    item = tree.currentItem()
+    key = item.data(0, role) if item is not None else None
+    yield
+    if key is None:
+        return
+    found = tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+    again = next((i for i in found if i.data(0, role) == key), None)
+    if again is not None:
+        tree.setCurrentItem(again)

@@ -351,3 +351,74 @@ def test_timeline_keeps_the_milestone_and_the_editor_being_filled_in(
     assert view.chart.selected_milestone() == chosen.id
     assert svc.get_milestone(colleague, chosen.id)["title"] == chosen.title
     del row_before  # the chart may keep the row when the new one lands elsewhere
+
+
+# ----------------------------------------------------------------------------- dashboard
+
+
+def _dashboard(window_factory, sample_store: Store):  # type: ignore[no-untyped-def]
+    from planner.ui.dashboard_view import DashboardView
+
+    window = window_factory(sample_store)
+    view = window.show_view("dashboard")
+    assert isinstance(view, DashboardView)
+    window.show()
+    return window, view
+
+
+def test_dashboard_keeps_the_partnership_selected_in_the_health_list(
+        window_factory, sample_store: Store, colleague_of, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from planner.services import screening as svc
+    from planner.ui.dashboard_view import LINK_ROLE
+
+    window, view = _dashboard(window_factory, sample_store)
+    tree = view.health_tree
+    chosen = tree.topLevelItem(tree.topLevelItemCount() - 1)
+    key = chosen.data(0, LINK_ROLE)
+    tree.setCurrentItem(chosen)
+    focus(qtbot, window, tree)
+    svc.update_opportunity(colleague_of(window), key[1], "title", "Renamed by them")
+    arrive(window, opportunity=(key[1],))
+    assert tree.currentItem() is not None and tree.currentItem() is not chosen
+    assert tree.currentItem().data(0, LINK_ROLE) == key
+    assert tree.currentItem().text(0) == "Renamed by them"
+
+
+def test_dashboard_keeps_a_threshold_being_typed(
+        window_factory, sample_store: Store, colleague_of, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from planner.services import dashboard as dash
+
+    window, view = _dashboard(window_factory, sample_store)
+    view.tabs.setCurrentWidget(view._rules_page)
+    names = list(view.rules.spins)
+    mine, theirs = view.rules.spins[names[0]], view.rules.spins[names[1]]
+    focus(qtbot, window, mine)
+    mine.selectAll()
+    qtbot.keyClick(mine, Qt.Key.Key_Delete)  # half-way through typing a new number
+    assert mine.text() == ""
+    dash.set_health_setting(colleague_of(window), names[1], theirs.value() + 5)
+    arrive(window, profile=(1,), health=())
+    assert theirs.value() == dash.health_settings(window.store).as_dict()[names[1]]
+    assert mine.text() == "" and mine.hasFocus()
+
+
+def test_meeting_log_keeps_the_meeting_selected_when_rows_move(
+        window_factory, sample_store: Store, colleague_of) -> None:  # type: ignore[no-untyped-def]
+    from planner.services import meetings as svc
+
+    window, view = _dashboard(window_factory, sample_store)
+    view.tabs.setCurrentWidget(view._log_page)
+    log = view.meeting_log
+    assert log.model.rowCount() >= 2
+    chosen = log.model.rows[1]
+    assert log.select_meeting(chosen.id)
+    row_before = log.table.selectionModel().selectedRows()[0].row()
+    first = log.model.rows[0]
+    new_id, _changes = svc.create_meeting(colleague_of(window), svc.MeetingData(
+        opportunity_id=first.opportunity_id, held_on=dt.date.today(), notes="Theirs"))
+    arrive(window, meeting=(new_id,))
+    assert log.selected() is not None and log.selected().id == chosen.id  # type: ignore[union-attr]
+    assert log.table.selectionModel().selectedRows()[0].row() != row_before or \
+        log.model.row_of(new_id) > row_before
