@@ -1081,12 +1081,13 @@ class AgreementsView(BaseView):
         person = self._signatory()
         if person is None:
             return
-        self.pin_edit.setText(person.pinned_fingerprint)
-        self.sign.nameEdit.setText(person.name)
-        self.sign.roleEdit.setText(person.role)
-        self.sign.organisationEdit.setText(person.organisation)
-        self.sign.typedNameEdit.setText(person.signature.typed_name if person.signature
-                                        else person.name)
+        # Saved by a button, so a colleague's change leaves what is being typed here alone.
+        show_value(self.pin_edit, person.pinned_fingerprint)
+        show_value(self.sign.nameEdit, person.name)
+        show_value(self.sign.roleEdit, person.role)
+        show_value(self.sign.organisationEdit, person.organisation)
+        show_value(self.sign.typedNameEdit, person.signature.typed_name if person.signature
+                   else person.name)
         if person.signature and person.signature.strokes:
             self.sign.pad.set_strokes(person.signature.strokes)
         else:

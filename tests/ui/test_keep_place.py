@@ -422,3 +422,27 @@ def test_meeting_log_keeps_the_meeting_selected_when_rows_move(
     assert log.selected() is not None and log.selected().id == chosen.id  # type: ignore[union-attr]
     assert log.table.selectionModel().selectedRows()[0].row() != row_before or \
         log.model.row_of(new_id) > row_before
+
+
+def test_agreements_keep_a_signatory_name_being_typed(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    """The signatory boxes are saved by a button, so what is typed there is unsaved."""
+    from planner.services import agreements as svc
+    from planner.ui.agreements_view import ID_ROLE
+
+    window, view, section = _agreements(window_factory, sample_store)
+    view.show_page("signatures")
+    people = view.sign.signatoriesList
+    assert people.count() >= 2
+    people.setCurrentRow(1)
+    person = people.currentItem().data(ID_ROLE)
+    name = view.sign.nameEdit
+    focus(qtbot, window, name)
+    type_over(name, "Dr Mine, not saved yet", type_text)
+    colleague = colleague_of(window)
+    svc.update_signatory(colleague, person, "role", "Their role")
+    svc.update_section(colleague, section.id, "body", "Their clause text")
+    arrive(window, signatory=(person,), agreement_section=(section.id,))
+    assert people.currentItem().data(ID_ROLE) == person
+    assert view.sign.roleEdit.text() == "Their role"
+    assert name.text() == "Dr Mine, not saved yet" and name.hasFocus()
