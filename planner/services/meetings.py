@@ -17,7 +17,6 @@ from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.store import postgres
 from planner.store.database import Store, UnitOfWork
-from planner.store.errors import ConflictError
 from planner.store.tables import (
     Agreement,
     AgreementSection,
@@ -302,9 +301,9 @@ def current_version(store: Store, meeting_id: int) -> int:
         return 0 if row is None else row.row_version
 
 
-def _check_version(row: Meeting, expected: int) -> None:
-    if expected and row.row_version != expected:
-        raise ConflictError("meeting", row.id, expected, row.row_version)
+def _check_version(work: UnitOfWork, row: Meeting, expected: int) -> None:
+    if expected:
+        work.check_version(row, expected)
 
 
 def snapshot(store: Store, meeting_id: int) -> MeetingSnapshot:
@@ -322,7 +321,7 @@ def delete_meeting(store: Store, meeting_id: int, *,
     (ConflictError)."""
     before = snapshot(store, meeting_id)
     with store.work() as work:
-        _check_version(work.one(Meeting, meeting_id), expected_version)
+        _check_version(work, work.one(Meeting, meeting_id), expected_version)
         for snap in work.list(MilestoneSnapshot, meeting_id=meeting_id):
             snap.meeting_id = None
             work.add(snap)
@@ -344,7 +343,7 @@ def restore_meeting(store: Store, snap: MeetingSnapshot, *,
     with store.work() as work:
         row = work.get(Meeting, d.id)
         if row is not None:
-            _check_version(row, expected_version)
+            _check_version(work, row, expected_version)
         if row is None:
             row = Meeting(id=d.id, opportunity_id=d.opportunity_id, held_on=d.held_on)
         row.opportunity_id, row.kind, row.held_on, row.state = (

@@ -27,13 +27,14 @@ from planner.store.errors import ConflictError, NotFoundError, StoreError
 from planner.store.lock import FileLock, LockedError
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
 from planner.store.tables import VERSION_COLUMN, AuditEvent
+from planner.store.versions import PlannerSession, Seen, Step, expect, label_of, overridden
 
 if TYPE_CHECKING:
     from planner.store.postgres import Notifier
 
 T = TypeVar("T", bound=SQLModel)
 
-__all__ = ["ConflictError", "NotFoundError", "Store", "StoreError", "UnitOfWork"]
+__all__ = ["ConflictError", "NotFoundError", "Step", "Store", "StoreError", "UnitOfWork"]
 
 APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
 
@@ -95,9 +96,12 @@ class UnitOfWork:
             raise NotFoundError(f"{model.__name__} {ident} no longer exists")
         table = str(model.__table__.name)  # type: ignore[attr-defined]
         current = getattr(row, VERSION_COLUMN)
+        expected_version = overridden(self.session, (table, ident), expected_version)
         if current != expected_version:
             raise ConflictError(table, ident, expected_version, current,
-                                {k: getattr(row, k) for k in changes}, changes)
+                                {k: getattr(row, k) for k in changes}, changes,
+                                label=label_of(row))
+        expect(self.session, (table, ident), expected_version)
         for name, value in changes.items():
             setattr(row, name, value)
         try:
@@ -116,18 +120,30 @@ class UnitOfWork:
         row = self.session.get(model, ident, populate_existing=True)
         if row is None:
             raise NotFoundError(f"{model.__name__} {ident} no longer exists")
+        self.check_version(row, expected_version, deleting=True)
         table = str(model.__table__.name)  # type: ignore[attr-defined]
-        current = getattr(row, VERSION_COLUMN)
-        if current != expected_version:
-            raise ConflictError(table, ident, expected_version, current,
-                                {k: v for k, v in row.model_dump().items()
-                                 if k != VERSION_COLUMN}, {})
+        expect(self.session, (table, ident), getattr(row, VERSION_COLUMN))
         self.session.delete(row)
         try:
             self.session.flush()
         except StaleDataError:
             self.session.rollback()
             raise ConflictError(table, ident, expected_version, None) from None
+
+    def check_version(self, row: SQLModel, expected_version: int, *,
+                      deleting: bool = False) -> None:
+        """ConflictError (with the row as it is now) unless ``row`` is still at the version
+        the caller read, or at the newer one the user chose to write over."""
+        table = str(row.__table__.name)  # type: ignore[attr-defined]
+        ident = getattr(row, "id", None)
+        current = getattr(row, VERSION_COLUMN)
+        if isinstance(ident, int):
+            expected_version = overridden(self.session, (table, ident), expected_version)
+        if current != expected_version:
+            raise ConflictError(table, ident, expected_version, current,
+                                {k: v for k, v in row.model_dump().items()
+                                 if k not in ("id", VERSION_COLUMN)}, {},
+                                label=label_of(row), deleting=deleting)
 
     def delete(self, row: SQLModel) -> None:
         self.session.delete(row)
@@ -225,6 +241,7 @@ class Store:
         self._lock = lock
         self.path = eng.sqlite_path(url)
         self.notifier: Notifier | None = None
+        self.seen = Seen()  # row versions this program read or wrote (no lost updates)
         if engine.dialect.name == "postgresql":
             from planner.store.postgres import Notifier
 
@@ -346,14 +363,16 @@ class Store:
     @contextlib.contextmanager
     def work(self) -> Iterator[UnitOfWork]:
         """One transaction: committed on a clean exit, rolled back on an exception."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with PlannerSession(self.engine, expire_on_commit=False) as session:
             if self.notifier is not None:
                 self.notifier.track(session)
+            self.seen.begin(session)
             try:
                 yield UnitOfWork(session)
                 if self.notifier is not None:
                     self.notifier.send(session)
                 session.commit()
+                self.seen.committed(session)
             except StaleDataError as exc:
                 session.rollback()
                 raise _conflict(exc) from None
@@ -378,6 +397,18 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextlib.contextmanager
+    def step(self, overrides: dict[tuple[str, int], int] | None = None, *,
+             replay: bool = False, base: dict[str, Any] | None = None) -> Iterator[Step]:
+        """Work done inside is one application of an undo step (planner/store/versions.py).
+
+        ``replay`` for an undo or redo after the first application: every field it writes
+        must still hold what this program last wrote there. Rows in ``overrides`` are
+        written over the version named, knowingly ("use mine"). ``base``: the values the
+        user was shown of the fields a first application changes.
+        """
+        yield from self.seen.run_step(Step(replay, dict(overrides or {}), dict(base or {})))
 
     def _explain(self, exc: OperationalError) -> str:
         """The database's complaint in words a user can act on; nothing was saved."""

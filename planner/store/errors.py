@@ -21,8 +21,10 @@ class ConflictError(StoreError):
 
     def __init__(self, table: str, ident: int | None, expected_version: int | None,
                  current_version: int | None, theirs: dict[str, object] | None = None,
-                 mine: dict[str, object] | None = None) -> None:
-        what = table.replace("_", " ") + (f" {ident}" if ident is not None else "")
+                 mine: dict[str, object] | None = None, *, label: str = "",
+                 deleting: bool = False) -> None:
+        what = table.replace("_", " ") + (f" “{label}”" if label else
+                                          f" {ident}" if ident is not None else "")
         super().__init__(f"Someone else changed this {what} after you opened it; "
                          "nothing was saved, so that neither change is lost.")
         self.table = table
@@ -31,3 +33,9 @@ class ConflictError(StoreError):
         self.current_version = current_version
         self.theirs = dict(theirs or {})
         self.mine = dict(mine or {})
+        self.label = label  # the record's title or name, when it has one
+        self.deleting = deleting  # the refused change was a deletion
+
+    @property
+    def key(self) -> tuple[str, int] | None:
+        return None if self.ident is None else (self.table, self.ident)

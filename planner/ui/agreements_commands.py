@@ -15,12 +15,13 @@ from PySide6.QtGui import QUndoCommand
 from planner.services import agreements as svc
 from planner.services.changes import ChangeSet
 from planner.ui.context import ViewContext
+from planner.ui.steps import Step
 
 _MERGING_SECTION = ("title", "body")
 _MERGE_BASE = 5000
 
 
-class AgreementCreateCommand(QUndoCommand):
+class AgreementCreateCommand(Step):
     def __init__(self, ctx: ViewContext, opportunity_id: int, title: str = "") -> None:
         super().__init__("New agreement")
         self.ctx, self.opportunity_id, self.title = ctx, opportunity_id, title
@@ -36,7 +37,7 @@ class AgreementCreateCommand(QUndoCommand):
         self.ctx.events.emit_changes(svc.delete_agreement(self.ctx.store, self.agreement_id))
 
 
-class AgreementFieldCommand(QUndoCommand):
+class AgreementFieldCommand(Step):
     """Title, dates, binding or personal data of a draft."""
 
     def __init__(self, ctx: ViewContext, agreement_id: int, field: str, old: Any,
@@ -64,7 +65,7 @@ class AgreementFieldCommand(QUndoCommand):
             self.ctx.store, self.agreement_id, self.field, self.old))
 
 
-class SectionFieldCommand(QUndoCommand):
+class SectionFieldCommand(Step):
     """One field of one section: title, body, data (tables) or linked conflict areas."""
 
     def __init__(self, ctx: ViewContext, section_id: int, field: str, old: Any,
@@ -96,7 +97,7 @@ class SectionFieldCommand(QUndoCommand):
             self.ctx.store, self.section_id, self.field, self.old))
 
 
-class SectionAddCommand(QUndoCommand):
+class SectionAddCommand(Step):
     def __init__(self, ctx: ViewContext, agreement_id: int, key: str, title: str,
                  position: int | None) -> None:
         super().__init__(f"Add section “{title}”")
@@ -119,7 +120,7 @@ class SectionAddCommand(QUndoCommand):
         self.ctx.events.emit_changes(changes)
 
 
-class SectionRemoveCommand(QUndoCommand):
+class SectionRemoveCommand(Step):
     def __init__(self, ctx: ViewContext, section_id: int, title: str) -> None:
         super().__init__(f"Remove section “{title}”")
         self.ctx, self.section_id = ctx, section_id
@@ -135,7 +136,7 @@ class SectionRemoveCommand(QUndoCommand):
         self.ctx.events.emit_changes(changes)
 
 
-class SectionMoveCommand(QUndoCommand):
+class SectionMoveCommand(Step):
     def __init__(self, ctx: ViewContext, section_id: int, old: int, new: int) -> None:
         super().__init__("Move section")
         self.ctx, self.section_id, self.old, self.new = ctx, section_id, old, new
@@ -149,7 +150,7 @@ class SectionMoveCommand(QUndoCommand):
                                                       self.old))
 
 
-class SignatoryAddCommand(QUndoCommand):
+class SignatoryAddCommand(Step):
     def __init__(self, ctx: ViewContext, agreement_id: int, name: str, role: str,
                  organisation: str) -> None:
         super().__init__(f"Add signatory {name}")
@@ -168,7 +169,7 @@ class SignatoryAddCommand(QUndoCommand):
         self.ctx.events.emit_changes(changes)
 
 
-class SignatoryEditCommand(QUndoCommand):
+class SignatoryEditCommand(Step):
     """Name, role and organisation of one signatory, changed together."""
 
     def __init__(self, ctx: ViewContext, signatory_id: int, old: dict[str, str],
@@ -190,7 +191,7 @@ class SignatoryEditCommand(QUndoCommand):
         self._apply(self.old)
 
 
-class SignatoryRemoveCommand(QUndoCommand):
+class SignatoryRemoveCommand(Step):
     def __init__(self, ctx: ViewContext, signatory_id: int, name: str) -> None:
         super().__init__(f"Remove signatory {name}")
         self.ctx, self.signatory_id = ctx, signatory_id
@@ -206,7 +207,7 @@ class SignatoryRemoveCommand(QUndoCommand):
         self.ctx.events.emit_changes(changes)
 
 
-class MarkAgreedCommand(QUndoCommand):
+class MarkAgreedCommand(Step):
     """Freeze the text (the lint has been run by the view first); undo while unsigned."""
 
     def __init__(self, ctx: ViewContext, agreement_id: int) -> None:
@@ -220,7 +221,7 @@ class MarkAgreedCommand(QUndoCommand):
         self.ctx.events.emit_changes(svc.withdraw_agreed(self.ctx.store, self.agreement_id))
 
 
-class AmendCommand(QUndoCommand):
+class AmendCommand(Step):
     def __init__(self, ctx: ViewContext, agreement_id: int, reason: str) -> None:
         super().__init__("Amend agreement")
         self.ctx, self.agreement_id, self.reason = ctx, agreement_id, reason
@@ -236,7 +237,7 @@ class AmendCommand(QUndoCommand):
                                      | ChangeSet.of("agreement", self.agreement_id))
 
 
-class SignCommand(QUndoCommand):
+class SignCommand(Step):
     """A signatory signs in the program (typed name and drawn strokes)."""
 
     def __init__(self, ctx: ViewContext, signatory_id: int, typed_name: str,

@@ -34,21 +34,33 @@ class Resolution:
 class ConflictDialog(QDialog):
     def __init__(self, what: str, theirs: str, mine: str,
                  validate: Callable[[str], str | None] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, undoing: bool = False, step: str = "",
+                 can_merge: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(f"Someone else changed the {what}")
         self.validate = validate
         self.resolution = Resolution(THEIRS, theirs)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"A colleague saved a different {what} after you opened it, so yours was not "
-            "saved over it. Keep theirs, use yours, or edit the merged text and use that.")
+        if undoing:
+            text = (f"A colleague changed the {what} after your step “{step}”, so undoing it "
+                    "now would overwrite their change. Keep theirs (the step is not undone), "
+                    "or undo anyway.")
+        elif step:
+            text = (f"A colleague changed the {what} after you last saw it, so “{step}” was "
+                    "not saved over it. Keep theirs, or use yours.")
+        else:
+            text = (f"A colleague saved a different {what} after you opened it, so yours was "
+                    "not saved over it. Keep theirs, or use yours.")
+        if can_merge:
+            text += " You can also edit the merged text and use that."
+        intro = QLabel(text)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         grid = QGridLayout()
         self.theirs_edit = self._column(grid, 0, "Theirs (saved now)", theirs, read_only=True)
-        self.mine_edit = self._column(grid, 1, "Yours (not saved)", mine, read_only=True)
+        self.mine_edit = self._column(grid, 1, "After the undo" if undoing else
+                                      "Yours (not saved)", mine, read_only=True)
         self.merged_edit = self._column(grid, 2, "Merged (edit freely)", mine, read_only=False)
         layout.addLayout(grid)
         self.error_label = QLabel()
@@ -58,7 +70,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.error_label)
         buttons = QGridLayout()
         self.theirs_button = QPushButton("Keep theirs")
-        self.mine_button = QPushButton("Use mine")
+        self.mine_button = QPushButton("Undo anyway" if undoing else "Use mine")
         self.merged_button = QPushButton("Use merged text")
         self.theirs_button.setDefault(True)  # the safe choice: nothing of theirs is lost
         for column, button in enumerate((self.theirs_button, self.mine_button,
@@ -68,12 +80,15 @@ class ConflictDialog(QDialog):
         self.theirs_button.clicked.connect(lambda: self.choose(THEIRS))
         self.mine_button.clicked.connect(lambda: self.choose(MINE))
         self.merged_button.clicked.connect(lambda: self.choose(MERGED))
+        if not can_merge:  # several fields, or not text: nothing to merge by hand
+            for widget in (self.merged_edit, self.merged_button, self.merged_title):
+                widget.hide()
         self.resize(900, 380)
 
-    @staticmethod
-    def _column(grid: QGridLayout, column: int, title: str, text: str,
+    def _column(self, grid: QGridLayout, column: int, title: str, text: str,
                 read_only: bool) -> QPlainTextEdit:
-        grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+        self.merged_title = QLabel(f"<b>{title}</b>")  # the last column's is kept
+        grid.addWidget(self.merged_title, 0, column)
         edit = QPlainTextEdit(text)
         edit.setReadOnly(read_only)
         grid.addWidget(edit, 1, column)
@@ -91,9 +106,13 @@ class ConflictDialog(QDialog):
 
 
 def resolve_conflict(what: str, theirs: str, mine: str,
-                     validate: Callable[[str], str | None] | None = None) -> Resolution:
-    """Ask the user; closing the dialog keeps theirs."""
-    dialog = ConflictDialog(what, theirs, mine, validate, QApplication.activeWindow())
+                     validate: Callable[[str], str | None] | None = None, *,
+                     undoing: bool = False, step: str = "",
+                     can_merge: bool = True) -> Resolution:
+    """Ask the user; closing the dialog keeps theirs. ``step`` names the undo step that
+    met the conflict (planner/ui/steps.py); ``undoing`` when it met it being undone."""
+    dialog = ConflictDialog(what, theirs, mine, validate, QApplication.activeWindow(),
+                            undoing=undoing, step=step, can_merge=can_merge)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return Resolution(THEIRS, theirs)
     return dialog.resolution

@@ -15,8 +15,9 @@ from PySide6.QtGui import QUndoCommand
 from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, ValidationError
-from planner.store.errors import ConflictError, NotFoundError
+from planner.store.errors import NotFoundError
 from planner.ui.context import ViewContext
+from planner.ui.steps import Step
 
 # Typing in one text field of one area merges into one undo step.
 _MERGING = ("title", "description", "drivers", "partner_view", "overlap_domain",
@@ -24,22 +25,20 @@ _MERGING = ("title", "description", "drivers", "partner_view", "overlap_domain",
 _UNDO_NOTE = "undone"
 
 
-class ConflictEditCommand(QUndoCommand):
+class ConflictEditCommand(Step):
     """Set fields of one area (with an optional history note).
 
-    Each save names the row version it expects, so in a shared (team) database an edit or
-    undo never overwrites a colleague's newer save: it is refused, the command drops out of
-    the undo stack, ``problem`` says why and the view reloads what is saved now.
+    On a team database a save over a colleague's newer change asks first (planner/ui/steps.py).
+    A refused save (the area gone, input no longer valid) drops the command out of the undo
+    stack, ``problem`` says why and the view reloads what is saved now.
     """
 
     def __init__(self, ctx: ViewContext, area_id: int, old: dict[str, Any],
-                 new: dict[str, Any], note: str = "", version: int | None = None) -> None:
+                 new: dict[str, Any], note: str = "") -> None:
         names = ", ".join(svc.FIELD_LABELS.get(k, k).lower() for k in new)
         super().__init__(f"Edit conflict area {names}")
         self.ctx, self.area_id, self.old, self.new, self.note = ctx, area_id, old, new, note
-        self.version = version
         self.who = svc.default_who()
-        self.problem = ""
 
     def _merge_key(self) -> str | None:
         if len(self.new) == 1 and not self.note:
@@ -57,21 +56,15 @@ class ConflictEditCommand(QUndoCommand):
                 or other._merge_key() != self._merge_key() or other.problem):
             return False
         self.new = dict(other.new)
-        self.version = other.version
         return True
 
     def _save(self, values: dict[str, Any], note: str) -> None:
         store = self.ctx.store
         try:
-            changes = svc.update_area(store, self.area_id, values, who=self.who, note=note,
-                                      expected_version=self.version)
-            self.version = svc.get_area(store, self.area_id).row_version
-        except (ConflictError, NotFoundError, ValidationError) as exc:
-            self.problem = getattr(exc, "message", None) or str(exc)
-            self.setObsolete(True)
-            self.ctx.events.status.emit(self.problem)
-            # Show what is saved now (a colleague's values, or the area gone).
-            self.ctx.events.emit_changes(ChangeSet.of("conflict_area", self.area_id))
+            changes = svc.update_area(store, self.area_id, values, who=self.who, note=note)
+        except (NotFoundError, ValidationError) as exc:
+            self.refuse(getattr(exc, "message", None) or str(exc),
+                        ChangeSet.of("conflict_area", self.area_id))
             return
         self.ctx.events.emit_changes(changes)
 
@@ -82,7 +75,7 @@ class ConflictEditCommand(QUndoCommand):
         self._save(self.old, _UNDO_NOTE)
 
 
-class ConflictCreateCommand(QUndoCommand):
+class ConflictCreateCommand(Step):
     """Add an area; undo removes it (with its history), redo puts the same area back."""
 
     def __init__(self, ctx: ViewContext, values: dict[str, Any]) -> None:
@@ -104,7 +97,7 @@ class ConflictCreateCommand(QUndoCommand):
         self.ctx.events.emit_changes(changes)
 
 
-class ConflictDeleteCommand(QUndoCommand):
+class ConflictDeleteCommand(Step):
     def __init__(self, ctx: ViewContext, area_id: int, title: str) -> None:
         super().__init__(f"Delete conflict area “{title}”")
         self.ctx, self.area_id = ctx, area_id
@@ -119,7 +112,7 @@ class ConflictDeleteCommand(QUndoCommand):
         self.ctx.events.emit_changes(svc.restore_area(self.ctx.store, self.saved))
 
 
-class ConflictReviewCommand(QUndoCommand):
+class ConflictReviewCommand(Step):
     """Record a review today; undo puts the previous next-review date back."""
 
     def __init__(self, ctx: ViewContext, area_id: int, note: str = "") -> None:
@@ -136,7 +129,7 @@ class ConflictReviewCommand(QUndoCommand):
             self.ctx.store, self.area_id, {"next_review": self.old}, note=_UNDO_NOTE))
 
 
-class ConflictLinkCommand(QUndoCommand):
+class ConflictLinkCommand(Step):
     """Link an area to a clause of a draft agreement (or unlink it); undo does the opposite.
 
     The agreements service does the writing, so a frozen agreement refuses the change and
@@ -149,17 +142,14 @@ class ConflictLinkCommand(QUndoCommand):
         super().__init__(f"{'Link' if link else 'Unlink'} conflict area "
                          f"{'to' if link else 'from'} “{clause}”")
         self.ctx, self.section_id, self.area_id, self.link = ctx, section_id, area_id, link
-        self.problem = ""
 
     def _set(self, linked: bool) -> None:
         try:
             changes = agreements_svc.link_conflict(self.ctx.store, self.section_id,
                                                    self.area_id, linked)
         except (NotFoundError, ValidationError) as exc:
-            self.problem = getattr(exc, "message", None) or str(exc)
-            self.setObsolete(True)
-            self.ctx.events.status.emit(self.problem)
-            self.ctx.events.emit_changes(ChangeSet.of("conflict_area", self.area_id))
+            self.refuse(getattr(exc, "message", None) or str(exc),
+                        ChangeSet.of("conflict_area", self.area_id))
             return
         self.ctx.events.emit_changes(changes)
 
@@ -170,7 +160,7 @@ class ConflictLinkCommand(QUndoCommand):
         self._set(not self.link)
 
 
-class BandLimitsCommand(QUndoCommand):
+class BandLimitsCommand(Step):
     """Change the organisation's conflict bands."""
 
     def __init__(self, ctx: ViewContext, old: tuple[int, ...], new: tuple[int, ...]) -> None:

@@ -839,8 +839,7 @@ class ConflictsView(BaseView):
         if name in rules.TRACKED_FIELDS:
             note = self.ui.noteEdit.text().strip()
             self.ui.noteEdit.clear()
-        command = ConflictEditCommand(self.ctx, row.id, {name: old}, {name: value}, note,
-                                      version=row.row_version)
+        command = ConflictEditCommand(self.ctx, row.id, {name: old}, {name: value}, note)
         self.ctx.undo.push(command)
         if command.problem:
             self.ui.errorLabel.setText(command.problem)

@@ -15,30 +15,30 @@ from PySide6.QtGui import QUndoCommand
 from planner.services import dashboard as dash
 from planner.services import meetings as svc
 from planner.services.changes import ChangeSet, ValidationError
-from planner.store.errors import ConflictError, NotFoundError
+from planner.store.errors import NotFoundError
 from planner.ui.context import ViewContext
+from planner.ui.steps import Step
 
 
 def _when(data: svc.MeetingData) -> str:
     return f"{data.held_on.day} {data.held_on:%b %Y}"
 
 
-class _Guarded(QUndoCommand):
-    """Runs a service call; when it is refused (someone else saved or deleted the meeting
-    meanwhile, or the input no longer passes) the step is dropped from the undo stack,
-    the reason goes to the status bar and the views show what is saved now."""
+class _Guarded(Step):
+    """Runs a service call; when it is refused (the meeting deleted meanwhile, or the input
+    no longer passes) the step is dropped from the undo stack, the reason goes to the status
+    bar and the views show what is saved now. A colleague's newer save is Step's to ask about.
+
+    The first save names the version the editor showed (``row_version``); an undo or redo
+    after it is checked by Step against what this program last wrote."""
 
     ctx: ViewContext
-    problem = ""
 
     def _run(self, call: Callable[[], ChangeSet], refresh: ChangeSet) -> bool:
         try:
             changes = call()
-        except (ConflictError, NotFoundError, ValidationError) as exc:
-            self.problem = getattr(exc, "message", None) or str(exc)
-            self.setObsolete(True)
-            self.ctx.events.status.emit(self.problem)
-            self.ctx.events.emit_changes(refresh)
+        except (NotFoundError, ValidationError) as exc:
+            self.refuse(getattr(exc, "message", None) or str(exc), refresh)
             return False
         self.ctx.events.emit_changes(changes)
         return True
@@ -55,7 +55,6 @@ class AddMeetingCommand(_Guarded):
         self.ctx, self.data = ctx, data
         self.meeting_id: int | None = None
         self._saved: svc.MeetingSnapshot | None = None
-        self._version = 0
 
     def redo(self) -> None:
         def call() -> ChangeSet:
@@ -63,8 +62,6 @@ class AddMeetingCommand(_Guarded):
                 self.meeting_id, changes = svc.create_meeting(self.ctx.store, self.data)
             else:
                 changes = svc.restore_meeting(self.ctx.store, self._saved)
-            assert self.meeting_id is not None
-            self._version = svc.current_version(self.ctx.store, self.meeting_id)
             return changes
 
         self._run(call, _MEETINGS)
@@ -74,53 +71,41 @@ class AddMeetingCommand(_Guarded):
         ident = self.meeting_id
 
         def call() -> ChangeSet:
-            self._saved, changes = svc.delete_meeting(self.ctx.store, ident,
-                                                      expected_version=self._version)
+            self._saved, changes = svc.delete_meeting(self.ctx.store, ident)
             return changes
 
         self._run(call, _MEETINGS)
 
 
 class EditMeetingCommand(_Guarded):
-    """Save a meeting from the editor; refused if someone saved it since it was opened."""
+    """Save a meeting from the editor; a colleague's save since it was opened is asked about."""
 
     def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
         super().__init__(f"Edit meeting of {_when(data)}")
         self.ctx, self.data = ctx, data
         self._before: svc.MeetingSnapshot | None = None
-        self._version = 0
 
     def redo(self) -> None:
         assert self.data.id is not None
-        ident = self.data.id
 
         def call() -> ChangeSet:
             self._before, changes = svc.update_meeting(self.ctx.store, self.data)
-            self._version = svc.current_version(self.ctx.store, ident)
-            # A later redo (after undo) checks against the version the undo leaves.
+            self.data = replace(self.data, row_version=0)  # a redo is Step's to check
             return changes
 
         self._run(call, _MEETINGS)
 
     def undo(self) -> None:
-        assert self._before is not None and self.data.id is not None
-        before, ident = self._before, self.data.id
-
-        def call() -> ChangeSet:
-            changes = svc.restore_meeting(self.ctx.store, before,
-                                          expected_version=self._version)
-            self.data = replace(self.data,
-                                row_version=svc.current_version(self.ctx.store, ident))
-            return changes
-
-        self._run(call, _MEETINGS)
+        assert self._before is not None
+        before = self._before
+        self._run(lambda: svc.restore_meeting(self.ctx.store, before), _MEETINGS)
 
 
 class DeleteMeetingCommand(_Guarded):
     def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
         super().__init__(f"Delete meeting of {_when(data)}")
         self.ctx, self.meeting_id = ctx, data.id
-        self._version = data.row_version
+        self._version = data.row_version  # what the user saw when asking to delete
         self._saved: svc.MeetingSnapshot | None = None
 
     def redo(self) -> None:
@@ -130,23 +115,18 @@ class DeleteMeetingCommand(_Guarded):
         def call() -> ChangeSet:
             self._saved, changes = svc.delete_meeting(self.ctx.store, ident,
                                                       expected_version=self._version)
+            self._version = 0  # a redo is Step's to check
             return changes
 
         self._run(call, _MEETINGS)
 
     def undo(self) -> None:
-        assert self._saved is not None and self.meeting_id is not None
-        saved, ident = self._saved, self.meeting_id
-
-        def call() -> ChangeSet:
-            changes = svc.restore_meeting(self.ctx.store, saved)
-            self._version = svc.current_version(self.ctx.store, ident)
-            return changes
-
-        self._run(call, _MEETINGS)
+        assert self._saved is not None
+        saved = self._saved
+        self._run(lambda: svc.restore_meeting(self.ctx.store, saved), _MEETINGS)
 
 
-class SetActionDoneCommand(QUndoCommand):
+class SetActionDoneCommand(Step):
     def __init__(self, ctx: ViewContext, action_id: int, text: str,
                  done_on: dt.date | None) -> None:
         label = "Tick off" if done_on else "Reopen"
@@ -163,7 +143,7 @@ class SetActionDoneCommand(QUndoCommand):
         self.ctx.events.emit_changes(changes)
 
 
-class HealthSettingCommand(QUndoCommand):
+class HealthSettingCommand(Step):
     """Change one health threshold; spin-box steps on the same setting merge."""
 
     def __init__(self, ctx: ViewContext, name: str, value: int) -> None:

@@ -16,8 +16,9 @@ from PySide6.QtGui import QUndoCommand
 from planner.domain.capacity import Choice
 from planner.services import screening as svc
 from planner.services.changes import ValidationError
-from planner.store.errors import StoreError
+from planner.store.errors import ConflictError, StoreError
 from planner.ui.context import ViewContext
+from planner.ui.steps import Step
 
 # Merge ids: one per command class; the fields inside decide whether two steps merge.
 _ID_OPPORTUNITY = 3101
@@ -32,29 +33,27 @@ _TYPING_FIELDS = {"title", "source", "purpose", "goals", "trust_note", "lead_div
                   "est_cost", "est_income"}
 
 
-class ServiceCommand(QUndoCommand):
+class ServiceCommand(Step):
     """A command whose service call may be refused (bad input, a record someone else changed).
 
     A refusal does not escape into Qt (PySide would only print it): the command records the
-    message in ``failed``, marks itself obsolete so the stack drops it, and says so on the
-    status bar. ``ScreeningView.push`` shows ``failed`` beside the edit.
+    message in ``problem``, marks itself obsolete so the stack drops it, and says so on the
+    status bar. ``ScreeningView.push`` shows ``problem`` beside the edit.
     """
 
     ctx: ViewContext
 
-    failed = ""
-
     def _guard(self, action: Callable[[], None]) -> None:
         try:
             action()
+        except ConflictError:
+            raise  # a colleague's change: Step asks which to keep
         except (ValidationError, StoreError) as exc:
-            self.failed = getattr(exc, "message", "") or str(exc)
-            self.setObsolete(True)
-            self.ctx.events.status.emit(self.failed)
+            self.refuse(getattr(exc, "message", "") or str(exc))
 
     def id(self) -> int:
         # A refused step must not merge into the previous one (Qt asks after redo()).
-        return -1 if self.failed else self._merge_id()
+        return -1 if self.problem else self._merge_id()
 
     def _merge_id(self) -> int:
         return -1

@@ -1713,8 +1713,8 @@ class ScreeningView(BaseView):
     def push(self, command: cmd.ServiceCommand) -> bool:
         """Push an undo command; a refusal the view did not foresee is shown, not raised."""
         self.ctx.undo.push(command)
-        if command.failed:
-            self.message.setText(command.failed)
+        if command.problem:
+            self.message.setText(command.problem)
             self._reload()  # show the plan as it is, not as the refused edit hoped
             return False
         return True

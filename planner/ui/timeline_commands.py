@@ -10,23 +10,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from planner.services import timeline as svc
 from planner.services.changes import ChangeSet
 from planner.ui.context import ViewContext
+from planner.ui.steps import Step, apply_step
 
 
-class _Applied(QUndoCommand):
+class _Applied(Step):
     def __init__(self, ctx: ViewContext, text: str) -> None:
         super().__init__(text)
         self.ctx = ctx
         self._skip = False
 
-    def apply(self) -> None:
-        """Do the change now (may raise ValidationError); the push then skips its redo."""
-        self._emit(self.do())
+    def apply(self) -> bool:
+        """Do the change now (may raise ValidationError); the push then skips its redo.
+        False when a colleague's change was kept instead (nothing to push)."""
+        if not apply_step(self, lambda: self._emit(self.do()), undoing=False):
+            return False
         self._skip = True
+        return True
 
     def _emit(self, changes: ChangeSet) -> None:
         self.ctx.events.emit_changes(changes)
@@ -49,8 +51,8 @@ class _Applied(QUndoCommand):
 
 def push(ctx: ViewContext, command: _Applied) -> None:
     """Apply ``command`` (raising ValidationError to the caller) and put it on the stack."""
-    command.apply()
-    ctx.undo.push(command)
+    if command.apply():
+        ctx.undo.push(command)
 
 
 class MilestoneEditCommand(_Applied):

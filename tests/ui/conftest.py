@@ -19,6 +19,63 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A side-by-side conflict dialog no test asked for fails the test instead of hanging it
+    (tests that expect one patch ``conflict_dialog.resolve_conflict``)."""
+    from planner.ui.conflict_dialog import ConflictDialog
+
+    def refuse(self: ConflictDialog) -> int:
+        raise AssertionError(f"unexpected conflict dialog: {self.windowTitle()}")
+
+    monkeypatch.setattr(ConflictDialog, "exec", refuse)
+
+
+@pytest.fixture
+def colleague_of() -> Iterator[object]:
+    """A colleague's own connection to the plan a window has open (their program)."""
+    from planner.store import engine as eng
+
+    others: list[Store] = []
+
+    def make(window: MainWindow) -> Store:
+        assert window.store is not None
+        other = Store(window.store.url, eng.make_engine(window.store.url), None)
+        others.append(other)
+        return other
+
+    yield make
+    for other in others:
+        other.engine.dispose()
+
+
+class Answers(list[dict[str, object]]):
+    """What the patched side-by-side dialog was shown; ``queue`` holds its next answers
+    (conflict_dialog.THEIRS / MINE / (MERGED, text))."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queue: list[object] = []
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    from planner.ui import conflict_dialog
+
+    shown = Answers()
+
+    def resolve(what: str, theirs: str, mine: str, validate: object = None,
+                **kw: object) -> conflict_dialog.Resolution:
+        shown.append({"what": what, "theirs": theirs, "mine": mine, **kw})
+        answer = shown.queue.pop(0)
+        if isinstance(answer, tuple):
+            return conflict_dialog.Resolution(*answer)
+        return conflict_dialog.Resolution(str(answer), "")
+
+    monkeypatch.setattr(conflict_dialog, "resolve_conflict", resolve)
+    return shown
+
+
 @pytest.fixture
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Messages the window would have shown in a modal box (none is opened)."""

@@ -368,29 +368,38 @@ def test_export_failure_is_one_readable_message(window: MainWindow, tmp_path: Pa
     assert not missing.exists()
 
 
-def test_a_colleagues_newer_save_is_not_overwritten(window: MainWindow) -> None:
+def test_a_colleagues_newer_save_is_not_overwritten(window: MainWindow, colleague_of,
+                                                    answers) -> None:  # type: ignore[no-untyped-def]
     view = _view(window)
     store = window.store
     assert store is not None
     row = _shown(view)[0]
     view.select_area(row.id)
-    # A colleague (another copy of the program on a team database) saves the area; this
-    # window has not heard about it yet.
-    svc.update_area(store, row.id, {"drivers": "Their newer text"}, who="colleague")
+    theirs = colleague_of(window)  # another copy of the program on a team database
+    # They change another field: my title edit goes ahead and keeps their text.
+    svc.update_area(theirs, row.id, {"drivers": "Their newer text"}, who="colleague")
+    view.ui.titleEdit.setText("My change")
+    view.ui.titleEdit.textEdited.emit("My change")
+    assert answers == []
+    assert svc.get_area(theirs, row.id).title == "My change"
+    assert svc.get_area(theirs, row.id).drivers == "Their newer text"
+    # They change the title too, before this window heard of it: I am asked, and keep theirs.
+    svc.get_area(theirs, row.id)
+    svc.update_area(theirs, row.id, {"title": "Their title"}, who="colleague")
     depth = window.undo.count()
-    view.ui.titleEdit.setText("My change")
-    view.ui.titleEdit.textEdited.emit("My change")
-    assert "Someone else changed" in view.ui.errorLabel.text()
-    assert svc.get_area(store, row.id).title == row.title
+    answers.queue.append("theirs")
+    view.ui.titleEdit.setText("My second change")
+    view.ui.titleEdit.textEdited.emit("My second change")
+    assert [(a["theirs"], a["mine"]) for a in answers] == [("Their title", "My second change")]
+    assert "Kept the conflict area" in view.ui.errorLabel.text()
+    assert svc.get_area(theirs, row.id).title == "Their title"
     assert window.undo.count() == depth
-    assert view.ui.driversEdit.toPlainText() == "Their newer text"  # reloaded
-    # Now that the window shows their version, editing works again.
-    view.ui.titleEdit.setText("My change")
-    view.ui.titleEdit.textEdited.emit("My change")
-    assert svc.get_area(store, row.id).title == "My change"
+    assert view.ui.titleEdit.text() == "Their title"  # reloaded
+    # Undoing my first edit would revert their title: asked again, and kept.
+    answers.queue.append("theirs")
     window.undo.undo()
-    assert svc.get_area(store, row.id).title == row.title
-    assert svc.get_area(store, row.id).drivers == "Their newer text"
+    assert answers[-1]["undoing"] is True
+    assert svc.get_area(theirs, row.id).title == "Their title"
 
 
 def test_an_empty_plan_shows_an_empty_register_and_explains_new(plan_window: MainWindow,

@@ -187,8 +187,8 @@ def test_the_editor_loads_a_meeting_faithfully(qtbot, store: Store) -> None:  # 
     assert svc.clean_meeting(dialog.collect()) == data
 
 
-def test_editing_a_meeting_a_colleague_changed_is_refused(log: MeetingLogWidget,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_editing_a_meeting_a_colleague_changed_asks_and_keeps_theirs(
+        log: MeetingLogWidget, monkeypatch: pytest.MonkeyPatch, answers) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     log.select_meeting(log.model.rows[0].id or 0)
@@ -203,9 +203,11 @@ def test_editing_a_meeting_a_colleague_changed_is_refused(log: MeetingLogWidget,
         dialog.ui.notesEdit.setPlainText("My note")
 
     answer_dialog(monkeypatch, colleague_saves_first)
+    answers.queue.append("theirs")
     log.edit_button.click()
+    assert [(a["theirs"], a["mine"]) for a in answers] == [("A colleague's note", "My note")]
     assert svc.get_meeting(log.ctx.store, mine.id).notes == "A colleague's note"
-    assert any("Someone else changed this meeting" in m for m in messages)
+    assert any("Kept the meeting" in m for m in messages)
     assert log.ctx.undo.count() == 0  # the refused step is not left on the stack
 
 

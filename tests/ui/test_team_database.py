@@ -98,7 +98,8 @@ def test_undo_never_reverts_a_colleagues_later_change(
     # Insisting on the undo applies it over theirs, knowingly.
     view.ui.nameEdit.selectAll()
     type_text(view.ui.nameEdit, "Mine again")
-    update_profile(colleague, "name", "Theirs once more")
+    get_profile(colleague)  # their program shows my latest (live refresh) ...
+    update_profile(colleague, "name", "Theirs once more")  # ... and they change it
     answers.queue.append(Resolution(MINE, ""))
     plan_window.undo.undo()
     assert answers[-1] == ("name", "Theirs once more", "Theirs, later")
