@@ -1516,13 +1516,20 @@ class WeightsPage(QWidget):
         self.k_spin.setValue(data.top_k)
         self.k_spin.blockSignals(False)
         row = self.criteria_list.currentRow()
+        current = self.criteria_list.currentItem()
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.criteria_list.blockSignals(True)
         self.criteria_list.clear()
         for c in data.criteria:
-            self.criteria_list.addItem(f"{c.name} ({c.weight:.0f}%)"
-                                       + (" — counts against" if c.direction == "cost" else ""))
+            item = QListWidgetItem(f"{c.name} ({c.weight:.0f}%)"
+                                   + (" — counts against" if c.direction == "cost" else ""))
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.criteria_list.addItem(item)
         self.criteria_list.blockSignals(False)
-        self.criteria_list.setCurrentRow(min(max(row, 0), len(data.criteria) - 1))
+        # The criterion being edited stays chosen wherever it moved (by id, not by row).
+        ids = [c.id for c in data.criteria]
+        self.criteria_list.setCurrentRow(ids.index(chosen) if chosen in ids
+                                         else min(max(row, 0), len(data.criteria) - 1))
         self.log.clear()
         names = {str(c.id): c.name for c in data.criteria}
         for entry in data.weight_log[:200]:

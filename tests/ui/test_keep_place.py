@@ -446,3 +446,29 @@ def test_agreements_keep_a_signatory_name_being_typed(
     assert people.currentItem().data(ID_ROLE) == person
     assert view.sign.roleEdit.text() == "Their role"
     assert name.text() == "Dr Mine, not saved yet" and name.hasFocus()
+
+
+def test_screening_weights_keep_the_criterion_and_a_name_being_typed(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from planner.services import screening as svc
+    from planner.ui.screening_view import ScreeningView
+
+    window = window_factory(sample_store)
+    view = window.show_view("screening")
+    assert isinstance(view, ScreeningView)
+    view.show_page("weights")
+    page = view.weights
+    page.method_tabs.setCurrentIndex(page.method_tabs.count() - 1)  # Criteria
+    page.criteria_list.setCurrentRow(2)
+    chosen = view.data.criteria[2]
+    focus(qtbot, window, page.crit_name)
+    type_over(page.crit_name, "", type_text)
+    assert page.criteria_error.text()
+    colleague = colleague_of(window)
+    gone = view.data.criteria[0]
+    svc.remove_criterion(colleague, gone.id)
+    arrive(window, criterion=(gone.id,), criterion_score=())
+    assert page.criteria_list.currentRow() == 1  # it moved up a row
+    assert page.criteria_list.currentItem().text().startswith(chosen.name)
+    assert page.crit_name.text() == "" and page.crit_name.hasFocus()
+    assert page.criteria_error.text()
