@@ -1,5 +1,7 @@
 """Team database: a profile save round trip on loopback PostgreSQL against the same save on
-SQLite, and how soon a colleague's commit reaches a listening program (NOTIFY).
+SQLite, how soon a colleague's commit reaches a listening program (NOTIFY), and what the
+no-lost-updates bookkeeping (planner/store/versions.py: each row's version noted as it is
+read) costs when reading 10,000 milestones, against the same read in an untracked session.
 
 A save is one service call as the window makes it: read the row, check its version, write,
 audit, commit (and, on PostgreSQL, queue the NOTIFY). Medians of RUNS saves after WARMUP.
@@ -52,13 +54,40 @@ def _notify_ms(store) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times[5:]) * 1000
 
 
+def _tracking(store) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Median ms to read 10,000 milestones: untracked session (baseline), unit of work."""
+    from sqlmodel import Session, select
+
+    from bench._common import median_ms
+    from planner.store.tables import Milestone, Opportunity
+
+    with store.work() as w:
+        partnership = w.add(Opportunity(title="Bench")).id
+        for n in range(10_000):
+            w.session.add(Milestone(title=f"Step {n}", opportunity_id=partnership))
+
+    def plain() -> None:
+        with Session(store.engine) as session:
+            session.exec(select(Milestone)).all()
+
+    def tracked() -> None:
+        with store.work() as w:
+            w.list(Milestone)
+
+    return median_ms(plain, 7, warm_up=True), median_ms(tracked, 7, warm_up=True)
+
+
 def main() -> None:
     from planner.store.database import Store
 
     with tempfile.TemporaryDirectory() as tmp, \
             Store.open(Path(tmp) / "plan.sqlite", create=True) as lite:
         sqlite_ms = _save_ms(lite)
+        plain_ms, tracked_ms = _tracking(lite)
     print(f"save round trip, SQLite file (baseline): {sqlite_ms:.2f} ms")
+    print(f"read 10,000 milestones, untracked session (baseline): {plain_ms:.1f} ms")
+    print(f"read 10,000 milestones, unit of work noting versions: {tracked_ms:.1f} ms "
+          f"({tracked_ms / plain_ms:.2f}x)")
 
     server = os.environ.get("PLANNER_TEST_PG_URL", "")
     if not server:
