@@ -472,3 +472,28 @@ def test_screening_weights_keep_the_criterion_and_a_name_being_typed(
     assert page.criteria_list.currentItem().text().startswith(chosen.name)
     assert page.crit_name.text() == "" and page.crit_name.hasFocus()
     assert page.criteria_error.text()
+
+
+# ----------------------------------------------------------------------------- a real server
+
+
+@pytest.mark.postgresql
+def test_a_real_notify_keeps_the_name_being_typed(
+        window_factory, pg_url: str, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from planner.services.organisation import get_profile, update_profile
+    from planner.ui.organisation_view import OrganisationView
+
+    window = window_factory(Store.open(pg_url))
+    assert window.live is not None
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    focus(qtbot, window, view.ui.nameEdit)
+    type_over(view.ui.nameEdit, "", type_text)
+    with Store.open(pg_url) as other:
+        update_profile(other, "vision", "Theirs, through NOTIFY")
+        qtbot.waitUntil(lambda: view.ui.visionEdit.toPlainText() == "Theirs, through NOTIFY",
+                        timeout=5000)
+        assert view.ui.nameEdit.text() == "" and view.ui.nameEdit.hasFocus()
+        assert "cannot be empty" in view.ui.nameError.text()
+        type_text(view.ui.nameEdit, "Mine")
+        assert get_profile(other).name == "Mine"
