@@ -67,7 +67,7 @@ from planner.ui.background import BackgroundJob
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_agreement_section_editor import Ui_AgreementSectionEditorForm
 from planner.ui.forms.ui_agreement_sign import Ui_AgreementSignForm
-from planner.ui.keep_place import show_value, showing_colleagues_change
+from planner.ui.keep_place import editing_cell, show_value, showing_colleagues_change
 from planner.ui.views import BaseView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -691,6 +691,8 @@ class AgreementsView(BaseView):
         e = self.editor
         if not self.table_key:
             e.tableGroup.hide()
+            return
+        if editing_cell(e.tableWidget):  # a colleague's change: the cell being typed stays
             return
         e.tableGroup.show()
         for button in (e.addRowButton, e.removeRowButton):

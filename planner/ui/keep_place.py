@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QDateEdit,
@@ -107,6 +108,14 @@ def typing_in(widget: QWidget) -> bool:
             return widget.document().isModified()
         return False
     return bool(value_of(widget) != shown)
+
+
+def editing_cell(view: QAbstractItemView) -> bool:
+    """True while a colleague's change is shown and the user has a cell (or list entry) of
+    ``view`` open for editing: the view should not be refilled under the open editor. What
+    the user then commits is checked against the colleague's save like any other edit."""
+    return showing_colleagues_change() and \
+        view.state() == QAbstractItemView.State.EditingState
 
 
 def show_value(widget: Editor, value: Any) -> bool:

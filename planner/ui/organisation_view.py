@@ -29,7 +29,7 @@ from planner.services import organisation as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_organisation import Ui_OrganisationForm
-from planner.ui.keep_place import show_value
+from planner.ui.keep_place import editing_cell, show_value
 from planner.ui.organisation_commands import ProfileEditCommand
 from planner.ui.views import BaseView
 
@@ -226,7 +226,7 @@ def _items(lst: QListWidget) -> list[str]:
 
 
 def _fill(lst: QListWidget, values: tuple[str, ...]) -> None:
-    if tuple(_items(lst)) == values:
+    if tuple(_items(lst)) == values or editing_cell(lst):  # an entry being typed stays open
         return
     row = lst.currentRow()
     current = lst.currentItem().text() if lst.currentItem() is not None else None

@@ -119,6 +119,29 @@ def test_organisation_shows_a_colleagues_name_when_nothing_was_typed(
     assert view.ui.nameEdit.text() == "Theirs"  # type: ignore[union-attr]
 
 
+def test_organisation_keeps_a_priority_being_edited_in_place(
+        plan_window: MainWindow, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    from planner.services.organisation import update_profile
+
+    view = plan_window.show_view("organisation")
+    update_profile(plan_window.store, "priorities", ["Literacy", "Numeracy"])  # type: ignore[arg-type]
+    plan_window.events.emit_changes(ChangeSet.of("profile"))
+    lst = view.ui.prioritiesList  # type: ignore[union-attr]
+    focus(qtbot, plan_window, lst)
+    lst.setCurrentRow(1)
+    lst.editItem(lst.item(1))
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    type_text(editor, "Numeracy and maths")
+    update_profile(colleague_of(plan_window), "priorities", ["Equity", "Literacy", "Numeracy"])
+    arrive(plan_window, profile=(1,))
+    assert lst.state() == QAbstractItemView.State.EditingState
+    assert QApplication.focusWidget() is editor and editor.text() == "Numeracy and maths"
+
+
 # ----------------------------------------------------------------------------- screening
 
 
@@ -422,6 +445,33 @@ def test_meeting_log_keeps_the_meeting_selected_when_rows_move(
     assert log.selected() is not None and log.selected().id == chosen.id  # type: ignore[union-attr]
     assert log.table.selectionModel().selectedRows()[0].row() != row_before or \
         log.model.row_of(new_id) > row_before
+
+
+def test_agreements_keep_a_table_cell_being_typed(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    from planner.services import agreements as svc
+
+    window, view, _section = _agreements(window_factory, sample_store)
+    assert view.detail is not None
+    section = next(s for s in view.detail.sections if s.key == "meetings")
+    view.select_section(section.id)
+    table = view.editor.tableWidget
+    assert table.rowCount() >= 1 and table.isVisible() is not None
+    focus(qtbot, window, table)
+    table.setCurrentCell(0, 0)
+    table.editItem(table.item(0, 0))
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    type_text(editor, "Mine, half typed")
+    colleague = colleague_of(window)
+    svc.update_section(colleague, section.id, "body", "Their clause text")
+    arrive(window, agreement_section=(section.id,))
+    assert view.editor.bodyEdit.toPlainText() == "Their clause text"
+    assert table.state() == QAbstractItemView.State.EditingState
+    assert QApplication.focusWidget() is editor and editor.text() == "Mine, half typed"
 
 
 def test_agreements_keep_a_signatory_name_being_typed(
