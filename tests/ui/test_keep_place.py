@@ -547,3 +547,41 @@ def test_a_real_notify_keeps_the_name_being_typed(
         assert "cannot be empty" in view.ui.nameError.text()
         type_text(view.ui.nameEdit, "Mine")
         assert get_profile(other).name == "Mine"
+
+
+def test_meeting_editor_keeps_what_is_typed_while_the_log_refreshes(
+        window_factory, sample_store: Store, colleague_of, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from planner.services import meetings as svc
+    from planner.ui.meeting_log import MeetingEditorDialog
+
+    window, view = _dashboard(window_factory, sample_store)
+    view.tabs.setCurrentWidget(view._log_page)
+    log = view.meeting_log
+    chosen = log.model.rows[1]
+    assert log.select_meeting(chosen.id)
+    colleague = colleague_of(window)
+    seen: dict[str, Any] = {}
+
+    def fake_exec(dialog: MeetingEditorDialog) -> int:
+        ui = dialog.ui
+        ui.dateEdit.setDate(ui.dateEdit.date().addYears(5))  # in the future: not allowed
+        ui.notesEdit.setPlainText("My notes")
+        typed = (ui.dateEdit.date(), ui.notesEdit.toPlainText())
+        svc.update_meeting(colleague, svc.MeetingData(**{
+            **{f: getattr(chosen, f) for f in chosen.__dataclass_fields__},
+            "notes": "Their notes"}))
+        new_id, _changes = svc.create_meeting(colleague, svc.MeetingData(
+            opportunity_id=chosen.opportunity_id, held_on=dt.date.today(), notes="Theirs"))
+        arrive(window, meeting=(chosen.id, new_id))
+        seen["fields"] = (ui.dateEdit.date(), ui.notesEdit.toPlainText())
+        seen["typed"] = typed
+        seen["selected"] = log.selected().id if log.selected() else None
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(MeetingEditorDialog, "exec", fake_exec)
+    log.edit_selected()
+    assert seen["fields"] == seen["typed"]
+    assert seen["selected"] == chosen.id
+    assert svc.get_meeting(colleague, chosen.id).notes == "Their notes"
