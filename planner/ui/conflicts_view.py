@@ -64,7 +64,7 @@ from planner.ui.context import ViewContext
 from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
 from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget, StatusTrendChart
-from planner.ui.keep_place import show_value
+from planner.ui.keep_place import same_current_item, show_value
 from planner.ui.views import BaseView
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -768,21 +768,25 @@ class ConflictsView(BaseView):
             ui.ratingLabel.setText(
                 f"Before treatment <b>{row.inherent_score} {row.inherent_band}</b> → after "
                 f"<b>{row.residual_score} {row.residual_band}</b>")
-            ui.clausesList.clear()
-            for clause in row.clauses:
-                state = rules_agreement_state(clause.state)
-                item = QListWidgetItem(f"{clause.agreement} — {clause.title} ({state})")
-                item.setData(Qt.ItemDataRole.UserRole, clause.section_id)
-                item.setData(ROW_ROLE, clause)
-                item.setToolTip(f"{clause.agreement}\n{clause.title} · {state}")
-                ui.clausesList.addItem(item)
-            if not row.clauses:
-                ui.clausesList.addItem("No clause handles this area yet: use “Link to a "
-                                       "clause” below.")
+            with same_current_item(ui.clausesList, Qt.ItemDataRole.UserRole):  # by section
+                self._fill_clauses(row)
             self._update_unlink()
             self._load_history(row.id)
         finally:
             self._loading = False
+
+    def _fill_clauses(self, row: svc.RegisterRow) -> None:
+        lst = self.ui.clausesList
+        lst.clear()
+        for clause in row.clauses:
+            state = rules_agreement_state(clause.state)
+            item = QListWidgetItem(f"{clause.agreement} — {clause.title} ({state})")
+            item.setData(Qt.ItemDataRole.UserRole, clause.section_id)
+            item.setData(ROW_ROLE, clause)
+            item.setToolTip(f"{clause.agreement}\n{clause.title} · {state}")
+            lst.addItem(item)
+        if not row.clauses:
+            lst.addItem("No clause handles this area yet: use “Link to a clause” below.")
 
     def _load_history(self, area_id: int) -> None:
         self.ui.historyList.clear()

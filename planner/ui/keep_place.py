@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QSpinBox,
     QTextEdit,
     QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
@@ -159,15 +161,23 @@ def show_value(widget: Editor, value: Any) -> bool:
 
 
 @contextlib.contextmanager
-def same_current_item(tree: QTreeWidget, role: int) -> Iterator[None]:
-    """Refill ``tree`` inside the block; the item that was current stays current: the item
-    whose ``role`` data (a record's key, in column 0) is the same, wherever it moved."""
-    item = tree.currentItem()
-    key = item.data(0, role) if item is not None else None
+def same_current_item(view: QTreeWidget | QListWidget, role: int) -> Iterator[None]:
+    """Refill a tree or list widget inside the block; the item that was current stays
+    current: the item whose ``role`` data (a record's key; column 0 of a tree) is the same,
+    wherever it moved."""
+    item = view.currentItem()
+    key = (item.data(0, role) if isinstance(item, QTreeWidgetItem) else item.data(role)) \
+        if item is not None else None
     yield
     if key is None:
         return
-    found = tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
-    again = next((i for i in found if i.data(0, role) == key), None)
-    if again is not None:
-        tree.setCurrentItem(again)
+    if isinstance(view, QTreeWidget):
+        found = view.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+        again = next((i for i in found if i.data(0, role) == key), None)
+        if again is not None:
+            view.setCurrentItem(again)
+        return
+    for row in range(view.count()):
+        if view.item(row).data(role) == key:
+            view.setCurrentRow(row)
+            return

@@ -56,6 +56,7 @@ from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
 from planner.ui.gantt_chart import LABEL_WIDTH, GanttChart
+from planner.ui.keep_place import same_current_item
 from planner.ui.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
 from planner.ui.slip_chart import SlipChart
 from planner.ui.timeline_commands import (
@@ -554,6 +555,10 @@ class TimelineView(BaseView):
         self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
 
     def _fill_bites(self) -> None:
+        with same_current_item(self.bites, Qt.ItemDataRole.UserRole):  # by milestone id
+            self._fill_bite_items()
+
+    def _fill_bite_items(self) -> None:
         assert self.data is not None
         self.bites.clear()
         warnings = (tl.overdue_warnings(self.data.items, self.today)

@@ -247,6 +247,30 @@ def test_conflicts_keep_the_area_and_an_empty_title_being_typed(
     assert svc.get_area(colleague, chosen.id).title == chosen.title
 
 
+def test_conflicts_keep_the_linked_clause_selected(
+        window_factory, sample_store: Store, colleague_of) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from planner.services import conflicts as svc
+    from planner.ui.conflicts_view import ConflictsView
+
+    window = window_factory(sample_store)
+    view = window.show_view("conflicts")
+    assert isinstance(view, ConflictsView)
+    view.clear_filters()
+    area = max(view.reg.rows, key=lambda r: len(r.clauses))  # type: ignore[union-attr]
+    assert area.clauses
+    assert view.select_area(area.id)
+    clauses = view.ui.clausesList
+    clauses.setCurrentRow(clauses.count() - 1)
+    section = clauses.currentItem().data(Qt.ItemDataRole.UserRole)
+    svc.update_area(colleague_of(window), area.id, {"drivers": "Their drivers"})
+    arrive(window, conflict_area=(area.id,))
+    assert view.ui.driversEdit.toPlainText() == "Their drivers"
+    assert clauses.currentItem() is not None
+    assert clauses.currentItem().data(Qt.ItemDataRole.UserRole) == section
+
+
 # ----------------------------------------------------------------------------- agreements
 
 
@@ -585,3 +609,25 @@ def test_meeting_editor_keeps_what_is_typed_while_the_log_refreshes(
     assert seen["fields"] == seen["typed"]
     assert seen["selected"] == chosen.id
     assert svc.get_meeting(colleague, chosen.id).notes == "Their notes"
+
+
+def test_timeline_keeps_the_warning_selected(
+        window_factory, sample_store: Store, colleague_of) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from planner.services import timeline as svc
+    from planner.ui.timeline_view import TimelineView
+
+    window = window_factory(sample_store)
+    view = window.show_view("timeline")
+    assert isinstance(view, TimelineView) and view.data is not None
+    warned = [view.bites.item(i) for i in range(view.bites.count())
+              if view.bites.item(i).data(Qt.ItemDataRole.UserRole) is not None]
+    assert len(warned) >= 2
+    view.bites.setCurrentItem(warned[-1])
+    chosen = warned[-1].data(Qt.ItemDataRole.UserRole)
+    other = next(i.id for i in view.data.items if i.id != chosen)
+    svc.update_milestone(colleague_of(window), other, {"notes": "Their notes"})
+    arrive(window, milestone=(other,))
+    assert view.bites.currentItem() is not None
+    assert view.bites.currentItem().data(Qt.ItemDataRole.UserRole) == chosen
