@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 BACKUP_EVERY_MS = 30 * 60 * 1000
 OPEN_BACKUP_DELAY_MS = 3000
 PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
+KEYRING_HINT = ("\n\nThe password saved in your system keyring was used. If it has changed, "
+                "type the new one in File › Connect to Team Database… and tick “Remember the "
+                "password” to replace it.")
 
 
 class _BackupSignals(QObject):
@@ -291,10 +294,12 @@ class MainWindow(QMainWindow):
             if "://" in db:
                 from planner.store.credentials import with_saved_password
 
+                url = with_saved_password(db)
                 try:
-                    self.install_store(Store.open(with_saved_password(db)))
+                    self.install_store(Store.open(url))
                 except StoreError as exc:
-                    self._ask_error("Cannot open the database", str(exc))
+                    self._ask_error("Cannot open the database",
+                                    str(exc) + (KEYRING_HINT if url != db else ""))
                 return
             path = Path(db)
             self.open_path(path, create=not path.exists() and path.suffix in (".sqlite", ".db"))
@@ -317,11 +322,13 @@ class MainWindow(QMainWindow):
             return
         if isinstance(choice, str):  # a bare URL: nothing to remember
             choice = TeamChoice(choice)
+        # No password typed: the keyring's, if it holds one; else libpq's password file.
+        url = with_saved_password(choice.url)
         try:
-            # No password typed: the keyring's, if it holds one; else libpq's password file.
-            store = Store.open(with_saved_password(choice.url))
+            store = Store.open(url)
         except StoreError as exc:
-            self._ask_error("Cannot open the team database", str(exc))
+            self._ask_error("Cannot open the team database",
+                            str(exc) + (KEYRING_HINT if url != choice.url else ""))
             return
         self.install_store(store)
         if choice.remember:  # only a password that worked is kept

@@ -289,3 +289,21 @@ def test_a_keyring_password_reaches_the_server(
     finally:
         admin(pg_url, f"DROP ROLE IF EXISTS {role}")
     assert credentials.saved_password(url) == SECRET
+
+
+def test_a_saved_password_that_no_longer_works_says_how_to_replace_it(
+        window_factory, monkeypatch: pytest.MonkeyPatch, ring: MemoryKeyring,
+        errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow = window_factory()
+    bare = connect_dialog.team_url("127.0.0.1", 1, "planner", "chair")
+    ring.entries[(SERVICE, account(bare) or "")] = SECRET
+    _choose(monkeypatch, TeamChoice(bare))
+    window.connect_team_database()
+    assert window.store is None and len(errors) == 1
+    assert "saved in your system keyring was used" in errors[0]
+    assert "s3cret" not in errors[0]
+    window.start(bare)  # planner --db URL
+    assert len(errors) == 2 and "system keyring was used" in errors[1]
+    _choose(monkeypatch, TeamChoice(connect_dialog.team_url("127.0.0.1", 1, "planner", "other")))
+    window.connect_team_database()  # no saved password: no word about the keyring
+    assert "keyring" not in errors[2]
