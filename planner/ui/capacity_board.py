@@ -50,6 +50,7 @@ from planner.domain.capacity import (
     CapacityState,
     Engagement,
 )
+from planner.ui.keep_place import is_focus
 
 CARD_MIME = "application/x-partnership-planner-opportunity"
 RED = "#b00020"
@@ -413,7 +414,7 @@ class CapacityBoard(QWidget):
         # The card the user is on (keyboard focus) is the board's selection: it stays on
         # that partnership when the cards are rebuilt, wherever it moved.
         focused = next((c.engagement.id for c in self.cards
-                        if c.engagement is not None and c.hasFocus()), None)
+                        if c.engagement is not None and is_focus(c)), None)
         for card in self.cards:
             card.setParent(None)
             card.deleteLater()

@@ -5,7 +5,7 @@ On a team database, another person's commit reaches this program as a ``Colleagu
 through typing something the view has not saved: an empty required name, a reversed date,
 a paragraph waiting for the typing pause. The main window runs such a refresh inside
 ``colleague_refresh()``; while it does, ``show_value`` leaves alone the one editor that has
-the keyboard focus and holds text the user typed (it differs from the value the view last
+the keyboard focus (in its window, active or not) and holds text the user typed (it differs from the value the view last
 showed there), so the text and the cursor stay; every other editor shows the colleague's
 values. Views put stored values into their editors through ``show_value`` and keep their
 selection by record id (``same_current_item`` for a refilled tree), so a row that moved
@@ -90,17 +90,20 @@ def value_of(widget: QWidget) -> Any:
     raise TypeError(f"not an editor: {type(widget).__name__}")
 
 
-def _has_focus(widget: QWidget) -> bool:
-    if widget.hasFocus():
-        return True
-    inner = widget.focusProxy()
-    return inner is not None and inner.hasFocus()
+def is_focus(widget: QWidget) -> bool:
+    """True when ``widget`` is where its window's keyboard focus is, even while the user is
+    in another program (a colleague's change often arrives just then); ``hasFocus`` is
+    False whenever the window is not the active one."""
+    focused = widget.window().focusWidget()
+    if focused is None:
+        return False
+    return focused is widget or focused is widget.focusProxy() or focused.focusProxy() is widget
 
 
 def typing_in(widget: QWidget) -> bool:
     """True while a colleague's change is shown and the user is typing in ``widget``: it
     has the focus and holds something other than what the view last showed there."""
-    if not showing_colleagues_change() or not _has_focus(widget):
+    if not showing_colleagues_change() or not is_focus(widget):
         return False
     shown = widget.property(_SHOWN)
     if shown is None:  # never shown through here: trust the editor's own flag
@@ -133,7 +136,7 @@ def show_value(widget: Editor, value: Any) -> bool:
         return False
     if value_of(widget) == value:
         return True
-    focused = _has_focus(widget)
+    focused = is_focus(widget)
     if isinstance(widget, QLineEdit):
         at = widget.cursorPosition()
         widget.setText(value)

@@ -107,6 +107,32 @@ def test_organisation_keeps_an_empty_name_being_typed(
     assert get_profile(colleague).name == "Mine"
 
 
+def test_typing_is_kept_while_the_user_is_in_another_program(
+        plan_window: MainWindow, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    """A colleague's change often arrives while the planner is not the active window (the
+    user is reading the colleague's email); the box the user was typing in keeps its text."""
+    from PySide6.QtWidgets import QApplication
+
+    from planner.services.organisation import update_profile
+
+    view = plan_window.show_view("organisation")
+    name = view.ui.nameEdit  # type: ignore[union-attr]
+    focus(qtbot, plan_window, name)
+    type_over(name, "", type_text)
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    qtbot.waitExposed(elsewhere)
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is elsewhere)
+    assert not name.hasFocus()
+    update_profile(colleague_of(plan_window), "vision", "Theirs")
+    arrive(plan_window, profile=(1,))
+    assert view.ui.visionEdit.toPlainText() == "Theirs"  # type: ignore[union-attr]
+    assert name.text() == ""
+    assert "cannot be empty" in view.ui.nameError.text()  # type: ignore[union-attr]
+
+
 def test_organisation_shows_a_colleagues_name_when_nothing_was_typed(
         plan_window: MainWindow, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
     from planner.services.organisation import update_profile
