@@ -169,6 +169,8 @@ def _same(saved: Any, written: Any) -> bool:
     if isinstance(saved, dt.datetime) and isinstance(written, dt.datetime):
         return saved.replace(tzinfo=None) == written.astimezone(dt.UTC).replace(tzinfo=None) \
             if written.tzinfo is not None and saved.tzinfo is None else saved == written
+    if isinstance(saved, (list, tuple)) and isinstance(written, (list, tuple)):
+        return list(saved) == list(written)  # views hold lists as tuples
     if isinstance(saved, str) and isinstance(written, str):
         return saved.strip() == written.strip()  # views may show text trimmed
     return bool(saved == written)

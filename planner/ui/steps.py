@@ -71,10 +71,10 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-def _side(values: dict[str, Any], names: list[str]) -> str:
+def _side(step: Step, values: dict[str, Any], names: list[str]) -> str:
     if len(names) == 1:
         return as_text(values.get(names[0]))
-    return "\n".join(f"{field_label(n)}: {as_text(values.get(n))}" for n in names)
+    return "\n".join(f"{step.field_name(n)}: {as_text(values.get(n))}" for n in names)
 
 
 class Step(QUndoCommand):
@@ -136,13 +136,27 @@ class Step(QUndoCommand):
         name = getattr(self, "field", None)
         return {name: old} if isinstance(name, str) and not isinstance(old, tuple) else {}
 
+    # Hooks for the side-by-side dialog; a subclass may say more about its fields.
+
     def can_merge(self, field: str, undoing: bool) -> bool:
+        """Whether the user may write a merged text for ``field`` (a text value, here)."""
         slot = self._value_slot(field, undoing)
         if slot is None:
             return False
         name, key = slot
         value = getattr(self, name) if key is None else getattr(self, name)[key]
         return isinstance(value, str)
+
+    def parse_merged(self, field: str, text: str) -> Any:
+        """The value to save for a merged text."""
+        return text
+
+    def merge_problem(self, field: str, text: str) -> str | None:
+        """Why a merged text cannot be saved (shown in the dialog), or None."""
+        return None
+
+    def field_name(self, field: str) -> str:
+        return field_label(field)
 
 
 def _as_step(method: Callable[[Step], None], undoing: bool) -> Callable[[Step], None]:
@@ -200,19 +214,22 @@ def _overwrite(step: Step, exc: ConflictError, undoing: bool) -> bool:
     if differing and not exc.deleting:  # a whole-record save: show what differs
         names = differing
     merge_field = (names[0] if len(names) == 1 and not exc.deleting
-                   and isinstance(exc.theirs.get(names[0]), str)
                    and step.can_merge(names[0], undoing) else None)
     what = record_name(exc)
     if len(names) == 1 and not exc.deleting:
-        what = f"{field_label(names[0])} of the {what}"
-    mine = "(deleted)" if exc.deleting else _side(exc.mine, names)
+        what = f"{step.field_name(names[0])} of the {what}"
+    mine = "(deleted)" if exc.deleting else _side(step, exc.mine, names)
+
+    def problem(text: str) -> str | None:
+        return None if merge_field is None else step.merge_problem(merge_field, text)
+
     answer = conflict_dialog.resolve_conflict(
-        what, _side(exc.theirs, names), mine, None,
+        what, _side(step, exc.theirs, names), mine, problem,
         undoing=undoing, step=step.text(), can_merge=merge_field is not None)
     if answer.choice == conflict_dialog.THEIRS:
         return False
     if answer.choice == conflict_dialog.MERGED and merge_field is not None:
-        step._put_value(merge_field, undoing, answer.text)
+        step._put_value(merge_field, undoing, step.parse_merged(merge_field, answer.text))
     # What stood before is theirs now: the opposite direction brings theirs back.
     for name, value in exc.theirs.items():
         step._put_value(name, not undoing, value)

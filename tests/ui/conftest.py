@@ -68,6 +68,8 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
                 **kw: object) -> conflict_dialog.Resolution:
         shown.append({"what": what, "theirs": theirs, "mine": mine, **kw})
         answer = shown.queue.pop(0)
+        if isinstance(answer, conflict_dialog.Resolution):
+            return answer
         if isinstance(answer, tuple):
             return conflict_dialog.Resolution(*answer)
         return conflict_dialog.Resolution(str(answer), "")

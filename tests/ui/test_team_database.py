@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog
 from planner.services.organisation import get_profile, update_profile
 from planner.store import engine as eng
 from planner.store.database import Store
-from planner.ui import conflict_dialog
 from planner.ui.conflict_dialog import MERGED, MINE, THEIRS, ConflictDialog, Resolution
 from planner.ui.connect_dialog import ConnectDialog, team_url
 from planner.ui.main_window import MainWindow
@@ -35,25 +34,9 @@ def colleague(plan_window: MainWindow) -> Iterator[Store]:
     other.engine.dispose()
 
 
-class Shown(list[tuple[str, str, str]]):
-    """What the patched conflict dialog showed; ``queue`` holds its next answers."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.queue: list[Resolution] = []
-
-
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> Shown:
-    """Patches the conflict dialog: pops the next queued Resolution, records what it showed."""
-    shown = Shown()
-
-    def resolve(what: str, theirs: str, mine: str, validate=None) -> Resolution:  # type: ignore[no-untyped-def]
-        shown.append((what, theirs, mine))
-        return shown.queue.pop(0)
-
-    monkeypatch.setattr(conflict_dialog, "resolve_conflict", resolve)
-    return shown
+def _shown(answers) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(what, theirs, mine) of each side-by-side dialog the user was shown."""
+    return [(str(a["what"]), str(a["theirs"]), str(a["mine"])) for a in answers]
 
 
 def test_saving_over_a_colleague_shows_both_and_saves_the_merge(
@@ -63,7 +46,7 @@ def test_saving_over_a_colleague_shows_both_and_saves_the_merge(
     answers.queue.append(Resolution(MERGED, "Theirs and mine"))
     view.ui.visionEdit.moveCursor(view.ui.visionEdit.textCursor().MoveOperation.End)
     type_text(view.ui.visionEdit, "M")
-    assert answers == [("vision", "Theirs", "M")]
+    assert _shown(answers) == [("vision of the organisation profile", "Theirs", "M")]
     assert get_profile(colleague).vision == "Theirs and mine"
     assert view.ui.visionEdit.toPlainText() == "Theirs and mine"
     # Undo brings back theirs (what stood before my save), not the older past.
@@ -77,7 +60,7 @@ def test_keeping_theirs_writes_nothing_and_leaves_no_undo_step(
     update_profile(colleague, "strategic_limit", 3)
     answers.queue.append(Resolution(THEIRS, ""))
     view.ui.limitSpin.setValue(9)
-    assert answers == [("strategic limit", "3", "9")]
+    assert _shown(answers) == [("strategic limit of the organisation profile", "3", "9")]
     assert get_profile(colleague).strategic_limit == 3
     assert view.ui.limitSpin.value() == 3  # the view shows what is saved
     assert plan_window.undo.count() == 0
@@ -92,7 +75,9 @@ def test_undo_never_reverts_a_colleagues_later_change(
     update_profile(colleague, "name", "Theirs, later")
     answers.queue.append(Resolution(THEIRS, ""))
     plan_window.undo.undo()
-    assert answers == [("name", "Theirs, later", "Our organisation")]
+    assert _shown(answers) == [("name of the organisation “Theirs, later”", "Theirs, later",
+                                "Our organisation")]
+    assert answers[0]["undoing"] is True
     assert get_profile(colleague).name == "Theirs, later"
     assert view.ui.nameEdit.text() == "Theirs, later"
     # Insisting on the undo applies it over theirs, knowingly.
@@ -102,7 +87,8 @@ def test_undo_never_reverts_a_colleagues_later_change(
     update_profile(colleague, "name", "Theirs once more")  # ... and they change it
     answers.queue.append(Resolution(MINE, ""))
     plan_window.undo.undo()
-    assert answers[-1] == ("name", "Theirs once more", "Theirs, later")
+    assert _shown(answers)[-1] == ("name of the organisation “Theirs once more”",
+                                   "Theirs once more", "Theirs, later")
     assert get_profile(colleague).name == "Theirs, later"
 
 
@@ -112,7 +98,8 @@ def test_list_fields_are_merged_line_by_line(
     update_profile(colleague, "priorities", ["Literacy"])
     answers.queue.append(Resolution(MERGED, "Literacy\n\nNew priority\n"))
     view.ui.addPriority.click()
-    assert answers[0] == ("strategic priorities", "Literacy", "New priority")
+    assert _shown(answers) == [("strategic priorities of the organisation profile", "Literacy",
+                                "New priority")]
     assert get_profile(colleague).priorities == ("Literacy", "New priority")
 
 
