@@ -46,6 +46,11 @@ _SHOWN = "plannerShownValue"  # the stored value a view last showed in an editor
 class ColleagueChanges(ChangeSet):
     """Changes another program committed to the team database (live refresh)."""
 
+    def __or__(self, other: ChangeSet) -> ChangeSet:
+        both = ChangeSet.__or__(self, other)
+        # Only colleagues' changes together stay a colleague's (a hidden view's backlog).
+        return ColleagueChanges(both.kinds, both.ids) if is_colleagues(other) else both
+
 
 def is_colleagues(changes: ChangeSet) -> bool:
     return isinstance(changes, ColleagueChanges)
@@ -53,19 +58,24 @@ def is_colleagues(changes: ChangeSet) -> bool:
 
 class _State:
     depth = 0  # > 0 while a colleague's change is being shown
+    left: QWidget | None = None  # the editor the user left in a view being caught up
 
 
 @contextlib.contextmanager
-def colleague_refresh(changes: ChangeSet) -> Iterator[None]:
-    """Run a view's refresh; when ``changes`` are a colleague's, the user's typing is kept."""
+def colleague_refresh(changes: ChangeSet, left: QWidget | None = None) -> Iterator[None]:
+    """Run a view's refresh; when ``changes`` are a colleague's, the user's typing is kept:
+    in the focused editor, or in ``left`` — where the keyboard was when the user left a
+    view that now catches up with what arrived while it was hidden."""
     if not is_colleagues(changes):
         yield
         return
     _State.depth += 1
+    outer, _State.left = _State.left, left
     try:
         yield
     finally:
         _State.depth -= 1
+        _State.left = outer
 
 
 def showing_colleagues_change() -> bool:
@@ -103,7 +113,7 @@ def is_focus(widget: QWidget) -> bool:
 def typing_in(widget: QWidget) -> bool:
     """True while a colleague's change is shown and the user is typing in ``widget``: it
     has the focus and holds something other than what the view last showed there."""
-    if not showing_colleagues_change() or not is_focus(widget):
+    if not showing_colleagues_change() or not (is_focus(widget) or widget is _State.left):
         return False
     shown = widget.property(_SHOWN)
     if shown is None:  # never shown through here: trust the editor's own flag

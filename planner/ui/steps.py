@@ -195,8 +195,9 @@ def apply_step(step: Step, action: Callable[[], None], *, undoing: bool) -> bool
             with store.step(overrides, replay=replay, base=None if replay else step.shown()):
                 action()
         except ConflictError as exc:
-            if exc.key is None or exc.current_version is None or not _overwrite(
-                    step, exc, undoing):
+            settled = exc.key is not None and overrides.get(exc.key) == exc.current_version
+            if exc.key is None or exc.current_version is None or settled or not _overwrite(
+                    step, exc, undoing):  # (settled: asked already; never ask in a loop)
                 _drop(step, exc)
                 return False
             overrides[exc.key] = exc.current_version

@@ -657,3 +657,31 @@ def test_timeline_keeps_the_warning_selected(
     arrive(window, milestone=(other,))
     assert view.bites.currentItem() is not None
     assert view.bites.currentItem().data(Qt.ItemDataRole.UserRole) == chosen
+
+
+def test_text_left_unsaved_in_a_hidden_view_survives_its_catching_up(
+        plan_window: MainWindow, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    """The user empties the name (refused, not saved), goes to another view; a colleague's
+    change arrives meanwhile. Coming back, the view shows theirs but keeps the user's text."""
+    from planner.services.organisation import update_profile
+
+    view = plan_window.show_view("organisation")
+    name = view.ui.nameEdit  # type: ignore[union-attr]
+    focus(qtbot, plan_window, name)
+    type_over(name, "", type_text)
+    plan_window.show_view("conflicts")
+    plan_window.sidebar.setFocus()
+    qtbot.waitUntil(lambda: not name.hasFocus())
+    update_profile(colleague_of(plan_window), "vision", "Theirs")
+    arrive(plan_window, profile=(1,))
+    assert view.ui.visionEdit.toPlainText() != "Theirs"  # type: ignore[union-attr]  # hidden: not yet
+    plan_window.show_view("organisation")
+    assert view.ui.visionEdit.toPlainText() == "Theirs"  # type: ignore[union-attr]
+    assert name.text() == ""
+    assert "cannot be empty" in view.ui.nameError.text()  # type: ignore[union-attr]
+    # A change of the user's own, by contrast, is shown in full.
+    update_profile(plan_window.store, "name", "Saved elsewhere")  # type: ignore[arg-type]
+    plan_window.show_view("conflicts")
+    plan_window.events.emit_changes(ChangeSet.of("organisation"))
+    plan_window.show_view("organisation")
+    assert name.text() == "Saved elsewhere"
