@@ -18,7 +18,7 @@ the focused editor.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -194,3 +194,37 @@ def same_current_item(view: QTreeWidget | QListWidget, role: int) -> Iterator[No
         if view.item(row).data(role) == key:
             view.setCurrentRow(row)
             return
+
+
+Place = tuple[Any, int, int, str]  # row key, widget's index in its row, cursor, text
+
+
+def focused_place(rows: Mapping[Any, Sequence[QWidget]]) -> Place | None:
+    """Where the keyboard is among rows of editors a view is about to rebuild (the rows of
+    a record's gates or scores, say): which row, which of its widgets, the cursor and the
+    text there. None when it is elsewhere."""
+    for key, widgets in rows.items():
+        for index, widget in enumerate(widgets):
+            if is_focus(widget):
+                cursor, text = 0, ""
+                if isinstance(widget, QLineEdit):
+                    cursor, text = widget.cursorPosition(), widget.text()
+                return key, index, cursor, text
+    return None
+
+
+def focus_place(rows: Mapping[Any, Sequence[QWidget]], place: Place | None) -> None:
+    """After the rebuild and reload: the keyboard goes back where it was; a line the user
+    was typing in (saved or refused) gets its text and cursor back."""
+    if place is None or place[0] not in rows:
+        return
+    key, index, cursor, text = place
+    widget = rows[key][index]
+    if isinstance(widget, QLineEdit) and widget.text() != text and showing_colleagues_change():
+        widget.setText(text)
+    if widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+        return  # the reload hid it (a failure's reason, once the gate passes)
+    widget.show()  # a widget new to a shown layout is shown only later (queued)
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.setCursorPosition(min(cursor, len(widget.text())))

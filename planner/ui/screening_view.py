@@ -71,7 +71,7 @@ from planner.ui.capacity_board import CapacityBoard
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_screening_choice import Ui_CapacityChoiceDialog
 from planner.ui.forms.ui_screening_context import Ui_ScreeningContextForm
-from planner.ui.keep_place import show_value
+from planner.ui.keep_place import focus_place, focused_place, show_value
 from planner.ui.views import BaseView
 
 SCREENING_KINDS = ("opportunity", "criterion", "gate", "gate_result", "criterion_score",
@@ -954,6 +954,9 @@ class OpportunityEditor(QWidget):
     def load(self, data: svc.ScreeningData, ranked: RankedOption | None,
              share: float | None) -> None:
         self._loading = True
+        # A colleague's new gate or criterion rebuilds these rows: the keyboard stays put.
+        gate_place = focused_place(self.gate_rows)
+        score_place = focused_place(self.score_rows)
         try:
             self._build_gates(data)
             self._build_scores(data)
@@ -980,6 +983,9 @@ class OpportunityEditor(QWidget):
             self._load_gates(o)
             self._load_scores(data, o)
             self._load_decision(o)
+            if o.id == previous:
+                focus_place(self.gate_rows, gate_place)
+                focus_place(self.score_rows, score_place)
         finally:
             self._loading = False
 

@@ -685,3 +685,31 @@ def test_text_left_unsaved_in_a_hidden_view_survives_its_catching_up(
     plan_window.events.emit_changes(ChangeSet.of("organisation"))
     plan_window.show_view("organisation")
     assert name.text() == "Saved elsewhere"
+
+
+def test_screening_keeps_the_evidence_being_typed_when_a_colleague_adds_a_criterion(
+        window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
+    """A new criterion rebuilds the rows of scores: the evidence box being typed in is a new
+    widget then, and the keyboard and the cursor go to it."""
+    from planner.services import screening as svc
+    from planner.ui.screening_view import ScreeningView
+
+    window = window_factory(sample_store)
+    view = window.show_view("screening")
+    assert isinstance(view, ScreeningView)
+    chosen = view.data.opportunities[0]
+    view.select(chosen.id)
+    view.editor.tabs.setCurrentIndex(2)  # Scores
+    criterion_id = next(iter(view.editor.score_rows))
+    evidence = view.editor.score_rows[criterion_id][1]
+    focus(qtbot, window, evidence)
+    evidence.end(False)
+    type_text(evidence, " and more")
+    typed = evidence.text()
+    evidence.setCursorPosition(3)
+    changes, _new = svc.add_criterion(colleague_of(window), "Their new criterion")
+    arrive(window, criterion=tuple(i for k, i in changes.ids if k == "criterion") or (1,))
+    assert len(view.editor.score_rows) == len(view.data.criteria)
+    again = view.editor.score_rows[criterion_id][1]
+    assert again is not evidence  # rebuilt
+    assert again.text() == typed and again.hasFocus() and again.cursorPosition() == 3
