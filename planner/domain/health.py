@@ -141,6 +141,7 @@ class ActionFacts:
     owner: str = ""
     due_on: dt.date | None = None
     done_on: dt.date | None = None
+    confidential: bool = False  # its meeting is: the text is never quoted
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,13 @@ class ConflictFacts:
     status: str = "open"
     next_review: dt.date | None = None
     identified_on: dt.date | None = None
+    confidential: bool = False  # the title is never quoted
+
+
+def _named(title: str, confidential: bool, unnamed: str) -> str:
+    """A record as a sentence names it: its title in quotes, or — for a confidential one,
+    which a board pack must not quote — only what it is ("open the record to read it")."""
+    return unnamed if confidential else f"“{title}”"
 
 
 @dataclass(frozen=True)
@@ -319,12 +327,14 @@ def overdue_actions(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> l
     oldest = late[0]
     assert oldest.due_on is not None
     owner = f" ({oldest.owner})" if oldest.owner else " (no owner)"
+    what = _named(oldest.text, oldest.confidential, "of a confidential meeting")
     if len(late) == 1:
-        sentence = (f"The action “{oldest.text}”{owner} was due on {_d(oldest.due_on)} "
+        sentence = (f"The action {what}{owner} was due on {_d(oldest.due_on)} "
                     "and is not done.")
     else:
-        sentence = (f"{len(late)} meeting actions are overdue; the oldest, “{oldest.text}”"
-                    f"{owner}, was due on {_d(oldest.due_on)}.")
+        sentence = (f"{len(late)} meeting actions are overdue; the oldest, "
+                    f"{'an action ' + what if oldest.confidential else what}{owner}, was due "
+                    f"on {_d(oldest.due_on)}.")
     severity = AT_RISK if len(late) >= s.overdue_actions_risk else WATCH
     return [Signal("actions_overdue", INERTIA, severity, sentence, "meeting", oldest.meeting_id)]
 
@@ -560,7 +570,8 @@ def neglected_conflicts(p: PartnershipFacts, today: dt.date,
             late = register.days_overdue(c, today)
             out.append(Signal(
                 "conflict_review_overdue", CONFLICT, AT_RISK,
-                f"The {band} conflict area “{c.title}” was due for review on "
+                f"The {band} conflict area {_named(c.title, c.confidential, '(confidential)')} "
+                f"was due for review on "
                 f"{_d(c.next_review)} ({_plural(late, 'day')} ago).",
                 "conflict_area", c.id))
     internal = sorted((c for c in p.conflicts
@@ -570,11 +581,14 @@ def neglected_conflicts(p: PartnershipFacts, today: dt.date,
         first = internal[0]
         assert first.identified_on is not None
         if len(internal) == 1:
-            sentence = (f"The conflict area “{first.title}” has been kept internal since "
-                        f"{_d(first.identified_on)} and not yet raised with the partner.")
+            sentence = (f"The conflict area "
+                        f"{_named(first.title, first.confidential, '(confidential)')} has been "
+                        f"kept internal since {_d(first.identified_on)} and not yet raised "
+                        "with the partner.")
         else:
+            oldest = _named(first.title, first.confidential, "a confidential one")
             sentence = (f"{len(internal)} conflict areas have not yet been raised with the "
-                        f"partner; the oldest, “{first.title}”, has been kept internal since "
+                        f"partner; the oldest, {oldest}, has been kept internal since "
                         f"{_d(first.identified_on)}.")
         out.append(Signal("conflict_internal", CONFLICT, WATCH, sentence, "conflict_area",
                           first.id))

@@ -102,6 +102,7 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity],
                              order_by=("taken_on", "id")) if milestones else [], "milestone_id")
     meetings = work.list(Meeting, opportunity_id=ids, order_by=("held_on", "id"))
     meeting_opp = {m.id: m.opportunity_id for m in meetings}
+    confidential_meetings = {m.id for m in meetings if m.confidential}
     actions: dict[Any, list[MeetingAction]] = {}
     if meetings:
         for a in work.list(MeetingAction, meeting_id=list(meeting_opp)):
@@ -142,13 +143,14 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity],
                 for m in meetings_of.get(opp.id, ()) if m.id is not None),
             actions=tuple(health.ActionFacts(
                 id=a.id, meeting_id=a.meeting_id, text=a.text, owner=a.owner,
-                due_on=a.due_on, done_on=a.done_on)
+                due_on=a.due_on, done_on=a.done_on,
+                confidential=a.meeting_id in confidential_meetings)
                 for a in actions.get(opp.id, ()) if a.id is not None),
             conflicts=tuple(health.ConflictFacts(
                 id=c.id, title=c.title, likelihood=c.likelihood, impact=c.impact,
                 residual_likelihood=c.residual_likelihood, residual_impact=c.residual_impact,
                 openness=c.openness, status=c.status, next_review=c.next_review,
-                identified_on=c.identified_on)
+                identified_on=c.identified_on, confidential=c.confidential)
                 for c in areas.get(opp.id, ()) if c.id is not None),
             band_limits=tuple(band_limits),
         ))
@@ -294,7 +296,9 @@ def summary(store: Store, today: dt.date | None = None) -> DashboardSummary:
         band = register.residual_band(a, profile.band_limits)
         overdue = a.next_review < today
         note = f"{band}, overdue" if overdue else band
-        reviews.append(Item(a.next_review, a.title, titles.get(a.opportunity_id, ""),
+        # The dashboard goes into the board pack: a confidential area is not named there.
+        shown = "A confidential conflict area" if a.confidential else a.title
+        reviews.append(Item(a.next_review, shown, titles.get(a.opportunity_id, ""),
                             "conflict_area", a.id, note,
                             urgent=overdue and band in register.SERIOUS_BANDS))
 

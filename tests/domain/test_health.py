@@ -363,6 +363,29 @@ def test_several_internal_areas_make_one_sentence() -> None:
                                "3 Mar 2026.")
 
 
+def test_confidential_records_are_never_quoted() -> None:
+    """Sentences reach the board pack, read by people the CEO has not named: a confidential
+    conflict area or meeting is named by what it is, and its link opens it for those who may."""
+    secret = ConflictFacts(4, "Poaching their head of maths", openness="internal",
+                           identified_on=day(-90), residual_likelihood=5, residual_impact=5,
+                           next_review=day(-5), confidential=True)
+    action = ActionFacts(8, 41, "Call their chair about the merger", owner="Priya",
+                         due_on=day(-3), confidential=True)
+    signals = (h.neglected_conflicts(base(conflicts=(secret,)), TODAY, S)
+               + h.overdue_actions(base(actions=(action,)), TODAY, S))
+    text = " ".join(s.sentence for s in signals)
+    assert len(signals) == 3
+    assert "head of maths" not in text and "merger" not in text
+    assert "The critical conflict area (confidential) was due for review" in text
+    assert "The action of a confidential meeting (Priya) was due on 29 May 2026" in text
+    assert [s.link for s in signals] == [("conflict_area", 4), ("conflict_area", 4),
+                                         ("meeting", 41)]
+    several = h.overdue_actions(base(actions=(action, replace(action, id=9, due_on=day(-1),
+                                                              confidential=False))), TODAY, S)
+    assert "the oldest, an action of a confidential meeting (Priya), was due" in \
+        several[0].sentence
+
+
 # ------------------------------------------------------------------------------ state
 
 

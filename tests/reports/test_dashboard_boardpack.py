@@ -96,3 +96,25 @@ def test_sample_board_pack(sample_store: Store, tmp_path: Path) -> None:
     assert s.slots_text in text
     for h in s.health:
         assert squash(h.title) in squash(text)
+
+
+def test_the_board_pack_never_quotes_a_confidential_record(sample_store: Store,
+                                                           tmp_path: Path) -> None:
+    """Trustees read the board pack; a confidential conflict area or meeting action behind a
+    warning is named only by what it is."""
+    from planner.store.tables import ConflictArea, Meeting, MeetingAction
+
+    with sample_store.work() as w:
+        area = w.list(ConflictArea)[0]
+        area.title, area.confidential = "Poaching their head of maths", True
+        area.openness, area.identified_on = "internal", dt.date(2020, 1, 1)
+        meeting = w.list(Meeting)[0]
+        meeting.confidential = True
+        w.add(MeetingAction(meeting_id=meeting.id, text="Call their chair about the merger",
+                            owner="Priya", due_on=dt.date(2021, 1, 1)))
+    out = tmp_path / "pack.pdf"
+    dashboard.export_boardpack(sample_store, out)
+    _pages, text = text_of(out)
+    assert "headofmaths" not in squash(text) and "merger" not in squash(text)
+    assert "A confidential conflict area" in text
+    assert "action of a confidential meeting" in text
