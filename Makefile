@@ -50,9 +50,11 @@ $(PACKAGE_STAMP): $(STAMP)
 package: $(PACKAGE_STAMP)
 	$(BIN)/python packaging/build_bundle.py
 
-# Smoke test of the built bundle (run `make package` first); `make test` skips it.
+# Smoke test of the built bundle (run `make package` first); `make test` skips it. With a
+# PostgreSQL test server (.ci/with-pg.sh) the bundle also makes and checks a team database.
 package-test: $(STAMP)
-	PLANNER_BUNDLE=dist/partnership-planner QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/packaging/test_bundle.py
+	bash .ci/with-pg.sh env PLANNER_BUNDLE=dist/partnership-planner QT_QPA_PLATFORM=offscreen \
+	  $(BIN)/python -m pytest -q tests/packaging/test_bundle.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

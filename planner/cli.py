@@ -303,7 +303,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.services.changes import ValidationError
         from planner.store.database import StoreError
 
-        if isinstance(exc, (StoreError, ValidationError)):
+        if isinstance(exc, StoreError):
+            # The server's own words may span lines (libpq adds an indented hint): one line.
+            print(f"planner: {' '.join(str(exc).split())}", file=sys.stderr)
+            return 1
+        if isinstance(exc, ValidationError):
             print(f"planner: {exc}", file=sys.stderr)
             return 1
         if isinstance(exc, OSError):

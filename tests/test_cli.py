@@ -76,3 +76,13 @@ def test_unexpected_errors_are_one_line_without_traceback(tmp_path: Path) -> Non
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_no_server_at_a_database_url_is_one_readable_line(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """libpq's own message spans two lines (an indented hint); the command prints one."""
+    assert main(["check", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/x"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("planner: Cannot open postgresql+psycopg://nobody@127.0.0.1:1/x")
+    assert "refused" in err.lower() and "Traceback" not in err

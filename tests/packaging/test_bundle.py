@@ -202,3 +202,195 @@ def test_install_script_puts_menu_entry_icons_and_command_in_place(bundle: Path,
     ok(subprocess.run(["sh", str(script), "--prefix", str(prefix), "--uninstall"],
                       capture_output=True, text=True, timeout=120, env=_env(home)))
     assert not installed.exists() and not desktop.exists() and not link.exists()
+
+
+# ------------------------------------------------------------------ schema upgrades, team database
+
+
+def _revision(db: Path) -> str:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+def test_a_new_plan_gets_the_newest_schema(bundle: Path, home: Path, tmp_path: Path) -> None:
+    """Every revision script travels with the bundle: a new plan ends at the newest one."""
+    from planner.store.migrations import HEAD, KNOWN_REVISIONS
+
+    assert KNOWN_REVISIONS[-1] == HEAD
+    db = tmp_path / "new.sqlite"
+    ok(run(bundle, home, "demo", "--db", str(db)))
+    assert _revision(db) == HEAD
+    assert ok(run(bundle, home, "check", "--db", str(db))).strip() == f"{db}: sound"
+
+
+# A meeting as version 0.1.0 (schema 0001) wrote it: no "confidential" column yet.
+_PLAN_OF_0_1_0 = (
+    "INSERT INTO opportunity (row_version, title, stage, tier, source, purpose, goals, we_give, "
+    "we_get, relational_context, route, trust_stance, trust_note, lead_division, "
+    "boundary_spanners, rests_on_funding, rests_on_endorsement, est_ceo_hours_per_month, "
+    "est_staff_hours_per_month, est_cost, est_income, notes) VALUES (1, 'Joint bid', "
+    "'pursued', '', '', '', '', '[]', '[]', '', '', '', '', '', '[]', 0, 0, 0, 0, 0, 0, '')",
+    "INSERT INTO meeting (row_version, opportunity_id, kind, held_on, state, attendees, "
+    "ceo_hours, staff_hours, decisions, notes) VALUES (1, 1, 'review', '2026-09-01', 'held', "
+    "'[]', 1, 0, 'Go ahead', 'From 0.1.0')",
+    "INSERT INTO meeting_action (row_version, meeting_id, text, owner) "
+    "VALUES (1, 1, 'Write to the trust', 'Ana')",
+)
+
+
+def test_a_plan_of_version_0_1_0_is_upgraded_by_the_bundle(bundle: Path, home: Path,
+                                                          tmp_path: Path) -> None:
+    """The bundled program runs the later revisions from its own files (not the source tree)."""
+    import sqlite3
+
+    from planner.store.engine import make_engine
+    from planner.store.migrations import HEAD
+    from planner.store.migrations.runner import upgrade
+
+    db = tmp_path / "old.sqlite"
+    engine = make_engine(f"sqlite:///{db}")
+    upgrade(engine, "0001")
+    engine.dispose()
+    with sqlite3.connect(db) as conn:
+        for statement in _PLAN_OF_0_1_0:
+            conn.execute(statement)
+    assert _revision(db) == "0001"
+    assert ok(run(bundle, home, "check", "--db", str(db))).strip() == f"{db}: sound"
+    assert _revision(db) == HEAD
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT notes, confidential FROM meeting").fetchall() == [
+            ("From 0.1.0", 0)]
+    # As on every upgrade of a plan file, the 0001 file was kept first.
+    assert [_revision(b) for b in tmp_path.glob("old-before-upgrade-*.sqlite")] == ["0001"]
+
+
+# A keyring backend that the bundled program loads through keyring's own configuration file
+# (keyringrc.cfg, "keyring-path"): it reports, from inside the frozen program, which keyring
+# was asked for what and whether the system keyrings' backends could be imported there.
+_PROBE = '''
+import json, os, sys
+from importlib import metadata
+
+from keyring.backend import KeyringBackend
+
+REPORT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "report.json")
+
+
+def _usable(load):
+    """'' when the backend is usable here, else why not (its own words)."""
+    try:
+        load().priority
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+def _secret_service():
+    from keyring.backends import SecretService
+    return SecretService.Keyring
+
+
+def _windows():
+    from keyring.backends import Windows
+    return Windows.WinVaultKeyring
+
+
+def _macos():
+    from keyring.backends import macOS
+    return macOS.Keyring
+
+
+class Keyring(KeyringBackend):
+    priority = 1
+
+    def get_password(self, service, username):
+        report = {
+            "asked": [service, username],
+            "frozen": bool(getattr(sys, "frozen", False)),
+            "entry_points": sorted(ep.name for ep in
+                                   metadata.entry_points(group="keyring.backends")),
+            "SecretService": _usable(_secret_service),
+            "Windows": _usable(_windows),
+            "macOS": _usable(_macos),
+        }
+        for name in ("secretstorage", "jeepney", "win32ctypes"):
+            try:
+                __import__(name)
+                report[name] = ""
+            except Exception as exc:
+                report[name] = f"{type(exc).__name__}: {exc}"
+        with open(REPORT, "w", encoding="utf-8") as out:
+            json.dump(report, out)
+        return "probe-s3cret"
+
+    def set_password(self, service, username, password):
+        raise NotImplementedError
+
+    def delete_password(self, service, username):
+        raise NotImplementedError
+'''
+
+
+def test_a_server_url_asks_the_keyring_and_fails_in_one_line(bundle: Path, home: Path) -> None:
+    """The bundled program looks the password up in the system keyring (its backends are
+    bundled and importable), and no server there is one readable line, not a traceback."""
+    import json
+
+    env = {"LOCALAPPDATA": str(home / "AppData" / "Local")}  # keyring's folder on Windows
+    asked = subprocess.run(
+        [sys.executable, "-c", "from keyring.util.platform_ import config_root; "
+         "print(config_root())"], capture_output=True, text=True, timeout=60,
+        env=_env(home, **env), cwd=ROOT)
+    config = Path(ok(asked).strip())
+    assert config.is_relative_to(home)
+    probe = home / "probe"
+    probe.mkdir()
+    (probe / "planner_probe_keyring.py").write_text(_PROBE, encoding="utf-8")
+    config.mkdir(parents=True)
+    (config / "keyringrc.cfg").write_text(
+        f"[backend]\ndefault-keyring = planner_probe_keyring.Keyring\nkeyring-path = {probe}\n",
+        encoding="utf-8")
+
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/x"
+    result = run(bundle, home, "check", "--db", url, **env)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("planner: Cannot open postgresql+psycopg://nobody")
+    assert "127.0.0.1:1/x" in lines[0] and "refused" in lines[0].lower()
+    assert "probe-s3cret" not in result.stderr + result.stdout
+
+    report = json.loads((probe / "report.json").read_text(encoding="utf-8"))
+    assert report["frozen"] and report["asked"] == ["Partnership Planner", "nobody@127.0.0.1:1/x"]
+    # keyring finds its backends through its package metadata: it must be in the bundle.
+    assert {"SecretService", "Windows", "macOS"} <= set(report["entry_points"])
+    if sys.platform.startswith("linux"):
+        assert report["secretstorage"] == report["jeepney"] == ""
+        # Importable; here it may only lack a D-Bus session (a server, CI), never a module.
+        assert "required" not in report["SecretService"], report["SecretService"]
+    elif sys.platform == "win32":
+        assert report["win32ctypes"] == "" and report["Windows"] == ""
+    elif sys.platform == "darwin":
+        assert report["macOS"] == ""
+
+
+@pytest.mark.postgresql
+def test_a_team_database_is_made_and_checked_by_the_bundle(bundle: Path, home: Path,
+                                                          pg_server: str) -> None:
+    """psycopg and its compiled libpq travel with the bundle: a real server plan works."""
+    from planner.store.migrations import HEAD
+    from tests import pg
+
+    url = pg.new_database(pg_server, migrated=False)
+    try:
+        ok(run(bundle, home, "demo", "--db", url))
+        assert ok(run(bundle, home, "check", "--db", url)).strip() == f"{url}: sound"
+        import psycopg
+
+        with psycopg.connect(pg._libpq(url)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        assert row is not None and row[0] == HEAD
+    finally:
+        pg.drop_database(url)
