@@ -196,14 +196,39 @@ def _quote(connection: Connection, name: str) -> str:
     return connection.dialect.identifier_preparer.quote(name)
 
 
+def _grant_team(c: Connection, team_role: str) -> None:
+    """Give ``team_role`` every table and sequence of the plan, now and (by default) those
+    its owner creates later; idempotent. Who may read confidential rows, and the schema
+    version, stay the owner's to change."""
+    role = _quote(c, team_role)
+    schema = _quote(c, str(c.execute(text("SELECT current_schema()")).scalar_one()))
+    c.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {role}"))
+    c.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} "
+                   f"TO {role}"))
+    c.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"))
+    # Default privileges belong to the role that creates the tables, which for a schema
+    # upgrade is the plan's owner (the runner acts as the owner, see ``upgrade_role``),
+    # whoever runs ``planner team``: the owner itself or the server's administrator.
+    owner = plan_owner(c)
+    for_role = f"FOR ROLE {_quote(c, owner)} " if owner else ""
+    c.execute(text(f"ALTER DEFAULT PRIVILEGES {for_role}IN SCHEMA {schema} "
+                   f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}"))
+    c.execute(text(f"ALTER DEFAULT PRIVILEGES {for_role}IN SCHEMA {schema} "
+                   f"GRANT USAGE, SELECT ON SEQUENCES TO {role}"))
+    c.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON confidential_reader, alembic_version "
+                   f"FROM {role}"))
+
+
 def setup_team_access(engine: Engine, team_role: str = TEAM_ROLE) -> None:
     """Grant ``team_role`` the plan's tables and turn on row-level security.
 
-    Run by the plan's owner (the role that created it); it is idempotent. Tables that
-    later schema upgrades create get the grants by default (ALTER DEFAULT PRIVILEGES), and
-    an upgrade that needs a new policy creates it itself (see revision 0002), so it need not
-    be run again after upgrading. The owner keeps seeing every row: PostgreSQL exempts a
-    table's owner from its policies (we do not FORCE them), and superusers too.
+    Run by the plan's owner (the role that created it) or the server's administrator; it
+    is idempotent. Tables that later schema upgrades create get the grants by default
+    (ALTER DEFAULT PRIVILEGES for the owner, as whom upgrades run), an upgrade re-applies
+    the grants afterwards (``restore_team_access``), and an upgrade that needs a new policy
+    creates it itself (see revision 0002): it need not be run again after upgrading. The
+    owner keeps seeing every row: PostgreSQL exempts a table's owner from its policies (we
+    do not FORCE them), and superusers too.
     """
     with engine.begin() as c:
         role = _quote(c, team_role)
@@ -212,18 +237,7 @@ def setup_team_access(engine: Engine, team_role: str = TEAM_ROLE) -> None:
         if exists is None:
             c.execute(text(f"CREATE ROLE {role} NOLOGIN"))
         schema = _quote(c, str(c.execute(text("SELECT current_schema()")).scalar_one()))
-        c.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {role}"))
-        c.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} "
-                       f"TO {role}"))
-        c.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"))
-        # The same for tables and sequences the owner creates later (schema upgrades).
-        c.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
-                       f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}"))
-        c.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} "
-                       f"GRANT USAGE, SELECT ON SEQUENCES TO {role}"))
-        # Who may read confidential rows, and the schema version, are the owner's to change.
-        c.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON confidential_reader, alembic_version "
-                       f"FROM {role}"))
+        _grant_team(c, team_role)
         for table in CONFIDENTIAL_TABLES:
             c.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
             c.execute(text(f"DROP POLICY IF EXISTS planner_confidential ON {table}"))
@@ -294,6 +308,70 @@ def hides_rows(connection: Connection, tables: Iterable[str] = CONFIDENTIAL_TABL
         if row is not None and row[0]:
             return True
     return False
+
+
+def plan_owner(connection: Connection) -> str | None:
+    """The role that owns the plan (its ``alembic_version`` table); None for a new plan."""
+    owner = connection.execute(text(
+        "SELECT pg_get_userbyid(relowner) FROM pg_class "
+        "WHERE oid = to_regclass('alembic_version')")).scalar()
+    return None if owner is None else str(owner)
+
+
+def upgrade_role(connection: Connection) -> str | None:
+    """The role a schema upgrade must run as: the plan's owner, when the connected role is
+    another one that may act as it (a superuser, or a member of the owner's role); None to
+    run as the connected role itself (the owner, or a new plan).
+
+    Tables an upgrade creates then belong to the owner, like the others: the owner stays
+    exempt from their policies and can make the next upgrade, and the default privileges
+    that ``planner team`` gave the team (ALTER DEFAULT PRIVILEGES applies to the role that
+    creates a table) reach them.
+    """
+    row = connection.execute(text(
+        "SELECT pg_get_userbyid(c.relowner), c.relowner <> r.oid AND (r.rolsuper "
+        "  OR pg_has_role(current_user, c.relowner, CASE WHEN "  # SET ROLE: 'SET' from 16 on
+        "    current_setting('server_version_num')::int >= 160000 THEN 'SET' ELSE 'MEMBER' END)) "
+        "FROM pg_class c, pg_roles r "
+        "WHERE c.oid = to_regclass('alembic_version') AND r.rolname = current_user")).first()
+    if row is None or not row[1]:
+        return None
+    return str(row[0])
+
+
+@contextlib.contextmanager
+def acting_as(connection: Connection, role: str | None) -> Iterator[None]:
+    """Run the block as ``role`` (SET ROLE), then as the connected role again, whatever
+    happened: the connection goes back to the pool afterwards. None: as it is."""
+    if role is None:
+        yield
+        return
+    connection.execute(text(f"SET ROLE {_quote(connection, role)}"))
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.rollback()  # a failed upgrade leaves its transaction aborted
+        connection.execute(text("RESET ROLE"))
+        connection.commit()
+
+
+def restore_team_access(connection: Connection, team_role: str = TEAM_ROLE) -> bool:
+    """After a schema upgrade: give the team every table and sequence again (idempotent),
+    when ``planner team`` has set this database up; True when it did.
+
+    Whoever upgraded (the owner, or an administrator acting as the owner), a table the
+    upgrade created reaches the team even if the default privileges were missing, e.g.
+    because ``planner team`` of an older version set them up for another role.
+    """
+    set_up = connection.execute(text(
+        "SELECT 1 FROM pg_policies p, pg_roles r WHERE p.schemaname = current_schema() "
+        "AND p.tablename = 'conflict_area' AND p.policyname = 'planner_confidential' "
+        "AND r.rolname = :r"), {"r": team_role}).first()
+    if set_up is None:
+        return False
+    _grant_team(connection, team_role)
+    return True
 
 
 def upgrade_refusal(connection: Connection, head: str) -> str | None:
