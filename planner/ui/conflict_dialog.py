@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui.long_text import calm_wrapping
+
 THEIRS, MINE, MERGED = "theirs", "mine", "merged"
 
 
@@ -83,6 +85,7 @@ class ConflictDialog(QDialog):
         if not can_merge:  # several fields, or not text: nothing to merge by hand
             for widget in (self.merged_edit, self.merged_button, self.merged_title):
                 widget.hide()
+        calm_wrapping(self)  # a colleague's 1 MB paste must not freeze the dialog
         self.resize(900, 380)
 
     def _column(self, grid: QGridLayout, column: int, title: str, text: str,

@@ -218,3 +218,13 @@ def test_a_dropped_save_is_not_folded_into_the_typing_before_it(
     assert plan_window.undo.count() == 1
     step = plan_window.undo.command(0)
     assert step.new == "Mine"  # still only what was really saved
+
+
+def test_the_dialog_stays_responsive_with_a_huge_unbroken_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A colleague's 1 MB paste: Qt's default wrapping took minutes to lay it out."""
+    from PySide6.QtGui import QTextOption
+
+    dialog = ConflictDialog("vision", "x" * 200_000, "y", step="Edit vision")
+    qtbot.addWidget(dialog)
+    for edit in (dialog.theirs_edit, dialog.mine_edit, dialog.merged_edit):
+        assert edit.wordWrapMode() == QTextOption.WrapMode.WordWrap
