@@ -7,7 +7,6 @@ ChangeSet through the main window to the open view."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,27 +14,10 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from planner.services.changes import ChangeSet
-from planner.store import engine as eng
 from planner.store.database import Store
 from planner.store.postgres import Notice
 from planner.ui.live_refresh import LiveRefresh
 from planner.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def colleague_of() -> Iterator[Any]:
-    """A colleague's own connection to the plan a window has open."""
-    others: list[Store] = []
-
-    def make(window: MainWindow) -> Store:
-        assert window.store is not None
-        other = Store(window.store.url, eng.make_engine(window.store.url), None)
-        others.append(other)
-        return other
-
-    yield make
-    for other in others:
-        other.engine.dispose()
 
 
 def arrive(window: MainWindow, **tables: tuple[int, ...]) -> None:
