@@ -35,7 +35,15 @@ from planner.domain.agreements import (
     section_digest,
     short_fingerprint,
 )
-from planner.reports.fonts import SANS, SERIF, canvas_text, has_arabic, register_fonts, rich
+from planner.reports.fonts import (
+    SANS,
+    SERIF,
+    fit_runs,
+    has_arabic,
+    line_width,
+    register_fonts,
+    rich,
+)
 
 ACCENT = (0.12, 0.23, 0.37)  # deep navy: headings, rules
 MUTED = (0.38, 0.40, 0.44)
@@ -464,8 +472,8 @@ def _draw_contents(c: Any, info: RenderInfo, page_number: int) -> None:
             _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60)
             number = str(target)
             _draw(c, x + width, y - 12, number, SERIF, 10.5, align="right")
-            shown = canvas_text(text)
-            start = x + min(stringWidth(shown, SERIF, 10.5), width - 60) + 6
+            shown = line_width(fit_runs(text, SERIF, 10.5, width - 60), 10.5)
+            start = x + min(shown, width - 60) + 6
             stop = x + width - stringWidth(number, SERIF, 10.5) - 6
             if stop > start:
                 c.setStrokeColorRGB(*RULE)
@@ -660,21 +668,17 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
 
 def _draw(c: Any, x: float, y: float, text: str, font: str, size: float, *,
           align: str = "left", width: float = 0.0) -> None:
-    """One line of text, shaped for Arabic and shortened with an ellipsis to ``width``."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    """One line of text, shaped for Arabic, each run in a face that has its characters, and
+    shortened with an ellipsis to ``width``."""
 
-    if has_arabic(text):
-        font = f"{SANS}-Bold" if font.endswith("Bold") else SANS
-    text = canvas_text(text)
-    if width > 0 and stringWidth(text, font, size) > width:
-        while text and stringWidth(text + "…", font, size) > width:
-            text = text[:-1]
-        text += "…"
-    c.setFont(font, size)
+    runs = fit_runs(text, font, size, width)
     if align == "right":
-        c.drawRightString(x, y, text)
-    else:
-        c.drawString(x, y, text)
+        x -= line_width(runs, size)
+    line = c.beginText(x, y)  # one text object: the line reads back (and copies) as one
+    for run, face in runs:  # Arabic in DejaVu Sans, emoji in Symbola
+        line.setFont(face, size)
+        line.textOut(run)
+    c.drawText(line)
 
 
 def draw_strokes(c: Any, strokes: Sequence[Sequence[Sequence[float]]],

@@ -3,12 +3,16 @@
 ReportLab's built-in Helvetica has no glyphs for Ł, ż, Cyrillic or accented Greek, and the
 text is lost, not just drawn badly. So every PDF uses the DejaVu TTFs shipped in
 ``resources/fonts`` (licence beside them), registered as families so ``<b>`` and ``<i>``
-pick the right faces. DejaVu Serif has no Arabic: Arabic runs are shaped (joined letter
-forms), put in visual right-to-left order and set in DejaVu Sans, which has the glyphs.
+pick the right faces. DejaVu Serif has no Arabic or Hebrew: such runs are shaped (Arabic's
+joined letter forms), put in visual right-to-left order and set in DejaVu Sans, which has
+the glyphs.
+Characters neither DejaVu face has (most emoji: a 🤝 in a partnership's name) are set in
+Symbola, a monochrome symbol font, instead of printing as empty boxes.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +20,12 @@ from xml.sax.saxutils import escape
 
 SERIF = "PP-Serif"
 SANS = "PP-Sans"
+SYMBOLS = "PP-Symbols"
+SYMBOLS_FILE = "Symbola.ttf"
+# Invisible joiners and emoji/text presentation selectors: no face draws them, and a PDF
+# has no colour emoji to select, so they are left out rather than drawn as boxes.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200d\ufe0e\ufe0f"))
+_PLAIN = re.compile(r"[\u0000-\u024f]*")
 
 _FACES = {
     SERIF: ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
@@ -24,11 +34,11 @@ _FACES = {
            "DejaVuSans-BoldOblique.ttf"),
 }
 
-# Arabic letters, supplements and presentation forms, with the spaces between words.
-_ARABIC = re.compile(
-    r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
-    r"(?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\s]*"
-    r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?")
+# Right-to-left runs: Arabic letters, supplements and presentation forms, and Hebrew (which
+# needs reordering only), with the spaces between words.
+_RTL_CHARS = (r"\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB1D-\uFB4F"
+              r"\uFB50-\uFDFF\uFE70-\uFEFF")
+_ARABIC = re.compile(rf"[{_RTL_CHARS}](?:[{_RTL_CHARS}\s]*[{_RTL_CHARS}])?")
 
 
 class FontError(Exception):
@@ -72,7 +82,140 @@ def register_fonts(folder: Path | None = None) -> Fonts:
         for bold, italic, name in ((0, 0, names[0]), (1, 0, names[1]), (0, 1, names[2]),
                                    (1, 1, names[3])):
             addMapping(family, bold, italic, name)
+    _mend_to_unicode()
+    if SYMBOLS not in registered:
+        path = folder / SYMBOLS_FILE
+        try:
+            pdfmetrics.registerFont(TTFont(SYMBOLS, str(path)))
+        except (OSError, TTFError) as exc:
+            raise FontError(f"The font {path} is missing or damaged ({exc}); "
+                            "reinstall Partnership Planner.") from exc
+        for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):  # one face for <b>/<i> too
+            addMapping(SYMBOLS, bold, italic, SYMBOLS)
+        _coverage.cache_clear()
+        _serif_chars.cache_clear()
     return Fonts(SERIF, f"{SERIF}-Bold", f"{SERIF}-Italic", SANS, f"{SANS}-Bold")
+
+
+def _mend_to_unicode() -> None:
+    """ReportLab writes a character beyond U+FFFF (an emoji) into a font's ToUnicode map as
+    five hex digits, which PDF readers reject: the emoji then drew but could not be copied,
+    searched or read back. The map's values are UTF-16BE, so such a character is written as
+    its surrogate pair."""
+    from reportlab.pdfbase import ttfonts
+
+    if getattr(ttfonts.makeToUnicodeCMap, "_planner", False):
+        return
+    original = ttfonts.makeToUnicodeCMap
+
+    def make(fontname: str, subset: list[int]) -> str:
+        cmap: str = original(fontname, subset)
+        for code in subset:
+            if code > 0xFFFF:
+                pair = chr(code).encode("utf-16-be").hex().upper()
+                cmap = cmap.replace(f"> <{code:04X}>\n", f"> <{pair}>\n")
+        return cmap
+
+    make._planner = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make
+
+
+@functools.cache
+def _coverage() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The code points DejaVu Serif, DejaVu Sans and Symbola draw (after register_fonts)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    def of(name: str) -> frozenset[int]:
+        return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+    return of(SERIF), of(SANS), of(SYMBOLS)
+
+
+@functools.cache
+def _serif_chars() -> frozenset[str]:
+    return frozenset(map(chr, _coverage()[0]))
+
+
+def _fallback_font(char: str) -> str | None:
+    """The face to set ``char`` in when a paragraph's DejaVu face may lack it (None: any
+    DejaVu face will do, or no bundled face has it)."""
+    serif, sans, symbols = _coverage()
+    code = ord(char)
+    if code in serif or code < 0x250:
+        return None
+    if code in sans:
+        return SANS
+    return SYMBOLS if code in symbols else None
+
+
+def _runs(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut into runs, each with the face it needs (None: the text's own face)."""
+    text = text.translate(_INVISIBLE)
+    if _PLAIN.fullmatch(text) or _serif_chars() >= set(text):  # the common case, fast
+        return [(text, None)]
+    out: list[tuple[str, str | None]] = []
+    run: list[str] = []
+    face: str | None = None
+    for char in text:
+        # A space stays with the run it is in: "ليلى حداد" is one string, as a reader
+        # (and a copy and paste) expects.
+        wanted = face if char.isspace() and run else _fallback_font(char)
+        if wanted != face and run:
+            out.append(("".join(run), face))
+            run = []
+        face = wanted
+        run.append(char)
+    if run:
+        out.append(("".join(run), face))
+    return out
+
+
+def _with_fallbacks(text: str) -> str:
+    """Escaped markup with each run of characters the paragraph's face lacks in a face
+    that has them."""
+    return "".join(escape(run) if face is None else f'<font name="{face}">{escape(run)}</font>'
+                   for run, face in _runs(text))
+
+
+def line_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """One line for a canvas or a drawing (which set one font per string): right-to-left
+    runs in visual order, cut into runs each with a face that has its characters."""
+    bold = font.endswith("-Bold")
+    shown = canvas_text(text)
+    return [(run, font if face is None else f"{SANS}-Bold" if face == SANS and bold else face)
+            for run, face in _runs(shown)]
+
+
+def line_width(runs: list[tuple[str, str]], size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(run, face, size) for run, face in runs)
+
+
+def fit_runs(text: str, font: str, size: float, width: float) -> list[tuple[str, str]]:
+    """``line_runs`` shortened with an ellipsis so that they fit ``width`` points."""
+    runs = line_runs(text, font)
+    if width <= 0 or line_width(runs, size) <= width:
+        return runs
+    chars = [(char, face) for run, face in runs for char in run]
+    lo, hi = 0, len(chars)
+
+    def cut(n: int) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for char, face in [*chars[:n], ("…", font)]:
+            if out and out[-1][1] == face:
+                out[-1] = (out[-1][0] + char, face)
+            else:
+                out.append((char, face))
+        return out
+
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if line_width(cut(mid), size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return cut(lo) if lo else []
 
 
 def has_arabic(text: str) -> bool:
@@ -89,16 +232,17 @@ def visual_arabic(text: str) -> str:
 
 def rich(text: str, *, arabic_font: str = SANS) -> str:
     """Plain text as ReportLab paragraph markup: escaped, Arabic runs shaped in a font with
-    Arabic glyphs. Everything else is left to the paragraph's own font."""
+    Arabic glyphs, emoji and other characters DejaVu lacks in Symbola. Everything else is
+    left to the paragraph's own font."""
     if not has_arabic(text):
-        return escape(text)
+        return _with_fallbacks(text)
     out: list[str] = []
     last = 0
     for match in _ARABIC.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        out.append(_with_fallbacks(text[last:match.start()]))
         out.append(f'<font name="{arabic_font}">{escape(visual_arabic(match.group(0)))}</font>')
         last = match.end()
-    out.append(escape(text[last:]))
+    out.append(_with_fallbacks(text[last:]))
     return "".join(out)
 
 

@@ -37,33 +37,26 @@ def _fonts() -> tuple[str, str]:
     return fonts.sans, fonts.sans_bold
 
 
-def _text(text: str) -> str:
-    """Arabic runs shaped and in visual order (ReportLab draws left to right)."""
-    try:
-        from planner.reports.fonts import canvas_text
-    except ImportError:
-        return text
-    try:
-        return canvas_text(text)
-    except Exception:  # shaping is a nicety; never lose the title over it
-        return text
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis so it fits ``width`` points."""
+def _label(x: float, y: float, text: str, font: str, size: float, width: float,
+           colour: str) -> list[Any]:
+    """One line as drawing strings, shortened with an ellipsis to ``width`` points: Arabic
+    shaped and in visual order, each run in a face that has its characters (emoji too)."""
+    from reportlab.graphics.shapes import String
+    from reportlab.lib.colors import HexColor
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    text = _text(text.replace("\n", " ")[:300])
-    if stringWidth(text, font, size) <= width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if stringWidth(text[:mid] + "…", font, size) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "…" if lo else ""
+    text = text.replace("\n", " ")[:300]
+    try:
+        from planner.reports.fonts import fit_runs
+
+        runs = fit_runs(text, font, size, width)
+    except Exception:  # no bundled fonts (Helvetica): a plain line, never a lost print
+        runs = [(text, font)]
+    out = []
+    for run, face in runs:
+        out.append(String(x, y, run, fontName=face, fontSize=size, fillColor=HexColor(colour)))
+        x += stringWidth(run, face, size)
+    return out
 
 
 def _tint(colour: str, amount: float) -> str:
@@ -183,8 +176,8 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
         return top - (row - tile.row0 + 1) * rh
 
     # Title and page stamp.
-    d.add(String(m, plan.height - m - 12, _fit(title, bold, 13, plan.width * 0.6),
-                 fontName=bold, fontSize=13, fillColor=HexColor(INK)))
+    for piece in _label(m, plan.height - m - 12, title, bold, 13, plan.width * 0.6, INK):
+        d.add(piece)
     total = len(plan.tiles)
     stamp = f"As of {as_of:%d %b %Y}"
     if total > 1:
@@ -218,8 +211,8 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
                        strokeColor=HexColor(GRID), strokeWidth=0.7))
         span = (hi - lo) * ppd
         if span >= 18:
-            d.add(String(x_of(lo) + 2, mid + 4, _fit(tick.label, bold, 7.5, span - 3),
-                         fontName=bold, fontSize=7.5, fillColor=HexColor(INK)))
+            for piece in _label(x_of(lo) + 2, mid + 4, tick.label, bold, 7.5, span - 3, INK):
+                d.add(piece)
 
     # Label column (repeated on every page) with group bands.
     size = max(4.0, min(8.5, rh * 0.62))
@@ -231,13 +224,14 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
         if row.kind == "group":
             d.add(Rect(m, y, right - m, rh, fillColor=HexColor(GROUP_FILL), strokeColor=None))
             label = f"{row.label} ({row.count} hidden)" if row.collapsed else row.label
-            d.add(String(m + 2, y + rh * 0.28, _fit(label, bold, size, plan.label_width - 4),
-                         fontName=bold, fontSize=size, fillColor=HexColor(INK)))
+            for piece in _label(m + 2, y + rh * 0.28, label, bold, size,
+                                plan.label_width - 4, INK):
+                d.add(piece)
         else:
             indent = 8 + 8 * min(row.depth, 6)
-            d.add(String(m + indent, y + rh * 0.28,
-                         _fit(row.label, regular, size, plan.label_width - indent - 4),
-                         fontName=regular, fontSize=size, fillColor=HexColor(INK)))
+            for piece in _label(m + indent, y + rh * 0.28, row.label, regular, size,
+                                plan.label_width - indent - 4, INK):
+                d.add(piece)
         d.add(Line(m, y, right, y, strokeColor=HexColor(GRID_MINOR), strokeWidth=0.3))
 
     # Bars, diamonds, baselines, progress.

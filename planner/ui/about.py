@@ -15,8 +15,10 @@ def font_licences() -> list[tuple[str, str]]:
     folder = resources_dir() / "fonts"
     found = []
     for licence in sorted(folder.glob("*LICENSE*")) + sorted(folder.glob("*OFL*")):
-        fonts = sorted(p.name for p in folder.glob("*.ttf"))
-        first = licence.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        family = licence.stem.split("-", 1)[1] if "-" in licence.stem else ""
+        fonts = sorted(p.name for p in folder.glob(f"{family}*.ttf"))  # LICENSE-DejaVu: DejaVu*
+        first = [line for line in licence.read_text(encoding="utf-8", errors="replace")
+                 .splitlines() if line.strip() and not line.startswith("Format:")]
         found.append((", ".join(fonts), first[0] if first else licence.name))
     return found
 

@@ -192,3 +192,12 @@ def test_a_plan_closed_before_its_opening_backup_still_gets_one(window_factory,
     assert list_backups(folder) == []  # the opening backup waits until the plan is shown
     window.close_plan()
     assert len(list_backups(folder)) == 1
+
+
+def test_about_gives_each_bundled_font_its_own_licence() -> None:
+    from planner.ui.about import font_licences
+
+    licences = dict((fonts, text) for fonts, text in font_licences())
+    dejavu = next(f for f in licences if f.startswith("DejaVu"))
+    assert "Symbola" not in dejavu and "DejaVu" in licences[dejavu]
+    assert "free for any use" in licences["Symbola.ttf"]
