@@ -176,8 +176,7 @@ def _merging(method: Callable[[Step, QUndoCommand], bool]) -> Callable[[Step, QU
     def merge(self: Step, other: QUndoCommand) -> bool:
         if other.isObsolete():  # its save was dropped (theirs kept): nothing to fold in
             return False
-        merged = method(self, other)
-        return merged
+        return method(self, other)
 
     merge._step = True  # type: ignore[attr-defined]
     return merge
