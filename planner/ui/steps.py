@@ -27,7 +27,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from planner.services.changes import ChangeSet
-from planner.store.errors import ConflictError
+from planner.store.errors import ConflictError, StoreError
 from planner.ui import conflict_dialog
 from planner.ui.context import ViewContext
 
@@ -201,6 +201,12 @@ def apply_step(step: Step, action: Callable[[], None], *, undoing: bool) -> bool
                 return False
             overrides[exc.key] = exc.current_version
             continue
+        except StoreError as exc:  # a full disk, a lost server: nothing was saved
+            # The step must not stay on the undo stack as if it had happened; the error
+            # itself goes on to the window's error handler, which shows it.
+            step.problem = str(exc)
+            step.setObsolete(True)
+            raise
         finally:
             step.__dict__["_applying"] = False
         step.__dict__["_applied"] = True

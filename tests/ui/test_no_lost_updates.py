@@ -157,3 +157,23 @@ def test_alone_on_a_plan_file_nothing_ever_asks(window: MainWindow, answers) -> 
         ctx.undo.redo()
     assert answers == []
     assert _get(ctx.store, Opportunity, opp.id).notes == "n2"
+
+
+def test_a_save_the_database_refuses_leaves_no_step_behind(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk or a lost server during a save: the step is not on the undo stack as if
+    it had happened, and the error reaches the window's handler (which shows it)."""
+    from planner.store.errors import StoreError
+
+    ctx = _ctx(window)
+    section = next(s for s in _all_sections(ctx.store) if s.body)
+
+    def full(*_a: object, **_k: object) -> None:
+        raise StoreError("The disk holding the plan is full: the last change was not saved.")
+
+    monkeypatch.setattr(agreements_svc, "update_section", full)
+    depth = ctx.undo.count()
+    with pytest.raises(StoreError, match="disk holding the plan is full"):
+        ctx.undo.push(SectionFieldCommand(ctx, section.id, "body", section.body, "More."))
+    assert ctx.undo.count() == depth
+    assert _get(ctx.store, AgreementSection, section.id).body == section.body
