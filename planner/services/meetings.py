@@ -294,13 +294,6 @@ def update_meeting(store: Store, data: MeetingData, *,
     return before, changes
 
 
-def current_version(store: Store, meeting_id: int) -> int:
-    """The meeting's row version now (0 when it no longer exists)."""
-    with store.work() as work:
-        row = work.get(Meeting, meeting_id)
-        return 0 if row is None else row.row_version
-
-
 def _check_version(work: UnitOfWork, row: Meeting, expected: int) -> None:
     if expected:
         work.check_version(row, expected)

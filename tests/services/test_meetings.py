@@ -204,7 +204,8 @@ def test_a_colleagues_save_is_never_overwritten(store: Store, opp: int) -> None:
                                    today=TODAY)
     with pytest.raises(ConflictError):
         svc.restore_meeting(store, before, expected_version=mine.row_version)
-    svc.restore_meeting(store, before, expected_version=svc.current_version(store, ident))
+    svc.restore_meeting(store, before,
+                        expected_version=svc.get_meeting(store, ident).row_version)
     assert svc.get_meeting(store, ident).notes == "Their note"
 
 
