@@ -28,6 +28,7 @@ from planner.store.tables import (
     Milestone,
     MilestoneSnapshot,
     Opportunity,
+    Profile,
     Signatory,
     Signature,
 )
@@ -46,7 +47,11 @@ def health_settings(store: Store) -> health.HealthSettings:
     """The thresholds saved with the plan (profile settings), defaults for the rest."""
     with store.work() as work:
         _, profile = ensure_self(work)
-        saved = (profile.settings or {}).get("health", {})
+    return _settings_of(profile)
+
+
+def _settings_of(profile: Profile) -> health.HealthSettings:
+    saved = (profile.settings or {}).get("health", {})
     return health.HealthSettings.from_mapping(saved if isinstance(saved, dict) else {})
 
 
@@ -88,15 +93,24 @@ def _group(rows: Sequence[Any], key: str) -> dict[Any, list[Any]]:
     return out
 
 
-def _facts(work: UnitOfWork, opps: Sequence[Opportunity],
-           band_limits: Sequence[int]) -> list[health.PartnershipFacts]:
+def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[int], *,
+           loaded: dict[str, list[Any]] | None = None,
+           all_areas: Sequence[ConflictArea] | None = None,
+           all_agreements: Sequence[Agreement] | None = None) -> list[health.PartnershipFacts]:
+    """The facts of ``opps``. ``all_areas`` / ``all_agreements``: every conflict area /
+    agreement of the plan, already read (in any order), so they are not read again;
+    ``loaded`` receives the milestones read here (the dashboard lists them too)."""
     ids = [o.id for o in opps if o.id is not None]
     if not ids:
+        if loaded is not None:
+            loaded["milestones"] = []
         return []
     # One query per table, then grouped by owner: linear in the size of the plan.
     decisions = _group(work.list(Decision, opportunity_id=ids, order_by=("decided_on",)),
                        "opportunity_id")
     milestones = work.list(Milestone, opportunity_id=ids, order_by=("position", "id"))
+    if loaded is not None:
+        loaded["milestones"] = milestones
     parents = {m.parent_id for m in milestones if m.parent_id is not None}
     snaps = _group(work.list(MilestoneSnapshot, milestone_id=[m.id for m in milestones],
                              order_by=("taken_on", "id")) if milestones else [], "milestone_id")
@@ -107,14 +121,22 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity],
     if meetings:
         for a in work.list(MeetingAction, meeting_id=list(meeting_opp)):
             actions.setdefault(meeting_opp[a.meeting_id], []).append(a)
-    areas = _group(work.list(ConflictArea, opportunity_id=ids), "opportunity_id")
+    wanted = set(ids)
+    areas = _group(work.list(ConflictArea, opportunity_id=ids) if all_areas is None else
+                   sorted((a for a in all_areas if a.opportunity_id in wanted),
+                          key=lambda a: a.id or 0), "opportunity_id")
+    agreements_of: dict[Any, list[Agreement]] = {}
+    if all_agreements is not None:  # newest first, as protocol_cadence reads them
+        for ag in sorted(all_agreements, key=lambda a: (a.version, a.id or 0), reverse=True):
+            agreements_of.setdefault(ag.opportunity_id, []).append(ag)
     milestones_of = _group(milestones, "opportunity_id")
     meetings_of = _group(meetings, "opportunity_id")
 
     out: list[health.PartnershipFacts] = []
     for opp in opps:
         assert opp.id is not None
-        cadence, agreed, latest = protocol_cadence(work, opp.id)
+        cadence, agreed, latest = protocol_cadence(
+            work, opp.id, None if all_agreements is None else agreements_of.get(opp.id, []))
         protocol_since = None
         linked = agreed or latest
         if agreed is not None:
@@ -248,16 +270,21 @@ def fmt_date(day: dt.date | None) -> str:
 def summary(store: Store, today: dt.date | None = None) -> DashboardSummary:
     """The portfolio at a glance, as of ``today``."""
     today = today or dt.date.today()
-    settings = health_settings(store)
+    # One read per table, shared by the health facts and the lists: each distinct query
+    # costs SQLAlchemy a few milliseconds to compile the first time (start-up).
     with store.work() as work:
         org, profile = ensure_self(work)
-        pursued = work.list(Opportunity, stage="pursued", order_by=("title",))
-        facts = _facts(work, pursued, profile.band_limits)
-        titles = {o.id: o.title for o in work.list(Opportunity)}
-        ids = [o.id for o in pursued]
-        milestones = work.list(Milestone, opportunity_id=ids) if ids else []
+        settings = _settings_of(profile)
+        everyone = work.list(Opportunity, order_by=("title",))
+        pursued = [o for o in everyone if o.stage == "pursued"]
+        titles = {o.id: o.title for o in everyone}
         areas = work.list(ConflictArea, order_by=("next_review", "id"))
-        agreements = work.list(Agreement, state=list(AWAITING_STATES), order_by=("id",))
+        every_agreement = work.list(Agreement)
+        loaded: dict[str, list[Any]] = {}
+        facts = _facts(work, pursued, profile.band_limits, loaded=loaded, all_areas=areas,
+                       all_agreements=every_agreement)
+        milestones: list[Milestone] = sorted(loaded["milestones"], key=lambda m: m.id or 0)
+        agreements = [a for a in every_agreement if a.state in AWAITING_STATES]
         signatories = work.list(Signatory, agreement_id=[a.id for a in agreements]) \
             if agreements else []
         signed = {s.signatory_id for s in work.list(

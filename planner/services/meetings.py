@@ -15,7 +15,6 @@ from typing import Any
 from planner.domain import health
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
-from planner.store import postgres
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
@@ -218,11 +217,15 @@ CONFIDENTIAL_REFUSED = (
 def can_mark_confidential(store: Store) -> bool:
     """Whether this user sees confidential meetings, and so may mark one (always, on a plan
     file; on a team database: the owner and the named readers)."""
+    from planner.store import postgres  # PostgreSQL's roles: not loaded at start-up
+
     with store.work() as work:
         return postgres.sees_confidential(work.session)
 
 
 def _check_confidential(work: UnitOfWork, clean: MeetingData) -> None:
+    from planner.store import postgres
+
     # The server would refuse the row too (row-level security); say why in words first.
     if clean.confidential and not postgres.sees_confidential(work.session):
         raise ValidationError(CONFIDENTIAL_REFUSED, "confidential")
@@ -395,15 +398,18 @@ class CadenceRow:
         return f"{self.held} of {self.expected} {what} held ({every})"
 
 
-def protocol_cadence(work: UnitOfWork, opportunity_id: int) -> tuple[
+def protocol_cadence(work: UnitOfWork, opportunity_id: int,
+                     agreements: Sequence[Agreement] | None = None) -> tuple[
         tuple[health.Cadence, ...], Agreement | None, Agreement | None]:
     """(cadence, agreed agreement, latest agreement) of a partnership.
 
     The cadence comes from the "meetings" section of the newest agreed or signed protocol;
     when none is agreed yet the draft's cadence still shows what is expected.
+    ``agreements``: the partnership's agreements newest first, when already read.
     """
-    agreements = work.list(Agreement, order_by=("-version", "-id"),
-                           opportunity_id=opportunity_id)
+    if agreements is None:
+        agreements = work.list(Agreement, order_by=("-version", "-id"),
+                               opportunity_id=opportunity_id)
     agreements = [a for a in agreements if a.state != "superseded"] or agreements
     agreed = next((a for a in agreements if a.state in health.AGREED_STATES), None)
     latest = agreements[0] if agreements else None
