@@ -63,7 +63,6 @@ from planner.domain import health
 from planner.services import dashboard as dash
 from planner.services.changes import ChangeSet
 from planner.ui.context import ViewContext
-from planner.ui.dashboard_commands import HealthSettingCommand
 
 if TYPE_CHECKING:
     from planner.ui.meeting_log import MeetingLogWidget
@@ -282,6 +281,8 @@ class HealthSettingsPanel(QScrollArea):
         self._loading = False
 
     def _changed(self, name: str, value: int) -> None:
+        from planner.ui.dashboard_commands import HealthSettingCommand  # not at start-up
+
         if not self._loading:
             self.ctx.undo.push(HealthSettingCommand(self.ctx, name, value))
 
@@ -291,6 +292,8 @@ class HealthSettingsPanel(QScrollArea):
         changed = [n for n in defaults if defaults[n] != current[n]]
         if not changed:
             return
+        from planner.ui.dashboard_commands import HealthSettingCommand
+
         self.ctx.undo.beginMacro("Restore the default health thresholds")
         for name in changed:
             self.ctx.undo.push(HealthSettingCommand(self.ctx, name, defaults[name]))
@@ -385,7 +388,9 @@ class DashboardView(BaseView):
         self.health_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.health_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.health_tree.customContextMenuRequested.connect(self._health_menu)
-        self.health_tree.setItemDelegate(WrappingDelegate(self.health_tree, 0))
+        # Only the first column wraps; the others keep Qt's own delegate, which answers
+        # their many size questions (they fit their contents) without calling Python.
+        self.health_tree.setItemDelegateForColumn(0, WrappingDelegate(self.health_tree, 0))
         # Rows grow to fit wrapped sentences; re-measure when the column width changes.
         header.sectionResized.connect(lambda *_: self.health_tree.doItemsLayout())
         left_layout.addWidget(self.health_tree)

@@ -32,7 +32,6 @@ from planner import APP_NAME
 from planner.services.changes import EVERYTHING, ChangeSet
 from planner.store.errors import StoreError
 from planner.ui.context import AppEvents, ViewContext
-from planner.ui.keep_place import colleague_refresh, is_colleagues
 from planner.ui.settings import Settings
 from planner.ui.views import VIEW_SPECS, BaseView, ViewSpec, create_view
 
@@ -253,9 +252,10 @@ class MainWindow(QMainWindow):
             self.settings.last_file = str(store.path)
         self.sidebar.setEnabled(True)
         self._set_plan_actions()
-        from planner.ui.live_refresh import LiveRefresh  # loads the store: not at start-up
+        if store.notifier is not None:  # a team database; a plan file has nobody to hear
+            from planner.ui.live_refresh import LiveRefresh  # not loaded at start-up
 
-        self.live = LiveRefresh.start_for(store, self.events, self)
+            self.live = LiveRefresh.start_for(store, self.events, self)
         names = [s.name for s in VIEW_SPECS]
         last = self.settings.last_view
         row = names.index(last) if last in names else 0
@@ -486,6 +486,9 @@ class MainWindow(QMainWindow):
     def _sidebar_changed(self, row: int) -> None:
         if row < 0 or self.ctx is None:
             return
+        # Loaded with the first view, not before the first paint (Qt's enums cost ~30 ms).
+        from planner.ui.keep_place import colleague_refresh
+
         spec = VIEW_SPECS[row]
         view = self.view(spec.name)
         if view is not None:
@@ -522,6 +525,8 @@ class MainWindow(QMainWindow):
                 return
 
     def _changed(self, changes: ChangeSet) -> None:
+        from planner.ui.keep_place import colleague_refresh, is_colleagues
+
         current = self.stack.currentWidget()
         for name, view in self.views.items():
             if view is current:
