@@ -61,6 +61,9 @@ def main() -> None:
                        check=True, capture_output=True)
         env["PLANNER_SETTINGS"] = str(Path(tmp) / "settings.ini")
         env["PLANNER_DATA_DIR"] = tmp
+        # As installed (pip and the bundle ship compiled bytecode): the warm-up runs write it.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         bare_cmd = [sys.executable, "-c", BARE]
         app_cmd = [sys.executable, "-m", "planner.cli", "--db", str(db)]
         _time(bare_cmd, env), _time(app_cmd, env)  # warm the page cache
