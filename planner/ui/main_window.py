@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -112,9 +111,6 @@ class MainWindow(QMainWindow):
         self.views: dict[str, BaseView] = {}
         # Changes a hidden view has not been told about yet; it hears them when shown.
         self.pending: dict[str, ChangeSet] = {}
-        # Where the keyboard last was in each view: text the user left unsaved there is
-        # kept when the view catches up with a colleague's changes on being shown again.
-        self._last_focus: dict[str, QWidget] = {}
         self._backup_due = False
         self.live: LiveRefresh | None = None  # a team database's change notices
 
@@ -136,9 +132,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_moved)
         self.sidebar.setEnabled(False)
 
         self.events.changed.connect(self._changed)
@@ -494,26 +487,12 @@ class MainWindow(QMainWindow):
         if view is not None:
             waiting = self.pending.pop(spec.name, None)
             if waiting is not None:
-                with colleague_refresh(waiting, self._left_in(spec.name, view)):
+                # view.focusWidget(): where the keyboard last was in the view; text the user
+                # left unsaved there is kept as it catches up with a colleague's changes.
+                with colleague_refresh(waiting, view.focusWidget()):
                     view.refresh(waiting)
             self.stack.setCurrentWidget(view)
             self.settings.last_view = spec.name
-
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None:
-            return
-        for name, view in self.views.items():
-            if view.isAncestorOf(new):
-                self._last_focus[name] = new
-                return
-
-    def _left_in(self, name: str, view: QWidget) -> QWidget | None:
-        widget = self._last_focus.get(name)
-        try:
-            return widget if widget is not None and view.isAncestorOf(widget) else None
-        except RuntimeError:  # the widget is gone (its view was rebuilt)
-            self._last_focus.pop(name, None)
-            return None
 
     def open_record(self, kind: str, ident: int) -> None:
         """Show the view that holds this record and select it there."""
