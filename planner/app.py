@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from planner import APP_ID, APP_NAME, ORG_DOMAIN, __version__
@@ -142,7 +142,11 @@ def run(db: str | None, screenshot: Screenshot | None = None) -> int:
     painted = FirstPaint(open_plan)
     app.installEventFilter(painted)
     window.show()
-    return app.exec()
+    code = app.exec()
+    # An export or backup still running on a worker thread finishes its file before the
+    # interpreter shuts down (which it would otherwise do under the thread's feet).
+    QThreadPool.globalInstance().waitForDone()
+    return code
 
 
 def _screenshot(app: QApplication, db: str | None, shot: Screenshot) -> int:

@@ -48,6 +48,28 @@ def sample_store(sample_file: Path, tmp_path: Path) -> Iterator[Store]:
 # ------------------------------------------------------------------ PostgreSQL (tests/pg.py)
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Windows a test left open are closed and deleted, and background jobs finished, while
+    Qt and Python are whole, not during interpreter shutdown in whatever order it picks."""
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    # Background jobs (backups, exports) finish before Python starts tearing itself down.
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgresql: needs the PostgreSQL test server")
 
