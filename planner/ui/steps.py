@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -202,11 +203,15 @@ def apply_step(step: Step, action: Callable[[], None], *, undoing: bool) -> bool
             overrides[exc.key] = exc.current_version
             continue
         except StoreError as exc:  # a full disk, a lost server: nothing was saved
-            # The step must not stay on the undo stack as if it had happened; the error
-            # itself goes on to the window's error handler, which shows it.
+            # The step must not stay on the undo stack as if it had happened, and the error
+            # goes to the window's error handler, which shows it. It is handed over, not
+            # raised: an exception leaving redo() through Qt's undo stack, which deletes the
+            # dropped step, kept the step's Python side alive past it (a crash when
+            # collected).
             step.problem = str(exc)
             step.setObsolete(True)
-            raise
+            sys.excepthook(type(exc), exc.with_traceback(None), None)
+            return False
         finally:
             step.__dict__["_applying"] = False
         step.__dict__["_applied"] = True
