@@ -64,7 +64,6 @@ def register_fonts(folder: Path | None = None) -> Fonts:
     """Register both families once per process (ReportLab keeps a global registry)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     folder = folder or fonts_dir()
     registered = set(pdfmetrics.getRegisteredFontNames())
@@ -73,28 +72,29 @@ def register_fonts(folder: Path | None = None) -> Fonts:
         for name, file in zip(names, files, strict=True):
             if name in registered:
                 continue
-            path = folder / file
-            try:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-            except (OSError, TTFError) as exc:
-                raise FontError(f"The font {path} is missing or damaged ({exc}); "
-                                "reinstall Partnership Planner.") from exc
+            _register(name, folder / file)
         for bold, italic, name in ((0, 0, names[0]), (1, 0, names[1]), (0, 1, names[2]),
                                    (1, 1, names[3])):
             addMapping(family, bold, italic, name)
     _mend_to_unicode()
     if SYMBOLS not in registered:
-        path = folder / SYMBOLS_FILE
-        try:
-            pdfmetrics.registerFont(TTFont(SYMBOLS, str(path)))
-        except (OSError, TTFError) as exc:
-            raise FontError(f"The font {path} is missing or damaged ({exc}); "
-                            "reinstall Partnership Planner.") from exc
+        _register(SYMBOLS, folder / SYMBOLS_FILE)
         for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):  # one face for <b>/<i> too
             addMapping(SYMBOLS, bold, italic, SYMBOLS)
         _coverage.cache_clear()
         _serif_chars.cache_clear()
     return Fonts(SERIF, f"{SERIF}-Bold", f"{SERIF}-Italic", SANS, f"{SANS}-Bold")
+
+
+def _register(name: str, path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    except (OSError, TTFError) as exc:
+        raise FontError(f"The font {path} is missing or damaged ({exc}); "
+                        "reinstall Partnership Planner.") from exc
 
 
 def _mend_to_unicode() -> None:
