@@ -1,0 +1,103 @@
+"""Fixtures of the journey tests: plans made earlier (another Store or another process),
+reopened for every step; the ``planner`` command run as its own process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import planner
+from planner.store import errors
+from planner.store.engine import sqlite_backup
+from tests.journeys.journey import STEPS, Journey
+
+# An edit refused because someone else changed the record: ``EditClash`` since the edit
+# machinery's rework (issue 14), ``ConflictError`` before it.
+EditClash: type[errors.StoreError] = (getattr(errors, "EditClash", None)
+                                      or getattr(errors, "ConflictError"))  # noqa: B009
+
+# The code under test, as the test process imports it: a subprocess runs the same copy.
+_CODE_ROOT = str(Path(planner.__file__).resolve().parent.parent)
+
+
+def run_planner(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``planner ARGS`` as its own process (the installed command's code), offscreen."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_CODE_ROOT)
+    return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True,
+                          text=True, timeout=timeout, env=env)
+
+
+def run_python(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """A ``python -c`` snippet as its own process, on the same code as the tests."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_CODE_ROOT)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                          text=True, timeout=timeout, env=env)
+
+
+@pytest.fixture(scope="session")
+def demo_made_elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plan as ``planner demo`` writes it, in another process (copy before use)."""
+    path = tmp_path_factory.mktemp("demo") / "sample.sqlite"
+    done = run_planner("demo", "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.fixture
+def demo_plan(demo_made_elsewhere: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample plan made by another process."""
+    copy = tmp_path / "sample.sqlite"
+    shutil.copyfile(demo_made_elsewhere, copy)
+    return copy
+
+
+@dataclass
+class JourneyRun:
+    """The service journey on a plan file, run once per test session: a copy of the file
+    after each step (a plan made in earlier Stores), the ids met, and the first failure."""
+
+    journey: Journey
+    checkpoints: dict[str, Path] = field(default_factory=dict)
+    failed: tuple[str, BaseException] | None = None
+
+    def plan_after(self, step: str, folder: Path) -> Journey:
+        """A private copy of the plan as it was after ``step`` (skips if the journey did
+        not get that far: its own test reports why)."""
+        if step not in self.checkpoints:
+            where = self.failed[0] if self.failed else "?"
+            pytest.skip(f"the service journey stopped at {where!r}, before {step!r}")
+        copy = folder / "plan.sqlite"
+        shutil.copyfile(self.checkpoints[step], copy)
+        return Journey(str(copy), folder, ids=dict(self.journey.ids),
+                       files=dict(self.journey.files))
+
+
+@pytest.fixture(scope="session")
+def journey_run(tmp_path_factory: pytest.TempPathFactory) -> JourneyRun:
+    folder = tmp_path_factory.mktemp("journey")
+    run = JourneyRun(Journey(str(folder / "plan.sqlite"), folder))
+    saved = tmp_path_factory.mktemp("checkpoints")
+    for name, step in STEPS:
+        try:
+            step(run.journey)
+        except BaseException as exc:  # reported by test_services_journey
+            run.failed = (name, exc)
+            break
+        if Path(run.journey.target).exists():
+            copy = saved / (name.replace(" ", "-") + ".sqlite")
+            sqlite_backup(Path(run.journey.target), copy)
+            run.checkpoints[name] = copy
+    return run
+
+
+@pytest.fixture
+def journey_ids(journey_run: JourneyRun) -> dict[str, int]:
+    return journey_run.journey.ids
+
+
