@@ -26,9 +26,10 @@ EditClash: type[errors.StoreError] = (getattr(errors, "EditClash", None)
 _CODE_ROOT = str(Path(planner.__file__).resolve().parent.parent)
 
 
-def run_planner(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_planner(*args: str, timeout: float = 120, env: dict[str, str] | None = None
+                ) -> subprocess.CompletedProcess[str]:
     """``planner ARGS`` as its own process (the installed command's code), offscreen."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_CODE_ROOT)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_CODE_ROOT, **(env or {}))
     return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True,
                           text=True, timeout=timeout, env=env)
 

@@ -91,7 +91,6 @@ def partners_and_people(j: Journey) -> None:
     does what they can today: export the plan as portfolio JSON, add them to the file, and
     import it as a new plan (``planner import``; here its service)."""
     from planner.services.portfolio_json import export_portfolio, import_portfolio
-    from planner.services.timeline import people
 
     with j.open(j.draft) as s:
         document = json.loads(export_portfolio(s))
@@ -99,10 +98,16 @@ def partners_and_people(j: Journey) -> None:
     source = j.folder / "with-partners.json"
     source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     import_portfolio(j.target, source.read_text(encoding="utf-8"), source.name)
-    with j.open() as s:
-        from planner.services.organisation import get_profile
-        from planner.services.screening import load
+    meet_partners_and_people(j)
 
+
+def meet_partners_and_people(j: Journey) -> None:
+    """The imported plan holds the profile, the partners and the people (their ids noted)."""
+    from planner.services.organisation import get_profile
+    from planner.services.screening import load
+    from planner.services.timeline import people
+
+    with j.open() as s:
         assert get_profile(s).name == US  # the profile came along
         known = {name: (ident, org) for ident, name, org in people(s)}
         partners = dict((name, ident) for ident, name in load(s).partners)
@@ -280,23 +285,40 @@ def sign(j: Journey) -> None:
     from planner.services import agreements as ag
     from planner.services import identities
 
-    ours = identities.create_identity(j.folder, CEO, US, "Chief executive", PASS_OURS)
-    theirs = identities.create_identity(j.folder, PARTNER_CHAIR, PARTNER, "Chair", PASS_THEIRS)
-    j.files.update(identity_ours=ours.path, identity_theirs=theirs.path)
+    make_identities(j)
+    ours = identities.open_identity(j.files["identity_ours"], PASS_OURS)
     out = j.folder / "signed-once.pdf"
     with j.open() as s:
         people = ag.get_agreement(s, j.ids["agreement"]).signatories
         ag.export_agreement_pdf(s, j.ids["agreement"], out, sign=True, identity=ours.path,
                                 passphrase=PASS_OURS, signatory_id=people[0].id)
+    j.files["signed_once"] = out
+    signed_once(j)
+
+
+def make_identities(j: Journey) -> None:
+    """Each signatory's digital identity (a self-signed certificate; not in the plan)."""
+    from planner.services import identities
+
+    ours = identities.create_identity(j.folder, CEO, US, "Chief executive", PASS_OURS)
+    theirs = identities.create_identity(j.folder, PARTNER_CHAIR, PARTNER, "Chair", PASS_THEIRS)
+    j.files.update(identity_ours=ours.path, identity_theirs=theirs.path)
+
+
+def signed_once(j: Journey) -> None:
+    """Our chief executive's digital signature is in the plan and in the file."""
+    from planner.services import agreements as ag
+    from planner.services import identities
+
+    ours = identities.open_identity(j.files["identity_ours"], PASS_OURS)
     with j.open() as s:
         detail = ag.get_agreement(s, j.ids["agreement"])
     assert detail.state == "partly_signed"
     first = detail.signatories[0].signature
     assert first is not None and first.digital and first.cert_fingerprint == ours.fingerprint
     assert detail.signatories[1].signature is None
-    ok, text = ag.verify_text(out, [ours.fingerprint])
+    ok, text = ag.verify_text(j.files["signed_once"], [ours.fingerprint])
     assert ok, text
-    j.files["signed_once"] = out
 
 
 def countersign(j: Journey) -> None:
