@@ -179,10 +179,16 @@ def _describe(path: Path) -> str:
     return f"“{path}”"
 
 
+# Where a user whose plan is refused as damaged goes next (the window cannot open it).
+RESTORE_HINT = "Restore a backup: “planner backups --db FILE” lists them."
+
+
 def check_existing_file(path: Path) -> str | None:
     """Why an existing file cannot be opened as a plan, or None when it can.
 
     Reads the file only (read-only connections), so a refused file is left as it was.
+    Call it before SQLite opens the file in this process: it opens and closes its own
+    descriptor, which would drop SQLite's locks (planner/store/lock.py).
     """
     name = _describe(path)
     if path.is_dir():
@@ -199,6 +205,12 @@ def check_existing_file(path: Path) -> str | None:
         return f"{name} is empty (0 bytes); it is not a Partnership Planner plan."
     if header != eng.SQLITE_MAGIC:
         return f"{name} is not a Partnership Planner plan (it is not a database file)."
+    try:
+        cut = eng.sqlite_size_problem(path)
+    except OSError as exc:
+        return f"{name} cannot be read: {exc.strerror or exc}."
+    if cut:
+        return f"{name} is damaged: {cut}. {RESTORE_HINT}"
     # A -wal file left by a crash holds committed work: read through it. Otherwise read
     # the file as immutable so that inspecting it leaves nothing beside it.
     untouched = not Path(f"{path}-wal").exists()
@@ -206,19 +218,35 @@ def check_existing_file(path: Path) -> str | None:
         problems = eng.sqlite_integrity(path, untouched=untouched)
         tables = eng.sqlite_tables(path, untouched=untouched)
     except sqlite3.DatabaseError as exc:
-        return f"{name} is damaged or truncated ({exc}); open a backup instead."
+        return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
     if problems:
-        return f"{name} is damaged: {problems[0]}. Open a backup instead."
+        return f"{name} is damaged: {problems[0]}. {RESTORE_HINT}"
     if "alembic_version" not in tables or not tables >= APP_TABLES:
         return f"{name} is a database made by another application, not a Partnership Planner plan."
     try:
         revision = eng.sqlite_revision(path, untouched=untouched)
     except sqlite3.DatabaseError as exc:
-        return f"{name} is damaged ({exc})."
+        return f"{name} is damaged ({exc}). {RESTORE_HINT}"
     if revision not in KNOWN_REVISIONS:
         return (f"{name} was saved by a newer version of Partnership Planner (schema {revision});"
                 f" this version reads schemas up to {HEAD}. Please update the program.")
     return None
+
+
+def lock_plan(path: Path, *, shared: bool = False, create: bool = False) -> FileLock:
+    """The plan's lock, taken: one writer (or several readers) per file, whatever its name.
+    StoreError when another Partnership Planner has it open."""
+    lock = FileLock(path, shared=shared, create=create)
+    try:
+        lock.acquire()
+    except LockedError as exc:
+        raise StoreError(f"{_describe(path)} is already open in another Partnership Planner "
+                         f"({exc}). Close it there first.") from None
+    except PermissionError:
+        raise StoreError(f"{_describe(path)} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise StoreError(f"Cannot lock {_describe(path)}: {exc.strerror or exc}.") from None
+    return lock
 
 
 def check_writable(path: Path) -> str | None:
@@ -250,39 +278,42 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, target: str | Path, *, create: bool = False,
+    def open(cls, target: str | Path, *, create: bool = False, read_only: bool = False,
              pre_migration_backup_dir: Path | None = None) -> Store:
+        """Open a plan, refusing (StoreError, one line) a bad file before touching it.
+
+        ``read_only``: for ``check`` and other readers: never writes, migrates or creates
+        anything, works on a read-only file or folder, and lets other readers in. A plan
+        at an older schema opens as it is (see :meth:`revision`); a writer upgrades it.
+        """
         url = eng.database_url(target)
         path = eng.sqlite_path(url)
         if path is None:
-            return cls._open_server(url)
+            return cls._open_server(url, migrate=not read_only)
 
         existed = path.exists()
-        lock = FileLock(path.with_name(path.name + ".lock"))
-        holder = lock.holder_if_held() if existed else None
-        if holder:
-            raise StoreError(f"{_describe(path)} is already open in another Partnership Planner "
-                             f"({holder}). Close it there first.")
-        if existed:
-            problem = check_existing_file(path) or check_writable(path)
-        elif not create:
-            problem = f"{_describe(path)} does not exist."
-        else:
-            problem = check_writable(path)
-        if problem:
-            raise StoreError(problem)
-
+        if not existed:
+            problem = (check_writable(path) if create and not read_only
+                       else f"{_describe(path)} does not exist.")
+            if problem:
+                raise StoreError(problem)
+        # The lock first: a plan open elsewhere is refused as such, and nobody starts
+        # writing it while it is checked.
+        lock = lock_plan(path, shared=read_only, create=not existed)
         try:
-            lock.acquire()
-        except LockedError as exc:
-            raise StoreError(
-                f"{_describe(path)} is already open in another Partnership Planner ({exc}). "
-                "Close it there first.") from None
-        except OSError as exc:
-            raise StoreError(f"Cannot lock {_describe(path)}: {exc.strerror or exc}.") from None
-
-        engine = eng.make_engine(url)
-        store = cls(url, engine, lock)
+            if existed:
+                problem = check_existing_file(path) or (None if read_only
+                                                        else check_writable(path))
+                if problem:
+                    raise StoreError(problem)
+            store = cls(url, eng.make_engine(url, read_only=read_only), lock)
+        except BaseException:
+            lock.release()
+            if not existed:
+                path.unlink(missing_ok=True)
+            raise
+        if read_only:
+            return store
         try:
             current = eng.sqlite_revision(path, untouched=False) if existed else None
             if existed and current != HEAD:
@@ -302,7 +333,7 @@ class Store:
         return store
 
     @classmethod
-    def _open_server(cls, url: str) -> Store:
+    def _open_server(cls, url: str, *, migrate: bool = True) -> Store:
         """A database server (PostgreSQL): refused like a file when newer or foreign."""
         from sqlalchemy import inspect
         from sqlalchemy.exc import DBAPIError
@@ -330,8 +361,9 @@ class Store:
             store = cls(url, engine, None)
             from planner.store.postgres import migration_lock
 
-            with migration_lock(engine):  # two colleagues opening a new plan at once
-                store._migrate()
+            if migrate:
+                with migration_lock(engine):  # two colleagues opening a new plan at once
+                    store._migrate()
         except DBAPIError as exc:
             engine.dispose()
             reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
@@ -446,16 +478,23 @@ class Store:
             return None if row is None else str(row[0])
 
     def check(self) -> list[str]:
-        """Integrity and schema problems (empty when sound)."""
+        """Integrity and schema problems (empty when sound).
+
+        An older schema this version knows is not a problem: the plan is sound and is
+        upgraded (after a backup) when a writer opens it. Its tables are then compared
+        with nothing, since the models describe the newest schema only.
+        """
         problems: list[str] = []
         if self.path is not None:
-            problems += eng.sqlite_integrity(self.path, untouched=False)
+            untouched = not Path(f"{self.path}-wal").exists()  # as when it was opened
+            problems += eng.sqlite_integrity(self.path, untouched=untouched)
         revision = self.revision()
-        if revision != HEAD:
+        if revision not in KNOWN_REVISIONS:
             problems.append(f"schema revision is {revision}, expected {HEAD}")
-        from planner.store.migrations.runner import schema_differences
+        elif revision == HEAD:
+            from planner.store.migrations.runner import schema_differences
 
-        problems += schema_differences(self.engine)
+            problems += schema_differences(self.engine)
         return problems
 
     def backup_to(self, destination: Path) -> None:

@@ -6,13 +6,20 @@ the store runs unchanged against PostgreSQL given a URL.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from planner.store.errors import StoreError
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
 
 
 def database_url(target: str | Path) -> str:
@@ -34,10 +41,25 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str) -> Engine:
+def _file_uri(path: Path, flags: str) -> str:
+    # Quoted, so that a folder named "a?b" or "50% done" is still the folder meant.
+    return f"file:{quote(str(path))}?{flags}"
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """The engine for a plan. ``read_only`` (SQLite): nothing is ever written to the file,
+    not even the switch to WAL, so a read-only file or folder can be checked; the caller
+    holds the plan's lock, so no Partnership Planner writes while it reads."""
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+    if read_only:
+        path = sqlite_path(url)
+        assert path is not None
+        uri = _file_uri(path, _read_only_flags(path))
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=15))
+    else:
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -45,8 +67,9 @@ def make_engine(url: str) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -57,28 +80,104 @@ def make_engine(url: str) -> Engine:
 
 
 def sqlite_backup(source: Path, destination: Path) -> None:
-    """A consistent copy of a live database through SQLite's online backup API."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """A consistent copy of a live database through SQLite's online backup API, written
+    whole or not at all: a ``.part`` file beside the destination, synced, then renamed.
+
+    Any failure (a full disk, an unwritable folder) is one readable StoreError, and leaves
+    neither the ``.part`` file nor a destination behind.
+    """
     tmp = destination.with_name(destination.name + ".part")
-    tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(tmp)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        src = sqlite3.connect(_file_uri(source, "mode=ro"), uri=True)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+        _fsync(tmp)
+        tmp.replace(destination)
+        _fsync(destination.parent)  # the rename itself survives a power cut
+    except (sqlite3.Error, OSError) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise StoreError(f"Could not write “{destination}”: {_why(exc)}.") from None
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.EBADF):  # folders on some systems
+            raise
     finally:
-        src.close()
-    tmp.replace(destination)
+        os.close(fd)
+
+
+def _why(exc: BaseException) -> str:
+    """A file-system or SQLite failure in words a user can act on."""
+    text = str(exc).lower()
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return "the disk is full"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "the folder is read-only or not yours"
+        return (exc.strerror or str(exc)).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "the folder is read-only or not yours"
+    return str(exc)
+
+
+def _read_only_flags(path: Path) -> str:
+    """A -wal file left by a crash holds committed work: read through it. Otherwise read
+    the file as immutable, so that reading leaves nothing beside it (and works in a
+    read-only folder)."""
+    return "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+
+
+def sqlite_size_problem(path: Path) -> str | None:
+    """Why the file's size does not fit its header, or None when it does.
+
+    SQLite reads a file cut a few bytes short of its last page without complaint (the
+    missing bytes read as zeros: a progress of 100 became 0 in a test), so compare the size
+    with the page size (header bytes 16-17) and the page count (28-31). The count is only
+    valid when the change counter (24-27) matches its version-valid-for copy (92-95). With
+    a -wal file beside it the file may legitimately lag the header (a checkpoint cut short
+    by a crash is finished from the -wal), so then only whole pages are required.
+    """
+    with path.open("rb") as handle:
+        header = handle.read(HEADER_SIZE)
+        size = os.fstat(handle.fileno()).st_size
+    if len(header) < HEADER_SIZE:
+        return f"it is cut short ({size} bytes, less than a database header)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "its header is damaged (impossible page size)"
+    if size % page_size:
+        return (f"it ends part-way through a page ({size} bytes is not a whole number of "
+                f"{page_size}-byte pages): it was cut short or overwritten")
+    pages = int.from_bytes(header[28:32], "big")
+    valid = pages > 0 and header[24:28] == header[92:96]
+    if valid and size < pages * page_size and not Path(f"{path}-wal").exists():
+        return (f"it is cut short: its header counts {pages} pages ({pages * page_size} bytes) "
+                f"but the file holds {size} bytes")
+    return None
 
 
 def _read_only(path: Path, *, untouched: bool = True) -> sqlite3.Connection:
     """A read-only connection. ``untouched`` also keeps SQLite from creating -wal/-shm files
     beside the file, so inspecting a file we may refuse leaves no trace."""
     flags = "mode=ro&immutable=1" if untouched else "mode=ro"
-    return sqlite3.connect(f"file:{path}?{flags}", uri=True)
+    return sqlite3.connect(_file_uri(path, flags), uri=True)
 
 
 def sqlite_integrity(path: Path, *, untouched: bool = True) -> list[str]:

@@ -1,8 +1,23 @@
-"""A lock file beside the database (store layer): one planner per database file.
+"""One writer per plan file, whatever name it is reached by (store layer).
 
-On POSIX the lock is an ``flock`` held for as long as the file is open, so a crash releases
-it by itself; the pid written inside only serves the message. Elsewhere a stale lock is
-recognised by its pid no longer running.
+The lock is taken on the database file itself, so a hard link, a symbolic link or another
+path to the same plan meets the same lock. On POSIX it is an ``flock`` on a descriptor of
+the plan file that we keep open while the plan is open:
+
+- ``flock`` locks belong to the open file description, not the process, so they do not
+  mix with the ``fcntl`` byte-range locks SQLite takes on the same file (Linux keeps the two
+  apart), and a second ``Store`` in the same process is refused like another program;
+- the operating system drops it when the process dies (kill -9 included): no stale lock;
+- it never touches the file's bytes.
+
+Closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+included; so the descriptor is closed only after SQLite's connections are gone, and nothing
+else here opens and closes the plan while SQLite has it.
+
+Who holds the lock (pid, host, command) is written for the refusal message to a small file
+in a per-user runtime folder, named by the plan's device and inode; it is information only,
+never consulted to decide anything. Without ``fcntl`` (Windows) a byte of that per-inode file
+is locked with ``msvcrt``: same effect for one user on one machine.
 """
 
 from __future__ import annotations
@@ -11,8 +26,9 @@ import contextlib
 import json
 import os
 import socket
+import sys
+import tempfile
 from pathlib import Path
-from typing import IO
 
 try:
     import fcntl
@@ -21,77 +37,114 @@ except ImportError:  # pragma: no cover - Windows
 
 
 class LockedError(Exception):
-    """The database is open in another planner."""
+    """The plan is open in another Partnership Planner; the message says who holds it."""
 
 
-def _pid_alive(pid: int) -> bool:
+def _runtime_dir() -> Path:
+    """A folder of this user's only, for the holder notes."""
+    base = os.environ.get("XDG_RUNTIME_DIR")
+    if base and Path(base).is_dir():
+        return Path(base) / "partnership-planner"
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return Path(tempfile.gettempdir()) / f"partnership-planner-{user}"
+
+
+def _identity(fd: int) -> str:
+    st = os.fstat(fd)
+    return f"{st.st_dev}-{st.st_ino}"
+
+
+class FileLock:
+    """The lock on one plan file: exclusive for a writer, shared for a reader (``check``)."""
+
+    def __init__(self, path: Path, *, shared: bool = False, create: bool = False) -> None:
+        self.path = path
+        self.shared = shared
+        self.create = create
+        self._fd: int | None = None
+        self._note: Path | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise LockedError naming the holder (OSError if unreadable)."""
+        flags = os.O_RDONLY | (os.O_CREAT if self.create else 0)
+        fd = os.open(self.path, flags, 0o666)
+        try:
+            note = _runtime_dir() / f"{_identity(fd)}.json"
+            if fcntl is not None:
+                mode = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
+                try:
+                    fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise LockedError(_holder(note)) from None
+            else:  # pragma: no cover - Windows
+                fd = _lock_on_windows(fd, note)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        self._note = note
+        if not self.shared:
+            _write_note(note)
+
+    def release(self) -> None:
+        """Let the plan go. Call only after SQLite's connections to it are closed."""
+        if self._fd is None:
+            return
+        if self._note is not None and not self.shared:
+            with contextlib.suppress(OSError):
+                self._note.unlink()
+        os.close(self._fd)
+        self._fd = None
+
+
+def _holder(note: Path) -> str:
+    try:
+        info = json.loads(note.read_text(encoding="utf-8"))
+        pid, host = int(info["pid"]), str(info["host"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another process"
+    if host == socket.gethostname() and not _alive(pid):
+        return "another process"  # a note left by a crash; the holder is someone else
+    return f"process {pid} on {host}"
+
+
+def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except OSError:
         return True
     return True
 
 
-class FileLock:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._handle: IO[str] | None = None
+def _write_note(note: Path) -> None:
+    """Who we are, for another program's refusal message; failing to write it is harmless."""
+    with contextlib.suppress(OSError):
+        note.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = note.with_name(f"{note.name}.{os.getpid()}")
+        tmp.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                   "command": " ".join(sys.argv[:2])}), encoding="utf-8")
+        tmp.replace(note)
 
-    def _holder(self) -> str:
-        try:
-            info = json.loads(self.path.read_text(encoding="utf-8"))
-            return f"process {info.get('pid')} on {info.get('host')}"
-        except (OSError, ValueError):
-            return "another process"
 
-    def holder_if_held(self) -> str | None:
-        """Who holds the lock now, or None; creates nothing."""
-        try:
-            handle = open(self.path, encoding="utf-8")  # noqa: SIM115
-        except OSError:
-            return None
-        try:
-            if fcntl is not None:
-                try:
-                    fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-                except OSError:
-                    return self._holder()
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-                return None
-            info = json.loads(handle.read() or "{}")  # pragma: no cover - Windows
-            pid = int(info.get("pid", 0))
-            return self._holder() if pid and _pid_alive(pid) else None
-        except (OSError, ValueError):
-            return None
-        finally:
-            handle.close()
+def _lock_on_windows(fd: int, note: Path) -> int:  # pragma: no cover - Windows
+    """Windows byte locks are mandatory and SQLite locks bytes of the plan itself, so lock
+    a byte of the per-inode note instead; the lock dies with the process too."""
+    if sys.platform != "win32":
+        raise OSError("no file locking on this system")
+    import msvcrt
 
-    def acquire(self) -> None:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
-        if fcntl is not None:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                handle.close()
-                raise LockedError(self._holder()) from None
-        else:  # pragma: no cover - Windows
-            with contextlib.suppress(OSError, ValueError):
-                info = json.loads(self.path.read_text(encoding="utf-8"))
-                if info.get("pid") != os.getpid() and _pid_alive(int(info["pid"])):
-                    handle.close()
-                    raise LockedError(self._holder())
-        handle.seek(0)
-        handle.truncate()
-        handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}))
-        handle.flush()
-        self._handle = handle
-
-    def release(self) -> None:
-        if self._handle is None:
-            return
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-        self._handle.close()
-        self._handle = None
+    note.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(note.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+    except OSError:
+        os.close(handle)
+        raise LockedError(_holder(note)) from None
+    os.close(fd)
+    return handle
