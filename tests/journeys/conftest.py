@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 import planner
+from planner.store import engine as eng
 from planner.store import errors
+from planner.store.database import Store
 from planner.store.engine import sqlite_backup
 from tests.journeys.journey import STEPS, Journey
 
@@ -39,6 +41,35 @@ def run_python(code: str, *args: str, timeout: float = 120) -> subprocess.Comple
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_CODE_ROOT)
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
                           text=True, timeout=timeout, env=env)
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every modal dialog or message box the program tried to open (none opens): a dialog
+    answers Cancel, a message box OK. A side-by-side clash dialog is one of them."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    seen: list[str] = []
+
+    def dialog(self: QDialog) -> int:
+        seen.append(f"dialog: {self.windowTitle()}")
+        return int(QDialog.DialogCode.Rejected)
+
+    def box(_parent: object, title: str, text: str, *a: object, **k: object) -> object:
+        seen.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QDialog, "exec", dialog)
+    for name in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, box)
+    return seen
+
+
+def peek(path: str | Path) -> Store:
+    """Another connection to a plan a window (or context) has open: the lock stays with
+    it, as another reader of the file would. Dispose of its engine when done."""
+    url = eng.database_url(path)
+    return Store(url, eng.make_engine(url), None)
 
 
 @pytest.fixture(scope="session")

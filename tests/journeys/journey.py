@@ -227,7 +227,8 @@ def conflict_area(j: Journey) -> None:
     with j.open() as s:
         area, _changes = cf.create_area(s, {
             "opportunity_id": j.ids["opportunity"], "title": "Saturday pitches for both",
-            "likelihood": 5, "impact": 4, "treatment": "reduce"}, who="journey")
+            "likelihood": 5, "impact": 4, "treatment": "reduce",
+            "next_review": dt.date.today() + dt.timedelta(days=14)}, who="journey")
     with j.open() as s:
         row = cf.get_area(s, area)
         register = cf.register(s)

@@ -16,36 +16,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from planner.services import agreements as ag
 from planner.services import conflicts as cf
 from planner.services import screening as sc
 from planner.services import timeline as tl
-from planner.store import engine as eng
 from planner.store.database import Store
 from planner.ui.main_window import MainWindow
 from planner.ui.settings import Settings
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every modal dialog or message box the window tried to open (none opens): a dialog
-    answers Cancel, a message box OK."""
-    seen: list[str] = []
-
-    def dialog(self: QDialog) -> int:
-        seen.append(f"dialog: {self.windowTitle()}")
-        return int(QDialog.DialogCode.Rejected)
-
-    def box(_parent: object, title: str, text: str, *a: object, **k: object) -> object:
-        seen.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QDialog, "exec", dialog)
-    for name in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, box)
-    return seen
+from tests.journeys.conftest import peek
 
 
 @pytest.fixture
@@ -60,12 +40,6 @@ def window(qtbot: Any, demo_plan: Path, tmp_path: Path, shown: list[str]
     assert made.open_path(demo_plan), shown
     yield made
     made.close_plan()
-
-
-def peek(path: Path) -> Store:
-    """Another connection to the plan the window has open (its lock stays with the window)."""
-    url = eng.database_url(path)
-    return Store(url, eng.make_engine(url), None)
 
 
 def _undo(window: MainWindow) -> None:
