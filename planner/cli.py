@@ -66,12 +66,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open(args.db) as store:
+    """Reads only: a read-only plan or folder is checked as it is, and an older schema is
+    reported, not upgraded (exit 0: the plan is sound; the window upgrades it)."""
+    from planner.services.agreements import tampered_texts
+    from planner.store.database import Store
+    from planner.store.migrations import HEAD
+
+    with Store.open(_target(args.db), read_only=True) as store:
         problems = store.check()
+        revision = store.revision()
+        if not problems:
+            problems = tampered_texts(store)
     if problems:
         for problem in problems:
-            print(f"problem: {problem}", file=sys.stderr)
+            print(f"problem: {' '.join(problem.split())}", file=sys.stderr)
         return 1
+    if revision != HEAD:
+        print(f"{args.db}: sound; this plan uses schema {revision}: it will be upgraded to "
+              f"{HEAD} (with a backup first) when it is opened in the program")
+        return 0
     print(f"{args.db}: sound")
     return 0
 
@@ -235,7 +248,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", required=True)
     s.set_defaults(func=cmd_demo)
 
-    s = sub.add_parser("check", help="integrity and schema check")
+    s = sub.add_parser(
+        "check", help="integrity, size, schema and agreement fingerprints; reads only",
+        description="Checks a plan without changing it (a read-only file or folder is fine): "
+        "the file's size against its header, SQLite's integrity and foreign-key checks, the "
+        "schema, and the fingerprint of every agreed or signed text. Exit 0 when sound "
+        "(a plan at an older schema is sound: it is upgraded, after a backup, when the "
+        "program opens it), 1 when damaged or tampered with, with one line per problem.")
     s.add_argument("--db", required=True)
     s.set_defaults(func=cmd_check)
 

@@ -1085,6 +1085,21 @@ def _frozen_document(work: UnitOfWork, agreement_id: int) -> rules.AgreementDocu
     return doc
 
 
+def tampered_texts(store: Store) -> list[str]:
+    """Why each agreed or signed text no longer matches the fingerprint fixed when it was
+    agreed (the plan was changed outside the program); empty when every one matches.
+    The same test ``export agreement`` applies, for ``planner check``."""
+    found = []
+    with store.work() as work:
+        for row in work.list(Agreement):
+            if row.state != "draft" and row.id is not None:
+                try:
+                    _frozen_document(work, row.id)
+                except StoreError as exc:
+                    found.append(str(exc))
+    return found
+
+
 def render_pdf(store: Store, agreement_id: int, *, for_signing: bool = False
                ) -> tuple[bytes, Any]:
     """The agreement's PDF bytes and layout (page count, signature boxes)."""
