@@ -95,9 +95,55 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.out}: the folder {out.parent} does not exist")
     if out.exists():
         raise CommandError(f"{args.out} already exists; choose a new name")
-    with _open(args.db) as store:
+    # Read-only: the plan is copied as it is (a read-only plan too; an older schema is
+    # not upgraded first).
+    from planner.store.database import Store
+
+    with Store.open(_target(args.db), read_only=True) as store:
         store.backup_to(out)
     print(f"Backup written to {args.out}")
+    return 0
+
+
+def _backups_folder(db: str) -> Path:
+    """Where the window keeps the automatic backups of the plan file ``db``."""
+    from planner.paths import backups_root
+    from planner.store.backups import folder_for
+
+    if "://" in db:
+        raise CommandError("automatic backups are kept for plan files only, not for a "
+                           "database server (ask its administrator)")
+    return folder_for(Path(db), backups_root())
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from planner.store.backups import list_backups
+
+    folder = _backups_folder(args.db)
+    found = list_backups(folder)
+    if not found:
+        print(f"No automatic backups of {args.db} yet (they are kept in {folder}).")
+        return 0
+    print(f"Automatic backups of {args.db}, newest first (in {folder}):")
+    for backup in found:
+        print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {backup.size / 1024:>9,.0f} KB  "
+              f"{backup.path.name}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from planner.store.backups import restore_backup
+
+    folder = _backups_folder(args.db)
+    chosen = Path(args.source)
+    if not chosen.exists() and (folder / args.source).exists():
+        chosen = folder / args.source  # a name as "planner backups" lists it
+    if not chosen.is_file():
+        raise CommandError(f"{args.source}: no such backup (planner backups --db {args.db} "
+                           "lists them)")
+    kept = restore_backup(chosen, Path(args.db), folder)
+    print(f"Restored {chosen.name} into {args.db}"
+          + (f"; the plan as it was is kept as {kept.path.name}" if kept else ""))
     return 0
 
 
@@ -262,6 +308,22 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db", required=True)
     s.add_argument("--out", required=True)
     s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser("backups", help="list the automatic backups of a plan",
+                       description="Lists the backups the window took of a plan file: when "
+                       "(local time), size and name, newest first. Works when the plan itself "
+                       "is damaged or will not open.")
+    s.add_argument("--db", required=True)
+    s.set_defaults(func=cmd_backups)
+
+    s = sub.add_parser("restore", help="put an automatic backup back in place of a plan",
+                       description="Checks that the backup is a sound plan, keeps the plan as "
+                       "it is now as a backup too, then puts the backup in its place whole or "
+                       "not at all. Refused while the plan is open in Partnership Planner.")
+    s.add_argument("--db", required=True)
+    s.add_argument("--from", dest="source", required=True, metavar="BACKUP",
+                   help="a backup file, or a name as 'planner backups' lists it")
+    s.set_defaults(func=cmd_restore)
 
     s = sub.add_parser("import", help="load a portfolio JSON into a new database")
     s.add_argument("--db", required=True)

@@ -1,38 +1,69 @@
-"""Which automatic backups to keep (domain layer): the last 12 daily, 8 weekly, 6 monthly.
+"""Which automatic backups to keep (domain layer): 12 daily, 8 weekly, 6 monthly, back from today.
 
-The newest few are kept whatever their day, so today's earlier states (before this
-morning's mistake, say) stay restorable; older days keep one backup each.
+Counted back from *now* (the clock is passed in), not from the newest backup: the last 12
+days (today included), the last 8 ISO weeks (this one included) and the last 6 calendar
+months (this one included) each keep their newest backup. The newest few are kept whatever
+their day, so today's earlier states (before this morning's mistake, say) stay restorable.
+A backup stamped after *now* (the clock was set back since it was taken) cannot be placed in
+a day that has not come yet, so it is kept rather than guessed about.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Mapping
+from typing import TypeVar
 
 RECENT, DAILY, WEEKLY, MONTHLY = 10, 12, 8, 6
 
-
-def _newest_per(stamps: list[dt.datetime], key: Callable[[dt.datetime], Hashable],
-                count: int) -> set[dt.datetime]:
-    kept: dict[Hashable, dt.datetime] = {}
-    for stamp in sorted(stamps, reverse=True):
-        bucket = key(stamp)
-        if bucket not in kept:
-            if len(kept) == count:
-                break
-            kept[bucket] = stamp
-    return set(kept.values())
+K = TypeVar("K", bound=Hashable)
+Bucket = Callable[[dt.datetime], Hashable]
 
 
-def backups_to_keep(stamps: Iterable[dt.datetime], *, recent: int = RECENT, daily: int = DAILY,
-                    weekly: int = WEEKLY, monthly: int = MONTHLY) -> set[dt.datetime]:
-    """The ``recent`` newest backups, and the newest backup of each of the last ``daily``
-    days, ``weekly`` ISO weeks and ``monthly`` months that have backups."""
-    items = sorted(set(stamps))
-    if not items:
-        return set()
-    keep = set(items[-recent:])
-    keep |= _newest_per(items, lambda s: s.date(), daily)
-    keep |= _newest_per(items, lambda s: s.isocalendar()[:2], weekly)
-    keep |= _newest_per(items, lambda s: (s.year, s.month), monthly)
+def _day(stamp: dt.datetime) -> Hashable:
+    return stamp.date()
+
+
+def _week(stamp: dt.datetime) -> Hashable:
+    return stamp.isocalendar()[:2]
+
+
+def _month(stamp: dt.datetime) -> Hashable:
+    return (stamp.year, stamp.month)
+
+
+def _last(now: dt.datetime, bucket: Bucket, count: int) -> set[Hashable]:
+    """The ``count`` buckets back from now's, this one included (a day, week or month)."""
+    wanted: set[Hashable] = set()
+    day = now.date()
+    while len(wanted) < count:
+        wanted.add(bucket(dt.datetime.combine(day, dt.time())))
+        day -= dt.timedelta(days=1)
+    return wanted
+
+
+def backups_to_keep(stamps: Mapping[K, dt.datetime], now: dt.datetime, *, recent: int = RECENT,
+                    daily: int = DAILY, weekly: int = WEEKLY, monthly: int = MONTHLY) -> set[K]:
+    """The keys of ``stamps`` (backup -> when taken) to keep at ``now``.
+
+    Stamps and ``now`` are compared as given (both naive, or both aware); days, weeks and
+    months are those of ``now``'s time zone.
+    """
+    def local(stamp: dt.datetime) -> dt.datetime:
+        if stamp.tzinfo is None or now.tzinfo is None:
+            return stamp
+        return stamp.astimezone(now.tzinfo)
+
+    keep = {key for key, stamp in stamps.items() if stamp > now}
+    placed = sorted(((stamp, key) for key, stamp in stamps.items() if key not in keep),
+                    key=lambda item: item[0])
+    keep |= {key for _stamp, key in placed[len(placed) - recent:]}
+    for bucket, count in ((_day, daily), (_week, weekly), (_month, monthly)):
+        wanted = _last(now, bucket, count)
+        newest: dict[Hashable, K] = {}
+        for stamp, key in placed:  # oldest first: the newest of each bucket ends up kept
+            label = bucket(local(stamp))
+            if label in wanted:
+                newest[label] = key
+        keep |= set(newest.values())
     return keep

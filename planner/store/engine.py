@@ -100,16 +100,17 @@ def sqlite_backup(source: Path, destination: Path) -> None:
                 dst.close()
         finally:
             src.close()
-        _fsync(tmp)
+        fsync_path(tmp)
         tmp.replace(destination)
-        _fsync(destination.parent)  # the rename itself survives a power cut
+        fsync_path(destination.parent)  # the rename itself survives a power cut
     except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise StoreError(f"Could not write “{destination}”: {_why(exc)}.") from None
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file (or a folder, after a rename in it) to the disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

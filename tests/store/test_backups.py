@@ -1,4 +1,4 @@
-"""Automatic backups: consistent, verified, thinned to 12 daily, 8 weekly, 6 monthly."""
+"""Automatic backups: consistent, verified, named in UTC, thinned (tests/domain/test_retention.py)."""
 
 from __future__ import annotations
 
@@ -7,42 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain.retention import backups_to_keep
 from planner.store.backups import folder_for, list_backups, restore_backup, take_backup, thin
 from planner.store.database import Store, StoreError
 from planner.store.tables import Organisation
-
-
-def test_retention_keeps_newest_per_day_week_and_month() -> None:
-    start = dt.datetime(2026, 1, 1, 9, 0)
-    # Two backups a day for a year.
-    stamps = [start + dt.timedelta(hours=12 * n) for n in range(730)]
-    keep = backups_to_keep(stamps)
-    newest = max(stamps)
-    assert newest in keep
-    days = {s.date() for s in keep}
-    # The last 12 days are each kept once, by their newest backup.
-    for n in range(12):
-        day = newest.date() - dt.timedelta(days=n)
-        assert day in days
-        assert max(s for s in stamps if s.date() == day) in keep
-    months = {(s.year, s.month) for s in keep}
-    assert len(months) == 6
-    assert len(keep) <= 10 + 12 + 8 + 6
-    # The ten newest are all kept, even two on one day.
-    assert set(sorted(stamps)[-10:]) <= keep
-    assert backups_to_keep([]) == set()
-
-
-def test_same_day_backups_beyond_the_recent_ones_are_thinned() -> None:
-    day = [dt.datetime(2026, 3, 1, 8) + dt.timedelta(minutes=30 * n) for n in range(15)]
-    keep = backups_to_keep(day)
-    assert keep == set(day[-10:])
-
-
-def test_retention_keeps_everything_when_there_is_little() -> None:
-    stamps = [dt.datetime(2026, 3, d, 10) for d in (1, 5, 9)]
-    assert backups_to_keep(stamps) == set(stamps)
 
 
 def test_backup_is_a_consistent_verified_copy_while_the_plan_is_open(store: Store,
@@ -61,13 +28,48 @@ def test_backup_is_a_consistent_verified_copy_while_the_plan_is_open(store: Stor
 def test_thinning_removes_old_backups(store: Store, tmp_path: Path) -> None:
     assert store.path is not None
     folder = tmp_path / "b"
-    now = dt.datetime(2026, 11, 25, 12, 0)
-    for n in range(40):
+    now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+    for n in reversed(range(40)):  # one a day for 40 days
         take_backup(store.path, folder, now=now - dt.timedelta(days=n))
     kept = list_backups(folder)
-    assert 12 <= len(kept) <= 36
+    assert 12 <= len(kept) <= 10 + 12 + 8 + 6
     assert kept[0].taken_at == now
-    assert thin(folder) == []
+    assert thin(folder, now=now) == []
+
+
+def test_backups_are_named_in_utc_and_never_collide(store: Store, tmp_path: Path) -> None:
+    assert store.path is not None
+    folder = tmp_path / "b"
+    now = dt.datetime(2026, 6, 1, 23, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    first = take_backup(store.path, folder, now=now)
+    second = take_backup(store.path, folder, now=now)  # the same second
+    assert first.path != second.path
+    assert first.path.name.startswith("plan-20260601-213005Z-")
+    assert {b.path for b in list_backups(folder)} == {first.path, second.path}
+    assert list_backups(folder)[0].taken_at == now
+
+
+def test_the_backup_just_taken_survives_a_clock_set_back(store: Store, tmp_path: Path) -> None:
+    """Ten backups carry later times (the clock was ahead, or was set back since); the new
+    one used to be thinned away at once while the window still said "Backup taken"."""
+    assert store.path is not None
+    folder = tmp_path / "b"
+    now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    later = [take_backup(store.path, folder, now=now + dt.timedelta(days=n)).path
+             for n in range(1, 11)]
+    new = take_backup(store.path, folder, now=now)
+    assert new.path.exists()
+    assert {b.path for b in list_backups(folder)} == {new.path, *later}
+
+
+def test_backups_named_the_old_way_are_still_listed(store: Store, tmp_path: Path) -> None:
+    assert store.path is not None
+    folder = tmp_path / "b"
+    new = take_backup(store.path, folder)
+    old = folder / "plan-20240102-030405.sqlite"  # local time, no suffix
+    old.write_bytes(new.path.read_bytes())
+    taken = [b.taken_at for b in list_backups(folder) if b.path == old]
+    assert taken == [dt.datetime(2024, 1, 2, 3, 4, 5).astimezone()]
 
 
 def test_restore_puts_the_backup_back_and_keeps_the_current_state(tmp_path: Path) -> None:
@@ -76,7 +78,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_state(tmp_path: Path
     with Store.open(plan, create=True) as store:
         with store.work() as work:
             work.add(Organisation(name="Before"))
-        backup = take_backup(plan, folder, now=dt.datetime(2026, 1, 1, 8))
+        backup = take_backup(plan, folder)
         with store.work() as work:
             work.add(Organisation(name="After"))
     restore_backup(backup.path, plan, folder)
@@ -94,3 +96,17 @@ def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not a Partnership Planner plan"):
         restore_backup(bad, plan, tmp_path / "b")
     assert plan.read_bytes() == before
+
+
+def test_restore_is_refused_while_the_plan_is_open(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.sqlite"
+    folder = tmp_path / "backups"
+    with Store.open(plan, create=True) as store:
+        backup = take_backup(plan, folder)
+        with store.work() as work:
+            work.add(Organisation(name="Still here"))
+        with pytest.raises(StoreError, match="already open"):
+            restore_backup(backup.path, plan, folder)
+        with store.work() as work:
+            assert [o.name for o in work.list(Organisation)] == ["Still here"]
+    assert not list(tmp_path.glob("*.restoring*"))
