@@ -451,11 +451,12 @@ def actual_ceo_hours_per_month(p: PartnershipFacts, today: dt.date,
     """
     window = max(1, window_days)
     start = today - dt.timedelta(days=window)
+    first = start + dt.timedelta(days=1)  # the first day counted
     if p.pursued_since is not None and p.pursued_since > start:
-        start = p.pursued_since
+        start = first = p.pursued_since  # its first day is part of its life
         window = max(30, (today - start).days)
     hours = sum(m.ceo_hours for m in p.meetings
-                if m.state == "held" and start < m.held_on <= today)
+                if m.state == "held" and first <= m.held_on <= today)
     return hours * 30 / window
 
 
@@ -525,9 +526,10 @@ def held_vs_expected(p: PartnershipFacts, today: dt.date,
     began = p.protocol_since if p.protocol_since is not None else p.pursued_since
     for c in p.cadence:
         start = today - dt.timedelta(days=max(1, window_days, c.every_days))
+        first = start + dt.timedelta(days=1)  # the first day counted
         if began is not None and began > start:
-            start = began
-        held = sum(1 for m in p.meetings if m.state == "held" and start < m.held_on <= today
+            start = first = began  # a meeting on the day it began counts
+        held = sum(1 for m in p.meetings if m.state == "held" and first <= m.held_on <= today
                    and (not c.kind or m.kind == c.kind))
         rows.append((c, held, expected_meetings(c, start, today)))
     return rows

@@ -290,6 +290,21 @@ def test_no_small_win_ever_counts_from_the_start() -> None:
     assert h.no_small_win(base(milestones=(), pursued_since=None), TODAY, S) == []
 
 
+def test_a_meeting_on_the_first_day_counts() -> None:
+    """The kick-off meeting held on the day the partnership was pursued (or the protocol
+    took effect) is part of its life: its hours and the meeting itself count."""
+    kickoff = MeetingFacts(1, day(0), kind="strategic", ceo_hours=1.5)
+    today_pursued = base(pursued_since=day(0), meetings=(kickoff,))
+    assert h.actual_ceo_hours_per_month(today_pursued, TODAY, 90) == pytest.approx(1.5)
+    ten_days = base(pursued_since=day(-10), meetings=(replace(kickoff, held_on=day(-10)),))
+    assert h.actual_ceo_hours_per_month(ten_days, TODAY, 90) == pytest.approx(1.5)
+    before = base(pursued_since=day(-10), meetings=(replace(kickoff, held_on=day(-11)),))
+    assert h.actual_ceo_hours_per_month(before, TODAY, 90) == 0  # screening, not the partnership
+    agreed = base(cadence=(Cadence("strategic", 30),), protocol_since=day(-45),
+                  meetings=(replace(kickoff, held_on=day(-45)),))
+    assert h.held_vs_expected(agreed, TODAY, 90)[0][1:] == (1, 1)
+
+
 def test_cadence_held_vs_expected() -> None:
     monthly = Cadence("operational", 30)
     held = tuple(MeetingFacts(i, day(-10 - 30 * i), kind="operational") for i in range(3))
