@@ -421,7 +421,10 @@ def board_pack(j: Journey) -> None:
         export_boardpack(s, out)
     text = pdf_text(out)
     assert PARTNERSHIP in text and SECOND in text
-    assert "1 of 1" in text or "1/1" in text  # the one strategic slot, used
+    assert "Strategic partnerships 1 of 1" in text  # the one strategic slot, used
+    # The CEO's 1.5 hours at today's meeting, on the day the partnership was pursued.
+    assert "1.5 h actual" in text and "1.5 h of 3 h" in text
+    assert "Forty pupils came to the first session!" in text  # the small win
     j.files["board_pack"] = out
 
 
