@@ -54,13 +54,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from planner.services.sample import create_sample
+    from planner.services.sample import write_sample
 
     path = Path(args.db)
     if path.exists():
         raise CommandError(f"{args.db} already exists; demo writes a new file only")
-    with _open(args.db, create=True) as store:
-        create_sample(store)
+    write_sample(_target(args.db))  # whole or not at all: a killed run leaves no file
     print(f"Sample portfolio written to {args.db}")
     return 0
 
@@ -176,12 +175,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_portfolio(args: argparse.Namespace) -> int:
+    from planner.atomic import write_text
     from planner.services.portfolio_json import export_portfolio
 
     out = _out_path(args.out, [".json"])
     with _open(args.db) as store:
         text = export_portfolio(store)
-    out.write_text(text, encoding="utf-8")
+    write_text(out, text)
     print(f"Portfolio written to {args.out}")
     return 0
 

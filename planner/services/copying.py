@@ -4,15 +4,18 @@ Used by ``planner copy --db SOURCE --to TARGET`` to move a laptop plan into the 
 database and back to a new SQLite file for working offline. Generic over the tables
 (planner/store/rows.py): every table in foreign-key order, ids kept, sequences moved on
 afterwards. The copy is one transaction on the target; the row counts are checked before
-it commits, and any mismatch or refusal rolls it back and removes a SQLite file it created.
+it commits, and any mismatch or refusal rolls it back. A new SQLite file appears only once
+the copy in it is complete, so a failed or killed copy leaves none.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
 from planner.store import postgres
+from planner.store.creation import new_plan
 from planner.store.database import Store, StoreError, UnitOfWork
 from planner.store.engine import database_url, sqlite_path
 from planner.store.rows import (
@@ -81,8 +84,9 @@ def _count_all(work: UnitOfWork) -> dict[str, int]:
 def copy_database(source: str | Path, target: str | Path) -> dict[str, int]:
     """Copy the plan at ``source`` into the empty database ``target``; rows per table.
 
-    ``target`` may be a new SQLite file (created, and removed again if the copy fails) or
-    an empty database on a server. A target that already holds a plan is refused.
+    ``target`` may be a new SQLite file (built beside its name and put in place only when
+    the copy is complete and checked: planner/store/creation.py), an existing empty plan,
+    or an empty database on a server. A target that already holds a plan is refused.
     """
     source_url, target_url = database_url(source), database_url(target)
     if source_url == target_url:
@@ -93,9 +97,10 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, int]:
     with Store.open(source_url) as origin:
         plan = read_all(origin)
 
-    destination = Store.open(target_url, create=True)
+    destination: contextlib.AbstractContextManager[Store] = (
+        new_plan(target_url) if new_file else Store.open(target_url, create=True))
     try:
-        with destination.work() as work:
+        with destination as store, store.work() as work:
             present = {name: n for name, n in _count_all(work).items() if n}
             if present:
                 held = ", ".join(f"{n} {name}" for name, n in sorted(present.items()))
@@ -114,18 +119,6 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, int]:
                 raise StoreError("The copy was checked and did not match the original ("
                                  + "; ".join(wrong) + "); nothing was kept.")
     except RowRejected as exc:
-        _discard(destination, target_path if new_file else None)
         raise StoreError(f"The copy was refused by {_shown(target_url)} at {exc.table} "
                          f"row {exc.index + 1}: {exc.reason}; nothing was kept.") from None
-    except BaseException:
-        _discard(destination, target_path if new_file else None)
-        raise
-    destination.close()
     return counts
-
-
-def _discard(store: Store, created: Path | None) -> None:
-    store.close()
-    if created is not None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{created}{suffix}").unlink(missing_ok=True)

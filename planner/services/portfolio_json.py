@@ -6,7 +6,7 @@ default may be absent from older files, and a table absent from a file simply ha
 
 Export is deterministic — sorted keys, rows by id, ids kept, ISO dates — so exporting,
 importing and exporting again gives the same bytes. Import checks the whole file before it
-creates anything, and on any failure leaves no file behind.
+creates anything, and on any failure (or a kill) leaves no file behind.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.services.changes import ValidationError
+from planner.store.creation import new_plan
 from planner.store.database import Store
 from planner.store.engine import database_url, sqlite_path
 from planner.store.rows import (
@@ -136,6 +137,9 @@ def _decode(column: ColumnInfo, value: Any) -> tuple[Any, str | None]:
                 return dt.datetime.fromisoformat(value).astimezone(dt.UTC), None
             except ValueError:
                 pass
+            except OverflowError:  # 9999-12-31T23:59:59-12:00 is after year 9999 in UTC
+                return None, (f"the date and time {_shown(value)} is out of range (it must "
+                              "fall between the years 1 and 9999 in UTC)")
         return None, ("expected a date and time with its offset like "
                       f"2026-03-01T09:30:00+00:00, got {_shown(value)}")
     # JSON columns are checked against their declared type by the caller, which can name a place inside the value.
@@ -313,50 +317,37 @@ def parse_portfolio(text: str, source_name: str = ""
 # ----------------------------------------------------------------------------- import
 
 
-def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-
-
 def import_portfolio(db_target: str | Path, text: str, source_name: str = "") -> dict[str, int]:
     """Load portfolio JSON into a NEW database; return the row count per table.
 
-    The whole file is checked first; if anything is wrong, or the database refuses a row,
-    nothing is left behind (the new file and its companions are removed).
+    The whole file is checked first. A new plan file is built beside its name and put in
+    place only when complete (planner/store/creation.py): if anything is wrong, the
+    database refuses a row, the disk fills or the run is killed, there is no plan at
+    ``db_target`` afterwards, and the same import can simply be run again.
     """
     plan = parse_portfolio(text, source_name)
     path = sqlite_path(database_url(db_target))
     if path is not None and path.exists():
         raise ValidationError(f"{path} already exists; import writes a new database only",
                               "db")
-    store = Store.open(db_target, create=True)
-    if path is None:  # a database server: "new" means no plan in it yet
-        with store.work() as work:
-            occupied = [info.name for info, _ in plan if work.count(info.model)]
-        if occupied:
-            store.close()
-            raise ValidationError(f"{store.display_name} already holds a plan (its "
-                                  f"{occupied[0]} table has rows); import needs an empty "
-                                  "database", "db")
     try:
-        with store.work() as work:
-            for info, rows in plan:
-                insert_rows(work, info, rows)
-            reset_sequences(work, [info.name for info, rows in plan if rows])
+        with new_plan(db_target) as store:
+            if path is None:  # a database server: "new" means no plan in it yet
+                with store.work() as work:
+                    occupied = [info.name for info, _ in plan if work.count(info.model)]
+                if occupied:
+                    raise ValidationError(f"{store.display_name} already holds a plan (its "
+                                          f"{occupied[0]} table has rows); import needs an "
+                                          "empty database", "db")
+            with store.work() as work:
+                for info, rows in plan:
+                    insert_rows(work, info, rows)
+                reset_sequences(work, [info.name for info, rows in plan if rows])
     except RowRejected as exc:
-        store.close()
-        if path is not None:
-            _remove_database(path)
         prefix = f"{source_name}: " if source_name else ""
         raise ValidationError(f"{prefix}{collection_name(exc.table)}[{exc.index}]: "
                               f"{exc.reason}", f"{collection_name(exc.table)}[{exc.index}]"
                               ) from None
-    except BaseException:
-        store.close()
-        if path is not None:
-            _remove_database(path)
-        raise
-    store.close()
     return {info.name: len(rows) for info, rows in plan}
 
 

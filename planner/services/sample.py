@@ -5,18 +5,21 @@ Dates are placed relative to today, so the sample always looks current (mileston
 up, reviews overdue), yet it is deterministic for a given day. Names in Polish, Greek and
 Arabic (right-to-left) and an emoji or two exercise every script the renderers must handle.
 
-All rows go in through one unit of work, so the sample is written in well under a second
-and either appears whole or not at all.
+Nearly all rows go in through one unit of work; the memorandum is then agreed and signed in
+two more. A new sample file (:func:`write_sample`) is built beside its name and appears only
+once all three are done, so a kill never leaves an empty or unsigned sample behind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from planner.services.changes import EVERYTHING, ChangeSet
 from planner.services.defaults import ensure_screening_defaults
 from planner.services.organisation import ensure_self
+from planner.store.creation import new_plan
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
@@ -972,3 +975,9 @@ def create_sample(store: Store, today: dt.date | None = None) -> ChangeSet:
     _sign_memorandum(store, memorandum, day)
     return EVERYTHING
 
+
+def write_sample(target: str | Path, today: dt.date | None = None) -> None:
+    """The sample portfolio as a NEW plan file (``planner demo``, the window's sample),
+    whole or not at all: StoreError if something is at ``target`` already."""
+    with new_plan(target) as store:
+        create_sample(store, today)

@@ -223,6 +223,11 @@ class MainWindow(QMainWindow):
         from planner.store.database import Store
 
         try:
+            if create and not path.exists():
+                from planner.store.creation import new_plan
+
+                with new_plan(path):
+                    pass  # the new, empty plan is put in place whole, or not at all
             store = Store.open(path, create=create)
         except StoreError as exc:
             self._ask_error("Cannot open the plan", str(exc))
@@ -361,17 +366,15 @@ class MainWindow(QMainWindow):
         return path
 
     def open_sample(self) -> None:
-        from planner.services.sample import create_sample
-        from planner.store.database import Store
+        from planner.services.sample import write_sample
 
         path = self._fresh_path("sample-portfolio")
         try:
-            store = Store.open(path, create=True)
+            write_sample(path)  # as `planner demo`: whole or not at all
         except StoreError as exc:
             self._ask_error("Cannot create the sample", str(exc))
             return
-        create_sample(store)
-        self.install_store(store)
+        self.open_path(path)
 
     def new_plan(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "New plan", str(self._fresh_path("plan")),

@@ -182,6 +182,11 @@ BAD_DOCUMENTS = [
      "people[2].name: contains an invalid character"),
     ("datetime without offset", _set("weight_profiles", 0, "created_at", "2026-03-01T09:00:00"),
      "weight_profiles[0].created_at: expected a date and time with its offset"),
+    # Valid ISO text whose moment in UTC falls outside the years 1 to 9999.
+    ("datetime after 9999", _set("weight_profiles", 0, "created_at", "9999-12-31T23:59:59-12:00"),
+     'weight_profiles[0].created_at: the date and time "9999-12-31T23:59:59-12:00" is out of range'),
+    ("datetime before year 1", _set("weight_profiles", 0, "created_at", "0001-01-01T00:00:00+01:00"),
+     'weight_profiles[0].created_at: the date and time "0001-01-01T00:00:00+01:00" is out of range'),
     ("bad JSON column", _set("opportunities", 0, "we_give", [{"what": 5, "kind": "money"}]),
      "opportunities[0].we_give[0].what: input should be a valid string"),
     ("dangling reference", _set("milestones", 3, "opportunity_id", 999),
