@@ -51,7 +51,10 @@ def _profile(ctx: ViewContext, ids: Ids) -> QUndoCommand:
     from planner.ui.organisation_commands import ProfileEditCommand
 
     shown = org.get_profile(ctx.store)
-    return ProfileEditCommand(ctx, "vision", shown.vision, "A club for every child.")
+    if hasattr(shown, "write"):  # issue 14: the command is made over what the view shows
+        return ProfileEditCommand(ctx, shown, "vision", "A club for every child.")
+    return ProfileEditCommand(ctx, "vision", shown.vision,  # type: ignore[arg-type]
+                              "A club for every child.")
 
 
 def _new_opportunity(ctx: ViewContext, ids: Ids) -> QUndoCommand:
@@ -223,6 +226,84 @@ def _celebrate(ctx: ViewContext, ids: Ids) -> QUndoCommand:
     return celebrate_command(ctx, ids["season"], "Everyone played.")
 
 
+def _agreement_title(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.agreements_commands import AgreementFieldCommand
+
+    detail = ag.get_agreement(ctx.store, ids["agreement"])
+    return AgreementFieldCommand(ctx, detail.id, "title", detail.title,
+                                 "Football protocol 2027")
+
+
+def _add_section(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.agreements_commands import SectionAddCommand
+
+    ag.get_agreement(ctx.store, ids["agreement"])
+    return SectionAddCommand(ctx, ids["agreement"], "", "Safeguarding", 2)
+
+
+def _move_section(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.agreements_commands import SectionMoveCommand
+
+    section = ag.get_agreement(ctx.store, ids["agreement"]).sections[2]
+    return SectionMoveCommand(ctx, section.id, section.position, 0)
+
+
+def _add_signatory(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.agreements_commands import SignatoryAddCommand
+
+    ag.get_agreement(ctx.store, ids["agreement"])
+    return SignatoryAddCommand(ctx, ids["agreement"], "Grace Hopper", "Head of PE",
+                               "Northfield Learning Trust")
+
+
+def _delete_area(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.conflicts_commands import ConflictDeleteCommand
+
+    area = cf.get_area(ctx.store, ids["area"])
+    cf.check_delete(ctx.store, area.id)
+    return ConflictDeleteCommand(ctx, area.id, area.title)
+
+
+def _move_milestone(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.timeline_commands import move_command
+
+    tl.load_timeline(ctx.store, ids["opportunity"])
+    return move_command(ctx, ids["season"], 7)  # dragged a week later in the chart
+
+
+def _dependency(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.timeline_commands import AddDependencyCommand
+
+    _id, _changes = tl.create_milestone(ctx.store, ids["opportunity"], {
+        "title": "Kit ordered", "due_date": dt.date.today() + dt.timedelta(days=10)})
+    tl.load_timeline(ctx.store, ids["opportunity"])
+    return AddDependencyCommand(ctx, _id, ids["season"])
+
+
+def _edit_meeting(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from dataclasses import replace
+
+    from planner.ui.dashboard_commands import EditMeetingCommand
+
+    shown = mt.get_meeting(ctx.store, ids["meeting"])
+    return EditMeetingCommand(ctx, replace(shown, decisions="Start on Wednesdays."))
+
+
+def _action_done(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.dashboard_commands import SetActionDoneCommand
+
+    action = mt.get_meeting(ctx.store, ids["meeting"]).actions[0]
+    assert action.id is not None
+    return SetActionDoneCommand(ctx, action.id, action.text, dt.date.today())
+
+
+def _board_move(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    from planner.ui.screening_commands import BoardMoveCommand
+
+    row = _opp(ctx.store, ids["second"])
+    return BoardMoveCommand(ctx, row.id, "network", row.title)
+
+
 # ------------------------------------------------------------------ what the user sees
 
 
@@ -234,6 +315,11 @@ def _opp(store: Store, ident: int) -> sc.OpportunityRow:
 
 def _decisions(store: Store, ids: Ids) -> Any:
     return [(o.title, o.stage, o.tier, len(o.decisions)) for o in sc.load(store).opportunities]
+
+
+def _sections(s: Store, ids: Ids) -> Any:
+    return [(sec.id, sec.title, sec.position)
+            for sec in ag.get_agreement(s, ids["agreement"]).sections]
 
 
 def _agreement_state(store: Store, ids: Ids) -> Any:
@@ -282,7 +368,26 @@ CASES = {
     "celebrate a small win": Case("record a meeting", _celebrate, lambda s, ids: (
         [(w.milestone_id, w.note) for w in tl.recent_wins(s)],
         tl.get_milestone(s, ids["season"])["status"])),
+    # More of what the same views offer along the way.
+    "rename the agreement": Case("agreement from templates", _agreement_title,
+                                 lambda s, ids: ag.get_agreement(s, ids["agreement"]).title),
+    "add a section": Case("agreement from templates", _add_section, _sections),
+    "move a section": Case("agreement from templates", _move_section, _sections),
+    "add a signatory": Case("agreement from templates", _add_signatory, lambda s, ids: [
+        (p.name, p.role) for p in ag.get_agreement(s, ids["agreement"]).signatories]),
+    "delete a conflict area": Case("conflict area", _delete_area, lambda s, ids: sorted(
+        (r.id, r.title) for r in cf.register(s).rows)),
+    "drag a milestone": Case("milestones", _move_milestone, lambda s, ids: (
+        tl.get_milestone(s, ids["season"])["forecast_date"])),
+    "link two milestones": Case("milestones", _dependency, lambda s, ids: [
+        (d["predecessor_id"], d["successor_id"]) for d in tl.dependencies_of(s, ids["season"])]),
+    "edit a meeting": Case("record a meeting", _edit_meeting, lambda s, ids: (
+        mt.get_meeting(s, ids["meeting"]).decisions)),
+    "tick off an action": Case("record a meeting", _action_done, lambda s, ids: [
+        a.done_on for a in mt.get_meeting(s, ids["meeting"]).actions]),
+    "move a partnership on the capacity board": Case("decide", _board_move, _decisions),
 }
+
 
 KNOWN = {
     "mark agreed": "issue 14: Mark agreed on a plan made earlier is refused as an edit "
