@@ -124,3 +124,92 @@ def test_different_fields_of_one_record_are_no_clash(two_members: tuple[Store, S
     save_as_shown(sam, shown_to_sam, "ceo_hours_per_month", 16)
     seen = org.get_profile(ada)
     assert (seen.vision, seen.ceo_hours_per_month) == ("Every child finds a club.", 16)
+
+
+# ------------------------------------------------------------------ settled through the dialog
+
+
+def _clash_dialog() -> tuple[Any, str]:
+    """The side-by-side dialog's module and entry point (renamed by issue 14)."""
+    try:
+        from planner.ui import clash_dialog
+
+        return clash_dialog, "resolve_clash"
+    except ImportError:
+        from planner.ui import conflict_dialog  # type: ignore[attr-defined]
+
+        return conflict_dialog, "resolve_conflict"
+
+
+def _push(ctx: Any, command: Any) -> None:
+    """The view's way of pushing an edit (issue 14: clashes are settled before the push)."""
+    try:
+        from planner.ui.commands import push
+    except ImportError:
+        ctx.undo.push(command)
+    else:
+        push(ctx, command)
+
+
+def _undo(ctx: Any) -> None:
+    """The window's Undo (issue 14: a clash with the undo is settled first)."""
+    try:
+        from planner.ui.commands import undo_step
+    except ImportError:
+        ctx.undo.undo()
+    else:
+        undo_step(ctx.undo)
+
+
+@pytest.mark.parametrize("choice", ["theirs", "mine", "merged"])
+def test_a_clash_between_two_members_is_settled_through_the_dialog(
+        choice: str, two_members: tuple[Store, Store], tmp_path: Path, qapp: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ada and Sam both have the opportunity open; Ada saves its purpose first, then Sam
+    saves his over the purpose he was shown. Sam is shown both and chooses."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QUndoStack
+
+    from planner.services import screening as sc
+    from planner.ui.context import AppEvents, ViewContext
+    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.settings import Settings
+
+    ada, sam = two_members
+    _c, ident = sc.create_opportunity(ada, J.PARTNERSHIP)
+    sc.update_opportunity(ada, ident, "purpose", "Weekly football.")
+    contexts = [ViewContext(store, QUndoStack(), AppEvents(), Settings(QSettings(
+        str(tmp_path / f"{n}.ini"), QSettings.Format.IniFormat))) for n, store in
+        (("ada", ada), ("sam", sam))]
+    shown = [sc.load(store).opportunity(ident).get("purpose")  # type: ignore[union-attr]
+             for store in (ada, sam)]
+    merged = "Weekly football, Tuesdays and Thursdays."
+    module, entry = _clash_dialog()
+    asked: list[tuple[str, str]] = []
+
+    def answer(what: str, theirs: str, mine: str, *a: object, **k: object) -> Any:
+        asked.append((theirs, mine))
+        return module.Resolution({"theirs": module.THEIRS, "mine": module.MINE,
+                                  "merged": module.MERGED}[choice], merged)
+
+    monkeypatch.setattr(module, entry, answer)
+    _push(contexts[0], UpdateOpportunityCommand(contexts[0], ident, "purpose", shown[0],
+                                                "Weekly football, Tuesdays."))
+    assert asked == []  # Ada saved over what she was shown: no clash
+    _push(contexts[1], UpdateOpportunityCommand(contexts[1], ident, "purpose", shown[1],
+                                                "Weekly football, Thursdays."))
+    assert asked == [("Weekly football, Tuesdays.", "Weekly football, Thursdays.")]
+
+    def purpose(store: Store) -> Any:
+        return sc.load(store).opportunity(ident).get("purpose")  # type: ignore[union-attr]
+
+    expected = {"theirs": "Weekly football, Tuesdays.", "mine": "Weekly football, Thursdays.",
+                "merged": merged}[choice]
+    assert purpose(ada) == purpose(sam) == expected
+    if choice == "theirs":
+        assert not contexts[1].undo.canUndo()  # nothing of Sam's was applied
+        return
+    # Sam's undo brings back what Ada saved (what stood before his save), not the past.
+    _undo(contexts[1])
+    assert purpose(ada) == "Weekly football, Tuesdays."
+    assert len(asked) == 1  # nobody changed it since: the undo asked nothing
