@@ -17,6 +17,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner import atomic
 from planner.domain.retention import backups_to_keep
 from planner.store import engine as eng
 from planner.store.database import StoreError, check_existing_file, lock_plan
@@ -122,7 +123,7 @@ def restore_backup(backup: Path, plan: Path, folder: Path) -> Backup | None:
         staging.replace(plan)
         done = True
         with contextlib.suppress(OSError):  # restored already; the flush is a bonus
-            eng.fsync_path(plan.parent)
+            atomic.sync_folder(plan.parent)
     except OSError as exc:
         raise StoreError(f"Could not restore into “{plan}”: {exc.strerror or exc}.") from None
     finally:

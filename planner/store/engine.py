@@ -6,7 +6,6 @@ the store runs unchanged against PostgreSQL given a URL.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import sqlite3
@@ -16,6 +15,7 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from planner import atomic
 from planner.store.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -81,60 +81,41 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 
 def sqlite_backup(source: Path, destination: Path) -> None:
     """A consistent copy of a live database through SQLite's online backup API, written
-    whole or not at all: a ``.part`` file beside the destination, synced, then renamed.
+    whole or not at all (planner/atomic.py: a temporary file beside, synced, renamed).
 
-    Any failure (a full disk, an unwritable folder) is one readable StoreError, and leaves
-    neither the ``.part`` file nor a destination behind.
+    Any failure (a full disk, an unwritable folder) is one readable StoreError naming the
+    destination, and leaves neither a temporary file nor a destination behind.
     """
-    tmp = destination.with_name(destination.name + ".part")
+    existed = destination.exists()
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
-        src = sqlite3.connect(_file_uri(source, "mode=ro"), uri=True)
-        try:
-            dst = sqlite3.connect(tmp)
+        with atomic.replacing(destination) as tmp:
+            src = sqlite3.connect(_file_uri(source, "mode=ro"), uri=True)
             try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
+                dst = sqlite3.connect(tmp)
+                try:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
-        fsync_path(tmp)
-        tmp.replace(destination)
-        fsync_path(destination.parent)  # the rename itself survives a power cut
+                src.close()
+    except atomic.WriteFailed as exc:
+        raise StoreError(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise StoreError(f"Could not write “{destination}”: {_why(exc)}.") from None
+        raise StoreError(str(atomic.failure(destination, _as_os_error(exc),
+                                            existed=existed))) from None
 
 
-def fsync_path(path: Path) -> None:
-    """Flush a file (or a folder, after a rename in it) to the disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.EBADF):  # folders on some systems
-            raise
-    finally:
-        os.close(fd)
-
-
-def _why(exc: BaseException) -> str:
-    """A file-system or SQLite failure in words a user can act on."""
+def _as_os_error(exc: BaseException) -> BaseException:
+    """SQLite's words for a full disk or a read-only folder, as the errors they stand for
+    (so that the message is the one every other file write gives)."""
     text = str(exc).lower()
-    if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return "the disk is full"
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return "the folder is read-only or not yours"
-        return (exc.strerror or str(exc)).lower()
-    if "full" in text:
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return "the folder is read-only or not yours"
-    return str(exc)
+    if isinstance(exc, sqlite3.Error) and "full" in text:
+        return OSError(errno.ENOSPC, str(exc))
+    if isinstance(exc, sqlite3.Error) and ("readonly" in text or "unable to open" in text):
+        return OSError(errno.EROFS, str(exc))
+    return exc
 
 
 def _read_only_flags(path: Path) -> str:

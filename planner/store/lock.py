@@ -1,7 +1,7 @@
 """One writer per plan file, whatever name it is reached by (store layer).
 
 The lock is taken on the database file itself, so a hard link, a symbolic link or another
-path to the same plan meets the same lock. On POSIX it is an ``flock`` on a descriptor of
+path to the same plan meets the same lock. On Linux it is an ``flock`` on a descriptor of
 the plan file that we keep open while the plan is open:
 
 - ``flock`` locks belong to the open file description, not the process, so they do not
@@ -16,8 +16,9 @@ else here opens and closes the plan while SQLite has it.
 
 Who holds the lock (pid, host, command) is written for the refusal message to a small file
 in a per-user runtime folder, named by the plan's device and inode; it is information only,
-never consulted to decide anything. Without ``fcntl`` (Windows) a byte of that per-inode file
-is locked with ``msvcrt``: same effect for one user on one machine.
+never consulted to decide anything. On macOS and Windows a lock file beside that note is
+locked instead (:func:`_lock_by_identity` says why): the same plan under any name is still
+refused, for one user on one machine.
 """
 
 from __future__ import annotations
@@ -74,14 +75,10 @@ class FileLock:
         fd = os.open(self.path, flags, 0o666)
         try:
             note = _runtime_dir() / f"{_identity(fd)}.json"
-            if fcntl is not None:
-                mode = fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX
-                try:
-                    fcntl.flock(fd, mode | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    raise LockedError(_holder(note)) from None
-            else:  # pragma: no cover - Windows
-                fd = _lock_on_windows(fd, note)
+            if sys.platform.startswith("linux"):
+                _lock(fd, note, shared=self.shared)
+            else:  # pragma: no cover - macOS, Windows
+                fd = _lock_by_identity(fd, note, shared=self.shared)
         except BaseException:
             os.close(fd)
             raise
@@ -132,19 +129,34 @@ def _write_note(note: Path) -> None:
         tmp.replace(note)
 
 
-def _lock_on_windows(fd: int, note: Path) -> int:  # pragma: no cover - Windows
-    """Windows byte locks are mandatory and SQLite locks bytes of the plan itself, so lock
-    a byte of the per-inode note instead; the lock dies with the process too."""
-    if sys.platform != "win32":
-        raise OSError("no file locking on this system")
-    import msvcrt
+def _lock(fd: int, note: Path, *, shared: bool) -> None:
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise LockedError(_holder(note)) from None
 
-    note.parent.mkdir(parents=True, exist_ok=True)
+
+def _lock_by_identity(fd: int, note: Path, *, shared: bool) -> int:  # pragma: no cover
+    """Elsewhere the plan itself is not locked: on BSD and macOS ``flock`` and ``fcntl`` locks
+    meet (ours would block SQLite's), and Windows byte locks are mandatory (SQLite locks
+    bytes of the plan). Lock a file named by the plan's device and inode instead, in this
+    user's runtime folder: the same plan under any name, for one user on one machine; the
+    lock dies with the process too. Returns the descriptor to keep; the plan's is closed
+    (SQLite has not opened the plan yet)."""
+    note.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle = os.open(note.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
-    except OSError:
+        if fcntl is not None:
+            _lock(handle, note, shared=shared)
+        elif sys.platform == "win32":
+            import msvcrt
+
+            try:
+                msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+            except OSError:
+                raise LockedError(_holder(note)) from None
+    except BaseException:
         os.close(handle)
-        raise LockedError(_holder(note)) from None
+        raise
     os.close(fd)
     return handle
