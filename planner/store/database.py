@@ -217,6 +217,14 @@ def check_existing_file(path: Path) -> str | None:
     try:
         problems = eng.sqlite_integrity(path, untouched=untouched)
         tables = eng.sqlite_tables(path, untouched=untouched)
+    except sqlite3.OperationalError as exc:
+        if not untouched and "unable to open" in str(exc):
+            # Not damage: reading through a -wal file needs a -shm file, which SQLite
+            # cannot create in a read-only folder.
+            return (f"{name} cannot be read here: its recent changes are in “{path.name}-wal”, "
+                    "which SQLite can only read in a folder it may write to. Copy both files "
+                    "to a writable folder and open it there.")
+        return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
     except sqlite3.DatabaseError as exc:
         return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
     if problems:

@@ -148,6 +148,30 @@ def test_check_works_on_a_read_only_plan_in_a_read_only_folder(
     assert _snapshot(plan.parent) == before
 
 
+def test_a_plan_with_its_log_in_a_read_only_folder_is_not_called_damaged(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """SQLite can read through a -wal file only where it may create a -shm file beside it:
+    a sound plan copied with its log into a read-only folder cannot be checked there, and
+    the message says so instead of calling it damaged."""
+    source = tmp_path / "plan.sqlite"
+    Store.open(source, create=True).close()
+    con = sqlite3.connect(source, isolation_level=None)
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("CREATE TABLE note (body TEXT)")
+    folder = tmp_path / "copied"
+    folder.mkdir()
+    (folder / "plan.sqlite").write_bytes(source.read_bytes())
+    (folder / "plan.sqlite-wal").write_bytes(Path(f"{source}-wal").read_bytes())
+    con.close()
+    with _read_only(folder) as seen:
+        if os.access(seen, os.W_OK):
+            pytest.skip("this folder cannot be made read-only here")
+        assert main(["check", "--db", str(seen / "plan.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be read here" in err and "plan.sqlite-wal" in err
+    assert "damaged" not in err and len(err.splitlines()) == 1
+
+
 def test_check_reports_an_older_schema_and_does_not_upgrade_it(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from tests.store.test_open import _plan_at_revision_one
