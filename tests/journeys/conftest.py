@@ -28,17 +28,21 @@ EditClash: type[errors.StoreError] = (getattr(errors, "EditClash", None)
 _CODE_ROOT = str(Path(planner.__file__).resolve().parent.parent)
 
 
+def _python_path() -> str:
+    return os.pathsep.join(p for p in (_CODE_ROOT, os.environ.get("PYTHONPATH", "")) if p)
+
+
 def run_planner(*args: str, timeout: float = 120, env: dict[str, str] | None = None
                 ) -> subprocess.CompletedProcess[str]:
     """``planner ARGS`` as its own process (the installed command's code), offscreen."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_CODE_ROOT, **(env or {}))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_python_path(), **(env or {}))
     return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True,
                           text=True, timeout=timeout, env=env)
 
 
 def run_python(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """A ``python -c`` snippet as its own process, on the same code as the tests."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_CODE_ROOT)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=_python_path())
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
                           text=True, timeout=timeout, env=env)
 
