@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,23 @@ def thin(folder: Path, *, now: dt.datetime | None = None, keep: Path | None = No
     return removed
 
 
+def _keep_present_state(plan: Path, folder: Path) -> Backup:
+    """A backup of the plan about to be replaced; if it is too damaged for the backup API,
+    a byte-for-byte copy (with its -wal), named ``…-damaged.sqlite`` so that it is never
+    listed, restored or thinned as a backup, but nothing the user had is thrown away."""
+    try:
+        return take_backup(plan, folder)
+    except StoreError:
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        target = folder / f"{plan.stem}-{now:%Y%m%d-%H%M%S}Z-{secrets.token_hex(3)}-damaged.sqlite"
+        folder.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):
+            if Path(f"{plan}{suffix}").exists():
+                with atomic.replacing(Path(f"{target}{suffix}")) as tmp:
+                    shutil.copyfile(f"{plan}{suffix}", tmp)
+        return Backup(target, now.astimezone())
+
+
 def restore_backup(backup: Path, plan: Path, folder: Path) -> Backup | None:
     """Put ``backup`` in place of ``plan``, whole or not at all; returns the backup kept of
     the plan as it was (None when there was no plan).
@@ -115,7 +133,7 @@ def restore_backup(backup: Path, plan: Path, folder: Path) -> Backup | None:
         # Copied aside first: the safety backup below thins the folder, which could
         # otherwise remove the very backup being restored.
         eng.sqlite_backup(backup, staging)
-        kept = take_backup(plan, folder) if existed else None
+        kept = _keep_present_state(plan, folder) if existed else None
         # The old plan's write-ahead log belongs to the old file: left beside the restored
         # one, SQLite would replay it onto the wrong pages. Its contents are in ``kept``.
         for suffix in ("-wal", "-shm"):

@@ -143,6 +143,20 @@ def test_listing_and_restoring_when_the_window_will_not_open(
     assert len(list_backups(folder)) == 2
 
 
+def test_a_plan_too_damaged_to_back_up_is_kept_byte_for_byte_when_restoring(
+        plan: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = folder_for(plan, data_dir / "backups")
+    backup = take_backup(plan, folder)
+    ruined = plan.read_bytes()[:16] + b"\xff" * 4000  # its header is gone
+    plan.write_bytes(ruined)
+    assert main(["restore", "--db", str(plan), "--from", backup.path.name]) == 0
+    kept = capsys.readouterr().out.split("kept as ")[1].strip()
+    assert kept.endswith("-damaged.sqlite")
+    assert (folder / kept).read_bytes() == ruined
+    assert [b.path for b in list_backups(folder)] == [backup.path], "not offered as a backup"
+    assert main(["check", "--db", str(plan)]) == 0
+
+
 def test_restore_command_refusals_are_one_line(plan: Path, data_dir: Path, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["restore", "--db", str(plan), "--from", "nothing.sqlite"]) == 2
