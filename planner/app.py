@@ -152,6 +152,9 @@ def run(db: str | None, screenshot: Screenshot | None = None) -> int:
 def _screenshot(app: QApplication, db: str | None, shot: Screenshot) -> int:
     import tempfile
 
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from planner.atomic import write_bytes
     from planner.store.database import Store
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import Settings
@@ -176,11 +179,13 @@ def _screenshot(app: QApplication, db: str | None, shot: Screenshot) -> int:
         for _ in range(5):
             app.processEvents()
         pixmap = (target or window).grab()
-        ok = pixmap.save(str(out), "PNG")
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        pixmap.save(buffer, "PNG")  # in memory, then written whole (planner/atomic.py)
+        buffer.close()
         window.close()
         if target is not None:
             target.close()
-    if not ok:
-        raise OSError(f"could not write the picture to {out}")
+    write_bytes(out, bytes(buffer.data().data()))
     print(f"Screenshot of {name} written to {out}")
     return 0

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from planner.atomic import write_bytes
 from planner.domain.agreements import (
     SCHEDULE_FIELDS,
     SECTION_TABLES,
@@ -123,7 +124,7 @@ def render_agreement(doc: AgreementDocument, out: Path | BinaryIO | None = None,
     data = buffer.getvalue()
     if out is not None:
         if isinstance(out, Path):
-            out.write_bytes(data)
+            write_bytes(out, data)
         else:
             out.write(data)
     return data, info

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from planner.atomic import replacing
+
 SIGNAL_BUDGET = 24  # sentences on the page in all, shared out among the partnerships
 MAX_ITEMS = 8  # lines per list
 STATE_COLOURS = {"healthy": "#2e7d32", "watch": "#b26a00", "at_risk": "#c62828"}
@@ -176,15 +178,11 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
 
     frame = Frame(margin, margin, inner, height - 2 * margin, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    tmp = out.with_name(out.name + ".part")
-    doc = BaseDocTemplate(str(tmp), pagesize=A4, title=pack.title,
-                          author="Partnership Planner", subject="Board pack",
-                          leftMargin=margin, rightMargin=margin, topMargin=margin,
-                          bottomMargin=margin)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    try:
+    with replacing(out) as temp:
+        doc = BaseDocTemplate(str(temp), pagesize=A4, title=pack.title,
+                              author="Partnership Planner", subject="Board pack",
+                              leftMargin=margin, rightMargin=margin, topMargin=margin,
+                              bottomMargin=margin)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         # Shrink, never split: the pack is a single page whatever the portfolio's size.
         doc.build([KeepInFrame(inner, height - 2 * margin, story, mode="shrink")])
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -18,12 +18,12 @@ and emoji correctly; Python's ``csv`` module reads them with ``encoding="utf-8-s
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from planner.atomic import replacing
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _GUARD = "'"
@@ -61,28 +61,13 @@ def unguard_csv_cell(text: str) -> str:
     return rest if guarded else text
 
 
-def _replace(out: Path, write: Any) -> None:
-    """Write through a temporary file in the same folder, so a failure leaves no half file."""
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    os.close(handle)
-    try:
-        write(Path(temp))
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def write_csv(table: Sequence[Sequence[Any]], out: Path) -> None:
     import csv
 
-    def write(path: Path) -> None:
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            for row in table:
-                writer.writerow([guard_csv_cell(v) for v in row])
-
-    _replace(out, write)
+    with replacing(out) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        for row in table:
+            writer.writerow([guard_csv_cell(v) for v in row])
 
 
 def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Register") -> None:
@@ -139,4 +124,5 @@ def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Regis
                 cell.font = bold
             cells.append(cell)
         sheet.append(cells)
-    _replace(out, book.save)
+    with replacing(out) as temp:
+        book.save(temp)

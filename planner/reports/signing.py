@@ -20,14 +20,23 @@ import hashlib
 import io
 import logging
 import tempfile
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from planner.atomic import WriteFailed, write_bytes
 from planner.domain.agreements import short_fingerprint
 
 KEY_FILE_SUFFIX = ".p12"
+
+
+# pyHanko imports cryptography's DSA key class (to read old DSA signatures), and recent
+# cryptography releases print a CryptographyDeprecationWarning for that on every `planner
+# verify` or signed export. We never make DSA keys and the user can do nothing about it:
+# ignore that one notice, and only when pyHanko's own modules cause it.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko(\.|$)")
 
 
 class SigningError(Exception):
@@ -162,11 +171,9 @@ def create_identity(path: Path, name: str, organisation: str, role: str, passphr
         name.encode("utf-8")[:64], key, cert, None,
         serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
     try:
-        path.write_bytes(blob)
-        with contextlib.suppress(OSError):
-            path.chmod(0o600)
-    except OSError as exc:
-        raise SigningError(f"Cannot save the identity to {path}: {exc.strerror or exc}.") from exc
+        write_bytes(path, blob, private=True)  # 0600 from the start: it holds a private key
+    except WriteFailed as exc:  # one line naming the file
+        raise SigningError(str(exc)) from None
     return describe(path, cert, self_signed=True)
 
 

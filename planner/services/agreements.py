@@ -1313,14 +1313,12 @@ def _choose_signatory(detail: AgreementDetail, signatory_id: int | None, cert_na
 
 
 def _write(out: Path, data: bytes) -> None:
-    temp = out.with_name(out.name + ".part")
+    from planner.atomic import WriteFailed, write_bytes
+
     try:
-        temp.write_bytes(data)
-        temp.replace(out)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ValidationError(f"{out} cannot be written: {exc.strerror or exc}", "out") \
-            from None
+        write_bytes(out, data)
+    except WriteFailed as exc:  # names the file; the previous one is kept
+        raise ValidationError(str(exc), "out") from None
 
 
 # --------------------------------------------------------------------------- verify

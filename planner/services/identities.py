@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.atomic import WriteFailed, write_bytes, write_text
 from planner.services import validate
 from planner.services.changes import ValidationError
 
@@ -61,8 +61,10 @@ def _write_card(identity: Identity) -> None:
     card = {"name": identity.name, "organisation": identity.organisation,
             "role": identity.role, "fingerprint": identity.fingerprint,
             "expires": identity.expires.isoformat(), "self_signed": identity.self_signed}
-    _card(identity.path).write_text(json.dumps(card, ensure_ascii=False, indent=1),
-                                    encoding="utf-8")
+    try:
+        write_text(_card(identity.path), json.dumps(card, ensure_ascii=False, indent=1))
+    except WriteFailed as exc:
+        raise ValidationError(str(exc), "folder") from None
 
 
 def create_identity(data_dir: Path, name: str, organisation: str, role: str,
@@ -104,7 +106,10 @@ def import_identity(data_dir: Path, source: Path, passphrase: str) -> Identity:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{_slug(info.name)}-{info.fingerprint[:8]}.p12"
     if target.resolve() != source.resolve():
-        shutil.copyfile(source, target)
+        try:  # a private key: readable by its owner only from the first byte
+            write_bytes(target, source.read_bytes(), private=True)
+        except WriteFailed as exc:
+            raise ValidationError(str(exc), "folder") from None
     identity = _from_info(info)
     identity = Identity(target, identity.name, identity.organisation, identity.role,
                         identity.fingerprint, identity.expires, identity.self_signed)

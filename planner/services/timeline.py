@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from planner.atomic import write_bytes, write_text
 from planner.domain import timeline as tl
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
@@ -620,23 +621,22 @@ def export_timeline(store: Store, out: Path, partnership_id: int | None = None,
     if suffix == ".ics":
         from planner.reports.ics import milestones_ics
 
-        out.write_bytes(milestones_ics(data.items, data.group_titles))
+        write_bytes(out, milestones_ics(data.items, data.group_titles))
         return
     layout = timeline_layout(data, options, as_of)
     title = _scope_title(data, partnership_id)
     from planner.reports import timeline_pdf as rep
 
     if suffix == ".pdf":
-        out.write_bytes(rep.chart_pdf(layout, _plan(layout, options), title=title, as_of=as_of))
+        write_bytes(out, rep.chart_pdf(layout, _plan(layout, options), title=title, as_of=as_of))
     elif suffix in (".png", ".svg"):
         one_page = PrintOptions(paper=options.paper, landscape=options.landscape, mode="fit",
                                 grouping=options.grouping, collapsed=options.collapsed)
         plan = _plan(layout, one_page)
         if suffix == ".png":
-            out.write_bytes(rep.chart_png(layout, plan, title=title, as_of=as_of))
+            write_bytes(out, rep.chart_png(layout, plan, title=title, as_of=as_of))
         else:
-            out.write_text(rep.chart_svg(layout, plan, title=title, as_of=as_of),
-                           encoding="utf-8")
+            write_text(out, rep.chart_svg(layout, plan, title=title, as_of=as_of))
     else:
         raise ValidationError(f"{out.name}: a timeline can be written as .pdf, .png, .svg or "
                               ".ics.", "out")

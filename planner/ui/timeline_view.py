@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.atomic import write_bytes
 from planner.domain import timeline as tl
 from planner.services import timeline as svc
 from planner.services import validate
@@ -305,10 +306,9 @@ class PrintPreviewDialog(QDialog):
                                               "PDF (*.pdf)")
         if path:
             try:
-                Path(path).write_bytes(self.pdf)
-            except OSError as exc:
-                QMessageBox.warning(self, "Print timeline",
-                                    f"Could not write {path}: {exc.strerror or exc}.")
+                write_bytes(Path(path), self.pdf)
+            except OSError as exc:  # WriteFailed: one line naming the file
+                QMessageBox.warning(self, "Print timeline", str(exc))
 
     def print_pages(self, printer: Any = None) -> None:
         """Send the previewed pages to a printer (chosen in the print dialog if not given)."""
@@ -892,28 +892,37 @@ class TimelineView(BaseView):
             self.write_view(Path(path), kind)
 
     def write_view(self, path: Path, kind: str) -> None:
-        """The chart as seen now: a PNG grab, or SVG painted through QSvgGenerator."""
-        if kind == "png":
-            if not self.chart.grab().save(str(path), "PNG"):
-                QMessageBox.warning(self, "Timeline", f"Could not write {path}.")
-            return
-        from PySide6.QtSvg import QSvgGenerator
+        """The chart as seen now: a PNG grab, or SVG painted through QSvgGenerator.
 
-        # SVG 1.1 keeps the clip paths (Tiny 1.2 drops them, so shapes cut by the view's
-        # edge spilled over the title column in viewers).
-        generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
-        generator.setFileName(str(path))
-        generator.setSize(self.chart.size())
-        generator.setViewBox(self.chart.rect())
-        generator.setResolution(self.chart.logicalDpiX())  # text the size it is on screen
-        generator.setTitle("Milestone timeline")
-        generator.setDescription("Drawn by Partnership Planner")
-        painter = QPainter(generator)
-        if not painter.isActive():  # e.g. a folder that is gone or read-only
-            QMessageBox.warning(self, "Timeline", f"Could not write {path}.")
-            return
-        self.chart.render(painter)
-        painter.end()
+        Both are drawn in memory and written whole through planner/atomic.py: Qt writing
+        to the file itself says nothing when the disk fills, and would leave half a file.
+        """
+        from PySide6.QtCore import QBuffer, QIODevice
+
+        buffer = QBuffer()  # owns its bytes: nothing here outlives what it points to
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if kind == "png":
+            self.chart.grab().save(buffer, "PNG")
+        else:
+            from PySide6.QtSvg import QSvgGenerator
+
+            # SVG 1.1 keeps the clip paths (Tiny 1.2 drops them, so shapes cut by the
+            # view's edge spilled over the title column in viewers).
+            generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
+            generator.setOutputDevice(buffer)
+            generator.setSize(self.chart.size())
+            generator.setViewBox(self.chart.rect())
+            generator.setResolution(self.chart.logicalDpiX())  # text the size it is on screen
+            generator.setTitle("Milestone timeline")
+            generator.setDescription("Drawn by Partnership Planner")
+            painter = QPainter(generator)
+            self.chart.render(painter)
+            painter.end()
+        buffer.close()
+        try:
+            write_bytes(path, bytes(buffer.data().data()))
+        except OSError as exc:  # WriteFailed: one line naming the file
+            QMessageBox.warning(self, "Timeline", str(exc))
 
     def export_ics(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save milestones to a calendar",

@@ -386,7 +386,7 @@ def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str
     monkeypatch.setattr("planner.ui.timeline_view.QMessageBox.warning",
                         lambda _p, _t, text: warnings.append(text))
     dialog.save_pdf()
-    assert len(warnings) == 1 and warnings[0].startswith(f"Could not write {gone}")
+    assert warnings == [f"Could not write “{gone}”: its folder does not exist; nothing was written."]
     dialog.close()
 
 
@@ -653,4 +653,5 @@ def test_an_unwritable_export_says_so(view: tuple[TimelineView, dict[str, int]],
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     target = tmp_path / "gone" / f"v.{kind}"
     widget.write_view(target, kind)
-    assert warnings == [f"Could not write {target}."]
+    assert warnings == [f"Could not write “{target}”: its folder does not exist; nothing was "
+                        "written."]
