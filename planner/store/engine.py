@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import QueuePool
 
 from planner import atomic
 from planner.store.errors import StoreError
@@ -56,7 +57,9 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         path = sqlite_path(url)
         assert path is not None
         uri = _file_uri(path, _read_only_flags(path))
-        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+        # "sqlite://" alone would mean an in-memory database, whose pool hands every caller
+        # in a thread the same connection; a plan file gets a pool of its own connections.
+        engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: sqlite3.connect(
             uri, uri=True, check_same_thread=False, timeout=15))
     else:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})

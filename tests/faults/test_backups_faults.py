@@ -173,3 +173,56 @@ def test_restore_command_refusals_are_one_line(plan: Path, data_dir: Path, tmp_p
         assert main(["restore", "--db", str(plan), "--from", str(good)]) == 1
         assert "already open" in capsys.readouterr().err
     assert plan.read_bytes() == before
+
+
+def _plan_with(path: Path, name: str, rows: int) -> None:
+    """A plan holding ``rows`` partners named ``name …`` (about 2 KB each)."""
+    import sqlite3
+
+    Store.open(path, create=True).close()
+    con = sqlite3.connect(path)
+    con.executemany("INSERT INTO organisation (row_version, name, is_self, kind, sector, "
+                    "location, website, notes) VALUES (1, ?, 0, '', '', '', '', ?)",
+                    [(f"{name} {n}", "x" * 2000) for n in range(rows)])
+    con.commit()
+    con.close()
+
+
+def test_a_restore_killed_at_any_moment_leaves_one_whole_plan(tmp_path: Path,
+                                                              data_dir: Path) -> None:
+    """kill -9 while ``planner restore`` works: the plan is afterwards either the old one or
+    the backup, whole and sound, and the command can simply be run again."""
+    import signal
+    import sys
+    import time
+
+    backup = tmp_path / "backup.sqlite"
+    _plan_with(backup, "Restored", 1000)  # ~2 MB
+    plan = tmp_path / "plan.sqlite"
+
+    def restore(kill_after: float | None) -> float:
+        for leftover in (plan, Path(f"{plan}-wal"), Path(f"{plan}-shm")):
+            leftover.unlink(missing_ok=True)
+        _plan_with(plan, "Old", 3)
+        start = time.monotonic()
+        child = subprocess.Popen([sys.executable, "-m", "planner.cli", "restore", "--db",
+                                  str(plan), "--from", str(backup)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if kill_after is not None:
+            time.sleep(kill_after)
+            child.send_signal(signal.SIGKILL)
+        assert child.wait(timeout=60) in (0, -signal.SIGKILL)
+        return time.monotonic() - start
+
+    whole = restore(None)  # how long a restore takes here, start-up included
+    # The first half or so is Python starting; cut the work itself, early and late.
+    for share in (0.7, 0.9):
+        restore(whole * share)
+        with Store.open(plan, read_only=True) as store, store.work() as work:
+            names = {o.name.split()[0] for o in work.list(Organisation)}
+            assert store.check() == []
+        assert names in ({"Old"}, {"Restored"})
+    # Whatever the kill left, running the command again finishes the job.
+    assert main(["restore", "--db", str(plan), "--from", str(backup)]) == 0
+    with Store.open(plan, read_only=True) as store, store.work() as work:
+        assert work.count(Organisation) == 1000

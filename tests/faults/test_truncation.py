@@ -93,6 +93,15 @@ def test_an_intact_plan_with_its_write_ahead_log_opens(tmp_path: Path) -> None:
     check.close()
 
 
+def test_a_read_only_plan_reads_like_any_other(plan: Path) -> None:
+    """Two units of work at once (a read inside another) each get their own connection."""
+    from planner.store.tables import Organisation
+
+    with Store.open(plan, read_only=True) as store, store.work() as outer:
+        assert store.revision() is not None and store.check() == []
+        assert outer.count(Organisation) > 0
+
+
 def test_check_reports_a_tampered_agreed_text(plan: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     from planner.services.agreements import mark_agreed
