@@ -12,6 +12,7 @@ refused (the status bar), since nobody else has the plan open.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -286,7 +287,10 @@ def _edit_meeting(ctx: ViewContext, ids: Ids) -> QUndoCommand:
     from planner.ui.dashboard_commands import EditMeetingCommand
 
     shown = mt.get_meeting(ctx.store, ids["meeting"])
-    return EditMeetingCommand(ctx, replace(shown, decisions="Start on Wednesdays."))
+    edited = replace(shown, decisions="Start on Wednesdays.")
+    if "before" in inspect.signature(EditMeetingCommand).parameters:  # issue 14: over what
+        return EditMeetingCommand(ctx, shown, edited)  # the editor showed
+    return EditMeetingCommand(ctx, edited)  # type: ignore[call-arg]
 
 
 def _action_done(ctx: ViewContext, ids: Ids) -> QUndoCommand:
