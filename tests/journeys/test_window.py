@@ -28,17 +28,41 @@ from planner.ui.settings import Settings
 from tests.journeys.conftest import peek
 
 
-@pytest.fixture
-def window(qtbot: Any, demo_plan: Path, tmp_path: Path, shown: list[str]
-           ) -> Iterator[MainWindow]:
-    """The main window with the sample plan (made by another process) open in it."""
+def _window(qtbot: Any, tmp_path: Path) -> MainWindow:
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     made = MainWindow(settings, tmp_path / "data", auto_backup=False)
     qtbot.addWidget(made)
     made.resize(1400, 900)
     made.show()
+    return made
+
+
+@pytest.fixture
+def window(qtbot: Any, demo_plan: Path, tmp_path: Path, shown: list[str]
+           ) -> Iterator[MainWindow]:
+    """The main window with the sample plan (made by another process) open in it."""
+    made = _window(qtbot, tmp_path)
     assert made.open_path(demo_plan), shown
     yield made
+    made.close_plan()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def sample_window(request: pytest.FixtureRequest, qtbot: Any, demo_plan: Path,
+                  tmp_path: Path, shown: list[str]) -> Iterator[tuple[MainWindow, str]]:
+    """The window on the sample made by another process: opened as a file, or copied to
+    the team database (``planner copy``'s service) and opened there."""
+    made = _window(qtbot, tmp_path)
+    if request.param == "sqlite":
+        target = str(demo_plan)
+        assert made.open_path(demo_plan), shown
+    else:
+        from planner.services.copying import copy_database
+
+        target = request.getfixturevalue("pg_url")
+        copy_database(demo_plan, target)
+        made.install_store(Store.open(target))
+    yield made, target
     made.close_plan()
 
 
@@ -58,12 +82,13 @@ def _redo(window: MainWindow) -> None:
 @pytest.mark.xfail(strict=True, reason="issue 14: Mark agreed on a plan made by another "
                    "process is refused as an edit clash (a colleague's change) and nothing "
                    "is saved")
-def test_mark_agreed_on_the_sample_made_by_another_process(window: MainWindow, qtbot: Any,
-                                                           demo_plan: Path,
-                                                           shown: list[str]) -> None:
+def test_mark_agreed_on_the_sample_made_by_another_process(
+        sample_window: tuple[MainWindow, str], qtbot: Any, shown: list[str]) -> None:
     """Open the sample, go to Agreements, choose the draft agreement, press Mark agreed:
     the agreement is agreed, and nothing asks about a colleague on a one-person plan."""
     from planner.ui.agreements_view import ID_ROLE, AgreementsView
+
+    window, target = sample_window
 
     view = window.show_view("agreements")
     assert isinstance(view, AgreementsView)
@@ -77,7 +102,7 @@ def test_mark_agreed_on_the_sample_made_by_another_process(window: MainWindow, q
     assert shown == []
     assert "Someone else" not in window.statusBar().currentMessage()
     window.close_plan()
-    with Store.open(demo_plan) as fresh:
+    with Store.open(target) as fresh:
         detail = ag.get_agreement(fresh, draft.id)
     assert detail.state == "agreed" and len(detail.fingerprint) == 64
 
