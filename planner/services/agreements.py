@@ -19,8 +19,10 @@ from typing import Any
 
 from planner.domain import agreements as rules
 from planner.domain.conflicts import protocol_lint, residual_band
-from planner.services import validate
+from planner.services import saved_rows, validate
 from planner.services.changes import ChangeSet, ValidationError
+from planner.services.edits import Writes
+from planner.services.saved_rows import SavedRows
 from planner.store.database import Store, StoreError, UnitOfWork
 from planner.store.tables import (
     Agreement,
@@ -159,6 +161,7 @@ class SectionSnapshot:
     body: str
     data: dict[str, Any]
     conflict_ids: tuple[int, ...]
+    id: int | None = None  # put back under the same id (undo, redo)
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,7 @@ class SignatorySnapshot:
     name: str
     role: str
     organisation: str
+    id: int | None = None  # put back under the same id (undo, redo)
 
 
 @dataclass(frozen=True)
@@ -370,23 +374,31 @@ def _default_signatories(work: UnitOfWork, opp: Opportunity
     return found
 
 
-def delete_agreement(store: Store, agreement_id: int) -> ChangeSet:
-    """Remove a draft that nothing depends on (undo of create or amend)."""
+def delete_agreement(store: Store, agreement_id: int) -> tuple[SavedRows, ChangeSet]:
+    """Remove a draft that nothing depends on (undo of create or amend); its rows are kept
+    so that a redo puts the same agreement back (:func:`restore_agreement`)."""
     with store.work() as work:
         row = work.one(Agreement, agreement_id)
         if row.state != "draft":
             raise ValidationError("Only a draft can be deleted; agreed versions are kept.")
         if work.first(Agreement, supersedes_id=agreement_id) is not None:
             raise ValidationError("A later version depends on this one; it cannot be deleted.")
-        for p in work.list(Signatory, agreement_id=agreement_id):
-            for sig in work.list(Signature, signatory_id=p.id):
-                work.delete(sig)
-            work.delete(p)
-        for s in work.list(AgreementSection, agreement_id=agreement_id):
-            work.delete(s)
-        work.delete(row)
+        people = work.list(Signatory, agreement_id=agreement_id)
+        signatures = work.list(Signature, signatory_id=[p.id for p in people]) if people else []
+        saved = saved_rows.remove(work, row, *work.list(AgreementSection,
+                                                        agreement_id=agreement_id),
+                                  *people, *signatures)
         work.audit("agreement", agreement_id, "deleted", row.title)
-    return _changes(agreement=[agreement_id])
+    return saved, _changes(agreement=[agreement_id])
+
+
+def restore_agreement(store: Store, saved: SavedRows) -> ChangeSet:
+    """Put back an agreement :func:`delete_agreement` removed, with the same ids."""
+    with store.work() as work:
+        saved_rows.restore(work, saved)
+        ident = saved.rows[0][1].get("id")
+        work.audit("agreement", ident, "restored")
+    return saved.changes()
 
 
 # --------------------------------------------------------------------------- editing
@@ -414,9 +426,9 @@ def clean_agreement_value(field_name: str, value: Any) -> Any:
     raise ValidationError(f"Unknown agreement field {field_name!r}.", field_name)
 
 
-def update_agreement(store: Store, agreement_id: int, field_name: str, value: Any) -> ChangeSet:
+def update_agreement(store: Store, agreement_id: int, field_name: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
     cleaned = clean_agreement_value(field_name, value)
-    with store.work() as work:
+    with store.work(expect) as work:
         row = _editable(work, agreement_id)
         start = cleaned if field_name == "effective_from" else row.effective_from
         end = cleaned if field_name == "review_on" else row.review_on
@@ -454,9 +466,9 @@ def clean_section_value(field_name: str, value: Any) -> Any:
     raise ValidationError(f"Unknown section field {field_name!r}.", field_name)
 
 
-def update_section(store: Store, section_id: int, field_name: str, value: Any) -> ChangeSet:
+def update_section(store: Store, section_id: int, field_name: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
     cleaned = clean_section_value(field_name, value)
-    with store.work() as work:
+    with store.work(expect) as work:
         section = work.one(AgreementSection, section_id)
         _editable(work, section.agreement_id)
         if field_name == "conflict_ids":
@@ -541,7 +553,8 @@ def set_table(store: Store, section_id: int, table: str, rows: Sequence[Mapping[
 def add_section(store: Store, agreement_id: int, title: str, *, key: str = "",
                 position: int | None = None, body: str = "", guidance: str = "",
                 data: Mapping[str, Any] | None = None,
-                conflict_ids: Sequence[int] = ()) -> tuple[int, ChangeSet]:
+                conflict_ids: Sequence[int] = (), ident: int | None = None
+                ) -> tuple[int, ChangeSet]:
     title = validate.name(title, "The section title", field="title")
     body = validate.text(body, "The section text", field="body")
     data = clean_section_value("data", dict(data or {}))
@@ -552,7 +565,7 @@ def add_section(store: Store, agreement_id: int, title: str, *, key: str = "",
         if len(sections) >= MAX_SECTIONS:
             raise ValidationError(f"An agreement can have at most {MAX_SECTIONS} sections.")
         index = len(sections) if position is None else max(0, min(position, len(sections)))
-        row = work.add(AgreementSection(agreement_id=agreement_id, position=index, key=key,
+        row = work.add(AgreementSection(id=ident, agreement_id=agreement_id, position=index, key=key,
                                         title=title, guidance=guidance, body=body,
                                         data=dict(data), conflict_ids=sorted(conflict_ids)))
         sections.insert(index, row)
@@ -587,7 +600,7 @@ def remove_section(store: Store, section_id: int) -> tuple[SectionSnapshot, Chan
         snapshot = SectionSnapshot(section.agreement_id, section.position, section.key,
                                    section.title, section.guidance, section.body,
                                    copy.deepcopy(dict(section.data or {})),
-                                   tuple(section.conflict_ids or ()))
+                                   tuple(section.conflict_ids or ()), section.id)
         work.delete(section)
         _renumber(work, work.list(AgreementSection, order_by=("position", "id"),
                                   agreement_id=section.agreement_id))
@@ -598,7 +611,7 @@ def restore_section(store: Store, snapshot: SectionSnapshot) -> tuple[int, Chang
     return add_section(store, snapshot.agreement_id, snapshot.title, key=snapshot.key,
                        position=snapshot.position, body=snapshot.body,
                        guidance=snapshot.guidance, data=snapshot.data,
-                       conflict_ids=snapshot.conflict_ids)
+                       conflict_ids=snapshot.conflict_ids, ident=snapshot.id)
 
 
 def move_section(store: Store, section_id: int, new_position: int) -> ChangeSet:
@@ -619,14 +632,15 @@ def move_section(store: Store, section_id: int, new_position: int) -> ChangeSet:
 
 def add_signatory(store: Store, agreement_id: int, name: str, role: str = "",
                   organisation: str = "", *, person_id: int | None = None,
-                  position: int | None = None) -> tuple[int, ChangeSet]:
+                  position: int | None = None, ident: int | None = None
+                  ) -> tuple[int, ChangeSet]:
     name, role, organisation = clean_signatory(name, role, organisation)
     with store.work() as work:
         people = _check_new_signatory(work, agreement_id, name, organisation)
         index = len(people) if position is None else max(0, min(position, len(people)))
         if person_id is None:
             person_id = _person_named(work, name)
-        row = work.add(Signatory(agreement_id=agreement_id, person_id=person_id, name=name,
+        row = work.add(Signatory(id=ident, agreement_id=agreement_id, person_id=person_id, name=name,
                                  role=role, organisation=organisation, position=index))
         people.insert(index, row)
         for i, p in enumerate(people):
@@ -710,7 +724,7 @@ def pin_fingerprint(store: Store, signatory_id: int, fingerprint: str) -> Change
                                                          signatory=[signatory_id])
 
 
-def update_signatory(store: Store, signatory_id: int, field_name: str, value: Any) -> ChangeSet:
+def update_signatory(store: Store, signatory_id: int, field_name: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
     if field_name == "name":
         cleaned = validate.name(value, "The signatory's name", field=field_name)
     elif field_name in ("role", "organisation"):
@@ -718,7 +732,7 @@ def update_signatory(store: Store, signatory_id: int, field_name: str, value: An
                                 max_len=validate.NAME_MAX)
     else:
         raise ValidationError(f"Unknown signatory field {field_name!r}.", field_name)
-    with store.work() as work:
+    with store.work(expect) as work:
         row = work.one(Signatory, signatory_id)
         _editable(work, row.agreement_id)
         setattr(row, field_name, cleaned)
@@ -731,7 +745,7 @@ def remove_signatory(store: Store, signatory_id: int) -> tuple[SignatorySnapshot
         row = work.one(Signatory, signatory_id)
         _editable(work, row.agreement_id)
         snapshot = SignatorySnapshot(row.agreement_id, row.position, row.person_id, row.name,
-                                     row.role, row.organisation)
+                                     row.role, row.organisation, row.id)
         for sig in work.list(Signature, signatory_id=signatory_id):
             work.delete(sig)
         work.delete(row)
@@ -741,7 +755,7 @@ def remove_signatory(store: Store, signatory_id: int) -> tuple[SignatorySnapshot
 def restore_signatory(store: Store, snapshot: SignatorySnapshot) -> tuple[int, ChangeSet]:
     return add_signatory(store, snapshot.agreement_id, snapshot.name, snapshot.role,
                          snapshot.organisation, person_id=snapshot.person_id,
-                         position=snapshot.position)
+                         position=snapshot.position, ident=snapshot.id)
 
 
 # --------------------------------------------------------------------------- lifecycle
@@ -1017,19 +1031,33 @@ def known_fingerprints(store: Store) -> list[tuple[str, str]]:
     return sorted(found.items(), key=lambda item: item[1].casefold())
 
 
-def remove_signature(store: Store, signature_id: int) -> ChangeSet:
-    """Undo of a signature made in this program; the state steps back."""
+def remove_signature(store: Store, signature_id: int) -> tuple[SavedRows, ChangeSet]:
+    """Undo of a signature made in this program; the state steps back. The signature is
+    kept, so that a redo puts the same one back (:func:`restore_signature`)."""
     with store.work() as work:
         sig = work.one(Signature, signature_id)
         person = work.one(Signatory, sig.signatory_id)
         row = work.one(Agreement, person.agreement_id)
         if row.state == "superseded":
             raise ValidationError("A superseded version cannot change.", "state")
-        work.delete(sig)
+        saved = saved_rows.remove(work, sig)
         row.state = _signed_state(work, row)
         work.add(row)
         work.audit("signature", signature_id, f"signature of {person.name} withdrawn")
-    return _changes(agreement=[row.id], signatory=[person.id], signature=[signature_id])
+    return saved, _changes(agreement=[row.id], signatory=[person.id], signature=[signature_id])
+
+
+def restore_signature(store: Store, saved: SavedRows) -> ChangeSet:
+    """Put back a signature :func:`remove_signature` took away; the state steps on."""
+    with store.work() as work:
+        saved_rows.restore(work, saved)
+        values = saved.rows[0][1]
+        person = work.one(Signatory, values["signatory_id"])
+        row = work.one(Agreement, person.agreement_id)
+        row.state = _signed_state(work, row)
+        work.add(row)
+        work.audit("signature", values.get("id"), f"signature of {person.name} restored")
+    return _changes(agreement=[row.id], signatory=[person.id], signature=[values.get("id")])
 
 
 def _clean_strokes(strokes: Sequence[Sequence[Sequence[float]]]) -> list[list[list[float]]]:

@@ -18,6 +18,7 @@ from typing import Any
 from planner.domain import conflicts as rules
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
+from planner.services.edits import Writes
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
@@ -257,24 +258,21 @@ def create_area(store: Store, values: Mapping[str, Any], *, who: str | None = No
 
 def update_area(store: Store, area_id: int, values: Mapping[str, Any], *,
                 who: str | None = None, note: str = "", today: dt.date | None = None,
-                expected_version: int | None = None) -> ChangeSet:
+                expect: Writes = ()) -> ChangeSet:
     """Change fields of an area; status, openness, treatment and ratings go to history.
 
-    With ``expected_version`` (the ``row_version`` the user was shown) the save is refused
-    with ConflictError, nothing written, when a colleague saved the area since.
+    ``expect``: the fields as the user saw them (planner/services/edits.py); the save is
+    refused with EditClash, nothing written, when a colleague changed one since.
     """
     today = today or dt.date.today()
-    with store.work() as work:
+    with store.work(expect) as work:
         area = work.one(ConflictArea, area_id)
         cleaned = _prepare_update(work, area, values, today)
         before = {k: getattr(area, k) for k in cleaned}
         old_opportunity = area.opportunity_id
-        if expected_version is None:
-            for name, value in cleaned.items():
-                setattr(area, name, value)
-            work.add(area)
-        else:
-            area = work.update_if_version(ConflictArea, area_id, expected_version, **cleaned)
+        for name, value in cleaned.items():
+            setattr(area, name, value)
+        work.add(area)
         changes = rules.tracked_changes(before, cleaned)
         person = who or default_who()
         for change in changes:
@@ -558,7 +556,6 @@ class RegisterRow:
     days_overdue: int
     stale_internal: bool
     clauses: tuple[Clause, ...] = field(default=())
-    row_version: int = 1  # for saves that must not overwrite a colleague's (team databases)
 
     @property
     def flagged(self) -> bool:
@@ -650,7 +647,7 @@ def register(store: Store, *, today: dt.date | None = None,
             inherent_band=rules.band(inherent, limits), residual_band=rules.band(residual, limits),
             overdue=rules.is_overdue(area, today), days_overdue=rules.days_overdue(area, today),
             stale_internal=rules.is_stale_internal(area, today),
-            clauses=tuple(clauses.get(area.id, ())), row_version=area.row_version,
+            clauses=tuple(clauses.get(area.id, ())),
         ))
     return Register(
         rows=tuple(rows), band_limits=limits,

@@ -15,6 +15,7 @@ from typing import Any
 from planner.domain import health
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
+from planner.services.edits import Writes, writes
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
@@ -61,9 +62,6 @@ class MeetingData:
     confidential: bool = False
     id: int | None = None
     partnership: str = ""  # title of the partnership, for lists
-    # The stored row's version when read (0: not read from the store). Saving checks it,
-    # so a colleague's save in between is never overwritten. Not part of the content.
-    row_version: int = field(default=0, compare=False)
 
     @property
     def open_actions(self) -> int:
@@ -155,7 +153,6 @@ def _as_data(meeting: Meeting, actions: Sequence[MeetingAction], title: str) -> 
         ceo_hours=meeting.ceo_hours, staff_hours=meeting.staff_hours,
         decisions=meeting.decisions, notes=meeting.notes, partnership=title,
         confidential=meeting.confidential,
-        row_version=meeting.row_version,
         actions=tuple(ActionData(text=a.text, owner=a.owner, due_on=a.due_on,
                                  done_on=a.done_on, id=a.id) for a in actions))
 
@@ -260,12 +257,26 @@ def create_meeting(store: Store, data: MeetingData, *,
     return row.id, _changes(row.id, clean.opportunity_id)
 
 
+_MEETING_FIELDS = ("opportunity_id", "kind", "held_on", "state", "attendees", "ceo_hours",
+                   "staff_hours", "decisions", "notes", "confidential")
+
+
+def edit_of(before: MeetingData, after: MeetingData) -> Writes:
+    """The fields of the meeting record an edit changes, over what the editor showed
+    (its actions are written whole, as the editor holds them)."""
+    assert before.id is not None
+    old = {name: getattr(before, name) for name in _MEETING_FIELDS}
+    new = {name: getattr(after, name) for name in _MEETING_FIELDS
+           if getattr(after, name) != old[name]}
+    return writes("meeting", before.id, old, new)
+
+
 def update_meeting(store: Store, data: MeetingData, *,
-                   today: dt.date | None = None) -> tuple[MeetingSnapshot, ChangeSet]:
+                   today: dt.date | None = None, expect: Writes = ()) -> tuple[MeetingSnapshot, ChangeSet]:
     """Replace a meeting's fields and actions; returns the snapshot it replaced.
 
     When ``data`` was read from the store (it carries a row version), someone else's save
-    since then raises ConflictError and nothing is written.
+    since then raises EditClash and nothing is written.
     """
     if data.id is None:
         raise ValidationError("This meeting has not been saved yet.")
@@ -276,18 +287,15 @@ def update_meeting(store: Store, data: MeetingData, *,
                   ceo_hours=clean.ceo_hours, staff_hours=clean.staff_hours,
                   decisions=clean.decisions, notes=clean.notes,
                   confidential=clean.confidential)
-    with store.work() as work:
+    with store.work(expect) as work:
         if work.get(Opportunity, clean.opportunity_id) is None:
             raise ValidationError("Choose the partnership the meeting belongs to.",
                                   "opportunity_id")
         _check_confidential(work, clean)
-        if data.row_version:
-            work.update_if_version(Meeting, data.id, data.row_version, **fields)
-        else:
-            row = work.one(Meeting, data.id)
-            for name, value in fields.items():
-                setattr(row, name, value)
-            work.add(row)
+        row = work.one(Meeting, data.id)
+        for name, value in fields.items():
+            setattr(row, name, value)
+        work.add(row)
         # Unchanged actions keep their ids, so links to them stay valid.
         _write_actions(work, data.id, clean.actions, keep_ids=True)
         work.audit("meeting", data.id, "update", _detail(clean))
@@ -295,11 +303,6 @@ def update_meeting(store: Store, data: MeetingData, *,
     if before.data.opportunity_id != clean.opportunity_id:
         changes = changes | ChangeSet.of("opportunity", before.data.opportunity_id)
     return before, changes
-
-
-def _check_version(work: UnitOfWork, row: Meeting, expected: int) -> None:
-    if expected:
-        work.check_version(row, expected)
 
 
 def snapshot(store: Store, meeting_id: int) -> MeetingSnapshot:
@@ -310,14 +313,13 @@ def snapshot(store: Store, meeting_id: int) -> MeetingSnapshot:
 
 
 def delete_meeting(store: Store, meeting_id: int, *,
-                   expected_version: int = 0) -> tuple[MeetingSnapshot, ChangeSet]:
+                   expect: Writes = ()) -> tuple[MeetingSnapshot, ChangeSet]:
     """Delete a meeting and its actions; milestone snapshots taken at it lose the link only.
 
-    With ``expected_version``, a meeting someone else changed since is left alone
-    (ConflictError)."""
+    With ``expect``, a meeting someone else changed since is left alone
+    (EditClash)."""
     before = snapshot(store, meeting_id)
-    with store.work() as work:
-        _check_version(work, work.one(Meeting, meeting_id), expected_version)
+    with store.work(expect) as work:
         for snap in work.list(MilestoneSnapshot, meeting_id=meeting_id):
             snap.meeting_id = None
             work.add(snap)
@@ -329,17 +331,15 @@ def delete_meeting(store: Store, meeting_id: int, *,
 
 
 def restore_meeting(store: Store, snap: MeetingSnapshot, *,
-                    expected_version: int = 0) -> ChangeSet:
+                    expect: Writes = ()) -> ChangeSet:
     """Put a meeting back exactly as the snapshot holds it (undo of edit or delete).
 
-    With ``expected_version``, an existing meeting someone else changed since the edit being
-    undone is left alone (ConflictError)."""
+    With ``expect``, an existing meeting someone else changed since the edit being
+    undone is left alone (EditClash)."""
     d = snap.data
     assert d.id is not None
-    with store.work() as work:
+    with store.work(expect) as work:
         row = work.get(Meeting, d.id)
-        if row is not None:
-            _check_version(work, row, expected_version)
         if row is None:
             row = Meeting(id=d.id, opportunity_id=d.opportunity_id, held_on=d.held_on)
         row.opportunity_id, row.kind, row.held_on, row.state = (
@@ -360,9 +360,9 @@ def restore_meeting(store: Store, snap: MeetingSnapshot, *,
 
 
 def set_action_done(store: Store, action_id: int,
-                    done_on: dt.date | None) -> tuple[dt.date | None, ChangeSet]:
+                    done_on: dt.date | None, *, expect: Writes = ()) -> tuple[dt.date | None, ChangeSet]:
     """Tick an action done (or not); returns the previous value for undo."""
-    with store.work() as work:
+    with store.work(expect) as work:
         action = work.one(MeetingAction, action_id)
         meeting = work.one(Meeting, action.meeting_id)
         if done_on is not None and done_on < meeting.held_on:

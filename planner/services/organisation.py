@@ -1,9 +1,9 @@
 """The organisation profile (services layer): read it, change it field by field.
 
-Each save can carry the version of the row the user was shown (``expected_version``): if a
-colleague saved the same row since, the store raises ConflictError instead of overwriting
-their change. The name lives on the organisation row, the rest on the profile row, so each
-field has the version of its own row (``ProfileView.version_of``).
+A save can declare the value the user was shown (``expect``, planner/services/edits.py): if
+a colleague changed the field since, the store raises EditClash instead of overwriting
+their change. The name lives on the organisation row, the rest on the profile row
+(``ProfileView.write`` names the right one).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
+from planner.services.edits import Writes, writes
 from planner.store.database import Store, UnitOfWork
-from planner.store.errors import ConflictError
 from planner.store.tables import Organisation, Profile
 
 DEFAULT_STRATEGIC_LIMIT = 7
@@ -31,23 +31,17 @@ class ProfileView:
     ceo_hours_per_month: float
     strategic_limit: int
     band_limits: tuple[int, ...]
-    profile_version: int = 1  # row version of the profile row ...
-    organisation_version: int = 1  # ... and of our organisation's row (the name)
+    organisation_id: int = 0  # the row holding the name ...
+    profile_id: int = 0  # ... and the row holding the rest
 
     def get(self, field: str) -> Any:
         return getattr(self, field)
 
-    def version_of(self, field: str) -> int:
-        """The version a save of ``field`` must find to be allowed."""
-        return self.organisation_version if field == "name" else self.profile_version
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What a save changed, and the version its row now has (for the next save or undo)."""
-
-    changes: ChangeSet
-    version: int
+    def write(self, field: str, new: Any) -> Writes:
+        """The edit setting ``field`` to ``new`` over what this view shows."""
+        if field == "name":
+            return writes("organisation", self.organisation_id, {field: self.name}, {field: new})
+        return writes("profile", self.profile_id, {field: self.get(field)}, {field: new})
 
 
 PROFILE_FIELDS = ("name", "vision", "priorities", "values", "ceo_hours_per_month",
@@ -73,7 +67,7 @@ def get_profile(store: Store) -> ProfileView:
             name=org.name, vision=profile.vision, priorities=tuple(profile.priorities),
             values=tuple(profile.values), ceo_hours_per_month=profile.ceo_hours_per_month,
             strategic_limit=profile.strategic_limit, band_limits=tuple(profile.band_limits),
-            profile_version=profile.row_version, organisation_version=org.row_version)
+            organisation_id=org.id or 0, profile_id=profile.id or 0)
 
 
 def clean_profile_value(field: str, value: Any) -> Any:
@@ -94,44 +88,17 @@ def clean_profile_value(field: str, value: Any) -> Any:
     raise ValidationError(f"Unknown profile field {field!r}.", field)
 
 
-def update_profile(store: Store, field: str, value: Any, *,
-                   expected_version: int | None = None) -> ChangeSet:
-    """Save one field; with ``expected_version``, only over the version the user saw."""
-    return save_profile(store, field, value, expected_version=expected_version).changes
-
-
-def save_profile(store: Store, field: str, value: Any, *,
-                 expected_version: int | None = None) -> Saved:
-    """Save one field and report the row's new version.
-
-    Raises ConflictError (nothing saved) when ``expected_version`` is given and the row
-    has moved on, with both values for the user to choose between.
-    """
+def update_profile(store: Store, field: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
+    """Save one field; with ``expect``, only over the value the user saw."""
     cleaned = clean_profile_value(field, value)
     stored = list(cleaned) if isinstance(cleaned, list) else cleaned
-    with store.work() as work:
+    with store.work(expect) as work:
         org, profile = ensure_self(work)
         assert org.id is not None and profile.id is not None
         row: Organisation | Profile = org if field == "name" else profile
         old = getattr(row, field)
-        if expected_version is None:
-            setattr(row, field, stored)
-            work.add(row)
-        else:
-            try:
-                row = work.update_if_version(type(row), row.id or 0, expected_version,
-                                             **{field: stored})
-            except ConflictError as exc:
-                exc.theirs = {field: _shown(exc.theirs.get(field))}
-                exc.mine = {field: _shown(stored)}
-                raise
+        setattr(row, field, stored)
+        work.add(row)
         if old != cleaned:
             work.audit("profile", profile.id, f"set {field}", str(cleaned)[:200])
-        version = row.row_version  # moved on by the flush that wrote it
-    changes = ChangeSet.of("profile", profile.id) | ChangeSet.of("organisation", org.id)
-    return Saved(changes, version)
-
-
-def _shown(value: Any) -> Any:
-    """A stored value as the views hold it (lists as tuples, like ProfileView)."""
-    return tuple(value) if isinstance(value, list) else value
+    return ChangeSet.of("profile", profile.id) | ChangeSet.of("organisation", org.id)

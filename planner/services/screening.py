@@ -36,10 +36,12 @@ from planner.domain.screening import (
     rank_stability,
     weight_ranges,
 )
-from planner.services import conflicts, validate
+from planner.services import conflicts, saved_rows, validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.defaults import ensure_screening_defaults
+from planner.services.edits import Writes
 from planner.services.organisation import ensure_self
+from planner.services.saved_rows import SavedRows
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
@@ -508,29 +510,13 @@ def create_opportunity(store: Store, title: str, *,
         return _opportunity_changes(row.id), row.id
 
 
-def update_opportunity(store: Store, opportunity_id: int, name: str, value: Any) -> ChangeSet:
-    with store.work() as w:
+def update_opportunity(store: Store, opportunity_id: int, name: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
+    with store.work(expect) as w:
         row = w.one(Opportunity, opportunity_id)
         cleaned = clean_opportunity_value(w, name, value)
         _set_field(w, "opportunity", row, name,
                    list(cleaned) if isinstance(cleaned, list) else cleaned)
     return _opportunity_changes(opportunity_id)
-
-
-@dataclass(frozen=True)
-class SavedRows:
-    """Rows removed together, kept so an undo can put them back with the same ids."""
-
-    rows: tuple[tuple[type[Any], dict[str, Any]], ...]
-
-
-def _save(*rows: Any) -> tuple[tuple[type[Any], dict[str, Any]], ...]:
-    return tuple((type(r), r.model_dump()) for r in rows)
-
-
-def _restore(w: UnitOfWork, saved: SavedRows) -> None:
-    for model, values in saved.rows:
-        w.add(model(**values))
 
 
 def _set_field(w: UnitOfWork, entity: str, row: Any, name: str, value: Any) -> None:
@@ -545,10 +531,8 @@ def _set_field(w: UnitOfWork, entity: str, row: Any, name: str, value: Any) -> N
 def _remove(w: UnitOfWork, entity: str, row: Any, children: Sequence[Any], action: str,
             detail: str) -> SavedRows:
     """Delete a row and the rows hanging from it, keeping them all for an undo."""
-    saved, ident = SavedRows(_save(row, *children)), row.id
-    for child in children:
-        w.delete(child)
-    w.delete(row)
+    ident = row.id
+    saved = saved_rows.remove(w, row, *children)
     w.audit(entity, ident, action, detail)
     return saved
 
@@ -584,11 +568,9 @@ def delete_opportunity(store: Store, opportunity_id: int) -> tuple[ChangeSet, Sa
 
 def restore_rows(store: Store, saved: SavedRows) -> ChangeSet:
     """Put back rows a delete or remove took away (undo)."""
-    changes = ChangeSet()
+    changes = saved.changes()
     with store.work() as w:
-        _restore(w, saved)
-        for model, values in saved.rows:
-            changes = changes | ChangeSet.of(model.__tablename__, values.get("id"))
+        saved_rows.restore(w, saved)
         w.audit("screening", None, "restored", ", ".join(
             f"{m.__tablename__} {v.get('id')}" for m, v in saved.rows[:20]))
     return changes
@@ -598,11 +580,11 @@ def restore_rows(store: Store, saved: SavedRows) -> ChangeSet:
 
 
 def set_score(store: Store, opportunity_id: int, criterion_id: int, level: int | None,
-              evidence: str) -> ChangeSet:
+              evidence: str, *, expect: Writes = ()) -> ChangeSet:
     if level is not None:
         level = validate.integer(level, "The level", field="level", low=1, high=5)
     evidence = validate.text(evidence, "The evidence note", field="evidence")
-    with store.work() as w:
+    with store.work(expect) as w:
         w.one(Opportunity, opportunity_id)
         criterion = w.one(Criterion, criterion_id)
         row = w.first(CriterionScore, opportunity_id=opportunity_id, criterion_id=criterion_id)
@@ -618,7 +600,7 @@ def set_score(store: Store, opportunity_id: int, criterion_id: int, level: int |
 
 def set_gate_result(store: Store, opportunity_id: int, gate_id: int, result: str,
                     rationale: str = "", *, overridden: bool = False,
-                    override_reason: str = "") -> ChangeSet:
+                    override_reason: str = "", expect: Writes = ()) -> ChangeSet:
     if result not in GATE_RESULTS:
         raise ValidationError("A gate is pass, fail or unknown.", "result")
     rationale = validate.text(rationale, "The rationale", field="rationale")
@@ -629,7 +611,7 @@ def set_gate_result(store: Store, opportunity_id: int, gate_id: int, result: str
     if overridden and not override_reason.strip():
         raise ValidationError("Overriding a failed gate needs a recorded reason.",
                               "override_reason")
-    with store.work() as w:
+    with store.work(expect) as w:
         w.one(Opportunity, opportunity_id)
         gate = w.one(Gate, gate_id)
         row = w.first(GateResult, opportunity_id=opportunity_id, gate_id=gate_id)
@@ -684,8 +666,8 @@ def _levels(value: Any) -> list[str]:
             for i, v in enumerate(value)]
 
 
-def update_criterion(store: Store, criterion_id: int, name: str, value: Any) -> ChangeSet:
-    with store.work() as w:
+def update_criterion(store: Store, criterion_id: int, name: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
+    with store.work(expect) as w:
         row = w.one(Criterion, criterion_id)
         if name == "name":
             value = validate.name(value, "The criterion's name", field="name")
@@ -734,8 +716,8 @@ def add_gate(store: Store, name: str, question: str = "") -> tuple[ChangeSet, in
         return ChangeSet.of("gate", row.id), row.id
 
 
-def update_gate(store: Store, gate_id: int, name: str, value: Any) -> ChangeSet:
-    with store.work() as w:
+def update_gate(store: Store, gate_id: int, name: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
+    with store.work(expect) as w:
         row = w.one(Gate, gate_id)
         if name == "name":
             value = validate.name(value, "The gate's name", field="name")

@@ -18,6 +18,7 @@ from planner.atomic import write_bytes, write_text
 from planner.domain import timeline as tl
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
+from planner.services.edits import Writes
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Meeting,
@@ -267,8 +268,8 @@ def create_milestone(store: Store, opportunity_id: int, values: Mapping[str, Any
         return row.id, ChangeSet.of("milestone", row.id)
 
 
-def update_milestone(store: Store, milestone_id: int, values: Mapping[str, Any]) -> ChangeSet:
-    with store.work() as work:
+def update_milestone(store: Store, milestone_id: int, values: Mapping[str, Any], *, expect: Writes = ()) -> ChangeSet:
+    with store.work(expect) as work:
         row = work.one(Milestone, milestone_id)
         cleaned = _clean(work, values, row.model_dump(), milestone_id)
         changed = {k: v for k, v in cleaned.items() if getattr(row, k) != v}

@@ -22,19 +22,20 @@ from sqlalchemy.exc import DataError, OperationalError, ProgrammingError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
+from planner import atomic
 from planner.store import engine as eng
-from planner.store.errors import ConflictError, NotFoundError, StoreError
+from planner.store.edits import Expectation, check
+from planner.store.errors import EditClash, NotFoundError, StoreError
 from planner.store.lock import FileLock, LockedError
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
-from planner.store.tables import VERSION_COLUMN, AuditEvent
-from planner.store.versions import PlannerSession, Seen, Step, expect, label_of, overridden
+from planner.store.tables import AuditEvent
 
 if TYPE_CHECKING:
     from planner.store.postgres import Notifier
 
 T = TypeVar("T", bound=SQLModel)
 
-__all__ = ["ConflictError", "NotFoundError", "Step", "Store", "StoreError", "UnitOfWork"]
+__all__ = ["EditClash", "NotFoundError", "Store", "StoreError", "UnitOfWork"]
 
 APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
 
@@ -83,68 +84,6 @@ class UnitOfWork:
         self.session.flush()
         return row
 
-    def update_if_version(self, model: type[T], ident: int, expected_version: int,
-                          **changes: Any) -> T:
-        """Change a row only if it is still at the version the caller read.
-
-        Raises ConflictError (with their values and ours) when someone saved it since, also
-        when they do so between this read and the write (the UPDATE is conditional on the
-        version). The returned row carries its new version.
-        """
-        row = self.session.get(model, ident, populate_existing=True)
-        if row is None:
-            raise NotFoundError(f"{model.__name__} {ident} no longer exists")
-        table = str(model.__table__.name)  # type: ignore[attr-defined]
-        current = getattr(row, VERSION_COLUMN)
-        expected_version = overridden(self.session, (table, ident), expected_version)
-        if current != expected_version:
-            raise ConflictError(table, ident, expected_version, current,
-                                {k: getattr(row, k) for k in changes}, changes,
-                                label=label_of(row))
-        expect(self.session, (table, ident), expected_version)
-        for name, value in changes.items():
-            setattr(row, name, value)
-        try:
-            self.session.flush()
-        except StaleDataError:
-            self.session.rollback()
-            now = self.session.get(model, ident)
-            raise ConflictError(
-                table, ident, expected_version, None if now is None else getattr(now, VERSION_COLUMN),
-                {} if now is None else {k: getattr(now, k) for k in changes}, changes) from None
-        return row
-
-    def delete_if_version(self, model: type[SQLModel], ident: int, expected_version: int) -> None:
-        """Delete a row only if it is still at the version the caller read (else
-        ConflictError with its current values, or NotFoundError if already gone)."""
-        row = self.session.get(model, ident, populate_existing=True)
-        if row is None:
-            raise NotFoundError(f"{model.__name__} {ident} no longer exists")
-        self.check_version(row, expected_version, deleting=True)
-        table = str(model.__table__.name)  # type: ignore[attr-defined]
-        expect(self.session, (table, ident), getattr(row, VERSION_COLUMN))
-        self.session.delete(row)
-        try:
-            self.session.flush()
-        except StaleDataError:
-            self.session.rollback()
-            raise ConflictError(table, ident, expected_version, None) from None
-
-    def check_version(self, row: SQLModel, expected_version: int, *,
-                      deleting: bool = False) -> None:
-        """ConflictError (with the row as it is now) unless ``row`` is still at the version
-        the caller read, or at the newer one the user chose to write over."""
-        table = str(row.__table__.name)  # type: ignore[attr-defined]
-        ident = getattr(row, "id", None)
-        current = getattr(row, VERSION_COLUMN)
-        if isinstance(ident, int):
-            expected_version = overridden(self.session, (table, ident), expected_version)
-        if current != expected_version:
-            raise ConflictError(table, ident, expected_version, current,
-                                {k: v for k, v in row.model_dump().items()
-                                 if k not in ("id", VERSION_COLUMN)}, {},
-                                label=label_of(row), deleting=deleting)
-
     def delete(self, row: SQLModel) -> None:
         self.session.delete(row)
         self.session.flush()
@@ -167,12 +106,12 @@ class UnitOfWork:
                                     detail=detail[:2000], prev_hash=prev, hash=digest))
 
 
-def _conflict(exc: StaleDataError) -> ConflictError:
+def _conflict(exc: StaleDataError) -> EditClash:
     """A stale UPDATE or DELETE found by the ORM, as a conflict the user can read."""
     import re
 
     found = re.search(r"on table '([^']+)'", str(exc))
-    return ConflictError(found.group(1) if found else "record", None, None, None)
+    return EditClash(found.group(1) if found else "record", None)
 
 
 def _describe(path: Path) -> str:
@@ -277,7 +216,6 @@ class Store:
         self._lock = lock
         self.path = eng.sqlite_path(url)
         self.notifier: Notifier | None = None
-        self.seen = Seen()  # row versions this program read or wrote (no lost updates)
         if engine.dialect.name == "postgresql":
             from planner.store.postgres import Notifier
 
@@ -337,7 +275,10 @@ class Store:
                     Path(str(path) + suffix).unlink(missing_ok=True)
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"Could not prepare {_describe(path)}: {exc}") from exc
+            # SQLite's own words, as every other write says them ("the disk is full"),
+            # never SQLAlchemy's rendering of them (the SQL it ran, a web address).
+            reason = atomic.why(eng._as_os_error(getattr(exc, "orig", None) or exc))
+            raise StoreError(f"Could not prepare {_describe(path)}: {reason}.") from exc
         return store
 
     @classmethod
@@ -401,18 +342,23 @@ class Store:
     # ------------------------------------------------------------------ working
 
     @contextlib.contextmanager
-    def work(self) -> Iterator[UnitOfWork]:
-        """One transaction: committed on a clean exit, rolled back on an exception."""
-        with PlannerSession(self.engine, expire_on_commit=False) as session:
+    def work(self, expect: Sequence[Expectation] = ()) -> Iterator[UnitOfWork]:
+        """One transaction: committed on a clean exit, rolled back on an exception.
+
+        ``expect``: the fields an edit is about to change, with the values the user was
+        shown; checked first, on those fields only (planner/store/edits.py), and the edit
+        is refused with EditClash when someone else changed one since.
+        """
+        with Session(self.engine, expire_on_commit=False) as session:
             if self.notifier is not None:
                 self.notifier.track(session)
-            self.seen.begin(session)
             try:
+                if expect:
+                    check(session, expect)
                 yield UnitOfWork(session)
                 if self.notifier is not None:
                     self.notifier.send(session)
                 session.commit()
-                self.seen.committed(session)
             except StaleDataError as exc:
                 session.rollback()
                 raise _conflict(exc) from None
@@ -437,18 +383,6 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
-
-    @contextlib.contextmanager
-    def step(self, overrides: dict[tuple[str, int], int] | None = None, *,
-             replay: bool = False, base: dict[str, Any] | None = None) -> Iterator[Step]:
-        """Work done inside is one application of an undo step (planner/store/versions.py).
-
-        ``replay`` for an undo or redo after the first application: every field it writes
-        must still hold what this program last wrote there. Rows in ``overrides`` are
-        written over the version named, knowingly ("use mine"). ``base``: the values the
-        user was shown of the fields a first application changes.
-        """
-        yield from self.seen.run_step(Step(replay, dict(overrides or {}), dict(base or {})))
 
     def _explain(self, exc: OperationalError) -> str:
         """The database's complaint in words a user can act on; nothing was saved."""

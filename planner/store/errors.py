@@ -11,16 +11,16 @@ class NotFoundError(StoreError):
     """A record that no longer exists (deleted elsewhere, or by an undo)."""
 
 
-class ConflictError(StoreError):
-    """Someone else saved the record after it was read: saving now would overwrite them.
+class EditClash(StoreError):
+    """Someone else changed a field this edit was about to write, since the user saw it.
 
-    ``theirs`` holds the fields as they are now in the database, ``mine`` the values this
-    save tried to write (both only for the fields concerned, when known), so the user can
-    be shown both side by side. Nothing was written.
+    Not a *conflict area* (the register's record of where partners compete): an edit clash
+    is two saves meeting on one field. ``theirs`` holds the fields as they are now, ``mine``
+    the values this edit tried to write, so the user can be shown both side by side.
+    Nothing was written.
     """
 
-    def __init__(self, table: str, ident: int | None, expected_version: int | None,
-                 current_version: int | None, theirs: dict[str, object] | None = None,
+    def __init__(self, table: str, ident: int | None, theirs: dict[str, object] | None = None,
                  mine: dict[str, object] | None = None, *, label: str = "",
                  deleting: bool = False) -> None:
         what = table.replace("_", " ") + (f" “{label}”" if label else
@@ -29,8 +29,6 @@ class ConflictError(StoreError):
                          "nothing was saved, so that neither change is lost.")
         self.table = table
         self.ident = ident
-        self.expected_version = expected_version
-        self.current_version = current_version
         self.theirs = dict(theirs or {})
         self.mine = dict(mine or {})
         self.label = label  # the record's title or name, when it has one

@@ -916,7 +916,7 @@ class AgreementsView(BaseView):
                 message.show()
             return False
         message.setText("")
-        self.ctx.undo.push(command)
+        self.ctx.push(command)
         return True
 
     def _check(self, command: Any) -> str | None:
@@ -966,7 +966,7 @@ class AgreementsView(BaseView):
             self._say("Choose a partnership first.")
             return
         command = AgreementCreateCommand(self.ctx, ident)
-        self.ctx.undo.push(command)
+        self.ctx.push(command)
         if command.agreement_id is not None:
             self.select_agreement(command.agreement_id)
 
@@ -977,7 +977,7 @@ class AgreementsView(BaseView):
         position = row + 1 if row >= 0 else None
         command = SectionAddCommand(self.ctx, self.agreement_id, key, title, position)
         if self._guard():
-            self.ctx.undo.push(command)
+            self.ctx.push(command)
             if command.section_id is not None:
                 self.section_id = command.section_id
                 self._load_detail()
@@ -985,7 +985,7 @@ class AgreementsView(BaseView):
     def remove_section(self) -> None:
         section = self._current_section()
         if section is not None and self._guard():
-            self.ctx.undo.push(SectionRemoveCommand(self.ctx, section.id, section.title))
+            self.ctx.push(SectionRemoveCommand(self.ctx, section.id, section.title))
 
     def move_section(self, step: int) -> None:
         section = self._current_section()
@@ -993,7 +993,7 @@ class AgreementsView(BaseView):
             return
         new = section.position + step
         if 0 <= new < len(self.detail.sections):
-            self.ctx.undo.push(SectionMoveCommand(self.ctx, section.id, section.position, new))
+            self.ctx.push(SectionMoveCommand(self.ctx, section.id, section.position, new))
 
     def _guard(self) -> bool:
         """False (with the reason shown) when the selected version is frozen."""
@@ -1020,7 +1020,7 @@ class AgreementsView(BaseView):
             self._say("The agreement cannot be marked agreed yet:\n"
                       + "\n".join(f"• {p}" for p in problems) + hint)
             return False
-        self.ctx.undo.push(MarkAgreedCommand(self.ctx, self.agreement_id))
+        self.ctx.push(MarkAgreedCommand(self.ctx, self.agreement_id))
         return True
 
     def amend(self, reason: str | None = None) -> int | None:
@@ -1040,7 +1040,7 @@ class AgreementsView(BaseView):
             self._say(f"Version {newer[0][1]} already amends this one; open it instead.")
             return None
         command = AmendCommand(self.ctx, self.detail.id, reason)
-        self.ctx.undo.push(command)
+        self.ctx.push(command)
         if command.new_id is not None:
             self.select_agreement(command.new_id)
         return command.new_id
@@ -1106,7 +1106,7 @@ class AgreementsView(BaseView):
         except ValidationError as exc:
             self.sign.messageLabel.setText(_esc(exc.message))  # the boxes keep what was typed
             return
-        self.ctx.undo.push(SignatoryAddCommand(self.ctx, self.agreement_id, name,
+        self.ctx.push(SignatoryAddCommand(self.ctx, self.agreement_id, name,
                                                self.sign.roleEdit.text(),
                                                self.sign.organisationEdit.text()))
         for w in (self.sign.nameEdit, self.sign.roleEdit, self.sign.organisationEdit):
@@ -1129,7 +1129,7 @@ class AgreementsView(BaseView):
             return
         changed = {k: v for k, v in new.items() if v != old[k]}
         if changed:
-            self.ctx.undo.push(SignatoryEditCommand(self.ctx, person.id,
+            self.ctx.push(SignatoryEditCommand(self.ctx, person.id,
                                                     {k: old[k] for k in changed}, changed))
         self.sign.messageLabel.setText("")
 
@@ -1152,7 +1152,7 @@ class AgreementsView(BaseView):
     def remove_signatory(self) -> None:
         person = self._signatory()
         if person is not None and self._guard():
-            self.ctx.undo.push(SignatoryRemoveCommand(self.ctx, person.id, person.name))
+            self.ctx.push(SignatoryRemoveCommand(self.ctx, person.id, person.name))
 
     def sign_drawn(self) -> bool:
         """The selected signatory signs with typed name and drawn signature."""
@@ -1176,7 +1176,7 @@ class AgreementsView(BaseView):
         if person.signature is not None:
             self.sign.messageLabel.setText(f"{_esc(person.name)} has already signed.")
             return False
-        self.ctx.undo.push(SignCommand(self.ctx, person.id, typed, self.sign.pad.strokes()))
+        self.ctx.push(SignCommand(self.ctx, person.id, typed, self.sign.pad.strokes()))
         self.sign.messageLabel.setText("")
         return True
 

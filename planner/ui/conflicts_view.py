@@ -844,7 +844,7 @@ class ConflictsView(BaseView):
             note = self.ui.noteEdit.text().strip()
             self.ui.noteEdit.clear()
         command = ConflictEditCommand(self.ctx, row.id, {name: old}, {name: value}, note)
-        self.ctx.undo.push(command)
+        self.ctx.push(command)
         if command.problem:
             self.ui.errorLabel.setText(command.problem)
 
@@ -862,7 +862,7 @@ class ConflictsView(BaseView):
         command = ConflictCreateCommand(self.ctx, {"opportunity_id": partnership,
                                                    "title": "New conflict area"})
         try:
-            self.ctx.undo.push(command)
+            self.ctx.push(command)
         except ValidationError as exc:  # pragma: no cover - values above are valid
             QMessageBox.warning(self, "New conflict area", exc.message)
             return None
@@ -887,7 +887,7 @@ class ConflictsView(BaseView):
         except ValidationError as exc:
             QMessageBox.information(self, "Delete conflict area", exc.message)
             return
-        self.ctx.undo.push(ConflictDeleteCommand(self.ctx, row.id, row.title))
+        self.ctx.push(ConflictDeleteCommand(self.ctx, row.id, row.title))
         self.ctx.events.status.emit(f"Deleted “{row.title}”; Edit › Undo brings it back.")
 
     def record_review(self) -> None:
@@ -895,7 +895,7 @@ class ConflictsView(BaseView):
             return
         note = self.ui.noteEdit.text().strip()
         self.ui.noteEdit.clear()
-        self.ctx.undo.push(ConflictReviewCommand(self.ctx, self.current.id, note))
+        self.ctx.push(ConflictReviewCommand(self.ctx, self.current.id, note))
 
     def edit_bands(self, limits: tuple[int, ...] | None = None) -> bool:
         """Ask for new bands (or use ``limits``) and apply them as one undo step."""
@@ -912,7 +912,7 @@ class ConflictsView(BaseView):
         except ValueError as exc:
             QMessageBox.warning(self, "Conflict bands", str(exc))
             return False
-        self.ctx.undo.push(BandLimitsCommand(self.ctx, tuple(old), tuple(limits)))
+        self.ctx.push(BandLimitsCommand(self.ctx, tuple(old), tuple(limits)))
         return True
 
     def _open_clause(self, item: QListWidgetItem) -> None:
@@ -947,7 +947,7 @@ class ConflictsView(BaseView):
                                        "can be changed here; amend an agreed one first.")
             return False
         command = ConflictLinkCommand(self.ctx, section_id, row.id, link, target.title)
-        self.ctx.undo.push(command)
+        self.ctx.push(command)
         if command.problem:
             self.ui.errorLabel.setText(command.problem)
             return False

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.services.changes import ChangeSet
 from planner.ui.settings import Settings
@@ -32,3 +32,10 @@ class ViewContext:
     undo: QUndoStack
     events: AppEvents
     settings: Settings
+
+    def push(self, command: QUndoCommand) -> bool:
+        """Apply an edit and put it on the undo stack, a clash with a colleague settled
+        first (planner/ui/commands.py); False when nothing was applied."""
+        from planner.ui.commands import push
+
+        return push(self, command)

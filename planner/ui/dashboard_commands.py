@@ -1,172 +1,117 @@
 """Undo commands for the dashboard and the meeting log (ui layer): thin wrappers over services.
 
 Each command validates nothing itself (the editor has already checked the input with the
-service) and emits the ChangeSet of every service call, on redo and on undo alike.
+service); the convention is planner/ui/commands.py's. A refused step (the meeting deleted
+meanwhile, input that no longer passes) drops out with its reason on the status bar.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import replace
-
-from PySide6.QtGui import QUndoCommand
 
 from planner.services import dashboard as dash
 from planner.services import meetings as svc
-from planner.services.changes import ChangeSet, ValidationError
-from planner.store.errors import NotFoundError
+from planner.services.changes import ChangeSet
+from planner.ui.commands import EditCommand
 from planner.ui.context import ViewContext
-from planner.ui.steps import Step
 
 
 def _when(data: svc.MeetingData) -> str:
     return f"{data.held_on.day} {data.held_on:%b %Y}"
 
 
-class _Guarded(Step):
-    """Runs a service call; when it is refused (the meeting deleted meanwhile, or the input
-    no longer passes) the step is dropped from the undo stack, the reason goes to the status
-    bar and the views show what is saved now. A colleague's newer save is Step's to ask about.
-
-    The first save names the version the editor showed (``row_version``); an undo or redo
-    after it is checked by Step against what this program last wrote."""
-
-    ctx: ViewContext
-
-    def _run(self, call: Callable[[], ChangeSet], refresh: ChangeSet) -> bool:
-        try:
-            changes = call()
-        except (NotFoundError, ValidationError) as exc:
-            self.refuse(getattr(exc, "message", None) or str(exc), refresh)
-            return False
-        self.ctx.events.emit_changes(changes)
-        return True
-
-
-_MEETINGS = ChangeSet.of("meeting") | ChangeSet.of("meeting_action")
-
-
-class AddMeetingCommand(_Guarded):
+class AddMeetingCommand(EditCommand):
     """Log a new meeting. Redo after undo puts it back under the same id."""
 
     def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
-        super().__init__(f"Log meeting of {_when(data)}")
-        self.ctx, self.data = ctx, data
+        super().__init__(ctx, f"Log meeting of {_when(data)}")
+        self.data = data
         self.meeting_id: int | None = None
-        self._saved: svc.MeetingSnapshot | None = None
+        self.saved: svc.MeetingSnapshot | None = None
 
-    def redo(self) -> None:
-        def call() -> ChangeSet:
-            if self._saved is None:
-                self.meeting_id, changes = svc.create_meeting(self.ctx.store, self.data)
-            else:
-                changes = svc.restore_meeting(self.ctx.store, self._saved)
+    def run(self, forward: bool) -> ChangeSet:
+        store = self.ctx.store
+        if not forward:
+            assert self.meeting_id is not None
+            self.saved, changes = svc.delete_meeting(store, self.meeting_id)
             return changes
-
-        self._run(call, _MEETINGS)
-
-    def undo(self) -> None:
-        assert self.meeting_id is not None
-        ident = self.meeting_id
-
-        def call() -> ChangeSet:
-            self._saved, changes = svc.delete_meeting(self.ctx.store, ident)
-            return changes
-
-        self._run(call, _MEETINGS)
+        if self.saved is not None:
+            return svc.restore_meeting(store, self.saved)
+        self.meeting_id, changes = svc.create_meeting(store, self.data)
+        return changes
 
 
-class EditMeetingCommand(_Guarded):
-    """Save a meeting from the editor; a colleague's save since it was opened is asked about."""
+class EditMeetingCommand(EditCommand):
+    """Save a meeting from the editor over what it showed (``before``)."""
 
+    def __init__(self, ctx: ViewContext, before: svc.MeetingData,
+                 after: svc.MeetingData) -> None:
+        super().__init__(ctx, f"Edit meeting of {_when(after)}", svc.edit_of(before, after))
+        self.data = after
+        self.saved: svc.MeetingSnapshot | None = None  # as it stood before, for the undo
+
+    def run(self, forward: bool) -> ChangeSet:
+        expect = self.expected(forward)
+        if not forward:
+            assert self.saved is not None
+            return svc.restore_meeting(self.ctx.store, self.saved, expect=expect)
+        self.saved, changes = svc.update_meeting(self.ctx.store, self.data, expect=expect)
+        return changes
+
+
+class DeleteMeetingCommand(EditCommand):
     def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
-        super().__init__(f"Edit meeting of {_when(data)}")
-        self.ctx, self.data = ctx, data
-        self._before: svc.MeetingSnapshot | None = None
+        super().__init__(ctx, f"Delete meeting of {_when(data)}")
+        assert data.id is not None
+        self.meeting_id = data.id
+        self.saved: svc.MeetingSnapshot | None = None
 
-    def redo(self) -> None:
-        assert self.data.id is not None
-
-        def call() -> ChangeSet:
-            self._before, changes = svc.update_meeting(self.ctx.store, self.data)
-            self.data = replace(self.data, row_version=0)  # a redo is Step's to check
+    def run(self, forward: bool) -> ChangeSet:
+        if forward:
+            self.saved, changes = svc.delete_meeting(self.ctx.store, self.meeting_id)
             return changes
-
-        self._run(call, _MEETINGS)
-
-    def undo(self) -> None:
-        assert self._before is not None
-        before = self._before
-        self._run(lambda: svc.restore_meeting(self.ctx.store, before), _MEETINGS)
+        assert self.saved is not None
+        return svc.restore_meeting(self.ctx.store, self.saved)
 
 
-class DeleteMeetingCommand(_Guarded):
-    def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
-        super().__init__(f"Delete meeting of {_when(data)}")
-        self.ctx, self.meeting_id = ctx, data.id
-        self._version = data.row_version  # what the user saw when asking to delete
-        self._saved: svc.MeetingSnapshot | None = None
-
-    def redo(self) -> None:
-        assert self.meeting_id is not None
-        ident = self.meeting_id
-
-        def call() -> ChangeSet:
-            self._saved, changes = svc.delete_meeting(self.ctx.store, ident,
-                                                      expected_version=self._version)
-            self._version = 0  # a redo is Step's to check
-            return changes
-
-        self._run(call, _MEETINGS)
-
-    def undo(self) -> None:
-        assert self._saved is not None
-        saved = self._saved
-        self._run(lambda: svc.restore_meeting(self.ctx.store, saved), _MEETINGS)
-
-
-class SetActionDoneCommand(Step):
+class SetActionDoneCommand(EditCommand):
     def __init__(self, ctx: ViewContext, action_id: int, text: str,
                  done_on: dt.date | None) -> None:
         label = "Tick off" if done_on else "Reopen"
-        super().__init__(f"{label} action “{text[:40]}”")
-        self.ctx, self.action_id, self.done_on = ctx, action_id, done_on
-        self._old: dt.date | None = None
+        super().__init__(ctx, f"{label} action “{text[:40]}”")
+        self.action_id, self.done_on = action_id, done_on
+        self.old: dt.date | None = None
 
-    def redo(self) -> None:
-        self._old, changes = svc.set_action_done(self.ctx.store, self.action_id, self.done_on)
-        self.ctx.events.emit_changes(changes)
+    def run(self, forward: bool) -> ChangeSet:
+        if forward:
+            self.old, changes = svc.set_action_done(self.ctx.store, self.action_id,
+                                                    self.done_on)
+            return changes
+        return svc.set_action_done(self.ctx.store, self.action_id, self.old)[1]
 
-    def undo(self) -> None:
-        _, changes = svc.set_action_done(self.ctx.store, self.action_id, self._old)
-        self.ctx.events.emit_changes(changes)
 
-
-class HealthSettingCommand(Step):
+class HealthSettingCommand(EditCommand):
     """Change one health threshold; spin-box steps on the same setting merge."""
 
+    merge_name = "health"
+
     def __init__(self, ctx: ViewContext, name: str, value: int) -> None:
-        super().__init__(f"Change health threshold: {name.replace('_', ' ')}")
-        self.ctx, self.name, self.value = ctx, name, value
-        self._old: int | None = None
+        super().__init__(ctx, f"Change health threshold: {name.replace('_', ' ')}")
+        self.name, self.value = name, value
+        self.old: int | None = None
 
-    def id(self) -> int:
-        return 7100
+    def merge_key(self) -> object:
+        return self.name
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, HealthSettingCommand) or other.name != self.name:
-            return False
+    def absorb(self, other: EditCommand) -> None:
+        assert isinstance(other, HealthSettingCommand)
         self.value = other.value
-        return True
 
-    def redo(self) -> None:
-        old, changes = dash.set_health_setting(self.ctx.store, self.name, self.value)
-        if self._old is None:
-            self._old = old
-        self.ctx.events.emit_changes(changes)
-
-    def undo(self) -> None:
-        assert self._old is not None
-        _, changes = dash.set_health_setting(self.ctx.store, self.name, self._old)
-        self.ctx.events.emit_changes(changes)
+    def run(self, forward: bool) -> ChangeSet:
+        if forward:
+            old, changes = dash.set_health_setting(self.ctx.store, self.name, self.value)
+            if self.old is None:
+                self.old = old
+            return changes
+        assert self.old is not None
+        return dash.set_health_setting(self.ctx.store, self.name, self.old)[1]

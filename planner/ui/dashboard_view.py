@@ -284,7 +284,7 @@ class HealthSettingsPanel(QScrollArea):
         from planner.ui.dashboard_commands import HealthSettingCommand  # not at start-up
 
         if not self._loading:
-            self.ctx.undo.push(HealthSettingCommand(self.ctx, name, value))
+            self.ctx.push(HealthSettingCommand(self.ctx, name, value))
 
     def restore_defaults(self) -> None:
         defaults = health.HealthSettings().as_dict()
@@ -296,7 +296,7 @@ class HealthSettingsPanel(QScrollArea):
 
         self.ctx.undo.beginMacro("Restore the default health thresholds")
         for name in changed:
-            self.ctx.undo.push(HealthSettingCommand(self.ctx, name, defaults[name]))
+            self.ctx.push(HealthSettingCommand(self.ctx, name, defaults[name]))
         self.ctx.undo.endMacro()
 
 

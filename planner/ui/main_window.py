@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from planner import APP_NAME
 from planner.services.changes import EVERYTHING, ChangeSet
 from planner.store.errors import StoreError
+from planner.ui.commands import undo_actions
 from planner.ui.context import AppEvents, ViewContext
 from planner.ui.settings import Settings
 from planner.ui.views import VIEW_SPECS, BaseView, ViewSpec, create_view
@@ -187,8 +188,7 @@ class MainWindow(QMainWindow):
         self.close_action = self._action("&File", "&Close", self.close_plan, "std:Close")
         self._action("&File", "&Quit", self.close, "std:Quit")
 
-        undo = self.undo.createUndoAction(self, "&Undo")
-        redo = self.undo.createRedoAction(self, "&Redo")
+        undo, redo = undo_actions(self, self.undo)  # a clash is settled before undo/redo
         self._shortcuts += [(undo, ("std:Undo",)), (redo, ("std:Redo", "Ctrl+Y"))]
         self._menus["&Edit"].addAction(undo)
         self._menus["&Edit"].addAction(redo)

@@ -285,8 +285,7 @@ class MeetingEditorDialog(QDialog):
             confidential=self.ui.confidentialCheck.isChecked(),
             # Dates are still text here; clean_meeting reads them and names a bad one.
             actions=tuple(svc.ActionData(**a) for a in actions),  # type: ignore[arg-type]
-            partnership=self.ui.partnershipCombo.currentText(),
-            row_version=self.original.row_version if self.original else 0)
+            partnership=self.ui.partnershipCombo.currentText())
 
     def try_accept(self) -> None:
         try:
@@ -500,7 +499,7 @@ class MeetingLogWidget(QWidget):
         dialog = self._dialog(None)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_data is not None:
             command = AddMeetingCommand(self.ctx, dialog.result_data)
-            self.ctx.undo.push(command)
+            self.ctx.push(command)
             if command.meeting_id is not None:
                 self.select_meeting(command.meeting_id)
 
@@ -511,12 +510,12 @@ class MeetingLogWidget(QWidget):
         dialog = self._dialog(m)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         if accepted and dialog.result_data is not None and dialog.result_data != m:
-            self.ctx.undo.push(EditMeetingCommand(self.ctx, dialog.result_data))
+            self.ctx.push(EditMeetingCommand(self.ctx, m, dialog.result_data))
 
     def delete_selected(self) -> None:
         m = self.selected()
         if m is not None:
-            self.ctx.undo.push(DeleteMeetingCommand(self.ctx, m))
+            self.ctx.push(DeleteMeetingCommand(self.ctx, m))
             self.ctx.events.status.emit("Meeting deleted — Undo (Ctrl+Z) brings it back.")
 
     def _action_ticked(self, item: QTreeWidgetItem, column: int) -> None:
@@ -531,7 +530,7 @@ class MeetingLogWidget(QWidget):
         m = self.selected()
         day = max(dt.date.today(), m.held_on) if (done and m) else None
         try:
-            self.ctx.undo.push(SetActionDoneCommand(self.ctx, a.id, a.text, day))
+            self.ctx.push(SetActionDoneCommand(self.ctx, a.id, a.text, day))
         except ValidationError as exc:
             QMessageBox.warning(self, "Action", exc.message)
             self.reload()

@@ -1,20 +1,18 @@
 """Undo commands for the organisation profile (ui layer): thin wrappers over the service.
 
-On a team database neither a save nor an undo overwrites a colleague's later change
-unasked: ``Step`` (planner/ui/steps.py) shows theirs and mine side by side. The profile's
-lists merge line by line, and a merged number or name is checked before it is saved.
+The profile's lists merge line by line in the side-by-side dialog, and a merged number or
+name is checked before it is saved (planner/ui/commands.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from planner.services import organisation as svc
-from planner.services.changes import ValidationError
+from planner.services.changes import ChangeSet, ValidationError
+from planner.services.edits import values
+from planner.ui.commands import EditCommand
 from planner.ui.context import ViewContext
-from planner.ui.steps import Step
 
 _LABELS = {
     "name": "name", "vision": "vision", "priorities": "strategic priorities",
@@ -24,34 +22,27 @@ _LABELS = {
 _MERGING = {"name", "vision", "ceo_hours_per_month", "strategic_limit"}
 
 
-class ProfileEditCommand(Step):
-    """Set one profile field. The value is validated before the command is pushed."""
+class ProfileEditCommand(EditCommand):
+    """Set one profile field over what ``shown`` holds. Validated before it is pushed."""
 
-    def __init__(self, ctx: ViewContext, field: str, old: Any, new: Any) -> None:
-        super().__init__(f"Edit {_LABELS.get(field, field)}")
-        self.ctx, self.field, self.old, self.new = ctx, field, old, new
+    merge_name = "profile"
 
-    def id(self) -> int:
-        return 1000 + list(_LABELS).index(self.field) if self.field in _MERGING else -1
+    def __init__(self, ctx: ViewContext, shown: svc.ProfileView, field: str,
+                 new: Any) -> None:
+        super().__init__(ctx, f"Edit {_LABELS.get(field, field)}", shown.write(field, new))
+        self.field = field
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, ProfileEditCommand) or other.field != self.field:
-            return False
-        self.new = other.new
-        return True
+    def merge_key(self) -> object:
+        return self.field if self.field in _MERGING else None
 
-    def _save(self, value: Any) -> None:
-        self.ctx.events.emit_changes(svc.update_profile(self.ctx.store, self.field, value))
-
-    def redo(self) -> None:
-        self._save(self.new)
-
-    def undo(self) -> None:
-        self._save(self.old)
+    def run(self, forward: bool) -> ChangeSet:
+        expect = self.expected(forward)
+        return svc.update_profile(self.ctx.store, self.field, values(expect)[self.field],
+                                  expect=expect)
 
     # Every profile field can be merged by hand: lists line by line, numbers as typed.
 
-    def can_merge(self, field: str, undoing: bool) -> bool:
+    def can_merge(self, field: str, value: Any) -> bool:
         return field == self.field
 
     def field_name(self, field: str) -> str:

@@ -159,7 +159,7 @@ class OrganisationView(BaseView):
             old = list(old)
         if old == cleaned:
             return
-        self.ctx.undo.push(ProfileEditCommand(self.ctx, field, old, cleaned))
+        self.ctx.push(ProfileEditCommand(self.ctx, self.profile, field, cleaned))
 
     def show_error(self, field: str, message: str) -> None:
         """Show (or with "" clear) a message on the row right under ``field``'s input."""

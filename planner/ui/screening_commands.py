@@ -1,369 +1,258 @@
 """Undo commands for screening (ui layer): thin wrappers over ``services.screening``.
 
-Each command's redo()/undo() calls a service and emits the ChangeSet. Typing in one field
-(an evidence note, a rationale) merges into one undo step. Input is validated by the view
-before a command is pushed, so redo() does not fail in normal use.
+Each command declares what it writes and calls a service (planner/ui/commands.py). Typing
+in one field (an evidence note, a rationale) merges into one undo step. Input is validated
+by the view before a command is pushed; a refusal the view did not foresee drops the
+command with its reason (``problem``), which ``ScreeningView.push`` shows beside the edit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
-
-from PySide6.QtGui import QUndoCommand
 
 from planner.domain.capacity import Choice
 from planner.services import screening as svc
-from planner.services.changes import ValidationError
-from planner.store.errors import ConflictError, StoreError
+from planner.services.changes import ChangeSet
+from planner.services.edits import Writes, values, writes
+from planner.services.saved_rows import SavedRows
+from planner.ui.commands import EditCommand, FieldCommand
 from planner.ui.context import ViewContext
-from planner.ui.steps import Step
 
-# Merge ids: one per command class; the fields inside decide whether two steps merge.
-_ID_OPPORTUNITY = 3101
-_ID_SCORE = 3102
-_ID_GATE = 3103
-_ID_CRITERION = 3104
-_ID_GATE_TEXT = 3105
-_ID_TOP_K = 3106
-
-_TYPING_FIELDS = {"title", "source", "purpose", "goals", "trust_note", "lead_division", "notes",
+_TYPING_FIELDS = frozenset({"title", "source", "purpose", "goals", "trust_note", "lead_division", "notes",
                   "we_give", "we_get", "est_ceo_hours_per_month", "est_staff_hours_per_month",
-                  "est_cost", "est_income"}
+                  "est_cost", "est_income"})
 
 
-class ServiceCommand(Step):
-    """A command whose service call may be refused (bad input, a record someone else changed).
+class UpdateOpportunityCommand(FieldCommand):
+    merge_name = "opportunity"
+    typing = _TYPING_FIELDS
 
-    A refusal does not escape into Qt (PySide would only print it): the command records the
-    message in ``problem``, marks itself obsolete so the stack drops it, and says so on the
-    status bar. ``ScreeningView.push`` shows ``problem`` beside the edit.
-    """
-
-    ctx: ViewContext
-
-    def _guard(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except ConflictError:
-            raise  # a colleague's change: Step asks which to keep
-        except (ValidationError, StoreError) as exc:
-            self.refuse(getattr(exc, "message", "") or str(exc))
-
-    def id(self) -> int:
-        # A refused step must not merge into the previous one (Qt asks after redo()).
-        return -1 if self.problem else self._merge_id()
-
-    def _merge_id(self) -> int:
-        return -1
-
-    def redo(self) -> None:
-        self._guard(self._redo)
-
-    def undo(self) -> None:
-        self._guard(self._undo)
-
-    def _redo(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
-
-
-
-class UpdateOpportunityCommand(ServiceCommand):
     def __init__(self, ctx: ViewContext, opportunity_id: int, field: str, old: Any,
                  new: Any) -> None:
         label = svc.FIELD_LABELS.get(field, field).removeprefix("The ").lower()
-        super().__init__(f"Edit {label}")
-        self.ctx, self.opportunity_id, self.field, self.old, self.new = (
-            ctx, opportunity_id, field, old, new)
+        super().__init__(ctx, f"Edit {label}", "opportunity", opportunity_id, field, old, new)
 
-    def _merge_id(self) -> int:
-        return _ID_OPPORTUNITY if self.field in _TYPING_FIELDS else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (not isinstance(other, UpdateOpportunityCommand) or other.field != self.field
-                or other.opportunity_id != self.opportunity_id):
-            return False
-        self.new = other.new
-        return True
-
-    def _apply(self, value: Any) -> None:
-        self.ctx.events.emit_changes(
-            svc.update_opportunity(self.ctx.store, self.opportunity_id, self.field, value))
-
-    def _redo(self) -> None:
-        self._apply(self.new)
-
-    def _undo(self) -> None:
-        self._apply(self.old)
+    def save(self, value: Any, expect: Writes) -> ChangeSet:
+        return svc.update_opportunity(self.ctx.store, self.ident, self.field, value,
+                                      expect=expect)
 
 
-class SetScoreCommand(ServiceCommand):
+class SetScoreCommand(EditCommand):
     """A level and its evidence note; typing the note merges, changing the level does not."""
+
+    merge_name = "score"
 
     def __init__(self, ctx: ViewContext, opportunity_id: int, criterion_id: int,
                  old: tuple[int | None, str], new: tuple[int | None, str], name: str) -> None:
-        super().__init__(f"Score {name}")
-        self.ctx, self.opportunity_id, self.criterion_id = ctx, opportunity_id, criterion_id
-        self.old, self.new = old, new
+        key = {"opportunity_id": opportunity_id, "criterion_id": criterion_id}
+        super().__init__(ctx, f"Score {name}", writes(
+            "criterion_score", key, {"level": old[0], "evidence": old[1]},
+            {"level": new[0], "evidence": new[1]}))
+        self.opportunity_id, self.criterion_id = opportunity_id, criterion_id
+        self.typing = old[0] == new[0]
 
-    def _merge_id(self) -> int:
-        return _ID_SCORE if self.old[0] == self.new[0] else -1
+    def merge_key(self) -> object:
+        return (self.opportunity_id, self.criterion_id) if self.typing else None
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (not isinstance(other, SetScoreCommand) or other.old[0] != other.new[0]
-                or (other.opportunity_id, other.criterion_id)
-                != (self.opportunity_id, self.criterion_id)):
-            return False
-        self.new = other.new
-        return True
-
-    def _apply(self, value: tuple[int | None, str]) -> None:
-        self.ctx.events.emit_changes(svc.set_score(
-            self.ctx.store, self.opportunity_id, self.criterion_id, value[0], value[1]))
-
-    def _redo(self) -> None:
-        self._apply(self.new)
-
-    def _undo(self) -> None:
-        self._apply(self.old)
+    def run(self, forward: bool) -> ChangeSet:
+        expect = self.expected(forward)
+        now = values(expect)
+        return svc.set_score(self.ctx.store, self.opportunity_id, self.criterion_id,
+                             now["level"], now["evidence"], expect=expect)
 
 
 GateValue = tuple[str, str, bool, str]  # result, rationale, overridden, override reason
+_GATE_FIELDS = ("result", "rationale", "overridden", "override_reason")
 
 
-class SetGateCommand(ServiceCommand):
+class SetGateCommand(EditCommand):
+    merge_name = "gate"
+
     def __init__(self, ctx: ViewContext, opportunity_id: int, gate_id: int, old: GateValue,
                  new: GateValue, name: str) -> None:
-        super().__init__(f"Answer gate {name}")
-        self.ctx, self.opportunity_id, self.gate_id = ctx, opportunity_id, gate_id
-        self.old, self.new = old, new
+        key = {"opportunity_id": opportunity_id, "gate_id": gate_id}
+        super().__init__(ctx, f"Answer gate {name}", writes(
+            "gate_result", key, dict(zip(_GATE_FIELDS, old, strict=True)),
+            dict(zip(_GATE_FIELDS, new, strict=True))))
+        self.opportunity_id, self.gate_id = opportunity_id, gate_id
+        self.typing = (old[0], old[2]) == (new[0], new[2])  # only the texts changed
 
-    def _typing(self) -> bool:
-        return (self.old[0], self.old[2]) == (self.new[0], self.new[2])
+    def merge_key(self) -> object:
+        return (self.opportunity_id, self.gate_id) if self.typing else None
 
-    def _merge_id(self) -> int:
-        return _ID_GATE if self._typing() else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (not isinstance(other, SetGateCommand) or not other._typing()
-                or (other.opportunity_id, other.gate_id) != (self.opportunity_id, self.gate_id)):
-            return False
-        self.new = other.new
-        return True
-
-    def _apply(self, value: GateValue) -> None:
-        result, rationale, overridden, reason = value
-        self.ctx.events.emit_changes(svc.set_gate_result(
-            self.ctx.store, self.opportunity_id, self.gate_id, result, rationale,
-            overridden=overridden, override_reason=reason))
-
-    def _redo(self) -> None:
-        self._apply(self.new)
-
-    def _undo(self) -> None:
-        self._apply(self.old)
+    def run(self, forward: bool) -> ChangeSet:
+        expect = self.expected(forward)
+        now = values(expect)
+        return svc.set_gate_result(
+            self.ctx.store, self.opportunity_id, self.gate_id, now["result"], now["rationale"],
+            overridden=now["overridden"], override_reason=now["override_reason"],
+            expect=expect)
 
 
-class SetWeightsCommand(ServiceCommand):
+class SetWeightsCommand(EditCommand):
     """Agree new weights. Undo agrees the old ones again, logged as an undo: the log keeps both."""
 
     def __init__(self, ctx: ViewContext, old: dict[int, float], new: dict[int, float],
                  reason: str, method: str = "direct",
                  pairwise: Sequence[Sequence[float]] | None = None) -> None:
-        super().__init__("Agree weights")
-        self.ctx, self.old, self.new, self.reason = ctx, old, new, reason
+        super().__init__(ctx, "Agree weights")
+        self.old, self.new, self.reason = old, new, reason
         self.method, self.pairwise = method, pairwise
 
-    def _redo(self) -> None:
-        changes, _ident = svc.set_weights(self.ctx.store, self.new, self.reason,
-                                          method=self.method, pairwise=self.pairwise)
-        self.ctx.events.emit_changes(changes)
+    def run(self, forward: bool) -> ChangeSet:
+        if forward:
+            changes, _ident = svc.set_weights(self.ctx.store, self.new, self.reason,
+                                              method=self.method, pairwise=self.pairwise)
+        else:
+            changes, _ident = svc.set_weights(self.ctx.store, self.old,
+                                              f"Undone: {self.reason}"[:2000])
+        return changes
 
-    def _undo(self) -> None:
-        changes, _ident = svc.set_weights(self.ctx.store, self.old,
-                                          f"Undone: {self.reason}"[:2000])
-        self.ctx.events.emit_changes(changes)
 
-
-class DecideCommand(ServiceCommand):
+class DecideCommand(EditCommand):
     def __init__(self, ctx: ViewContext, opportunity_id: int, outcome: str, rationale: str,
                  decided_on: dt.date, tier: str, review_on: dt.date | None,
                  choice: Choice | None, title: str) -> None:
-        super().__init__(f"{outcome.capitalize()} {title}")
-        self.ctx, self.opportunity_id, self.outcome = ctx, opportunity_id, outcome
+        super().__init__(ctx, f"{outcome.capitalize()} {title}")
+        self.opportunity_id, self.outcome = opportunity_id, outcome
         self.rationale, self.decided_on, self.tier = rationale, decided_on, tier
         self.review_on, self.choice = review_on, choice
         self.token: svc.DecisionToken | None = None
 
-    def _redo(self) -> None:
+    def run(self, forward: bool) -> ChangeSet:
+        if not forward:
+            assert self.token is not None
+            return svc.undo_decision(self.ctx.store, self.token)
         changes, self.token = svc.decide(
             self.ctx.store, self.opportunity_id, self.outcome, self.rationale, self.decided_on,
             tier=self.tier, review_on=self.review_on, choice=self.choice)
-        self.ctx.events.emit_changes(changes)
-
-    def _undo(self) -> None:
-        if self.token is not None:
-            self.ctx.events.emit_changes(svc.undo_decision(self.ctx.store, self.token))
+        return changes
 
 
-class CreateOpportunityCommand(ServiceCommand):
+class _Rows(EditCommand):
+    """Adds or removes a record with the rows hanging from it; what is removed is kept, so
+    the opposite direction puts back the same rows with the same ids."""
+
+    adds = True  # forward adds (else forward removes)
+
+    def __init__(self, ctx: ViewContext, text: str, ident: int | None = None) -> None:
+        super().__init__(ctx, text)
+        self.ident = ident
+        self.saved: SavedRows | None = None
+
+    def add(self) -> tuple[ChangeSet, int]:
+        raise NotImplementedError
+
+    def remove(self, ident: int) -> tuple[ChangeSet, SavedRows]:
+        raise NotImplementedError
+
+    def run(self, forward: bool) -> ChangeSet:
+        if forward != self.adds:
+            assert self.ident is not None
+            changes, self.saved = self.remove(self.ident)
+            return changes
+        if self.saved is not None:
+            return svc.restore_rows(self.ctx.store, self.saved)
+        changes, self.ident = self.add()
+        return changes
+
+
+class CreateOpportunityCommand(_Rows):
     def __init__(self, ctx: ViewContext, title: str) -> None:
-        super().__init__(f"New opportunity {title}")
-        self.ctx, self.title = ctx, title
-        self.ident: int | None = None
-        self.saved: svc.SavedRows | None = None
+        super().__init__(ctx, f"New opportunity {title}")
+        self.title = title
 
-    def _redo(self) -> None:
-        if self.saved is None:
-            changes, self.ident = svc.create_opportunity(self.ctx.store, self.title)
-        else:
-            changes = svc.restore_rows(self.ctx.store, self.saved)
-        self.ctx.events.emit_changes(changes)
+    def add(self) -> tuple[ChangeSet, int]:
+        return svc.create_opportunity(self.ctx.store, self.title)
 
-    def _undo(self) -> None:
-        assert self.ident is not None
-        changes, self.saved = svc.delete_opportunity(self.ctx.store, self.ident)
-        self.ctx.events.emit_changes(changes)
+    def remove(self, ident: int) -> tuple[ChangeSet, SavedRows]:
+        return svc.delete_opportunity(self.ctx.store, ident)
 
 
-class DeleteOpportunityCommand(ServiceCommand):
+class DeleteOpportunityCommand(CreateOpportunityCommand):
+    adds = False
+
     def __init__(self, ctx: ViewContext, ident: int, title: str) -> None:
-        super().__init__(f"Delete {title}")
-        self.ctx, self.ident = ctx, ident
-        self.saved: svc.SavedRows | None = None
-
-    def _redo(self) -> None:
-        changes, self.saved = svc.delete_opportunity(self.ctx.store, self.ident)
-        self.ctx.events.emit_changes(changes)
-
-    def _undo(self) -> None:
-        assert self.saved is not None
-        self.ctx.events.emit_changes(svc.restore_rows(self.ctx.store, self.saved))
+        super().__init__(ctx, title)
+        self.setText(f"Delete {title}")
+        self.ident = ident
 
 
-class AddCriterionCommand(ServiceCommand):
+class AddCriterionCommand(_Rows):
     def __init__(self, ctx: ViewContext, name: str, direction: str) -> None:
-        super().__init__(f"Add criterion {name}")
-        self.ctx, self.name, self.direction = ctx, name, direction
-        self.ident: int | None = None
-        self.saved: svc.SavedRows | None = None
+        super().__init__(ctx, f"Add criterion {name}")
+        self.name, self.direction = name, direction
 
-    def _redo(self) -> None:
-        if self.saved is None:
-            changes, self.ident = svc.add_criterion(self.ctx.store, self.name,
-                                                    direction=self.direction)
-        else:
-            changes = svc.restore_rows(self.ctx.store, self.saved)
-        self.ctx.events.emit_changes(changes)
+    def add(self) -> tuple[ChangeSet, int]:
+        return svc.add_criterion(self.ctx.store, self.name, direction=self.direction)
 
-    def _undo(self) -> None:
-        assert self.ident is not None
-        changes, self.saved = svc.remove_criterion(self.ctx.store, self.ident)
-        self.ctx.events.emit_changes(changes)
+    def remove(self, ident: int) -> tuple[ChangeSet, SavedRows]:
+        return svc.remove_criterion(self.ctx.store, ident)
 
 
-class RemoveCriterionCommand(ServiceCommand):
+class RemoveCriterionCommand(AddCriterionCommand):
+    adds = False
+
     def __init__(self, ctx: ViewContext, ident: int, name: str) -> None:
-        super().__init__(f"Remove criterion {name}")
-        self.ctx, self.ident = ctx, ident
-        self.saved: svc.SavedRows | None = None
-
-    def _redo(self) -> None:
-        changes, self.saved = svc.remove_criterion(self.ctx.store, self.ident)
-        self.ctx.events.emit_changes(changes)
-
-    def _undo(self) -> None:
-        assert self.saved is not None
-        self.ctx.events.emit_changes(svc.restore_rows(self.ctx.store, self.saved))
+        super().__init__(ctx, name, direction="")  # a removal never adds anew
+        self.setText(f"Remove criterion {name}")
+        self.ident = ident
 
 
-class UpdateCriterionCommand(ServiceCommand):
+class UpdateCriterionCommand(FieldCommand):
+    merge_name = "criterion"
+    typing = frozenset({"name", "description", "levels"})
+
     def __init__(self, ctx: ViewContext, ident: int, field: str, old: Any, new: Any) -> None:
-        super().__init__(f"Edit criterion {field}")
-        self.ctx, self.ident, self.field, self.old, self.new = ctx, ident, field, old, new
+        super().__init__(ctx, f"Edit criterion {field}", "criterion", ident, field, old, new)
 
-    def _merge_id(self) -> int:
-        return _ID_CRITERION if self.field in ("name", "description", "levels") else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if (not isinstance(other, UpdateCriterionCommand) or other.field != self.field
-                or other.ident != self.ident):
-            return False
-        self.new = other.new
-        return True
-
-    def _apply(self, value: Any) -> None:
-        self.ctx.events.emit_changes(
-            svc.update_criterion(self.ctx.store, self.ident, self.field, value))
-
-    def _redo(self) -> None:
-        self._apply(self.new)
-
-    def _undo(self) -> None:
-        self._apply(self.old)
+    def save(self, value: Any, expect: Writes) -> ChangeSet:
+        return svc.update_criterion(self.ctx.store, self.ident, self.field, value,
+                                    expect=expect)
 
 
-class AddGateCommand(ServiceCommand):
+class AddGateCommand(_Rows):
     def __init__(self, ctx: ViewContext, name: str, question: str = "") -> None:
-        super().__init__(f"Add gate {name}")
-        self.ctx, self.name, self.question = ctx, name, question
-        self.ident: int | None = None
-        self.saved: svc.SavedRows | None = None
+        super().__init__(ctx, f"Add gate {name}")
+        self.name, self.question = name, question
 
-    def _redo(self) -> None:
-        if self.saved is None:
-            changes, self.ident = svc.add_gate(self.ctx.store, self.name, self.question)
-        else:
-            changes = svc.restore_rows(self.ctx.store, self.saved)
-        self.ctx.events.emit_changes(changes)
+    def add(self) -> tuple[ChangeSet, int]:
+        return svc.add_gate(self.ctx.store, self.name, self.question)
 
-    def _undo(self) -> None:
-        assert self.ident is not None
-        changes, self.saved = svc.remove_gate(self.ctx.store, self.ident)
-        self.ctx.events.emit_changes(changes)
+    def remove(self, ident: int) -> tuple[ChangeSet, SavedRows]:
+        return svc.remove_gate(self.ctx.store, ident)
 
 
-class RemoveGateCommand(ServiceCommand):
+class RemoveGateCommand(AddGateCommand):
+    adds = False
+
     def __init__(self, ctx: ViewContext, ident: int, name: str) -> None:
-        super().__init__(f"Remove gate {name}")
-        self.ctx, self.ident = ctx, ident
-        self.saved: svc.SavedRows | None = None
-
-    def _redo(self) -> None:
-        changes, self.saved = svc.remove_gate(self.ctx.store, self.ident)
-        self.ctx.events.emit_changes(changes)
-
-    def _undo(self) -> None:
-        assert self.saved is not None
-        self.ctx.events.emit_changes(svc.restore_rows(self.ctx.store, self.saved))
+        super().__init__(ctx, name)
+        self.setText(f"Remove gate {name}")
+        self.ident = ident
 
 
-class SetTopKCommand(ServiceCommand):
+class SetTopKCommand(EditCommand):
+    merge_name = "top_k"  # clicking the arrows several times is one step
+
     def __init__(self, ctx: ViewContext, old: int, new: int) -> None:
-        super().__init__("Change the top group size")
-        self.ctx, self.old, self.new = ctx, old, new
+        super().__init__(ctx, "Change the top group size")
+        self.old, self.new = old, new
 
-    def _merge_id(self) -> int:
-        return _ID_TOP_K  # clicking the arrows several times is one step
+    def merge_key(self) -> object:
+        return "top_k"
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetTopKCommand):
-            return False
+    def absorb(self, other: EditCommand) -> None:
+        assert isinstance(other, SetTopKCommand)
         self.new = other.new
-        return True
 
-    def _redo(self) -> None:
-        self.ctx.events.emit_changes(svc.set_top_k(self.ctx.store, self.new))
-
-    def _undo(self) -> None:
-        self.ctx.events.emit_changes(svc.set_top_k(self.ctx.store, self.old))
+    def run(self, forward: bool) -> ChangeSet:
+        return svc.set_top_k(self.ctx.store, self.new if forward else self.old)
 
 
-class BoardMoveCommand(ServiceCommand):
+class BoardMoveCommand(EditCommand):
     """Move a partnership to another tier, or pause or exit it, from the capacity board.
 
     ``choice`` is what makes room when it moves into a full strategic tier; undo puts both
@@ -374,16 +263,15 @@ class BoardMoveCommand(ServiceCommand):
                  choice: Choice | None = None) -> None:
         label = {"pause": f"Pause {title}", "exit": f"Exit {title}"}.get(
             move, f"Move {title} to {move}")
-        super().__init__(label)
-        self.ctx, self.opportunity_id, self.move = ctx, opportunity_id, move
+        super().__init__(ctx, label)
+        self.opportunity_id, self.move = opportunity_id, move
         self.choice = choice
         self.token: svc.DecisionToken | None = None
 
-    def _redo(self) -> None:
+    def run(self, forward: bool) -> ChangeSet:
+        if not forward:
+            assert self.token is not None
+            return svc.undo_decision(self.ctx.store, self.token)
         changes, self.token = svc.move_on_board(self.ctx.store, self.opportunity_id, self.move,
                                                 self.choice)
-        self.ctx.events.emit_changes(changes)
-
-    def _undo(self) -> None:
-        if self.token is not None:
-            self.ctx.events.emit_changes(svc.undo_decision(self.ctx.store, self.token))
+        return changes

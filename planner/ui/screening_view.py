@@ -68,6 +68,7 @@ from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui import screening_commands as cmd
 from planner.ui.capacity_board import CapacityBoard
+from planner.ui.commands import EditCommand
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_screening_choice import Ui_CapacityChoiceDialog
 from planner.ui.forms.ui_screening_context import Ui_ScreeningContextForm
@@ -1723,9 +1724,9 @@ class ScreeningView(BaseView):
 
     # ------------------------------------------------------------------ working
 
-    def push(self, command: cmd.ServiceCommand) -> bool:
+    def push(self, command: EditCommand) -> bool:
         """Push an undo command; a refusal the view did not foresee is shown, not raised."""
-        self.ctx.undo.push(command)
+        self.ctx.push(command)
         if command.problem:
             self.message.setText(command.problem)
             self._reload()  # show the plan as it is, not as the refused edit hoped

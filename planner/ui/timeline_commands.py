@@ -1,8 +1,7 @@
 """Undo commands for milestones (ui layer): thin wrappers over ``services.timeline``.
 
-Qt swallows exceptions raised inside ``redo()``, so a command is *applied* first by
-:func:`push` (where a refusal reaches the user as a message) and only then pushed; its first
-``redo()`` is the already-applied one and does nothing.
+The convention is planner/ui/commands.py's; :func:`push` hands a refused input back to the
+view as ValidationError, so the message appears where the user typed it.
 """
 
 from __future__ import annotations
@@ -11,27 +10,14 @@ import datetime as dt
 from typing import Any
 
 from planner.services import timeline as svc
-from planner.services.changes import ChangeSet
+from planner.services.changes import ChangeSet, ValidationError
+from planner.services.edits import values, writes
+from planner.ui.commands import EditCommand
 from planner.ui.context import ViewContext
-from planner.ui.steps import Step, apply_step
 
 
-class _Applied(Step):
-    def __init__(self, ctx: ViewContext, text: str) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        self._skip = False
-
-    def apply(self) -> bool:
-        """Do the change now (may raise ValidationError); the push then skips its redo.
-        False when a colleague's change was kept instead (nothing to push)."""
-        if not apply_step(self, lambda: self._emit(self.do()), undoing=False):
-            return False
-        self._skip = True
-        return True
-
-    def _emit(self, changes: ChangeSet) -> None:
-        self.ctx.events.emit_changes(changes)
+class _Applied(EditCommand):
+    """A milestone command: ``do`` and ``undo_change`` are its two directions."""
 
     def do(self) -> ChangeSet:
         raise NotImplementedError
@@ -39,20 +25,15 @@ class _Applied(Step):
     def undo_change(self) -> ChangeSet:
         raise NotImplementedError
 
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self._emit(self.do())
-
-    def undo(self) -> None:
-        self._emit(self.undo_change())
+    def run(self, forward: bool) -> ChangeSet:
+        return self.do() if forward else self.undo_change()
 
 
-def push(ctx: ViewContext, command: _Applied) -> None:
-    """Apply ``command`` (raising ValidationError to the caller) and put it on the stack."""
-    if command.apply():
-        ctx.undo.push(command)
+def push(ctx: ViewContext, command: EditCommand) -> None:
+    """Apply ``command`` and put it on the stack; a refused input raises ValidationError to
+    the caller, which shows it where the user typed."""
+    if not ctx.push(command) and isinstance(command.refusal, ValidationError):
+        raise command.refusal
 
 
 class MilestoneEditCommand(_Applied):
@@ -61,16 +42,14 @@ class MilestoneEditCommand(_Applied):
     def __init__(self, ctx: ViewContext, milestone_id: int, new: dict[str, Any],
                  text: str = "") -> None:
         record = svc.get_milestone(ctx.store, milestone_id)
-        super().__init__(ctx, text or f"Edit “{record['title']}”")
+        super().__init__(ctx, text or f"Edit “{record['title']}”",
+                         writes("milestone", milestone_id, record, new))
         self.milestone_id = milestone_id
-        self.old = {k: record[k] for k in new}
-        self.new = dict(new)
 
-    def do(self) -> ChangeSet:
-        return svc.update_milestone(self.ctx.store, self.milestone_id, self.new)
-
-    def undo_change(self) -> ChangeSet:
-        return svc.update_milestone(self.ctx.store, self.milestone_id, self.old)
+    def run(self, forward: bool) -> ChangeSet:
+        expect = self.expected(forward)
+        return svc.update_milestone(self.ctx.store, self.milestone_id, values(expect),
+                                    expect=expect)
 
 
 def move_command(ctx: ViewContext, milestone_id: int, days: int) -> MilestoneEditCommand:

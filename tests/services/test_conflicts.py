@@ -334,17 +334,27 @@ def test_band_limits_are_set_with_clear_messages(store: Store) -> None:
 
 
 def test_a_stale_save_is_refused_and_nothing_is_written(store: Store) -> None:
-    from planner.store.errors import ConflictError
+    from planner.store.errors import EditClash
 
     ids = _plan(store)
     area_id = _area(store, ids["opp"])
-    seen = svc.register(store).rows[0].row_version
-    svc.update_area(store, area_id, {"status": "monitoring"}, expected_version=seen)
-    with pytest.raises(ConflictError):  # a colleague's view still holds the old version
-        svc.update_area(store, area_id, {"impact": 1}, expected_version=seen)
+    from planner.services.edits import writes
+
+    seen = svc.get_area(store, area_id)  # two people open the area
+    svc.update_area(store, area_id, {"impact": 2},
+                    expect=writes("conflict_area", area_id, {"impact": seen.impact},
+                                  {"impact": 2}))
+    with pytest.raises(EditClash):  # a colleague's view still shows the old impact
+        svc.update_area(store, area_id, {"impact": 1},
+                        expect=writes("conflict_area", area_id, {"impact": seen.impact},
+                                      {"impact": 1}))
+    # Another field of the same area is no clash.
+    svc.update_area(store, area_id, {"status": "monitoring"},
+                    expect=writes("conflict_area", area_id, {"status": seen.status},
+                                  {"status": "monitoring"}))
     area = svc.get_area(store, area_id)
-    assert (area.status, area.impact) == ("monitoring", 4)
-    assert [h.field for h in svc.history(store, area_id)] == ["status", "created"]
+    assert (area.status, area.impact) == ("monitoring", 2)
+    assert [h.field for h in svc.history(store, area_id)] == ["status", "impact", "created"]
 
 
 def test_the_schema_refuses_unknown_workflow_values(store: Store) -> None:

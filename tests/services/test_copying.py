@@ -39,7 +39,7 @@ def test_new_rows_continue_after_the_copied_ids(sample_file: Path, pg_url: str) 
         assert row.id == highest + 1
         # Copied rows are editable at once, with versions starting afresh.
         update_profile(s, "vision", "Edited on the server",
-                       expected_version=get_profile(s).profile_version)
+                       expect=get_profile(s).write("vision", "Edited on the server"))
     assert counts["opportunity"] == highest
 
 

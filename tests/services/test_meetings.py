@@ -9,6 +9,7 @@ import pytest
 
 from planner.services import meetings as svc
 from planner.services.changes import ValidationError
+from planner.services.edits import reverse
 from planner.services.meetings import ActionData, MeetingData
 from planner.store.database import NotFoundError, Store
 from planner.store.tables import (
@@ -189,24 +190,26 @@ def test_cadence_row_wording() -> None:
 
 
 def test_a_colleagues_save_is_never_overwritten(store: Store, opp: int) -> None:
-    from planner.store.errors import ConflictError
+    from planner.store.errors import EditClash
 
     ident, _ = svc.create_meeting(store, meeting(opp), today=TODAY)
-    mine = svc.get_meeting(store, ident)
+    mine = svc.get_meeting(store, ident)  # my editor opens it
     theirs = replace(svc.get_meeting(store, ident), notes="Their note")
-    svc.update_meeting(store, theirs, today=TODAY)
-    with pytest.raises(ConflictError, match="Someone else changed this meeting"):
-        svc.update_meeting(store, replace(mine, notes="My note"), today=TODAY)
+    svc.update_meeting(store, theirs, today=TODAY, expect=svc.edit_of(mine, theirs))
+    mine_after = replace(mine, notes="My note")
+    with pytest.raises(EditClash, match="Someone else changed this meeting"):
+        svc.update_meeting(store, mine_after, today=TODAY, expect=svc.edit_of(mine, mine_after))
     assert svc.get_meeting(store, ident).notes == "Their note"
-    with pytest.raises(ConflictError):
-        svc.delete_meeting(store, ident, expected_version=mine.row_version)
-    before, _ = svc.update_meeting(store, replace(svc.get_meeting(store, ident), notes="Mine"),
-                                   today=TODAY)
-    with pytest.raises(ConflictError):
-        svc.restore_meeting(store, before, expected_version=mine.row_version)
-    svc.restore_meeting(store, before,
-                        expected_version=svc.get_meeting(store, ident).row_version)
-    assert svc.get_meeting(store, ident).notes == "Their note"
+    # Undoing my later edit expects what I wrote; it stops at their change since.
+    shown = svc.get_meeting(store, ident)
+    edit = svc.edit_of(shown, replace(shown, notes="Mine"))
+    before, _ = svc.update_meeting(store, replace(shown, notes="Mine"), today=TODAY,
+                                   expect=edit)
+    later = svc.get_meeting(store, ident)
+    svc.update_meeting(store, replace(later, notes="Theirs again"), today=TODAY)
+    with pytest.raises(EditClash):
+        svc.restore_meeting(store, before, expect=reverse(edit))
+    assert svc.get_meeting(store, ident).notes == "Theirs again"
 
 
 def test_a_meeting_marked_confidential_is_stored_audited_and_restored(

@@ -10,13 +10,14 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from planner.services.changes import ValidationError
-from planner.services.organisation import get_profile, save_profile, update_profile
+from planner.services.organisation import get_profile, update_profile
 from planner.store.database import Store
-from planner.store.errors import ConflictError, StoreError
+from planner.store.errors import EditClash, StoreError
 from planner.store.migrations import HEAD
 from planner.store.postgres import ChangeListener, Notice, decode_notice, encode_notice
 from planner.store.tables import Opportunity, Organisation, Profile
@@ -111,38 +112,56 @@ def _reopen_sqlite(store: Store) -> Store:
     return Store(store.url, eng.make_engine(store.url), None)
 
 
-def test_a_conflicting_save_is_detected_and_nothing_is_lost(any_store: Store) -> None:
+def test_a_clashing_save_is_detected_and_nothing_is_lost(any_store: Store) -> None:
     colleague = _second(any_store)
     try:
         seen = get_profile(any_store)  # I open the profile ...
-        save_profile(colleague, "vision", "Theirs: every child reads by seven",
-                     expected_version=get_profile(colleague).version_of("vision"))
-        with pytest.raises(ConflictError) as caught:  # ... and save over their change
-            save_profile(any_store, "vision", "Mine: a partner in every ward",
-                         expected_version=seen.version_of("vision"))
+        theirs = get_profile(colleague)
+        update_profile(colleague, "vision", "Theirs: every child reads by seven",
+                       expect=theirs.write("vision", "Theirs: every child reads by seven"))
+        mine = seen.write("vision", "Mine: a partner in every ward")
+        with pytest.raises(EditClash) as caught:  # ... and save over their change
+            update_profile(any_store, "vision", "Mine: a partner in every ward", expect=mine)
         error = caught.value
         assert error.table == "profile"
         assert error.theirs == {"vision": "Theirs: every child reads by seven"}
         assert error.mine == {"vision": "Mine: a partner in every ward"}
-        assert (error.expected_version, error.current_version) == (
-            seen.version_of("vision"), seen.version_of("vision") + 1)
         assert "nothing was saved" in str(error)
         assert get_profile(any_store).vision == "Theirs: every child reads by seven"
         # Having seen their version, I may save mine over it.
         fresh = get_profile(any_store)
-        save_profile(any_store, "vision", "Merged", expected_version=fresh.version_of("vision"))
+        update_profile(any_store, "vision", "Merged", expect=fresh.write("vision", "Merged"))
         assert get_profile(colleague).vision == "Merged"
     finally:
         colleague.close()
 
 
-def test_the_organisation_name_is_versioned_on_its_own_row(any_store: Store) -> None:
+def test_only_the_declared_fields_are_checked(any_store: Store) -> None:
+    """A change to another field (or the other row: the name) is no clash."""
     seen = get_profile(any_store)
-    update_profile(any_store, "vision", "changed elsewhere")  # a different row
-    saved = save_profile(any_store, "name", "Łąka Trust", expected_version=seen.version_of("name"))
-    assert saved.version == seen.version_of("name") + 1
-    with pytest.raises(ConflictError):
-        save_profile(any_store, "vision", "stale", expected_version=seen.version_of("vision"))
+    update_profile(any_store, "vision", "changed elsewhere")
+    update_profile(any_store, "name", "Łąka Trust", expect=seen.write("name", "Łąka Trust"))
+    update_profile(any_store, "strategic_limit", 4, expect=seen.write("strategic_limit", 4))
+    assert (get_profile(any_store).name, get_profile(any_store).strategic_limit) == (
+        "Łąka Trust", 4)
+    with pytest.raises(EditClash):
+        update_profile(any_store, "vision", "stale", expect=seen.write("vision", "stale"))
+
+
+def test_a_row_saved_twice_in_one_unit_of_work_on_a_reopened_plan(tmp_path: Path) -> None:
+    """Mark agreed saves the agreement twice in one transaction: on a plan made by another
+    program (here: another Store) that is one save, never a clash with itself."""
+    from planner.services import agreements as agreements_svc
+    from planner.services.sample import create_sample
+
+    path = tmp_path / "plan.sqlite"
+    with Store.open(path, create=True) as made:
+        create_sample(made)
+    with Store.open(path) as reopened:
+        draft = next(a for a in agreements_svc.list_agreements(reopened) if a.state == "draft")
+        agreements_svc.get_agreement(reopened, draft.id)  # the view shows it first
+        agreements_svc.mark_agreed(reopened, draft.id)
+        assert agreements_svc.get_agreement(reopened, draft.id).state == "agreed"
 
 
 def test_an_interleaved_orm_update_raises_a_conflict(pg_store: Store) -> None:
@@ -153,7 +172,7 @@ def test_an_interleaved_orm_update_raises_a_conflict(pg_store: Store) -> None:
     try:
         with pg_store.work() as w:
             w.add(Opportunity(title="Reading scheme"))
-        with pytest.raises(ConflictError, match="opportunity"), pg_store.work() as mine:
+        with pytest.raises(EditClash, match="opportunity"), pg_store.work() as mine:
             row = mine.one(Opportunity, 1)
             with colleague.work() as theirs:
                 theirs.one(Opportunity, 1).notes = "theirs"
@@ -165,25 +184,35 @@ def test_an_interleaved_orm_update_raises_a_conflict(pg_store: Store) -> None:
 
 
 @pytest.mark.postgresql
-def test_a_race_between_read_and_write_is_caught_by_the_server(pg_store: Store) -> None:
-    """The colleague commits after my version check but before my UPDATE: the UPDATE's
-    WHERE row_version = … matches nothing, and it is still a conflict, not an overwrite."""
-    from sqlalchemy import event
+def test_a_declared_edit_locks_its_rows_until_it_commits(pg_store: Store) -> None:
+    """The colleague's save waits for mine (FOR UPDATE), then is checked against what I
+    wrote: between my check and my write nobody can slip in."""
+    import threading
 
     colleague = Store.open(pg_store.url)
     try:
         seen = get_profile(pg_store)
+        theirs_seen = get_profile(colleague)
+        outcome: list[str] = []
+        with pg_store.work(seen.write("vision", "mine")) as w:
+            def colleague_saves() -> None:
+                try:
+                    update_profile(colleague, "vision", "theirs",
+                                   expect=theirs_seen.write("vision", "theirs"))
+                    outcome.append("saved")
+                except EditClash:
+                    outcome.append("clash")
 
-        def colleague_saves(*_args: object) -> None:
-            update_profile(colleague, "vision", "theirs")
-
-        with pg_store.work() as w:
-            event.listen(w.session, "before_flush", colleague_saves, once=True)
-            with pytest.raises(ConflictError) as caught:
-                w.update_if_version(Profile, 1, seen.profile_version, vision="mine")
-        assert caught.value.theirs == {"vision": "theirs"}
-        assert caught.value.current_version == seen.profile_version + 1
-        assert get_profile(pg_store).vision == "theirs"
+            thread = threading.Thread(target=colleague_saves)
+            thread.start()
+            thread.join(0.5)
+            assert thread.is_alive()  # waiting on my lock
+            profile = w.one(Profile, seen.profile_id)
+            profile.vision = "mine"
+            w.add(profile)
+        thread.join(10)
+        assert outcome == ["clash"]
+        assert get_profile(pg_store).vision == "mine"
     finally:
         colleague.close()
 
@@ -329,20 +358,6 @@ def test_the_audit_chain_does_not_fork_when_colleagues_save_at_once(pg_store: St
         events = w.list(AuditEvent, order_by=("id",))
     assert len(events) == 4
     assert all(e.prev_hash == p.hash for p, e in itertools.pairwise(events))
-
-
-def test_a_delete_over_a_colleagues_change_is_refused(any_store: Store) -> None:
-    with any_store.work() as w:
-        row = w.add(Opportunity(title="Holiday club"))
-    seen = row.row_version
-    with any_store.work() as w:
-        w.one(Opportunity, row.id or 0).notes = "a colleague's note"
-    with pytest.raises(ConflictError) as caught, any_store.work() as w:
-        w.delete_if_version(Opportunity, row.id or 0, seen)
-    assert caught.value.theirs["notes"] == "a colleague's note"
-    with any_store.work() as w:
-        w.delete_if_version(Opportunity, row.id or 0, seen + 1)
-        assert w.get(Opportunity, row.id or 0) is None
 
 
 def test_a_listener_whose_connection_drops_reconnects_and_asks_for_a_full_refresh(

@@ -20,15 +20,15 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(autouse=True)
-def no_unexpected_conflict_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_unexpected_clash_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     """A side-by-side conflict dialog no test asked for fails the test instead of hanging it
-    (tests that expect one patch ``conflict_dialog.resolve_conflict``)."""
-    from planner.ui.conflict_dialog import ConflictDialog
+    (tests that expect one patch ``clash_dialog.resolve_clash``)."""
+    from planner.ui.clash_dialog import ClashDialog
 
-    def refuse(self: ConflictDialog) -> int:
+    def refuse(self: ClashDialog) -> int:
         raise AssertionError(f"unexpected conflict dialog: {self.windowTitle()}")
 
-    monkeypatch.setattr(ConflictDialog, "exec", refuse)
+    monkeypatch.setattr(ClashDialog, "exec", refuse)
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def colleague_of() -> Iterator[object]:
 
 class Answers(list[dict[str, object]]):
     """What the patched side-by-side dialog was shown; ``queue`` holds its next answers
-    (conflict_dialog.THEIRS / MINE / (MERGED, text))."""
+    (clash_dialog.THEIRS / MINE / (MERGED, text))."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,21 +60,21 @@ class Answers(list[dict[str, object]]):
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    from planner.ui import conflict_dialog
+    from planner.ui import clash_dialog
 
     shown = Answers()
 
     def resolve(what: str, theirs: str, mine: str, validate: object = None,
-                **kw: object) -> conflict_dialog.Resolution:
+                **kw: object) -> clash_dialog.Resolution:
         shown.append({"what": what, "theirs": theirs, "mine": mine, **kw})
         answer = shown.queue.pop(0)
-        if isinstance(answer, conflict_dialog.Resolution):
+        if isinstance(answer, clash_dialog.Resolution):
             return answer
         if isinstance(answer, tuple):
-            return conflict_dialog.Resolution(*answer)
-        return conflict_dialog.Resolution(str(answer), "")
+            return clash_dialog.Resolution(*answer)
+        return clash_dialog.Resolution(str(answer), "")
 
-    monkeypatch.setattr(conflict_dialog, "resolve_conflict", resolve)
+    monkeypatch.setattr(clash_dialog, "resolve_clash", resolve)
     return shown
 
 

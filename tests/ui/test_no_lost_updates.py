@@ -1,5 +1,5 @@
 """Two people on one plan, in every area: an edit or an undo that would overwrite a
-colleague's newer change is shown side by side first (planner/ui/steps.py), and whatever
+colleague's newer change is shown side by side first (planner/ui/commands.py), and whatever
 the user chooses, nothing of theirs is lost unasked.
 
 The colleague is a second connection to the same plan (their program); the dialog is
@@ -20,7 +20,7 @@ from planner.services import timeline as timeline_svc
 from planner.store.database import Store
 from planner.store.tables import AgreementSection, Meeting, Milestone, Opportunity
 from planner.ui.agreements_commands import SectionFieldCommand
-from planner.ui.conflict_dialog import MERGED, MINE, THEIRS
+from planner.ui.clash_dialog import MERGED, MINE, THEIRS
 from planner.ui.context import ViewContext
 from planner.ui.dashboard_commands import EditMeetingCommand
 from planner.ui.main_window import MainWindow
@@ -51,11 +51,11 @@ def test_undoing_an_opportunity_edit_asks_before_reverting_theirs(
         window: MainWindow, colleague_of, answers) -> None:  # type: ignore[no-untyped-def]
     ctx, theirs = _ctx(window), colleague_of(window)
     opp = _first(ctx.store, Opportunity)
-    ctx.undo.push(UpdateOpportunityCommand(ctx, opp.id, "title", opp.title, "Mine"))
+    ctx.push(UpdateOpportunityCommand(ctx, opp.id, "title", opp.title, "Mine"))
     _get(theirs, Opportunity, opp.id)  # their screen shows my title (live refresh) ...
     screening_svc.update_opportunity(theirs, opp.id, "title", "Theirs, later")  # ... and they edit it
     answers.queue.append(THEIRS)
-    ctx.undo.undo()
+    window.undo_action.trigger()
     assert answers[0]["undoing"] is True
     assert (answers[0]["theirs"], answers[0]["mine"]) == ("Theirs, later", opp.title)
     assert "title of the opportunity “Theirs, later”" in str(answers[0]["what"])
@@ -68,13 +68,13 @@ def test_undo_goes_ahead_quietly_when_they_changed_another_field(
         window: MainWindow, colleague_of, answers) -> None:  # type: ignore[no-untyped-def]
     ctx, theirs = _ctx(window), colleague_of(window)
     opp = _first(ctx.store, Opportunity)
-    ctx.undo.push(UpdateOpportunityCommand(ctx, opp.id, "title", opp.title, "Mine"))
+    ctx.push(UpdateOpportunityCommand(ctx, opp.id, "title", opp.title, "Mine"))
     screening_svc.update_opportunity(theirs, opp.id, "notes", "Their note")
-    ctx.undo.undo()
+    window.undo_action.trigger()
     assert answers == []
     row = _get(theirs, Opportunity, opp.id)
     assert (row.title, row.notes) == (opp.title, "Their note")
-    ctx.undo.redo()
+    window.redo_action.trigger()
     assert _get(theirs, Opportunity, opp.id).title == "Mine"
 
 
@@ -85,13 +85,13 @@ def test_a_section_edit_over_their_unseen_text_can_be_merged_by_hand(
     shown = section.body  # what my editor shows
     agreements_svc.update_section(theirs, section.id, "body", shown + "\nTheir sentence.")
     answers.queue.append((MERGED, shown + "\nTheir sentence.\nMy sentence."))
-    ctx.undo.push(SectionFieldCommand(ctx, section.id, "body", shown, shown + "\nMy sentence."))
+    ctx.push(SectionFieldCommand(ctx, section.id, "body", shown, shown + "\nMy sentence."))
     assert answers[0]["can_merge"] is True and answers[0]["undoing"] is False
     assert answers[0]["theirs"] == shown + "\nTheir sentence."
     assert _get(theirs, AgreementSection, section.id).body.endswith(
         "Their sentence.\nMy sentence.")
     # Undo brings back theirs (what stood before my save), not the older past.
-    ctx.undo.undo()
+    window.undo_action.trigger()
     assert _get(theirs, AgreementSection, section.id).body == shown + "\nTheir sentence."
     assert len(answers) == 1
 
@@ -113,11 +113,11 @@ def test_undoing_a_milestone_move_anyway_then_redo_brings_theirs_back(
     their_date = before + dt.timedelta(days=30)
     timeline_svc.update_milestone(theirs, stone.id, {"forecast_date": their_date})
     answers.queue.append(MINE)  # "Undo anyway"
-    ctx.undo.undo()
+    window.undo_action.trigger()
     assert answers[0]["undoing"] is True and answers[0]["can_merge"] is False
     assert their_date.isoformat() in str(answers[0]["theirs"])
     assert _get(theirs, Milestone, stone.id).forecast_date == stone.forecast_date
-    ctx.undo.redo()  # redo restores what stood before the undo: theirs
+    window.redo_action.trigger()  # redo restores what stood before the undo: theirs
     assert _get(theirs, Milestone, stone.id).forecast_date == their_date
 
 
@@ -129,16 +129,16 @@ def test_a_meeting_saved_over_a_colleagues_edit_asks_first(
     their = meetings_svc.get_meeting(theirs, meeting.id)
     meetings_svc.update_meeting(theirs, replace(their, notes="Their notes"))
     answers.queue.append(THEIRS)
-    command = EditMeetingCommand(ctx, replace(mine, notes="My notes"))
-    ctx.undo.push(command)
+    command = EditMeetingCommand(ctx, mine, replace(mine, notes="My notes"))
+    ctx.push(command)
     assert answers[0]["theirs"] == "Their notes" and answers[0]["mine"] == "My notes"
     assert _get(theirs, Meeting, meeting.id).notes == "Their notes"
     assert ctx.undo.count() == 0 and command.problem.startswith("Kept the meeting")
     # Using mine writes over theirs, knowingly.
     answers.queue.append(MINE)
-    ctx.undo.push(EditMeetingCommand(ctx, replace(mine, notes="My notes")))
+    ctx.push(EditMeetingCommand(ctx, mine, replace(mine, notes="My notes")))
     assert _get(theirs, Meeting, meeting.id).notes == "My notes"
-    ctx.undo.undo()
+    window.undo_action.trigger()
     assert _get(theirs, Meeting, meeting.id).notes == "Their notes"
 
 
@@ -149,12 +149,13 @@ def test_alone_on_a_plan_file_nothing_ever_asks(window: MainWindow, answers) -> 
     with ctx.store.work() as w:
         stone = next(m for m in w.list(Milestone) if m.forecast_date or m.due_date)
     for step in range(3):
-        ctx.undo.push(UpdateOpportunityCommand(ctx, opp.id, "notes", "", f"n{step}"))
+        shown = f"n{step - 1}" if step else opp.notes  # what the notes box shows
+        ctx.push(UpdateOpportunityCommand(ctx, opp.id, "notes", shown, f"n{step}"))
         push(ctx, move_command(ctx, stone.id, 1))
     for _ in range(6):
-        ctx.undo.undo()
+        window.undo_action.trigger()
     for _ in range(6):
-        ctx.undo.redo()
+        window.redo_action.trigger()
     assert answers == []
     assert _get(ctx.store, Opportunity, opp.id).notes == "n2"
 
@@ -174,7 +175,7 @@ def test_a_save_the_database_refuses_leaves_no_step_behind(
     monkeypatch.setattr(agreements_svc, "update_section", full)
     depth = ctx.undo.count()
     with qtbot.capture_exceptions() as shown:  # what the window's error handler is given
-        ctx.undo.push(SectionFieldCommand(ctx, section.id, "body", section.body, "More."))
+        ctx.push(SectionFieldCommand(ctx, section.id, "body", section.body, "More."))
     assert [str(e[1]) for e in shown] == [
         "The disk holding the plan is full: the last change was not saved."]
     assert ctx.undo.count() == depth

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 from planner.services.organisation import get_profile, update_profile
 from planner.store import engine as eng
 from planner.store.database import Store
-from planner.ui.conflict_dialog import MERGED, MINE, THEIRS, ConflictDialog, Resolution
+from planner.ui.clash_dialog import MERGED, MINE, THEIRS, ClashDialog, Resolution
 from planner.ui.connect_dialog import ConnectDialog, team_url
 from planner.ui.main_window import MainWindow
 from planner.ui.organisation_view import OrganisationView
@@ -50,7 +50,7 @@ def test_saving_over_a_colleague_shows_both_and_saves_the_merge(
     assert get_profile(colleague).vision == "Theirs and mine"
     assert view.ui.visionEdit.toPlainText() == "Theirs and mine"
     # Undo brings back theirs (what stood before my save), not the older past.
-    plan_window.undo.undo()
+    plan_window.undo_action.trigger()
     assert get_profile(colleague).vision == "Theirs"
 
 
@@ -74,7 +74,7 @@ def test_undo_never_reverts_a_colleagues_later_change(
     assert get_profile(colleague).name == "Mine"
     update_profile(colleague, "name", "Theirs, later")
     answers.queue.append(Resolution(THEIRS, ""))
-    plan_window.undo.undo()
+    plan_window.undo_action.trigger()
     assert _shown(answers) == [("name of the organisation “Theirs, later”", "Theirs, later",
                                 "Our organisation")]
     assert answers[0]["undoing"] is True
@@ -86,7 +86,7 @@ def test_undo_never_reverts_a_colleagues_later_change(
     get_profile(colleague)  # their program shows my latest (live refresh) ...
     update_profile(colleague, "name", "Theirs once more")  # ... and they change it
     answers.queue.append(Resolution(MINE, ""))
-    plan_window.undo.undo()
+    plan_window.undo_action.trigger()
     assert _shown(answers)[-1] == ("name of the organisation “Theirs once more”",
                                    "Theirs once more", "Theirs, later")
     assert get_profile(colleague).name == "Theirs, later"
@@ -104,7 +104,7 @@ def test_list_fields_are_merged_line_by_line(
 
 
 def test_the_dialog_refuses_a_merge_that_cannot_be_saved(qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = ConflictDialog("name", "Theirs", "Mine",
+    dialog = ClashDialog("name", "Theirs", "Mine",
                             lambda text: None if text.strip() else "The name cannot be empty.")
     qtbot.addWidget(dialog)
     assert dialog.theirs_edit.isReadOnly() and not dialog.merged_edit.isReadOnly()
@@ -217,14 +217,14 @@ def test_a_dropped_save_is_not_folded_into_the_typing_before_it(
     assert get_profile(colleague).name == "Theirs"
     assert plan_window.undo.count() == 1
     step = plan_window.undo.command(0)
-    assert step.new == "Mine"  # still only what was really saved
+    assert step.edit[0].new == "Mine"  # still only what was really saved
 
 
 def test_the_dialog_stays_responsive_with_a_huge_unbroken_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     """A colleague's 1 MB paste: Qt's default wrapping took minutes to lay it out."""
     from PySide6.QtGui import QTextOption
 
-    dialog = ConflictDialog("vision", "x" * 200_000, "y", step="Edit vision")
+    dialog = ClashDialog("vision", "x" * 200_000, "y", step="Edit vision")
     qtbot.addWidget(dialog)
     for edit in (dialog.theirs_edit, dialog.mine_edit, dialog.merged_edit):
         assert edit.wordWrapMode() == QTextOption.WrapMode.WordWrap

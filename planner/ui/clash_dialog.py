@@ -1,9 +1,10 @@
-"""Someone else saved first (ui layer): their version and mine side by side, and a merge.
+"""An edit clash (ui layer): a colleague's value and mine side by side, and a merge.
 
-Shown when a save or an undo finds that a colleague changed the same record since it was
-read (the store's ConflictError). The user keeps theirs, uses mine, or writes a merged text
-by hand; nothing is overwritten without this choice. ``resolve_conflict`` is the one entry
-point (tests patch it, or ``ConflictDialog.exec``).
+Shown before an edit, an undo or a redo is applied when a colleague changed one of its
+fields since the user saw it (planner/ui/commands.py). Not about *conflict areas* (the
+register). The user keeps theirs, uses mine, or writes a merged text by hand; nothing is
+overwritten without this choice. ``resolve_clash`` is the one entry point (tests patch it,
+or ``ClashDialog.exec``).
 """
 
 from __future__ import annotations
@@ -33,13 +34,13 @@ class Resolution:
     text: str  # the merged text (for MERGED)
 
 
-class ConflictDialog(QDialog):
+class ClashDialog(QDialog):
     def __init__(self, what: str, theirs: str, mine: str,
                  validate: Callable[[str], str | None] | None = None,
                  parent: QWidget | None = None, *, undoing: bool = False, step: str = "",
                  can_merge: bool = True) -> None:
         super().__init__(parent)
-        self.setObjectName("conflictDialog")
+        self.setObjectName("clashDialog")
         self.setWindowTitle(f"Someone else changed the {what}")
         self.validate = validate
         self.resolution = Resolution(THEIRS, theirs)
@@ -108,13 +109,13 @@ class ConflictDialog(QDialog):
         self.accept()
 
 
-def resolve_conflict(what: str, theirs: str, mine: str,
+def resolve_clash(what: str, theirs: str, mine: str,
                      validate: Callable[[str], str | None] | None = None, *,
                      undoing: bool = False, step: str = "",
                      can_merge: bool = True) -> Resolution:
     """Ask the user; closing the dialog keeps theirs. ``step`` names the undo step that
-    met the conflict (planner/ui/steps.py); ``undoing`` when it met it being undone."""
-    dialog = ConflictDialog(what, theirs, mine, validate, QApplication.activeWindow(),
+    met the clash (planner/ui/commands.py); ``undoing`` when it met it being undone."""
+    dialog = ClashDialog(what, theirs, mine, validate, QApplication.activeWindow(),
                             undoing=undoing, step=step, can_merge=can_merge)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return Resolution(THEIRS, theirs)
