@@ -104,3 +104,101 @@ def test_check_reads_alongside_another_check_but_not_beside_a_writer(plan: Path)
     with Store.open(plan), pytest.raises(StoreError, match="already open"):
         Store.open(plan, read_only=True)
 
+
+
+# A writer driven line by line: "write N TAG", "checkpoint", "quit". With "store" it opens
+# the plan as the program does; with "raw" it goes straight to SQLite, as any program
+# without our lock would (and as the planner did through a second name before the fix).
+WRITER = """
+import sqlite3, sys
+path, how = sys.argv[1], sys.argv[2]
+if how == "store":
+    from planner.store.database import Store, StoreError
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        print("refused:", exc, flush=True)
+        sys.exit(0)
+    con = store.engine.raw_connection().driver_connection
+else:
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+con.execute("PRAGMA wal_autocheckpoint=0")
+print("ready", flush=True)
+for line in sys.stdin:
+    word, *rest = line.split()
+    if word == "write":  # one save of N partners, acknowledged by "ok"
+        con.execute("BEGIN")
+        for n in range(int(rest[0])):
+            con.execute("INSERT INTO organisation (row_version, name, is_self, kind, sector, "
+                        "location, website, notes) VALUES (1, ?, 0, '', '', '', '', '')",
+                        (f"{rest[1]} {n}",))
+        con.execute("COMMIT")
+    elif word == "checkpoint":
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    else:
+        break
+    print("ok", flush=True)
+"""
+
+
+def _writer(path: Path, how: str) -> tuple[subprocess.Popen[str], str]:
+    child = subprocess.Popen([sys.executable, "-c", WRITER, str(path), how], text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert child.stdout is not None
+    return child, child.stdout.readline().strip()
+
+
+def _tell(child: subprocess.Popen[str], line: str) -> None:
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(line + "\n")
+    child.stdin.flush()
+    assert child.stdout.readline().strip() == "ok"
+
+
+def _saved(path: Path) -> tuple[int, str]:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        count = con.execute("SELECT count(*) FROM organisation").fetchone()[0]
+        return count, con.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        return -1, str(exc)
+    finally:
+        con.close()
+
+
+def test_two_writers_through_two_names_lose_saves_and_the_lock_stops_the_second(
+        plan: Path) -> None:
+    """The issue's corruption, before and after. SQLite names its write-ahead log after the
+    path, so two writers through a hard link keep two logs and each checkpoint writes its
+    own view of the pages: acknowledged saves are lost. Opened as the program opens a plan,
+    the second writer is refused instead."""
+    hard = plan.with_name("hard-link.sqlite")
+    os.link(plan, hard)
+    first, said = _writer(plan, "raw")
+    assert said == "ready"
+    second, said = _writer(hard, "raw")
+    assert said == "ready"
+    _tell(first, "write 50 first")
+    _tell(second, "write 50 second")
+    _tell(second, "checkpoint")
+    _tell(first, "checkpoint")
+    for child in (first, second):
+        child.communicate("quit\n", timeout=30)
+    count, integrity = _saved(plan)
+    # Here: 51 rows of 101 and integrity "ok", i.e. 50 acknowledged saves silently gone.
+    assert (count, integrity) != (101, "ok"), "both writers' saves survived"
+
+    fresh = plan.with_name("fresh.sqlite")
+    Store.open(fresh, create=True).close()
+    os.link(fresh, plan.with_name("fresh-link.sqlite"))
+    first, said = _writer(fresh, "store")
+    assert said == "ready"
+    second, said = _writer(plan.with_name("fresh-link.sqlite"), "store")
+    assert said.startswith("refused:") and "already open" in said
+    _tell(first, "write 50 first")
+    first.communicate("quit\n", timeout=30)
+    second.wait(timeout=30)
+    assert _saved(fresh) == (50, "ok")
