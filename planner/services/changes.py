@@ -14,22 +14,38 @@ class ValidationError(ValueError):
         self.field = field
 
 
+# Who caused a change: the views keep the user's typing through a colleague's change, and
+# the status bar says "All changes saved" only for this window's own.
+THIS_WINDOW, COLLEAGUE, IMPORT = "this window", "colleague", "import"
+
+
 @dataclass(frozen=True)
 class ChangeSet:
-    """Kinds of records touched (table names) and the ids touched, per kind."""
+    """Kinds of records touched (table names), the ids touched per kind, and who did it."""
 
     kinds: frozenset[str] = frozenset()
     ids: tuple[tuple[str, int], ...] = field(default=())
+    origin: str = THIS_WINDOW
 
     @classmethod
     def of(cls, kind: str, *ids: int | None) -> ChangeSet:
         return cls(frozenset({kind}), tuple((kind, i) for i in ids if i is not None))
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
-        return ChangeSet(self.kinds | other.kinds, self.ids + other.ids)
+        # Changes of one origin together keep it (a hidden view's backlog of a colleague's
+        # changes is still theirs); mixed ones count as this window's.
+        origin = self.origin if self.origin == other.origin else THIS_WINDOW
+        return ChangeSet(self.kinds | other.kinds, self.ids + other.ids, origin)
+
+    def by(self, origin: str) -> ChangeSet:
+        return ChangeSet(self.kinds, self.ids, origin)
+
+    @property
+    def colleagues(self) -> bool:
+        return self.origin == COLLEAGUE
 
     def touches(self, *kinds: str) -> bool:
         return bool(self.kinds & set(kinds)) or "*" in self.kinds
 
 
-EVERYTHING = ChangeSet(frozenset({"*"}))
+EVERYTHING = ChangeSet(frozenset({"*"}), origin=IMPORT)

@@ -1,6 +1,6 @@
 """Keeping the user's place when a colleague's change arrives (ui layer).
 
-On a team database, another person's commit reaches this program as a ``ColleagueChanges``
+On a team database, another person's commit reaches this program as a ChangeSet whose origin is ``COLLEAGUE``
 (planner/ui/live_refresh.py) and the open view refreshes while the user may be half-way
 through typing something the view has not saved: an empty required name, a reversed date,
 a paragraph waiting for the typing pause. The main window runs such a refresh inside
@@ -43,19 +43,6 @@ from planner.services.changes import ChangeSet
 _SHOWN = "plannerShownValue"  # the stored value a view last showed in an editor
 
 
-class ColleagueChanges(ChangeSet):
-    """Changes another program committed to the team database (live refresh)."""
-
-    def __or__(self, other: ChangeSet) -> ChangeSet:
-        both = ChangeSet.__or__(self, other)
-        # Only colleagues' changes together stay a colleague's (a hidden view's backlog).
-        return ColleagueChanges(both.kinds, both.ids) if is_colleagues(other) else both
-
-
-def is_colleagues(changes: ChangeSet) -> bool:
-    return isinstance(changes, ColleagueChanges)
-
-
 class _State:
     depth = 0  # > 0 while a colleague's change is being shown
     left: QWidget | None = None  # the editor the user left in a view being caught up
@@ -66,7 +53,7 @@ def colleague_refresh(changes: ChangeSet, left: QWidget | None = None) -> Iterat
     """Run a view's refresh; when ``changes`` are a colleague's, the user's typing is kept:
     in the focused editor, or in ``left`` — where the keyboard was when the user left a
     view that now catches up with what arrived while it was hidden."""
-    if not is_colleagues(changes):
+    if not changes.colleagues:
         yield
         return
     _State.depth += 1

@@ -2,7 +2,7 @@
 
 Wraps the store's LISTEN thread (planner/store/postgres.py ChangeListener) in a QObject.
 The thread's notices cross to the GUI thread through a queued signal, are gathered for a
-short moment (a burst of commits is one refresh), and go out as one ``ColleagueChanges``
+short moment (a burst of commits is one refresh), and go out as one ChangeSet from a ``COLLEAGUE``
 on ``AppEvents.changed`` — the same path as the user's own edits, so views refresh the way
 they already do; being a colleague's, the refresh keeps the user's selection and the text
 they are typing (planner/ui/keep_place.py).
@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from planner.services.changes import EVERYTHING, ChangeSet
+from planner.services.changes import COLLEAGUE, EVERYTHING, ChangeSet
 from planner.store.database import Store
 from planner.store.postgres import ChangeListener, Notice
 from planner.ui.context import AppEvents
-from planner.ui.keep_place import ColleagueChanges
 
 GATHER_MS = 250
 
@@ -67,7 +66,7 @@ class LiveRefresh(QObject):
     def _flush(self) -> None:
         changes, self.pending = self.pending, None
         if changes is not None:
-            self.events.emit_changes(ColleagueChanges(changes.kinds, changes.ids))
+            self.events.emit_changes(changes.by(COLLEAGUE))
             self.events.status.emit("Updated with a colleague's changes.")
 
     def stop(self) -> None:

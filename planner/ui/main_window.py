@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import APP_NAME
-from planner.services.changes import EVERYTHING, ChangeSet
+from planner.services.changes import EVERYTHING, THIS_WINDOW, ChangeSet
 from planner.store.errors import StoreError
 from planner.ui.commands import undo_actions
 from planner.ui.context import AppEvents, ViewContext
@@ -507,7 +507,7 @@ class MainWindow(QMainWindow):
                 return
 
     def _changed(self, changes: ChangeSet) -> None:
-        from planner.ui.keep_place import colleague_refresh, is_colleagues
+        from planner.ui.keep_place import colleague_refresh
 
         current = self.stack.currentWidget()
         for name, view in self.views.items():
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
             else:
                 self.pending[name] = self.pending[name] | changes if name in self.pending \
                     else changes
-        if changes is not EVERYTHING and not is_colleagues(changes):
+        if changes.origin == THIS_WINDOW:
             self.statusBar().showMessage("All changes saved", 3000)
 
     def _undo_moved(self, _index: int) -> None:
