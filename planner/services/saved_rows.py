@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from planner.services.changes import ChangeSet
+from planner.services.changes import ChangeSet, ValidationError
 from planner.store.database import UnitOfWork
 
 
@@ -32,8 +32,16 @@ def save(*rows: Any) -> SavedRows:
 
 
 def restore(work: UnitOfWork, saved: SavedRows) -> None:
-    """Insert the rows again, parents first, with the ids they had."""
+    """Insert the rows again, parents first, with the ids they had.
+
+    A record a colleague added since in the same place (a plan file reuses the highest id)
+    is never overwritten: the step is refused instead, and nothing changes."""
     for model, values in saved.rows:
+        ident = values.get("id")
+        if ident is not None and work.get(model, ident) is not None:
+            kind = str(model.__tablename__).replace("_", " ")
+            raise ValidationError(f"This {kind} cannot be put back: a colleague has since "
+                                  "added one in its place. Nothing was changed.")
         work.add(model(**values))
 
 

@@ -321,11 +321,24 @@ def split_into_bites(store: Store, milestone_id: int, bite_days: int = tl.DEFAUL
     return made, changes
 
 
-def delete_milestones(store: Store, milestone_ids: Sequence[int]) -> ChangeSet:
-    """Delete several milestones (undo of a split), last made first."""
+def delete_milestones(store: Store, milestone_ids: Sequence[int]
+                      ) -> tuple[list[DeletedMilestone], ChangeSet]:
+    """Delete several milestones (undo of a split), last made first; what was deleted comes
+    back, in that order, for :func:`restore_milestones`."""
     changes = ChangeSet()
+    deleted: list[DeletedMilestone] = []
     for ident in reversed(milestone_ids):
-        changes = changes | delete_milestone(store, ident)[1]
+        gone, change = delete_milestone(store, ident)
+        deleted.append(gone)
+        changes = changes | change
+    return deleted, changes
+
+
+def restore_milestones(store: Store, deleted: Sequence[DeletedMilestone]) -> ChangeSet:
+    """Put back what :func:`delete_milestones` took away, with the same ids."""
+    changes = ChangeSet()
+    for gone in reversed(deleted):
+        changes = changes | restore_milestone(store, gone)
     return changes
 
 
@@ -483,25 +496,29 @@ def retake_snapshot(store: Store, partnership_id: int | None, taken_on: dt.date,
     return made, replaced, ChangeSet.of("milestone_snapshot", *made)
 
 
-def delete_snapshots(store: Store, snapshot_ids: Sequence[int],
-                     restore: Sequence[dict[str, Any]] = ()) -> ChangeSet:
-    """Delete snapshots; ``restore`` puts back the ones a retake replaced (undo)."""
+def swap_snapshots(store: Store, remove: Sequence[int],
+                   put_back: Sequence[dict[str, Any]] = ()
+                   ) -> tuple[list[dict[str, Any]], list[int], ChangeSet]:
+    """Delete snapshots and put back others with their ids (undo and redo of a retake).
+
+    Returns the records removed (to put back later) and the ids put back."""
     with store.work() as work:
-        for snap in work.list(MilestoneSnapshot, id=list(snapshot_ids)):
+        removed = []
+        for snap in work.list(MilestoneSnapshot, id=list(remove)):
+            removed.append(snap.model_dump(exclude={"row_version"}))
             work.delete(snap)
-        back = []
-        for record in restore:
+        back: list[int] = []
+        for record in put_back:
             # The milestone may have gone since (deleted in another window): skip it.
             if work.get(Milestone, record["milestone_id"]) is None:
                 continue
             if record.get("meeting_id") is not None and work.get(
                     Meeting, record["meeting_id"]) is None:
                 record = {**record, "meeting_id": None}
-            back.append(work.add(MilestoneSnapshot(**record)).id)
+            back.append(work.add(MilestoneSnapshot(**record)).id or 0)
         if back:
             work.audit("milestone_snapshot", None, "restore", f"{len(back)} restored")
-    return ChangeSet.of("milestone_snapshot", *snapshot_ids,
-                        *[i for i in back if i is not None])
+    return removed, back, ChangeSet.of("milestone_snapshot", *remove, *back)
 
 
 def celebrate(store: Store, milestone_id: int, note: str, on: dt.date | None = None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, func
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DataError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -380,6 +380,13 @@ class Store:
             except OperationalError as exc:
                 session.rollback()
                 raise StoreError(self._explain(exc)) from exc
+            except IntegrityError:
+                session.rollback()
+                # The schema's last line (a CHECK, a UNIQUE, a record taken since): services
+                # refuse bad input first, so this is a colleague's record in the way.
+                raise StoreError("The plan refused this change: it would clash with a record "
+                                 "already there (a colleague may have just added it). "
+                                 "Nothing was saved.") from None
             except BaseException:
                 session.rollback()
                 raise

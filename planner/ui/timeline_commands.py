@@ -147,14 +147,22 @@ class SnapshotCommand(_Applied):
         self.partnership_id, self.taken_on = partnership_id, taken_on
         self.made: list[int] = []
         self.replaced: list[dict[str, Any]] = []  # that day's earlier snapshots, for undo
+        self.undone: list[dict[str, Any]] = []  # the snapshots the undo took away, for redo
+        self.replaced_ids: list[int] = []
 
     def do(self) -> ChangeSet:
+        if self.undone:  # a redo: the same snapshots, with the same ids
+            self.replaced, self.made, changes = svc.swap_snapshots(
+                self.ctx.store, self.replaced_ids, self.undone)
+            return changes
         self.made, self.replaced, changes = svc.retake_snapshot(
             self.ctx.store, self.partnership_id, self.taken_on)
         return changes
 
     def undo_change(self) -> ChangeSet:
-        return svc.delete_snapshots(self.ctx.store, self.made, restore=self.replaced)
+        self.undone, self.replaced_ids, changes = svc.swap_snapshots(
+            self.ctx.store, self.made, self.replaced)
+        return changes
 
 
 class SplitIntoBitesCommand(_Applied):
@@ -165,11 +173,15 @@ class SplitIntoBitesCommand(_Applied):
         super().__init__(ctx, f"Split “{title}” into bites")
         self.milestone_id, self.bite_days = milestone_id, bite_days
         self.made: list[int] = []
+        self.deleted: list[svc.DeletedMilestone] = []  # the bites the undo took away
 
     def do(self) -> ChangeSet:
+        if self.deleted:  # a redo: the same bites, with the same ids
+            return svc.restore_milestones(self.ctx.store, self.deleted)
         self.made, changes = svc.split_into_bites(self.ctx.store, self.milestone_id,
                                                   self.bite_days)
         return changes
 
     def undo_change(self) -> ChangeSet:
-        return svc.delete_milestones(self.ctx.store, self.made)
+        self.deleted, changes = svc.delete_milestones(self.ctx.store, self.made)
+        return changes

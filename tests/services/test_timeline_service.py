@@ -237,8 +237,12 @@ def test_split_into_bites_and_undo(store: Store, plan: dict[str, int]) -> None:
     messages = [w.message for w in tl.bite_warnings(data.items, 42)]
     assert not any("spans" in m for m in messages)  # every bite fits
     assert sum("has no owner" in m for m in messages) == 3
-    svc.delete_milestones(store, made)
+    deleted, _changes = svc.delete_milestones(store, made)
     assert len(svc.load_timeline(store, plan["p2"]).items) == 1
+    svc.restore_milestones(store, deleted)  # a redo: the same bites, with the same ids
+    back = [i for i in svc.load_timeline(store, plan["p2"]).items if i.parent_id == plan["visit"]]
+    assert [i.id for i in back] == made
+    svc.delete_milestones(store, made)
     with pytest.raises(ValidationError, match="start and a due date first"):
         svc.split_into_bites(store, plan["staff"], 42)
 

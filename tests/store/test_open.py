@@ -217,10 +217,12 @@ def test_a_plan_from_revision_one_is_backed_up_then_upgraded(tmp_path: Path) -> 
 
 
 def test_check_constraints_refuse_what_validation_missed(store: Store) -> None:
-    from sqlalchemy.exc import IntegrityError
-
-    with pytest.raises(IntegrityError), store.work() as work:
+    with pytest.raises(StoreError, match="refused this change") as caught, \
+            store.work() as work:
         work.add(Organisation(name="   "))
+    assert "\n" not in str(caught.value) and "sqlalchemy" not in str(caught.value).lower()
+    with store.work() as work:
+        assert work.list(Organisation) == []  # nothing half-saved
 
 
 def test_a_full_disk_is_reported_and_nothing_half_saved(store: Store) -> None:
