@@ -14,10 +14,17 @@ import pytest
 from planner.store.database import Store
 
 
+def made_earlier(path: Path) -> Store:
+    """A new plan, made by one Store and opened again by another: every test works on a
+    plan reopened from disk, as users do, never only on one made in the same Store."""
+    Store.open(path, create=True).close()
+    return Store.open(path)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    """An empty plan in a new file."""
-    s = Store.open(tmp_path / "plan.sqlite", create=True)
+    """An empty plan in a new file, made earlier (closed and opened again)."""
+    s = made_earlier(tmp_path / "plan.sqlite")
     yield s
     s.close()
 
@@ -114,7 +121,7 @@ def pg_url(pg_server: str) -> str:
 def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An empty plan, once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":
-        s = Store.open(tmp_path / "plan.sqlite", create=True)
+        s = made_earlier(tmp_path / "plan.sqlite")
     else:
         s = Store.open(request.getfixturevalue("pg_url"))
     yield s

@@ -380,13 +380,13 @@ class Store:
             except OperationalError as exc:
                 session.rollback()
                 raise StoreError(self._explain(exc)) from exc
-            except IntegrityError:
+            except IntegrityError as exc:
                 session.rollback()
                 # The schema's last line (a CHECK, a UNIQUE, a record taken since): services
-                # refuse bad input first, so this is a colleague's record in the way.
-                raise StoreError("The plan refused this change: it would clash with a record "
-                                 "already there (a colleague may have just added it). "
-                                 "Nothing was saved.") from None
+                # refuse bad input first, so this is rare; the rule broken is named.
+                rule = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else ""
+                raise StoreError(f"The plan refused this change ({rule}); nothing was saved. "
+                                 "A colleague may have just added the same record.") from None
             except BaseException:
                 session.rollback()
                 raise
