@@ -880,8 +880,11 @@ def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: s
 
 def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
            decided_on: dt.date, *, tier: str = "", review_on: dt.date | None = None,
-           choice: capacity.Choice | None = None) -> tuple[ChangeSet, DecisionToken]:
-    """Record pursue / defer / decline, move the opportunity's stage, apply a capacity choice."""
+           choice: capacity.Choice | None = None, ident: int | None = None
+           ) -> tuple[ChangeSet, DecisionToken]:
+    """Record pursue / defer / decline, move the opportunity's stage, apply a capacity choice.
+
+    ``ident``: the id the decision had before an undo took it away (a redo keeps it)."""
     check_decision(store, opportunity_id, outcome, rationale, decided_on, tier=tier,
                    review_on=review_on, choice=choice)
     if choice is not None and choice.kind == "lower":
@@ -894,7 +897,7 @@ def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
             target = w.one(Opportunity, choice.target_id)
             touched.append(target)
         before = tuple((o.id, o.stage, o.tier) for o in touched if o.id is not None)
-        row = w.add(Decision(opportunity_id=opportunity_id, outcome=outcome,
+        row = w.add(Decision(id=ident, opportunity_id=opportunity_id, outcome=outcome,
                              rationale=rationale, decided_on=decided_on,
                              tier=tier if outcome == "pursue" else "", review_on=review_on))
         opp.stage = OUTCOME_STAGE[outcome]

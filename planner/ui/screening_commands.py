@@ -127,7 +127,8 @@ class DecideCommand(EditCommand):
             return svc.undo_decision(self.ctx.store, self.token)
         changes, self.token = svc.decide(
             self.ctx.store, self.opportunity_id, self.outcome, self.rationale, self.decided_on,
-            tier=self.tier, review_on=self.review_on, choice=self.choice)
+            tier=self.tier, review_on=self.review_on, choice=self.choice,
+            ident=self.token.decision_id if self.token is not None else None)
         return changes
 
 

@@ -357,7 +357,13 @@ def _cases() -> dict[str, tuple[object, object]]:
 
     import datetime as dt
 
+    def decline(ctx: ViewContext) -> object:
+        _c, ident = sc.create_opportunity(ctx.store, "Weekend fair")
+        return s.DecideCommand(ctx, ident, "decline", "Outside our vision for now.",
+                               dt.date(2027, 1, 11), "", None, None, "Weekend fair")
+
     return {
+        "decide": (decline, lambda st: _rows(st, t.Decision, t.Opportunity)),
         "add a criterion": (lambda ctx: s.AddCriterionCommand(ctx, "Local reach", "benefit"),
                             lambda st: _rows(st, t.Criterion)),
         "remove a criterion": (lambda ctx: s.RemoveCriterionCommand(
