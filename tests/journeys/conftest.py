@@ -14,15 +14,12 @@ import pytest
 
 import planner
 from planner.store import engine as eng
-from planner.store import errors
 from planner.store.database import Store
 from planner.store.engine import sqlite_backup
+from planner.store.errors import EditClash
 from tests.journeys.journey import STEPS, Journey
 
-# An edit refused because someone else changed the record: ``EditClash`` since the edit
-# machinery's rework (issue 14), ``ConflictError`` before it.
-EditClash: type[errors.StoreError] = (getattr(errors, "EditClash", None)
-                                      or getattr(errors, "ConflictError"))  # noqa: B009
+__all__ = ["EditClash", "JourneyRun", "peek", "run_planner", "run_python"]
 
 # The code under test, as the test process imports it: a subprocess runs the same copy.
 _CODE_ROOT = str(Path(planner.__file__).resolve().parent.parent)

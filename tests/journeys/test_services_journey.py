@@ -21,7 +21,7 @@ from planner.services import organisation as org
 from planner.services import screening as sc
 from planner.services import timeline as tl
 from planner.store.database import Store
-from tests.journeys.conftest import EditClash, JourneyRun
+from tests.journeys.conftest import JourneyRun
 from tests.journeys.journey import CEO, STEPS
 
 
@@ -159,14 +159,7 @@ ACTIONS = {
                               "Start on Wednesdays.")),
 }
 
-KNOWN_BUG = pytest.mark.xfail(
-    strict=True, raises=EditClash,
-    reason="issue 14: a row saved twice in one unit of work fails the version check on a "
-           "plan read in this session but made by another")
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=KNOWN_BUG) if n in ("mark agreed",) else n for n in ACTIONS])
+@pytest.mark.parametrize("name", list(ACTIONS))
 def test_read_then_act_on_a_plan_made_earlier(name: str, journey_run: JourneyRun,
                                               tmp_path: Path) -> None:
     """What the window does: one Store open, a view reads, the user acts; then the next

@@ -87,12 +87,9 @@ def two_members(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tupl
 
 
 def save_as_shown(store: Store, shown: org.ProfileView, field: str, value: Any) -> None:
-    """Save one profile field over what the user was shown, as the Organisation view does."""
-    if hasattr(shown, "write"):  # issue 14: the edit declares the value it expects to find
-        org.update_profile(store, field, value, expect=shown.write(field, value))
-    else:  # before it: the version of the row the user was shown
-        org.save_profile(store, field, value,  # type: ignore[attr-defined]
-                         expected_version=shown.version_of(field))  # type: ignore[attr-defined]
+    """Save one profile field over what the user was shown, as the Organisation view does:
+    the edit declares the value it expects to find."""
+    org.update_profile(store, field, value, expect=shown.write(field, value))
 
 
 def test_two_members_edit_the_same_field_and_the_second_save_is_refused(
@@ -114,9 +111,6 @@ def test_two_members_edit_the_same_field_and_the_second_save_is_refused(
     assert org.get_profile(ada).vision == "Every child finds a club, a mentor and a trade."
 
 
-@pytest.mark.xfail(strict=True, raises=EditClash, reason="issue 14: a save naming what the user "
-                   "saw is checked against the whole row's version, so a colleague's change "
-                   "to another field of the record refuses it")
 def test_different_fields_of_one_record_are_no_clash(two_members: tuple[Store, Store]) -> None:
     ada, sam = two_members
     shown_to_ada, shown_to_sam = org.get_profile(ada), org.get_profile(sam)
@@ -129,38 +123,6 @@ def test_different_fields_of_one_record_are_no_clash(two_members: tuple[Store, S
 # ------------------------------------------------------------------ settled through the dialog
 
 
-def _clash_dialog() -> tuple[Any, str]:
-    """The side-by-side dialog's module and entry point (renamed by issue 14)."""
-    try:
-        from planner.ui import clash_dialog
-
-        return clash_dialog, "resolve_clash"
-    except ImportError:
-        from planner.ui import conflict_dialog  # type: ignore[attr-defined]
-
-        return conflict_dialog, "resolve_conflict"
-
-
-def _push(ctx: Any, command: Any) -> None:
-    """The view's way of pushing an edit (issue 14: clashes are settled before the push)."""
-    try:
-        from planner.ui.commands import push
-    except ImportError:
-        ctx.undo.push(command)
-    else:
-        push(ctx, command)
-
-
-def _undo(ctx: Any) -> None:
-    """The window's Undo (issue 14: a clash with the undo is settled first)."""
-    try:
-        from planner.ui.commands import undo_step
-    except ImportError:
-        ctx.undo.undo()
-    else:
-        undo_step(ctx.undo)
-
-
 @pytest.mark.parametrize("choice", ["theirs", "mine", "merged"])
 def test_a_clash_between_two_members_is_settled_through_the_dialog(
         choice: str, two_members: tuple[Store, Store], tmp_path: Path, qapp: Any,
@@ -171,6 +133,8 @@ def test_a_clash_between_two_members_is_settled_through_the_dialog(
     from PySide6.QtGui import QUndoStack
 
     from planner.services import screening as sc
+    from planner.ui import clash_dialog
+    from planner.ui.commands import push, undo_step
     from planner.ui.context import AppEvents, ViewContext
     from planner.ui.screening_commands import UpdateOpportunityCommand
     from planner.ui.settings import Settings
@@ -184,19 +148,19 @@ def test_a_clash_between_two_members_is_settled_through_the_dialog(
     shown = [sc.load(store).opportunity(ident).get("purpose")  # type: ignore[union-attr]
              for store in (ada, sam)]
     merged = "Weekly football, Tuesdays and Thursdays."
-    module, entry = _clash_dialog()
     asked: list[tuple[str, str]] = []
 
     def answer(what: str, theirs: str, mine: str, *a: object, **k: object) -> Any:
         asked.append((theirs, mine))
-        return module.Resolution({"theirs": module.THEIRS, "mine": module.MINE,
-                                  "merged": module.MERGED}[choice], merged)
+        return clash_dialog.Resolution({"theirs": clash_dialog.THEIRS,
+                                        "mine": clash_dialog.MINE,
+                                        "merged": clash_dialog.MERGED}[choice], merged)
 
-    monkeypatch.setattr(module, entry, answer)
-    _push(contexts[0], UpdateOpportunityCommand(contexts[0], ident, "purpose", shown[0],
+    monkeypatch.setattr(clash_dialog, "resolve_clash", answer)
+    push(contexts[0], UpdateOpportunityCommand(contexts[0], ident, "purpose", shown[0],
                                                 "Weekly football, Tuesdays."))
     assert asked == []  # Ada saved over what she was shown: no clash
-    _push(contexts[1], UpdateOpportunityCommand(contexts[1], ident, "purpose", shown[1],
+    push(contexts[1], UpdateOpportunityCommand(contexts[1], ident, "purpose", shown[1],
                                                 "Weekly football, Thursdays."))
     assert asked == [("Weekly football, Tuesdays.", "Weekly football, Thursdays.")]
 
@@ -210,7 +174,7 @@ def test_a_clash_between_two_members_is_settled_through_the_dialog(
         assert not contexts[1].undo.canUndo()  # nothing of Sam's was applied
         return
     # Sam's undo brings back what Ada saved (what stood before his save), not the past.
-    _undo(contexts[1])
+    undo_step(contexts[1].undo)  # the window's Undo
     assert purpose(ada) == "Weekly football, Tuesdays."
     assert len(asked) == 1  # nobody changed it since: the undo asked nothing
 
@@ -254,32 +218,23 @@ def _contexts(target: str, tmp_path: Path, *names: str) -> list[Any]:
     return out
 
 
-_REDO_IDS = pytest.mark.xfail(strict=True, reason="issue 14: redo of a created section or "
-                              "agreement makes a new row; on the team database (ids are never "
-                              "reused) the redone typing names the old id and its NotFoundError "
-                              "escapes through Qt's undo stack")
-
-
 @pytest.mark.parametrize("what", ["section", "agreement"])
 def test_redo_puts_back_the_record_the_next_step_edits(
         what: str, plan_with_agreement: tuple[str, dict[str, int]], tmp_path: Path,
-        qapp: Any, request: pytest.FixtureRequest) -> None:
+        qapp: Any) -> None:
     """Add a record, type into it, undo both, redo both: the typing lands on the record
-    put back. On a plan file ids are reused, which hides the fault; a team database's ids
-    never are."""
+    put back. On a plan file ids are reused, which would hide the fault; a team
+    database's ids never are."""
     from planner.services import agreements as ag
     from planner.ui import agreements_commands as cmd
 
-    if "postgresql" in request.node.callspec.id:
-        request.applymarker(_REDO_IDS)
     target, ids = plan_with_agreement
     (ctx,) = _contexts(target, tmp_path, "ada")
     try:
         if what == "section":
-            add = cmd.SectionAddCommand(ctx, ids["agreement"], "", "Safeguarding", 1)
-            ctx.undo.push(add)
-            new_id = add.section_id
-            assert new_id is not None
+            ctx.undo.push(cmd.SectionAddCommand(ctx, ids["agreement"], "", "Safeguarding", 1))
+            new_id = next(s.id for s in ag.get_agreement(ctx.store, ids["agreement"]).sections
+                          if s.title == "Safeguarding")
             ctx.undo.push(cmd.SectionFieldCommand(ctx, new_id, "body", "",
                                                   "DBS checks for every coach."))
 
@@ -287,10 +242,9 @@ def test_redo_puts_back_the_record_the_next_step_edits(
                 detail = ag.get_agreement(ctx.store, ids["agreement"])
                 return [(s.title, s.body) for s in detail.sections if s.title == "Safeguarding"]
         else:
-            create = cmd.AgreementCreateCommand(ctx, ids["opportunity"])
-            ctx.undo.push(create)
-            new_id = create.agreement_id
-            assert new_id is not None
+            before = {a.id for a in ag.list_agreements(ctx.store)}
+            ctx.undo.push(cmd.AgreementCreateCommand(ctx, ids["opportunity"]))
+            (new_id,) = {a.id for a in ag.list_agreements(ctx.store)} - before
             title = ag.get_agreement(ctx.store, new_id).title
             ctx.undo.push(cmd.AgreementFieldCommand(ctx, new_id, "title", title,
                                                     "Holiday camp protocol"))
@@ -309,8 +263,6 @@ def test_redo_puts_back_the_record_the_next_step_edits(
 
 
 @pytest.mark.postgresql
-@pytest.mark.xfail(strict=True, reason="issue 14: redoing “create agreement” makes a new row "
-                   "instead of putting back the one undone")
 def test_a_redone_agreement_is_mine_after_a_colleague_added_one(
         plan_with_agreement: tuple[str, dict[str, int]], tmp_path: Path, qapp: Any,
         request: pytest.FixtureRequest) -> None:
@@ -322,9 +274,9 @@ def test_a_redone_agreement_is_mine_after_a_colleague_added_one(
     target, ids = plan_with_agreement
     ada, sam = _contexts(target, tmp_path, "ada", "sam")
     try:
-        create = cmd.AgreementCreateCommand(ada, ids["opportunity"], "Ada's camp protocol")
-        ada.undo.push(create)
-        mine = create.agreement_id
+        before = {a.id for a in ag.list_agreements(ada.store)}
+        ada.undo.push(cmd.AgreementCreateCommand(ada, ids["opportunity"], "Ada's camp protocol"))
+        (mine,) = {a.id for a in ag.list_agreements(ada.store)} - before
         ada.undo.undo()
         theirs, _changes = ag.create_agreement(sam.store, ids["opportunity"],
                                                "Sam's camp protocol")

@@ -12,7 +12,6 @@ refused (the status bar), since nobody else has the plan open.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,11 +50,8 @@ class Case:
 def _profile(ctx: ViewContext, ids: Ids) -> QUndoCommand:
     from planner.ui.organisation_commands import ProfileEditCommand
 
-    shown = org.get_profile(ctx.store)
-    if hasattr(shown, "write"):  # issue 14: the command is made over what the view shows
-        return ProfileEditCommand(ctx, shown, "vision", "A club for every child.")
-    return ProfileEditCommand(ctx, "vision", shown.vision,  # type: ignore[arg-type]
-                              "A club for every child.")
+    shown = org.get_profile(ctx.store)  # the command is made over what the view shows
+    return ProfileEditCommand(ctx, shown, "vision", "A club for every child.")
 
 
 def _new_opportunity(ctx: ViewContext, ids: Ids) -> QUndoCommand:
@@ -288,9 +284,7 @@ def _edit_meeting(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
     shown = mt.get_meeting(ctx.store, ids["meeting"])
     edited = replace(shown, decisions="Start on Wednesdays.")
-    if "before" in inspect.signature(EditMeetingCommand).parameters:  # issue 14: over what
-        return EditMeetingCommand(ctx, shown, edited)  # the editor showed
-    return EditMeetingCommand(ctx, edited)  # type: ignore[call-arg]
+    return EditMeetingCommand(ctx, shown, edited)  # over what the editor showed
 
 
 def _action_done(ctx: ViewContext, ids: Ids) -> QUndoCommand:
@@ -393,12 +387,6 @@ CASES = {
 }
 
 
-KNOWN = {
-    "mark agreed": "issue 14: Mark agreed on a plan made earlier is refused as an edit "
-                   "clash (the agreement row saved twice in one unit of work)",
-}
-
-
 @contextmanager
 def context_on(path: str, tmp: Path) -> Iterator[tuple[ViewContext, list[str]]]:
     """What a window hands its views, over a Store opened fresh on the file; and the
@@ -415,9 +403,7 @@ def context_on(path: str, tmp: Path) -> Iterator[tuple[ViewContext, list[str]]]:
         store.close()
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN[n])) if n in KNOWN
-    else n for n in CASES])
+@pytest.mark.parametrize("name", list(CASES))
 def test_push_undo_redo_on_a_plan_made_earlier(name: str, journey_run: JourneyRun,
                                                tmp_path: Path, qapp: Any,
                                                shown: list[str]) -> None:

@@ -79,9 +79,6 @@ def _redo(window: MainWindow) -> None:
 # ----------------------------------------------------------------------- the headline
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: Mark agreed on a plan made by another "
-                   "process is refused as an edit clash (a colleague's change) and nothing "
-                   "is saved")
 def test_mark_agreed_on_the_sample_made_by_another_process(
         sample_window: tuple[MainWindow, str], qtbot: Any, shown: list[str]) -> None:
     """Open the sample, go to Agreements, choose the draft agreement, press Mark agreed:
@@ -121,8 +118,6 @@ def _draw(qtbot: Any, pad: Any) -> None:
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(140, 60))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: the journey stops at Mark agreed (refused as "
-                   "an edit clash on a plan made by another process)")
 def test_agree_sign_countersign_and_amend_in_the_window(window: MainWindow, qtbot: Any,
                                                        demo_plan: Path, tmp_path: Path,
                                                        shown: list[str]) -> None:
