@@ -395,7 +395,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             where = f" ({exc.filename})" if exc.filename else ""
             print(f"planner: {exc.strerror or exc}{where}", file=sys.stderr)
             return 1
-        print(f"planner: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        # A database error no service put into words: the database's own message, never
+        # the SQL that SQLAlchemy ran or its web address; always one line.
+        text = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        print(f"planner: unexpected error: {type(exc).__name__}: {text}", file=sys.stderr)
         return 70
 
 
