@@ -20,12 +20,17 @@ import contextlib
 import errno
 import os
 import secrets
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: leftovers are left alone there
+    fcntl = None  # type: ignore[assignment]
+if not sys.platform.startswith("linux"):  # pragma: no cover
+    # On the BSDs and macOS flock meets SQLite's own fcntl locks on the same file (a
+    # temporary being built as a plan), so there leftovers are simply left alone.
     fcntl = None  # type: ignore[assignment]
 
 PARTIAL = ".partial-"
@@ -179,8 +184,8 @@ def publish_new(temp: Path, target: Path) -> None:
     """Put the finished, closed file ``temp`` in place as the NEW file ``target``.
 
     Synced first, then linked in without ever replacing a file that appeared at
-    ``target`` meanwhile (StoreError-free: FileExistsError says so), then the temporary
-    name is dropped and the folder synced. On failure ``temp`` is left for the caller.
+    ``target`` meanwhile (FileExistsError says so), then the temporary name is dropped
+    and the folder synced. On failure ``temp`` is left for the caller to remove.
     """
     fd = os.open(temp, os.O_RDONLY)
     try:
@@ -190,7 +195,7 @@ def publish_new(temp: Path, target: Path) -> None:
             os.link(temp, target)  # fails if target exists: no other plan is overwritten
         except FileExistsError:
             raise
-        except OSError:
+        except OSError:  # any other refusal (FileExistsError is one too: kept apart above)
             # No hard links on this file system (FAT, some network shares): rename,
             # after checking nothing is there (the run checked at its start too).
             if target.exists():
