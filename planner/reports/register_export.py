@@ -18,12 +18,13 @@ and emoji correctly; Python's ``csv`` module reads them with ``encoding="utf-8-s
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planner.atomic import replacing
+from planner.atomic import replacing, write_bytes
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _GUARD = "'"
@@ -124,5 +125,8 @@ def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Regis
                 cell.font = bold
             cells.append(cell)
         sheet.append(cells)
-    with replacing(out) as temp:
-        book.save(temp)
+    # Built in memory, then written whole: a full disk while openpyxl's zip file is open
+    # left it to complain again when collected ("Exception ignored in ZipFile.__del__").
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_bytes(out, buffer.getvalue())
