@@ -302,6 +302,21 @@ def record_review(store: Store, area_id: int, *, note: str = "", who: str | None
         return _changes(area)
 
 
+def undo_review(store: Store, area_id: int, next_review: dt.date | None, *,
+                who: str | None = None) -> ChangeSet:
+    """Undo of :func:`record_review`: the next review goes back, and the history says the
+    review was undone (it records what happened; it is not rewritten)."""
+    with store.work() as work:
+        area = work.one(ConflictArea, area_id)
+        old = area.next_review
+        area.next_review = next_review
+        work.add(area)
+        work.add(ConflictHistory(conflict_id=area_id, who=who or default_who(), field="review",
+                                 old=_date_text(old), new=_date_text(next_review),
+                                 note="review undone"))
+        return _changes(area)
+
+
 @dataclass(frozen=True)
 class DeletedArea:
     """Everything needed to put a deleted area back exactly as it was (for undo)."""

@@ -13,27 +13,27 @@ from planner.services import agreements as svc
 from planner.services.changes import ChangeSet
 from planner.services.edits import Writes, writes
 from planner.services.saved_rows import SavedRows
-from planner.ui.commands import EditCommand, FieldCommand
+from planner.ui.commands import EditCommand, FieldCommand, RecordCommand
 from planner.ui.context import ViewContext
 
 
-class AgreementCreateCommand(EditCommand):
+class AgreementCreateCommand(RecordCommand):
     def __init__(self, ctx: ViewContext, opportunity_id: int, title: str = "") -> None:
         super().__init__(ctx, "New agreement")
         self.opportunity_id, self.title = opportunity_id, title
-        self.agreement_id: int | None = None
-        self.saved: SavedRows | None = None  # what the undo took away, for the redo
 
-    def run(self, forward: bool) -> ChangeSet:
-        if not forward:
-            assert self.agreement_id is not None
-            self.saved, changes = svc.delete_agreement(self.ctx.store, self.agreement_id)
-            return changes
-        if self.saved is not None:
-            return svc.restore_agreement(self.ctx.store, self.saved)
-        self.agreement_id, changes = svc.create_agreement(self.ctx.store, self.opportunity_id,
-                                                          self.title)
-        return changes
+    @property
+    def agreement_id(self) -> int | None:
+        return self.ident
+
+    def add(self) -> tuple[int, ChangeSet]:
+        return svc.create_agreement(self.ctx.store, self.opportunity_id, self.title)
+
+    def remove(self, ident: int) -> tuple[SavedRows, ChangeSet]:
+        return svc.delete_agreement(self.ctx.store, ident)
+
+    def put_back(self, saved: SavedRows) -> ChangeSet:
+        return svc.restore_agreement(self.ctx.store, saved)
 
 
 class AgreementFieldCommand(FieldCommand):
@@ -69,45 +69,34 @@ class SectionFieldCommand(FieldCommand):
         return svc.update_section(self.ctx.store, self.ident, self.field, value, expect=expect)
 
 
-class SectionAddCommand(EditCommand):
+class SectionAddCommand(RecordCommand):
     def __init__(self, ctx: ViewContext, agreement_id: int, key: str, title: str,
                  position: int | None) -> None:
         super().__init__(ctx, f"Add section “{title}”")
         self.agreement_id, self.key, self.title, self.position = (
             agreement_id, key, title, position)
-        self.section_id: int | None = None
-        self.snapshot: svc.SectionSnapshot | None = None  # what the undo took away
 
-    def run(self, forward: bool) -> ChangeSet:
-        store = self.ctx.store
-        if not forward:
-            assert self.section_id is not None
-            self.snapshot, changes = svc.remove_section(store, self.section_id)
-            return changes
-        if self.snapshot is not None:
-            self.section_id, changes = svc.restore_section(store, self.snapshot)
-        elif self.key:
-            self.section_id, changes = svc.add_template_section(
-                store, self.agreement_id, self.key, self.position)
-        else:
-            self.section_id, changes = svc.add_section(
-                store, self.agreement_id, self.title, position=self.position)
-        return changes
+    def add(self) -> tuple[int, ChangeSet]:
+        if self.key:
+            return svc.add_template_section(self.ctx.store, self.agreement_id, self.key,
+                                            self.position)
+        return svc.add_section(self.ctx.store, self.agreement_id, self.title,
+                               position=self.position)
+
+    def remove(self, ident: int) -> tuple[svc.SectionSnapshot, ChangeSet]:
+        return svc.remove_section(self.ctx.store, ident)
+
+    def put_back(self, saved: svc.SectionSnapshot) -> ChangeSet:
+        return svc.restore_section(self.ctx.store, saved)[1]
 
 
-class SectionRemoveCommand(EditCommand):
+class SectionRemoveCommand(SectionAddCommand):
+    adds = False
+
     def __init__(self, ctx: ViewContext, section_id: int, title: str) -> None:
-        super().__init__(ctx, f"Remove section “{title}”")
-        self.section_id = section_id
-        self.snapshot: svc.SectionSnapshot | None = None
-
-    def run(self, forward: bool) -> ChangeSet:
-        if forward:
-            self.snapshot, changes = svc.remove_section(self.ctx.store, self.section_id)
-            return changes
-        assert self.snapshot is not None
-        self.section_id, changes = svc.restore_section(self.ctx.store, self.snapshot)
-        return changes
+        super().__init__(ctx, 0, "", title, None)
+        self.setText(f"Remove section “{title}”")
+        self.ident = section_id
 
 
 class SectionMoveCommand(EditCommand):
@@ -120,26 +109,21 @@ class SectionMoveCommand(EditCommand):
                                 self.new if forward else self.old)
 
 
-class SignatoryAddCommand(EditCommand):
+class SignatoryAddCommand(RecordCommand):
     def __init__(self, ctx: ViewContext, agreement_id: int, name: str, role: str,
                  organisation: str) -> None:
         super().__init__(ctx, f"Add signatory {name}")
         self.agreement_id = agreement_id
         self.values = (name, role, organisation)
-        self.signatory_id: int | None = None
-        self.snapshot: svc.SignatorySnapshot | None = None  # what the undo took away
 
-    def run(self, forward: bool) -> ChangeSet:
-        if not forward:
-            assert self.signatory_id is not None
-            self.snapshot, changes = svc.remove_signatory(self.ctx.store, self.signatory_id)
-            return changes
-        if self.snapshot is not None:
-            self.signatory_id, changes = svc.restore_signatory(self.ctx.store, self.snapshot)
-        else:
-            self.signatory_id, changes = svc.add_signatory(self.ctx.store, self.agreement_id,
-                                                           *self.values)
-        return changes
+    def add(self) -> tuple[int, ChangeSet]:
+        return svc.add_signatory(self.ctx.store, self.agreement_id, *self.values)
+
+    def remove(self, ident: int) -> tuple[svc.SignatorySnapshot, ChangeSet]:
+        return svc.remove_signatory(self.ctx.store, ident)
+
+    def put_back(self, saved: svc.SignatorySnapshot) -> ChangeSet:
+        return svc.restore_signatory(self.ctx.store, saved)[1]
 
 
 class SignatoryEditCommand(EditCommand):
@@ -159,19 +143,13 @@ class SignatoryEditCommand(EditCommand):
         return changes
 
 
-class SignatoryRemoveCommand(EditCommand):
-    def __init__(self, ctx: ViewContext, signatory_id: int, name: str) -> None:
-        super().__init__(ctx, f"Remove signatory {name}")
-        self.signatory_id = signatory_id
-        self.snapshot: svc.SignatorySnapshot | None = None
+class SignatoryRemoveCommand(SignatoryAddCommand):
+    adds = False
 
-    def run(self, forward: bool) -> ChangeSet:
-        if forward:
-            self.snapshot, changes = svc.remove_signatory(self.ctx.store, self.signatory_id)
-            return changes
-        assert self.snapshot is not None
-        self.signatory_id, changes = svc.restore_signatory(self.ctx.store, self.snapshot)
-        return changes
+    def __init__(self, ctx: ViewContext, signatory_id: int, name: str) -> None:
+        super().__init__(ctx, 0, name, "", "")
+        self.setText(f"Remove signatory {name}")
+        self.ident = signatory_id
 
 
 class MarkAgreedCommand(EditCommand):
@@ -187,44 +165,39 @@ class MarkAgreedCommand(EditCommand):
         return svc.withdraw_agreed(self.ctx.store, self.agreement_id)
 
 
-class AmendCommand(EditCommand):
+class AmendCommand(RecordCommand):
+    """A new draft version of an agreement; ``ident`` is the new version's id."""
+
     def __init__(self, ctx: ViewContext, agreement_id: int, reason: str) -> None:
         super().__init__(ctx, "Amend agreement")
         self.agreement_id, self.reason = agreement_id, reason
-        self.new_id: int | None = None
-        self.saved: SavedRows | None = None  # the new version the undo took away
 
-    def run(self, forward: bool) -> ChangeSet:
-        store = self.ctx.store
-        if not forward:
-            assert self.new_id is not None
-            self.saved, changes = svc.delete_agreement(store, self.new_id)
-            return changes | ChangeSet.of("agreement", self.agreement_id)
-        if self.saved is not None:
-            return svc.restore_agreement(store, self.saved) | ChangeSet.of(
-                "agreement", self.agreement_id)
-        self.new_id, changes = svc.amend(store, self.agreement_id, self.reason)
-        return changes
+    def add(self) -> tuple[int, ChangeSet]:
+        return svc.amend(self.ctx.store, self.agreement_id, self.reason)
+
+    def remove(self, ident: int) -> tuple[SavedRows, ChangeSet]:
+        saved, changes = svc.delete_agreement(self.ctx.store, ident)
+        return saved, changes | ChangeSet.of("agreement", self.agreement_id)
+
+    def put_back(self, saved: SavedRows) -> ChangeSet:
+        return svc.restore_agreement(self.ctx.store, saved) | ChangeSet.of(
+            "agreement", self.agreement_id)
 
 
-class SignCommand(EditCommand):
+class SignCommand(RecordCommand):
     """A signatory signs in the program (typed name and drawn strokes)."""
 
     def __init__(self, ctx: ViewContext, signatory_id: int, typed_name: str,
                  strokes: list[list[list[float]]]) -> None:
         super().__init__(ctx, f"Sign as {typed_name}")
         self.signatory_id, self.typed_name, self.strokes = signatory_id, typed_name, strokes
-        self.signature_id: int | None = None
-        self.saved: SavedRows | None = None  # the signature the undo took away
 
-    def run(self, forward: bool) -> ChangeSet:
-        store = self.ctx.store
-        if not forward:
-            assert self.signature_id is not None
-            self.saved, changes = svc.remove_signature(store, self.signature_id)
-            return changes
-        if self.saved is not None:
-            return svc.restore_signature(store, self.saved)
-        self.signature_id, changes = svc.record_signature(
-            store, self.signatory_id, self.typed_name, self.strokes)
-        return changes
+    def add(self) -> tuple[int, ChangeSet]:
+        return svc.record_signature(self.ctx.store, self.signatory_id, self.typed_name,
+                                    self.strokes)
+
+    def remove(self, ident: int) -> tuple[SavedRows, ChangeSet]:
+        return svc.remove_signature(self.ctx.store, ident)
+
+    def put_back(self, saved: SavedRows) -> ChangeSet:
+        return svc.restore_signature(self.ctx.store, saved)

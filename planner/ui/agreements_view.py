@@ -967,8 +967,8 @@ class AgreementsView(BaseView):
             return
         command = AgreementCreateCommand(self.ctx, ident)
         self.ctx.push(command)
-        if command.agreement_id is not None:
-            self.select_agreement(command.agreement_id)
+        if command.ident is not None:
+            self.select_agreement(command.ident)
 
     def add_section(self, key: str, title: str) -> None:
         if self.agreement_id is None:
@@ -978,8 +978,8 @@ class AgreementsView(BaseView):
         command = SectionAddCommand(self.ctx, self.agreement_id, key, title, position)
         if self._guard():
             self.ctx.push(command)
-            if command.section_id is not None:
-                self.section_id = command.section_id
+            if command.ident is not None:
+                self.section_id = command.ident
                 self._load_detail()
 
     def remove_section(self) -> None:
@@ -1041,9 +1041,9 @@ class AgreementsView(BaseView):
             return None
         command = AmendCommand(self.ctx, self.detail.id, reason)
         self.ctx.push(command)
-        if command.new_id is not None:
-            self.select_agreement(command.new_id)
-        return command.new_id
+        if command.ident is not None:
+            self.select_agreement(command.ident)
+        return command.ident
 
     # ------------------------------------------------------------------ signatories
 

@@ -215,6 +215,42 @@ class FieldCommand(EditCommand):
         raise NotImplementedError
 
 
+class RecordCommand(EditCommand):
+    """Adds a record with what hangs from it, or removes one (``adds = False``).
+
+    What the removal takes away is kept, so the opposite direction puts back the same rows
+    with the same ids: links to them stay whole, and a redo never lands on a colleague's
+    record made in the meantime.
+    """
+
+    adds: ClassVar[bool] = True
+
+    def __init__(self, ctx: ViewContext, text: str, ident: int | None = None) -> None:
+        super().__init__(ctx, text)
+        self.ident = ident  # the record's id, once it exists
+        self.saved: Any = None  # what the removal took away
+
+    def add(self) -> tuple[int, ChangeSet]:
+        raise NotImplementedError
+
+    def remove(self, ident: int) -> tuple[Any, ChangeSet]:
+        """Delete the record; return what a put_back needs."""
+        raise NotImplementedError
+
+    def put_back(self, saved: Any) -> ChangeSet:
+        raise NotImplementedError
+
+    def run(self, forward: bool) -> ChangeSet:
+        if forward != self.adds:
+            assert self.ident is not None
+            self.saved, changes = self.remove(self.ident)
+            return changes
+        if self.saved is not None:
+            return self.put_back(self.saved)
+        self.ident, changes = self.add()
+        return changes
+
+
 # --------------------------------------------------------------------- the edit's path
 
 
@@ -312,5 +348,5 @@ def settle(command: EditCommand, *, forward: bool) -> bool:
     return True
 
 
-__all__ = ["MERGE_IDS", "EditCommand", "FieldCommand", "Write", "push", "redo_step", "settle", "undo_actions",
+__all__ = ["MERGE_IDS", "EditCommand", "FieldCommand", "RecordCommand", "Write", "push", "redo_step", "settle", "undo_actions",
            "undo_step"]

@@ -14,7 +14,7 @@ from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet
 from planner.services.edits import values, writes
-from planner.ui.commands import EditCommand
+from planner.ui.commands import EditCommand, RecordCommand
 from planner.ui.context import ViewContext
 
 # Typing in one text field of one area merges into one undo step.
@@ -47,38 +47,30 @@ class ConflictEditCommand(EditCommand):
                                note=self.note if forward else _UNDO_NOTE, expect=expect)
 
 
-class ConflictCreateCommand(EditCommand):
+class ConflictCreateCommand(RecordCommand):
     """Add an area; undo removes it (with its history), redo puts the same area back."""
 
     def __init__(self, ctx: ViewContext, values: dict[str, Any]) -> None:
         super().__init__(ctx, "Add conflict area")
         self.values = values
-        self.area_id: int | None = None
-        self.saved: svc.DeletedArea | None = None
 
-    def run(self, forward: bool) -> ChangeSet:
-        if not forward:
-            assert self.area_id is not None
-            self.saved, changes = svc.delete_area(self.ctx.store, self.area_id)
-            return changes
-        if self.saved is not None:
-            return svc.restore_area(self.ctx.store, self.saved)
-        self.area_id, changes = svc.create_area(self.ctx.store, self.values)
-        return changes
+    def add(self) -> tuple[int, ChangeSet]:
+        return svc.create_area(self.ctx.store, self.values)
+
+    def remove(self, ident: int) -> tuple[svc.DeletedArea, ChangeSet]:
+        return svc.delete_area(self.ctx.store, ident)
+
+    def put_back(self, saved: svc.DeletedArea) -> ChangeSet:
+        return svc.restore_area(self.ctx.store, saved)
 
 
-class ConflictDeleteCommand(EditCommand):
+class ConflictDeleteCommand(ConflictCreateCommand):
+    adds = False
+
     def __init__(self, ctx: ViewContext, area_id: int, title: str) -> None:
-        super().__init__(ctx, f"Delete conflict area “{title}”")
-        self.area_id = area_id
-        self.saved: svc.DeletedArea | None = None
-
-    def run(self, forward: bool) -> ChangeSet:
-        if forward:
-            self.saved, changes = svc.delete_area(self.ctx.store, self.area_id)
-            return changes
-        assert self.saved is not None
-        return svc.restore_area(self.ctx.store, self.saved)
+        super().__init__(ctx, {})
+        self.setText(f"Delete conflict area “{title}”")
+        self.ident = area_id
 
 
 class ConflictReviewCommand(EditCommand):
@@ -92,8 +84,7 @@ class ConflictReviewCommand(EditCommand):
     def run(self, forward: bool) -> ChangeSet:
         if forward:
             return svc.record_review(self.ctx.store, self.area_id, note=self.note)
-        return svc.update_area(self.ctx.store, self.area_id, {"next_review": self.old},
-                               note=_UNDO_NOTE)
+        return svc.undo_review(self.ctx.store, self.area_id, self.old)
 
 
 class ConflictLinkCommand(EditCommand):

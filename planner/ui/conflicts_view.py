@@ -866,17 +866,17 @@ class ConflictsView(BaseView):
         except ValidationError as exc:  # pragma: no cover - values above are valid
             QMessageBox.warning(self, "New conflict area", exc.message)
             return None
-        if command.area_id is None:
+        if command.ident is None:
             return None
-        if self.model.row_of(command.area_id) is None:
+        if self.model.row_of(command.ident) is None:
             self.reload()
-        if not self.select_area(command.area_id):
+        if not self.select_area(command.ident):
             self.clear_filters(keep_partnership=True)
-            self.select_area(command.area_id)
+            self.select_area(command.ident)
         self.ui.tabs.setCurrentIndex(0)
         self.ui.titleEdit.setFocus()
         self.ui.titleEdit.selectAll()
-        return command.area_id
+        return command.ident
 
     def delete_area(self) -> None:
         if self.current is None:

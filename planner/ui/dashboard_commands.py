@@ -12,7 +12,7 @@ import datetime as dt
 from planner.services import dashboard as dash
 from planner.services import meetings as svc
 from planner.services.changes import ChangeSet
-from planner.ui.commands import EditCommand
+from planner.ui.commands import EditCommand, RecordCommand
 from planner.ui.context import ViewContext
 
 
@@ -20,25 +20,21 @@ def _when(data: svc.MeetingData) -> str:
     return f"{data.held_on.day} {data.held_on:%b %Y}"
 
 
-class AddMeetingCommand(EditCommand):
+class AddMeetingCommand(RecordCommand):
     """Log a new meeting. Redo after undo puts it back under the same id."""
 
     def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
         super().__init__(ctx, f"Log meeting of {_when(data)}")
         self.data = data
-        self.meeting_id: int | None = None
-        self.saved: svc.MeetingSnapshot | None = None
 
-    def run(self, forward: bool) -> ChangeSet:
-        store = self.ctx.store
-        if not forward:
-            assert self.meeting_id is not None
-            self.saved, changes = svc.delete_meeting(store, self.meeting_id)
-            return changes
-        if self.saved is not None:
-            return svc.restore_meeting(store, self.saved)
-        self.meeting_id, changes = svc.create_meeting(store, self.data)
-        return changes
+    def add(self) -> tuple[int, ChangeSet]:
+        return svc.create_meeting(self.ctx.store, self.data)
+
+    def remove(self, ident: int) -> tuple[svc.MeetingSnapshot, ChangeSet]:
+        return svc.delete_meeting(self.ctx.store, ident)
+
+    def put_back(self, saved: svc.MeetingSnapshot) -> ChangeSet:
+        return svc.restore_meeting(self.ctx.store, saved)
 
 
 class EditMeetingCommand(EditCommand):
@@ -59,19 +55,13 @@ class EditMeetingCommand(EditCommand):
         return changes
 
 
-class DeleteMeetingCommand(EditCommand):
-    def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
-        super().__init__(ctx, f"Delete meeting of {_when(data)}")
-        assert data.id is not None
-        self.meeting_id = data.id
-        self.saved: svc.MeetingSnapshot | None = None
+class DeleteMeetingCommand(AddMeetingCommand):
+    adds = False
 
-    def run(self, forward: bool) -> ChangeSet:
-        if forward:
-            self.saved, changes = svc.delete_meeting(self.ctx.store, self.meeting_id)
-            return changes
-        assert self.saved is not None
-        return svc.restore_meeting(self.ctx.store, self.saved)
+    def __init__(self, ctx: ViewContext, data: svc.MeetingData) -> None:
+        super().__init__(ctx, data)
+        self.setText(f"Delete meeting of {_when(data)}")
+        self.ident = data.id
 
 
 class SetActionDoneCommand(EditCommand):

@@ -500,8 +500,8 @@ class MeetingLogWidget(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_data is not None:
             command = AddMeetingCommand(self.ctx, dialog.result_data)
             self.ctx.push(command)
-            if command.meeting_id is not None:
-                self.select_meeting(command.meeting_id)
+            if command.ident is not None:
+                self.select_meeting(command.ident)
 
     def edit_selected(self) -> None:
         m = self.selected()

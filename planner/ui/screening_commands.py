@@ -17,7 +17,7 @@ from planner.services import screening as svc
 from planner.services.changes import ChangeSet
 from planner.services.edits import Writes, values, writes
 from planner.services.saved_rows import SavedRows
-from planner.ui.commands import EditCommand, FieldCommand
+from planner.ui.commands import EditCommand, FieldCommand, RecordCommand
 from planner.ui.context import ViewContext
 
 _TYPING_FIELDS = frozenset({"title", "source", "purpose", "goals", "trust_note", "lead_division", "notes",
@@ -132,44 +132,21 @@ class DecideCommand(EditCommand):
         return changes
 
 
-class _Rows(EditCommand):
-    """Adds or removes a record with the rows hanging from it; what is removed is kept, so
-    the opposite direction puts back the same rows with the same ids."""
-
-    adds = True  # forward adds (else forward removes)
-
-    def __init__(self, ctx: ViewContext, text: str, ident: int | None = None) -> None:
-        super().__init__(ctx, text)
-        self.ident = ident
-        self.saved: SavedRows | None = None
-
-    def add(self) -> tuple[ChangeSet, int]:
-        raise NotImplementedError
-
-    def remove(self, ident: int) -> tuple[ChangeSet, SavedRows]:
-        raise NotImplementedError
-
-    def run(self, forward: bool) -> ChangeSet:
-        if forward != self.adds:
-            assert self.ident is not None
-            changes, self.saved = self.remove(self.ident)
-            return changes
-        if self.saved is not None:
-            return svc.restore_rows(self.ctx.store, self.saved)
-        changes, self.ident = self.add()
-        return changes
-
-
-class CreateOpportunityCommand(_Rows):
+class CreateOpportunityCommand(RecordCommand):
     def __init__(self, ctx: ViewContext, title: str) -> None:
         super().__init__(ctx, f"New opportunity {title}")
         self.title = title
 
-    def add(self) -> tuple[ChangeSet, int]:
-        return svc.create_opportunity(self.ctx.store, self.title)
+    def add(self) -> tuple[int, ChangeSet]:
+        changes, ident = svc.create_opportunity(self.ctx.store, self.title)
+        return ident, changes
 
-    def remove(self, ident: int) -> tuple[ChangeSet, SavedRows]:
-        return svc.delete_opportunity(self.ctx.store, ident)
+    def remove(self, ident: int) -> tuple[SavedRows, ChangeSet]:
+        changes, saved = svc.delete_opportunity(self.ctx.store, ident)
+        return saved, changes
+
+    def put_back(self, saved: SavedRows) -> ChangeSet:
+        return svc.restore_rows(self.ctx.store, saved)
 
 
 class DeleteOpportunityCommand(CreateOpportunityCommand):
@@ -181,16 +158,21 @@ class DeleteOpportunityCommand(CreateOpportunityCommand):
         self.ident = ident
 
 
-class AddCriterionCommand(_Rows):
+class AddCriterionCommand(RecordCommand):
     def __init__(self, ctx: ViewContext, name: str, direction: str) -> None:
         super().__init__(ctx, f"Add criterion {name}")
         self.name, self.direction = name, direction
 
-    def add(self) -> tuple[ChangeSet, int]:
-        return svc.add_criterion(self.ctx.store, self.name, direction=self.direction)
+    def add(self) -> tuple[int, ChangeSet]:
+        changes, ident = svc.add_criterion(self.ctx.store, self.name, direction=self.direction)
+        return ident, changes
 
-    def remove(self, ident: int) -> tuple[ChangeSet, SavedRows]:
-        return svc.remove_criterion(self.ctx.store, ident)
+    def remove(self, ident: int) -> tuple[SavedRows, ChangeSet]:
+        changes, saved = svc.remove_criterion(self.ctx.store, ident)
+        return saved, changes
+
+    def put_back(self, saved: SavedRows) -> ChangeSet:
+        return svc.restore_rows(self.ctx.store, saved)
 
 
 class RemoveCriterionCommand(AddCriterionCommand):
@@ -214,16 +196,21 @@ class UpdateCriterionCommand(FieldCommand):
                                     expect=expect)
 
 
-class AddGateCommand(_Rows):
+class AddGateCommand(RecordCommand):
     def __init__(self, ctx: ViewContext, name: str, question: str = "") -> None:
         super().__init__(ctx, f"Add gate {name}")
         self.name, self.question = name, question
 
-    def add(self) -> tuple[ChangeSet, int]:
-        return svc.add_gate(self.ctx.store, self.name, self.question)
+    def add(self) -> tuple[int, ChangeSet]:
+        changes, ident = svc.add_gate(self.ctx.store, self.name, self.question)
+        return ident, changes
 
-    def remove(self, ident: int) -> tuple[ChangeSet, SavedRows]:
-        return svc.remove_gate(self.ctx.store, ident)
+    def remove(self, ident: int) -> tuple[SavedRows, ChangeSet]:
+        changes, saved = svc.remove_gate(self.ctx.store, ident)
+        return saved, changes
+
+    def put_back(self, saved: SavedRows) -> ChangeSet:
+        return svc.restore_rows(self.ctx.store, saved)
 
 
 class RemoveGateCommand(AddGateCommand):

@@ -148,9 +148,9 @@ def test_redo_puts_back_the_same_milestone_conflict_area_section_and_signatory(
     made = [
         (AddMilestoneCommand(ctx, opp, {"title": "Kick-off"}), "milestone_id"),
         (ConflictCreateCommand(ctx, {"opportunity_id": opp, "title": "Shared donors",
-                                     "likelihood": 3, "impact": 3}), "area_id"),
-        (SectionAddCommand(ctx, draft.id, "", "Complaints", None), "section_id"),
-        (SignatoryAddCommand(ctx, draft.id, "Amira Haddad", "Chair", "Us"), "signatory_id"),
+                                     "likelihood": 3, "impact": 3}), "ident"),
+        (SectionAddCommand(ctx, draft.id, "", "Complaints", None), "ident"),
+        (SignatoryAddCommand(ctx, draft.id, "Amira Haddad", "Chair", "Us"), "ident"),
     ]
     for command, _attr in made:
         assert ctx.push(command), command.problem
