@@ -55,43 +55,31 @@ def sample_store(sample_file: Path, tmp_path: Path) -> Iterator[Store]:
 # ------------------------------------------------------------------ PostgreSQL (tests/pg.py)
 
 
-_EXIT_STATUS: list[int] = []
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _EXIT_STATUS.append(int(exitstatus))
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Windows a test left open are closed and deleted, and background jobs finished, while
-    Qt and Python are whole; then the process ends with pytest's own exit status.
-
-    Ending it here (os._exit) skips the final garbage collections of Python wrappers of
-    Qt objects that Qt has already deleted: on CI one such collection crashed the process
-    (a segfault) after every test had passed, which turned a green run red. Known
-    limitation: this hides such a crash in tests; the cause was not found in time."""
+    """Background jobs are finished and delivered, and windows a test left open closed and
+    deleted, while Qt and Python are whole; the session then ends as usual, with pytest's
+    exit status."""
     import sys
 
     if "PySide6.QtWidgets" not in sys.modules:
         return
-    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
         return
+    jobs = sys.modules.get("planner.ui.background")
+    if jobs is not None:
+        jobs.wait_all(10)
     for widget in QApplication.topLevelWidgets():
         widget.close()
         widget.deleteLater()
+    if jobs is not None:
+        jobs.wait_all(10)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
-    # Background jobs (backups, exports) finish before Python starts tearing itself down.
-    QThreadPool.globalInstance().waitForDone(10_000)
-    if _EXIT_STATUS and not hasattr(config, "workerinput"):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_EXIT_STATUS[-1])
 
 
 def pytest_configure(config: pytest.Config) -> None:

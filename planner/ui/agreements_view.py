@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,7 +63,7 @@ from planner.ui.agreements_commands import (
     SignatoryRemoveCommand,
     SignCommand,
 )
-from planner.ui.background import BackgroundJob
+from planner.ui.background import Job, JobRunner
 from planner.ui.context import ViewContext
 from planner.ui.forms.ui_agreement_section_editor import Ui_AgreementSectionEditorForm
 from planner.ui.forms.ui_agreement_sign import Ui_AgreementSignForm
@@ -129,13 +129,12 @@ class AgreementsView(BaseView):
         from planner.paths import user_data_dir
 
         self.data_dir = user_data_dir()  # where signing identities live; tests override
-        self.pool = QThreadPool.globalInstance()
+        self.jobs = JobRunner(self)  # PDF export, signing and checking
         self.agreement_id: int | None = None
         self.section_id: int | None = None
         self.detail: svc.AgreementDetail | None = None
         self.table_key = ""
         self._loading = False
-        self._jobs: list[BackgroundJob] = []
         self.last_result: object = None
         self._pending: dict[str, Any] = {}
         self._typing = QTimer(self)
@@ -1267,38 +1266,33 @@ class AgreementsView(BaseView):
 
     def _start(self, work: Callable[[], object], done: Callable[[object], None],
                message: QLabel, status: str,
-               failed: Callable[[str], None] | None = None) -> BackgroundJob:
-        job = BackgroundJob(work)
-        job.signals.done.connect(lambda result: self._job_done(job, done, result))
-        job.signals.failed.connect(lambda text: self._job_failed(job, message, text))
-        if failed is not None:
-            job.signals.failed.connect(failed)
-        self._jobs.append(job)
-        self.busy.show()
+               failed: Callable[[str], None] | None = None) -> Job:
+        def job_failed(text: str) -> None:
+            self._job_failed(message, text)
+            if failed is not None:
+                failed(text)
+
+        job = self.jobs.start(work, done=lambda result: self._job_done(done, result),
+                              failed=job_failed)
+        self.busy.setVisible(self.jobs.running)
         self.ctx.events.status.emit(status)
-        self.pool.start(job)
         return job
 
-    def _job_done(self, job: BackgroundJob, done: Callable[[object], None], result: object) -> None:
-        self._forget(job)
+    def _job_done(self, done: Callable[[object], None], result: object) -> None:
+        self.busy.setVisible(self.jobs.running)
         self.last_result = result
         done(result)
 
-    def _job_failed(self, job: BackgroundJob, message: QLabel, text: str) -> None:
-        self._forget(job)
+    def _job_failed(self, message: QLabel, text: str) -> None:
+        self.busy.setVisible(self.jobs.running)
         self.last_result = ValidationError(text)
         message.setText(_esc(text))
         if message is self.banner:
             message.show()
 
-    def _forget(self, job: BackgroundJob) -> None:
-        if job in self._jobs:
-            self._jobs.remove(job)
-        self.busy.setVisible(bool(self._jobs))
-
     @property
     def working(self) -> bool:
-        return bool(self._jobs)
+        return self.jobs.running
 
     def _ask_save(self, title: str, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested),
@@ -1314,7 +1308,7 @@ class AgreementsView(BaseView):
             "".join(ch if ch.isalnum() else "-" for ch in detail.title.lower())[:50].strip("-")
         return f"{stem}-v{detail.version if detail else 1}.pdf"
 
-    def export_pdf(self, out: Path | None = None) -> BackgroundJob | None:
+    def export_pdf(self, out: Path | None = None) -> Job | None:
         self.flush_edits()
         if self.agreement_id is None:
             return None
@@ -1337,7 +1331,7 @@ class AgreementsView(BaseView):
         self.ctx.events.status.emit(text)
 
     def sign_digitally(self, out: Path | None = None,
-                       passphrase: str | None = None) -> BackgroundJob | None:
+                       passphrase: str | None = None) -> Job | None:
         """The selected signatory signs a fresh PDF of the agreed text with their identity."""
         person = self._signatory()
         identity = self._identity()
@@ -1375,7 +1369,7 @@ class AgreementsView(BaseView):
         return dataclasses.replace(job, strokes=strokes)
 
     def countersign(self, source: Path | None = None, out: Path | None = None,
-                    passphrase: str | None = None) -> BackgroundJob | None:
+                    passphrase: str | None = None) -> Job | None:
         """Sign the next empty field of a PDF the partner already signed."""
         person = self._signatory()
         identity = self._identity()
@@ -1417,7 +1411,7 @@ class AgreementsView(BaseView):
         self.sign.messageLabel.setText("")
         self.ctx.events.status.emit(f"Signed and saved to {result.path}.")
 
-    def verify_file(self, path: Path | None = None) -> BackgroundJob | None:
+    def verify_file(self, path: Path | None = None) -> Job | None:
         if path is None:
             name, _ = QFileDialog.getOpenFileName(self, "Verify a signed agreement", "",
                                                   "PDF files (*.pdf)")

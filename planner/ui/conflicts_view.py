@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -51,7 +50,7 @@ from planner.domain import conflicts as rules
 from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, ValidationError
-from planner.ui.background import BackgroundJob
+from planner.ui.background import JobRunner
 from planner.ui.conflicts_commands import (
     BandLimitsCommand,
     ConflictCreateCommand,
@@ -350,7 +349,7 @@ class ConflictsView(BaseView):
         self.reg: svc.Register | None = None
         self.current: svc.RegisterRow | None = None
         self._loading = False
-        self._jobs: list[BackgroundJob] = []
+        self.jobs = JobRunner(self)  # the register's export
         self._stale = False  # changes arrived while another view was in front
 
         self.model = ConflictTableModel(self)
@@ -983,20 +982,16 @@ class ConflictsView(BaseView):
             out = out.with_suffix(".xlsx")
         ids = [row.id for row in self._visible_rows()]
         store = self.ctx.store
-        job = BackgroundJob(lambda: svc.export_register(store, out, rows=ids),
-                            unexpected="unexpected problem")
-        job.signals.done.connect(lambda count, j=job: self._exported(j, out, count, ""))
-        job.signals.failed.connect(lambda message, j=job: self._exported(j, out, 0, message))
-        self._jobs.append(job)
         self.exportButton.setEnabled(False)
         self.exportButton.setText("Exporting…")
         self.ctx.events.status.emit(f"Writing the conflict register to {out}…")
-        QThreadPool.globalInstance().start(job)
+        self.jobs.start(lambda: svc.export_register(store, out, rows=ids),
+                        done=lambda count: self._exported(out, count, ""),
+                        failed=lambda message: self._exported(out, 0, message),
+                        unexpected="unexpected problem")
         return out
 
-    def _exported(self, job: BackgroundJob, out: Path, count: object, problem: str) -> None:
-        if job in self._jobs:
-            self._jobs.remove(job)
+    def _exported(self, out: Path, count: object, problem: str) -> None:
         self.exportButton.setEnabled(True)
         self.exportButton.setText("&Export…")
         if problem:

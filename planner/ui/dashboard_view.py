@@ -8,22 +8,18 @@ sits on its own tab. The board pack PDF is the same figures on paper.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 from pathlib import Path
-from threading import Thread
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPoint,
     QRectF,
     QSize,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import (
     QAction,
@@ -62,6 +58,7 @@ from PySide6.QtWidgets import (
 from planner.domain import health
 from planner.services import dashboard as dash
 from planner.services.changes import ChangeSet
+from planner.ui.background import Job, JobRunner
 from planner.ui.context import ViewContext
 
 if TYPE_CHECKING:
@@ -188,36 +185,13 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(base.width(), max(base.height(), rect.height() + 4))
 
 
-class _ExportSignals(QObject):
-    """Lives in the GUI thread as long as the view; the writer thread reports through it."""
+def _write_boardpack(content: object, out: Path) -> str:
+    """Write the board pack PDF (plain Python: it runs on a worker thread; the figures
+    were read on the GUI thread)."""
+    from planner.reports.boardpack_pdf import write_boardpack
 
-    done = Signal(str)
-    failed = Signal(str)
-
-
-def _write_in_background(content: object, out: Path, signals: _ExportSignals) -> Thread:
-    """Write the board pack PDF off the GUI thread (the figures were read on it).
-
-    A plain Python thread: nothing Qt-owned has to outlive its run, and the signals object
-    belongs to the view, so a finished export can never free something still in use.
-    """
-
-    def run() -> None:
-        from planner.reports.boardpack_pdf import write_boardpack
-
-        try:
-            write_boardpack(content, out)  # type: ignore[arg-type]
-        except Exception as exc:  # shown to the user in one line
-            message, ok = f"The board pack could not be written to {out}: {exc}", False
-        else:
-            message, ok = str(out), True
-        # RuntimeError: the view was closed meanwhile, so there is nobody to tell.
-        with contextlib.suppress(RuntimeError):
-            (signals.done if ok else signals.failed).emit(message)
-
-    thread = Thread(target=run, name="boardpack-export", daemon=True)
-    thread.start()
-    return thread
+    write_boardpack(content, out)  # type: ignore[arg-type]
+    return str(out)
 
 
 RULE_GROUPS = (
@@ -327,10 +301,8 @@ class DashboardView(BaseView):
         super().__init__(ctx, parent)
         self.today: dt.date | None = None  # None: the real date (tests pin it)
         self.summary: dash.DashboardSummary | None = None
-        self._export_signals = _ExportSignals(self)
-        self._export_signals.done.connect(self._exported)
-        self._export_signals.failed.connect(self._export_failed)
-        self.export_thread: Thread | None = None
+        self.jobs = JobRunner(self)  # the board pack's export
+        self.export_job: Job | None = None
         self._stale = False
         outer = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -648,7 +620,7 @@ class DashboardView(BaseView):
             kind, ident = link
             self.ctx.events.open_record.emit(str(kind), int(ident))
 
-    def export_boardpack(self, out: Path | None = None) -> Thread | None:
+    def export_boardpack(self, out: Path | None = None) -> Job | None:
         if out is None:
             name, _ = QFileDialog.getSaveFileName(self, "Export board pack",
                                                   str(Path.home() / "board-pack.pdf"),
@@ -661,9 +633,12 @@ class DashboardView(BaseView):
         s = dash.summary(self.ctx.store, self.today)
         self.export_button.setEnabled(False)
         self.ctx.events.status.emit("Writing the board pack…")
-        self.export_thread = _write_in_background(dash.boardpack_content(s), out,
-                                                  self._export_signals)
-        return self.export_thread
+        content = dash.boardpack_content(s)
+        self.export_job = self.jobs.start(
+            lambda: _write_boardpack(content, out), done=self._exported,
+            failed=lambda problem: self._export_failed(
+                f"The board pack could not be written to {out}: {problem}"))
+        return self.export_job
 
     def _exported(self, path: str) -> None:
         self.export_button.setEnabled(True)

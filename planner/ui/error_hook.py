@@ -3,42 +3,99 @@
 An exception escaping a slot would otherwise only print to a console the user never sees.
 Here it is written in full to a log file in the user data folder and shown as one plain
 message; store errors (a full disk, a read-only file) are shown as they are worded.
+
+Only the GUI thread builds widgets. An error raised on another thread (an uncaught
+exception of a worker, through ``threading.excepthook`` too) is logged there, and its
+message goes to the GUI thread by a queued signal, to a QObject that lives on the GUI
+thread as long as the process, which shows it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 import traceback
+import weakref
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.services.changes import ValidationError
 from planner.store.errors import StoreError
 
 
+def _log(log_file: Path, kind: type[BaseException], error: BaseException,
+         tb: TracebackType | None) -> str:
+    """Write the error in full to the log; returns where it is, for the message."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with log_file.open("a", encoding="utf-8") as log:
+            log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} "
+                      f"({threading.current_thread().name})\n")
+            log.write("".join(traceback.format_exception(kind, error, tb)))
+        return f"The details are in {log_file}."
+    except OSError:
+        return ""
+
+
+class _Messenger(QObject):
+    """Made on the GUI thread by ``install`` and kept for the life of the process: shows
+    the messages, whichever thread the error was raised on."""
+
+    show = Signal(str, str, str)  # "warning" or "critical", title, text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parent_ref: weakref.ref[QWidget] | None = None
+        self.show.connect(self.say, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(str, str, str)
+    def say(self, level: str, title: str, text: str) -> None:
+        parent = self.parent_ref() if self.parent_ref is not None else None
+        if parent is not None and not shiboken6.isValid(parent):
+            parent = None  # the window has gone: a message of its own
+        box = QMessageBox.warning if level == "warning" else QMessageBox.critical
+        box(parent, title, text)
+
+
+_MESSENGER: _Messenger | None = None
+
+
 def install(parent: QWidget, log_file: Path) -> None:
+    """Call on the GUI thread, once the window exists."""
+    global _MESSENGER
+    gui_thread = threading.get_ident()
+    if _MESSENGER is None:
+        _MESSENGER = _Messenger()
+    messenger = _MESSENGER
+    messenger.parent_ref = weakref.ref(parent)
+
+    def say(level: str, title: str, text: str) -> None:
+        if threading.get_ident() == gui_thread:
+            messenger.say(level, title, text)
+        else:  # never a widget off the GUI thread: it is shown there, soon
+            messenger.show.emit(level, title, text)
+
     def hook(kind: type[BaseException], error: BaseException,
              tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
         if isinstance(error, (StoreError, ValidationError)):
-            QMessageBox.warning(parent, "Not saved", str(error))
+            say("warning", "Not saved", str(error))
             return
-        try:
-            log_file.parent.mkdir(parents=True, exist_ok=True)
-            with log_file.open("a", encoding="utf-8") as log:
-                log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
-                log.write("".join(traceback.format_exception(kind, error, tb)))
-            where = f"The details are in {log_file}."
-        except OSError:
-            where = ""
-        QMessageBox.critical(
-            parent, "Something went wrong",
-            f"Partnership Planner hit an unexpected problem: {error}\n\nYour plan is safe: every "
-            f"change made before this was saved. {where}")
+        where = _log(log_file, kind, error, tb)
+        say("critical", "Something went wrong",
+            f"Partnership Planner hit an unexpected problem: {error}\n\nYour plan is safe: "
+            f"every change made before this was saved. {where}")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
 
     sys.excepthook = hook
+    threading.excepthook = thread_hook

@@ -6,13 +6,12 @@ start-up costs little more than a bare window.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from planner import APP_NAME
 from planner.services.changes import EVERYTHING, THIS_WINDOW, ChangeSet
 from planner.store.errors import StoreError
+from planner.ui.background import JobRunner
 from planner.ui.commands import undo_actions
 from planner.ui.context import AppEvents, ViewContext
 from planner.ui.settings import Settings
@@ -47,29 +47,11 @@ KEYRING_HINT = ("\n\nThe password saved in your system keyring was used. If it h
                 "password” to replace it.")
 
 
-class _BackupSignals(QObject):
-    finished = Signal(str)
-    failed = Signal(str)
+def _take_backup(plan: Path, folder: Path) -> str:
+    """One automatic backup (plain Python: it runs on a worker thread)."""
+    from planner.store.backups import take_backup
 
-
-class BackupJob(QRunnable):
-    """Takes one automatic backup off the GUI thread."""
-
-    def __init__(self, plan: Path, folder: Path) -> None:
-        super().__init__()
-        self.plan, self.folder = plan, folder
-        self.signals = _BackupSignals()
-
-    def run(self) -> None:
-        from planner.store.backups import take_backup
-
-        try:
-            backup = take_backup(self.plan, self.folder)
-            outcome, text = self.signals.finished, str(backup.path)
-        except (StoreError, OSError) as exc:
-            outcome, text = self.signals.failed, str(exc)
-        with contextlib.suppress(RuntimeError):  # the window closed while we worked
-            outcome.emit(text)
+    return str(take_backup(plan, folder).path)
 
 
 class EmptyState(QWidget):
@@ -97,14 +79,19 @@ class EmptyState(QWidget):
 
 class MainWindow(QMainWindow):
     plan_opened = Signal(str)
+    # After each automatic backup: taken or not, and the backup's path or why it failed.
+    backup_finished = Signal(bool, str)
 
-    def __init__(self, settings: Settings, data_dir: Path,
-                 pool: QThreadPool | None = None, *, auto_backup: bool = True) -> None:
+    def __init__(self, settings: Settings, data_dir: Path, *,
+                 auto_backup: bool = True) -> None:
         super().__init__()
         self.auto_backup = auto_backup
+        self.open_backup_delay_ms = OPEN_BACKUP_DELAY_MS
         self.settings = settings
         self.data_dir = data_dir
-        self.pool = pool or QThreadPool.globalInstance()
+        # Backups (and the views' exports) run off the GUI thread and report back here.
+        self.jobs = JobRunner(self)
+        self._backup_failing = False  # a failure was said: not again until one works
         self.store: Store | None = None
         self.ctx: ViewContext | None = None
         self.events = AppEvents(self)
@@ -265,7 +252,8 @@ class MainWindow(QMainWindow):
         # The backup on opening waits until the plan is on screen (it would compete with the
         # first view for the interpreter); closing sooner takes it then.
         self._backup_due = True
-        QTimer.singleShot(OPEN_BACKUP_DELAY_MS, self._periodic_backup)
+        self._backup_failing = False
+        QTimer.singleShot(self.open_backup_delay_ms, self._periodic_backup)
         self.backup_timer.start()
         self.plan_opened.emit(title)
 
@@ -418,19 +406,30 @@ class MainWindow(QMainWindow):
         return folder_for(self.store.path, self.data_dir / "backups")
 
     def backup_now(self, *, wait: bool = False) -> None:
+        """Take an automatic backup, off the GUI thread (``wait``: here, now)."""
         folder = self.backup_folder()
         if not self.auto_backup or folder is None or self.store is None or self.store.path is None:
             return
-        job = BackupJob(self.store.path, folder)
-        job.signals.failed.connect(
-            lambda msg: self.statusBar().showMessage(f"Automatic backup failed: {msg}", 15000))
-        job.signals.finished.connect(
-            lambda path: self.statusBar().showMessage("Backup taken", 4000))
+        plan = self.store.path
         self._backup_due = False
-        if wait:
-            job.run()
-        else:
-            self.pool.start(job)
+        run = self.jobs.run_here if wait else self.jobs.start
+        run(lambda: _take_backup(plan, folder), done=self._backup_taken,
+            failed=self._backup_failed, unexpected="unexpected problem")
+
+    def _backup_taken(self, path: str) -> None:
+        self._backup_failing = False
+        self.statusBar().showMessage("Backup taken", 4000)
+        self.backup_finished.emit(True, path)
+
+    def _backup_failed(self, problem: str) -> None:
+        """A backup that could not be taken (a full disk, an unwritable folder) is said in
+        the status bar, once: the tries after it (on closing the plan, every half hour) say
+        nothing more until a backup is taken again. The plan stays open."""
+        self._backup_due = True
+        if not self._backup_failing:
+            self._backup_failing = True
+            self.statusBar().showMessage(f"Automatic backup failed: {problem}", 30_000)
+        self.backup_finished.emit(False, problem)
 
     def _periodic_backup(self) -> None:
         if self._backup_due:

@@ -148,8 +148,7 @@ def test_export_board_pack_from_the_view(qtbot, view: DashboardView, tmp_path: P
     view.ctx.events.status.connect(messages.append)
     view.export_button.click()
     qtbot.waitUntil(lambda: any("Board pack written" in m for m in messages), timeout=15000)
-    assert view.export_thread is not None
-    view.export_thread.join(5)
+    assert view.export_job is not None and view.export_job.state == "done"
     reader = PdfReader(str(out))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
@@ -159,10 +158,9 @@ def test_export_board_pack_from_the_view(qtbot, view: DashboardView, tmp_path: P
 
 def test_export_failure_is_reported(qtbot, view: DashboardView, tmp_path: Path,  # type: ignore[no-untyped-def]
                                     errors: list[str]) -> None:
-    thread = view.export_boardpack(tmp_path / "no such folder" / "pack.pdf")
-    assert thread is not None
-    thread.join(15)
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    job = view.export_boardpack(tmp_path / "no such folder" / "pack.pdf")
+    assert job is not None
+    qtbot.waitUntil(lambda: bool(errors), timeout=15000)
     assert "could not be written" in errors[0] and view.export_button.isEnabled()
 
 
