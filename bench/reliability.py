@@ -5,6 +5,12 @@ Parts (a list: add one as a function returning a Row):
 - opens: the real program opens a copy of the sample plan (``planner demo``), offscreen,
   takes its opening backup on a worker thread, and quits by itself (``planner --db PLAN
   --exit-after-backup``); a crash is any run ending with a signal or another status than 0.
+- truncations: the sample plan cut short by 1 byte to a whole page and more; each must be
+  refused by opening and by ``planner check`` (the time is per refusal, the baseline the
+  same open and check of the whole plan).
+- kills: the kill -9 harness of tests/faults/test_kills.py (import, demo, copy and every
+  export, killed at named functions and at seeded random times), run by pytest in a child
+  process; a kill is survived when the target is absent or whole and the rerun works.
 
 Run: make bench, or .venv/bin/python -m bench.reliability [--opens N] [--at-once K]
 (PYTHONPATH=another/checkout measures that code instead.)
@@ -13,6 +19,8 @@ Run: make bench, or .venv/bin/python -m bench.reliability [--opens N] [--at-once
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import shutil
 import signal
@@ -90,7 +98,76 @@ def opens(count: int = OPENS, at_once: int = AT_ONCE) -> Row:
                tuple(notes))
 
 
-PARTS: list[Callable[[], Row]] = [opens]
+CUTS = (1, 2, 10, 50, 100, 1000, 4095, 4096, 8192, 65536)
+
+
+def truncations() -> Row:
+    """Cut the sample plan short by each of CUTS bytes; count the refusals."""
+    from planner.cli import main as planner
+    from planner.store.database import Store, StoreError
+    from planner.store.engine import sqlite_backup
+
+    started = time.perf_counter()
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="planner-cuts-") as tmp:
+        whole = _demo(Path(tmp))
+        t0 = time.perf_counter()
+        Store.open(whole, read_only=True).close()
+        baseline = time.perf_counter() - t0
+        refusals: list[float] = []
+        for cut in CUTS:
+            plan = Path(tmp) / f"cut{cut}.sqlite"
+            sqlite_backup(whole, plan)
+            data = plan.read_bytes()
+            plan.write_bytes(data[:-cut])
+            t0 = time.perf_counter()
+            try:
+                Store.open(plan).close()
+            except StoreError:
+                refusals.append(time.perf_counter() - t0)
+            else:
+                notes.append(f"missing {cut} bytes: opened as if whole")
+                continue
+            with contextlib.redirect_stderr(io.StringIO()):  # check's one line, not shown
+                if planner(["check", "--db", str(plan)]) != 1:
+                    notes.append(f"missing {cut} bytes: check called it sound")
+    refused = len(CUTS) - len(notes)
+    slowest = max(refusals, default=0.0)
+    notes.insert(0, f"sizes cut: {', '.join(map(str, CUTS))} bytes; slowest refusal "
+                    f"{slowest * 1000:.1f} ms ({slowest / baseline:.1f}x opening the whole "
+                    f"plan, {baseline * 1000:.1f} ms)")
+    return Row("truncated plans refused", f"{refused} of {len(CUTS)} sizes refused",
+               time.perf_counter() - started, tuple(notes))
+
+
+KILLS_SCALE = 4  # random kill times per command: four times the test suite's
+
+
+def kills(scale: int = KILLS_SCALE) -> Row:
+    """The kill -9 harness of the fault tests, with its tally of kills survived / tried."""
+    started = time.perf_counter()
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/faults/test_kills.py"],
+        cwd=root, capture_output=True, text=True, timeout=1800,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_KILLS_SCALE": str(scale)})
+    lines = run.stdout.splitlines()
+    tally = [line for line in lines[next((i for i, line in enumerate(lines)
+                                          if "kills survived / tried" in line), len(lines)) + 1:]
+             if "/" in line and " in " in line]
+    tried = survived = 0
+    for line in tally:
+        counts = line.split(" in ")[0].split()
+        survived, tried = survived + int(counts[-3]), tried + int(counts[-1])
+    notes = [line.strip() for line in tally]
+    if run.returncode != 0:
+        notes.append(f"pytest ended {run.returncode}: {lines[-1] if lines else run.stderr}")
+    return Row("kill -9 at named points and at random", f"{survived} / {tried} kills survived",
+               time.perf_counter() - started, tuple(notes))
+
+
+PARTS: list[Callable[[], Row]] = [truncations, opens, kills]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -109,7 +109,10 @@ def planner(args: Sequence[str], cwd: Path, *, kill_at: str | None = None, nth: 
 
 
 def random_delays(seed: int, count: int, low: float, high: float) -> list[float]:
-    """The same "random" kill times on every run of the suite (reproducible failures)."""
+    """The same "random" kill times on every run of the suite (reproducible failures).
+
+    ``PLANNER_KILLS_SCALE=K`` draws K times as many (bench/reliability's longer campaign)."""
+    count *= int(os.environ.get("PLANNER_KILLS_SCALE", "1"))
     draw = random.Random(seed)
     return [round(draw.uniform(low, high), 3) for _ in range(count)]
 
