@@ -36,14 +36,16 @@ from planner.domain.agreements import (
     section_digest,
     short_fingerprint,
 )
-from planner.reports.fonts import (
-    SANS,
-    SERIF,
-    fit_runs,
-    has_arabic,
-    line_width,
-    register_fonts,
-    rich,
+from planner.reports.fonts import SANS, SERIF, register_fonts, rich
+from planner.reports.pdf_meta import doc_options
+from planner.reports.text_layout import (
+    Line,
+    Span,
+    draw_fitted,
+    draw_line,
+    fit_text,
+    layout,
+    paragraph,
 )
 
 ACCENT = (0.12, 0.23, 0.37)  # deep navy: headings, rules
@@ -108,9 +110,9 @@ def render_agreement(doc: AgreementDocument, out: Path | BinaryIO | None = None,
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_W - 2 * MARGIN_X,
                   PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)
-    document = _Doc(buffer, pagesize=A4, title=doc.title, author=f"{doc.us} and {doc.partner}",
+    document = _Doc(buffer, pagesize=A4, author=f"{doc.us} and {doc.partner}",
                     subject=f"Protocol agreement, version {doc.version}",
-                    creator="Partnership Planner", keywords=_keywords(doc),
+                    keywords=_keywords(doc), **doc_options(doc.title),
                     leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                     topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
     document.addPageTemplates([
@@ -151,7 +153,7 @@ def _styles() -> dict[str, Any]:
     accent = Color(*ACCENT)
     muted = Color(*MUTED)
     body = ParagraphStyle("body", fontName=SERIF, fontSize=10.2, leading=15.0,
-                          alignment=TA_JUSTIFY, spaceAfter=7)
+                          alignment=TA_JUSTIFY, spaceAfter=7, bulletFontName=SERIF)
     return {
         "body": body,
         "body_cont": ParagraphStyle("body_cont", parent=body, spaceAfter=0),
@@ -169,7 +171,8 @@ def _styles() -> dict[str, Any]:
                                   alignment=TA_CENTER, textColor=muted),
         "party": ParagraphStyle("party", fontName=f"{SERIF}-Bold", fontSize=15, leading=21,
                                 alignment=TA_CENTER),
-        "note": ParagraphStyle("note", fontName=SERIF, fontSize=9.2, leading=13,
+        "note": ParagraphStyle("note", fontName=SERIF, bulletFontName=SERIF, fontSize=9.2,
+                               leading=13,
                                textColor=muted, alignment=TA_LEFT, spaceAfter=5),
         "cell": ParagraphStyle("cell", fontName=SERIF, fontSize=8.8, leading=11.5),
         "cellhead": ParagraphStyle("cellhead", fontName=f"{SANS}-Bold", fontSize=8.2,
@@ -186,20 +189,18 @@ def _styles() -> dict[str, Any]:
 
 
 def _blocks(blocks: Sequence[Block], styles: dict[str, Any]) -> list[Any]:
-    from reportlab.platypus import Paragraph
-
     flow: list[Any] = []
     for block in blocks:
         if block.kind == "bullets":
             for item in block.items:
-                flow.append(Paragraph(runs_markup(item, rich), styles["bullet"],
+                flow.append(paragraph(runs_markup(item, rich), styles["bullet"],
                                       bulletText="•"))
             flow[-1].style = styles["bullet"].clone("bullet_last", spaceAfter=8)
         else:
             pieces = _chunks(block.items[0])
             for number, piece in enumerate(pieces):
                 style = styles["body"] if number == len(pieces) - 1 else styles["body_cont"]
-                flow.append(Paragraph(runs_markup(piece, rich), style))
+                flow.append(paragraph(runs_markup(piece, rich), style))
     return flow
 
 
@@ -296,22 +297,22 @@ def _add_signatures(story: list[Any], start: int, blocks: list[Any]) -> None:
 def _record(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
     """The record page: what the fingerprint covers, a checksum per section, the history."""
     from reportlab.lib.colors import Color
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
     flow: list[Any] = [
         _heading("Record of this document", "record", styles["h1"]),
-        Paragraph(
+        paragraph(
             "The fingerprint below identifies the agreed text: the parties, every section "
             "with its tables and linked conflict areas, and the signatories. Any change to "
             "any of them gives a different fingerprint, and the checksum of each section "
             "shows which clause differs. Both partners can recompute them from their plan.",
             styles["body"]),
-        Paragraph(f"<b>Fingerprint (SHA-256)</b> {doc.fingerprint}", styles["note"]),
+        paragraph(f"<b>Fingerprint (SHA-256)</b> {doc.fingerprint}", styles["note"]),
         Spacer(1, 6)]
-    rows = [[Paragraph("Section", styles["cellhead"]),
-             Paragraph("Checksum (first 16 of SHA-256)", styles["cellhead"])]]
-    rows += [[Paragraph(rich(f"{number}. {section.title}"), styles["cell"]),
-              Paragraph(short_fingerprint(section_digest(section)), styles["cell"])]
+    rows = [[paragraph("Section", styles["cellhead"]),
+             paragraph("Checksum (first 16 of SHA-256)", styles["cellhead"])]]
+    rows += [[paragraph(rich(f"{number}. {section.title}"), styles["cell"]),
+              paragraph(short_fingerprint(section_digest(section)), styles["cell"])]
              for number, section in enumerate(doc.sections, start=1)]
     width = PAGE_W - 2 * MARGIN_X
     table = Table(rows, colWidths=[width * 0.62, width * 0.38], repeatRows=1, hAlign="LEFT")
@@ -323,9 +324,9 @@ def _record(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
     ]))
     flow.append(table)
     if doc.history:
-        flow += [Spacer(1, 12), Paragraph("History", styles["h2"])]
-        history = Table([[Paragraph(rich(when), styles["cell"]),
-                          Paragraph(rich(what), styles["cell"])] for when, what in doc.history],
+        flow += [Spacer(1, 12), paragraph("History", styles["h2"])]
+        history = Table([[paragraph(rich(when), styles["cell"]),
+                          paragraph(rich(what), styles["cell"])] for when, what in doc.history],
                         colWidths=[width * 0.28, width * 0.72], hAlign="LEFT")
         history.setStyle(TableStyle([
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, Color(*RULE)),
@@ -337,15 +338,11 @@ def _record(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
 
 
 def _paragraph(markup: str, style: Any) -> Any:
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(markup, style)
+        return paragraph(markup, style)
 
 
 def _heading(text: str, key: str, style: Any) -> Any:
-    from reportlab.platypus import Paragraph
-
-    para = Paragraph(rich(text), style)
+    para = paragraph(rich(text), style)
     para._toc_key = key
     para._toc_text = rich(text)
     para._toc_plain = text  # logical order: bookmarks want it; _draw shapes it for the page
@@ -354,19 +351,19 @@ def _heading(text: str, key: str, style: Any) -> Any:
 
 def _title_page(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
     from reportlab.lib.colors import Color
-    from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import HRFlowable, Spacer, Table, TableStyle
 
     flow: list[Any] = [Spacer(1, 70),
-                       Paragraph("PROTOCOL  AGREEMENT", styles["kicker"]),
+                       paragraph("PROTOCOL  AGREEMENT", styles["kicker"]),
                        Spacer(1, 6),
                        HRFlowable(width="30%", thickness=1.2, color=Color(*ACCENT),
                                   hAlign="CENTER", spaceBefore=4, spaceAfter=4),
-                       Paragraph(rich(doc.title), styles["title"]),
-                       Paragraph("between", styles["between"]),
+                       paragraph(rich(doc.title), styles["title"]),
+                       paragraph("between", styles["between"]),
                        Spacer(1, 4),
-                       Paragraph(rich(doc.us), styles["party"]),
-                       Paragraph("and", styles["between"]),
-                       Paragraph(rich(doc.partner), styles["party"]),
+                       paragraph(rich(doc.us), styles["party"]),
+                       paragraph("and", styles["between"]),
+                       paragraph(rich(doc.partner), styles["party"]),
                        Spacer(1, 46)]
     status = ("A binding agreement between the partners." if doc.binding else
               "A statement of intent: not legally binding except where it says so.")
@@ -385,8 +382,8 @@ def _title_page(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
     if doc.review_on:
         rows.append(("Review by", doc.review_on))
     rows.append(("Fingerprint", fp))
-    table = Table([[Paragraph(k.upper(), styles["meta_key"]),
-                    Paragraph(v if k == "Fingerprint" else rich(v), styles["meta_val"])]
+    table = Table([[paragraph(k.upper(), styles["meta_key"]),
+                    paragraph(v if k == "Fingerprint" else rich(v), styles["meta_val"])]
                    for k, v in rows], colWidths=[105, 300], hAlign="CENTER")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -404,12 +401,12 @@ def _title_page(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
             text += f" Reason for the amendment: {rich(doc.amendment_reason)}"
         else:
             text = rich(text)
-        flow.append(Paragraph(f"<b>Amendment.</b> {text}", styles["note"]))
+        flow.append(paragraph(f"<b>Amendment.</b> {text}", styles["note"]))
         for change in doc.changes:
-            flow.append(Paragraph(rich(change), styles["note"], bulletText="–"))
+            flow.append(paragraph(rich(change), styles["note"], bulletText="–"))
     if doc.is_draft:
         flow.append(Spacer(1, 18))
-        flow.append(Paragraph(
+        flow.append(paragraph(
             "<b>Draft for discussion.</b> This text is still being negotiated and must not be "
             "signed. Once both partners agree it, the text is frozen and identified by the "
             "fingerprint printed at the foot of every page.", styles["note"]))
@@ -423,12 +420,12 @@ TOC_MORE = 32
 
 def _contents(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo) -> list[Any]:
     """The contents page(s): anchors whose entries are drawn once all pages are known."""
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+    from reportlab.platypus import PageBreak, Spacer
 
     entries = len(doc.sections) + (0 if any(s.key == "signatures" for s in doc.sections)
                                    else 1) + (1 if doc.schedule() is not None else 0) \
         + (0 if doc.is_draft else 1)
-    flow: list[Any] = [Paragraph("Contents", styles["h1"]), Spacer(1, 6)]
+    flow: list[Any] = [paragraph("Contents", styles["h1"]), Spacer(1, 6)]
     start, size = 0, TOC_FIRST_PAGE
     while True:
         flow.append(_contents_anchor_class()(info, start, min(entries, start + size)))
@@ -473,7 +470,7 @@ def _draw_contents(c: Any, info: RenderInfo, page_number: int) -> None:
             _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60)
             number = str(target)
             _draw(c, x + width, y - 12, number, SERIF, 10.5, align="right")
-            shown = line_width(fit_runs(text, SERIF, 10.5, width - 60), 10.5)
+            shown = fit_text(text, SERIF, 10.5, width - 60).width
             start = x + min(shown, width - 60) + 6
             stop = x + width - stringWidth(number, SERIF, 10.5) - 6
             if stop > start:
@@ -487,23 +484,23 @@ def _draw_contents(c: Any, info: RenderInfo, page_number: int) -> None:
 
 def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
     from reportlab.lib.colors import Color
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
     columns = TABLES[key]
-    data: list[list[Any]] = [[Paragraph(rich(c.label), styles["cellhead"]) for c in columns]]
+    data: list[list[Any]] = [[paragraph(rich(c.label), styles["cellhead"]) for c in columns]]
     for row in rows:
-        data.append([Paragraph(rich(format_cell(
+        data.append([paragraph(rich(format_cell(
             c, ceo_attends(row) if c.key == "ceo" else row.get(c.key))), styles["cell"])
             for c in columns])
     if not rows:
-        data.append([Paragraph("<i>None entered yet.</i>", styles["cell"])]
+        data.append([paragraph("<i>None entered yet.</i>", styles["cell"])]
                     + [""] * (len(columns) - 1))
     totals = key == "contributions" and len(rows) > 1
     if totals:
         cash, kind = contribution_totals(rows)
-        data.append([Paragraph("<b>Total</b>", styles["cell"]),
-                     Paragraph(f"<b>{cash:,.0f}</b>", styles["cell"]), "",
-                     Paragraph(f"<b>{kind:,.0f}</b>", styles["cell"]), ""])
+        data.append([paragraph("<b>Total</b>", styles["cell"]),
+                     paragraph(f"<b>{cash:,.0f}</b>", styles["cell"]), "",
+                     paragraph(f"<b>{kind:,.0f}</b>", styles["cell"]), ""])
     width = PAGE_W - 2 * MARGIN_X
     weights = {"contributions": (3.4, 1.6, 3.4, 1.8, 2), "measures": (4.2, 1.6, 1.8, 2.2, 2.2, 1.8),
                "meetings": (2.4, 2.6, 1.8, 1.4, 1.8, 2.2, 1.6)}[key]
@@ -522,21 +519,21 @@ def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
     if totals:
         style.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, Color(*ACCENT)))
     table.setStyle(TableStyle(style))
-    caption = Paragraph(TABLE_TITLES[key], styles["h2"])
+    caption = paragraph(TABLE_TITLES[key], styles["h2"])
     return [caption, table, Spacer(1, 10)]
 
 
 def _annex(schedule: Any, styles: dict[str, Any]) -> list[Any]:
     from reportlab.lib.colors import Color
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
 
     flow: list[Any] = [_heading("Annex A.  Data-sharing schedule", "annex", styles["h1"]),
-                       Paragraph(
+                       paragraph(
                            "This schedule sets out how personal data is shared under the "
                            "agreement. It is reviewed whenever the purposes or the data "
                            "change, and at least at each annual review.", styles["body"])]
-    rows = [[Paragraph(rich(label), styles["cellhead"]),
-             Paragraph(rich(str(schedule.get(key, "") or "To be completed.")), styles["cell"])]
+    rows = [[paragraph(rich(label), styles["cellhead"]),
+             paragraph(rich(str(schedule.get(key, "") or "To be completed.")), styles["cell"])]
             for key, label in SCHEDULE_FIELDS]
     table = Table(rows, colWidths=[130, PAGE_W - 2 * MARGIN_X - 130], hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -600,11 +597,12 @@ def _signature_row_class() -> type:
             top = self.HEIGHT
             c.saveState()
             c.setFillColorRGB(*ACCENT)
-            header = _wrap(f"For {signer.organisation}" if signer.organisation
-                           else "Signatory", f"{SANS}-Bold", 8.8, w, 2)
+            header, size = fit_lines(f"For {signer.organisation}" if signer.organisation
+                                     else "Signatory", f"{SANS}-Bold", 8.8, w, 2)
             box_top = top - 27
             for number, line in enumerate(reversed(header)):
-                _draw(c, x, box_top + 6 + number * 10.5, line, f"{SANS}-Bold", 8.8, width=w)
+                draw_line(c, x + w - line.width if line.rtl else x,
+                          box_top + 6 + number * (size + 1.7), line)
             box_bottom = box_top - SIG_BOX_H
             c.setStrokeColorRGB(*RULE)
             c.setLineWidth(0.5)
@@ -620,8 +618,8 @@ def _signature_row_class() -> type:
             elif self.draw_strokes and signer.signed_on and signer.typed_name:
                 # Signed with a typed name only: set it in the box, as a typed signature.
                 c.setFillColorRGB(0.05, 0.12, 0.35)
-                _draw(c, x + 14, box_bottom + 18, signer.typed_name, f"{SERIF}-Italic", 15,
-                      width=w - 28)
+                shown, size = fit_lines(signer.typed_name, f"{SERIF}-Italic", 15, w - 28, 1, 6)
+                draw_line(c, x + 14, box_bottom + 18, shown[0])
             if self.draw_strokes and signer.digital:
                 _draw(c, x + w - 8, box_top - 9, "digitally signed", f"{SANS}-Bold", 6.4,
                       align="right", width=w)
@@ -638,9 +636,11 @@ def _signature_row_class() -> type:
                 _draw(c, x, y, label.upper(), f"{SANS}-Bold", 6.6, width=w)
                 c.setFillColorRGB(0.1, 0.1, 0.12)
                 if value:
-                    for line in _wrap(value, SERIF, 9.4, w - 62, 2):
-                        _draw(c, x + 62, y, line, SERIF, 9.4, width=w - 62)
-                        y -= 12
+                    # Names, roles and organisations are never cut: two lines, then smaller.
+                    shown, size = fit_lines(value, SERIF, 9.4, w - 62, 2)
+                    for line in shown:
+                        draw_line(c, x + w - line.width if line.rtl else x + 62, y, line)
+                        y -= size + 2.6
                     y -= 3
                 else:
                     c.setStrokeColorRGB(*RULE)
@@ -657,29 +657,31 @@ def _signature_row_class() -> type:
 
 def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
     """``text`` broken into at most ``max_lines`` lines of ``width`` (the last may be cut)."""
-    from reportlab.lib.utils import simpleSplit
-
-    if has_arabic(text):
-        return [text]  # one line, shaped as a whole; _draw shortens it if needed
-    lines: list[str] = simpleSplit(text, font, size, width) or [""]
+    lines = [line.logical for line in layout([Span(text, font, size)], width)] or [""]
     if len(lines) > max_lines:
         lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
     return lines
 
 
+def fit_lines(text: str, font: str, size: float, width: float, max_lines: int,
+              smallest: float = 5.0) -> tuple[list[Line], float]:
+    """``text`` whole in at most ``max_lines`` lines of ``width``: wrapped, and set smaller
+    (down to ``smallest`` points) until it fits. A name is never cut."""
+    current = size
+    while True:
+        lines = layout([Span(text, font, current)], width)
+        if (len(lines) <= max_lines and all(line.width <= width + 0.01 for line in lines)) \
+                or current <= smallest:
+            return lines, current
+        current = max(smallest, current * 0.92)
+
+
 def _draw(c: Any, x: float, y: float, text: str, font: str, size: float, *,
           align: str = "left", width: float = 0.0) -> None:
-    """One line of text, shaped for Arabic, each run in a face that has its characters, and
-    shortened with an ellipsis to ``width``."""
-
-    runs = fit_runs(text, font, size, width)
-    if align == "right":
-        x -= line_width(runs, size)
-    line = c.beginText(x, y)  # one text object: the line reads back (and copies) as one
-    for run, face in runs:  # Arabic in DejaVu Sans, emoji in Symbola
-        line.setFont(face, size)
-        line.textOut(run)
-    c.drawText(line)
+    """One line of text: in logical order for any reader, shaped and ordered right to left
+    where it has Arabic or Hebrew, each run in a face that has its characters, shortened
+    with an ellipsis at its logical end to ``width``."""
+    draw_fitted(c, x, y, text, font, size, width=width, align=align)
 
 
 def draw_strokes(c: Any, strokes: Sequence[Sequence[Sequence[float]]],

@@ -77,12 +77,15 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
         Frame,
         KeepInFrame,
         PageTemplate,
-        Paragraph,
         Spacer,
         Table,
         TableStyle,
     )
     from reportlab.platypus.doctemplate import BaseDocTemplate
+
+    from planner import APP_NAME
+    from planner.reports.pdf_meta import doc_options
+    from planner.reports.text_layout import paragraph
 
     regular, bold, rich = _fonts()
     base = ParagraphStyle("base", fontName=regular, fontSize=8.5, leading=10.5,
@@ -101,17 +104,17 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
     width, height = A4
     margin = 14 * mm
     inner = width - 2 * margin
-    story: list[Any] = [Paragraph(rich(pack.title), title), Spacer(1, 1.5 * mm),
-                        Paragraph(rich(pack.subtitle), muted), Spacer(1, 5 * mm)]
+    story: list[Any] = [paragraph(rich(pack.title), title), Spacer(1, 1.5 * mm),
+                        paragraph(rich(pack.subtitle), muted), Spacer(1, 5 * mm)]
 
     # Tiles: the three headline figures side by side.
     cells = []
     for tile in pack.tiles:
         value_style = ParagraphStyle("v", parent=tile_value,
                                      textColor=colors.HexColor(ALERT if tile.alert else INK))
-        cells.append([Paragraph(rich(tile.label), tile_label),
-                      Paragraph(rich(tile.value), value_style),
-                      Paragraph(rich(tile.note), tile_note)])
+        cells.append([paragraph(rich(tile.label), tile_label),
+                      paragraph(rich(tile.value), value_style),
+                      paragraph(rich(tile.note), tile_note)])
     if cells:
         tiles = Table([cells], colWidths=[inner / len(cells)] * len(cells))
         tiles.setStyle(TableStyle([
@@ -123,8 +126,8 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
         story.append(tiles)
 
     # Health of each partnership, with the sentences that explain it.
-    story.append(Paragraph("Partnership health", heading))
-    rows: list[list[Any]] = [[Paragraph(f"<b>{h}</b>", small) for h in
+    story.append(paragraph("Partnership health", heading))
+    rows: list[list[Any]] = [[paragraph(f"<b>{h}</b>", small) for h in
                               ("Partnership", "Health", "CEO hours a month", "Why")]]
     styles: list[tuple[Any, ...]] = []
     # A small portfolio gets every reason on paper; a big one the first two or three each.
@@ -136,11 +139,11 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
         signals = _cut(line.signals, per_partnership) or ["No warning signs."]
         why = "<br/>".join(f"• {rich(s)}" if not s.startswith("… and") else rich(s)
                            for s in signals)
-        rows.append([Paragraph(rich(line.partnership), small), Paragraph(line.state_label, state),
-                     Paragraph(rich(line.hours), small), Paragraph(why, small)])
+        rows.append([paragraph(rich(line.partnership), small), paragraph(line.state_label, state),
+                     paragraph(rich(line.hours), small), paragraph(why, small)])
         styles.append(("LINEABOVE", (0, i), (-1, i), 0.4, colors.HexColor(RULE)))
     if not pack.health:
-        rows.append([Paragraph("No partnership is being pursued yet.", small), "", "", ""])
+        rows.append([paragraph("No partnership is being pursued yet.", small), "", "", ""])
     table = Table(rows, colWidths=[0.2 * inner, 0.09 * inner, 0.13 * inner, 0.58 * inner],
                   repeatRows=1)
     table.setStyle(TableStyle([
@@ -156,8 +159,8 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
     # The four lists, two by two.
     blocks = []
     for name, lines in pack.sections:
-        block = [Paragraph(rich(name), heading)]
-        block += [Paragraph(rich(text), item) for text in _cut(lines, MAX_ITEMS)]
+        block = [paragraph(rich(name), heading)]
+        block += [paragraph(rich(text), item) for text in _cut(lines, MAX_ITEMS)]
         blocks.append(block)
     grid = [blocks[i:i + 2] + [[]] * (2 - len(blocks[i:i + 2]))
             for i in range(0, len(blocks), 2)]
@@ -170,7 +173,7 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
         story.append(lists)
 
     story.append(Spacer(1, 3 * mm))
-    story.append(Paragraph(
+    story.append(paragraph(
         "Health is judged from what the plan records: inertia (slipping milestones, overdue "
         "actions, unclear accountability, no agreed protocol), fatigue (meetings not held, "
         "falling attendance, hours above the estimate, no recent small win) and conflict "
@@ -179,8 +182,8 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
     frame = Frame(margin, margin, inner, height - 2 * margin, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     with replacing(out) as temp:
-        doc = BaseDocTemplate(str(temp), pagesize=A4, title=pack.title,
-                              author="Partnership Planner", subject="Board pack",
+        doc = BaseDocTemplate(str(temp), pagesize=A4, author=APP_NAME, subject="Board pack",
+                              **doc_options(pack.title),
                               leftMargin=margin, rightMargin=margin, topMargin=margin,
                               bottomMargin=margin)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -3,9 +3,8 @@
 ReportLab's built-in Helvetica has no glyphs for Ł, ż, Cyrillic or accented Greek, and the
 text is lost, not just drawn badly. So every PDF uses the DejaVu TTFs shipped in
 ``resources/fonts`` (licence beside them), registered as families so ``<b>`` and ``<i>``
-pick the right faces. DejaVu Serif has no Arabic or Hebrew: such runs are shaped (Arabic's
-joined letter forms), put in visual right-to-left order and set in DejaVu Sans, which has
-the glyphs.
+pick the right faces. DejaVu Serif has no Arabic or Hebrew: such runs are set in DejaVu
+Sans, which has the glyphs; ``text_layout`` orders and shapes them.
 Characters neither DejaVu face has (most emoji: a 🤝 in a partnership's name) are set in
 Symbola, a monochrome symbol font, instead of printing as empty boxes.
 """
@@ -14,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -104,20 +104,30 @@ def _mend_to_unicode() -> None:
     its surrogate pair."""
     from reportlab.pdfbase import ttfonts
 
-    if getattr(ttfonts.makeToUnicodeCMap, "_planner", False):
+    if getattr(ttfonts.makeToUnicodeCMap, "_planner", False) == 2:
         return
     original = ttfonts.makeToUnicodeCMap
 
     def make(fontname: str, subset: list[int]) -> str:
         cmap: str = original(fontname, subset)
         for code in subset:
-            if code > 0xFFFF:
-                pair = chr(code).encode("utf-16-be").hex().upper()
+            text = GLYPH_TEXT.get(code)
+            if text is None and (0xFB00 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF):
+                # A shaped glyph (an Arabic joined form, a Latin "fi" ligature): its
+                # letters, so that copying and searching find "دعم" and "Northfield".
+                text = unicodedata.normalize("NFKC", chr(code))
+            if code > 0xFFFF or text is not None:
+                pair = (text or chr(code)).encode("utf-16-be").hex().upper()
                 cmap = cmap.replace(f"> <{code:04X}>\n", f"> <{pair}>\n")
         return cmap
 
-    make._planner = True  # type: ignore[attr-defined]
+    make._planner = 2  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make
+
+
+# What a shaped glyph without a character of its own stands for (its private-use code, given
+# by the shaper, to the text of its cluster), for the fonts' ToUnicode maps.
+GLYPH_TEXT: dict[int, str] = {}
 
 
 @functools.cache
@@ -231,19 +241,11 @@ def visual_arabic(text: str) -> str:
 
 
 def rich(text: str, *, arabic_font: str = SANS) -> str:
-    """Plain text as ReportLab paragraph markup: escaped, Arabic runs shaped in a font with
-    Arabic glyphs, emoji and other characters DejaVu lacks in Symbola. Everything else is
-    left to the paragraph's own font."""
-    if not has_arabic(text):
-        return _with_fallbacks(text)
-    out: list[str] = []
-    last = 0
-    for match in _ARABIC.finditer(text):
-        out.append(_with_fallbacks(text[last:match.start()]))
-        out.append(f'<font name="{arabic_font}">{escape(visual_arabic(match.group(0)))}</font>')
-        last = match.end()
-    out.append(_with_fallbacks(text[last:]))
-    return "".join(out)
+    """Plain text as ReportLab paragraph markup, in logical order: escaped, characters the
+    paragraph's face lacks (Arabic, Hebrew, emoji) in a face that has them. A paragraph with
+    right-to-left letters is laid out by ``text_layout.paragraph`` (bidi and shaping)."""
+    del arabic_font  # the face is chosen per character (DejaVu Sans has Arabic)
+    return _with_fallbacks(text)
 
 
 def canvas_text(text: str) -> str:

@@ -388,13 +388,17 @@ def stamp_pdf(stamp: StampInfo, info: IdentityInfo, when: dt.datetime,
     """A one-page PDF the size of the signature box: the drawn signature and who signed."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from planner.reports.agreement_pdf import _draw, draw_strokes
+    from planner.reports.agreement_pdf import _draw, draw_strokes, fit_lines
     from planner.reports.fonts import SANS, register_fonts
+    from planner.reports.pdf_meta import canvas_options
+    from planner.reports.pdf_meta import stamp as stamp_meta
+    from planner.reports.text_layout import draw_line
 
     register_fonts()
     width, height = size
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=(width, height))
+    c = Canvas(buffer, pagesize=(width, height), **canvas_options())
+    stamp_meta(c, f"Signature of {stamp.name}")
     c.setFillColorRGB(0.97, 0.98, 1.0)
     c.setStrokeColorRGB(0.55, 0.62, 0.75)
     c.setLineWidth(0.8)
@@ -403,7 +407,11 @@ def stamp_pdf(stamp: StampInfo, info: IdentityInfo, when: dt.datetime,
         draw_strokes(c, stamp.strokes, (6, 16, width * 0.62, height - 4))
     else:
         c.setFillColorRGB(0.05, 0.12, 0.35)
-        _draw(c, 8, height / 2, stamp.name, "PP-Serif-Italic", 14, width=width * 0.6)
+        # The whole name, never cut: two lines if need be, then smaller.
+        lines, name_size = fit_lines(stamp.name, "PP-Serif-Italic", 14, width * 0.6, 2, 5)
+        top = height / 2 + (len(lines) - 1) * (name_size + 1) / 2
+        for number, line in enumerate(lines):
+            draw_line(c, 8, top - number * (name_size + 1), line)
     c.setFillColorRGB(0.12, 0.23, 0.37)
     right = width - 6
     _draw(c, right, height - 11, "Digitally signed", f"{SANS}-Bold", 6.6, align="right")
@@ -411,7 +419,8 @@ def stamp_pdf(stamp: StampInfo, info: IdentityInfo, when: dt.datetime,
     _draw(c, right, 13, "Certificate", SANS, 5.6, align="right")
     _draw(c, right, 5, short_fingerprint(info.fingerprint), SANS, 5.6, align="right")
     c.setFillColorRGB(0.3, 0.32, 0.36)
-    _draw(c, 8, 5, stamp.name, SANS, 6.4, width=width * 0.55)
+    lines, _ = fit_lines(stamp.name, SANS, 6.4, width * 0.55, 1, 3.5)
+    draw_line(c, 8, 5, lines[0])
     c.showPage()
     c.save()
     return buffer.getvalue()

@@ -361,11 +361,12 @@ def chart_pdf(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.dat
     from reportlab.graphics import renderPDF
     from reportlab.pdfgen.canvas import Canvas
 
+    from planner.reports.pdf_meta import canvas_options, stamp
+
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(plan.width, plan.height), pageCompression=1)
-    canvas.setTitle(title)
-    canvas.setAuthor("Partnership Planner")
-    canvas.setSubject(f"Milestone timeline as of {as_of.isoformat()}")
+    canvas = Canvas(buffer, pagesize=(plan.width, plan.height), pageCompression=1,
+                    **canvas_options())
+    stamp(canvas, title, subject=f"Milestone timeline as of {as_of.isoformat()}")
     for tile in plan.tiles:
         renderPDF.draw(page_drawing(layout, plan, tile, title=title, as_of=as_of), canvas, 0, 0)
         canvas.showPage()
