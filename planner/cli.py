@@ -207,10 +207,51 @@ def _export_timeline(args: argparse.Namespace) -> int:
     from planner.services.timeline import export_timeline
 
     out = _out_path(args.out, [".pdf", ".png", ".svg", ".ics"])
+    options = _timeline_options(args)
     with _open(args.db) as store:
-        export_timeline(store, out, partnership_id=args.partnership)
-    print(f"Timeline written to {args.out}")
+        plan = export_timeline(store, out, partnership_id=args.partnership, options=options)
+    pages = len(plan.tiles) if plan is not None and out.suffix.lower() == ".pdf" else 1
+    note = f" ({pages} pages)" if pages > 1 else ""
+    if plan is not None and plan.auto_tiled:
+        note = (f" ({pages} pages: on one page the rows would be smaller than 7 pt; "
+                "--tiles 1x1 forces one page)")
+    elif plan is not None and plan.label_size < 7:
+        note += (f"; its labels are {plan.label_size:.1f} pt, hard to read: --tiles auto or "
+                 "more pages down make them legible")
+    print(f"Timeline written to {args.out}{note}")
     return 0
+
+
+def _timeline_options(args: argparse.Namespace) -> Any:
+    """The print dialog's choices from the command line: paper, orientation, tiles, dates."""
+    import datetime as dt
+
+    from planner.services.timeline import PrintOptions
+
+    def date(text: str | None, flag: str) -> dt.date | None:
+        if text is None:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise CommandError(f"{flag} needs a date as YYYY-MM-DD, not {text!r}") from None
+
+    mode, cols, rows = "fit", 1, 1
+    tiles = (args.tiles or "").strip().lower()
+    if tiles == "auto":
+        mode = "auto"
+    elif tiles:
+        try:
+            cols, rows = (int(n) for n in tiles.split("x"))
+        except ValueError:
+            raise CommandError(f"--tiles takes CxR (e.g. 2x3) or auto, not {args.tiles!r}") \
+                from None
+        if not (1 <= cols <= 50 and 1 <= rows <= 50):
+            raise CommandError("--tiles takes 1 to 50 pages across and down")
+        mode = "tiles"
+    return PrintOptions(paper=args.paper or "A4", landscape=not args.portrait, mode=mode,
+                        cols=cols, rows=rows, first=date(args.date_from, "--from"),
+                        last=date(args.date_to, "--to"))
 
 
 def _export_register(args: argparse.Namespace) -> int:
@@ -346,6 +387,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--sign", action="store_true")
     s.add_argument("--identity")
     s.add_argument("--passphrase", help="passphrase of the identity (else PLANNER_PASSPHRASE)")
+    timeline = s.add_argument_group("timeline (as the print dialog offers)")
+    timeline.add_argument("--paper", choices=["A4", "A3", "Letter"])
+    orientation = timeline.add_mutually_exclusive_group()
+    orientation.add_argument("--landscape", action="store_true", help="(the default)")
+    orientation.add_argument("--portrait", action="store_true")
+    timeline.add_argument("--tiles", metavar="CxR|auto",
+                          help="pages across x down, or auto (the zoom's print scale)")
+    timeline.add_argument("--from", dest="date_from", metavar="DATE")
+    timeline.add_argument("--to", dest="date_to", metavar="DATE")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("report", help="ranking, gates, stability, capacity, health")

@@ -8,10 +8,13 @@ inside the functions so that importing this module costs nothing at start-up.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import io
 import math
 from typing import Any
+from xml.sax.saxutils import escape
 
 from planner.domain import timeline as tl
 
@@ -39,24 +42,24 @@ def _fonts() -> tuple[str, str]:
 
 def _label(x: float, y: float, text: str, font: str, size: float, width: float,
            colour: str) -> list[Any]:
-    """One line as drawing strings, shortened with an ellipsis to ``width`` points: Arabic
-    shaped and in visual order, each run in a face that has its characters (emoji too)."""
+    """One line in a box ``width`` points wide from ``x``: laid out by ``text_layout``
+    (bidi, shaping, cut with "…" at its logical end), a right-to-left line aligned right.
+    The string keeps the logical text for the SVG and the laid-out line for the PDF."""
     from reportlab.graphics.shapes import String
     from reportlab.lib.colors import HexColor
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     text = text.replace("\n", " ")[:300]
     try:
-        from planner.reports.fonts import fit_runs
+        from planner.reports.text_layout import fit_text
 
-        runs = fit_runs(text, font, size, width)
+        line = fit_text(text, font, size, width)
     except Exception:  # no bundled fonts (Helvetica): a plain line, never a lost print
-        runs = [(text, font)]
-    out = []
-    for run, face in runs:
-        out.append(String(x, y, run, fontName=face, fontSize=size, fillColor=HexColor(colour)))
-        x += stringWidth(run, face, size)
-    return out
+        return [String(x, y, text, fontName=font, fontSize=size, fillColor=HexColor(colour))]
+    if line.rtl and width > 0:
+        x += width - line.width
+    label = String(x, y, line.logical, fontName=font, fontSize=size, fillColor=HexColor(colour))
+    label._line = line  # drawn by _PDFLines / _SVGLines below
+    return [label]
 
 
 def _tint(colour: str, amount: float) -> str:
@@ -166,14 +169,18 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
     d0, d1 = tile.day0, tile.day1
     ppd = plan.pt_per_day
     right = left + min(width, (d1 - d0) * ppd)
-    n_rows = tile.row1 - tile.row0
+    n_rows = tile.row1 - tile.row0 + (1 if _carried_group(layout, tile) is not None else 0)
     bottom = top - n_rows * rh
 
     def x_of(day_number: float) -> float:
         return left + (day_number - d0) * ppd
 
+    # A page that starts inside a group repeats that group's header first.
+    carried = _carried_group(layout, tile)
+    shift = 1 if carried is not None else 0
+
     def y_of(row: int) -> float:  # the bottom edge of a row
-        return top - (row - tile.row0 + 1) * rh
+        return top - (row - tile.row0 + 1 + shift) * rh
 
     # Title and page stamp.
     for piece in _label(m, plan.height - m - 12, title, bold, 13, plan.width * 0.6, INK):
@@ -215,15 +222,21 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
                 d.add(piece)
 
     # Label column (repeated on every page) with group bands.
-    size = max(4.0, min(8.5, rh * 0.62))
+    size = plan.label_size
     d.add(Line(left, bottom, left, header_top, strokeColor=HexColor(INK), strokeWidth=0.6))
     d.add(String(m, top + 4, "Milestone", fontName=bold, fontSize=7.5,
                  fillColor=HexColor(MUTED)))
-    for row in layout.rows[tile.row0:tile.row1]:
-        y = y_of(row.index)
+    rows = layout.rows[tile.row0:tile.row1]
+    if carried is not None:
+        rows = [carried, *rows]
+    for row in rows:
+        continued = row is carried
+        y = top - rh if continued else y_of(row.index)
         if row.kind == "group":
             d.add(Rect(m, y, right - m, rh, fillColor=HexColor(GROUP_FILL), strokeColor=None))
             label = f"{row.label} ({row.count} hidden)" if row.collapsed else row.label
+            if continued:
+                label = f"{label} (continued)"
             for piece in _label(m + 2, y + rh * 0.28, label, bold, size,
                                 plan.label_width - 4, INK):
                 d.add(piece)
@@ -316,6 +329,17 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
     return d
 
 
+def _carried_group(layout: tl.Layout, tile: tl.PageTile) -> tl.Row | None:
+    """The group a page starts inside of (its header is on an earlier page), else None."""
+    if tile.row0 <= 0 or tile.row0 >= len(layout.rows) or \
+            layout.rows[tile.row0].kind == "group":
+        return None
+    for index in range(tile.row0 - 1, -1, -1):
+        if layout.rows[index].kind == "group":
+            return layout.rows[index]
+    return None
+
+
 def _legend(d: Any, plan: tl.PagePlan, regular: str, white: Any) -> None:
     """Status swatches and marks, wrapped onto a second line when the page is narrow."""
     from reportlab.graphics.shapes import Line, Rect, String
@@ -358,7 +382,7 @@ def _legend(d: Any, plan: tl.PagePlan, regular: str, white: Any) -> None:
 
 def chart_pdf(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date) -> bytes:
     """All page tiles of the plan as one PDF."""
-    from reportlab.graphics import renderPDF
+    from reportlab.graphics.renderbase import renderScaledDrawing
     from reportlab.pdfgen.canvas import Canvas
 
     from planner.reports.pdf_meta import canvas_options, stamp
@@ -367,32 +391,83 @@ def chart_pdf(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.dat
     canvas = Canvas(buffer, pagesize=(plan.width, plan.height), pageCompression=1,
                     **canvas_options())
     stamp(canvas, title, subject=f"Milestone timeline as of {as_of.isoformat()}")
+    renderer = _renderers()[0]
     for tile in plan.tiles:
-        renderPDF.draw(page_drawing(layout, plan, tile, title=title, as_of=as_of), canvas, 0, 0)
+        drawing = page_drawing(layout, plan, tile, title=title, as_of=as_of)
+        renderer().draw(renderScaledDrawing(drawing), canvas, 0, 0)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
 def chart_svg(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date) -> str:
-    """The first page tile as SVG text (use a fit-to-one-page plan for the whole chart)."""
-    from reportlab.graphics import renderSVG
+    """The first page tile as SVG text (use ``chart_plan`` for the whole chart as one
+    picture). Text stays in logical order with its direction, for the viewer to lay out."""
+    from reportlab.graphics.renderbase import renderScaledDrawing
+    from reportlab.graphics.renderSVG import SVGCanvas
+
+    from planner.reports.pdf_meta import producer
 
     drawing = page_drawing(layout, plan, plan.tiles[0], title=title, as_of=as_of)
-    text: str = renderSVG.drawToString(drawing)
+    canvas = SVGCanvas((drawing.width, drawing.height))
+    _renderers()[1]().draw(renderScaledDrawing(drawing), canvas, 0, 0)
+    out = io.StringIO()
+    canvas.save(out)
+    text = out.getvalue()
     # renderSVG writes "fill: None" for unfilled shapes, which SVG viewers read as black;
     # and it names our registered fonts, which a viewer does not have: name real families.
     text = text.replace("fill: None", "fill: none").replace("stroke: None", "stroke: none")
     for name, family in _svg_families().items():
         text = text.replace(f"font-family: {name};", family)
-    return text
+    # A real title and description (viewers show them; screen readers read them) in place
+    # of ReportLab's "..." placeholders.
+    text = text.replace("<title>...</title>", f"<title>{escape(title)}</title>", 1)
+    return text.replace("<desc>...</desc>",
+                        f"<desc>Milestone timeline as of {as_of:%d %B %Y}, drawn by "
+                        f"{escape(producer())}</desc>", 1)
 
 
 def _svg_families() -> dict[str, str]:
     regular, bold = _fonts()
-    stack = "DejaVu Sans, Verdana, Arial, sans-serif"
+    # Families a viewer has: DejaVu or a common sans for text, then colour emoji fonts (the
+    # names the platforms' emoji fonts go by) and Symbola, which we ship for the PDF.
+    stack = ("'DejaVu Sans', Verdana, Arial, 'Noto Color Emoji', 'Apple Color Emoji', "
+             "'Segoe UI Emoji', Symbola, sans-serif")
     return {bold: f"font-family: {stack}; font-weight: bold;",
-            regular: f"font-family: {stack};"}
+            regular: f"font-family: {stack};",
+            "PP-Symbols": f"font-family: {stack};"}
+
+
+@functools.cache
+def _renderers() -> tuple[type, type]:
+    """ReportLab's PDF and SVG renderers, with labels drawn by ``text_layout`` (PDF: shaped
+    glyphs in visual order) or written as logical text with its direction (SVG)."""
+    from reportlab.graphics.renderPDF import _PDFRenderer
+    from reportlab.graphics.renderSVG import _SVGRenderer
+
+    from planner.reports.text_layout import draw_line
+
+    class _PDFLines(_PDFRenderer):
+        def drawString(self, stringObj: Any) -> None:
+            line = getattr(stringObj, "_line", None)
+            if line is None:
+                super().drawString(stringObj)
+            elif self._fill:
+                draw_line(self._canvas, stringObj.x, stringObj.y, line)
+
+    class _SVGLines(_SVGRenderer):
+        def drawString(self, stringObj: Any) -> None:
+            line = getattr(stringObj, "_line", None)
+            if line is None:
+                super().drawString(stringObj)
+                return
+            attrs = {"direction": "rtl", "unicode-bidi": "embed"} if line.rtl else {}
+            # Right to left, the text starts at its right end: that is where x goes.
+            x = stringObj.x + line.width if line.rtl else stringObj.x
+            self._canvas.drawString(line.logical, x, stringObj.y, text_anchor="start",
+                                    **attrs)
+
+    return _PDFLines, _SVGLines
 
 
 def pdf_to_png_pages(pdf: bytes, dpi: float = 150.0) -> list[bytes]:
@@ -406,7 +481,7 @@ def pdf_to_png_pages(pdf: bytes, dpi: float = 150.0) -> list[bytes]:
             page = document[index]
             image = page.render(scale=dpi / 72.0).to_pil()
             out = io.BytesIO()
-            image.save(out, format="PNG")
+            image.save(out, format="PNG", dpi=(dpi, dpi))  # pHYs: prints at its size
             images.append(out.getvalue())
             page.close()
     finally:
@@ -417,7 +492,5 @@ def pdf_to_png_pages(pdf: bytes, dpi: float = 150.0) -> list[bytes]:
 def chart_png(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date,
               dpi: float = 150.0) -> bytes:
     """The first page tile as a PNG, drawn by the same code as the PDF."""
-    single = tl.PagePlan(plan.paper, plan.landscape, plan.width, plan.height, plan.margin,
-                         plan.label_width, plan.header_height, plan.footer_height,
-                         plan.row_height, plan.pt_per_day, 1, 1, plan.tiles[:1])
+    single = dataclasses.replace(plan, cols=1, rows=1, tiles=plan.tiles[:1])
     return pdf_to_png_pages(chart_pdf(layout, single, title=title, as_of=as_of), dpi)[0]

@@ -573,6 +573,25 @@ class PrintOptions:
     zoom: str = "month"
     grouping: str = "partnership"
     collapsed: tuple[str, ...] = ()
+    first: dt.date | None = None  # the dates shown (None: the milestones' own span)
+    last: dt.date | None = None
+
+
+def _in_window(items: Sequence[tl.TimelineItem], options: PrintOptions
+               ) -> list[tl.TimelineItem]:
+    """The milestones with a day between ``options.first`` and ``options.last``."""
+    first, last = options.first, options.last
+    if first is None and last is None:
+        return list(items)
+    kept = []
+    for item in items:
+        end = item.end
+        if end is None:
+            continue
+        start = item.start if item.start is not None and item.start <= end else end
+        if (first is None or end >= first) and (last is None or start <= last):
+            kept.append(item)
+    return kept
 
 
 def _scope_title(data: TimelineData, partnership_id: int | None) -> str:
@@ -583,7 +602,8 @@ def _scope_title(data: TimelineData, partnership_id: int | None) -> str:
 
 def timeline_layout(data: TimelineData, options: PrintOptions = PrintOptions(),
                     today: dt.date | None = None) -> tl.Layout:
-    return tl.build_layout(data.items, data.dependencies, grouping=options.grouping,
+    return tl.build_layout(_in_window(data.items, options), data.dependencies,
+                           grouping=options.grouping,
                            group_titles=data.group_titles, collapsed=options.collapsed,
                            today=today)
 
@@ -602,20 +622,45 @@ def timeline_pdf(store: Store, partnership_id: int | None = None,
 
 
 def _plan(layout: tl.Layout, options: PrintOptions) -> tl.PagePlan:
-    # A little room either side so end marks and stars are not cut at the page edge.
-    pad = max(3, (layout.last_day - layout.first_day) // 50)
     # The label column grows with the longest title (about 4.6 pt a character at the
     # print size), between 150 pt and a third of a landscape A4 page.
-    longest = max((len(r.label) + (2 * r.depth if r.kind == "item" else 0)
-                   for r in layout.rows), default=20)
-    label_width = min(270.0, max(150.0, longest * 4.6 + 16))
+    label_width = _label_width(layout)
+    first, last = _days(layout, options)
     try:
-        return tl.plan_pages(layout.first_day - pad, layout.last_day + pad, len(layout.rows),
+        return tl.plan_pages(first, last, len(layout.rows),
                              paper=options.paper, landscape=options.landscape,
                              mode=options.mode, cols=options.cols, rows=options.rows,
                              zoom=options.zoom, label_width=label_width)
     except ValueError as exc:
         raise ValidationError(str(exc), "paper") from None
+
+
+def _days(layout: tl.Layout, options: PrintOptions) -> tuple[int, int]:
+    """The chart's first and end day: the dates asked for, else the milestones' span with a
+    little room either side so end marks and stars are not cut at the edge."""
+    pad = max(3, (layout.last_day - layout.first_day) // 50)
+    first = options.first.toordinal() if options.first else layout.first_day - pad
+    last = options.last.toordinal() + 1 if options.last else layout.last_day + pad
+    if last <= first:
+        raise ValidationError("The timeline's end date comes before its start date.", "to")
+    return first, last
+
+
+def _label_width(layout: tl.Layout) -> float:
+    longest = max((len(r.label) + (2 * r.depth if r.kind == "item" else 0)
+                   for r in layout.rows), default=20)
+    return min(270.0, max(150.0, longest * 4.6 + 16))
+
+
+def picture_plan(layout: tl.Layout, options: PrintOptions = PrintOptions()) -> tl.PagePlan:
+    """The whole chart as one picture (PNG, SVG), as tall as its rows: the paper's width
+    (landscape or not), 15 pt rows."""
+    from planner.domain.timeline import PAPER_SIZES
+
+    first, last = _days(layout, options)
+    w, h = PAPER_SIZES.get(options.paper, PAPER_SIZES["A4"])
+    return tl.chart_plan(first, last, len(layout.rows), width=max(w, h) if options.landscape
+                         else min(w, h), label_width=_label_width(layout))
 
 
 def page_images(pdf: bytes, dpi: float = 96.0) -> list[bytes]:
@@ -627,8 +672,9 @@ def page_images(pdf: bytes, dpi: float = 96.0) -> list[bytes]:
 
 def export_timeline(store: Store, out: Path, partnership_id: int | None = None,
                     options: PrintOptions = PrintOptions(), *, today: dt.date | None = None
-                    ) -> None:
-    """Write the timeline to ``out``: .pdf (printed pages), .png, .svg (one page) or .ics."""
+                    ) -> tl.PagePlan | None:
+    """Write the timeline to ``out``: .pdf (printed pages), .png or .svg (the whole chart as
+    one picture) or .ics. Returns the pages the PDF or picture followed."""
     suffix = out.suffix.lower()
     data = load_timeline(store, partnership_id)
     if not data.items:
@@ -640,21 +686,23 @@ def export_timeline(store: Store, out: Path, partnership_id: int | None = None,
         from planner.reports.ics import milestones_ics
 
         write_bytes(out, milestones_ics(data.items, data.group_titles))
-        return
+        return None
     layout = timeline_layout(data, options, as_of)
+    if not layout.bars:
+        raise ValidationError("No milestone falls between the dates asked for.", "from")
     title = _scope_title(data, partnership_id)
     from planner.reports import timeline_pdf as rep
 
     if suffix == ".pdf":
-        write_bytes(out, rep.chart_pdf(layout, _plan(layout, options), title=title, as_of=as_of))
-    elif suffix in (".png", ".svg"):
-        one_page = PrintOptions(paper=options.paper, landscape=options.landscape, mode="fit",
-                                grouping=options.grouping, collapsed=options.collapsed)
-        plan = _plan(layout, one_page)
+        plan = _plan(layout, options)
+        write_bytes(out, rep.chart_pdf(layout, plan, title=title, as_of=as_of))
+        return plan
+    if suffix in (".png", ".svg"):
+        plan = picture_plan(layout, options)
         if suffix == ".png":
             write_bytes(out, rep.chart_png(layout, plan, title=title, as_of=as_of))
         else:
             write_text(out, rep.chart_svg(layout, plan, title=title, as_of=as_of))
-    else:
-        raise ValidationError(f"{out.name}: a timeline can be written as .pdf, .png, .svg or "
-                              ".ics.", "out")
+        return plan
+    raise ValidationError(f"{out.name}: a timeline can be written as .pdf, .png, .svg or "
+                          ".ics.", "out")

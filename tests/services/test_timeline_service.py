@@ -186,7 +186,7 @@ def test_png_and_svg_export(store: Store, plan: dict[str, int], tmp_path: Path) 
     svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
     assert "<svg" in svg and "Room refitted" in svg
     assert "fill: None" not in svg  # viewers would paint unfilled shapes black
-    assert "font-family: DejaVu Sans" in svg
+    assert "font-family: 'DejaVu Sans'" in svg
 
 
 def test_export_refuses_empty_and_unknown(store: Store, tmp_path: Path) -> None:
