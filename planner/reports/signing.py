@@ -104,15 +104,25 @@ class VerifyReport:
 def _quiet() -> Iterator[None]:
     """Silence pyHanko and its certificate validator while they work: their warnings and
     tracebacks are for developers, and the result is reported in plain words instead."""
-    names = ("pyhanko", "pyhanko_certvalidator", "pyhanko.sign", "fontTools")
+    # Disabling a logger does not silence its children ("pyhanko.sign.validation..."),
+    # whose records still reach the root logger (or Python's last-resort handler, which
+    # printed a 12-line traceback on stderr): the parents stop propagating and hand every
+    # record to a handler that drops it; warnings raised meanwhile are dropped too.
+    names = ("pyhanko", "pyhanko_certvalidator", "fontTools")
     loggers = [logging.getLogger(n) for n in names]
     saved = [(lg.level, lg.propagate, lg.disabled) for lg in loggers]
+    drop = logging.NullHandler()
     for lg in loggers:
         lg.disabled = True
+        lg.propagate = False
+        lg.addHandler(drop)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
     finally:
         for lg, (level, propagate, disabled) in zip(loggers, saved, strict=True):
+            lg.removeHandler(drop)
             lg.setLevel(level)
             lg.propagate = propagate
             lg.disabled = disabled
@@ -206,14 +216,23 @@ def _load(path: Path, passphrase: str) -> tuple[Any, Any, list[Any]]:
             from None
     if not data:
         raise SigningError(f"The identity file {path} is empty.")
-    try:
-        key, cert, chain = pkcs12.load_key_and_certificates(data, passphrase.encode("utf-8"))
-    except ValueError:
-        if _looks_like_pkcs12(data):
-            raise SigningError(
-                f"The passphrase for {path.name} is not correct.") from None
-        raise SigningError(f"{path.name} is not a PKCS#12 identity file (.p12/.pfx), or it is "
-                           "damaged.") from None
+    # An identity without a passphrase opens with none (and some tools write one that wants
+    # an empty one); a passphrase is "not correct" only when one was given.
+    tries: list[bytes | None] = [passphrase.encode("utf-8")] if passphrase else [None, b""]
+    for attempt in tries:
+        try:
+            key, cert, chain = pkcs12.load_key_and_certificates(data, attempt)
+            break
+        except ValueError:
+            continue
+    else:
+        if not _looks_like_pkcs12(data):
+            raise SigningError(f"{path.name} is not a PKCS#12 identity file (.p12/.pfx), or it "
+                               "is damaged.") from None
+        if not passphrase:
+            raise SigningError(f"{path.name} is protected by a passphrase: give it with "
+                               "--passphrase or PLANNER_PASSPHRASE.") from None
+        raise SigningError(f"The passphrase for {path.name} is not correct.") from None
     if key is None or cert is None:
         raise SigningError(f"{path.name} holds no private key and certificate to sign with.")
     now = dt.datetime.now(dt.UTC)
@@ -256,10 +275,12 @@ def _signer(path: Path, passphrase: str) -> tuple[Any, IdentityInfo]:
     signing_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
     others = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
               for c in chain]
+    # The chain only: pyHanko embeds the signing certificate itself, and listing it here too
+    # put a second copy in every signature, which no check covered.
+    others = [c for c in others if c.dump() != signing_cert.dump()]
     signer = signers.SimpleSigner(
         signing_cert=signing_cert, signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
-        cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
-            [signing_cert, *others]))
+        cert_registry=SimpleCertificateStore.from_certs(others))  # type: ignore[no-untyped-call]
     return signer, describe(path, cert)
 
 
@@ -481,7 +502,13 @@ def _verify_bytes(data: bytes, pins: set[str]
         checks: list[SignatureCheck] = []
         for index, sig in enumerate(embedded):
             last = index == len(embedded) - 1
-            cert = sig.signer_cert
+            try:
+                cert = sig.signer_cert
+            except Exception:  # no usable signer certificate in the container
+                checks.append(SignatureCheck(
+                    sig.field_name, "(unknown signer)", "", None, "", False, False, False,
+                    "the signature no longer matches the signed content: the file was altered"))
+                continue
             fp = cert_fingerprint(cert.dump()) if cert is not None else ""
             name, org = _subject(cert)
             try:
@@ -495,7 +522,7 @@ def _verify_bytes(data: bytes, pins: set[str]
                     sig.field_name, name, org, None, fp, False, False, fp in pins,
                     f"the signature cannot be checked ({type(exc).__name__})"))
                 continue
-            intact = bool(status.intact and status.valid)
+            intact = bool(status.intact and status.valid) and not _container_changed(data, sig)
             level = status.modification_level
             if last:
                 covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
@@ -516,6 +543,91 @@ def _verify_bytes(data: bytes, pins: set[str]
             checks.append(SignatureCheck(sig.field_name, name, org, when, fp, intact, covers,
                                          fp in pins, problem))
         return checks, empty, _agreement_fingerprint(reader)
+
+
+def _container_changed(data: bytes, sig: Any) -> bool:
+    """Whether bytes of the signature container that no digest covers were changed.
+
+    The container sits in the one gap the signature's byte range leaves. Its signature value
+    and signed attributes are checked by validation; the rest is not, so a changed byte in
+    the zero padding after it, or in a certificate, passed as "intact". Here: the gap is
+    exactly the hex string, the DER ends where its own length says and only zeros follow,
+    it re-encodes to the same bytes, each certificate appears once and is signed by its
+    issuer (itself, when self-signed, or another certificate in the container), and the
+    signing-certificate attribute names the signer's certificate.
+    """
+    from asn1crypto import cms
+
+    try:
+        start, first, second, _tail = (int(v) for v in sig.sig_object["/ByteRange"])
+        gap = data[start + first:second]
+        if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
+            return True
+        text = gap[1:-1]
+        raw = bytes.fromhex(text.decode("ascii"))
+        info = cms.ContentInfo.load(raw)
+        used = len(info.dump())
+        if raw[used:].strip(b"\0") or text[2 * used:].strip(b"0"):
+            return True  # something after the container: the padding was changed
+        if cms.ContentInfo.load(raw[:used]).dump(force=True) != raw[:used]:
+            return True
+        signed = info["content"]
+        certs = [c.chosen for c in signed["certificates"]] if signed["certificates"].native \
+            else []
+        ders = [c.dump() for c in certs]
+        if len(set(ders)) != len(ders):
+            return True  # a second copy no check would look at
+        return not _certificates_sound(ders, sig.signer_cert.dump(), signed)
+    except Exception:  # anything unreadable in the container is a change
+        return True
+
+
+def _certificates_sound(ders: list[bytes], signer_der: bytes, signed: Any) -> bool:
+    """Every certificate signed by its issuer within the container (or by itself), and the
+    signer's certificate the one the signed attributes name."""
+    from cryptography import x509
+
+    certs = [x509.load_der_x509_certificate(d) for d in ders]
+    for cert in certs:
+        issuers = [c for c in certs if c.subject == cert.issuer]
+        if not issuers:
+            continue  # issued by someone not included: trust is by pinning, not by chain
+        for issuer in issuers:
+            try:
+                cert.verify_directly_issued_by(issuer)
+                break
+            except Exception:  # the next candidate issuer, if any
+                continue
+        else:
+            return False
+    from asn1crypto import x509 as asn1_x509
+
+    signer = asn1_x509.Certificate.load(signer_der)
+    versions = {si["version"].native for si in signed["signer_infos"]}
+    plain = versions == {"v1"} and signed["encap_content_info"]["content_type"].native == "data"
+    if signed["version"].native != ("v1" if plain else "v3"):
+        return False  # RFC 5652 5.1: the version follows from the rest
+    digests = sorted(si["digest_algorithm"].dump() for si in signed["signer_infos"])
+    if sorted(a.dump() for a in signed["digest_algorithms"]) != sorted(set(digests)):
+        return False  # the header's digest list, which nothing signs, must be the signers'
+    for signer_info in signed["signer_infos"]:
+        sid = signer_info["sid"]
+        if sid.name == "issuer_and_serial_number":
+            if signer_info["version"].native != "v1" or \
+                    sid.chosen["issuer"].dump() != signer["tbs_certificate"]["issuer"].dump() \
+                    or sid.chosen["serial_number"].native != signer.serial_number:
+                return False
+        elif signer_info["version"].native != "v3" or sid.chosen.native != signer.key_identifier:
+            return False
+        for attr in signer_info["signed_attrs"]:
+            if attr["type"].native == "signing_certificate_v2":
+                for value in attr["values"]:
+                    for ess in value["certs"]:
+                        algo = ess["hash_algorithm"]["algorithm"].native
+                        digest = hashlib.new(algo, signer_der).digest()
+                        if ess["cert_hash"].native != digest:
+                            return False
+    return signer_der in ders
 
 
 def _subject(cert: Any) -> tuple[str, str]:

@@ -1097,11 +1097,10 @@ def _check_out(out: Path) -> Path:
 
 
 def _passphrase(passphrase: str | None) -> str:
+    """The identity's passphrase: given, else from the environment, else none at all (an
+    identity without a passphrase opens with none; one that has a passphrase says so)."""
     value = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
-    if not value:
-        raise ValidationError(f"Signing needs the identity's passphrase (--passphrase or "
-                              f"{PASSPHRASE_ENV}).", "passphrase")
-    return value
+    return value or ""
 
 
 def _frozen_document(work: UnitOfWork, agreement_id: int) -> rules.AgreementDocument:
