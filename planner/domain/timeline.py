@@ -696,7 +696,7 @@ class PageTile:
 LABEL_PER_ROW = 0.62
 MIN_LABEL_PT = 7.0
 LEGIBLE_ROW = MIN_LABEL_PT / LABEL_PER_ROW
-MAX_TILE_ROW = 30.0  # rows spread to fill a tile, up to twice the usual height
+MAX_TILE_ROW = 48.0  # rows spread to fill a tile (labels stay at most 8.5 pt)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ class RenderInfo:
     fields: dict[str, FieldBox] = field(default_factory=dict)
     section_pages: dict[str, int] = field(default_factory=dict)
     toc: list[tuple[str, int]] = field(default_factory=list)
+    toc_keys: list[str] = field(default_factory=list)  # the bookmark each entry links to
     # Where contents entries go: page, x, top y, width, first and end entry index.
     toc_anchors: list[tuple[int, float, float, float, int, int]] = field(default_factory=list)
 
@@ -104,8 +105,7 @@ def render_agreement(doc: AgreementDocument, out: Path | BinaryIO | None = None,
                 page = self.page
                 info.section_pages[key] = page
                 info.toc.append((flowable._toc_plain, page))
-                self.canv.bookmarkPage(key)
-                self.canv.addOutlineEntry(flowable._toc_plain, key, level=0)
+                info.toc_keys.append(key)  # bookmarked when the page is written (see below)
 
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, PAGE_W - 2 * MARGIN_X,
                   PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
@@ -465,7 +465,11 @@ def _draw_contents(c: Any, info: RenderInfo, page_number: int) -> None:
         if page != page_number:
             continue
         c.saveState()
-        for text, target in info.toc[first:end]:
+        for entry, (text, target) in enumerate(info.toc[first:end], start=first):
+            # The whole line is a link to the section (and the outline has it too); named,
+            # as the held-back pages each restart ReportLab's own annotation count.
+            c.linkAbsolute("", info.toc_keys[entry], (x, y - 16, x + width, y + 2),
+                           thickness=0, name=f"contents-{entry}")
             c.setFillColorRGB(0.1, 0.1, 0.12)
             _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60)
             number = str(target)
@@ -759,6 +763,12 @@ def _numbered_canvas(doc: AgreementDocument, info: RenderInfo) -> type:
 
         def _furniture(self, total: int) -> None:
             page = self._pageNumber
+            # Bookmarks and outline entries on the page being written: made while the pages
+            # were held back, they all pointed at the first page.
+            for (text, target), key in zip(info.toc, info.toc_keys, strict=True):
+                if target == page:
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(text, key, level=0)
             _draw_contents(self, info, page)
             self.saveState()
             self.setStrokeColorRGB(*RULE)

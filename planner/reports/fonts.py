@@ -39,6 +39,7 @@ _FACES = {
 _RTL_CHARS = (r"\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB1D-\uFB4F"
               r"\uFB50-\uFDFF\uFE70-\uFEFF")
 _ARABIC = re.compile(rf"[{_RTL_CHARS}](?:[{_RTL_CHARS}\s]*[{_RTL_CHARS}])?")
+_RTL_LETTER = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 
 
 class FontError(Exception):
@@ -245,6 +246,11 @@ def rich(text: str, *, arabic_font: str = SANS) -> str:
     paragraph's face lacks (Arabic, Hebrew, emoji) in a face that has them. A paragraph with
     right-to-left letters is laid out by ``text_layout.paragraph`` (bidi and shaping)."""
     del arabic_font  # the face is chosen per character (DejaVu Sans has Arabic)
+    if _RTL_LETTER.search(text):
+        # text_layout lays this paragraph out and picks each character's face itself, in
+        # the weight of the run: a <font> tag here would undo a surrounding <b>.
+        return "".join(escape(run) if face != SYMBOLS else
+                       f'<font name="{face}">{escape(run)}</font>' for run, face in _runs(text))
     return _with_fallbacks(text)
 
 

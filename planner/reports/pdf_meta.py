@@ -32,13 +32,15 @@ def canvas_options() -> dict[str, Any]:
 
 def _embedded_defaults(face: str) -> None:
     """ReportLab's own defaults name Helvetica: a table cell's font (selected even for an
-    empty cell) and a paragraph's bullet font. Our bundled face instead, once per process,
+    empty cell), a paragraph's bullet font, a drawing's first font. Our bundled face instead, once per process,
     like the font registry itself."""
+    from reportlab.graphics import shapes
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus.tables import CellStyle
 
     CellStyle.fontname = face
     ParagraphStyle.defaults["bulletFontName"] = face
+    shapes.STATE_DEFAULTS["fontName"] = face  # a drawing's initial font (the timeline)
 
 
 def doc_options(title: str) -> dict[str, Any]:

@@ -687,6 +687,8 @@ def export_timeline(store: Store, out: Path, partnership_id: int | None = None,
 
         write_bytes(out, milestones_ics(data.items, data.group_titles))
         return None
+    if options.first and options.last and options.last < options.first:
+        raise ValidationError("The timeline's end date comes before its start date.", "to")
     layout = timeline_layout(data, options, as_of)
     if not layout.bars:
         raise ValidationError("No milestone falls between the dates asked for.", "from")
