@@ -443,3 +443,27 @@ def test_verify_prints_the_verdict_only(signed_bare: Path, tmp_path: Path) -> No
         assert done.stderr == "", done.stderr
         assert (done.returncode == 0) == (code == 0), done.stdout
         assert "Result:" in done.stdout
+
+
+def test_signing_from_the_command_line_prints_one_line(store: Store, tmp_path: Path) -> None:
+    """No passphrase (none given, an empty PLANNER_PASSPHRASE): signs, and the terminal
+    shows the one line saying so, no warning; pdfsig (poppler) finds it valid and whole."""
+    plan = make_plan(store)
+    link_conflict(store, plan)
+    svc.mark_agreed(store, plan.agreement_id)
+    identity = _passphrase_less_identity(tmp_path)
+    path = store.path
+    assert path is not None
+    store.close()
+    out = tmp_path / "cli-signed.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    env["PLANNER_PASSPHRASE"] = ""
+    done = subprocess.run([sys.executable, "-m", "planner.cli", "export", "agreement", "--db",
+                           str(path), "--id", str(plan.agreement_id), "--out", str(out),
+                           "--sign", "--identity", str(identity)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert done.stdout.strip().splitlines() == [f"Agreement written to {out}"]
+    if shutil.which("pdfsig"):
+        report = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout
+        assert "Signature is Valid" in report and "Total document signed" in report
