@@ -471,10 +471,12 @@ def _draw_contents(c: Any, info: RenderInfo, page_number: int) -> None:
             c.linkAbsolute("", info.toc_keys[entry], (x, y - 16, x + width, y + 2),
                            thickness=0, name=f"contents-{entry}")
             c.setFillColorRGB(0.1, 0.1, 0.12)
-            _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60)
+            # A line of the (left-to-right) contents list: its number stays on the left
+            # with the others, an Arabic title after it reads right to left.
+            _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60, rtl=False)
             number = str(target)
             _draw(c, x + width, y - 12, number, SERIF, 10.5, align="right")
-            shown = fit_text(text, SERIF, 10.5, width - 60).width
+            shown = fit_text(text, SERIF, 10.5, width - 60, rtl=False).width
             start = x + min(shown, width - 60) + 6
             stop = x + width - stringWidth(number, SERIF, 10.5) - 6
             if stop > start:
@@ -681,11 +683,11 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int,
 
 
 def _draw(c: Any, x: float, y: float, text: str, font: str, size: float, *,
-          align: str = "left", width: float = 0.0) -> None:
+          align: str = "left", width: float = 0.0, rtl: bool | None = None) -> None:
     """One line of text: in logical order for any reader, shaped and ordered right to left
     where it has Arabic or Hebrew, each run in a face that has its characters, shortened
     with an ellipsis at its logical end to ``width``."""
-    draw_fitted(c, x, y, text, font, size, width=width, align=align)
+    draw_fitted(c, x, y, text, font, size, width=width, align=align, rtl=rtl)
 
 
 def draw_strokes(c: Any, strokes: Sequence[Sequence[Sequence[float]]],

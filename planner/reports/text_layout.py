@@ -438,11 +438,12 @@ def draw_line(canvas: Any, x: float, y: float, line: Line) -> None:
 
 
 def draw_fitted(canvas: Any, x: float, y: float, text: str, font: str, size: float, *,
-                width: float = 0.0, align: str = "left") -> float:
+                width: float = 0.0, align: str = "left", rtl: bool | None = None) -> float:
     """One line of ``text`` cut to ``width`` (0: no limit), drawn from ``x`` (``align``
-    "right": ``x`` is the right end). Returns the width drawn."""
+    "right": ``x`` is the right end). ``rtl`` sets the line's direction (None: its first
+    letter's). Returns the width drawn."""
     register_fonts()
-    line = fit_text(text, font, size, width)
+    line = fit_text(text, font, size, width, rtl=rtl)
     if align == "right":
         x -= line.width
     draw_line(canvas, x, y, line)
