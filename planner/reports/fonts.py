@@ -34,11 +34,7 @@ _FACES = {
            "DejaVuSans-BoldOblique.ttf"),
 }
 
-# Right-to-left runs: Arabic letters, supplements and presentation forms, and Hebrew (which
-# needs reordering only), with the spaces between words.
-_RTL_CHARS = (r"\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB1D-\uFB4F"
-              r"\uFB50-\uFDFF\uFE70-\uFEFF")
-_ARABIC = re.compile(rf"[{_RTL_CHARS}](?:[{_RTL_CHARS}\s]*[{_RTL_CHARS}])?")
+# Right-to-left letters (Hebrew, Arabic and their presentation forms).
 _RTL_LETTER = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 
 
@@ -188,59 +184,6 @@ def _with_fallbacks(text: str) -> str:
                    for run, face in _runs(text))
 
 
-def line_runs(text: str, font: str) -> list[tuple[str, str]]:
-    """One line for a canvas or a drawing (which set one font per string): right-to-left
-    runs in visual order, cut into runs each with a face that has its characters."""
-    bold = font.endswith("-Bold")
-    shown = canvas_text(text)
-    return [(run, font if face is None else f"{SANS}-Bold" if face == SANS and bold else face)
-            for run, face in _runs(shown)]
-
-
-def line_width(runs: list[tuple[str, str]], size: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    return sum(stringWidth(run, face, size) for run, face in runs)
-
-
-def fit_runs(text: str, font: str, size: float, width: float) -> list[tuple[str, str]]:
-    """``line_runs`` shortened with an ellipsis so that they fit ``width`` points."""
-    runs = line_runs(text, font)
-    if width <= 0 or line_width(runs, size) <= width:
-        return runs
-    chars = [(char, face) for run, face in runs for char in run]
-    lo, hi = 0, len(chars)
-
-    def cut(n: int) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        for char, face in [*chars[:n], ("…", font)]:
-            if out and out[-1][1] == face:
-                out[-1] = (out[-1][0] + char, face)
-            else:
-                out.append((char, face))
-        return out
-
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if line_width(cut(mid), size) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return cut(lo) if lo else []
-
-
-def has_arabic(text: str) -> bool:
-    return _ARABIC.search(text) is not None
-
-
-def visual_arabic(text: str) -> str:
-    """Arabic shaped and in visual order, for a renderer that draws left to right."""
-    import arabic_reshaper
-    from bidi.algorithm import get_display
-
-    return str(get_display(arabic_reshaper.reshape(text)))
-
-
 def rich(text: str, *, arabic_font: str = SANS) -> str:
     """Plain text as ReportLab paragraph markup, in logical order: escaped, characters the
     paragraph's face lacks (Arabic, Hebrew, emoji) in a face that has them. A paragraph with
@@ -252,10 +195,3 @@ def rich(text: str, *, arabic_font: str = SANS) -> str:
         return "".join(escape(run) if face != SYMBOLS else
                        f'<font name="{face}">{escape(run)}</font>' for run, face in _runs(text))
     return _with_fallbacks(text)
-
-
-def canvas_text(text: str) -> str:
-    """Plain text for a canvas ``drawString`` call: Arabic shaped and reordered."""
-    if not has_arabic(text):
-        return text
-    return _ARABIC.sub(lambda m: visual_arabic(m.group(0)), text)
