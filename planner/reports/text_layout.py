@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.reports.fonts import GLYPH_TEXT, SANS, SYMBOLS, register_fonts
+from planner.reports.fonts import GLYPH_TEXT, SANS, SYMBOLS
 
 ELLIPSIS = "…"
 MARK_ACTUAL_TEXT = False
@@ -234,8 +234,19 @@ def _shape(text: str, font: str, rtl: bool) -> tuple[Any, float]:
 
 
 def _piece(text: str, font: str, size: float, colour: Any, rtl: bool) -> Piece:
+    if not rtl and _simple(text):
+        # Latin, Greek, Cyrillic without combining marks: each character is its glyph, as
+        # ReportLab draws it (no ligatures to search around), without the shaper's cost.
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return Piece(text, font, size, colour, rtl, text, stringWidth(text, font, size))
     shaped, advance = _shape(text, font, rtl)
     return Piece(text, font, size, colour, rtl, shaped, advance * size / 1000.0)
+
+
+@functools.lru_cache(maxsize=20000)
+def _simple(text: str) -> bool:
+    return all(ord(c) < 0x0590 and not unicodedata.combining(c) for c in text)
 
 
 # --------------------------------------------------------------------------- lines
@@ -313,8 +324,9 @@ def _width_of(para: _Para, start: int, end: int) -> float:
         while (j < end and para.faces[j] == para.faces[i] and para.levels[j] == para.levels[i]
                and para.styles[j].size == para.styles[i].size):
             j += 1
-        total += _shape(para.text[i:j], para.faces[i], para.levels[i] % 2 == 1)[1] \
-            * para.styles[i].size / 1000.0
+        piece = _piece(para.text[i:j], para.faces[i], para.styles[i].size, None,
+                       para.levels[i] % 2 == 1)
+        total += piece.width
         i = j
     return total
 
@@ -441,8 +453,7 @@ def draw_fitted(canvas: Any, x: float, y: float, text: str, font: str, size: flo
                 width: float = 0.0, align: str = "left", rtl: bool | None = None) -> float:
     """One line of ``text`` cut to ``width`` (0: no limit), drawn from ``x`` (``align``
     "right": ``x`` is the right end). ``rtl`` sets the line's direction (None: its first
-    letter's). Returns the width drawn."""
-    register_fonts()
+    letter's). Returns the width drawn. (The fonts are registered by the caller.)"""
     line = fit_text(text, font, size, width, rtl=rtl)
     if align == "right":
         x -= line.width
