@@ -361,9 +361,14 @@ def layout(spans: Sequence[Span], width: float, *, rtl: bool | None = None,
                 line_start, used, room = a, 0.0, width
             # A word longer than the line is cut between characters.
             while w > room and word_end - line_start > 1:
-                cut = line_start + 1
-                while cut < word_end and _width_of(para, line_start, cut + 1) <= room:
-                    cut += 1
+                lo, hi = line_start + 1, word_end  # the longest piece that fits (>= 1 char)
+                while lo < hi:
+                    mid = (lo + hi + 1) // 2
+                    if _width_of(para, line_start, mid) <= room:
+                        lo = mid
+                    else:
+                        hi = mid - 1
+                cut = lo
                 close(cut, line_start)
                 line_start, room = cut, width
                 w = _width_of(para, line_start, word_end)
