@@ -375,6 +375,7 @@ def layout(spans: Sequence[Span], width: float, *, rtl: bool | None = None,
             used += _width_of(para, max(a, line_start), b)
         if line_start < n or n == 0:
             close(n, line_start)
+        out[-1].extra["last"] = True  # a paragraph's last line is never justified
     return out
 
 
@@ -429,9 +430,9 @@ def actual_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
-def draw_line(canvas: Any, x: float, y: float, line: Line) -> None:
-    """Draw ``line`` with its left end at ``x`` and baseline at ``y``, marked with its
-    logical text so that a reader copies and searches what was written."""
+def draw_line(canvas: Any, x: float, y: float, line: Line, word_space: float = 0.0) -> None:
+    """Draw ``line`` with its left end at ``x`` and baseline at ``y``; ``word_space``
+    widens every space (justified text)."""
     if not line.pieces:
         return
     code = canvas._code
@@ -439,6 +440,8 @@ def draw_line(canvas: Any, x: float, y: float, line: Line) -> None:
     if marked:
         code.append(f"/Span <</ActualText {actual_text(line.logical)}>> BDC")
     text = canvas.beginText(x, y)
+    if word_space:
+        text.setWordSpace(word_space)  # Tw: applies to the space (code 32 in every subset)
     cursor = x
     colour = None
     for piece in line.pieces:
@@ -448,7 +451,9 @@ def draw_line(canvas: Any, x: float, y: float, line: Line) -> None:
         text.setTextOrigin(cursor, y)
         text.setFont(piece.font, piece.size)
         text.textOut(piece.shaped)
-        cursor += piece.width
+        cursor += piece.width + (piece.text.count(" ") * word_space if word_space else 0.0)
+    if word_space:
+        text.setWordSpace(0)
     canvas.drawText(text)
     if marked:
         code.append("EMC")
@@ -502,7 +507,7 @@ def spans_of(markup: str, style: Any) -> list[Span]:
 @functools.cache
 def bidi_paragraph_class() -> type:
     """The flowable for paragraphs with right-to-left text, made on first use."""
-    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
     from reportlab.platypus import Flowable
 
     class BidiParagraph(Flowable):
@@ -575,13 +580,20 @@ def bidi_paragraph_class() -> type:
                 bx = (self.width - st.bulletIndent - bullet.width) if rtl else st.bulletIndent
                 draw_line(c, bx, y, bullet)
             for line in self.lines:
-                if st.alignment == TA_CENTER:
+                spaces = sum(p.text.count(" ") for p in line.pieces)
+                word_space = 0.0
+                if st.alignment == TA_JUSTIFY and spaces and not line.extra.get("last"):
+                    # Justified, right to left as left to right: the spaces take up the
+                    # slack, so both edges are straight.
+                    word_space = max(0.0, (right - left - line.width) / spaces)
+                    x = left
+                elif st.alignment == TA_CENTER:
                     x = left + (right - left - line.width) / 2
                 elif line.rtl or st.alignment == TA_RIGHT:
                     x = right - line.width
                 else:
                     x = left
-                draw_line(c, x, y, line)
+                draw_line(c, x, y, line, word_space)
                 y -= st.leading
             c.restoreState()
 
