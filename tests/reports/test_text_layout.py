@@ -68,3 +68,10 @@ def test_a_word_longer_than_the_line_is_cut_between_letters() -> None:
     lines = layout([Span("مرحبا " + "ب" * 200, SERIF, 9)], 150)
     assert all(line.width <= 150.01 for line in lines)
     assert "".join(line.logical.replace(" ", "") for line in lines) == "مرحبا" + "ب" * 200
+
+
+def test_two_arabic_sentences_keep_their_order() -> None:
+    """The first sentence written is read first: on the right."""
+    line = fit_text("الجملة الأولى. الجملة الثانية.", SERIF, 10, 0)
+    shown = " ".join(_visual(line))
+    assert shown.index("الثانية") < shown.index("الأولى")
