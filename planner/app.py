@@ -15,35 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from planner import APP_ID, APP_NAME, ORG_DOMAIN, __version__
+from planner import APP_ID, APP_NAME, ORG_DOMAIN, __version__, startup
 from planner.paths import resources_dir, user_data_dir
 
-
-def _quicker_pyside_import_hook() -> None:
-    """PySide6 checks every module imported after it for the word "PySide6" (to know which
-    modules may switch its ``__feature__`` options) with ``inspect.getsource``, which walks
-    all of ``sys.modules`` on each call: ~0.15 s over the ~300 modules the database layer
-    and the first view import. Reading the module's file gives the same answer."""
-    feature = sys.modules.get("shibokensupport.feature")
-    upstream = getattr(feature, "_mod_uses_pyside", None)
-    if upstream is None or getattr(upstream, "planner_quick", False):
-        return
-
-    def uses_pyside(module: object) -> bool:
-        file = getattr(module, "__file__", None)
-        if not isinstance(file, str) or not file.endswith(".py"):
-            return bool(upstream(module))
-        try:
-            with open(file, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
-            return bool(upstream(module))
-
-    uses_pyside.planner_quick = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
-
-
-_quicker_pyside_import_hook()
+startup.quicker_pyside_imports()  # before the window's modules are imported
 
 Screenshot = tuple[str, Path, int, int]
 
@@ -139,6 +114,7 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
     def open_plan() -> None:
         if probing:
             _probe("first-paint")
+        startup.freeze_startup_objects()
         window.start(db)
         if probing:
             app.processEvents()

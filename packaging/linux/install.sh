@@ -90,12 +90,12 @@ ln -sf "$TARGET/planner" "$PREFIX/bin/planner"
 sed -e "s|^Exec=.*|Exec=\"$TARGET/planner\"|" -e "s|^TryExec=.*|TryExec=$TARGET/planner|" \
     "$DATA/share/applications/$APP_ID.desktop" > "$SHARE/applications/$APP_ID.desktop"
 cp "$DATA/share/metainfo/$APP_ID.metainfo.xml" "$SHARE/metainfo/"
-for png in "$DATA"/resources/icons/hicolor/*/apps/"$APP_ID".png; do
+for png in "$DATA"/planner_resources/icons/hicolor/*/apps/"$APP_ID".png; do
     size=$(basename "$(dirname "$(dirname "$png")")")
     mkdir -p "$ICONS/$size/apps"
     cp "$png" "$ICONS/$size/apps/"
 done
-cp "$DATA/resources/icons/$APP_ID.svg" "$ICONS/scalable/apps/"
+cp "$DATA/planner_resources/icons/$APP_ID.svg" "$ICONS/scalable/apps/"
 refresh_caches
 
 echo "Partnership Planner installed in $TARGET."

@@ -9,7 +9,6 @@ whole day, and a bar for an inclusive date range ``start..end`` covers ``[start,
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -191,22 +190,6 @@ def _group_order(grouping: str, label: str) -> tuple[int, str]:
 def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependency] = (), *,
                  grouping: str = "partnership", group_titles: Mapping[int, str] | None = None,
                  collapsed: Iterable[str] = (), today: dt.date | None = None) -> Layout:
-    """Rows, bars, diamonds and links for the milestones (see ``_build_layout``)."""
-    # Tens of thousands of small objects would trigger full garbage collections that find
-    # nothing to free (a third of the time at 10,000 milestones); pause the collector.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _build_layout(items, dependencies, grouping=grouping, group_titles=group_titles,
-                             collapsed=collapsed, today=today)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependency], *,
-                  grouping: str, group_titles: Mapping[int, str] | None,
-                  collapsed: Iterable[str], today: dt.date | None) -> Layout:
     """Rows (group headers, then each milestone under its parent), bars, diamonds and links.
 
     ``collapsed`` holds group keys whose milestones are hidden. Partnerships are in title
