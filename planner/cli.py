@@ -206,7 +206,15 @@ def _export_agreement(args: argparse.Namespace) -> int:
 def _export_timeline(args: argparse.Namespace) -> int:
     from planner.services.timeline import export_timeline
 
-    out = _out_path(args.out, [".pdf", ".png", ".svg", ".ics"])
+    out = _out_path(args.out, [".pdf", ".png", ".svg", ".ics", ".xml", ".csv", ".xlsx"])
+    if out.suffix.lower() in (".ics", ".xml", ".csv", ".xlsx"):  # data for other programs
+        from planner.services.exchange import CalendarOptions, export_timeline_file
+
+        with _open(args.db) as store:
+            export_timeline_file(store, out, partnership_id=args.partnership,
+                                 calendar=CalendarOptions(spans=args.spans))
+        print(f"Timeline written to {args.out}")
+        return 0
     options = _timeline_options(args)
     with _open(args.db) as store:
         plan = export_timeline(store, out, partnership_id=args.partnership, options=options)
@@ -387,6 +395,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--sign", action="store_true")
     s.add_argument("--identity")
     s.add_argument("--passphrase", help="passphrase of the identity (else PLANNER_PASSPHRASE)")
+    s.add_argument("--spans", action="store_true",
+                   help="timeline .ics: each milestone over its span, not on its due day")
     timeline = s.add_argument_group("timeline (as the print dialog offers)")
     timeline.add_argument("--paper", choices=["A4", "A3", "Letter"])
     orientation = timeline.add_mutually_exclusive_group()

@@ -71,8 +71,13 @@ def write_csv(table: Sequence[Sequence[Any]], out: Path) -> None:
             writer.writerow([guard_csv_cell(v) for v in row])
 
 
-def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Register") -> None:
+def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Register",
+               document_title: str = "") -> None:
     """One sheet: a bold, frozen header row with filters, real date and number cells.
+
+    It prints well as it is: landscape, one page wide (as many pages down as it needs),
+    the header row repeated on every page; the document's title and creator are set
+    (File › Properties in a spreadsheet program).
 
     Written in openpyxl's streaming (write-only) mode: about twice as fast, and memory
     stays flat however long the register is.
@@ -93,6 +98,14 @@ def write_xlsx(table: Sequence[Sequence[Any]], out: Path, *, title: str = "Regis
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+    book.properties.title = document_title or title
+    book.properties.creator = "Partnership Planner"
     if columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(1, len(table))}"
     bold = Font(bold=True)

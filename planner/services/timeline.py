@@ -682,10 +682,10 @@ def export_timeline(store: Store, out: Path, partnership_id: int | None = None,
                  if partnership_id is not None else "this plan")
         raise ValidationError(f"There are no milestones in {where} to export yet.")
     as_of = today or dt.date.today()
-    if suffix == ".ics":
-        from planner.reports.ics import milestones_ics
+    if suffix in (".ics", ".xml", ".csv", ".xlsx"):  # data for other programs
+        from planner.services.exchange import export_timeline_file
 
-        write_bytes(out, milestones_ics(data.items, data.group_titles))
+        export_timeline_file(store, out, partnership_id, data=data)
         return None
     if options.first and options.last and options.last < options.first:
         raise ValidationError("The timeline's end date comes before its start date.", "to")

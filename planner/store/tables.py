@@ -525,3 +525,22 @@ class AuditEvent(SQLModel, table=True):
     detail: str = ""
     prev_hash: str = ""
     hash: str = ""
+
+
+# --------------------------------------------------------------------------- the plan itself
+
+
+class PlanIdentity(SQLModel, table=True):
+    """The plan's own identity: one row (id 1) holding a UUID made once for this plan.
+
+    Calendar events are named after it (``milestone-7.<uuid>@partnership-planner``), so two
+    plans imported into one diary never overwrite each other's events, while a backup, a
+    restore or a copy of the plan (to a file or a team database) keeps the same events.
+    """
+
+    __tablename__ = "plan_identity"
+    __table_args__ = (CheckConstraint("id = 1", name="plan_identity_single_row"),)
+    model_config = DEFERRED
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str

@@ -1,0 +1,189 @@
+"""The timeline for other programs: MS Project XML (checked against the shipped XSD subset
+and read back by MPXJ, an independent reader), calendars (per-plan UIDs, due days, SEQUENCE)
+and spreadsheets (CSV with BOM, XLSX with real dates and print setup)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from planner.services import exchange
+from planner.services import timeline as svc
+from planner.store.database import Store
+from tests.services.test_timeline_service import make_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+XSD = ROOT / "resources" / "schemas" / "mspdi-subset.xsd"
+CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture
+def plan(store: Store) -> dict[str, int]:
+    return make_plan(store)
+
+
+def _mspdi(store: Store, tmp_path: Path) -> Path:
+    out = tmp_path / "plan.xml"
+    exchange.export_timeline_file(store, out)
+    return out
+
+
+def test_mspdi_is_valid_against_the_shipped_schema(store: Store, plan: dict[str, int],
+                                                   tmp_path: Path) -> None:
+    from lxml import etree
+
+    out = _mspdi(store, tmp_path)
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    document = etree.parse(str(out))
+    assert schema.validate(document), schema.error_log
+    ns = {"p": "http://schemas.microsoft.com/project"}
+    names = document.xpath("//p:Task/p:Name/text()", namespaces=ns)
+    assert "Wellbeing hub" in names and "Pierwsza wizyta — Ελληνικά" in names
+    assert "Łódź exchange — Żółć" in names  # one summary task per partnership
+    summaries = document.xpath("//p:Task[p:Summary='1']/p:Name/text()", namespaces=ns)
+    assert set(summaries) >= {"Wellbeing hub", "Hub open to pupils"}
+    # A milestone with no span is an MS Project milestone of zero length.
+    staff = document.xpath("//p:Task[p:Name='Counsellor recruited']", namespaces=ns)[0]
+    assert staff.findtext("p:Milestone", namespaces=ns) == "1"
+    assert staff.findtext("p:Duration", namespaces=ns) == "PT0H0M0S"
+    room = document.xpath("//p:Task[p:Name='Room refitted']", namespaces=ns)[0]
+    assert room.findtext("p:PercentComplete", namespaces=ns) == "40"
+    assert "Status: At risk" in room.findtext("p:Notes", namespaces=ns)
+    assert room.findtext("p:Baseline/p:Finish", namespaces=ns).startswith("2026-03-20")
+    assert len(room.findall("p:PredecessorLink", namespaces=ns)) == 1
+    resources = document.xpath("//p:Resource/p:Name/text()", namespaces=ns)
+    assert set(resources) == {"Ana Kowalska", "عمر الفاروق"}
+    assert len(document.xpath("//p:Assignment", namespaces=ns)) == 4
+
+
+def _mpxj() -> object:
+    try:
+        import jpype
+        import mpxj  # noqa: F401
+    except ImportError:
+        if CI:
+            raise
+        pytest.skip("MPXJ (pip install mpxj JPype1) is not installed")
+    if shutil.which("java") is None:
+        if CI:
+            pytest.fail("no Java runtime (Debian default-jre-headless) for MPXJ")
+        pytest.skip("no Java runtime for MPXJ")
+    if not jpype.isJVMStarted():
+        jpype.startJVM()
+    return jpype
+
+
+def test_mpxj_reads_back_titles_dates_links_and_owners(store: Store, plan: dict[str, int],
+                                                       tmp_path: Path) -> None:
+    out = _mspdi(store, tmp_path)
+    script = f"""
+import jpype, mpxj
+jpype.startJVM()
+from org.mpxj.reader import UniversalProjectReader
+p = UniversalProjectReader().read({str(out)!r})
+for t in p.getTasks():
+    if t.getUniqueID() == 0: continue
+    preds = ",".join(str(r.getPredecessorTask().getName()) for r in t.getPredecessors())
+    owners = ",".join(sorted(str(a.getResource().getName()) for a in t.getResourceAssignments()
+                             if a.getResource() is not None))
+    print("|".join([str(t.getName()), str(t.getFinish())[:10], str(bool(t.getMilestone())),
+                    str(bool(t.getSummary())), str(t.getBaselineFinish())[:10], preds, owners]))
+"""
+    _mpxj()
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=True)
+    rows = {line.split("|")[0]: line.split("|") for line in done.stdout.splitlines()}
+    assert rows["Room refitted"][1] == "2026-03-20"
+    assert rows["Room refitted"][4] == "2026-03-20"
+    assert rows["Room refitted"][5] == "Agree scope"
+    assert rows["Room refitted"][6] == "Ana Kowalska,عمر الفاروق"
+    assert rows["Counsellor recruited"][2] == "True"
+    assert rows["Hub open to pupils"][3] == "True"
+    assert rows["Pierwsza wizyta — Ελληνικά"][1] == "2026-05-29"
+
+
+def test_calendar_uids_are_the_plans_own_and_sequence_rises_on_a_move(
+        store: Store, plan: dict[str, int], tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "m.ics"
+    exchange.export_timeline_file(store, out)
+    uid = exchange.plan_uid(store)
+    assert uid == exchange.plan_uid(store)  # made once, kept in the plan
+    events = {str(e["uid"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    room = events[f"milestone-{plan['room']}.{uid}@partnership-planner"]
+    # Default: one day, the day it is due (not a six-week banner).
+    assert room.decoded("dtstart") == dt.date(2026, 3, 20)
+    assert room.decoded("dtend") == dt.date(2026, 3, 21)
+    assert int(room["sequence"]) == 0
+    svc.move_milestone(store, plan["room"], 7)
+    exchange.export_timeline_file(store, out)
+    events = {str(e["uid"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    room = events[f"milestone-{plan['room']}.{uid}@partnership-planner"]
+    assert room.decoded("dtstart") == dt.date(2026, 3, 27) and int(room["sequence"]) == 1
+    exchange.export_timeline_file(store, out, calendar=exchange.CalendarOptions(spans=True))
+    events = {str(e["uid"]): e for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    room = events[f"milestone-{plan['room']}.{uid}@partnership-planner"]
+    assert room.decoded("dtstart") == dt.date(2026, 2, 16)
+
+
+def test_two_plans_have_different_uids(tmp_path: Path) -> None:
+    a = Store.open(tmp_path / "a.sqlite", create=True)
+    b = Store.open(tmp_path / "b.sqlite", create=True)
+    try:
+        assert exchange.plan_uid(a) != exchange.plan_uid(b)
+        kept = exchange.plan_uid(a)
+        a.backup_to(tmp_path / "copy.sqlite")
+    finally:
+        a.close()
+        b.close()
+    with Store.open(tmp_path / "copy.sqlite") as copy:
+        assert exchange.plan_uid(copy) == kept  # a backup keeps the plan's events
+
+
+def test_timeline_csv_and_xlsx(store: Store, plan: dict[str, int], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    exchange.export_timeline_file(store, tmp_path / "t.csv")
+    raw = (tmp_path / "t.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == list(exchange.TABLE_HEADER)
+    room = next(r for r in rows if r[2] == "Room refitted")
+    assert room[0] == "Wellbeing hub" and room[1] == "Hub open to pupils"
+    assert room[8] == "2026-03-20" and room[10] == "At risk" and "Agree scope" in room[13]
+
+    exchange.export_timeline_file(store, tmp_path / "t.xlsx")
+    book = load_workbook(tmp_path / "t.xlsx")
+    sheet = book.active
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$1"
+    assert book.properties.creator == "Partnership Planner"
+    dates = [row[8].value for row in sheet.iter_rows(min_row=2)]
+    assert all(isinstance(d, dt.datetime) for d in dates if d is not None)
+
+
+def test_command_line_writes_each_format(store: Store, plan: dict[str, int], tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli import main
+
+    path = store.path
+    assert path is not None
+    store.close()
+    for suffix in (".xml", ".csv", ".xlsx", ".ics"):
+        out = tmp_path / f"t{suffix}"
+        assert main(["export", "timeline", "--db", str(path), "--out", str(out)]) == 0
+        assert out.stat().st_size > 100
+    assert main(["export", "timeline", "--db", str(path), "--out", str(tmp_path / "t.ics"),
+                 "--spans"]) == 0
+    assert main(["export", "timeline", "--db", str(path), "--out", str(tmp_path / "t.doc")]) == 2
+    assert "must end in" in capsys.readouterr().err
