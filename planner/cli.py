@@ -151,6 +151,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if Path(args.file).suffix.lower() in (".xml", ".planner"):
+        return _import_milestones(args)
+    if args.partnership is not None:
+        raise CommandError(f"{args.file}: --partnership takes an MS Project XML (.xml) or "
+                           "GNOME Planner (.planner) file; a JSON portfolio becomes a new plan")
     from planner.services.portfolio_json import import_portfolio
 
     if Path(args.db).exists():
@@ -164,6 +169,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file} is not a text (UTF-8) file") from None
     import_portfolio(_target(args.db), text, source_name=args.file)
     print(f"Imported {args.file} into {args.db}")
+    return 0
+
+
+def _import_milestones(args: argparse.Namespace) -> int:
+    from planner.services.milestone_import import import_milestones, read_project
+
+    if args.partnership is None:
+        raise CommandError(f"{args.file}: say which partnership gets the milestones "
+                           "(--partnership N)")
+    if not Path(args.db).exists() and "://" not in args.db:
+        raise CommandError(f"{args.db} does not exist")
+    project = read_project(Path(args.file))
+    with _open(args.db) as store:
+        made, _ = import_milestones(store, args.partnership, project)
+    skipped = f"; {project.skipped} elements not used were skipped" if project.skipped else ""
+    print(f"Imported {len(made)} milestones from {args.file} ({project.kind}) into "
+          f"partnership {args.partnership}{skipped}")
     return 0
 
 
@@ -381,8 +403,11 @@ def parser() -> argparse.ArgumentParser:
                    help="a backup file, or a name as 'planner backups' lists it")
     s.set_defaults(func=cmd_restore)
 
-    s = sub.add_parser("import", help="load a portfolio JSON into a new database")
+    s = sub.add_parser("import", help="load a portfolio JSON into a new database, or "
+                       "MS Project XML / GNOME Planner tasks into a partnership")
     s.add_argument("--db", required=True)
+    s.add_argument("--partnership", type=int,
+                   help="for .xml and .planner files: the partnership that gets the milestones")
     s.add_argument("file")
     s.set_defaults(func=cmd_import)
 

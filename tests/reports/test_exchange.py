@@ -187,3 +187,97 @@ def test_command_line_writes_each_format(store: Store, plan: dict[str, int], tmp
                  "--spans"]) == 0
     assert main(["export", "timeline", "--db", str(path), "--out", str(tmp_path / "t.doc")]) == 2
     assert "must end in" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def _empty_partnership(store: Store) -> int:
+    from planner.store.tables import Opportunity
+
+    with store.work() as w:
+        ident = w.add(Opportunity(title="Imported", stage="pursued")).id
+    assert ident is not None
+    return ident
+
+
+def test_round_trip_keeps_titles_dates_and_links(store: Store, plan: dict[str, int],
+                                                 tmp_path: Path) -> None:
+    from planner.services.milestone_import import import_milestones, read_project
+
+    out = tmp_path / "p1.xml"
+    exchange.export_timeline_file(store, out, plan["p1"])
+    target = _empty_partnership(store)
+    project = read_project(out)
+    import_milestones(store, target, project)
+    before = {i.title: i for i in svc.load_timeline(store, plan["p1"]).items}
+    after = {i.title: i for i in svc.load_timeline(store, target).items}
+    assert set(after) == set(before) | {"Wellbeing hub"}  # the partnership's summary task
+    for title, item in before.items():
+        assert after[title].end == item.end, title
+        assert after[title].baseline == item.baseline, title
+    assert after["Room refitted"].parent_id is not None
+    data = svc.load_timeline(store, target)
+    assert len(data.dependencies) == 3
+
+
+def test_a_file_mpxj_wrote_imports(store: Store, tmp_path: Path) -> None:
+    """MPXJ writes MSPDI and GNOME Planner files the way those programs do."""
+    import sys
+
+    from planner.services.milestone_import import import_milestones, read_project
+
+    _mpxj()
+    script = f"""
+import jpype, mpxj
+jpype.startJVM()
+from org.mpxj import ProjectFile, Relation, RelationType, Duration, TimeUnit
+from org.mpxj.writer import UniversalProjectWriter, FileFormat
+import java.time
+p = ProjectFile()
+s = p.addTask(); s.setName("Phase Łódź")
+a = s.addTask(); a.setName("Kick-off"); a.setMilestone(True)
+a.setStart(java.time.LocalDateTime.of(2026,3,2,8,0)); a.setFinish(java.time.LocalDateTime.of(2026,3,2,8,0))
+b = s.addTask(); b.setName("Pilot — Ελληνικά")
+b.setStart(java.time.LocalDateTime.of(2026,3,3,8,0)); b.setFinish(java.time.LocalDateTime.of(2026,4,3,17,0))
+b.addPredecessor(Relation.Builder().predecessorTask(a).type(RelationType.FINISH_START))
+UniversalProjectWriter(FileFormat.MSPDI).write(p, {str(tmp_path / 'm.xml')!r})
+UniversalProjectWriter(FileFormat.PLANNER).write(p, {str(tmp_path / 'm.planner')!r})
+"""
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120,
+                   capture_output=True)
+    for name in ("m.xml", "m.planner"):
+        target = _empty_partnership(store)
+        project = read_project(tmp_path / name)
+        import_milestones(store, target, project)
+        data = svc.load_timeline(store, target)
+        items = {i.title: i for i in data.items}
+        assert set(items) == {"Phase Łódź", "Kick-off", "Pilot — Ελληνικά"}, name
+        assert items["Pilot — Ελληνικά"].end == dt.date(2026, 4, 3)
+        assert items["Pilot — Ελληνικά"].start == dt.date(2026, 3, 3)
+        assert items["Kick-off"].start is None and items["Kick-off"].end == dt.date(2026, 3, 2)
+        assert items["Kick-off"].parent_id == items["Phase Łódź"].id
+        assert len(data.dependencies) == 1
+        if name == "m.xml":
+            assert project.skipped > 0  # MPXJ writes much this program does not use
+
+
+def test_a_non_project_is_refused_in_one_line(store: Store, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli import main
+
+    path = store.path
+    assert path is not None
+    target = _empty_partnership(store)
+    store.close()
+    page = tmp_path / "page.xml"
+    page.write_text("<html><body>hi</body></html>", encoding="utf-8")
+    broken = tmp_path / "broken.planner"
+    broken.write_text("<project><tasks>", encoding="utf-8")
+    for bad, words in ((page, "root element is <html>"), (broken, "not well-formed")):
+        assert main(["import", "--db", str(path), "--partnership", str(target),
+                     str(bad)]) == 1
+        err = capsys.readouterr().err
+        assert words in err and err.count("\n") == 1 and "Traceback" not in err
+    assert main(["import", "--db", str(path), str(page)]) == 2
+    assert "--partnership" in capsys.readouterr().err

@@ -1,0 +1,204 @@
+"""Milestones from other planners (services layer): MS Project XML (.xml) and GNOME Planner
+(.planner) files become milestones of one partnership.
+
+Tasks become milestones (a summary task becomes a milestone with its tasks as steps),
+links become dependencies (finish-to-start, start-to-start, finish-to-finish; MS Project's
+start-to-finish has no equal here and is skipped), Baseline 0 (else the finish) is the
+baseline and due date, the finish is the forecast, the actual finish and % complete are
+kept. Elements this program does not read are counted, never an error; a file that is not
+a project is refused in one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planner.services import timeline as tl_svc
+from planner.services.changes import ChangeSet, ValidationError
+from planner.store.database import Store
+
+MSPDI = "{http://schemas.microsoft.com/project}"
+LINKS_MSPDI = {"0": "FF", "1": "FS", "3": "SS"}  # 2 (start-to-finish) has no equal here
+READ_TASK = {"UID", "Name", "OutlineLevel", "Start", "Finish", "Milestone", "Summary",
+             "PercentComplete", "ActualFinish", "Deadline", "Notes", "PredecessorLink",
+             "Baseline", "IsNull"}
+
+
+@dataclass
+class ImportedTask:
+    key: str
+    title: str
+    parent: str | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    baseline: dt.date | None = None
+    forecast: dt.date | None = None
+    actual: dt.date | None = None
+    progress: int = 0
+    notes: str = ""
+
+
+@dataclass
+class ImportedProject:
+    """What a file holds, ready for a preview and for :func:`import_milestones`."""
+
+    source: str
+    kind: str  # "MS Project XML" | "GNOME Planner"
+    tasks: list[ImportedTask] = field(default_factory=list)
+    links: list[tuple[str, str, str, int]] = field(default_factory=list)  # pred, succ, kind, lag
+    skipped: int = 0  # elements and links this program does not use
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        if "-" in text[:8]:  # MSPDI: 2026-03-02T08:00:00
+            return dt.date.fromisoformat(text[:10])
+        return dt.datetime.strptime(text[:8], "%Y%m%d").date()  # Planner: 20260302T080000Z
+    except ValueError:
+        return None
+
+
+def read_project(path: Path) -> ImportedProject:
+    """Parse ``path``; ValidationError (one line naming the file) when it is no project."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise ValidationError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise ValidationError(f"{path.name} is not an MS Project XML or GNOME Planner file: "
+                              f"it is not well-formed XML ({exc}).") from None
+    if root.tag == f"{MSPDI}Project":
+        project = _read_mspdi(root, path.name)
+    elif root.tag == "project":
+        project = _read_planner(root, path.name)
+    else:
+        tag = root.tag.split("}")[-1]
+        raise ValidationError(f"{path.name} is not an MS Project XML or GNOME Planner file "
+                              f"(its root element is <{tag}>).")
+    if not project.tasks:
+        raise ValidationError(f"{path.name} holds no tasks to import.")
+    return project
+
+
+def _read_mspdi(root: ET.Element, name: str) -> ImportedProject:
+    project = ImportedProject(name, "MS Project XML")
+    tasks = root.find(f"{MSPDI}Tasks")
+    known_sections = {"Tasks", "Resources", "Assignments", "Calendars"}
+    for child in root:
+        section = child.tag.removeprefix(MSPDI)
+        if section not in known_sections:
+            project.skipped += 1
+    parents: list[tuple[int, str]] = []  # (outline level, key) of the open summary tasks
+    for task in (tasks if tasks is not None else []):
+        def text(tag: str, node: ET.Element = task) -> str | None:
+            return node.findtext(f"{MSPDI}{tag}")
+        project.skipped += sum(1 for c in task if c.tag.removeprefix(MSPDI) not in READ_TASK)
+        level = int(text("OutlineLevel") or "1")
+        if level == 0 or text("IsNull") == "1" or not (text("Name") or "").strip():
+            continue
+        key = text("UID") or str(len(project.tasks))
+        while parents and parents[-1][0] >= level:
+            parents.pop()
+        start, finish = _date(text("Start")), _date(text("Finish"))
+        baseline = None
+        for base in task.findall(f"{MSPDI}Baseline"):
+            if text("Number", base) == "0":
+                baseline = _date(text("Finish", base))
+        milestone = text("Milestone") == "1"
+        item = ImportedTask(
+            key=key, title=(text("Name") or "").strip()[:200],
+            parent=parents[-1][1] if parents else None,
+            start=None if milestone or start == finish else start,
+            due=_date(text("Deadline")) or baseline or finish, baseline=baseline or finish,
+            forecast=finish, actual=_date(text("ActualFinish")),
+            progress=max(0, min(100, int(float(text("PercentComplete") or 0)))),
+            notes=(text("Notes") or "")[:5000])
+        project.tasks.append(item)
+        for link in task.findall(f"{MSPDI}PredecessorLink"):
+            kind = LINKS_MSPDI.get(text("Type", link) or "1")
+            pred = text("PredecessorUID", link)
+            if kind is None or pred is None or text("CrossProject", link) == "1":
+                project.skipped += 1
+                continue
+            lag = int(float(text("LinkLag", link) or 0)) // 4800  # tenths of a minute, 8 h days
+            project.links.append((pred, key, kind, lag))
+        if text("Summary") == "1":
+            parents.append((level, key))
+    return project
+
+
+def _read_planner(root: ET.Element, name: str) -> ImportedProject:
+    project = ImportedProject(name, "GNOME Planner")
+    known = {"properties", "phases", "calendars", "tasks", "resource-groups", "resources",
+             "allocations"}
+    project.skipped += sum(1 for c in root if c.tag not in known)
+    tasks = root.find("tasks")
+
+    def visit(node: ET.Element, parent: str | None) -> None:
+        for task in node.findall("task"):
+            key = task.get("id") or str(len(project.tasks))
+            start, end = _date(task.get("start")), _date(task.get("end"))
+            milestone = task.get("type") == "milestone"
+            title = (task.get("name") or "").strip()
+            if title:
+                project.tasks.append(ImportedTask(
+                    key=key, title=title[:200], parent=parent,
+                    start=None if milestone or start == end else start, due=end,
+                    baseline=end, forecast=end,
+                    progress=max(0, min(100, int(task.get("percent-complete") or 0))),
+                    notes=(task.get("note") or "")[:5000]))
+            for pred in task.findall("predecessors/predecessor"):
+                kind = pred.get("type", "FS")
+                if kind not in ("FS", "SS", "FF") or pred.get("predecessor-id") is None:
+                    project.skipped += 1
+                    continue
+                lag = int(pred.get("lag") or 0) // 86400
+                project.links.append((str(pred.get("predecessor-id")), key, kind, lag))
+            project.skipped += sum(1 for c in task if c.tag not in ("task", "predecessors"))
+            visit(task, key if title else parent)
+
+    if tasks is not None:
+        visit(tasks, None)
+    return project
+
+
+def import_milestones(store: Store, partnership_id: int, project: ImportedProject
+                      ) -> tuple[list[int], ChangeSet]:
+    """Add the project's tasks to the partnership; the milestone ids made, in order."""
+    made: dict[str, int] = {}
+    changes = ChangeSet()
+    for task in project.tasks:
+        done = task.actual is not None or task.progress >= 100
+        start = task.start
+        if start is not None and task.forecast is not None and start > task.forecast:
+            start = None
+        values: dict[str, Any] = {"title": task.title, "start_date": start, "due_date": task.due,
+                  "baseline_date": task.baseline, "forecast_date": task.forecast,
+                  "actual_date": task.actual if done else None, "progress": task.progress,
+                  "status": "done" if done else ("on_track" if task.progress else
+                                                 "not_started"),
+                  "notes": task.notes,
+                  "parent_id": made.get(task.parent) if task.parent else None}
+        ident, change = tl_svc.create_milestone(store, partnership_id, values)
+        made[task.key] = ident
+        changes = changes | change
+    for pred, succ, kind, lag in project.links:
+        if pred in made and succ in made:
+            try:
+                _, change = tl_svc.add_dependency(store, made[pred], made[succ], kind, lag)
+            except ValidationError:
+                project.skipped += 1  # a loop or a duplicate: kept out, counted
+                continue
+            changes = changes | change
+    return list(made.values()), changes
