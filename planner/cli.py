@@ -289,7 +289,8 @@ def _export_register(args: argparse.Namespace) -> int:
 
     out = _out_path(args.out, [".csv", ".xlsx"])
     with _open(args.db) as store:
-        export_register(store, out)
+        export_register(store, out, partnership_id=args.partnership,
+                        include_confidential=args.include_confidential)
     print(f"Conflict register written to {args.out}")
     return 0
 
@@ -420,6 +421,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--sign", action="store_true")
     s.add_argument("--identity")
     s.add_argument("--passphrase", help="passphrase of the identity (else PLANNER_PASSPHRASE)")
+    s.add_argument("--include-confidential", action="store_true",
+                   help="register: include the areas marked confidential (left out by default)")
     s.add_argument("--spans", action="store_true",
                    help="timeline .ics: each milestone over its span, not on its due day")
     timeline = s.add_argument_group("timeline (as the print dialog offers)")

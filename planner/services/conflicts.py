@@ -714,12 +714,22 @@ def export_rows(reg: Register) -> list[list[Any]]:
 
 
 def export_register(store: Store, out: Path, *, rows: Sequence[int] | None = None,
-                    today: dt.date | None = None) -> int:
+                    today: dt.date | None = None, partnership_id: int | None = None,
+                    include_confidential: bool = True) -> int:
     """Write the register to ``out`` (.csv or .xlsx); returns the number of areas written.
 
-    ``rows`` limits the export to those area ids (the view exports what it shows).
+    ``rows`` limits the export to those area ids (the view exports what it shows);
+    ``partnership_id`` to one partnership's areas; without ``include_confidential`` the
+    confidential areas are left out (the command line's default, as in the board pack).
     """
-    reg = register(store, today=today)
+    if partnership_id is not None:
+        with store.work() as work:
+            if work.get(Opportunity, partnership_id) is None:
+                raise ValidationError(f"Partnership {partnership_id} does not exist.",
+                                      "partnership")
+    reg = register(store, today=today, opportunity_id=partnership_id)
+    if not include_confidential:
+        reg = dataclasses.replace(reg, rows=tuple(r for r in reg.rows if not r.confidential))
     if rows is not None:
         wanted = set(rows)
         reg = dataclasses.replace(reg, rows=tuple(r for r in reg.rows if r.id in wanted))

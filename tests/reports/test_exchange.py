@@ -281,3 +281,28 @@ def test_a_non_project_is_refused_in_one_line(store: Store, tmp_path: Path,
         assert words in err and err.count("\n") == 1 and "Traceback" not in err
     assert main(["import", "--db", str(path), str(page)]) == 2
     assert "--partnership" in capsys.readouterr().err
+
+
+def test_register_for_one_partnership_without_confidential_areas(
+        sample_store: Store, tmp_path: Path) -> None:
+    from planner.cli import main
+    from planner.store.tables import ConflictArea
+
+    with sample_store.work() as w:
+        areas = w.list(ConflictArea)
+        w.add(ConflictArea(opportunity_id=areas[0].opportunity_id, title="Quiet merger talk",
+                           confidential=True))
+    path = sample_store.path
+    assert path is not None
+    sample_store.close()
+
+    def titles(*extra: str) -> list[str]:
+        out = tmp_path / "r.csv"
+        assert main(["export", "register", "--db", str(path), "--out", str(out), *extra]) == 0
+        return [row[3] for row in csv.reader(out.read_text("utf-8-sig").splitlines())][1:]
+
+    everything = titles("--include-confidential")
+    assert "Quiet merger talk" in " ".join(everything)
+    assert "Quiet merger talk" not in " ".join(titles())
+    one = titles("--partnership", str(areas[0].opportunity_id), "--include-confidential")
+    assert 0 < len(one) < len(everything)
