@@ -306,3 +306,30 @@ def test_register_for_one_partnership_without_confidential_areas(
     assert "Quiet merger talk" not in " ".join(titles())
     one = titles("--partnership", str(areas[0].opportunity_id), "--include-confidential")
     assert 0 < len(one) < len(everything)
+
+
+XSL = Path("/usr/share/planner/stylesheets/msp2planner.xsl")
+DTD = Path("/usr/share/planner/dtd/mrproject-0.6.dtd")
+
+
+def test_gnome_planners_own_stylesheet_reads_the_export(store: Store, plan: dict[str, int],
+                                                        tmp_path: Path) -> None:
+    """GNOME Planner's msp2planner.xsl turns our MSPDI into a file valid against its DTD,
+    and that file imports back with the same titles and end dates."""
+    from planner.services.milestone_import import import_milestones, read_project
+
+    if not (XSL.exists() and DTD.exists() and shutil.which("xsltproc")
+            and shutil.which("xmllint")):
+        pytest.skip("Debian packages planner, xsltproc and libxml2-utils are not installed")
+    out = _mspdi(store, tmp_path)
+    converted = tmp_path / "plan.planner"
+    done = subprocess.run(["xsltproc", str(XSL), str(out)], capture_output=True, check=True)
+    converted.write_bytes(done.stdout)
+    subprocess.run(["xmllint", "--noout", "--dtdvalid", str(DTD), str(converted)], check=True,
+                   capture_output=True)
+    target = _empty_partnership(store)
+    import_milestones(store, target, read_project(converted))
+    before = {i.title: i.end for i in svc.load_timeline(store, plan["p1"]).items}
+    after = {i.title: i.end for i in svc.load_timeline(store, target).items}
+    for title, end in before.items():
+        assert after[title] == end, title
