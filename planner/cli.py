@@ -234,7 +234,10 @@ def _export_timeline(args: argparse.Namespace) -> int:
 
         with _open(args.db) as store:
             export_timeline_file(store, out, partnership_id=args.partnership,
-                                 calendar=CalendarOptions(spans=args.spans))
+                                 calendar=CalendarOptions(
+                                     spans=args.spans, reviews=args.reviews,
+                                     meetings=args.meetings,
+                                     include_confidential=args.include_confidential))
         print(f"Timeline written to {args.out}")
         return 0
     options = _timeline_options(args)
@@ -425,6 +428,10 @@ def parser() -> argparse.ArgumentParser:
                    help="register: include the areas marked confidential (left out by default)")
     s.add_argument("--spans", action="store_true",
                    help="timeline .ics: each milestone over its span, not on its due day")
+    s.add_argument("--reviews", action="store_true",
+                   help="timeline .ics: conflict areas' review dates as events too")
+    s.add_argument("--meetings", action="store_true",
+                   help="timeline .ics: planned meetings as events too")
     timeline = s.add_argument_group("timeline (as the print dialog offers)")
     timeline.add_argument("--paper", choices=["A4", "A3", "Letter"])
     orientation = timeline.add_mutually_exclusive_group()

@@ -17,7 +17,7 @@ from planner.domain import timeline as tl
 from planner.services.changes import ValidationError
 from planner.services.timeline import TimelineData, load_timeline
 from planner.store.database import Store
-from planner.store.tables import AuditEvent, PlanIdentity
+from planner.store.tables import AuditEvent, ConflictArea, Meeting, Opportunity, PlanIdentity
 
 SUFFIXES = (".xml", ".ics", ".csv", ".xlsx")
 DATE_CHANGES = ("start_date=", "due_date=", "forecast_date=", "actual_date=", "status=")
@@ -31,6 +31,9 @@ class CalendarOptions:
     """What goes into the diary: due days (default) or spans."""
 
     spans: bool = False
+    reviews: bool = False  # conflict areas' next review dates
+    meetings: bool = False  # planned meetings
+    include_confidential: bool = False  # confidential areas and meetings too
 
 
 def plan_uid(store: Store) -> str:
@@ -51,6 +54,41 @@ def date_changes(store: Store, milestone_ids: set[int]) -> dict[int, int]:
                     key in event.detail for key in DATE_CHANGES):
                 counts[event.entity_id] = counts.get(event.entity_id, 0) + 1
     return counts
+
+
+def _other_events(store: Store, partnership_id: int | None, options: CalendarOptions,
+                  uid: str) -> list[Any]:
+    """Review dates of open conflict areas and planned meetings, when asked for."""
+    from planner.reports.ics import CalendarEvent, event_uid
+
+    events: list[CalendarEvent] = []
+    scope: dict[str, Any] = {} if partnership_id is None else {"opportunity_id": partnership_id}
+    with store.work() as work:
+        titles = {o.id: o.title for o in work.list(Opportunity)}
+        if options.reviews:
+            for area in work.list(ConflictArea, **scope):
+                if area.next_review is None or area.status == "closed" or area.id is None:
+                    continue
+                if area.confidential and not options.include_confidential:
+                    continue
+                events.append(CalendarEvent(
+                    uid=event_uid("review", area.id, uid),
+                    summary=f"Review conflict area: {area.title} "
+                            f"({titles.get(area.opportunity_id, '')})",
+                    first=area.next_review, last=area.next_review,
+                    category="Conflict review", sequence=max(0, area.row_version - 1)))
+        if options.meetings:
+            for meeting in work.list(Meeting, state="planned", **scope):
+                if meeting.id is None or (meeting.confidential
+                                          and not options.include_confidential):
+                    continue
+                events.append(CalendarEvent(
+                    uid=event_uid("meeting", meeting.id, uid),
+                    summary=f"{meeting.kind.capitalize()} meeting: "
+                            f"{titles.get(meeting.opportunity_id, '')}",
+                    first=meeting.held_on, last=meeting.held_on, category="Meeting",
+                    sequence=max(0, meeting.row_version - 1)))
+    return events
 
 
 def timeline_table(data: TimelineData) -> list[list[Any]]:
@@ -103,6 +141,7 @@ def export_timeline_file(store: Store, out: Path, partnership_id: int | None = N
         ids = {item.id for item in data.items}
         events = milestone_events(data.items, data.group_titles, plan_uid=plan_uid(store),
                                   spans=calendar.spans, sequences=date_changes(store, ids))
+        events += _other_events(store, partnership_id, calendar, plan_uid(store))
         write_bytes(out, calendar_ics(events))
     elif suffix == ".xml":
         from planner.reports.mspdi import project_xml

@@ -333,3 +333,32 @@ def test_gnome_planners_own_stylesheet_reads_the_export(store: Store, plan: dict
     after = {i.title: i.end for i in svc.load_timeline(store, target).items}
     for title, end in before.items():
         assert after[title] == end, title
+
+
+def test_calendar_with_review_dates_and_planned_meetings(sample_store: Store,
+                                                         tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    from planner.store.tables import ConflictArea, Meeting
+
+    with sample_store.work() as w:
+        area = w.list(ConflictArea)[0]
+        w.add(ConflictArea(opportunity_id=area.opportunity_id, title="Quiet merger talk",
+                           confidential=True, next_review=dt.date(2026, 9, 1)))
+        w.add(Meeting(opportunity_id=area.opportunity_id, held_on=dt.date(2026, 9, 2),
+                      state="planned", kind="strategic"))
+    out = tmp_path / "c.ics"
+
+    def summaries(**options: bool) -> list[str]:
+        exchange.export_timeline_file(sample_store, out,
+                                      calendar=exchange.CalendarOptions(**options))
+        return [str(e["summary"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+
+    plain = summaries()
+    assert not any(s.startswith(("Review", "Strategic meeting")) for s in plain)
+    more = summaries(reviews=True, meetings=True)
+    assert any(s.startswith("Review conflict area") for s in more)
+    assert any(s.startswith("Strategic meeting") for s in more)
+    assert not any("Quiet merger talk" in s for s in more)
+    assert any("Quiet merger talk" in s
+               for s in summaries(reviews=True, include_confidential=True))
