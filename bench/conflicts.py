@@ -77,9 +77,9 @@ def main() -> None:
     from planner.services import conflicts as svc
     from planner.store.database import Store
     from planner.store.tables import ConflictArea
-    from planner.ui.conflicts_view import ConflictsView
-    from planner.ui.context import AppEvents, ViewContext
-    from planner.ui.settings import Settings
+    from planner.ui.conflicts.view import ConflictsView
+    from planner.ui.shell.context import AppEvents, ViewContext
+    from planner.ui.shell.settings import Settings
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -66,7 +66,7 @@ def bench_ours(n: int) -> dict[str, float]:
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    from planner.ui.gantt_chart import GanttChart
+    from planner.ui.timeline.gantt_chart import GanttChart
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     items, deps = make_items(n)

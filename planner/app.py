@@ -95,14 +95,14 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
     takes the opening backup at once instead of after the usual few seconds, closes the
     window as a user would once the backup has been reported, and ends: 0 if the backup
     was taken, 1 if it could not be."""
-    from planner.ui import background
-    from planner.ui.main_window import MainWindow
-    from planner.ui.settings import Settings
+    from planner.ui.shell import background
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.settings import Settings
 
     app = application()
     if screenshot is not None:
         return _screenshot(app, db, screenshot)
-    from planner.ui import error_hook
+    from planner.ui.shell import error_hook
 
     window = MainWindow(Settings(qsettings()), user_data_dir())
     error_hook.install(window, user_data_dir() / "logs" / "planner.log")
@@ -158,8 +158,8 @@ def _screenshot(app: QApplication, db: str | None, shot: Screenshot) -> int:
 
     from planner.atomic import write_bytes
     from planner.store.database import Store
-    from planner.ui.main_window import MainWindow
-    from planner.ui.settings import Settings
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.settings import Settings
 
     name, out, width, height = shot
     view_name, page = PAGES.get(name, (name, ""))

@@ -70,7 +70,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     app = QApplication.instance()
     if app is None:
         return
-    jobs = sys.modules.get("planner.ui.background")
+    jobs = sys.modules.get("planner.ui.shell.background")
     if jobs is not None:
         jobs.wait_all(10)
     for widget in QApplication.topLevelWidgets():

@@ -133,11 +133,11 @@ def test_a_clash_between_two_members_is_settled_through_the_dialog(
     from PySide6.QtGui import QUndoStack
 
     from planner.services import screening as sc
-    from planner.ui import clash_dialog
-    from planner.ui.commands import push, undo_step
-    from planner.ui.context import AppEvents, ViewContext
-    from planner.ui.screening_commands import UpdateOpportunityCommand
-    from planner.ui.settings import Settings
+    from planner.ui.screening.commands import UpdateOpportunityCommand
+    from planner.ui.shell import clash_dialog
+    from planner.ui.shell.commands import push, undo_step
+    from planner.ui.shell.context import AppEvents, ViewContext
+    from planner.ui.shell.settings import Settings
 
     ada, sam = two_members
     _c, ident = sc.create_opportunity(ada, J.PARTNERSHIP)
@@ -203,8 +203,8 @@ def _contexts(target: str, tmp_path: Path, *names: str) -> list[Any]:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QUndoStack
 
-    from planner.ui.context import AppEvents, ViewContext
-    from planner.ui.settings import Settings
+    from planner.ui.shell.context import AppEvents, ViewContext
+    from planner.ui.shell.settings import Settings
 
     out = []
     for i, name in enumerate(names):
@@ -226,7 +226,7 @@ def test_redo_puts_back_the_record_the_next_step_edits(
     put back. On a plan file ids are reused, which would hide the fault; a team
     database's ids never are."""
     from planner.services import agreements as ag
-    from planner.ui import agreements_commands as cmd
+    from planner.ui.agreements import commands as cmd
 
     target, ids = plan_with_agreement
     (ctx,) = _contexts(target, tmp_path, "ada")
@@ -267,7 +267,7 @@ def test_a_redone_agreement_is_mine_after_a_colleague_added_one(
         plan_with_agreement: tuple[str, dict[str, int]], tmp_path: Path, qapp: Any,
         request: pytest.FixtureRequest) -> None:
     from planner.services import agreements as ag
-    from planner.ui import agreements_commands as cmd
+    from planner.ui.agreements import commands as cmd
 
     if "sqlite" in request.node.callspec.id:
         pytest.skip("a plan file has one writer: no colleague inserts between undo and redo")

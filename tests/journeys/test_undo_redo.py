@@ -29,8 +29,8 @@ from planner.services import organisation as org
 from planner.services import screening as sc
 from planner.services import timeline as tl
 from planner.store.database import Store
-from planner.ui.context import AppEvents, ViewContext
-from planner.ui.settings import Settings
+from planner.ui.shell.context import AppEvents, ViewContext
+from planner.ui.shell.settings import Settings
 from tests.journeys.conftest import JourneyRun, peek
 from tests.journeys.journey import CEO
 
@@ -48,21 +48,21 @@ class Case:
 
 
 def _profile(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.organisation_commands import ProfileEditCommand
+    from planner.ui.organisation.commands import ProfileEditCommand
 
     shown = org.get_profile(ctx.store)  # the command is made over what the view shows
     return ProfileEditCommand(ctx, shown, "vision", "A club for every child.")
 
 
 def _new_opportunity(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.screening_commands import CreateOpportunityCommand
+    from planner.ui.screening.commands import CreateOpportunityCommand
 
     sc.load(ctx.store)
     return CreateOpportunityCommand(ctx, "Summer holiday camp")
 
 
 def _opportunity(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.screening.commands import UpdateOpportunityCommand
 
     row = _opp(ctx.store, ids["opportunity"])
     return UpdateOpportunityCommand(ctx, row.id, "purpose", row.get("purpose"),
@@ -70,7 +70,7 @@ def _opportunity(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _score(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.screening_commands import SetScoreCommand
+    from planner.ui.screening.commands import SetScoreCommand
 
     data = sc.load(ctx.store)
     criterion = data.criteria[0]
@@ -83,7 +83,7 @@ def _score(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _gate(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.screening_commands import SetGateCommand
+    from planner.ui.screening.commands import SetGateCommand
 
     data = sc.load(ctx.store)
     gate = data.gates[0]
@@ -97,7 +97,7 @@ def _gate(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _decide(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.screening_commands import DecideCommand
+    from planner.ui.screening.commands import DecideCommand
 
     row = _opp(ctx.store, ids["opportunity"])
     today = dt.date.today()
@@ -109,7 +109,7 @@ def _decide(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 def _over_the_limit(ctx: ViewContext, ids: Ids) -> QUndoCommand:
     """The second partnership made strategic over the limit of one: the user chooses to
     move the first one to operational, in the same step."""
-    from planner.ui.screening_commands import DecideCommand
+    from planner.ui.screening.commands import DecideCommand
 
     row = _opp(ctx.store, ids["second"])
     today = dt.date.today()
@@ -124,7 +124,7 @@ def _over_the_limit(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _area(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.conflicts_commands import ConflictCreateCommand
+    from planner.ui.conflicts.commands import ConflictCreateCommand
 
     cf.register(ctx.store)
     return ConflictCreateCommand(ctx, {"opportunity_id": ids["opportunity"],
@@ -133,7 +133,7 @@ def _area(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _edit_area(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.conflicts_commands import ConflictEditCommand
+    from planner.ui.conflicts.commands import ConflictEditCommand
 
     area = cf.get_area(ctx.store, ids["area"])
     return ConflictEditCommand(ctx, area.id, {"likelihood": area.likelihood},
@@ -141,21 +141,21 @@ def _edit_area(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _review(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.conflicts_commands import ConflictReviewCommand
+    from planner.ui.conflicts.commands import ConflictReviewCommand
 
     cf.register(ctx.store)
     return ConflictReviewCommand(ctx, ids["area"], "Talked it through.")
 
 
 def _agreement(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import AgreementCreateCommand
+    from planner.ui.agreements.commands import AgreementCreateCommand
 
     ag.list_agreements(ctx.store)
     return AgreementCreateCommand(ctx, ids["opportunity"])
 
 
 def _clause(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import SectionFieldCommand
+    from planner.ui.agreements.commands import SectionFieldCommand
 
     section = ag.get_agreement(ctx.store, ids["agreement"]).sections[1]
     return SectionFieldCommand(ctx, section.id, "body", section.body,
@@ -163,14 +163,14 @@ def _clause(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _link(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.conflicts_commands import ConflictLinkCommand
+    from planner.ui.conflicts.commands import ConflictLinkCommand
 
     target = ag.clause_targets(ctx.store, ids["area"])[0]
     return ConflictLinkCommand(ctx, target.section_id, ids["area"], True, target.title)
 
 
 def _mark_agreed(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import MarkAgreedCommand
+    from planner.ui.agreements.commands import MarkAgreedCommand
 
     ag.get_agreement(ctx.store, ids["agreement"])
     assert ag.lint(ctx.store, ids["agreement"]) == []
@@ -178,21 +178,21 @@ def _mark_agreed(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _sign(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import SignCommand
+    from planner.ui.agreements.commands import SignCommand
 
     ours = ag.get_agreement(ctx.store, ids["agreement"]).signatories[0]
     return SignCommand(ctx, ours.id, CEO, [[[0.0, 0.0], [40.0, 12.0]]])
 
 
 def _amend(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import AmendCommand
+    from planner.ui.agreements.commands import AmendCommand
 
     ag.get_agreement(ctx.store, ids["agreement"])
     return AmendCommand(ctx, ids["agreement"], "Add the summer holiday camp.")
 
 
 def _milestone(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.timeline_commands import AddMilestoneCommand
+    from planner.ui.timeline.commands import AddMilestoneCommand
 
     tl.load_timeline(ctx.store, ids["opportunity"])
     return AddMilestoneCommand(ctx, ids["opportunity"], {
@@ -200,14 +200,14 @@ def _milestone(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _edit_milestone(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.timeline_commands import MilestoneEditCommand
+    from planner.ui.timeline.commands import MilestoneEditCommand
 
     tl.load_timeline(ctx.store, ids["opportunity"])
     return MilestoneEditCommand(ctx, ids["season"], {"title": "Summer tournament"})
 
 
 def _meeting(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.dashboard_commands import AddMeetingCommand
+    from planner.ui.dashboard.commands import AddMeetingCommand
 
     mt.list_meetings(ctx.store)
     return AddMeetingCommand(ctx, mt.MeetingData(
@@ -217,14 +217,14 @@ def _meeting(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _celebrate(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.timeline_commands import celebrate_command
+    from planner.ui.timeline.commands import celebrate_command
 
     tl.load_timeline(ctx.store, ids["opportunity"])
     return celebrate_command(ctx, ids["season"], "Everyone played.")
 
 
 def _agreement_title(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import AgreementFieldCommand
+    from planner.ui.agreements.commands import AgreementFieldCommand
 
     detail = ag.get_agreement(ctx.store, ids["agreement"])
     return AgreementFieldCommand(ctx, detail.id, "title", detail.title,
@@ -232,21 +232,21 @@ def _agreement_title(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _add_section(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import SectionAddCommand
+    from planner.ui.agreements.commands import SectionAddCommand
 
     ag.get_agreement(ctx.store, ids["agreement"])
     return SectionAddCommand(ctx, ids["agreement"], "", "Safeguarding", 2)
 
 
 def _move_section(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import SectionMoveCommand
+    from planner.ui.agreements.commands import SectionMoveCommand
 
     section = ag.get_agreement(ctx.store, ids["agreement"]).sections[2]
     return SectionMoveCommand(ctx, section.id, section.position, 0)
 
 
 def _add_signatory(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.agreements_commands import SignatoryAddCommand
+    from planner.ui.agreements.commands import SignatoryAddCommand
 
     ag.get_agreement(ctx.store, ids["agreement"])
     return SignatoryAddCommand(ctx, ids["agreement"], "Grace Hopper", "Head of PE",
@@ -254,7 +254,7 @@ def _add_signatory(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _delete_area(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.conflicts_commands import ConflictDeleteCommand
+    from planner.ui.conflicts.commands import ConflictDeleteCommand
 
     area = cf.get_area(ctx.store, ids["area"])
     cf.check_delete(ctx.store, area.id)
@@ -262,14 +262,14 @@ def _delete_area(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _move_milestone(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.timeline_commands import move_command
+    from planner.ui.timeline.commands import move_command
 
     tl.load_timeline(ctx.store, ids["opportunity"])
     return move_command(ctx, ids["season"], 7)  # dragged a week later in the chart
 
 
 def _dependency(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.timeline_commands import AddDependencyCommand
+    from planner.ui.timeline.commands import AddDependencyCommand
 
     _id, _changes = tl.create_milestone(ctx.store, ids["opportunity"], {
         "title": "Kit ordered", "due_date": dt.date.today() + dt.timedelta(days=10)})
@@ -280,7 +280,7 @@ def _dependency(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 def _edit_meeting(ctx: ViewContext, ids: Ids) -> QUndoCommand:
     from dataclasses import replace
 
-    from planner.ui.dashboard_commands import EditMeetingCommand
+    from planner.ui.dashboard.commands import EditMeetingCommand
 
     shown = mt.get_meeting(ctx.store, ids["meeting"])
     edited = replace(shown, decisions="Start on Wednesdays.")
@@ -288,7 +288,7 @@ def _edit_meeting(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _action_done(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.dashboard_commands import SetActionDoneCommand
+    from planner.ui.dashboard.commands import SetActionDoneCommand
 
     action = mt.get_meeting(ctx.store, ids["meeting"]).actions[0]
     assert action.id is not None
@@ -296,7 +296,7 @@ def _action_done(ctx: ViewContext, ids: Ids) -> QUndoCommand:
 
 
 def _board_move(ctx: ViewContext, ids: Ids) -> QUndoCommand:
-    from planner.ui.screening_commands import BoardMoveCommand
+    from planner.ui.screening.commands import BoardMoveCommand
 
     row = _opp(ctx.store, ids["second"])
     return BoardMoveCommand(ctx, row.id, "network", row.title)

@@ -23,8 +23,8 @@ from planner.services import conflicts as cf
 from planner.services import screening as sc
 from planner.services import timeline as tl
 from planner.store.database import Store
-from planner.ui.main_window import MainWindow
-from planner.ui.settings import Settings
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.settings import Settings
 from tests.journeys.conftest import peek
 
 
@@ -96,7 +96,7 @@ def test_mark_agreed_on_the_sample_made_by_another_process(
 
 def _choose_draft(window: MainWindow) -> tuple[Any, int]:
     """Agreements, then the draft agreement in the list (as a click on it does)."""
-    from planner.ui.agreements_view import ID_ROLE, AgreementsView
+    from planner.ui.agreements.view import ID_ROLE, AgreementsView
 
     view = window.show_view("agreements")
     assert isinstance(view, AgreementsView)
@@ -159,7 +159,7 @@ def test_agree_sign_countersign_and_amend_in_the_window(window: MainWindow, qtbo
 
 def test_edit_an_opportunity_then_undo_and_redo(window: MainWindow, demo_plan: Path,
                                                 shown: list[str]) -> None:
-    from planner.ui.screening_view import ScreeningView
+    from planner.ui.screening.view import ScreeningView
 
     view = window.show_view("screening")
     assert isinstance(view, ScreeningView)
@@ -188,7 +188,7 @@ def test_edit_an_opportunity_then_undo_and_redo(window: MainWindow, demo_plan: P
 def test_add_a_milestone_then_undo_and_redo(window: MainWindow, demo_plan: Path,
                                             monkeypatch: pytest.MonkeyPatch,
                                             shown: list[str]) -> None:
-    from planner.ui.timeline_view import TimelineView
+    from planner.ui.timeline.view import TimelineView
 
     view = window.show_view("timeline")
     assert isinstance(view, TimelineView)
@@ -225,7 +225,7 @@ def test_add_a_milestone_then_undo_and_redo(window: MainWindow, demo_plan: Path,
 
 def _review(window: MainWindow, note: str) -> cf.RegisterRow:
     """In Conflicts, choose an overdue area, type a note and press Reviewed today."""
-    from planner.ui.conflicts_view import ConflictsView
+    from planner.ui.conflicts.view import ConflictsView
 
     view = window.show_view("conflicts")
     assert isinstance(view, ConflictsView)

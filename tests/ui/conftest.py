@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from planner.store.database import Store
-from planner.ui.main_window import MainWindow
-from planner.ui.settings import Settings
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.settings import Settings
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def settings(tmp_path: Path) -> Settings:
 def no_unexpected_clash_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     """A side-by-side conflict dialog no test asked for fails the test instead of hanging it
     (tests that expect one patch ``clash_dialog.resolve_clash``)."""
-    from planner.ui.clash_dialog import ClashDialog
+    from planner.ui.shell.clash_dialog import ClashDialog
 
     def refuse(self: ClashDialog) -> int:
         raise AssertionError(f"unexpected conflict dialog: {self.windowTitle()}")
@@ -60,7 +60,7 @@ class Answers(list[dict[str, object]]):
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    from planner.ui import clash_dialog
+    from planner.ui.shell import clash_dialog
 
     shown = Answers()
 

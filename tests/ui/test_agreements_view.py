@@ -11,8 +11,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from planner.services import agreements as svc
 from planner.store.database import Store
-from planner.ui.agreements_view import AgreementsView
-from planner.ui.main_window import MainWindow
+from planner.ui.agreements.view import AgreementsView
+from planner.ui.shell.main_window import MainWindow
 from tests.services.test_agreements import Plan, make_plan
 
 PASS = "long enough passphrase"

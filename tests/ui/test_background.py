@@ -1,4 +1,4 @@
-"""The one background-job mechanism (planner/ui/background.py): work runs on a worker
+"""The one background-job mechanism (planner/ui/shell/background.py): work runs on a worker
 thread, its outcome is delivered on the GUI thread, exactly once, and nothing the GUI
 thread owns is freed on a worker."""
 
@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.store.database import Store
 from planner.store.errors import StoreError
-from planner.ui import background, error_hook
-from planner.ui.background import JobRunner
-from planner.ui.main_window import MainWindow
-from planner.ui.settings import Settings
+from planner.ui.shell import background, error_hook
+from planner.ui.shell.background import JobRunner
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.settings import Settings
 
 
 def test_the_result_is_delivered_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]

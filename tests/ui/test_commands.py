@@ -28,10 +28,10 @@ from planner.services import timeline as tl
 from planner.store import engine as eng
 from planner.store.database import Store
 from planner.store.tables import Opportunity
-from planner.ui import commands
-from planner.ui.clash_dialog import MERGED, MINE, THEIRS
-from planner.ui.context import AppEvents, ViewContext
-from planner.ui.settings import Settings
+from planner.ui.shell import commands
+from planner.ui.shell.clash_dialog import MERGED, MINE, THEIRS
+from planner.ui.shell.context import AppEvents, ViewContext
+from planner.ui.shell.settings import Settings
 
 JOURNEY_CASES = Path(__file__).parents[1] / "journeys" / "test_undo_redo.py"
 
@@ -95,9 +95,9 @@ def _opp(store: Store, ident: int) -> Opportunity:
 def test_every_command_class_is_exercised_on_a_reopened_plan() -> None:
     """A new command class without a push/undo/redo test on a reopened plan fails here."""
     classes = set()
-    for info in pkgutil.iter_modules(planner.ui.__path__):
-        if info.name.endswith("_commands"):
-            module = importlib.import_module(f"planner.ui.{info.name}")
+    for info in pkgutil.walk_packages(planner.ui.__path__, "planner.ui."):
+        if info.name.endswith(".commands") and info.name != commands.__name__:
+            module = importlib.import_module(info.name)
             classes |= {name for name, value in inspect.getmembers(module, inspect.isclass)
                         if issubclass(value, commands.EditCommand) and not name.startswith("_")
                         and value.__module__ == module.__name__}
@@ -113,7 +113,7 @@ def test_every_command_class_is_exercised_on_a_reopened_plan() -> None:
 
 def test_redo_puts_back_the_same_agreement_after_a_colleagues_insert(
         ctx: ViewContext, colleague: Store, status: list[str]) -> None:
-    from planner.ui.agreements_commands import AgreementCreateCommand, AgreementFieldCommand
+    from planner.ui.agreements.commands import AgreementCreateCommand, AgreementFieldCommand
 
     opp = _pursued(ctx.store)
     create = AgreementCreateCommand(ctx, opp, "Ours")
@@ -140,9 +140,9 @@ def test_redo_puts_back_the_same_agreement_after_a_colleagues_insert(
 
 def test_redo_puts_back_the_same_milestone_conflict_area_section_and_signatory(
         ctx: ViewContext, status: list[str]) -> None:
-    from planner.ui.agreements_commands import SectionAddCommand, SignatoryAddCommand
-    from planner.ui.conflicts_commands import ConflictCreateCommand
-    from planner.ui.timeline_commands import AddMilestoneCommand
+    from planner.ui.agreements.commands import SectionAddCommand, SignatoryAddCommand
+    from planner.ui.conflicts.commands import ConflictCreateCommand
+    from planner.ui.timeline.commands import AddMilestoneCommand
 
     opp, draft = _pursued(ctx.store), _draft(ctx.store)
     made = [
@@ -172,7 +172,7 @@ def test_redo_puts_back_the_same_milestone_conflict_area_section_and_signatory(
 
 
 def test_typing_in_one_field_is_one_step_and_one_undo_goes_back(ctx: ViewContext) -> None:
-    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.screening.commands import UpdateOpportunityCommand
 
     opp = _pursued(ctx.store)
     before = _opp(ctx.store, opp).notes
@@ -188,7 +188,7 @@ def test_typing_in_one_field_is_one_step_and_one_undo_goes_back(ctx: ViewContext
 
 
 def test_a_different_field_is_a_step_of_its_own(ctx: ViewContext) -> None:
-    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.screening.commands import UpdateOpportunityCommand
 
     opp = _opp(ctx.store, _pursued(ctx.store))
     ctx.push(UpdateOpportunityCommand(ctx, opp.id, "notes", opp.notes, "N"))
@@ -201,7 +201,7 @@ def test_a_different_field_is_a_step_of_its_own(ctx: ViewContext) -> None:
 
 def test_a_clash_is_settled_before_the_push(ctx: ViewContext, colleague: Store,
                                             answers) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui.agreements_commands import SectionFieldCommand
+    from planner.ui.agreements.commands import SectionFieldCommand
 
     section = next(s for s in _draft(ctx.store).sections if s.body)
     ag.update_section(colleague, section.id, "body", "Their text.")
@@ -221,7 +221,7 @@ def test_a_clash_is_settled_before_the_push(ctx: ViewContext, colleague: Store,
 
 def test_undo_over_a_colleagues_change_asks_and_keeps_theirs(
         ctx: ViewContext, colleague: Store, answers) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.screening.commands import UpdateOpportunityCommand
 
     opp = _opp(ctx.store, _pursued(ctx.store))
     ctx.push(UpdateOpportunityCommand(ctx, opp.id, "title", opp.title, "Mine"))
@@ -235,7 +235,7 @@ def test_undo_over_a_colleagues_change_asks_and_keeps_theirs(
 
 def test_redo_over_a_colleagues_change_can_use_mine(
         ctx: ViewContext, colleague: Store, answers) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.screening.commands import UpdateOpportunityCommand
 
     opp = _opp(ctx.store, _pursued(ctx.store))
     ctx.push(UpdateOpportunityCommand(ctx, opp.id, "notes", opp.notes, "Mine"))
@@ -251,7 +251,7 @@ def test_redo_over_a_colleagues_change_can_use_mine(
 def test_an_undo_met_by_a_clash_inside_qt_is_refused_not_asked(
         ctx: ViewContext, colleague: Store, status: list[str]) -> None:
     """Qt's own undo (no settling) still never overwrites: the step drops, with a reason."""
-    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.screening.commands import UpdateOpportunityCommand
 
     opp = _opp(ctx.store, _pursued(ctx.store))
     ctx.push(UpdateOpportunityCommand(ctx, opp.id, "notes", opp.notes, "Mine"))
@@ -264,7 +264,7 @@ def test_an_undo_met_by_a_clash_inside_qt_is_refused_not_asked(
 def test_the_edit_menu_undoes_once_per_trigger(ctx: ViewContext, qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QWidget
 
-    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.screening.commands import UpdateOpportunityCommand
 
     owner = QWidget()
     qtbot.addWidget(owner)
@@ -298,11 +298,11 @@ def _cases() -> dict[str, tuple[object, object]]:
     from planner.services import dashboard as dash
     from planner.services import meetings as mt
     from planner.store import tables as t
-    from planner.ui import agreements_commands as a
-    from planner.ui import conflicts_commands as c
-    from planner.ui import dashboard_commands as d
-    from planner.ui import screening_commands as s
-    from planner.ui import timeline_commands as tc
+    from planner.ui.agreements import commands as a
+    from planner.ui.conflicts import commands as c
+    from planner.ui.dashboard import commands as d
+    from planner.ui.screening import commands as s
+    from planner.ui.timeline import commands as tc
 
     def criterion(ctx: ViewContext) -> sc.CriterionRow:
         return sc.load(ctx.store).criteria[0]

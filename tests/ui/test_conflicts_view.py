@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QImage
 
 from planner.services import conflicts as svc
 from planner.store.database import Store
-from planner.ui.conflicts_view import ROW_ROLE, ConflictsView, ConflictTableModel
-from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget
-from planner.ui.main_window import MainWindow
+from planner.ui.conflicts.heat_map import BAND_COLOURS, HeatMapWidget
+from planner.ui.conflicts.view import ROW_ROLE, ConflictsView, ConflictTableModel
+from planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -315,7 +315,7 @@ def test_bands_dialog_explains_and_changes_the_heat_map_colours(window: MainWind
                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-    from planner.ui.conflicts_view import ConflictBandsDialog
+    from planner.ui.conflicts.view import ConflictBandsDialog
 
     dialog = ConflictBandsDialog((4, 9, 15))
     assert "Critical 16–25" in dialog.ui.previewLabel.text()
@@ -433,7 +433,7 @@ def test_a_hidden_register_catches_up_when_shown(window: MainWindow, monkeypatch
 
 
 def test_status_over_time_tab_draws_the_current_statuses(window: MainWindow) -> None:
-    from planner.ui.heat_map import STATUS_COLOURS
+    from planner.ui.conflicts.heat_map import STATUS_COLOURS
 
     view = _view(window)
     view.resize(1280, 800)
@@ -578,7 +578,7 @@ def test_a_refusal_shows_outside_the_scrolling_editor(window: MainWindow) -> Non
 
 
 def test_double_clicking_a_linked_clause_opens_it_in_its_agreement(window: MainWindow) -> None:
-    from planner.ui.agreements_view import AgreementsView
+    from planner.ui.agreements.view import AgreementsView
 
     view = _view(window)
     view.clear_filters()

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QTreeWidget, QTreeWidgetItem
 from planner.domain import health
 from planner.services import dashboard as dash
 from planner.store.database import Store
-from planner.ui.dashboard_view import LINK_ROLE, DashboardView
-from planner.ui.main_window import MainWindow
+from planner.ui.dashboard.view import LINK_ROLE, DashboardView
+from planner.ui.shell.main_window import MainWindow
 from tests.services.test_dashboard import TODAY, build_portfolio
 
 
@@ -245,7 +245,7 @@ def test_hidden_dashboard_catches_up_when_shown(view: DashboardView,
 def test_partnership_menu_logs_a_meeting_for_it(view: DashboardView,
                                                 built: tuple[Store, dict[str, int]],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from planner.ui.meeting_log import MeetingEditorDialog
+    from planner.ui.dashboard.meeting_log import MeetingEditorDialog
 
     ids = built[1]
     seen: list[str] = []
@@ -274,7 +274,7 @@ def test_names_with_markup_show_as_typed(window_factory, store: Store) -> None: 
 
     from planner.services import meetings as msvc
     from planner.store.tables import Opportunity, Organisation
-    from planner.ui.meeting_log import MeetingEditorDialog
+    from planner.ui.dashboard.meeting_log import MeetingEditorDialog
 
     ids = build_portfolio(store)
     name = "Smith & Jones <Trust> <b>'; DROP TABLE opportunity; --"

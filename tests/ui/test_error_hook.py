@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from planner.store.errors import StoreError
-from planner.ui import error_hook
+from planner.ui.shell import error_hook
 
 
 def test_unexpected_error_is_logged_and_shown(qtbot, tmp_path: Path, errors: list[str],

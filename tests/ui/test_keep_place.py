@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from planner.services.changes import ChangeSet
 from planner.store.database import Store
 from planner.store.postgres import Notice
-from planner.ui.live_refresh import LiveRefresh
-from planner.ui.main_window import MainWindow
+from planner.ui.shell.live_refresh import LiveRefresh
+from planner.ui.shell.main_window import MainWindow
 
 
 def arrive(window: MainWindow, **tables: tuple[int, ...]) -> None:
@@ -63,7 +63,7 @@ def cursor_of(widget: QLineEdit | QPlainTextEdit) -> int:
 def test_organisation_keeps_an_empty_name_being_typed(
         plan_window: MainWindow, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
     from planner.services.organisation import get_profile, update_profile
-    from planner.ui.organisation_view import OrganisationView
+    from planner.ui.organisation.view import OrganisationView
 
     view = plan_window.show_view("organisation")
     assert isinstance(view, OrganisationView)
@@ -158,7 +158,7 @@ def test_screening_keeps_the_opportunity_and_a_title_being_typed(
     from PySide6.QtCore import Qt
 
     from planner.services import screening as svc
-    from planner.ui.screening_view import ScreeningView
+    from planner.ui.screening.view import ScreeningView
 
     window = window_factory(sample_store)
     view = window.show_view("screening")
@@ -188,7 +188,7 @@ def test_screening_keeps_a_resource_line_being_typed(
     from PySide6.QtCore import Qt
 
     from planner.services import screening as svc
-    from planner.ui.screening_view import ScreeningView
+    from planner.ui.screening.view import ScreeningView
 
     window = window_factory(sample_store)
     view = window.show_view("screening")
@@ -224,7 +224,7 @@ def test_conflicts_keep_the_area_and_an_empty_title_being_typed(
     from PySide6.QtCore import Qt
 
     from planner.services import conflicts as svc
-    from planner.ui.conflicts_view import ConflictsView
+    from planner.ui.conflicts.view import ConflictsView
 
     window = window_factory(sample_store)
     view = window.show_view("conflicts")
@@ -260,7 +260,7 @@ def test_conflicts_keep_the_linked_clause_selected(
     from PySide6.QtCore import Qt
 
     from planner.services import conflicts as svc
-    from planner.ui.conflicts_view import ConflictsView
+    from planner.ui.conflicts.view import ConflictsView
 
     window = window_factory(sample_store)
     view = window.show_view("conflicts")
@@ -283,7 +283,7 @@ def test_conflicts_keep_the_linked_clause_selected(
 
 
 def _agreements(window_factory, sample_store: Store):  # type: ignore[no-untyped-def]
-    from planner.ui.agreements_view import AgreementsView
+    from planner.ui.agreements.view import AgreementsView
 
     window = window_factory(sample_store)
     view = window.show_view("agreements")
@@ -296,7 +296,7 @@ def _agreements(window_factory, sample_store: Store):  # type: ignore[no-untyped
 def test_agreements_keep_an_empty_section_title_and_its_message(
         window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
     from planner.services import agreements as svc
-    from planner.ui.agreements_view import ID_ROLE
+    from planner.ui.agreements.view import ID_ROLE
 
     window, view, section = _agreements(window_factory, sample_store)
     agreement = view.agreement_id
@@ -342,7 +342,7 @@ def test_agreements_keep_clause_text_typed_before_the_pause_and_save_it(
 def test_capacity_board_stays_on_the_card_the_user_is_on(
         window_factory, sample_store: Store, colleague_of, qtbot) -> None:  # type: ignore[no-untyped-def]
     from planner.services import screening as svc
-    from planner.ui.screening_view import ScreeningView
+    from planner.ui.screening.view import ScreeningView
 
     window = window_factory(sample_store)
     view = window.show_view("screening")
@@ -371,7 +371,7 @@ def test_timeline_keeps_the_milestone_and_the_editor_being_filled_in(
     from PySide6.QtWidgets import QDialog
 
     from planner.services import timeline as svc
-    from planner.ui.timeline_view import TimelineView
+    from planner.ui.timeline.view import TimelineView
 
     window = window_factory(sample_store)
     view = window.show_view("timeline")
@@ -412,7 +412,7 @@ def test_timeline_keeps_the_milestone_and_the_editor_being_filled_in(
 
 
 def _dashboard(window_factory, sample_store: Store):  # type: ignore[no-untyped-def]
-    from planner.ui.dashboard_view import DashboardView
+    from planner.ui.dashboard.view import DashboardView
 
     window = window_factory(sample_store)
     view = window.show_view("dashboard")
@@ -424,7 +424,7 @@ def _dashboard(window_factory, sample_store: Store):  # type: ignore[no-untyped-
 def test_dashboard_keeps_the_partnership_selected_in_the_health_list(
         window_factory, sample_store: Store, colleague_of, qtbot) -> None:  # type: ignore[no-untyped-def]
     from planner.services import screening as svc
-    from planner.ui.dashboard_view import LINK_ROLE
+    from planner.ui.dashboard.view import LINK_ROLE
 
     window, view = _dashboard(window_factory, sample_store)
     tree = view.health_tree
@@ -510,7 +510,7 @@ def test_agreements_keep_a_signatory_name_being_typed(
         window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
     """The signatory boxes are saved by a button, so what is typed there is unsaved."""
     from planner.services import agreements as svc
-    from planner.ui.agreements_view import ID_ROLE
+    from planner.ui.agreements.view import ID_ROLE
 
     window, view, section = _agreements(window_factory, sample_store)
     view.show_page("signatures")
@@ -533,7 +533,7 @@ def test_agreements_keep_a_signatory_name_being_typed(
 def test_screening_weights_keep_the_criterion_and_a_name_being_typed(
         window_factory, sample_store: Store, colleague_of, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
     from planner.services import screening as svc
-    from planner.ui.screening_view import ScreeningView
+    from planner.ui.screening.view import ScreeningView
 
     window = window_factory(sample_store)
     view = window.show_view("screening")
@@ -563,7 +563,7 @@ def test_screening_weights_keep_the_criterion_and_a_name_being_typed(
 def test_a_real_notify_keeps_the_name_being_typed(
         window_factory, pg_url: str, qtbot, type_text) -> None:  # type: ignore[no-untyped-def]
     from planner.services.organisation import get_profile, update_profile
-    from planner.ui.organisation_view import OrganisationView
+    from planner.ui.organisation.view import OrganisationView
 
     window = window_factory(Store.open(pg_url))
     assert window.live is not None
@@ -586,7 +586,7 @@ def test_meeting_editor_keeps_what_is_typed_while_the_log_refreshes(
     from PySide6.QtWidgets import QDialog
 
     from planner.services import meetings as svc
-    from planner.ui.meeting_log import MeetingEditorDialog
+    from planner.ui.dashboard.meeting_log import MeetingEditorDialog
 
     window, view = _dashboard(window_factory, sample_store)
     view.tabs.setCurrentWidget(view._log_page)
@@ -624,7 +624,7 @@ def test_timeline_keeps_the_warning_selected(
     from PySide6.QtCore import Qt
 
     from planner.services import timeline as svc
-    from planner.ui.timeline_view import TimelineView
+    from planner.ui.timeline.view import TimelineView
 
     window = window_factory(sample_store)
     view = window.show_view("timeline")
@@ -674,7 +674,7 @@ def test_screening_keeps_the_evidence_being_typed_when_a_colleague_adds_a_criter
     """A new criterion rebuilds the rows of scores: the evidence box being typed in is a new
     widget then, and the keyboard and the cursor go to it."""
     from planner.services import screening as svc
-    from planner.ui.screening_view import ScreeningView
+    from planner.ui.screening.view import ScreeningView
 
     window = window_factory(sample_store)
     view = window.show_view("screening")

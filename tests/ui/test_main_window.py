@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QKeySequence
 
 from planner.store.database import Store
-from planner.ui.main_window import MainWindow
-from planner.ui.views import VIEW_SPECS
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.views import VIEW_SPECS
 
 
 def _menu_actions(window: MainWindow, title: str) -> dict[str, QKeySequence]:
@@ -48,7 +48,7 @@ def test_opening_a_bad_file_explains_and_keeps_the_open_plan(
 
 
 def test_first_run_offers_the_welcome(window_factory, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui import welcome_dialog
+    from planner.ui.shell import welcome_dialog
 
     window = window_factory()
     shown: list[str] = []
@@ -101,7 +101,7 @@ def test_edits_trigger_a_backup_on_close(window_factory, tmp_path: Path) -> None
 
 def test_about_names_the_version(plan_window: MainWindow) -> None:
     from planner import __version__
-    from planner.ui.about import about_text
+    from planner.ui.shell.about import about_text
 
     assert __version__ in about_text()
 
@@ -110,7 +110,7 @@ def test_restore_from_backup_goes_back_and_keeps_the_present(
         window_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from planner.services.organisation import get_profile
     from planner.store.backups import list_backups
-    from planner.ui import restore_dialog
+    from planner.ui.shell import restore_dialog
 
     window = window_factory(Store.open(tmp_path / "plan.sqlite", create=True))
     window.auto_backup = True
@@ -139,7 +139,7 @@ def test_restore_from_backup_goes_back_and_keeps_the_present(
 
 def test_hidden_views_hear_changes_when_shown(window_factory, sample_store: Store,
                                               monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui.views import BaseView
+    from planner.ui.shell.views import BaseView
 
     window = window_factory(sample_store)
     window.show_view("conflicts")
@@ -195,7 +195,7 @@ def test_a_plan_closed_before_its_opening_backup_still_gets_one(window_factory,
 
 
 def test_about_gives_each_bundled_font_its_own_licence() -> None:
-    from planner.ui.about import font_licences
+    from planner.ui.shell.about import font_licences
 
     licences = dict((fonts, text) for fonts, text in font_licences())
     dejavu = next(f for f in licences if f.startswith("DejaVu"))

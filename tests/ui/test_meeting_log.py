@@ -11,9 +11,13 @@ from PySide6.QtWidgets import QDialog, QTableWidgetItem
 
 from planner.services import meetings as svc
 from planner.store.database import Store
-from planner.ui.dashboard_view import DashboardView
-from planner.ui.main_window import MainWindow
-from planner.ui.meeting_log import MeetingEditorDialog, MeetingLogWidget, MeetingTableModel
+from planner.ui.dashboard.meeting_log import (
+    MeetingEditorDialog,
+    MeetingLogWidget,
+    MeetingTableModel,
+)
+from planner.ui.dashboard.view import DashboardView
+from planner.ui.shell.main_window import MainWindow
 from tests.services.test_dashboard import build_portfolio
 
 

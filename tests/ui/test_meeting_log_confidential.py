@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 
 from planner.services import meetings as svc
 from planner.store.database import Store
-from planner.ui.dashboard_view import DashboardView
-from planner.ui.main_window import MainWindow
-from planner.ui.meeting_log import CONFIDENTIAL_TIP, MeetingEditorDialog, MeetingLogWidget
+from planner.ui.dashboard.meeting_log import CONFIDENTIAL_TIP, MeetingEditorDialog, MeetingLogWidget
+from planner.ui.dashboard.view import DashboardView
+from planner.ui.shell.main_window import MainWindow
 from tests.services.test_dashboard import build_portfolio
 from tests.ui.test_meeting_log import answer_dialog, fill
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planner.store.database import StoreError
-from planner.ui.main_window import MainWindow
+from planner.ui.shell.main_window import MainWindow
 
 
 def test_a_sample_that_fails_half_way_leaves_no_plan(

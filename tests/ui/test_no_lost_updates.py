@@ -1,5 +1,5 @@
 """Two people on one plan, in every area: an edit or an undo that would overwrite a
-colleague's newer change is shown side by side first (planner/ui/commands.py), and whatever
+colleague's newer change is shown side by side first (planner/ui/shell/commands.py), and whatever
 the user chooses, nothing of theirs is lost unasked.
 
 The colleague is a second connection to the same plan (their program); the dialog is
@@ -19,13 +19,13 @@ from planner.services import screening as screening_svc
 from planner.services import timeline as timeline_svc
 from planner.store.database import Store
 from planner.store.tables import AgreementSection, Meeting, Milestone, Opportunity
-from planner.ui.agreements_commands import SectionFieldCommand
-from planner.ui.clash_dialog import MERGED, MINE, THEIRS
-from planner.ui.context import ViewContext
-from planner.ui.dashboard_commands import EditMeetingCommand
-from planner.ui.main_window import MainWindow
-from planner.ui.screening_commands import UpdateOpportunityCommand
-from planner.ui.timeline_commands import move_command, push
+from planner.ui.agreements.commands import SectionFieldCommand
+from planner.ui.dashboard.commands import EditMeetingCommand
+from planner.ui.screening.commands import UpdateOpportunityCommand
+from planner.ui.shell.clash_dialog import MERGED, MINE, THEIRS
+from planner.ui.shell.context import ViewContext
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.timeline.commands import move_command, push
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from planner.services.organisation import get_profile
-from planner.ui.main_window import MainWindow
-from planner.ui.organisation_view import OrganisationView
+from planner.ui.organisation.view import OrganisationView
+from planner.ui.shell.main_window import MainWindow
 
 
 def _view(window: MainWindow) -> OrganisationView:

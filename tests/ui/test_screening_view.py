@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QDialog
 from planner.services import screening as svc
 from planner.services.organisation import update_profile
 from planner.store.database import Store
-from planner.ui.main_window import MainWindow
-from planner.ui.screening_view import (
+from planner.ui.screening.view import (
     CapacityChoiceDialog,
     RankingFilterProxy,
     RankingTableModel,
     ScreeningView,
     parse_resources,
 )
+from planner.ui.shell.main_window import MainWindow
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -658,7 +658,7 @@ def test_a_refused_step_is_shown_and_not_kept(window_factory, store: Store) -> N
     steps = window.undo.count()
     # Someone else deletes it behind the view's back; the next edit is refused.
     svc.delete_opportunity(store, ident)
-    from planner.ui.screening_commands import UpdateOpportunityCommand
+    from planner.ui.screening.commands import UpdateOpportunityCommand
 
     ok = view.push(UpdateOpportunityCommand(view.ctx, ident, "notes", "", "late note"))
     assert not ok
@@ -671,7 +671,7 @@ def test_dropping_a_card_on_another_tier_moves_it(window_factory, sample_store: 
     from PySide6.QtCore import QByteArray, QMimeData, QPointF
     from PySide6.QtGui import QDropEvent
 
-    from planner.ui.capacity_board import CARD_MIME
+    from planner.ui.capacity.board import CARD_MIME
 
     window = window_factory(sample_store)
     view = _view(window)

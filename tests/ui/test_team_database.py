@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QDialog
 from planner.services.organisation import get_profile, update_profile
 from planner.store import engine as eng
 from planner.store.database import Store
-from planner.ui.clash_dialog import MERGED, MINE, THEIRS, ClashDialog, Resolution
-from planner.ui.connect_dialog import ConnectDialog, team_url
-from planner.ui.main_window import MainWindow
-from planner.ui.organisation_view import OrganisationView
+from planner.ui.organisation.view import OrganisationView
+from planner.ui.shell.clash_dialog import MERGED, MINE, THEIRS, ClashDialog, Resolution
+from planner.ui.shell.connect_dialog import ConnectDialog, team_url
+from planner.ui.shell.main_window import MainWindow
 
 
 def _view(window: MainWindow) -> OrganisationView:
@@ -145,7 +145,7 @@ def test_connect_dialog_remembers_everything_but_the_password(settings) -> None:
 @pytest.mark.postgresql
 def test_connecting_opens_the_team_plan_and_refreshes_live(
         window_factory, pg_url: str, monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui import connect_dialog
+    from planner.ui.shell import connect_dialog
 
     window = window_factory()
     monkeypatch.setattr(connect_dialog, "ask_team_database", lambda *a: pg_url)
@@ -170,8 +170,8 @@ def test_a_burst_of_notices_is_one_refresh(qtbot) -> None:  # type: ignore[no-un
 
     from planner.services.changes import ChangeSet
     from planner.store.postgres import Notice
-    from planner.ui.context import AppEvents
-    from planner.ui.live_refresh import LiveRefresh
+    from planner.ui.shell.context import AppEvents
+    from planner.ui.shell.live_refresh import LiveRefresh
 
     events = AppEvents()
     seen: list[ChangeSet] = []
@@ -191,7 +191,7 @@ def test_a_burst_of_notices_is_one_refresh(qtbot) -> None:  # type: ignore[no-un
 
 def test_a_team_database_that_cannot_be_reached_is_explained(
         window_factory, errors: list[str], monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui import connect_dialog
+    from planner.ui.shell import connect_dialog
 
     window = window_factory()
     monkeypatch.setattr(connect_dialog, "ask_team_database",

@@ -23,9 +23,9 @@ from planner.store.credentials import (
     with_saved_password,
 )
 from planner.store.database import Store
-from planner.ui import connect_dialog, error_hook
-from planner.ui.connect_dialog import ConnectDialog, TeamChoice
-from planner.ui.main_window import MainWindow
+from planner.ui.shell import connect_dialog, error_hook
+from planner.ui.shell.connect_dialog import ConnectDialog, TeamChoice
+from planner.ui.shell.main_window import MainWindow
 
 SECRET = "s3cret-Ünïcode/!@:"  # percent-encoding, a colon and an at sign in a password
 URL = "postgresql+psycopg://chair@db.example.org:6543/team%20plan"

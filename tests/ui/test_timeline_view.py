@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from planner.domain import timeline as tl
 from planner.services import timeline as svc
 from planner.store.database import Store
-from planner.ui.context import AppEvents, ViewContext
-from planner.ui.settings import Settings
-from planner.ui.timeline_view import TimelineView
+from planner.ui.shell.context import AppEvents, ViewContext
+from planner.ui.shell.settings import Settings
+from planner.ui.timeline.view import TimelineView
 from tests.services.test_timeline_service import make_plan
 
 TODAY = dt.date(2026, 3, 2)
@@ -365,7 +365,7 @@ def test_bite_check_lists_leaves_to_fix(view: tuple[TimelineView, dict[str, int]
 def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str, int]],
                                               tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from planner.ui.timeline_view import PrintPreviewDialog
+    from planner.ui.timeline.view import PrintPreviewDialog
 
     widget, _ids = view
     dialog = PrintPreviewDialog(widget)  # built, never exec'd
@@ -375,15 +375,15 @@ def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str
     dialog.rows.setValue(2)
     assert len(dialog.images) == 4 and "2 across × 2 down" in dialog.summary.text()
     out = tmp_path / "printed.pdf"
-    monkeypatch.setattr("planner.ui.timeline_view.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("planner.ui.timeline.view.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(out), "PDF (*.pdf)"))
     dialog.save_pdf()
     assert out.read_bytes().startswith(b"%PDF")
     gone = tmp_path / "gone" / "printed.pdf"  # a folder removed meanwhile: said, not a crash
     warnings: list[str] = []
-    monkeypatch.setattr("planner.ui.timeline_view.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("planner.ui.timeline.view.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(gone), "PDF (*.pdf)"))
-    monkeypatch.setattr("planner.ui.timeline_view.QMessageBox.warning",
+    monkeypatch.setattr("planner.ui.timeline.view.QMessageBox.warning",
                         lambda _p, _t, text: warnings.append(text))
     dialog.save_pdf()
     assert warnings == [f"Could not write “{gone}”: its folder does not exist; nothing was written."]
@@ -521,7 +521,7 @@ def test_an_edit_refreshes_only_the_edited_milestone(
     def whole_plan(*_args: object) -> None:
         raise AssertionError("an edit of one milestone reloaded the whole plan")
 
-    monkeypatch.setattr("planner.ui.timeline_view.svc.load_timeline", whole_plan)
+    monkeypatch.setattr("planner.ui.timeline.view.svc.load_timeline", whole_plan)
     widget.move_milestone(ids["launch"], 3)
     item = widget.data.item(ids["launch"]) if widget.data else None
     assert item is not None and item.end == dt.date(2026, 5, 4)
@@ -534,7 +534,7 @@ def test_printing_sends_every_previewed_page(view: tuple[TimelineView, dict[str,
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from planner.ui.timeline_view import PrintPreviewDialog
+    from planner.ui.timeline.view import PrintPreviewDialog
 
     widget, _ids = view
     dialog = PrintPreviewDialog(widget)
@@ -553,7 +553,7 @@ def test_printing_sends_every_previewed_page(view: tuple[TimelineView, dict[str,
 def test_milestone_editor_is_usable_from_the_keyboard(
         view: tuple[TimelineView, dict[str, int]]) -> None:
     """Every field has its own Alt+letter, and Tab leaves the multi-line boxes."""
-    from planner.ui.timeline_view import MilestoneDialog
+    from planner.ui.timeline.view import MilestoneDialog
 
     widget, ids = view
     dialog = MilestoneDialog(widget.ctx, svc.get_milestone(widget.ctx.store, ids["room"]),

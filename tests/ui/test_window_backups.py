@@ -14,7 +14,7 @@ import pytest
 
 from planner.store.backups import list_backups
 from planner.store.database import Store
-from planner.ui.main_window import MainWindow
+from planner.ui.shell.main_window import MainWindow
 
 FAILED = "Automatic backup failed"
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QGroupBox,
     QListWidgetItem, QPushButton, QSizePolicy, QSpacerItem,
     QVBoxLayout, QWidget)
 
-from planner.ui.signature_pad import SignaturePad
+from planner.ui.agreements.signature_pad import SignaturePad
 
 class Ui_AgreementSignForm(object):
     def setupUi(self, AgreementSignForm):

@@ -54,13 +54,11 @@ from planner.domain import timeline as tl
 from planner.services import timeline as svc
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
-from planner.ui.context import ViewContext
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
-from planner.ui.gantt_chart import LABEL_WIDTH, GanttChart
-from planner.ui.keep_place import same_current_item
-from planner.ui.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
-from planner.ui.slip_chart import SlipChart
-from planner.ui.timeline_commands import (
+from planner.ui.shell.context import ViewContext
+from planner.ui.shell.keep_place import same_current_item
+from planner.ui.shell.views import BaseView
+from planner.ui.timeline.commands import (
     AddDependencyCommand,
     AddMilestoneCommand,
     DeleteMilestoneCommand,
@@ -72,7 +70,9 @@ from planner.ui.timeline_commands import (
     move_command,
     push,
 )
-from planner.ui.views import BaseView
+from planner.ui.timeline.gantt_chart import LABEL_WIDTH, GanttChart
+from planner.ui.timeline.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
+from planner.ui.timeline.slip_chart import SlipChart
 
 NO_DATE = QDate(1999, 12, 31)  # the editors' minimum, shown as "none"
 GROUP_LABELS = {"partnership": "Partnership", "owner": "Owner", "status": "Status"}

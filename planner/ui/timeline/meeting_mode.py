@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain import timeline as tl
 from planner.services.timeline import TimelineData, Win
-from planner.ui.slip_chart import SlipChart
+from planner.ui.timeline.slip_chart import SlipChart
 
 BACKGROUND = "#101418"
 TEXT = "#f5f5f5"

@@ -1,7 +1,7 @@
 """Undo commands for the organisation profile (ui layer): thin wrappers over the service.
 
 The profile's lists merge line by line in the side-by-side dialog, and a merged number or
-name is checked before it is saved (planner/ui/commands.py).
+name is checked before it is saved (planner/ui/shell/commands.py).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 from planner.services import organisation as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import values
-from planner.ui.commands import EditCommand
-from planner.ui.context import ViewContext
+from planner.ui.shell.commands import EditCommand
+from planner.ui.shell.context import ViewContext
 
 _LABELS = {
     "name": "name", "vision": "vision", "priorities": "strategic priorities",

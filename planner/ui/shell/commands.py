@@ -37,12 +37,12 @@ from planner.services import edits
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Write, Writes
 from planner.store.errors import EditClash, NotFoundError, StoreError
-from planner.ui import clash_dialog
+from planner.ui.shell import clash_dialog
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from planner.ui.context import ViewContext
+    from planner.ui.shell.context import ViewContext
 
 # Merge ids: one per kind of typing edit; the command's merge_key decides what merges.
 MERGE_IDS: dict[str, int] = {

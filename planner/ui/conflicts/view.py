@@ -50,8 +50,7 @@ from planner.domain import conflicts as rules
 from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, ValidationError
-from planner.ui.background import JobRunner
-from planner.ui.conflicts_commands import (
+from planner.ui.conflicts.commands import (
     BandLimitsCommand,
     ConflictCreateCommand,
     ConflictDeleteCommand,
@@ -59,12 +58,13 @@ from planner.ui.conflicts_commands import (
     ConflictLinkCommand,
     ConflictReviewCommand,
 )
-from planner.ui.context import ViewContext
+from planner.ui.conflicts.heat_map import BAND_COLOURS, HeatMapWidget, StatusTrendChart
 from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
-from planner.ui.heat_map import BAND_COLOURS, HeatMapWidget, StatusTrendChart
-from planner.ui.keep_place import same_current_item, show_value
-from planner.ui.views import BaseView
+from planner.ui.shell.background import JobRunner
+from planner.ui.shell.context import ViewContext
+from planner.ui.shell.keep_place import same_current_item, show_value
+from planner.ui.shell.views import BaseView
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -14,8 +14,8 @@ from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet
 from planner.services.edits import values, writes
-from planner.ui.commands import EditCommand, RecordCommand
-from planner.ui.context import ViewContext
+from planner.ui.shell.commands import EditCommand, RecordCommand
+from planner.ui.shell.context import ViewContext
 
 # Typing in one text field of one area merges into one undo step.
 _MERGING = ("title", "description", "drivers", "partner_view", "overlap_domain",

@@ -49,7 +49,7 @@ from planner.domain import agreements as rules
 from planner.services import agreements as svc
 from planner.services import identities as ids
 from planner.services.changes import ChangeSet, ValidationError
-from planner.ui.agreements_commands import (
+from planner.ui.agreements.commands import (
     AgreementCreateCommand,
     AgreementFieldCommand,
     AmendCommand,
@@ -63,12 +63,12 @@ from planner.ui.agreements_commands import (
     SignatoryRemoveCommand,
     SignCommand,
 )
-from planner.ui.background import Job, JobRunner
-from planner.ui.context import ViewContext
 from planner.ui.forms.ui_agreement_section_editor import Ui_AgreementSectionEditorForm
 from planner.ui.forms.ui_agreement_sign import Ui_AgreementSignForm
-from planner.ui.keep_place import editing_cell, show_value, showing_colleagues_change
-from planner.ui.views import BaseView
+from planner.ui.shell.background import Job, JobRunner
+from planner.ui.shell.context import ViewContext
+from planner.ui.shell.keep_place import editing_cell, show_value, showing_colleagues_change
+from planner.ui.shell.views import BaseView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _KINDS = ("agreement", "agreement_section", "signatory", "signature", "opportunity",

@@ -1,7 +1,7 @@
 """An edit clash (ui layer): a colleague's value and mine side by side, and a merge.
 
 Shown before an edit, an undo or a redo is applied when a colleague changed one of its
-fields since the user saw it (planner/ui/commands.py). Not about *conflict areas* (the
+fields since the user saw it (planner/ui/shell/commands.py). Not about *conflict areas* (the
 register). The user keeps theirs, uses mine, or writes a merged text by hand; nothing is
 overwritten without this choice. ``resolve_clash`` is the one entry point (tests patch it,
 or ``ClashDialog.exec``).
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.long_text import calm_wrapping
+from planner.ui.shell.long_text import calm_wrapping
 
 THEIRS, MINE, MERGED = "theirs", "mine", "merged"
 
@@ -114,7 +114,7 @@ def resolve_clash(what: str, theirs: str, mine: str,
                      undoing: bool = False, step: str = "",
                      can_merge: bool = True) -> Resolution:
     """Ask the user; closing the dialog keeps theirs. ``step`` names the undo step that
-    met the clash (planner/ui/commands.py); ``undoing`` when it met it being undone."""
+    met the clash (planner/ui/shell/commands.py); ``undoing`` when it met it being undone."""
     dialog = ClashDialog(what, theirs, mine, validate, QApplication.activeWindow(),
                             undoing=undoing, step=step, can_merge=can_merge)
     if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from planner.services.changes import ChangeSet
-from planner.ui.context import ViewContext
-from planner.ui.long_text import calm_wrapping
+from planner.ui.shell.context import ViewContext
+from planner.ui.shell.long_text import calm_wrapping
 
 
 @dataclass(frozen=True)
@@ -28,17 +28,17 @@ class ViewSpec:
 
 
 VIEW_SPECS = (
-    ViewSpec("dashboard", "Dashboard", "planner.ui.dashboard_view", "DashboardView", "Ctrl+1",
+    ViewSpec("dashboard", "Dashboard", "planner.ui.dashboard.view", "DashboardView", "Ctrl+1",
              ("meeting", "meeting_action")),
-    ViewSpec("organisation", "Organisation", "planner.ui.organisation_view", "OrganisationView",
+    ViewSpec("organisation", "Organisation", "planner.ui.organisation.view", "OrganisationView",
              "Ctrl+2", ("profile", "organisation")),
-    ViewSpec("screening", "Screening", "planner.ui.screening_view", "ScreeningView", "Ctrl+3",
+    ViewSpec("screening", "Screening", "planner.ui.screening.view", "ScreeningView", "Ctrl+3",
              ("opportunity", "decision", "gate_result", "criterion_score")),
-    ViewSpec("conflicts", "Conflicts", "planner.ui.conflicts_view", "ConflictsView", "Ctrl+4",
+    ViewSpec("conflicts", "Conflicts", "planner.ui.conflicts.view", "ConflictsView", "Ctrl+4",
              ("conflict_area",)),
-    ViewSpec("agreements", "Agreements", "planner.ui.agreements_view", "AgreementsView",
+    ViewSpec("agreements", "Agreements", "planner.ui.agreements.view", "AgreementsView",
              "Ctrl+5", ("agreement", "agreement_section", "signatory")),
-    ViewSpec("timeline", "Timeline", "planner.ui.timeline_view", "TimelineView", "Ctrl+6",
+    ViewSpec("timeline", "Timeline", "planner.ui.timeline.view", "TimelineView", "Ctrl+6",
              ("milestone",)),
 )
 

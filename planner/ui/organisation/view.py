@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from planner.services import organisation as svc
 from planner.services.changes import ChangeSet, ValidationError
-from planner.ui.context import ViewContext
 from planner.ui.forms.ui_organisation import Ui_OrganisationForm
-from planner.ui.keep_place import editing_cell, show_value
-from planner.ui.organisation_commands import ProfileEditCommand
-from planner.ui.views import BaseView
+from planner.ui.organisation.commands import ProfileEditCommand
+from planner.ui.shell.context import ViewContext
+from planner.ui.shell.keep_place import editing_cell, show_value
+from planner.ui.shell.views import BaseView
 
 
 class NumberedDelegate(QStyledItemDelegate):

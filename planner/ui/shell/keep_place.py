@@ -1,7 +1,7 @@
 """Keeping the user's place when a colleague's change arrives (ui layer).
 
 On a team database, another person's commit reaches this program as a ChangeSet whose origin is ``COLLEAGUE``
-(planner/ui/live_refresh.py) and the open view refreshes while the user may be half-way
+(planner/ui/shell/live_refresh.py) and the open view refreshes while the user may be half-way
 through typing something the view has not saved: an empty required name, a reversed date,
 a paragraph waiting for the typing pause. The main window runs such a refresh inside
 ``colleague_refresh()``; while it does, ``show_value`` leaves alone the one editor that has

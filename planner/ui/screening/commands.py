@@ -1,6 +1,6 @@
 """Undo commands for screening (ui layer): thin wrappers over ``services.screening``.
 
-Each command declares what it writes and calls a service (planner/ui/commands.py). Typing
+Each command declares what it writes and calls a service (planner/ui/shell/commands.py). Typing
 in one field (an evidence note, a rationale) merges into one undo step. Input is validated
 by the view before a command is pushed; a refusal the view did not foresee drops the
 command with its reason (``problem``), which ``ScreeningView.push`` shows beside the edit.
@@ -17,8 +17,8 @@ from planner.services import screening as svc
 from planner.services.changes import ChangeSet
 from planner.services.edits import Writes, values, writes
 from planner.services.saved_rows import SavedRows
-from planner.ui.commands import EditCommand, FieldCommand, RecordCommand
-from planner.ui.context import ViewContext
+from planner.ui.shell.commands import EditCommand, FieldCommand, RecordCommand
+from planner.ui.shell.context import ViewContext
 
 _TYPING_FIELDS = frozenset({"title", "source", "purpose", "goals", "trust_note", "lead_division", "notes",
                   "we_give", "we_get", "est_ceo_hours_per_month", "est_staff_hours_per_month",

@@ -50,7 +50,7 @@ from planner.domain.capacity import (
     CapacityState,
     Engagement,
 )
-from planner.ui.keep_place import is_focus
+from planner.ui.shell.keep_place import is_focus
 
 CARD_MIME = "application/x-partnership-planner-opportunity"
 RED = "#b00020"

@@ -1,6 +1,6 @@
 """Undo commands for milestones (ui layer): thin wrappers over ``services.timeline``.
 
-The convention is planner/ui/commands.py's; :func:`push` hands a refused input back to the
+The convention is planner/ui/shell/commands.py's; :func:`push` hands a refused input back to the
 view as ValidationError, so the message appears where the user typed it.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 from planner.services import timeline as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import values, writes
-from planner.ui.commands import EditCommand
-from planner.ui.context import ViewContext
+from planner.ui.shell.commands import EditCommand
+from planner.ui.shell.context import ViewContext
 
 
 class _Applied(EditCommand):

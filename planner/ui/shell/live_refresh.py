@@ -5,7 +5,7 @@ The thread's notices cross to the GUI thread through a queued signal, are gather
 short moment (a burst of commits is one refresh), and go out as one ChangeSet from a ``COLLEAGUE``
 on ``AppEvents.changed`` — the same path as the user's own edits, so views refresh the way
 they already do; being a colleague's, the refresh keeps the user's selection and the text
-they are typing (planner/ui/keep_place.py).
+they are typing (planner/ui/shell/keep_place.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from planner.services.changes import COLLEAGUE, EVERYTHING, ChangeSet
 from planner.store.database import Store
 from planner.store.postgres import ChangeListener, Notice
-from planner.ui.context import AppEvents
+from planner.ui.shell.context import AppEvents
 
 GATHER_MS = 250
 

@@ -58,13 +58,13 @@ from PySide6.QtWidgets import (
 from planner.domain import health
 from planner.services import dashboard as dash
 from planner.services.changes import ChangeSet
-from planner.ui.background import Job, JobRunner
-from planner.ui.context import ViewContext
+from planner.ui.shell.background import Job, JobRunner
+from planner.ui.shell.context import ViewContext
 
 if TYPE_CHECKING:
-    from planner.ui.meeting_log import MeetingLogWidget
-from planner.ui.keep_place import same_current_item, show_value
-from planner.ui.views import BaseView
+    from planner.ui.dashboard.meeting_log import MeetingLogWidget
+from planner.ui.shell.keep_place import same_current_item, show_value
+from planner.ui.shell.views import BaseView
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 10
 STATE_COLOURS = {health.HEALTHY: "#2e7d32", health.WATCH: "#b26a00", health.AT_RISK: "#c62828"}
@@ -255,7 +255,7 @@ class HealthSettingsPanel(QScrollArea):
         self._loading = False
 
     def _changed(self, name: str, value: int) -> None:
-        from planner.ui.dashboard_commands import HealthSettingCommand  # not at start-up
+        from planner.ui.dashboard.commands import HealthSettingCommand  # not at start-up
 
         if not self._loading:
             self.ctx.push(HealthSettingCommand(self.ctx, name, value))
@@ -266,7 +266,7 @@ class HealthSettingsPanel(QScrollArea):
         changed = [n for n in defaults if defaults[n] != current[n]]
         if not changed:
             return
-        from planner.ui.dashboard_commands import HealthSettingCommand
+        from planner.ui.dashboard.commands import HealthSettingCommand
 
         self.ctx.undo.beginMacro("Restore the default health thresholds")
         for name in changed:
@@ -411,7 +411,7 @@ class DashboardView(BaseView):
     @property
     def meeting_log(self) -> MeetingLogWidget:
         if self._log is None:
-            from planner.ui.meeting_log import MeetingLogWidget
+            from planner.ui.dashboard.meeting_log import MeetingLogWidget
 
             self._log = MeetingLogWidget(self.ctx)
             layout = self._log_page.layout()

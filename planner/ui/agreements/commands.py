@@ -1,7 +1,7 @@
 """Undo commands for protocol agreements (ui layer): thin wrappers over the service.
 
 Each command declares what it writes and calls ``planner.services.agreements`` (see
-planner/ui/commands.py for the convention). Typing in one field of one section merges into
+planner/ui/shell/commands.py for the convention). Typing in one field of one section merges into
 one undo step. Undo and redo put back the same records with the same ids.
 """
 
@@ -13,8 +13,8 @@ from planner.services import agreements as svc
 from planner.services.changes import ChangeSet
 from planner.services.edits import Writes, writes
 from planner.services.saved_rows import SavedRows
-from planner.ui.commands import EditCommand, FieldCommand, RecordCommand
-from planner.ui.context import ViewContext
+from planner.ui.shell.commands import EditCommand, FieldCommand, RecordCommand
+from planner.ui.shell.context import ViewContext
 
 
 class AgreementCreateCommand(RecordCommand):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.settings import Settings
+from planner.ui.shell.settings import Settings
 
 DRIVER = "postgresql+psycopg"
 _KEYS = ("team/host", "team/port", "team/database", "team/user")

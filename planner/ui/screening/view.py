@@ -66,14 +66,14 @@ from planner.domain.screening import RankedOption, rebalance, stability_words, t
 from planner.services import screening as svc
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
-from planner.ui import screening_commands as cmd
-from planner.ui.capacity_board import CapacityBoard
-from planner.ui.commands import EditCommand
-from planner.ui.context import ViewContext
+from planner.ui.capacity.board import CapacityBoard
 from planner.ui.forms.ui_screening_choice import Ui_CapacityChoiceDialog
 from planner.ui.forms.ui_screening_context import Ui_ScreeningContextForm
-from planner.ui.keep_place import focus_place, focused_place, show_value
-from planner.ui.views import BaseView
+from planner.ui.screening import commands as cmd
+from planner.ui.shell.commands import EditCommand
+from planner.ui.shell.context import ViewContext
+from planner.ui.shell.keep_place import focus_place, focused_place, show_value
+from planner.ui.shell.views import BaseView
 
 SCREENING_KINDS = ("opportunity", "criterion", "gate", "gate_result", "criterion_score",
                    "decision", "weight_profile", "profile", "organisation", "person",

@@ -51,14 +51,14 @@ from planner.services import meetings as svc
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.dashboard import fmt_date, fmt_hours
-from planner.ui.context import ViewContext
-from planner.ui.dashboard_commands import (
+from planner.ui.dashboard.commands import (
     AddMeetingCommand,
     DeleteMeetingCommand,
     EditMeetingCommand,
     SetActionDoneCommand,
 )
 from planner.ui.forms.ui_meeting_editor import Ui_MeetingEditorDialog
+from planner.ui.shell.context import ViewContext
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.services.changes import ChangeSet
-from planner.ui.settings import Settings
+from planner.ui.shell.settings import Settings
 
 if TYPE_CHECKING:
     from planner.store.database import Store
@@ -35,7 +35,7 @@ class ViewContext:
 
     def push(self, command: QUndoCommand) -> bool:
         """Apply an edit and put it on the undo stack, a clash with a colleague settled
-        first (planner/ui/commands.py); False when nothing was applied."""
-        from planner.ui.commands import push
+        first (planner/ui/shell/commands.py); False when nothing was applied."""
+        from planner.ui.shell.commands import push
 
         return push(self, command)

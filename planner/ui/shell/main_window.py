@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
 from planner import APP_NAME
 from planner.services.changes import EVERYTHING, THIS_WINDOW, ChangeSet
 from planner.store.errors import StoreError
-from planner.ui.background import JobRunner
-from planner.ui.commands import undo_actions
-from planner.ui.context import AppEvents, ViewContext
-from planner.ui.settings import Settings
-from planner.ui.views import VIEW_SPECS, BaseView, ViewSpec, create_view
+from planner.ui.shell.background import JobRunner
+from planner.ui.shell.commands import undo_actions
+from planner.ui.shell.context import AppEvents, ViewContext
+from planner.ui.shell.settings import Settings
+from planner.ui.shell.views import VIEW_SPECS, BaseView, ViewSpec, create_view
 
 if TYPE_CHECKING:
     from planner.store.database import Store
-    from planner.ui.live_refresh import LiveRefresh
+    from planner.ui.shell.live_refresh import LiveRefresh
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 OPEN_BACKUP_DELAY_MS = 3000
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setEnabled(True)
         self._set_plan_actions()
         if store.notifier is not None:  # a team database; a plan file has nobody to hear
-            from planner.ui.live_refresh import LiveRefresh  # not loaded at start-up
+            from planner.ui.shell.live_refresh import LiveRefresh  # not loaded at start-up
 
             self.live = LiveRefresh.start_for(store, self.events, self)
         names = [s.name for s in VIEW_SPECS]
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         """File › Connect to team database…: open the plan shared on a PostgreSQL server."""
         from planner.store.credentials import remember_password, with_saved_password
         from planner.store.database import Store
-        from planner.ui.connect_dialog import TeamChoice, ask_team_database
+        from planner.ui.shell.connect_dialog import TeamChoice, ask_team_database
 
         choice = ask_team_database(self.settings, self)
         if choice is None:
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
                     f"The password for {where} is kept in the system keyring.", 8000)
 
     def welcome(self) -> None:
-        from planner.ui.welcome_dialog import WelcomeDialog
+        from planner.ui.shell.welcome_dialog import WelcomeDialog
 
         dialog = WelcomeDialog(self)
         if dialog.exec():
@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         if folder is None or self.store is None or self.store.path is None:
             return
         from planner.store.backups import list_backups, restore_backup
-        from planner.ui.restore_dialog import RestoreDialog
+        from planner.ui.shell.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(list_backups(folder), self)
         if not dialog.exec() or dialog.selected is None:
@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
         if row < 0 or self.ctx is None:
             return
         # Loaded with the first view, not before the first paint (Qt's enums cost ~30 ms).
-        from planner.ui.keep_place import colleague_refresh
+        from planner.ui.shell.keep_place import colleague_refresh
 
         spec = VIEW_SPECS[row]
         view = self.view(spec.name)
@@ -506,7 +506,7 @@ class MainWindow(QMainWindow):
                 return
 
     def _changed(self, changes: ChangeSet) -> None:
-        from planner.ui.keep_place import colleague_refresh
+        from planner.ui.shell.keep_place import colleague_refresh
 
         current = self.stack.currentWidget()
         for name, view in self.views.items():
@@ -528,7 +528,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ misc
 
     def about(self) -> None:
-        from planner.ui.about import about_text
+        from planner.ui.shell.about import about_text
 
         QMessageBox.about(self, f"About {APP_NAME}", about_text())
 

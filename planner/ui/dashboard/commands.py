@@ -1,7 +1,7 @@
 """Undo commands for the dashboard and the meeting log (ui layer): thin wrappers over services.
 
 Each command validates nothing itself (the editor has already checked the input with the
-service); the convention is planner/ui/commands.py's. A refused step (the meeting deleted
+service); the convention is planner/ui/shell/commands.py's. A refused step (the meeting deleted
 meanwhile, input that no longer passes) drops out with its reason on the status bar.
 """
 
@@ -12,8 +12,8 @@ import datetime as dt
 from planner.services import dashboard as dash
 from planner.services import meetings as svc
 from planner.services.changes import ChangeSet
-from planner.ui.commands import EditCommand, RecordCommand
-from planner.ui.context import ViewContext
+from planner.ui.shell.commands import EditCommand, RecordCommand
+from planner.ui.shell.context import ViewContext
 
 
 def _when(data: svc.MeetingData) -> str:

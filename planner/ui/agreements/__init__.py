@@ -1,0 +1,1 @@
+"""Protocol agreements: sections, agreeing, signing and amending."""

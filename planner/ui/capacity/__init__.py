@@ -1,0 +1,1 @@
+"""The capacity board: the CEO's hours across the partnerships in play."""

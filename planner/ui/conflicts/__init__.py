@@ -1,0 +1,1 @@
+"""The conflict-area register and its heat map."""

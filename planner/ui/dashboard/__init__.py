@@ -1,0 +1,1 @@
+"""The dashboard: portfolio health, next steps and the meeting log."""

@@ -1,0 +1,1 @@
+"""The organisation profile: vision, values, priorities and capacity."""

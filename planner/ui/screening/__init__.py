@@ -1,0 +1,1 @@
+"""Priority screening: the ranked list of opportunities, gates, scores and weights."""

@@ -1,0 +1,1 @@
+"""The window's frame: main window, view switching, commands, dialogs, background jobs."""

@@ -1,0 +1,1 @@
+"""Milestone timelines: the Gantt chart, slip charts and meeting mode."""
