@@ -390,6 +390,26 @@ def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str
     dialog.close()
 
 
+def test_print_preview_says_why_one_page_became_several(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    """Fit to one page with 180 milestones would print 4 pt labels: the preview tiles and
+    says why, so the leader is not surprised by the page count at the printer."""
+    from planner.ui.timeline.view import PrintPreviewDialog
+
+    widget, ids = view
+    for k in range(180):
+        svc.create_milestone(widget.ctx.store, ids["p1"],
+                             {"title": f"Step {k}", "due_date": dt.date(2026, 3, 1 + k % 28)})
+    widget.reload(keep_view=False)
+    dialog = PrintPreviewDialog(widget)
+    text = dialog.summary.text()
+    assert text.startswith(f"On one page the labels would be under {tl.MIN_LABEL_PT:g} pt")
+    assert len(dialog.images) > 1 and f"{len(dialog.images)} pages" in text
+    dialog.mode.setCurrentIndex(dialog.mode.findData("tiles"))  # asked for: no reason given
+    assert dialog.summary.text() == "1 page"
+    dialog.close()
+
+
 def test_context_menu_removes_a_dependency_with_undo(
         view: tuple[TimelineView, dict[str, int]]) -> None:
     widget, ids = view

@@ -282,9 +282,13 @@ class PrintPreviewDialog(QDialog):
         pngs = svc.page_images(self.pdf, dpi=60)
         self.images = [QImage.fromData(png) for png in pngs]
         pages = len(plan.tiles)
-        self.summary.setText("1 page" if pages == 1 else
-                             f"{pages} pages: {plan.cols} across × {plan.rows} down; the "
-                             "titles and dates repeat on each")
+        text = ("1 page" if pages == 1 else
+                f"{pages} pages: {plan.cols} across × {plan.rows} down; the titles and dates "
+                "repeat on each")
+        if plan.auto_tiled:
+            text = (f"On one page the labels would be under {tl.MIN_LABEL_PT:g} pt, so the chart "
+                    f"is spread over {text}")
+        self.summary.setText(text)
         if not self.images:
             return
         gap = 12
