@@ -257,7 +257,13 @@ def test_a_plan_of_version_0_1_0_is_upgraded_by_the_bundle(bundle: Path, home: P
         for statement in _PLAN_OF_0_1_0:
             conn.execute(statement)
     assert _revision(db) == "0001"
-    assert ok(run(bundle, home, "check", "--db", str(db))).strip() == f"{db}: sound"
+    # check only reads: it says an upgrade is due and leaves the file as it was ...
+    assert ok(run(bundle, home, "check", "--db", str(db))).strip() == (
+        f"{db}: sound; this plan uses schema 0001: it will be upgraded to {HEAD} (with a "
+        "backup first) when it is opened in the program")
+    assert _revision(db) == "0001"
+    # ... and the first command that opens the plan for work upgrades it.
+    assert "Screening report" in ok(run(bundle, home, "report", "--db", str(db)))
     assert _revision(db) == HEAD
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT notes, confidential FROM meeting").fetchall() == [
