@@ -355,7 +355,7 @@ def summary(store: Store, today: dt.date | None = None) -> DashboardSummary:
 # ------------------------------------------------------------------------------ board pack
 
 
-def boardpack_content(s: DashboardSummary) -> Any:
+def boardpack_content(s: DashboardSummary) -> Any:  # a reports.boardpack_pdf.BoardPack
     """The board pack's text, built from exactly the figures the dashboard shows."""
     from planner.reports.boardpack_pdf import BoardPack, HealthLine, Tile
 
@@ -404,11 +404,18 @@ def pursued_text(count: int) -> str:
 
 def export_boardpack(store: Store, out: Path, today: dt.date | None = None) -> DashboardSummary:
     """Write the one-page board pack PDF; returns the summary it was made from."""
-    from planner.reports.boardpack_pdf import write_boardpack
-
     s = summary(store, today)
     write_boardpack(boardpack_content(s), Path(out))
     return s
+
+
+def write_boardpack(content: Any, out: Path) -> str:
+    """Write the board pack PDF from figures already read (plain Python: the window runs it
+    on a worker thread, having read the figures on the GUI thread); returns the path."""
+    from planner.reports.boardpack_pdf import write_boardpack as write
+
+    write(content, out)
+    return str(out)
 
 
 # ------------------------------------------------------------------------------ report

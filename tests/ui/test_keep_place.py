@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from planner.services.changes import ChangeSet
+from planner.services.plans import notice_changes
 from planner.store.database import Store
 from planner.store.postgres import Notice
 from planner.ui.shell.live_refresh import LiveRefresh
@@ -24,7 +25,7 @@ def arrive(window: MainWindow, **tables: tuple[int, ...]) -> None:
     """The notice of a colleague's commit, as the listener thread hands it over."""
     store = SimpleNamespace(url="postgresql+psycopg://them@127.0.0.1:1/plan", instance="me")
     live = LiveRefresh(store, window.events)  # type: ignore[arg-type]  # fed by hand
-    live._gather(Notice("them", {k: tuple(v) for k, v in tables.items()}))
+    live._gather(notice_changes(Notice("them", {k: tuple(v) for k, v in tables.items()})))
     live._flush()
     live.stop()
 

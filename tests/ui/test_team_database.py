@@ -178,12 +178,13 @@ def test_a_burst_of_notices_is_one_refresh(qtbot) -> None:  # type: ignore[no-un
     events.changed.connect(seen.append)
     store = SimpleNamespace(url="postgresql+psycopg://chair@127.0.0.1:1/plan", instance="me")
     live = LiveRefresh(store, events)  # type: ignore[arg-type]  # never started: fed by hand
-    live._arrived.emit(Notice("them", {"milestone": (4,)}))
-    live._arrived.emit(Notice("them", {"milestone": (5,), "opportunity": (1,)}))
+    # each notice handed over as the listener thread does it
+    live.listener.on_notice(Notice("them", {"milestone": (4,)}))
+    live.listener.on_notice(Notice("them", {"milestone": (5,), "opportunity": (1,)}))
     qtbot.waitUntil(lambda: len(seen) == 1, timeout=2000)
     assert seen[0].touches("milestone") and seen[0].touches("opportunity")
     assert set(seen[0].ids) == {("milestone", 4), ("milestone", 5), ("opportunity", 1)}
-    live._arrived.emit(Notice("", everything=True))
+    live.listener.on_notice(Notice("", everything=True))
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=2000)
     assert seen[1].touches("anything at all")
     live.stop()

@@ -185,15 +185,6 @@ class WrappingDelegate(QStyledItemDelegate):
         return QSize(base.width(), max(base.height(), rect.height() + 4))
 
 
-def _write_boardpack(content: object, out: Path) -> str:
-    """Write the board pack PDF (plain Python: it runs on a worker thread; the figures
-    were read on the GUI thread)."""
-    from planner.reports.boardpack_pdf import write_boardpack
-
-    write_boardpack(content, out)  # type: ignore[arg-type]
-    return str(out)
-
-
 RULE_GROUPS = (
     ("Inertia — output falls short because nobody is sure who is accountable",
      ("slip_tolerance_days", "slip_risk_days", "slip_growth_reviews", "overdue_actions_risk",
@@ -635,7 +626,7 @@ class DashboardView(BaseView):
         self.ctx.events.status.emit("Writing the board pack…")
         content = dash.boardpack_content(s)
         self.export_job = self.jobs.start(
-            lambda: _write_boardpack(content, out), done=self._exported,
+            lambda: dash.write_boardpack(content, out), done=self._exported,
             failed=lambda problem: self._export_failed(
                 f"The board pack could not be written to {out}: {problem}"))
         return self.export_job

@@ -12,7 +12,7 @@ from planner.services.changes import ChangeSet
 from planner.ui.shell.settings import Settings
 
 if TYPE_CHECKING:
-    from planner.store.database import Store
+    from planner.services.plans import Store
 
 
 class AppEvents(QObject):

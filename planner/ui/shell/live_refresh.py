@@ -1,6 +1,6 @@
 """Live refresh on a team database (ui layer): a colleague's commit refreshes open views.
 
-Wraps the store's LISTEN thread (planner/store/postgres.py ChangeListener) in a QObject.
+Wraps the store's LISTEN thread (services/plans.py colleague_listener) in a QObject.
 The thread's notices cross to the GUI thread through a queued signal, are gathered for a
 short moment (a burst of commits is one refresh), and go out as one ChangeSet from a ``COLLEAGUE``
 on ``AppEvents.changed`` — the same path as the user's own edits, so views refresh the way
@@ -10,28 +10,24 @@ they are typing (planner/ui/shell/keep_place.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from planner.services.changes import COLLEAGUE, EVERYTHING, ChangeSet
-from planner.store.database import Store
-from planner.store.postgres import ChangeListener, Notice
+from planner.services import plans
+from planner.services.changes import COLLEAGUE, ChangeSet
 from planner.ui.shell.context import AppEvents
 
+if TYPE_CHECKING:
+    from planner.services.plans import Store
+
 GATHER_MS = 250
-
-
-def notice_changes(notice: Notice) -> ChangeSet:
-    """A notice as the ChangeSet views understand."""
-    if notice.everything:
-        return EVERYTHING
-    ids = tuple((table, i) for table, idents in sorted(notice.tables.items()) for i in idents)
-    return ChangeSet(frozenset(notice.tables), ids)
 
 
 class LiveRefresh(QObject):
     """Listens while a team database is open; ``stop()`` when it closes."""
 
-    _arrived = Signal(object)  # Notice, emitted on the listener's thread
+    _arrived = Signal(object)  # ChangeSet, emitted on the listener's thread
 
     def __init__(self, store: Store, events: AppEvents, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,8 +38,7 @@ class LiveRefresh(QObject):
         self.timer.setInterval(GATHER_MS)
         self.timer.timeout.connect(self._flush)
         self._arrived.connect(self._gather)  # queued: the emitter is another thread
-        self.listener = ChangeListener(store.url, self._arrived.emit,
-                                       ignore_instance=store.instance)
+        self.listener = plans.colleague_listener(store, self._arrived.emit)
 
     @classmethod
     def start_for(cls, store: Store, events: AppEvents,
@@ -57,8 +52,7 @@ class LiveRefresh(QObject):
                                + (f": {live.listener.error}" if live.listener.error else "."))
         return live
 
-    def _gather(self, notice: Notice) -> None:
-        changes = notice_changes(notice)
+    def _gather(self, changes: ChangeSet) -> None:
         self.pending = changes if self.pending is None else self.pending | changes
         if not self.timer.isActive():
             self.timer.start()

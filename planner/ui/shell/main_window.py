@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner import APP_NAME
+from planner.services import plans
 from planner.services.changes import EVERYTHING, THIS_WINDOW, ChangeSet
 from planner.store.errors import StoreError
 from planner.ui.shell.background import JobRunner
@@ -36,7 +37,7 @@ from planner.ui.shell.settings import Settings
 from planner.ui.shell.views import VIEW_SPECS, BaseView, ViewSpec, create_view
 
 if TYPE_CHECKING:
-    from planner.store.database import Store
+    from planner.services.plans import Store
     from planner.ui.shell.live_refresh import LiveRefresh
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
@@ -45,13 +46,6 @@ PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
 KEYRING_HINT = ("\n\nThe password saved in your system keyring was used. If it has changed, "
                 "type the new one in File › Connect to Team Database… and tick “Remember the "
                 "password” to replace it.")
-
-
-def _take_backup(plan: Path, folder: Path) -> str:
-    """One automatic backup (plain Python: it runs on a worker thread)."""
-    from planner.store.backups import take_backup
-
-    return str(take_backup(plan, folder).path)
 
 
 class EmptyState(QWidget):
@@ -207,15 +201,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, *, create: bool = False) -> bool:
         """Open (or create) a plan; on failure say why and keep what is open."""
-        from planner.store.database import Store
-
         try:
-            if create and not path.exists():
-                from planner.store.creation import new_plan
-
-                with new_plan(path):
-                    pass  # the new, empty plan is put in place whole, or not at all
-            store = Store.open(path, create=create)
+            store = plans.open_plan(path, create=create)
         except StoreError as exc:
             self._ask_error("Cannot open the plan", str(exc))
             if not create and not path.exists():
@@ -281,15 +268,11 @@ class MainWindow(QMainWindow):
 
     def start(self, db: str | None) -> None:
         """After the first paint: open the plan given, the last one, or welcome the user."""
-        from planner.store.database import Store
-
         if db:
             if "://" in db:
-                from planner.store.credentials import with_saved_password
-
-                url = with_saved_password(db)
+                url = plans.with_saved_password(db)
                 try:
-                    self.install_store(Store.open(url))
+                    self.install_store(plans.open_plan(url))
                 except StoreError as exc:
                     self._ask_error("Cannot open the database",
                                     str(exc) + (KEYRING_HINT if url != db else ""))
@@ -306,8 +289,6 @@ class MainWindow(QMainWindow):
 
     def connect_team_database(self) -> None:
         """File › Connect to team database…: open the plan shared on a PostgreSQL server."""
-        from planner.store.credentials import remember_password, with_saved_password
-        from planner.store.database import Store
         from planner.ui.shell.connect_dialog import TeamChoice, ask_team_database
 
         choice = ask_team_database(self.settings, self)
@@ -316,9 +297,9 @@ class MainWindow(QMainWindow):
         if isinstance(choice, str):  # a bare URL: nothing to remember
             choice = TeamChoice(choice)
         # No password typed: the keyring's, if it holds one; else libpq's password file.
-        url = with_saved_password(choice.url)
+        url = plans.with_saved_password(choice.url)
         try:
-            store = Store.open(url)
+            store = plans.open_plan(url)
         except StoreError as exc:
             self._ask_error("Cannot open the team database",
                             str(exc) + (KEYRING_HINT if url != choice.url else ""))
@@ -326,7 +307,7 @@ class MainWindow(QMainWindow):
         self.install_store(store)
         if choice.remember:  # only a password that worked is kept
             try:
-                where = remember_password(choice.url)
+                where = plans.remember_password(choice.url)
             except StoreError as exc:  # the connection stays open either way
                 QMessageBox.warning(self, "Password not remembered", str(exc))
             else:
@@ -401,9 +382,7 @@ class MainWindow(QMainWindow):
     def backup_folder(self) -> Path | None:
         if self.store is None or self.store.path is None:
             return None
-        from planner.store.backups import folder_for
-
-        return folder_for(self.store.path, self.data_dir / "backups")
+        return plans.backup_folder(self.store.path, self.data_dir / "backups")
 
     def backup_now(self, *, wait: bool = False) -> None:
         """Take an automatic backup, off the GUI thread (``wait``: here, now)."""
@@ -413,7 +392,7 @@ class MainWindow(QMainWindow):
         plan = self.store.path
         self._backup_due = False
         run = self.jobs.run_here if wait else self.jobs.start
-        run(lambda: _take_backup(plan, folder), done=self._backup_taken,
+        run(lambda: str(plans.take_backup(plan, folder)), done=self._backup_taken,
             failed=self._backup_failed, unexpected="unexpected problem")
 
     def _backup_taken(self, path: str) -> None:
@@ -439,17 +418,16 @@ class MainWindow(QMainWindow):
         folder = self.backup_folder()
         if folder is None or self.store is None or self.store.path is None:
             return
-        from planner.store.backups import list_backups, restore_backup
         from planner.ui.shell.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(list_backups(folder), self)
+        dialog = RestoreDialog(plans.list_backups(folder), self)
         if not dialog.exec() or dialog.selected is None:
             return
         plan = self.store.path
         self._backup_due = False  # restore_backup keeps the present state itself
         self.close_plan()
         try:
-            restore_backup(dialog.selected.path, plan, folder)
+            plans.restore_backup(dialog.selected.path, plan, folder)
         except (StoreError, OSError) as exc:
             self._ask_error("Cannot restore the backup", str(exc))
         self.open_path(plan)

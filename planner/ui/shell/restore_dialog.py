@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.store.backups import Backup
+if TYPE_CHECKING:
+    from planner.services.plans import Backup
 
 
 class RestoreDialog(QDialog):

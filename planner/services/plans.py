@@ -1,0 +1,93 @@
+"""Plans as a whole (services layer): open or create one, connect to a team database, back up,
+restore, and hear a colleague's commits — the one door through which the window reaches plan
+files and servers (the UI imports nothing from the store but its errors).
+
+Each function imports the store when it is called: the window imports this module at
+start-up, before any plan is open (tests/test_startup_imports.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.services.changes import EVERYTHING, ChangeSet
+
+if TYPE_CHECKING:
+    from planner.store.backups import Backup as Backup
+    from planner.store.database import Store as Store
+    from planner.store.postgres import ChangeListener, Notice
+
+
+def open_plan(target: Path | str, *, create: bool = False) -> Store:
+    """A plan file or a team database URL. ``create``: a missing file is made first, whole
+    (an empty plan is put in place complete or not at all). Raises StoreError."""
+    from planner.store.database import Store
+
+    if create and isinstance(target, Path) and not target.exists():
+        from planner.store.creation import new_plan
+
+        with new_plan(target):
+            pass
+    return Store.open(target, create=create)
+
+
+def with_saved_password(url: str) -> str:
+    """``url`` with the system keyring's password when it names none; else unchanged."""
+    from planner.store.credentials import with_saved_password as fill
+
+    return fill(url)
+
+
+def remember_password(url: str) -> str:
+    """Keep the password in ``url`` in the system keyring; returns where (StoreError if not)."""
+    from planner.store.credentials import remember_password as keep
+
+    return keep(url)
+
+
+def backup_folder(plan: Path, backups_root: Path) -> Path:
+    """Where the automatic backups of ``plan`` are kept: one folder per plan file."""
+    from planner.store.backups import folder_for
+
+    return folder_for(plan, backups_root)
+
+
+def take_backup(plan: Path, folder: Path) -> Path:
+    """One automatic backup, verified and thinned (plain Python: it may run on a worker)."""
+    from planner.store.backups import take_backup as take
+
+    return take(plan, folder).path
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """The automatic backups in ``folder``, newest first."""
+    from planner.store.backups import list_backups as listed
+
+    return listed(folder)
+
+
+def restore_backup(backup: Path, plan: Path, folder: Path) -> None:
+    """Put ``backup`` in place of ``plan``, whole or not at all (the plan as it was is kept
+    as a backup first)."""
+    from planner.store.backups import restore_backup as restore
+
+    restore(backup, plan, folder)
+
+
+def notice_changes(notice: Notice) -> ChangeSet:
+    """A team database's notice of a colleague's commit as the ChangeSet views understand."""
+    if notice.everything:
+        return EVERYTHING
+    ids = tuple((table, i) for table, idents in sorted(notice.tables.items()) for i in idents)
+    return ChangeSet(frozenset(notice.tables), ids)
+
+
+def colleague_listener(store: Store, heard: Callable[[ChangeSet], None]) -> ChangeListener:
+    """A listener (not yet started) calling ``heard`` on its own thread for each colleague's
+    commit to the team database ``store`` (this program's own commits are not heard)."""
+    from planner.store.postgres import ChangeListener
+
+    return ChangeListener(store.url, lambda notice: heard(notice_changes(notice)),
+                          ignore_instance=store.instance)
