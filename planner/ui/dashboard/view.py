@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain import health
 from planner.services import dashboard as dash
+from planner.services import next_steps
 from planner.services.changes import ChangeSet
 from planner.ui.shell.background import Job, JobRunner
 from planner.ui.shell.context import ViewContext
@@ -265,6 +266,67 @@ class HealthSettingsPanel(QScrollArea):
         self.ctx.undo.endMacro()
 
 
+class NextStepsPanel(QFrame):
+    """The Next steps checklist: the method's eight steps, each ticked from the plan's own
+    records and linked to the view that does it. It hides once every step is done (or when
+    the user hides it) and comes back from View › Next Steps or the dashboard's link."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nextSteps")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#nextSteps { background: #fdf8ec; border: 1px solid #e6d7a8;"
+                           " border-radius: 6px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(2)
+        head = QHBoxLayout()
+        self.title = QLabel()
+        head.addWidget(self.title, 1)
+        self.hide_link = QLabel(f"<a href='hide' style='color:{LINK_COLOUR}'>Hide</a>")
+        self.hide_link.setToolTip("Hide the checklist (View › Next Steps shows it again)")
+        head.addWidget(self.hide_link)
+        layout.addLayout(head)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(24)
+        self.grid.setVerticalSpacing(0)
+        layout.addLayout(self.grid)
+        self.next_line = QLabel()
+        self.next_line.setWordWrap(True)
+        layout.addWidget(self.next_line)
+        self.items: dict[str, QLabel] = {}
+        self.steps: tuple[next_steps.Step, ...] = ()
+
+    def set_steps(self, steps: tuple[next_steps.Step, ...]) -> None:
+        self.steps = steps
+        done = sum(s.done for s in steps)
+        self.title.setText(f"<b>Next steps</b> <span style='color:#5f6b7a'>— {done} of "
+                           f"{len(steps)} done, ticked from what the plan records</span>")
+        half = (len(steps) + 1) // 2
+        for number, step in enumerate(steps):
+            label = self.items.get(step.key)
+            if label is None:
+                label = self.items[step.key] = QLabel()
+                label.setObjectName(f"step_{step.key}")
+                self.grid.addWidget(label, number % half, number // half)
+            mark = "✓" if step.done else "○"
+            colour = "#5f6b7a" if step.done else LINK_COLOUR
+            label.setText(f"<span style='color:{'#2e7d32' if step.done else '#b26a00'}'>"
+                          f"{mark}</span> {number + 1}. <a href='{step.key}' style='color:"
+                          f"{colour}'>{html.escape(step.title)}</a>")
+            label.setToolTip(step.hint)
+            label.setAccessibleName(f"{step.title}: {'done' if step.done else 'to do'}. "
+                                    f"{step.hint}")
+        first = next((s for s in steps if not s.done), None)
+        if first is None:
+            self.next_line.setText("Every step of the method is done. Keep the plan alive: "
+                                   "review conflict areas, celebrate small wins, meet as agreed.")
+        else:
+            self.next_line.setText(f"<b>Next:</b> {html.escape(first.hint)} "
+                                   f"<a href='{first.key}' style='color:{LINK_COLOUR}'>Go "
+                                   "there</a>")
+
+
 def _list(title: str) -> tuple[QWidget, QTreeWidget, QLabel]:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -280,6 +342,9 @@ def _list(title: str) -> tuple[QWidget, QTreeWidget, QLabel]:
     tree.setUniformRowHeights(False)
     tree.setTextElideMode(Qt.TextElideMode.ElideNone)
     tree.setItemDelegate(WrappingDelegate(tree, 0))
+    # Short lists may shrink to two lines on a small screen (the Next steps checklist
+    # takes room above them on a new plan); they scroll.
+    tree.setMinimumHeight(2 * tree.fontMetrics().height() + 8)
     tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
     heading.setBuddy(tree)
     layout.addWidget(heading)
@@ -308,7 +373,15 @@ class DashboardView(BaseView):
         self.export_button = QPushButton("Export board pack…")
         self.export_button.setToolTip("A one-page PDF of this dashboard for the trustees")
         head.addWidget(self.export_button)
+        self.show_steps_link = QLabel()
+        self.show_steps_link.setObjectName("show_next_steps")
+        self.show_steps_link.linkActivated.connect(lambda _: self.set_next_steps_shown(True))
+        head.insertWidget(1, self.show_steps_link)
         layout.addLayout(head)
+        self.next_steps = NextStepsPanel()
+        for link in (self.next_steps.hide_link, self.next_steps.next_line):
+            link.linkActivated.connect(self._step_link)
+        layout.addWidget(self.next_steps)
 
         tiles = QGridLayout()
         self.slots_tile = Tile("Strategic partnerships")
@@ -470,7 +543,54 @@ class DashboardView(BaseView):
 
     # ------------------------------------------------------------------ filling
 
+    # ------------------------------------------------------------------ next steps
+
+    def _steps_key(self) -> str:
+        import hashlib
+
+        name = hashlib.sha1(self.ctx.store.display_name.encode()).hexdigest()[:16]
+        return f"next_steps/{name}"
+
+    def next_steps_mode(self) -> str:
+        """"" (shown until every step is done), "shown" or "hidden" (the user's choice)."""
+        return self.ctx.settings.get_str(self._steps_key(), "")
+
+    def set_next_steps_shown(self, shown: bool) -> None:
+        self.ctx.settings.set_value(self._steps_key(), "shown" if shown else "hidden")
+        self._fill_next_steps()
+
+    def _step_link(self, target: str) -> None:
+        if target == "hide":
+            self.set_next_steps_shown(False)
+            return
+        self.open_step(target)
+
+    def open_step(self, key: str) -> None:
+        """Go to the place where a step is done."""
+        step = next((s for s in self.next_steps.steps if s.key == key), None)
+        if step is not None:
+            self.ctx.events.show_view.emit(step.view, step.page)
+
+    def _fill_next_steps(self) -> None:
+        steps = next_steps.next_steps(self.ctx.store)
+        for key, label in self.next_steps.items.items():
+            if not any(s.key == key for s in steps):
+                label.deleteLater()
+        self.next_steps.set_steps(steps)
+        for label in self.next_steps.items.values():
+            if not label.property("linked"):
+                label.setProperty("linked", True)
+                label.linkActivated.connect(self.open_step)
+        mode = self.next_steps_mode()
+        shown = mode == "shown" or (mode == "" and not next_steps.all_done(steps))
+        self.next_steps.setVisible(shown)
+        done = sum(s.done for s in steps)
+        self.show_steps_link.setVisible(not shown)
+        self.show_steps_link.setText(f"<a href='show' style='color:{LINK_COLOUR}'>Next steps "
+                                     f"({done} of {len(steps)} done)</a>")
+
     def reload(self) -> None:
+        self._fill_next_steps()
         s = dash.summary(self.ctx.store, self.today)
         self.summary = s
         self.heading.setText(f"<h2 style='margin:0'>{html.escape(s.organisation)}</h2>"

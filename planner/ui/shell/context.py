@@ -21,6 +21,7 @@ class AppEvents(QObject):
     changed = Signal(object)  # ChangeSet
     open_record = Signal(str, int)  # kind (table name), id: navigate to a record
     status = Signal(str)  # a line for the status bar
+    show_view = Signal(str, str)  # view name, page of it ("" for none): go to a place
 
     def emit_changes(self, changes: ChangeSet) -> None:
         self.changed.emit(changes)

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
 
         self.events.changed.connect(self._changed)
         self.events.open_record.connect(self.open_record)
+        self.events.show_view.connect(self.show_place)
         self.events.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo.indexChanged.connect(self._undo_moved)
         self.backup_timer = QTimer(self)
@@ -178,8 +179,11 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(VIEW_SPECS):
             self._action("&View", spec.title, partial(self.sidebar.setCurrentRow, index),
                          spec.shortcut)
+        self._menus["&View"].addSeparator()
+        self.next_steps_action = self._action("&View", "&Next Steps", self.show_next_steps)
         self._action("&Help", f"&About {APP_NAME}", self.about)
-        self._plan_actions = [self.save_copy_action, self.restore_action, self.close_action]
+        self._plan_actions = [self.save_copy_action, self.restore_action, self.close_action,
+                              self.next_steps_action]
         self._set_plan_actions()
 
     def _set_plan_actions(self) -> None:
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, *, create: bool = False) -> bool:
         """Open (or create) a plan; on failure say why and keep what is open."""
+        created = create and not path.exists()
         try:
             store = plans.open_plan(path, create=create)
         except StoreError as exc:
@@ -208,10 +213,11 @@ class MainWindow(QMainWindow):
             if not create and not path.exists():
                 self.settings.remove_recent(str(path))
             return False
-        self.install_store(store)
+        # A new plan starts where the method does: the dashboard's Next steps.
+        self.install_store(store, first_view="dashboard" if created else None)
         return True
 
-    def install_store(self, store: Store) -> None:
+    def install_store(self, store: Store, *, first_view: str | None = None) -> None:
         self.install_shortcuts()
         self.close_plan()
         self.store = store
@@ -229,7 +235,7 @@ class MainWindow(QMainWindow):
 
             self.live = LiveRefresh.start_for(store, self.events, self)
         names = [s.name for s in VIEW_SPECS]
-        last = self.settings.last_view
+        last = first_view or self.settings.last_view
         row = names.index(last) if last in names else 0
         if self.sidebar.currentRow() == row:
             self._sidebar_changed(row)
@@ -455,6 +461,22 @@ class MainWindow(QMainWindow):
         names = [s.name for s in VIEW_SPECS]
         self.sidebar.setCurrentRow(names.index(name))
         return self.views.get(name)
+
+    def show_place(self, name: str, page: str = "") -> None:
+        """Go to a view (and a page of it), as a Next steps or Guide link asks."""
+        if name not in [s.name for s in VIEW_SPECS]:
+            return
+        view = self.show_view(name)
+        show_page = getattr(view, "show_page", None)
+        if page and callable(show_page):
+            show_page(page)
+
+    def show_next_steps(self) -> None:
+        """View › Next Steps: the dashboard's checklist, shown again if it was hidden."""
+        self.show_place("dashboard", "portfolio")
+        view = self.views.get("dashboard")
+        if view is not None and hasattr(view, "set_next_steps_shown"):
+            view.set_next_steps_shown(True)
 
     def _sidebar_changed(self, row: int) -> None:
         if row < 0 or self.ctx is None:
