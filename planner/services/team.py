@@ -42,6 +42,12 @@ def setup_team(store: Store, members: Sequence[str] = (),
                          "has one user.")
     member_names = tuple(_role(m) for m in members)
     reader_names = tuple(_role(r) for r in readers)
+    needed = postgres.admin_statements(store.engine, member_names)
+    if needed:
+        raise StoreError(
+            "Your database role may not create roles or add members to the team, so the "
+            "server's administrator must first run this once (then run planner team again): "
+            + " ".join(needed))
     postgres.setup_team_access(store.engine)
     for member in member_names:
         postgres.add_team_member(store.engine, member)

@@ -219,63 +219,129 @@ def _grant_team(c: Connection, team_role: str) -> None:
                    f"FROM {role}"))
 
 
+def admin_statements(engine: Engine, members: Iterable[str] = (),
+                     team_role: str = TEAM_ROLE) -> list[str]:
+    """What the server's administrator must run first so that the connected role can set the
+    team up (empty when it can itself): creating the team role and the members' login roles
+    needs CREATEROLE, and making someone a member needs the ADMIN OPTION on the team role.
+
+    A plan's owner is usually a plain login role; it gets the ADMIN OPTION once, after which
+    ``planner team`` run by the owner adds people on its own.
+    """
+    members = list(dict.fromkeys(members))
+    with engine.connect() as c:
+        me, can_create = c.execute(text(
+            "SELECT rolname, rolsuper OR rolcreaterole FROM pg_roles "
+            "WHERE rolname = current_user")).one()
+        if can_create:
+            return []
+        existing = {str(r[0]) for r in c.execute(
+            text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:names)"),
+            {"names": [team_role, *members]})}
+        if team_role in existing:  # members already in the team need nobody's grant
+            members = [m for m in members if not _in_team(c, m, team_role)]
+        admin = team_role in existing and bool(c.execute(text(
+            "SELECT pg_has_role(current_user, :r, 'MEMBER WITH ADMIN OPTION')"),
+            {"r": team_role}).scalar())
+        role, owner = _quote(c, team_role), _quote(c, str(me))
+        needed = []
+        if team_role not in existing:
+            needed.append(f"CREATE ROLE {role} NOLOGIN;")
+        if not admin and (members or team_role not in existing):
+            needed.append(f"GRANT {role} TO {owner} WITH ADMIN OPTION;")
+        needed += [f"CREATE ROLE {_quote(c, m)} LOGIN;" for m in members
+                   if m not in existing]
+        return needed
+
+
 def setup_team_access(engine: Engine, team_role: str = TEAM_ROLE) -> None:
     """Grant ``team_role`` the plan's tables and turn on row-level security.
 
     Run by the plan's owner (the role that created it) or the server's administrator; it
-    is idempotent. Tables that later schema upgrades create get the grants by default
-    (ALTER DEFAULT PRIVILEGES for the owner, as whom upgrades run), an upgrade re-applies
-    the grants afterwards (``restore_team_access``), and an upgrade that needs a new policy
-    creates it itself (see revision 0002): it need not be run again after upgrading. The
-    owner keeps seeing every row: PostgreSQL exempts a table's owner from its policies (we
-    do not FORCE them), and superusers too.
+    is idempotent. Whoever runs it, everything it makes (policies, the audit function, the
+    default privileges) belongs to the plan's owner, as the tables do: an administrator
+    acts as the owner (SET ROLE) for all but creating the team role, so the owner and the
+    team can both use every function, sequence and table afterwards. An owner who may not
+    create roles is told what to ask the administrator for (``admin_statements``).
+
+    Tables that later schema upgrades create get the grants by default (ALTER DEFAULT
+    PRIVILEGES for the owner, as whom upgrades run), an upgrade re-applies the grants
+    afterwards (``restore_team_access``), and an upgrade that needs a new policy creates
+    it itself (see revision 0002): it need not be run again after upgrading. The owner
+    keeps seeing every row: PostgreSQL exempts a table's owner from its policies (we do
+    not FORCE them), and superusers too.
     """
-    with engine.begin() as c:
+    with engine.connect() as c:
         role = _quote(c, team_role)
         exists = c.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
                            {"r": team_role}).first()
         if exists is None:
             c.execute(text(f"CREATE ROLE {role} NOLOGIN"))
-        schema = _quote(c, str(c.execute(text("SELECT current_schema()")).scalar_one()))
-        _grant_team(c, team_role)
-        for table in CONFIDENTIAL_TABLES:
-            c.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
-            c.execute(text(f"DROP POLICY IF EXISTS planner_confidential ON {table}"))
-            c.execute(text(f"CREATE POLICY planner_confidential ON {table} "
-                           f"USING ({_SEES_CONFIDENTIAL})"))
-        # A conflict's history shows its old and new values: hide it with the conflict. The
-        # sub-select is itself filtered by the policy above.
-        c.execute(text("ALTER TABLE conflict_history ENABLE ROW LEVEL SECURITY"))
-        c.execute(text("DROP POLICY IF EXISTS planner_confidential ON conflict_history"))
-        c.execute(text(
-            "CREATE POLICY planner_confidential ON conflict_history "
-            "USING (EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = conflict_id))"))
-        # A meeting's actions say what was agreed: hidden with the meeting.
-        c.execute(text("ALTER TABLE meeting_action ENABLE ROW LEVEL SECURITY"))
-        c.execute(text("DROP POLICY IF EXISTS planner_confidential ON meeting_action"))
-        c.execute(text(
-            "CREATE POLICY planner_confidential ON meeting_action "
-            "USING (EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_id))"))
-        # The audit log names what changed (a conflict's title, a meeting's date): a
-        # conflict area's or a meeting's events are visible with it. (Events of a deleted
-        # one: to the owner only.)
-        c.execute(text("ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY"))
-        c.execute(text("DROP POLICY IF EXISTS planner_confidential ON audit_event"))
-        c.execute(text(
-            "CREATE POLICY planner_confidential ON audit_event USING ("
-            "(entity <> 'conflict_area' OR entity_id IS NULL "
-            " OR EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = entity_id)) "
-            "AND (entity <> 'meeting' OR entity_id IS NULL "
-            " OR EXISTS (SELECT 1 FROM meeting m WHERE m.id = entity_id)))"))
-        # Each event's hash covers the previous event's, which a colleague may not be allowed
-        # to read: the chain's tail is read through a function that runs as the owner.
-        c.execute(text(
-            "CREATE OR REPLACE FUNCTION planner_audit_tail() RETURNS text "
-            "LANGUAGE sql STABLE SECURITY DEFINER "
-            f"SET search_path = {schema}, pg_temp AS "
-            "$$ SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1 $$"))
-        c.execute(text("REVOKE ALL ON FUNCTION planner_audit_tail() FROM PUBLIC"))
-        c.execute(text(f"GRANT EXECUTE ON FUNCTION planner_audit_tail() TO {role}"))
+        owner = upgrade_role(c)
+        if owner is not None:
+            # The owner adds colleagues later on its own (CREATE ROLE aside).
+            c.execute(text(f"GRANT {role} TO {_quote(c, owner)} WITH ADMIN OPTION"))
+            # An earlier version, run by the administrator, left the audit function to the
+            # administrator (the owner could not save): give it to the owner.
+            c.execute(text(
+                "DO $$ BEGIN IF to_regprocedure('planner_audit_tail()') IS NOT NULL THEN "
+                f"ALTER FUNCTION planner_audit_tail() OWNER TO {_quote(c, owner)}; "
+                "END IF; END $$"))
+        c.commit()
+        with acting_as(c, owner):
+            _secure(c, team_role)
+            c.commit()
+
+
+def _secure(c: Connection, team_role: str) -> None:
+    """Grants, row security and the audit function, as the plan's owner."""
+    role = _quote(c, team_role)
+    schema = _quote(c, str(c.execute(text("SELECT current_schema()")).scalar_one()))
+    _grant_team(c, team_role)
+    for table in CONFIDENTIAL_TABLES:
+        c.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
+        c.execute(text(f"DROP POLICY IF EXISTS planner_confidential ON {table}"))
+        c.execute(text(f"CREATE POLICY planner_confidential ON {table} "
+                       f"USING ({_SEES_CONFIDENTIAL})"))
+    # A conflict's history shows its old and new values: hide it with the conflict. The
+    # sub-select is itself filtered by the policy above.
+    c.execute(text("ALTER TABLE conflict_history ENABLE ROW LEVEL SECURITY"))
+    c.execute(text("DROP POLICY IF EXISTS planner_confidential ON conflict_history"))
+    c.execute(text(
+        "CREATE POLICY planner_confidential ON conflict_history "
+        "USING (EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = conflict_id))"))
+    # A meeting's actions say what was agreed: hidden with the meeting.
+    c.execute(text("ALTER TABLE meeting_action ENABLE ROW LEVEL SECURITY"))
+    c.execute(text("DROP POLICY IF EXISTS planner_confidential ON meeting_action"))
+    c.execute(text(
+        "CREATE POLICY planner_confidential ON meeting_action "
+        "USING (EXISTS (SELECT 1 FROM meeting m WHERE m.id = meeting_id))"))
+    # The audit log names what changed (a conflict's title, a meeting's date): a
+    # conflict area's or a meeting's events are visible with it. (Events of a deleted
+    # one: to the owner only.)
+    c.execute(text("ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY"))
+    c.execute(text("DROP POLICY IF EXISTS planner_confidential ON audit_event"))
+    c.execute(text(
+        "CREATE POLICY planner_confidential ON audit_event USING ("
+        "(entity <> 'conflict_area' OR entity_id IS NULL "
+        " OR EXISTS (SELECT 1 FROM conflict_area a WHERE a.id = entity_id)) "
+        "AND (entity <> 'meeting' OR entity_id IS NULL "
+        " OR EXISTS (SELECT 1 FROM meeting m WHERE m.id = entity_id)))"))
+    # Each event's hash covers the previous event's, which a colleague may not be allowed
+    # to read: the chain's tail is read through a function that runs as the owner.
+    mine = c.execute(text(
+        "SELECT to_regprocedure('planner_audit_tail()') IS NULL OR pg_has_role(current_user, "
+        "(SELECT proowner FROM pg_proc WHERE oid = to_regprocedure('planner_audit_tail()')), "
+        "'USAGE')")).scalar()
+    if not mine:
+        return  # the administrator's (made by an older version): audit_tail copes
+    c.execute(text(
+        "CREATE OR REPLACE FUNCTION planner_audit_tail() RETURNS text "
+        "LANGUAGE sql STABLE SECURITY DEFINER "
+        f"SET search_path = {schema}, pg_temp AS "
+        "$$ SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1 $$"))
+    c.execute(text("REVOKE ALL ON FUNCTION planner_audit_tail() FROM PUBLIC"))
+    c.execute(text(f"GRANT EXECUTE ON FUNCTION planner_audit_tail() TO {role}"))
 
 
 def add_team_member(engine: Engine, member: str, team_role: str = TEAM_ROLE) -> None:
@@ -290,7 +356,16 @@ def add_team_member(engine: Engine, member: str, team_role: str = TEAM_ROLE) -> 
                            {"r": member}).first()
         if exists is None:
             c.execute(text(f"CREATE ROLE {name} LOGIN"))
-        c.execute(text(f"GRANT {_quote(c, team_role)} TO {name}"))
+        if not _in_team(c, member, team_role):
+            c.execute(text(f"GRANT {_quote(c, team_role)} TO {name}"))
+
+
+def _in_team(c: Connection, member: str, team_role: str) -> bool:
+    """Whether ``member`` is already a direct member of the team role."""
+    return c.execute(text(
+        "SELECT 1 FROM pg_auth_members a JOIN pg_roles t ON t.oid = a.roleid "
+        "JOIN pg_roles m ON m.oid = a.member WHERE t.rolname = :t AND m.rolname = :m"),
+        {"t": team_role, "m": member}).first() is not None
 
 
 def hides_rows(connection: Connection, tables: Iterable[str] = CONFIDENTIAL_TABLES) -> bool:
@@ -444,9 +519,12 @@ def audit_tail(session: Session) -> str:
     transaction. Reads through ``planner_audit_tail()`` when row security is set up, as a
     colleague may not see the newest event.
     """
+    # The function only when this role may run it: the plan's owner (exempt from row
+    # security) reads directly, even where an older setup left the function to another role.
     row = session.execute(text(
-        "SELECT pg_advisory_xact_lock(:k), to_regprocedure('planner_audit_tail()') IS NOT NULL"),
-        {"k": AUDIT_LOCK}).one()
+        "SELECT pg_advisory_xact_lock(:k), CASE WHEN to_regprocedure('planner_audit_tail()') "
+        "IS NULL THEN false ELSE has_function_privilege(to_regprocedure('planner_audit_tail()'), "
+        "'EXECUTE') END"), {"k": AUDIT_LOCK}).one()
     if row[1]:
         tail = session.execute(text("SELECT planner_audit_tail()")).scalar()
     else:
