@@ -360,7 +360,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 VIEWS = ("dashboard", "organisation", "screening", "conflicts", "agreements", "timeline",
-         "capacity", "meeting", "meetings")
+         "capacity", "meeting", "meetings", "people")
 
 
 def parser() -> argparse.ArgumentParser:

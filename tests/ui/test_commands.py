@@ -362,7 +362,37 @@ def _cases() -> dict[str, tuple[object, object]]:
         return s.DecideCommand(ctx, ident, "decline", "Outside our vision for now.",
                                dt.date(2027, 1, 11), "", None, None, "Weekend fair")
 
+    from planner.services import people as ps
+    from planner.ui.people import commands as pc
+
+    def spare_person(ctx: ViewContext) -> object:
+        ident, _c = ps.create_person(ctx.store, {"name": "Spare contact"})
+        return pc.DeleteRecordCommand(ctx, "person", ident, "Spare contact")
+
+    def edit_person(ctx: ViewContext) -> object:
+        first = ps.load(ctx.store).people[0]
+        return pc.EditRecordCommand(ctx, "person", first.id, first.values(),
+                                    {**first.values(), "phone": "+44 20 7946 0000"})
+
+    def merge_people(ctx: ViewContext) -> object:
+        with ctx.store.work() as w:
+            opp = next(o for o in w.list(t.Opportunity) if o.lead_id is not None)
+        copy, _c = ps.create_person(ctx.store, {"name": "Lead (second record)"})
+        sc.update_opportunity(ctx.store, opp.id or 0, "lead_id", copy)
+        return pc.MergeRecordsCommand(ctx, "person", opp.lead_id or 0, copy, "", "")
+
+    people_rows = (t.Person, t.Organisation, t.Opportunity)
     return {
+        "add an organisation": (lambda ctx: pc.AddOrganisationCommand(
+            ctx, {"name": "مدرسة النور", "kind": "school"}), lambda st: _rows(st, t.Organisation)),
+        "add a person": (lambda ctx: pc.AddPersonCommand(ctx, {"name": "Zoë 🌱"}),
+                         lambda st: _rows(st, t.Person)),
+        "delete a person": (spare_person, lambda st: _rows(st, t.Person)),
+        "edit a person": (edit_person, lambda st: _rows(st, t.Person)),
+        "merge people": (merge_people, lambda st: _rows(st, *people_rows)),
+        "import contacts": (lambda ctx: pc.ImportContactsCommand(ctx, (
+            ps.Contact("Ольга Смирнова", "Городская школа"), ps.Contact("Ahmed Khalil"))),
+            lambda st: _rows(st, t.Person, t.Organisation)),
         "decide": (decline, lambda st: _rows(st, t.Decision, t.Opportunity)),
         "add a criterion": (lambda ctx: s.AddCriterionCommand(ctx, "Local reach", "benefit"),
                             lambda st: _rows(st, t.Criterion)),

@@ -31,7 +31,7 @@ def test_menus_have_the_standard_shortcuts(plan_window: MainWindow) -> None:
 def test_sidebar_lists_every_view_and_switches(plan_window: MainWindow) -> None:
     titles = [plan_window.sidebar.item(i).text() for i in range(plan_window.sidebar.count())]
     assert titles == ["Dashboard", "Organisation", "Screening", "Conflicts", "Agreements",
-                      "Timeline"]
+                      "Timeline", "Partners & people"]
     for index, spec in enumerate(VIEW_SPECS):
         plan_window.sidebar.setCurrentRow(index)
         assert plan_window.stack.currentWidget() is plan_window.views[spec.name]

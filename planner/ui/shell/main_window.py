@@ -177,7 +177,8 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
 
         for index, spec in enumerate(VIEW_SPECS):
-            self._action("&View", spec.title, partial(self.sidebar.setCurrentRow, index),
+            self._action("&View", spec.title.replace("&", "&&"),
+                         partial(self.sidebar.setCurrentRow, index),
                          spec.shortcut)
         self._menus["&View"].addSeparator()
         self.next_steps_action = self._action("&View", "&Next Steps", self.show_next_steps)

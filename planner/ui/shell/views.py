@@ -40,6 +40,8 @@ VIEW_SPECS = (
              "Ctrl+5", ("agreement", "agreement_section", "signatory")),
     ViewSpec("timeline", "Timeline", "planner.ui.timeline.view", "TimelineView", "Ctrl+6",
              ("milestone",)),
+    ViewSpec("people", "Partners & people", "planner.ui.people.view", "PeopleView", "Ctrl+7",
+             ("person",)),
 )
 
 

@@ -1,0 +1,1 @@
+"""Partners & people: partner organisations and people (ui layer)."""

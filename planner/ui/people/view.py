@@ -1,0 +1,451 @@
+"""The Partners & people view (ui layer): partner organisations and the people in them.
+
+One search box filters both lists. The form under them edits the record selected; every
+change (add, save, delete, merge, import) is one undo step. A delete of a record in use is
+refused with where it is named, on the page itself (nothing modal).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.services import contacts
+from planner.services import people as svc
+from planner.services.changes import ChangeSet, ValidationError
+from planner.ui.people import commands as cmd
+from planner.ui.shell import chooser
+from planner.ui.shell.context import ViewContext
+from planner.ui.shell.views import BaseView
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class DirectoryTableModel(QAbstractTableModel):
+    """Rows of organisations or people (detached snapshots) with named columns."""
+
+    def __init__(self, columns: tuple[tuple[str, str], ...], parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: tuple[Any, ...] = ()
+
+    def set_rows(self, rows: tuple[Any, ...]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = getattr(row, self.columns[index.column()][1])
+            if isinstance(value, bool):
+                return "ours" if value else ""
+            return str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.columns)):
+            return self.columns[section][0]
+        return None
+
+
+def _table(model: DirectoryTableModel) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    return view, proxy
+
+
+def preview_import(parent: QWidget, plan: svc.ImportPlan, source: str) -> bool:
+    """Show what an import will add and skip; True to go ahead (tests patch this)."""
+    lines = [f"• {c.name}" + (f" — {c.organisation}" if c.organisation else "")
+             for c in plan.add[:30]]
+    if len(plan.add) > 30:
+        lines.append(f"… and {len(plan.add) - 30} more")
+    skipped = [f"• {c.name or c.email} ({why})" for c, why in plan.skipped[:15]]
+    text = (f"{len(plan.add)} to add from {source}:\n" + "\n".join(lines)
+            + (f"\n\n{len(plan.skipped)} skipped:\n" + "\n".join(skipped) if skipped else ""))
+    if not plan.add:
+        QMessageBox.information(parent, "Import people", text)
+        return False
+    answer = QMessageBox.question(parent, "Import people", text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class PeopleView(BaseView):
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.directory = svc.Directory()
+        self.current: tuple[str, int] | None = None  # (table, id) in the form
+        outer = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search names, roles, organisations, emails, notes")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        bar.addWidget(self.search, 1)
+        self.new_org = QPushButton("New &organisation…")
+        self.new_person = QPushButton("New &person…")
+        self.import_button = QPushButton("&Import contacts…")
+        self.import_button.setToolTip("People from a vCard (.vcf) or a CSV exported from "
+                                      "Outlook, Google or Apple Contacts")
+        for b in (self.new_org, self.new_person, self.import_button):
+            bar.addWidget(b)
+        outer.addLayout(bar)
+
+        self.org_model = DirectoryTableModel(
+            (("Organisation", "name"), ("Kind", "kind"), ("People", "people"),
+             ("", "is_self")), self)
+        self.person_model = DirectoryTableModel(
+            (("Name", "name"), ("Role", "role"), ("Organisation", "organisation"),
+             ("Email", "email"), ("Phone", "phone")), self)
+        self.org_table, self.org_proxy = _table(self.org_model)
+        self.person_table, self.person_proxy = _table(self.person_model)
+        # Searching notes and websites too: a hidden text per row would need a custom
+        # filter; the proxy's row filter below reads the row objects directly.
+        self.org_proxy.filterAcceptsRow = self._org_accepts  # type: ignore[method-assign]
+        self.person_proxy.filterAcceptsRow = self._person_accepts  # type: ignore[method-assign]
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._boxed("Partner organisations", self.org_table))
+        split.addWidget(self._boxed("People", self.person_table))
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        outer.addWidget(split, 3)
+
+        self.form_box = QGroupBox("Select an organisation or a person")
+        form = QFormLayout(self.form_box)
+        self.name_edit = QLineEdit()
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem("—", "")
+        for k in svc.ORGANISATION_KINDS:
+            self.kind_combo.addItem(k if k == "NHS" else k.capitalize(), k)
+        self.website_edit = QLineEdit()
+        self.org_combo = QComboBox()
+        self.role_edit = QLineEdit()
+        self.email_edit = QLineEdit()
+        self.phone_edit = QLineEdit()
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setFixedHeight(54)
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&Kind", self.kind_combo)
+        form.addRow("&Website", self.website_edit)
+        form.addRow("Or&ganisation", self.org_combo)
+        form.addRow("&Role", self.role_edit)
+        form.addRow("&Email", self.email_edit)
+        form.addRow("P&hone", self.phone_edit)
+        form.addRow("N&otes", self.notes_edit)
+        self.form = form
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        form.addRow(self.message)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("&Save changes")
+        self.delete_button = QPushButton("&Delete")
+        self.merge_combo = QComboBox()
+        self.merge_combo.setToolTip("Another record of the same person or organisation: its "
+                                    "links move to this one and it is removed")
+        self.merge_button = QPushButton("&Merge into this")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel("Same as:"))
+        buttons.addWidget(self.merge_combo, 1)
+        buttons.addWidget(self.merge_button)
+        form.addRow(buttons)
+        outer.addWidget(self.form_box, 2)
+
+        self.new_org.clicked.connect(lambda: self.add("organisation"))
+        self.new_person.clicked.connect(lambda: self.add("person"))
+        self.import_button.clicked.connect(lambda: self.import_file())
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        self.merge_button.clicked.connect(self.merge)
+        self.org_table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._picked("organisation", self.org_proxy, cur))
+        self.person_table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._picked("person", self.person_proxy, cur))
+        self.reload()
+
+    @staticmethod
+    def _boxed(title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(widget)
+        return box
+
+    # ----------------------------------------------------------------- loading
+
+    def reload(self) -> None:
+        self.directory = svc.load(self.ctx.store)
+        self.org_model.set_rows(self.directory.organisations)
+        self.person_model.set_rows(self.directory.people)
+        for table in (self.org_table, self.person_table):
+            table.resizeColumnsToContents()
+            for col in range(table.model().columnCount()):
+                table.setColumnWidth(col, min(table.columnWidth(col), 220))
+        current = self.current
+        if current is not None and not self._select(*current):
+            self.current = None
+        self._load_form()
+
+    def refresh(self, changes: ChangeSet) -> None:
+        if changes.touches("organisation", "person", "profile"):
+            self.reload()
+
+    def show_record(self, kind: str, ident: int) -> bool:
+        if kind not in ("person", "organisation"):
+            return False
+        self.search.clear()
+        return self._select(kind, ident)
+
+    def _select(self, table: str, ident: int) -> bool:
+        view, proxy = ((self.org_table, self.org_proxy) if table == "organisation"
+                       else (self.person_table, self.person_proxy))
+        for row in range(proxy.rowCount()):
+            index = proxy.index(row, 0)
+            if index.data(Qt.ItemDataRole.UserRole) == ident:
+                self.current = (table, ident)
+                view.selectionModel().blockSignals(True)
+                view.setCurrentIndex(index)
+                view.selectionModel().blockSignals(False)
+                view.scrollTo(index)
+                self._load_form()
+                return True
+        return False
+
+    def _picked(self, table: str, proxy: QSortFilterProxyModel, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        self.current = (table, proxy.index(index.row(), 0).data(Qt.ItemDataRole.UserRole))
+        other = self.person_table if table == "organisation" else self.org_table
+        other.selectionModel().blockSignals(True)
+        other.clearSelection()
+        other.selectionModel().blockSignals(False)
+        self.message.clear()
+        self._load_form()
+
+    def _record(self) -> svc.OrganisationRow | svc.PersonRow | None:
+        if self.current is None:
+            return None
+        table, ident = self.current
+        return (self.directory.organisation(ident) if table == "organisation"
+                else self.directory.person(ident))
+
+    def _load_form(self) -> None:
+        row = self._record()
+        is_org = self.current is not None and self.current[0] == "organisation"
+        org_rows: tuple[QWidget, ...] = (self.kind_combo, self.website_edit)
+        for field in org_rows:
+            self.form.setRowVisible(field, is_org or row is None)
+        person_rows: tuple[QWidget, ...] = (self.org_combo, self.role_edit, self.email_edit,
+                                             self.phone_edit)
+        for field in person_rows:
+            self.form.setRowVisible(field, not is_org)
+        for widget in (self.save_button, self.delete_button, self.merge_button,
+                       self.merge_combo, self.name_edit, self.notes_edit):
+            widget.setEnabled(row is not None)
+        self.org_combo.clear()
+        us = self.directory.organisation(self.directory.self_id)
+        self.org_combo.addItem(f"{us.name} (ours)" if us else "Our organisation", None)
+        for o in self.directory.partners:
+            self.org_combo.addItem(o.name, o.id)
+        self.merge_combo.clear()
+        if row is None:
+            self.form_box.setTitle("Select an organisation or a person")
+            for edit in (self.name_edit, self.website_edit, self.role_edit, self.email_edit,
+                         self.phone_edit):
+                edit.clear()
+            self.notes_edit.clear()
+            return
+        self.name_edit.setText(row.name)
+        self.notes_edit.setPlainText(row.notes)
+        if isinstance(row, svc.OrganisationRow):
+            self.form_box.setTitle(f"Organisation: {row.name}")
+            if self.kind_combo.findData(row.kind) < 0:
+                self.kind_combo.addItem(row.kind, row.kind)  # a kind of the user's own
+            self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(row.kind), 0))
+            self.website_edit.setText(row.website)
+            self.delete_button.setEnabled(not row.is_self)
+            for o in self.directory.partners:
+                if o.id != row.id:
+                    self.merge_combo.addItem(o.name, o.id)
+        else:
+            self.form_box.setTitle(f"Person: {row.name}")
+            index = self.org_combo.findData(row.organisation_id)
+            self.org_combo.setCurrentIndex(max(index, 0))
+            self.role_edit.setText(row.role)
+            self.email_edit.setText(row.email)
+            self.phone_edit.setText(row.phone)
+            for p in self.directory.people:
+                if p.id != row.id:
+                    self.merge_combo.addItem(p.label, p.id)
+        self.merge_button.setEnabled(self.merge_combo.count() > 0)
+
+    def _filter(self, _text: str = "") -> None:
+        self.org_proxy.invalidate()
+        self.person_proxy.invalidate()
+
+    def _matches(self, *texts: str) -> bool:
+        words = self.search.text().casefold().split()
+        joined = " ".join(texts).casefold()
+        return all(w in joined for w in words)
+
+    def _org_accepts(self, row: int, _parent: _Index) -> bool:
+        o = self.org_model.rows[row]
+        return self._matches(o.name, o.kind, o.website, o.notes)
+
+    def _person_accepts(self, row: int, _parent: _Index) -> bool:
+        p = self.person_model.rows[row]
+        return self._matches(p.name, p.role, p.organisation, p.email, p.phone, p.notes)
+
+    # ----------------------------------------------------------------- edits
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def add(self, table: str, name: str = "") -> int | None:
+        ident = chooser.create_record(self, self.ctx, table, name)
+        if ident is not None:
+            self.search.clear()
+            self._select(table, ident)
+        return ident
+
+    def form_values(self) -> dict[str, Any]:
+        if self.current is None:
+            return {}
+        values: dict[str, Any] = {"name": self.name_edit.text(),
+                                  "notes": self.notes_edit.toPlainText()}
+        if self.current[0] == "organisation":
+            values |= {"kind": self.kind_combo.currentData() or "",
+                       "website": self.website_edit.text()}
+        else:
+            org = self.org_combo.currentData()
+            values |= {"organisation_id": org if org is not None else self.directory.self_id,
+                       "role": self.role_edit.text(), "email": self.email_edit.text(),
+                       "phone": self.phone_edit.text()}
+        return values
+
+    def save(self) -> bool:
+        row = self._record()
+        if row is None or self.current is None:
+            return False
+        table = self.current[0]
+        new = self.form_values()
+        try:
+            for name, value in new.items():
+                new[name] = svc.check_value(self.ctx.store, table, name, value)
+        except ValidationError as exc:
+            self._say(exc.message)
+            return False
+        old = row.values()
+        if all(old.get(k) == v for k, v in new.items()):
+            self._say("")
+            return False
+        command = cmd.EditRecordCommand(self.ctx, table, row.id, old, new, row.name)
+        ok = self.ctx.push(command)
+        self._say("" if ok else command.problem)
+        return ok
+
+    def delete(self) -> bool:
+        row = self._record()
+        if row is None or self.current is None:
+            return False
+        command = cmd.DeleteRecordCommand(self.ctx, self.current[0], row.id, row.name)
+        ok = self.ctx.push(command)
+        if ok:
+            self.current = None
+            self._load_form()
+        self._say("" if ok else command.problem)
+        return ok
+
+    def merge(self) -> bool:
+        row = self._record()
+        other = self.merge_combo.currentData()
+        if row is None or self.current is None or other is None:
+            return False
+        table = self.current[0]
+        drop = (self.directory.organisation(other) if table == "organisation"
+                else self.directory.person(other))
+        command = cmd.MergeRecordsCommand(self.ctx, table, row.id, other, row.name,
+                                          drop.name if drop else "")
+        ok = self.ctx.push(command)
+        self._say("" if ok else command.problem)
+        return ok
+
+    def import_file(self, path: Path | None = None) -> bool:
+        if path is None:
+            name, _f = QFileDialog.getOpenFileName(
+                self, "Import people", "", "Contacts (*.vcf *.vcard *.csv);;All files (*)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            found = contacts.read_file(path)
+        except ValidationError as exc:
+            self._say(exc.message)
+            return False
+        plan = svc.plan_import(self.ctx.store, found)
+        if not preview_import(self, plan, path.name) or not plan.add:
+            return False
+        command = cmd.ImportContactsCommand(self.ctx, plan.add, path.name)
+        ok = self.ctx.push(command)
+        self._say("" if ok else command.problem)
+        if ok:
+            skipped = f"; {len(plan.skipped)} skipped" if plan.skipped else ""
+            self.ctx.events.status.emit(f"Imported {len(plan.add)} people from "
+                                        f"{path.name}{skipped}.")
+        return ok

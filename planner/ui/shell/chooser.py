@@ -1,0 +1,202 @@
+"""The one chooser for partner organisations and people (ui layer).
+
+Any combo box where a partner or a person is chosen is handed to :func:`attach`. Its list
+then ends in “New organisation…” / “New person…”, and typing a name that is not in the list
+offers to create it: a small form asks for the rest, the record is added as its own undo
+step (planner/ui/people/commands.py), and the new record is picked as the next step. So the
+user never has to leave the screening form to name a partner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from planner.services import people as svc
+from planner.services.changes import ValidationError
+from planner.ui.shell.context import ViewContext
+
+NEW = "\x00new"  # the item data of the “New…” entry (no record id looks like it)
+NEW_TEXT = {"organisation": "New organisation…", "person": "New person…"}
+
+
+class NewRecordDialog(QDialog):
+    """Name (and kind, or organisation and role) of a record to add."""
+
+    def __init__(self, ctx: ViewContext, table: str, name: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.table = ctx, table
+        self.setWindowTitle(NEW_TEXT[table].rstrip("…"))
+        form = QFormLayout(self)
+        self.name = QLineEdit(name)
+        form.addRow("&Name", self.name)
+        self.kind = QComboBox()
+        self.organisation = QComboBox()
+        self.role = QLineEdit()
+        self.email = QLineEdit()
+        self.website = QLineEdit()
+        if table == "organisation":
+            self.kind.addItem("—", "")
+            for k in svc.ORGANISATION_KINDS:
+                self.kind.addItem(k if k == "NHS" else k.capitalize(), k)
+            form.addRow("&Kind", self.kind)
+            form.addRow("&Website", self.website)
+        else:
+            directory = svc.load(ctx.store)
+            self.organisation.addItem("Our organisation", None)
+            for o in directory.partners:
+                self.organisation.addItem(o.name, o.id)
+            form.addRow("&Organisation", self.organisation)
+            form.addRow("&Role", self.role)
+            form.addRow("&Email", self.email)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, Any]:
+        if self.table == "organisation":
+            return {"name": self.name.text(), "kind": self.kind.currentData() or "",
+                    "website": self.website.text()}
+        return {"name": self.name.text(), "organisation_id": self.organisation.currentData(),
+                "role": self.role.text(), "email": self.email.text()}
+
+    def _accept(self) -> None:
+        try:
+            if self.table == "organisation":
+                svc.clean_organisation(self.values())
+            else:
+                svc.clean_person(None, self.values())
+        except ValidationError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()
+
+
+def ask_new_record(parent: QWidget, ctx: ViewContext, table: str,
+                   name: str = "") -> dict[str, Any] | None:
+    """The fields of the record to add, or None if the user cancelled (tests patch this)."""
+    dialog = NewRecordDialog(ctx, table, name, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()
+
+
+def create_record(parent: QWidget, ctx: ViewContext, table: str,
+                  name: str = "") -> int | None:
+    """Ask for a new organisation or person and add it (one undo step); its id, or None."""
+    from planner.ui.people import commands as cmd
+
+    values = ask_new_record(parent, ctx, table, name)
+    if values is None:
+        return None
+    command: cmd.AddOrganisationCommand | cmd.AddPersonCommand = (
+        cmd.AddOrganisationCommand(ctx, values) if table == "organisation"
+        else cmd.AddPersonCommand(ctx, values))
+    if not ctx.push(command):
+        return None
+    return command.ident
+
+
+class RecordChooser(QObject):
+    """Gives a combo box of organisations or people its “New…” entry and typed names.
+
+    ``picked(value)`` is called with the chosen item's data when the user chooses (the
+    view pushes its own edit); after a new record is added, with the new record's id.
+    """
+
+    def __init__(self, combo: QComboBox, ctx: ViewContext, table: str,
+                 picked: Callable[[Any], None]) -> None:
+        super().__init__(combo)
+        self.combo, self.ctx, self.table, self.picked = combo, ctx, table, picked
+        self._last = 0
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = combo.lineEdit()
+        assert line is not None  # the combo is editable
+        line.setPlaceholderText("Type a name, or choose")
+        completer = combo.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        combo.currentIndexChanged.connect(self._index_changed)
+        line.editingFinished.connect(self._typed)
+        combo.model().modelReset.connect(self.add_new_item)
+        combo.model().rowsInserted.connect(self._rows_inserted)
+
+    # The view fills the list its own way; the “New…” entry is kept last.
+    def _rows_inserted(self, *_args: Any) -> None:
+        index = self.combo.findData(NEW)
+        if index != self.combo.count() - 1:
+            self.add_new_item()
+
+    def add_new_item(self) -> None:
+        combo = self.combo
+        blocked = combo.blockSignals(True)
+        try:
+            index = combo.findData(NEW)
+            while index >= 0:
+                combo.removeItem(index)
+                index = combo.findData(NEW)
+            combo.addItem(NEW_TEXT[self.table], NEW)
+        finally:
+            combo.blockSignals(blocked)
+
+    def _index_changed(self, index: int) -> None:
+        data = self.combo.itemData(index)
+        if data == NEW:
+            self._restore()
+            self.create()
+            return
+        self._last = index
+        self.picked(data)
+
+    def _restore(self) -> None:
+        blocked = self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(self._last if self._last < self.combo.count() - 1 else 0)
+        self.combo.blockSignals(blocked)
+
+    def _typed(self) -> None:
+        text = self.combo.currentText().strip()
+        current = self.combo.itemText(self.combo.currentIndex())
+        if not text or text == current:
+            return
+        key = " ".join(text.split()).casefold()
+        for i in range(self.combo.count()):
+            item = self.combo.itemText(i)
+            if self.combo.itemData(i) != NEW and " ".join(item.split()).casefold() == key:
+                self.combo.setCurrentIndex(i)
+                return
+        self.combo.setEditText(current)
+        self.create(text)
+
+    def create(self, name: str = "") -> int | None:
+        """Ask for a new record named ``name`` and pick it."""
+        ident = create_record(self.combo, self.ctx, self.table, name)
+        if ident is not None:
+            self.picked(ident)
+        return ident
+
+
+def attach(combo: QComboBox, ctx: ViewContext, table: str,
+           picked: Callable[[Any], None]) -> RecordChooser:
+    """Make ``combo`` (its items: (label, id) with “—”/None first) a chooser of
+    ``table`` records that can also add one."""
+    return RecordChooser(combo, ctx, table, picked)

@@ -1,0 +1,181 @@
+"""The Partners & people page, on plans made earlier (created, closed, reopened)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner.services import people as ps
+from planner.services import screening as sc
+from planner.store.database import Store
+from planner.store.engine import sqlite_backup
+from planner.store.tables import Opportunity
+from planner.ui.people import view as people_view
+from planner.ui.people.view import DirectoryTableModel, PeopleView
+from planner.ui.shell import chooser
+from planner.ui.shell.main_window import MainWindow
+
+ODD_NAMES = ["مدرسة النور للبنات", "🌱 Green Shoots 🤝", "x'); DROP TABLE person;--",
+             "Ünïcödé Łódź Trust"]
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Answers for the “New…” form, in order (no dialog is opened)."""
+    queue: list[dict[str, Any]] = []
+
+    def answer(_parent: object, _ctx: object, table: str, name: str = "") -> dict[str, Any]:
+        values = queue.pop(0)
+        assert values.pop("_table", table) == table
+        return {"name": name, **values} if name and "name" not in values else values
+
+    monkeypatch.setattr(chooser, "ask_new_record", answer)
+    return queue
+
+
+@pytest.fixture
+def sample_window(window_factory, sample_file: Path, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "sample.sqlite"
+    sqlite_backup(sample_file, copy)
+    yield window_factory(Store.open(copy))
+
+
+def _view(window: MainWindow) -> PeopleView:
+    view = window.show_view("people")
+    assert isinstance(view, PeopleView)
+    return view
+
+
+def test_the_models_keep_qts_rules(qtmodeltester, sample_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = _view(sample_window)
+    for model in (view.org_model, view.person_model):
+        assert isinstance(model, DirectoryTableModel)
+        qtmodeltester.check(model)
+
+
+def test_add_edit_search_undo_redo_with_names_in_any_script(
+        window_factory, tmp_path: Path, asked: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "plan.sqlite"
+    Store.open(path, create=True).close()  # a plan made earlier
+    window = window_factory(Store.open(path))
+    view = _view(window)
+    asked.append({"name": ODD_NAMES[0], "kind": "school", "website": "https://nour.example"})
+    org = view.add("organisation")
+    assert org is not None
+    for name in ODD_NAMES[1:]:
+        asked.append({"name": name, "organisation_id": org, "role": "Head"})
+        assert view.add("person") is not None
+    names = {r.name for r in view.person_model.rows}
+    assert names == set(ODD_NAMES[1:])
+    # Search narrows both lists.
+    view.search.setText("łódź")
+    assert view.person_proxy.rowCount() == 1 and view.org_proxy.rowCount() == 0
+    view.search.clear()
+    # Edit a person in the form: one undo step.
+    person = next(r for r in view.person_model.rows if r.name == ODD_NAMES[1])
+    assert view.show_record("person", person.id)
+    view.email_edit.setText("shoots@example.org")
+    assert view.save()
+    assert ps.load(window.store).person(person.id).email == "shoots@example.org"  # type: ignore[arg-type, union-attr]
+    view.email_edit.setText("not an address")
+    assert not view.save() and "does not look like an email" in view.message.text()
+    window.undo.undo()
+    assert ps.load(window.store).person(person.id).email == ""  # type: ignore[arg-type, union-attr]
+    window.undo.redo()
+    window.close_plan()
+    with Store.open(path) as again:
+        d = ps.load(again)
+        assert {p.name for p in d.people} == set(ODD_NAMES[1:])
+        assert d.person(person.id).email == "shoots@example.org"  # type: ignore[union-attr]
+        assert d.organisation(org).name == ODD_NAMES[0]  # type: ignore[union-attr]
+
+
+def test_delete_in_use_is_refused_saying_where_and_merge_keeps_links(
+        sample_window: MainWindow, asked: list[dict[str, Any]]) -> None:
+    store = sample_window.store
+    assert store is not None
+    view = _view(sample_window)
+    with store.work() as w:
+        opp = next(o for o in w.list(Opportunity) if o.lead_id is not None)
+    lead = opp.lead_id
+    assert lead is not None and opp.id is not None
+    assert view.show_record("person", lead)
+    assert not view.delete()
+    assert "cannot be deleted: named as" in view.message.text()
+    assert "day-to-day lead of" in view.message.text()
+    assert ps.load(store).person(lead) is not None
+    # A second record of the same person, named as the lead; merged into the first.
+    asked.append({"name": "Duplicate of the lead", "email": "dup@example.org"})
+    copy = view.add("person")
+    assert copy is not None
+    sc.update_opportunity(store, opp.id, "lead_id", copy)
+    view.reload()
+    assert view.show_record("person", lead)
+    view.merge_combo.setCurrentIndex(view.merge_combo.findData(copy))
+    assert view.merge()
+    with store.work() as w:
+        assert w.one(Opportunity, opp.id).lead_id == lead
+    assert ps.load(store).person(copy) is None
+    sample_window.undo.undo()  # one step puts the record and its link back
+    with store.work() as w:
+        assert w.one(Opportunity, opp.id).lead_id == copy
+    sample_window.undo.redo()
+    with store.work() as w:
+        assert w.one(Opportunity, opp.id).lead_id == lead
+    # An unused record deletes, and undo brings it back with its id.
+    asked.append({"name": "Passing contact"})
+    spare = view.add("person")
+    assert spare is not None and view.delete()
+    assert ps.load(store).person(spare) is None
+    sample_window.undo.undo()
+    assert ps.load(store).person(spare) is not None
+
+
+VCF = """BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Grace Adeyemi\r
+ORG:Riverbend Learning Trust\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Ольга Смирнова\r
+ORG:Городская школа № 5\r
+TITLE:Директор\r
+EMAIL:olga@school5.example\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:4.0\r
+FN:Ahmed Khalil\r
+TEL:+44 7700 900123\r
+END:VCARD\r
+"""
+
+
+def test_a_vcard_with_a_duplicate_and_a_cyrillic_name_imports_two(
+        sample_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = sample_window.store
+    assert store is not None
+    view = _view(sample_window)
+    before = {p.name for p in ps.load(store).people}
+    assert "Grace Adeyemi" in before  # the duplicate
+    shown: list[ps.ImportPlan] = []
+    monkeypatch.setattr(people_view, "preview_import",
+                        lambda _p, plan, _s: shown.append(plan) or True)
+    path = tmp_path / "contacts.vcf"
+    path.write_text(VCF, encoding="utf-8")
+    assert view.import_file(path)
+    assert [c.name for c in shown[0].add] == ["Ольга Смирнова", "Ahmed Khalil"]
+    assert [c.name for c, _why in shown[0].skipped] == ["Grace Adeyemi"]
+    after = ps.load(store)
+    assert {p.name for p in after.people} - before == {"Ольга Смирнова", "Ahmed Khalil"}
+    olga = next(p for p in after.people if p.name == "Ольга Смирнова")
+    assert (olga.organisation, olga.role) == ("Городская школа № 5", "Директор")
+    sample_window.undo.undo()  # one step takes the whole import out
+    assert {p.name for p in ps.load(store).people} == before
+    assert "Городская школа № 5" not in {o.name for o in ps.load(store).organisations}
+    sample_window.undo.redo()
+    assert {p.name for p in ps.load(store).people} - before == {"Ольга Смирнова",
+                                                                "Ahmed Khalil"}
