@@ -473,8 +473,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _opened_file(p: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``planner FILE`` — how a file manager opens a plan (the desktop entry's ``Exec=
+    partnership-planner %f``) — means ``planner --db FILE``."""
+    commands = next(a.choices for a in p._actions
+                    if isinstance(a, argparse._SubParsersAction))
+    if (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in commands
+            and Path(argv[0]).exists()):  # a mistyped command stays an error
+        return ["--db", argv[0]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(_opened_file(p, list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

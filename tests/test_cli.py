@@ -86,3 +86,19 @@ def test_no_server_at_a_database_url_is_one_readable_line(
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("planner: Cannot open postgresql+psycopg://nobody@127.0.0.1:1/x")
     assert "refused" in err.lower() and "Traceback" not in err
+
+
+def test_a_plan_named_alone_opens_in_the_window(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """`partnership-planner FILE` is how a file manager opens a plan (Exec=… %f); a word that
+    is no file stays a mistyped command."""
+    from planner import cli
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: opened.append(args.db) or 0)
+    plan = tmp_path / "board plan.sqlite"
+    plan.write_bytes(b"")
+    assert cli.main([str(plan)]) == 0 and opened == [str(plan)]
+    with pytest.raises(SystemExit):
+        cli.main(["chek"])
+    assert opened == [str(plan)]

@@ -268,6 +268,7 @@ class Store:
                 eng.sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{stamp}.sqlite")
             if current != HEAD:  # a plan already at head needs no Alembic (half a second)
                 store._migrate()
+            eng.mark_plan_file(store.engine)
         except Exception as exc:
             store.close()
             if not existed:

@@ -82,6 +82,16 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     return engine
 
 
+def mark_plan_file(engine: Engine) -> None:
+    """Write the plan's application id into the SQLite file's header, once (a plan made
+    before it was written gets it when a writer next opens it)."""
+    from planner import PLAN_FILE_ID
+
+    with engine.begin() as conn:
+        if conn.exec_driver_sql("PRAGMA application_id").scalar() != PLAN_FILE_ID:
+            conn.exec_driver_sql(f"PRAGMA application_id = {PLAN_FILE_ID}")
+
+
 def sqlite_backup(source: Path, destination: Path) -> None:
     """A consistent copy of a live database through SQLite's online backup API, written
     whole or not at all (planner/atomic.py: a temporary file beside, synced, renamed).

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import APP_ID, APP_NAME, __version__
+from planner import APP_ID, APP_NAME, PLAN_MIME_TYPE, __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
@@ -37,9 +37,12 @@ def _desktop_entry() -> configparser.SectionProxy:
 
 
 def _script_name() -> str:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    (name,) = project["scripts"]
-    return str(name)
+    """The command installed on a system: `partnership-planner` (GNOME Planner owns `planner`,
+    which stays only inside the project's venv), both running the same entry point."""
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "scripts"]
+    assert scripts == {"planner": "planner.cli:main", "partnership-planner": "planner.cli:main"}
+    return "partnership-planner"
 
 
 def test_app_id_is_reverse_dns() -> None:
@@ -52,7 +55,9 @@ def test_desktop_file_names_the_id_icon_and_command() -> None:
     assert entry["Type"] == "Application"
     assert entry["Name"] == APP_NAME
     assert entry["Icon"] == APP_ID
-    assert entry["Exec"].split()[0] == _script_name() == entry["TryExec"]
+    assert entry["Exec"] == f"{_script_name()} %f"  # a plan opened from the file manager
+    assert entry["TryExec"] == _script_name()
+    assert entry["MimeType"] == f"{PLAN_MIME_TYPE};"
     assert entry["Terminal"] == "false"
 
 
@@ -66,8 +71,27 @@ def test_metainfo_names_the_same_id_everywhere() -> None:
     assert launchable.text == DESKTOP.name
     assert root.findtext("icon") == APP_ID
     assert root.findtext("provides/binary") == _script_name()
+    assert root.findtext("provides/mediatype") == PLAN_MIME_TYPE
+    shots = root.findall("screenshots/screenshot")
+    assert len(shots) >= 3 and all(s.findtext("caption") for s in shots)
+    for shot in shots:  # each picture is one the README shows, from docs/screenshots
+        name = shot.findtext("image").rsplit("/", 1)[1]  # type: ignore[union-attr]
+        assert (ROOT / "docs" / "screenshots" / name).exists(), name
     releases = [r.get("version") for r in root.iterfind("releases/release")]
     assert releases and releases[0] == __version__, "add a <release> for the new version"
+
+
+def test_mime_type_matches_what_the_store_writes() -> None:
+    """The magic in the shared-mime-info file is the id a plan's header carries."""
+    from planner import PLAN_FILE_ID
+
+    root = ET.parse(LINUX / f"{APP_ID}.mime.xml").getroot()
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    kind = root.find("m:mime-type", ns)
+    assert kind is not None and kind.get("type") == PLAN_MIME_TYPE
+    inner = kind.find("m:magic/m:match/m:match", ns)
+    assert inner is not None and inner.get("offset") == "68"
+    assert int(inner.get("value", ""), 16) == PLAN_FILE_ID
 
 
 def test_qt_application_and_settings_use_the_id(qapp: object,
@@ -135,6 +159,17 @@ def test_desktop_file_validates() -> None:
 @pytest.mark.skipif(shutil.which("appstreamcli") is None,
                     reason="appstreamcli is not installed (Debian: appstream)")
 def test_metainfo_validates() -> None:
-    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)],
+    result = subprocess.run(["appstreamcli", "validate", "--no-net", "--pedantic", str(METAINFO)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("update-mime-database") is None,
+                    reason="update-mime-database is not installed (Debian: shared-mime-info)")
+def test_mime_file_is_accepted_by_update_mime_database(tmp_path: Path) -> None:
+    (tmp_path / "packages").mkdir()
+    shutil.copy(LINUX / f"{APP_ID}.mime.xml", tmp_path / "packages" / f"{APP_ID}.xml")
+    result = subprocess.run(["update-mime-database", "-V", str(tmp_path)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0 and "error" not in result.stderr.lower(), result.stderr
+    assert PLAN_MIME_TYPE in (tmp_path / "types").read_text()
