@@ -372,10 +372,13 @@ class MeetingLogWidget(QWidget):
         self.partnership_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        for keys, slot in (((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.edit_selected),
-                           ((Qt.Key.Key_Delete,), self.delete_selected)):
+        for keys, slot, what in (((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.edit_selected,
+                                  "Edit the chosen meeting (in the meeting list)"),
+                                 ((Qt.Key.Key_Delete,), self.delete_selected,
+                                  "Delete the chosen meeting (in the meeting list)")):
             for key in keys:  # the keyboard does what a double-click or the button does
                 shortcut = QShortcut(QKeySequence(key), self.table)
+                shortcut.setWhatsThis(what)
                 shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
                 shortcut.activated.connect(slot)
         self.new_button.clicked.connect(self.new_meeting)

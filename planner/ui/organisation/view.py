@@ -110,6 +110,8 @@ class OrganisationView(BaseView):
         for lst, key, button in keys:
             shortcut = QShortcut(QKeySequence(key), lst, button.click)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.setWhatsThis(f"{button.text()} (in the "
+                                  f"{lst.objectName().removesuffix('List')} list)")
             native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
             button.setToolTip(f"{button.text()} ({native} in the list)")
         self._load()

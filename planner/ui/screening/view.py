@@ -1677,9 +1677,13 @@ class ScreeningView(BaseView):
         self.weights.draft_changed.connect(self._show_ranking)
         self.board.open_requested.connect(lambda ident: self.show_record("opportunity", ident))
         self.board.move_requested.connect(self.move_on_board)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.table.setFocus())
-        QShortcut(QKeySequence("Ctrl+E"), self, self._focus_editor)
+        # The descriptions are what Help › Keyboard shortcuts lists.
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search).setWhatsThis(
+            "Search the opportunities")
+        QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.table.setFocus()).setWhatsThis(
+            "Go to the list of opportunities")
+        QShortcut(QKeySequence("Ctrl+E"), self, self._focus_editor).setWhatsThis(
+            "Go to the chosen opportunity's details")
         self.setTabOrder(self.search, self.table)
         self._apply(None)  # self.data was loaded above
 

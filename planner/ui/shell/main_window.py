@@ -38,6 +38,7 @@ from planner.ui.shell.views import VIEW_SPECS, BaseView, ViewSpec, create_view
 
 if TYPE_CHECKING:
     from planner.services.plans import Store
+    from planner.ui.shell.help import ShortcutRow
     from planner.ui.shell.live_refresh import LiveRefresh
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
@@ -182,6 +183,9 @@ class MainWindow(QMainWindow):
                          spec.shortcut)
         self._menus["&View"].addSeparator()
         self.next_steps_action = self._action("&View", "&Next Steps", self.show_next_steps)
+        self._action("&Help", "&Guide", self.show_guide, "F1")
+        self._action("&Help", "&Keyboard Shortcuts", self.show_shortcuts)
+        self._menus["&Help"].addSeparator()
         self._action("&Help", f"&About {APP_NAME}", self.about)
         self._plan_actions = [self.save_copy_action, self.restore_action, self.close_action,
                               self.next_steps_action]
@@ -532,6 +536,39 @@ class MainWindow(QMainWindow):
         from planner.ui.shell.about import about_text
 
         QMessageBox.about(self, f"About {APP_NAME}", about_text())
+
+    def show_guide(self, page: str = "") -> QWidget:
+        """Help › Guide: the method in the program's words, beside the window (not modal:
+        its links take the window to the view that does what a page describes)."""
+        from planner.ui.shell.help import GuideDialog
+
+        guide = getattr(self, "_guide", None)
+        if guide is None:
+            guide = self._guide = GuideDialog(self.show_place, self)
+        if page:
+            guide.open_page(page)
+        guide.show()
+        guide.raise_()
+        return guide
+
+    def shortcut_rows(self) -> list[ShortcutRow]:
+        """Every shortcut, read from the actions themselves (each view built first)."""
+        from planner.ui.shell.help import shortcut_rows
+
+        self.install_shortcuts()
+        places: dict[QWidget, str] = {}
+        for spec in VIEW_SPECS:
+            view = self.view(spec.name)
+            if view is not None:
+                places[view] = f"{spec.title} ({spec.shortcut})"
+        return shortcut_rows(self, places)
+
+    def show_shortcuts(self) -> QWidget:
+        from planner.ui.shell.help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.show()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()
