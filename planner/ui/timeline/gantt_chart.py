@@ -20,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QGridLayout, QScrollBar, QToolTip, QWidget
 
 from planner.domain import timeline as tl
 
@@ -410,8 +410,11 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         event.ignore()
 
     def wheelEvent(self, event: Any) -> None:
-        # The wheel over the labels scrolls the rows; over the chart it zooms the dates.
-        self.chart.scroll_rows(-event.delta() / 120 * 3)
+        # Over the titles as over the bars: the wheel scrolls, Ctrl+wheel zooms (about the
+        # middle of the dates, the pointer being off them).
+        (x0, x1), _ = self.chart.vb.viewRange()
+        self.chart.wheel(event.delta(), event.modifiers(),
+                         event.orientation() == Qt.Orientation.Horizontal, (x0 + x1) / 2)
         event.accept()
 
 
@@ -485,7 +488,9 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
 
 
 class GanttViewBox(pg.ViewBox):  # type: ignore[misc]  # pyqtgraph is untyped
-    """Wheel zooms the dates around the pointer; drag pans, or moves the bar under it."""
+    """As in GanttProject and MS Project: the wheel scrolls the rows, Shift+wheel the dates,
+    Ctrl+wheel zooms the dates about the pointer (so does the wheel over the date header);
+    drag pans, or moves the bar under it."""
 
     def __init__(self, chart: GanttChart) -> None:
         super().__init__(enableMenu=False, invertY=True)
@@ -494,13 +499,12 @@ class GanttViewBox(pg.ViewBox):  # type: ignore[misc]  # pyqtgraph is untyped
         self._drag: tuple[int, float] | None = None  # bar index, press day
 
     def wheelEvent(self, event: Any, axis: Any = None) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.chart.scroll_rows(-event.delta() / 120 * 3)
-            event.accept()
-            return
-        factor = 0.999 ** event.delta()
         centre = self.mapSceneToView(event.scenePos()).x()
-        self.chart.zoom_by(factor, centre)
+        mods = event.modifiers()
+        if axis == 0:  # over the date header: the header is the zoom handle
+            mods |= Qt.KeyboardModifier.ControlModifier
+        self.chart.wheel(event.delta(), mods,
+                         event.orientation() == Qt.Orientation.Horizontal, centre)
         event.accept()
 
     def mouseDragEvent(self, event: Any, axis: Any = None) -> None:
@@ -554,6 +558,7 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     milestoneActivated = Signal(int)  # double-click: open the editor
     milestoneSelected = Signal(int)  # -1 when nothing is selected
     groupToggled = Signal(str)  # group key
+    zoomed = Signal()  # the user changed the scale (wheel, keys): the zoom box follows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.vb = GanttViewBox(self)
@@ -580,6 +585,84 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         self.setMinimumHeight(160)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
+        # Scrollbars both ways, beside the chart (see :meth:`frame`): the horizontal one in
+        # pixels at the current scale, the vertical one in rows.
+        self.hbar = QScrollBar(Qt.Orientation.Horizontal)
+        self.vbar = QScrollBar(Qt.Orientation.Vertical)
+        self._syncing = False
+        self._h_origin = 0.0  # the day at the horizontal scrollbar's 0
+        self._h_scale = 1.0  # scrollbar units (pixels) per day
+        self.vb.sigRangeChanged.connect(lambda *_: self._sync_scrollbars())
+        self.hbar.valueChanged.connect(self._h_scrolled)
+        self.vbar.valueChanged.connect(self._v_scrolled)
+        self._frame: QWidget | None = None
+
+    def frame(self) -> QWidget:
+        """The chart with its scrollbars: what a view puts in its layout."""
+        if self._frame is None:
+            frame = QWidget()
+            grid = QGridLayout(frame)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setSpacing(0)
+            grid.addWidget(self, 0, 0)
+            grid.addWidget(self.vbar, 0, 1)
+            grid.addWidget(self.hbar, 1, 0)
+            self._frame = frame
+        return self._frame
+
+    # -------------------------------------------------------------------- scrollbars
+
+    def plan_span(self) -> tuple[float, float]:
+        """The days a scrollbar reaches: the whole plan with a margin, and the view."""
+        if self.data is None:
+            return 0.0, 1.0
+        lay = self.data.layout
+        pad = max(3.0, (lay.last_day - lay.first_day) * 0.02)
+        return lay.first_day - pad, lay.last_day + pad
+
+    def _sync_scrollbars(self) -> None:
+        if self._syncing:
+            return
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        lo, hi = self.plan_span()
+        lo, hi = min(lo, x0), max(hi, x1)
+        width = self._chart_width()
+        scale = width / max(1e-9, x1 - x0)
+        visible = max(1.0, y1 - y0)
+        n = self.data.n_rows if self.data else 0
+        self._syncing = True
+        try:
+            self._h_origin, self._h_scale = lo, scale
+            self.hbar.setRange(0, max(0, round((hi - lo - (x1 - x0)) * scale)))
+            self.hbar.setPageStep(max(1, round(width)))
+            self.hbar.setSingleStep(max(1, round(width / 20)))
+            self.hbar.setValue(round((x0 - lo) * scale))
+            self.vbar.setRange(0, max(0, math.ceil(n - visible + 1)))
+            self.vbar.setPageStep(max(1, math.floor(visible) - 1))
+            self.vbar.setSingleStep(1)
+            self.vbar.setValue(round(y0))
+        finally:
+            self._syncing = False
+
+    def _h_scrolled(self, value: int) -> None:
+        if self._syncing:
+            return
+        (x0, x1), _ = self.vb.viewRange()
+        start = self._h_origin + value / self._h_scale
+        self._syncing = True  # keep the scrollbar's origin while it is being dragged
+        try:
+            self.vb.setXRange(start, start + (x1 - x0), padding=0)
+        finally:
+            self._syncing = False
+
+    def _v_scrolled(self, value: int) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self._show_rows(float(value))
+        finally:
+            self._syncing = False
 
     # -------------------------------------------------------------------- data
 
@@ -635,7 +718,10 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
             pad = max(3.0, (lay.last_day - lay.first_day) * 0.02)
             self.vb.setXRange(lay.first_day - pad, lay.last_day + pad, padding=0)
             return
-        days = self._chart_width() / tl.ZOOM_PX_PER_DAY[level]
+        px = tl.ZOOM_PX_PER_DAY.get(level)
+        (x0, x1), _ = self.vb.viewRange()
+        # A scale the user zoomed to ("custom") is kept as it is.
+        days = self._chart_width() / px if px else max(7.0, x1 - x0)
         (x0, x1), _ = self.vb.viewRange()
         centre = (x0 + x1) / 2
         if not lay.first_day - days <= centre <= lay.last_day + days:
@@ -647,10 +733,41 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         self.vb.setXRange(centre - days / 2, centre + days / 2, padding=0)
 
     def zoom_by(self, factor: float, centre: float) -> None:
+        """Zoom the dates by ``factor`` keeping the day ``centre`` where it is on screen."""
         (x0, x1), _ = self.vb.viewRange()
         span = min(max((x1 - x0) * factor, 7.0), 365.0 * 40)
         ratio = (centre - x0) / (x1 - x0) if x1 > x0 else 0.5
         self.vb.setXRange(centre - span * ratio, centre - span * ratio + span, padding=0)
+        self.zoom = "custom"
+        self.zoomed.emit()
+
+    def wheel(self, delta: float, mods: Any, horizontal: bool, centre: float) -> None:
+        """One wheel turn: Ctrl zooms about ``centre``, Shift (or a sideways wheel) scrolls
+        the dates, the plain wheel scrolls the rows (three a notch)."""
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(0.999 ** delta, centre)
+        elif horizontal or mods & Qt.KeyboardModifier.ShiftModifier:
+            (x0, x1), _ = self.vb.viewRange()
+            self.pan(-delta / 120 * (x1 - x0) * 0.1, 0)
+        else:
+            self.scroll_rows(-delta / 120 * 3)
+
+    def scale_text(self) -> str:
+        """The scale in view, in words: the zoom level it matches, or how much it shows."""
+        (x0, x1), _ = self.vb.viewRange()
+        px = self._chart_width() / max(1e-9, x1 - x0)
+        for level, preset in tl.ZOOM_PX_PER_DAY.items():
+            if abs(math.log(px / preset)) < 0.04:
+                return tl.ZOOM_LABELS[level]
+        days = x1 - x0
+        if days < 7 * 10:
+            n, unit = round(days / 7), "week"
+        elif days < 365 * 2:
+            n, unit = round(days / 30.44), "month"
+        else:
+            n, unit = round(days / 365.25), "year"
+        n = max(1, n)
+        return f"{n} {unit}{'' if n == 1 else 's'} in view"
 
     def pan(self, days: float, rows: float) -> None:
         (x0, x1), (y0, _y1) = self.vb.viewRange()
@@ -666,6 +783,16 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         n = self.data.n_rows if self.data else 0
         top = max(0.0, min(top, max(0.0, n - visible + 1)))
         self.vb.setYRange(top, top + visible, padding=0)
+
+    def go_to_end(self, last: bool) -> None:
+        """Home: the first rows and the plan's first day; End: the last rows and last day."""
+        if self.data is None:
+            return
+        (x0, x1), _ = self.vb.viewRange()
+        lo, hi = self.plan_span()
+        start = hi - (x1 - x0) if last else lo
+        self.vb.setXRange(start, start + (x1 - x0), padding=0)
+        self._show_rows(float(self.data.n_rows) if last else 0.0)
 
     def ensure_row_visible(self, row: int) -> None:
         _, (y0, y1) = self.vb.viewRange()
@@ -692,6 +819,7 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
 
     def keyPressEvent(self, event: Any) -> None:
         """Up/Down choose the milestone above/below, Enter edits, +/- zoom, ←/→ pan,
+        PgUp/PgDn a page of rows, Home/End the plan's start/end,
         Alt+←/→ move the chosen milestone a day (with Shift, a week): dragging by keyboard."""
         key = event.key()
         mods = event.modifiers()
@@ -724,6 +852,12 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             (x0, x1), _ = self.vb.viewRange()
             self.pan((x1 - x0) * (0.2 if key == Qt.Key.Key_Right else -0.2), 0)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            y0, y1 = self.visible_rows()
+            page = max(1.0, math.floor(y1 - y0) - 1)
+            self.scroll_rows(page if key == Qt.Key.Key_PageDown else -page)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self.data is not None:
+            self.go_to_end(key == Qt.Key.Key_End)
         else:
             super().keyPressEvent(event)
             return

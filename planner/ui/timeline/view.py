@@ -456,7 +456,7 @@ class TimelineView(BaseView):
         self.side_tabs.addTab(self.slip, "Slip chart")
         side_layout.addWidget(self.side_tabs, 1)
         splitter = QSplitter()
-        splitter.addWidget(self.chart)
+        splitter.addWidget(self.chart.frame())
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
@@ -479,6 +479,8 @@ class TimelineView(BaseView):
         self.scope.currentIndexChanged.connect(self._scope_changed)
         self.group.currentIndexChanged.connect(self._group_changed)
         self.zoom.currentIndexChanged.connect(self._zoom_changed)
+        self.zoom.activated.connect(self._zoom_activated)
+        self.chart.zoomed.connect(self._zoom_followed)
         today_button.clicked.connect(self.go_today)
         add.clicked.connect(self.add_milestone)
         self.edit_button.clicked.connect(lambda: self.edit_milestone(None))
@@ -512,7 +514,8 @@ class TimelineView(BaseView):
                 "<br>◆ milestone · thin dark bar: baseline<br>★ small win · "
                 "<span style='color:#c62828'>┆</span> today<br>"
                 "<span style='color:#5b6570'>Drag a bar to move it (or Alt+←/→); "
-                "double-click or Enter to edit; wheel zooms, Shift+wheel scrolls.</span>")
+                "double-click or Enter to edit; the wheel scrolls, Shift+wheel scrolls the "
+                "dates, Ctrl+wheel zooms; Home/End go to the plan's start/end.</span>")
 
     def _fill_scope(self) -> None:
         self.scope.blockSignals(True)
@@ -644,8 +647,43 @@ class TimelineView(BaseView):
 
     def _zoom_changed(self) -> None:
         level = self.zoom.currentData()
+        if level == "custom":
+            return
+        custom = self.zoom.findData("custom")
+        if custom >= 0:  # a chosen level replaces the scale the wheel had reached
+            self.zoom.blockSignals(True)
+            self.zoom.removeItem(custom)
+            self.zoom.blockSignals(False)
         self.ctx.settings.set_value("timeline/zoom", level)
         self.chart.set_zoom(level)
+
+    def _zoom_activated(self, index: int) -> None:
+        """Choosing the level already shown (after a wheel zoom near it) applies it exactly."""
+        level = self.zoom.itemData(index)
+        if level != "custom" and self.chart.zoom != level:
+            self._zoom_changed()
+
+    def _zoom_followed(self) -> None:
+        """After a wheel or key zoom the box shows the scale in view, never a stale "Fit"."""
+        text = self.chart.scale_text()
+        self.zoom.blockSignals(True)
+        try:
+            preset = self.zoom.findText(text)
+            if preset >= 0 and self.zoom.itemData(preset) != "custom":
+                self.chart.zoom = self.zoom.itemData(preset)
+                custom = self.zoom.findData("custom")
+                if custom >= 0:
+                    self.zoom.removeItem(custom)
+                self.zoom.setCurrentIndex(preset)
+                return
+            custom = self.zoom.findData("custom")
+            if custom < 0:
+                self.zoom.addItem(text, "custom")
+                custom = self.zoom.count() - 1
+            self.zoom.setItemText(custom, text)
+            self.zoom.setCurrentIndex(custom)
+        finally:
+            self.zoom.blockSignals(False)
 
     def go_today(self) -> None:
         (x0, x1), _ = self.chart.vb.viewRange()

@@ -1,0 +1,212 @@
+"""The Gantt behaves as GanttProject and MS Project users expect: the wheel scrolls,
+Shift+wheel scrolls the dates, Ctrl+wheel zooms about the pointer, scrollbars reach every bar,
+Home/End/PgUp/PgDn, and the Zoom box tells the scale in view. On a plan made earlier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QColor, QUndoStack, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from planner.domain import timeline as tl
+from planner.services import timeline as svc
+from planner.store.database import Store
+from planner.ui.shell.context import AppEvents, ViewContext
+from planner.ui.shell.settings import Settings
+from planner.ui.timeline.view import TimelineView
+from tests.services.test_timeline_service import make_plan
+
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def plan_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The small plan plus forty steps spread over three years: more rows than fit."""
+    path = tmp_path_factory.mktemp("gantt") / "plan.sqlite"
+    with Store.open(path, create=True) as s:
+        ids = make_plan(s)
+        first = dt.date(2025, 1, 6)
+        for k in range(40):
+            start = first + dt.timedelta(days=27 * k)
+            mid, _ = svc.create_milestone(s, ids["p2"], {
+                "title": f"Exchange step {k + 1:02d}", "start_date": start,
+                "due_date": start + dt.timedelta(days=20)})
+            ids[f"step{k + 1}"] = mid
+    return path, ids
+
+
+@pytest.fixture
+def view(qtbot: Any, plan_file: tuple[Path, dict[str, int]],
+         tmp_path: Path) -> Iterator[tuple[TimelineView, dict[str, int]]]:
+    from planner.store.engine import sqlite_backup
+
+    source, ids = plan_file
+    sqlite_backup(source, tmp_path / "plan.sqlite")
+    store = Store.open(tmp_path / "plan.sqlite")  # reopened: a plan made earlier
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    ctx = ViewContext(store, QUndoStack(), AppEvents(), settings)
+    widget = TimelineView(ctx)
+    ctx.events.changed.connect(widget.refresh)
+    widget.today = TODAY
+    qtbot.addWidget(widget)
+    widget.resize(1200, 640)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.zoom.setCurrentIndex(widget.zoom.findData("month"))
+    widget.reload(keep_view=False)
+    yield widget, dict(ids)
+    store.close()
+
+
+def _wheel(chart: Any, pos: QPoint, notches: int,
+           mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """``notches`` clicks of the wheel (positive: away from the user) at ``pos``."""
+    viewport = chart.viewport()
+    for _ in range(abs(notches)):
+        angle = QPoint(0, 120 if notches > 0 else -120)
+        event = QWheelEvent(QPointF(pos), QPointF(viewport.mapToGlobal(pos)), QPoint(0, 0),
+                            angle, Qt.MouseButton.NoButton, mods, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(viewport, event)
+
+
+def _chart_point(chart: Any, fx: float, fy: float) -> QPoint:
+    """A point inside the dates area, as fractions of its width and height."""
+    rect = chart.vb.sceneBoundingRect()
+    scene = QPointF(rect.left() + rect.width() * fx, rect.top() + rect.height() * fy)
+    return chart.mapFromScene(scene)
+
+
+def _day_at(chart: Any, pos: QPoint) -> float:
+    return float(chart.vb.mapSceneToView(chart.mapToScene(pos)).x())
+
+
+def _bar_drawn(chart: Any, milestone_id: int) -> bool:
+    """Whether the bar's status colour is drawn where the bar is (what the user sees)."""
+    data = chart.data
+    index = int((data.ids == milestone_id).nonzero()[0][0])
+    status = tl.STATUSES[int(data.status[index])]
+    want = QColor(tl.STATUS_STYLES[status].colour)
+    (x0, x1), _ = chart.vb.viewRange()
+    left, right = max(x0, data.start[index]), min(x1, data.end[index])
+    if right <= left:
+        return False
+    row = float(data.row[index])
+    a = chart.mapFromScene(chart.vb.mapViewToScene(QPointF(left, row)))
+    b = chart.mapFromScene(chart.vb.mapViewToScene(QPointF(right, row + 1)))
+    image = chart.grab().toImage()
+    ratio = image.devicePixelRatio()
+    for y in range(round(a.y() * ratio), round(b.y() * ratio)):
+        for x in range(round(a.x() * ratio), round(b.x() * ratio), 2):
+            c = image.pixelColor(x, y)
+            if (abs(c.red() - want.red()) + abs(c.green() - want.green())
+                    + abs(c.blue() - want.blue())) < 30:
+                return True
+    return False
+
+
+def test_wheel_scrolls_rows_and_shift_wheel_scrolls_dates(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, _ids = view
+    chart = widget.chart
+    (x0, x1), (y0, _y1) = chart.vb.viewRange()
+    assert y0 == 0
+    pos = _chart_point(chart, 0.5, 0.5)
+    _wheel(chart, pos, -2)  # towards the user: down the rows, dates unchanged
+    (a0, a1), (b0, _b1) = chart.vb.viewRange()
+    assert b0 == pytest.approx(6.0) and (a0, a1) == pytest.approx((x0, x1))
+    assert chart.vbar.value() == 6
+    _wheel(chart, pos, 1)
+    assert chart.vb.viewRange()[1][0] == pytest.approx(3.0)
+    _wheel(chart, pos, -1, Qt.KeyboardModifier.ShiftModifier)  # the dates move, not the rows
+    (c0, c1), (d0, _d1) = chart.vb.viewRange()
+    assert d0 == pytest.approx(3.0)
+    assert c0 > x0 and c1 - c0 == pytest.approx(x1 - x0)
+    assert chart.hbar.value() > 0
+    # The wheel over the titles scrolls the rows too.
+    labels = chart.mapFromScene(chart.labels.sceneBoundingRect().center())
+    _wheel(chart, labels, -1)
+    assert chart.vb.viewRange()[1][0] == pytest.approx(6.0)
+
+
+def test_ctrl_wheel_zooms_about_the_pointer_and_the_zoom_box_follows(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, _ids = view
+    chart = widget.chart
+    widget.zoom.setCurrentIndex(widget.zoom.findData("fit"))
+    assert widget.zoom.currentText() == "Fit"
+    pos = _chart_point(chart, 0.7, 0.4)
+    day = _day_at(chart, pos)
+    (x0, x1), rows = chart.vb.viewRange()
+    _wheel(chart, pos, 3, Qt.KeyboardModifier.ControlModifier)
+    (a0, a1), rows_after = chart.vb.viewRange()
+    assert a1 - a0 < (x1 - x0) * 0.8  # zoomed in
+    assert _day_at(chart, pos) == pytest.approx(day, abs=0.01)  # the date under the pointer
+    assert rows_after == pytest.approx(rows)  # Ctrl+wheel does not scroll
+    text = widget.zoom.currentText()
+    assert text != "Fit" and text == chart.scale_text()
+    assert text.endswith("in view") and ("months" in text or "years" in text)
+    # Zoomed in to weeks: the box says so.
+    _wheel(chart, pos, 25, Qt.KeyboardModifier.ControlModifier)
+    assert _day_at(chart, pos) == pytest.approx(day, abs=0.01)
+    assert "week" in widget.zoom.currentText()
+    # Choosing a level again gives that level exactly, and the odd entry goes.
+    widget.zoom.setCurrentIndex(widget.zoom.findData("quarter"))
+    assert widget.zoom.currentText() == "Quarter"
+    assert widget.zoom.findData("custom") == -1
+    (q0, q1), _ = chart.vb.viewRange()
+    assert chart._chart_width() / (q1 - q0) == pytest.approx(1.7)
+
+
+def test_scrollbars_reach_the_first_and_last_bars_after_zooming(
+        qtbot: Any, view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, ids = view
+    chart = widget.chart
+    assert chart.hbar.isVisible() and chart.vbar.isVisible()
+    pos = _chart_point(chart, 0.5, 0.5)
+    _wheel(chart, pos, 12, Qt.KeyboardModifier.ControlModifier)  # well in: about a month shown
+    layout = widget.layout_
+    assert layout is not None
+    chart.hbar.setValue(chart.hbar.minimum())
+    chart.vbar.setValue(chart.vbar.minimum())
+    (x0, _x1), (y0, _y1) = chart.vb.viewRange()
+    assert x0 <= layout.first_day and y0 == 0
+    first = min(layout.bars, key=lambda b: b.start)
+    assert first.milestone_id is not None
+    chart.ensure_row_visible(first.row)
+    qtbot.wait(20)
+    assert _bar_drawn(chart, first.milestone_id)  # drawn where the scrollbar took us
+    chart.hbar.setValue(chart.hbar.maximum())
+    chart.vbar.setValue(chart.vbar.maximum())
+    (_x0, x1), (_y0, y1) = chart.vb.viewRange()
+    assert x1 >= layout.last_day and y1 >= len(layout.rows)
+    last = ids["step40"]
+    qtbot.wait(20)
+    assert _bar_drawn(chart, last)
+
+
+def test_home_end_and_page_keys(view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, _ids = view
+    chart = widget.chart
+    layout = widget.layout_
+    assert layout is not None
+    chart.setFocus()
+    QTest.keyClick(chart, Qt.Key.Key_End)
+    (_x0, x1), (_y0, y1) = chart.vb.viewRange()
+    assert x1 >= layout.last_day and y1 >= len(layout.rows)
+    QTest.keyClick(chart, Qt.Key.Key_Home)
+    (x0, _x1), (y0, y1) = chart.vb.viewRange()
+    assert x0 <= layout.first_day and y0 == 0
+    page = y1 - y0
+    QTest.keyClick(chart, Qt.Key.Key_PageDown)
+    top = chart.vb.viewRange()[1][0]
+    assert page - 2 <= top <= page
+    QTest.keyClick(chart, Qt.Key.Key_PageUp)
+    assert chart.vb.viewRange()[1][0] == 0
