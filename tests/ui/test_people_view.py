@@ -179,3 +179,85 @@ def test_a_vcard_with_a_duplicate_and_a_cyrillic_name_imports_two(
     sample_window.undo.redo()
     assert {p.name for p in ps.load(store).people} - before == {"Ольга Смирнова",
                                                                 "Ahmed Khalil"}
+
+
+# ------------------------------------------------------------------ the shared chooser
+
+
+def _choose(combo: Any, text: str) -> None:
+    """The user picks the entry ``text`` from the open list."""
+    index = combo.findText(text)
+    assert index >= 0, [combo.itemText(i) for i in range(combo.count())]
+    combo.setCurrentIndex(index)
+
+
+def test_partner_and_people_are_created_from_the_opportunitys_own_boxes(
+        window_factory, tmp_path: Path, asked: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui.screening.view import ScreeningView
+
+    path = tmp_path / "plan.sqlite"
+    Store.open(path, create=True).close()  # an empty plan, made earlier
+    window = window_factory(Store.open(path))
+    store = window.store
+    screening = window.show_view("screening")
+    assert isinstance(screening, ScreeningView)
+    screening.new_title.setText("Holiday club with Nour")
+    screening.new_opportunity()
+    opp_id = screening.editor.opp.id  # type: ignore[union-attr]
+    cui = screening.editor.cui
+    for combo in (cui.partnerCombo, cui.sponsorCombo, cui.leadCombo):
+        assert combo.itemText(combo.count() - 1) in ("New organisation…", "New person…")
+
+    def saved() -> tuple[Any, Any, Any]:
+        with store.work() as w:  # type: ignore[union-attr]
+            o = w.one(Opportunity, opp_id)
+            return o.partner_id, o.sponsor_id, o.lead_id
+
+    # “New organisation…” in the Partner box: the organisation is added and picked.
+    asked.append({"_table": "organisation", "name": "مدرسة النور", "kind": "school"})
+    _choose(cui.partnerCombo, "New organisation…")
+    partner = saved()[0]
+    assert partner is not None and cui.partnerCombo.currentText() == "مدرسة النور"
+    # “New person…” in the sponsor box.
+    asked.append({"_table": "person", "name": "Zoë Ørsted 🌱", "role": "Chair"})
+    _choose(cui.sponsorCombo, "New person…")
+    sponsor = saved()[1]
+    assert sponsor is not None and cui.sponsorCombo.currentText().startswith("Zoë Ørsted 🌱")
+    # A typed name not in the list offers to create it (the form comes prefilled).
+    asked.append({"_table": "person", "organisation_id": partner, "role": "Head"})
+    cui.leadCombo.setEditText("Amira Haddad")
+    cui.leadCombo.lineEdit().editingFinished.emit()  # type: ignore[union-attr]
+    lead = saved()[2]
+    assert lead is not None and cui.leadCombo.currentText() == "Amira Haddad (مدرسة النور)"
+    assert {p.name for p in ps.load(store).people} == {"Zoë Ørsted 🌱", "Amira Haddad"}  # type: ignore[arg-type]
+    # Typing a name that is listed picks it, creating nothing.
+    cui.sponsorCombo.setEditText("amira haddad (مدرسة النور)")
+    cui.sponsorCombo.lineEdit().editingFinished.emit()  # type: ignore[union-attr]
+    assert saved()[1] == lead and len(ps.load(store).people) == 2  # type: ignore[arg-type]
+    window.undo.undo()
+    assert saved() == (partner, sponsor, lead)
+    # Each record and each pick is its own step: undo all six, then redo them.
+    for _ in range(6):
+        window.undo.undo()
+    assert saved() == (None, None, None)
+    assert ps.load(store).people == () and ps.load(store).partners == ()  # type: ignore[arg-type]
+    assert cui.partnerCombo.currentText() == "—"
+    for _ in range(6):
+        window.undo.redo()
+    assert saved() == (partner, sponsor, lead)
+    assert cui.leadCombo.currentText() == "Amira Haddad (مدرسة النور)"
+    # Cancelling the form leaves the choice as it was.
+    asked.clear()
+    import planner.ui.shell.chooser as ch
+
+    original = ch.ask_new_record
+    ch.ask_new_record = lambda *a, **k: None  # type: ignore[assignment]
+    try:
+        _choose(cui.partnerCombo, "New organisation…")
+    finally:
+        ch.ask_new_record = original
+    assert cui.partnerCombo.currentText() == "مدرسة النور" and saved()[0] == partner
+    window.close_plan()
+    with Store.open(path) as again, again.work() as w:
+        o = w.one(Opportunity, opp_id)
+        assert (o.partner_id, o.sponsor_id, o.lead_id) == (partner, sponsor, lead)

@@ -15,6 +15,7 @@ snapshot from the service when a ChangeSet concerns screening.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any, cast
 
 import pyqtgraph as pg
@@ -70,6 +71,7 @@ from planner.ui.capacity.board import CapacityBoard
 from planner.ui.forms.ui_screening_choice import Ui_CapacityChoiceDialog
 from planner.ui.forms.ui_screening_context import Ui_ScreeningContextForm
 from planner.ui.screening import commands as cmd
+from planner.ui.shell import chooser
 from planner.ui.shell.commands import EditCommand
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.keep_place import focus_place, focused_place, show_value
@@ -605,10 +607,15 @@ class OpportunityEditor(QWidget):
             edit.textChanged.connect(
                 lambda e=edit, n=name: self._edit(n, parse_resources(e.toPlainText()), e))
         for combo, name in ((c.contextCombo, "relational_context"), (c.routeCombo, "route"),
-                            (c.trustCombo, "trust_stance"), (c.partnerCombo, "partner_id"),
-                            (c.sponsorCombo, "sponsor_id"), (c.leadCombo, "lead_id")):
+                            (c.trustCombo, "trust_stance")):
             combo.currentIndexChanged.connect(
                 lambda _i, cb=combo, n=name: self._edit(n, cb.currentData(), cb))
+        # Partner and people boxes offer “New…” and create a typed name that is not listed.
+        for combo, name, table in ((c.partnerCombo, "partner_id", "organisation"),
+                                   (c.sponsorCombo, "sponsor_id", "person"),
+                                   (c.leadCombo, "lead_id", "person")):
+            chooser.attach(combo, self.view.ctx, table, partial(self._picked, name, combo),
+                           partial(self._saved, name))
         c.fundingCheck.toggled.connect(lambda v: self._edit("rests_on_funding", v, c.fundingCheck))
         c.endorsementCheck.toggled.connect(
             lambda v: self._edit("rests_on_endorsement", v, c.endorsementCheck))
@@ -632,6 +639,12 @@ class OpportunityEditor(QWidget):
         form.setRowVisible(label, bool(message))
         if message:
             self.context_scroll.ensureWidgetVisible(label)
+
+    def _picked(self, name: str, combo: QComboBox, value: Any) -> None:
+        self._edit(name, value, combo)
+
+    def _saved(self, name: str) -> Any:
+        return self.opp.get(name) if self.opp is not None else None
 
     def _checked_people(self) -> list[int]:
         lst = self.cui.spannersList

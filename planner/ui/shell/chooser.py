@@ -123,9 +123,11 @@ class RecordChooser(QObject):
     """
 
     def __init__(self, combo: QComboBox, ctx: ViewContext, table: str,
-                 picked: Callable[[Any], None]) -> None:
+                 picked: Callable[[Any], None],
+                 current: Callable[[], Any] | None = None) -> None:
         super().__init__(combo)
         self.combo, self.ctx, self.table, self.picked = combo, ctx, table, picked
+        self.current = current  # the value saved now, shown again when “New…” is cancelled
         self._last = 0
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -169,8 +171,11 @@ class RecordChooser(QObject):
         self.picked(data)
 
     def _restore(self) -> None:
+        index = self._last if self._last < self.combo.count() - 1 else 0
+        if self.current is not None:
+            index = max(self.combo.findData(self.current()), 0)
         blocked = self.combo.blockSignals(True)
-        self.combo.setCurrentIndex(self._last if self._last < self.combo.count() - 1 else 0)
+        self.combo.setCurrentIndex(index)
         self.combo.blockSignals(blocked)
 
     def _typed(self) -> None:
@@ -195,8 +200,9 @@ class RecordChooser(QObject):
         return ident
 
 
-def attach(combo: QComboBox, ctx: ViewContext, table: str,
-           picked: Callable[[Any], None]) -> RecordChooser:
+def attach(combo: QComboBox, ctx: ViewContext, table: str, picked: Callable[[Any], None],
+           current: Callable[[], Any] | None = None) -> RecordChooser:
     """Make ``combo`` (its items: (label, id) with “—”/None first) a chooser of
-    ``table`` records that can also add one."""
-    return RecordChooser(combo, ctx, table, picked)
+    ``table`` records that can also add one. ``picked(value)`` saves a choice;
+    ``current()`` is the value saved now."""
+    return RecordChooser(combo, ctx, table, picked, current)
