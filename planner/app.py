@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -27,10 +27,12 @@ PAGES = {"capacity": ("screening", "capacity"), "meeting": ("timeline", "meeting
          "meetings": ("dashboard", "meetings")}
 
 
-def application() -> QApplication:
+def application(qt_args: Sequence[str] = ()) -> QApplication:
+    """The application; ``qt_args``: Qt's own options from the command line (``-style
+    fusion``, ``-platform xcb``, ``-reverse``), which Qt reads itself."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+        app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
@@ -89,7 +91,7 @@ def _probe(stage: str) -> None:
 
 
 def run(db: str | None, screenshot: Screenshot | None = None, *,
-        exit_after_backup: bool = False) -> int:
+        exit_after_backup: bool = False, qt_args: Sequence[str] = ()) -> int:
     """The window, until the user quits. ``exit_after_backup`` (``planner --db PLAN
     --exit-after-backup``, a hidden option for tests and smoke checks) opens the plan,
     takes the opening backup at once instead of after the usual few seconds, closes the
@@ -99,16 +101,14 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
     from planner.ui.shell.main_window import MainWindow
     from planner.ui.shell.settings import Settings
 
-    app = application()
+    app = application(qt_args)
     if screenshot is not None:
         return _screenshot(app, db, screenshot)
     from planner.ui.shell import error_hook
 
     window = MainWindow(Settings(qsettings()), user_data_dir())
     error_hook.install(window, user_data_dir() / "logs" / "planner.log")
-    geometry = window.settings.geometry
-    if geometry is not None:
-        window.restoreGeometry(geometry)
+    maximised = window.place()
     probing = os.environ.get("PLANNER_STARTUP_PROBE") == "1"
 
     def open_plan() -> None:
@@ -141,7 +141,10 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
 
     painted = FirstPaint(open_plan)
     app.installEventFilter(painted)
-    window.show()
+    if maximised:
+        window.showMaximized()
+    else:
+        window.show()
     code = app.exec()
     # An export or backup still running on a worker thread finishes its file (and reports)
     # before the interpreter shuts down.

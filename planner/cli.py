@@ -54,7 +54,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if args.exit_after_backup and not (args.db and "://" not in args.db
                                        and Path(args.db).is_file()):
         raise CommandError("--exit-after-backup needs --db with an existing plan file")
-    return run(args.db, screenshot=None, exit_after_backup=args.exit_after_backup)
+    return run(args.db, screenshot=None, exit_after_backup=args.exit_after_backup,
+               qt_args=QT_ARGS)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -484,9 +485,44 @@ def _opened_file(p: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     return argv
 
 
+# Qt's own command-line options (QApplication and QGuiApplication's documentation): they are
+# handed to Qt, which reads them, instead of to argparse, which would refuse them.
+QT_VALUE_OPTIONS = frozenset((
+    "-style", "-stylesheet", "-platform", "-platformpluginpath", "-platformtheme", "-plugin",
+    "-session", "-display", "-geometry", "-qwindowgeometry", "-qwindowicon", "-qwindowtitle",
+    "-title", "-name", "-visual", "-fn", "-bg", "-fg", "-font", "-qmljsdebugger"))
+QT_FLAG_OPTIONS = frozenset(("-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"))
+
+
+def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(the program's own arguments, Qt's options) — `planner -style fusion --db x`."""
+    ours: list[str] = []
+    qt: list[str] = []
+    items = list(argv)
+    while items:
+        arg = items.pop(0)
+        name = arg.split("=", 1)[0]
+        if arg.startswith("--") or not arg.startswith("-"):
+            ours.append(arg)
+        elif name in QT_VALUE_OPTIONS:
+            qt.append(arg)
+            if "=" not in arg and items:
+                qt.append(items.pop(0))
+        elif name in QT_FLAG_OPTIONS:
+            qt.append(arg)
+        else:
+            ours.append(arg)
+    return ours, qt
+
+
+QT_ARGS: list[str] = []
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser()
-    args = p.parse_args(_opened_file(p, list(sys.argv[1:] if argv is None else argv)))
+    mine, qt = split_qt_options(sys.argv[1:] if argv is None else argv)
+    QT_ARGS[:] = qt
+    args = p.parse_args(_opened_file(p, mine))
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

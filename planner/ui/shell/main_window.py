@@ -49,6 +49,39 @@ KEYRING_HINT = ("\n\nThe password saved in your system keyring was used. If it h
                 "password” to replace it.")
 
 
+# Title bar and frame the window manager adds around the window (not known before showing).
+FRAME_ALLOWANCE = (8, 40)
+SMALL_SCREEN = (1366, 768)
+
+
+def small_screen(width: int, height: int) -> bool:
+    """A laptop or projector screen on which the window opens maximised."""
+    return width <= SMALL_SCREEN[0] and height <= SMALL_SCREEN[1]
+
+
+def first_rect(avail: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The window's first size on a screen with this available area: 1280×800 at most,
+    nine tenths of the area at most, centred."""
+    ax, ay, aw, ah = avail
+    w = min(1280, aw * 9 // 10)
+    h = min(800, ah * 9 // 10)
+    return ax + (aw - w) // 2, ay + (ah - h) // 2, w, h
+
+
+def inside(rect: tuple[int, int, int, int],
+           avail: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``rect`` (the window without its frame) shrunk and moved to lie, with its frame,
+    inside the screen's available area."""
+    x, y, w, h = rect
+    ax, ay, aw, ah = avail
+    fw, fh = FRAME_ALLOWANCE
+    w = max(1, min(w, aw - fw))
+    h = max(1, min(h, ah - fh))
+    x = min(max(x, ax + fw // 2), ax + aw - fw // 2 - w)
+    y = min(max(y, ay + fh - fw // 2), ay + ah - fw // 2 - h)
+    return x, y, w, h
+
+
 class EmptyState(QWidget):
     """What the window shows with no plan open."""
 
@@ -98,7 +131,7 @@ class MainWindow(QMainWindow):
         self.live: LiveRefresh | None = None  # a team database's change notices
 
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        self.resize(1280, 800)  # until place() fits it to the screen it opens on
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(180)
@@ -158,7 +191,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self._shortcuts: list[tuple[QAction, tuple[str, ...]]] = []
-        self._menus = {name: bar.addMenu(name) for name in ("&File", "&Edit", "&View", "&Help")}
+        self._menus = {name: bar.addMenu(name) for name in ("&File", "&Edit", "&View", "&Timeline",
+                                                       "&Help")}
         self._action("&File", "&New…", self.new_plan, "std:New")
         self._action("&File", "&Open…", self.open_plan, "std:Open")
         self.recent_menu = self._menus["&File"].addMenu("Open &Recent")
@@ -183,12 +217,36 @@ class MainWindow(QMainWindow):
                          spec.shortcut)
         self._menus["&View"].addSeparator()
         self.next_steps_action = self._action("&View", "&Next Steps", self.show_next_steps)
+        pages = [self._action("&View", "Meeting &log", self._go(self.show_page, "dashboard",
+                                                                "meetings")),
+                 self._action("&View", "&Capacity", self._go(self.show_page, "screening",
+                                                            "capacity"))]
+        # Every command of the Timeline's tool bar, reachable however narrow the screen.
+        timeline = [
+            self._action("&Timeline", "&Add milestone…",
+                         self._go(self.timeline, "add_milestone")),
+            self._action("&Timeline", "&Record meeting",
+                         self._go(self.timeline, "record_meeting")),
+            self._action("&Timeline", "&Meeting mode", self._go(self.timeline,
+                                                               "open_meeting_mode"), "F5"),
+        ]
+        self._menus["&Timeline"].addSeparator()
+        timeline.append(self._action("&Timeline", "&Print / PDF…",
+                                     self._go(self.timeline, "print_preview"), "std:Print"))
+        export = self._menus["&Timeline"].addMenu("&Export")
+        for text, method, arg in (("&PNG of the timeline…", "export_view", "png"),
+                                  ("&SVG of the timeline…", "export_view", "svg"),
+                                  ("&Calendar (.ics)…", "export_ics", "")):
+            action = QAction(text, self)
+            action.triggered.connect(self._go(self.timeline, method, *([arg] if arg else [])))
+            export.addAction(action)
+            timeline.append(action)
         self._action("&Help", "&Guide", self.show_guide, "F1")
         self._action("&Help", "&Keyboard Shortcuts", self.show_shortcuts)
         self._menus["&Help"].addSeparator()
         self._action("&Help", f"&About {APP_NAME}", self.about)
         self._plan_actions = [self.save_copy_action, self.restore_action, self.close_action,
-                              self.next_steps_action]
+                              self.next_steps_action, *pages, *timeline]
         self._set_plan_actions()
 
     def _set_plan_actions(self) -> None:
@@ -501,6 +559,25 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(view)
             self.settings.last_view = spec.name
 
+    def show_page(self, name: str, page: str) -> BaseView | None:
+        """A view's sub-page (View › Meeting log, View › Capacity)."""
+        view = self.show_view(name)
+        if view is not None and hasattr(view, "show_page"):
+            view.show_page(page)
+        return view
+
+    def timeline(self, method: str, *args: object) -> object:
+        """A Timeline menu command: the Timeline is shown and does it."""
+        view = self.show_view("timeline")
+        return None if view is None else getattr(view, method)(*args)
+
+    @staticmethod
+    def _go(slot: Callable[..., object], *args: object) -> Callable[[], None]:
+        """A menu slot taking nothing (triggered's ``checked`` is not passed on)."""
+        def go() -> None:
+            slot(*args)
+        return go
+
     def open_record(self, kind: str, ident: int) -> None:
         """Show the view that holds this record and select it there."""
         for spec in VIEW_SPECS:
@@ -570,8 +647,37 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    # ------------------------------------------------------------------ screen
+
+    def screen_key(self) -> str:
+        """The screen the window is on, as its geometry is remembered: name and size."""
+        screen = self.screen()
+        size = screen.size()
+        return f"{screen.name()} {size.width()}x{size.height()}"
+
+    def place(self) -> bool:
+        """Before the window is shown: its size and position from the screen it opens on —
+        as the user left it on this screen, else a comfortable size, centred; never larger
+        than the screen's available area. True: show it maximised (a laptop or projector
+        screen of 1366×768 or less, the first time)."""
+        screen = self.screen()
+        avail = screen.availableGeometry()
+        area = (avail.x(), avail.y(), avail.width(), avail.height())
+        saved = self.settings.geometry_for(self.screen_key())
+        restored = saved is not None and self.restoreGeometry(saved)
+        if not restored:
+            self.setGeometry(*first_rect(area))
+        if self.isMaximized() or self.isFullScreen():
+            return False
+        now = self.geometry()
+        rect = (now.x(), now.y(), now.width(), now.height())
+        fitted = inside(rect, area)
+        if fitted != rect:  # only when it must move: no drift by the frame at each start
+            self.setGeometry(*fitted)
+        return not restored and small_screen(screen.size().width(), screen.size().height())
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.geometry = self.saveGeometry()
+        self.settings.set_geometry_for(self.screen_key(), self.saveGeometry())
         self.close_plan()
         self.settings.sync()
         event.accept()

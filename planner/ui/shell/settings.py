@@ -7,6 +7,11 @@ from PySide6.QtCore import QByteArray, QSettings
 RECENT_MAX = 8
 
 
+def _key(text: str) -> str:
+    """A settings key from a screen's name ("\\\\.\\DISPLAY1 1920x1080": no separators)."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)
+
+
 class Settings:
     def __init__(self, qsettings: QSettings) -> None:
         self._s = qsettings
@@ -48,14 +53,26 @@ class Settings:
         self._s.setValue("files/last", value)
 
     # Window -----------------------------------------------------------------------
+    # Remembered per screen (its name and size): a laptop's window is not put back at the
+    # projector's size, nor the other way round.
+    def geometry_for(self, screen: str) -> QByteArray | None:
+        value = self._s.value(f"window/screens/{_key(screen)}") if screen else None
+        if not isinstance(value, QByteArray):
+            value = self._s.value("window/geometry")  # the last one, on any screen
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry_for(self, screen: str, value: QByteArray) -> None:
+        if screen:
+            self._s.setValue(f"window/screens/{_key(screen)}", value)
+        self._s.setValue("window/geometry", value)
+
     @property
     def geometry(self) -> QByteArray | None:
-        value = self._s.value("window/geometry")
-        return value if isinstance(value, QByteArray) else None
+        return self.geometry_for("")
 
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
-        self._s.setValue("window/geometry", value)
+        self.set_geometry_for("", value)
 
     @property
     def last_view(self) -> str:

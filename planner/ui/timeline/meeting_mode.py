@@ -13,7 +13,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -394,3 +394,21 @@ class MeetingWindow(QWidget):
         self.mode = MeetingModeWidget(self)
         layout.addWidget(self.mode)
         self.mode.closeRequested.connect(self.close)
+
+    def show_on(self, screen: QScreen | None, *, full_screen: bool = True) -> None:
+        """Shown on ``screen`` (the screen the main window is on: the projector, when the
+        window was moved there), full screen; else as a window of 1280×800 at most."""
+        if screen is not None:
+            if self.isFullScreen() and self.screen() is not screen:
+                self.showNormal()  # a full-screen window moves screens from normal state
+            self.setScreen(screen)
+            area = screen.availableGeometry()
+            self.move(area.topLeft())
+            if not full_screen:
+                self.resize(min(1280, area.width()), min(800, area.height()))
+        elif not full_screen:
+            self.resize(1280, 800)
+        if full_screen:
+            self.showFullScreen()
+        else:
+            self.show()

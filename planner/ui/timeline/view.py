@@ -57,6 +57,7 @@ from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.keep_place import same_current_item
+from planner.ui.shell.overflow import working_overflow
 from planner.ui.shell.views import BaseView
 from planner.ui.timeline.commands import (
     AddDependencyCommand,
@@ -382,8 +383,7 @@ class TimelineView(BaseView):
         snapshot = QPushButton("Record meeting")
         snapshot.setToolTip("Keep today's forecasts as this meeting's snapshot: the slip chart "
                             "and 'since last meeting' compare against it")
-        meeting = QPushButton("Meeting mode")
-        meeting.setShortcut(QKeySequence("F5"))
+        meeting = QPushButton("Meeting mode")  # F5: Timeline › Meeting mode, in the window
         meeting.setToolTip("Full screen for the projector (F5); Esc leaves")
         export = QToolButton()
         export.setText("Export")
@@ -409,6 +409,7 @@ class TimelineView(BaseView):
         for button in (add, meeting, export, self.edit_button, self.link_button,
                        self.celebrate_button, snapshot):
             bar.addWidget(button)
+        working_overflow(bar)  # its » menu offers what did not fit
 
         self.chart = GanttChart()
         self.chart.zoom = self.zoom.currentData()
@@ -487,7 +488,7 @@ class TimelineView(BaseView):
         self.link_button.clicked.connect(self.add_dependency)
         self.celebrate_button.clicked.connect(self.celebrate)
         snapshot.clicked.connect(self.record_meeting)
-        meeting.clicked.connect(self.open_meeting_mode)
+        meeting.clicked.connect(lambda: self.open_meeting_mode())  # not clicked's False
         self.chart.milestoneMoved.connect(self.move_milestone)
         self.chart.milestoneActivated.connect(self.edit_milestone)
         self.chart.milestoneSelected.connect(self._selected)
@@ -914,11 +915,8 @@ class TimelineView(BaseView):
             for k, item in enumerate(mode.items):
                 if item.id == selected:
                     mode.step(k - mode.index)
-        if full_screen:
-            self.meeting_window.showFullScreen()
-        else:
-            self.meeting_window.resize(1280, 800)
-            self.meeting_window.show()
+        self.meeting_window.show_on(self.screen() if self.isVisible() else None,
+                                    full_screen=full_screen)
         self.meeting_window.mode.setFocus()
         return self.meeting_window
 
