@@ -96,7 +96,7 @@ def test_keyboard_shortcuts_come_from_the_actions(window_factory, tmp_path: Path
     assert "Ctrl+Shift+S" in everywhere["Save a Copy"]
     timeline = {r.what: r.keys for r in rows if r.where.startswith("Timeline")}
     assert timeline["Delete milestone"] == "Del"
-    assert timeline["Meeting mode"] == "F5"
+    assert everywhere["Meeting mode"] == "F5"  # Timeline › Meeting mode, from any view
     assert timeline["Add milestone"] == "Ins"
     screening = {r.what: r.keys for r in rows if r.where.startswith("Screening")}
     assert screening["Go to the list of opportunities"] == "Ctrl+L"
