@@ -309,12 +309,57 @@ def _export_boardpack(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_partner(args: argparse.Namespace) -> int:
+    if args.action == "export":
+        return _partner_export(args)
+    return _partner_import(args)
+
+
+def _partner_export(args: argparse.Namespace) -> int:
+    from planner.services.partner_view import export_questionnaire
+
+    out = _out_path(args.out, [".pdf"])
+    with _open(args.db) as store:
+        q = export_questionnaire(store, args.id, out)
+    print(f"Questionnaire for {q.opportunity_title!r} written to {args.out} "
+          f"({len(q.gates)} headline questions, {len(q.criteria)} criteria, "
+          f"{len(q.conflicts)} conflict areas raised with the partner)")
+    return 0
+
+
+def _partner_import(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from planner.services.partner_view import read_answers, store_answers
+
+    if not Path(args.db).exists() and "://" not in args.db:
+        raise CommandError(f"{args.db} does not exist")
+    received = None
+    if args.received:
+        try:
+            received = dt.date.fromisoformat(args.received)
+        except ValueError:
+            raise CommandError(f"--received {args.received}: give a date as YYYY-MM-DD") \
+                from None
+    with _open(args.db) as store:
+        preview = read_answers(store, Path(args.file), opportunity_id=args.id)
+        store_answers(store, preview, received_on=received)
+    print(f"Imported {preview.summary()}")
+    for gap in preview.comparison.topics:
+        print(f"  to talk about: {gap.sentence()}")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from planner.services.screening import portfolio_report, report_text
 
     with _open(args.db) as store:
         report = portfolio_report(store)
     if args.json:
+        from planner.services.partner_view import report_json
+
+        with _open(args.db) as store:
+            report["partner_view"] = report_json(store)
         print(json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True))
     else:
         print(report_text(report))
@@ -443,6 +488,33 @@ def parser() -> argparse.ArgumentParser:
     timeline.add_argument("--from", dest="date_from", metavar="DATE")
     timeline.add_argument("--to", dest="date_to", metavar="DATE")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("partner", help="the partner's own view: a questionnaire out, answers in")
+    partner = s.add_subparsers(dest="action", required=True)
+    s = partner.add_parser(
+        "export", help="a fillable PDF questionnaire about one opportunity",
+        description="Writes a fillable PDF form for the partner to answer in any PDF reader: "
+        "the headline questions, the criteria that make sense from their side, what they "
+        "give and get, the conflict areas already raised with them (never internal-only "
+        "ones) and their own side. The form carries the plan's and the opportunity's "
+        "identity, so its answers cannot be read into another opportunity.")
+    s.add_argument("--db", required=True)
+    s.add_argument("--id", type=int, required=True, help="the opportunity")
+    s.add_argument("--out", required=True, help="the questionnaire FILE.pdf")
+    s.set_defaults(func=cmd_partner)
+    s = partner.add_parser(
+        "import", help="read a filled questionnaire (or answers as JSON) back",
+        description="Reads the partner's filled questionnaire (FILE.pdf) or the same answers "
+        "as JSON (docs/partner-view.md), checks that it was made from this plan for an "
+        "opportunity of it, and keeps it as a new round of the partner's answers with the "
+        "date received. Our own scores are not changed; the differences of two levels or "
+        "more are printed as topics to talk about.")
+    s.add_argument("--db", required=True)
+    s.add_argument("--id", type=int, help="the opportunity the answers must be for")
+    s.add_argument("--received", metavar="DATE",
+                   help="the date the answers came (YYYY-MM-DD; default today)")
+    s.add_argument("file", help="the filled FILE.pdf or FILE.json")
+    s.set_defaults(func=cmd_partner)
 
     s = sub.add_parser("report", help="ranking, gates, stability, capacity, health")
     s.add_argument("--db", required=True)

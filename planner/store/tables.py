@@ -544,3 +544,27 @@ class PlanIdentity(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str
+
+
+# --------------------------------------------------------------------------- the partner's view
+
+
+class PartnerAnswers(Versioned, table=True):
+    """One round of the partner's own answers to our questionnaire about an opportunity.
+
+    Several rounds are kept (each with the date we received it); the answers are a JSON
+    document holding, beside each answer, the label the partner saw, so an old round still
+    reads after a gate or criterion is renamed. The answers never change our scores.
+    """
+
+    __tablename__ = "partner_answers"
+    __table_args__ = (CheckConstraint("length(trim(form_version)) > 0",
+                                      name="partner_answers_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
+    received_on: dt.date
+    form_version: str
+    source: str = ""  # the file the answers came from (its name only)
+    answers: dict[str, Any] = _json(dict)
+    imported_at: dt.datetime = Field(default_factory=_utcnow)

@@ -217,7 +217,7 @@ def test_the_upgrade_from_0001_hides_confidential_meetings_without_planner_team_
     started = time.perf_counter()
     with Store.open(url) as owner:  # the owner opens it with this version: 0001 -> 0002
         upgraded_in = time.perf_counter() - started
-        assert owner.revision() == "0003" and owner.check() == []
+        assert owner.revision() == "0004" and owner.check() == []
         [old] = svc.list_meetings(owner)
         assert (old.notes, old.confidential) == ("From 0.1.0", False)
         svc.create_meeting(owner, _meeting(1, confidential=True, notes=SECRET,

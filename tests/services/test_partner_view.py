@@ -1,0 +1,294 @@
+"""The partner's own view: the questionnaire exported, filled by another program, read back.
+
+The form is filled with pypdf, as another PDF reader would fill it (the program itself reads
+forms with pyHanko's reader), on the sample portfolio reopened from disk. Refusals are one
+line each: another plan, another opportunity, not a form, a truncated file, a field removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from pypdf.generic import NameObject, TextStringObject
+
+from planner.cli import main
+from planner.domain import partner_view as pv
+from planner.services import partner_view as svc
+from planner.store.database import Store
+from planner.store.tables import ConflictArea, Opportunity, Organisation
+
+OAKFIELD = 4  # the sample's shared sixth form: areas raised, jointly assessed and internal
+NAMES = {"greek": "Ελένη Παπαδοπούλου", "arabic": "ليلى حداد", "cyrillic": "Мария Кузнецова",
+         "emoji": "Team 🤝 Oakfield"}
+
+
+def fill(form: Path, out: Path, values: dict[str, str]) -> None:
+    """Fill ``form`` with pypdf, as another reader would (radio values as /names)."""
+    reader = pypdf.PdfReader(form)
+    writer = pypdf.PdfWriter(clone_from=reader)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its font-encoding notice
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    writer.write(out)
+
+
+def exported(store: Store, tmp_path: Path, opportunity_id: int = OAKFIELD) -> Path:
+    out = tmp_path / f"questionnaire-{opportunity_id}.pdf"
+    svc.export_questionnaire(store, opportunity_id, out, today=dt.date(2026, 11, 2))
+    return out
+
+
+def answers_for(q: pv.Questionnaire) -> dict[str, str]:
+    gates, criteria, areas = q.gates, q.criteria, q.conflicts
+    values = {"respondent": NAMES["greek"], "respondent_role": NAMES["arabic"],
+              pv.gate_field(gates[0].id): "/no",
+              pv.gate_field(gates[0].id, "comment"): NAMES["cyrillic"],
+              pv.gate_field(gates[1].id): "/unsure",
+              pv.criterion_field(criteria[0].id): "/2",
+              pv.criterion_field(criteria[1].id): "/5",
+              pv.criterion_field(criteria[1].id, "comment"): NAMES["emoji"],
+              pv.conflict_field(areas[0].id, "likelihood"): "/5",
+              pv.conflict_field(areas[0].id, "impact"): "/5",
+              pv.conflict_field(areas[0].id, "proposal"): "Share the timetable",
+              "give_knowledge": "Languages teaching", "get_money": "Half the bus",
+              "objectives": "Keep our sixth form open", "sponsor": NAMES["arabic"],
+              "lead": "Head of sixth form", "missed": "The bus contract ends in July"}
+    return values
+
+
+def test_the_questionnaire_asks_only_what_the_partner_may_see(
+        sample_store: Store, tmp_path: Path) -> None:
+    q = svc.questionnaire(sample_store, OAKFIELD)
+    with sample_store.work() as work:
+        areas = work.list(ConflictArea, opportunity_id=OAKFIELD)
+    internal = [a for a in areas if a.openness == "internal" or a.confidential]
+    assert internal, "the sample has an internal-only area on this opportunity"
+    asked = {a.id for a in q.conflicts}
+    assert asked == {a.id for a in areas if a not in internal} and asked
+    assert len(q.gates) == 5
+    assert [c.name for c in q.criteria] == [
+        "Strategic fit", "Values and culture fit", "Return to end users",
+        "Partner's benefit (win-win)", "Sustainability", "Partner capability"]
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(exported(sample_store, tmp_path)),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    for area in internal:
+        assert area.title not in text
+    for area in q.conflicts:
+        assert area.title in text
+    assert "Riverbend Learning Trust" in text and "Oakfield" in text
+    for level in q.criteria[0].levels:
+        assert level.split()[0] in text
+
+
+def test_filled_with_pypdf_every_answer_lands_where_it_belongs(
+        sample_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, copy)
+    with Store.open(copy) as store:  # the questionnaire from one session ...
+        q = svc.questionnaire(store, OAKFIELD)
+        form = exported(store, tmp_path)
+    filled = tmp_path / "filled.pdf"
+    fill(form, filled, answers_for(q))
+    with Store.open(copy) as store:  # ... read back in another
+        preview = svc.read_answers(store, filled, opportunity_id=OAKFIELD)
+        answers_id, changes = svc.store_answers(store, preview,
+                                                received_on=dt.date(2026, 11, 20))
+    assert changes.touches("partner_answers")
+    with Store.open(copy) as store:
+        [round_] = svc.rounds(store, OAKFIELD)
+        latest, comparison = svc.comparison(store, OAKFIELD)
+    a = round_.answers
+    assert round_.id == answers_id and round_.received_on == dt.date(2026, 11, 20)
+    assert (a["respondent"], a["respondent_role"], a["sponsor"]) == (
+        NAMES["greek"], NAMES["arabic"], NAMES["arabic"])
+    gates = {g["id"]: g for g in a["gates"]}
+    assert gates[q.gates[0].id]["answer"] == "no"
+    assert gates[q.gates[0].id]["comment"] == NAMES["cyrillic"]
+    assert gates[q.gates[1].id]["answer"] == "unsure"
+    assert gates[q.gates[2].id]["answer"] is None
+    levels = {c["id"]: c for c in a["criteria"]}
+    assert levels[q.criteria[0].id]["level"] == 2 and levels[q.criteria[1].id]["level"] == 5
+    assert levels[q.criteria[1].id]["comment"] == NAMES["emoji"]
+    assert levels[q.criteria[2].id]["level"] is None
+    area = next(x for x in a["conflicts"] if x["id"] == q.conflicts[0].id)
+    assert (area["likelihood"], area["impact"], area["proposal"]) == (5, 5,
+                                                                      "Share the timetable")
+    assert a["give"]["knowledge"] == "Languages teaching" and a["get"]["money"] == "Half the bus"
+    assert (a["objectives"], a["lead"], a["missed"]) == (
+        "Keep our sixth form open", "Head of sixth form", "The bus contract ends in July")
+    # Their answers sit beside ours; they never change our scores.
+    assert latest is not None and comparison.gaps[0].gap is not None
+    gaps = [g.gap for g in comparison.gaps if g.gap is not None]
+    assert gaps == sorted(gaps, reverse=True)
+    strategic = next(g for g in comparison.gaps if g.kind == "gate" and g.ref == q.gates[0].id)
+    assert strategic.theirs == "No" and strategic.topic == (strategic.ours == "Yes")
+    rated = next(g for g in comparison.gaps if g.kind == "conflict" and g.ref == area["id"])
+    assert rated.worse and rated.theirs == "L5 × I5"
+
+
+def test_several_rounds_are_kept_and_an_import_undoes_whole(
+        sample_store: Store, tmp_path: Path) -> None:
+    q = svc.questionnaire(sample_store, OAKFIELD)
+    form = exported(sample_store, tmp_path)
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    fill(form, first, {"respondent": "A", pv.criterion_field(q.criteria[0].id): "/1"})
+    fill(form, second, {"respondent": "B", pv.criterion_field(q.criteria[0].id): "/4"})
+    svc.store_answers(sample_store, svc.read_answers(sample_store, first),
+                      received_on=dt.date(2026, 10, 1))
+    preview = svc.read_answers(sample_store, second)
+    ident, _ = svc.store_answers(sample_store, preview, received_on=dt.date(2026, 11, 1))
+    assert [r.answers["respondent"] for r in svc.rounds(sample_store, OAKFIELD)] == ["B", "A"]
+    svc.delete_answers(sample_store, ident)  # undo
+    assert [r.answers["respondent"] for r in svc.rounds(sample_store, OAKFIELD)] == ["A"]
+    again, _ = svc.store_answers(sample_store, preview, received_on=dt.date(2026, 11, 1),
+                                 answers_id=ident)  # redo, under the same id
+    assert again == ident
+    assert svc.rounds(sample_store, OAKFIELD)[0].id == ident
+
+
+def _remove_field(form: Path, out: Path, name: str) -> None:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(form))
+    fields = writer._root_object["/AcroForm"]["/Fields"]
+    for ref in list(fields):
+        if ref.get_object().get("/T") == name:
+            fields.remove(ref)
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        for ref in list(annots):
+            if ref.get_object().get("/T") == name:
+                annots.remove(ref)
+    writer.write(out)
+
+
+def _set_identity(form: Path, out: Path, name: str, value: str) -> None:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(form))
+    for ref in writer._root_object["/AcroForm"]["/Fields"]:
+        field = ref.get_object()
+        if field.get("/T") == name:
+            field[NameObject("/V")] = TextStringObject(value)
+    writer.write(out)
+
+
+def _refusal(db: Path, file: Path, *extra: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["partner", "import", "--db", str(db), *extra, str(file)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_bad_forms_are_refused_in_one_line(sample_file: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, db)
+    with Store.open(db) as store:
+        form = exported(store, tmp_path)
+        other_form = exported(store, tmp_path, 3)
+    data = form.read_bytes()
+    other_plan = tmp_path / "other.sqlite"
+    assert main(["demo", "--db", str(other_plan)]) == 0
+    capsys.readouterr()
+
+    assert "another plan" in _refusal(other_plan, form, capsys=capsys)
+    err = _refusal(db, other_form, "--id", str(OAKFIELD), capsys=capsys)
+    assert "Research school partnership with Wexmoor" in err and "not" in err
+    forged = tmp_path / "forged.pdf"
+    _set_identity(form, forged, "pp_opportunity", "3")
+    assert "identity fields were edited" in _refusal(db, forged, capsys=capsys)
+    board = tmp_path / "board.pdf"
+    assert main(["export", "boardpack", "--db", str(db), "--out", str(board)]) == 0
+    capsys.readouterr()
+    assert "not a questionnaire" in _refusal(db, board, capsys=capsys)
+    text = tmp_path / "notes.pdf"
+    text.write_text("just some notes", encoding="utf-8")
+    assert "not a PDF" in _refusal(db, text, capsys=capsys)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 2])
+    assert "cut short" in _refusal(db, cut, capsys=capsys)
+    missing = tmp_path / "missing.pdf"
+    _remove_field(form, missing, "objectives")
+    assert "lost 1 of its fields" in _refusal(db, missing, capsys=capsys)
+    with Store.open(db) as store:
+        assert svc.rounds(store, OAKFIELD) == [] and svc.rounds(store, 3) == []
+
+
+def test_answers_as_json_and_the_report(sample_file: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, db)
+    with Store.open(db) as store:
+        q = svc.questionnaire(store, OAKFIELD)
+    doc: dict[str, Any] = {
+        "form": pv.FORM_KIND, "version": "1", "plan": q.plan_uid, "opportunity": OAKFIELD,
+        "respondent": NAMES["arabic"],
+        "gates": [{"id": q.gates[0].id, "answer": "no", "comment": "ليس بعد"}],
+        "criteria": [{"id": q.criteria[0].id, "level": 1}],
+        "conflicts": [{"id": q.conflicts[0].id, "likelihood": 2, "impact": 1}]}
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["partner", "import", "--db", str(db), "--received", "2026-11-30",
+                 str(answers)]) == 0
+    assert "Imported 3 answers from ليلى حداد" in capsys.readouterr().out
+    assert main(["report", "--db", str(db), "--json"]) == 0
+    view = json.loads(capsys.readouterr().out)["partner_view"][str(OAKFIELD)]
+    assert view["received_on"] == "2026-11-30" and view["answers"]["respondent"] == NAMES["arabic"]
+    assert {g["kind"] for g in view["gaps"]} == {"gate", "criterion", "conflict"}
+    internal = tmp_path / "internal.json"
+    with Store.open(db) as store, store.work() as work:
+        hidden = next(a.id for a in work.list(ConflictArea, opportunity_id=OAKFIELD)
+                      if a.openness == "internal")
+    internal.write_text(json.dumps({**doc, "conflicts": [{"id": hidden, "likelihood": 1,
+                                                           "impact": 1}]}), encoding="utf-8")
+    assert "not been raised" in _refusal(db, internal, capsys=capsys)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**doc, "criteria": [{"id": 1, "level": 9}]}), encoding="utf-8")
+    assert "from 1 to 5" in _refusal(db, bad, capsys=capsys)
+
+
+def test_names_in_four_scripts_are_printed_on_the_form(sample_store: Store,
+                                                       tmp_path: Path) -> None:
+    with sample_store.work() as work:
+        opp = work.one(Opportunity, OAKFIELD)
+        opp.title = f"Κοινό πρόγραμμα {NAMES['emoji']}"
+        work.add(opp)
+        partner = work.one(Organisation, opp.partner_id or 0)
+        partner.name = "مؤسسة الأمل"
+        work.add(partner)
+    out = exported(sample_store, tmp_path)
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    text = unicodedata.normalize("NFKC", "\n".join(p.extract_text() or "" for p in
+                                                    reader.pages))
+    assert "Κοινό πρόγραμμα" in text and "■" not in text
+    assert "مؤسسة الأمل" in text
+
+
+def test_the_real_program_exports_and_lists_its_fields(sample_file: Path,
+                                                       tmp_path: Path) -> None:
+    db = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, db)
+    out = tmp_path / "q.pdf"
+    done = subprocess.run([sys.executable, "-m", "planner.cli", "partner", "export", "--db",
+                           str(db), "--id", str(OAKFIELD), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "2 conflict areas raised with the partner" in done.stdout
+    fields = pypdf.PdfReader(out).get_fields() or {}
+    with Store.open(db) as store:
+        q = svc.questionnaire(store, OAKFIELD)
+    assert set(q.field_names()) | set(q.identity()) == set(fields)
+    assert fields["pp_plan"].get("/V") == q.plan_uid
+    # poppler sees the same form: its text and its pages.
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    assert "AcroForm" in info.stdout and "Pages:" in info.stdout
