@@ -5,15 +5,17 @@ Home/End/PgUp/PgDn, and the Zoom box tells the scale in view. On a plan made ear
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QColor, QUndoStack, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QUndoStack, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner.domain import timeline as tl
 from planner.services import timeline as svc
@@ -210,3 +212,97 @@ def test_home_end_and_page_keys(view: tuple[TimelineView, dict[str, int]]) -> No
     assert page - 2 <= top <= page
     QTest.keyClick(chart, Qt.Key.Key_PageUp)
     assert chart.vb.viewRange()[1][0] == 0
+
+
+def _mouse(widget: Any, kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton,
+           buttons: Qt.MouseButton) -> None:
+    event = QMouseEvent(kind, QPointF(pos), QPointF(widget.mapToGlobal(pos)), button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def _red_pixels(image: QImage, left: int, right: int, top: int, bottom: int) -> int:
+    red = QColor("#c62828")
+    count = 0
+    for y in range(max(0, top), min(image.height(), bottom)):
+        for x in range(max(0, left), min(image.width(), right)):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - red.red()) + abs(c.green() - red.green()) + abs(
+                    c.blue() - red.blue()) < 40:
+                count += 1
+    return count
+
+
+def test_dragging_past_the_due_date_records_a_forecast_slip_and_undo_restores_it(
+        qtbot: Any, view: tuple[TimelineView, dict[str, int]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    widget, ids = view
+    chart = widget.chart
+    refused: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: refused.append(a[2]))
+    said: list[str] = []
+    widget.ctx.events.status.connect(said.append)
+    before = svc.get_milestone(widget.ctx.store, ids["room"])
+    assert before["due_date"] == before["baseline_date"] == dt.date(2026, 3, 20)
+    chart.ensure_row_visible(widget.layout_.row_of(ids["room"]) or 0)
+    (x0, x1), _ = chart.vb.viewRange()
+    chart.pan(before["start_date"].toordinal() - (x0 + (x1 - x0) * 0.2), 0)
+    qtbot.wait(10)
+    data = chart.data
+    index = int((data.ids == ids["room"]).nonzero()[0][0])
+    row = float(data.row[index])
+    start = chart.mapFromScene(chart.vb.mapViewToScene(
+        QPointF(data.start[index] + 10, row + 0.5)))
+    px_per_day = chart._chart_width() / (x1 - x0)
+    step = QPoint(round(10 * px_per_day), 0)  # ten days a move
+    viewport = chart.viewport()
+    plain = chart.grab().toImage()
+    left = Qt.MouseButton.LeftButton
+    _mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
+    for k in range(1, 6):
+        _mouse(viewport, QEvent.Type.MouseMove, start + step * k, Qt.MouseButton.NoButton, left)
+        qtbot.wait(5)
+    days = chart.gantt.drag_days
+    assert 45 <= days <= 55
+    landing = before["forecast_date"] + dt.timedelta(days=days)
+    # While dragging, the new date is shown beside the bar, in red: it is past the due date.
+    assert chart.gantt.drag_label == (f"{landing.day} {landing:%b %Y}, {days} days past due "
+                                      f"({days:+d})")
+    image = chart.grab().toImage()
+    top = round(chart.mapFromScene(chart.vb.mapViewToScene(QPointF(0, row))).y()
+                * image.devicePixelRatio())
+    band = (0, image.width(), top, top + round(24 * image.devicePixelRatio()))
+    assert _red_pixels(image, *band) > _red_pixels(plain, *band) + 20  # the red-edged label
+    _mouse(viewport, QEvent.Type.MouseButtonRelease, start + step * 5, left,
+           Qt.MouseButton.NoButton)
+    assert refused == []  # no modal error: a slip is what the timeline records
+    after = svc.get_milestone(widget.ctx.store, ids["room"])
+    assert after["forecast_date"] == landing
+    assert after["start_date"] == before["start_date"] + dt.timedelta(days=days)
+    # The whole bar passed the due date: the due date follows the forecast (the plan keeps
+    # start ≤ due); the baseline stays as first agreed, so the slip shows against it.
+    assert after["due_date"] == landing
+    assert after["baseline_date"] == before["baseline_date"]
+    assert widget.ctx.undo.count() == 1  # one undo step
+    assert widget.ctx.undo.undoText().startswith(f"Move “Room refitted” {days} days later")
+    assert said and f"{days} days past due" in said[-1]
+    # The chart shows the slip: the bar at its new place.
+    assert widget.chart.data is not None
+    moved = int((widget.chart.data.ids == ids["room"]).nonzero()[0][0])
+    assert widget.chart.data.end[moved] == landing.toordinal() + 1
+    # Logged (the audit chain) in the plan file.
+    path = widget.ctx.store.path
+    with closing(sqlite3.connect(path)) as db:
+        detail = db.execute("SELECT detail FROM audit_event WHERE entity = 'milestone' AND "
+                            "entity_id = ? ORDER BY id DESC LIMIT 1", (ids["room"],)).fetchone()
+    assert f"forecast_date={landing}" in detail[0]
+    assert widget.layout_ is not None
+    bar = next(b for b in widget.layout_.bars if b.milestone_id == ids["room"])
+    assert bar.slip_days == days  # the slip against the baseline, as the chart tells it
+    widget.ctx.undo.undo()
+    restored = svc.get_milestone(widget.ctx.store, ids["room"])
+    assert {k: restored[k] for k in ("start_date", "due_date", "forecast_date",
+                                     "baseline_date")} == {
+        k: before[k] for k in ("start_date", "due_date", "forecast_date", "baseline_date")}
+    widget.ctx.undo.redo()
+    assert svc.get_milestone(widget.ctx.store, ids["room"])["forecast_date"] == landing

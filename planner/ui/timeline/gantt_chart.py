@@ -12,6 +12,7 @@ x is the day number (``date.toordinal()``), y is the row index (row 0 at the top
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 from typing import Any
@@ -23,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, Q
 from PySide6.QtWidgets import QGridLayout, QScrollBar, QToolTip, QWidget
 
 from planner.domain import timeline as tl
+from planner.ui.timeline.dates import slip_text
 
 ROW_PX = 24.0
 LABEL_WIDTH = 280
@@ -120,6 +122,7 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
         self.selected_row = -1
         self.drag_index = -1  # bar being dragged, drawn shifted by drag_days
         self.drag_days = 0
+        self.drag_label = ""  # where the dragged milestone lands, drawn beside it
         self.level = "month"
         self.frames = 0
 
@@ -317,6 +320,26 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
                     p.setPen(Qt.PenStyle.NoPen)
                     p.drawPolygon(QPolygonF([QPointF(xb, yb), QPointF(xb - 7, yb - 4),
                                              QPointF(xb - 7, yb + 4)]))
+
+        # Where a dragged milestone lands, beside it (a tooltip may not show, or hide it).
+        if self.drag_label and 0 <= self.drag_index < len(data.row):
+            row = int(data.row[self.drag_index])
+            xe = X(data.end[self.drag_index] + self.drag_days) + 10
+            font = QFont()
+            font.setBold(True)
+            metrics = QFontMetrics(font)
+            box = QRectF(xe, Y(row) + (h - metrics.height() - 4) / 2,
+                         metrics.horizontalAdvance(self.drag_label) + 10, metrics.height() + 4)
+            if box.right() > px_right:  # keep it in view: to the left of the bar instead
+                box.moveRight(X(data.start[self.drag_index] + self.drag_days) - 10)
+            if box.left() < px_left + 4:  # no room either side: over the bar, in view
+                box.moveLeft(max(px_left + 4, px_right - 4 - box.width()))
+            late = "past due" in self.drag_label
+            p.setPen(QPen(TODAY if late else INK, 1))
+            p.setBrush(QColor(255, 255, 255, 235))
+            p.drawRoundedRect(box, 3, 3)
+            p.setFont(font)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, self.drag_label)
 
         # Today.
         today = data.layout.today + 0.5
@@ -520,11 +543,11 @@ class GanttViewBox(pg.ViewBox):  # type: ignore[misc]  # pyqtgraph is untyped
         if self._drag is not None:
             index, origin = self._drag
             days = round(pos.x() - origin)
-            if days != self.chart.gantt.drag_days and self.chart.data is not None:
+            if days != self.chart.gantt.drag_days or not self.chart.gantt.drag_label:
                 # Say where the milestone will land while it is being dragged.
-                end = tl.date_of(self.chart.data.end[index] - 1 + days)
-                QToolTip.showText(event.screenPos().toPoint(),
-                                  f"{end:%a %d %b %Y} ({days:+d} days)", self.chart)
+                label = self.chart.drag_text(index, days)
+                self.chart.gantt.drag_label = label
+                QToolTip.showText(event.screenPos().toPoint(), label, self.chart)
             self.chart.gantt.drag_index = index
             self.chart.gantt.drag_days = days
             self.chart.gantt.update()
@@ -533,6 +556,7 @@ class GanttViewBox(pg.ViewBox):  # type: ignore[misc]  # pyqtgraph is untyped
                 self._drag = None
                 self.chart.gantt.drag_index = -1
                 self.chart.gantt.drag_days = 0
+                self.chart.gantt.drag_label = ""
                 self.chart.gantt.update()
                 if days:
                     assert self.chart.data is not None
@@ -578,6 +602,9 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         plot.layout.setContentsMargins(0, 0, 4, 0)
         self.setBackground("w")
         self.vb.addItem(self.gantt)
+        # start, due and forecast by milestone id (the view fills it): the due date a drag
+        # is measured against, and the optional date columns.
+        self.item_dates: dict[int, tuple[dt.date | None, dt.date | None, dt.date | None]] = {}
         self.vb.disableAutoRange()
         self.vb.sigResized.connect(self._keep_row_height)
         self.vb.sigXRangeChanged.connect(lambda *_: self.labels.update())
@@ -875,6 +902,13 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
             return
         index = self.bar_at(point.x(), point.y())
         self.setToolTip(self.describe(index) if index >= 0 else "")
+
+    def drag_text(self, index: int, days: int) -> str:
+        """"27 Mar 2026, 7 days past due (+7)": where bar ``index`` lands moved ``days``."""
+        assert self.data is not None
+        end = tl.date_of(self.data.end[index] - 1 + days)
+        due = self.item_dates.get(int(self.data.ids[index]), (None, None, None))[1]
+        return f"{slip_text(end, due)} ({days:+d})"
 
     def describe_row(self, row: int) -> str:
         """The tooltip for a row's title: the bar's description, or the group's name."""

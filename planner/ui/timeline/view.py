@@ -514,7 +514,7 @@ class TimelineView(BaseView):
         return ("<b>Legend</b><br>" + "<br>".join(rows) +
                 "<br>◆ milestone · thin dark bar: baseline<br>★ small win · "
                 "<span style='color:#c62828'>┆</span> today<br>"
-                "<span style='color:#5b6570'>Drag a bar to move it (or Alt+←/→); "
+                "<span style='color:#5b6570'>Drag a bar to move its forecast (or Alt+←/→); "
                 "double-click or Enter to edit; the wheel scrolls, Shift+wheel scrolls the "
                 "dates, Ctrl+wheel zooms; Home/End go to the plan's start/end.</span>")
 
@@ -544,6 +544,7 @@ class TimelineView(BaseView):
                                        grouping=self.grouping,
                                        group_titles=self.data.group_titles,
                                        collapsed=self.collapsed, today=self.today)
+        self.chart.item_dates = {i.id: (i.start, i.due, i.forecast) for i in self.data.items}
         self.chart.set_layout(self.layout_, keep_view=keep_view)
         self.empty.setVisible(not self.data.items)
         self.empty.adjustSize()
@@ -718,12 +719,16 @@ class TimelineView(BaseView):
         return True
 
     def move_milestone(self, milestone_id: int, days: int) -> None:
+        """A drag (or Alt+←/→): a forecast slip, recorded against the baseline (see
+        ``move_command``), never a modal error for passing the due date."""
         try:
             command = move_command(self.ctx, milestone_id, days)
         except ValidationError as exc:
             QMessageBox.warning(self, "Timeline", exc.message)
             return
-        self._run(command)
+        text = command.text()  # the stack owns the command once pushed
+        if self._run(command):
+            self.ctx.events.status.emit(text)
 
     def _parents(self, partnership: int) -> list[tuple[int, str]]:
         assert self.data is not None
