@@ -5,8 +5,11 @@ Tasks become milestones (a summary task becomes a milestone with its tasks as st
 links become dependencies (finish-to-start, start-to-start, finish-to-finish; MS Project's
 start-to-finish has no equal here and is skipped), Baseline 0 (else the finish) is the
 baseline and due date, the finish is the forecast, the actual finish and % complete are
-kept. Elements this program does not read are counted, never an error; a file that is not
-a project is refused in one line.
+kept. The people assigned to a task (MS Project resources, Planner allocations) become its
+owners when a person of that name is in the plan: ours when they work for our organisation,
+the partner's otherwise. Elements this program does not read are counted, never an error; a
+file that is not a project is refused in one line. The import is one transaction: all of it
+or, when anything fails, none.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from planner.services import timeline as tl_svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.store.database import Store
+from planner.store.tables import Organisation, Person
 
 MSPDI = "{http://schemas.microsoft.com/project}"
 LINKS_MSPDI = {"0": "FF", "1": "FS", "3": "SS"}  # 2 (start-to-finish) has no equal here
@@ -40,6 +44,7 @@ class ImportedTask:
     actual: dt.date | None = None
     progress: int = 0
     notes: str = ""
+    owners: list[str] = field(default_factory=list)  # names as the file gives them
 
 
 @dataclass
@@ -51,6 +56,10 @@ class ImportedProject:
     tasks: list[ImportedTask] = field(default_factory=list)
     links: list[tuple[str, str, str, int]] = field(default_factory=list)  # pred, succ, kind, lag
     skipped: int = 0  # elements and links this program does not use
+
+    def owner_names(self) -> list[str]:
+        """Every name assigned to a task, once each, in the file's order."""
+        return list(dict.fromkeys(name for task in self.tasks for name in task.owners))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -135,6 +144,14 @@ def _read_mspdi(root: ET.Element, name: str) -> ImportedProject:
             project.links.append((pred, key, kind, lag))
         if text("Summary") == "1":
             parents.append((level, key))
+    names = {r.findtext(f"{MSPDI}UID"): (r.findtext(f"{MSPDI}Name") or "").strip()
+             for r in root.iterfind(f"{MSPDI}Resources/{MSPDI}Resource")}
+    by_key = {task.key: task for task in project.tasks}
+    for assignment in root.iterfind(f"{MSPDI}Assignments/{MSPDI}Assignment"):
+        owned = by_key.get(assignment.findtext(f"{MSPDI}TaskUID") or "")
+        name = names.get(assignment.findtext(f"{MSPDI}ResourceUID"), "")
+        if owned is not None and name and name not in owned.owners:
+            owned.owners.append(name)
     return project
 
 
@@ -170,35 +187,71 @@ def _read_planner(root: ET.Element, name: str) -> ImportedProject:
 
     if tasks is not None:
         visit(tasks, None)
+    names = {r.get("id"): (r.get("name") or "").strip()
+             for r in root.iterfind("resources/resource")}
+    by_key = {task.key: task for task in project.tasks}
+    for allocation in root.iterfind("allocations/allocation"):
+        owned = by_key.get(allocation.get("task-id") or "")
+        name = names.get(allocation.get("resource-id"), "")
+        if owned is not None and name and name not in owned.owners:
+            owned.owners.append(name)
     return project
+
+
+def match_owners(store: Store, project: ImportedProject) -> dict[str, tuple[str, int]]:
+    """The file's owner names that are people of the plan: name -> ("ours" or "theirs", id).
+    Names are compared ignoring case and spacing; a name two people share is left unmatched
+    (the import cannot tell which is meant)."""
+    def key(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+    wanted = {key(name): name for name in project.owner_names()}
+    if not wanted:
+        return {}
+    found: dict[str, list[tuple[str, int]]] = {}
+    with store.work() as work:
+        ours = {o.id for o in work.list(Organisation) if o.is_self}
+        for person in work.list(Person):
+            name = wanted.get(key(person.name))
+            if name is not None and person.id is not None:
+                side = "ours" if person.organisation_id in ours else "theirs"
+                found.setdefault(name, []).append((side, person.id))
+    return {name: people[0] for name, people in found.items() if len(people) == 1}
 
 
 def import_milestones(store: Store, partnership_id: int, project: ImportedProject
                       ) -> tuple[list[int], ChangeSet]:
-    """Add the project's tasks to the partnership; the milestone ids made, in order."""
+    """Add the project's tasks to the partnership, in one transaction; the milestone ids
+    made, in order (a loop or duplicate among the links is left out and counted)."""
+    owners = match_owners(store, project)
     made: dict[str, int] = {}
     changes = ChangeSet()
-    for task in project.tasks:
-        done = task.actual is not None or task.progress >= 100
-        start = task.start
-        if start is not None and task.forecast is not None and start > task.forecast:
-            start = None
-        values: dict[str, Any] = {"title": task.title, "start_date": start, "due_date": task.due,
-                  "baseline_date": task.baseline, "forecast_date": task.forecast,
-                  "actual_date": task.actual if done else None, "progress": task.progress,
-                  "status": "done" if done else ("on_track" if task.progress else
-                                                 "not_started"),
-                  "notes": task.notes,
-                  "parent_id": made.get(task.parent) if task.parent else None}
-        ident, change = tl_svc.create_milestone(store, partnership_id, values)
-        made[task.key] = ident
-        changes = changes | change
-    for pred, succ, kind, lag in project.links:
-        if pred in made and succ in made:
-            try:
-                _, change = tl_svc.add_dependency(store, made[pred], made[succ], kind, lag)
-            except ValidationError:
-                project.skipped += 1  # a loop or a duplicate: kept out, counted
-                continue
+    with store.work() as work:
+        for task in project.tasks:
+            done = task.actual is not None or task.progress >= 100
+            start = task.start
+            if start is not None and task.forecast is not None and start > task.forecast:
+                start = None
+            values: dict[str, Any] = {
+                "title": task.title, "start_date": start, "due_date": task.due,
+                "baseline_date": task.baseline, "forecast_date": task.forecast,
+                "actual_date": task.actual if done else None, "progress": task.progress,
+                "status": "done" if done else ("on_track" if task.progress else "not_started"),
+                "notes": task.notes,
+                "parent_id": made.get(task.parent) if task.parent else None}
+            for name in task.owners:  # the first person of each side the file names
+                side, person = owners.get(name, ("", 0))
+                if side and f"owner_{side}_id" not in values:
+                    values[f"owner_{side}_id"] = person
+            ident, change = tl_svc.add_milestone(work, partnership_id, values)
+            made[task.key] = ident
             changes = changes | change
+        for pred, succ, kind, lag in project.links:
+            if pred in made and succ in made:
+                try:
+                    _, change = tl_svc.link_milestones(work, made[pred], made[succ], kind, lag)
+                except ValidationError:
+                    project.skipped += 1  # a loop, a duplicate, a lag beyond ten years: counted
+                    continue
+                changes = changes | change
     return list(made.values()), changes

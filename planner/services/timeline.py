@@ -247,25 +247,31 @@ def create_milestone(store: Store, opportunity_id: int, values: Mapping[str, Any
                      *, milestone_id: int | None = None) -> tuple[int, ChangeSet]:
     """A new milestone. The baseline and forecast default to the due date (first agreed)."""
     with store.work() as work:
-        if work.get(Opportunity, opportunity_id) is None:
-            raise ValidationError(f"Partnership {opportunity_id} does not exist.", "partnership")
-        data = dict(values)
-        data.setdefault("title", "")
-        cleaned = _clean(work, data, {"opportunity_id": opportunity_id}, None)
-        due = cleaned.get("due_date")
-        if "baseline_date" not in values:
-            cleaned["baseline_date"] = due
-        if "forecast_date" not in values:
-            cleaned["forecast_date"] = due
-        if "position" not in values:
-            cleaned["position"] = work.count(Milestone, opportunity_id=opportunity_id)
-        row = Milestone(opportunity_id=opportunity_id, **cleaned)
-        if milestone_id is not None:
-            row.id = milestone_id
-        work.add(row)
-        assert row.id is not None
-        work.audit("milestone", row.id, "create", row.title)
-        return row.id, ChangeSet.of("milestone", row.id)
+        return add_milestone(work, opportunity_id, values, milestone_id=milestone_id)
+
+
+def add_milestone(work: UnitOfWork, opportunity_id: int, values: Mapping[str, Any],
+                  *, milestone_id: int | None = None) -> tuple[int, ChangeSet]:
+    """:func:`create_milestone` inside a unit of work that may hold more (an import)."""
+    if work.get(Opportunity, opportunity_id) is None:
+        raise ValidationError(f"Partnership {opportunity_id} does not exist.", "partnership")
+    data = dict(values)
+    data.setdefault("title", "")
+    cleaned = _clean(work, data, {"opportunity_id": opportunity_id}, None)
+    due = cleaned.get("due_date")
+    if "baseline_date" not in values:
+        cleaned["baseline_date"] = due
+    if "forecast_date" not in values:
+        cleaned["forecast_date"] = due
+    if "position" not in values:
+        cleaned["position"] = work.count(Milestone, opportunity_id=opportunity_id)
+    row = Milestone(opportunity_id=opportunity_id, **cleaned)
+    if milestone_id is not None:
+        row.id = milestone_id
+    work.add(row)
+    assert row.id is not None
+    work.audit("milestone", row.id, "create", row.title)
+    return row.id, ChangeSet.of("milestone", row.id)
 
 
 def update_milestone(store: Store, milestone_id: int, values: Mapping[str, Any], *, expect: Writes = ()) -> ChangeSet:
@@ -403,42 +409,49 @@ def add_dependency(store: Store, predecessor_id: int, successor_id: int, kind: s
                    lag_days: int = 0, *, dependency_id: int | None = None
                    ) -> tuple[int, ChangeSet]:
     """Link two milestones; refuses self-links, duplicates and loops, naming the milestones."""
+    with store.work() as work:
+        return link_milestones(work, predecessor_id, successor_id, kind, lag_days,
+                               dependency_id=dependency_id)
+
+
+def link_milestones(work: UnitOfWork, predecessor_id: int, successor_id: int, kind: str,
+                    lag_days: Any, *, dependency_id: int | None = None) -> tuple[int, ChangeSet]:
+    """:func:`add_dependency` inside a unit of work (its checks come before any write)."""
     if kind not in tl.DEPENDENCY_KINDS:
         raise ValidationError(f"Unknown dependency type {kind!r}; choose finish-to-start, "
                               "start-to-start or finish-to-finish.", "kind")
     lag = validate.integer(lag_days, "The lag", field="lag_days", low=-3650, high=3650)
-    with store.work() as work:
-        pred = work.one(Milestone, predecessor_id)
-        succ = work.one(Milestone, successor_id)
-        if predecessor_id == successor_id:
-            raise ValidationError(f"“{pred.title}” cannot depend on itself.", "predecessor")
-        if work.first(MilestoneDependency, predecessor_id=predecessor_id,
-                      successor_id=successor_id) is not None:
-            raise ValidationError(f"“{succ.title}” already depends on “{pred.title}”.",
-                                  "predecessor")
-        edges = [(d.predecessor_id, d.successor_id) for d in work.list(MilestoneDependency)]
-        cycle = tl.find_cycle([*edges, (predecessor_id, successor_id)])
-        if cycle:
-            # Name the loop starting from the link being added, as the user thinks of it.
-            at = cycle.index(successor_id) if successor_id in cycle[:-1] else 0
-            ring = cycle[:-1]
-            cycle = [predecessor_id, *ring[at:], *ring[:at]]
-            if cycle[1] == predecessor_id:
-                cycle = cycle[1:]
-            cycle = [*cycle, cycle[0]] if cycle[-1] != cycle[0] else cycle
-            names = " → ".join(_title(work, i) for i in cycle)
-            raise ValidationError(f"That would make a loop of dependencies: {names}.",
-                                  "predecessor")
-        row = MilestoneDependency(predecessor_id=predecessor_id, successor_id=successor_id,
-                                  kind=kind, lag_days=lag)
-        if dependency_id is not None:
-            row.id = dependency_id
-        work.add(row)
-        assert row.id is not None
-        work.audit("milestone_dependency", row.id, "create",
-                   f"{pred.title} -> {succ.title} {kind}{lag:+d}")
-        return row.id, ChangeSet.of("milestone_dependency", row.id) | ChangeSet.of(
-            "milestone", successor_id)
+    pred = work.one(Milestone, predecessor_id)
+    succ = work.one(Milestone, successor_id)
+    if predecessor_id == successor_id:
+        raise ValidationError(f"“{pred.title}” cannot depend on itself.", "predecessor")
+    if work.first(MilestoneDependency, predecessor_id=predecessor_id,
+                  successor_id=successor_id) is not None:
+        raise ValidationError(f"“{succ.title}” already depends on “{pred.title}”.",
+                              "predecessor")
+    edges = [(d.predecessor_id, d.successor_id) for d in work.list(MilestoneDependency)]
+    cycle = tl.find_cycle([*edges, (predecessor_id, successor_id)])
+    if cycle:
+        # Name the loop starting from the link being added, as the user thinks of it.
+        at = cycle.index(successor_id) if successor_id in cycle[:-1] else 0
+        ring = cycle[:-1]
+        cycle = [predecessor_id, *ring[at:], *ring[:at]]
+        if cycle[1] == predecessor_id:
+            cycle = cycle[1:]
+        cycle = [*cycle, cycle[0]] if cycle[-1] != cycle[0] else cycle
+        names = " → ".join(_title(work, i) for i in cycle)
+        raise ValidationError(f"That would make a loop of dependencies: {names}.",
+                              "predecessor")
+    row = MilestoneDependency(predecessor_id=predecessor_id, successor_id=successor_id,
+                              kind=kind, lag_days=lag)
+    if dependency_id is not None:
+        row.id = dependency_id
+    work.add(row)
+    assert row.id is not None
+    work.audit("milestone_dependency", row.id, "create",
+               f"{pred.title} -> {succ.title} {kind}{lag:+d}")
+    return row.id, ChangeSet.of("milestone_dependency", row.id) | ChangeSet.of(
+        "milestone", successor_id)
 
 
 def remove_dependency(store: Store, dependency_id: int) -> tuple[dict[str, Any], ChangeSet]:

@@ -15,6 +15,7 @@ import pytest
 
 from planner.services import exchange
 from planner.services import timeline as svc
+from planner.services.changes import ValidationError
 from planner.store.database import Store
 from tests.services.test_timeline_service import make_plan
 
@@ -219,6 +220,55 @@ def test_round_trip_keeps_titles_dates_and_links(store: Store, plan: dict[str, i
     assert after["Room refitted"].parent_id is not None
     data = svc.load_timeline(store, target)
     assert len(data.dependencies) == 3
+    # Owners come back as the plan's own people, ours and the partner's (Arabic name too).
+    for title, item in before.items():
+        assert (after[title].owner, after[title].owner_theirs) == (
+            item.owner, item.owner_theirs), title
+    assert after["Room refitted"].owner_theirs == "عمر الفاروق"
+
+
+def test_an_import_is_all_or_nothing(store: Store, plan: dict[str, int], tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure on the fourth task leaves the partnership as it was, not three tasks in."""
+    from planner.services import milestone_import
+    from planner.services.milestone_import import import_milestones, read_project
+
+    out = tmp_path / "p1.xml"
+    exchange.export_timeline_file(store, out, plan["p1"])
+    target = _empty_partnership(store)
+    project = read_project(out)
+    real = svc.add_milestone
+    calls = []
+
+    def fail_on_the_fourth(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 4:
+            raise ValidationError("The disk said no.")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(milestone_import.tl_svc, "add_milestone", fail_on_the_fourth)
+    with pytest.raises(ValidationError):
+        import_milestones(store, target, project)
+    assert svc.load_timeline(store, target).items == () and len(calls) == 4
+    monkeypatch.setattr(milestone_import.tl_svc, "add_milestone", real)
+    made, _ = import_milestones(store, target, read_project(out))  # the retry: whole
+    assert len(svc.load_timeline(store, target).items) == len(made) == len(project.tasks)
+
+
+def test_owner_names_match_people_once_whatever_the_case(store: Store, plan: dict[str, int],
+                                                         tmp_path: Path) -> None:
+    """A name two people share is left unmatched rather than guessed."""
+    from planner.services.milestone_import import ImportedProject, ImportedTask, match_owners
+    from planner.store.tables import Organisation, Person
+
+    with store.work() as w:
+        org = w.first(Organisation, is_self=True)
+        assert org is not None
+        w.add(Person(organisation_id=org.id, name="Sam Lee"))
+        w.add(Person(organisation_id=org.id, name="Sam  LEE"))
+    project = ImportedProject("x.xml", "MS Project XML", tasks=[
+        ImportedTask("1", "A", owners=["ana kowalska", "Sam Lee", "Nobody"])])
+    assert match_owners(store, project) == {"ana kowalska": ("ours", plan["ana"])}
 
 
 def test_a_file_mpxj_wrote_imports(store: Store, tmp_path: Path) -> None:
