@@ -84,6 +84,11 @@ class RankedOption:
     def eligible(self) -> bool:
         return self.rank is not None
 
+    @property
+    def unscored(self) -> bool:
+        """No criterion scored yet: no score, rank, confidence or stability to speak of."""
+        return self.scored == 0
+
 
 # --------------------------------------------------------------------------- values
 
@@ -152,9 +157,16 @@ def gate_status(outcomes: Iterable[GateOutcome]) -> str:
     return "pass"
 
 
+def is_scored(option: OptionInput) -> bool:
+    """At least one criterion scored: an opportunity nobody has scored has no rank (a score of
+    0 would rank it, and an unscored field would even be "stable" in the top group)."""
+    return any(level is not None for level in option.levels.values())
+
+
 def in_running(option: OptionInput) -> bool:
-    """Whether an option competes for a rank: not declined or exited, and no failed gate."""
-    return option.rankable and gate_status(option.gates) != "fail"
+    """Whether an option competes for a rank: not declined or exited, no failed gate, and
+    scored on at least one criterion."""
+    return option.rankable and gate_status(option.gates) != "fail" and is_scored(option)
 
 
 def failed_gates(outcomes: Iterable[GateOutcome]) -> tuple[str, ...]:
@@ -190,7 +202,8 @@ def rank_options(options: Sequence[OptionInput],
         points = np.zeros((len(options), 0))
     totals = points.sum(axis=1) if len(options) else np.zeros(0)
     statuses = [gate_status(o.gates) for o in options]
-    eligible = [i for i, o in enumerate(options) if o.rankable and statuses[i] != "fail"]
+    eligible = [i for i, o in enumerate(options) if o.rankable and statuses[i] != "fail"
+                and any(o.levels.get(c.id) is not None for c in criteria)]
     ranks: dict[int, int] = dict(zip(eligible, competition_ranks([totals[i] for i in eligible]),
                                      strict=True))
     ids = [c.id for c in criteria]

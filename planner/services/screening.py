@@ -1039,11 +1039,14 @@ def portfolio_report(store: Store, *, today: dt.date | None = None) -> dict[str,
         share = stability.shares.get(r.id)
         rows.append({
             "id": r.id, "title": r.title, "partner": opp.partner_name, "stage": opp.stage,
-            "tier": opp.tier, "rank": r.rank, "score": _round(r.score),
+            # Nobody has scored it: no score, rank, confidence or stability, said as such.
+            "not_yet_scored": r.unscored,
+            "tier": opp.tier, "rank": r.rank,
+            "score": None if r.unscored else _round(r.score),
             "contributions": {c.name: _round(x, 2) for c, x in zip(data.criteria,
                                                                    r.contributions,
                                                                    strict=True)},
-            "confidence": _round(r.confidence, 3), "scored": r.scored,
+            "confidence": None if r.unscored else _round(r.confidence, 3), "scored": r.scored,
             "evidenced": r.evidenced, "gate_status": r.gate_status,
             "gates": [{"gate": gate_names[g.id],
                        "result": opp.gates[g.id].result if g.id in opp.gates else "unknown",
@@ -1113,8 +1116,12 @@ def report_text(report: Mapping[str, Any]) -> str:
         lines += ["", f"{'Rank':>4}  {'Score':>5}  {'Conf.':>5}  {'Gates':<10}  Opportunity"]
     for row in report["ranking"]:
         rank = str(row["rank"]) if row["rank"] is not None else "-"
-        lines.append(f"{rank:>4}  {row['score']:>5.0f}  {row['confidence'] * 100:>4.0f}%  "
-                     f"{row['gate_status']:<10}  {row['title']} ({row['stage']})")
+        if row.get("not_yet_scored"):
+            lines.append(f"{rank:>4}  {'-':>5}  {'-':>5}  {row['gate_status']:<10}  "
+                         f"{row['title']} ({row['stage']}) — not yet scored")
+        else:
+            lines.append(f"{rank:>4}  {row['score']:>5.0f}  {row['confidence'] * 100:>4.0f}%  "
+                         f"{row['gate_status']:<10}  {row['title']} ({row['stage']})")
         failed = [g["gate"] for g in row["gates"] if g["result"] == "fail"
                   and not g["overridden"]]
         if failed:

@@ -259,6 +259,7 @@ def test_empty_plan_report_says_so(store: Store) -> None:
 
 def test_gates_added_renamed_removed_and_restored(store: Store) -> None:
     ident = new_opp(store, "A")
+    svc.set_score(store, ident, svc.load(store).criteria[0].id, 3, "")  # scored: it can rank
     _c, gate = svc.add_gate(store, "Safeguarding", "Are checks in place for every adult?")
     with pytest.raises(ValidationError, match="already a gate"):
         svc.add_gate(store, "safeguarding")
@@ -346,3 +347,23 @@ def test_reloading_some_opportunities_matches_a_full_load(sample_store: Store) -
     assert [r.id for r in partial.ranking()] == [r.id for r in full.ranking()]
     svc.delete_opportunity(sample_store, new)
     assert svc.reload_opportunities(sample_store, partial, [new]).opportunity(new) is None
+
+
+def test_an_unscored_opportunity_has_no_rank_confidence_or_stability(store: Store) -> None:
+    """Not "score 0, ranked 1, in the top 3 in every plausible weighting": not yet scored."""
+    scored = new_opp(store, "Scored")
+    unscored = new_opp(store, "Unscored")
+    data = svc.load(store)
+    svc.set_score(store, scored, data.criteria[0].id, 2, "Evidence")
+    data = svc.load(store)
+    ranked = {r.id: r for r in data.ranking()}
+    assert ranked[scored].rank == 1 and not ranked[scored].unscored
+    assert ranked[unscored].rank is None and ranked[unscored].unscored
+    assert unscored not in data.stability().shares
+    report = svc.portfolio_report(store)
+    row = next(r for r in report["ranking"] if r["id"] == unscored)
+    assert row["not_yet_scored"] is True
+    assert (row["rank"], row["score"], row["confidence"], row["stability"]) == (
+        None, None, None, None)
+    line = next(x for x in svc.report_text(report).splitlines() if "Unscored" in x)
+    assert "not yet scored" in line and "0%" not in line

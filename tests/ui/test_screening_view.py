@@ -457,6 +457,7 @@ def test_criteria_added_refused_and_removed_with_undo(window_factory, store: Sto
 
 def test_a_users_own_gate_is_added_and_blocks(window_factory, store: Store) -> None:
     _c, ident = svc.create_opportunity(store, "Holiday club")
+    svc.set_score(store, ident, svc.load(store).criteria[0].id, 3, "")  # scored: it can rank
     window = window_factory(store)
     view = _view(window)
     view.select(ident)
@@ -747,3 +748,21 @@ def test_weight_range_chart_draws_each_range(window_factory, sample_store: Store
     xs, _ys = chart.dots.getData()
     assert list(xs) == pytest.approx([r.current for r in ranges])
     assert "top 2 stays the same" in view.weights.ranges_label.text()
+
+
+def test_an_unscored_opportunity_says_not_yet_scored(window_factory, store: Store) -> None:
+    _c, ident = svc.create_opportunity(store, "Holiday club")
+    window = window_factory(store)
+    view = _view(window)
+    view.select(ident)
+    assert _ranks(view)["Holiday club"] == "—"
+    header = view.editor.header.text()
+    assert "Not yet scored" in header
+    assert "Score <b>0" not in header and "confidence 0%" not in header
+    model = view.table.model()
+    columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, columns.index("Opportunity")).data() == "Holiday club")
+    assert model.index(row, columns.index("Score")).data() == "not yet scored"
+    assert model.index(row, columns.index("Confidence")).data() == "—"
+    assert model.index(row, columns.index("Stability")).data() in ("—", "", None)

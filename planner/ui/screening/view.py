@@ -86,6 +86,7 @@ RED = "#b00020"
 GREEN = "#1b6e3a"
 AMBER = "#9a6700"
 GREY = "#6b7780"
+NOT_SCORED = "not yet scored"
 PALETTE = ("#1f6f8b", "#f2b134", "#5b8c5a", "#c8553d", "#8a6fb0", "#4aa3a2", "#b07d48",
            "#7d8c99", "#d46a92", "#2f4858", "#99b35a", "#e0815e")
 GATE_LABELS = {"pass": "Pass", "fail": "Failed", "unknown": "Open", "overridden": "Overridden"}
@@ -170,9 +171,9 @@ class RankingTableModel(QAbstractTableModel):
             return {
                 "Rank": str(ranked.rank) if ranked.rank is not None else "—",
                 "Opportunity": ranked.title,
-                "Score": f"{ranked.score:.0f}",
+                "Score": NOT_SCORED if ranked.unscored else f"{ranked.score:.0f}",
                 "Gates": GATE_LABELS.get(ranked.gate_status, ranked.gate_status),
-                "Confidence": _percent(ranked.confidence),
+                "Confidence": "—" if ranked.unscored else _percent(ranked.confidence),
                 "Stability": _percent(share),
                 "Stage": STAGE_LABELS.get(opp.stage, opp.stage)
                 + (f" ({opp.tier})" if opp.tier and opp.stage == "pursued" else ""),
@@ -181,9 +182,9 @@ class RankingTableModel(QAbstractTableModel):
             return {
                 "Rank": ranked.rank if ranked.rank is not None else 10_000,
                 "Opportunity": ranked.title.casefold(),
-                "Score": ranked.score,
+                "Score": -1.0 if ranked.unscored else ranked.score,
                 "Gates": ranked.gate_status,
-                "Confidence": ranked.confidence,
+                "Confidence": -1.0 if ranked.unscored else ranked.confidence,
                 "Stability": share if share is not None else -1.0,
                 "Stage": opp.stage,
             }[column]
@@ -192,6 +193,9 @@ class RankingTableModel(QAbstractTableModel):
                 return "Failed: " + ", ".join(ranked.failed_gates)
             if column == "Stability" and share is not None:
                 return stability_words(share, self.k).capitalize()
+            if ranked.unscored and column in ("Rank", "Score", "Confidence", "Stability"):
+                return "Not yet scored: no criterion has a score, so it has no rank, " \
+                       "confidence or stability yet."
             if column == "Confidence":
                 return f"{ranked.evidenced} of {len(ranked.contributions)} criteria scored " \
                        f"with evidence ({ranked.scored} scored)"
@@ -985,14 +989,19 @@ class OpportunityEditor(QWidget):
                 return
             o = self.opp
             rank = f"ranked {ranked.rank}" if ranked.rank is not None else "not ranked"
+            if ranked.unscored:
+                share = None  # no stability figure for what nobody has scored
             gates = GATE_LABELS.get(ranked.gate_status, ranked.gate_status).lower()
             words = stability_words(share, data.top_k) if share is not None else ""
             failed = (f"<br><span style='color:{RED}'>Failed: {', '.join(ranked.failed_gates)}"
                       "</span>") if ranked.failed_gates else ""
+            figures = (f"<b>{NOT_SCORED.capitalize()}</b>: score it on the criteria below to "
+                       f"give it a rank and a confidence; gates {gates}" if ranked.unscored
+                       else f"Score <b>{ranked.score:.0f}</b>, {rank}; gates {gates}; "
+                            f"confidence {_percent(ranked.confidence)}"
+                            f"{'; ' + words if words else ''}")
             self.header.setText(
-                f"<h3>{_html(_breakable(o.title))}</h3><p>Score <b>{ranked.score:.0f}</b>, {rank}; gates "
-                f"{gates}; confidence {_percent(ranked.confidence)}"
-                f"{'; ' + words if words else ''}.{failed}</p>")
+                f"<h3>{_html(_breakable(o.title))}</h3><p>{figures}.{failed}</p>")
             self._load_context(data, o)
             self._load_gates(o)
             self._load_scores(data, o)
