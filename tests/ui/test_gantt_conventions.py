@@ -41,6 +41,10 @@ def plan_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
                 "title": f"Exchange step {k + 1:02d}", "start_date": start,
                 "due_date": start + dt.timedelta(days=20)})
             ids[f"step{k + 1}"] = mid
+        ids["arabic"], _ = svc.create_milestone(s, ids["p1"], {
+            "title": "زيارة المدرسة", "due_date": dt.date(2026, 4, 2)})
+        ids["hebrew"], _ = svc.create_milestone(s, ids["p1"], {
+            "title": "פגישה עם ההנהלה 2026", "due_date": dt.date(2026, 4, 9)})
     return path, ids
 
 
@@ -259,11 +263,11 @@ def test_dragging_past_the_due_date_records_a_forecast_slip_and_undo_restores_it
     plain = chart.grab().toImage()
     left = Qt.MouseButton.LeftButton
     _mouse(viewport, QEvent.Type.MouseButtonPress, start, left, left)
-    for k in range(1, 6):
+    for k in range(1, 7):
         _mouse(viewport, QEvent.Type.MouseMove, start + step * k, Qt.MouseButton.NoButton, left)
         qtbot.wait(5)
     days = chart.gantt.drag_days
-    assert 45 <= days <= 55
+    assert 45 <= days <= 62  # the whole bar past its due date (20 Mar, 39 days after the start)
     landing = before["forecast_date"] + dt.timedelta(days=days)
     # While dragging, the new date is shown beside the bar, in red: it is past the due date.
     assert chart.gantt.drag_label == (f"{landing.day} {landing:%b %Y}, {days} days past due "
@@ -273,7 +277,7 @@ def test_dragging_past_the_due_date_records_a_forecast_slip_and_undo_restores_it
                 * image.devicePixelRatio())
     band = (0, image.width(), top, top + round(24 * image.devicePixelRatio()))
     assert _red_pixels(image, *band) > _red_pixels(plain, *band) + 20  # the red-edged label
-    _mouse(viewport, QEvent.Type.MouseButtonRelease, start + step * 5, left,
+    _mouse(viewport, QEvent.Type.MouseButtonRelease, start + step * 6, left,
            Qt.MouseButton.NoButton)
     assert refused == []  # no modal error: a slip is what the timeline records
     after = svc.get_milestone(widget.ctx.store, ids["room"])
@@ -306,3 +310,42 @@ def test_dragging_past_the_due_date_records_a_forecast_slip_and_undo_restores_it
         k: before[k] for k in ("start_date", "due_date", "forecast_date", "baseline_date")}
     widget.ctx.undo.redo()
     assert svc.get_milestone(widget.ctx.store, ids["room"])["forecast_date"] == landing
+
+
+def _ink_span(chart: Any, row: int) -> tuple[int, int]:
+    """The leftmost and rightmost inked pixel of a row's title (in the title column)."""
+    labels = chart.labels
+    image = chart.grab().toImage()
+    ratio = image.devicePixelRatio()
+    rect = labels.sceneBoundingRect()
+    top = chart.mapFromScene(chart.vb.mapViewToScene(QPointF(0, row))).y()
+    ink = []
+    for y in range(round((top + 5) * ratio), round((top + 19) * ratio)):
+        for x in range(round(rect.left() * ratio), round((rect.right() - 8) * ratio)):
+            c = image.pixelColor(x, y)
+            if c.red() + c.green() + c.blue() < 400:
+                ink.append(x)
+    assert ink, "nothing drawn"
+    return min(ink), max(ink)
+
+
+def test_right_to_left_titles_are_aligned_right(view: tuple[TimelineView, dict[str, int]]
+                                                ) -> None:
+    from planner.ui.timeline.gantt_chart import right_to_left
+
+    assert right_to_left("زيارة المدرسة") and right_to_left("«פגישה» 2026")
+    assert not right_to_left("Room refitted") and not right_to_left("2026 — Room")
+    widget, ids = view
+    chart = widget.chart
+    layout = widget.layout_
+    assert layout is not None
+    width = chart.labels.sceneBoundingRect().width()
+    for key, rtl in (("arabic", True), ("hebrew", True), ("launch", False)):
+        row = layout.row_of(ids[key])
+        assert row is not None
+        chart.ensure_row_visible(row)
+        left, right = _ink_span(chart, row)
+        if rtl:  # read from the right: the text ends at the column's right edge
+            assert right > width - 30 and left > width / 3, (key, left, right)
+        else:
+            assert left < 60 and right < width / 2, (key, left, right)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -365,6 +366,18 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
         p.drawPolygon(QPolygonF(points))
 
 
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left: its first strong character is Arabic or Hebrew
+    (bidi class R or AL), as the Unicode bidi algorithm picks a paragraph's direction."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """The label column: titles of the rows in view, indented under their parent."""
 
@@ -401,6 +414,12 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
                 p.setFont(self.bold)
                 p.setPen(INK)
                 mark = "▸" if row.collapsed else "▾"
+                if right_to_left(row.label):  # the mark on the left, the title on the right
+                    p.drawText(rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, mark)
+                    text = row.label + (f"  ({row.count})" if row.collapsed else "")
+                    self._draw_rtl(p, rect.adjusted(4 + bold_metrics.horizontalAdvance(mark + " "),
+                                                    0, 0, 0), text, bold_metrics)
+                    continue
                 text = f"{mark} {row.label}" + (f"  ({row.count})" if row.collapsed else "")
                 p.drawText(rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                            bold_metrics.elidedText(text, Qt.TextElideMode.ElideRight,
@@ -411,11 +430,25 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
                 indent = 16 + 14 * min(row.depth, 8)
                 p.setFont(self.font)
                 p.setPen(INK)
+                if right_to_left(row.label):  # Arabic, Hebrew: aligned right, read from it
+                    self._draw_rtl(p, rect.adjusted(indent, 0, 0, 0), row.label, metrics)
+                    continue
                 p.drawText(rect.adjusted(indent, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                            metrics.elidedText(row.label, Qt.TextElideMode.ElideRight,
                                               int(width - indent - 8)))
         p.setPen(QPen(GRID, 1))
         p.drawLine(QPointF(width - 1, 0), QPointF(width - 1, height))
+
+    @staticmethod
+    def _draw_rtl(p: QPainter, rect: QRectF, text: str, metrics: QFontMetrics) -> None:
+        """A right-to-left title: a right-to-left paragraph, aligned right, cut at its end
+        (which is on the left)."""
+        p.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+                   | Qt.AlignmentFlag.AlignAbsolute,
+                   metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                      int(rect.width() - 2)))
+        p.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
     def row_at(self, y: float) -> int:
         view = self.linkedView()
