@@ -3,6 +3,8 @@ SQLite, how soon a colleague's commit reaches a listening program (NOTIFY), and 
 no-lost-updates bookkeeping (planner/store/versions.py: each row's version noted as it is
 read) costs when reading 10,000 milestones, against the same read in an untracked session.
 
+With every server process stopped (SIGSTOP), the time from a save to its clear error.
+
 A save is one service call as the window makes it: read the row, check its version, write,
 audit, commit (and, on PostgreSQL, queue the NOTIFY). Medians of RUNS saves after WARMUP.
 Needs a server: PLANNER_TEST_PG_URL (a superuser URL; `source .ci/pg.sh && pg_start` makes
@@ -12,6 +14,7 @@ Run: make bench, or .venv/bin/python -m bench.teamdb
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import statistics
@@ -24,13 +27,12 @@ WARMUP = 20
 
 
 def _save_ms(store) -> float:  # type: ignore[no-untyped-def]
-    from planner.services.organisation import get_profile, save_profile
+    from planner.services.organisation import update_profile
 
-    version = get_profile(store).profile_version
     times = []
     for n in range(WARMUP + RUNS):
         start = time.perf_counter()
-        version = save_profile(store, "vision", f"Vision {n}", expected_version=version).version
+        update_profile(store, "vision", f"Vision {n}")
         times.append(time.perf_counter() - start)
     return statistics.median(times[WARMUP:]) * 1000
 
@@ -77,6 +79,25 @@ def _tracking(store) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     return median_ms(plain, 7, warm_up=True), median_ms(tracked, 7, warm_up=True)
 
 
+def _frozen_s(store, server: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Seconds from a save on a frozen server (every server process SIGSTOPped; the default
+    budget, planner/store/watchdog.py) to its clear error; seconds to the first save after
+    the server runs again (same open plan)."""
+    from planner.services.organisation import update_profile
+    from planner.store.errors import NotAnswering
+    from tests import pg
+
+    update_profile(store, "vision", "Before the freeze")
+    with pg.frozen(server):
+        start = time.perf_counter()
+        with contextlib.suppress(NotAnswering):
+            update_profile(store, "vision", "During the freeze")
+        first_error = time.perf_counter() - start
+    start = time.perf_counter()
+    update_profile(store, "vision", "After the freeze")
+    return first_error, time.perf_counter() - start
+
+
 def main() -> None:
     from planner.store.database import Store
 
@@ -104,6 +125,9 @@ def main() -> None:
             notify_ms = _notify_ms(team)
             print(f"commit to a colleague's listener (NOTIFY): {notify_ms:.2f} ms "
                   f"({notify_ms / pg_ms:.2f}x a save)")
+            first_error, resumed = _frozen_s(team, server)
+            print(f"frozen server (SIGSTOP): first clear error after {first_error:.1f} s "
+                  f"(goal <= 10 s); first save after SIGCONT {resumed * 1000:.0f} ms")
     finally:
         pg.drop_database(url)
 

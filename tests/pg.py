@@ -13,8 +13,12 @@ own (``new_database``: a copy of a template migrated once per run; about a secon
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +137,35 @@ def empty(url: str) -> None:
                 "SELECT quote_ident(sequencename) FROM pg_sequences "
                 "WHERE schemaname = 'public'").fetchall():
             conn.execute(f"ALTER SEQUENCE {sequence} RESTART".encode())
+
+
+def server_pids(url: str) -> list[int]:
+    """The postmaster of the test server and all its children (backends, writers)."""
+    import psycopg
+
+    with psycopg.connect(_libpq(url)) as conn:
+        data = str(conn.execute("SHOW data_directory").fetchone()[0])  # type: ignore[index]
+    postmaster = int(Path(data, "postmaster.pid").read_text().split()[0])
+    pids = [postmaster]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == postmaster:
+                    pids.append(int(entry.name))
+    return pids
+
+
+@contextlib.contextmanager
+def frozen(url: str) -> Iterator[None]:
+    """Every process of the test server stopped (SIGSTOP), as on a frozen machine; running
+    again (SIGCONT) afterwards, whatever happened."""
+    pids = server_pids(url)
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)

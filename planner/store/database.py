@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,7 +25,7 @@ from sqlmodel import Session, SQLModel, col, select
 from planner import atomic
 from planner.store import engine as eng
 from planner.store.edits import Expectation, check
-from planner.store.errors import EditClash, NotFoundError, StoreError
+from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
 from planner.store.lock import FileLock, LockedError
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
 from planner.store.tables import AuditEvent
@@ -104,6 +104,12 @@ class UnitOfWork:
         ).hexdigest()
         self.session.add(AuditEvent(at=at, entity=entity, entity_id=entity_id, action=action,
                                     detail=detail[:2000], prev_hash=prev, hash=digest))
+
+
+def _not_answering(exc: BaseException) -> bool:
+    from planner.store.watchdog import is_not_answering
+
+    return is_not_answering(exc)
 
 
 def _conflict(exc: StaleDataError) -> EditClash:
@@ -316,6 +322,10 @@ class Store:
                     store._migrate()
         except DBAPIError as exc:
             engine.dispose()
+            if _not_answering(exc):
+                host = make_url(url).host or "localhost"
+                raise StoreError(f"The team database at {host} is not answering; try again "
+                                 "in a moment.") from None
             reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
             raise StoreError(f"Cannot open {shown}: {reason}") from None
         except BaseException:
@@ -357,9 +367,22 @@ class Store:
                 if expect:
                     check(session, expect)
                 yield UnitOfWork(session)
+                in_doubt = None
                 if self.notifier is not None:
                     self.notifier.send(session)
-                session.commit()
+                    # Should the commit go unanswered, this says later whether it happened.
+                    in_doubt = session.execute(text(
+                        "SELECT pg_current_xact_id_if_assigned()::text")).scalar()
+                try:
+                    session.commit()
+                except OperationalError as exc:
+                    if self.notifier is not None and _not_answering(exc):
+                        raise NotAnswering(self.host, in_doubt) from exc
+                    raise
+            except NotAnswering:
+                with contextlib.suppress(Exception):
+                    session.rollback()  # the connection is gone: nothing to wait for
+                raise
             except StaleDataError as exc:
                 session.rollback()
                 raise _conflict(exc) from None
@@ -379,7 +402,10 @@ class Store:
                 raise StoreError(f"The team database refused this change: your role may not "
                                  f"make it ({str(exc.orig).strip()}).") from None
             except OperationalError as exc:
-                session.rollback()
+                with contextlib.suppress(Exception):
+                    session.rollback()
+                if self.notifier is not None and _not_answering(exc):
+                    raise NotAnswering(self.host) from exc
                 raise StoreError(self._explain(exc)) from exc
             except IntegrityError as exc:
                 session.rollback()
@@ -407,6 +433,25 @@ class Store:
         return f"The last change could not be saved to {where}: {reason}."
 
     @property
+    def host(self) -> str:
+        """The server's host name (a team database), for messages."""
+        return make_url(self.url).host or "localhost"
+
+    def committed(self, xid: str) -> bool | None:
+        """Whether the transaction ``xid`` (``NotAnswering.in_doubt``) was committed: True,
+        False (rolled back, never to be), or None (still unknown: the server is still
+        finishing it, or does not answer)."""
+        from sqlalchemy import text
+
+        try:
+            with self.engine.connect() as connection:
+                status = connection.execute(text("SELECT pg_xact_status(CAST(:x AS xid8))"),
+                                            {"x": xid}).scalar()
+        except OperationalError:
+            return None
+        return {"committed": True, "aborted": False}.get(str(status))
+
+    @property
     def instance(self) -> str:
         """This program's id in change notices (empty without a server)."""
         return self.notifier.instance if self.notifier is not None else ""
@@ -418,14 +463,16 @@ class Store:
         return make_url(self.url).render_as_string(hide_password=True)
 
     def revision(self) -> str | None:
-        with self.engine.connect() as connection:
-            from sqlalchemy import text
+        from sqlalchemy import text
 
-            try:
+        try:
+            with self.engine.connect() as connection:
                 row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
-            except Exception:
-                return None
-            return None if row is None else str(row[0])
+        except Exception as exc:
+            if self.notifier is not None and _not_answering(exc):
+                raise NotAnswering(self.host) from exc
+            return None
+        return None if row is None else str(row[0])
 
     def check(self) -> list[str]:
         """Integrity and schema problems (empty when sound).

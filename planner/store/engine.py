@@ -52,7 +52,17 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     not even the switch to WAL, so a read-only file or folder can be checked; the caller
     holds the plan's lock, so no Partnership Planner writes while it reads."""
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        # A frozen server never hangs the program: every call is watched (watchdog.py).
+        from planner.store import watchdog
+
+        server = create_engine(url, pool_pre_ping=True, connect_args=watchdog.connect_args())
+
+        @event.listens_for(server, "do_connect")
+        def _watched(_dialect: object, _record: object, cargs: list[object],
+                     cparams: dict[str, object]) -> object:
+            return watchdog.WatchedConnection.connect(*cargs, **cparams)  # type: ignore[arg-type]
+
+        return server
     if read_only:
         path = sqlite_path(url)
         assert path is not None

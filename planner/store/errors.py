@@ -7,6 +7,21 @@ class StoreError(Exception):
     """A problem with a database that the user can read and act on."""
 
 
+class NotAnswering(StoreError):
+    """The team database did not answer in time (a frozen or unreachable server).
+
+    Nothing is known to be saved. ``in_doubt`` is set when the commit itself went
+    unanswered: the server may still have committed it, so before saving the same change
+    again ask ``Store.committed(in_doubt)`` (True: saved; False: not saved; None: unknown
+    yet)."""
+
+    def __init__(self, host: str, in_doubt: str | None = None) -> None:
+        super().__init__(f"The team database at {host} is not answering; your change is kept "
+                         "in this window, try again.")
+        self.host = host
+        self.in_doubt = in_doubt
+
+
 class NotFoundError(StoreError):
     """A record that no longer exists (deleted elsewhere, or by an undo)."""
 

@@ -540,7 +540,7 @@ def migration_lock(engine: Engine) -> Iterator[None]:
     if engine.dialect.name != "postgresql":
         yield
         return
-    with engine.connect() as connection:
+    with engine.connect() as connection, patient(connection):
         connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
         connection.commit()
         try:
@@ -548,3 +548,14 @@ def migration_lock(engine: Engine) -> Iterator[None]:
         finally:
             connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
             connection.commit()
+
+
+@contextlib.contextmanager
+def patient(connection: Connection) -> Iterator[None]:
+    """Let this connection wait longer than a save may (a schema upgrade, or waiting for
+    another program's): see planner/store/watchdog.py."""
+    from planner.store.watchdog import patient as patient_dbapi
+
+    dbapi = connection.connection.dbapi_connection
+    with patient_dbapi(dbapi):  # type: ignore[arg-type]
+        yield

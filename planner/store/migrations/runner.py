@@ -45,6 +45,7 @@ def _upgrade_server(engine: Engine, revision: str) -> None:
     from planner.store.migrations import HEAD
     from planner.store.postgres import (
         acting_as,
+        patient,
         restore_team_access,
         upgrade_refusal,
         upgrade_role,
@@ -69,7 +70,7 @@ def _upgrade_server(engine: Engine, revision: str) -> None:
         # Most openings find the plan at head: Alembic has nothing to run, as anyone.
         role = None if revision == "head" and before == HEAD else upgrade_role(connection)
         connection.rollback()  # Alembic begins its own transactions
-        with acting_as(connection, role):
+        with patient(connection), acting_as(connection, role):
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
             connection.commit()

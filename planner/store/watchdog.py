@@ -1,0 +1,185 @@
+"""A frozen team database never hangs the program (store layer; PostgreSQL only).
+
+A server stopped mid-way (a frozen machine, a process stopped by SIGSTOP) keeps its TCP
+connections open: the kernel still acknowledges what we send, so neither TCP keepalives nor
+the server's own statement_timeout ever fire, and libpq waits for an answer forever. Every
+call that waits for the server — a statement, a commit, a rollback, the pool's ping — is
+therefore watched from a thread of its own: when the server has not answered within the
+budget, the watchdog shuts the connection's socket down, the waiting call returns at once
+with ``NotAnswering``, and SQLAlchemy's pool throws that connection away (the next save
+opens a new one, so saving resumes by itself once the server answers again).
+
+Connecting has libpq's own ``connect_timeout``; a live but slow server is stopped by the
+server-side ``statement_timeout`` and ``lock_timeout`` (set per connection, see
+``connect_args``) at the same budget, and a dead network by TCP keepalives.
+
+Imported only for a server URL (planner/store/engine.py), so SQLite never loads psycopg.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg  # noqa: TID253 -- this module is imported only for a server URL
+
+ENV = "PLANNER_PG_ANSWER_SECONDS"
+DEFAULT_SECONDS = 5.0
+PATIENT_SECONDS = 120.0  # a schema upgrade, or waiting for another program's
+CONNECT_SECONDS = 4  # libpq's connect_timeout (whole seconds, at least 2)
+
+
+def answer_seconds() -> float:
+    """How long a call may wait for the server (``PLANNER_PG_ANSWER_SECONDS``, default 5)."""
+    try:
+        value = float(os.environ.get(ENV, "") or DEFAULT_SECONDS)
+    except ValueError:
+        value = DEFAULT_SECONDS
+    return max(value, 0.5)
+
+
+def connect_args() -> dict[str, Any]:
+    """libpq settings for every connection of a team database's engine."""
+    budget = answer_seconds()
+    ms = int(budget * 1000)
+    return {
+        "connect_timeout": max(2, min(CONNECT_SECONDS, int(budget))),
+        "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3,
+        "keepalives_count": 3,
+        "options": (f"-c statement_timeout={ms} -c lock_timeout={max(ms // 2, 500)} "
+                    "-c idle_in_transaction_session_timeout=600000"),
+        "cursor_factory": WatchedCursor,
+    }
+
+
+class NotAnswering(psycopg.OperationalError):
+    """The server did not answer within the budget; the connection was given up."""
+
+
+class _Watch:
+    __slots__ = ("connection", "deadline", "fired")
+
+    def __init__(self, connection: psycopg.Connection[Any], deadline: float) -> None:
+        self.connection = connection
+        self.deadline = deadline
+        self.fired = False
+
+
+class _Watchdog:
+    """One daemon thread for every watched call of the program."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._watches: set[_Watch] = set()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, connection: psycopg.Connection[Any], seconds: float) -> _Watch:
+        item = _Watch(connection, time.monotonic() + seconds)
+        with self._lock:
+            self._watches.add(item)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="planner-watchdog",
+                                                daemon=True)
+                self._thread.start()
+            self._lock.notify()
+        return item
+
+    def done(self, item: _Watch) -> None:
+        with self._lock:
+            self._watches.discard(item)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                expired = [w for w in self._watches if w.deadline <= now]
+                for item in expired:
+                    self._watches.discard(item)
+                    item.fired = True
+                if not expired:
+                    nearest = min((w.deadline for w in self._watches), default=now + 60)
+                    self._lock.wait(max(nearest - now, 0.01))
+                    continue
+            for item in expired:
+                _cut(item.connection)
+
+
+def _cut(connection: psycopg.Connection[Any]) -> None:
+    """Shut the connection's socket down: the call waiting on it returns with an error."""
+    with contextlib.suppress(Exception):
+        fd = connection.pgconn.socket
+        sock = socket.socket(fileno=os.dup(fd))
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        finally:
+            sock.close()
+
+
+_DOG = _Watchdog()
+
+
+@contextlib.contextmanager
+def guarded(connection: psycopg.Connection[Any]) -> Iterator[None]:
+    """Watch one call on ``connection``; ``NotAnswering`` when the budget ran out.
+    A connection marked ``planner_patient`` (a schema upgrade) waits longer: PATIENT_SECONDS."""
+    seconds = PATIENT_SECONDS if getattr(connection, "planner_patient", False) \
+        else answer_seconds()
+    item = _DOG.watch(connection, seconds)
+    try:
+        yield
+    except psycopg.Error as exc:
+        if item.fired:
+            raise NotAnswering(f"the server did not answer within {seconds:g} s") from exc
+        raise
+    finally:
+        _DOG.done(item)
+
+
+class WatchedCursor(psycopg.Cursor[Any]):
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        with guarded(self.connection):
+            return super().execute(*args, **kwargs)
+
+    def executemany(self, *args: Any, **kwargs: Any) -> Any:
+        with guarded(self.connection):
+            return super().executemany(*args, **kwargs)
+
+
+class WatchedConnection(psycopg.Connection[Any]):
+    def commit(self) -> None:
+        with guarded(self):
+            super().commit()
+
+    def rollback(self) -> None:
+        with guarded(self):
+            super().rollback()
+
+
+def is_not_answering(exc: BaseException) -> bool:
+    """Whether a (SQLAlchemy-wrapped) error means the server did not answer in time."""
+    orig = getattr(exc, "orig", None) or exc
+    if isinstance(orig, NotAnswering):
+        return True
+    text = str(orig).lower()
+    return "timeout expired" in text or "canceling statement due to statement timeout" in text
+
+
+@contextlib.contextmanager
+def patient(connection: psycopg.Connection[Any]) -> Iterator[None]:
+    """Let ``connection`` wait up to PATIENT_SECONDS per call (a schema upgrade, or waiting
+    for another program's): the server's timeouts too. Back to the budget afterwards."""
+    ms = int(PATIENT_SECONDS * 1000)
+    connection.planner_patient = True  # type: ignore[attr-defined]
+    try:
+        with connection.cursor() as cur:
+            cur.execute(f"SET statement_timeout = {ms}; SET lock_timeout = {ms}".encode())
+        yield
+    finally:
+        connection.planner_patient = False  # type: ignore[attr-defined]
+        with contextlib.suppress(psycopg.Error), connection.cursor() as cur:
+            cur.execute(b"RESET statement_timeout; RESET lock_timeout")
