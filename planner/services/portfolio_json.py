@@ -19,7 +19,7 @@ from typing import Any
 
 from planner.services.changes import ValidationError
 from planner.store.creation import new_plan
-from planner.store.database import Store
+from planner.store.database import Store, StoreError
 from planner.store.engine import database_url, sqlite_path
 from planner.store.rows import (
     ColumnInfo,
@@ -71,16 +71,43 @@ def _encode(column: ColumnInfo, value: Any) -> Any:
     return value
 
 
-def export_portfolio(store: Store) -> str:
-    """The whole plan as portfolio JSON text (UTF-8, ends with a newline)."""
+LEFT_OUT = "left_out"  # a partial export says inside the file what it lacks
+PARTIAL_NOTE = ("confidential conflict areas and meetings your database role may not read, "
+                "with their history, actions and audit events")
+
+
+def export_portfolio(store: Store, *, allow_partial: bool = False) -> str:
+    """The whole plan as portfolio JSON text (UTF-8, ends with a newline).
+
+    On a team database, a role from which row security hides confidential records would
+    write a plan that looks complete but is not: refused (as ``planner copy`` refuses),
+    unless ``allow_partial``, when the file says under ``left_out`` what it lacks (see
+    ``left_out``).
+    """
+    from planner.store import postgres
+
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     with store.work() as work:
+        postgres.consistent_reads(work.session)
+        if not postgres.sees_confidential(work.session):  # a named reader sees them all
+            if not allow_partial:
+                raise StoreError(
+                    f"{store.display_name}: confidential records are hidden from your "
+                    "database role, so the export would be incomplete. Ask the plan's owner "
+                    "to make it, or add --allow-partial to write it without them.")
+            document[LEFT_OUT] = PARTIAL_NOTE
         for info in table_infos():
             rows = work.list(info.model, order_by=("id",))
             document[collection_name(info.name)] = [
                 {column.name: _encode(column, values[column.name]) for column in info.columns}
                 for values in (row_values(info, row) for row in rows)]
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def left_out(text: str) -> str | None:
+    """What a partial portfolio (``export_portfolio(allow_partial=True)``) lacks, or None."""
+    value = json.loads(text).get(LEFT_OUT)
+    return None if value is None else str(value)
 
 
 # ----------------------------------------------------------------------------- checking
@@ -242,7 +269,7 @@ def parse_portfolio(text: str, source_name: str = ""
     infos = table_infos()
     keys = {collection_name(info.name): info for info in infos}
     for key in sorted(document):
-        if key not in keys and key not in ("format", "version"):
+        if key not in keys and key not in ("format", "version", LEFT_OUT):
             problems.add(key, "unknown section (a newer Partnership Planner may have written it)")
 
     # Pass 1: each row on its own.
