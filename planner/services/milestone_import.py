@@ -30,6 +30,13 @@ LINKS_MSPDI = {"0": "FF", "1": "FS", "3": "SS"}  # 2 (start-to-finish) has no eq
 READ_TASK = {"UID", "Name", "OutlineLevel", "Start", "Finish", "Milestone", "Summary",
              "PercentComplete", "ActualFinish", "Deadline", "Notes", "PredecessorLink",
              "Baseline", "IsNull"}
+# What every project program writes about a task that follows from what is read (numbering,
+# durations from the dates, scheduling bookkeeping): left out without being counted, so the
+# count says only what a user might miss.
+IMPLIED_TASK = {"ID", "GUID", "OutlineNumber", "WBS", "Type", "CreateDate", "Duration",
+                "DurationFormat", "ConstraintType", "ConstraintDate", "Active", "Manual",
+                "Estimated", "Critical", "EffortDriven", "Work", "RemainingDuration",
+                "RemainingWork", "ActualDuration", "Recurring", "OverAllocated", "CalendarUID"}
 
 
 @dataclass
@@ -104,15 +111,15 @@ def _read_mspdi(root: ET.Element, name: str) -> ImportedProject:
     project = ImportedProject(name, "MS Project XML")
     tasks = root.find(f"{MSPDI}Tasks")
     known_sections = {"Tasks", "Resources", "Assignments", "Calendars"}
-    for child in root:
-        section = child.tag.removeprefix(MSPDI)
-        if section not in known_sections:
+    for child in root:  # the project's own settings (no children) are not counted
+        if child.tag.removeprefix(MSPDI) not in known_sections and len(child):
             project.skipped += 1
     parents: list[tuple[int, str]] = []  # (outline level, key) of the open summary tasks
     for task in (tasks if tasks is not None else []):
         def text(tag: str, node: ET.Element = task) -> str | None:
             return node.findtext(f"{MSPDI}{tag}")
-        project.skipped += sum(1 for c in task if c.tag.removeprefix(MSPDI) not in READ_TASK)
+        project.skipped += sum(1 for c in task
+                               if c.tag.removeprefix(MSPDI) not in READ_TASK | IMPLIED_TASK)
         level = int(text("OutlineLevel") or "1")
         if level == 0 or text("IsNull") == "1" or not (text("Name") or "").strip():
             continue

@@ -448,3 +448,24 @@ def test_push_undo_redo_each_command_on_a_plan_made_earlier(
 def _fresh(store: Store) -> Store:
     """A second program's view of a plan file (the file is locked to this one)."""
     return Store(store.url, eng.make_engine(store.url), None)
+
+
+def test_an_imported_file_is_one_step_and_redo_brings_back_the_same_ids(
+        ctx: ViewContext, tmp_path: Path) -> None:
+    from planner.services import exchange
+    from planner.services.milestone_import import read_project
+    from planner.ui.timeline.commands import ImportMilestonesCommand
+
+    opp = _pursued(ctx.store)
+    source = tmp_path / "plan.xml"
+    exchange.export_timeline_file(ctx.store, source, opp)
+    before = {i.id for i in tl.load_timeline(ctx.store, opp).items}
+    command = ImportMilestonesCommand(ctx, opp, read_project(source))
+    assert commands.push(ctx, command)
+    made = set(command.made)
+    assert len(made) == len(before) + 1  # and the partnership's own summary task
+    assert {i.id for i in tl.load_timeline(ctx.store, opp).items} == before | made
+    ctx.undo.undo()
+    assert {i.id for i in tl.load_timeline(ctx.store, opp).items} == before
+    ctx.undo.redo()
+    assert {i.id for i in tl.load_timeline(ctx.store, opp).items} == before | made

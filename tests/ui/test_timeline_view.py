@@ -675,3 +675,64 @@ def test_an_unwritable_export_says_so(view: tuple[TimelineView, dict[str, int]],
     widget.write_view(target, kind)
     assert warnings == [f"Could not write “{target}”: its folder does not exist; nothing was "
                         "written."]
+
+
+def test_import_milestones_shows_a_preview_then_adds_them_in_one_undo_step(
+        view: tuple[TimelineView, dict[str, int]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """File › Import milestones…: a file another planner wrote (here our own MS Project
+    export of the first partnership) previewed, put into the second partnership, undone in
+    one step and redone with the same ids."""
+    from planner.services import exchange
+    from planner.ui.timeline.import_dialog import ImportPreviewDialog
+
+    widget, ids = view
+    source = tmp_path / "hub.xml"
+    exchange.export_timeline_file(widget.ctx.store, source, ids["p1"])
+    shown: list[ImportPreviewDialog] = []
+
+    def into_the_second(dialog: QDialog) -> int:
+        assert isinstance(dialog, ImportPreviewDialog)
+        shown.append(dialog)
+        dialog.target.setCurrentIndex(dialog.target.findData(ids["p2"]))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(widget, "_exec", into_the_second)
+    status: list[str] = []
+    widget.ctx.events.status.connect(status.append)
+    before = {i.id for i in svc.load_timeline(widget.ctx.store, ids["p2"]).items}
+    widget.import_milestones(source)
+    (dialog,) = shown
+    assert dialog.summary.text().startswith("6 tasks and 3 links from hub.xml (MS Project XML)")
+    assert "Owners: 2 of 2 are people of this plan." in dialog.summary.text()
+    top = dialog.tree.topLevelItem(0)
+    assert top.text(0) == "Wellbeing hub" and top.child(0).text(0) == "Hub open to pupils"
+    after = svc.load_timeline(widget.ctx.store, ids["p2"]).items
+    added = {i.id: i for i in after if i.id not in before}
+    assert len(added) == 6
+    assert {i.owner_theirs for i in added.values()} >= {"عمر الفاروق"}
+    # The done step's actual start: the one thing the file holds that a milestone does not.
+    assert status[-1] == ("Imported 6 milestones into Łódź exchange — Żółć; 1 detail this "
+                          "program does not keep left out. Undo takes them all away.")
+    assert widget.ctx.undo.count() == 1
+    widget.ctx.undo.undo()
+    assert {i.id for i in svc.load_timeline(widget.ctx.store, ids["p2"]).items} == before
+    widget.ctx.undo.redo()
+    again = {i.id for i in svc.load_timeline(widget.ctx.store, ids["p2"]).items} - before
+    assert again == set(added)
+
+
+def test_importing_a_file_that_is_no_project_says_so_and_adds_nothing(
+        view: tuple[TimelineView, dict[str, int]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    widget, _ids = view
+    letter = tmp_path / "letter.xml"
+    letter.write_text("<letter><to>Board</to></letter>", encoding="utf-8")
+    said: list[str] = []
+    monkeypatch.setattr("planner.ui.timeline.view.QMessageBox.warning",
+                        lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(widget, "_exec", lambda _d: pytest.fail("no preview for a non-project"))
+    widget.import_milestones(letter)
+    assert said == ["letter.xml is not an MS Project XML or GNOME Planner file (its root "
+                    "element is <letter>)."]
+    assert widget.ctx.undo.count() == 0

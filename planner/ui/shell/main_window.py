@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action("&File", "Connect to &Team Database…", self.connect_team_database)
         self._menus["&File"].addSeparator()
+        self.import_action = self._action("&File", "&Import Milestones…",
+                                          self._go(self.timeline, "import_milestones"))
         self.save_copy_action = self._action("&File", "Save a &Copy…", self.save_copy, "Ctrl+Shift+S")
         self.restore_action = self._action("&File", "Restore from &Backup…", self.restore_from_backup)
         self._menus["&File"].addSeparator()
@@ -245,7 +247,8 @@ class MainWindow(QMainWindow):
         self._action("&Help", "&Keyboard Shortcuts", self.show_shortcuts)
         self._menus["&Help"].addSeparator()
         self._action("&Help", f"&About {APP_NAME}", self.about)
-        self._plan_actions = [self.save_copy_action, self.restore_action, self.close_action,
+        self._plan_actions = [self.import_action, self.save_copy_action, self.restore_action,
+                              self.close_action,
                               self.next_steps_action, *pages, *timeline]
         self._set_plan_actions()
 

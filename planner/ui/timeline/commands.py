@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from planner.services import milestone_import as imports
 from planner.services import timeline as svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import values, writes
@@ -192,6 +193,30 @@ class SplitIntoBitesCommand(_Applied):
             return svc.restore_milestones(self.ctx.store, self.deleted)
         self.made, changes = svc.split_into_bites(self.ctx.store, self.milestone_id,
                                                   self.bite_days)
+        return changes
+
+    def undo_change(self) -> ChangeSet:
+        self.deleted, changes = svc.delete_milestones(self.ctx.store, self.made)
+        return changes
+
+
+class ImportMilestonesCommand(_Applied):
+    """A project file's tasks added to a partnership: one undo step takes them all away."""
+
+    def __init__(self, ctx: ViewContext, partnership_id: int,
+                 project: imports.ImportedProject) -> None:
+        count = len(project.tasks)
+        super().__init__(ctx, f"Import {count} milestone{'' if count == 1 else 's'} from "
+                              f"{project.source}")
+        self.partnership_id, self.project = partnership_id, project
+        self.made: list[int] = []
+        self.deleted: list[svc.DeletedMilestone] = []  # what the undo took away
+
+    def do(self) -> ChangeSet:
+        if self.deleted:  # a redo: the same milestones, with the same ids
+            return svc.restore_milestones(self.ctx.store, self.deleted)
+        self.made, changes = imports.import_milestones(self.ctx.store, self.partnership_id,
+                                                       self.project)
         return changes
 
     def undo_change(self) -> ChangeSet:

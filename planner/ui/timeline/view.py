@@ -63,6 +63,7 @@ from planner.ui.timeline.commands import (
     AddDependencyCommand,
     AddMilestoneCommand,
     DeleteMilestoneCommand,
+    ImportMilestonesCommand,
     MilestoneEditCommand,
     RemoveDependencyCommand,
     SnapshotCommand,
@@ -735,13 +736,9 @@ class TimelineView(BaseView):
         return [(i.id, i.title) for i in self.data.items if i.group_id == partnership]
 
     def _ask_partnership(self) -> int | None:
-        if self.partnership_id is not None:
-            return self.partnership_id
-        selected = self.chart.selected_milestone()
-        if selected is not None and self.data is not None:
-            item = self.data.item(selected)
-            if item is not None:
-                return item.group_id
+        current = self._default_partnership()
+        if current is not None:
+            return current
         choices = svc.partnerships(self.ctx.store)
         if not choices:
             QMessageBox.information(self, "Timeline", "Pursue a partnership first: milestones "
@@ -968,6 +965,56 @@ class TimelineView(BaseView):
             write_bytes(path, bytes(buffer.data().data()))
         except OSError as exc:  # WriteFailed: one line naming the file
             QMessageBox.warning(self, "Timeline", str(exc))
+
+    def import_milestones(self, path: Path | None = None) -> None:
+        """File › Import milestones…: an MS Project XML or GNOME Planner file's tasks, shown
+        first, then added to a partnership in one undo step."""
+        from planner.services import milestone_import as imports
+        from planner.ui.timeline.import_dialog import ImportPreviewDialog
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Import milestones", "",
+                "Project files (*.xml *.planner);;MS Project XML (*.xml);;"
+                "GNOME Planner (*.planner);;All files (*)")
+            if not name:
+                return
+            path = Path(name)
+        try:
+            project = imports.read_project(path)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Import milestones", exc.message)
+            return
+        choices = svc.partnerships(self.ctx.store)
+        if not choices:
+            QMessageBox.information(self, "Import milestones", "Pursue a partnership first: "
+                                    "milestones belong to a partnership.")
+            return
+        dialog = ImportPreviewDialog(project, choices, self._default_partnership(),
+                                     imports.match_owners(self.ctx.store, project), self)
+        if self._exec(dialog) != QDialog.DialogCode.Accepted:
+            return
+        command = ImportMilestonesCommand(self.ctx, dialog.partnership(), project)
+        try:
+            push(self.ctx, command)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Import milestones", exc.message)
+            return
+        if self.partnership_id not in (None, dialog.partnership()):
+            self.scope.setCurrentIndex(self.scope.findData(dialog.partnership()))
+        skipped = (f"; {project.skipped} detail{'s' if project.skipped != 1 else ''} this "
+                   "program does not keep left out" if project.skipped else "")
+        self.ctx.events.status.emit(
+            f"Imported {len(command.made)} milestones into {dialog.target.currentText()}"
+            f"{skipped}. Undo takes them all away.")
+
+    def _default_partnership(self) -> int | None:
+        """The partnership shown, else the selected milestone's (no question asked)."""
+        if self.partnership_id is not None:
+            return self.partnership_id
+        selected = self.chart.selected_milestone()
+        item = self.data.item(selected) if selected is not None and self.data else None
+        return None if item is None else item.group_id
 
     def export_ics(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save milestones to a calendar",
