@@ -245,6 +245,10 @@ class AgreementsView(BaseView):
         self.personal_check.toggled.connect(
             lambda v: self.set_agreement_field("personal_data", v))
         info.addWidget(self.fingerprint_label, 1)
+        # Beside the fingerprint's words (which wrap), not after the dates: the pane fits
+        # a 1024-pixel screen beside the list of agreements.
+        info.addWidget(self.binding_check)
+        info.addWidget(self.personal_check)
         rlay.addLayout(info)
         dates = QHBoxLayout()
         self.date_edits: dict[str, QDateEdit] = {}
@@ -261,9 +265,6 @@ class AgreementsView(BaseView):
             dates.addWidget(label)
             dates.addWidget(edit)
             self.date_edits[field] = edit
-        dates.addSpacing(12)
-        dates.addWidget(self.binding_check)
-        dates.addWidget(self.personal_check)
         dates.addStretch()
         rlay.addLayout(dates)
         actions = QHBoxLayout()

@@ -171,6 +171,7 @@ class PartnershipCard(QFrame):
         self.title = CardTitle(engagement.title)
         hours = QLabel(f"{engagement.ceo_hours:g} CEO h / month")
         hours.setStyleSheet("color: #44525e;")
+        hours.setWordWrap(True)  # a narrow card (a 1024-pixel screen) wraps, not cuts
         layout.addWidget(self.title)
         layout.addWidget(hours)
         # A red border alone does not say why: the tooltip and the screen reader do.

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -80,6 +81,16 @@ def inside(rect: tuple[int, int, int, int],
     x = min(max(x, ax + fw // 2), ax + aw - fw // 2 - w)
     y = min(max(y, ay + fh - fw // 2), ay + ah - fw // 2 - h)
     return x, y, w, h
+
+
+def say_whole_placeholders(view: QWidget) -> None:
+    """An empty box's grey hint ("Search titles, partners, purposes and d…") is cut on a
+    narrow screen: hovering the box says it whole, unless the box has a tooltip of its own."""
+    from PySide6.QtWidgets import QLineEdit
+
+    for box in view.findChildren(QLineEdit):
+        if box.placeholderText() and not box.toolTip():
+            box.setToolTip(box.placeholderText())
 
 
 class EmptyState(QWidget):
@@ -145,7 +156,14 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.sidebar)
-        row.addWidget(self.stack, 1)
+        # The last resort on a small screen or with large type: a view that cannot shrink
+        # to the window scrolls, instead of pushing its controls beyond the screen's edge.
+        self.view_scroll = QScrollArea()
+        self.view_scroll.setObjectName("viewScroll")
+        self.view_scroll.setStyleSheet("QScrollArea#viewScroll { border: none; }")
+        self.view_scroll.setWidgetResizable(True)
+        self.view_scroll.setWidget(self.stack)
+        row.addWidget(self.view_scroll, 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
         self.sidebar.setEnabled(False)
@@ -515,6 +533,7 @@ class MainWindow(QMainWindow):
         if name not in self.views:
             spec = next(s for s in VIEW_SPECS if s.name == name)
             view = self._create(spec)
+            say_whole_placeholders(view)
             self.views[name] = view
             self.stack.addWidget(view)
         return self.views[name]

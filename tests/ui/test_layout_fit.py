@@ -1,0 +1,37 @@
+"""Every view fits laptops and projectors (issue 17): at 1024×768, 1366×768 and 1920×1080
+every visible control lies inside the window, no label or button text is cut without a
+tooltip, and labels' text stands out from their background (4.5:1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from planner.store.database import Store
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.views import VIEW_SPECS
+from tests.ui.layout_check import problems
+
+# The client area of a maximised window: the screen less a title bar.
+SIZES = {"1024x768": (1024, 738), "1366x768": (1366, 738), "1920x1080": (1920, 1050)}
+PAGES = [(spec.name, "") for spec in VIEW_SPECS] + [("screening", "capacity"),
+                                                    ("dashboard", "meetings")]
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_view_fits_the_screen(size: str, window_factory: Any, sample_store: Store,
+                                    qtbot: Any) -> None:
+    window: MainWindow = window_factory(sample_store)
+    window.resize(*SIZES[size])
+    window.show()
+    qtbot.waitExposed(window)
+    found: dict[str, list[str]] = {}
+    for name, page in PAGES:
+        window.show_page(name, page) if page else window.show_view(name)
+        qtbot.wait(20)
+        assert window.width() == SIZES[size][0], f"{name} widened the window"
+        bad = problems(window)
+        if bad:
+            found[f"{name}/{page}" if page else name] = bad
+    assert found == {}, "\n".join(f"{k}: {p}" for k, v in found.items() for p in v)
