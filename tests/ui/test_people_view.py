@@ -22,13 +22,25 @@ ODD_NAMES = ["مدرسة النور للبنات", "🌱 Green Shoots 🤝", "x'
              "Ünïcödé Łódź Trust"]
 
 
-@pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Answers for the “New…” form, in order (no dialog is opened)."""
-    queue: list[dict[str, Any]] = []
+class Asked(list[dict[str, Any]]):
+    """The next answers of the “New…” form; ``asked_with``: (table, typed name, the
+    organisation it started with) of each time it was opened."""
 
-    def answer(_parent: object, _ctx: object, table: str, name: str = "") -> dict[str, Any]:
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked_with: list[tuple[str, str, int | None]] = []
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
+    """Answers for the “New…” form, in order (no dialog is opened)."""
+    queue = Asked()
+    asked_with = queue.asked_with
+
+    def answer(_parent: object, _ctx: object, table: str, name: str = "",
+               organisation_id: int | None = None) -> dict[str, Any]:
         values = queue.pop(0)
+        asked_with.append((table, name, organisation_id))
         assert values.pop("_table", table) == table
         return {"name": name, **values} if name and "name" not in values else values
 
@@ -57,7 +69,7 @@ def test_the_models_keep_qts_rules(qtmodeltester, sample_window: MainWindow) -> 
 
 
 def test_add_edit_search_undo_redo_with_names_in_any_script(
-        window_factory, tmp_path: Path, asked: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
+        window_factory, tmp_path: Path, asked: Asked) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "plan.sqlite"
     Store.open(path, create=True).close()  # a plan made earlier
     window = window_factory(Store.open(path))
@@ -94,7 +106,7 @@ def test_add_edit_search_undo_redo_with_names_in_any_script(
 
 
 def test_delete_in_use_is_refused_saying_where_and_merge_keeps_links(
-        sample_window: MainWindow, asked: list[dict[str, Any]]) -> None:
+        sample_window: MainWindow, asked: Asked) -> None:
     store = sample_window.store
     assert store is not None
     view = _view(sample_window)
@@ -192,7 +204,7 @@ def _choose(combo: Any, text: str) -> None:
 
 
 def test_partner_and_people_are_created_from_the_opportunitys_own_boxes(
-        window_factory, tmp_path: Path, asked: list[dict[str, Any]]) -> None:  # type: ignore[no-untyped-def]
+        window_factory, tmp_path: Path, asked: Asked) -> None:  # type: ignore[no-untyped-def]
     from planner.ui.screening.view import ScreeningView
 
     path = tmp_path / "plan.sqlite"
@@ -261,3 +273,57 @@ def test_partner_and_people_are_created_from_the_opportunitys_own_boxes(
     with Store.open(path) as again, again.work() as w:
         o = w.one(Opportunity, opp_id)
         assert (o.partner_id, o.sponsor_id, o.lead_id) == (partner, sponsor, lead)
+
+
+def test_a_conflict_areas_partner_owner_is_created_in_the_partner_organisation(
+        sample_window: MainWindow, asked: Asked) -> None:
+    from planner.services import conflicts as cf
+    from planner.ui.conflicts.view import ConflictsView
+
+    store = sample_window.store
+    assert store is not None
+    view = sample_window.show_view("conflicts")
+    assert isinstance(view, ConflictsView)
+    row = next(r for r in cf.register(store).rows if r.partner_id is not None)
+    view.select_area(row.id)
+    asked.append({"name": "Jamal Al-Sayed", "organisation_id": row.partner_id})
+    _choose(view.ui.ownerTheirsCombo, "New person…")
+    assert asked.asked_with == [("person", "", row.partner_id)]
+    again = next(r for r in cf.register(store).rows if r.id == row.id)
+    new = next(p for p in ps.load(store).people if p.name == "Jamal Al-Sayed")
+    assert again.owner_theirs_id == new.id and new.organisation_id == row.partner_id
+    assert view.ui.ownerTheirsCombo.currentText() == "Jamal Al-Sayed"
+    sample_window.undo.undo()
+    sample_window.undo.undo()
+    assert next(r for r in cf.register(store).rows if r.id == row.id).owner_theirs_id == (
+        row.owner_theirs_id)
+    assert "Jamal Al-Sayed" not in {p.name for p in ps.load(store).people}
+
+
+def test_the_milestone_editor_adds_an_owner_and_saves_the_choice_with_the_dialog(
+        sample_window: MainWindow, asked: Asked) -> None:
+    from planner.services import timeline as tl
+    from planner.store.tables import Milestone
+    from planner.ui.timeline.view import MilestoneDialog
+
+    store = sample_window.store
+    assert store is not None
+    with store.work() as w:
+        ident = w.list(Milestone)[0].id or 0
+    ctx = sample_window.ctx
+    assert ctx is not None
+    dialog = MilestoneDialog(ctx, tl.get_milestone(store, ident), [], None)
+    asked.append({"name": "Ngozi Okafor 🌍", "role": "Project officer"})
+    _choose(dialog.ui.ownerOursCombo, "New person…")
+    new = next(p for p in ps.load(store).people if p.name == "Ngozi Okafor 🌍")
+    assert dialog.ui.ownerOursCombo.currentData() == new.id
+    assert dialog.values()["owner_ours_id"] == new.id  # saved when the dialog is
+    # The user cancels the next “New…”: the choice stays as it was.
+    monkey = chooser.ask_new_record
+    chooser.ask_new_record = lambda *a, **k: None  # type: ignore[assignment]
+    try:
+        _choose(dialog.ui.ownerOursCombo, "New person…")
+    finally:
+        chooser.ask_new_record = monkey
+    assert dialog.ui.ownerOursCombo.currentData() == new.id
+    dialog.deleteLater()

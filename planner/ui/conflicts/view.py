@@ -8,6 +8,7 @@ command; bad input is explained beside the editor and nothing is saved.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ from planner.ui.conflicts.commands import (
 from planner.ui.conflicts.heat_map import BAND_COLOURS, HeatMapWidget, StatusTrendChart
 from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
+from planner.ui.shell import chooser
 from planner.ui.shell.background import JobRunner
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.keep_place import same_current_item, show_value
@@ -549,11 +551,15 @@ class ConflictsView(BaseView):
                             (ui.residualImpactCombo, "residual_impact"),
                             (ui.opennessCombo, "openness"), (ui.statusCombo, "status"),
                             (ui.treatmentCombo, "treatment"),
-                            (ui.separationCombo, "separation"),
-                            (ui.ownerOursCombo, "owner_ours_id"),
-                            (ui.ownerTheirsCombo, "owner_theirs_id")):
+                            (ui.separationCombo, "separation")):
             combo.currentIndexChanged.connect(
                 lambda _i, c=combo, n=name: self._edit(n, c.currentData()))
+        # The owners' boxes offer “New person…” (ours in our organisation, theirs in the
+        # partner's) and create a typed name that is not listed.
+        for combo, name, org in ((ui.ownerOursCombo, "owner_ours_id", self._our_org),
+                                 (ui.ownerTheirsCombo, "owner_theirs_id", self._their_org)):
+            chooser.attach(combo, self.ctx, "person", partial(self._edit, name),
+                           partial(self._saved, name), org)
         ui.reviewEverySpin.valueChanged.connect(lambda v: self._edit("review_every_days", v))
         ui.nextReviewEdit.dateChanged.connect(
             lambda d: self._edit("next_review", _from_qdate(d)))
@@ -822,6 +828,15 @@ class ConflictsView(BaseView):
         self._set_filter(mode=self.modeCombo.currentData(), cell=None)
 
     # ------------------------------------------------------------------ editing
+
+    def _saved(self, name: str) -> Any:
+        return getattr(self.current, name) if self.current is not None else None
+
+    def _our_org(self) -> int | None:
+        return None  # a new person of ours
+
+    def _their_org(self) -> int | None:
+        return self.current.partner_id if self.current is not None else None
 
     def _edit(self, name: str, value: Any) -> None:
         if self._loading or self.current is None:

@@ -35,7 +35,7 @@ class NewRecordDialog(QDialog):
     """Name (and kind, or organisation and role) of a record to add."""
 
     def __init__(self, ctx: ViewContext, table: str, name: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, organisation_id: int | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.table = ctx, table
         self.setWindowTitle(NEW_TEXT[table].rstrip("…"))
@@ -58,6 +58,8 @@ class NewRecordDialog(QDialog):
             self.organisation.addItem("Our organisation", None)
             for o in directory.partners:
                 self.organisation.addItem(o.name, o.id)
+            self.organisation.setCurrentIndex(
+                max(self.organisation.findData(organisation_id), 0))
             form.addRow("&Organisation", self.organisation)
             form.addRow("&Role", self.role)
             form.addRow("&Email", self.email)
@@ -90,21 +92,22 @@ class NewRecordDialog(QDialog):
         self.accept()
 
 
-def ask_new_record(parent: QWidget, ctx: ViewContext, table: str,
-                   name: str = "") -> dict[str, Any] | None:
-    """The fields of the record to add, or None if the user cancelled (tests patch this)."""
-    dialog = NewRecordDialog(ctx, table, name, parent)
+def ask_new_record(parent: QWidget, ctx: ViewContext, table: str, name: str = "",
+                   organisation_id: int | None = None) -> dict[str, Any] | None:
+    """The fields of the record to add, or None if the user cancelled (tests patch this).
+    A new person's organisation starts as ``organisation_id`` (None: ours)."""
+    dialog = NewRecordDialog(ctx, table, name, parent, organisation_id)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.values()
 
 
-def create_record(parent: QWidget, ctx: ViewContext, table: str,
-                  name: str = "") -> int | None:
+def create_record(parent: QWidget, ctx: ViewContext, table: str, name: str = "",
+                  organisation_id: int | None = None) -> int | None:
     """Ask for a new organisation or person and add it (one undo step); its id, or None."""
     from planner.ui.people import commands as cmd
 
-    values = ask_new_record(parent, ctx, table, name)
+    values = ask_new_record(parent, ctx, table, name, organisation_id)
     if values is None:
         return None
     command: cmd.AddOrganisationCommand | cmd.AddPersonCommand = (
@@ -124,11 +127,13 @@ class RecordChooser(QObject):
 
     def __init__(self, combo: QComboBox, ctx: ViewContext, table: str,
                  picked: Callable[[Any], None],
-                 current: Callable[[], Any] | None = None) -> None:
+                 current: Callable[[], Any] | None = None,
+                 organisation: Callable[[], int | None] | None = None) -> None:
         super().__init__(combo)
         self.combo, self.ctx, self.table, self.picked = combo, ctx, table, picked
         self.current = current  # the value saved now, shown again when “New…” is cancelled
-        self._last = 0
+        self.organisation = organisation  # a new person's organisation, to start with
+        self._last = max(combo.currentIndex(), 0)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         line = combo.lineEdit()
@@ -142,6 +147,8 @@ class RecordChooser(QObject):
         line.editingFinished.connect(self._typed)
         combo.model().modelReset.connect(self.add_new_item)
         combo.model().rowsInserted.connect(self._rows_inserted)
+        if combo.count():
+            self.add_new_item()  # a list filled before it was handed over
 
     # The view fills the list its own way; the “New…” entry is kept last.
     def _rows_inserted(self, *_args: Any) -> None:
@@ -194,15 +201,35 @@ class RecordChooser(QObject):
 
     def create(self, name: str = "") -> int | None:
         """Ask for a new record named ``name`` and pick it."""
-        ident = create_record(self.combo, self.ctx, self.table, name)
-        if ident is not None:
-            self.picked(ident)
+        org = self.organisation() if self.organisation is not None else None
+        ident = create_record(self.combo, self.ctx, self.table, name, org)
+        if ident is None:
+            return None
+        combo = self.combo
+        index = combo.findData(ident)
+        blocked = combo.blockSignals(True)
+        try:
+            if index < 0:  # a list the view does not refill (a dialog's): add it here
+                directory = svc.load(self.ctx.store)
+                row = (directory.organisation(ident) if self.table == "organisation"
+                       else directory.person(ident))
+                label = (row.label if isinstance(row, svc.PersonRow)
+                         else row.name if row is not None else "")
+                index = max(combo.findData(NEW), 0)
+                combo.insertItem(index, label, ident)
+            combo.setCurrentIndex(index)
+            self._last = index
+        finally:
+            combo.blockSignals(blocked)
+        self.picked(ident)
         return ident
 
 
 def attach(combo: QComboBox, ctx: ViewContext, table: str, picked: Callable[[Any], None],
-           current: Callable[[], Any] | None = None) -> RecordChooser:
+           current: Callable[[], Any] | None = None,
+           organisation: Callable[[], int | None] | None = None) -> RecordChooser:
     """Make ``combo`` (its items: (label, id) with “—”/None first) a chooser of
     ``table`` records that can also add one. ``picked(value)`` saves a choice;
-    ``current()`` is the value saved now."""
-    return RecordChooser(combo, ctx, table, picked, current)
+    ``current()`` is the value saved now; ``organisation()`` the organisation a new
+    person starts in (None: ours)."""
+    return RecordChooser(combo, ctx, table, picked, current, organisation)

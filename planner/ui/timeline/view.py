@@ -55,6 +55,7 @@ from planner.services import timeline as svc
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
+from planner.ui.shell import chooser
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.keep_place import same_current_item
 from planner.ui.shell.overflow import working_overflow
@@ -90,6 +91,10 @@ def _pydate(value: QDate) -> dt.date | None:
     return dt.date(value.year(), value.month(), value.day())
 
 
+def _keep_for_save(_value: Any) -> None:
+    """A choice in a dialog is saved with the dialog (``values()``), not at once."""
+
+
 class MilestoneDialog(QDialog):
     """The milestone editor (Designer form). ``values()`` gives only what the user changed."""
 
@@ -121,6 +126,8 @@ class MilestoneDialog(QDialog):
             for ident, name, org in people:
                 combo.addItem(f"{name} ({org})" if org else name, ident)
             self._select(combo, record.get(key))
+            # “New person…” adds one (its own undo step); the dialog saves the choice.
+            chooser.attach(combo, ctx, "person", _keep_for_save)
         today = QDate.currentDate()
         for key, name in self.DATE_EDITS.items():
             edit = getattr(self.ui, name)
