@@ -832,6 +832,60 @@ class DecisionToken:
     before: tuple[tuple[int, str, str], ...]  # opportunity id, stage, tier
 
 
+LOW_CONFIDENCE = 0.5  # below half the criteria scored with evidence, pursuing needs a reason
+
+
+@dataclass(frozen=True)
+class PursueCaveats:
+    """What is not yet known about an opportunity someone wants to pursue."""
+
+    title: str
+    unscreened: bool  # no gate answered and no criterion scored
+    open_gates: tuple[str, ...]  # gates still "unknown"
+    confidence: float | None  # share of criteria scored with evidence; None when unscored
+    failed_gates: tuple[str, ...] = ()  # a failed gate blocks a pursue outright (check_decision)
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.confidence is not None and self.confidence < LOW_CONFIDENCE
+
+    @property
+    def needs_reason(self) -> bool:
+        """Screened, but not far enough for a pursue to go without a stated reason."""
+        return not self.unscreened and not self.failed_gates and (
+            bool(self.open_gates) or self.low_confidence)
+
+    @property
+    def sentence(self) -> str:
+        """What the decision record keeps about the gaps it was taken with."""
+        parts = []
+        if self.open_gates:
+            parts.append("gate" + ("s" if len(self.open_gates) > 1 else "") + " still open: "
+                         + ", ".join(self.open_gates))
+        if self.low_confidence and self.confidence is not None:
+            parts.append(f"confidence {round(self.confidence * 100)}%")
+        return "Pursued with " + "; ".join(parts) + "." if parts else ""
+
+
+def pursue_caveats(data: ScreeningData, opportunity_id: int) -> PursueCaveats:
+    """Whether an opportunity is screened enough to pursue: the Decision tab asks for
+    screening first when nothing is known, and for a reason when gates are open or the
+    confidence is low."""
+    opp = data.opportunity(opportunity_id)
+    if opp is None:
+        raise ValidationError("That opportunity no longer exists.")
+    ranked = next(r for r in data.ranking() if r.id == opportunity_id)
+    results = {g.id: (opp.gates[g.id].result if g.id in opp.gates else "unknown")
+               for g in data.gates}
+    open_gates = tuple(g.name for g in data.gates if results[g.id] == "unknown")
+    answered = any(r != "unknown" for r in results.values())
+    return PursueCaveats(opp.title, unscreened=ranked.unscored and not answered
+                         and not ranked.failed_gates,
+                         open_gates=open_gates,
+                         confidence=None if ranked.unscored else ranked.confidence,
+                         failed_gates=ranked.failed_gates)
+
+
 def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: str,
                    decided_on: dt.date, *, tier: str = "", review_on: dt.date | None = None,
                    choice: capacity.Choice | None = None,

@@ -367,3 +367,25 @@ def test_an_unscored_opportunity_has_no_rank_confidence_or_stability(store: Stor
         None, None, None, None)
     line = next(x for x in svc.report_text(report).splitlines() if "Unscored" in x)
     assert "not yet scored" in line and "0%" not in line
+
+
+def test_pursue_caveats_say_what_is_not_yet_known(store: Store) -> None:
+    ident = new_opp(store, "Holiday club")
+    data = svc.load(store)
+    caveats = svc.pursue_caveats(data, ident)
+    assert caveats.unscreened and not caveats.needs_reason
+    svc.set_gate_result(store, ident, data.gates[0].id, "pass", "Checked")
+    caveats = svc.pursue_caveats(svc.load(store), ident)
+    assert not caveats.unscreened and caveats.needs_reason
+    assert data.gates[1].name in caveats.open_gates and caveats.confidence is None
+    for gate in data.gates:
+        svc.set_gate_result(store, ident, gate.id, "pass", "Checked")
+    for criterion in data.criteria[:2]:
+        svc.set_score(store, ident, criterion.id, 4, "Evidence")
+    caveats = svc.pursue_caveats(svc.load(store), ident)
+    assert caveats.open_gates == () and caveats.low_confidence and caveats.needs_reason
+    assert caveats.sentence == f"Pursued with confidence {round(caveats.confidence * 100)}%."  # type: ignore[operator]
+    for criterion in data.criteria:
+        svc.set_score(store, ident, criterion.id, 4, "Evidence")
+    caveats = svc.pursue_caveats(svc.load(store), ident)
+    assert not caveats.needs_reason and caveats.sentence == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -766,3 +767,49 @@ def test_an_unscored_opportunity_says_not_yet_scored(window_factory, store: Stor
     assert model.index(row, columns.index("Score")).data() == "not yet scored"
     assert model.index(row, columns.index("Confidence")).data() == "—"
     assert model.index(row, columns.index("Stability")).data() in ("—", "", None)
+
+
+def test_the_decision_tab_chooses_nothing_and_asks_before_pursuing(
+        window_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """On a plan made earlier: no default outcome; an unscreened opportunity asks for
+    screening first; open gates or low confidence ask for a reason, which is kept."""
+    path = tmp_path / "earlier.sqlite"
+    with Store.open(path, create=True) as store:
+        _c, ident = svc.create_opportunity(store, "Holiday club")
+        data = svc.load(store)
+        gate = data.gates[0]
+    window = window_factory(Store.open(path))
+    view = _view(window)
+    view.select(ident)
+    editor = view.editor
+    assert editor.outcome_combo.currentData() == "" and editor.tier_combo.currentData() == ""
+    editor.rationale_edit.setPlainText("Parents keep asking")
+    editor.record_decision()
+    assert "Choose an outcome" in editor.decision_error.text()
+
+    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("pursue"))
+    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("network"))
+    editor.record_decision()
+    assert "has not been screened yet" in editor.decision_error.text()
+    assert view.data.opportunity(ident).stage == "screening"  # type: ignore[union-attr]
+
+    assert window.store is not None
+    svc.set_gate_result(window.store, ident, gate.id, "pass", "Checked")
+    svc.set_score(window.store, ident, view.data.criteria[0].id, 4, "Survey of parents")
+    window.refresh_all()
+    view.select(ident)
+    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("pursue"))
+    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("network"))
+    editor.rationale_edit.setPlainText("The summer starts in three weeks")
+    editor.record_decision()
+    text = editor.decision_error.text()
+    assert "still open" in text and "confidence" in text and "rationale" in text
+    assert not editor.despite_check.isHidden()  # shown on the Decision tab
+    assert view.data.opportunity(ident).stage == "screening"  # type: ignore[union-attr]
+    editor.despite_check.setChecked(True)
+    editor.record_decision()
+    opp = svc.load(window.store).opportunity(ident)
+    assert opp is not None and opp.stage == "pursued"
+    kept = opp.decisions[0].rationale
+    assert kept.startswith("Pursued with gates still open:") and "confidence" in kept
+    assert kept.endswith("The summer starts in three weeks")

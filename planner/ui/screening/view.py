@@ -547,10 +547,13 @@ class OpportunityEditor(QWidget):
         # Decision
         self.decision_page = QWidget()
         form = QFormLayout(self.decision_page)
+        # Nothing is chosen for the user: a decision starts as "Choose…", not "Pursue".
         self.outcome_combo = QComboBox()
+        self.outcome_combo.addItem("Choose…", "")
         for outcome in svc.OUTCOMES:
             self.outcome_combo.addItem(outcome.capitalize(), outcome)
         self.tier_combo = QComboBox()
+        self.tier_combo.addItem("Choose…", "")
         for tier in TIERS:
             self.tier_combo.addItem(TIER_LABELS[tier], tier)
         self.date_edit = QDateEdit(QDate.currentDate())
@@ -575,6 +578,9 @@ class OpportunityEditor(QWidget):
         self.decision_error = QLabel()
         self.decision_error.setWordWrap(True)
         self.decision_error.setStyleSheet(f"color: {RED};")
+        self.despite_check = QCheckBox("Pursue before screening is complete — the rationale "
+                                       "says why")
+        self.despite_check.setVisible(False)
         self.decide_button = QPushButton("&Record decision")
         self.history = QListWidget()
         # Entries wrap to the list's width (a sideways scroll bar hid the rest of each one).
@@ -587,6 +593,7 @@ class OpportunityEditor(QWidget):
         form.addRow("&Rationale", self.rationale_edit)
         form.addRow("", self.capacity_note)
         form.addRow("", self.decision_error)
+        form.addRow("", self.despite_check)
         form.addRow("", self.decide_button)
         form.addRow("Decisions so far", self.history)
         self.tabs.addTab(self.decision_page, "&Decision")
@@ -911,13 +918,22 @@ class OpportunityEditor(QWidget):
         self.tier_combo.setEnabled(pursue)
         self.decision_error.clear()
         self.capacity_note.clear()
-        if self.opp is None or not pursue:
+        if not pursue:
+            self.despite_check.setVisible(False)
+            self.despite_check.setChecked(False)
+        if self.opp is None or not pursue or not self.tier_combo.currentData():
             return
         check = self.view.data.pursue_check(self.opp.id, self.tier_combo.currentData())
         colour = {"ok": GREY, "last_slot": AMBER, "over_limit": RED}[check.status]
         self.capacity_note.setText(f"<span style='color:{colour}'>{check.message}</span>")
 
     def _load_decision(self, o: svc.OpportunityRow) -> None:
+        if getattr(self, "_decision_for", None) != o.id:  # another opportunity: start afresh
+            self._decision_for = o.id
+            self.outcome_combo.setCurrentIndex(0)
+            self.tier_combo.setCurrentIndex(0)
+            self.despite_check.setChecked(False)
+            self.despite_check.setVisible(False)
         self.history.clear()
         for d in o.decisions:
             tier = f" as {d.tier}" if d.tier else ""
@@ -938,6 +954,27 @@ class OpportunityEditor(QWidget):
         outcome = self.outcome_combo.currentData()
         tier = self.tier_combo.currentData() if outcome == "pursue" else ""
         rationale = self.rationale_edit.toPlainText()
+        if not outcome:
+            self.decision_error.setText("Choose an outcome: pursue, defer or decline.")
+            return
+        if outcome == "pursue":
+            caveats = svc.pursue_caveats(self.view.data, self.opp.id)
+            if caveats.unscreened:
+                self.decision_error.setText(
+                    f"“{caveats.title}” has not been screened yet: answer its gates and score "
+                    "it (the Gates and Scores tabs) before deciding to pursue it — or defer "
+                    "it until you can.")
+                return
+            if caveats.needs_reason:
+                if not self.despite_check.isChecked() or not rationale.strip():
+                    self.despite_check.setVisible(True)
+                    gaps = caveats.sentence.removeprefix("Pursued with ")
+                    self.decision_error.setText(
+                        f"{gaps[:1].upper()}{gaps[1:]} "
+                        "Say in the rationale why it should be pursued before screening is "
+                        "complete, and tick the box below; or finish screening first.")
+                    return
+                rationale = f"{caveats.sentence} {rationale.strip()}"  # kept with the record
         decided_on = self.date_edit.date().toPython()
         review = self.review_edit.date().toPython()
         assert isinstance(decided_on, dt.date) and isinstance(review, dt.date)
@@ -962,6 +999,8 @@ class OpportunityEditor(QWidget):
         self.view.push(cmd.DecideCommand(self.view.ctx, self.opp.id, outcome, rationale,
                                          decided_on, tier, review_on, choice, title))
         self.rationale_edit.clear()
+        self.despite_check.setChecked(False)
+        self.despite_check.setVisible(False)
         if check is not None and check.status == "last_slot":
             self.view.ctx.events.status.emit(f"“{title}” fills the last strategic slot.")
         else:
