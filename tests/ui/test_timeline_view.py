@@ -736,3 +736,46 @@ def test_importing_a_file_that_is_no_project_says_so_and_adds_nothing(
     assert said == ["letter.xml is not an MS Project XML or GNOME Planner file (its root "
                     "element is <letter>)."]
     assert widget.ctx.undo.count() == 0
+
+
+def test_calendar_export_asks_what_goes_into_the_diary_and_remembers_it(
+        view: tuple[TimelineView, dict[str, int]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.ui.timeline.view import CalendarDialog
+
+    widget, _ids = view
+    out = tmp_path / "diary"  # typed without its ending
+    monkeypatch.setattr("planner.ui.timeline.view.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(out), "iCalendar (*.ics)"))
+    seen: list[bool] = []
+
+    def spans(dialog: QDialog) -> int:
+        assert isinstance(dialog, CalendarDialog)
+        seen.append(dialog.boxes["spans"].isChecked())
+        dialog.boxes["spans"].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(widget, "_exec", spans)
+    widget.export_data("ics")
+    text = out.with_suffix(".ics").read_text(encoding="utf-8")
+    # "Room refitted" runs from 9 Feb to 20 Mar 2026: a span, not a one-day event.
+    room = text.split("SUMMARY:Room refitted")[0].rsplit("BEGIN:VEVENT", 1)[1] + text.split(
+        "SUMMARY:Room refitted")[1].split("END:VEVENT")[0]
+    assert "DTSTART;VALUE=DATE:20260209" in room and "DTEND;VALUE=DATE:20260321" in room
+    widget.export_data("ics")
+    assert seen == [False, True]  # the second time the dialog opens as it was left
+
+
+def test_timeline_as_a_spreadsheet_or_for_ms_project(
+        view: tuple[TimelineView, dict[str, int]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    widget, _ids = view
+    answers = iter([(str(tmp_path / "t"), "CSV, comma-separated (*.csv)"),
+                    (str(tmp_path / "t.xml"), "MS Project XML (*.xml)")])
+    monkeypatch.setattr("planner.ui.timeline.view.QFileDialog.getSaveFileName",
+                        lambda *a, **k: next(answers))
+    widget.export_data("xlsx")
+    rows = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("Partnership,") and any("Room refitted" in r for r in rows)
+    widget.export_data("xml")
+    assert "<Name>Room refitted</Name>" in (tmp_path / "t.xml").read_text(encoding="utf-8")

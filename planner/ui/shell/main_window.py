@@ -256,7 +256,9 @@ class MainWindow(QMainWindow):
         export = self._menus["&Timeline"].addMenu("&Export")
         for text, method, arg in (("&PNG of the timeline…", "export_view", "png"),
                                   ("&SVG of the timeline…", "export_view", "svg"),
-                                  ("&Calendar (.ics)…", "export_ics", "")):
+                                  ("&Calendar (.ics)…", "export_data", "ics"),
+                                  ("&MS Project XML…", "export_data", "xml"),
+                                  ("Sp&readsheet (.xlsx, .csv)…", "export_data", "xlsx")):
             action = QAction(text, self)
             action.triggered.connect(self._go(self.timeline, method, *([arg] if arg else [])))
             export.addAction(action)

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -57,6 +58,10 @@ from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
 from planner.ui.shell import chooser
 from planner.ui.shell.context import ViewContext
+from planner.ui.shell.settings import Settings
+
+if TYPE_CHECKING:
+    from planner.services.exchange import CalendarOptions
 from planner.ui.shell.keep_place import same_current_item
 from planner.ui.shell.overflow import working_overflow
 from planner.ui.shell.views import BaseView
@@ -217,6 +222,59 @@ class LinkDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+
+# Save dialogs of the data exports: title, suggested name, file types.
+DATA_EXPORTS = {
+    "ics": ("Save milestones to a calendar", "milestones.ics", "iCalendar (*.ics)"),
+    "xml": ("Save the timeline for MS Project", "timeline.xml",
+            "MS Project XML (*.xml)"),
+    "xlsx": ("Save the timeline as a spreadsheet", "timeline.xlsx",
+             "Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"),
+}
+
+
+class CalendarDialog(QDialog):
+    """What goes into the diary; the choices are remembered for next time."""
+
+    CHOICES = (
+        ("spans", "Show each milestone as a span from its start to its due date",
+         "Off: one event on the due day, which keeps the diary readable."),
+        ("reviews", "Add the review dates of open conflict areas", ""),
+        ("meetings", "Add planned partnership meetings", ""),
+        ("include_confidential", "Include confidential conflict areas and meetings",
+         "Off: a calendar is easily shared; confidential records stay in the plan."),
+    )
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Calendar export")
+        self.settings = settings
+        self.boxes: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        for key, text, hint in self.CHOICES:
+            box = QCheckBox(text)
+            box.setChecked(bool(settings.get_int(f"calendar/{key}", 0)))
+            box.setToolTip(hint)
+            self.boxes[key] = box
+            layout.addWidget(box)
+        note = QLabel("Re-importing the file updates the events already in the diary rather "
+                      "than adding them twice.")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Choose file…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def options(self) -> CalendarOptions:
+        from planner.services.exchange import CalendarOptions
+
+        chosen = {key: box.isChecked() for key, box in self.boxes.items()}
+        for key, value in chosen.items():
+            self.settings.set_value(f"calendar/{key}", int(value))
+        return CalendarOptions(**chosen)
 
 
 class PrintPreviewDialog(QDialog):
@@ -400,7 +458,9 @@ class TimelineView(BaseView):
         menu.addAction("Print / PDF…", self.print_preview)
         menu.addAction("PNG of this view…", lambda: self.export_view("png"))
         menu.addAction("SVG of this view…", lambda: self.export_view("svg"))
-        menu.addAction("Calendar (.ics)…", self.export_ics)
+        menu.addAction("Calendar (.ics)…", lambda: self.export_data("ics"))
+        menu.addAction("MS Project XML…", lambda: self.export_data("xml"))
+        menu.addAction("Spreadsheet (.xlsx, .csv)…", lambda: self.export_data("xlsx"))
         export.setMenu(menu)
 
         # A tool bar rather than a row of buttons: on a narrow screen the last buttons move
@@ -1023,13 +1083,28 @@ class TimelineView(BaseView):
         item = self.data.item(selected) if selected is not None and self.data else None
         return None if item is None else item.group_id
 
-    def export_ics(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save milestones to a calendar",
-                                              "milestones.ics", "iCalendar (*.ics)")
+    def export_data(self, kind: str) -> None:
+        """The timeline as data for other programs: "ics" (a calendar, after asking what
+        goes into the diary), "xml" (MS Project) or "xlsx" (a spreadsheet, or CSV)."""
+        from planner.services.exchange import CalendarOptions, export_timeline_file
+
+        calendar = CalendarOptions()
+        if kind == "ics":
+            dialog = CalendarDialog(self.ctx.settings, self)
+            if self._exec(dialog) != QDialog.DialogCode.Accepted:
+                return
+            calendar = dialog.options()
+        title, name, filters = DATA_EXPORTS[kind]
+        path, chosen = QFileDialog.getSaveFileName(self, title, name, filters)
         if not path:
             return
+        out = Path(path)
+        suffixes = {f".{kind}"} | ({".csv"} if kind == "xlsx" else set())
+        if out.suffix.lower() not in suffixes:  # a name typed without its ending
+            out = out.with_suffix(".csv" if chosen.startswith("CSV") else f".{kind}")
         try:
-            svc.export_timeline(self.ctx.store, Path(path), self.partnership_id,
-                                today=self.today)
+            export_timeline_file(self.ctx.store, out, self.partnership_id, calendar=calendar)
         except (ValidationError, OSError) as exc:
             QMessageBox.warning(self, "Timeline", str(exc))
+            return
+        self.ctx.events.status.emit(f"Timeline written to {out}")
