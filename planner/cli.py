@@ -184,7 +184,8 @@ def _import_milestones(args: argparse.Namespace) -> int:
     project = read_project(Path(args.file))
     with _open(args.db) as store:
         made, _ = import_milestones(store, args.partnership, project)
-    skipped = f"; {project.skipped} elements not used were skipped" if project.skipped else ""
+    skipped = (f"; {project.skipped} detail{'' if project.skipped == 1 else 's'} this program "
+               "does not keep left out" if project.skipped else "")
     print(f"Imported {len(made)} milestones from {args.file} ({project.kind}) into "
           f"partnership {args.partnership}{skipped}")
     return 0
