@@ -24,7 +24,7 @@ Screenshot = tuple[str, Path, int, int]
 
 # Sub-pages a screenshot can ask for: command-line name -> (view, page).
 PAGES = {"capacity": ("screening", "capacity"), "meeting": ("timeline", "meeting"),
-         "meetings": ("dashboard", "meetings")}
+         "meetings": ("dashboard", "meetings"), "partner": ("screening", "partner")}
 
 
 def application(qt_args: Sequence[str] = ()) -> QApplication:

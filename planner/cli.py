@@ -412,7 +412,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 VIEWS = ("dashboard", "organisation", "screening", "conflicts", "agreements", "timeline",
-         "capacity", "meeting", "meetings", "people")
+         "capacity", "meeting", "meetings", "people", "partner")
 
 
 def parser() -> argparse.ArgumentParser:

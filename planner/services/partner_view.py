@@ -326,3 +326,12 @@ def report_json(store: Store) -> dict[str, Any]:
             "answers": latest.answers, "gaps": pv.gaps_json(comp),
             "topics": pv.describe_topics(comp)}
     return out
+
+
+def write_questionnaire(q: pv.Questionnaire, out: Path) -> str:
+    """Write a questionnaire already built (the window builds it, then writes it off the
+    GUI thread); returns the path."""
+    from planner.reports.partner_form import write_questionnaire as write
+
+    write(q, out)
+    return str(out)

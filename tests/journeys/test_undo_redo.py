@@ -26,6 +26,7 @@ from planner.services import agreements as ag
 from planner.services import conflicts as cf
 from planner.services import meetings as mt
 from planner.services import organisation as org
+from planner.services import partner_view as partners
 from planner.services import screening as sc
 from planner.services import timeline as tl
 from planner.store.database import Store
@@ -326,6 +327,23 @@ def _agreement_state(store: Store, ids: Ids) -> Any:
             [(p.name, p.signature is not None) for p in detail.signatories])
 
 
+def _partner_answers(ctx: ViewContext, ids: Ids) -> QUndoCommand:
+    import json
+    import tempfile
+
+    from planner.ui.screening.commands import ImportPartnerAnswersCommand
+
+    q = partners.questionnaire(ctx.store, ids["opportunity"])  # as the view reads the filled form
+    doc = {"form": "partnership-planner/partner-questionnaire", "version": "1",
+           "plan": q.plan_uid, "opportunity": ids["opportunity"], "respondent": "Club secretary",
+           "gates": [{"id": q.gates[0].id, "answer": "unsure"}]}
+    with tempfile.TemporaryDirectory() as tmp:
+        answers = Path(tmp) / "answers.json"
+        answers.write_text(json.dumps(doc), encoding="utf-8")
+        preview = partners.read_answers(ctx.store, answers, opportunity_id=ids["opportunity"])
+    return ImportPartnerAnswersCommand(ctx, preview, dt.date.today(), "the club")
+
+
 CASES = {
     "edit the profile": Case("partner organisations and people", _profile,
                              lambda s, ids: org.get_profile(s).vision),
@@ -384,6 +402,8 @@ CASES = {
     "tick off an action": Case("record a meeting", _action_done, lambda s, ids: [
         a.done_on for a in mt.get_meeting(s, ids["meeting"]).actions]),
     "move a partnership on the capacity board": Case("decide", _board_move, _decisions),
+    "import the partner's answers": Case("gates and scores", _partner_answers, lambda s, ids: [
+        (r.id, r.answers["respondent"]) for r in partners.rounds(s, ids["opportunity"])]),
 }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from planner.domain.capacity import Choice
+from planner.services import partner_view
 from planner.services import screening as svc
 from planner.services.changes import ChangeSet
 from planner.services.edits import Writes, values, writes
@@ -262,4 +263,26 @@ class BoardMoveCommand(EditCommand):
             return svc.undo_decision(self.ctx.store, self.token)
         changes, self.token = svc.move_on_board(self.ctx.store, self.opportunity_id, self.move,
                                                 self.choice)
+        return changes
+
+
+class ImportPartnerAnswersCommand(RecordCommand):
+    """Keep a round of the partner's answers (read and previewed by the view). Undo removes
+    the round; redo puts it back under the same id."""
+
+    def __init__(self, ctx: ViewContext, preview: partner_view.Preview, received_on: dt.date,
+                 title: str) -> None:
+        super().__init__(ctx, f"Import the partner's answers about {title}")
+        self.preview, self.received_on = preview, received_on
+
+    def add(self) -> tuple[int, ChangeSet]:
+        return partner_view.store_answers(self.ctx.store, self.preview,
+                                          received_on=self.received_on)
+
+    def remove(self, ident: int) -> tuple[int, ChangeSet]:
+        return ident, partner_view.delete_answers(self.ctx.store, ident)
+
+    def put_back(self, saved: int) -> ChangeSet:
+        _ident, changes = partner_view.store_answers(
+            self.ctx.store, self.preview, received_on=self.received_on, answers_id=saved)
         return changes

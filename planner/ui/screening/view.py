@@ -79,9 +79,11 @@ from planner.ui.shell.views import BaseView
 
 SCREENING_KINDS = ("opportunity", "criterion", "gate", "gate_result", "criterion_score",
                    "decision", "weight_profile", "profile", "organisation", "person",
-                   "conflict_area")  # the register feeds conflict exposure
+                   "conflict_area",  # the register feeds conflict exposure
+                   "partner_answers")  # the Partner's view tab
 # Changes that only concern the opportunities they name (their ids are in the ChangeSet).
-PER_OPPORTUNITY_KINDS = frozenset({"opportunity", "criterion_score", "gate_result", "decision"})
+PER_OPPORTUNITY_KINDS = frozenset({"opportunity", "criterion_score", "gate_result", "decision",
+                                   "partner_answers"})
 RED = "#b00020"
 GREEN = "#1b6e3a"
 AMBER = "#9a6700"
@@ -597,6 +599,12 @@ class OpportunityEditor(QWidget):
         form.addRow("", self.decide_button)
         form.addRow("Decisions so far", self.history)
         self.tabs.addTab(self.decision_page, "&Decision")
+
+        # The partner's own view: questionnaire out, answers in, theirs beside ours.
+        from planner.ui.screening.partner_tab import PartnerViewPage
+
+        self.partner_page = PartnerViewPage(view)
+        self.tabs.addTab(self.partner_page, "Partner's vie&w")
         self.outcome_combo.currentIndexChanged.connect(self._decision_inputs_changed)
         self.tier_combo.currentIndexChanged.connect(self._decision_inputs_changed)
         self.decide_button.clicked.connect(self.record_decision)
@@ -1023,6 +1031,7 @@ class OpportunityEditor(QWidget):
                 self.show_gate_error(None, "")  # it was about the one shown before
             self.setEnabled(self.opp is not None)
             if self.opp is None or ranked is None:
+                self.partner_page.load(None, "")
                 self.header.setText("<h3>No opportunity selected</h3><p>Choose one in the "
                                     "table, or add a new one.</p>")
                 return
@@ -1045,6 +1054,7 @@ class OpportunityEditor(QWidget):
             self._load_gates(o)
             self._load_scores(data, o)
             self._load_decision(o)
+            self.partner_page.load(o.id, o.title)
             if o.id == previous:
                 focus_place(self.gate_rows, gate_place)
                 focus_place(self.score_rows, score_place)
@@ -1781,10 +1791,19 @@ class ScreeningView(BaseView):
         return True
 
     def show_page(self, name: str) -> QWidget | None:
-        """Switch to a sub-page ("ranking", "weights", "capacity"); the window is grabbed."""
-        index = {"ranking": 0, "weights": 1, "capacity": 2}.get(name)
+        """Switch to a sub-page ("ranking", "weights", "capacity", or "partner": the Partner's
+        view tab of the first opportunity with the partner's answers); the window is grabbed."""
+        index = {"ranking": 0, "weights": 1, "capacity": 2, "partner": 0}.get(name)
         if index is not None:
             self.pages.setCurrentIndex(index)
+        if name == "partner":
+            from planner.services.partner_view import rounds
+
+            answered = [o.id for o in self.data.opportunities
+                        if rounds(self.ctx.store, o.id)]
+            if answered:
+                self.select(answered[0])
+            self.editor.tabs.setCurrentWidget(self.editor.partner_page)
         return None
 
     # ------------------------------------------------------------------ working

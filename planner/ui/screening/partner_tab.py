@@ -1,0 +1,257 @@
+"""The Partner's view tab of the screening editor (ui layer): questionnaire out, answers in,
+and our answers beside theirs.
+
+The questionnaire is written off the GUI thread (the content is read first, here). Reading
+answers back previews them and asks before keeping them; keeping them is one undo step
+(``ImportPartnerAnswersCommand``). The comparison is sorted by gap, the biggest differences
+listed above as topics for the conversation. Their answers never change our scores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import partner_view as pv
+from planner.services import partner_view as svc
+from planner.services.changes import ValidationError
+from planner.ui.screening import commands as cmd
+from planner.ui.shell.background import Job, JobRunner
+
+if TYPE_CHECKING:
+    from planner.ui.screening.view import ScreeningView
+
+RED = "#b00020"
+TOPIC_BG = "#fdf1d6"
+KIND_LABELS = {"gate": "Gate", "criterion": "Criterion", "conflict": "Conflict area"}
+COLUMNS = ("Question (and their comment)", "Ours", "Theirs", "Gap")
+
+
+class PartnerViewPage(QWidget):
+    def __init__(self, view: ScreeningView) -> None:
+        super().__init__()
+        self.view = view
+        self.opportunity_id: int | None = None
+        self.title = ""
+        self.jobs = JobRunner(self)
+        self.export_job: Job | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel("The partner answers the same questions separately, in a PDF form they "
+                       "fill in any PDF reader; their answers sit beside ours here. They never "
+                       "change our scores. Only conflict areas already raised with them are "
+                       "asked about.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("&Questionnaire for the partner…")
+        self.export_button.setToolTip("A fillable PDF form about this opportunity, to send to "
+                                      "the partner")
+        self.import_button = QPushButton("&Import their answers…")
+        self.import_button.setToolTip("A filled questionnaire (PDF) or answers file (JSON) "
+                                      "back from the partner")
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {RED};")
+        self.message.hide()
+        layout.addWidget(self.message)
+        rounds_row = QHBoxLayout()
+        rounds_row.addWidget(QLabel("Round"))
+        self.rounds_combo = QComboBox()
+        rounds_row.addWidget(self.rounds_combo, 1)
+        layout.addLayout(rounds_row)
+        self.topics = QLabel()
+        self.topics.setWordWrap(True)
+        layout.addWidget(self.topics)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.export_button.clicked.connect(lambda: self.export_questionnaire())
+        self.import_button.clicked.connect(lambda: self.import_answers())
+        self.rounds_combo.activated.connect(lambda _i: self._show_round())
+
+    # ------------------------------------------------------------------ showing
+
+    def load(self, opportunity_id: int | None, title: str) -> None:
+        if opportunity_id != self.opportunity_id:
+            self.message.hide()
+        self.opportunity_id, self.title = opportunity_id, title
+        chosen = self.rounds_combo.currentData()
+        self.rounds_combo.clear()
+        if opportunity_id is None:
+            self._fill(None, pv.Comparison())
+            return
+        found = svc.rounds(self.view.ctx.store, opportunity_id)
+        for r in found:
+            who = r.answers.get("respondent") or "the partner"
+            self.rounds_combo.addItem(
+                f"Received {r.received_on.day} {r.received_on:%b %Y} from {who}"
+                + (f" ({r.source})" if r.source else ""), r.id)
+        if not found:
+            self.rounds_combo.addItem("No answers from the partner yet", None)
+        index = self.rounds_combo.findData(chosen) if chosen is not None else 0
+        self.rounds_combo.setCurrentIndex(max(0, index))
+        self.rounds_combo.setEnabled(bool(found))
+        self._show_round()
+
+    def _show_round(self) -> None:
+        if self.opportunity_id is None:
+            return
+        ident = self.rounds_combo.currentData()
+        if ident is None:
+            self._fill(None, pv.Comparison())
+            return
+        found, comparison = svc.comparison(self.view.ctx.store, self.opportunity_id, ident)
+        self._fill(found, comparison)
+
+    def _fill(self, found: svc.Round | None, comparison: pv.Comparison) -> None:
+        if found is None:
+            self.topics.setText("Send the questionnaire, then read the filled form back here "
+                                "to see where you and the partner differ.")
+        elif comparison.topics:
+            items = "".join(f"<li>{_html(g.sentence())}</li>" for g in comparison.topics)
+            self.topics.setText(f"<b>To talk about</b> (two levels or more apart):<ul>{items}"
+                                "</ul>")
+        else:
+            self.topics.setText("No difference of two levels or more: talk about the smaller "
+                                "ones, and whatever they added.")
+        self.table.setRowCount(len(comparison.gaps))
+        topic = QBrush(QColor(TOPIC_BG))
+        for row, g in enumerate(comparison.gaps):
+            gap = "—" if g.gap is None else str(g.gap)
+            if g.worse:
+                gap += " (worse)"
+            question = f"{KIND_LABELS[g.kind]}: {g.label}"
+            if g.comment:
+                question += f"\n“{g.comment}”"
+            cells = (question, g.ours, g.theirs, gap)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if col or not g.worse else
+                                f"{text}\nThey rate this area worse than we do.")
+                if g.topic:
+                    item.setBackground(topic)
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ questionnaire out
+
+    def export_questionnaire(self, out: Path | None = None) -> Job | None:
+        if self.opportunity_id is None:
+            return None
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Questionnaire for the partner",
+                str(Path.home() / f"questionnaire-{self.opportunity_id}.pdf"),
+                "PDF files (*.pdf)")
+            if not name:
+                return None
+            out = Path(name)
+        if out.suffix.lower() != ".pdf":
+            out = out.with_suffix(".pdf")
+        try:
+            q = svc.questionnaire(self.view.ctx.store, self.opportunity_id)
+        except ValidationError as exc:
+            self.show_message(exc.message)
+            return None
+        self.show_message("")
+        self.export_button.setEnabled(False)
+        self.view.ctx.events.status.emit("Writing the questionnaire…")
+        self.export_job = self.jobs.start(
+            lambda: svc.write_questionnaire(q, out), done=self._exported,
+            failed=lambda problem: self._export_failed(
+                f"The questionnaire could not be written to {out}: {problem}"))
+        return self.export_job
+
+    def _exported(self, path: str) -> None:
+        self.export_button.setEnabled(True)
+        self.view.ctx.events.status.emit(f"Questionnaire written to {path}")
+
+    def _export_failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.show_message(message)
+
+    # ------------------------------------------------------------------ answers in
+
+    def import_answers(self, path: Path | None = None, *,
+                       confirm: Callable[[svc.Preview], bool] | None = None) -> bool:
+        """Read a filled form (or JSON answers), preview, and keep it as a new round."""
+        if self.opportunity_id is None:
+            return False
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "The partner's answers", str(Path.home()),
+                "Filled questionnaires (*.pdf *.json);;All files (*)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            preview = svc.read_answers(self.view.ctx.store, path,
+                                       opportunity_id=self.opportunity_id)
+        except ValidationError as exc:
+            self.show_message(exc.message)
+            return False
+        self.show_message("")
+        if not (confirm or self._confirm)(preview):
+            return False
+        command = cmd.ImportPartnerAnswersCommand(self.view.ctx, preview, dt.date.today(),
+                                                  self.title)
+        if not self.view.push(command):
+            self.show_message(command.problem)
+            return False
+        self.view.ctx.events.status.emit(f"Kept {preview.summary()}.")
+        self.rounds_combo.setCurrentIndex(0)
+        self.load(self.opportunity_id, self.title)
+        return True
+
+    def _confirm(self, preview: svc.Preview) -> bool:
+        topics = "\n".join(f"• {g.sentence()}" for g in preview.comparison.topics[:8])
+        box = QMessageBox(QMessageBox.Icon.Question, "The partner's answers",
+                          f"{preview.summary()}.", parent=self)
+        box.setInformativeText(
+            (f"To talk about:\n{topics}\n\n" if topics else "")
+            + "Keep these answers as a new round, received today? Our own scores are not "
+              "changed.")
+        box.setStandardButtons(QMessageBox.StandardButton.Save
+                               | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Save).setText("Keep the answers")
+        return box.exec() == QMessageBox.StandardButton.Save
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text)

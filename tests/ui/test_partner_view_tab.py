@@ -1,0 +1,78 @@
+"""Screening › Partner's view: the questionnaire from a button, the filled form read back with a
+preview (patched, no modal opens), kept as one undo step, and their answers beside ours."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from planner.domain import partner_view as pv
+from planner.services import partner_view as svc
+from planner.store.database import Store
+from planner.ui.screening.view import ScreeningView
+from tests.services.test_partner_view import NAMES, OAKFIELD, fill
+
+
+@pytest.fixture
+def view(window_factory, sample_file: Path, tmp_path: Path) -> ScreeningView:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, copy)
+    Store.open(copy).close()  # a plan made earlier, reopened
+    window = window_factory(Store.open(copy))
+    found = window.show_view("screening")
+    assert isinstance(found, ScreeningView)
+    found.select(OAKFIELD)
+    return found
+
+
+def test_questionnaire_out_answers_in_one_undo_step(qtbot, view: ScreeningView,  # type: ignore[no-untyped-def]
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    page = view.editor.partner_page
+    view.editor.tabs.setCurrentWidget(page)
+    assert page.opportunity_id == OAKFIELD and page.table.rowCount() == 0
+    out = tmp_path / "questionnaire.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(out), "PDF files (*.pdf)"))
+    messages: list[str] = []
+    view.ctx.events.status.connect(messages.append)
+    page.export_button.click()
+    qtbot.waitUntil(lambda: any("Questionnaire written" in m for m in messages), timeout=20000)
+    assert page.export_button.isEnabled()
+
+    q = svc.questionnaire(view.ctx.store, OAKFIELD)
+    filled = tmp_path / "filled.pdf"
+    fill(out, filled, {"respondent": NAMES["greek"], pv.gate_field(q.gates[0].id): "/no",
+                       pv.gate_field(q.gates[0].id, "comment"): NAMES["arabic"]})
+    shown: list[svc.Preview] = []
+    assert page.import_answers(filled, confirm=lambda p: shown.append(p) or True)
+    assert shown and shown[0].answers["respondent"] == NAMES["greek"]
+    assert page.table.rowCount() == len(shown[0].comparison.gaps) > 0
+    first = page.table.item(0, 0).text()
+    assert "Strategic fit" in first and NAMES["arabic"] in first  # the biggest gap first
+    assert page.table.item(0, 2).text() == "No"
+    assert "To talk about" in page.topics.text()
+    assert NAMES["greek"] in page.rounds_combo.currentText()
+
+    window_undo = view.ctx.undo
+    window_undo.undo()  # one step takes the whole round away
+    assert svc.rounds(view.ctx.store, OAKFIELD) == []
+    assert page.table.rowCount() == 0 and not page.rounds_combo.isEnabled()
+    window_undo.redo()
+    [back] = svc.rounds(view.ctx.store, OAKFIELD)
+    assert back.answers["respondent"] == NAMES["greek"]
+    assert page.table.rowCount() > 0
+
+
+def test_a_form_for_another_opportunity_is_refused_beside_the_buttons(
+        view: ScreeningView, tmp_path: Path) -> None:
+    page = view.editor.partner_page
+    other = tmp_path / "other.pdf"
+    svc.export_questionnaire(view.ctx.store, 3, other)
+    assert not page.import_answers(other, confirm=lambda p: pytest.fail("no preview"))
+    assert "not 'Shared sixth-form curriculum with Oakfield'" in page.message.text()
+    assert "\n" not in page.message.text() and not page.message.isHidden()
+    assert svc.rounds(view.ctx.store, OAKFIELD) == [] and svc.rounds(view.ctx.store, 3) == []
