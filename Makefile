@@ -31,7 +31,7 @@ forms: $(STAMP)
 	$(BIN)/python packaging/build_forms.py
 
 # The README's pictures, from the sample portfolio (views, meeting mode, capacity board).
-SHOTS := dashboard organisation screening capacity conflicts agreements timeline meeting
+SHOTS := dashboard organisation screening capacity conflicts agreements timeline meeting people
 screenshots: $(STAMP)
 	rm -f /tmp/planner-shots.sqlite*
 	$(BIN)/planner demo --db /tmp/planner-shots.sqlite

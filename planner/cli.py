@@ -321,6 +321,29 @@ def cmd_partner(args: argparse.Namespace) -> int:
     return _partner_import(args)
 
 
+def cmd_people(args: argparse.Namespace) -> int:
+    """planner people import: contacts from a vCard or CSV, duplicates skipped."""
+    from planner.services import contacts
+    from planner.services import people as ps
+
+    if not Path(args.db).exists() and "://" not in args.db:
+        raise CommandError(f"{args.db} does not exist")
+    found = contacts.read_file(Path(args.file))
+    with _open(args.db) as store:
+        plan = ps.plan_import(store, found)
+        for contact in plan.add:
+            org = f" ({contact.organisation})" if contact.organisation else ""
+            print(f"{'would add' if args.dry_run else 'added'}: {contact.name}{org}")
+        for contact, why in plan.skipped:
+            print(f"skipped: {contact.name or contact.email} — {why}")
+        if plan.add and not args.dry_run:
+            ps.import_contacts(store, plan.add)
+    verb = "would be added" if args.dry_run else "added"
+    print(f"{len(plan.add)} {'person' if len(plan.add) == 1 else 'people'} {verb}, "
+          f"{len(plan.skipped)} skipped, from {Path(args.file).name}")
+    return 0
+
+
 def _partner_export(args: argparse.Namespace) -> int:
     from planner.services.partner_view import export_questionnaire
 
@@ -524,6 +547,18 @@ def parser() -> argparse.ArgumentParser:
                    help="the date the answers came (YYYY-MM-DD; default today)")
     s.add_argument("file", help="the filled FILE.pdf or FILE.json")
     s.set_defaults(func=cmd_partner)
+
+    s = sub.add_parser("people", help="partner organisations and people")
+    people = s.add_subparsers(dest="action", required=True)
+    s = people.add_parser(
+        "import", help="people from a vCard (.vcf) or a contacts CSV",
+        description="Adds the people of a vCard file or a CSV exported from Outlook, Google "
+        "or Apple Contacts, with the organisations they name. Someone already in the plan "
+        "(the same name or email) or twice in the file is skipped; each is listed.")
+    s.add_argument("--db", required=True)
+    s.add_argument("--dry-run", action="store_true", help="list what would be added; change nothing")
+    s.add_argument("file", help="the FILE.vcf or FILE.csv")
+    s.set_defaults(func=cmd_people)
 
     s = sub.add_parser("report", help="ranking, gates, stability, capacity, health")
     s.add_argument("--db", required=True)

@@ -143,3 +143,22 @@ def test_outlook_and_google_csv(tmp_path: Path) -> None:
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"other\.csv"):
         contacts.read_file(bad)
+
+
+def test_planner_people_import_on_the_command_line(sample_file: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli import main
+    from planner.store.engine import sqlite_backup
+
+    plan = tmp_path / "plan.sqlite"
+    sqlite_backup(sample_file, plan)  # a plan made earlier, by another Store
+    path = tmp_path / "contacts.vcf"
+    path.write_text(VCARDS.replace("Existing Person", "Grace Adeyemi"), encoding="utf-8")
+    assert main(["people", "import", "--db", str(plan), "--dry-run", str(path)]) == 0
+    assert "2 people would be added, 2 skipped" in capsys.readouterr().out
+    assert main(["people", "import", "--db", str(plan), str(path)]) == 0
+    assert "added: Анна Петрова (Городская больница)" in capsys.readouterr().out
+    with Store.open(plan) as again:
+        assert {"Amira Haddad", "Анна Петрова"} <= {p.name for p in svc.load(again).people}
+    assert main(["people", "import", "--db", str(plan), str(tmp_path / "none.vcf")]) == 1
+    assert "none.vcf" in capsys.readouterr().err

@@ -158,7 +158,7 @@ class PeopleView(BaseView):
         self.org_proxy.filterAcceptsRow = self._org_accepts  # type: ignore[method-assign]
         self.person_proxy.filterAcceptsRow = self._person_accepts  # type: ignore[method-assign]
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._boxed("Partner organisations", self.org_table))
+        split.addWidget(self._boxed("Organisations (partners and ours)", self.org_table))
         split.addWidget(self._boxed("People", self.person_table))
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -233,13 +233,18 @@ class PeopleView(BaseView):
         self.directory = svc.load(self.ctx.store)
         self.org_model.set_rows(self.directory.organisations)
         self.person_model.set_rows(self.directory.people)
-        for table in (self.org_table, self.person_table):
+        # Every column in sight on a laptop screen: long names are cut (the tooltip has them).
+        for table, widths in ((self.org_table, (170, 96, 50, 40)),
+                              (self.person_table, (170, 190, 190, 200, 130))):
             table.resizeColumnsToContents()
-            for col in range(table.model().columnCount()):
-                table.setColumnWidth(col, min(table.columnWidth(col), 220))
+            for col, most in enumerate(widths):
+                table.setColumnWidth(col, min(table.columnWidth(col), most))
         current = self.current
         if current is not None and not self._select(*current):
             self.current = None
+        if self.current is None and self.person_proxy.rowCount():
+            # Open on someone, so the form shows what a record holds.
+            self._select("person", self.person_proxy.index(0, 0).data(Qt.ItemDataRole.UserRole))
         self._load_form()
 
     def refresh(self, changes: ChangeSet) -> None:
@@ -290,11 +295,11 @@ class PeopleView(BaseView):
         is_org = self.current is not None and self.current[0] == "organisation"
         org_rows: tuple[QWidget, ...] = (self.kind_combo, self.website_edit)
         for field in org_rows:
-            self.form.setRowVisible(field, is_org or row is None)
+            self.form.setRowVisible(field, is_org)
         person_rows: tuple[QWidget, ...] = (self.org_combo, self.role_edit, self.email_edit,
                                              self.phone_edit)
         for field in person_rows:
-            self.form.setRowVisible(field, not is_org)
+            self.form.setRowVisible(field, row is not None and not is_org)
         for widget in (self.save_button, self.delete_button, self.merge_button,
                        self.merge_combo, self.name_edit, self.notes_edit):
             widget.setEnabled(row is not None)
@@ -304,6 +309,8 @@ class PeopleView(BaseView):
         for o in self.directory.partners:
             self.org_combo.addItem(o.name, o.id)
         self.merge_combo.clear()
+        # Nothing is merged by one careless click: the duplicate is always chosen first.
+        self.merge_combo.addItem("— choose the duplicate —", None)
         if row is None:
             self.form_box.setTitle("Select an organisation or a person")
             for edit in (self.name_edit, self.website_edit, self.role_edit, self.email_edit,
@@ -333,7 +340,7 @@ class PeopleView(BaseView):
             for p in self.directory.people:
                 if p.id != row.id:
                     self.merge_combo.addItem(p.label, p.id)
-        self.merge_button.setEnabled(self.merge_combo.count() > 0)
+        self.merge_button.setEnabled(self.merge_combo.count() > 1)
 
     def _filter(self, _text: str = "") -> None:
         self.org_proxy.invalidate()
@@ -416,6 +423,9 @@ class PeopleView(BaseView):
         row = self._record()
         other = self.merge_combo.currentData()
         if row is None or self.current is None or other is None:
+            self._say("Choose, under “Same as”, the other record of the same "
+                      + ("organisation." if self.current and self.current[0] == "organisation"
+                         else "person."))
             return False
         table = self.current[0]
         drop = (self.directory.organisation(other) if table == "organisation"
