@@ -96,6 +96,7 @@ class Choice:
     target_id: int
     tier: str = ""
     label: str = ""
+    hours_after: float = 0.0  # the CEO's hours a month once this choice is made
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,25 @@ def check_pursue(engagements: Sequence[Engagement], new: Engagement, limit: int,
     hours_after = sum(e.ceo_hours for e in others) + new.ceo_hours
     used_after = sum(1 for e in others if e.tier == STRATEGIC) + (new.tier == STRATEGIC)
     hours_note = ""
-    if hours_after > hours_budget + 1e-9:
+    over_hours = hours_after > hours_budget + 1e-9
+    if over_hours:
         hours_note = (f" CEO time would be {hours_after:g} hours a month against a budget of "
                       f"{hours_budget:g} ({hours_after - hours_budget:g} over).")
     if new.tier != STRATEGIC or used_after < limit:
-        return PursueCheck(OK, ("Fits the portfolio." + hours_note).strip(),
-                           hours_after=hours_after, hours_budget=hours_budget)
+        # "Fits" only when both limits hold; otherwise say which holds and which does not.
+        if not over_hours:
+            message = "Fits the portfolio: " + (
+                f"{used_after} of {limit} strategic slots used" if new.tier == STRATEGIC
+                else "no strategic slot needed") + (
+                f", {hours_after:g} of {hours_budget:g} CEO hours a month.")
+        else:
+            slots = (f"The strategic slots allow it ({used_after} of {limit} used)"
+                     if new.tier == STRATEGIC else
+                     f"As {TIER_LABELS[new.tier].lower()} it needs no strategic slot")
+            message = (f"{slots}, but the CEO's hours do not: {hours_after:g} hours a month "
+                       f"against a budget of {hours_budget:g} ({hours_after - hours_budget:g} "
+                       "over).")
+        return PursueCheck(OK, message, hours_after=hours_after, hours_budget=hours_budget)
     if used_after == limit:
         return PursueCheck(
             LAST_SLOT, f"This fills the last of {limit} strategic slots: the next strategic "
@@ -135,13 +149,17 @@ def check_pursue(engagements: Sequence[Engagement], new: Engagement, limit: int,
     choices: list[Choice] = []
     for tier in (OPERATIONAL, NETWORK):
         choices.append(Choice("lower", new.id, tier,
-                              f"Pursue “{new.title}” as {TIER_LABELS[tier].lower()} instead"))
+                              f"Pursue “{new.title}” as {TIER_LABELS[tier].lower()} instead",
+                              hours_after))
     for e in sorted((e for e in others if e.tier == STRATEGIC), key=lambda e: e.title.casefold()):
         for tier in (OPERATIONAL, NETWORK):
             choices.append(Choice("move", e.id, tier,
-                                  f"Move “{e.title}” to {TIER_LABELS[tier].lower()}"))
-        choices.append(Choice("pause", e.id, "", f"Pause “{e.title}”"))
-        choices.append(Choice("exit", e.id, "", f"Exit “{e.title}”"))
+                                  f"Move “{e.title}” to {TIER_LABELS[tier].lower()}",
+                                  hours_after))
+        # Pausing or ending one frees its hours too.
+        choices.append(Choice("pause", e.id, "", f"Pause “{e.title}”",
+                              hours_after - e.ceo_hours))
+        choices.append(Choice("exit", e.id, "", f"Exit “{e.title}”", hours_after - e.ceo_hours))
     return PursueCheck(
         OVER_LIMIT, f"All {limit} strategic slots are taken. Make room first: move one "
         f"partnership to another tier, pause or exit one, or pursue “{new.title}” at a lower "
@@ -162,3 +180,23 @@ def apply_choice(engagements: Sequence[Engagement], new: Engagement,
             changed.append(Engagement(e.id, e.title, choice.tier, e.ceo_hours))
         # pause and exit take it out of the active portfolio
     return new, changed
+
+
+def preferred_choice(check: PursueCheck) -> int:
+    """Which choice to offer first: the first that keeps the CEO within the hours budget,
+    else the one that leaves the fewest hours over (the dialog says it is still over)."""
+    if not check.choices:
+        return -1
+    fitting = [i for i, c in enumerate(check.choices)
+               if c.hours_after <= check.hours_budget + 1e-9]
+    if fitting:
+        return fitting[0]
+    return min(range(len(check.choices)), key=lambda i: check.choices[i].hours_after)
+
+
+def hours_line(hours_after: float, budget: float) -> str:
+    """The CEO's hours after a choice, said plainly either way."""
+    if hours_after > budget + 1e-9:
+        return (f"CEO hours would be {hours_after:g} a month against a budget of {budget:g}: "
+                f"{hours_after - budget:g} over budget.")
+    return f"CEO hours would be {hours_after:g} of {budget:g} a month: within budget."

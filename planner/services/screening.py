@@ -832,6 +832,46 @@ class DecisionToken:
     before: tuple[tuple[int, str, str], ...]  # opportunity id, stage, tier
 
 
+@dataclass(frozen=True)
+class RoomOption:
+    """One way of making room, with what the CEO needs to weigh it: the rank, score, health
+    and CEO hours of the partnership it touches, and the hours once it is chosen."""
+
+    choice: capacity.Choice
+    title: str  # the partnership the choice touches
+    rank: int | None
+    score: float | None  # None: not yet scored
+    health: str  # "At risk", "To watch", "Healthy", or "" when not pursued yet
+    ceo_hours: float
+    hours_after: float
+
+    @property
+    def facts(self) -> str:
+        rank = f"rank {self.rank}" if self.rank is not None else "not ranked"
+        score = "not yet scored" if self.score is None else f"score {self.score:.0f}"
+        health = f"health: {self.health.lower()}" if self.health else "not pursued yet"
+        return f"{rank} · {score} · {health} · {self.ceo_hours:g} CEO h a month"
+
+
+def room_options(store: Store, data: ScreeningData,
+                 check: capacity.PursueCheck) -> list[RoomOption]:
+    """The make-room choices of ``check``, each with the facts to choose by."""
+    from planner.services.dashboard import portfolio_health
+
+    ranked = {r.id: r for r in data.ranking()}
+    states = {h.partnership_id: h.label for h in portfolio_health(store)}
+    out = []
+    for choice in check.choices:
+        opp = data.opportunity(choice.target_id)
+        r = ranked.get(choice.target_id)
+        out.append(RoomOption(
+            choice, opp.title if opp else "", r.rank if r else None,
+            None if r is None or r.unscored else r.score, states.get(choice.target_id, ""),
+            float(opp.values.get("est_ceo_hours_per_month") or 0.0) if opp else 0.0,
+            choice.hours_after))
+    return out
+
+
 LOW_CONFIDENCE = 0.5  # below half the criteria scored with evidence, pursuing needs a reason
 
 

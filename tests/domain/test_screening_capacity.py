@@ -83,3 +83,37 @@ def test_each_choice_makes_room() -> None:
     lowered, after = apply_choice(portfolio, new, Choice("lower", 50, "operational"))
     assert lowered.tier == "operational"
     assert capacity_state([*after, lowered], 7, 40).strategic_used == 7
+
+
+def test_fits_is_never_said_while_the_hours_go_over_budget() -> None:
+    from planner.domain.capacity import Engagement, check_pursue
+
+    portfolio = [Engagement(1, "Employer", "strategic", 12.0)]
+    fits = check_pursue(portfolio, Engagement(2, "Club", "strategic", 4.0), 3, 20.0)
+    assert fits.message.startswith("Fits the portfolio") and "16 of 20" in fits.message
+    over = check_pursue(portfolio, Engagement(2, "Club", "strategic", 10.0), 3, 20.0)
+    assert "Fits" not in over.message
+    assert over.message == ("The strategic slots allow it (2 of 3 used), but the CEO's hours "
+                            "do not: 22 hours a month against a budget of 20 (2 over).")
+    network = check_pursue(portfolio, Engagement(2, "Club", "network", 10.0), 3, 20.0)
+    assert "Fits" not in network.message and "needs no strategic slot" in network.message
+
+
+def test_the_first_choice_offered_keeps_the_hours_within_budget() -> None:
+    from planner.domain.capacity import (
+        Engagement,
+        check_pursue,
+        hours_line,
+        preferred_choice,
+    )
+
+    portfolio = [Engagement(1, "Alpha", "strategic", 6.0),
+                 Engagement(2, "Beta", "strategic", 10.0)]
+    check = check_pursue(portfolio, Engagement(3, "New", "strategic", 8.0), 2, 20.0)
+    assert check.needs_choice and check.hours_after == 24.0
+    first = check.choices[preferred_choice(check)]
+    assert first.hours_after <= 20.0
+    assert (first.kind, first.target_id) == ("pause", 1)  # "lower" and "move" keep 24 h
+    assert hours_line(first.hours_after, 20.0) == \
+        "CEO hours would be 18 of 20 a month: within budget."
+    assert hours_line(24.0, 20.0).endswith("4 over budget.")

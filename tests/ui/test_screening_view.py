@@ -24,6 +24,12 @@ from planner.ui.shell.main_window import MainWindow
 TODAY = dt.date(2026, 11, 25)
 
 
+def new_opp(store: Store, title: str, hours: float) -> int:
+    _c, ident = svc.create_opportunity(store, title)
+    svc.update_opportunity(store, ident, "est_ceo_hours_per_month", hours)
+    return ident
+
+
 def _view(window: MainWindow) -> ScreeningView:
     view = window.show_view("screening")
     assert isinstance(view, ScreeningView)
@@ -198,7 +204,8 @@ def test_pursuing_one_strategic_too_many_opens_the_choice(window_factory, store:
     opened: list[list[str]] = []
 
     def fake_exec(dialog: CapacityChoiceDialog) -> int:
-        labels = [dialog.ui.choiceList.item(i).text() for i in range(dialog.ui.choiceList.count())]
+        labels = [dialog.ui.choiceList.item(i).text().split("\n")[0]
+                  for i in range(dialog.ui.choiceList.count())]
         opened.append(labels)
         row = next(i for i, text in enumerate(labels) if text.startswith("Pause"))
         dialog.ui.choiceList.setCurrentRow(row)
@@ -510,7 +517,8 @@ def test_board_move_into_a_full_strategic_tier_offers_the_choice(window_factory,
     opened: list[list[str]] = []
 
     def fake_exec(dialog: CapacityChoiceDialog) -> int:
-        labels = [dialog.ui.choiceList.item(i).text() for i in range(dialog.ui.choiceList.count())]
+        labels = [dialog.ui.choiceList.item(i).text().split("\n")[0]
+                  for i in range(dialog.ui.choiceList.count())]
         opened.append(labels)
         assert dialog.ui.choiceList.wordWrap()  # long titles wrap rather than scroll away
         dialog.ui.choiceList.setCurrentRow(labels.index("Move “First” to network"))
@@ -813,3 +821,35 @@ def test_the_decision_tab_chooses_nothing_and_asks_before_pursuing(
     kept = opp.decisions[0].rationale
     assert kept.startswith("Pursued with gates still open:") and "confidence" in kept
     assert kept.endswith("The summer starts in three weeks")
+
+
+def test_the_make_room_dialog_shows_each_option_and_follows_the_hours(
+        window_factory, store: Store) -> None:  # type: ignore[no-untyped-def]
+    update_profile(store, "strategic_limit", 1)
+    update_profile(store, "ceo_hours_per_month", 10)
+    ids = []
+    for title, hours in (("First", 8.0), ("Second", 6.0)):
+        ident = new_opp(store, title, hours)
+        data = svc.load(store)
+        for gate in data.gates:
+            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        svc.set_score(store, ident, data.criteria[0].id, 4, "Evidence")
+        ids.append(ident)
+    svc.decide(store, ids[0], "pursue", "yes", TODAY, tier="strategic")
+    window = window_factory(store)
+    view = _view(window)
+    check = view.data.pursue_check(ids[1], "strategic")
+    dialog = CapacityChoiceDialog(check, view, options=svc.room_options(store, view.data,
+                                                                        check))
+    texts = [dialog.ui.choiceList.item(i).text() for i in range(dialog.ui.choiceList.count())]
+    move = next(t for t in texts if t.startswith("Move “First” to operational"))
+    assert "rank" in move and "score" in move and "health:" in move
+    assert "8 CEO h a month" in move
+    lower = next(t for t in texts if t.startswith("Pursue “Second” as operational"))
+    assert "not pursued yet" in lower and "6 CEO h a month" in lower
+    # 14 h against 10 unless First is paused or ended: that is what is offered first.
+    assert dialog.chosen().kind in ("pause", "exit")  # type: ignore[union-attr]
+    assert "6 of 10 a month: within budget" in dialog.ui.hoursLabel.text()
+    row = next(i for i, t in enumerate(texts) if t.startswith("Move “First” to operational"))
+    dialog.ui.choiceList.setCurrentRow(row)
+    assert "14 a month against a budget of 10: 4 over budget" in dialog.ui.hoursLabel.text()

@@ -62,7 +62,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import ahp
-from planner.domain.capacity import TIER_LABELS, TIERS, Choice, PursueCheck
+from planner.domain.capacity import (
+    TIER_LABELS,
+    TIERS,
+    Choice,
+    PursueCheck,
+    hours_line,
+    preferred_choice,
+)
 from planner.domain.screening import RankedOption, rebalance, stability_words, to_percentages
 from planner.services import screening as svc
 from planner.services import validate
@@ -384,7 +391,8 @@ class MessageLabel(QLabel):
 class CapacityChoiceDialog(QDialog):
     """The choice when one strategic partnership too many is pursued."""
 
-    def __init__(self, check: PursueCheck, parent: QWidget | None = None) -> None:
+    def __init__(self, check: PursueCheck, parent: QWidget | None = None, *,
+                 options: list[svc.RoomOption] | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_CapacityChoiceDialog()
         self.ui.setupUi(self)
@@ -393,16 +401,28 @@ class CapacityChoiceDialog(QDialog):
         # Long titles wrap in the list instead of hiding behind a sideways scroll bar.
         self.ui.choiceList.setWordWrap(True)
         self.ui.choiceList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        by_choice = {(o.choice.kind, o.choice.target_id, o.choice.tier): o.facts
+                     for o in options or []}
         for choice in check.choices:
-            item = QListWidgetItem(choice.label)
+            # Each option with the rank, score, health and CEO hours of what it touches.
+            line = by_choice.get((choice.kind, choice.target_id, choice.tier), "")
+            item = QListWidgetItem(f"{choice.label}\n    {line}" if line else choice.label)
             item.setData(Qt.ItemDataRole.UserRole, choice)
+            item.setToolTip(hours_line(choice.hours_after, check.hours_budget))
             self.ui.choiceList.addItem(item)
-        self.ui.choiceList.setCurrentRow(0)
+        self.ui.choiceList.currentRowChanged.connect(self._show_hours)
+        # The option offered first keeps the CEO within the hours when one can.
+        self.ui.choiceList.setCurrentRow(preferred_choice(check))
+        self._show_hours()
         self.ui.choiceList.itemDoubleClicked.connect(lambda _i: self.accept())
-        if check.hours_after > check.hours_budget:
-            self.ui.hoursLabel.setText(
-                f"<span style='color:{RED}'>CEO hours would be {check.hours_after:g} a month "
-                f"against a budget of {check.hours_budget:g}.</span>")
+
+    def _show_hours(self, _row: int = 0) -> None:
+        """The hours line follows the option chosen."""
+        choice = self.chosen()
+        hours = choice.hours_after if choice is not None else self.check.hours_after
+        over = hours > self.check.hours_budget + 1e-9
+        self.ui.hoursLabel.setText(f"<span style='color:{RED if over else GREY}'>"
+                                   f"{hours_line(hours, self.check.hours_budget)}</span>")
 
     def chosen(self) -> Choice | None:
         item = self.ui.choiceList.currentItem()
@@ -993,7 +1013,8 @@ class OpportunityEditor(QWidget):
                                        decided_on, tier=tier, review_on=review_on,
                                        data=self.view.data)
         except svc.CapacityChoiceNeeded as needed:
-            dialog = CapacityChoiceDialog(needed.check, self)
+            dialog = CapacityChoiceDialog(needed.check, self, options=svc.room_options(
+                self.view.ctx.store, self.view.data, needed.check))
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
                 self.decision_error.setText("Not recorded: no room was made.")
                 return
@@ -1954,7 +1975,8 @@ class ScreeningView(BaseView):
             check = svc.board_check(self.data, ident)
             if check.needs_choice:
                 # The same choice a recorded decision offers: what makes room.
-                dialog = CapacityChoiceDialog(check, self)
+                dialog = CapacityChoiceDialog(check, self, options=svc.room_options(
+                    self.ctx.store, self.data, check))
                 if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
                     self.board.show_error(f"“{opp.title}” stays {opp.tier}: no strategic slot "
                                           "was made free.")
