@@ -49,3 +49,14 @@ class ChangeSet:
 
 
 EVERYTHING = ChangeSet(frozenset({"*"}), origin=IMPORT)
+
+
+def current_user() -> str:
+    """Who is making a change, as the histories record it: the operating system's login name,
+    or "unknown" where there is none (some containers) — the change is recorded either way."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import getpass
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 from planner.domain import conflicts as rules
 from planner.services import validate
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, ValidationError, current_user
 from planner.services.edits import Writes
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
@@ -70,12 +69,6 @@ _RATING_SCALE = {
 }
 
 
-def default_who() -> str:
-    """Who is making a change: the operating-system user, as the history records it."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some containers): still record the change
-        return "unknown"
 
 
 def code(area_id: int | None) -> str:
@@ -250,7 +243,7 @@ def create_area(store: Store, values: Mapping[str, Any], *, who: str | None = No
         cleaned = _prepare_new(work, values, today)
         area = work.add(ConflictArea(**cleaned))
         assert area.id is not None
-        work.add(ConflictHistory(conflict_id=area.id, who=who or default_who(), field="created",
+        work.add(ConflictHistory(conflict_id=area.id, who=who or current_user(), field="created",
                                  new=area.title, note=note))
         work.audit("conflict_area", area.id, "create", area.title[:200])
         return area.id, _changes(area)
@@ -274,7 +267,7 @@ def update_area(store: Store, area_id: int, values: Mapping[str, Any], *,
             setattr(area, name, value)
         work.add(area)
         changes = rules.tracked_changes(before, cleaned)
-        person = who or default_who()
+        person = who or current_user()
         for change in changes:
             work.add(ConflictHistory(conflict_id=area_id, who=person, field=change.field,
                                      old=change.old, new=change.new, note=note))
@@ -296,7 +289,7 @@ def record_review(store: Store, area_id: int, *, note: str = "", who: str | None
         old = area.next_review
         area.next_review = rules.next_review_after(today, area.review_every_days)
         work.add(area)
-        work.add(ConflictHistory(conflict_id=area_id, who=who or default_who(), field="review",
+        work.add(ConflictHistory(conflict_id=area_id, who=who or current_user(), field="review",
                                  old=_date_text(old), new=_date_text(area.next_review),
                                  note=note))
         return _changes(area)
@@ -311,7 +304,7 @@ def undo_review(store: Store, area_id: int, next_review: dt.date | None, *,
         old = area.next_review
         area.next_review = next_review
         work.add(area)
-        work.add(ConflictHistory(conflict_id=area_id, who=who or default_who(), field="review",
+        work.add(ConflictHistory(conflict_id=area_id, who=who or current_user(), field="review",
                                  old=_date_text(old), new=_date_text(next_review),
                                  note="review undone"))
         return _changes(area)

@@ -201,6 +201,41 @@ def portfolio_health(store: Store, today: dt.date | None = None,
     return sorted(results, key=lambda h: (order[h.state], -len(h.signals), h.title.casefold()))
 
 
+# ------------------------------------------------------------------------------ cadence
+
+
+@dataclass(frozen=True)
+class CadenceRow:
+    kind: str
+    every_days: int
+    held: int
+    expected: int
+    agreed: bool = True  # False: the cadence of a draft protocol, not yet binding
+
+    @property
+    def behind(self) -> bool:
+        return self.held < self.expected
+
+    def describe(self) -> str:
+        what = f"{self.kind} meetings" if self.kind else "meetings"
+        every = f"one every {self.every_days} days"
+        if self.expected == 0:
+            return f"{what}: {self.held} held, none due yet ({every})"
+        return f"{self.held} of {self.expected} {what} held ({every})"
+
+
+def held_vs_expected(store: Store, opportunity_id: int, *, today: dt.date | None = None,
+                     window_days: int | None = None) -> list[CadenceRow]:
+    """Meetings held against the protocol's cadence over the health window."""
+    today = today or dt.date.today()
+    window = window_days or health.HealthSettings().cadence_window_days
+    facts = facts_for(store, [opportunity_id], today)
+    if not facts:
+        return []
+    return [CadenceRow(c.kind, c.every_days, held, expected, facts[0].agreed_protocol)
+            for c, held, expected in health.held_vs_expected(facts[0], today, window)]
+
+
 # ------------------------------------------------------------------------------ summary
 
 

@@ -378,26 +378,6 @@ def set_action_done(store: Store, action_id: int,
 # ------------------------------------------------------------------------------ cadence
 
 
-@dataclass(frozen=True)
-class CadenceRow:
-    kind: str
-    every_days: int
-    held: int
-    expected: int
-    agreed: bool = True  # False: the cadence of a draft protocol, not yet binding
-
-    @property
-    def behind(self) -> bool:
-        return self.held < self.expected
-
-    def describe(self) -> str:
-        what = f"{self.kind} meetings" if self.kind else "meetings"
-        every = f"one every {self.every_days} days"
-        if self.expected == 0:
-            return f"{what}: {self.held} held, none due yet ({every})"
-        return f"{self.held} of {self.expected} {what} held ({every})"
-
-
 def protocol_cadence(work: UnitOfWork, opportunity_id: int,
                      agreements: Sequence[Agreement] | None = None) -> tuple[
         tuple[health.Cadence, ...], Agreement | None, Agreement | None]:
@@ -419,17 +399,3 @@ def protocol_cadence(work: UnitOfWork, opportunity_id: int,
         for section in work.list(AgreementSection, agreement_id=source.id, key="meetings"):
             cadence += health.cadence_from_data(section.data or {})
     return cadence, agreed, latest
-
-
-def held_vs_expected(store: Store, opportunity_id: int, *, today: dt.date | None = None,
-                     window_days: int | None = None) -> list[CadenceRow]:
-    """Meetings held against the protocol's cadence over the health window."""
-    from planner.services.dashboard import facts_for
-
-    today = today or dt.date.today()
-    window = window_days or health.HealthSettings().cadence_window_days
-    facts = facts_for(store, [opportunity_id], today)
-    if not facts:
-        return []
-    return [CadenceRow(c.kind, c.every_days, held, expected, facts[0].agreed_protocol)
-            for c, held, expected in health.held_vs_expected(facts[0], today, window)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import getpass
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +36,7 @@ from planner.domain.screening import (
     weight_ranges,
 )
 from planner.services import conflicts, saved_rows, validate
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, ValidationError, current_user
 from planner.services.defaults import ensure_screening_defaults
 from planner.services.edits import Writes
 from planner.services.organisation import ensure_self
@@ -98,11 +97,6 @@ FIELD_LABELS = {
 OPPORTUNITY_FIELDS = tuple(FIELD_LABELS)
 
 
-def _who() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers: still record the change
-        return ""
 
 
 # --------------------------------------------------------------------------- snapshots
@@ -793,7 +787,7 @@ def set_weights(store: Store, weights: Mapping[int, float], reason: str, *,
                 w.add(c)
         profile = w.add(WeightProfile(
             method=method, weights={str(k): v for k, v in cleaned.items()}, pairwise=matrix,
-            consistency_ratio=ratio, reason=reason, author=_who() if author is None else author))
+            consistency_ratio=ratio, reason=reason, author=current_user() if author is None else author))
         assert profile.id is not None
         w.audit("weight_profile", profile.id, "weights agreed",
                 f"{reason} | " + ", ".join(f"{k}:{v:g}" for k, v in cleaned.items()))

@@ -416,3 +416,24 @@ def test_status_trend_follows_the_history(store: Store) -> None:
     assert trend.counts["escalated"] == [0, 1, 1, 1]
     assert svc.status_trend(store, months=2, opportunity_id=ids["other"], today=TODAY).counts[
         "open"] == [0, 0]
+
+
+def test_every_history_names_the_same_person_even_without_a_login_name(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container with no login name: the register's history and the weights log both say
+    "unknown" (they used to disagree: "unknown" in one, nothing at all in the other)."""
+    import getpass
+
+    from planner.services import screening
+
+    def no_login() -> str:
+        raise OSError("no login name")
+
+    monkeypatch.setattr(getpass, "getuser", no_login)
+    ids = _plan(store)
+    area_id, _ = svc.create_area(store, {"opportunity_id": ids["opp"], "title": "Bids",
+                                         "likelihood": 2, "impact": 3}, today=TODAY)
+    assert [h.who for h in svc.history(store, area_id)] == ["unknown"]
+    criteria = [c.id for c in screening.load(store).criteria]
+    screening.set_weights(store, {criteria[0]: 1}, "Fit first")
+    assert screening.load(store).weight_log[0].author == "unknown"

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from planner.services import dashboard as dash
 from planner.services import meetings as svc
 from planner.services.changes import ValidationError
 from planner.services.edits import reverse
@@ -169,7 +170,7 @@ def test_held_vs_expected_from_the_agreed_protocol(store: Store, opp: int) -> No
     for day in (dt.date(2026, 3, 10), dt.date(2026, 4, 10), dt.date(2026, 5, 10)):
         svc.create_meeting(store, meeting(opp, kind="operational", held_on=day, actions=()),
                            today=TODAY)
-    rows = {r.kind: r for r in svc.held_vs_expected(store, opp, today=TODAY)}
+    rows = {r.kind: r for r in dash.held_vs_expected(store, opp, today=TODAY)}
     assert (rows["operational"].held, rows["operational"].expected) == (3, 3)
     assert not rows["operational"].behind
     assert (rows["strategic"].held, rows["strategic"].expected) == (0, 1)
@@ -183,10 +184,10 @@ def test_partnerships_list_pursued_first(store: Store, opp: int) -> None:
 
 
 def test_cadence_row_wording() -> None:
-    assert svc.CadenceRow("review", 365, 0, 0).describe() == (
+    assert dash.CadenceRow("review", 365, 0, 0).describe() == (
         "review meetings: 0 held, none due yet (one every 365 days)")
-    assert svc.CadenceRow("", 30, 2, 3).describe() == "2 of 3 meetings held (one every 30 days)"
-    assert svc.CadenceRow("", 30, 2, 3).behind
+    assert dash.CadenceRow("", 30, 2, 3).describe() == "2 of 3 meetings held (one every 30 days)"
+    assert dash.CadenceRow("", 30, 2, 3).behind
 
 
 def test_a_colleagues_save_is_never_overwritten(store: Store, opp: int) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
-from planner.services.changes import ChangeSet
+from planner.services.changes import ChangeSet, current_user
 from planner.services.edits import values, writes
 from planner.ui.shell.commands import EditCommand, RecordCommand
 from planner.ui.shell.context import ViewContext
@@ -34,7 +34,7 @@ class ConflictEditCommand(EditCommand):
         super().__init__(ctx, f"Edit conflict area {names}",
                          writes("conflict_area", area_id, old, new))
         self.area_id, self.note = area_id, note
-        self.who = svc.default_who()
+        self.who = current_user()
 
     def merge_key(self) -> object:
         if len(self.edit) == 1 and not self.note and self.edit[0].field in _MERGING:

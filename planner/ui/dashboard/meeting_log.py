@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.services import dashboard as dash
 from planner.services import meetings as svc
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
@@ -417,7 +418,7 @@ class MeetingLogWidget(QWidget):
         if pid is None:
             self.cadence_label.setText("")
         else:
-            rows = svc.held_vs_expected(self.ctx.store, pid)
+            rows = dash.held_vs_expected(self.ctx.store, pid)
             if not rows:
                 self.cadence_label.setText("No meeting cadence agreed in a protocol yet.")
             else:
