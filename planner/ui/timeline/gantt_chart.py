@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, Q
 from PySide6.QtWidgets import QGridLayout, QScrollBar, QToolTip, QWidget
 
 from planner.domain import timeline as tl
-from planner.ui.timeline.dates import slip_text
+from planner.ui.timeline.dates import medium, slip_text
 
 ROW_PX = 24.0
 LABEL_WIDTH = 280
@@ -379,7 +379,8 @@ def right_to_left(text: str) -> bool:
 
 
 class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
-    """The label column: titles of the rows in view, indented under their parent."""
+    """The label column: titles of the rows in view, indented under their parent, then the
+    optional date columns (start, due, forecast) as in MS Project's sheet beside its Gantt."""
 
     def __init__(self, chart: GanttChart) -> None:
         super().__init__("left")
@@ -388,6 +389,7 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         self.font = QFont()
         self.bold = QFont()
         self.bold.setBold(True)
+        self.column_width = QFontMetrics(self.font).horizontalAdvance("28 Sep 2026") + 14
 
     def paint(self, p: QPainter, *args: Any) -> None:
         data = self.chart.data
@@ -399,18 +401,21 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         if bottom <= top or height <= 0:
             return
         scale = height / (bottom - top)
-        width = self.geometry().width()
+        full = self.geometry().width()
+        columns = self.chart.columns
+        width = full - len(columns) * self.column_width  # the titles' part
         rows = data.layout.rows
         r0, r1 = max(0, math.floor(top)), min(len(rows), math.ceil(bottom) + 1)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        p.setClipRect(QRectF(0, 0, width, height))
+        p.setClipRect(QRectF(0, 0, full, height))
         metrics, bold_metrics = QFontMetrics(self.font), QFontMetrics(self.bold)
         selected = self.chart.gantt.selected_row
+        dates = self.chart.item_dates
         for row in rows[r0:r1]:
             y = (row.index - top) * scale
             rect = QRectF(0, y, width - 6, scale)
             if row.kind == "group":
-                p.fillRect(QRectF(0, y, width, scale), GROUP_FILL)
+                p.fillRect(QRectF(0, y, full, scale), GROUP_FILL)
                 p.setFont(self.bold)
                 p.setPen(INK)
                 mark = "▸" if row.collapsed else "▾"
@@ -424,20 +429,34 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
                 p.drawText(rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                            bold_metrics.elidedText(text, Qt.TextElideMode.ElideRight,
                                                    int(width - 12)))
+                continue
+            if row.index == selected:
+                p.fillRect(QRectF(0, y, full, scale), SELECTED)
+            indent = 16 + 14 * min(row.depth, 8)
+            p.setFont(self.font)
+            p.setPen(INK)
+            if right_to_left(row.label):  # Arabic, Hebrew: aligned right, read from it
+                self._draw_rtl(p, rect.adjusted(indent, 0, 0, 0), row.label, metrics)
             else:
-                if row.index == selected:
-                    p.fillRect(QRectF(0, y, width, scale), SELECTED)
-                indent = 16 + 14 * min(row.depth, 8)
-                p.setFont(self.font)
-                p.setPen(INK)
-                if right_to_left(row.label):  # Arabic, Hebrew: aligned right, read from it
-                    self._draw_rtl(p, rect.adjusted(indent, 0, 0, 0), row.label, metrics)
-                    continue
                 p.drawText(rect.adjusted(indent, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                            metrics.elidedText(row.label, Qt.TextElideMode.ElideRight,
                                               int(width - indent - 8)))
+            if columns and row.milestone_id is not None:
+                start, due, forecast = dates.get(row.milestone_id, (None, None, None))
+                values = {"start": start, "due": due, "forecast": forecast}
+                x = width
+                for name in columns:
+                    day = values.get(name)
+                    late = name == "forecast" and day and due and day > due
+                    p.setPen(TODAY if late else INK)
+                    p.drawText(QRectF(x, y, self.column_width - 6, scale),
+                               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                               medium(day))
+                    x += self.column_width
         p.setPen(QPen(GRID, 1))
-        p.drawLine(QPointF(width - 1, 0), QPointF(width - 1, height))
+        for k in range(len(columns) + 1):
+            x = width + k * self.column_width - 1
+            p.drawLine(QPointF(x, 0), QPointF(x, height))
 
     @staticmethod
     def _draw_rtl(p: QPainter, rect: QRectF, text: str, metrics: QFontMetrics) -> None:
@@ -472,6 +491,49 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         self.chart.wheel(event.delta(), event.modifiers(),
                          event.orientation() == Qt.Orientation.Horizontal, (x0 + x1) / 2)
         event.accept()
+
+
+class ColumnHeader(pg.GraphicsWidget):  # type: ignore[misc]  # pyqtgraph is untyped
+    """Above the titles, beside the date header: the names of the title and date columns."""
+
+    NAMES = {"start": "Start", "due": "Due", "forecast": "Forecast"}
+
+    def __init__(self, chart: GanttChart) -> None:
+        super().__init__()
+        self.chart = chart
+        self.bold = QFont()
+        self.bold.setBold(True)
+        self.setMaximumHeight(HEADER_PX)
+        self.fit(LABEL_WIDTH)
+
+    def fit(self, width: float) -> None:
+        """As wide as the title column, never wider (it would push the dates right)."""
+        self.setMinimumWidth(0)
+        self.setPreferredWidth(width)
+        self.setMaximumWidth(width)
+
+    def paint(self, p: QPainter, *args: Any) -> None:
+        rect = self.boundingRect()
+        p.fillRect(rect, QColor("#f5f7f9"))
+        p.setPen(QPen(GRID, 1))
+        p.drawLine(QPointF(0, rect.height() - 1), QPointF(rect.width(), rect.height() - 1))
+        columns = self.chart.columns
+        if not columns:
+            return
+        col = self.chart.labels.column_width
+        x = rect.width() - len(columns) * col
+        p.setFont(self.bold)
+        p.setPen(INK)
+        text_rect = QRectF(8, rect.height() / 2, x - 14, rect.height() / 2 - 2)
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, "Milestone")
+        for name in columns:
+            p.setPen(QPen(GRID, 1))
+            p.drawLine(QPointF(x - 1, rect.height() / 2), QPointF(x - 1, rect.height()))
+            p.setPen(INK)
+            p.drawText(QRectF(x, rect.height() / 2, col - 6, rect.height() / 2 - 2),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                       self.NAMES[name])
+            x += col
 
 
 class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
@@ -623,6 +685,7 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         self.gantt = GanttItem()
         self.labels = RowLabelAxis(self)
         self.days = DayAxis(self)
+        self.columns: list[str] = []  # date columns beside the titles: start, due, forecast
         super().__init__(parent, viewBox=self.vb,
                          axisItems={"left": self.labels, "top": self.days})
         self.editable = True
@@ -633,6 +696,8 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.layout.setContentsMargins(0, 0, 4, 0)
+        self.header = ColumnHeader(self)
+        plot.layout.addItem(self.header, 1, 0)
         self.setBackground("w")
         self.vb.addItem(self.gantt)
         # start, due and forecast by milestone id (the view fills it): the due date a drag
@@ -656,6 +721,29 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         self.hbar.valueChanged.connect(self._h_scrolled)
         self.vbar.valueChanged.connect(self._v_scrolled)
         self._frame: QWidget | None = None
+
+    def set_columns(self, columns: list[str]) -> None:
+        """Show these date columns (of "start", "due", "forecast") beside the titles."""
+        self.columns = [c for c in ("start", "due", "forecast") if c in columns]
+        self._fit_label_width()
+        self.labels.update()
+        self.header.update()
+
+    def _fit_label_width(self) -> None:
+        """Titles get LABEL_WIDTH, less (down to 160 px) when date columns would leave the
+        bars under 40 % of a narrow chart (1024×768)."""
+        dates = len(self.columns) * self.labels.column_width
+        titles = LABEL_WIDTH
+        if dates:
+            titles = round(min(LABEL_WIDTH, max(160.0, self.width() * 0.6 - dates)))
+        if self.labels.width() != titles + dates:
+            self.labels.setWidth(titles + dates)
+            self.header.fit(titles + dates)
+
+    def resizeEvent(self, event: Any) -> None:
+        if self.columns:
+            self._fit_label_width()
+        super().resizeEvent(event)
 
     def frame(self) -> QWidget:
         """The chart with its scrollbars: what a view puts in its layout."""

@@ -434,6 +434,20 @@ class TimelineView(BaseView):
             self.zoom.addItem(tl.ZOOM_LABELS[key], key)
         zoom = ctx.settings.get_str("timeline/zoom", "fit")
         self.zoom.setCurrentIndex(tl.ZOOMS.index(zoom) if zoom in tl.ZOOMS else 5)
+        self.columns_button = QToolButton()
+        self.columns_button.setText("Dates")
+        self.columns_button.setToolTip("Date columns beside the titles: start, due, forecast")
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        columns_menu = QMenu(self.columns_button)
+        shown = [c for c in ctx.settings.get_str("timeline/columns", "").split(",") if c]
+        self.column_actions: dict[str, QAction] = {}
+        for key, label in (("start", "Start"), ("due", "Due"), ("forecast", "Forecast")):
+            action = columns_menu.addAction(f"{label} date column")
+            action.setCheckable(True)
+            action.setChecked(key in shown)
+            action.toggled.connect(self._columns_changed)
+            self.column_actions[key] = action
+        self.columns_button.setMenu(columns_menu)
         today_button = QPushButton("Today")
         today_button.setToolTip("Bring today's date into view")
         add = QPushButton("Add milestone…")
@@ -468,7 +482,7 @@ class TimelineView(BaseView):
         bar = QToolBar()
         bar.setMovable(False)
         for widget in (self.scope, QLabel(" Group by "), self.group, QLabel(" Zoom "), self.zoom,
-                       today_button):
+                       today_button, self.columns_button):
             bar.addWidget(widget)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -481,6 +495,7 @@ class TimelineView(BaseView):
 
         self.chart = GanttChart()
         self.chart.zoom = self.zoom.currentData()
+        self.chart.set_columns(shown)
         self.empty = QLabel(
             "<h3>No milestones yet</h3><p>A partnership is most fragile at the start. Give it "
             "a short series of small, dated steps: choose <b>Add milestone…</b>, then split "
@@ -726,6 +741,11 @@ class TimelineView(BaseView):
             self.zoom.blockSignals(False)
         self.ctx.settings.set_value("timeline/zoom", level)
         self.chart.set_zoom(level)
+
+    def _columns_changed(self) -> None:
+        shown = [key for key, action in self.column_actions.items() if action.isChecked()]
+        self.ctx.settings.set_value("timeline/columns", ",".join(shown))
+        self.chart.set_columns(shown)
 
     def _zoom_activated(self, index: int) -> None:
         """Choosing the level already shown (after a wheel zoom near it) applies it exactly."""
