@@ -327,3 +327,31 @@ def test_the_milestone_editor_adds_an_owner_and_saves_the_choice_with_the_dialog
         chooser.ask_new_record = monkey
     assert dialog.ui.ownerOursCombo.currentData() == new.id
     dialog.deleteLater()
+
+
+def test_a_signatory_is_taken_from_the_plans_people_or_added_there(
+        sample_window: MainWindow, asked: Asked) -> None:
+    from planner.services import agreements as ag
+    from planner.ui.agreements.view import AgreementsView
+
+    store = sample_window.store
+    assert store is not None
+    view = sample_window.show_view("agreements")
+    assert isinstance(view, AgreementsView)
+    draft = next(a for a in ag.list_agreements(store) if a.state == "draft")
+    view.select_agreement(draft.id)
+    asked.append({"name": "Siobhán Ní Bhriain", "role": "Chair of governors"})
+    _choose(view.person_combo, "New person…")
+    new = next(p for p in ps.load(store).people if p.name == "Siobhán Ní Bhriain")
+    assert (view.sign.nameEdit.text(), view.sign.roleEdit.text()) == (
+        "Siobhán Ní Bhriain", "Chair of governors")
+    view.add_signatory()
+    signer = next(s for s in ag.get_agreement(store, draft.id).signatories
+                  if s.name == "Siobhán Ní Bhriain")
+    assert signer is not None
+    # Now named as a signatory, the person cannot be deleted.
+    people = sample_window.show_view("people")
+    assert isinstance(people, PeopleView)
+    assert people.show_record("person", new.id)
+    assert not people.delete()
+    assert "signatory of 1 agreement" in people.message.text()

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from planner.domain import agreements as rules
 from planner.services import agreements as svc
 from planner.services import identities as ids
+from planner.services import people as people_svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.agreements.commands import (
     AgreementCreateCommand,
@@ -65,6 +66,7 @@ from planner.ui.agreements.commands import (
 )
 from planner.ui.forms.ui_agreement_section_editor import Ui_AgreementSectionEditorForm
 from planner.ui.forms.ui_agreement_sign import Ui_AgreementSignForm
+from planner.ui.shell import chooser
 from planner.ui.shell.background import Job, JobRunner
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.keep_place import editing_cell, show_value, showing_colleagues_change
@@ -341,6 +343,16 @@ class AgreementsView(BaseView):
         self.sign.removeSignatoryButton.clicked.connect(lambda: self.remove_signatory())
         self.sign.updateSignatoryButton.clicked.connect(lambda: self.update_signatory())
         self.sign.signatoriesList.currentItemChanged.connect(self._signatory_changed)
+        # A signatory can be taken from the plan's people (or added there): the boxes fill in.
+        self.person_combo = QComboBox()
+        self.person_combo.setToolTip("Fill the name, role and organisation from a person of "
+                                     "the plan, or add a new person")
+        person_label = QLabel("From p&eople")
+        person_label.setBuddy(self.person_combo)
+        self.sign.signatoryGrid.addWidget(person_label, 2, 0, 1, 1)
+        self.sign.signatoryGrid.addWidget(self.person_combo, 2, 1, 1, 2)
+        chooser.attach(self.person_combo, self.ctx, "person", self._person_picked)
+        self._fill_people()
         self.sign.clearPadButton.clicked.connect(self.sign.pad.clear)
         self.sign.signButton.clicked.connect(lambda: self.sign_drawn())
         self.sign.newIdentityButton.clicked.connect(lambda: self.create_identity())
@@ -438,6 +450,7 @@ class AgreementsView(BaseView):
 
     def reload(self) -> None:
         self.flush_edits()
+        self._fill_people()
         self._loading = True
         try:
             summaries = svc.list_agreements(self.ctx.store)
@@ -1094,6 +1107,27 @@ class AgreementsView(BaseView):
             self.sign.pad.set_strokes(person.signature.strokes)
         else:
             self.sign.pad.clear()
+
+    def _fill_people(self) -> None:
+        combo = self.person_combo
+        blocked = combo.blockSignals(True)
+        try:
+            combo.clear()
+            combo.addItem("— choose to fill the boxes —", None)
+            for p in people_svc.load(self.ctx.store).people:
+                combo.addItem(p.label, p.id)
+        finally:
+            combo.blockSignals(blocked)
+
+    def _person_picked(self, ident: Any) -> None:
+        if ident is None:
+            return
+        person = people_svc.load(self.ctx.store).person(ident)
+        if person is None:
+            return
+        self.sign.nameEdit.setText(person.name)
+        self.sign.roleEdit.setText(person.role)
+        self.sign.organisationEdit.setText(person.organisation)
 
     def add_signatory(self) -> None:
         if self.agreement_id is None or not self._guard():
