@@ -77,7 +77,9 @@ def _field_flowables() -> tuple[type, type]:
         def draw(self) -> None:
             self.canv.acroForm.radio(
                 name=self.name, value=self.value, selected=False, x=0, y=0, size=self.SIZE,
-                relative=True, tooltip=self.tooltip, buttonStyle="circle", shape="circle",
+                # A square box with a dot: ReportLab's round radio draws a broken circle
+                # with an off-centre dot in poppler and pdf.js; the square one is clean.
+                relative=True, tooltip=self.tooltip, buttonStyle="circle", shape="square",
                 fieldFlags="noToggleToOff radio", borderWidth=0.8,
                 borderColor=colors.HexColor(FIELD_BORDER), fillColor=colors.white,
                 textColor=colors.HexColor(INK), forceBorder=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain import conflicts as rules
+from planner.domain.partner_view import shared_with_partner
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError, current_user
 from planner.services.edits import Writes
@@ -26,6 +27,7 @@ from planner.store.tables import (
     ConflictHistory,
     Opportunity,
     Organisation,
+    PartnerAnswers,
     Person,
     Profile,
 )
@@ -564,6 +566,17 @@ class RegisterRow:
     days_overdue: int
     stale_internal: bool
     clauses: tuple[Clause, ...] = field(default=())
+    # The partner's own rating, from their latest questionnaire answers (None: not asked or
+    # not answered); it never changes ours.
+    theirs_likelihood: int | None = None
+    theirs_impact: int | None = None
+
+    @property
+    def theirs_worse(self) -> bool:
+        """The partner rates the area worse than we do (before treatment)."""
+        if self.theirs_likelihood is None or self.theirs_impact is None:
+            return False
+        return self.theirs_likelihood * self.theirs_impact > self.likelihood * self.impact
 
     @property
     def flagged(self) -> bool:
@@ -627,6 +640,7 @@ def register(store: Store, *, today: dt.date | None = None,
                     clauses.setdefault(area_id, []).append(Clause(
                         section.id, agreement.id, agreement.title, section.title,
                         agreement.state))
+        theirs = _partner_ratings(work, {a.opportunity_id for a in areas})
     by_id = {o.id: o for o in opportunities}
     rows = []
     for area in areas:
@@ -656,12 +670,33 @@ def register(store: Store, *, today: dt.date | None = None,
             overdue=rules.is_overdue(area, today), days_overdue=rules.days_overdue(area, today),
             stale_internal=rules.is_stale_internal(area, today),
             clauses=tuple(clauses.get(area.id, ())),
+            theirs_likelihood=theirs.get(area.id, (None, None))[0],
+            theirs_impact=theirs.get(area.id, (None, None))[1],
         ))
     return Register(
         rows=tuple(rows), band_limits=limits,
         partnerships=tuple((o.id, o.title) for o in opportunities if o.id is not None),
         people=tuple((p.id, p.name, p.organisation_id) for p in people if p.id is not None),
         today=today, self_organisation_id=self_org.id if self_org else None)
+
+
+def _partner_ratings(work: UnitOfWork, opportunity_ids: set[int]) -> dict[int, tuple[int, int]]:
+    """Area id -> (likelihood, impact) as the partner rated it in their latest round."""
+    if not opportunity_ids:
+        return {}
+    latest: dict[int, PartnerAnswers] = {}
+    for answers in work.list(PartnerAnswers, order_by=("received_on", "id"),
+                             opportunity_id=sorted(opportunity_ids)):
+        latest[answers.opportunity_id] = answers
+    shared = {a.id for a in work.list(ConflictArea, opportunity_id=sorted(latest))
+              if shared_with_partner(a.openness, a.confidential)} if latest else set()
+    out: dict[int, tuple[int, int]] = {}
+    for answers in latest.values():
+        for rated in answers.answers.get("conflicts", []):
+            lik, imp = rated.get("likelihood"), rated.get("impact")
+            if rated.get("id") in shared and isinstance(lik, int) and isinstance(imp, int):
+                out[rated["id"]] = (lik, imp)
+    return out
 
 
 # --------------------------------------------------------------------------- export

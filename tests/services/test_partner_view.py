@@ -292,3 +292,34 @@ def test_the_real_program_exports_and_lists_its_fields(sample_file: Path,
     # poppler sees the same form: its text and its pages.
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
     assert "AcroForm" in info.stdout and "Pages:" in info.stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftk") is None, reason="pdftk (Debian pdftk-java) not installed")
+def test_filled_with_pdftk_every_answer_lands(sample_store: Store, tmp_path: Path) -> None:
+    """An independent form filler: pdftk's fill_form with an XFDF file (UTF-8)."""
+    from xml.sax.saxutils import escape
+
+    q = svc.questionnaire(sample_store, OAKFIELD)
+    form = exported(sample_store, tmp_path)
+    values = {k: v.lstrip("/") for k, v in answers_for(q).items()}
+    xfdf = tmp_path / "answers.xfdf"
+    xfdf.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xfdf xmlns="http://ns.adobe.com/xfdf/">'
+        "<fields>" + "".join(f'<field name="{k}"><value>{escape(v)}</value></field>'
+                             for k, v in values.items()) + "</fields></xfdf>",
+        encoding="utf-8")
+    filled = tmp_path / "pdftk.pdf"
+    subprocess.run(["pdftk", str(form), "fill_form", str(xfdf), "output", str(filled)],
+                   check=True, capture_output=True, timeout=120)
+    preview = svc.read_answers(sample_store, filled, opportunity_id=OAKFIELD)
+    a = preview.answers
+    assert (a["respondent"], a["respondent_role"]) == (NAMES["greek"], NAMES["arabic"])
+    gates = {g["id"]: g for g in a["gates"]}
+    assert gates[q.gates[0].id]["answer"] == "no"
+    assert gates[q.gates[0].id]["comment"] == NAMES["cyrillic"]
+    levels = {c["id"]: c for c in a["criteria"]}
+    assert levels[q.criteria[1].id]["level"] == 5
+    assert levels[q.criteria[1].id]["comment"] == NAMES["emoji"]
+    area = next(x for x in a["conflicts"] if x["id"] == q.conflicts[0].id)
+    assert (area["likelihood"], area["impact"]) == (5, 5)
+    assert a["missed"] == "The bus contract ends in July"

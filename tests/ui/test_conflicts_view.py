@@ -157,7 +157,7 @@ def test_sorting_by_the_residual_column(window: MainWindow) -> None:
     view.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
     scores = [r.residual_score for r in _shown(view)]
     assert scores == sorted(scores)
-    view.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # next review
+    view.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # next review
     dates = [r.next_review for r in _shown(view) if r.next_review]
     assert dates == sorted(dates)
 

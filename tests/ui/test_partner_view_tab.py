@@ -76,3 +76,30 @@ def test_a_form_for_another_opportunity_is_refused_beside_the_buttons(
     assert "not 'Shared sixth-form curriculum with Oakfield'" in page.message.text()
     assert "\n" not in page.message.text() and not page.message.isHidden()
     assert svc.rounds(view.ctx.store, OAKFIELD) == [] and svc.rounds(view.ctx.store, 3) == []
+
+
+def test_the_register_shows_their_rating_and_flags_it_worse(
+        view: ScreeningView, tmp_path: Path) -> None:
+    from planner.ui.conflicts.view import COLUMNS, ROW_ROLE, ConflictsView
+
+    q = svc.questionnaire(view.ctx.store, OAKFIELD)
+    area = q.conflicts[0]
+    form, filled = tmp_path / "q.pdf", tmp_path / "filled.pdf"
+    svc.export_questionnaire(view.ctx.store, OAKFIELD, form)
+    fill(form, filled, {pv.conflict_field(area.id, "likelihood"): "/5",
+                        pv.conflict_field(area.id, "impact"): "/5"})
+    assert view.editor.partner_page.import_answers(filled, confirm=lambda p: True)
+    window = view.window()
+    conflicts = window.show_view("conflicts")
+    assert isinstance(conflicts, ConflictsView)
+    proxy = conflicts.proxy
+    col = [key for key, _ in COLUMNS].index("theirs")
+    shown = {proxy.index(r, 0).data(ROW_ROLE).id: proxy.index(r, col).data()
+             for r in range(proxy.rowCount())}
+    assert shown[area.id] == "25 ▲ worse"
+    others = {i: t for i, t in shown.items() if i != area.id}
+    assert set(others.values()) == {""}  # not rated by them: nothing beside ours
+    window.undo.undo()  # the import undone: their rating goes too
+    shown_after = {proxy.index(r, 0).data(ROW_ROLE).id: proxy.index(r, col).data()
+                   for r in range(proxy.rowCount())}
+    assert shown_after[area.id] == ""

@@ -75,7 +75,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = (
     ("code", "Ref"), ("title", "Conflict area"), ("inherent", "Before"),
-    ("residual", "After"), ("status", "Status"), ("openness", "Openness"),
+    ("residual", "After"), ("theirs", "Theirs"), ("status", "Status"), ("openness", "Openness"),
     ("next_review", "Next review"), ("flags", "Flags"), ("partnership", "Partnership"),
     ("owner_ours", "Owner"), ("treatment", "Treatment"),
 )
@@ -84,7 +84,7 @@ _NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value (special value t
 # reloads the whole register.
 _ROW_KINDS = frozenset({"conflict_area", "conflict_history", "opportunity"})
 _RELOAD_KINDS = ("conflict_area", "conflict_history", "opportunity", "person", "profile",
-                 "organisation", "agreement", "agreement_section")
+                 "organisation", "agreement", "agreement_section", "partner_answers")
 
 
 def needs_clause(row: svc.RegisterRow) -> bool:
@@ -105,6 +105,8 @@ def flag_text(row: svc.RegisterRow, *, long: bool = False) -> str:
     if needs_clause(row):
         parts.append(f"rated {row.residual_band}, with no agreement clause" if long
                      else "needs a clause")
+    if row.theirs_worse:
+        parts.append("the partner rates it worse than we do" if long else "partner: worse")
     return (" · " if long else "; ").join(parts)
 
 
@@ -184,7 +186,8 @@ class ConflictTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if key in ("inherent", "residual"):
                 return QBrush(QColor("#1b1b1b"))
-            if key == "flags" or (key == "next_review" and row.overdue):
+            if (key == "flags" or (key == "next_review" and row.overdue)
+                    or (key == "theirs" and row.theirs_worse)):
                 return QBrush(QColor("#a03000"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
@@ -208,6 +211,11 @@ class ConflictTableModel(QAbstractTableModel):
             return _date(row.next_review)
         if key == "flags":
             return flag_text(row)
+        if key == "theirs":
+            if row.theirs_likelihood is None or row.theirs_impact is None:
+                return ""
+            score = row.theirs_likelihood * row.theirs_impact
+            return f"{score}{' ▲ worse' if row.theirs_worse else ''}"
         return str(getattr(row, key))
 
     @staticmethod
@@ -224,6 +232,9 @@ class ConflictTableModel(QAbstractTableModel):
             return rules.STATUSES.index(row.status) if row.status in rules.STATUSES else 9
         if key == "next_review":
             return row.next_review.toordinal() if row.next_review else 10**7
+        if key == "theirs":
+            return (-1 if row.theirs_likelihood is None or row.theirs_impact is None
+                    else row.theirs_likelihood * row.theirs_impact)
         if key == "flags":
             return (row.days_overdue * 4 + row.stale_internal * 2 + needs_clause(row))
         return ConflictTableModel._display(row, key).casefold()
@@ -239,6 +250,11 @@ class ConflictTableModel(QAbstractTableModel):
                     f"{row.residual_score} ({row.residual_band}).")
         if key == "flags":
             return flag_text(row, long=True) or None
+        if key == "theirs" and row.theirs_likelihood is not None:
+            return (f"The partner's own rating (their latest questionnaire answers): "
+                    f"likelihood {row.theirs_likelihood} × impact {row.theirs_impact}; ours "
+                    f"before treatment: {row.likelihood} × {row.impact}. Theirs never "
+                    "changes ours.")
         return None
 
 
@@ -371,7 +387,7 @@ class ConflictsView(BaseView):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((58, 230, 86, 86, 90, 130, 96, 170, 170, 120)):
+        for column, width in enumerate((58, 230, 86, 86, 70, 90, 130, 96, 170, 170, 120)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
