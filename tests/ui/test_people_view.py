@@ -355,3 +355,33 @@ def test_a_signatory_is_taken_from_the_plans_people_or_added_there(
     assert people.show_record("person", new.id)
     assert not people.delete()
     assert "signatory of 1 agreement" in people.message.text()
+
+
+def test_meeting_attendees_come_from_the_plans_people_or_a_new_person(
+        sample_window: MainWindow, asked: Asked) -> None:
+    from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem
+
+    from planner.services import meetings as mt
+    from planner.ui.dashboard.meeting_log import MeetingEditorDialog
+
+    store = sample_window.store
+    ctx = sample_window.ctx
+    assert store is not None and ctx is not None
+    dialog = MeetingEditorDialog(mt.partnerships(store), None, None, ctx=ctx)
+    known = ps.load(store).people[0]
+    _choose(dialog.people_combo, known.label)
+    asked.append({"name": "Tomás Ó Briain", "role": "Youth worker"})
+    _choose(dialog.people_combo, "New person…")
+    assert dialog.ui.attendeesEdit.toPlainText().splitlines() == [known.name, "Tomás Ó Briain"]
+    assert dialog.people_combo.currentIndex() == 0  # ready for the next one
+    assert "Tomás Ó Briain" in {p.name for p in ps.load(store).people}
+    # An action's owner is typed with the people's names offered.
+    dialog.add_action_row()
+    table = dialog.ui.actionsTable
+    editor = table.itemDelegateForColumn(1).createEditor(
+        table.viewport(), QStyleOptionViewItem(), table.model().index(0, 1))
+    assert isinstance(editor, QLineEdit) and editor.completer() is not None
+    offered = editor.completer().model()
+    names = {offered.index(r, 0).data() for r in range(offered.rowCount())}
+    assert {known.name, "Tomás Ó Briain"} <= names
+    dialog.deleteLater()

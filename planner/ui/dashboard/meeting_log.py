@@ -32,13 +32,17 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidgetItem,
     QTreeWidget,
@@ -49,6 +53,7 @@ from PySide6.QtWidgets import (
 
 from planner.services import dashboard as dash
 from planner.services import meetings as svc
+from planner.services import people as people_svc
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.dashboard import fmt_date, fmt_hours
@@ -59,6 +64,7 @@ from planner.ui.dashboard.commands import (
     SetActionDoneCommand,
 )
 from planner.ui.forms.ui_meeting_editor import Ui_MeetingEditorDialog
+from planner.ui.shell import chooser
 from planner.ui.shell.context import ViewContext
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -171,16 +177,38 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+class OwnerDelegate(QStyledItemDelegate):
+    """An action's owner is typed with the plan's people's names offered (any name goes)."""
+
+    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names = names
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        completer = QCompleter(sorted(self.names), editor)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        editor.setCompleter(completer)
+        return editor
+
+
 class MeetingEditorDialog(QDialog):
     """Edit one meeting as a whole; Save checks it with the service and keeps the dialog
     open, with the message beside the form, until it is right (nothing typed is lost)."""
 
     def __init__(self, partnerships: list[tuple[int, str]], data: svc.MeetingData | None,
                  parent: QWidget | None = None, *, default_partnership: int | None = None,
-                 today: dt.date | None = None, may_mark_confidential: bool = True) -> None:
+                 today: dt.date | None = None, may_mark_confidential: bool = True,
+                 ctx: ViewContext | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_MeetingEditorDialog()
         self.ui.setupUi(self)
+        self.people_combo = QComboBox()
+        self._owner_names: list[str] = []
+        if ctx is not None:
+            self._offer_people(ctx)
         self.today = today or dt.date.today()
         self.original = data
         self.result_data: svc.MeetingData | None = None
@@ -217,6 +245,38 @@ class MeetingEditorDialog(QDialog):
                 f"<b>{html.escape(data.partnership)}</b> — meeting of "
                 f"{fmt_date(data.held_on)}")
             self.load(data)
+
+    def _offer_people(self, ctx: ViewContext) -> None:
+        """Attendees from the plan's people (or a new person), and owners' names offered
+        as they are typed."""
+        self.ctx = ctx
+        combo = self.people_combo
+        combo.setToolTip("Add a person of the plan to the attendees, or add a new person")
+        combo.addItem("— add an attendee from the plan's people —", None)
+        directory = people_svc.load(ctx.store)
+        for p in directory.people:
+            combo.addItem(p.label, p.id)
+        self.ui.formLayout.insertRow(5, "", combo)
+        chooser.attach(combo, ctx, "person", self._add_attendee)
+        self._owner_names = [p.name for p in directory.people]
+        self._owners = OwnerDelegate(self._owner_names, self.ui.actionsTable)
+        self.ui.actionsTable.setItemDelegateForColumn(1, self._owners)
+
+    def _add_attendee(self, ident: Any) -> None:
+        if ident is None:
+            return
+        person = people_svc.load(self.ctx.store).person(ident)
+        if person is None:
+            return
+        if person.name not in self._owner_names:
+            self._owner_names.append(person.name)  # a new person can own an action too
+        names = [line.strip() for line in self.ui.attendeesEdit.toPlainText().splitlines()
+                 if line.strip()]
+        if person.name not in names:
+            self.ui.attendeesEdit.setPlainText("\n".join([*names, person.name]))
+        blocked = self.people_combo.blockSignals(True)
+        self.people_combo.setCurrentIndex(0)  # ready for the next one
+        self.people_combo.blockSignals(blocked)
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
@@ -487,7 +547,8 @@ class MeetingLogWidget(QWidget):
     def _dialog(self, data: svc.MeetingData | None) -> MeetingEditorDialog:
         return MeetingEditorDialog(self._partnerships, data, self,
                                    default_partnership=self.partnership_id,
-                                   may_mark_confidential=svc.can_mark_confidential(self.ctx.store))
+                                   may_mark_confidential=svc.can_mark_confidential(self.ctx.store),
+                                   ctx=self.ctx)
 
     def show_partnership(self, opportunity_id: int | None) -> None:
         """Filter the log to one partnership (None: all of them)."""
