@@ -406,3 +406,29 @@ def test_date_columns_beside_the_titles(qtbot: Any,
     assert again.chart.columns == ["start", "due", "forecast"]
     widget.column_actions["due"].setChecked(False)
     assert chart.columns == ["start", "forecast"]
+
+
+def test_a_resize_keeps_the_scale_the_zoom_box_names(
+        qtbot: Any, view: tuple[TimelineView, dict[str, int]]) -> None:
+    widget, _ids = view
+    chart = widget.chart
+
+    def px_per_day() -> float:
+        (x0, x1), _ = chart.vb.viewRange()
+        return float(chart.vb.geometry().width() / (x1 - x0))
+
+    assert widget.zoom.currentText() == "Month"
+    assert px_per_day() == pytest.approx(5.0, rel=0.01)
+    (left, _x1), _ = chart.vb.viewRange()
+    widget.resize(900, 600)
+    qtbot.wait(20)
+    assert px_per_day() == pytest.approx(5.0, rel=0.01)  # still a month's scale
+    assert chart.vb.viewRange()[0][0] == pytest.approx(left)  # from the same left edge
+    widget.zoom.setCurrentIndex(widget.zoom.findData("fit"))
+    widget.resize(1250, 640)
+    qtbot.wait(20)
+    layout = widget.layout_
+    assert layout is not None
+    (x0, x1), _ = chart.vb.viewRange()
+    assert x0 <= layout.first_day and x1 >= layout.last_day
+    assert x1 - x0 < (layout.last_day - layout.first_day) * 1.1  # fitted, not stretched

@@ -948,8 +948,20 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
             self._show_rows(row - (y1 - y0) / 3)
 
     def _keep_row_height(self, *_: Any) -> None:
-        _, (y0, _y1) = self.vb.viewRange()
+        """A resize keeps the row height and the scale (as MS Project does): a chosen level
+        keeps its pixels a day from the left edge, "Fit" fits again; so the Zoom box stays
+        true."""
+        (x0, _x1), (y0, _y1) = self.vb.viewRange()
         self._show_rows(y0)
+        if self.data is None or self.vb.geometry().width() <= 10:
+            return
+        px = tl.ZOOM_PX_PER_DAY.get(self.zoom)
+        if px:
+            self.vb.setXRange(x0, x0 + self._chart_width() / px, padding=0)
+        elif self.zoom == "fit":
+            self.set_zoom("fit")
+        else:
+            self.zoomed.emit()  # a scale of the user's own: the box says what it now shows
 
     def visible_rows(self) -> tuple[float, float]:
         _, (y0, y1) = self.vb.viewRange()
