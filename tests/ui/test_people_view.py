@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from planner.services import people as ps
 from planner.services import screening as sc
@@ -385,3 +386,29 @@ def test_meeting_attendees_come_from_the_plans_people_or_a_new_person(
     names = {offered.index(r, 0).data() for r in range(offered.rowCount())}
     assert {known.name, "Tomás Ó Briain"} <= names
     dialog.deleteLater()
+
+
+def test_a_new_boundary_spanner_is_added_and_ticked(sample_window: MainWindow,
+                                                    asked: Asked) -> None:
+    from planner.ui.screening.view import ScreeningView
+
+    store = sample_window.store
+    assert store is not None
+    view = sample_window.show_view("screening")
+    assert isinstance(view, ScreeningView)
+    opp = view.editor.opp
+    assert opp is not None
+    before = list(opp.get("boundary_spanners") or [])
+    asked.append({"name": "Li Wei 李伟", "role": "Community link"})
+    view.editor.new_spanner.click()
+    assert asked.asked_with[-1] == ("person", "", opp.partner_id)
+    new = next(p for p in ps.load(store).people if p.name == "Li Wei 李伟")
+    with store.work() as w:
+        assert w.one(Opportunity, opp.id).boundary_spanners == [*before, new.id]
+    lst = view.editor.cui.spannersList
+    ticked = [lst.item(i).text() for i in range(lst.count())
+              if lst.item(i).checkState() == Qt.CheckState.Checked]
+    assert any(t.startswith("Li Wei 李伟") for t in ticked)
+    sample_window.undo.undo()
+    with store.work() as w:
+        assert w.one(Opportunity, opp.id).boundary_spanners == before

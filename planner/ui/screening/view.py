@@ -664,6 +664,12 @@ class OpportunityEditor(QWidget):
             spin.valueChanged.connect(lambda v, n=name, s=spin: self._edit(n, float(v), s))
         c.spannersList.itemChanged.connect(lambda _item: self._edit(
             "boundary_spanners", self._checked_people(), c.spannersList))
+        # A boundary-spanner not in the plan yet is added here and ticked.
+        self.new_spanner = QPushButton("New person…")
+        self.new_spanner.setToolTip("Add a person to the plan and tick them as a "
+                                    "boundary-spanner of this opportunity")
+        c.form.insertRow(_form_row(c.form, c.spannersList) + 1, "", self.new_spanner)
+        self.new_spanner.clicked.connect(lambda: self.new_boundary_spanner())
 
     def show_context_error(self, message: str, widget: QWidget | None = None) -> None:
         """Say what is wrong on the row just below the field, and scroll it into view."""
@@ -678,6 +684,18 @@ class OpportunityEditor(QWidget):
         form.setRowVisible(label, bool(message))
         if message:
             self.context_scroll.ensureWidgetVisible(label)
+
+    def new_boundary_spanner(self) -> int | None:
+        """Add a person (one undo step) and tick them as a boundary-spanner (another)."""
+        if self.opp is None:
+            return None
+        partner = self.opp.partner_id
+        ident = chooser.create_record(self.context, self.view.ctx, "person", "", partner)
+        if ident is None or self.opp is None:
+            return None
+        spanners = [*(self.opp.get("boundary_spanners") or []), ident]
+        self._edit("boundary_spanners", spanners, self.cui.spannersList)
+        return ident
 
     def _picked(self, name: str, combo: QComboBox, value: Any) -> None:
         self._edit(name, value, combo)
