@@ -109,6 +109,9 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
     window = MainWindow(Settings(qsettings()), user_data_dir())
     error_hook.install(window, user_data_dir() / "logs" / "planner.log")
     maximised = window.place()
+    if window.settings.theme != "system" or \
+            app.styleHints().colorScheme().name == "Dark":  # light needs nothing done
+        window.apply_theme()
     probing = os.environ.get("PLANNER_STARTUP_PROBE") == "1"
 
     def open_plan() -> None:

@@ -4,6 +4,7 @@ tooltip, and labels' text stands out from their background (4.5:1)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,10 +20,21 @@ PAGES = [(spec.name, "") for spec in VIEW_SPECS] + [("screening", "capacity"),
                                                     ("dashboard", "meetings")]
 
 
+@pytest.fixture(params=["light", "dark"])
+def themed(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The window's theme (View › Theme), put back to light afterwards."""
+    from planner.ui.shell import theme
+
+    theme.apply(request.param)
+    yield request.param
+    theme.apply("light")
+
+
 @pytest.mark.parametrize("size", list(SIZES))
-def test_every_view_fits_the_screen(size: str, window_factory: Any, sample_store: Store,
-                                    qtbot: Any) -> None:
+def test_every_view_fits_the_screen(size: str, themed: str, window_factory: Any,
+                                    sample_store: Store, qtbot: Any) -> None:
     window: MainWindow = window_factory(sample_store)
+    window.settings.theme = themed
     window.resize(*SIZES[size])
     window.show()
     qtbot.waitExposed(window)

@@ -110,3 +110,50 @@ def test_view_menu_opens_the_meeting_log_and_the_capacity_board(laptop: MainWind
     screening = laptop.views["screening"]
     assert laptop.stack.currentWidget() is screening
     assert screening.pages.currentIndex() == 2  # type: ignore[attr-defined]
+
+
+def test_view_theme_dark_rebuilds_the_views_readable_and_is_remembered(
+        laptop: MainWindow, qtbot: Any) -> None:
+    from planner.ui.shell import theme
+    from tests.ui.layout_check import problems
+
+    laptop.show_view("dashboard")
+    before = laptop.views["dashboard"]
+    try:
+        laptop.theme_actions["dark"].trigger()
+        assert laptop.settings.theme == "dark" and theme.current_is_dark()
+        assert laptop.theme_actions["dark"].isChecked()
+        assert not laptop.theme_actions["system"].isChecked()
+        view = laptop.views["dashboard"]
+        assert view is not before and laptop.stack.currentWidget() is view
+        qtbot.wait(20)
+        found = problems(laptop)
+        assert found == [], "\n".join(found)  # no white-on-near-white secondary text
+        window_bg = laptop.palette().color(laptop.backgroundRole())
+        assert window_bg.lightness() < 80
+    finally:
+        laptop.theme_actions["light"].trigger()
+    assert not theme.current_is_dark()
+    qtbot.wait(20)
+    view = laptop.views["dashboard"]
+    assert view.palette().color(view.backgroundRole()).lightness() > 180
+    found = problems(laptop)
+    assert found == [], "\n".join(found)
+
+
+def test_the_slip_chart_has_a_key(laptop: MainWindow, qtbot: Any) -> None:
+    view = laptop.show_view("timeline")
+    assert view is not None
+    meeting = view.open_meeting_mode(full_screen=False)  # type: ignore[attr-defined]
+    meeting.resize(1024, 768)
+    qtbot.wait(50)
+    chart = meeting.mode.slip
+    assert chart.key.isVisible()
+    assert chart.key_names[-1] == "Forecast = meeting date (out of time)"
+    assert len(chart.key_names) >= 2
+    side = view.slip  # type: ignore[attr-defined]
+    side.resize(300, 300)  # beside the Gantt chart: too narrow to draw it, said on hover
+    side.set_lines(side.lines)
+    assert not side.key.isVisible()
+    assert "Forecast = meeting date" in side.toolTip()
+    meeting.close()

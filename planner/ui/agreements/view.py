@@ -70,6 +70,7 @@ from planner.ui.shell import chooser
 from planner.ui.shell.background import Job, JobRunner
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.keep_place import editing_cell, show_value, showing_colleagues_change
+from planner.ui.shell.theme import colour as themed
 from planner.ui.shell.views import BaseView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -297,8 +298,9 @@ class AgreementsView(BaseView):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setStyleSheet("QLabel { background: #fff4e0; border: 1px solid #e0b45c;"
-                                  " padding: 6px; color: #4a3300; }")
+        self.banner.setStyleSheet(f"QLabel {{ background: {themed('banner')}; border: 1px solid "
+                                  f"{themed('banner_border')}; padding: 6px; "
+                                  f"color: {themed('banner_text')}; }}")
         self.banner.hide()
         rlay.addWidget(self.banner)
 
@@ -307,6 +309,7 @@ class AgreementsView(BaseView):
         self.editor_page = QWidget()
         self.editor = Ui_AgreementSectionEditorForm()
         self.editor.setupUi(self.editor_page)
+        self.editor.markupLabel.setStyleSheet(f"color: {themed('secondary')};")
         self.editor.titleLabel.setBuddy(self.editor.titleEdit)
         self.editor.bodyLabel.setBuddy(self.editor.bodyEdit)
         self.editor.titleEdit.textEdited.connect(lambda t: self._queue("section:title", t))
@@ -320,8 +323,11 @@ class AgreementsView(BaseView):
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.RichText)
         self.preview.setAccessibleName("Preview of the clause")
-        self.preview.setStyleSheet("QLabel { background: white; border: 1px solid #d5d9e0;"
-                                   " padding: 8px; font-family: serif; }")
+        # The page as printed: paper-white in light, a dark page with light ink in dark.
+        self.preview.setStyleSheet(f"QLabel {{ background: {themed('paper')}; color: "
+                                   f"{themed('paper_text')}; border: 1px solid "
+                                   f"{themed('paper_border')}; padding: 8px; "
+                                   "font-family: serif; }")
         layout = self.editor.outerLayout
         layout.insertWidget(layout.indexOf(self.editor.markupLabel) + 1, self.preview)
         self.editor.bodyEdit.textChanged.connect(self._update_preview)
@@ -562,7 +568,7 @@ class AgreementsView(BaseView):
             if detail.fingerprint:
                 self.fingerprint_label.setText(
                     f"Fingerprint <b>{rules.short_fingerprint(detail.fingerprint)}</b>"
-                    f" <span style='color:#666'>(SHA-256 {detail.fingerprint[:24]}…)</span>")
+                    f" <span style='color:{themed('secondary')}'>(SHA-256 {detail.fingerprint[:24]}…)</span>")
                 self.fingerprint_label.setToolTip(detail.fingerprint)
             else:
                 self.fingerprint_label.setText(
@@ -778,7 +784,7 @@ class AgreementsView(BaseView):
         text = (f"About {load.meetings_per_month:g} meetings and {load.hours_per_month:g} "
                 f"hours a month; the CEO's share is {load.ceo_hours_per_month:g} h.")
         if load.warnings:
-            text = ("<span style='color:#a14d00'><b>Heavy meeting load.</b> "
+            text = (f"<span style='color:{themed('warn')}'><b>Heavy meeting load.</b> "
                     + " ".join(_esc(w) for w in load.warnings) + "</span><br>" + text)
         e.loadLabel.setText(text)
 

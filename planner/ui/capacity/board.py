@@ -51,6 +51,7 @@ from planner.domain.capacity import (
     Engagement,
 )
 from planner.ui.shell.keep_place import is_focus
+from planner.ui.shell.theme import colour as themed
 
 CARD_MIME = "application/x-partnership-planner-opportunity"
 RED = "#b00020"
@@ -155,22 +156,23 @@ class PartnershipCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         if engagement is None:
-            self.setStyleSheet("QFrame#emptySlot { border: 2px dashed #9aa9b5; border-radius: 6px;"
-                               " background: #f6f8fa; }")
+            self.setStyleSheet(f"QFrame#emptySlot {{ border: 2px dashed {themed('slot_border')}; "
+                               f"border-radius: 6px; background: {themed('slot')}; }}")
             label = QLabel("Free slot")
-            label.setStyleSheet("color: #5d6d7a;")
+            label.setStyleSheet(f"color: {themed('secondary')};")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
             self.setAccessibleName("Free strategic slot")
             return
         colour = RED if over else TIER_COLOURS.get(tier, "#1f6f8b")
         self.setStyleSheet(f"QFrame#partnershipCard {{ border: 2px solid {colour};"
-                           " border-radius: 6px; background: white; }"
-                           "QFrame#partnershipCard:focus { background: #fff6dc; }")
+                           f" border-radius: 6px; background: {themed('card')}; }}"
+                           f"QFrame#partnershipCard QLabel {{ color: {themed('strong')}; }}"
+                           f"QFrame#partnershipCard:focus {{ background: {themed('card_focus')}; }}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.title = CardTitle(engagement.title)
         hours = QLabel(f"{engagement.ceo_hours:g} CEO h / month")
-        hours.setStyleSheet("color: #44525e;")
+        hours.setStyleSheet(f"color: {themed('secondary')};")
         hours.setWordWrap(True)  # a narrow card (a 1024-pixel screen) wraps, not cuts
         layout.addWidget(self.title)
         layout.addWidget(hours)
@@ -356,7 +358,7 @@ class CapacityBoard(QWidget):
                            "pause or exit it. Moving one into a full strategic row asks what "
                            "makes room.")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #5d6d7a;")
+        self.hint.setStyleSheet(f"color: {themed('secondary')};")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {RED};")

@@ -66,6 +66,7 @@ from planner.ui.shell import chooser
 from planner.ui.shell.background import JobRunner
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.keep_place import same_current_item, show_value
+from planner.ui.shell.theme import colour as themed
 from planner.ui.shell.views import BaseView
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -403,6 +404,7 @@ class ConflictsView(BaseView):
         self.editor = QWidget()
         self.ui = Ui_ConflictEditorForm()
         self.ui.setupUi(self.editor)
+        self.ui.flagLabel.setStyleSheet(f"color: {themed('warn')};")  # readable dark or light
         self._fill_editor_choices()
         self._connect_editor()
 

@@ -65,6 +65,7 @@ from planner.ui.shell.context import ViewContext
 if TYPE_CHECKING:
     from planner.ui.dashboard.meeting_log import MeetingLogWidget
 from planner.ui.shell.keep_place import same_current_item, show_value
+from planner.ui.shell.theme import colour as themed
 from planner.ui.shell.views import BaseView
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -85,12 +86,13 @@ class Tile(QFrame):
         super().__init__(parent)
         self.setObjectName("dashboardTile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#dashboardTile { background: #f3f6f9; border: 1px solid #d5dbe3;"
-                           " border-radius: 6px; }")
+        self.setStyleSheet(f"#dashboardTile {{ background: {themed('tile')}; border: 1px solid "
+                           f"{themed('tile_border')}; border-radius: 6px; }}"
+                           f"#dashboardTile QLabel {{ color: {themed('strong')}; }}")
         layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         self.label = QLabel(label)
-        self.label.setStyleSheet("color: #5f6b7a;")
+        self.label.setStyleSheet(f"color: {themed('secondary')};")
         self.value = QLabel()
         font = self.value.font()
         font.setPointSizeF(font.pointSizeF() * 1.9)
@@ -103,7 +105,7 @@ class Tile(QFrame):
 
     def set(self, value: str, note: str, *, alert: bool = False) -> None:
         self.value.setText(value)
-        self.value.setStyleSheet(f"color: {'#c62828' if alert else '#1f2933'};")
+        self.value.setStyleSheet(f"color: {themed('alert' if alert else 'strong')};")
         self.note.setText(note)
         self.setAccessibleName(f"{self.label.text()}: {value}, {note}")
 
@@ -143,7 +145,7 @@ class HoursBars(QWidget):
         for (name, colour), rect, value in zip(self.ORDER, self.bar_rects(), self.values,
                                                strict=True):
             over = name != "Budget" and value > budget > 0
-            painter.setPen(QColor("#5f6b7a"))
+            painter.setPen(self.palette().color(self.foregroundRole()))
             painter.drawText(QRectF(0, rect.top() - 3, 66, rect.height() + 6),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                              name)
@@ -275,15 +277,16 @@ class NextStepsPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("nextSteps")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#nextSteps { background: #fdf8ec; border: 1px solid #e6d7a8;"
-                           " border-radius: 6px; }")
+        self.setStyleSheet(f"#nextSteps {{ background: {themed('note')}; border: 1px solid "
+                           f"{themed('note_border')}; border-radius: 6px; }}"
+                           f"#nextSteps QLabel {{ color: {themed('strong')}; }}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(2)
         head = QHBoxLayout()
         self.title = QLabel()
         head.addWidget(self.title, 1)
-        self.hide_link = QLabel(f"<a href='hide' style='color:{LINK_COLOUR}'>Hide</a>")
+        self.hide_link = QLabel(f"<a href='hide' style='color:{themed('link')}'>Hide</a>")
         self.hide_link.setToolTip("Hide the checklist (View › Next Steps shows it again)")
         head.addWidget(self.hide_link)
         layout.addLayout(head)
@@ -300,8 +303,8 @@ class NextStepsPanel(QFrame):
     def set_steps(self, steps: tuple[next_steps.Step, ...]) -> None:
         self.steps = steps
         done = sum(s.done for s in steps)
-        self.title.setText(f"<b>Next steps</b> <span style='color:#5f6b7a'>— {done} of "
-                           f"{len(steps)} done, ticked from what the plan records</span>")
+        self.title.setText(f"<b>Next steps</b> <span style='color:{themed('secondary')}'>— {done} "
+                           f"of {len(steps)} done, ticked from what the plan records</span>")
         half = (len(steps) + 1) // 2
         for number, step in enumerate(steps):
             label = self.items.get(step.key)
@@ -310,8 +313,8 @@ class NextStepsPanel(QFrame):
                 label.setObjectName(f"step_{step.key}")
                 self.grid.addWidget(label, number % half, number // half)
             mark = "✓" if step.done else "○"
-            colour = "#5f6b7a" if step.done else LINK_COLOUR
-            label.setText(f"<span style='color:{'#2e7d32' if step.done else '#b26a00'}'>"
+            colour = themed("secondary" if step.done else "link")
+            label.setText(f"<span style='color:{themed('ok' if step.done else 'warn')}'>"
                           f"{mark}</span> {number + 1}. <a href='{step.key}' style='color:"
                           f"{colour}'>{html.escape(step.title)}</a>")
             label.setToolTip(step.hint)
@@ -323,7 +326,7 @@ class NextStepsPanel(QFrame):
                                    "review conflict areas, celebrate small wins, meet as agreed.")
         else:
             self.next_line.setText(f"<b>Next:</b> {html.escape(first.hint)} "
-                                   f"<a href='{first.key}' style='color:{LINK_COLOUR}'>Go "
+                                   f"<a href='{first.key}' style='color:{themed('link')}'>Go "
                                    "there</a>")
 
 
@@ -586,7 +589,7 @@ class DashboardView(BaseView):
         self.next_steps.setVisible(shown)
         done = sum(s.done for s in steps)
         self.show_steps_link.setVisible(not shown)
-        self.show_steps_link.setText(f"<a href='show' style='color:{LINK_COLOUR}'>Next steps "
+        self.show_steps_link.setText(f"<a href='show' style='color:{themed('link')}'>Next steps "
                                      f"({done} of {len(steps)} done)</a>")
 
     def reload(self) -> None:
@@ -594,7 +597,7 @@ class DashboardView(BaseView):
         s = dash.summary(self.ctx.store, self.today)
         self.summary = s
         self.heading.setText(f"<h2 style='margin:0'>{html.escape(s.organisation)}</h2>"
-                             f"<span style='color:#5f6b7a'>{dash.pursued_text(s.pursued)} · "
+                             f"<span style='color:{themed('secondary')}'>{dash.pursued_text(s.pursued)} · "
                              f"as of {dash.fmt_date(s.today)}</span>")
         self.slots_tile.set(s.slots_text, "strategic slots used of the limit"
                             + (" — over the limit" if s.over_limit else ""),

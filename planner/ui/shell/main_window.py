@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -160,7 +161,9 @@ class MainWindow(QMainWindow):
         # to the window scrolls, instead of pushing its controls beyond the screen's edge.
         self.view_scroll = QScrollArea()
         self.view_scroll.setObjectName("viewScroll")
-        self.view_scroll.setStyleSheet("QScrollArea#viewScroll { border: none; }")
+        # No frame, and no style sheet: a style sheet would keep the palette it was polished
+        # with, and a later View › Theme would leave the views on the old background.
+        self.view_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.view_scroll.setWidgetResizable(True)
         self.view_scroll.setWidget(self.stack)
         row.addWidget(self.view_scroll, 1)
@@ -263,6 +266,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self._go(self.timeline, method, *([arg] if arg else [])))
             export.addAction(action)
             timeline.append(action)
+        self.theme_menu = self._menus["&View"].addMenu("&Theme")
+        self.theme_actions: dict[str, QAction] = {}
+        for key, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = self.theme_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(key == self.settings.theme)
+            action.triggered.connect(self._go(self.set_theme, key))
+            self.theme_actions[key] = action
         self._action("&Help", "&Guide", self.show_guide, "F1")
         self._action("&Help", "&Keyboard Shortcuts", self.show_shortcuts)
         self._menus["&Help"].addSeparator()
@@ -670,6 +681,39 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self.shortcut_rows(), self)
         dialog.show()
         return dialog
+
+    # ------------------------------------------------------------------ theme
+
+    def apply_theme(self) -> None:
+        """The theme chosen (View › Theme); "System" follows the desktop as it changes."""
+        from PySide6.QtGui import QGuiApplication
+
+        from planner.ui.shell import theme
+
+        if not getattr(self, "_following_system", False):
+            self._following_system = True
+            QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme)
+        theme.apply(self.settings.theme)
+
+    def _system_scheme(self, _scheme: object) -> None:
+        if self.settings.theme == "system":
+            self.set_theme("system")
+
+    def set_theme(self, key: str) -> None:
+        """View › Theme › System, Light or Dark: the whole window, charts included."""
+        self.settings.theme = key
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == key)
+        self.apply_theme()
+        # Built again, as at opening: cards, banners and charts take the theme's colours
+        # when built (the plan, the undo history and the view shown stay).
+        for view in self.views.values():
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.views.clear()
+        self.pending.clear()
+        if self.ctx is not None:
+            self._sidebar_changed(self.sidebar.currentRow())
 
     # ------------------------------------------------------------------ screen
 

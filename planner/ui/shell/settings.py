@@ -75,6 +75,16 @@ class Settings:
         self.set_geometry_for("", value)
 
     @property
+    def theme(self) -> str:
+        """View › Theme: "system" (the desktop's light or dark), "light" or "dark"."""
+        value = self._str("window/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._s.setValue("window/theme", value)
+
+    @property
     def last_view(self) -> str:
         return self._str("window/view", "dashboard")
 

@@ -7,11 +7,12 @@ stable promise; a rising line is a milestone slipping; a line that meets the dia
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from planner.domain import timeline as tl
@@ -21,6 +22,12 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8
 STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
           Qt.PenStyle.DashDotLine)
 MAX_LINES = 40
+KEY_MIN_WIDTH = 480
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 class DateAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
@@ -54,10 +61,16 @@ class DateAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
 class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     """Milestone trend lines; ``highlight`` draws one milestone bold."""
 
-    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None, *, dark: bool | None = None,
+                 key_lines: int = 5) -> None:
         super().__init__(parent, axisItems={"bottom": DateAxis("bottom"),
                                             "left": DateAxis("left")})
+        if dark is None:  # the window's theme (View › Theme)
+            from planner.ui.shell.theme import current_is_dark
+
+            dark = current_is_dark()
         self.dark = dark
+        self.key_lines = key_lines  # milestones named in the key (the worst slippers)
         self.setBackground("#101418" if dark else "w")
         plot = self.getPlotItem()
         plot.hideButtons()
@@ -79,10 +92,35 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         plot.setLabel("left", "Forecast date", color=ink)
         self.lines: list[tl.SlipLine] = []
         self.curves: dict[int, Any] = {}
+        # The key: which line is which milestone, and what the dashed diagonal means.
+        # Bottom right: below the diagonal, where no forecast can be (it would be past).
+        self.key = pg.LegendItem(offset=(-6, -6), labelTextColor=ink, labelTextSize=(
+            "10pt" if dark else "8pt"), verSpacing=-4, brush=pg.mkBrush("#101418e0" if dark else "#ffffffe0"),
+            pen=pg.mkPen("#5d6670" if dark else "#c3c9cf"))
+        self.key.setParentItem(plot.getViewBox())
+        self.key_names: list[str] = []
+        self._highlight: int | None = None
+
+    def key_shown(self) -> bool:
+        """The key is drawn on a chart wide enough for it; a narrow one says it on hover."""
+        return self.width() >= KEY_MIN_WIDTH
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not hasattr(self, "key"):
+            return  # still being built
+        shown = self.key_shown()
+        if shown != self.key.isVisible():
+            self.key.setVisible(shown)
+            self.set_lines(self.lines, self._highlight)
 
     def set_lines(self, lines: list[tl.SlipLine], highlight: int | None = None) -> None:
         plot = self.getPlotItem()
+        self._highlight = highlight
         plot.clear()
+        self.key.clear()
+        self.key.setVisible(self.key_shown())
+        self.key_names = []
         self.curves = {}
         # The worst slippers first: a meeting wants to see those.
         ordered = sorted(lines, key=lambda line: -abs(line.total_slip_days))[:MAX_LINES]
@@ -95,6 +133,9 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         diagonal = pg.PlotDataItem([lo, hi], [lo, hi],
                                    pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine))
         plot.addItem(diagonal)
+        named = [line for line in ordered[:self.key_lines]]
+        if highlight is not None and all(line.milestone_id != highlight for line in named):
+            named += [line for line in ordered if line.milestone_id == highlight]
         for i, line in enumerate(ordered):
             colour = QColor(PALETTE[i % len(PALETTE)])
             bold = line.milestone_id == highlight
@@ -107,7 +148,19 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
                                     symbolBrush=colour, symbolPen=colour, name=line.title)
             plot.addItem(curve)
             self.curves[line.milestone_id] = curve
+            if line in named:
+                name = _short(line.title, 34)
+                self.key.addItem(curve, name)
+                self.key_names.append(name)
+        if len(ordered) > len(named):
+            self.key_names.append(f"… {len(ordered) - len(named)} more lines")
+            self.key.addItem(pg.PlotDataItem([], [], pen=None), self.key_names[-1])
+        self.key.addItem(diagonal, "Forecast = meeting date (out of time)")
+        self.key_names.append("Forecast = meeting date (out of time)")
         pad_x = max(7, (max(xs) - min(xs)) * 0.05)
         pad_y = max(7, (max(ys) - min(ys)) * 0.08)
-        plot.setXRange(min(xs) - pad_x, max(xs) + pad_x, padding=0)
+        # Room on the right for the key, beyond the last meeting, so it hides no line.
+        room = (max(xs) - min(xs) + 2 * pad_x) * 0.7 if self.key_shown() else 0
+        plot.setXRange(min(xs) - pad_x, max(xs) + pad_x + room, padding=0)
+        self.setToolTip("<br>".join(html.escape(n) for n in self.key_names))
         plot.setYRange(min(ys) - pad_y, max(ys) + pad_y, padding=0)
