@@ -162,3 +162,27 @@ def test_planner_people_import_on_the_command_line(sample_file: Path, tmp_path: 
         assert {"Amira Haddad", "Анна Петрова"} <= {p.name for p in svc.load(again).people}
     assert main(["people", "import", "--db", str(plan), str(tmp_path / "none.vcf")]) == 1
     assert "none.vcf" in capsys.readouterr().err
+
+
+def test_an_organisation_in_use_is_refused_and_merging_keeps_partners_and_people(
+        sample_store: Store) -> None:
+    with sample_store.work() as w:
+        opp = next(o for o in w.list(Opportunity) if o.partner_id is not None)
+    partner = opp.partner_id
+    assert partner is not None
+    with pytest.raises(ValidationError, match=r"named as partner of \d+ opportunit"):
+        svc.delete(sample_store, "organisation", partner)
+    copy, _c = svc.create_organisation(sample_store, {"name": "Same school, typed again",
+                                                      "website": "https://x.example"})
+    person, _c = svc.create_person(sample_store, {"name": "Rania", "organisation_id": copy})
+    sc.update_opportunity(sample_store, opp.id or 0, "partner_id", copy)
+    snap, _c = svc.merge(sample_store, "organisation", partner, copy)
+    d = svc.load(sample_store)
+    assert d.organisation(copy) is None and d.person(person).organisation_id == partner  # type: ignore[union-attr]
+    with sample_store.work() as w:
+        assert w.one(Opportunity, opp.id or 0).partner_id == partner
+    svc.unmerge(sample_store, "organisation", snap, partner)
+    d = svc.load(sample_store)
+    assert d.person(person).organisation_id == copy  # type: ignore[union-attr]
+    with sample_store.work() as w:
+        assert w.one(Opportunity, opp.id or 0).partner_id == copy
