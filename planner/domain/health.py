@@ -192,6 +192,9 @@ class PartnershipFacts:
     actions: tuple[ActionFacts, ...] = ()
     conflicts: tuple[ConflictFacts, ...] = ()
     band_limits: tuple[int, ...] = register.DEFAULT_BAND_LIMITS
+    # Differences of two levels or more between our answers and the partner's latest
+    # questionnaire round, as sentences (planner/domain/partner_view.py).
+    perception_gaps: tuple[str, ...] = ()
 
 
 # ------------------------------------------------------------------------------ results
@@ -597,9 +600,23 @@ def neglected_conflicts(p: PartnershipFacts, today: dt.date,
     return out
 
 
+def perception_gap(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
+    """The partner sees something two levels or more differently from us: left unspoken,
+    it festers like an unnamed conflict, so it is a topic for the next meeting."""
+    if not p.perception_gaps:
+        return []
+    first = p.perception_gaps[0]
+    more = len(p.perception_gaps) - 1
+    sentence = (f"Perception gap: the partner's answers differ from ours by two levels or "
+                f"more on {_plural(len(p.perception_gaps), 'question')} ({first}"
+                + (f"; and {more} more" if more else "") + ").")
+    return [Signal("perception_gap", CONFLICT, WATCH, sentence, "opportunity", p.id)]
+
+
 RULES = (missing_leadership, slipping_milestones, growing_slip, overdue_actions,
          unowned_milestones, missing_protocol, missed_meetings, falling_attendance,
-         hours_above_estimate, behind_cadence, no_small_win, neglected_conflicts)
+         hours_above_estimate, behind_cadence, no_small_win, neglected_conflicts,
+         perception_gap)
 
 
 def assess(p: PartnershipFacts, today: dt.date,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain import conflicts as register
-from planner.domain import health
+from planner.domain import health, partner_view
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.meetings import protocol_cadence
 from planner.services.organisation import ensure_self
@@ -22,12 +22,15 @@ from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
     ConflictArea,
+    CriterionScore,
     Decision,
+    GateResult,
     Meeting,
     MeetingAction,
     Milestone,
     MilestoneSnapshot,
     Opportunity,
+    PartnerAnswers,
     Profile,
     Signatory,
     Signature,
@@ -131,6 +134,7 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
             agreements_of.setdefault(ag.opportunity_id, []).append(ag)
     milestones_of = _group(milestones, "opportunity_id")
     meetings_of = _group(meetings, "opportunity_id")
+    gaps_of = _perception_gaps(work, ids, areas)
 
     out: list[health.PartnershipFacts] = []
     for opp in opps:
@@ -175,7 +179,32 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
                 identified_on=c.identified_on, confidential=c.confidential)
                 for c in areas.get(opp.id, ()) if c.id is not None),
             band_limits=tuple(band_limits),
+            perception_gaps=gaps_of.get(opp.id, ()),
         ))
+    return out
+
+
+def _perception_gaps(work: UnitOfWork, ids: Sequence[int],
+                     areas: dict[Any, list[ConflictArea]]) -> dict[int, tuple[str, ...]]:
+    """Per partnership, the differences of two levels or more between our answers and the
+    partner's latest questionnaire round (planner/domain/partner_view.py)."""
+    latest: dict[int, PartnerAnswers] = {}
+    for row in work.list(PartnerAnswers, opportunity_id=list(ids),
+                         order_by=("received_on", "id")):
+        latest[row.opportunity_id] = row
+    if not latest:
+        return {}
+    results = _group(work.list(GateResult, opportunity_id=list(latest)), "opportunity_id")
+    scores = _group(work.list(CriterionScore, opportunity_id=list(latest)), "opportunity_id")
+    out: dict[int, tuple[str, ...]] = {}
+    for oid, row in latest.items():
+        comparison = partner_view.compare(
+            row.answers, {r.gate_id: r.result for r in results.get(oid, [])},
+            {c.criterion_id: c.level for c in scores.get(oid, [])},
+            {a.id: (a.likelihood, a.impact) for a in areas.get(oid, [])
+             if a.id is not None and partner_view.shared_with_partner(a.openness,
+                                                                      a.confidential)})
+        out[oid] = tuple(g.sentence() for g in comparison.topics)
     return out
 
 
@@ -412,8 +441,11 @@ def boardpack_content(s: DashboardSummary) -> Any:  # a reports.boardpack_pdf.Bo
     for h in s.health:
         row = hours.get(h.partnership_id)
         hrs = f"{fmt_hours(row.actual)} of {fmt_hours(row.estimate)}" if row else ""
+        # The partner seeing things differently is for the board to hear even when the
+        # page has room for only a few reasons: it goes first.
+        ordered = sorted(h.signals, key=lambda sig: sig.code != "perception_gap")
         lines.append(HealthLine(h.title, h.label, h.state, hrs,
-                                tuple(sig.sentence for sig in h.signals)))
+                                tuple(sig.sentence for sig in ordered)))
 
     def items(rows: Sequence[Item], empty: str) -> tuple[str, ...]:
         return tuple(f"{fmt_date(i.when)}{' · ' if i.when else ''}{i.text} — {i.partnership}"

@@ -323,3 +323,30 @@ def test_filled_with_pdftk_every_answer_lands(sample_store: Store, tmp_path: Pat
     area = next(x for x in a["conflicts"] if x["id"] == q.conflicts[0].id)
     assert (area["likelihood"], area["impact"]) == (5, 5)
     assert a["missed"] == "The bus contract ends in July"
+
+
+def test_a_perception_gap_reaches_the_dashboard_and_the_board_pack(
+        sample_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.services import dashboard as dash
+
+    db = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, db)
+    with Store.open(db) as store:
+        before = dash.summary(store)
+        q = svc.questionnaire(store, OAKFIELD)
+        form = exported(store, tmp_path)
+    assert not any(s.code == "perception_gap" for h in before.health for s in h.signals)
+    filled = tmp_path / "filled.pdf"
+    fill(form, filled, {pv.gate_field(q.gates[0].id): "/no"})  # we answered yes
+    assert main(["partner", "import", "--db", str(db), str(filled)]) == 0
+    capsys.readouterr()
+    with Store.open(db) as store:  # reopened
+        after = dash.summary(store)
+    [oakfield] = [h for h in after.health if h.partnership_id == OAKFIELD]
+    [gap] = [s for s in oakfield.signals if s.code == "perception_gap"]
+    assert "Strategic fit: we say Yes, they say No" in gap.sentence
+    assert gap.link == ("opportunity", OAKFIELD)
+    pack = tmp_path / "pack.pdf"
+    assert main(["export", "boardpack", "--db", str(db), "--out", str(pack)]) == 0
+    text = " ".join((pypdf.PdfReader(pack).pages[0].extract_text() or "").split())
+    assert "Perception gap" in text
