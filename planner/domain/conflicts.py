@@ -200,9 +200,13 @@ def protocol_lint(areas: Sequence[ConflictLike], linked_conflict_ids: Collection
             continue
         rating = residual_band(area, band_limits)
         if rating in SERIOUS_BANDS:
-            messages.append(
-                f"Conflict area “{area.title}” is rated {rating} even after treatment, "
-                "but no clause of the agreement deals with it.")
+            # "Even after treatment" only when a treatment is recorded: otherwise the rating
+            # is simply untreated, and saying so is the more useful nudge.
+            treatment = str(getattr(area, "treatment", "") or "").strip()
+            rated = (f"is rated {rating} even after treatment ({treatment})" if treatment
+                     else f"is rated {rating} and no treatment is recorded")
+            messages.append(f"Conflict area “{area.title}” {rated}, but no clause of the "
+                            "agreement deals with it.")
     return messages
 
 

@@ -159,6 +159,7 @@ class ConflictFacts:
     next_review: dt.date | None = None
     identified_on: dt.date | None = None
     confidential: bool = False  # the title is never quoted
+    handled: bool | None = None  # a clause of a live agreement handles it (None: not known)
 
 
 def _named(title: str, confidential: bool, unnamed: str) -> str:
@@ -298,9 +299,12 @@ def slipping_milestones(p: PartnershipFacts, today: dt.date,
 
 
 def growing_slip(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
-    """Open milestones whose forecast moved later at each of the last N reviews."""
-    out: list[Signal] = []
+    """Open milestones whose forecast moved later at each of the last N reviews.
+
+    Several such milestones make one sentence naming the one that moved most, rather than
+    a run of near-identical sentences."""
     need = max(1, s.slip_growth_reviews)
+    growing: list[tuple[int, int, MilestoneFacts]] = []
     for m in p.milestones:
         if not m.is_open:
             continue
@@ -311,13 +315,18 @@ def growing_slip(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list
             continue
         tail = series[-(need + 1):]
         if all(later > earlier for earlier, later in pairwise(tail)):
-            moved = (tail[-1] - tail[0]).days
-            out.append(Signal(
-                "slip_growing", INERTIA, WATCH,
-                f"The forecast for “{m.title}” has moved later at each of the last "
-                f"{_plural(need, 'review')} ({_plural(moved, 'day')} in all).",
-                "milestone", m.id))
-    return out
+            growing.append(((tail[-1] - tail[0]).days, m.id, m))
+    if not growing:
+        return []
+    moved, _, m = max(growing, key=lambda x: (x[0], -x[1]))
+    if len(growing) == 1:
+        sentence = (f"The forecast for “{m.title}” has moved later at each of the last "
+                    f"{_plural(need, 'review')} ({_plural(moved, 'day')} in all).")
+    else:
+        sentence = (f"The forecasts of {len(growing)} milestones have moved later at each of "
+                    f"the last {_plural(need, 'review')}; “{m.title}” most, by "
+                    f"{_plural(moved, 'day')} in all.")
+    return [Signal("slip_growing", INERTIA, WATCH, sentence, "milestone", m.id)]
 
 
 def overdue_actions(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> list[Signal]:
@@ -579,22 +588,38 @@ def neglected_conflicts(p: PartnershipFacts, today: dt.date,
                 f"was due for review on "
                 f"{_d(c.next_review)} ({_plural(late, 'day')} ago).",
                 "conflict_area", c.id))
-    internal = sorted((c for c in p.conflicts
-                       if register.is_stale_internal(c, today, s.internal_grace_days)),
+    stale = [c for c in p.conflicts
+             if register.is_stale_internal(c, today, s.internal_grace_days)]
+    # A serious area nobody has raised with the partner and no clause handles is the
+    # festering kind: named with its rating, the days kept internal and the missing clause,
+    # and it weighs "at risk", not "watch".
+    festering = [c for c in stale if c.handled is False
+                 and register.residual_band(c, p.band_limits) in register.SERIOUS_BANDS]
+    for c in sorted(festering, key=lambda c: (c.identified_on or today, c.id)):
+        assert c.identified_on is not None
+        days = (today - c.identified_on).days
+        band = register.residual_band(c, p.band_limits)
+        out.append(Signal(
+            "conflict_unaddressed", CONFLICT, AT_RISK,
+            f"The {band} conflict area {_named(c.title, c.confidential, '(confidential)')} "
+            f"has been kept internal for {_plural(days, 'day')}, never raised with the "
+            "partner, and no agreement clause handles it.", "conflict_area", c.id))
+    internal = sorted((c for c in stale if c not in festering),
                       key=lambda c: (c.identified_on or today, c.id))
     if internal:
         first = internal[0]
         assert first.identified_on is not None
+        days = (today - first.identified_on).days
         if len(internal) == 1:
             sentence = (f"The conflict area "
                         f"{_named(first.title, first.confidential, '(confidential)')} has been "
-                        f"kept internal since {_d(first.identified_on)} and not yet raised "
-                        "with the partner.")
+                        f"kept internal for {_plural(days, 'day')} (since "
+                        f"{_d(first.identified_on)}) and not yet raised with the partner.")
         else:
             oldest = _named(first.title, first.confidential, "a confidential one")
             sentence = (f"{len(internal)} conflict areas have not yet been raised with the "
-                        f"partner; the oldest, {oldest}, has been kept internal since "
-                        f"{_d(first.identified_on)}.")
+                        f"partner; the oldest, {oldest}, has been kept internal for "
+                        f"{_plural(days, 'day')} (since {_d(first.identified_on)}).")
         out.append(Signal("conflict_internal", CONFLICT, WATCH, sentence, "conflict_area",
                           first.id))
     return out

@@ -570,6 +570,7 @@ class RegisterRow:
     # not answered); it never changes ours.
     theirs_likelihood: int | None = None
     theirs_impact: int | None = None
+    internal_days: int = 0  # days since it was identified, while still internal only
 
     @property
     def theirs_worse(self) -> bool:
@@ -579,11 +580,34 @@ class RegisterRow:
         return self.theirs_likelihood * self.theirs_impact > self.likelihood * self.impact
 
     @property
-    def flagged(self) -> bool:
-        return self.overdue or self.stale_internal
+    def needs_clause(self) -> bool:
+        """Rated high or critical (after treatment) and handled by no agreement clause."""
+        return (self.status not in rules.INACTIVE_STATUSES and not self.clauses
+                and self.residual_band in rules.SERIOUS_BANDS)
 
-    def flag_text(self) -> str:
-        return rules.Flags(self.overdue, self.stale_internal).describe()
+    @property
+    def flagged(self) -> bool:
+        return self.overdue or self.stale_internal or self.needs_clause or self.theirs_worse
+
+    def flag_text(self, *, long: bool = True) -> str:
+        """Why the area is flagged — the same flags wherever they show: the Conflicts view
+        (short in the table, long in the editor), the register's CSV/XLSX Flags column and
+        ``planner report --json``."""
+        parts = []
+        days = self.days_overdue
+        if self.overdue:
+            parts.append(f"review {days} day{'s' if days != 1 else ''} overdue" if long
+                         else f"review {days} d overdue")
+        if self.stale_internal:
+            n = self.internal_days
+            parts.append(f"kept internal for {n} day{'s' if n != 1 else ''}, not yet raised "
+                         "with the partner" if long else f"internal {n} d")
+        if self.needs_clause:
+            parts.append(f"rated {self.residual_band}, handled by no agreement clause" if long
+                         else "needs a clause")
+        if self.theirs_worse:
+            parts.append("the partner rates it worse than we do" if long else "partner: worse")
+        return (" · " if long else "; ").join(parts)
 
 
 @dataclass(frozen=True)
@@ -672,6 +696,8 @@ def register(store: Store, *, today: dt.date | None = None,
             clauses=tuple(clauses.get(area.id, ())),
             theirs_likelihood=theirs.get(area.id, (None, None))[0],
             theirs_impact=theirs.get(area.id, (None, None))[1],
+            internal_days=((today - area.identified_on).days
+                           if area.openness == "internal" and area.identified_on else 0),
         ))
     return Register(
         rows=tuple(rows), band_limits=limits,
@@ -725,7 +751,7 @@ def export_rows(reg: Register) -> list[list[Any]]:
             if name == "clauses":
                 values.append("; ".join(f"{c.agreement} — {c.title}" for c in row.clauses))
             elif name == "flags":
-                values.append(row.flag_text())
+                values.append(row.flag_text(long=True))
             elif name == "openness":
                 values.append(rules.OPENNESS_LABELS.get(row.openness, row.openness))
             elif name == "status":

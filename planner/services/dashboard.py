@@ -21,6 +21,7 @@ from planner.services.organisation import ensure_self
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
+    AgreementSection,
     ConflictArea,
     CriterionScore,
     Decision,
@@ -135,6 +136,12 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
     milestones_of = _group(milestones, "opportunity_id")
     meetings_of = _group(meetings, "opportunity_id")
     gaps_of = _perception_gaps(work, ids, areas)
+    # Which areas a clause of a live agreement handles (the register's "needs a clause").
+    live = [a.id for a in (all_agreements if all_agreements is not None else
+                           work.list(Agreement, opportunity_id=ids))
+            if a.opportunity_id in wanted and a.state != "superseded" and a.id is not None]
+    handled = {i for section in (work.list(AgreementSection, agreement_id=live) if live else [])
+               for i in section.conflict_ids or []}
 
     out: list[health.PartnershipFacts] = []
     for opp in opps:
@@ -176,7 +183,8 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
                 id=c.id, title=c.title, likelihood=c.likelihood, impact=c.impact,
                 residual_likelihood=c.residual_likelihood, residual_impact=c.residual_impact,
                 openness=c.openness, status=c.status, next_review=c.next_review,
-                identified_on=c.identified_on, confidential=c.confidential)
+                identified_on=c.identified_on, confidential=c.confidential,
+                handled=c.id in handled)
                 for c in areas.get(opp.id, ()) if c.id is not None),
             band_limits=tuple(band_limits),
             perception_gaps=gaps_of.get(opp.id, ()),
@@ -443,7 +451,8 @@ def boardpack_content(s: DashboardSummary) -> Any:  # a reports.boardpack_pdf.Bo
         hrs = f"{fmt_hours(row.actual)} of {fmt_hours(row.estimate)}" if row else ""
         # The partner seeing things differently is for the board to hear even when the
         # page has room for only a few reasons: it goes first.
-        ordered = sorted(h.signals, key=lambda sig: sig.code != "perception_gap")
+        # After it, the most serious signal of each kind (serious_first).
+        ordered = sorted(serious_first(h.signals), key=lambda sig: sig.code != "perception_gap")
         lines.append(HealthLine(h.title, h.label, h.state, hrs,
                                 tuple(sig.sentence for sig in ordered)))
 
@@ -462,6 +471,21 @@ def boardpack_content(s: DashboardSummary) -> Any:  # a reports.boardpack_pdf.Bo
         subtitle=(f"Board pack as of {fmt_date(s.today)} · {pursued_text(s.pursued)} · "
                   f"CEO hours averaged over the last {s.hours_window_days} days"),
         tiles=tiles, health=tuple(lines), sections=sections)
+
+
+def serious_first(signals: Sequence[health.Signal]) -> list[health.Signal]:
+    """The order a short list should keep: at-risk signals before watches, and within each,
+    one of each kind (inertia, fatigue, conflict) before a second of any, so the page's
+    "… and N more" never hides a whole kind of trouble such as missed meetings."""
+    rank = {health.AT_RISK: 0, health.WATCH: 1}
+    seen: dict[tuple[str, str], int] = {}
+    keyed = []
+    for n, sig in enumerate(signals):
+        key = (sig.severity, sig.category)
+        turn = seen.get(key, 0)
+        seen[key] = turn + 1
+        keyed.append(((rank.get(sig.severity, 2), turn, n), sig))
+    return [sig for _k, sig in sorted(keyed, key=lambda x: x[0])]
 
 
 def pursued_text(count: int) -> str:

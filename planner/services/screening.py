@@ -1176,7 +1176,24 @@ def portfolio_report(store: Store, *, today: dt.date | None = None) -> dict[str,
             "summary": state.summary(),
         },
         "health": _health(store, today),
+        "conflict_flags": _conflict_flags(store, today),
     }
+
+
+def _conflict_flags(store: Store, today: dt.date | None) -> list[dict[str, Any]]:
+    """Every flagged conflict area, with the flags the Conflicts view shows (in the same
+    words as the register's Flags column); a confidential area's title is not quoted."""
+    from planner.services import conflicts
+
+    reg = conflicts.register(store, today=today)
+    return [{"ref": row.code, "id": row.id, "partnership": row.partnership,
+             "title": "(confidential)" if row.confidential else row.title,
+             "residual_band": row.residual_band, "overdue": row.overdue,
+             "days_overdue": row.days_overdue, "stale_internal": row.stale_internal,
+             "internal_days": row.internal_days if row.stale_internal else 0,
+             "needs_clause": row.needs_clause, "flags": row.flag_text(long=True)}
+            for row in sorted(reg.rows, key=lambda r: (r.partnership.casefold(), r.id))
+            if row.flagged]
 
 
 def _health(store: Store, today: dt.date | None) -> dict[str, Any] | None:
@@ -1238,4 +1255,8 @@ def report_text(report: Mapping[str, Any]) -> str:
         from planner.services import dashboard
 
         lines += ["", dashboard.health_text(report["health"])]
+    if report.get("conflict_flags"):
+        lines += ["", "Conflict areas flagged:"]
+        lines += [f"  {f['ref']} {f['title']} ({f['partnership']}): {f['flags']}"
+                  for f in report["conflict_flags"]]
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import replace
 
@@ -374,8 +375,8 @@ def test_several_internal_areas_make_one_sentence() -> None:
     (signal,) = h.neglected_conflicts(base(conflicts=areas), TODAY, S)
     assert signal.link == ("conflict_area", 5)
     assert signal.sentence == ("2 conflict areas have not yet been raised with the partner; "
-                               "the oldest, “Coaches”, has been kept internal since "
-                               "3 Mar 2026.")
+                               "the oldest, “Coaches”, has been kept internal for 90 days "
+                               "(since 3 Mar 2026).")
 
 
 def test_confidential_records_are_never_quoted() -> None:
@@ -534,3 +535,35 @@ def test_a_draft_cadence_counts_from_the_start_of_the_partnership() -> None:
              cadence=(Cadence("review", 365),))
     assert h.held_vs_expected(p, TODAY, 90)[0][1:] == (0, 0)
     assert h.behind_cadence(p, TODAY, S) == []
+
+
+def test_a_serious_area_never_raised_and_in_no_clause_weighs_at_risk() -> None:
+    """Named with its rating, the real days kept internal and the missing clause."""
+    areas = (ConflictFacts(7, "Bidding for the same contract", likelihood=5, impact=5,
+                           residual_likelihood=5, residual_impact=5, openness="internal",
+                           identified_on=day(-75), handled=False),
+             ConflictFacts(8, "Camps", openness="internal", identified_on=day(-40),
+                           handled=False, residual_likelihood=1, residual_impact=2))
+    signals = h.neglected_conflicts(base(conflicts=areas), TODAY, S)
+    serious = next(x for x in signals if x.link == ("conflict_area", 7))
+    assert serious.severity == h.AT_RISK
+    assert serious.sentence == (
+        "The critical conflict area “Bidding for the same contract” has been kept internal "
+        "for 75 days, never raised with the partner, and no agreement clause handles it.")
+    low = next(x for x in signals if x.link == ("conflict_area", 8))
+    assert low.severity == h.WATCH and "kept internal for 40 days" in low.sentence
+    assert h.assess(base(conflicts=areas), TODAY, S).state == h.AT_RISK
+    # Handled by a clause: only the usual nudge to raise it, as a watch.
+    handled = (dataclasses.replace(areas[0], handled=True),)
+    (signal,) = h.neglected_conflicts(base(conflicts=handled), TODAY, S)
+    assert signal.severity == h.WATCH
+
+
+def test_several_growing_slips_make_one_sentence() -> None:
+    ms = tuple(MilestoneFacts(i, f"Step {i}", baseline=day(10), forecast=day(10 + 10 * i),
+                              snapshots=(day(10), day(10 + 5 * i)))
+               for i in (1, 2, 3))
+    signals = h.growing_slip(base(milestones=ms), TODAY, S)
+    assert len(signals) == 1
+    assert signals[0].sentence == ("The forecasts of 3 milestones have moved later at each "
+                                   "of the last 2 reviews; “Step 3” most, by 30 days in all.")

@@ -192,7 +192,9 @@ def test_register_flags_overdue_and_stale_internal(store: Store) -> None:
     row = svc.register(store, today=TODAY).rows[0]
     assert row.overdue and row.days_overdue == 3 and row.stale_internal
     assert row.partner == "Riverside College" and row.residual_band == "critical"
-    assert "review overdue" in row.flag_text()
+    assert "review 3 days overdue" in row.flag_text()
+    assert "kept internal for 40 days" in row.flag_text()
+    assert "rated critical, handled by no agreement clause" in row.flag_text()
 
 
 def test_review_moves_the_next_review_on(store: Store) -> None:
@@ -437,3 +439,42 @@ def test_every_history_names_the_same_person_even_without_a_login_name(
     criteria = [c.id for c in screening.load(store).criteria]
     screening.set_weights(store, {criteria[0]: 1}, "Fit first")
     assert screening.load(store).weight_log[0].author == "unknown"
+
+
+def test_every_flag_the_view_shows_is_in_the_csv_and_the_report(store: Store,
+                                                                 tmp_path: Path) -> None:
+    import csv
+
+    from planner.services import screening
+    from planner.ui.conflicts.view import flag_text
+
+    ids = _plan(store)
+    _area(store, ids["opp"], identified_on=TODAY - dt.timedelta(days=45))
+    row = svc.register(store, today=TODAY).rows[0]
+    assert row.needs_clause and row.stale_internal and row.internal_days == 45
+    shown = flag_text(row, long=True)  # what the Conflicts view's editor shows
+    assert shown == ("kept internal for 45 days, not yet raised with the partner · "
+                     "rated critical, handled by no agreement clause")
+    assert flag_text(row) == "internal 45 d; needs a clause"  # the table column
+    out = tmp_path / "register.csv"
+    svc.export_register(store, out, today=TODAY)
+    with out.open(encoding="utf-8-sig") as f:
+        table = list(csv.reader(f))
+    assert table[1][table[0].index("Flags")] == shown
+    report = screening.portfolio_report(store, today=TODAY)
+    (flagged,) = report["conflict_flags"]
+    assert flagged["flags"] == shown and flagged["internal_days"] == 45
+    assert flagged["needs_clause"] and flagged["stale_internal"]
+    assert "Conflict areas flagged:" in screening.report_text(report)
+
+
+def test_even_after_treatment_only_when_a_treatment_is_recorded(store: Store) -> None:
+    from planner.domain import conflicts as rules
+
+    ids = _plan(store)
+    untreated = svc.get_area(store, _area(store, ids["opp"], title="Recruitment"))
+    treated = svc.get_area(store, _area(store, ids["opp"], title="Bids", treatment="reduce"))
+    untreated_msg, treated_msg = rules.protocol_lint([untreated, treated], [], (4, 9, 15))
+    assert "even after treatment" not in untreated_msg
+    assert "no treatment is recorded" in untreated_msg
+    assert "even after treatment (reduce)" in treated_msg

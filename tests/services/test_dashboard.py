@@ -210,3 +210,21 @@ def test_health_report_is_plain_data(store: Store) -> None:
     text = dashboard.health_text(report)
     assert "Riverside FC: Healthy" in text and "City University: At risk" in text
     assert "No day-to-day lead" in text
+
+
+def test_the_board_pack_lists_the_most_serious_signals_of_each_kind_first() -> None:
+    from planner.domain import health as h
+
+    def sig(code: str, category: str, severity: str) -> h.Signal:
+        return h.Signal(code, category, severity, code, "opportunity", 1)
+
+    signals = (
+        [sig(f"slip{i}", h.INERTIA, h.AT_RISK) for i in range(5)]
+        + [sig("late_action", h.INERTIA, h.WATCH)]
+        + [sig("missed_meetings", h.FATIGUE, h.AT_RISK), sig("no_win", h.FATIGUE, h.WATCH)]
+        + [sig("festering", h.CONFLICT, h.AT_RISK)])
+    order = [s.code for s in dashboard.serious_first(signals)]
+    # The first three a short page keeps: the worst of each kind, not five slips.
+    assert order[:3] == ["slip0", "missed_meetings", "festering"]
+    assert order.index("late_action") > order.index("slip4")  # watches after every risk
+    assert set(order) == {s.code for s in signals}

@@ -541,7 +541,7 @@ def test_the_editor_says_in_words_why_an_area_is_flagged(window: MainWindow) -> 
     view.select_area(row.id)
     text = view.ui.flagLabel.text()
     assert f"Review {row.days_overdue} day" in text and "overdue" in text
-    assert "not yet raised with the partner after 30 days" in text
+    assert "kept internal for 40 days, not yet raised with the partner" in text
     assert " d " not in text and ">" not in text  # no shorthand beside the editor
 
 

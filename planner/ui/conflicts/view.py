@@ -89,26 +89,13 @@ _RELOAD_KINDS = ("conflict_area", "conflict_history", "opportunity", "person", "
 
 
 def needs_clause(row: svc.RegisterRow) -> bool:
-    return (row.status not in rules.INACTIVE_STATUSES and not row.clauses
-            and row.residual_band in rules.SERIOUS_BANDS)
+    return row.needs_clause
 
 
 def flag_text(row: svc.RegisterRow, *, long: bool = False) -> str:
-    """Why the area is flagged: short for the table column, in full words for the editor."""
-    parts = []
-    days = row.days_overdue
-    if row.overdue:
-        parts.append(f"review {days} day{'s' if days != 1 else ''} overdue" if long
-                     else f"review {days} d overdue")
-    if row.stale_internal:
-        parts.append(f"not yet raised with the partner after {rules.INTERNAL_GRACE_DAYS} days"
-                     if long else f"internal > {rules.INTERNAL_GRACE_DAYS} d")
-    if needs_clause(row):
-        parts.append(f"rated {row.residual_band}, with no agreement clause" if long
-                     else "needs a clause")
-    if row.theirs_worse:
-        parts.append("the partner rates it worse than we do" if long else "partner: worse")
-    return (" · " if long else "; ").join(parts)
+    """Why the area is flagged: short for the table column, in full words for the editor
+    (the register's own wording, which the exports and the report share)."""
+    return row.flag_text(long=long)
 
 
 def _date(value: dt.date | None) -> str:
@@ -295,7 +282,7 @@ class ConflictFilterProxy(QSortFilterProxyModel):
             return False
         if self.status not in ("", "active") and row.status != self.status:
             return False
-        if self.flagged_only and not (row.flagged or needs_clause(row)):
+        if self.flagged_only and not row.flagged:
             return False
         if not ignore_cell and self.cell is not None and self.rating(row) != self.cell:
             return False
