@@ -12,7 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+# On Linux, first the X libraries Qt needs: a missing one is named with the command that
+# installs it, instead of Qt's "could not load the Qt platform plugin xcb".
 run: $(STAMP)
+	@$(BIN)/python packaging/check_display.py
 	$(BIN)/planner $(ARGS)
 
 lint: $(STAMP)
@@ -37,6 +40,13 @@ screenshots: $(STAMP)
 	$(BIN)/planner demo --db /tmp/planner-shots.sqlite
 	for v in $(SHOTS); do QT_QPA_PLATFORM=offscreen $(BIN)/planner screenshot \
 	  --db /tmp/planner-shots.sqlite --view $$v --out docs/screenshots/$$v.png --size 1280x800 || exit 1; done
+	# A small laptop (1024×768) and the dark theme, as the README shows them.
+	for v in $(SHOTS); do QT_QPA_PLATFORM=offscreen $(BIN)/planner screenshot \
+	  --db /tmp/planner-shots.sqlite --view $$v --out docs/screenshots/$$v-1024x768.png \
+	  --size 1024x768 || exit 1; done
+	for v in $(SHOTS); do QT_QPA_PLATFORM=offscreen $(BIN)/planner screenshot \
+	  --db /tmp/planner-shots.sqlite --view $$v --out docs/screenshots/$$v-dark.png \
+	  --size 1280x800 --theme dark || exit 1; done
 	rm -f /tmp/planner-shots.sqlite*
 
 # The desktop bundle: PyInstaller comes from the 'package' extra, not the main dependencies.

@@ -91,7 +91,8 @@ def _probe(stage: str) -> None:
 
 
 def run(db: str | None, screenshot: Screenshot | None = None, *,
-        exit_after_backup: bool = False, qt_args: Sequence[str] = ()) -> int:
+        exit_after_backup: bool = False, qt_args: Sequence[str] = (),
+        theme: str = "light") -> int:
     """The window, until the user quits. ``exit_after_backup`` (``planner --db PLAN
     --exit-after-backup``, a hidden option for tests and smoke checks) opens the plan,
     takes the opening backup at once instead of after the usual few seconds, closes the
@@ -103,7 +104,7 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
 
     app = application(qt_args)
     if screenshot is not None:
-        return _screenshot(app, db, screenshot)
+        return _screenshot(app, db, screenshot, theme)
     from planner.ui.shell import error_hook
 
     window = MainWindow(Settings(qsettings()), user_data_dir())
@@ -157,7 +158,8 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
     return code
 
 
-def _screenshot(app: QApplication, db: str | None, shot: Screenshot) -> int:
+def _screenshot(app: QApplication, db: str | None, shot: Screenshot,
+                theme: str = "light") -> int:
     import tempfile
 
     from PySide6.QtCore import QBuffer, QIODevice
@@ -173,7 +175,10 @@ def _screenshot(app: QApplication, db: str | None, shot: Screenshot) -> int:
         raise ValueError("screenshot needs --db")
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(qsettings(str(Path(tmp) / "settings.ini")))
+        settings.theme = theme
         window = MainWindow(settings, Path(tmp), auto_backup=False)
+        if theme != "light":
+            window.apply_theme()
         window.resize(width, height)
         store = Store.open(db)
         window.install_store(store)

@@ -431,7 +431,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     except ValueError:
         raise CommandError(f"--size {args.size}: give it as WIDTHxHEIGHT, e.g. 1280x800") from None
     out = _out_path(args.out, [".png"])
-    return run(_target(args.db), screenshot=(args.view, out, width, height))
+    return run(_target(args.db), screenshot=(args.view, out, width, height), theme=args.theme)
 
 
 VIEWS = ("dashboard", "organisation", "screening", "conflicts", "agreements", "timeline",
@@ -586,6 +586,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--view", required=True, choices=VIEWS)
     s.add_argument("--out", required=True)
     s.add_argument("--size", default="1280x800")
+    s.add_argument("--theme", choices=("light", "dark"), default="light",
+                   help="the window's theme (View › Theme)")
     s.set_defaults(func=cmd_screenshot)
     return p
 

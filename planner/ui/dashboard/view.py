@@ -152,7 +152,7 @@ class HoursBars(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(QColor("#c62828" if over else colour)))
             painter.drawRoundedRect(rect, 2, 2)
-            painter.setPen(QColor("#1f2933"))
+            painter.setPen(self.palette().color(self.foregroundRole()))
             painter.drawText(QRectF(rect.right() + 4, rect.top() - 3, 44, rect.height() + 6),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                              dash.fmt_hours(value))
@@ -625,7 +625,7 @@ class DashboardView(BaseView):
 
     def _link_item(self, item: QTreeWidgetItem, kind: str, ident: int) -> None:
         item.setData(0, LINK_ROLE, (kind, ident))
-        item.setForeground(0, QBrush(QColor(LINK_COLOUR)))
+        item.setForeground(0, QBrush(QColor(themed('link'))))
         item.setToolTip(0, "Click to open this record")
 
     def _fill_health(self, s: dash.DashboardSummary) -> None:
@@ -684,12 +684,12 @@ class DashboardView(BaseView):
             when = f"{dash.fmt_date(i.when)} · " if i.when else ""
             item = QTreeWidgetItem([f"{when}{i.text}\n{i.partnership}{note}"])
             item.setData(0, LINK_ROLE, (i.kind, i.record_id))
-            item.setForeground(0, QBrush(QColor("#c62828" if i.urgent else LINK_COLOUR)))
+            item.setForeground(0, QBrush(QColor(themed('alert' if i.urgent else 'link'))))
             item.setToolTip(0, "Click to open this record")
             tree.addTopLevelItem(item)
         if not items:
             placeholder = QTreeWidgetItem([empty])
-            placeholder.setForeground(0, QBrush(QColor("#5f6b7a")))
+            placeholder.setForeground(0, QBrush(QColor(themed('secondary'))))
             tree.addTopLevelItem(placeholder)
         # An empty list needs one line; the room goes to the lists with something in them.
         tree.setMaximumHeight(3 * tree.fontMetrics().height() if not items else 16_777_215)
