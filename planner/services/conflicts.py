@@ -397,6 +397,30 @@ def _date_text(value: dt.date | None) -> str:
 # --------------------------------------------------------------------------- reading
 
 
+@dataclass(frozen=True)
+class InternalArea:
+    """An area still kept from the partner, as the question before linking it names it."""
+
+    id: int
+    title: str
+    days: int  # since it was identified
+    confidential: bool
+
+
+def internal_areas(store: Store, area_ids: Sequence[int], *,
+                   today: dt.date | None = None) -> list[InternalArea]:
+    """Those of ``area_ids`` still "internal only": before one goes into agreement text the
+    partner will read, the program asks whether it has been raised with them."""
+    if not area_ids:
+        return []
+    today = today or dt.date.today()
+    with store.work() as work:
+        rows = work.list(ConflictArea, id=list(area_ids))
+    return [InternalArea(a.id, a.title, (today - a.identified_on).days if a.identified_on
+                         else 0, a.confidential)
+            for a in rows if a.id is not None and a.openness == "internal"]
+
+
 def band_limits(store_or_work: Store | UnitOfWork) -> tuple[int, int, int]:
     """The organisation's band limits, or the defaults when none are set or they are unusable."""
     if isinstance(store_or_work, Store):

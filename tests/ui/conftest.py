@@ -31,6 +31,27 @@ def no_unexpected_clash_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ClashDialog, "exec", refuse)
 
 
+@pytest.fixture(autouse=True)
+def raised_question(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The "raised with the partner?" question before an internal-only area is linked into
+    agreement text: never opened as a modal in a test; it answers "link without recording"
+    unless a test sets ``raised_question.answer``. Each question asked is kept (area titles)."""
+    from planner.ui.shell import raise_check
+
+    asked: Answered = Answered()
+
+    def ask(_parent: object, areas: object) -> str:
+        asked.append([a.title for a in areas])  # type: ignore[attr-defined]
+        return asked.answer
+
+    monkeypatch.setattr(raise_check, "ask", ask)
+    return asked
+
+
+class Answered(list[list[str]]):
+    answer = "link"
+
+
 @pytest.fixture
 def colleague_of() -> Iterator[object]:
     """A colleague's own connection to the plan a window has open (their program)."""

@@ -457,3 +457,30 @@ def test_messages_stay_in_sight_below_the_scrolling_forms(plan_and_view) -> None
     view.add_signatory()
     assert "empty" in view.sign.messageLabel.text()
     assert view.sign.messageLabel.isVisibleTo(view)
+
+
+def test_ticking_an_internal_area_in_a_clause_asks_whether_it_was_raised(
+        plan_and_view, raised_question) -> None:  # type: ignore[no-untyped-def]
+    from planner.services import conflicts as conflicts_svc
+    from planner.ui.shell import raise_check
+
+    plan, view = plan_and_view
+    area = conflicts_svc.get_area(view.ctx.store, plan.conflict_id)
+    assert area.openness == "internal"
+    _section(view, "conflicts")
+    depth = view.ctx.undo.count()
+    raised_question.answer = raise_check.CANCEL
+    view.editor.conflictsList.item(0).setCheckState(Qt.CheckState.Checked)
+    assert raised_question == [[area.title]] and view.ctx.undo.count() == depth
+    assert svc.get_agreement(view.ctx.store, plan.agreement_id).section(
+        view.section_id).conflict_ids == ()  # type: ignore[union-attr]
+    assert view.editor.conflictsList.item(0).checkState() == Qt.CheckState.Unchecked
+
+    raised_question.answer = raise_check.RECORD
+    view.editor.conflictsList.item(0).setCheckState(Qt.CheckState.Checked)
+    assert svc.get_agreement(view.ctx.store, plan.agreement_id).section(
+        view.section_id).conflict_ids == (plan.conflict_id,)  # type: ignore[union-attr]
+    assert conflicts_svc.get_area(view.ctx.store, plan.conflict_id).openness == "raised"
+    assert view.ctx.undo.count() == depth + 1
+    view.ctx.undo.undo()
+    assert conflicts_svc.get_area(view.ctx.store, plan.conflict_id).openness == "internal"

@@ -593,3 +593,58 @@ def test_double_clicking_a_linked_clause_opens_it_in_its_agreement(window: MainW
     assert isinstance(agreements, AgreementsView)
     assert agreements.agreement_id == row.clauses[0].agreement_id
     assert agreements.section_id == row.clauses[0].section_id  # the clause itself
+
+
+def test_linking_an_internal_area_asks_first_whether_it_was_raised(
+        window: MainWindow, raised_question, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The sample plan (made earlier, reopened): an internal-only area going into a draft's
+    clause asks — before anything is pushed — and records "raised" when told so, as one
+    undo step with the link; Cancel links nothing."""
+    from planner.services import agreements as agreements_svc
+    from planner.store.tables import Agreement
+    from planner.ui.shell import raise_check
+
+    view = _view(window)
+    store = window.store
+    assert store is not None
+    with store.work() as work:
+        draft = next(a for a in work.list(Agreement) if a.state == "draft")
+    area_id, changes = svc.create_area(store, {
+        "opportunity_id": draft.opportunity_id, "title": "Both running holiday clubs",
+        "likelihood": 4, "impact": 4, "openness": "internal"})
+    window.events.emit_changes(changes)
+    view.clear_filters()
+    assert view.select_area(area_id)
+    section = next(t.section_id for t in agreements_svc.clause_targets(store, area_id))
+    depth = window.undo.count()
+
+    def cancel(_parent: object, areas: object) -> str:
+        assert window.undo.count() == depth  # asked before any edit was pushed
+        raised_question.append([a.title for a in areas])  # type: ignore[attr-defined]
+        return raise_check.CANCEL
+
+    monkeypatch.setattr(raise_check, "ask", cancel)
+    assert not view.link_clause(section)
+    assert raised_question == [["Both running holiday clubs"]]
+    assert window.undo.count() == depth
+    assert next(r for r in _shown(view) if r.id == area_id).clauses == ()
+
+    monkeypatch.setattr(raise_check, "ask", lambda _p, _a: raise_check.RECORD)
+    assert view.link_clause(section)
+    row = next(r for r in _shown(view) if r.id == area_id)
+    assert row.openness == "raised" and [c.title for c in row.clauses] == ["Conflict protocols"]
+    assert any(h.note == raise_check.RAISED_NOTE for h in svc.history(store, area_id))
+    assert window.undo.count() == depth + 1  # one step: raised and linked
+    window.undo.undo()
+    row = next(r for r in _shown(view) if r.id == area_id)
+    assert row.openness == "internal" and row.clauses == ()
+
+
+def test_the_question_names_the_area_and_the_real_days() -> None:
+    from planner.services.conflicts import InternalArea
+    from planner.ui.shell.raise_check import question
+
+    text = question([InternalArea(1, "Holiday clubs", 45, False)])
+    assert "“Holiday clubs” is still marked internal only (45 days" in text
+    assert "Has it been raised" in text
+    assert "Secret" not in question([InternalArea(2, "Secret", 3, True)])

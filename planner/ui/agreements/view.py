@@ -871,7 +871,29 @@ class AgreementsView(BaseView):
             ident = it.data(ID_ROLE)
             if isinstance(ident, int) and it.checkState() == Qt.CheckState.Checked:
                 chosen.append(ident)
+        # Before an area the partner has not heard of goes into their text, ask (settled
+        # before any edit is pushed) and offer to record that it was raised.
+        from planner.services.conflicts import internal_areas
+        from planner.ui.shell import raise_check
+
+        added = [i for i in chosen if i not in section.conflict_ids]
+        internal = internal_areas(self.ctx.store, added)
+        answer = raise_check.ask(self, internal) if internal else raise_check.LINK_ONLY
+        if answer == raise_check.CANCEL:
+            self._load_detail()  # the tick is taken back
+            return
+        if answer != raise_check.RECORD:
+            self._push_section(section, "conflict_ids", sorted(chosen))
+            return
+        from planner.ui.conflicts.commands import ConflictEditCommand
+
+        self.ctx.undo.beginMacro("Raise and link conflict areas")
+        for area in internal:
+            self.ctx.push(ConflictEditCommand(self.ctx, area.id, {"openness": "internal"},
+                                              {"openness": "raised"},
+                                              note=raise_check.RAISED_NOTE))
         self._push_section(section, "conflict_ids", sorted(chosen))
+        self.ctx.undo.endMacro()
 
     def _update_preview(self) -> None:
         self.preview.setText(markup_html(self.editor.bodyEdit.toPlainText()[:20_000]))

@@ -965,8 +965,27 @@ class ConflictsView(BaseView):
             self.ui.errorLabel.setText("Only clauses of a draft agreement of this partnership "
                                        "can be changed here; amend an agreed one first.")
             return False
+        # Settled before any edit is pushed: is an internal-only area being shown to the
+        # partner for the first time?
+        from planner.ui.shell import raise_check
+
+        answer = raise_check.LINK_ONLY
+        if link:
+            internal = svc.internal_areas(self.ctx.store, [row.id])
+            if internal:
+                answer = raise_check.ask(self, internal)
+                if answer == raise_check.CANCEL:
+                    return False
         command = ConflictLinkCommand(self.ctx, section_id, row.id, link, target.title)
-        self.ctx.push(command)
+        if answer == raise_check.RECORD:
+            self.ctx.undo.beginMacro(f"Raise and link conflict area to “{target.title}”")
+            self.ctx.push(ConflictEditCommand(self.ctx, row.id, {"openness": "internal"},
+                                              {"openness": "raised"},
+                                              note=raise_check.RAISED_NOTE))
+            self.ctx.push(command)
+            self.ctx.undo.endMacro()
+        else:
+            self.ctx.push(command)
         if command.problem:
             self.ui.errorLabel.setText(command.problem)
             return False
