@@ -66,6 +66,7 @@ from planner.ui.dashboard.commands import (
 from planner.ui.forms.ui_meeting_editor import Ui_MeetingEditorDialog
 from planner.ui.shell import chooser
 from planner.ui.shell.context import ViewContext
+from planner.ui.shell.dates import improve_all
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -205,6 +206,7 @@ class MeetingEditorDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_MeetingEditorDialog()
         self.ui.setupUi(self)
+        improve_all(self)  # the interface's one date format; typing and today as elsewhere
         self.people_combo = QComboBox()
         self._owner_names: list[str] = []
         if ctx is not None:

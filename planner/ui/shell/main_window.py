@@ -547,6 +547,9 @@ class MainWindow(QMainWindow):
             spec = next(s for s in VIEW_SPECS if s.name == name)
             view = self._create(spec)
             say_whole_placeholders(view)
+            from planner.ui.shell.dates import improve_all
+
+            improve_all(view)  # one date format; empty dates open at today, type, clear
             self.views[name] = view
             self.stack.addWidget(view)
         return self.views[name]

@@ -1,0 +1,84 @@
+"""One way to enter a date, everywhere (ui layer).
+
+Every date box shows the date one way ("6 Dec 2026"; ISO only in files). A date that may be
+left empty ("not set": the box's minimum date with its special text) behaves as people
+expect: its calendar opens at today's month, not at the empty value's (December 1999);
+typing into it starts from today instead of mixing the words "not set" with the digits;
+and a clear button empties it again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QEvent, QObject
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QStyle, QWidget
+
+DISPLAY_FORMAT = "d MMM yyyy"  # the interface's one date format: 6 Dec 2026
+
+
+def is_empty(edit: QDateEdit) -> bool:
+    """Showing "not set": an optional date box at its minimum."""
+    return bool(edit.specialValueText()) and edit.date() == edit.minimumDate()
+
+
+class _DateHelper(QObject):
+    """Watches one date box and its calendar (kept by the box)."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        edit.installEventFilter(self)
+        edit.setCalendarPopup(True)
+        calendar = edit.calendarWidget()
+        if calendar is not None:
+            calendar.installEventFilter(self)
+        if edit.specialValueText():
+            clear = QAction(edit.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton),
+                            "Clear the date", edit)
+            clear.setToolTip("Clear the date (not set)")
+            clear.triggered.connect(self.clear)
+            edit.addAction(clear)
+            self.clear_action = clear
+            # The button sits in the text box, at its end, as in a search box.
+            line = edit.lineEdit()
+            if line is not None:
+                from PySide6.QtWidgets import QLineEdit
+
+                line.addAction(clear, QLineEdit.ActionPosition.TrailingPosition)
+
+    def clear(self) -> None:
+        self.edit.setDate(self.edit.minimumDate())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is not self.edit:
+            if kind == QEvent.Type.Show and is_empty(self.edit):
+                today = QDate.currentDate()
+                calendar = self.edit.calendarWidget()
+                calendar.setCurrentPage(today.year(), today.month())  # opens at today
+            return False
+        if kind == QEvent.Type.KeyPress and is_empty(self.edit):
+            assert isinstance(event, QKeyEvent)
+            text = event.text()
+            if text and text.isprintable() and not text.isspace():
+                # Typing into "not set" starts from today, the typed part replacing its day.
+                self.edit.setDate(QDate.currentDate())
+                self.edit.setCurrentSection(self.edit.sectionAt(0))
+                line = self.edit.lineEdit()
+                if line is not None:
+                    line.setSelection(0, len(self.edit.sectionText(self.edit.sectionAt(0))))
+        return False
+
+
+def improve(edit: QDateEdit) -> None:
+    """Give a date box the program's one format and its empty-date behaviour (once)."""
+    if edit.property("planner_date") is True:
+        return
+    edit.setProperty("planner_date", True)
+    edit.setDisplayFormat(DISPLAY_FORMAT)
+    _DateHelper(edit)
+
+
+def improve_all(root: QWidget) -> None:
+    for edit in root.findChildren(QDateEdit):
+        improve(edit)

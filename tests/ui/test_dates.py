@@ -1,0 +1,63 @@
+"""Date boxes (issue 17): one format ("6 Dec 2026"); an empty date's calendar opens at
+today; typing into "not set" gives a date, not "noneFri29Jan2027"; a clear button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDateEdit
+
+from planner.store.database import Store
+from planner.ui.shell.dates import improve, is_empty
+
+
+def _optional_date(qtbot: Any) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    edit.setSpecialValueText("not set")
+    edit.setDate(edit.minimumDate())
+    improve(edit)
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.waitExposed(edit)
+    edit.setFocus()
+    return edit
+
+
+def test_typing_into_an_empty_date_gives_a_date(qtbot: Any) -> None:
+    edit = _optional_date(qtbot)
+    assert edit.text() == "not set"
+    QTest.keyClicks(edit, "12")
+    today = QDate.currentDate()
+    assert edit.date() == QDate(today.year(), today.month(), 12)
+    assert edit.text() == f"12 {edit.date().toString('MMM')} {today.year()}"
+    assert "not" not in edit.text()
+
+
+def test_an_empty_dates_calendar_opens_at_today_and_the_clear_button_empties(
+        qtbot: Any) -> None:
+    edit = _optional_date(qtbot)
+    QTest.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 8,
+                                                                edit.height() // 2))
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    calendar.window().hide()
+    edit.setDate(QDate(2027, 1, 29))
+    assert edit.text() == "29 Jan 2027"
+    clear = next(a for a in edit.actions() if a.text() == "Clear the date")
+    clear.trigger()
+    assert is_empty(edit) and edit.text() == "not set"
+
+
+def test_every_date_box_in_the_views_shows_one_format(window_factory: Any,
+                                                      sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    formats = set()
+    for name in ("agreements", "conflicts", "screening"):
+        view = window.show_view(name)
+        formats |= {e.displayFormat() for e in view.findChildren(QDateEdit)}
+    assert formats == {"d MMM yyyy"}
