@@ -160,7 +160,12 @@ def server_pids(url: str) -> list[int]:
 def frozen(url: str) -> Iterator[None]:
     """Every process of the test server stopped (SIGSTOP), as on a frozen machine; running
     again (SIGCONT) afterwards, whatever happened."""
+    import subprocess
+
     pids = server_pids(url)
+    # Should this process die while the server is stopped, the server runs again anyway.
+    failsafe = subprocess.Popen(["sh", "-c", f"sleep 60; kill -CONT {' '.join(map(str, pids))}"],
+                                start_new_session=True)
     for pid in pids:
         os.kill(pid, signal.SIGSTOP)
     try:
@@ -169,3 +174,5 @@ def frozen(url: str) -> Iterator[None]:
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGCONT)
+        failsafe.kill()
+        failsafe.wait()

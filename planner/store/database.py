@@ -437,6 +437,17 @@ class Store:
         """The server's host name (a team database), for messages."""
         return make_url(self.url).host or "localhost"
 
+    def answering(self) -> bool:
+        """Whether the database answers now (within the time budget). Safe on any thread."""
+        from sqlalchemy import text
+
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:
+            return False
+        return True
+
     def committed(self, xid: str) -> bool | None:
         """Whether the transaction ``xid`` (``NotAnswering.in_doubt``) was committed: True,
         False (rolled back, never to be), or None (still unknown: the server is still

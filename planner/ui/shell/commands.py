@@ -36,7 +36,7 @@ from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from planner.services import edits
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Write, Writes
-from planner.store.errors import EditClash, NotFoundError, StoreError
+from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
 from planner.ui.shell import clash_dialog
 
 if TYPE_CHECKING:
@@ -140,7 +140,10 @@ class EditCommand(QUndoCommand):
         self._apply(False)
 
     def id(self) -> int:
-        if self.problem or not self.merge_name or self.merge_key() is None:
+        from planner.ui.shell.offline import WAITING
+
+        if (self.problem or not self.merge_name or self.merge_key() is None
+                or self.text().endswith(WAITING)):  # a waiting step is saved on its own
             return -1
         return MERGE_IDS[self.merge_name]
 
@@ -157,20 +160,34 @@ class EditCommand(QUndoCommand):
         """Take over what else a merged later command holds (its edit is merged already)."""
 
     def _apply(self, forward: bool) -> None:
+        offline = self.ctx.offline
+        if offline is not None and offline.active:  # behind the edits already waiting
+            offline.hold(self, forward, None)
+            return
         try:
             changes = self.run(forward)
+        except NotAnswering as exc:
+            if offline is None:
+                self._failed(exc)
+                return
+            # The team database does not answer: the step stays, waiting (offline.py).
+            offline.hold(self, forward, exc)
+            return
         except (EditClash, NotFoundError, ValidationError) as exc:
             self.refusal = exc
             self.refuse(getattr(exc, "message", "") or str(exc), self._refresh(exc))
             return
         except StoreError as exc:  # a full disk, a lost server: nothing was saved
-            # Handed to the window's error handler (which shows it), not raised through
-            # Qt's undo stack, which deletes the dropped command.
-            self.problem = str(exc)
-            self.setObsolete(True)
-            sys.excepthook(type(exc), exc.with_traceback(None), None)
+            self._failed(exc)
             return
         self.ctx.events.emit_changes(changes)
+
+    def _failed(self, exc: StoreError) -> None:
+        # Handed to the window's error handler (which shows it), not raised through
+        # Qt's undo stack, which deletes the dropped command.
+        self.problem = str(exc)
+        self.setObsolete(True)
+        sys.excepthook(type(exc), exc.with_traceback(None), None)
 
     def _refresh(self, exc: Exception) -> ChangeSet:
         if isinstance(exc, EditClash):
@@ -257,8 +274,14 @@ class RecordCommand(EditCommand):
 def push(ctx: ViewContext, command: QUndoCommand) -> bool:
     """Settle clashes, then push: False when nothing was applied (the user kept a
     colleague's change, or the service refused; ``command.problem`` says why)."""
-    if isinstance(command, EditCommand) and not settle(command, forward=True):
-        return False
+    if isinstance(command, EditCommand) and (ctx.offline is None or not ctx.offline.active):
+        try:
+            if not settle(command, forward=True):
+                return False
+        except NotAnswering as exc:
+            if ctx.offline is None:
+                raise
+            ctx.offline.hold(command, True, exc)  # pushing it below only keeps it waiting
     ctx.undo.push(command)
     return not getattr(command, "problem", "")
 

@@ -13,6 +13,7 @@ from planner.ui.shell.settings import Settings
 
 if TYPE_CHECKING:
     from planner.services.plans import Store
+    from planner.ui.shell.offline import Offline
 
 
 class AppEvents(QObject):
@@ -33,6 +34,7 @@ class ViewContext:
     undo: QUndoStack
     events: AppEvents
     settings: Settings
+    offline: Offline | None = None  # a team database's waiting edits (offline.py)
 
     def push(self, command: QUndoCommand) -> bool:
         """Apply an edit and put it on the undo stack, a clash with a colleague settled

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from planner.services.plans import Store
     from planner.ui.shell.help import ShortcutRow
     from planner.ui.shell.live_refresh import LiveRefresh
+    from planner.ui.shell.offline import Offline
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 OPEN_BACKUP_DELAY_MS = 3000
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.pending: dict[str, ChangeSet] = {}
         self._backup_due = False
         self.live: LiveRefresh | None = None  # a team database's change notices
+        self.offline: Offline | None = None  # its edits waiting while it does not answer
 
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)  # until place() fits it to the screen it opens on
@@ -318,8 +320,14 @@ class MainWindow(QMainWindow):
         self.install_shortcuts()
         self.close_plan()
         self.store = store
+        offline = None
+        if store.notifier is not None:  # a team database may stop answering
+            from planner.ui.shell.offline import Offline
+
+            offline = self.offline = Offline(self, lambda: self.store,
+                                             self.events.emit_changes)
         self.ctx = ViewContext(store=store, undo=self.undo, events=self.events,
-                               settings=self.settings)
+                               settings=self.settings, offline=offline)
         title = store.display_name
         self.setWindowTitle(f"{title} — {APP_NAME}")
         if store.path is not None:
@@ -361,6 +369,11 @@ class MainWindow(QMainWindow):
         if self.live is not None:
             self.live.stop()
             self.live = None
+        if self.offline is not None:
+            self.offline.clear()
+            self.statusBar().removeWidget(self.offline.label)
+            self.offline.deleteLater()
+            self.offline = None
         self.store.close()
         self.store = None
         self.ctx = None
