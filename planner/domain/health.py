@@ -12,6 +12,7 @@ Boundaries are written out in each rule ("at least", "more than") and tested exa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -644,11 +645,26 @@ RULES = (missing_leadership, slipping_milestones, growing_slip, overdue_actions,
          perception_gap)
 
 
+def _merge_slips(signals: list[Signal], s: HealthSettings) -> list[Signal]:
+    """One sentence per milestone: when the milestone that slipped furthest is also the one
+    whose forecast keeps moving, say both in the slip's sentence rather than twice."""
+    slip = next((x for x in signals if x.code == "milestone_slip"), None)
+    growing = next((x for x in signals if x.code == "slip_growing"), None)
+    if (slip is None or growing is None or growing.record_id != slip.record_id
+            or not growing.sentence.startswith("The forecast for ")):
+        return signals
+    need = max(1, s.slip_growth_reviews)
+    merged = dataclasses.replace(
+        slip, sentence=f"{slip.sentence} Its forecast has moved later at each of the last "
+                       f"{_plural(need, 'review')}.")
+    return [merged if x is slip else x for x in signals if x is not growing]
+
+
 def assess(p: PartnershipFacts, today: dt.date,
            settings: HealthSettings | None = None) -> Health:
     """The health of one partnership with every signal that caused it."""
     s = settings or HealthSettings()
-    signals = [signal for rule in RULES for signal in rule(p, today, s)]
+    signals = _merge_slips([signal for rule in RULES for signal in rule(p, today, s)], s)
     risks = [x for x in signals if x.severity == AT_RISK]
     watches = [x for x in signals if x.severity == WATCH]
     if risks:

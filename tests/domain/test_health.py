@@ -456,7 +456,8 @@ def test_portfolio_of_inertia_fatigue_and_healthy() -> None:
     r = results["City University"]
     assert r.state == h.AT_RISK
     assert {s.category for s in r.signals} == {h.INERTIA}
-    assert {s.code for s in r.signals} == {"no_lead", "milestone_slip", "slip_growing",
+    # The slip and its ever-later forecast are one milestone: one sentence says both.
+    assert {s.code for s in r.signals} == {"no_lead", "milestone_slip",
                                            "actions_overdue", "milestone_unowned",
                                            "no_protocol"}
     sentences = {s.code: s.sentence for s in r.signals}
@@ -464,7 +465,8 @@ def test_portfolio_of_inertia_fatigue_and_healthy() -> None:
                                     "“City University”.")
     assert sentences["milestone_slip"] == ("“Data-sharing schedule” is now forecast for "
                                            "11 Jul 2026, 35 days after its baseline of "
-                                           "6 Jun 2026.")
+                                           "6 Jun 2026. Its forecast has moved later at each "
+                                           "of the last 2 reviews.")
     assert sentences["actions_overdue"] == ("The action “Name a project lead” (no owner) was "
                                             "due on 11 May 2026 and is not done.")
     assert sentences["no_protocol"] == ("Pursued for 10 weeks (since 23 Mar 2026) and no "
@@ -567,3 +569,14 @@ def test_several_growing_slips_make_one_sentence() -> None:
     assert len(signals) == 1
     assert signals[0].sentence == ("The forecasts of 3 milestones have moved later at each "
                                    "of the last 2 reviews; “Step 3” most, by 30 days in all.")
+
+
+def test_a_slip_and_its_growing_forecast_make_one_sentence() -> None:
+    m = MilestoneFacts(5, "Aligned timetable", baseline=day(10), forecast=day(60),
+                       snapshots=(day(10), day(30)))
+    health = h.assess(base(milestones=(m,)), TODAY, S)
+    about = [x.sentence for x in health.signals if x.link == ("milestone", 5)]
+    assert len(about) == 1
+    assert about[0].startswith("“Aligned timetable” is now forecast for ")
+    assert "50 days after its baseline" in about[0]
+    assert about[0].endswith(" Its forecast has moved later at each of the last 2 reviews.")
