@@ -61,3 +61,14 @@ def test_every_date_box_in_the_views_shows_one_format(window_factory: Any,
         view = window.show_view(name)
         formats |= {e.displayFormat() for e in view.findChildren(QDateEdit)}
     assert formats == {"d MMM yyyy"}
+
+
+def test_over_time_months_carry_their_year() -> None:
+    import datetime as dt
+
+    from planner.ui.conflicts.heat_map import month_label
+
+    assert month_label(dt.date(2026, 12, 31), 3, 80) == "Dec 2026"
+    assert month_label(dt.date(2026, 11, 30), 0, 30) == "Nov ’26"  # narrow: the first bar
+    assert month_label(dt.date(2027, 1, 31), 2, 30) == "Jan ’27"  # and each January
+    assert month_label(dt.date(2026, 12, 31), 1, 30) == "Dec"

@@ -1098,10 +1098,10 @@ class AgreementsView(BaseView):
             if p.signature is None:
                 status = "not signed"
             elif p.signature.digital:
-                status = (f"signed digitally {p.signature.signed_at:%d %b %Y} · certificate "
+                status = (f"signed digitally {p.signature.signed_at.day} {p.signature.signed_at:%b %Y} · certificate "
                           f"{rules.short_fingerprint(p.signature.cert_fingerprint)}")
             else:
-                status = f"signed {p.signature.signed_at:%d %b %Y}"
+                status = f"signed {p.signature.signed_at.day} {p.signature.signed_at:%b %Y}"
             if p.pinned_fingerprint:
                 status += f" · pinned {rules.short_fingerprint(p.pinned_fingerprint)}"
             item = QListWidgetItem(f"{p.name} — {p.role}, {p.organisation}   [{status}]")

@@ -39,6 +39,14 @@ BAND_COLOURS = {
 }
 
 
+def month_label(day: dt.date, index: int, slot: float) -> str:
+    """A bar's month with its year ("Dec 2026"); where bars are narrow, the year only on the
+    first bar and on each January ("Dec ’26", "Jan ’27")."""
+    if slot >= 62:
+        return f"{day:%b %Y}"
+    return f"{day:%b} ’{day:%y}" if index == 0 or day.month == 1 or slot >= 46 else f"{day:%b}"
+
+
 class HeatMapWidget(QWidget):
     """Counts per cell; emits ``cellChosen(likelihood, impact)`` or ``cellCleared()``."""
 
@@ -353,5 +361,5 @@ class StatusTrendChart(QWidget):
                     painter.fillRect(rect, STATUS_COLOURS[status])
             painter.setPen(text)
             painter.drawText(QRectF(area.left() + slot * i, area.bottom() + 2, slot, 18),
-                             Qt.AlignmentFlag.AlignCenter, day.strftime("%b"))
+                             Qt.AlignmentFlag.AlignCenter, month_label(day, i, slot))
         painter.end()

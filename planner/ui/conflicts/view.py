@@ -99,7 +99,7 @@ def flag_text(row: svc.RegisterRow, *, long: bool = False) -> str:
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return f"{value.day} {value:%b %Y}" if value else ""  # the interface's one format
 
 
 # --------------------------------------------------------------------------- models
@@ -809,7 +809,7 @@ class ConflictsView(BaseView):
             else:
                 what = f"{label}: {_value_label(h.field, h.old)} → {_value_label(h.field, h.new)}"
             note = f" — {h.note}" if h.note else ""
-            self.ui.historyList.addItem(f"{h.at:%d %b %Y %H:%M} · {h.who or 'unknown'} · "
+            self.ui.historyList.addItem(f"{h.at.day} {h.at:%b %Y %H:%M} · {h.who or 'unknown'} · "
                                         f"{what}{note}")
 
     # ------------------------------------------------------------------ filters

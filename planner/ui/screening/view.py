@@ -214,7 +214,7 @@ class RankingTableModel(QAbstractTableModel):
                                             if opp.partner_name else "")
                 d = opp.latest_decision
                 if d is not None:
-                    tip += (f"\n{d.outcome.capitalize()} on {d.decided_on:%d %b %Y}: "
+                    tip += (f"\n{d.outcome.capitalize()} on {d.decided_on.day} {d.decided_on:%b %Y}: "
                             f"{d.rationale[:300]}")
                 return tip
             if column == "Stage":
@@ -983,8 +983,8 @@ class OpportunityEditor(QWidget):
         self.history.clear()
         for d in o.decisions:
             tier = f" as {d.tier}" if d.tier else ""
-            review = f"; review {d.review_on:%d %b %Y}" if d.review_on else ""
-            head = f"{d.decided_on:%d %b %Y}: {d.outcome}{tier}{review} — "
+            review = f"; review {d.review_on.day} {d.review_on:%b %Y}" if d.review_on else ""
+            head = f"{d.decided_on.day} {d.decided_on:%b %Y}: {d.outcome}{tier}{review} — "
             # A very long rationale shows its start; the tooltip holds much more of it.
             shown = d.rationale if len(d.rationale) <= 600 else d.rationale[:600] + "…"
             item = QListWidgetItem(_breakable(head + shown))
@@ -1655,7 +1655,7 @@ class WeightsPage(QWidget):
             weights = ", ".join(f"{names.get(k, 'removed')} {v:.0f}%"
                                 for k, v in entry.weights.items())
             who = f" by {entry.author}" if entry.author else ""
-            self.log.addItem(f"{entry.created_at:%d %b %Y %H:%M}{who} ({entry.method}{ratio}): "
+            self.log.addItem(f"{entry.created_at.day} {entry.created_at:%b %Y %H:%M}{who} ({entry.method}{ratio}): "
                              f"{entry.reason}\n{weights}")
         self.show_ranges()
 

@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
             self._ask_error("Cannot restore the backup", str(exc))
         self.open_path(plan)
         self.statusBar().showMessage(
-            f"Restored the backup of {dialog.selected.taken_at:%d %b %Y %H:%M}", 8000)
+            f"Restored the backup of {dialog.selected.taken_at.day} {dialog.selected.taken_at:%b %Y %H:%M}", 8000)
 
     # ------------------------------------------------------------------ views
 
@@ -749,8 +749,10 @@ class MainWindow(QMainWindow):
         area = (avail.x(), avail.y(), avail.width(), avail.height())
         saved = self.settings.geometry_for(self.screen_key())
         restored = saved is not None and self.restoreGeometry(saved)
+        small = small_screen(screen.size().width(), screen.size().height())
         if not restored:
-            self.setGeometry(*first_rect(area))
+            # On a small screen, all of it (as maximised, should no window manager maximise).
+            self.setGeometry(*(inside(area, area) if small else first_rect(area)))
         if self.isMaximized() or self.isFullScreen():
             return False
         now = self.geometry()
@@ -758,7 +760,7 @@ class MainWindow(QMainWindow):
         fitted = inside(rect, area)
         if fitted != rect:  # only when it must move: no drift by the frame at each start
             self.setGeometry(*fitted)
-        return not restored and small_screen(screen.size().width(), screen.size().height())
+        return not restored and small
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry_for(self.screen_key(), self.saveGeometry())

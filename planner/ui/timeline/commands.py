@@ -156,7 +156,7 @@ class SnapshotCommand(_Applied):
     """Record the forecasts as they stand at a meeting (the slip chart's points)."""
 
     def __init__(self, ctx: ViewContext, partnership_id: int | None, taken_on: dt.date) -> None:
-        super().__init__(ctx, f"Record meeting snapshot {taken_on:%d %b %Y}")
+        super().__init__(ctx, f"Record meeting snapshot {taken_on.day} {taken_on:%b %Y}")
         self.partnership_id, self.taken_on = partnership_id, taken_on
         self.made: list[int] = []
         self.replaced: list[dict[str, Any]] = []  # that day's earlier snapshots, for undo

@@ -51,7 +51,7 @@ def _days(n: int) -> str:
 
 
 def _date(value: dt.date | None) -> str:
-    return f"{value:%a %d %b %Y}" if value else "not set"
+    return f"{value:%a} {value.day} {value:%b %Y}" if value else "not set"
 
 
 def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
@@ -69,9 +69,9 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
     else:
         if delta.several_meetings:
             parts.append("<b>Since each partnership's last meeting</b> (latest "
-                         f"{delta.meeting_date:%d %b %Y})")
+                         f"{delta.meeting_date.day} {delta.meeting_date:%b %Y})")
         else:
-            parts.append(f"<b>Since the meeting on {delta.meeting_date:%d %b %Y}</b>")
+            parts.append(f"<b>Since the meeting on {delta.meeting_date.day} {delta.meeting_date:%b %Y}</b>")
 
         def block(label: str, colour: str, changes: tuple[tl.Change, ...],
                   show_days: bool) -> None:
@@ -284,7 +284,7 @@ class MeetingModeWidget(QWidget):
             for k, item in enumerate(self.items):
                 if item.id == current:
                     self.index = k
-        self.header.setText(f"Meeting mode · {scope} · {self.today:%d %b %Y}")
+        self.header.setText(f"Meeting mode · {scope} · {self.today.day} {self.today:%b %Y}")
         self.notes = {w.milestone_id: w.note for w in wins}
         self.since.setText(self._since_html(wins))
         self.slip_lines = tl.slip_lines(data.snapshots, data.items, today=self.today)
