@@ -4,7 +4,11 @@ tooltip, and labels' text stands out from their background (4.5:1)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,3 +51,17 @@ def test_every_view_fits_the_screen(size: str, themed: str, window_factory: Any,
         if bad:
             found[f"{name}/{page}" if page else name] = bad
     assert found == {}, "\n".join(f"{k}: {p}" for k, v in found.items() for p in v)
+
+
+@pytest.mark.skipif(os.environ.get("QT_SCALE_FACTOR") == "2", reason="already at scale 2")
+def test_every_view_fits_at_scale_2(tmp_path: Path) -> None:
+    """2732×1536 at scale 2 (QT_SCALE_FACTOR=2 set before Qt starts: a process of its own),
+    light and dark, the window as large as that screen's 1366×768 device-independent pixels."""
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__)),
+         "-k", "test_every_view_fits_the_screen and 1366x768", f"--basetemp={tmp_path}"],
+        env=env, capture_output=True, text=True, timeout=600,
+        cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "2 passed" in done.stdout
