@@ -140,10 +140,7 @@ class EditCommand(QUndoCommand):
         self._apply(False)
 
     def id(self) -> int:
-        from planner.ui.shell.offline import WAITING
-
-        if (self.problem or not self.merge_name or self.merge_key() is None
-                or self.text().endswith(WAITING)):  # a waiting step is saved on its own
+        if self.problem or not self.merge_name or self.merge_key() is None:
             return -1
         return MERGE_IDS[self.merge_name]
 
@@ -152,6 +149,14 @@ class EditCommand(QUndoCommand):
                 or not isinstance(other, EditCommand)
                 or other.merge_key() != self.merge_key()):
             return False
+        offline = self.ctx.offline
+        if offline is not None:
+            # Typing merges only into a step in the same state: saved, or waiting to be.
+            waiting = offline.waiting(self)
+            if waiting != offline.waiting(other):
+                return False
+            if waiting:
+                offline.forget(other)  # its writes now travel with this step
         self.edit = edits.followed_by(self.edit, other.edit)
         self.absorb(other)
         return True

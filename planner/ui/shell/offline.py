@@ -92,6 +92,16 @@ class Offline(QObject):
             command.setText(command.text() + WAITING)
         self._show()
 
+    def waiting(self, command: EditCommand) -> bool:
+        """Whether ``command`` waits to be saved forward (and did not reach the server)."""
+        return any(item.command is command and item.forward and item.in_doubt is None
+                   for item in self.held)
+
+    def forget(self, command: EditCommand) -> None:
+        """``command`` was merged into the waiting step before it."""
+        self.held = [item for item in self.held if item.command is not command]
+        self._show()
+
     def retry(self) -> None:
         """Save the waiting edits in order; stop at the first that still gets no answer.
 
@@ -153,9 +163,13 @@ class Offline(QObject):
         if self.held:
             count = len(self.held)
             self.label.setText(
-                f"Offline: the team database at {self.host or 'the server'} is not answering; "
-                f"{count} change{'s' if count != 1 else ''} kept in this window, trying again "
-                f"every {RETRY_MS // 1000} s")
+                f"Offline: {self.host or 'the server'} is not answering; {count} change"
+                f"{'s' if count != 1 else ''} kept in this window")
+            self.label.setToolTip(
+                f"The team database at {self.host or 'the server'} is not answering. Your "
+                f"changes are kept in this window and saved when it answers again (asked "
+                f"every {RETRY_MS // 1000} s).")
+            self.window.statusBar().clearMessage()
             self.label.show()
             self.window.setWindowTitle(title + " — offline")
             if not self.timer.isActive():
