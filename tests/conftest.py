@@ -60,8 +60,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     """Background jobs are finished and delivered, and windows a test left open closed and
     deleted, while Qt and Python are whole; the session then ends as usual, with pytest's
     exit status."""
+    import faulthandler
+    import gc
     import sys
 
+    # A crash from here to the end of the process says where it happened (pytest's own
+    # faulthandler stops at its unconfigure).
+    faulthandler.enable(file=sys.__stderr__, all_threads=True)
     if "PySide6.QtWidgets" not in sys.modules:
         return
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -78,8 +83,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         widget.deleteLater()
     if jobs is not None:
         jobs.wait_all(10)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QCoreApplication.processEvents()
+    # Python-owned Qt objects caught in reference cycles are freed now, while the
+    # application and their parents exist, rather than by the collections at exit.
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+        gc.collect()
 
 
 def pytest_configure(config: pytest.Config) -> None:

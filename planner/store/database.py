@@ -22,7 +22,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, Programm
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
-from planner import atomic
+from planner import PLAN_FILE_ID, atomic
 from planner.store import engine as eng
 from planner.store.edits import Expectation, check
 from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
@@ -274,7 +274,8 @@ class Store:
                 eng.sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{stamp}.sqlite")
             if current != HEAD:  # a plan already at head needs no Alembic (half a second)
                 store._migrate()
-            eng.mark_plan_file(store.engine)
+            if current != HEAD or eng.sqlite_application_id(path) != PLAN_FILE_ID:
+                eng.mark_plan_file(store.engine)  # a plan at head is otherwise not touched
         except Exception as exc:
             store.close()
             if not existed:

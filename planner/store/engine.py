@@ -92,6 +92,17 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     return engine
 
 
+def sqlite_application_id(path: Path) -> int:
+    """The application id in an SQLite file's header (0 when none is set or unreadable);
+    read from the file itself, so asking does not open (and so change) the database."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return 0
+    return int.from_bytes(header[68:72], "big") if len(header) == 72 else 0
+
+
 def mark_plan_file(engine: Engine) -> None:
     """Write the plan's application id into the SQLite file's header, once (a plan made
     before it was written gets it when a writer next opens it)."""
