@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -294,7 +295,9 @@ def test_the_real_program_exports_and_lists_its_fields(sample_file: Path,
     assert "AcroForm" in info.stdout and "Pages:" in info.stdout
 
 
-@pytest.mark.skipif(shutil.which("pdftk") is None, reason="pdftk (Debian pdftk-java) not installed")
+# Under CI (which installs pdftk-java) the independent filler is required: missing, it fails.
+@pytest.mark.skipif(shutil.which("pdftk") is None and os.environ.get("CI") != "true",
+                    reason="pdftk (Debian pdftk-java) not installed")
 def test_filled_with_pdftk_every_answer_lands(sample_store: Store, tmp_path: Path) -> None:
     """An independent form filler: pdftk's fill_form with an XFDF file (UTF-8)."""
     from xml.sax.saxutils import escape
