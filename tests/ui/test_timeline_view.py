@@ -779,3 +779,24 @@ def test_timeline_as_a_spreadsheet_or_for_ms_project(
     assert rows[0].startswith("Partnership,") and any("Room refitted" in r for r in rows)
     widget.export_data("xml")
     assert "<Name>Room refitted</Name>" in (tmp_path / "t.xml").read_text(encoding="utf-8")
+
+
+def test_the_milestone_editors_dates_behave_as_every_other_date_box(
+        view: tuple[TimelineView, dict[str, int]]) -> None:
+    """One format, and an empty date can be cleared again, in the editor as in the views;
+    the Gantt's tooltip says dates the same way."""
+    from PySide6.QtWidgets import QDateEdit
+
+    from planner.ui.timeline.view import MilestoneDialog
+
+    widget, ids = view
+    record = svc.get_milestone(widget.ctx.store, ids["staff"])  # no start date
+    dialog = MilestoneDialog(widget.ctx, record, [], widget)
+    edits = dialog.findChildren(QDateEdit)
+    assert {e.displayFormat() for e in edits} == {"d MMM yyyy"}
+    assert dialog.ui.dueEdit.text() == "17 Apr 2026"
+    assert any(a.text() == "Clear the date" for a in dialog.ui.startEdit.actions())
+    dialog.close()
+    chart = widget.chart
+    index = next(i for i in range(len(chart.data.ids)) if int(chart.data.ids[i]) == ids["staff"])
+    assert "Fri 17 Apr 2026" in chart.describe(index)

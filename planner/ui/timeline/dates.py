@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from planner.services.dashboard import fmt_date as medium  # "6 Dec 2026", as everywhere
 
-def medium(day: dt.date | None) -> str:
-    """"6 Dec 2026" (empty for no date)."""
-    return "" if day is None else f"{day.day} {day:%b %Y}"
+__all__ = ["days_text", "medium", "slip_text"]
 
 
 def days_text(days: int) -> str:

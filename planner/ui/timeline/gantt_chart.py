@@ -1065,9 +1065,9 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         lines = [f"<b>{html.escape(bar.title)}</b>",
                  tl.STATUS_LABELS.get(bar.status, bar.status)]
         if bar.diamond:
-            lines.append(f"{end:%a %d %b %Y}")
+            lines.append(f"{end:%a} {medium(end)}")
         else:
-            lines.append(f"{tl.date_of(bar.start):%d %b %Y} – {end:%d %b %Y}")
+            lines.append(f"{medium(tl.date_of(bar.start))} – {medium(end)}")
         if bar.baseline_end is not None and bar.slip_days:
             days = abs(bar.slip_days)
             lines.append(f"{days} day{'' if days == 1 else 's'} "

@@ -58,6 +58,7 @@ from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
 from planner.ui.shell import chooser
 from planner.ui.shell.context import ViewContext
+from planner.ui.shell.dates import improve_all
 from planner.ui.shell.settings import Settings
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ from planner.ui.timeline.commands import (
     move_command,
     push,
 )
+from planner.ui.timeline.dates import medium
 from planner.ui.timeline.gantt_chart import LABEL_WIDTH, GanttChart
 from planner.ui.timeline.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
 from planner.ui.timeline.slip_chart import SlipChart
@@ -147,6 +149,7 @@ class MilestoneDialog(QDialog):
         self.ui.smallWinCheck.setChecked(bool(record.get("small_win", False)))
         self.ui.celebrationEdit.setText(record.get("celebration_note", ""))
         self.ui.notesEdit.setPlainText(record.get("notes", ""))
+        improve_all(self)  # the date boxes as everywhere: one format, open at today, clear
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         # Messages quote titles, which may hold "<" or "&": show them as typed.
@@ -973,7 +976,7 @@ class TimelineView(BaseView):
     def record_meeting(self) -> None:
         if self._run(SnapshotCommand(self.ctx, self.partnership_id, self.today)):
             self.ctx.events.status.emit(
-                f"Meeting snapshot recorded for {self.today:%d %b %Y}")
+                f"Meeting snapshot recorded for {medium(self.today)}")
 
     # -------------------------------------------------------------------- meeting mode
 
