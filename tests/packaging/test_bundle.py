@@ -187,21 +187,24 @@ def test_install_script_puts_menu_entry_icons_and_command_in_place(bundle: Path,
     installed = prefix / "lib" / "partnership-planner" / "planner"
     desktop = prefix / "share" / "applications" / f"{APP_ID}.desktop"
     text = desktop.read_text(encoding="utf-8")
-    assert f'Exec="{installed}"' in text and f"Icon={APP_ID}" in text
+    assert f'Exec="{installed}" %f' in text and f"Icon={APP_ID}" in text
+    assert (prefix / "share" / "mime" / "packages" / f"{APP_ID}.xml").is_file()  # plan files
     assert (prefix / "share" / "metainfo" / f"{APP_ID}.metainfo.xml").is_file()
     assert (prefix / "share" / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png").is_file()
     assert (prefix / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
     if shutil.which("desktop-file-validate"):
         ok(subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
                           text=True, timeout=60))
-    link = prefix / "bin" / "planner"
+    link = prefix / "bin" / "partnership-planner"  # `planner` is GNOME Planner's
     assert link.resolve() == installed.resolve()
+    assert not (prefix / "bin" / "planner").exists()
     assert "usage: planner" in ok(subprocess.run([str(link), "--help"], capture_output=True,
                                                  text=True, timeout=120, env=_env(home)))
 
     ok(subprocess.run(["sh", str(script), "--prefix", str(prefix), "--uninstall"],
                       capture_output=True, text=True, timeout=120, env=_env(home)))
     assert not installed.exists() and not desktop.exists() and not link.exists()
+    assert not (prefix / "share" / "mime" / "packages" / f"{APP_ID}.xml").exists()
 
 
 # ------------------------------------------------------------------ schema upgrades, team database
