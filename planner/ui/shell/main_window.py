@@ -227,7 +227,8 @@ class MainWindow(QMainWindow):
         self.save_copy_action = self._action("&File", "Save a &Copy…", self.save_copy, "Ctrl+Shift+S")
         self.restore_action = self._action("&File", "Restore from &Backup…", self.restore_from_backup)
         self._menus["&File"].addSeparator()
-        self.close_action = self._action("&File", "&Close", self.close_plan, "std:Close")
+        self.close_action = self._action("&File", "&Close", self.close_plan_asking,
+                                         "std:Close")
         self._action("&File", "&Quit", self.close, "std:Quit")
 
         undo, redo = undo_actions(self, self.undo)  # a clash is settled before undo/redo
@@ -302,8 +303,33 @@ class MainWindow(QMainWindow):
     def _ask_error(self, title: str, message: str) -> None:
         QMessageBox.critical(self, title, message)
 
+    def may_leave_plan(self) -> bool:
+        """False when the user keeps the window on a plan whose changes still wait for an
+        unanswering team database: leaving would lose them, so the user is asked first."""
+        offline = self.offline
+        if offline is None or not offline.active:
+            return True
+        count = len(offline.held)
+        changes = f"{count} change{'s' if count != 1 else ''}"
+        answer = QMessageBox.warning(
+            self, "Changes not yet saved",
+            f"{changes} you made {'have' if count != 1 else 'has'} not reached the team "
+            f"database at {offline.host or 'the server'}, which is not answering. They are "
+            "kept in this window and saved as soon as it answers.\n\nIf you close the plan "
+            f"now, {'they are' if count != 1 else 'it is'} lost.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def close_plan_asking(self) -> None:
+        """File › Close."""
+        if self.may_leave_plan():
+            self.close_plan()
+
     def open_path(self, path: Path, *, create: bool = False) -> bool:
         """Open (or create) a plan; on failure say why and keep what is open."""
+        if not self.may_leave_plan():
+            return False
         created = create and not path.exists()
         try:
             store = plans.open_plan(path, create=create)
@@ -407,6 +433,8 @@ class MainWindow(QMainWindow):
         """File › Connect to team database…: open the plan shared on a PostgreSQL server."""
         from planner.ui.shell.connect_dialog import TeamChoice, ask_team_database
 
+        if not self.may_leave_plan():
+            return
         choice = ask_team_database(self.settings, self)
         if choice is None:
             return
@@ -763,6 +791,9 @@ class MainWindow(QMainWindow):
         return not restored and small
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_plan():
+            event.ignore()
+            return
         self.settings.set_geometry_for(self.screen_key(), self.saveGeometry())
         self.close_plan()
         self.settings.sync()
