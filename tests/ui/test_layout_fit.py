@@ -65,3 +65,28 @@ def test_every_view_fits_at_scale_2(tmp_path: Path) -> None:
         cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "2 passed" in done.stdout
+
+
+def test_every_table_header_says_its_whole_title_on_hover(window_factory: Any,
+                                                          sample_store: Store) -> None:
+    """A column too narrow for its title ("Nex…" for Next review) still says it in full."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView, QTableWidget
+
+    window = window_factory(sample_store)
+    checked = 0
+    for name in ("screening", "conflicts", "people", "dashboard"):
+        view = window.show_view(name)
+        for table in view.findChildren(QTableView):
+            model = table.model()
+            if (model is None or table.horizontalHeader().isHidden()
+                    or isinstance(table, QTableWidget)):  # the models of our own records
+                continue
+            for section in range(model.columnCount()):
+                title = model.headerData(section, Qt.Orientation.Horizontal)
+                if isinstance(title, str) and title:
+                    tip = model.headerData(section, Qt.Orientation.Horizontal,
+                                           Qt.ItemDataRole.ToolTipRole)
+                    assert isinstance(tip, str) and tip, (name, title)
+                    checked += 1
+    assert checked >= 20

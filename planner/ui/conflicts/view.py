@@ -150,8 +150,9 @@ class ConflictTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
+        # The tooltip is the whole title, for a column too narrow to show it ("Nex…").
+        if (role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+                and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)):
             return COLUMNS[section][1]
         return None
 

@@ -152,7 +152,7 @@ class RankingTableModel(QAbstractTableModel):
                 "Confidence": "The share of criteria scored with an evidence note",
                 "Stability": f"How often it stays in the top {self.k} when the weights wobble",
                 "Gates": "Must-pass questions: a failed gate takes it out of the ranking",
-            }.get(self.COLUMNS[section])
+            }.get(self.COLUMNS[section], self.COLUMNS[section])  # else the whole title
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
