@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.domain.text_direction import right_to_left
 from planner.reports.fonts import GLYPH_TEXT, SANS, SYMBOLS
 
 ELLIPSIS = "…"
@@ -44,17 +45,6 @@ _HIDDEN = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202
 def has_rtl(text: str) -> bool:
     """Whether ``text`` holds a right-to-left letter (only then is this module needed)."""
     return _RTL.search(text) is not None
-
-
-def is_rtl_paragraph(text: str) -> bool:
-    """The paragraph direction of UAX #9 (rules P2–P3): its first strong letter's."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return False
-        if kind in ("R", "AL"):
-            return True
-    return False
 
 
 @dataclass(frozen=True)
@@ -272,7 +262,7 @@ def _prepare(spans: Sequence[Span], rtl: bool | None) -> _Para:
     for i in range(1, len(text)):
         if text[i] == " " and styles[i] is styles[i - 1] and 32 in _charset(faces[i - 1]):
             faces[i] = faces[i - 1]
-    direction = is_rtl_paragraph(text) if rtl is None else rtl
+    direction = right_to_left(text) if rtl is None else rtl
     return _Para(text, styles, faces, _levels(text, direction), direction)
 
 

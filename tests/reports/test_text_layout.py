@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from planner.domain.text_direction import right_to_left
 from planner.reports.fonts import SANS, SERIF, register_fonts
-from planner.reports.text_layout import Span, fit_text, has_rtl, is_rtl_paragraph, layout
+from planner.reports.text_layout import Span, fit_text, has_rtl, layout
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +20,7 @@ def _visual(line: object) -> list[str]:
 
 
 def test_paragraph_direction_is_its_first_strong_letter() -> None:
-    assert is_rtl_paragraph("3 مرات") and not is_rtl_paragraph("ACME: مرات")
+    assert right_to_left("3 مرات") and not right_to_left("ACME: مرات")
     assert has_rtl("x שלום") and not has_rtl("Łódź 🤝")
 
 

@@ -148,3 +148,27 @@ def test_an_error_on_a_worker_thread_is_shown_by_the_gui_thread(
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "the printer caught fire" in shown[0][0]
     assert shown[0][1] == threading.main_thread().name
+
+
+def test_a_document_written_in_the_background_says_so_and_frees_its_button(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    button = QPushButton("Export", owner)
+    runner = JobRunner(owner)
+    lines: list[str] = []
+    problems: list[str] = []
+    out = tmp_path / "pack.pdf"
+    runner.write_document(lambda: out.write_bytes(b"%PDF"), out, what="the board pack",
+                          button=button, status=lines.append, failed=problems.append)
+    assert not button.isEnabled() and lines == ["Writing the board pack…"]
+    assert runner.wait(10)
+    assert button.isEnabled() and lines[-1] == f"Board pack written to {out}" and not problems
+    gone = tmp_path / "gone" / "pack.pdf"
+    runner.write_document(lambda: gone.write_bytes(b"%PDF"), gone, what="the board pack",
+                          button=button, status=lines.append, failed=problems.append)
+    assert runner.wait(10)
+    assert button.isEnabled() and len(problems) == 1
+    assert problems[0].startswith(f"The board pack could not be written to {gone}: ")

@@ -332,7 +332,7 @@ def _ink_span(chart: Any, row: int) -> tuple[int, int]:
 
 def test_right_to_left_titles_are_aligned_right(view: tuple[TimelineView, dict[str, int]]
                                                 ) -> None:
-    from planner.ui.timeline.gantt_chart import right_to_left
+    from planner.domain.text_direction import right_to_left
 
     assert right_to_left("زيارة المدرسة") and right_to_left("«פגישה» 2026")
     assert not right_to_left("Room refitted") and not right_to_left("2026 — Room")

@@ -9,8 +9,6 @@ Double-clicking (or Enter on) a card opens that partnership in the ranking.
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -50,6 +48,7 @@ from planner.domain.capacity import (
     CapacityState,
     Engagement,
 )
+from planner.domain.text_direction import right_to_left
 from planner.ui.shell.keep_place import is_focus
 from planner.ui.shell.theme import colour as themed
 
@@ -117,22 +116,11 @@ class CardTitle(QWidget):
         height = self.fontMetrics().lineSpacing()
         for row, text in enumerate(self.lines()):
             # Each line takes its own direction, so an Arabic title sits on the right.
-            align = (Qt.AlignmentFlag.AlignRight if _right_to_left(text)
+            align = (Qt.AlignmentFlag.AlignRight if right_to_left(text)
                      else Qt.AlignmentFlag.AlignLeft)
             painter.drawText(QRectF(0, row * height, self.width(), height),
                              align | Qt.AlignmentFlag.AlignVCenter, text)
         painter.end()
-
-
-def _right_to_left(text: str) -> bool:
-    """Whether the first strong character of ``text`` is right-to-left (Arabic, Hebrew)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 class PartnershipCard(QFrame):

@@ -744,20 +744,9 @@ class DashboardView(BaseView):
             out = Path(name)
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
-        s = dash.summary(self.ctx.store, self.today)
-        self.export_button.setEnabled(False)
-        self.ctx.events.status.emit("Writing the board pack…")
-        content = dash.boardpack_content(s)
-        self.export_job = self.jobs.start(
-            lambda: dash.write_boardpack(content, out), done=self._exported,
-            failed=lambda problem: self._export_failed(
-                f"The board pack could not be written to {out}: {problem}"))
+        content = dash.boardpack_content(dash.summary(self.ctx.store, self.today))
+        self.export_job = self.jobs.write_document(
+            lambda: dash.write_boardpack(content, out), out, what="the board pack",
+            button=self.export_button, status=self.ctx.events.status.emit,
+            failed=lambda message: QMessageBox.warning(self, "Board pack", message))
         return self.export_job
-
-    def _exported(self, path: str) -> None:
-        self.export_button.setEnabled(True)
-        self.ctx.events.status.emit(f"Board pack written to {path}")
-
-    def _export_failed(self, message: str) -> None:
-        self.export_button.setEnabled(True)
-        QMessageBox.warning(self, "Board pack", message)

@@ -188,21 +188,11 @@ class PartnerViewPage(QWidget):
             self.show_message(exc.message)
             return None
         self.show_message("")
-        self.export_button.setEnabled(False)
-        self.view.ctx.events.status.emit("Writing the questionnaire…")
-        self.export_job = self.jobs.start(
-            lambda: svc.write_questionnaire(q, out), done=self._exported,
-            failed=lambda problem: self._export_failed(
-                f"The questionnaire could not be written to {out}: {problem}"))
+        self.export_job = self.jobs.write_document(
+            lambda: svc.write_questionnaire(q, out), out, what="the questionnaire",
+            button=self.export_button, status=self.view.ctx.events.status.emit,
+            failed=self.show_message)
         return self.export_job
-
-    def _exported(self, path: str) -> None:
-        self.export_button.setEnabled(True)
-        self.view.ctx.events.status.emit(f"Questionnaire written to {path}")
-
-    def _export_failed(self, message: str) -> None:
-        self.export_button.setEnabled(True)
-        self.show_message(message)
 
     # ------------------------------------------------------------------ answers in
 

@@ -36,10 +36,12 @@ import threading
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from planner.services.changes import ValidationError
 from planner.store.errors import StoreError
@@ -236,6 +238,28 @@ class JobRunner:
         job.finished.set()
         job._settle(ok, value)
         return job
+
+    def write_document(self, work: Callable[[], object], out: Path, *, what: str,
+                       button: QWidget, status: Callable[[str], object],
+                       failed: Callable[[str], object]) -> Job:
+        """A document ``work`` writes to ``out``, off the GUI thread: ``button`` is off
+        meanwhile; the status line says "Writing the board pack…", then "Board pack
+        written to PATH" (``what`` = "the board pack"); a failure reaches ``failed`` as "The
+        board pack could not be written to PATH: why", with the button on again."""
+        button.setEnabled(False)
+        status(f"Writing {what}…")
+        name = what.removeprefix("the ")
+        name = name[:1].upper() + name[1:]
+
+        def written(_result: object) -> None:
+            button.setEnabled(True)
+            status(f"{name} written to {out}")
+
+        def not_written(problem: str) -> None:
+            button.setEnabled(True)
+            failed(f"{what[:1].upper()}{what[1:]} could not be written to {out}: {problem}")
+
+        return self.start(work, done=written, failed=not_written)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for this runner's jobs and deliver them; False if one is still running."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-import unicodedata
 from typing import Any
 
 import numpy as np
@@ -25,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, Q
 from PySide6.QtWidgets import QGridLayout, QScrollBar, QToolTip, QWidget
 
 from planner.domain import timeline as tl
+from planner.domain.text_direction import right_to_left
 from planner.ui.timeline.dates import medium, slip_text
 
 ROW_PX = 24.0
@@ -364,18 +364,6 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
         p.setPen(QPen(INK, 0.6))
         p.setBrush(QColor("#f2b705"))
         p.drawPolygon(QPolygonF(points))
-
-
-def right_to_left(text: str) -> bool:
-    """Whether ``text`` reads right to left: its first strong character is Arabic or Hebrew
-    (bidi class R or AL), as the Unicode bidi algorithm picks a paragraph's direction."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
