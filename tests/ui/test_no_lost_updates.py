@@ -9,6 +9,7 @@ patched (``answers``): each test queues the user's choice and checks what was sh
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 import pytest
@@ -115,7 +116,10 @@ def test_undoing_a_milestone_move_anyway_then_redo_brings_theirs_back(
     answers.queue.append(MINE)  # "Undo anyway"
     window.undo_action.trigger()
     assert answers[0]["undoing"] is True and answers[0]["can_merge"] is False
-    assert their_date.isoformat() in str(answers[0]["theirs"])
+    # The dialog reads dates as the rest of the interface does ("6 Dec 2026"), not ISO.
+    shown = f"{answers[0]['theirs']}\n{answers[0]['mine']}"
+    assert f"{their_date.day} {their_date:%b %Y}" in str(answers[0]["theirs"])
+    assert not re.search(r"\d{4}-\d\d-\d\d", shown), shown
     assert _get(theirs, Milestone, stone.id).forecast_date == stone.forecast_date
     window.redo_action.trigger()  # redo restores what stood before the undo: theirs
     assert _get(theirs, Milestone, stone.id).forecast_date == their_date

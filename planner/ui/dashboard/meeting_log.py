@@ -32,17 +32,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTableWidgetItem,
     QTreeWidget,
@@ -57,6 +53,7 @@ from planner.services import people as people_svc
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.dashboard import fmt_date, fmt_hours
+from planner.ui.dashboard import action_cells
 from planner.ui.dashboard.commands import (
     AddMeetingCommand,
     DeleteMeetingCommand,
@@ -179,23 +176,6 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class OwnerDelegate(QStyledItemDelegate):
-    """An action's owner is typed with the plan's people's names offered (any name goes)."""
-
-    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.names = names
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = QLineEdit(parent)
-        completer = QCompleter(sorted(self.names), editor)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        editor.setCompleter(completer)
-        return editor
-
-
 class MeetingEditorDialog(QDialog):
     """Edit one meeting as a whole; Save checks it with the service and keeps the dialog
     open, with the message beside the form, until it is right (nothing typed is lost)."""
@@ -209,7 +189,10 @@ class MeetingEditorDialog(QDialog):
         self.ui.setupUi(self)
         improve_all(self)  # the interface's one date format; typing and today as elsewhere
         self.people_combo = QComboBox()
-        self._owner_names: list[str] = []
+        self.owners: action_cells.OwnerBoxes | None = None
+        self._dates = action_cells.DateDelegate(self.ui.actionsTable)
+        for col in (action_cells.DUE, action_cells.DONE):
+            self.ui.actionsTable.setItemDelegateForColumn(col, self._dates)
         if ctx is not None:
             self._offer_people(ctx)
         self.today = today or dt.date.today()
@@ -261,9 +244,7 @@ class MeetingEditorDialog(QDialog):
             combo.addItem(p.label, p.id)
         self.ui.formLayout.insertRow(5, "", combo)
         chooser.attach(combo, ctx, "person", self._add_attendee)
-        self._owner_names = [p.name for p in directory.people]
-        self._owners = OwnerDelegate(self._owner_names, self.ui.actionsTable)
-        self.ui.actionsTable.setItemDelegateForColumn(1, self._owners)
+        self.owners = action_cells.OwnerBoxes(self.ui.actionsTable, ctx)
 
     def _add_attendee(self, ident: Any) -> None:
         if ident is None:
@@ -271,8 +252,6 @@ class MeetingEditorDialog(QDialog):
         person = people_svc.load(self.ctx.store).person(ident)
         if person is None:
             return
-        if person.name not in self._owner_names:
-            self._owner_names.append(person.name)  # a new person can own an action too
         names = [line.strip() for line in self.ui.attendeesEdit.toPlainText().splitlines()
                  if line.strip()]
         if person.name not in names:
@@ -306,11 +285,12 @@ class MeetingEditorDialog(QDialog):
         row = table.rowCount()
         table.insertRow(row)
         a = action if isinstance(action, svc.ActionData) else None
-        values = ("", "", "", "") if a is None else (
-            a.text, a.owner, a.due_on.isoformat() if a.due_on else "",
-            a.done_on.isoformat() if a.done_on else "")
-        for col, value in enumerate(values):
-            table.setItem(row, col, QTableWidgetItem(value))
+        table.setItem(row, 0, QTableWidgetItem(a.text if a else ""))
+        table.setItem(row, action_cells.OWNER, QTableWidgetItem(a.owner if a else ""))
+        table.setItem(row, action_cells.DUE, action_cells.date_item(a.due_on if a else None))
+        table.setItem(row, action_cells.DONE, action_cells.date_item(a.done_on if a else None))
+        if self.owners is not None:
+            self.owners.attach(row)
         self._action_ids.append(a.id if a else None)
         if a is None:
             table.setCurrentCell(row, 0)
@@ -333,8 +313,12 @@ class MeetingEditorDialog(QDialog):
             cells = [self._cell(row, c) for c in range(4)]
             if not any(c.strip() for c in cells):
                 continue  # a blank row left over is not an action
-            actions.append({"text": cells[0], "owner": cells[1], "due_on": cells[2].strip(),
-                            "done_on": cells[3].strip(), "id": self._action_ids[row]})
+            table = self.ui.actionsTable
+            actions.append({"text": cells[0], "owner": cells[1],
+                            "due_on": action_cells.cell_date(table.item(row, action_cells.DUE)),
+                            "done_on": action_cells.cell_date(
+                                table.item(row, action_cells.DONE)),
+                            "id": self._action_ids[row]})
         attendees = tuple(line.strip() for line in
                           self.ui.attendeesEdit.toPlainText().splitlines() if line.strip())
         partnership = self.ui.partnershipCombo.currentData()
@@ -347,7 +331,7 @@ class MeetingEditorDialog(QDialog):
             staff_hours=self.ui.staffSpin.value(),
             decisions=self.ui.decisionsEdit.toPlainText(), notes=self.ui.notesEdit.toPlainText(),
             confidential=self.ui.confidentialCheck.isChecked(),
-            # Dates are still text here; clean_meeting reads them and names a bad one.
+            # A date typed as text is passed on; clean_meeting names a bad one.
             actions=tuple(svc.ActionData(**a) for a in actions),  # type: ignore[arg-type]
             partnership=self.ui.partnershipCombo.currentText())
 

@@ -264,7 +264,7 @@ class Ui_MeetingEditorDialog(object):
 #if QT_CONFIG(tooltip)
         self.confidentialCheck.setToolTip(QCoreApplication.translate("MeetingEditorDialog", u"Only the plan's owner and the people the owner names as confidential readers see this meeting, its decisions, notes and actions. On a team database the server itself hides it from everyone else.", None))
 #endif // QT_CONFIG(tooltip)
-        self.actionsLabel.setText(QCoreApplication.translate("MeetingEditorDialog", u"<b>Actions</b> \u2014 who does what by when (dates as 2026-03-31)", None))
+        self.actionsLabel.setText(QCoreApplication.translate("MeetingEditorDialog", u"<b>Actions</b> \u2014 who does what by when", None))
         ___qtablewidgetitem = self.actionsTable.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("MeetingEditorDialog", u"Action", None))
         ___qtablewidgetitem1 = self.actionsTable.horizontalHeaderItem(1)

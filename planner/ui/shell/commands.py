@@ -78,8 +78,12 @@ def as_text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
+    if isinstance(value, dt.date):
+        from planner.services.dashboard import fmt_date  # "6 Dec 2026": ISO only in files
+
+        if isinstance(value, dt.datetime):
+            return f"{fmt_date(value.date())} {value:%H:%M}"
+        return fmt_date(value)
     if isinstance(value, (list, tuple)):
         return "\n".join(as_text(v) for v in value)
     if isinstance(value, dict):
