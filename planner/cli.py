@@ -417,8 +417,9 @@ def cmd_team(args: argparse.Namespace) -> int:
 
     with Store.open(_target(args.db)) as store:
         done = setup_team(store, args.member or [], args.reader or [])
+    already = (f"; already a member: {', '.join(done.already)}" if done.already else "")
     print(f"Team access set on {store.display_name}; members added: "
-          f"{', '.join(done.members) or 'none'}; confidential readers: "
+          f"{', '.join(done.members) or 'none'}{already}; confidential readers: "
           f"{', '.join(done.readers) or 'the owner only'}")
     return 0
 

@@ -166,9 +166,11 @@ def frozen(url: str) -> Iterator[None]:
     # Should this process die while the server is stopped, the server runs again anyway.
     failsafe = subprocess.Popen(["sh", "-c", f"sleep 60; kill -CONT {' '.join(map(str, pids))}"],
                                 start_new_session=True)
-    for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
     try:
+        for pid in pids:
+            # A backend that ended since it was listed is no longer there to stop.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
         yield
     finally:
         for pid in pids:

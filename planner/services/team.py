@@ -21,6 +21,7 @@ from planner.store.tables import ConfidentialReader
 class TeamSetup:
     members: tuple[str, ...]  # roles made members of the team role this time
     readers: tuple[str, ...]  # every role that now sees confidential areas and meetings
+    already: tuple[str, ...] = ()  # roles named that were members already (nothing done)
 
 
 def _role(value: str) -> str:
@@ -49,8 +50,9 @@ def setup_team(store: Store, members: Sequence[str] = (),
             "server's administrator must first run this once (then run planner team again): "
             + " ".join(needed))
     postgres.setup_team_access(store.engine)
-    for member in member_names:
-        postgres.add_team_member(store.engine, member)
+    added = tuple(m for m in dict.fromkeys(member_names)
+                  if postgres.add_team_member(store.engine, m))
+    already = tuple(m for m in dict.fromkeys(member_names) if m not in added)
     with store.work() as work:
         present = {r.role_name for r in work.list(ConfidentialReader)}
         for reader in reader_names:
@@ -58,7 +60,7 @@ def setup_team(store: Store, members: Sequence[str] = (),
                 work.add(ConfidentialReader(role_name=reader))
                 work.audit("confidential_reader", None, "add reader", reader)
                 present.add(reader)
-    return TeamSetup(member_names, tuple(sorted(present)))
+    return TeamSetup(added, tuple(sorted(present)), already)
 
 
 def remove_reader(store: Store, role: str) -> None:

@@ -344,8 +344,9 @@ def _secure(c: Connection, team_role: str) -> None:
     c.execute(text(f"GRANT EXECUTE ON FUNCTION planner_audit_tail() TO {role}"))
 
 
-def add_team_member(engine: Engine, member: str, team_role: str = TEAM_ROLE) -> None:
-    """Make a login role (created without a password if missing) a member of the team.
+def add_team_member(engine: Engine, member: str, team_role: str = TEAM_ROLE) -> bool:
+    """Make a login role (created without a password if missing) a member of the team;
+    False when it was a member already (nothing changed).
 
     Its password is set by the server's administrator (``\\password`` in psql); the planner
     never stores one.
@@ -356,8 +357,10 @@ def add_team_member(engine: Engine, member: str, team_role: str = TEAM_ROLE) -> 
                            {"r": member}).first()
         if exists is None:
             c.execute(text(f"CREATE ROLE {name} LOGIN"))
-        if not _in_team(c, member, team_role):
-            c.execute(text(f"GRANT {_quote(c, team_role)} TO {name}"))
+        if _in_team(c, member, team_role):
+            return False
+        c.execute(text(f"GRANT {_quote(c, team_role)} TO {name}"))
+        return True
 
 
 def _in_team(c: Connection, member: str, team_role: str) -> bool:

@@ -40,8 +40,15 @@ def owners_plan(pg_server: str) -> Iterator[str]:
 
 
 def _team(url: str, user: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code, _out, err = _team_said(url, user, capsys)
+    return code, err
+
+
+def _team_said(url: str, user: str,
+               capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(["team", "--db", pg.with_user(url, user), "--member", MEMBER])
-    return code, capsys.readouterr().err
+    said = capsys.readouterr()
+    return code, said.out, said.err
 
 
 def _saves(url: str, user: str, title: str) -> None:
@@ -88,3 +95,13 @@ def test_setup_by_the_administrator_leaves_the_owner_and_the_team_saving(
     assert code == 0, err
     _saves(owners_plan, OWNER, "Owner third")
     _saves(owners_plan, MEMBER, "Member again")
+
+
+def test_running_setup_again_says_who_was_a_member_already(
+        owners_plan: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _team_said(owners_plan, "postgres", capsys)
+    assert code == 0, err
+    assert f"members added: {MEMBER};" in out, out
+    code, out, err = _team_said(owners_plan, "postgres", capsys)  # the same member again
+    assert code == 0, err
+    assert "members added: none" in out and f"already a member: {MEMBER}" in out, out
