@@ -166,14 +166,14 @@ def test_edit_an_opportunity_then_undo_and_redo(window: MainWindow, demo_plan: P
     opp = sc.load(window.store).opportunities[0]
     before = opp.get("purpose")
     view.select(opp.id)
-    view.editor.cui.purposeEdit.setPlainText("Weekly football for every Year 7 pupil.")
+    view.editor.context.cui.purposeEdit.setPlainText("Weekly football for every Year 7 pupil.")
     reader = peek(demo_plan)
     try:
         purpose = lambda: sc.load(reader).opportunity(opp.id).get("purpose")  # type: ignore[union-attr]  # noqa: E731
         assert purpose() == "Weekly football for every Year 7 pupil."
         _undo(window)
         assert purpose() == before
-        assert view.editor.cui.purposeEdit.toPlainText() == before
+        assert view.editor.context.cui.purposeEdit.toPlainText() == before
         _redo(window)
         assert purpose() == "Weekly football for every Year 7 pupil."
     finally:

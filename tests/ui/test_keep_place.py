@@ -168,19 +168,19 @@ def test_screening_keeps_the_opportunity_and_a_title_being_typed(
     chosen = next(o for o in view.data.opportunities if o.title.startswith("Research school"))
     view.select(chosen.id)
     row_before = view.table.currentIndex().row()
-    title = view.editor.cui.titleEdit
+    title = view.editor.context.cui.titleEdit
     focus(qtbot, window, title)
     type_over(title, "", type_text)
-    assert view.editor.cui.errorLabel.text()
+    assert view.editor.context.cui.errorLabel.text()
     colleague = colleague_of(window)
     _changes, new_id = svc.create_opportunity(colleague, "AAA an opportunity sorted first")
     svc.update_opportunity(colleague, chosen.id, "notes", "Their note")
     arrive(window, opportunity=(new_id, chosen.id))
     assert view.selected_id() == chosen.id
     assert view.table.currentIndex().row() == row_before + 1  # it moved down a row
-    assert view.editor.cui.notesEdit.toPlainText() == "Their note"
+    assert view.editor.context.cui.notesEdit.toPlainText() == "Their note"
     assert title.text() == "" and title.hasFocus()
-    assert view.editor.cui.errorLabel.text()  # the message about it too
+    assert view.editor.context.cui.errorLabel.text()  # the message about it too
     assert svc.load(colleague).opportunity(chosen.id).title == chosen.title  # type: ignore[union-attr]
 
 
@@ -196,12 +196,12 @@ def test_screening_keeps_a_resource_line_being_typed(
     assert isinstance(view, ScreeningView)
     chosen = view.data.opportunities[1]
     view.select(chosen.id)
-    give = view.editor.cui.weGiveEdit
+    give = view.editor.context.cui.weGiveEdit
     focus(qtbot, window, give)
     give.moveCursor(give.textCursor().MoveOperation.End)
     qtbot.keyClick(give, Qt.Key.Key_Return)
     type_text(give, "favours: a quiet word")  # not knowledge, money or authority
-    assert "must be tagged" in view.editor.cui.errorLabel.text()
+    assert "must be tagged" in view.editor.context.cui.errorLabel.text()
     typed, at = give.toPlainText(), cursor_of(give)
     give.moveCursor(give.textCursor().MoveOperation.Left)
     at -= 1
@@ -210,10 +210,10 @@ def test_screening_keeps_a_resource_line_being_typed(
     svc.update_opportunity(colleague, chosen.id, "we_get",
                            [{"kind": "money", "what": "Their grant"}])
     arrive(window, opportunity=(chosen.id,))
-    assert view.editor.cui.goalsEdit.toPlainText() == "Their goals"
-    assert view.editor.cui.weGetEdit.toPlainText() == "money: Their grant"
+    assert view.editor.context.cui.goalsEdit.toPlainText() == "Their goals"
+    assert view.editor.context.cui.weGetEdit.toPlainText() == "money: Their grant"
     assert give.toPlainText() == typed and cursor_of(give) == at and give.hasFocus()
-    assert "must be tagged" in view.editor.cui.errorLabel.text()
+    assert "must be tagged" in view.editor.context.cui.errorLabel.text()
     assert view.selected_id() == chosen.id
 
 
@@ -542,19 +542,19 @@ def test_screening_weights_keep_the_criterion_and_a_name_being_typed(
     view.show_page("weights")
     page = view.weights
     page.method_tabs.setCurrentIndex(page.method_tabs.count() - 1)  # Criteria
-    page.criteria_list.setCurrentRow(2)
+    page.criteria.criteria_list.setCurrentRow(2)
     chosen = view.data.criteria[2]
-    focus(qtbot, window, page.crit_name)
-    type_over(page.crit_name, "", type_text)
-    assert page.criteria_error.text()
+    focus(qtbot, window, page.criteria.crit_name)
+    type_over(page.criteria.crit_name, "", type_text)
+    assert page.criteria.criteria_error.text()
     colleague = colleague_of(window)
     gone = view.data.criteria[0]
     svc.remove_criterion(colleague, gone.id)
     arrive(window, criterion=(gone.id,), criterion_score=())
-    assert page.criteria_list.currentRow() == 1  # it moved up a row
-    assert page.criteria_list.currentItem().text().startswith(chosen.name)
-    assert page.crit_name.text() == "" and page.crit_name.hasFocus()
-    assert page.criteria_error.text()
+    assert page.criteria.criteria_list.currentRow() == 1  # it moved up a row
+    assert page.criteria.criteria_list.currentItem().text().startswith(chosen.name)
+    assert page.criteria.crit_name.text() == "" and page.criteria.crit_name.hasFocus()
+    assert page.criteria.criteria_error.text()
 
 
 # ----------------------------------------------------------------------------- a real server
@@ -683,8 +683,8 @@ def test_screening_keeps_the_evidence_being_typed_when_a_colleague_adds_a_criter
     chosen = view.data.opportunities[0]
     view.select(chosen.id)
     view.editor.tabs.setCurrentIndex(2)  # Scores
-    criterion_id = next(iter(view.editor.score_rows))
-    evidence = view.editor.score_rows[criterion_id][1]
+    criterion_id = next(iter(view.editor.scores.rows))
+    evidence = view.editor.scores.rows[criterion_id][1]
     focus(qtbot, window, evidence)
     evidence.end(False)
     type_text(evidence, " and more")
@@ -692,7 +692,7 @@ def test_screening_keeps_the_evidence_being_typed_when_a_colleague_adds_a_criter
     evidence.setCursorPosition(3)
     changes, _new = svc.add_criterion(colleague_of(window), "Their new criterion")
     arrive(window, criterion=tuple(i for k, i in changes.ids if k == "criterion") or (1,))
-    assert len(view.editor.score_rows) == len(view.data.criteria)
-    again = view.editor.score_rows[criterion_id][1]
+    assert len(view.editor.scores.rows) == len(view.data.criteria)
+    again = view.editor.scores.rows[criterion_id][1]
     assert again is not evidence  # rebuilt
     assert again.text() == typed and again.hasFocus() and again.cursorPosition() == 3

@@ -217,7 +217,7 @@ def test_partner_and_people_are_created_from_the_opportunitys_own_boxes(
     screening.new_title.setText("Holiday club with Nour")
     screening.new_opportunity()
     opp_id = screening.editor.opp.id  # type: ignore[union-attr]
-    cui = screening.editor.cui
+    cui = screening.editor.context.cui
     for combo in (cui.partnerCombo, cui.sponsorCombo, cui.leadCombo):
         assert combo.itemText(combo.count() - 1) in ("New organisation…", "New person…")
 
@@ -400,12 +400,12 @@ def test_a_new_boundary_spanner_is_added_and_ticked(sample_window: MainWindow,
     assert opp is not None
     before = list(opp.get("boundary_spanners") or [])
     asked.append({"name": "Li Wei 李伟", "role": "Community link"})
-    view.editor.new_spanner.click()
+    view.editor.context.new_spanner.click()
     assert asked.asked_with[-1] == ("person", "", opp.partner_id)
     new = next(p for p in ps.load(store).people if p.name == "Li Wei 李伟")
     with store.work() as w:
         assert w.one(Opportunity, opp.id).boundary_spanners == [*before, new.id]
-    lst = view.editor.cui.spannersList
+    lst = view.editor.context.cui.spannersList
     ticked = [lst.item(i).text() for i in range(lst.count())
               if lst.item(i).checkState() == Qt.CheckState.Checked]
     assert any(t.startswith("Li Wei 李伟") for t in ticked)

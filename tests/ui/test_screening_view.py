@@ -12,13 +12,10 @@ from PySide6.QtWidgets import QDialog
 from planner.services import screening as svc
 from planner.services.organisation import update_profile
 from planner.store.database import Store
-from planner.ui.screening.view import (
-    CapacityChoiceDialog,
-    RankingFilterProxy,
-    RankingTableModel,
-    ScreeningView,
-    parse_resources,
-)
+from planner.ui.screening.common import parse_resources
+from planner.ui.screening.make_room import CapacityChoiceDialog
+from planner.ui.screening.ranking import RankingFilterProxy, RankingTableModel
+from planner.ui.screening.view import ScreeningView
 from planner.ui.shell.main_window import MainWindow
 
 TODAY = dt.date(2026, 11, 25)
@@ -77,7 +74,7 @@ def test_scoring_changes_the_rank_shown_and_undo_restores(window_factory,
     assert _titles(view)[:2] == ["Beta", "Alpha"]
     view.select(next(o.id for o in view.data.opportunities if o.title == "Alpha"))
     fit = view.data.criteria[0]
-    level, _evidence = view.editor.score_rows[fit.id]
+    level, _evidence = view.editor.scores.rows[fit.id]
     level.setCurrentIndex(level.findData(5))
     assert _titles(view)[:2] == ["Alpha", "Beta"]
     assert _ranks(view) == {"Alpha": "1", "Beta": "2"}
@@ -95,7 +92,7 @@ def test_evidence_typing_is_one_undo_step_and_raises_confidence(window_factory, 
     alpha = next(o.id for o in view.data.opportunities if o.title == "Alpha")
     view.select(alpha)
     fit = view.data.criteria[0]
-    _level, evidence = view.editor.score_rows[fit.id]
+    _level, evidence = view.editor.scores.rows[fit.id]
     steps = window.undo.count()
     type_text(evidence, "Minutes 3/3")
     assert window.undo.count() == steps + 1
@@ -112,7 +109,7 @@ def test_evidence_notes_are_wide_enough_to_read(window_factory, sample_store: St
     view = _view(window)
     view.editor.tabs.setCurrentIndex(2)
     qtbot.waitExposed(window)
-    for level, evidence in view.editor.score_rows.values():
+    for level, evidence in view.editor.scores.rows.values():
         # The note gets the level's full width, not a sliver beside it.
         assert evidence.width() >= level.width() > 150
         assert evidence.placeholderText().startswith("Evidence for ")
@@ -198,9 +195,9 @@ def test_pursuing_one_strategic_too_many_opens_the_choice(window_factory, store:
     view = _view(window)
     view.select(ids[1])
     editor = view.editor
-    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("pursue"))
-    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("strategic"))
-    assert "All 1 strategic slots are taken" in editor.capacity_note.text()
+    editor.decision.outcome_combo.setCurrentIndex(editor.decision.outcome_combo.findData("pursue"))
+    editor.decision.tier_combo.setCurrentIndex(editor.decision.tier_combo.findData("strategic"))
+    assert "All 1 strategic slots are taken" in editor.decision.capacity_note.text()
     opened: list[list[str]] = []
 
     def fake_exec(dialog: CapacityChoiceDialog) -> int:
@@ -212,8 +209,8 @@ def test_pursuing_one_strategic_too_many_opens_the_choice(window_factory, store:
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(CapacityChoiceDialog, "exec", fake_exec)
-    editor.rationale_edit.setPlainText("Central to priority 2")
-    editor.record_decision()
+    editor.decision.rationale_edit.setPlainText("Central to priority 2")
+    editor.decision.record_decision()
     assert opened and "Pause “First”" in opened[0]
     data = svc.load(store)
     assert data.opportunity(ids[0]).stage == "paused"  # type: ignore[union-attr]
@@ -229,11 +226,11 @@ def test_failed_gate_blocks_pursue_in_the_editor(window_factory, sample_store: S
     declined = next(o for o in view.data.opportunities if o.stage == "declined")
     view.select(declined.id)
     editor = view.editor
-    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("pursue"))
-    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("network"))
-    editor.rationale_edit.setPlainText("Let's try")
-    editor.record_decision()
-    assert "cannot be pursued" in editor.decision_error.text()
+    editor.decision.outcome_combo.setCurrentIndex(editor.decision.outcome_combo.findData("pursue"))
+    editor.decision.tier_combo.setCurrentIndex(editor.decision.tier_combo.findData("network"))
+    editor.decision.rationale_edit.setPlainText("Let's try")
+    editor.decision.record_decision()
+    assert "cannot be pursued" in editor.decision.decision_error.text()
     assert svc.load(sample_store).opportunity(declined.id).stage == "declined"  # type: ignore[union-attr]
 
 
@@ -243,20 +240,20 @@ def test_overriding_a_gate_needs_a_reason(window_factory, sample_store: Store) -
     declined = next(o for o in view.data.opportunities if o.stage == "declined")
     view.select(declined.id)
     failed_gate = next(g for g, r in declined.gates.items() if r.result == "fail")
-    _result, _rationale, override, reason = view.editor.gate_rows[failed_gate]
+    _result, _rationale, override, reason = view.editor.gates.rows[failed_gate]
     override.setChecked(True)
-    assert "reason" in view.editor.gate_error.text()
+    assert "reason" in view.editor.gates.gate_error.text()
     # The message sits right under that gate's fields, not at the foot of the page.
-    grid = view.editor.gates_grid
-    at = grid.getItemPosition(grid.indexOf(view.editor.gate_error))[0]
+    grid = view.editor.gates.grid
+    at = grid.getItemPosition(grid.indexOf(view.editor.gates.gate_error))[0]
     assert at == grid.getItemPosition(grid.indexOf(reason))[0] + 1
-    assert view.editor.gate_error.isVisibleTo(view.editor.gates_page)
+    assert view.editor.gates.gate_error.isVisibleTo(view.editor.gates.page)
     assert not svc.load(sample_store).opportunity(declined.id).gates[failed_gate].overridden  # type: ignore[union-attr]
     reason.setText("Terms changed in writing")
     reason.textEdited.emit(reason.text())
     override.setChecked(True)
     assert svc.load(sample_store).opportunity(declined.id).gates[failed_gate].overridden  # type: ignore[union-attr]
-    assert not view.editor.gate_error.isVisibleTo(view.editor.gates_page)
+    assert not view.editor.gates.gate_error.isVisibleTo(view.editor.gates.page)
 
 
 def test_declined_stay_visible_and_searchable(window_factory, sample_store: Store) -> None:
@@ -331,7 +328,7 @@ def test_context_edits_are_validated_and_undoable(window_factory, store: Store,
     svc.create_opportunity(store, "Context test")
     window = window_factory(store)
     view = _view(window)
-    cui = view.editor.cui
+    cui = view.editor.context.cui
     cui.weGiveEdit.setPlainText("love: nothing tagged")
     assert "knowledge, money or authority" in cui.errorLabel.text()
     cui.weGiveEdit.setPlainText("knowledge: Teachers' time")
@@ -352,7 +349,7 @@ def test_context_errors_show_under_the_field_and_keep_the_input(window_factory, 
     window = window_factory(store)
     window.show()
     view = _view(window)
-    cui = view.editor.cui
+    cui = view.editor.context.cui
     qtbot.waitExposed(window)
     for widget, bad in ((cui.weGetEdit, "love: nothing tagged"), (cui.titleEdit, "")):
         widget.setFocus()
@@ -383,16 +380,16 @@ def test_long_rationale_is_kept(window_factory, store: Store) -> None:
     view = _view(window)
     view.select(ident)
     editor = view.editor
-    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("defer"))
+    editor.decision.outcome_combo.setCurrentIndex(editor.decision.outcome_combo.findData("defer"))
     text = "x" * 1_000_000
-    editor.rationale_edit.setPlainText(text)
-    editor.record_decision()
-    assert editor.decision_error.text() == ""
+    editor.decision.rationale_edit.setPlainText(text)
+    editor.decision.record_decision()
+    assert editor.decision.decision_error.text() == ""
     assert svc.load(store).opportunity(ident).decisions[0].rationale == text  # type: ignore[union-attr]
     # The history shows the start of it, wrapped to the list: no sideways scrolling.
-    item = editor.history.item(0)
+    item = editor.decision.history.item(0)
     assert len(item.text()) < 1000 and item.text().endswith("…")
-    assert editor.history.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert editor.decision.history.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
 
 def test_a_review_date_before_the_decision_is_explained(window_factory, store: Store) -> None:
@@ -403,16 +400,16 @@ def test_a_review_date_before_the_decision_is_explained(window_factory, store: S
     view = _view(window)
     view.select(ident)
     editor = view.editor
-    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("defer"))
-    editor.date_edit.setDate(QDate(2026, 11, 25))
-    editor.review_check.setChecked(True)
-    editor.review_edit.setDate(QDate(2026, 1, 1))
-    editor.rationale_edit.setPlainText("Revisit after the budget round")
-    editor.record_decision()
-    assert editor.decision_error.text() == (
+    editor.decision.outcome_combo.setCurrentIndex(editor.decision.outcome_combo.findData("defer"))
+    editor.decision.date_edit.setDate(QDate(2026, 11, 25))
+    editor.decision.review_check.setChecked(True)
+    editor.decision.review_edit.setDate(QDate(2026, 1, 1))
+    editor.decision.rationale_edit.setPlainText("Revisit after the budget round")
+    editor.decision.record_decision()
+    assert editor.decision.decision_error.text() == (
         "The review date (01 Jan 2026) is before the decision date (25 Nov 2026): choose a "
         "later review date.")
-    assert editor.rationale_edit.toPlainText() == "Revisit after the budget round"  # kept
+    assert editor.decision.rationale_edit.toPlainText() == "Revisit after the budget round"  # kept
     assert svc.load(store).opportunity(ident).decisions == ()  # type: ignore[union-attr]
 
 
@@ -428,7 +425,7 @@ def test_a_megabyte_pasted_into_an_editor_does_not_freeze_it(window_factory, sto
     qtbot.waitExposed(window)
     text = "x" * 1_000_000  # one unbroken "word": the worst case for laying text out
     started = time.perf_counter()
-    view.editor.cui.purposeEdit.setPlainText(text)
+    view.editor.context.cui.purposeEdit.setPlainText(text)
     qtbot.wait(1)
     assert time.perf_counter() - started < 5
     assert svc.load(store).opportunity(ident).get("purpose") == text  # type: ignore[union-attr]
@@ -449,15 +446,15 @@ def test_criteria_added_refused_and_removed_with_undo(window_factory, store: Sto
     view = _view(window)
     page = view.weights
     count = len(view.data.criteria)
-    page.new_criterion.setText("Strategic FIT")
-    page.add_criterion()
-    assert "already a criterion" in page.criteria_error.text()
-    page.new_criterion.setText("Urgency")
-    page.add_criterion()
+    page.criteria.new_criterion.setText("Strategic FIT")
+    page.criteria.add_criterion()
+    assert "already a criterion" in page.criteria.criteria_error.text()
+    page.criteria.new_criterion.setText("Urgency")
+    page.criteria.add_criterion()
     assert len(view.data.criteria) == count + 1
     assert "Urgency" in page.sliders.__repr__() or len(page.sliders) == count + 1
-    page.criteria_list.setCurrentRow(count)
-    page.remove_criterion()
+    page.criteria.criteria_list.setCurrentRow(count)
+    page.criteria.remove_criterion()
     assert len(view.data.criteria) == count
     window.undo.undo()
     assert [c.name for c in view.data.criteria][-1] == "Urgency"
@@ -469,10 +466,10 @@ def test_a_users_own_gate_is_added_and_blocks(window_factory, store: Store) -> N
     window = window_factory(store)
     view = _view(window)
     view.select(ident)
-    view.editor.new_gate_edit.setText("Safeguarding")
-    view.editor._add_gate()
+    view.editor.gates.new_gate_edit.setText("Safeguarding")
+    view.editor.gates.add_gate()
     gate = next(g for g in view.data.gates if g.name == "Safeguarding")
-    result, _rationale, _override, _reason = view.editor.gate_rows[gate.id]
+    result, _rationale, _override, _reason = view.editor.gates.rows[gate.id]
     result.setCurrentIndex(result.findData("fail"))
     assert _ranks(view)["Holiday club"] == "—"
     assert "Failed: Safeguarding" in view.editor.header.text()
@@ -621,8 +618,8 @@ def test_new_criterion_name_has_room_to_be_read(window_factory, sample_store: St
     page.method_tabs.setCurrentIndex(2)
     qtbot.waitExposed(window)
     # The name field spans the criteria list, not a sliver beside the direction and button.
-    assert page.new_criterion.width() >= page.criteria_list.width() - 2
-    level = page.level_edits[0]
+    assert page.criteria.new_criterion.width() >= page.criteria.criteria_list.width() - 2
+    level = page.criteria.level_edits[0]
     assert level.toolTip() == level.text() and level.text()
 
 
@@ -790,15 +787,15 @@ def test_the_decision_tab_chooses_nothing_and_asks_before_pursuing(
     view = _view(window)
     view.select(ident)
     editor = view.editor
-    assert editor.outcome_combo.currentData() == "" and editor.tier_combo.currentData() == ""
-    editor.rationale_edit.setPlainText("Parents keep asking")
-    editor.record_decision()
-    assert "Choose an outcome" in editor.decision_error.text()
+    assert editor.decision.outcome_combo.currentData() == "" and editor.decision.tier_combo.currentData() == ""
+    editor.decision.rationale_edit.setPlainText("Parents keep asking")
+    editor.decision.record_decision()
+    assert "Choose an outcome" in editor.decision.decision_error.text()
 
-    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("pursue"))
-    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("network"))
-    editor.record_decision()
-    assert "has not been screened yet" in editor.decision_error.text()
+    editor.decision.outcome_combo.setCurrentIndex(editor.decision.outcome_combo.findData("pursue"))
+    editor.decision.tier_combo.setCurrentIndex(editor.decision.tier_combo.findData("network"))
+    editor.decision.record_decision()
+    assert "has not been screened yet" in editor.decision.decision_error.text()
     assert view.data.opportunity(ident).stage == "screening"  # type: ignore[union-attr]
 
     assert window.store is not None
@@ -806,16 +803,16 @@ def test_the_decision_tab_chooses_nothing_and_asks_before_pursuing(
     svc.set_score(window.store, ident, view.data.criteria[0].id, 4, "Survey of parents")
     window.refresh_all()
     view.select(ident)
-    editor.outcome_combo.setCurrentIndex(editor.outcome_combo.findData("pursue"))
-    editor.tier_combo.setCurrentIndex(editor.tier_combo.findData("network"))
-    editor.rationale_edit.setPlainText("The summer starts in three weeks")
-    editor.record_decision()
-    text = editor.decision_error.text()
+    editor.decision.outcome_combo.setCurrentIndex(editor.decision.outcome_combo.findData("pursue"))
+    editor.decision.tier_combo.setCurrentIndex(editor.decision.tier_combo.findData("network"))
+    editor.decision.rationale_edit.setPlainText("The summer starts in three weeks")
+    editor.decision.record_decision()
+    text = editor.decision.decision_error.text()
     assert "still open" in text and "confidence" in text and "rationale" in text
-    assert not editor.despite_check.isHidden()  # shown on the Decision tab
+    assert not editor.decision.despite_check.isHidden()  # shown on the Decision tab
     assert view.data.opportunity(ident).stage == "screening"  # type: ignore[union-attr]
-    editor.despite_check.setChecked(True)
-    editor.record_decision()
+    editor.decision.despite_check.setChecked(True)
+    editor.decision.record_decision()
     opp = svc.load(window.store).opportunity(ident)
     assert opp is not None and opp.stage == "pursued"
     kept = opp.decisions[0].rationale

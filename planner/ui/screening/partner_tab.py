@@ -3,7 +3,9 @@ and our answers beside theirs.
 
 The questionnaire is written off the GUI thread (the content is read first, here). Reading
 answers back previews them and asks before keeping them; keeping them is one undo step
-(``ImportPartnerAnswersCommand``). The comparison is sorted by gap, the biggest differences
+(``ImportPartnerAnswersCommand``, pushed by the view: the page emits ``keep_requested`` and
+is told ``kept`` or shown the refusal). The page reads the plan through the store it is
+given and pushes nothing. The comparison is sorted by gap, the biggest differences
 listed above as topics for the conversation. Their answers never change our scores.
 """
 
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +36,10 @@ from PySide6.QtWidgets import (
 from planner.domain import partner_view as pv
 from planner.services import partner_view as svc
 from planner.services.changes import ValidationError
-from planner.ui.screening import commands as cmd
 from planner.ui.shell.background import Job, JobRunner
 
 if TYPE_CHECKING:
-    from planner.ui.screening.view import ScreeningView
+    from planner.services.plans import Store
 
 RED = "#b00020"
 TOPIC_BG = "#fdf1d6"
@@ -46,9 +48,13 @@ COLUMNS = ("Question (and their comment)", "Ours", "Theirs", "Gap")
 
 
 class PartnerViewPage(QWidget):
-    def __init__(self, view: ScreeningView) -> None:
-        super().__init__()
-        self.view = view
+    keep_requested = Signal(object, object, str)  # Preview, date received, opportunity title
+    status = Signal(str)  # a line for the status bar
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._kept = False
         self.opportunity_id: int | None = None
         self.title = ""
         self.jobs = JobRunner(self)
@@ -110,7 +116,7 @@ class PartnerViewPage(QWidget):
         if opportunity_id is None:
             self._fill(None, pv.Comparison())
             return
-        found = svc.rounds(self.view.ctx.store, opportunity_id)
+        found = svc.rounds(self.store, opportunity_id)
         for r in found:
             who = r.answers.get("respondent") or "the partner"
             self.rounds_combo.addItem(
@@ -130,7 +136,7 @@ class PartnerViewPage(QWidget):
         if ident is None:
             self._fill(None, pv.Comparison())
             return
-        found, comparison = svc.comparison(self.view.ctx.store, self.opportunity_id, ident)
+        found, comparison = svc.comparison(self.store, self.opportunity_id, ident)
         self._fill(found, comparison)
 
     def _fill(self, found: svc.Round | None, comparison: pv.Comparison) -> None:
@@ -183,14 +189,14 @@ class PartnerViewPage(QWidget):
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
         try:
-            q = svc.questionnaire(self.view.ctx.store, self.opportunity_id)
+            q = svc.questionnaire(self.store, self.opportunity_id)
         except ValidationError as exc:
             self.show_message(exc.message)
             return None
         self.show_message("")
         self.export_job = self.jobs.write_document(
             lambda: svc.write_questionnaire(q, out), out, what="the questionnaire",
-            button=self.export_button, status=self.view.ctx.events.status.emit,
+            button=self.export_button, status=self.status.emit,
             failed=self.show_message)
         return self.export_job
 
@@ -209,7 +215,7 @@ class PartnerViewPage(QWidget):
                 return False
             path = Path(name)
         try:
-            preview = svc.read_answers(self.view.ctx.store, path,
+            preview = svc.read_answers(self.store, path,
                                        opportunity_id=self.opportunity_id)
         except ValidationError as exc:
             self.show_message(exc.message)
@@ -217,15 +223,16 @@ class PartnerViewPage(QWidget):
         self.show_message("")
         if not (confirm or self._confirm)(preview):
             return False
-        command = cmd.ImportPartnerAnswersCommand(self.view.ctx, preview, dt.date.today(),
-                                                  self.title)
-        if not self.view.push(command):
-            self.show_message(command.problem)
-            return False
-        self.view.ctx.events.status.emit(f"Kept {preview.summary()}.")
+        self._kept = False
+        self.keep_requested.emit(preview, dt.date.today(), self.title)
+        return self._kept
+
+    def kept(self, preview: svc.Preview) -> None:
+        """The view kept the answers as a new round: show it."""
+        self._kept = True
+        self.status.emit(f"Kept {preview.summary()}.")
         self.rounds_combo.setCurrentIndex(0)
         self.load(self.opportunity_id, self.title)
-        return True
 
     def _confirm(self, preview: svc.Preview) -> bool:
         topics = "\n".join(f"• {g.sentence()}" for g in preview.comparison.topics[:8])

@@ -1,0 +1,109 @@
+"""The screening charts (ui layer): each criterion's contribution to each score, and how far
+each weight can move before the top group changes. pyqtgraph is imported with them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from planner.domain.screening import RankedOption
+from planner.ui.screening.common import PALETTE, unbroken
+
+
+class ContributionChart(pg.PlotWidget):  # type: ignore[misc]
+    """One horizontal stacked bar per ranked opportunity: each criterion's weighted points."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setMinimumHeight(180)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMenuEnabled(False)
+        self.getPlotItem().setLabel("bottom", "Score (points of 100)")
+        self.getPlotItem().showGrid(x=True, y=False, alpha=0.2)
+        self.bars: list[pg.BarGraphItem] = []
+        self.titles: list[str] = []
+        # The key is a label beside the chart (a legend inside the plot would cover bars).
+        self.key = QLabel()
+        self.key.setWordWrap(True)
+        self.key.setTextFormat(Qt.TextFormat.RichText)
+
+    def set_data(self, criteria: list[str], ranked: list[RankedOption]) -> None:
+        plot = self.getPlotItem()
+        if len(self.bars) != len(criteria):
+            for bar in self.bars:
+                plot.removeItem(bar)
+            self.bars = []
+        shown = [r for r in ranked if r.eligible][:12]
+        self.titles = [r.title for r in shown]
+        # The best is at the top: row 0 is drawn highest.
+        y = [len(shown) - 1 - i for i in range(len(shown))]
+        left = [0.0] * len(shown)
+        for c, name in enumerate(criteria):
+            widths = [r.contributions[c] if c < len(r.contributions) else 0.0 for r in shown]
+            if c < len(self.bars):
+                self.bars[c].setOpts(x0=list(left), y=y, width=widths, name=name)
+            else:
+                bar = pg.BarGraphItem(x0=list(left), y=y, height=0.6, width=widths,
+                                      brush=PALETTE[c % len(PALETTE)],
+                                      pen=pg.mkPen("w", width=0.5), name=name)
+                plot.addItem(bar)
+                self.bars.append(bar)
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        # A left-to-right mark first: "2. " before an Arabic title stays on the left.
+        ticks = [(yy, f"\u200e{r.rank}. {r.title[:28]}{'…' if len(r.title) > 28 else ''}")
+                 for yy, r in zip(y, shown, strict=True)]
+        plot.getAxis("left").setTicks([ticks])
+        plot.setXRange(0, 100, padding=0.02)
+        plot.setYRange(-0.6, max(len(shown), 1) - 0.4, padding=0)
+        self.key.setText("&nbsp;&nbsp; ".join(
+            f"<span style='color:{PALETTE[c % len(PALETTE)]}'>&#9632;</span>&nbsp;"
+            f"{unbroken(name)}"
+            for c, name in enumerate(criteria)))
+
+    def totals(self) -> list[float]:
+        """The drawn length of each bar, top to bottom (what a reader sees)."""
+        if not self.bars:
+            return []
+        n = len(self.titles)
+        sums = [0.0] * n
+        for bar in self.bars:
+            for i, width in enumerate(bar.opts["width"]):
+                sums[i] += float(width)
+        return sums
+
+
+class WeightRangeChart(pg.PlotWidget):  # type: ignore[misc]
+    """Per criterion, the weight range that keeps the top group (bar) and today's weight (dot)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="w")
+        self.setMinimumHeight(160)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMenuEnabled(False)
+        plot = self.getPlotItem()
+        plot.setLabel("bottom", "Weight (%)")
+        plot.showGrid(x=True, y=False, alpha=0.2)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.5, width=[], brush="#cfe3ec",
+                                    pen=pg.mkPen("#1f6f8b"))
+        self.dots = pg.ScatterPlotItem(size=9, brush=pg.mkBrush("#c8553d"), pen=None)
+        plot.addItem(self.bars)
+        plot.addItem(self.dots)
+        self.ranges: list[Any] = []
+
+    def set_ranges(self, ranges: list[Any]) -> None:
+        self.ranges = list(ranges)
+        n = len(ranges)
+        y = [n - 1 - i for i in range(n)]
+        self.bars.setOpts(x0=[r.low for r in ranges], y=y,
+                          width=[max(r.high - r.low, 0.4) for r in ranges])
+        self.dots.setData(x=[r.current for r in ranges], y=y)
+        self.getPlotItem().getAxis("left").setTicks(
+            [[(yy, r.name[:22] + ("…" if len(r.name) > 22 else ""))
+              for yy, r in zip(y, ranges, strict=True)]])
+        self.getPlotItem().setXRange(0, 100, padding=0.02)
+        self.getPlotItem().setYRange(-0.6, max(n, 1) - 0.4, padding=0)

@@ -1,0 +1,192 @@
+"""The Decision tab of the screening editor (ui layer): pursue (with a tier), defer or decline,
+with a rationale, a date and a review date; the decisions so far.
+
+Nothing is chosen for the user. Pursuing what has not been screened asks for screening first;
+pursuing with open gates or low confidence asks for a reason (``pursue_caveats``). The tab
+pushes nothing: a decision ready to record is emitted as ``decision_requested`` and the view
+checks the capacity, asks how to make room if needed, and records it, answering with
+``recorded`` or ``show_error``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from planner.domain.capacity import TIER_LABELS, TIERS
+from planner.services import screening as svc
+from planner.ui.screening.common import AMBER, GREY, RED, breakable, error_label
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    """A decision the user asked to record, checked as far as the snapshot allows."""
+
+    opportunity_id: int
+    title: str
+    outcome: str
+    rationale: str
+    decided_on: dt.date
+    tier: str
+    review_on: dt.date | None
+
+
+class DecisionTab(QWidget):
+    """The decision form and the history of decisions."""
+
+    decision_requested = Signal(object)  # DecisionRequest
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.opp: svc.OpportunityRow | None = None
+        self.data: svc.ScreeningData | None = None
+        self._decision_for: int | None = None
+        form = QFormLayout(self)
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.addItem("Choose…", "")
+        for outcome in svc.OUTCOMES:
+            self.outcome_combo.addItem(outcome.capitalize(), outcome)
+        self.tier_combo = QComboBox()
+        self.tier_combo.addItem("Choose…", "")
+        for tier in TIERS:
+            self.tier_combo.addItem(TIER_LABELS[tier], tier)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.review_check = QCheckBox("Review on")
+        self.review_edit = QDateEdit(QDate.currentDate().addMonths(6))
+        self.review_edit.setCalendarPopup(True)
+        self.review_edit.setDisplayFormat("d MMM yyyy")
+        self.review_edit.setEnabled(False)
+        self.review_check.toggled.connect(self.review_edit.setEnabled)
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_check)
+        review_row.addWidget(self.review_edit)
+        review_row.addStretch(1)
+        self.rationale_edit = QPlainTextEdit()
+        self.rationale_edit.setTabChangesFocus(True)
+        self.rationale_edit.setPlaceholderText("Why: kept with the opportunity, and searchable")
+        self.rationale_edit.setFixedHeight(90)
+        self.capacity_note = QLabel()
+        self.capacity_note.setWordWrap(True)
+        self.decision_error = error_label()
+        self.despite_check = QCheckBox("Pursue before screening is complete — the rationale "
+                                       "says why")
+        self.despite_check.setVisible(False)
+        self.decide_button = QPushButton("&Record decision")
+        self.history = QListWidget()
+        # Entries wrap to the list's width (a sideways scroll bar hid the rest of each one).
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form.addRow("&Outcome", self.outcome_combo)
+        form.addRow("&Tier", self.tier_combo)
+        form.addRow("&Decided on", self.date_edit)
+        form.addRow("", review_row)
+        form.addRow("&Rationale", self.rationale_edit)
+        form.addRow("", self.capacity_note)
+        form.addRow("", self.decision_error)
+        form.addRow("", self.despite_check)
+        form.addRow("", self.decide_button)
+        form.addRow("Decisions so far", self.history)
+        self.outcome_combo.currentIndexChanged.connect(self._inputs_changed)
+        self.tier_combo.currentIndexChanged.connect(self._inputs_changed)
+        self.decide_button.clicked.connect(self.record_decision)
+
+    def _inputs_changed(self) -> None:
+        pursue = self.outcome_combo.currentData() == "pursue"
+        self.tier_combo.setEnabled(pursue)
+        self.decision_error.clear()
+        self.capacity_note.clear()
+        if not pursue:
+            self.despite_check.setVisible(False)
+            self.despite_check.setChecked(False)
+        if (self.opp is None or self.data is None or not pursue
+                or not self.tier_combo.currentData()):
+            return
+        check = self.data.pursue_check(self.opp.id, self.tier_combo.currentData())
+        colour = {"ok": GREY, "last_slot": AMBER, "over_limit": RED}[check.status]
+        self.capacity_note.setText(f"<span style='color:{colour}'>{check.message}</span>")
+
+    def load(self, data: svc.ScreeningData, o: svc.OpportunityRow | None) -> None:
+        self.data, self.opp = data, o
+        if o is None:
+            return
+        if self._decision_for != o.id:  # another opportunity: start afresh
+            self._decision_for = o.id
+            self.outcome_combo.setCurrentIndex(0)
+            self.tier_combo.setCurrentIndex(0)
+            self.despite_check.setChecked(False)
+            self.despite_check.setVisible(False)
+        self.history.clear()
+        for d in o.decisions:
+            tier = f" as {d.tier}" if d.tier else ""
+            review = f"; review {d.review_on.day} {d.review_on:%b %Y}" if d.review_on else ""
+            head = f"{d.decided_on.day} {d.decided_on:%b %Y}: {d.outcome}{tier}{review} — "
+            # A very long rationale shows its start; the tooltip holds much more of it.
+            shown = d.rationale if len(d.rationale) <= 600 else d.rationale[:600] + "…"
+            item = QListWidgetItem(breakable(head + shown))
+            item.setToolTip(head + breakable(d.rationale[:2000], 80))
+            self.history.addItem(item)
+        if o.tier:
+            self.tier_combo.setCurrentIndex(max(self.tier_combo.findData(o.tier), 0))
+        self._inputs_changed()
+
+    def record_decision(self) -> None:
+        """Check what the snapshot can tell, then ask the view to record the decision."""
+        if self.opp is None or self.data is None:
+            return
+        outcome = self.outcome_combo.currentData()
+        tier = self.tier_combo.currentData() if outcome == "pursue" else ""
+        rationale = self.rationale_edit.toPlainText()
+        if not outcome:
+            self.decision_error.setText("Choose an outcome: pursue, defer or decline.")
+            return
+        if outcome == "pursue":
+            caveats = svc.pursue_caveats(self.data, self.opp.id)
+            if caveats.unscreened:
+                self.decision_error.setText(
+                    f"“{caveats.title}” has not been screened yet: answer its gates and score "
+                    "it (the Gates and Scores tabs) before deciding to pursue it — or defer "
+                    "it until you can.")
+                return
+            if caveats.needs_reason:
+                if not self.despite_check.isChecked() or not rationale.strip():
+                    self.despite_check.setVisible(True)
+                    gaps = caveats.sentence.removeprefix("Pursued with ")
+                    self.decision_error.setText(
+                        f"{gaps[:1].upper()}{gaps[1:]} "
+                        "Say in the rationale why it should be pursued before screening is "
+                        "complete, and tick the box below; or finish screening first.")
+                    return
+                rationale = f"{caveats.sentence} {rationale.strip()}"  # kept with the record
+        decided_on = self.date_edit.date().toPython()
+        review = self.review_edit.date().toPython()
+        assert isinstance(decided_on, dt.date) and isinstance(review, dt.date)
+        self.decision_requested.emit(DecisionRequest(
+            self.opp.id, self.opp.title, outcome, rationale, decided_on, tier,
+            review if self.review_check.isChecked() else None))
+
+    def show_error(self, message: str) -> None:
+        self.decision_error.setText(message)
+
+    def recorded(self) -> None:
+        """The decision was recorded: the form is ready for the next one."""
+        self.decision_error.clear()
+        self.rationale_edit.clear()
+        self.despite_check.setChecked(False)
+        self.despite_check.setVisible(False)
