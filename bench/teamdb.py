@@ -3,7 +3,10 @@ SQLite, how soon a colleague's commit reaches a listening program (NOTIFY), and 
 no-lost-updates bookkeeping (planner/store/versions.py: each row's version noted as it is
 read) costs when reading 10,000 milestones, against the same read in an untracked session.
 
-With every server process stopped (SIGSTOP), the time from a save to its clear error.
+With every server process stopped (SIGSTOP), the time from a save to its clear error; and
+in the window (offscreen, the default budget): the longest the GUI thread stops while the
+user types through the freeze (a 20 ms QTimer's longest gap between ticks), the time to the
+offline title, and, after SIGCONT, the time until what waited is saved (checked: once).
 
 A save is one service call as the window makes it: read the row, check its version, write,
 audit, commit (and, on PostgreSQL, queue the NOTIFY). Medians of RUNS saves after WARMUP.
@@ -98,6 +101,72 @@ def _frozen_s(store, server: str) -> tuple[float, float]:  # type: ignore[no-unt
     return first_error, time.perf_counter() - start
 
 
+def _window_frozen(url: str, server: str) -> tuple[float, float, float, bool]:
+    """Typing into the Organisation view's vision while the server is frozen: the longest
+    GUI-thread stall (s), seconds to the offline title, seconds from SIGCONT until the
+    waiting changes are saved, and whether the server holds the text exactly once."""
+    import itertools
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from planner.services.organisation import get_profile, update_profile
+    from planner.store.database import Store
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.settings import Settings
+    from tests import pg
+
+    app = QApplication.instance() or QApplication([])
+
+    def wait(until, seconds: float) -> float:  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        while not until() and time.perf_counter() - start < seconds:
+            app.processEvents()
+            time.sleep(0.005)
+        return time.perf_counter() - start
+
+    def typed(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+        for char in text:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QCoreApplication.sendEvent(widget, QKeyEvent(
+                    kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+            wait(lambda: False, 0.15)  # a typist's pace
+
+    with tempfile.TemporaryDirectory() as tmp, Store.open(url) as store:
+        update_profile(store, "vision", "Vision")
+        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        window = MainWindow(settings, Path(tmp) / "data", auto_backup=False)
+        window.install_store(Store.open(url))
+        window.show()
+        view = window.show_view("organisation")
+        edit = view.ui.visionEdit  # type: ignore[attr-defined]
+        edit.setFocus()
+        edit.moveCursor(edit.textCursor().MoveOperation.End)
+        wait(lambda: False, 0.3)
+        ticks = [time.perf_counter()]
+        heart = QTimer()
+        heart.setInterval(20)
+        heart.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        heart.start()
+        offline = window.offline
+        assert offline is not None
+        with pg.frozen(server):
+            start = time.perf_counter()
+            typed(edit, " kept")
+            wait(lambda: window.windowTitle().endswith("— offline"), 30)
+            to_offline = time.perf_counter() - start
+            typed(edit, " offline")
+        to_saved = wait(lambda: not offline.active, 60)
+        ticks.append(time.perf_counter())
+        heart.stop()
+        stall = max(b - a for a, b in itertools.pairwise(ticks))
+        vision = get_profile(store).vision
+        window.close_plan()
+        window.deleteLater()
+    return stall, to_offline, to_saved, vision == "Vision kept offline"
+
+
 def main() -> None:
     from planner.store.database import Store
 
@@ -128,6 +197,11 @@ def main() -> None:
             first_error, resumed = _frozen_s(team, server)
             print(f"frozen server (SIGSTOP): first clear error after {first_error:.1f} s "
                   f"(goal <= 10 s); first save after SIGCONT {resumed * 1000:.0f} ms")
+        stall, to_offline, to_saved, once = _window_frozen(url, server)
+        print(f"window typing through a frozen server: longest GUI stall {stall * 1000:.0f} ms "
+              f"(goal < 500 ms); offline shown after {to_offline:.1f} s; waiting changes "
+              f"saved {to_saved:.1f} s after SIGCONT, "
+              f"{'each once' if once else 'NOT each once'}")
     finally:
         pg.drop_database(url)
 

@@ -174,7 +174,13 @@ class EditCommand(QUndoCommand):
             offline.hold(self, forward, None)
             return
         try:
-            changes = self.run(forward)
+            if offline is None:
+                changes = self.run(forward)
+            else:  # a team database: the window waits a moment at most (offline.py)
+                saved = offline.run(self, forward)
+                if saved is None:
+                    return  # still saving, in the background
+                changes = saved
         except NotAnswering as exc:
             if offline is None:
                 self._failed(exc)
@@ -336,8 +342,12 @@ def settle(command: EditCommand, *, forward: bool) -> bool:
     it goes through, and its opposite direction brings theirs back.
     """
     edit = command.expected(forward)
+    store, offline = command.ctx.store, command.ctx.offline
     try:
-        found = edits.clashes(command.ctx.store, edit)
+        if offline is None:
+            found = edits.clashes(store, edit)
+        else:  # no answer at once: the save itself still refuses a clash (offline.py)
+            found = offline.ask(partial(edits.clashes, store, edit), late=[])
     except NotFoundError as exc:
         command.refuse(exc.args[0] if exc.args else str(exc), command._refresh(exc))
         return False

@@ -7,15 +7,27 @@ them again, in order, until the server answers. Meanwhile further edits wait beh
 without asking the server (each would block the window for the time budget). Undoing a
 waiting step that was never saved just takes it out of the queue. A step whose commit went
 unanswered is asked about first (``Store.committed``), so it is saved exactly once.
+
+The window never waits for the server longer than ``WAIT_MS``: every save of a team
+database (and the read that looks for a colleague's clashing change first) runs as a
+background job (planner/ui/shell/background.py), and the window waits for it that long.
+A save still running then goes on in the background and its step is *in flight*: the
+status bar says it is being saved, later edits wait behind it, and when it lands the
+waiting ones follow; if it gets no answer the window goes offline as above. The job has
+its own session (``Store.work`` opens one per unit of work), so no session or connection
+is ever shared between threads; the command's own state is touched by one thread at a
+time (a step in flight is neither merged into nor cancelled).
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
@@ -23,6 +35,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from planner.services import edits
 from planner.services.changes import EVERYTHING, ChangeSet, ValidationError
 from planner.store.errors import NotAnswering, StoreError
+from planner.ui.shell.background import Job, JobRunner
 
 if TYPE_CHECKING:
     from planner.services.plans import Store
@@ -30,7 +43,9 @@ if TYPE_CHECKING:
 
 RETRY_MS = 5000  # how often the server is asked whether it answers again
 PROBE_MS = 250  # how often the window looks at the answer (it never waits for it)
+WAIT_MS = 200  # the longest the window waits for the server in one go
 WAITING = " (waiting to be saved)"
+T = TypeVar("T")
 
 
 @dataclass
@@ -38,6 +53,37 @@ class Held:
     command: EditCommand
     forward: bool
     in_doubt: str | None  # the transaction whose commit went unanswered, if any
+    flight: Job | None = None  # its save, still running in the background
+
+
+def _caught(work: Callable[[], Any]) -> tuple[bool, Any]:
+    """On a worker: the work's result, or the exception it raised (to re-raise on the GUI
+    thread, where the caller tells a clash from a lost server)."""
+    try:
+        return True, work()
+    except Exception as exc:
+        return False, exc
+
+
+def _unwrap(outcome: object) -> Any:
+    """What ``_caught`` returned: the result, or its exception raised here."""
+    assert isinstance(outcome, tuple)
+    ok, value = outcome
+    if not ok:
+        raise value
+    return value
+
+
+def _step(store: Store, command: EditCommand, forward: bool, in_doubt: str | None) -> ChangeSet:
+    """On a worker: save one waiting step; first, if its commit went unanswered, ask
+    whether it happened (then it is not saved again)."""
+    if in_doubt is not None:
+        outcome = store.committed(in_doubt)
+        if outcome is None:  # the server does not answer yet, or is still finishing it
+            raise NotAnswering(store.host, in_doubt)
+        if outcome:
+            return EVERYTHING
+    return command.run(forward)
 
 
 class Offline(QObject):
@@ -60,6 +106,67 @@ class Offline(QObject):
         self.timer.timeout.connect(self.retry)
         self._probe: threading.Thread | None = None
         self._answers = False  # the last probe's finding
+        self.lost = False  # a save got no answer: offline until the queue is saved
+        self._draining = False  # retry() is saving the queue (it goes on by itself)
+        self._saved = 0  # waiting steps saved since the window went offline
+        self._unanswered_read = False  # the last clash read got no answer in time
+        self.jobs = JobRunner(self)
+
+    def ask(self, work: Callable[[], T], late: T) -> T:
+        """``work()`` (a read of the server) if it answers within ``WAIT_MS``, else
+        ``late``; what it raises is raised here."""
+        job = self.jobs.start(partial(_caught, work))
+        if not job.wait(WAIT_MS / 1000):
+            self._unanswered_read = True  # the save that follows waits no longer
+            return late  # it ends in the background; its answer is not needed any more
+        return _unwrap(job.result)  # type: ignore[no-any-return]
+
+    def run(self, command: EditCommand, forward: bool) -> ChangeSet | None:
+        """Save ``command`` in the background; its changes if it was saved within
+        ``WAIT_MS`` (what it raised is raised here), else None: the step is in flight and
+        this object takes care of it from now on."""
+        item = Held(command, forward, None)
+        job = self.jobs.start(partial(_caught, partial(command.run, forward)),
+                              done=partial(self._landed, item))
+        wait = 0.02 if self._unanswered_read else WAIT_MS / 1000
+        self._unanswered_read = False
+        if job.wait(wait):
+            return _unwrap(job.result)  # type: ignore[no-any-return]
+        item.flight = job
+        self.held.append(item)
+        if not command.text().endswith(WAITING):
+            command.setText(command.text() + WAITING)
+        self._show()
+        return None
+
+    def _landed(self, item: Held, outcome: tuple[bool, Any]) -> None:
+        """On the GUI thread: a save in flight has ended (a job's ``done``)."""
+        if item.flight is None or item not in self.held:
+            return  # answered in time (the caller has it), or the plan was closed
+        item.flight = None
+        ok, value = outcome
+        if ok:
+            self._done(item, value)
+            self._saved += 1
+            if not self._draining:
+                self._answers = True  # it answers: the steps behind follow at once
+                self.retry()
+            return
+        if isinstance(value, NotAnswering):
+            item.in_doubt = value.in_doubt
+            self.host = value.host or self.host
+            self.lost = True
+        elif isinstance(value, (StoreError, ValidationError)):  # a colleague's change
+            self.held.remove(item)
+            item.command.setText(item.command.text().removesuffix(WAITING))
+            item.command.refuse(getattr(value, "message", "") or str(value),
+                                item.command._refresh(value))
+        else:  # a program error: reported as any other
+            self.held.remove(item)
+            item.command.setText(item.command.text().removesuffix(WAITING))
+            sys.excepthook(type(value), value, value.__traceback__)
+        if not self._draining:
+            self._show()
 
     @property
     def active(self) -> bool:
@@ -72,7 +179,7 @@ class Offline(QObject):
             if item.command is command:
                 if item.forward == forward:
                     return  # waiting already
-                if item.in_doubt is None:
+                if item.in_doubt is None and item.flight is None:
                     # Undoing (or redoing) a step that never reached the server: it cancels.
                     self.held.remove(item)
                     command.setText(command.text().removesuffix(WAITING))
@@ -81,6 +188,7 @@ class Offline(QObject):
                 break
         if error is not None:
             self.host = error.host
+            self.lost = True
         if forward:
             # The view still shows what the server holds, so a later edit of a field that
             # waits expects the old value: it expects what the waiting edits write instead.
@@ -95,7 +203,7 @@ class Offline(QObject):
     def waiting(self, command: EditCommand) -> bool:
         """Whether ``command`` waits to be saved forward (and did not reach the server)."""
         return any(item.command is command and item.forward and item.in_doubt is None
-                   for item in self.held)
+                   and item.flight is None for item in self.held)
 
     def forget(self, command: EditCommand) -> None:
         """``command`` was merged into the waiting step before it."""
@@ -105,13 +213,16 @@ class Offline(QObject):
     def retry(self) -> None:
         """Save the waiting edits in order; stop at the first that still gets no answer.
 
-        Whether the server answers is first found out on a thread of its own, so that the
+        Whether the server answers is first found out on a thread of its own, and each
+        save runs as a background job the window waits for ``WAIT_MS`` at most, so that the
         window never waits for a server that is still frozen."""
         store = self._store()
         if store is None:
             self.held.clear()
             self._show()
             return
+        if self.held and self.held[0].flight is not None:
+            return  # its landing carries on from here
         if self._probe is not None and self._probe.is_alive():
             return
         if not self._answers:
@@ -120,32 +231,21 @@ class Offline(QObject):
             self._probe.start()
             return
         self._answers = False
-        saved = 0
-        while self.held:
-            item = self.held[0]
-            if item.in_doubt is not None:
-                outcome = store.committed(item.in_doubt)
-                if outcome is None:
-                    break  # the server does not answer yet, or is still finishing it
-                if outcome:  # it was saved after all: not again
-                    self._done(item, EVERYTHING)
-                    saved += 1
-                    continue
-                item.in_doubt = None
-            try:
-                changes = item.command.run(item.forward)
-            except NotAnswering as exc:
-                item.in_doubt = exc.in_doubt
-                break
-            except (StoreError, ValidationError) as exc:  # a colleague's change meanwhile
-                self.held.pop(0)
-                item.command.setText(item.command.text().removesuffix(WAITING))
-                item.command.refuse(getattr(exc, "message", "") or str(exc),
-                                    item.command._refresh(exc))
-                continue
-            self._done(item, changes)
-            saved += 1
-        self._show(saved)
+        self._draining = True
+        try:
+            while self.held:
+                item = self.held[0]
+                item.flight = self.jobs.start(
+                    partial(_caught, partial(_step, store, item.command, item.forward,
+                                             item.in_doubt)),
+                    done=partial(self._landed, item))
+                if not item.flight.wait(WAIT_MS / 1000):
+                    break  # still saving: its landing goes on with the rest
+                if self.held and self.held[0] is item:
+                    break  # landed without an answer: it waits for the next probe
+        finally:
+            self._draining = False
+        self._show()
 
     def _ask(self, store: Store) -> None:
         started = time.monotonic()
@@ -158,8 +258,18 @@ class Offline(QObject):
         item.command.setText(item.command.text().removesuffix(WAITING))
         self._refresh(changes)
 
-    def _show(self, saved: int = 0) -> None:
+    def _show(self) -> None:
         title = self.window.windowTitle().removesuffix(" — offline")
+        if self.held and not self.lost:  # slower than WAIT_MS, not (yet) unanswered
+            count = len(self.held)
+            self.label.setText(f"Saving {count} change{'s' if count != 1 else ''} to "
+                               f"{self._host()}…")
+            self.label.setToolTip("The team database is taking a moment to answer; your "
+                                  "changes are kept in this window until it has saved them.")
+            self.label.show()
+            if not self.timer.isActive():
+                self.timer.start()
+            return
         if self.held:
             count = len(self.held)
             self.label.setText(
@@ -176,12 +286,20 @@ class Offline(QObject):
                 self.timer.start()
             return
         self.timer.stop()
+        was_lost, self.lost = self.lost, False
         self.label.hide()
         self.window.setWindowTitle(title)
-        if saved:
+        saved, self._saved = self._saved, 0
+        if saved and was_lost:  # (a slow save just lands)
             self.window.statusBar().showMessage(
                 f"The team database answers again: {saved} waiting change"
                 f"{'s' if saved != 1 else ''} saved", 8000)
+
+    def _host(self) -> str:
+        if not self.host:
+            store = self._store()
+            self.host = store.host if store is not None else ""
+        return self.host or "the server"
 
     def clear(self) -> None:
         self.held.clear()
