@@ -1,0 +1,259 @@
+"""The window on a whole trust's history: the sample, 10,000 and 100,000 milestones (issue 22).
+
+Run: ``.venv/bin/python -m bench.scale`` (offscreen Qt; ``--sizes 0,10000`` for fewer plans,
+``--runs N`` start-ups per plan, ``--pg`` also on the PostgreSQL test server if one runs).
+The plans come from bench/_scale_plan.py, built once and cached by a hash of the generator.
+Every figure comes from a fresh process on a copy of the cached plan, so each has its own
+clean peak memory (the process's maximum resident set, read with ``os.wait4``):
+
+- first paint and data visible: ``planner --db PLAN`` itself, dashboard first, timed from
+  just before it is spawned (PLANNER_STARTUP_PROBE, as bench/startup.py); median of RUNS;
+- each other view: the window opened on the plan (dashboard shown), then the view chosen in
+  the sidebar, timed until it has painted with nothing left queued;
+- pan/zoom frame: in the timeline's process, the Gantt panned and zoomed as a drag does, each
+  step rendered (median of 10).
+
+Ratios are against the sample measured in the same run. Goals (issue 22), at 100,000: data
+visible <= 1.5x the sample; the timeline <= 1 s after it is chosen; a frame <= 16 ms; peak
+memory <= 250 MB; every other view <= 1 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SIZES = (0, 10_000, 100_000)
+RUNS = 3
+VIEWS = ("timeline", "organisation", "screening", "conflicts", "agreements", "people")
+GOALS = {"data": 1.5, "timeline": 1000.0, "frame": 16.0, "peak": 250.0, "view": 1000.0}
+
+
+# ------------------------------------------------------------------------------ children
+
+
+def _child_view(db: str, name: str) -> None:
+    """In a fresh process: the window on ``db``, dashboard shown, then ``name`` chosen."""
+    import resource
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from planner.app import application, qsettings
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.settings import Settings
+
+    app = application()
+    tmp = tempfile.mkdtemp()
+    window = MainWindow(Settings(qsettings(str(Path(tmp) / "settings.ini"))), Path(tmp),
+                        auto_backup=False)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    window.start(db)
+    for _ in range(3):
+        app.processEvents()
+
+    painted: list[QWidget] = []
+
+    class Probe(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+                painted.append(watched)
+            return False
+
+    probe = Probe()
+    app.installEventFilter(probe)
+    start = time.perf_counter()
+    view = window.show_view(name)
+    assert view is not None
+    deadline = start + 120
+    while time.perf_counter() < deadline:
+        painted.clear()
+        app.processEvents()
+        app.sendPostedEvents()
+        if not any(w is view or view.isAncestorOf(w) for w in painted) and \
+                time.perf_counter() - start > 0.05:
+            break  # painted, and nothing more to paint
+    shown = (time.perf_counter() - start) * 1000
+    app.removeEventFilter(probe)
+    out: dict[str, Any] = {"show_ms": shown}
+    chart = getattr(view, "chart", None)
+    if name == "timeline" and chart is not None:
+        image = QImage(chart.width(), chart.height(), QImage.Format.Format_ARGB32_Premultiplied)
+
+        def frame(step: Any) -> float:
+            t0 = time.perf_counter()
+            step()
+            painter = QPainter(image)
+            chart.render(painter)
+            painter.end()
+            return (time.perf_counter() - t0) * 1000
+
+        def centre() -> float:
+            (x0, x1), _ = chart.vb.viewRange()
+            return float(x0 + x1) / 2
+
+        pans = [frame(lambda d=(9.0 if k % 2 else -4.0): chart.pan(d, 50)) for k in range(12)]
+        zooms = [frame(lambda f=(0.8 if k % 2 else 1.25): chart.zoom_by(f, centre()))
+                 for k in range(12)]
+        out["frame_ms"] = max(statistics.median(pans[2:]), statistics.median(zooms[2:]))
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("RESULT " + json.dumps(out), flush=True)
+    window.close()
+    QApplication.quit()
+
+
+# ------------------------------------------------------------------------------ parent
+
+
+def _spawn(cmd: list[str], env: dict[str, str]) -> tuple[str, float, float]:
+    """Run ``cmd`` to its end: its output, when it was spawned, its own peak memory (MB)."""
+    start = time.time()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{err.read()[-3000:]}")
+        return out.read(), start, usage.ru_maxrss / 1024
+
+
+def _fresh_copy(plan: Path, tmp: Path) -> Path:
+    copy = tmp / f"run-{time.monotonic_ns()}.sqlite"
+    shutil.copyfile(plan, copy)
+    return copy
+
+
+def measure(plan: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
+    row: dict[str, float] = {}
+    peaks = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = dict(env, PLANNER_SETTINGS=str(tmp / "settings.ini"), PLANNER_DATA_DIR=tmp_name)
+        paints, datas = [], []
+        for _ in range(runs):
+            db = _fresh_copy(plan, tmp)
+            out, start, peak = _spawn([sys.executable, "-m", "planner.cli", "--db", str(db)],
+                                      dict(env, PLANNER_STARTUP_PROBE="1"))
+            marks = {}
+            for line in out.splitlines():
+                stage, _, stamp = line.partition(" ")
+                if stage in ("first-paint", "data-visible"):
+                    marks[stage] = (float(stamp) - start) * 1000
+            paints.append(marks["first-paint"])
+            datas.append(marks["data-visible"])
+            peaks.append(peak)
+            db.unlink()
+        row["paint"] = statistics.median(paints)
+        row["data"] = statistics.median(datas)
+        for name in VIEWS:
+            db = _fresh_copy(plan, tmp)
+            out, _start, peak = _spawn([sys.executable, "-m", "bench.scale", "--child", name,
+                                        str(db)], env)
+            result = json.loads(out.split("RESULT ", 1)[1].splitlines()[0])
+            row[name] = result["show_ms"]
+            if "frame_ms" in result:
+                row["frame"] = result["frame_ms"]
+            peaks.append(peak)
+            db.unlink()
+    row["peak"] = max(peaks)
+    return row
+
+
+def _prepare(milestones: int) -> Path:
+    """The cached plan, brought to the newest schema once (so no run pays an upgrade)."""
+    from bench import _scale_plan
+    from planner.store.database import Store
+
+    t0 = time.perf_counter()
+    path = _scale_plan.plan(milestones)
+    with Store.open(path):
+        pass
+    built = time.perf_counter() - t0
+    if built > 2:
+        print(f"  (plan with {milestones:,} generated milestones ready in {built:.0f} s)")
+    return path
+
+
+def table(rows: dict[str, dict[str, float]], counts: dict[str, int]) -> str:
+    base = rows[next(iter(rows))]
+    cols = [("paint", "first paint"), ("data", "data visible"), ("timeline", "timeline"),
+            ("frame", "pan/zoom"), *[(v, v) for v in VIEWS[1:]], ("peak", "peak MB")]
+    lines = [f"{'milestones':>11} " + " ".join(f"{title:>14}" for _k, title in cols)]
+    for size, row in rows.items():
+        cells = []
+        for key, _title in cols:
+            value = row.get(key, float("nan"))
+            unit = "" if key == "peak" else " ms"
+            text = f"{value:.0f}" if key != "frame" else f"{value:.1f}"
+            ratio = value / base[key] if base.get(key) else float("nan")
+            cells.append(f"{text}{unit} {ratio:4.1f}x")
+        lines.append(f"{counts[size]:>11,} " + " ".join(f"{c:>14}" for c in cells))
+    return "\n".join(lines)
+
+
+def verdicts(sample: dict[str, float], big: dict[str, float]) -> list[str]:
+    def say(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    others = max(big[v] for v in VIEWS[1:])
+    return [
+        f"data visible {big['data'] / sample['data']:.2f}x the sample "
+        f"(goal <= {GOALS['data']}x): {say(big['data'] <= GOALS['data'] * sample['data'])}",
+        f"timeline shown {big['timeline']:.0f} ms (goal <= {GOALS['timeline']:.0f} ms): "
+        f"{say(big['timeline'] <= GOALS['timeline'])}",
+        f"pan/zoom frame {big['frame']:.1f} ms (goal <= {GOALS['frame']:.0f} ms): "
+        f"{say(big['frame'] <= GOALS['frame'])}",
+        f"peak memory {big['peak']:.0f} MB (goal <= {GOALS['peak']:.0f} MB): "
+        f"{say(big['peak'] <= GOALS['peak'])}",
+        f"slowest other view {others:.0f} ms (goal <= {GOALS['view']:.0f} ms): "
+        f"{say(others <= GOALS['view'])}",
+    ]
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--child"]:
+        _child_view(argv[2], argv[1])
+        return
+    sizes = SIZES
+    runs = RUNS
+    if "--sizes" in argv:
+        sizes = tuple(int(s) for s in argv[argv.index("--sizes") + 1].split(","))
+    if "--runs" in argv:
+        runs = int(argv[argv.index("--runs") + 1])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled bytecode
+    rows: dict[str, dict[str, float]] = {}
+    counts: dict[str, int] = {}
+    for size in sizes:
+        plan = _prepare(size)
+        import sqlite3
+
+        with sqlite3.connect(plan) as con:
+            counts[str(size)] = con.execute("SELECT count(*) FROM milestone").fetchone()[0]
+        rows[str(size)] = measure(plan, runs, env)
+    print(f"Scale (issue 22): wall ms, ratio to the sample in this run; start-up median of "
+          f"{runs}, each view one fresh process; peak = largest resident set of any process")
+    print(table(rows, counts))
+    if len(rows) > 1:
+        big = rows[str(max(sizes))]
+        for line in verdicts(rows[str(min(sizes))], big):
+            print("  " + line)
+    if "--pg" in argv:
+        print("PostgreSQL: see bench/scale.py --pg (not measured here)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
