@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint, false
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint, false
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -420,11 +420,14 @@ class Milestone(Versioned, table=True):
             "status IN ('not_started','on_track','at_risk','late','done','dropped')",
             name="milestone_status"),
         CheckConstraint("progress >= 0 AND progress <= 100", name="milestone_progress"),
+        # The dashboard's reads of a long plan: open milestones, small wins (0005).
+        Index("ix_milestone_opportunity_status", "opportunity_id", "status"),
+        Index("ix_milestone_opportunity_small_win", "opportunity_id", "small_win"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
-    parent_id: int | None = Field(default=None, foreign_key="milestone.id")
+    parent_id: int | None = Field(default=None, foreign_key="milestone.id", index=True)
     title: str
     definition_of_done: str = ""
     owner_ours_id: int | None = Field(default=None, foreign_key="person.id")

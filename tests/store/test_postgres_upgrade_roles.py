@@ -31,16 +31,18 @@ DEPUTY = "planner_test_deputy"  # a member of the owner's role (acts for the own
 
 # A later version's revision, as the next schema change will look: a new table with an id
 # sequence, written like 0002 (no grants of its own).
-LATER_REVISION = '''"""a later version's table
+NOW = migrations.HEAD  # this version's newest revision (the fixture below moves HEAD)
+LATER = f"{int(NOW) + 1:04d}"
+LATER_REVISION = f'''"""a later version's table
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: {LATER}
+Revises: {NOW}
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0005'
-down_revision = '0004'
+revision = '{LATER}'
+down_revision = '{NOW}'
 branch_labels = None
 depends_on = None
 
@@ -58,13 +60,14 @@ def downgrade() -> None:
 
 @pytest.fixture
 def later_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The migration scripts of a later version: today's plus revision 0005."""
+    """The migration scripts of a later version: today's plus the revision after HEAD."""
     scripts = tmp_path / "migrations"
     shutil.copytree(runner.HERE, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0005_later_note.py").write_text(LATER_REVISION, encoding="utf-8")
+    (scripts / "versions" / f"{LATER}_later_note.py").write_text(LATER_REVISION,
+                                                                   encoding="utf-8")
     monkeypatch.setattr(runner, "HERE", scripts)
-    monkeypatch.setattr(migrations, "HEAD", "0005")
-    monkeypatch.setattr(migrations, "KNOWN_REVISIONS", (*migrations.KNOWN_REVISIONS, "0005"))
+    monkeypatch.setattr(migrations, "HEAD", LATER)
+    monkeypatch.setattr(migrations, "KNOWN_REVISIONS", (*migrations.KNOWN_REVISIONS, LATER))
 
 
 def _roles(pg_server: str) -> None:
@@ -150,31 +153,31 @@ def _confidential_meeting(url: str) -> None:
 def test_a_superuser_opening_it_first_upgrades_it_as_the_owner(team_0_1_0: str) -> None:
     url = team_0_1_0
     with Store.open(url) as admin:  # 0001 -> 0002, by the server's administrator
-        assert admin.revision() == "0004" and admin.check() == []
+        assert admin.revision() == migrations.HEAD and admin.check() == []
     assert _owners(url) == {OWNER}
     _confidential_meeting(url)
     assert _raw(url, COLLEAGUE, "SELECT notes FROM meeting") == [("From 0.1.0",)]
     # Colleagues open it as usual; nothing is left for them to upgrade.
     with Store.open(pg.with_user(url, COLLEAGUE)) as colleague:
-        assert colleague.revision() == "0004"
+        assert colleague.revision() == migrations.HEAD
 
 
 def test_a_later_table_reaches_the_team_after_a_superuser_upgrade(
         team_0_1_0: str, later_version: None) -> None:
     url = team_0_1_0
-    _upgrade_as(url, OWNER)  # 0001 -> 0005 ...
+    _upgrade_as(url, OWNER)  # 0001 -> LATER ...
     _confidential_meeting(url)
     pg.admin(pg.with_database(url, url.rsplit("/", 1)[1]), "DROP TABLE later_note",
-             "UPDATE alembic_version SET version_num = '0004'")
-    _upgrade_as(url, ADMIN)  # ... and 0004 -> 0005 again, by the administrator
-    assert _raw(url, ADMIN, "SELECT version_num FROM alembic_version") == [("0005",)]
+             f"UPDATE alembic_version SET version_num = '{NOW}'")
+    _upgrade_as(url, ADMIN)  # ... and HEAD -> LATER again, by the administrator
+    assert _raw(url, ADMIN, "SELECT version_num FROM alembic_version") == [(LATER,)]
     _team_is_complete(url)
 
 
 def test_a_superuser_upgrade_over_two_versions_keeps_the_team_complete(
         team_0_1_0: str, later_version: None) -> None:
     url = team_0_1_0
-    _upgrade_as(url, ADMIN)  # 0001 -> ... -> 0005 in one go
+    _upgrade_as(url, ADMIN)  # 0001 -> ... -> LATER in one go
     _confidential_meeting(url)
     _team_is_complete(url)
 
@@ -209,7 +212,7 @@ def test_team_access_set_up_by_the_administrator_reaches_the_owners_later_tables
         pg.admin(pg.with_user(url, OWNER), "CREATE TABLE owners_own (id serial PRIMARY KEY)")
         assert _raw(url, COLLEAGUE, "INSERT INTO owners_own DEFAULT VALUES RETURNING id") \
             == [(1,)]
-        _upgrade_as(url, OWNER)  # 0002 -> 0005
+        _upgrade_as(url, OWNER)  # 0002 -> LATER
         assert _raw(url, COLLEAGUE, "INSERT INTO later_note (text) VALUES ('y') RETURNING id") \
             == [(1,)]
         assert _owners(url) == {OWNER}
@@ -221,7 +224,7 @@ def test_opening_at_head_as_a_superuser_changes_nothing(team_0_1_0: str) -> None
     _upgrade_as(team_0_1_0, OWNER)
     before = _raw(team_0_1_0, ADMIN, "SELECT count(*) FROM pg_default_acl")
     with Store.open(team_0_1_0) as admin:
-        assert admin.revision() == "0004"
+        assert admin.revision() == migrations.HEAD
         # The administrator's own connection is itself again (no SET ROLE left behind).
         with admin.engine.connect() as c:
             from sqlalchemy import text
