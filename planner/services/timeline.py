@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,38 @@ from planner.domain import timeline as tl
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Writes
+
+# Reading lives in timeline_reads; named here too, as the views and exports call them.
+from planner.services.timeline_reads import (
+    ITEM_COLUMNS as ITEM_COLUMNS,
+)
+from planner.services.timeline_reads import (
+    TimelineData as TimelineData,
+)
+from planner.services.timeline_reads import (
+    _title,
+)
+from planner.services.timeline_reads import (
+    _to_item as _to_item,
+)
+from planner.services.timeline_reads import (
+    dependencies_of as dependencies_of,
+)
+from planner.services.timeline_reads import (
+    get_milestone as get_milestone,
+)
+from planner.services.timeline_reads import (
+    load_items as load_items,
+)
+from planner.services.timeline_reads import (
+    load_timeline as load_timeline,
+)
+from planner.services.timeline_reads import (
+    partnerships as partnerships,
+)
+from planner.services.timeline_reads import (
+    people as people,
+)
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Meeting,
@@ -39,138 +70,7 @@ FIELD_LABELS = {"title": "The title", "definition_of_done": "The definition of d
                 "notes": "The notes", "celebration_note": "The celebration note"}
 
 
-# --------------------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class TimelineData:
-    """Everything a timeline view or export needs, detached from the database."""
-
-    items: tuple[tl.TimelineItem, ...]
-    dependencies: tuple[tl.Dependency, ...]
-    dependency_ids: dict[tuple[int, int], int]
-    group_titles: dict[int, str]
-    snapshots: tuple[tl.SnapshotPoint, ...]
-    people: dict[int, str] = field(default_factory=dict)
-
-    @cached_property
-    def _by_id(self) -> dict[int, tl.TimelineItem]:
-        return {item.id: item for item in self.items}
-
-    def item(self, milestone_id: int) -> tl.TimelineItem | None:
-        return self._by_id.get(milestone_id)
-
-    def with_items(self, changed: Sequence[tl.TimelineItem]) -> TimelineData:
-        """A copy with some milestones replaced by fresher versions of themselves."""
-        fresh = {item.id: item for item in changed}
-        return replace(self, items=tuple(fresh.get(item.id, item) for item in self.items))
-
-
-def _title(work: UnitOfWork, milestone_id: int) -> str:
-    row = work.get(Milestone, milestone_id)
-    return f"“{row.title}”" if row is not None else f"milestone {milestone_id}"
-
-
-def _to_item(row: Milestone, people: Mapping[int, str]) -> tl.TimelineItem:
-    assert row.id is not None
-    return tl.TimelineItem(
-        id=row.id, group_id=row.opportunity_id, title=row.title, status=row.status,
-        start=row.start_date, due=row.due_date, forecast=row.forecast_date,
-        baseline=row.baseline_date, actual=row.actual_date, progress=row.progress,
-        parent_id=row.parent_id,
-        owner=people.get(row.owner_ours_id, "") if row.owner_ours_id else "",
-        owner_theirs=people.get(row.owner_theirs_id, "") if row.owner_theirs_id else "",
-        small_win=row.small_win, position=row.position,
-        definition_of_done=row.definition_of_done[:1000])
-
-
-def load_timeline(store: Store, partnership_id: int | None = None) -> TimelineData:
-    """Milestones of one partnership (or all), with their links, snapshots and names."""
-    with store.work() as work:
-        if partnership_id is not None:
-            if work.get(Opportunity, partnership_id) is None:
-                raise ValidationError(f"Partnership {partnership_id} does not exist.",
-                                      "partnership")
-            rows = work.list(Milestone, order_by=("position", "id"),
-                             opportunity_id=partnership_id)
-        else:
-            rows = work.list(Milestone, order_by=("position", "id"))
-        ids = [r.id for r in rows]
-        if partnership_id is None:  # everything: no long IN lists
-            deps = work.list(MilestoneDependency)
-            snaps = work.list(MilestoneSnapshot, order_by=("taken_on", "id"))
-        else:
-            deps = work.list(MilestoneDependency, successor_id=ids) if ids else []
-            snaps = work.list(MilestoneSnapshot, order_by=("taken_on", "id"),
-                              milestone_id=ids) if ids else []
-        opportunity_ids = sorted({r.opportunity_id for r in rows} |
-                                 ({partnership_id} if partnership_id else set()))
-        titles = {o.id: o.title for o in work.list(Opportunity, id=opportunity_ids)
-                  if o.id is not None}
-        people = {p.id: p.name for p in work.list(Person) if p.id is not None}
-    known = set(ids)
-    return TimelineData(
-        items=tuple(_to_item(r, people) for r in rows),
-        dependencies=tuple(tl.Dependency(d.predecessor_id, d.successor_id, d.kind, d.lag_days)
-                           for d in deps if d.predecessor_id in known),
-        dependency_ids={(d.predecessor_id, d.successor_id): d.id for d in deps
-                        if d.id is not None},
-        group_titles=titles,
-        snapshots=tuple(tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
-                        for s in snaps),
-        people=people)
-
-
-def load_items(store: Store, milestone_ids: Sequence[int]) -> list[tl.TimelineItem]:
-    """Just these milestones, fresh (an edit changed them; the rest need no reload)."""
-    with store.work() as work:
-        rows = work.list(Milestone, id=list(milestone_ids))
-        owners = {r.owner_ours_id for r in rows} | {r.owner_theirs_id for r in rows}
-        people = {p.id: p.name for p in work.list(Person, id=[o for o in owners if o])
-                  if p.id is not None}
-    return [_to_item(r, people) for r in rows]
-
-
-def partnerships(store: Store) -> list[tuple[int, str]]:
-    """Partnerships worth a timeline: pursued ones and any that already have milestones."""
-    with store.work() as work:
-        with_milestones = {m.opportunity_id for m in work.list(Milestone)}
-        rows = work.list(Opportunity, order_by=("title",))
-    return [(o.id, o.title) for o in rows
-            if o.id is not None and (o.stage in ("pursued", "paused") or o.id in with_milestones)]
-
-
-def people(store: Store) -> list[tuple[int, str, str]]:
-    """(id, name, organisation name) of everyone who can own a milestone."""
-    from planner.store.tables import Organisation
-
-    with store.work() as work:
-        orgs = {o.id: o for o in work.list(Organisation)}
-        result = []
-        for p in work.list(Person, order_by=("name",)):
-            org = orgs.get(p.organisation_id)
-            if p.id is not None:
-                result.append((p.id, p.name, org.name if org else ""))
-    return result
-
-
-def get_milestone(store: Store, milestone_id: int) -> dict[str, Any]:
-    """All stored fields of one milestone, as plain values (for editors and undo)."""
-    with store.work() as work:
-        row = work.one(Milestone, milestone_id)
-        return row.model_dump()
-
-
-def dependencies_of(store: Store, milestone_id: int) -> list[dict[str, Any]]:
-    with store.work() as work:
-        rows = (work.list(MilestoneDependency, successor_id=milestone_id)
-                + work.list(MilestoneDependency, predecessor_id=milestone_id))
-        return [r.model_dump() for r in rows]
-
-
 # --------------------------------------------------------------------------- validation
-
-
 
 
 def _clean(work: UnitOfWork, values: Mapping[str, Any], current: Mapping[str, Any],

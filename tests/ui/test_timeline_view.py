@@ -527,6 +527,7 @@ def test_side_tabs_show_changes_since_the_last_meeting(
     widget.record_meeting()  # today's forecasts become the meeting's snapshot
     widget.move_milestone(ids["staff"], 5)
     assert "Slipped (1)" in widget.since.text() and "(+5 days)" in widget.since.text()
+    widget.side_tabs.setCurrentWidget(widget.slip)  # drawn when its tab is chosen
     assert set(widget.slip.curves) == {ids[k] for k in ("goal", "scope", "room", "staff",
                                                          "launch", "visit")}
     widget.ctx.undo.undo()

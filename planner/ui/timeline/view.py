@@ -541,6 +541,8 @@ class TimelineView(BaseView):
         self.side_tabs.addTab(bite_page, "Bites")
         self.side_tabs.addTab(since_scroll, "Changes")
         self.side_tabs.addTab(self.slip, "Slip chart")
+        self.slip_stale = False
+        self.side_tabs.currentChanged.connect(self._side_tab_chosen)
         side_layout.addWidget(self.side_tabs, 1)
         splitter = QSplitter()
         splitter.addWidget(self.chart.frame())
@@ -646,8 +648,17 @@ class TimelineView(BaseView):
         assert self.data is not None
         delta = tl.since_last_meeting(self.data.snapshots, self.data.items)
         self.since.setText(since_html(delta, dark=False, limit=200))  # this panel scrolls
-        lines = tl.slip_lines(self.data.snapshots, self.data.items, today=self.today)
-        self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
+        # The slip chart is drawn when its tab is shown: a line per milestone with
+        # snapshots is most of the cost of showing a long plan's timeline.
+        self.slip_stale = self.side_tabs.currentWidget() is not self.slip
+        if not self.slip_stale:
+            lines = tl.slip_lines(self.data.snapshots, self.data.items, today=self.today)
+            self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
+
+    def _side_tab_chosen(self) -> None:
+        if self.slip_stale and self.side_tabs.currentWidget() is self.slip and \
+                self.data is not None:
+            self._fill_meeting_tabs()
 
     def _fill_bites(self) -> None:
         with same_current_item(self.bites, Qt.ItemDataRole.UserRole):  # by milestone id
