@@ -16,6 +16,14 @@ clean peak memory (the process's maximum resident set, read with ``os.wait4``):
 Ratios are against the sample measured in the same run. Goals (issue 22), at 100,000: data
 visible <= 1.5x the sample; the timeline <= 1 s after it is chosen; a frame <= 16 ms; peak
 memory <= 250 MB; every other view <= 1 s.
+
+First numbers (before issue 22's changes, main at d40fa33; 2 shared cores at load 5, so about
+four times the quiet machine's times; --runs 1), wall ms and ratio to the sample:
+
+  milestones  first paint  data visible  timeline  pan/zoom  organisation  screening  conflicts  agreements  people  peak MB
+          31     1833        3011          3868      36.1        598         3881       1238       1820       485     180
+      10,031     2416 1.3x   5970  2.0x   11092 2.9x  9.3       375         2728       1467       1514       522     204
+     100,031     2019 1.1x  60032 19.9x   56935 15x  28.6      1068         4586      27266 22x    1316       617     570
 """
 
 from __future__ import annotations
