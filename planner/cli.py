@@ -379,6 +379,30 @@ def _partner_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_decide(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from planner.services import screening
+
+    def day(text: str | None, flag: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(text) if text else None
+        except ValueError:
+            raise CommandError(f"{flag} {text}: give a date as YYYY-MM-DD") from None
+
+    if not Path(args.db).exists() and "://" not in args.db:
+        raise CommandError(f"{args.db} does not exist")
+    with _open(args.db) as store:
+        screening.decide(store, args.id, args.outcome, args.rationale,
+                         day(args.on, "--on") or dt.date.today(), tier=args.tier or "",
+                         review_on=day(args.review, "--review"), despite=args.despite)
+        opp = screening.load(store).opportunity(args.id)
+    assert opp is not None and opp.latest_decision is not None
+    tier = f" as {opp.tier}" if opp.tier else ""
+    print(f"Recorded: {args.outcome} “{opp.title}”{tier}: {opp.latest_decision.rationale}")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from planner.services.screening import portfolio_report, report_text
 
@@ -560,6 +584,25 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--dry-run", action="store_true", help="list what would be added; change nothing")
     s.add_argument("file", help="the FILE.vcf or FILE.csv")
     s.set_defaults(func=cmd_people)
+
+    s = sub.add_parser(
+        "decide", help="record pursue, defer or decline for an opportunity",
+        description="Records a decision with its rationale, as the Decision tab does. A pursue "
+        "is refused, in one line, when a gate has failed, when a strategic slot would be "
+        "needed and none is free (make room in the window), or when screening is not complete "
+        "(a gate still open, nothing scored, a low confidence) unless --despite confirms that "
+        "the rationale says why; the record then begins with what was not yet known.")
+    s.add_argument("--db", required=True)
+    s.add_argument("--id", type=int, required=True, help="the opportunity")
+    s.add_argument("--outcome", required=True, choices=("pursue", "defer", "decline"))
+    s.add_argument("--tier", choices=("strategic", "operational", "network"),
+                   help="for a pursue")
+    s.add_argument("--rationale", required=True, help="why (kept with the opportunity)")
+    s.add_argument("--on", metavar="DATE", help="the date decided (YYYY-MM-DD; default today)")
+    s.add_argument("--review", metavar="DATE", help="a date to review it (YYYY-MM-DD)")
+    s.add_argument("--despite", action="store_true",
+                   help="pursue before screening is complete: the rationale says why")
+    s.set_defaults(func=cmd_decide)
 
     s = sub.add_parser("report", help="ranking, gates, stability, capacity, health")
     s.add_argument("--db", required=True)

@@ -102,3 +102,33 @@ def test_a_plan_named_alone_opens_in_the_window(tmp_path: Path,
     with pytest.raises(SystemExit):
         cli.main(["chek"])
     assert opened == [str(plan)]
+
+
+def test_decide_refuses_a_pursue_before_screening_in_one_line(sample_file: Path,
+                                                              tmp_path: Path) -> None:
+    """`planner decide` meets the Decision tab's rule: a clear line, then a stated reason."""
+    import shutil
+
+    from planner.services import screening
+    from planner.store.database import Store
+
+    plan = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, plan)
+    with Store.open(plan) as store:
+        _c, ident = screening.create_opportunity(store, "Holiday club")
+    refused = _run("decide", "--db", str(plan), "--id", str(ident), "--outcome", "pursue",
+                   "--tier", "network", "--rationale", "Looks fun")
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "“Holiday club” has not been screened" in refused.stderr
+    done = _run("decide", "--db", str(plan), "--id", str(ident), "--outcome", "pursue",
+                "--tier", "network", "--rationale", "The head asked for it this summer",
+                "--despite")
+    assert done.returncode == 0, done.stderr
+    assert "Recorded: pursue “Holiday club” as network" in done.stdout
+    with Store.open(plan) as store:
+        opp = screening.load(store).opportunity(ident)
+    assert opp is not None and (opp.stage, opp.tier) == ("pursued", "network")
+    assert opp.latest_decision is not None
+    assert opp.latest_decision.rationale.startswith("Pursued with gates still open: ")
+    assert opp.latest_decision.rationale.endswith("The head asked for it this summer")

@@ -413,8 +413,10 @@ class _Sample:
         decisions = [
             ("employer", "pursue", "Central to priority 3; a willing partner with money.",
              -240, "strategic", 60),
-            ("mental_health", "pursue", "Priority 2 cannot be met without clinical partners.",
-             -180, "strategic", 30),
+            # Pursued with its protocol gate still open, as the Decision tab records it.
+            ("mental_health", "pursue", "Pursued with gate still open: Protocols agreed. "
+             "Priority 2 cannot be met without clinical partners; the protocol is being "
+             "drafted with them.", -180, "strategic", 30),
             ("university", "pursue", "Low cost, good return; keep it light.", -150,
              "operational", 120),
             ("neighbour", "pursue", "Small courses close without it; competition managed "

@@ -884,10 +884,15 @@ class PursueCaveats:
         return self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
     @property
+    def unscored(self) -> bool:
+        return self.confidence is None
+
+    @property
     def needs_reason(self) -> bool:
-        """Screened, but not far enough for a pursue to go without a stated reason."""
+        """Screened, but not far enough for a pursue to go without a stated reason: a gate
+        still open, no criterion scored, or a low confidence."""
         return not self.unscreened and not self.failed_gates and (
-            bool(self.open_gates) or self.low_confidence)
+            bool(self.open_gates) or self.unscored or self.low_confidence)
 
     @property
     def sentence(self) -> str:
@@ -896,15 +901,31 @@ class PursueCaveats:
         if self.open_gates:
             parts.append("gate" + ("s" if len(self.open_gates) > 1 else "") + " still open: "
                          + ", ".join(self.open_gates))
+        if self.unscored:
+            parts.append("no criterion scored yet")
         if self.low_confidence and self.confidence is not None:
             parts.append(f"confidence {round(self.confidence * 100)}%")
         return "Pursued with " + "; ".join(parts) + "." if parts else ""
 
+    @property
+    def refusal(self) -> str:
+        """One line: why a pursue without a stated reason is refused ("" when it is not)."""
+        if self.unscreened:
+            return (f"“{self.title}” has not been screened: no gate answered and no criterion "
+                    "scored. Screen it first, or say in the rationale why it should be pursued "
+                    "before screening and confirm it.")
+        if not self.needs_reason:
+            return ""
+        gaps = self.sentence.removeprefix("Pursued with ").rstrip(".")
+        return (f"“{self.title}” is not fully screened ({gaps}). Say in the rationale why it "
+                "should be pursued before screening is complete and confirm it, or finish "
+                "screening first.")
+
 
 def pursue_caveats(data: ScreeningData, opportunity_id: int) -> PursueCaveats:
-    """Whether an opportunity is screened enough to pursue: the Decision tab asks for
-    screening first when nothing is known, and for a reason when gates are open or the
-    confidence is low."""
+    """Whether an opportunity is screened enough to pursue: ``decide`` (and the Decision
+    tab) refuses a pursue when nothing is known, or when gates are open, nothing is scored
+    or the confidence is low, unless the caller confirms a stated reason (``despite``)."""
     opp = data.opportunity(opportunity_id)
     if opp is None:
         raise ValidationError("That opportunity no longer exists.")
@@ -922,13 +943,23 @@ def pursue_caveats(data: ScreeningData, opportunity_id: int) -> PursueCaveats:
 
 def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: str,
                    decided_on: dt.date, *, tier: str = "", review_on: dt.date | None = None,
-                   choice: capacity.Choice | None = None,
+                   choice: capacity.Choice | None = None, despite: bool = False,
                    data: ScreeningData | None = None) -> capacity.PursueCheck | None:
     """Validate a decision without saving it; the capacity check when it is a pursue.
 
-    Raises ValidationError for bad input or a failed gate, and CapacityChoiceNeeded when
-    a strategic slot is needed and ``choice`` does not make one.
+    Raises ValidationError for bad input, a failed gate, or a pursue of an opportunity not
+    fully screened (``pursue_caveats``) unless ``despite`` confirms that the rationale says
+    why; CapacityChoiceNeeded when a strategic slot is needed and ``choice`` does not make one.
     """
+    return _check_decision(store, opportunity_id, outcome, rationale, decided_on, tier=tier,
+                           review_on=review_on, choice=choice, despite=despite, data=data)[0]
+
+
+def _check_decision(store: Store, opportunity_id: int, outcome: str, rationale: str,
+                    decided_on: dt.date, *, tier: str, review_on: dt.date | None,
+                    choice: capacity.Choice | None, despite: bool,
+                    data: ScreeningData | None) -> tuple[capacity.PursueCheck | None, str]:
+    """The capacity check, and the caveats sentence a confirmed pursue is recorded with."""
     if outcome not in OUTCOMES:
         raise ValidationError("A decision is pursue, defer or decline.", "outcome")
     text = validate.text(rationale, "The rationale", field="rationale")
@@ -946,7 +977,7 @@ def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: s
     if opp is None:
         raise ValidationError("That opportunity no longer exists.")
     if outcome != "pursue":
-        return None
+        return None, ""
     if tier not in capacity.TIERS:
         raise ValidationError("Choose a tier: strategic, operational or network.", "tier")
     failed = next(r for r in data.ranking() if r.id == opportunity_id).failed_gates
@@ -955,6 +986,9 @@ def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: s
         raise ValidationError(
             f"{names} failed, so “{opp.title}” cannot be pursued. Override the failed gate "
             "with a recorded reason, or defer or decline it.", "outcome")
+    caveats = pursue_caveats(data, opportunity_id)
+    if caveats.refusal and not despite:
+        raise ValidationError(caveats.refusal, "outcome")
     check = data.pursue_check(opportunity_id, tier)
     if check.needs_choice:
         if choice is None:
@@ -963,18 +997,24 @@ def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: s
         if (choice.kind, choice.target_id, choice.tier) not in possible:
             raise ValidationError("That way of making room is no longer possible; reload.",
                                   "tier")
-    return check
+    return check, caveats.sentence
 
 
 def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
            decided_on: dt.date, *, tier: str = "", review_on: dt.date | None = None,
-           choice: capacity.Choice | None = None, ident: int | None = None
-           ) -> tuple[ChangeSet, DecisionToken]:
+           choice: capacity.Choice | None = None, despite: bool = False,
+           ident: int | None = None) -> tuple[ChangeSet, DecisionToken]:
     """Record pursue / defer / decline, move the opportunity's stage, apply a capacity choice.
 
+    A pursue of an opportunity not fully screened (open gates, nothing scored, low
+    confidence, or not screened at all) is refused unless ``despite`` confirms that the
+    rationale says why; the record then begins with what was not yet known.
     ``ident``: the id the decision had before an undo took it away (a redo keeps it)."""
-    check_decision(store, opportunity_id, outcome, rationale, decided_on, tier=tier,
-                   review_on=review_on, choice=choice)
+    _check, caveats = _check_decision(store, opportunity_id, outcome, rationale, decided_on,
+                                      tier=tier, review_on=review_on, choice=choice,
+                                      despite=despite, data=None)
+    if caveats and not rationale.startswith(caveats):
+        rationale = f"{caveats} {rationale.strip()}"  # kept with the record
     if choice is not None and choice.kind == "lower":
         tier = choice.tier
     with store.work() as w:

@@ -24,9 +24,13 @@ def new_opp(store: Store, title: str, hours: float = 0.0) -> int:
     return ident
 
 
-def pass_all_gates(store: Store, ident: int) -> None:
-    for gate in svc.load(store).gates:
+def screen_fully(store: Store, ident: int) -> None:
+    """Every gate passed and every criterion scored with evidence: ready to pursue."""
+    data = svc.load(store)
+    for gate in data.gates:
         svc.set_gate_result(store, ident, gate.id, "pass", "checked")
+    for criterion in data.criteria:
+        svc.set_score(store, ident, criterion.id, 3, "seen at the visit")
 
 
 def test_new_plan_has_default_criteria_and_gates(store: Store) -> None:
@@ -105,7 +109,9 @@ def test_failed_gate_blocks_pursue_until_overridden(store: Store) -> None:
         svc.set_gate_result(store, ident, gate.id, "fail", "x", overridden=True)
     svc.set_gate_result(store, ident, gate.id, "fail", "x", overridden=True,
                         override_reason="They agreed to change the data terms in writing")
-    svc.decide(store, ident, "pursue", "Go", TODAY, tier="network")
+    # The other gates are still open and nothing is scored: pursuing says why.
+    svc.decide(store, ident, "pursue", "The data terms were the only doubt; the board wants "
+               "it started this term", TODAY, tier="network", despite=True)
     opp = svc.load(store).opportunity(ident)
     assert opp is not None and (opp.stage, opp.tier) == ("pursued", "network")
 
@@ -129,7 +135,7 @@ def test_one_strategic_too_many_needs_a_choice(store: Store) -> None:
     update_profile(store, "ceo_hours_per_month", 10)
     first, second, third = (new_opp(store, t, 4) for t in ("One", "Two", "Three"))
     for ident in (first, second, third):
-        pass_all_gates(store, ident)
+        screen_fully(store, ident)
     svc.decide(store, first, "pursue", "yes", TODAY, tier="strategic")
     check = svc.check_decision(store, second, "pursue", "yes", TODAY, tier="strategic")
     assert check is not None and check.status == "last_slot"
@@ -152,8 +158,8 @@ def test_one_strategic_too_many_needs_a_choice(store: Store) -> None:
 def test_lower_tier_choice_pursues_at_that_tier(store: Store) -> None:
     update_profile(store, "strategic_limit", 1)
     a, b = new_opp(store, "A"), new_opp(store, "B")
-    pass_all_gates(store, a)
-    pass_all_gates(store, b)
+    screen_fully(store, a)
+    screen_fully(store, b)
     svc.decide(store, a, "pursue", "yes", TODAY, tier="strategic")
     svc.decide(store, b, "pursue", "yes", TODAY, tier="strategic",
                choice=Choice("lower", b, "network", ""))
@@ -287,7 +293,7 @@ def test_board_moves_change_tier_pause_exit_and_undo(store: Store) -> None:
     update_profile(store, "strategic_limit", 1)
     a, b = new_opp(store, "A"), new_opp(store, "B")
     for ident in (a, b):
-        pass_all_gates(store, ident)
+        screen_fully(store, ident)
     svc.decide(store, a, "pursue", "yes", TODAY, tier="strategic")
     svc.decide(store, b, "pursue", "yes", TODAY, tier="network")
     with pytest.raises(svc.CapacityChoiceNeeded, match="All 1 strategic slots are taken"):
@@ -308,7 +314,7 @@ def test_board_move_into_a_full_strategic_tier_takes_a_choice(store: Store) -> N
     update_profile(store, "strategic_limit", 1)
     a, b = new_opp(store, "A", hours=4), new_opp(store, "B", hours=2)
     for ident in (a, b):
-        pass_all_gates(store, ident)
+        screen_fully(store, ident)
     svc.decide(store, a, "pursue", "yes", TODAY, tier="strategic")
     svc.decide(store, b, "pursue", "yes", TODAY, tier="operational")
     check = svc.board_check(svc.load(store), b)
@@ -389,3 +395,40 @@ def test_pursue_caveats_say_what_is_not_yet_known(store: Store) -> None:
         svc.set_score(store, ident, criterion.id, 4, "Evidence")
     caveats = svc.pursue_caveats(svc.load(store), ident)
     assert not caveats.needs_reason and caveats.sentence == ""
+
+
+def test_decide_refuses_a_pursue_before_screening_unless_a_reason_is_confirmed(
+        store: Store) -> None:
+    """The Decision tab's rule holds in the service: scripts and the CLI meet it too."""
+    bare = new_opp(store, "Holiday club")
+    with pytest.raises(ValidationError, match="has not been screened") as refused:
+        svc.decide(store, bare, "pursue", "Looks fun", TODAY, tier="network")
+    assert "\n" not in str(refused.value)
+    data = svc.load(store)
+    for gate in data.gates:
+        svc.set_gate_result(store, bare, gate.id, "pass", "checked")
+    # Gates passed, nothing scored: still needs a reason.
+    with pytest.raises(ValidationError, match=r"not fully screened \(no criterion scored yet\)"):
+        svc.decide(store, bare, "pursue", "Looks fun", TODAY, tier="network")
+    svc.set_score(store, bare, data.criteria[0].id, 4, "Seen it")
+    with pytest.raises(ValidationError, match="confidence 11%"):
+        svc.check_decision(store, bare, "pursue", "Looks fun", TODAY, tier="network")
+    svc.decide(store, bare, "pursue", "The head asked us to start in the holidays", TODAY,
+               tier="network", despite=True)
+    # Defer and decline never need screening.
+    other = new_opp(store, "Summer fair")
+    svc.decide(store, other, "decline", "No capacity this year", TODAY)
+    opp = svc.load(store).opportunity(bare)
+    assert opp is not None and (opp.stage, opp.tier) == ("pursued", "network")
+    assert opp.latest_decision is not None
+    assert opp.latest_decision.rationale == (
+        "Pursued with confidence 11%. The head asked us to start in the holidays")
+
+
+def test_a_fully_screened_opportunity_is_pursued_without_caveats(store: Store) -> None:
+    ident = new_opp(store, "Reading buddies")
+    screen_fully(store, ident)
+    svc.decide(store, ident, "pursue", "Top of the ranking", TODAY, tier="operational")
+    opp = svc.load(store).opportunity(ident)
+    assert opp is not None and opp.latest_decision is not None
+    assert opp.latest_decision.rationale == "Top of the ranking"

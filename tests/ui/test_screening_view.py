@@ -27,6 +27,15 @@ def new_opp(store: Store, title: str, hours: float) -> int:
     return ident
 
 
+def screen_fully(store: Store, ident: int) -> None:
+    """Every gate passed and every criterion scored with evidence: ready to pursue."""
+    data = svc.load(store)
+    for gate in data.gates:
+        svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+    for criterion in data.criteria:
+        svc.set_score(store, ident, criterion.id, 3, "seen at the visit")
+
+
 def _view(window: MainWindow) -> ScreeningView:
     view = window.show_view("screening")
     assert isinstance(view, ScreeningView)
@@ -187,8 +196,7 @@ def test_pursuing_one_strategic_too_many_opens_the_choice(window_factory, store:
     ids = []
     for title in ("First", "Second"):
         _c, ident = svc.create_opportunity(store, title)
-        for gate in svc.load(store).gates:
-            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        screen_fully(store, ident)
         ids.append(ident)
     svc.decide(store, ids[0], "pursue", "yes", TODAY, tier="strategic")
     window = window_factory(store)
@@ -497,8 +505,7 @@ def _full_strategic_tier(store: Store) -> tuple[int, int]:
     ids = []
     for title in ("First", "Second"):
         _c, ident = svc.create_opportunity(store, title)
-        for gate in svc.load(store).gates:
-            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        screen_fully(store, ident)
         ids.append(ident)
     svc.decide(store, ids[0], "pursue", "yes", TODAY, tier="strategic")
     svc.decide(store, ids[1], "pursue", "yes", TODAY, tier="operational")
@@ -558,8 +565,7 @@ def test_long_card_titles_stay_readable(window_factory, store: Store, qtbot) -> 
     one_word = "Supercalifragilisticexpialidociousengineeringapprenticeships"
     for title in (long_title, one_word, "Short"):
         _c, ident = svc.create_opportunity(store, title)
-        for gate in svc.load(store).gates:
-            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        screen_fully(store, ident)
         svc.decide(store, ident, "pursue", "yes", TODAY, tier="strategic")
     window = window_factory(store)
     window.resize(1024, 700)
@@ -646,8 +652,7 @@ def test_empty_table_and_board_say_what_to_do(window_factory, store: Store) -> N
 def test_a_card_beyond_the_limit_says_why_it_is_red(window_factory, store: Store) -> None:
     for title in ("First", "Second"):
         _c, ident = svc.create_opportunity(store, title)
-        for gate in svc.load(store).gates:
-            svc.set_gate_result(store, ident, gate.id, "pass", "ok")
+        screen_fully(store, ident)
         svc.decide(store, ident, "pursue", "yes", TODAY, tier="strategic")
     update_profile(store, "strategic_limit", 1)  # the limit lowered under two strategic ones
     window = window_factory(store)
@@ -832,7 +837,9 @@ def test_the_make_room_dialog_shows_each_option_and_follows_the_hours(
             svc.set_gate_result(store, ident, gate.id, "pass", "ok")
         svc.set_score(store, ident, data.criteria[0].id, 4, "Evidence")
         ids.append(ident)
-    svc.decide(store, ids[0], "pursue", "yes", TODAY, tier="strategic")
+    # One criterion of nine scored: pursuing First says why before scoring is complete.
+    svc.decide(store, ids[0], "pursue", "Strategic fit is all the trustees needed to know",
+               TODAY, tier="strategic", despite=True)
     window = window_factory(store)
     view = _view(window)
     check = view.data.pursue_check(ids[1], "strategic")
@@ -850,3 +857,34 @@ def test_the_make_room_dialog_shows_each_option_and_follows_the_hours(
     row = next(i for i, t in enumerate(texts) if t.startswith("Move “First” to operational"))
     dialog.ui.choiceList.setCurrentRow(row)
     assert "14 a month against a budget of 10: 4 over budget" in dialog.ui.hoursLabel.text()
+
+
+def test_gates_passed_but_nothing_scored_asks_for_a_reason_and_redo_keeps_it(
+        window_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: an unscored opportunity is not pursued without a reason, in the tab as in
+    the service; undo and redo keep the record as it was written."""
+    path = tmp_path / "earlier.sqlite"
+    with Store.open(path, create=True) as store:
+        _c, ident = svc.create_opportunity(store, "Holiday club")
+        for gate in svc.load(store).gates:
+            svc.set_gate_result(store, ident, gate.id, "pass", "Checked")
+    window = window_factory(Store.open(path))
+    view = _view(window)
+    view.select(ident)
+    tab = view.editor.decision
+    tab.outcome_combo.setCurrentIndex(tab.outcome_combo.findData("pursue"))
+    tab.tier_combo.setCurrentIndex(tab.tier_combo.findData("network"))
+    tab.rationale_edit.setPlainText("The head asked us to start in the holidays")
+    tab.record_decision()
+    assert "No criterion scored yet" in tab.decision_error.text()
+    assert view.data.opportunity(ident).stage == "screening"  # type: ignore[union-attr]
+    tab.despite_check.setChecked(True)
+    tab.record_decision()
+    assert tab.decision_error.text() == "" and tab.rationale_edit.toPlainText() == ""
+    window.undo.undo()
+    window.undo.redo()
+    assert window.store is not None
+    opp = svc.load(window.store).opportunity(ident)
+    assert opp is not None and (opp.stage, opp.tier) == ("pursued", "network")
+    assert [d.rationale for d in opp.decisions] == [
+        "Pursued with no criterion scored yet. The head asked us to start in the holidays"]

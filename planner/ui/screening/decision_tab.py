@@ -44,6 +44,7 @@ class DecisionRequest:
     decided_on: dt.date
     tier: str
     review_on: dt.date | None
+    despite: bool = False  # pursued before screening is complete; the rationale says why
 
 
 class DecisionTab(QWidget):
@@ -156,6 +157,7 @@ class DecisionTab(QWidget):
         if not outcome:
             self.decision_error.setText("Choose an outcome: pursue, defer or decline.")
             return
+        despite = False
         if outcome == "pursue":
             caveats = svc.pursue_caveats(self.data, self.opp.id)
             if caveats.unscreened:
@@ -173,13 +175,13 @@ class DecisionTab(QWidget):
                         "Say in the rationale why it should be pursued before screening is "
                         "complete, and tick the box below; or finish screening first.")
                     return
-                rationale = f"{caveats.sentence} {rationale.strip()}"  # kept with the record
+                despite = True  # the service records what was not yet known with it
         decided_on = self.date_edit.date().toPython()
         review = self.review_edit.date().toPython()
         assert isinstance(decided_on, dt.date) and isinstance(review, dt.date)
         self.decision_requested.emit(DecisionRequest(
             self.opp.id, self.opp.title, outcome, rationale, decided_on, tier,
-            review if self.review_check.isChecked() else None))
+            review if self.review_check.isChecked() else None, despite))
 
     def show_error(self, message: str) -> None:
         self.decision_error.setText(message)
