@@ -187,8 +187,9 @@ def _prepare(milestones: int) -> Path:
 
     t0 = time.perf_counter()
     path = _scale_plan.plan(milestones)
-    with Store.open(path):
-        pass
+    with tempfile.TemporaryDirectory() as backups, \
+            Store.open(path, pre_migration_backup_dir=Path(backups)):
+        pass  # the copy taken before an upgrade is not kept: the generator can build it again
     built = time.perf_counter() - t0
     if built > 2:
         print(f"  (plan with {milestones:,} generated milestones ready in {built:.0f} s)")

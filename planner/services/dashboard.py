@@ -100,6 +100,9 @@ def _group(rows: Sequence[Any], key: str) -> dict[Any, list[Any]]:
 MILESTONE_COLUMNS = ("id", "opportunity_id", "parent_id", "title", "status", "baseline_date",
                      "forecast_date", "due_date", "actual_date", "small_win", "owner_ours_id",
                      "owner_theirs_id", "celebration_note")
+AREA_COLUMNS = ("id", "opportunity_id", "title", "likelihood", "impact", "residual_likelihood",
+                "residual_impact", "openness", "status", "next_review", "identified_on",
+                "confidential")
 # Beyond this many owners, one read of the whole table (filtered here) beats a long IN list.
 LONG_IN = 2000
 
@@ -176,7 +179,7 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
                        ("id",), plain):
         actions.setdefault(meeting_opp[a.meeting_id], []).append(a)
     wanted = set(ids)
-    areas = _group(read(ConflictArea, None, opportunity_id=ids) if all_areas is None else
+    areas = _group(read(ConflictArea, AREA_COLUMNS, opportunity_id=ids) if all_areas is None else
                    sorted((a for a in all_areas if a.opportunity_id in wanted),
                           key=lambda a: a.id or 0), "opportunity_id")
     agreements_of: dict[Any, list[Agreement]] = {}
@@ -402,8 +405,8 @@ def summary(store: Store, today: dt.date | None = None, *,
         everyone = work.list(Opportunity, order_by=("title",))
         pursued = [o for o in everyone if o.stage == "pursued"]
         titles = {o.id: o.title for o in everyone}
-        areas = (work.list if plain else work.columns)(ConflictArea,
-                                                        order_by=("next_review", "id"))
+        areas = work.list(ConflictArea, order_by=("next_review", "id")) if plain else \
+            work.columns(ConflictArea, AREA_COLUMNS, order_by=("next_review", "id"))
         every_agreement = work.list(Agreement)
         loaded: dict[str, list[Any]] = {}
         facts = _facts(work, pursued, profile.band_limits, loaded=loaded, all_areas=areas,

@@ -61,11 +61,13 @@ def next_steps(store: Store) -> tuple[Step, ...]:
         decisions = work.list(Decision)
         pursued = [o for o in opps if o.stage == "pursued"]
         ids = [o.id for o in pursued]
-        areas = work.list(ConflictArea, opportunity_id=ids) if ids else []
+        # Which partnerships have conflict areas, milestones (how many) and meetings: asked
+        # of the database, not read row by row (a plan kept for years holds 100,000).
+        with_areas = work.distinct(ConflictArea, "opportunity_id") if ids else set()
         agreements = work.list(Agreement, opportunity_id=ids,
                                order_by=("-version", "-id")) if ids else []
-        milestones = work.list(Milestone, opportunity_id=ids) if ids else []
-        meetings = work.list(Meeting, opportunity_id=ids) if ids else []
+        per_opp = work.count_by(Milestone, "opportunity_id") if ids else {}
+        met = work.distinct(Meeting, "opportunity_id") if ids else set()
         cadence = {o.id: bool(protocol_cadence(
             work, o.id, [a for a in agreements if a.opportunity_id == o.id])[0])
             for o in pursued if o.id is not None}
@@ -122,7 +124,7 @@ def next_steps(store: Store) -> tuple[Step, ...]:
         return todo.format(names=_names(lacking)), False
 
     hint, done = each_pursued(
-        {a.opportunity_id for a in areas},
+        with_areas,
         "Every pursued partnership has its areas of overlap and competition named.",
         "Name where you and the partner overlap or compete, for {names}.",
         "Once a partnership is pursued, name where you and the partner overlap or compete.")
@@ -141,9 +143,6 @@ def next_steps(store: Store) -> tuple[Step, ...]:
             hint = f"Drafted; still to agree and sign for {_names(unagreed)}."
     steps.append(Step("agreement", "Agree a protocol", hint, done, "agreements"))
 
-    per_opp: dict[int | None, int] = {}
-    for m in milestones:
-        per_opp[m.opportunity_id] = per_opp.get(m.opportunity_id, 0) + 1
     hint, done = each_pursued(
         {i for i, n in per_opp.items() if n >= SMALL_BITES},
         "Every pursued partnership has its work cut into milestones.",
@@ -152,7 +151,6 @@ def next_steps(store: Store) -> tuple[Step, ...]:
         "Once a partnership is pursued, set a series of small milestones up front.")
     steps.append(Step("milestones", "Plan milestones in small bites", hint, done, "timeline"))
 
-    met = {m.opportunity_id for m in meetings}
     hint, done = each_pursued(
         {i for i, has in cadence.items() if has and i in met},
         "Every pursued partnership has a meeting rhythm and its meetings in the log.",

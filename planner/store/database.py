@@ -89,10 +89,17 @@ class UnitOfWork:
         # On the session's connection (same transaction), past the ORM's result machinery.
         return list(self.session.connection().execute(query).all())
 
+    def count_by(self, model: type[SQLModel], name: str) -> dict[Any, int]:
+        """How many rows hold each value of one column (GROUP BY, through its index)."""
+        column = model.__table__.c[name]  # type: ignore[attr-defined]
+        query = sa_select(column, func.count()).group_by(column)
+        return {value: int(n) for value, n in self.session.connection().execute(query)}
+
     def distinct(self, model: type[SQLModel], name: str) -> set[Any]:
         """The distinct values of one column (read through its index where it has one)."""
         column = model.__table__.c[name]  # type: ignore[attr-defined]
-        return {value for (value,) in self.session.execute(sa_select(column).distinct())}
+        query = sa_select(column).distinct()
+        return {value for (value,) in self.session.connection().execute(query)}
 
     def first(self, model: type[T], **equal: Any) -> T | None:
         rows = self.list(model, **equal)
