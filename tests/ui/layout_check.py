@@ -4,6 +4,8 @@ whose text and background are too close in lightness (WCAG contrast below 4.5:1)
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtGui import Qt as QtGui_Qt
@@ -91,6 +93,37 @@ def _tooltip(widget: QWidget) -> str:
     return ""
 
 
+_SHEET_COLOUR = re.compile(r"(?<![-\w])color\s*:\s*([#\w]+)")
+_SPAN = re.compile(r"<(\w+)\b([^>]*color[^>]*)>(.*?)</\1>", re.S | re.I)
+_STYLE_COLOUR = re.compile(r"(?<![-\w])color\s*[:=]\s*['\"]?([#\w]+)")
+_STYLE_BACK = re.compile(r"background(?:-color)?\s*:\s*([#\w]+)")
+
+
+def text_colours(label: QLabel) -> list[tuple[QColor, QColor | None, float]]:
+    """The colours a label's text is drawn in, each with the background it is drawn on
+    (None: the label's) and the contrast it needs: its palette's or its style sheet's colour,
+    and any colour its rich text gives a part (``<span style='color:…'>``,
+    ``<font color=…>``). A part that is only a symbol (a key's ■) is a graphic: 3:1."""
+    fg = label.palette().color(label.foregroundRole())
+    sheet = _SHEET_COLOUR.search(label.styleSheet())
+    if sheet and QColor(sheet.group(1)).isValid():
+        fg = QColor(sheet.group(1))
+    colours: list[tuple[QColor, QColor | None, float]] = [(fg, None, 4.5)]
+    text = label.text()
+    if label.textFormat() == Qt.TextFormat.RichText or (
+            label.textFormat() == Qt.TextFormat.AutoText and QtGui_Qt.mightBeRichText(text)):
+        for _tag, attributes, inner in _SPAN.findall(text):
+            colour = _STYLE_COLOUR.search(attributes)
+            if not colour or not QColor(colour.group(1)).isValid():
+                continue
+            back = _STYLE_BACK.search(attributes)
+            words = re.sub(r"<[^>]+>|&\w+;|&#\d+;", "", inner)
+            need = 4.5 if any(c.isalnum() for c in words) else 3.0
+            colours.append((QColor(colour.group(1)),
+                            QColor(back.group(1)) if back else None, need))
+    return colours
+
+
 def problems(window: QWidget, *, check_contrast: bool = True) -> list[str]:
     found: list[str] = []
     frame = window.rect()
@@ -108,10 +141,12 @@ def problems(window: QWidget, *, check_contrast: bool = True) -> list[str]:
         if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) and _cut(widget) \
                 and not _tooltip(widget):
             found.append(f"cut without a tooltip: {name} in {widget.width()} px")
-        if check_contrast and isinstance(widget, QLabel) and widget.text() and \
-                widget.isEnabled():
-            fg = widget.palette().color(widget.foregroundRole())
-            ratio = contrast(fg, _background(widget))
-            if ratio < 4.5:
-                found.append(f"contrast {ratio:.1f}:1: {name}")
+        if check_contrast and isinstance(widget, QLabel) and widget.isEnabled() and (
+                widget.text() or _SHEET_COLOUR.search(widget.styleSheet())):  # an error line
+            back = _background(widget)
+            for fg, behind, need in text_colours(widget):
+                ratio = contrast(fg, behind or back)
+                if ratio < need:
+                    found.append(f"contrast {ratio:.1f}:1 (needs {need:g}): {name} "
+                                 f"{fg.name()} on {(behind or back).name()}")
     return found

@@ -61,13 +61,14 @@ from planner.ui.dashboard.commands import (
     SetActionDoneCommand,
 )
 from planner.ui.forms.ui_meeting_editor import Ui_MeetingEditorDialog
-from planner.ui.shell import chooser
+from planner.ui.shell import chooser, theme
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.dates import improve_all
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
-STATE_COLOURS = {"cancelled": "#b26a00", "missed": "#c62828", "planned": "#5f6b7a"}
+STATE_COLOURS = {"cancelled": theme.Ink("#b26a00"), "missed": theme.Ink("#c62828"),
+                 "planned": theme.Ink("#5f6b7a")}  # readable in light and dark
 Index = QModelIndex | QPersistentModelIndex
 CONFIDENTIAL_TIP = ("Confidential: only the plan's owner and the named confidential readers "
                     "see this meeting, its decisions, notes and actions.")
@@ -163,7 +164,7 @@ class MeetingTableModel(QAbstractTableModel):
             if col == 8 and m.decisions:
                 return m.decisions[:2000]
         if role == Qt.ItemDataRole.ForegroundRole and col == 3 and m.state in STATE_COLOURS:
-            return QBrush(QColor(STATE_COLOURS[m.state]))
+            return QBrush(STATE_COLOURS[m.state].qcolor())
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (4, 5, 6, 7):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -249,7 +250,10 @@ class MeetingEditorDialog(QDialog):
     def _add_attendee(self, ident: Any) -> None:
         if ident is None:
             return
-        person = people_svc.load(self.ctx.store).person(ident)
+        directory = people_svc.load(self.ctx.store)
+        if self.owners is not None:
+            self.owners.directory = directory  # a new person can own an action too
+        person = directory.person(ident)
         if person is None:
             return
         names = [line.strip() for line in self.ui.attendeesEdit.toPlainText().splitlines()
@@ -472,7 +476,8 @@ class MeetingLogWidget(QWidget):
                 parts = []
                 for r in rows:
                     text = r.describe()
-                    parts.append(f"<span style='color:#c62828'>{text} — behind</span>"
+                    alert = theme.colour("alert")
+                    parts.append(f"<span style='color:{alert}'>{text} — behind</span>"
                                  if r.behind else text)
                 which = "the protocol" if rows[0].agreed else "the draft protocol"
                 self.cadence_label.setText(f"Held against {which}: " + "; ".join(parts))
@@ -524,7 +529,7 @@ class MeetingLogWidget(QWidget):
             item.setData(0, ACTION_ROLE, a)
             if a.done_on is None and a.due_on is not None and a.due_on < dt.date.today():
                 for col in range(4):
-                    item.setForeground(col, QBrush(QColor("#c62828")))
+                    item.setForeground(col, QBrush(QColor(theme.colour("alert"))))
                 item.setToolTip(0, "Overdue")
             self.actions_tree.addTopLevelItem(item)
         self._filling = False

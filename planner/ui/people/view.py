@@ -20,6 +20,8 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -27,7 +29,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -108,20 +111,45 @@ def _table(model: DirectoryTableModel) -> tuple[QTableView, QSortFilterProxyMode
     return view, proxy
 
 
+def import_preview(parent: QWidget, plan: svc.ImportPlan, source: str) -> QDialog:
+    """What an import will add and skip, every name in a list that scrolls (a thousand
+    contacts keep the dialog on a 768-pixel screen); OK imports, Cancel leaves the plan."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Import people")
+    layout = QVBoxLayout(dialog)
+    added = f"{len(plan.add)} to add from {source}"
+    skipped = f"{len(plan.skipped)} skipped (already in the plan, or twice in the file)"
+    heading = QLabel(f"{added}; {skipped}." if plan.skipped else f"{added}.")
+    heading.setWordWrap(True)
+    heading.setTextFormat(Qt.TextFormat.PlainText)  # file names and people as written
+    layout.addWidget(heading)
+    names = QListWidget()
+    names.setWordWrap(True)
+    names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    for c in plan.add:
+        names.addItem(f"• {c.name}" + (f" — {c.organisation}" if c.organisation else ""))
+    for c, why in plan.skipped:
+        names.addItem(QListWidgetItem(f"Skipped: {c.name or c.email} ({why})"))
+    layout.addWidget(names)
+    buttons = QDialogButtonBox()
+    if plan.add:
+        ok = buttons.addButton(f"Import {len(plan.add)}",
+                               QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    else:
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(520, 420)
+    return dialog
+
+
 def preview_import(parent: QWidget, plan: svc.ImportPlan, source: str) -> bool:
     """Show what an import will add and skip; True to go ahead (tests patch this)."""
-    lines = [f"• {c.name}" + (f" — {c.organisation}" if c.organisation else "")
-             for c in plan.add[:30]]
-    if len(plan.add) > 30:
-        lines.append(f"… and {len(plan.add) - 30} more")
-    skipped = [f"• {c.name or c.email} ({why})" for c, why in plan.skipped[:15]]
-    text = (f"{len(plan.add)} to add from {source}:\n" + "\n".join(lines)
-            + (f"\n\n{len(plan.skipped)} skipped:\n" + "\n".join(skipped) if skipped else ""))
-    if not plan.add:
-        QMessageBox.information(parent, "Import people", text)
-        return False
-    answer = QMessageBox.question(parent, "Import people", text)
-    return answer == QMessageBox.StandardButton.Yes
+    dialog = import_preview(parent, plan, source)
+    return dialog.exec() == QDialog.DialogCode.Accepted and bool(plan.add)
 
 
 class PeopleView(BaseView):

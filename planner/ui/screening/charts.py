@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from planner.domain.screening import RankedOption
 from planner.ui.screening.common import PALETTE, unbroken
+from planner.ui.shell import theme
 
 
 class ContributionChart(pg.PlotWidget):  # type: ignore[misc]
@@ -60,7 +61,8 @@ class ContributionChart(pg.PlotWidget):  # type: ignore[misc]
         plot.setXRange(0, 100, padding=0.02)
         plot.setYRange(-0.6, max(len(shown), 1) - 0.4, padding=0)
         self.key.setText("&nbsp;&nbsp; ".join(
-            f"<span style='color:{PALETTE[c % len(PALETTE)]}'>&#9632;</span>&nbsp;"
+            f"<span style='color:{theme.readable(PALETTE[c % len(PALETTE)], need=3)}'>"
+            "&#9632;</span>&nbsp;"
             f"{unbroken(name)}"
             for c, name in enumerate(criteria)))
 

@@ -8,12 +8,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from planner.services import screening as svc
+from planner.ui.shell import theme
 from planner.ui.shell.keep_place import show_value
 
-RED = "#b00020"
-GREEN = "#1b6e3a"
-AMBER = "#9a6700"
-GREY = "#6b7780"
+RED = theme.Ink("#b00020")  # readable in light and dark
+GREEN = theme.Ink("#1b6e3a")  # readable in light and dark
+AMBER = theme.Ink("#9a6700")  # readable in light and dark
+GREY = theme.Ink("#6b7780")  # readable in light and dark
 NOT_SCORED = "not yet scored"
 PALETTE = ("#1f6f8b", "#f2b134", "#5b8c5a", "#c8553d", "#8a6fb0", "#4aa3a2", "#b07d48",
            "#7d8c99", "#d46a92", "#2f4858", "#99b35a", "#e0815e")

@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
 from planner.domain.screening import RankedOption, stability_words
@@ -138,11 +138,11 @@ class RankingTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == "Gates" and ranked.gate_status == "fail":
-                return QBrush(QColor(RED))
+                return QBrush(RED.qcolor())
             if column == "Gates" and ranked.gate_status == "pass":
-                return QBrush(QColor(GREEN))
+                return QBrush(GREEN.qcolor())
             if ranked.rank is None:
-                return QBrush(QColor(GREY))
+                return QBrush(GREY.qcolor())
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
                 "Rank", "Score", "Confidence", "Stability"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -301,7 +301,7 @@ class WeightsPage(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if j <= i:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                    item.setForeground(QBrush(QColor(GREY)))
+                    item.setForeground(QBrush(GREY.qcolor()))
                 else:
                     item.setToolTip(f"{names[i]} versus {names[j]}: "
                                     f"{ahp.describe_value(value)}")

@@ -31,7 +31,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(note)
         self.list = QListWidget()
         for backup in backups:
-            text = f"{backup.taken_at:%A %d %B %Y, %H:%M:%S}  ({backup.size / 1024:,.0f} KB)"
+            at = backup.taken_at  # the interface's date ("Sun 6 Dec 2026"), with the time
+            text = (f"{at:%a} {at.day} {at:%b %Y, %H:%M:%S}  "
+                    f"({backup.size / 1024:,.0f} KB)")
             self.list.addItem(QListWidgetItem(text))
         if not backups:
             self.list.addItem("No backups yet: one is taken each time the plan opens.")

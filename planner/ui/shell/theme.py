@@ -8,9 +8,11 @@ palette, so text stands out from its background in both.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 THEMES = ("system", "light", "dark")
 THEME_LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
@@ -97,6 +99,7 @@ def apply(choice: str) -> bool:
         app.setPalette(_resolved(_light_palette if not system_is_dark() else
                                  app.style().standardPalette()))
     app.setProperty("planner_dark", dark)
+    _watch_sheets(app, dark)
     if app.styleSheet():
         # Widgets polished by the program's style sheet keep the palette they were polished
         # with: polish them again, or the window is half in the old theme.
@@ -137,3 +140,109 @@ DARK = {
 def colour(name: str) -> str:
     """A named colour of the theme in use (views are built again when the theme changes)."""
     return (DARK if current_is_dark() else LIGHT)[name]
+
+
+def _luminance(c: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def background() -> QColor:
+    """The window's background in the theme in use."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app.palette().color(QPalette.ColorRole.Window)
+    return QColor("#26292d" if current_is_dark() else "#efefef")
+
+
+def readable(colour: str | QColor, behind: QColor | None = None, need: float = 4.5) -> str:
+    """``colour`` as it must be drawn on ``behind`` (the window's background if None) to
+    stand out by ``need`` (4.5:1 for text, 3:1 for marks and keys): the same hue made
+    lighter on a dark background, darker on a light one, only as far as needed. Chart
+    palettes and status colours pass through here, so they read in both themes."""
+    c = QColor(colour)
+    back = behind if behind is not None else background()
+    if contrast(c, back) >= need:
+        return c.name()
+    hue, sat, light = c.hslHueF(), c.hslSaturationF(), c.lightnessF()
+    lighter = _luminance(back) < 0.18
+    for _ in range(40):
+        light = min(1.0, light + 0.025) if lighter else max(0.0, light - 0.025)
+        c = QColor.fromHslF(max(hue, 0.0), sat, light)
+        if contrast(c, back) >= need or light in (0.0, 1.0):
+            break
+    return c.name()
+
+
+class Ink:
+    """A status colour chosen for a light background, as it must be drawn in the theme in
+    use: ``f"color: {RED}"`` and ``ink.qcolor()`` give the readable shade at that moment
+    (a view built again after View › Theme gets the other theme's)."""
+
+    def __init__(self, light: str, need: float = 4.5) -> None:
+        self.light, self.need = light, need
+
+    def __str__(self) -> str:
+        return readable(self.light, need=self.need)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def qcolor(self, behind: QColor | None = None) -> QColor:
+        return QColor(readable(self.light, behind, self.need))
+
+
+_SHEET_BACK = re.compile(r"background(?:-color)?\s*:\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})")
+_SHEET_COLOUR = re.compile(r"(?<![-\w])(color\s*:\s*)(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})")
+
+
+class _SheetInks(QObject):
+    """Text colours written into labels' style sheets for a light background (the error
+    lines' #b00020, say) drawn readable in the dark theme: each label is seen as Qt
+    polishes it, and its colour replaced by the readable shade of the same hue (the sheet
+    as written is kept, and put back in the light theme)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QLabel) \
+                and watched.styleSheet() and \
+                watched.property("planner_inked") != watched.styleSheet():
+            fix_sheet(watched)
+        return False
+
+
+_inks: _SheetInks | None = None
+
+
+def _watch_sheets(app: QApplication, dark: bool) -> None:
+    """Only while dark: in light the colours are as written (and nothing is watched)."""
+    global _inks
+    if dark and _inks is None:
+        _inks = _SheetInks(app)
+        app.installEventFilter(_inks)
+    elif not dark and _inks is not None:
+        app.removeEventFilter(_inks)
+        _inks = None
+    for widget in app.allWidgets():
+        if isinstance(widget, QLabel) and widget.styleSheet():
+            fix_sheet(widget)
+
+
+def fix_sheet(label: QWidget) -> None:
+    """The label's style sheet with its text colour readable in the theme in use."""
+    written = label.property("planner_sheet")
+    if not isinstance(written, str) or label.property("planner_inked") != label.styleSheet():
+        written = label.styleSheet()  # new, or set again by the program since
+        label.setProperty("planner_sheet", written)
+    own = _SHEET_BACK.search(written)  # a label with a background of its own
+    behind = QColor(own.group(1)) if own else None
+    fixed = _SHEET_COLOUR.sub(lambda m: m.group(1) + readable(m.group(2), behind), written)
+    label.setProperty("planner_inked", fixed)
+    if fixed != label.styleSheet():
+        label.setStyleSheet(fixed)

@@ -56,7 +56,7 @@ from planner.services import timeline as svc
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.ui.forms.ui_milestone_editor import Ui_MilestoneEditorDialog
-from planner.ui.shell import chooser
+from planner.ui.shell import chooser, theme
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.dates import improve_all
 from planner.ui.shell.settings import Settings
@@ -594,15 +594,19 @@ class TimelineView(BaseView):
 
     @staticmethod
     def _legend_html() -> str:
+        def status_colour(status: str) -> str:  # a key's mark: 3:1 on the window
+            return theme.readable(tl.STATUS_STYLES[status].colour, need=3)
+
         marks = {"hollow": "outline", "solid": "solid", "hatch": "hatched",
                  "crosshatch": "cross-hatched", "dashed": "dashed"}
-        rows = [f"<span style='color:{tl.STATUS_STYLES[s].colour}'>■</span> "
-                f"{tl.STATUS_LABELS[s]} <span style='color:#5b6570'>"
+        muted, alert = theme.colour("secondary"), theme.colour("alert")
+        rows = [f"<span style='color:{status_colour(s)}'>■</span> "
+                f"{tl.STATUS_LABELS[s]} <span style='color:{muted}'>"
                 f"({marks[tl.STATUS_STYLES[s].pattern]})</span>" for s in tl.STATUSES]
         return ("<b>Legend</b><br>" + "<br>".join(rows) +
                 "<br>◆ milestone · thin dark bar: baseline<br>★ small win · "
-                "<span style='color:#c62828'>┆</span> today<br>"
-                "<span style='color:#5b6570'>Drag a bar to move its forecast (or Alt+←/→); "
+                f"<span style='color:{alert}'>┆</span> today<br>"
+                f"<span style='color:{muted}'>Drag a bar to move its forecast (or Alt+←/→); "
                 "double-click or Enter to edit; the wheel scrolls, Shift+wheel scrolls the "
                 "dates, Ctrl+wheel zooms; Home/End go to the plan's start/end.</span>")
 
