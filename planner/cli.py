@@ -448,6 +448,21 @@ def cmd_team(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    from planner.services import change_file
+
+    plan, steps = change_file.load(Path(args.file))
+    if args.action == "show":
+        print(f"{len(steps)} waiting change{'s' if len(steps) != 1 else ''} of {plan}:")
+        for step in steps:
+            print(f"  {step.text}" + ("" if step.writes else " (redo by hand)"))
+        return 0
+    with _open(args.db) as store:
+        outcomes = change_file.apply(store, steps, Path(args.file).name)
+    print(change_file.report(outcomes))
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from planner.app import run
 
@@ -624,6 +639,24 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--member", action="append", help="a database role to let in")
     s.add_argument("--reader", action="append", help="a role that sees confidential areas and meetings")
     s.set_defaults(func=cmd_team)
+
+    s = sub.add_parser("changes", help="changes saved by a window whose team database "
+                       "stopped answering")
+    changes = s.add_subparsers(dest="action", required=True)
+    s = changes.add_parser(
+        "apply", help="write the saved changes into the plan",
+        description="Writes the changes a window saved while its team database did not "
+        "answer (File › Save Waiting Changes…) into the plan, in the order they were made, "
+        "each checked like an edit. Safe to repeat: a change already there is left alone. A "
+        "field a colleague changed since is not overwritten (both values are printed); a "
+        "record added or removed is named, to be redone by hand. Exit 1 if any step was not "
+        "applied.")
+    s.add_argument("--db", required=True)
+    s.add_argument("file", help="the FILE.planner-changes.json")
+    s.set_defaults(func=cmd_changes)
+    s = changes.add_parser("show", help="list the steps of a saved changes file")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_changes)
 
     s = sub.add_parser("screenshot", help="render a view offscreen to PNG")
     s.add_argument("--db", required=True)

@@ -53,7 +53,8 @@ def test_closing_with_waiting_changes_asks_and_keeps_them_unless_told(
     assert asked == [
         "2 changes you made have not reached the team database at db.trust.example, which is "
         "not answering. They are kept in this window and saved as soon as it answers.\n\n"
-        "If you close the plan now, they are lost."]
+        "If you close the plan now, they are lost. Save writes them to a file first, to "
+        "apply once the server answers (planner changes apply)."]
     window.close_plan_asking()  # File › Close: the same question
     assert window.store is not None and len(asked) == 2
     answers.button = QMessageBox.StandardButton.Discard
@@ -78,3 +79,15 @@ def test_nothing_waiting_nothing_asked(window_factory: Any, sample_store: Store,
     window = window_factory(sample_store)
     window.close_plan_asking()
     assert window.store is None and asked == []
+
+
+def test_the_file_menu_offers_to_save_waiting_changes_only_while_some_wait(
+        window_factory: Any, sample_store: Store) -> None:
+    window = window_factory(sample_store)
+    file_menu = window._menus["&File"]
+    file_menu.aboutToShow.emit()
+    assert not window.save_waiting_action.isEnabled()
+    _waiting(window, 1)
+    file_menu.aboutToShow.emit()
+    assert window.save_waiting_action.isEnabled()
+    assert window.save_waiting_action.text() == "Save &Waiting Changes…"

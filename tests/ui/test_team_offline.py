@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,62 @@ def test_typing_on_a_frozen_server_waits_offline_and_is_saved_when_it_answers(
         qtbot.wait(50)
     qtbot.waitUntil(lambda: not get_profile(window.store).vision.endswith(("ABC", "A")),
                     timeout=3000)
+
+
+def test_waiting_changes_saved_on_leaving_are_applied_once_when_the_server_answers(
+        window_factory, pg_url: str, pg_server: str, type_text, qtbot,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch, errors: list[str], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from planner.cli import main
+    from planner.ui.shell import offline
+
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", str(BUDGET))
+    monkeypatch.setattr(offline, "RETRY_MS", 500)
+    saved_to = tmp_path / "waiting.planner-changes.json"
+    asked: list[str] = []
+
+    def leave(_parent, _title: str, text: str, *_more):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr(QMessageBox, "warning", leave)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(saved_to), ""))
+    window = window_factory(Store.open(pg_url))
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    view.ui.nameEdit.selectAll()
+    type_text(view.ui.nameEdit, "Saved first")
+    with pg.frozen(pg_server):
+        view.ui.visionEdit.setFocus()
+        view.ui.visionEdit.selectAll()
+        type_text(view.ui.visionEdit, "Typed offline")
+        view.ui.nameEdit.setFocus()
+        view.ui.nameEdit.selectAll()
+        type_text(view.ui.nameEdit, "Renamed offline")
+        qtbot.waitUntil(lambda: window.windowTitle().endswith("— offline"), timeout=15000)
+        window.close_plan_asking()  # Save in the question: the file, then the plan closes
+        assert window.store is None
+        assert "Save writes them to a file first" in asked[0]
+        assert saved_to.exists()
+    with Store.open(pg_url) as plan:  # nothing reached the server: it waited in the window
+        assert get_profile(plan).vision == "" and get_profile(plan).name == "Saved first"
+    assert main(["changes", "show", str(saved_to)]) == 0
+    shown = capsys.readouterr().out
+    assert "waiting changes of" in shown and "(redo by hand)" not in shown
+    assert main(["changes", "apply", "--db", pg_url, str(saved_to)]) == 0
+    said = capsys.readouterr().out
+    assert "applied:" in said and "not applied" in said.splitlines()[-1]
+    with Store.open(pg_url) as plan:
+        assert get_profile(plan).vision == "Typed offline"
+        assert get_profile(plan).name == "Renamed offline"
+    # Applied again (or after the server saved some after all): nothing twice.
+    assert main(["changes", "apply", "--db", pg_url, str(saved_to)]) == 0
+    again = capsys.readouterr().out
+    assert "already there" in again and "0 applied" in again
+    with Store.open(pg_url) as plan:
+        assert get_profile(plan).vision == "Typed offline"
+        assert get_profile(plan).name == "Renamed offline"
+    assert errors == []

@@ -226,6 +226,11 @@ class MainWindow(QMainWindow):
                                           self._go(self.timeline, "import_milestones"))
         self.save_copy_action = self._action("&File", "Save a &Copy…", self.save_copy, "Ctrl+Shift+S")
         self.restore_action = self._action("&File", "Restore from &Backup…", self.restore_from_backup)
+        # While a team database does not answer: the edits waiting, to a file (offline.py).
+        self.save_waiting_action = self._action("&File", "Save &Waiting Changes…",
+                                                lambda: self.offline and self.offline.save_waiting())
+        self._menus["&File"].aboutToShow.connect(lambda: self.save_waiting_action.setEnabled(
+            self.offline is not None and self.offline.active))
         self._menus["&File"].addSeparator()
         self.close_action = self._action("&File", "&Close", self.close_plan_asking,
                                          "std:Close")
@@ -316,9 +321,13 @@ class MainWindow(QMainWindow):
             f"{changes} you made {'have' if count != 1 else 'has'} not reached the team "
             f"database at {offline.host or 'the server'}, which is not answering. They are "
             "kept in this window and saved as soon as it answers.\n\nIf you close the plan "
-            f"now, {'they are' if count != 1 else 'it is'} lost.",
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Cancel)
+            f"now, {'they are' if count != 1 else 'it is'} lost. Save writes "
+            f"{'them' if count != 1 else 'it'} to a file first, to apply once the server "
+            "answers (planner changes apply).",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return offline.save_waiting()
         return answer == QMessageBox.StandardButton.Discard
 
     def close_plan_asking(self) -> None:

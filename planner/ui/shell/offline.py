@@ -27,12 +27,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from planner.services import edits
+from planner.services import change_file, edits
 from planner.services.changes import EVERYTHING, ChangeSet, ValidationError
 from planner.store.errors import NotAnswering, StoreError
 from planner.ui.shell.background import Job, JobRunner
@@ -300,6 +301,50 @@ class Offline(QObject):
             store = self._store()
             self.host = store.host if store is not None else ""
         return self.host or "the server"
+
+    def steps(self) -> list[change_file.Step]:
+        """What waits, as a file can keep it: each step's name and declared writes (none
+        for a record added or removed, which only a service call can do again)."""
+        from planner.ui.shell.commands import RecordCommand
+
+        steps = []
+        for item in self.held:
+            writes = () if isinstance(item.command, RecordCommand) else \
+                item.command.expected(item.forward)
+            text = item.command.text().removesuffix(WAITING)
+            steps.append(change_file.Step(text if item.forward else f"Undo {text}", writes))
+        return steps
+
+    def save_waiting(self) -> bool:
+        """File › Save Waiting Changes… (also offered on leaving): True once written."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        store = self._store()
+        if store is None or not self.held:
+            self.window.statusBar().showMessage("No changes are waiting to be saved.", 5000)
+            return False
+        folder = Path.home()
+        name = f"waiting-changes-{time.strftime('%Y-%m-%d-%H%M')}{change_file.SUFFIX}"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, "Save Waiting Changes", str(folder / name),
+            f"Waiting changes (*{change_file.SUFFIX})")
+        if not chosen:
+            return False
+        path = Path(chosen)
+        steps = self.steps()
+        try:
+            change_file.save(path, store.display_name, steps)
+        except OSError as exc:
+            QMessageBox.critical(self.window, "Waiting changes not saved",
+                                 f"The waiting changes could not be written to {path}: "
+                                 f"{exc.strerror or exc}")
+            return False
+        by_hand = sum(not s.writes for s in steps)
+        self.window.statusBar().showMessage(
+            f"{len(steps)} waiting change{'s' if len(steps) != 1 else ''} saved to {path}; "
+            f"once the server answers: planner changes apply --db URL {path.name}"
+            + (f" ({by_hand} to redo by hand)" if by_hand else ""), 15000)
+        return True
 
     def clear(self) -> None:
         self.held.clear()
