@@ -33,7 +33,7 @@ def test_questionnaire_out_answers_in_one_undo_step(qtbot, view: ScreeningView, 
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     page = view.editor.partner_page
     view.editor.tabs.setCurrentWidget(page)
-    assert page.opportunity_id == OAKFIELD and page.table.rowCount() == 0
+    assert page.opportunity_id == OAKFIELD and page.model.rowCount() == 0
     out = tmp_path / "questionnaire.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(out), "PDF files (*.pdf)"))
@@ -50,21 +50,21 @@ def test_questionnaire_out_answers_in_one_undo_step(qtbot, view: ScreeningView, 
     shown: list[svc.Preview] = []
     assert page.import_answers(filled, confirm=lambda p: shown.append(p) or True)
     assert shown and shown[0].answers["respondent"] == NAMES["greek"]
-    assert page.table.rowCount() == len(shown[0].comparison.gaps) > 0
-    first = page.table.item(0, 0).text()
+    assert page.model.rowCount() == len(shown[0].comparison.gaps) > 0
+    first = page.model.index(0, 0).data()
     assert "Strategic fit" in first and NAMES["arabic"] in first  # the biggest gap first
-    assert page.table.item(0, 2).text() == "No"
+    assert page.model.index(0, 2).data() == "No"
     assert "To talk about" in page.topics.text()
     assert NAMES["greek"] in page.rounds_combo.currentText()
 
     window_undo = view.ctx.undo
     window_undo.undo()  # one step takes the whole round away
     assert svc.rounds(view.ctx.store, OAKFIELD) == []
-    assert page.table.rowCount() == 0 and not page.rounds_combo.isEnabled()
+    assert page.model.rowCount() == 0 and not page.rounds_combo.isEnabled()
     window_undo.redo()
     [back] = svc.rounds(view.ctx.store, OAKFIELD)
     assert back.answers["respondent"] == NAMES["greek"]
-    assert page.table.rowCount() > 0
+    assert page.model.rowCount() > 0
 
 
 def test_a_form_for_another_opportunity_is_refused_beside_the_buttons(
@@ -103,3 +103,29 @@ def test_the_register_shows_their_rating_and_flags_it_worse(
     shown_after = {proxy.index(r, 0).data(ROW_ROLE).id: proxy.index(r, col).data()
                    for r in range(proxy.rowCount())}
     assert shown_after[area.id] == ""
+
+
+def test_the_date_received_is_chosen_in_the_window_and_kept(
+        view: ScreeningView, tmp_path: Path, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: answers that came last week are dated last week, as --received does; the
+    comparison is a table model that passes Qt's model tester."""
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    page = view.editor.partner_page
+    assert page.received_edit.date() == QDate.currentDate()  # today unless said
+    assert page.received_edit.displayFormat() == "d MMM yyyy"  # the program's date box
+    form, filled = tmp_path / "q.pdf", tmp_path / "filled.pdf"
+    svc.export_questionnaire(view.ctx.store, OAKFIELD, form)
+    q = svc.questionnaire(view.ctx.store, OAKFIELD)
+    fill(form, filled, {"respondent": NAMES["cyrillic"], pv.gate_field(q.gates[0].id): "/no"})
+    week_ago = dt.date.today() - dt.timedelta(days=7)
+    page.received_edit.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
+    assert page.import_answers(filled, confirm=lambda p: True)
+    [kept] = svc.rounds(view.ctx.store, OAKFIELD)
+    assert kept.received_on == week_ago
+    assert f"Received {week_ago.day} {week_ago:%b %Y}" in page.rounds_combo.currentText()
+    assert page.received_edit.date() == QDate.currentDate()  # the next round: today again
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() > 0 and page.model.index(0, 2).data() == "No"

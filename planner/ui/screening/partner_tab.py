@@ -16,19 +16,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,15 +35,14 @@ from PySide6.QtWidgets import (
 from planner.domain import partner_view as pv
 from planner.services import partner_view as svc
 from planner.services.changes import ValidationError
+from planner.ui.screening.partner_model import GapTableModel
+from planner.ui.shell import dates
 from planner.ui.shell.background import Job, JobRunner
 
 if TYPE_CHECKING:
     from planner.services.plans import Store
 
 RED = "#b00020"
-TOPIC_BG = "#fdf1d6"
-KIND_LABELS = {"gate": "Gate", "criterion": "Criterion", "conflict": "Conflict area"}
-COLUMNS = ("Question (and their comment)", "Ours", "Theirs", "Gap")
 
 
 class PartnerViewPage(QWidget):
@@ -73,10 +71,23 @@ class PartnerViewPage(QWidget):
         self.import_button = QPushButton("&Import their answers…")
         self.import_button.setToolTip("A filled questionnaire (PDF) or answers file (JSON) "
                                       "back from the partner")
+        # The date the answers came, like the command line's --received: today unless said.
+        self.received_edit = QDateEdit(QDate.currentDate())
+        dates.improve(self.received_edit)
+        self.received_edit.setMaximumDate(QDate.currentDate())
+        self.received_edit.setAccessibleName("Date the answers were received")
+        self.received_edit.setToolTip("The date the partner's answers came (kept with them)")
+        received_label = QLabel("Answers imported are dated as &received on")
+        received_label.setBuddy(self.received_edit)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        received_row = QHBoxLayout()
+        received_row.addWidget(received_label)
+        received_row.addWidget(self.received_edit)
+        received_row.addStretch(1)
+        layout.addLayout(received_row)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {RED};")
@@ -90,8 +101,9 @@ class PartnerViewPage(QWidget):
         self.topics = QLabel()
         self.topics.setWordWrap(True)
         layout.addWidget(self.topics)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model = GapTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
@@ -150,23 +162,7 @@ class PartnerViewPage(QWidget):
         else:
             self.topics.setText("No difference of two levels or more: talk about the smaller "
                                 "ones, and whatever they added.")
-        self.table.setRowCount(len(comparison.gaps))
-        topic = QBrush(QColor(TOPIC_BG))
-        for row, g in enumerate(comparison.gaps):
-            gap = "—" if g.gap is None else str(g.gap)
-            if g.worse:
-                gap += " (worse)"
-            question = f"{KIND_LABELS[g.kind]}: {g.label}"
-            if g.comment:
-                question += f"\n“{g.comment}”"
-            cells = (question, g.ours, g.theirs, gap)
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text if col or not g.worse else
-                                f"{text}\nThey rate this area worse than we do.")
-                if g.topic:
-                    item.setBackground(topic)
-                self.table.setItem(row, col, item)
+        self.model.set_comparison(comparison)
         self.table.resizeRowsToContents()
 
     def show_message(self, text: str) -> None:
@@ -223,14 +219,18 @@ class PartnerViewPage(QWidget):
         self.show_message("")
         if not (confirm or self._confirm)(preview):
             return False
+        received = self.received_edit.date().toPython()
+        assert isinstance(received, dt.date)
         self._kept = False
-        self.keep_requested.emit(preview, dt.date.today(), self.title)
+        self.keep_requested.emit(preview, received, self.title)
         return self._kept
 
     def kept(self, preview: svc.Preview) -> None:
         """The view kept the answers as a new round: show it."""
         self._kept = True
         self.status.emit(f"Kept {preview.summary()}.")
+        self.received_edit.setMaximumDate(QDate.currentDate())
+        self.received_edit.setDate(QDate.currentDate())  # the next round: today again
         self.rounds_combo.setCurrentIndex(0)
         self.load(self.opportunity_id, self.title)
 
@@ -240,12 +240,18 @@ class PartnerViewPage(QWidget):
                           f"{preview.summary()}.", parent=self)
         box.setInformativeText(
             (f"To talk about:\n{topics}\n\n" if topics else "")
-            + "Keep these answers as a new round, received today? Our own scores are not "
-              "changed.")
+            + f"Keep these answers as a new round, received {_day(self.received_edit)}? Our "
+              "own scores are not changed.")
         box.setStandardButtons(QMessageBox.StandardButton.Save
                                | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Save).setText("Keep the answers")
         return box.exec() == QMessageBox.StandardButton.Save
+
+
+def _day(edit: QDateEdit) -> str:
+    day = edit.date().toPython()
+    assert isinstance(day, dt.date)
+    return "today" if day == dt.date.today() else f"{day.day} {day:%b %Y}"
 
 
 def _html(text: str) -> str:
