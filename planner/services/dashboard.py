@@ -108,17 +108,19 @@ LONG_IN = 2000
 
 
 def _owned_by(work: UnitOfWork, model: Any, names: Sequence[str], key: str,
-              owners: Sequence[Any], order_by: Sequence[str], plain: bool) -> list[Any]:
-    """Rows of ``model`` whose ``key`` is one of ``owners``: plain rows of ``names``, or
-    whole records when ``plain``."""
+              owners: Sequence[Any], order_by: Sequence[str], plain: bool,
+              **equal: Any) -> list[Any]:
+    """Rows of ``model`` whose ``key`` is one of ``owners`` (and matching ``equal``, unless
+    ``plain``): plain rows of ``names``, or whole records when ``plain``."""
     if not owners:
         return []
     if plain:
         return list(work.list(model, order_by=order_by, **{key: list(owners)}))
     if len(owners) <= LONG_IN:
-        return list(work.columns(model, names, order_by=order_by, **{key: list(owners)}))
+        return list(work.columns(model, names, order_by=order_by,
+                                 **{key: list(owners)}, **equal))
     wanted = set(owners)
-    return [r for r in work.columns(model, names, order_by=order_by)
+    return [r for r in work.columns(model, names, order_by=order_by, **equal)
             if getattr(r, key) in wanted]
 
 
@@ -174,9 +176,10 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
     meeting_opp = {m.id: m.opportunity_id for m in meetings}
     confidential_meetings = {m.id for m in meetings if m.confidential}
     actions: dict[Any, list[Any]] = {}
+    # Only actions not done yet: the one rule on actions (overdue_actions) reads no other.
     for a in _owned_by(work, MeetingAction, ("id", "meeting_id", "text", "owner", "due_on",
                                              "done_on"), "meeting_id", list(meeting_opp),
-                       ("id",), plain):
+                       ("id",), plain, done_on=None):
         actions.setdefault(meeting_opp[a.meeting_id], []).append(a)
     wanted = set(ids)
     areas = _group(read(ConflictArea, AREA_COLUMNS, opportunity_id=ids) if all_areas is None else

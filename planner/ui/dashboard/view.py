@@ -679,14 +679,20 @@ class DashboardView(BaseView):
         if isinstance(heading, QLabel):
             title = heading.text().split(" (")[0].removesuffix("</b>")
             heading.setText(f"{title} ({len(items)})</b>" if items else f"{title}</b>")
+        # The colours asked once, the rows added in one go: a plan kept for years may have
+        # thousands of conflict reviews due.
+        brushes = {urgent: QBrush(QColor(themed('alert' if urgent else 'link')))
+                   for urgent in (False, True)}
+        rows = []
         for i in items:
             note = f" ({i.note})" if i.note else ""
             when = f"{dash.fmt_date(i.when)} · " if i.when else ""
             item = QTreeWidgetItem([f"{when}{i.text}\n{i.partnership}{note}"])
             item.setData(0, LINK_ROLE, (i.kind, i.record_id))
-            item.setForeground(0, QBrush(QColor(themed('alert' if i.urgent else 'link'))))
+            item.setForeground(0, brushes[i.urgent])
             item.setToolTip(0, "Click to open this record")
-            tree.addTopLevelItem(item)
+            rows.append(item)
+        tree.addTopLevelItems(rows)
         if not items:
             placeholder = QTreeWidgetItem([empty])
             placeholder.setForeground(0, QBrush(QColor(themed('secondary'))))
