@@ -446,7 +446,7 @@ def test_every_flag_the_view_shows_is_in_the_csv_and_the_report(store: Store,
     import csv
 
     from planner.services import screening
-    from planner.ui.conflicts.view import flag_text
+    from planner.ui.conflicts.register_model import flag_text
 
     ids = _plan(store)
     _area(store, ids["opp"], identified_on=TODAY - dt.timedelta(days=45))
@@ -478,3 +478,4 @@ def test_even_after_treatment_only_when_a_treatment_is_recorded(store: Store) ->
     assert "even after treatment" not in untreated_msg
     assert "no treatment is recorded" in untreated_msg
     assert "even after treatment (reduce)" in treated_msg
+

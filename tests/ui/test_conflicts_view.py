@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QImage
 from planner.services import conflicts as svc
 from planner.store.database import Store
 from planner.ui.conflicts.heat_map import BAND_COLOURS, HeatMapWidget
-from planner.ui.conflicts.view import ROW_ROLE, ConflictsView, ConflictTableModel
+from planner.ui.conflicts.register_model import ROW_ROLE, ConflictTableModel
+from planner.ui.conflicts.view import ConflictsView
 from planner.ui.shell.main_window import MainWindow
 
 
@@ -318,7 +319,7 @@ def test_bands_dialog_explains_and_changes_the_heat_map_colours(window: MainWind
                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-    from planner.ui.conflicts.view import ConflictBandsDialog
+    from planner.ui.conflicts.bands_dialog import ConflictBandsDialog
 
     dialog = ConflictBandsDialog((4, 9, 15))
     assert "Critical 16–25" in dialog.ui.previewLabel.text()

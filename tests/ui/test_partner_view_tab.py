@@ -80,7 +80,8 @@ def test_a_form_for_another_opportunity_is_refused_beside_the_buttons(
 
 def test_the_register_shows_their_rating_and_flags_it_worse(
         view: ScreeningView, tmp_path: Path) -> None:
-    from planner.ui.conflicts.view import COLUMNS, ROW_ROLE, ConflictsView
+    from planner.ui.conflicts.register_model import COLUMNS, ROW_ROLE
+    from planner.ui.conflicts.view import ConflictsView
 
     q = svc.questionnaire(view.ctx.store, OAKFIELD)
     area = q.conflicts[0]

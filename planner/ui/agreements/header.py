@@ -78,7 +78,7 @@ class AgreementHeader(QWidget):
         rlay.addLayout(info)
         dates = QHBoxLayout()
         self.date_edits: dict[str, QDateEdit] = {}
-        for field, text in (("effective_from", "In &effect from"), ("review_on", "Re&view by")):
+        for field, text in (("effective_from", "I&n effect from"), ("review_on", "&Review by")):
             label = QLabel(text)
             edit = QDateEdit()
             edit.setCalendarPopup(True)

@@ -71,7 +71,7 @@ class SignaturesPane(QWidget):
         self.person_combo = QComboBox()
         self.person_combo.setToolTip("Fill the name, role and organisation from a person of "
                                      "the plan, or add a new person")
-        person_label = QLabel("From p&eople")
+        person_label = QLabel("From peop&le")
         person_label.setBuddy(self.person_combo)
         sign.signatoryGrid.addWidget(person_label, 2, 0, 1, 1)
         sign.signatoryGrid.addWidget(self.person_combo, 2, 1, 1, 2)
@@ -83,7 +83,7 @@ class SignaturesPane(QWidget):
         sign.countersignButton.clicked.connect(self.countersignRequested)
         sign.identityCombo.currentIndexChanged.connect(self._identity_changed)
         # The fingerprint the signatory reads out to you (exchanged outside the program).
-        pin_label = QLabel("T&heir fingerprint")
+        pin_label = QLabel("Their fin&gerprint")
         self.pin_edit = QLineEdit()
         self.pin_edit.setAccessibleName("The signatory's certificate fingerprint")
         self.pin_edit.setPlaceholderText("64 hexadecimal digits, as the signatory gave it to you")

@@ -139,11 +139,11 @@ class Ui_AgreementSectionEditorForm(object):
 
     def retranslateUi(self, AgreementSectionEditorForm):
         self.headingLabel.setText(QCoreApplication.translate("AgreementSectionEditorForm", u"No section selected", None))
-        self.titleLabel.setText(QCoreApplication.translate("AgreementSectionEditorForm", u"&Title", None))
+        self.titleLabel.setText(QCoreApplication.translate("AgreementSectionEditorForm", u"T&itle", None))
         self.titleEdit.setPlaceholderText(QCoreApplication.translate("AgreementSectionEditorForm", u"Section title", None))
         self.guidanceLabel.setText("")
         self.guidanceLabel.setStyleSheet(QCoreApplication.translate("AgreementSectionEditorForm", u"QLabel { background: #eef2f8; border-left: 3px solid #1f3a5f; padding: 6px; color: #26313f; }", None))
-        self.bodyLabel.setText(QCoreApplication.translate("AgreementSectionEditorForm", u"Clause &text", None))
+        self.bodyLabel.setText(QCoreApplication.translate("AgreementSectionEditorForm", u"C&lause text", None))
         self.bodyEdit.setPlaceholderText(QCoreApplication.translate("AgreementSectionEditorForm", u"Write the clause here.", None))
         self.markupLabel.setText(QCoreApplication.translate("AgreementSectionEditorForm", u"A blank line starts a new paragraph; start a line with \u201c- \u201d for a bullet; **bold**, *italic*.", None))
         self.markupLabel.setStyleSheet(QCoreApplication.translate("AgreementSectionEditorForm", u"color: #5f6672;", None))

@@ -65,7 +65,7 @@ class Ui_AgreementVerifyForm(object):
 
     def retranslateUi(self, AgreementVerifyForm):
         self.introLabel.setText(QCoreApplication.translate("AgreementVerifyForm", u"Check a signed agreement PDF: who signed, when, and whether anything changed since. Paste the certificate fingerprints your partners gave you (one per line; anything after # is a note) to confirm who signed.", None))
-        self.pinsLabel.setText(QCoreApplication.translate("AgreementVerifyForm", u"&Trusted fingerprints", None))
+        self.pinsLabel.setText(QCoreApplication.translate("AgreementVerifyForm", u"T&rusted fingerprints", None))
 #if QT_CONFIG(accessibility)
         self.pinsEdit.setAccessibleName(QCoreApplication.translate("AgreementVerifyForm", u"Trusted fingerprints", None))
 #endif // QT_CONFIG(accessibility)

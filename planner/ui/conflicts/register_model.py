@@ -1,0 +1,249 @@
+"""The conflict register as a Qt table (ui layer): the rows, their filter and sort.
+
+``ConflictTableModel`` shows register rows (detached snapshots from the service) with
+labels people read, colours for the bands and tooltips for what a cell cuts short;
+``ConflictFilterProxy`` keeps the rows the filters let through (partnership, band, status,
+flagged, a heat-map cell, search text) and rates them before or after treatment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+
+from planner.domain import conflicts as rules
+from planner.services import conflicts as svc
+from planner.ui.conflicts.heat_map import BAND_COLOURS
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = (
+    ("code", "Ref"), ("title", "Conflict area"), ("inherent", "Before"),
+    ("residual", "After"), ("theirs", "Theirs"), ("status", "Status"), ("openness", "Openness"),
+    ("next_review", "Next review"), ("flags", "Flags"), ("partnership", "Partnership"),
+    ("owner_ours", "Owner"), ("treatment", "Treatment"),
+)
+
+
+def needs_clause(row: svc.RegisterRow) -> bool:
+    return row.needs_clause
+
+
+def flag_text(row: svc.RegisterRow, *, long: bool = False) -> str:
+    """Why the area is flagged: short for the table column, in full words for the editor
+    (the register's own wording, which the exports and the report share)."""
+    return row.flag_text(long=long)
+
+
+def _date(value: dt.date | None) -> str:
+    return f"{value.day} {value:%b %Y}" if value else ""  # the interface's one format
+
+
+class ConflictTableModel(QAbstractTableModel):
+    """Register rows (detached snapshots) as a table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[svc.RegisterRow] = []
+
+    def set_rows(self, rows: list[svc.RegisterRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, area_id: int) -> int | None:
+        for i, row in enumerate(self.rows):
+            if row.id == area_id:
+                return i
+        return None
+
+    def update_rows(self, ids: set[int], fresh: list[svc.RegisterRow]) -> None:
+        """Replace, add or remove just the rows ``ids`` (no reset: sorting stays cheap)."""
+        by_id = {row.id: row for row in fresh}
+        for area_id in sorted(ids):
+            at = self.row_of(area_id)
+            row = by_id.get(area_id)
+            if at is not None and row is not None:
+                self.rows[at] = row
+                self.dataChanged.emit(self.index(at, 0), self.index(at, len(COLUMNS) - 1))
+            elif at is None and row is not None:
+                end = len(self.rows)
+                self.beginInsertRows(QModelIndex(), end, end)
+                self.rows.append(row)
+                self.endInsertRows()
+            elif at is not None:
+                self.beginRemoveRows(QModelIndex(), at, at)
+                del self.rows[at]
+                self.endRemoveRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The tooltip is the whole title, for a column too narrow to show it ("Nex…").
+        if (role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+                and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if not 0 <= index.column() < len(COLUMNS):
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == SORT_ROLE:
+            return self._sort_key(row, key)
+        if role == Qt.ItemDataRole.BackgroundRole and key in ("inherent", "residual"):
+            return QBrush(BAND_COLOURS[row.inherent_band if key == "inherent"
+                                       else row.residual_band])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key in ("inherent", "residual"):
+                return QBrush(QColor("#1b1b1b"))
+            if (key == "flags" or (key == "next_review" and row.overdue)
+                    or (key == "theirs" and row.theirs_worse)):
+                return QBrush(QColor("#a03000"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("inherent", "residual"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _display(row: svc.RegisterRow, key: str) -> str:
+        if key == "inherent":
+            return f"{row.inherent_score} {row.inherent_band}"
+        if key == "residual":
+            return f"{row.residual_score} {row.residual_band}"
+        if key == "openness":
+            return rules.OPENNESS_LABELS.get(row.openness, row.openness)
+        if key == "status":
+            return rules.STATUS_LABELS.get(row.status, row.status)
+        if key == "treatment":
+            return row.treatment.capitalize()
+        if key == "next_review":
+            return _date(row.next_review)
+        if key == "flags":
+            return flag_text(row)
+        if key == "theirs":
+            if row.theirs_likelihood is None or row.theirs_impact is None:
+                return ""
+            score = row.theirs_likelihood * row.theirs_impact
+            return f"{score}{' ▲ worse' if row.theirs_worse else ''}"
+        return str(getattr(row, key))
+
+    @staticmethod
+    def _sort_key(row: svc.RegisterRow, key: str) -> Any:
+        if key == "code":
+            return row.id
+        if key == "inherent":
+            return row.inherent_score
+        if key == "residual":
+            return row.residual_score
+        if key == "openness":
+            return rules.OPENNESS.index(row.openness) if row.openness in rules.OPENNESS else 9
+        if key == "status":
+            return rules.STATUSES.index(row.status) if row.status in rules.STATUSES else 9
+        if key == "next_review":
+            return row.next_review.toordinal() if row.next_review else 10**7
+        if key == "theirs":
+            return (-1 if row.theirs_likelihood is None or row.theirs_impact is None
+                    else row.theirs_likelihood * row.theirs_impact)
+        if key == "flags":
+            return (row.days_overdue * 4 + row.stale_internal * 2 + needs_clause(row))
+        return ConflictTableModel._display(row, key).casefold()
+
+    @staticmethod
+    def _tooltip(row: svc.RegisterRow, key: str) -> str | None:
+        if key == "title" and row.description:
+            return row.description[:500]
+        if key in ("inherent", "residual"):
+            return (f"Before treatment: likelihood {row.likelihood} × impact {row.impact} = "
+                    f"{row.inherent_score} ({row.inherent_band}). After: "
+                    f"{row.residual_likelihood} × {row.residual_impact} = "
+                    f"{row.residual_score} ({row.residual_band}).")
+        if key == "flags":
+            return flag_text(row, long=True) or None
+        if key == "theirs" and row.theirs_likelihood is not None:
+            return (f"The partner's own rating (their latest questionnaire answers): "
+                    f"likelihood {row.theirs_likelihood} × impact {row.theirs_impact}; ours "
+                    f"before treatment: {row.likelihood} × {row.impact}. Theirs never "
+                    "changes ours.")
+        return None
+
+
+class ConflictFilterProxy(QSortFilterProxyModel):
+    """Filters by partnership, band, status, flags, heat-map cell and text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.partnership_id: int | None = None
+        self.band: str = ""
+        self.status: str = ""  # "" all, "active" not closed, or one status
+        self.flagged_only = False
+        self.cell: tuple[int, int] | None = None
+        self.mode = "residual"  # which rating the band and cell filters read
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, **values: Any) -> None:
+        self.beginFilterChange()
+        for name, value in values.items():
+            setattr(self, name, value)
+        self.endFilterChange()
+
+    def rating(self, row: svc.RegisterRow) -> tuple[int, int]:
+        if self.mode == "inherent":
+            return row.likelihood, row.impact
+        return row.residual_likelihood, row.residual_impact
+
+    def accepts(self, row: svc.RegisterRow, *, ignore_cell: bool = False) -> bool:
+        if self.partnership_id is not None and row.opportunity_id != self.partnership_id:
+            return False
+        if self.band:
+            shown = row.inherent_band if self.mode == "inherent" else row.residual_band
+            if shown != self.band:
+                return False
+        if self.status == "active" and row.status in rules.INACTIVE_STATUSES:
+            return False
+        if self.status not in ("", "active") and row.status != self.status:
+            return False
+        if self.flagged_only and not row.flagged:
+            return False
+        if not ignore_cell and self.cell is not None and self.rating(row) != self.cell:
+            return False
+        if self.text:
+            needle = self.text.casefold()
+            haystack = " ".join((row.code, row.title, row.partnership, row.partner,
+                                 row.overlap_domain, row.description)).casefold()
+            if needle not in haystack:
+                return False
+        return True
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, ConflictTableModel) or source_row >= len(model.rows):
+            return False
+        return self.accepts(model.rows[source_row])
