@@ -604,6 +604,20 @@ class RegisterRow:
         return self.theirs_likelihood * self.theirs_impact > self.likelihood * self.impact
 
     @property
+    def theirs_score(self) -> int | None:
+        """The partner's likelihood × impact (None until they have rated the area)."""
+        if self.theirs_likelihood is None or self.theirs_impact is None:
+            return None
+        return self.theirs_likelihood * self.theirs_impact
+
+    def theirs_text(self) -> str:
+        """The partner's rating as the register words it — their score, "▲ worse" when they
+        rate the area worse than we do, blank until they have rated it: the Conflicts view's
+        Theirs column and the register's CSV/XLSX export."""
+        score = self.theirs_score
+        return "" if score is None else f"{score}{' ▲ worse' if self.theirs_worse else ''}"
+
+    @property
     def needs_clause(self) -> bool:
         """Rated high or critical (after treatment) and handled by no agreement clause."""
         return (self.status not in rules.INACTIVE_STATUSES and not self.clauses
@@ -759,6 +773,9 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("inherent_score", "Inherent score"), ("inherent_band", "Inherent band"),
     ("residual_likelihood", "Residual likelihood"), ("residual_impact", "Residual impact"),
     ("residual_score", "Residual score"), ("residual_band", "Residual band"),
+    # The partner's own rating, from their latest questionnaire answers (blank before).
+    ("theirs_likelihood", "Their likelihood"), ("theirs_impact", "Their impact"),
+    ("theirs", "Theirs"),
     ("treatment", "Treatment"), ("separation", "Separation"), ("owner_ours", "Our owner"),
     ("owner_theirs", "Partner's owner"), ("review_every_days", "Review every (days)"),
     ("next_review", "Next review"), ("status", "Status"), ("identified_on", "Identified on"),
@@ -776,6 +793,8 @@ def export_rows(reg: Register) -> list[list[Any]]:
                 values.append("; ".join(f"{c.agreement} — {c.title}" for c in row.clauses))
             elif name == "flags":
                 values.append(row.flag_text(long=True))
+            elif name == "theirs":
+                values.append(row.theirs_text())
             elif name == "openness":
                 values.append(rules.OPENNESS_LABELS.get(row.openness, row.openness))
             elif name == "status":

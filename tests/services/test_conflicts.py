@@ -479,3 +479,68 @@ def test_even_after_treatment_only_when_a_treatment_is_recorded(store: Store) ->
     assert "no treatment is recorded" in untreated_msg
     assert "even after treatment (reduce)" in treated_msg
 
+
+def test_the_export_carries_the_partners_latest_rating_as_the_view_words_it(
+        sample_store: Store, tmp_path: Path) -> None:
+    """Issue 21: the CSV and XLSX say what the partner rated in their latest round and flag
+    where they see the area as worse, with the words of the Conflicts view's Theirs column;
+    read back with the csv module and with openpyxl, on the plan reopened from disk."""
+    from openpyxl import load_workbook
+
+    from planner.domain import partner_view as pv
+    from planner.services import partner_view as partner
+    from tests.services.test_partner_view import OAKFIELD, exported, fill
+
+    q = partner.questionnaire(sample_store, OAKFIELD)
+    first_area, second_area = q.conflicts[0], q.conflicts[1]
+    form = exported(sample_store, tmp_path)
+    earlier, latest = tmp_path / "october.pdf", tmp_path / "november.pdf"
+    fill(form, earlier, {pv.conflict_field(first_area.id, "likelihood"): "/1",
+                         pv.conflict_field(first_area.id, "impact"): "/1",
+                         pv.conflict_field(second_area.id, "likelihood"): "/5",
+                         pv.conflict_field(second_area.id, "impact"): "/5"})
+    fill(form, latest, {pv.conflict_field(first_area.id, "likelihood"): "/5",
+                        pv.conflict_field(first_area.id, "impact"): "/4"})
+    partner.store_answers(sample_store, partner.read_answers(sample_store, earlier),
+                          received_on=dt.date(2026, 10, 1))
+    partner.store_answers(sample_store, partner.read_answers(sample_store, latest),
+                          received_on=dt.date(2026, 11, 1))
+    path = sample_store.path
+    assert path is not None
+    sample_store.close()
+    with Store.open(path) as reopened:
+        ours = {r.id: r for r in svc.register(reopened).rows}
+        csv_out, xlsx_out = tmp_path / "register.csv", tmp_path / "register.xlsx"
+        svc.export_register(reopened, csv_out)
+        svc.export_register(reopened, xlsx_out)
+    first, second = ours[first_area.id], ours[second_area.id]
+    assert first.likelihood * first.impact < 20  # so 5 × 4 is worse than ours
+    assert first.theirs_text() == "20 ▲ worse"  # the words of the view's Theirs column
+
+    with csv_out.open(encoding="utf-8-sig", newline="") as handle:
+        raw = list(csv.reader(handle))
+    header = raw[0]
+    by_ref = {row[header.index("Ref")]: row for row in raw[1:]}
+    row = by_ref[first.code]
+    assert (row[header.index("Their likelihood")], row[header.index("Their impact")],
+            row[header.index("Theirs")]) == ("5", "4", "20 ▲ worse")
+    assert "the partner rates it worse than we do" in row[header.index("Flags")]
+    # Rated only in the earlier round: the latest round is what counts, so nothing shows.
+    row = by_ref[second.code]
+    assert (row[header.index("Their likelihood")], row[header.index("Their impact")],
+            row[header.index("Theirs")]) == ("", "", "")
+    # Areas of other partnerships, never put to this partner, stay blank too.
+    unrated = [r for r in raw[1:] if r[header.index("Ref")] not in (first.code, second.code)]
+    assert unrated and {r[header.index("Theirs")] for r in unrated} == {""}
+
+    sheet = load_workbook(xlsx_out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header_x = list(rows[0])
+    assert header_x == header
+    by_ref_x = {r[header_x.index("Ref")]: r for r in rows[1:]}
+    cells = by_ref_x[first.code]
+    assert (cells[header_x.index("Their likelihood")], cells[header_x.index("Their impact")],
+            cells[header_x.index("Theirs")]) == (5, 4, "20 ▲ worse")  # numbers stay numbers
+    cells = by_ref_x[second.code]
+    assert cells[header_x.index("Their likelihood")] is None
+    assert cells[header_x.index("Theirs")] in (None, "")

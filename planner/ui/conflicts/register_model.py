@@ -148,10 +148,7 @@ class ConflictTableModel(QAbstractTableModel):
         if key == "flags":
             return flag_text(row)
         if key == "theirs":
-            if row.theirs_likelihood is None or row.theirs_impact is None:
-                return ""
-            score = row.theirs_likelihood * row.theirs_impact
-            return f"{score}{' ▲ worse' if row.theirs_worse else ''}"
+            return row.theirs_text()
         return str(getattr(row, key))
 
     @staticmethod
@@ -169,8 +166,7 @@ class ConflictTableModel(QAbstractTableModel):
         if key == "next_review":
             return row.next_review.toordinal() if row.next_review else 10**7
         if key == "theirs":
-            return (-1 if row.theirs_likelihood is None or row.theirs_impact is None
-                    else row.theirs_likelihood * row.theirs_impact)
+            return -1 if row.theirs_score is None else row.theirs_score
         if key == "flags":
             return (row.days_overdue * 4 + row.stale_internal * 2 + needs_clause(row))
         return ConflictTableModel._display(row, key).casefold()
