@@ -105,7 +105,7 @@ def _openers(window: MainWindow, tmp_path: Path) -> list[Callable[[], object]]:
     from planner.services.milestone_import import read_project
     from planner.services.organisation import update_profile
     from planner.store.backups import Backup
-    from planner.ui.conflicts.view import ConflictBandsDialog
+    from planner.ui.conflicts.bands_dialog import ConflictBandsDialog
     from planner.ui.people import view as people_view
     from planner.ui.screening.view import CapacityChoiceDialog
     from planner.ui.shell import chooser, clash_dialog, raise_check
