@@ -113,11 +113,18 @@ def _clean(work: UnitOfWork, values: Mapping[str, Any], current: Mapping[str, An
     title = merged.get("title") or "This milestone"
     start, due = merged.get("start_date"), merged.get("due_date")
     forecast, actual = merged.get("forecast_date"), merged.get("actual_date")
-    for end_name, end in (("due_date", due), ("forecast_date", forecast)):
-        if start is not None and end is not None and start > end:
-            raise ValidationError(
-                f"“{title}”: the start ({start:%d %b %Y}) is after the {DATE_LABELS[end_name]}"
-                f" ({end:%d %b %Y}).", end_name if end_name in out else "start_date")
+    # Work starts by its forecast end once it has one (a slip may carry the start past the
+    # due date, which stays as agreed), else by its due date.
+    end_name, end = ("forecast_date", forecast) if forecast is not None else ("due_date", due)
+    if start is not None and end is not None and start > end:
+        after = f"the {DATE_LABELS[end_name]} ({end:%d %b %Y})"
+        if end_name == "forecast_date" and due is not None and start > due:
+            end_name, after = "due_date", (f"the due date ({due:%d %b %Y}) and the forecast "
+                                           f"({end:%d %b %Y})")
+        field = next((f for f in (end_name, "forecast_date", "due_date") if f in out),
+                     "start_date")
+        raise ValidationError(f"“{title}”: the start ({start:%d %b %Y}) is after {after}.",
+                              field)
     if start is not None and actual is not None and start > actual:
         raise ValidationError(
             f"“{title}”: the actual date ({actual:%d %b %Y}) is before the start "

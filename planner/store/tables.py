@@ -414,7 +414,9 @@ class Milestone(Versioned, table=True):
     __tablename__ = "milestone"
     __table_args__ = (
         CheckConstraint("length(trim(title)) > 0", name="milestone_title"),
-        CheckConstraint("start_date IS NULL OR due_date IS NULL OR start_date <= due_date",
+        # Work starts by its due date, or by its forecast once it has slipped (0006).
+        CheckConstraint("start_date IS NULL OR due_date IS NULL OR start_date <= due_date "
+                        "OR (forecast_date IS NOT NULL AND start_date <= forecast_date)",
                         name="milestone_dates"),
         CheckConstraint(
             "status IN ('not_started','on_track','at_risk','late','done','dropped')",

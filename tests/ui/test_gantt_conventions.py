@@ -284,9 +284,10 @@ def test_dragging_past_the_due_date_records_a_forecast_slip_and_undo_restores_it
     after = svc.get_milestone(widget.ctx.store, ids["room"])
     assert after["forecast_date"] == landing
     assert after["start_date"] == before["start_date"] + dt.timedelta(days=days)
-    # The whole bar passed the due date: the due date follows the forecast (the plan keeps
-    # start ≤ due); the baseline stays as first agreed, so the slip shows against it.
-    assert after["due_date"] == landing
+    # The whole bar passed the due date, its start too: the due date and the baseline stay
+    # as agreed (a slip is recorded, not a new deadline), so the slip shows against them.
+    assert after["start_date"] > before["due_date"]
+    assert after["due_date"] == before["due_date"]
     assert after["baseline_date"] == before["baseline_date"]
     assert widget.ctx.undo.count() == 1  # one undo step
     assert widget.ctx.undo.undoText().startswith(f"Move “Room refitted” {days} days later")
@@ -311,6 +312,15 @@ def test_dragging_past_the_due_date_records_a_forecast_slip_and_undo_restores_it
         k: before[k] for k in ("start_date", "due_date", "forecast_date", "baseline_date")}
     widget.ctx.undo.redo()
     assert svc.get_milestone(widget.ctx.store, ids["room"])["forecast_date"] == landing
+    # The plan opened again holds the slip as recorded: forecast and start moved, due kept.
+    from planner.store.engine import sqlite_backup
+
+    assert path is not None
+    sqlite_backup(path, path.parent / "again.sqlite")  # (the window keeps its file open)
+    with Store.open(path.parent / "again.sqlite") as again:
+        kept = svc.get_milestone(again, ids["room"])
+    assert (kept["forecast_date"], kept["due_date"], kept["start_date"]) == (
+        landing, before["due_date"], before["start_date"] + dt.timedelta(days=days))
 
 
 def _ink_span(chart: Any, row: int) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import values, writes
 from planner.ui.shell.commands import EditCommand
 from planner.ui.shell.context import ViewContext
-from planner.ui.timeline.dates import days_text, medium, slip_text
+from planner.ui.timeline.dates import days_text, slip_text
 
 
 class _Applied(EditCommand):
@@ -56,9 +56,8 @@ class MilestoneEditCommand(_Applied):
 
 def move_command(ctx: ViewContext, milestone_id: int, days: int) -> MilestoneEditCommand:
     """Drag in the chart: a forecast slip. The forecast moves (and the start with it, keeping
-    the bar's length); the baseline stays as first agreed, so the slip shows against it. Past
-    the due date this is recorded, not refused: when the start itself would pass the due date
-    (the plan keeps start ≤ due), the due date moves to the new forecast. One undo step."""
+    the bar's length); the due date and the baseline stay as agreed, so the slip shows
+    against them, even when the start itself passes the due date. One undo step."""
     record = svc.get_milestone(ctx.store, milestone_id)
     delta = dt.timedelta(days=days)
     end = record["forecast_date"] or record["due_date"] or record["start_date"]
@@ -66,13 +65,9 @@ def move_command(ctx: ViewContext, milestone_id: int, days: int) -> MilestoneEdi
         raise ValidationError(f"“{record['title']}” has no date to move yet.", "forecast_date")
     forecast = end + delta
     new: dict[str, Any] = {"forecast_date": forecast}
-    due = record["due_date"]
-    text = f"forecast {slip_text(forecast, due)}"
+    text = f"forecast {slip_text(forecast, record['due_date'])}"
     if record["start_date"] is not None:
         new["start_date"] = record["start_date"] + delta
-        if due is not None and new["start_date"] > due:
-            new["due_date"] = forecast
-            text += f"; due date moved to {medium(forecast)}"
     when = "later" if days > 0 else "earlier"
     return MilestoneEditCommand(ctx, milestone_id, new, f"Move “{record['title']}” "
                                 f"{days_text(days)} {when} ({text})")
