@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FORM_KIND = "partnership-planner/partner-questionnaire"
-FORM_VERSION = "1"
-KNOWN_VERSIONS = ("1",)
+FORM_VERSION = "2"  # 2: the form carries the opportunity's key (its record of creation)
+KNOWN_VERSIONS = ("1", "2")
 
 GATE_ANSWERS = ("yes", "unsure", "no")
 GATE_ANSWER_LABELS = {"yes": "Yes", "unsure": "Not sure", "no": "No"}
@@ -96,6 +96,9 @@ class Questionnaire:
     we_give: tuple[str, ...] = ()  # what we noted we give (so they get), for reference
     we_get: tuple[str, ...] = ()
     version: str = FORM_VERSION
+    # Which opportunity of that number: SQLite gives a deleted opportunity's number to the
+    # next one, so the form also carries the record of the opportunity's creation.
+    opportunity_key: str = ""
 
     def field_names(self) -> tuple[str, ...]:
         """The answer fields of the form, in order (the manifest the form carries)."""
@@ -117,6 +120,8 @@ class Questionnaire:
         ident = {"pp_form": FORM_KIND, "pp_version": self.version, "pp_plan": self.plan_uid,
                  "pp_opportunity": str(self.opportunity_id), "pp_issued": self.issued_on,
                  "pp_fields": manifest}
+        if self.version != "1":
+            ident["pp_opportunity_key"] = self.opportunity_key
         ident["pp_check"] = identity_check(ident)
         return ident
 
@@ -124,8 +129,11 @@ class Questionnaire:
 def identity_check(ident: Mapping[str, str]) -> str:
     """A digest over the identity fields, so a form whose identity or list of fields was
     edited is recognised as such (not a signature: it guards against mistakes)."""
-    text = "\n".join(ident.get(k, "") for k in ("pp_form", "pp_version", "pp_plan",
-                                                  "pp_opportunity", "pp_issued", "pp_fields"))
+    keys: tuple[str, ...] = ("pp_form", "pp_version", "pp_plan", "pp_opportunity",
+                             "pp_issued", "pp_fields")
+    if ident.get("pp_version", "1") != "1":
+        keys += ("pp_opportunity_key",)
+    text = "\n".join(ident.get(k, "") for k in keys)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -190,7 +198,8 @@ def answers_from_fields(q: Questionnaire, values: Mapping[str, str]) -> dict[str
                   "impact": get(conflict_field(a.id, "impact")),
                   "proposal": get(conflict_field(a.id, "proposal"))} for a in q.conflicts]
     doc = {"form": FORM_KIND, "version": q.version, "plan": q.plan_uid,
-           "opportunity": q.opportunity_id, "issued_on": q.issued_on,
+           "opportunity": q.opportunity_id, "opportunity_key": q.opportunity_key,
+           "issued_on": q.issued_on,
            "respondent": get("respondent"), "respondent_role": get("respondent_role"),
            "gates": gates, "criteria": criteria, "conflicts": conflicts,
            "give": {k: get(f"give_{k}") for k in RESOURCE_KINDS},
@@ -254,7 +263,13 @@ def clean_answers(doc: Mapping[str, Any]) -> dict[str, Any]:
             raise AnswersError(f"{key!r} must be an object with knowledge, money and authority")
         return {k: _text(found.get(k), f"{key} {k}") for k in RESOURCE_KINDS}
 
+    key = doc.get("opportunity_key")
+    if version != "1" and not isinstance(key, str):
+        raise AnswersError("the answers do not carry the opportunity's key "
+                           "(pp_opportunity_key on the exported form)")
     return {"form": FORM_KIND, "version": version, "plan": plan, "opportunity": opportunity,
+            **({"opportunity_key": key[:40]} if isinstance(key, str) and version != "1"
+               else {}),
             "issued_on": _text(doc.get("issued_on"), "the date issued", 40),
             "respondent": _text(doc.get("respondent"), "the respondent's name", 200),
             "respondent_role": _text(doc.get("respondent_role"), "the respondent's role", 200),

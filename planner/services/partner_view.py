@@ -22,6 +22,7 @@ from planner.domain import partner_view as pv
 from planner.services.changes import ChangeSet, ValidationError
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
+    AuditEvent,
     ConflictArea,
     Criterion,
     CriterionScore,
@@ -38,6 +39,15 @@ class PartnerFormError(ValidationError):
 
 
 # --------------------------------------------------------------------------- the questionnaire
+
+
+def opportunity_key(work: UnitOfWork, opportunity_id: int) -> str:
+    """Which opportunity of this number: the audit event that created it ("" when it came
+    with the sample or an import). SQLite hands a deleted opportunity's number to the next
+    one; the audit log is append-only, so a new opportunity never has an old one's key."""
+    made = work.list(AuditEvent, order_by=("id",), entity="opportunity",
+                     entity_id=opportunity_id, action="created")
+    return str(made[-1].id) if made else ""
 
 
 def _partner_criteria(work: UnitOfWork) -> list[Criterion]:
@@ -62,6 +72,7 @@ def questionnaire(store: Store, opportunity_id: int, *,
         criteria = _partner_criteria(work)
         areas = [a for a in work.list(ConflictArea, opportunity_id=opportunity_id)
                  if pv.shared_with_partner(a.openness, a.confidential)]
+        key = opportunity_key(work, opportunity_id)
     return pv.Questionnaire(
         plan_uid=uid, opportunity_id=opportunity_id, opportunity_title=opp.title,
         our_name=us.name if us else "Our organisation",
@@ -73,7 +84,7 @@ def questionnaire(store: Store, opportunity_id: int, *,
         conflicts=tuple(pv.ConflictQuestion(a.id or 0, a.title, a.description)
                         for a in areas),
         we_give=tuple(_resource(r) for r in opp.we_give),
-        we_get=tuple(_resource(r) for r in opp.we_get))
+        we_get=tuple(_resource(r) for r in opp.we_get), opportunity_key=key)
 
 
 def _resource(item: Mapping[str, str]) -> str:
@@ -151,6 +162,7 @@ def _from_form(path: Path) -> dict[str, Any]:
         plan_uid=fields.get("pp_plan", ""), opportunity_id=opportunity,
         opportunity_title="", our_name="", partner_name="",
         issued_on=fields.get("pp_issued", ""), version=fields["pp_version"],
+        opportunity_key=fields.get("pp_opportunity_key", ""),
         gates=tuple(pv.GateQuestion(i, "", "") for i in ids["gate"]),
         criteria=tuple(pv.CriterionQuestion(i, "", "", ()) for i in ids["criterion"]),
         conflicts=tuple(pv.ConflictQuestion(i, "", "") for i in ids["conflict"]))
@@ -196,6 +208,11 @@ def read_answers(store: Store, path: Path, *,
         if opp is None:
             raise PartnerFormError(f"{name} answers opportunity {doc['opportunity']}, which "
                                    "this plan no longer has")
+        if "opportunity_key" in doc and (doc["opportunity_key"]
+                                         != opportunity_key(work, doc["opportunity"])):
+            raise PartnerFormError(
+                f"{name} answers an opportunity {doc['opportunity']} that was deleted; "
+                f"{opp.title!r} has its number now. Send the partner a new questionnaire")
         if opportunity_id is not None and opportunity_id != opp.id:
             chosen = work.get(Opportunity, opportunity_id)
             raise PartnerFormError(

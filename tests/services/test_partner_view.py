@@ -353,3 +353,40 @@ def test_a_perception_gap_reaches_the_dashboard_and_the_board_pack(
     assert main(["export", "boardpack", "--db", str(db), "--out", str(pack)]) == 0
     text = " ".join((pypdf.PdfReader(pack).pages[0].extract_text() or "").split())
     assert "Perception gap" in text
+
+
+def test_a_form_for_a_deleted_opportunity_is_refused_for_the_one_with_its_number(
+        store: Store, tmp_path: Path) -> None:
+    """Issue 21: SQLite gives a deleted opportunity's number to the next one; the old form
+    (and its JSON twin) must not be read into the new opportunity."""
+    from planner.services import screening
+
+    _c, first = screening.create_opportunity(store, "Holiday club")
+    old_form = tmp_path / "holiday.pdf"
+    svc.export_questionnaire(store, first, old_form)
+    q_old = svc.questionnaire(store, first)
+    screening.delete_opportunity(store, first)
+    _c, second = screening.create_opportunity(store, "Reading buddies")
+    assert second == first  # the number is reused
+    filled = tmp_path / "filled.pdf"
+    fill(old_form, filled, {"respondent": NAMES["greek"]})
+    with pytest.raises(svc.PartnerFormError) as refused:
+        svc.read_answers(store, filled, opportunity_id=second)
+    message = str(refused.value)
+    assert "\n" not in message and "filled.pdf" in message
+    assert "was deleted" in message and "'Reading buddies' has its number" in message
+    as_json = tmp_path / "answers.json"
+    doc = pv.answers_from_fields(q_old, {"respondent": NAMES["greek"]})
+    as_json.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(svc.PartnerFormError, match="was deleted"):
+        svc.read_answers(store, as_json)
+    assert svc.rounds(store, second) == []
+
+    # A questionnaire made for the new opportunity is read as usual.
+    new_form, new_filled = tmp_path / "reading.pdf", tmp_path / "reading-filled.pdf"
+    svc.export_questionnaire(store, second, new_form)
+    fill(new_form, new_filled, {"respondent": NAMES["cyrillic"]})
+    preview = svc.read_answers(store, new_filled, opportunity_id=second)
+    svc.store_answers(store, preview)
+    [kept] = svc.rounds(store, second)
+    assert kept.answers["respondent"] == NAMES["cyrillic"]
