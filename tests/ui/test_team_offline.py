@@ -155,3 +155,56 @@ def test_waiting_changes_saved_on_leaving_are_applied_once_when_the_server_answe
         assert get_profile(plan).vision == "Typed offline"
         assert get_profile(plan).name == "Renamed offline"
     assert errors == []
+
+
+@pytest.mark.parametrize("choice", ["mine", "theirs"])
+def test_a_waiting_change_a_colleague_overtook_is_settled_side_by_side(
+        window_factory, pg_url: str, pg_server: str, type_text, qtbot,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch, errors: list[str], answers, choice: str) -> None:
+    from planner.services.organisation import update_profile
+    from planner.ui.shell import offline
+
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", str(BUDGET))
+    monkeypatch.setattr(offline, "RETRY_MS", 500)
+    window = window_factory(Store.open(pg_url))
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    view.ui.nameEdit.selectAll()
+    type_text(view.ui.nameEdit, "Saved first")
+    steps_before = window.undo.count()
+    with pg.frozen(pg_server):
+        view.ui.visionEdit.setFocus()
+        view.ui.visionEdit.selectAll()
+        type_text(view.ui.visionEdit, "Mine offline")
+        qtbot.waitUntil(lambda: window.windowTitle().endswith("— offline"), timeout=15000)
+        window.offline.timer.stop()  # the window tries again once the colleague has saved
+    with Store.open(pg_url) as colleague:
+        update_profile(colleague, "vision", "Theirs meanwhile")
+    answers.queue.append(choice)
+    window.offline.timer.start()
+    qtbot.waitUntil(lambda: not window.offline.active, timeout=15000)
+    assert len(answers) == 1, answers  # one question for the typing, theirs beside mine
+    assert answers[0]["theirs"] == "Theirs meanwhile"
+    assert answers[0]["mine"] in ("M", "Mine offline")
+    assert errors == []
+    with Store.open(pg_url) as plan:
+        saved = get_profile(plan).vision
+    if choice == "mine":
+        assert saved == "Mine offline"
+        assert not window.undo.command(window.undo.count() - 1).text().endswith("saved)")
+        while get_profile(window.store).vision != "Theirs meanwhile" and \
+                window.undo.index() > steps_before:
+            window.undo_action.trigger()  # undo brings theirs back, not the empty vision
+            qtbot.wait(50)
+        assert get_profile(window.store).vision == "Theirs meanwhile"
+        assert answers[1:] == []
+    else:
+        assert saved == "Theirs meanwhile"
+        qtbot.waitUntil(lambda: view.ui.visionEdit.toPlainText() == "Theirs meanwhile"
+                        if hasattr(view.ui.visionEdit, "toPlainText")
+                        else view.ui.visionEdit.text() == "Theirs meanwhile", timeout=3000)
+        assert "Kept the" in window.statusBar().currentMessage()
+        window.undo_action.trigger()  # the dropped steps go quietly; Undo undoes the name
+        qtbot.waitUntil(lambda: get_profile(window.store).name != "Saved first", timeout=3000)
+        assert get_profile(window.store).vision == "Theirs meanwhile"
+        assert len(answers) == 1

@@ -306,6 +306,10 @@ def undo_step(stack: QUndoStack) -> None:
     if not stack.canUndo():
         return
     command = stack.command(stack.index() - 1)
+    if isinstance(command, EditCommand) and command._skip_undo:  # dropped while waiting
+        stack.undo()  # (offline.py): it goes without a word, and Undo undoes the step before
+        undo_step(stack)
+        return
     if isinstance(command, EditCommand) and not settle(command, forward=False):
         command._skip_undo = True  # the user kept theirs: the step can only overwrite them
         command.setObsolete(True)

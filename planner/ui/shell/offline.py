@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from planner.services import change_file, edits
 from planner.services.changes import EVERYTHING, ChangeSet, ValidationError
-from planner.store.errors import NotAnswering, StoreError
+from planner.store.errors import EditClash, NotAnswering, StoreError
 from planner.ui.shell.background import Job, JobRunner
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ class Held:
     forward: bool
     in_doubt: str | None  # the transaction whose commit went unanswered, if any
     flight: Job | None = None  # its save, still running in the background
+    settling: bool = False  # a colleague's change meets it: the user is choosing
+    settled: int = 0  # times the user chose over a colleague's change for it
 
 
 def _caught(work: Callable[[], Any]) -> tuple[bool, Any]:
@@ -157,6 +159,11 @@ class Offline(QObject):
             item.in_doubt = value.in_doubt
             self.host = value.host or self.host
             self.lost = True
+        elif isinstance(value, EditClash) and item.settled < 2:
+            # A colleague changed a field it writes while it waited: theirs and mine side
+            # by side, as for any edit (commands.settle), once the queue has stopped here.
+            item.settling = True
+            QTimer.singleShot(0, partial(self._settle, item))
         elif isinstance(value, (StoreError, ValidationError)):  # a colleague's change
             self.held.remove(item)
             item.command.setText(item.command.text().removesuffix(WAITING))
@@ -168,6 +175,42 @@ class Offline(QObject):
             sys.excepthook(type(value), value, value.__traceback__)
         if not self._draining:
             self._show()
+
+    def _settle(self, item: Held) -> None:
+        """The user chooses between a colleague's change and the waiting step: theirs drops
+        the step (it never reached the server); mine or a merged text saves it over theirs,
+        still one undo step, whose undo brings theirs back."""
+        from planner.ui.shell.commands import settle
+
+        item.settling = False
+        if item not in self.held or item is not self.held[0]:
+            return
+        try:
+            keep = settle(item.command, forward=item.forward)
+        except NotAnswering:
+            return  # asked again with the next answer
+        except StoreError as exc:  # the record went meanwhile
+            keep = False
+            item.command.refuse(str(exc))
+        if not keep:
+            # Theirs, for the typing that followed in the same fields too (one intent).
+            written = {(w.table, w.key, w.field): w.new
+                       for w in item.command.expected(item.forward)}
+            for later in [item, *self.held[1:]]:
+                edit = later.command.expected(later.forward)
+                if later is not item and (later.flight is not None or not edit or any(
+                        (w.table, w.key, w.field) not in written
+                        or written[(w.table, w.key, w.field)] != w.expected for w in edit)):
+                    break
+                written.update({(w.table, w.key, w.field): w.new for w in edit})
+                self.held.remove(later)
+                later.command.setText(later.command.text().removesuffix(WAITING))
+                later.command._skip_undo = True  # nothing of it is saved: nothing to undo
+                later.command.setObsolete(True)
+        else:
+            item.settled += 1
+        self._answers = True
+        self.retry()
 
     @property
     def active(self) -> bool:
@@ -222,8 +265,8 @@ class Offline(QObject):
             self.held.clear()
             self._show()
             return
-        if self.held and self.held[0].flight is not None:
-            return  # its landing carries on from here
+        if self.held and (self.held[0].flight is not None or self.held[0].settling):
+            return  # its landing (or the user's choice) carries on from here
         if self._probe is not None and self._probe.is_alive():
             return
         if not self._answers:
