@@ -282,7 +282,27 @@ def slipping_milestones(p: PartnershipFacts, today: dt.date,
     overdue = sorted(((m.forecast or m.baseline), m.id, m) for m in p.milestones
                      if m.is_open and m.is_leaf and (m.forecast or m.baseline) is not None
                      and (m.forecast or m.baseline) < today)  # type: ignore[operator]
-    if overdue:
+    slipped = out[0] if out else None
+    if slipped is not None and overdue and overdue[0][2].id == slipped.record_id:
+        # The milestone that slipped furthest is also the oldest past its date: one
+        # sentence says both (not "is now forecast for …" and "was due on …" twice over).
+        target, _, m = overdue[0]
+        assert target is not None and m.forecast is not None and m.baseline is not None
+        late = (today - target).days
+        behind = (m.forecast - m.baseline).days
+        both = (f"was forecast for {_d(m.forecast)}, {_plural(behind, 'day')} after its "
+                f"baseline of {_d(m.baseline)}, and is not done ({_plural(late, 'day')} late)")
+        if len(slips) == 1:
+            sentence = f"“{m.title}” {both}"
+        else:
+            sentence = (f"{len(slips)} milestones are forecast later than their baselines; "
+                        f"the furthest behind, “{m.title}”, {both}")
+        if len(overdue) > 1:
+            sentence += f"; {len(overdue)} milestones are past their dates in all"
+        serious = slipped.severity == AT_RISK or late >= s.slip_risk_days
+        out[0] = dataclasses.replace(slipped, severity=AT_RISK if serious else WATCH,
+                                     sentence=sentence + ".")
+    elif overdue:
         target, _, m = overdue[0]
         assert target is not None
         late = (today - target).days
