@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from planner.domain import agreements as rules
 from planner.services import agreements as svc
 from planner.store.database import Store
 from planner.ui.agreements.view import AgreementsView
@@ -172,10 +173,10 @@ def test_table_edits_validate_and_warn_about_meeting_load(plan_and_view) -> None
     _section(view, "meetings")
     table = view.editor.tableWidget
     assert table.rowCount() == 3 and "meetings" in view.editor.loadLabel.text()
-    hours_col = [c.key for c in svc.rules.TABLES["meetings"]].index("hours")
+    hours_col = [c.key for c in rules.TABLES["meetings"]].index("hours")
     table.item(0, hours_col).setText("lots")
     assert "must be a number" in view.editor.messageLabel.text()
-    freq_col = [c.key for c in svc.rules.TABLES["meetings"]].index("frequency")
+    freq_col = [c.key for c in rules.TABLES["meetings"]].index("frequency")
     table.item(0, hours_col).setText("3")
     table.item(0, freq_col).setText("weekly")
     assert "Heavy meeting load" in view.editor.loadLabel.text()
