@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -88,6 +89,12 @@ class GuideDialog(QDialog):
         top.addWidget(QLabel("Search:"))
         top.addWidget(self.search, 1)
         self.print_button = QPushButton("Print…")
+        self.print_button.setToolTip("Print this page, or the whole guide (to paper or PDF)")
+        menu = QMenu(self.print_button)
+        self.print_page_action = menu.addAction("Print this page…", self.print_page)
+        self.print_all_action = menu.addAction("Print the whole guide…", self.print_guide)
+        self.pdf_action = menu.addAction("Save the whole guide as PDF…", self.save_guide_pdf)
+        self.print_button.setMenu(menu)
         top.addWidget(self.print_button)
         layout.addLayout(top)
         split = QSplitter()
@@ -115,7 +122,6 @@ class GuideDialog(QDialog):
         self.search.returnPressed.connect(self._find_next)
         self.contents.currentItemChanged.connect(self._page_chosen)
         self.browser.anchorClicked.connect(self._link)
-        self.print_button.clicked.connect(self.print_page)
         self._fill(self.pages)
 
     def _fill(self, pages: list[GuidePage]) -> None:
@@ -179,23 +185,60 @@ class GuideDialog(QDialog):
         elif target.endswith(".html"):
             self.open_page(target)
 
-    def print_page(self) -> None:
+    def _ask_printer(self, title: str) -> object | None:
+        """A printer chosen in the print dialog, or None (tests patch this)."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter()
         dialog = QPrintDialog(printer, self)
-        if dialog.exec():
+        dialog.setWindowTitle(title)
+        return printer if dialog.exec() else None
+
+    def print_page(self) -> None:
+        printer = self._ask_printer("Print this page")
+        if printer is not None:
             self.print_to(printer)
 
     def print_to(self, printer: object) -> None:
         """Print the page shown (what Print… does once a printer is chosen)."""
         self.browser.print_(printer)  # type: ignore[arg-type]
 
+    def print_guide(self) -> None:
+        printer = self._ask_printer("Print the whole guide")
+        if printer is not None:
+            self.whole_guide().print_(printer)  # type: ignore[arg-type]
+            self.found.setText(f"Printed the whole guide ({len(self.pages)} pages of text).")
+
+    def save_guide_pdf(self, path: Path | None = None) -> Path | None:
+        """The whole guide as one PDF, every page in reading order, each from a new sheet."""
+        from PySide6.QtGui import QPageSize, QPdfWriter
+        from PySide6.QtWidgets import QFileDialog
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Save the whole guide as PDF",
+                                                  "Partnership Planner guide.pdf",
+                                                  "PDF (*.pdf)")
+            if not name:
+                return None
+            path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setTitle("Partnership Planner — Guide")
+        self.whole_guide().print_(writer)
+        self.found.setText(f"The whole guide was saved to {path}.")
+        return path
+
     def whole_guide(self) -> QTextDocument:
-        """Every page in one document (the guide printed end to end)."""
+        """Every page in one document, in reading order, each page starting a new sheet."""
         doc = QTextDocument()
-        doc.setHtml("".join(re.sub(r"</?(html|body)[^>]*>", "", p.html) for p in self.pages))
+        doc.setBaseUrl(QUrl.fromLocalFile(str(guide_folder()) + "/"))
+        parts = [re.sub(r"</?(html|body|head)[^>]*>|<title>.*?</title>|<meta[^>]*>", "",
+                        p.html, flags=re.S) for p in self.pages]
+        doc.setHtml("".join(part if i == 0 else
+                            f"<div style='page-break-before: always'>{part}</div>"
+                            for i, part in enumerate(parts)))
         return doc
+
 
 
 # ------------------------------------------------------------------ keyboard shortcuts
