@@ -50,6 +50,8 @@ def plan(milestones: int) -> Path:
     built first if the cache does not hold it for this generator."""
     path = cache_dir() / f"scale-{milestones}-{generator_hash()}.sqlite"
     if not path.exists():
+        for old in cache_dir().glob(f"scale-{milestones}-*"):  # an older generator's
+            old.unlink()
         partial = path.with_suffix(".building")
         partial.unlink(missing_ok=True)
         build(partial, milestones)

@@ -7,8 +7,10 @@ writable folder). Work happens in short units of work that commit on exit.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import sqlite3
@@ -39,6 +41,12 @@ T = TypeVar("T", bound=SQLModel)
 __all__ = ["EditClash", "NotFoundError", "Store", "StoreError", "UnitOfWork"]
 
 APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
+
+
+@functools.lru_cache(maxsize=64)
+def _row_class(table: str, names: tuple[str, ...]) -> Any:
+    """The named tuple class of rows of ``names`` of ``table`` (made once per shape)."""
+    return collections.namedtuple(f"{table}_row", names)
 
 
 def _filtered(query: Any, model: type[SQLModel], order_by: Sequence[str],
@@ -86,8 +94,10 @@ class UnitOfWork:
         table = model.__table__  # type: ignore[attr-defined]  # every table model has one
         wanted = [table.c[n] for n in names] if names is not None else list(table.c)
         query = _filtered(sa_select(*wanted), model, order_by, equal)
-        # On the session's connection (same transaction), past the ORM's result machinery.
-        return list(self.session.connection().execute(query).all())
+        # On the session's connection (same transaction), past the ORM's result machinery;
+        # as named tuples, whose attributes cost a third of a Row's.
+        make = _row_class(table.name, tuple(c.name for c in wanted))._make
+        return list(map(make, self.session.connection().execute(query)))
 
     def count_by(self, model: type[SQLModel], name: str) -> dict[Any, int]:
         """How many rows hold each value of one column (GROUP BY, through its index)."""
