@@ -146,13 +146,21 @@ def _spawn(cmd: list[str], env: dict[str, str]) -> tuple[str, float, float]:
         return out.read(), start, usage.ru_maxrss / 1024
 
 
-def _fresh_copy(plan: Path, tmp: Path) -> Path:
+def _fresh_copy(plan: Path | str, tmp: Path) -> Path | str:
+    """A copy of the plan file for one run; a team database (a URL) is used as it is."""
+    if isinstance(plan, str):
+        return plan
     copy = tmp / f"run-{time.monotonic_ns()}.sqlite"
     shutil.copyfile(plan, copy)
     return copy
 
 
-def measure(plan: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
+def _done_with(db: Path | str) -> None:
+    if isinstance(db, Path):
+        db.unlink()
+
+
+def measure(plan: Path | str, runs: int, env: dict[str, str]) -> dict[str, float]:
     row: dict[str, float] = {}
     peaks = []
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -171,7 +179,7 @@ def measure(plan: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
             paints.append(marks["first-paint"])
             datas.append(marks["data-visible"])
             peaks.append(peak)
-            db.unlink()
+            _done_with(db)
         row["peak_start"] = max(peaks)
         row["paint"] = statistics.median(paints)
         row["data"] = statistics.median(datas)
@@ -187,7 +195,7 @@ def measure(plan: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
                 row["frame_cpu"] = result["frame_cpu_ms"]
             peaks.append(peak)
             row[f"peak_{name}"] = peak
-            db.unlink()
+            _done_with(db)
     row["peak"] = max(peaks)
     return row
 
@@ -251,18 +259,71 @@ def verdicts(sample: dict[str, float], big: dict[str, float]) -> list[str]:
     ]
 
 
+def report(rows: dict[str, dict[str, float]], counts: dict[str, int], runs: int,
+           where: str) -> None:
+    print(f"Scale (issue 22) on {where}: wall ms, ratio to the sample in this run; start-up "
+          f"median of {runs}, each view one fresh process; peak = largest resident set of any "
+          "process")
+    print(table(rows, counts))
+    print("The same views in processor ms of their own process (less disturbed by other work "
+          "on the machine):")
+    print(table(rows, counts, cpu=True))
+    if len(rows) > 1:
+        sizes = [int(k) for k in rows]
+        for line in verdicts(rows[str(min(sizes))], rows[str(max(sizes))]):
+            print("  " + line)
+
+
+def on_postgres(sizes: tuple[int, ...], runs: int, env: dict[str, str]) -> None:
+    """The same table on the PostgreSQL test server PLANNER_TEST_PG_URL names (tests/pg.py;
+    .ci/with-pg.sh starts one): each plan copied into a new database of its own, dropped
+    afterwards. Peak memory is the window's process only, not the server's."""
+    url = os.environ.get("PLANNER_TEST_PG_URL", "").strip()
+    if not url:
+        print("PostgreSQL: no test server running (PLANNER_TEST_PG_URL is not set; "
+              ".ci/with-pg.sh .venv/bin/python -m bench.scale --pg starts one): not measured")
+        return
+    from planner.services.copying import copy_database
+    from tests import pg
+
+    rows: dict[str, dict[str, float]] = {}
+    counts: dict[str, int] = {}
+    for size in sizes:
+        plan = _prepare(size)
+        target = pg.new_database(url, migrated=False)
+        try:
+            t0 = time.perf_counter()
+            counts[str(size)] = copy_database(plan, target)["milestone"]
+            print(f"  (plan with {size:,} generated milestones copied to PostgreSQL in "
+                  f"{time.perf_counter() - t0:.0f} s)")
+            rows[str(size)] = measure(target, runs, env)
+        finally:
+            pg.drop_database(target)
+    report(rows, counts, runs, "PostgreSQL")
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled bytecode
+    return env
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--child"]:
         _child_view(argv[2], argv[1])
         return
     sizes = SIZES
     runs = RUNS
+    if "--pg-only" in argv:
+        sizes = tuple(int(s) for s in argv[argv.index("--pg-only") + 1].split(","))
+        on_postgres(sizes, RUNS if "--runs" not in argv else
+                    int(argv[argv.index("--runs") + 1]), _env())
+        return
     if "--sizes" in argv:
         sizes = tuple(int(s) for s in argv[argv.index("--sizes") + 1].split(","))
     if "--runs" in argv:
         runs = int(argv[argv.index("--runs") + 1])
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled bytecode
+    env = _env()
     rows: dict[str, dict[str, float]] = {}
     counts: dict[str, int] = {}
     for size in sizes:
@@ -273,18 +334,9 @@ def main(argv: list[str]) -> None:
         with closing(sqlite3.connect(plan)) as con:
             counts[str(size)] = con.execute("SELECT count(*) FROM milestone").fetchone()[0]
         rows[str(size)] = measure(plan, runs, env)
-    print(f"Scale (issue 22): wall ms, ratio to the sample in this run; start-up median of "
-          f"{runs}, each view one fresh process; peak = largest resident set of any process")
-    print(table(rows, counts))
-    print("The same views in processor ms of their own process (less disturbed by other work "
-          "on the machine):")
-    print(table(rows, counts, cpu=True))
-    if len(rows) > 1:
-        big = rows[str(max(sizes))]
-        for line in verdicts(rows[str(min(sizes))], big):
-            print("  " + line)
+    report(rows, counts, runs, "SQLite")
     if "--pg" in argv:
-        print("PostgreSQL: see bench/scale.py --pg (not measured here)")
+        on_postgres(sizes, runs, env)
 
 
 if __name__ == "__main__":

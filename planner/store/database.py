@@ -97,7 +97,7 @@ class UnitOfWork:
         # On the session's connection (same transaction), past the ORM's result machinery;
         # as named tuples, whose attributes cost a third of a Row's.
         make = _row_class(table.name, tuple(c.name for c in wanted))._make
-        return list(map(make, self.session.connection().execute(query)))
+        return list(map(make, self.session.connection().execute(query).all()))
 
     def count_by(self, model: type[SQLModel], name: str) -> dict[Any, int]:
         """How many rows hold each value of one column (GROUP BY, through its index)."""
