@@ -33,15 +33,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
-from planner.services import edits
 from planner.services.changes import ChangeSet, ValidationError
-from planner.services.edits import Write, Writes
 from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
 from planner.ui.shell import clash_dialog
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from planner.services.edits import Writes
     from planner.ui.shell.context import ViewContext
 
 # Merge ids: one per kind of typing edit; the command's merge_key decides what merges.
@@ -112,6 +111,8 @@ class EditCommand(QUndoCommand):
         raise NotImplementedError
 
     def expected(self, forward: bool) -> Writes:
+        from planner.services import edits  # the store's libraries: after the first paint
+
         return self.edit if forward else edits.reverse(self.edit)
 
     def merge_key(self) -> object:
@@ -161,6 +162,8 @@ class EditCommand(QUndoCommand):
                 return False
             if waiting:
                 offline.forget(other)  # its writes now travel with this step
+        from planner.services import edits
+
         self.edit = edits.followed_by(self.edit, other.edit)
         self.absorb(other)
         return True
@@ -228,6 +231,8 @@ class FieldCommand(EditCommand):
 
     def __init__(self, ctx: ViewContext, text: str, table: str, ident: int, field: str,
                  old: Any, new: Any) -> None:
+        from planner.services import edits
+
         super().__init__(ctx, text, edits.writes(table, ident, {field: old}, {field: new}))
         self.ident, self.field = ident, field
 
@@ -345,6 +350,8 @@ def settle(command: EditCommand, *, forward: bool) -> bool:
     With mine or a merged text the command is rebased: it expects theirs now, so applying
     it goes through, and its opposite direction brings theirs back.
     """
+    from planner.services import edits
+
     edit = command.expected(forward)
     store, offline = command.ctx.store, command.ctx.offline
     try:
@@ -394,5 +401,5 @@ def settle(command: EditCommand, *, forward: bool) -> bool:
     return True
 
 
-__all__ = ["MERGE_IDS", "EditCommand", "FieldCommand", "RecordCommand", "Write", "push", "redo_step", "settle", "undo_actions",
+__all__ = ["MERGE_IDS", "EditCommand", "FieldCommand", "RecordCommand", "push", "redo_step", "settle", "undo_actions",
            "undo_step"]
