@@ -208,3 +208,74 @@ def test_a_waiting_change_a_colleague_overtook_is_settled_side_by_side(
         qtbot.waitUntil(lambda: get_profile(window.store).name != "Saved first", timeout=3000)
         assert get_profile(window.store).vision == "Theirs meanwhile"
         assert len(answers) == 1
+
+
+def test_a_slow_save_goes_on_in_the_background_and_what_follows_waits_behind_it(
+        window_factory, pg_url: str, type_text, qtbot,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch, errors: list[str]) -> None:
+    """A colleague's transaction holds the profile's row for a moment: the save waits for
+    the lock longer than the window waits for it, goes on in the background ("Saving …"),
+    the typing after it waits behind it, and both land without the window going offline."""
+    import psycopg
+
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", "5")
+    window = window_factory(Store.open(pg_url))
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    view.ui.visionEdit.setFocus()
+    view.ui.visionEdit.selectAll()
+    type_text(view.ui.visionEdit, "Q")
+    assert get_profile(window.store).vision == "Q"
+    titles: list[str] = []
+    window.windowTitleChanged.connect(titles.append)
+    heart = Heartbeat()
+    with psycopg.connect(pg._libpq(pg_url)) as colleague:
+        colleague.execute("SELECT * FROM profile FOR UPDATE")  # held until the commit
+        type_text(view.ui.visionEdit, "uick")
+        label = window.offline.label
+        assert label.text().startswith("Saving ") and "change" in label.text()
+        assert window.offline.active
+        qtbot.wait(600)  # the colleague takes their time
+        colleague.commit()
+    qtbot.waitUntil(lambda: not window.offline.active, timeout=10000)
+    assert heart.stop() < STALL
+    assert get_profile(window.store).vision == "Quick"
+    with Store.open(pg_url) as other:
+        assert get_profile(other).vision == "Quick"
+    assert not any(t.endswith("— offline") for t in titles)
+    assert label.isHidden() and errors == []
+    assert not window.undo.command(window.undo.count() - 1).text().endswith("saved)")
+
+
+def test_undoing_a_step_still_being_saved_then_editing_on_keeps_every_change_in_order(
+        window_factory, pg_url: str, type_text, qtbot,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch, errors: list[str]) -> None:
+    """Undo of a step whose save is still running waits behind it (it may reach the
+    server), and a new edit after that undo (which makes Qt delete the undone step) breaks
+    nothing: the server ends as the window says — the step saved, then undone, then the new
+    edit."""
+    import psycopg
+
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", "5")
+    window = window_factory(Store.open(pg_url))
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    view.ui.visionEdit.setFocus()
+    view.ui.visionEdit.selectAll()
+    type_text(view.ui.visionEdit, "Q")
+    name = get_profile(window.store).name
+    with psycopg.connect(pg._libpq(pg_url)) as colleague:
+        colleague.execute("SELECT * FROM profile FOR UPDATE")
+        type_text(view.ui.visionEdit, "u")  # its save waits for the colleague's lock
+        assert window.offline.active
+        window.undo_action.trigger()
+        view.ui.nameEdit.setFocus()
+        view.ui.nameEdit.end(False)
+        type_text(view.ui.nameEdit, "!")  # Qt deletes the undone step here
+        qtbot.wait(300)
+        colleague.commit()
+    qtbot.waitUntil(lambda: not window.offline.active, timeout=10000)
+    with Store.open(pg_url) as other:
+        assert get_profile(other).vision == "Q"
+        assert get_profile(other).name == name + "!"
+    assert errors == []

@@ -156,7 +156,10 @@ class EditCommand(QUndoCommand):
             return False
         offline = self.ctx.offline
         if offline is not None:
-            # Typing merges only into a step in the same state: saved, or waiting to be.
+            # Typing merges only into a step in the same state: saved, or waiting to be;
+            # never into or from one being saved in the background (Qt deletes the other).
+            if offline.busy(self) or offline.busy(other):
+                return False
             waiting = offline.waiting(self)
             if waiting != offline.waiting(other):
                 return False

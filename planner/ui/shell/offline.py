@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
@@ -66,6 +67,12 @@ def _caught(work: Callable[[], Any]) -> tuple[bool, Any]:
         return True, work()
     except Exception as exc:
         return False, exc
+
+
+def _untag(command: EditCommand) -> None:
+    """The step is no longer waiting (Qt may have deleted it: undone, then replaced)."""
+    if shiboken6.isValid(command):
+        command.setText(command.text().removesuffix(WAITING))
 
 
 def _unwrap(outcome: object) -> Any:
@@ -166,12 +173,15 @@ class Offline(QObject):
             QTimer.singleShot(0, partial(self._settle, item))
         elif isinstance(value, (StoreError, ValidationError)):  # a colleague's change
             self.held.remove(item)
-            item.command.setText(item.command.text().removesuffix(WAITING))
-            item.command.refuse(getattr(value, "message", "") or str(value),
-                                item.command._refresh(value))
+            _untag(item.command)
+            reason = getattr(value, "message", "") or str(value)
+            if shiboken6.isValid(item.command):
+                item.command.refuse(reason, item.command._refresh(value))
+            else:  # undone, then replaced by a new edit: only the reason is left to say
+                self.window.statusBar().showMessage(reason, 8000)
         else:  # a program error: reported as any other
             self.held.remove(item)
-            item.command.setText(item.command.text().removesuffix(WAITING))
+            _untag(item.command)
             sys.excepthook(type(value), value, value.__traceback__)
         if not self._draining:
             self._show()
@@ -185,8 +195,9 @@ class Offline(QObject):
         item.settling = False
         if item not in self.held or item is not self.held[0]:
             return
-        try:
-            keep = settle(item.command, forward=item.forward)
+        try:  # (a step undone and replaced by a new edit meanwhile is simply let go)
+            keep = shiboken6.isValid(item.command) and settle(item.command,
+                                                              forward=item.forward)
         except NotAnswering:
             return  # asked again with the next answer
         except StoreError as exc:  # the record went meanwhile
@@ -204,9 +215,10 @@ class Offline(QObject):
                     break
                 written.update({(w.table, w.key, w.field): w.new for w in edit})
                 self.held.remove(later)
-                later.command.setText(later.command.text().removesuffix(WAITING))
                 later.command._skip_undo = True  # nothing of it is saved: nothing to undo
-                later.command.setObsolete(True)
+                if shiboken6.isValid(later.command):
+                    _untag(later.command)
+                    later.command.setObsolete(True)
         else:
             item.settled += 1
         self._answers = True
@@ -248,6 +260,13 @@ class Offline(QObject):
         """Whether ``command`` waits to be saved forward (and did not reach the server)."""
         return any(item.command is command and item.forward and item.in_doubt is None
                    and item.flight is None for item in self.held)
+
+    def busy(self, command: EditCommand) -> bool:
+        """Whether ``command`` is being saved in the background, or its commit went
+        unanswered: its state is not the window's to change until it lands."""
+        return any(item.command is command and (item.flight is not None
+                                                 or item.in_doubt is not None)
+                   for item in self.held)
 
     def forget(self, command: EditCommand) -> None:
         """``command`` was merged into the waiting step before it."""
@@ -299,7 +318,7 @@ class Offline(QObject):
 
     def _done(self, item: Held, changes: ChangeSet) -> None:
         self.held.pop(0)
-        item.command.setText(item.command.text().removesuffix(WAITING))
+        _untag(item.command)
         self._refresh(changes)
 
     def _show(self) -> None:
@@ -354,7 +373,8 @@ class Offline(QObject):
         for item in self.held:
             writes = () if isinstance(item.command, RecordCommand) else \
                 item.command.expected(item.forward)
-            text = item.command.text().removesuffix(WAITING)
+            text = (item.command.text().removesuffix(WAITING)
+                    if shiboken6.isValid(item.command) else "A change undone since")
             steps.append(change_file.Step(text if item.forward else f"Undo {text}", writes))
         return steps
 
