@@ -372,8 +372,9 @@ def _partner_import(args: argparse.Namespace) -> int:
                 from None
     with _open(args.db) as store:
         preview = read_answers(store, Path(args.file), opportunity_id=args.id)
-        store_answers(store, preview, received_on=received)
-    print(f"Imported {preview.summary()}")
+        round_id, _changes = store_answers(store, preview, received_on=received)
+    print(f"Imported {preview.summary()} (round {round_id}: planner decide --cites "
+          f"{round_id} draws on it)")
     for gap in preview.comparison.topics:
         print(f"  to talk about: {gap.sentence()}")
     return 0
@@ -395,7 +396,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
         screening.decide(store, args.id, args.outcome, args.rationale,
                          day(args.on, "--on") or dt.date.today(), tier=args.tier or "",
-                         review_on=day(args.review, "--review"), despite=args.despite)
+                         review_on=day(args.review, "--review"), despite=args.despite,
+                         partner_answers_id=args.cites)
         opp = screening.load(store).opportunity(args.id)
     assert opp is not None and opp.latest_decision is not None
     tier = f" as {opp.tier}" if opp.tier else ""
@@ -617,6 +619,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--review", metavar="DATE", help="a date to review it (YYYY-MM-DD)")
     s.add_argument("--despite", action="store_true",
                    help="pursue before screening is complete: the rationale says why")
+    s.add_argument("--cites", type=int, metavar="ROUND",
+                   help="the round of the partner's answers it draws on (the id "
+                        "'planner partner import' prints; round_ids in report --json)")
     s.set_defaults(func=cmd_decide)
 
     s = sub.add_parser("report", help="ranking, gates, stability, capacity, health")

@@ -340,6 +340,8 @@ def report_json(store: Store) -> dict[str, Any]:
         out[str(opportunity_id)] = {
             "received_on": latest.received_on.isoformat(),
             "rounds": [r.received_on.isoformat() for r in rounds(store, opportunity_id)],
+            # The same rounds' ids: what a decision cites (planner decide --cites ID).
+            "round_ids": [r.id for r in rounds(store, opportunity_id)],
             "answers": latest.answers, "gaps": pv.gaps_json(comp),
             "topics": pv.describe_topics(comp)}
     return out

@@ -54,6 +54,7 @@ from planner.store.tables import (
     Milestone,
     Opportunity,
     Organisation,
+    PartnerAnswers,
     Person,
     WeightProfile,
 )
@@ -147,6 +148,16 @@ class DecisionRow:
     decided_on: dt.date
     tier: str
     review_on: dt.date | None
+    partner_answers_id: int | None = None  # the round of the partner's answers it cites
+    partner_received_on: dt.date | None = None  # and the date that round was received
+
+    @property
+    def cites(self) -> str:
+        """"drew on the partner's answers received 6 Dec 2026" ("" when it cites none)."""
+        if self.partner_received_on is None:
+            return ""
+        day = self.partner_received_on
+        return f"drew on the partner's answers received {day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -328,10 +339,14 @@ def _opportunity_rows(w: UnitOfWork, rows: Sequence[Opportunity], orgs: Mapping[
         results.setdefault(r.opportunity_id, {})[r.gate_id] = GateResultRow(
             r.gate_id, r.result, r.rationale, r.overridden, r.override_reason)
     decisions: dict[int, list[DecisionRow]] = {}
-    for d in w.list(Decision, order_by=("-decided_on", "-id"), **where):
+    found = w.list(Decision, order_by=("-decided_on", "-id"), **where)
+    cited = sorted({d.partner_answers_id for d in found if d.partner_answers_id is not None})
+    received = {a.id: a.received_on for a in w.list(PartnerAnswers, id=cited)} if cited else {}
+    for d in found:
         assert d.id is not None
         decisions.setdefault(d.opportunity_id, []).append(DecisionRow(
-            d.id, d.outcome, d.rationale, d.decided_on, d.tier, d.review_on))
+            d.id, d.outcome, d.rationale, d.decided_on, d.tier, d.review_on,
+            d.partner_answers_id, received.get(d.partner_answers_id)))
     result = []
     for o in rows:
         assert o.id is not None
@@ -944,22 +959,34 @@ def pursue_caveats(data: ScreeningData, opportunity_id: int) -> PursueCaveats:
 def check_decision(store: Store, opportunity_id: int, outcome: str, rationale: str,
                    decided_on: dt.date, *, tier: str = "", review_on: dt.date | None = None,
                    choice: capacity.Choice | None = None, despite: bool = False,
+                   partner_answers_id: int | None = None,
                    data: ScreeningData | None = None) -> capacity.PursueCheck | None:
     """Validate a decision without saving it; the capacity check when it is a pursue.
 
     Raises ValidationError for bad input, a failed gate, or a pursue of an opportunity not
     fully screened (``pursue_caveats``) unless ``despite`` confirms that the rationale says
     why; CapacityChoiceNeeded when a strategic slot is needed and ``choice`` does not make one.
+    ``partner_answers_id``: the round of the partner's answers the decision cites (it must be
+    this opportunity's).
     """
     return _check_decision(store, opportunity_id, outcome, rationale, decided_on, tier=tier,
-                           review_on=review_on, choice=choice, despite=despite, data=data)[0]
+                           review_on=review_on, choice=choice, despite=despite,
+                           partner_answers_id=partner_answers_id, data=data)[0]
 
 
 def _check_decision(store: Store, opportunity_id: int, outcome: str, rationale: str,
                     decided_on: dt.date, *, tier: str, review_on: dt.date | None,
                     choice: capacity.Choice | None, despite: bool,
+                    partner_answers_id: int | None,
                     data: ScreeningData | None) -> tuple[capacity.PursueCheck | None, str]:
     """The capacity check, and the caveats sentence a confirmed pursue is recorded with."""
+    if partner_answers_id is not None:
+        with store.work() as w:
+            cited = w.get(PartnerAnswers, partner_answers_id)
+            if cited is None or cited.opportunity_id != opportunity_id:
+                raise ValidationError("The partner's answers cited are not this "
+                                      "opportunity's (or were removed); choose a round of its "
+                                      "own answers.", "partner_answers_id")
     if outcome not in OUTCOMES:
         raise ValidationError("A decision is pursue, defer or decline.", "outcome")
     text = validate.text(rationale, "The rationale", field="rationale")
@@ -1003,16 +1030,19 @@ def _check_decision(store: Store, opportunity_id: int, outcome: str, rationale: 
 def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
            decided_on: dt.date, *, tier: str = "", review_on: dt.date | None = None,
            choice: capacity.Choice | None = None, despite: bool = False,
+           partner_answers_id: int | None = None,
            ident: int | None = None) -> tuple[ChangeSet, DecisionToken]:
     """Record pursue / defer / decline, move the opportunity's stage, apply a capacity choice.
 
     A pursue of an opportunity not fully screened (open gates, nothing scored, low
     confidence, or not screened at all) is refused unless ``despite`` confirms that the
     rationale says why; the record then begins with what was not yet known.
+    ``partner_answers_id``: the round of the partner's own answers the decision drew on.
     ``ident``: the id the decision had before an undo took it away (a redo keeps it)."""
     _check, caveats = _check_decision(store, opportunity_id, outcome, rationale, decided_on,
                                       tier=tier, review_on=review_on, choice=choice,
-                                      despite=despite, data=None)
+                                      despite=despite, partner_answers_id=partner_answers_id,
+                                      data=None)
     if caveats and not rationale.startswith(caveats):
         rationale = f"{caveats} {rationale.strip()}"  # kept with the record
     if choice is not None and choice.kind == "lower":
@@ -1027,7 +1057,8 @@ def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
         before = tuple((o.id, o.stage, o.tier) for o in touched if o.id is not None)
         row = w.add(Decision(id=ident, opportunity_id=opportunity_id, outcome=outcome,
                              rationale=rationale, decided_on=decided_on,
-                             tier=tier if outcome == "pursue" else "", review_on=review_on))
+                             tier=tier if outcome == "pursue" else "", review_on=review_on,
+                             partner_answers_id=partner_answers_id))
         opp.stage = OUTCOME_STAGE[outcome]
         opp.tier = tier if outcome == "pursue" else ""
         if review_on is not None:
@@ -1189,7 +1220,10 @@ def portfolio_report(store: Store, *, today: dt.date | None = None) -> dict[str,
             "decision": None if decision is None else {
                 "outcome": decision.outcome, "rationale": decision.rationale,
                 "decided_on": decision.decided_on.isoformat(), "tier": decision.tier,
-                "review_on": decision.review_on.isoformat() if decision.review_on else None},
+                "review_on": decision.review_on.isoformat() if decision.review_on else None,
+                "partner_answers": None if decision.partner_received_on is None else {
+                    "id": decision.partner_answers_id,
+                    "received_on": decision.partner_received_on.isoformat()}},
         })
     return {
         "format": REPORT_FORMAT,

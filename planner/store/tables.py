@@ -260,6 +260,11 @@ class Decision(Versioned, table=True):
     decided_on: dt.date
     tier: str = ""
     review_on: dt.date | None = None
+    # The round of the partner's own answers the decision drew on, if any (their answers
+    # never change our scores; a decision can cite them). Undoing that round's import
+    # leaves the decision without the citation.
+    partner_answers_id: int | None = Field(default=None, foreign_key="partner_answers.id",
+                                           ondelete="SET NULL")
 
 
 # --------------------------------------------------------------------------- conflict areas

@@ -26,6 +26,7 @@ from pypdf.generic import NameObject, TextStringObject
 from planner.cli import main
 from planner.domain import partner_view as pv
 from planner.services import partner_view as svc
+from planner.services.changes import ValidationError
 from planner.store.database import Store
 from planner.store.tables import ConflictArea, Opportunity, Organisation
 
@@ -390,3 +391,47 @@ def test_a_form_for_a_deleted_opportunity_is_refused_for_the_one_with_its_number
     svc.store_answers(store, preview)
     [kept] = svc.rounds(store, second)
     assert kept.answers["respondent"] == NAMES["cyrillic"]
+
+
+def test_a_decision_cites_a_round_of_their_answers(sample_file: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 21: the decision records which round it drew on; the report says so; another
+    opportunity's round is refused; undoing the round's import leaves no dangling citation."""
+    from planner.services import screening
+
+    db = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, db)
+    with Store.open(db) as store:
+        q = svc.questionnaire(store, OAKFIELD)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(
+        {"form": pv.FORM_KIND, "version": "1", "plan": q.plan_uid, "opportunity": OAKFIELD,
+         "respondent": NAMES["greek"], "gates": [{"id": q.gates[0].id, "answer": "yes"}]},
+        ensure_ascii=False), encoding="utf-8")
+    assert main(["partner", "import", "--db", str(db), "--received", "2026-11-30",
+                 str(answers)]) == 0
+    printed = capsys.readouterr().out
+    with Store.open(db) as store:
+        [kept] = svc.rounds(store, OAKFIELD)
+    assert f"(round {kept.id}: planner decide --cites {kept.id}" in printed
+    assert main(["decide", "--db", str(db), "--id", str(OAKFIELD), "--outcome", "defer",
+                 "--rationale", "They want a term to agree the protocol",
+                 "--cites", str(kept.id)]) == 0
+    assert "Recorded: defer “Shared sixth-form" in capsys.readouterr().out
+    assert main(["report", "--db", str(db), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    row = next(r for r in report["ranking"] if r["id"] == OAKFIELD)
+    assert row["decision"]["partner_answers"] == {"id": kept.id, "received_on": "2026-11-30"}
+    assert report["partner_view"][str(OAKFIELD)]["round_ids"] == [kept.id]
+    with Store.open(db) as store:
+        opp = screening.load(store).opportunity(OAKFIELD)
+        assert opp is not None and opp.latest_decision is not None
+        assert opp.latest_decision.cites == "drew on the partner's answers received 30 Nov 2026"
+        other = next(o.id for o in screening.load(store).opportunities if o.id != OAKFIELD)
+        with pytest.raises(ValidationError, match="not this opportunity's"):
+            screening.decide(store, other, "defer", "Later", dt.date(2026, 12, 1),
+                             partner_answers_id=kept.id)
+        svc.delete_answers(store, kept.id)  # the import undone
+        opp = screening.load(store).opportunity(OAKFIELD)
+        assert opp is not None and opp.latest_decision is not None
+        assert opp.latest_decision.partner_answers_id is None and opp.latest_decision.cites == ""

@@ -43,7 +43,7 @@ def test_a_plan_made_before_keeps_the_due_date_when_the_start_slips_past_it(
     path = tmp_path / "old.sqlite"
     _plan_at_0005(path)
     with Store.open(path, pre_migration_backup_dir=tmp_path / "bk") as store:
-        assert store.revision() == "0006"
+        assert store.revision() >= "0006"  # upgraded past the slip migration
         assert store.check() == []
         svc.move_milestone(store, 1, 40)  # the start (1 Mar) passes the due date (20 Mar)
         moved = svc.get_milestone(store, 1)

@@ -130,3 +130,38 @@ def test_the_date_received_is_chosen_in_the_window_and_kept(
     assert page.received_edit.date() == QDate.currentDate()  # the next round: today again
     qtmodeltester.check(page.model)
     assert page.model.rowCount() > 0 and page.model.index(0, 2).data() == "No"
+
+
+def test_the_decision_tab_cites_a_round_and_shows_it(
+        view: ScreeningView, tmp_path: Path) -> None:
+    """Issue 21: the round of their answers a decision drew on is chosen in the Decision
+    tab, kept with the decision and shown with it."""
+    import datetime as dt
+
+    from planner.services import screening
+
+    form, filled = tmp_path / "q.pdf", tmp_path / "filled.pdf"
+    svc.export_questionnaire(view.ctx.store, OAKFIELD, form)
+    fill(form, filled, {"respondent": NAMES["arabic"]})
+    tab = view.editor.decision
+    assert not tab.cites_combo.isEnabled()  # no answers yet: nothing to cite
+    assert view.editor.partner_page.import_answers(filled, confirm=lambda p: True)
+    [kept] = svc.rounds(view.ctx.store, OAKFIELD)
+    assert tab.cites_combo.isEnabled() and tab.cites_combo.count() == 2
+    assert NAMES["arabic"] in tab.cites_combo.itemText(1)
+    tab.cites_combo.setCurrentIndex(1)
+    tab.outcome_combo.setCurrentIndex(tab.outcome_combo.findData("defer"))
+    tab.rationale_edit.setPlainText("They see the protocol differently: talk first")
+    tab.record_decision()
+    assert tab.decision_error.text() == ""
+    today = dt.date.today()
+    assert f"drew on the partner's answers received {today.day} {today:%b %Y}" in \
+        tab.history.item(0).text()
+    opp = screening.load(view.ctx.store).opportunity(OAKFIELD)
+    assert opp is not None and opp.latest_decision is not None
+    assert opp.latest_decision.partner_answers_id == kept.id
+    view.ctx.undo.undo()  # the decision
+    view.ctx.undo.redo()
+    opp = screening.load(view.ctx.store).opportunity(OAKFIELD)
+    assert opp is not None and opp.latest_decision is not None
+    assert opp.latest_decision.partner_answers_id == kept.id

@@ -115,12 +115,14 @@ class SetWeightsCommand(EditCommand):
 class DecideCommand(EditCommand):
     def __init__(self, ctx: ViewContext, opportunity_id: int, outcome: str, rationale: str,
                  decided_on: dt.date, tier: str, review_on: dt.date | None,
-                 choice: Choice | None, title: str, *, despite: bool = False) -> None:
+                 choice: Choice | None, title: str, *, despite: bool = False,
+                 partner_answers_id: int | None = None) -> None:
         super().__init__(ctx, f"{outcome.capitalize()} {title}")
         self.opportunity_id, self.outcome = opportunity_id, outcome
         self.rationale, self.decided_on, self.tier = rationale, decided_on, tier
         self.review_on, self.choice = review_on, choice
         self.despite = despite  # pursued before screening is complete: the rationale says why
+        self.partner_answers_id = partner_answers_id  # the round of their answers it cites
         self.token: svc.DecisionToken | None = None
 
     def run(self, forward: bool) -> ChangeSet:
@@ -130,7 +132,7 @@ class DecideCommand(EditCommand):
         changes, self.token = svc.decide(
             self.ctx.store, self.opportunity_id, self.outcome, self.rationale, self.decided_on,
             tier=self.tier, review_on=self.review_on, choice=self.choice,
-            despite=self.despite, ident=self.token.decision_id if self.token is not None else None)
+            despite=self.despite, partner_answers_id=self.partner_answers_id, ident=self.token.decision_id if self.token is not None else None)
         return changes
 
 

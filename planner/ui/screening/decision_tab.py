@@ -11,6 +11,7 @@ checks the capacity, asks how to make room if needed, and records it, answering 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -45,6 +46,7 @@ class DecisionRequest:
     tier: str
     review_on: dt.date | None
     despite: bool = False  # pursued before screening is complete; the rationale says why
+    partner_answers_id: int | None = None  # the round of the partner's answers it cites
 
 
 class DecisionTab(QWidget):
@@ -83,6 +85,11 @@ class DecisionTab(QWidget):
         self.rationale_edit.setTabChangesFocus(True)
         self.rationale_edit.setPlaceholderText("Why: kept with the opportunity, and searchable")
         self.rationale_edit.setFixedHeight(90)
+        # A decision can cite a round of the partner's own answers (the Partner's view tab).
+        self.cites_combo = QComboBox()
+        self.cites_combo.setAccessibleName("The partner's answers this decision draws on")
+        self.cites_combo.setToolTip("The round of the partner's own answers this decision "
+                                    "draws on; it is kept with the decision")
         self.capacity_note = QLabel()
         self.capacity_note.setWordWrap(True)
         self.decision_error = error_label()
@@ -99,6 +106,7 @@ class DecisionTab(QWidget):
         form.addRow("&Decided on", self.date_edit)
         form.addRow("", review_row)
         form.addRow("&Rationale", self.rationale_edit)
+        form.addRow("Dra&ws on", self.cites_combo)
         form.addRow("", self.capacity_note)
         form.addRow("", self.decision_error)
         form.addRow("", self.despite_check)
@@ -123,8 +131,18 @@ class DecisionTab(QWidget):
         colour = {"ok": GREY, "last_slot": AMBER, "over_limit": RED}[check.status]
         self.capacity_note.setText(f"<span style='color:{colour}'>{check.message}</span>")
 
-    def load(self, data: svc.ScreeningData, o: svc.OpportunityRow | None) -> None:
+    def load(self, data: svc.ScreeningData, o: svc.OpportunityRow | None,
+             rounds: Sequence[tuple[int, str]] = ()) -> None:
+        """``rounds``: the partner's rounds of answers about ``o`` (id, how to name it)."""
         self.data, self.opp = data, o
+        chosen = self.cites_combo.currentData() if self._decision_for == (o and o.id) else None
+        self.cites_combo.clear()
+        self.cites_combo.addItem("No answers from the partner" if not rounds
+                                 else "Not the partner's answers", None)
+        for ident, text in rounds:
+            self.cites_combo.addItem(text, ident)
+        self.cites_combo.setCurrentIndex(max(self.cites_combo.findData(chosen), 0))
+        self.cites_combo.setEnabled(bool(rounds))
         if o is None:
             return
         if self._decision_for != o.id:  # another opportunity: start afresh
@@ -137,7 +155,8 @@ class DecisionTab(QWidget):
         for d in o.decisions:
             tier = f" as {d.tier}" if d.tier else ""
             review = f"; review {d.review_on.day} {d.review_on:%b %Y}" if d.review_on else ""
-            head = f"{d.decided_on.day} {d.decided_on:%b %Y}: {d.outcome}{tier}{review} — "
+            cites = f"; {d.cites}" if d.cites else ""
+            head = f"{d.decided_on.day} {d.decided_on:%b %Y}: {d.outcome}{tier}{review}{cites} — "
             # A very long rationale shows its start; the tooltip holds much more of it.
             shown = d.rationale if len(d.rationale) <= 600 else d.rationale[:600] + "…"
             item = QListWidgetItem(breakable(head + shown))
@@ -181,7 +200,8 @@ class DecisionTab(QWidget):
         assert isinstance(decided_on, dt.date) and isinstance(review, dt.date)
         self.decision_requested.emit(DecisionRequest(
             self.opp.id, self.opp.title, outcome, rationale, decided_on, tier,
-            review if self.review_check.isChecked() else None, despite))
+            review if self.review_check.isChecked() else None, despite,
+            self.cites_combo.currentData()))
 
     def show_error(self, message: str) -> None:
         self.decision_error.setText(message)
@@ -192,3 +212,4 @@ class DecisionTab(QWidget):
         self.rationale_edit.clear()
         self.despite_check.setChecked(False)
         self.despite_check.setVisible(False)
+        self.cites_combo.setCurrentIndex(0)

@@ -78,8 +78,8 @@ class OpportunityEditor(QWidget):
         self.context.load(data, o)
         self.gates.load(o)
         self.scores.load(data, o)
-        self.decision.load(data, o)
         self.partner_page.load(o.id, o.title)
+        self.decision.load(data, o, self.partner_page.round_names)
         if o.id == previous:
             focus_place(self.gates.rows, gate_place)
             focus_place(self.scores.rows, score_place)

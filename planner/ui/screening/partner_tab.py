@@ -53,6 +53,7 @@ class PartnerViewPage(QWidget):
         super().__init__(parent)
         self.store = store
         self._kept = False
+        self.round_names: list[tuple[int, str]] = []  # (id, "Received 6 Dec 2026 from …")
         self.opportunity_id: int | None = None
         self.title = ""
         self.jobs = JobRunner(self)
@@ -126,14 +127,16 @@ class PartnerViewPage(QWidget):
         chosen = self.rounds_combo.currentData()
         self.rounds_combo.clear()
         if opportunity_id is None:
+            self.round_names = []
             self._fill(None, pv.Comparison())
             return
         found = svc.rounds(self.store, opportunity_id)
+        self.round_names = []
         for r in found:
             who = r.answers.get("respondent") or "the partner"
-            self.rounds_combo.addItem(
-                f"Received {r.received_on.day} {r.received_on:%b %Y} from {who}"
-                + (f" ({r.source})" if r.source else ""), r.id)
+            name = f"Received {r.received_on.day} {r.received_on:%b %Y} from {who}"
+            self.round_names.append((r.id, f"Their answers: {name[0].lower()}{name[1:]}"))
+            self.rounds_combo.addItem(name + (f" ({r.source})" if r.source else ""), r.id)
         if not found:
             self.rounds_combo.addItem("No answers from the partner yet", None)
         index = self.rounds_combo.findData(chosen) if chosen is not None else 0

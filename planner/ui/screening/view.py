@@ -323,7 +323,9 @@ class ScreeningView(BaseView):
             check = svc.check_decision(self.ctx.store, request.opportunity_id, request.outcome,
                                        request.rationale, request.decided_on,
                                        tier=request.tier, review_on=request.review_on,
-                                       despite=request.despite, data=self.data)
+                                       despite=request.despite,
+                                       partner_answers_id=request.partner_answers_id,
+                                       data=self.data)
         except svc.CapacityChoiceNeeded as needed:
             dialog = CapacityChoiceDialog(needed.check, self, options=svc.room_options(
                 self.ctx.store, self.data, needed.check))
@@ -340,7 +342,7 @@ class ScreeningView(BaseView):
         if not self.push(cmd.DecideCommand(
                 self.ctx, request.opportunity_id, request.outcome, request.rationale,
                 request.decided_on, request.tier, request.review_on, choice, title,
-                despite=request.despite)):
+                despite=request.despite, partner_answers_id=request.partner_answers_id)):
             return
         tab.recorded()
         if check is not None and check.status == "last_slot":
