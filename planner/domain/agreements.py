@@ -14,40 +14,55 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 # --------------------------------------------------------------------------- lifecycle
 
-STATES = ("draft", "agreed", "partly_signed", "signed", "superseded")
-STATE_LABELS = {
-    "draft": "Draft",
-    "agreed": "Agreed (text frozen)",
-    "partly_signed": "Partly signed",
-    "signed": "Signed",
-    "superseded": "Superseded",
+
+class AgreementState(StrEnum):
+    """Where a version of an agreement is in its life. The values are what the plan stores
+    (and has always stored): a member equals its text, ``AgreementState.DRAFT == "draft"``,
+    so states read from a plan compare, sort and look up labels as before."""
+
+    DRAFT = "draft"
+    AGREED = "agreed"  # the text is frozen and its fingerprint fixed
+    PARTLY_SIGNED = "partly_signed"
+    SIGNED = "signed"
+    SUPERSEDED = "superseded"  # replaced by an agreed amendment
+
+
+STATES = tuple(AgreementState)
+STATE_LABELS: dict[str, str] = {  # read with the text a plan stores
+    AgreementState.DRAFT: "Draft",
+    AgreementState.AGREED: "Agreed (text frozen)",
+    AgreementState.PARTLY_SIGNED: "Partly signed",
+    AgreementState.SIGNED: "Signed",
+    AgreementState.SUPERSEDED: "Superseded",
 }
-EDITABLE_STATES = frozenset({"draft"})
+EDITABLE_STATES = frozenset({AgreementState.DRAFT})
 # Versions that may be replaced by an amendment: the text has been agreed at least.
-AMENDABLE_STATES = frozenset({"agreed", "partly_signed", "signed"})
-SIGNABLE_STATES = frozenset({"agreed", "partly_signed"})
+AMENDABLE_STATES = frozenset({AgreementState.AGREED, AgreementState.PARTLY_SIGNED,
+                              AgreementState.SIGNED})
+SIGNABLE_STATES = frozenset({AgreementState.AGREED, AgreementState.PARTLY_SIGNED})
 
 
 def edit_problem(state: str, version: int) -> str | None:
     """Why a version in ``state`` cannot be edited, or None when it can."""
     if state in EDITABLE_STATES:
         return None
-    if state == "superseded":
+    if state == AgreementState.SUPERSEDED:
         return (f"Version {version} has been replaced by a later version; it stays readable "
                 "but cannot be changed.")
     return (f"Version {version} is {STATE_LABELS.get(state, state).lower()}: its text is frozen. "
             "Use “Amend” to start a new draft version.")
 
 
-def state_after_signatures(signed: int, signatories: int) -> str:
+def state_after_signatures(signed: int, signatories: int) -> AgreementState:
     """The state an agreed version reaches once ``signed`` of ``signatories`` have signed."""
     if signed <= 0:
-        return "agreed"
-    return "signed" if signed >= signatories else "partly_signed"
+        return AgreementState.AGREED
+    return AgreementState.SIGNED if signed >= signatories else AgreementState.PARTLY_SIGNED
 
 
 def field_name(index: int) -> str:
@@ -390,7 +405,7 @@ class AgreementDocument:
 
     @property
     def is_draft(self) -> bool:
-        return self.state == "draft"
+        return self.state == AgreementState.DRAFT
 
     def schedule(self) -> Mapping[str, Any] | None:
         """The data-sharing schedule when personal data is shared, else None."""

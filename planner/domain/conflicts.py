@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
 # --------------------------------------------------------------------------- vocabularies
@@ -20,13 +21,24 @@ BANDS = ("low", "medium", "high", "critical")
 DEFAULT_BAND_LIMITS = (4, 9, 15)  # upper bounds of low, medium and high; critical above
 SERIOUS_BANDS = frozenset({"high", "critical"})
 
-# Openness: how far the area has been brought into the open with the partner.
-OPENNESS = ("internal", "raised", "joint", "agreed")
-OPENNESS_LABELS = {
-    "internal": "Internal only",
-    "raised": "Raised with partner",
-    "joint": "Jointly assessed",
-    "agreed": "Protocol agreed",
+
+
+class Openness(StrEnum):
+    """How far an area has been brought into the open with the partner. The values are
+    what the plan stores (a CHECK constraint holds them): ``Openness.RAISED == "raised"``."""
+
+    INTERNAL = "internal"  # not yet raised with the partner
+    RAISED = "raised"
+    JOINT = "joint"  # assessed together
+    AGREED = "agreed"  # a protocol clause handles it
+
+
+OPENNESS = tuple(Openness)
+OPENNESS_LABELS: dict[str, str] = {  # read with the text a plan stores
+    Openness.INTERNAL: "Internal only",
+    Openness.RAISED: "Raised with partner",
+    Openness.JOINT: "Jointly assessed",
+    Openness.AGREED: "Protocol agreed",
 }
 
 # Status: where the area is in its life. "accepted" = we live with it by informed decision.
@@ -222,7 +234,7 @@ def openness_problem(old: str, new: str, linked_clauses: int) -> str | None:
     if new not in OPENNESS:
         return f"“{new}” is not a known openness; use one of: " + ", ".join(
             OPENNESS_LABELS.values()) + "."
-    if new == "agreed" and old != "agreed" and linked_clauses <= 0:
+    if new == Openness.AGREED and old != Openness.AGREED and linked_clauses <= 0:
         return ("The area cannot be marked “Protocol agreed” until a clause of an agreement "
                 "is linked to it. Link a clause in the Agreements view first.")
     return None
@@ -259,7 +271,7 @@ def is_stale_internal(area: TrackedConflict, today: dt.date,
 
     Areas kept from the partner fester; the register nudges the CEO to raise them.
     """
-    if not is_active(area) or area.openness != "internal" or area.identified_on is None:
+    if not is_active(area) or area.openness != Openness.INTERNAL or area.identified_on is None:
         return False
     return (today - area.identified_on).days > grace_days
 

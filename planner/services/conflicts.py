@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.domain import conflicts as rules
+from planner.domain.agreements import AgreementState
 from planner.domain.partner_view import shared_with_partner
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError, current_user
@@ -100,7 +101,8 @@ def clean_value(work: UnitOfWork, name: str, value: Any) -> Any:
         return value
     if name == "openness":
         if value not in rules.OPENNESS:
-            raise ValidationError(rules.openness_problem("internal", str(value), 0) or "", name)
+            raise ValidationError(
+                rules.openness_problem(rules.Openness.INTERNAL, str(value), 0) or "", name)
         return value
     if name == "status":
         problem = rules.status_problem(str(value))
@@ -163,7 +165,8 @@ def linked_sections(work: UnitOfWork, area_id: int,
     query: dict[str, Any] = {}
     if opportunity_id is not None:
         query["opportunity_id"] = opportunity_id
-    agreements = [a.id for a in work.list(Agreement, **query) if a.state != "superseded"]
+    agreements = [a.id for a in work.list(Agreement, **query)
+                  if a.state != AgreementState.SUPERSEDED]
     if not agreements:
         return []
     sections = work.list(AgreementSection, order_by=("agreement_id", "position"),
@@ -186,8 +189,9 @@ def _prepare_new(work: UnitOfWork, values: Mapping[str, Any],
     every = cleaned.get("review_every_days", 90)
     cleaned.setdefault("next_review", rules.next_review_after(today, every))
     _check_dates(cleaned, today, new=True)
-    if cleaned.get("openness") == "agreed":
-        raise ValidationError(rules.openness_problem("internal", "agreed", 0) or "",
+    if cleaned.get("openness") == rules.Openness.AGREED:
+        raise ValidationError(
+            rules.openness_problem(rules.Openness.INTERNAL, rules.Openness.AGREED, 0) or "",
                               "openness")
     return cleaned
 
@@ -203,7 +207,7 @@ def _prepare_update(work: UnitOfWork, area: ConflictArea, values: Mapping[str, A
         if handled_by:
             # A clause of one partnership's agreement cannot handle another's area.
             agreements = [work.one(Agreement, s.agreement_id) for s in handled_by]
-            settled = next((a for a in agreements if a.state != "draft"), None)
+            settled = next((a for a in agreements if a.state != AgreementState.DRAFT), None)
             if settled is not None:
                 raise ValidationError(
                     f"“{area.title}” is named in the agreed text of “{settled.title}”, so it "
@@ -350,7 +354,7 @@ def delete_area(store: Store, area_id: int) -> tuple[DeletedArea, ChangeSet]:
 def _check_deletable(work: UnitOfWork, area: ConflictArea,
                      sections: Sequence[AgreementSection]) -> None:
     settled = [work.one(Agreement, s.agreement_id) for s in sections]
-    settled = [a for a in settled if a.state != "draft"]
+    settled = [a for a in settled if a.state != AgreementState.DRAFT]
     if settled:
         raise ValidationError(
             f"“{area.title}” is handled by a clause of “{settled[0].title}”, which is "
@@ -418,7 +422,7 @@ def internal_areas(store: Store, area_ids: Sequence[int], *,
         rows = work.list(ConflictArea, id=list(area_ids))
     return [InternalArea(a.id, a.title, (today - a.identified_on).days if a.identified_on
                          else 0, a.confidential)
-            for a in rows if a.id is not None and a.openness == "internal"]
+            for a in rows if a.id is not None and a.openness == rules.Openness.INTERNAL]
 
 
 def band_limits(store_or_work: Store | UnitOfWork) -> tuple[int, int, int]:
@@ -691,7 +695,7 @@ def register(store: Store, *, today: dt.date | None = None,
         agreement_query: dict[str, Any] = (
             {"opportunity_id": [a.opportunity_id for a in areas]} if few else {})
         agreements = {a.id: a for a in work.list(Agreement, **agreement_query)
-                      if a.state != "superseded"}
+                      if a.state != AgreementState.SUPERSEDED}
         clauses: dict[int, list[Clause]] = {}
         if agreements:
             for section in work.list(AgreementSection, order_by=("agreement_id", "position"),
@@ -735,7 +739,8 @@ def register(store: Store, *, today: dt.date | None = None,
             theirs_likelihood=theirs.get(area.id, (None, None))[0],
             theirs_impact=theirs.get(area.id, (None, None))[1],
             internal_days=((today - area.identified_on).days
-                           if area.openness == "internal" and area.identified_on else 0),
+                           if area.openness == rules.Openness.INTERNAL and area.identified_on
+                           else 0),
         ))
     return Register(
         rows=tuple(rows), band_limits=limits,

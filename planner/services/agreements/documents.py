@@ -53,7 +53,8 @@ def _passphrase(passphrase: str | None) -> str:
 
 def _frozen_document(work: UnitOfWork, agreement_id: int) -> rules.AgreementDocument:
     doc = _document(work, agreement_id)
-    if doc.state != "draft" and doc.fingerprint and rules.fingerprint(doc) != doc.fingerprint:
+    if doc.state != rules.AgreementState.DRAFT and doc.fingerprint \
+            and rules.fingerprint(doc) != doc.fingerprint:
         raise StoreError(f"The text of “{doc.title}” version {doc.version} no longer matches "
                          "the fingerprint fixed when it was agreed; the plan file may have "
                          "been edited outside the program.")
@@ -67,7 +68,7 @@ def tampered_texts(store: Store) -> list[str]:
     found = []
     with store.work() as work:
         for row in work.list(Agreement):
-            if row.state != "draft" and row.id is not None:
+            if row.state != rules.AgreementState.DRAFT and row.id is not None:
                 try:
                     _frozen_document(work, row.id)
                 except StoreError as exc:
@@ -121,10 +122,10 @@ def plan_export(store: Store, agreement_id: int, out: Path, sign: bool = False,
     if identity is None:
         raise ValidationError("Signing needs an identity file (--identity FILE.p12).",
                               "identity")
-    if doc.state not in rules.SIGNABLE_STATES | {"signed"}:
+    if doc.state not in rules.SIGNABLE_STATES | {rules.AgreementState.SIGNED}:
         raise ValidationError(
             "Only an agreed version can be signed: " + (
-                "mark the text agreed first." if doc.state == "draft"
+                "mark the text agreed first." if doc.state == rules.AgreementState.DRAFT
                 else f"this one is {rules.STATE_LABELS[doc.state].lower()}."), "state")
     problems = lint(store, agreement_id)
     if problems:
@@ -166,7 +167,7 @@ def plan_countersign(store: Store | None, source: Path, out: Path, identity: str
         with store.work() as work:
             agreement_id = work.one(Signatory, signatory_id).agreement_id
         detail = get_agreement(store, agreement_id)
-        if detail.state not in rules.SIGNABLE_STATES | {"signed"}:
+        if detail.state not in rules.SIGNABLE_STATES | {rules.AgreementState.SIGNED}:
             raise ValidationError(f"Version {detail.version} is "
                                   f"{rules.STATE_LABELS[detail.state].lower()}; it cannot be "
                                   "signed now.", "state")

@@ -76,7 +76,7 @@ def delete_agreement(store: Store, agreement_id: int) -> tuple[SavedRows, Change
     so that a redo puts the same agreement back (:func:`restore_agreement`)."""
     with store.work() as work:
         row = work.one(Agreement, agreement_id)
-        if row.state != "draft":
+        if row.state != rules.AgreementState.DRAFT:
             raise ValidationError("Only a draft can be deleted; agreed versions are kept.")
         if work.first(Agreement, supersedes_id=agreement_id) is not None:
             raise ValidationError("A later version depends on this one; it cannot be deleted.")

@@ -151,14 +151,14 @@ def mark_agreed(store: Store, agreement_id: int, today: dt.date | None = None) -
     today = today or dt.date.today()
     with store.work() as work:
         row = work.one(Agreement, agreement_id)
-        if row.state != "draft":
+        if row.state != rules.AgreementState.DRAFT:
             raise ValidationError(f"Version {row.version} is already "
                                   f"{rules.STATE_LABELS[row.state].lower()}.", "state")
         problems = _lint(work, row)
         if problems:
             raise ValidationError("The agreement cannot be marked agreed yet:\n"
                                   + "\n".join(f"• {p}" for p in problems), "lint")
-        row.state = "agreed"
+        row.state = rules.AgreementState.AGREED
         row.agreed_on = today
         work.add(row)
         row.fingerprint = rules.fingerprint(_document(work, agreement_id))
@@ -166,7 +166,7 @@ def mark_agreed(store: Store, agreement_id: int, today: dt.date | None = None) -
         touched: list[int | None] = [agreement_id]
         if row.supersedes_id is not None:
             older = work.one(Agreement, row.supersedes_id)
-            older.state = "superseded"
+            older.state = rules.AgreementState.SUPERSEDED
             work.add(older)
             touched.append(older.id)
         work.audit("agreement", agreement_id, "agreed", row.fingerprint)
@@ -177,13 +177,13 @@ def withdraw_agreed(store: Store, agreement_id: int) -> ChangeSet:
     """Back to draft (undo of "mark agreed"): only while nobody has signed."""
     with store.work() as work:
         row = work.one(Agreement, agreement_id)
-        if row.state != "agreed":
+        if row.state != rules.AgreementState.AGREED:
             raise ValidationError("Only an agreed version that nobody has signed can go back "
                                   "to draft.", "state")
         people = [p.id for p in work.list(Signatory, agreement_id=agreement_id)]
         if people and work.list(Signature, signatory_id=people):
             raise ValidationError("Someone has signed this version; amend it instead.", "state")
-        row.state = "draft"
+        row.state = rules.AgreementState.DRAFT
         row.fingerprint = ""
         row.agreed_on = None
         work.add(row)
@@ -248,8 +248,9 @@ def record_signature(store: Store, signatory_id: int, typed_name: str,
         existing = work.first(Signature, signatory_id=signatory_id)
         # A drawn signature may later be made digital, even once everybody has signed.
         upgrading = digital and existing is not None and not existing.digital
-        if row.state not in rules.SIGNABLE_STATES and not (upgrading and row.state == "signed"):
-            if row.state == "draft":
+        if row.state not in rules.SIGNABLE_STATES \
+                and not (upgrading and row.state == rules.AgreementState.SIGNED):
+            if row.state == rules.AgreementState.DRAFT:
                 raise ValidationError("A draft cannot be signed: mark the text agreed first.",
                                       "state")
             raise ValidationError(f"Version {row.version} is "
@@ -309,7 +310,7 @@ def remove_signature(store: Store, signature_id: int) -> tuple[SavedRows, Change
         sig = work.one(Signature, signature_id)
         person = work.one(Signatory, sig.signatory_id)
         row = work.one(Agreement, person.agreement_id)
-        if row.state == "superseded":
+        if row.state == rules.AgreementState.SUPERSEDED:
             raise ValidationError("A superseded version cannot change.", "state")
         saved = saved_rows.remove(work, sig)
         row.state = _signed_state(work, row)

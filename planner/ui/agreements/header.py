@@ -30,8 +30,10 @@ from planner.ui.agreements.common import NO_DATE, esc
 from planner.ui.shell.keep_place import show_value
 from planner.ui.shell.theme import colour as themed
 
-STATE_COLOURS = {"draft": "#8a5a00", "agreed": "#1f3a5f", "partly_signed": "#5b3a8a",
-                 "signed": "#1d6b35", "superseded": "#6b6f76"}
+_STATE = rules.AgreementState
+STATE_COLOURS: dict[str, str] = {_STATE.DRAFT: "#8a5a00", _STATE.AGREED: "#1f3a5f",
+                                 _STATE.PARTLY_SIGNED: "#5b3a8a", _STATE.SIGNED: "#1d6b35",
+                                 _STATE.SUPERSEDED: "#6b6f76"}
 
 
 class AgreementHeader(QWidget):

@@ -111,7 +111,7 @@ class SignaturesPane(QWidget):
         for button in (sign.addSignatoryButton, sign.removeSignatoryButton,
                        sign.updateSignatoryButton):
             button.setEnabled(editable)
-        if detail is not None and detail.state == "draft":
+        if detail is not None and detail.state == rules.AgreementState.DRAFT:
             sign.headingLabel.setText(
                 "<b>Signatories</b> — signing opens once the text is marked agreed.")
         else:
@@ -120,7 +120,7 @@ class SignaturesPane(QWidget):
             bool(on and detail is not None and detail.state in rules.SIGNABLE_STATES))
         # Drawn signatures can still be made digital once everybody has signed.
         digital = bool(on and detail is not None
-                       and detail.state in rules.SIGNABLE_STATES | {"signed"})
+                       and detail.state in rules.SIGNABLE_STATES | {rules.AgreementState.SIGNED})
         for button in (sign.digitalButton, sign.countersignButton):
             button.setEnabled(digital)
 

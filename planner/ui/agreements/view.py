@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QInputDialog, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from planner.domain import agreements as rules
+from planner.domain.conflicts import Openness
 from planner.services import agreements as svc
 from planner.services import identities as ids
 from planner.services import people as people_svc
@@ -172,7 +173,8 @@ class AgreementsView(BaseView):
             summaries = svc.list_agreements(self.ctx.store)
             self.list.show_agreements(summaries, svc.partnerships(self.ctx.store))
             if self.agreement_id is None and summaries:
-                self.agreement_id = next((s.id for s in summaries if s.state == "draft"),
+                self.agreement_id = next((s.id for s in summaries
+                                          if s.state == rules.AgreementState.DRAFT),
                                          summaries[0].id)
             if self.agreement_id is not None and \
                     self.agreement_id not in {s.id for s in summaries}:
@@ -336,8 +338,8 @@ class AgreementsView(BaseView):
 
         self.ctx.undo.beginMacro("Raise and link conflict areas")
         for area in internal:
-            self.ctx.push(ConflictEditCommand(self.ctx, area.id, {"openness": "internal"},
-                                              {"openness": "raised"},
+            self.ctx.push(ConflictEditCommand(self.ctx, area.id, {"openness": Openness.INTERNAL},
+                                              {"openness": Openness.RAISED},
                                               note=raise_check.RAISED_NOTE))
         self._push_section(section, "conflict_ids", sorted(chosen))
         self.ctx.undo.endMacro()

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QListWidgetItem, QMenu, QSizePolicy, QWidget
 
+from planner.domain import agreements as agreement_rules
 from planner.domain import conflicts as rules
 from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
@@ -252,7 +253,8 @@ class ConflictEditor(QWidget):
 
     def _update_unlink(self) -> None:
         clause = self.clause()
-        self.ui.unlinkClauseButton.setEnabled(clause is not None and clause.state == "draft")
+        self.ui.unlinkClauseButton.setEnabled(
+            clause is not None and clause.state == agreement_rules.AgreementState.DRAFT)
 
     def _open_clause(self, item: QListWidgetItem) -> None:
         section = item.data(Qt.ItemDataRole.UserRole)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import conflicts as rules
+from planner.domain.conflicts import Openness
 from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, ValidationError
@@ -445,8 +446,8 @@ class ConflictsView(BaseView):
         command = ConflictLinkCommand(self.ctx, section_id, row.id, link, target.title)
         if answer == raise_check.RECORD:
             self.ctx.undo.beginMacro(f"Raise and link conflict area to “{target.title}”")
-            self.ctx.push(ConflictEditCommand(self.ctx, row.id, {"openness": "internal"},
-                                              {"openness": "raised"},
+            self.ctx.push(ConflictEditCommand(self.ctx, row.id, {"openness": Openness.INTERNAL},
+                                              {"openness": Openness.RAISED},
                                               note=raise_check.RAISED_NOTE))
             self.ctx.push(command)
             self.ctx.undo.endMacro()
