@@ -246,3 +246,28 @@ def fix_sheet(label: QWidget) -> None:
     label.setProperty("planner_inked", fixed)
     if fixed != label.styleSheet():
         label.setStyleSheet(fixed)
+
+
+# Charts (Gantt, slip chart, heat map, capacity board, dashboard bars) draw on paper of
+# their own: its colour, the ink of their words and the lines around the marks, per theme.
+CHART_LIGHT = {
+    "paper": "#ffffff", "ink": "#1b1f24", "muted": "#5b6570", "grid": "#d9dde2",
+    "grid_minor": "#eef0f3", "band": "#e8ecf1", "header": "#f5f7f9", "line": "#3a3f45",
+    "link": "#4a5560", "alert": "#c62828",
+}
+CHART_DARK = {
+    "paper": "#1c1e21", "ink": "#e8eaed", "muted": "#aeb8c2", "grid": "#3d4248",
+    "grid_minor": "#2a2e33", "band": "#2a2e33", "header": "#26292d", "line": "#c9ced4",
+    "link": "#aab4bf", "alert": "#ff8a80",
+}
+
+
+def chart(name: str) -> QColor:
+    """A colour of the charts' palette in the theme in use."""
+    return QColor((CHART_DARK if current_is_dark() else CHART_LIGHT)[name])
+
+
+def mark(colour: str | QColor, need: float = 3.0) -> QColor:
+    """A data colour (a status, a tier, a criterion) as a chart must draw it: standing out
+    from the chart's paper by 3:1 (a mark) or 4.5:1 (words) in the theme in use."""
+    return QColor(readable(colour, chart("paper"), need))

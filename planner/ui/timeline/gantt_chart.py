@@ -30,20 +30,46 @@ from planner.ui.timeline.dates import medium, slip_text
 ROW_PX = 24.0
 LABEL_WIDTH = 280
 HEADER_PX = 42
+# The chart's palette: set from the theme each time a chart is made (use_theme), so the
+# Gantt reads in light and dark (views are made again when the theme changes).
 GROUP_FILL = QColor("#e8ecf1")
 GRID = QColor("#d9dde2")
 GRID_MINOR = QColor("#eef0f3")
 INK = QColor("#1b1f24")
 MUTED = QColor("#5b6570")
 TODAY = QColor("#c62828")
+PAPER = QColor("#ffffff")
+HEADER = QColor("#f5f7f9")
+LINE = QColor("#3a3f45")
+LINK = QColor("#4a5560")
+
+
+def use_theme() -> None:
+    """Take the chart palette of the theme in use (before a chart is made)."""
+    global GROUP_FILL, GRID, GRID_MINOR, INK, MUTED, TODAY, PAPER, HEADER, LINE, LINK
+    from planner.ui.shell import theme
+
+    GROUP_FILL, GRID, GRID_MINOR = theme.chart("band"), theme.chart("grid"), \
+        theme.chart("grid_minor")
+    INK, MUTED, TODAY = theme.chart("ink"), theme.chart("muted"), theme.chart("alert")
+    PAPER, HEADER, LINE, LINK = theme.chart("paper"), theme.chart("header"), \
+        theme.chart("line"), theme.chart("link")
 SELECTED = QColor(31, 95, 168, 40)
 DECIMATE_AT = 4000  # beyond this many bars in view, paint every n-th (overview only)
 
 
 def _light(colour: QColor, amount: float = 0.7) -> QColor:
-    return QColor(round(colour.red() + (255 - colour.red()) * amount),
-                  round(colour.green() + (255 - colour.green()) * amount),
-                  round(colour.blue() + (255 - colour.blue()) * amount))
+    """``colour`` washed towards the paper (lighter in light, darker in dark)."""
+    return QColor(round(colour.red() + (PAPER.red() - colour.red()) * amount),
+                  round(colour.green() + (PAPER.green() - colour.green()) * amount),
+                  round(colour.blue() + (PAPER.blue() - colour.blue()) * amount))
+
+
+def status_colour(status: str) -> QColor:
+    """A status's colour as drawn on the chart's paper (3:1 at least, in either theme)."""
+    from planner.ui.shell import theme
+
+    return theme.mark(tl.STATUS_STYLES[status].colour)
 
 
 class _Style:
@@ -53,23 +79,23 @@ class _Style:
         self.fill: list[list[tuple[QPen, QBrush]]] = []
         for status in tl.STATUSES:
             style = tl.STATUS_STYLES[status]
-            colour = QColor(style.colour)
+            colour = status_colour(status)
             layers: list[tuple[QPen, QBrush]] = []
             if style.pattern == "solid":
                 layers.append((QPen(INK, 0.6), QBrush(colour)))
             elif style.pattern == "hollow":
-                layers.append((QPen(colour, 1.6), QBrush(QColor("white"))))
+                layers.append((QPen(colour, 1.6), QBrush(PAPER)))
             elif style.pattern == "dashed":
                 pen = QPen(MUTED, 1.2, Qt.PenStyle.DashLine)
-                layers.append((pen, QBrush(QColor("white"))))
+                layers.append((pen, QBrush(PAPER)))
             else:
                 layers.append((QPen(colour, 1.0), QBrush(_light(colour))))
                 pattern = (Qt.BrushStyle.DiagCrossPattern if style.pattern == "crosshatch"
                            else Qt.BrushStyle.BDiagPattern)
                 layers.append((QPen(Qt.PenStyle.NoPen), QBrush(colour, pattern)))
             self.fill.append(layers)
-        self.diamond = [QBrush(QColor("white")) if tl.STATUS_STYLES[s].pattern in
-                        ("hollow", "dashed") else QBrush(QColor(tl.STATUS_STYLES[s].colour))
+        self.diamond = [QBrush(PAPER) if tl.STATUS_STYLES[s].pattern in
+                        ("hollow", "dashed") else QBrush(status_colour(s))
                         for s in tl.STATUSES]
 
 
@@ -218,7 +244,7 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
         has_base = plain & ~np.isnan(base)
         if has_base.any():
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor("#3a3f45"))
+            p.setBrush(LINE)
             bl, br = left[has_base], X(base[has_base] + shift[has_base])
             bt = top[has_base] + h * 0.76
             p.drawRects([QRectF(a, b, max(1.0, c - a), max(1.5, h * 0.09))
@@ -282,7 +308,7 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
             for cx, cy, code, b, win in zip(centres, mids, codes[dia].tolist(), bases.tolist(),
                                             data.win[idx][dia].tolist(), strict=True):
                 if not math.isnan(b) and abs(X(b) - cx) > 2:
-                    p.setPen(QPen(QColor("#3a3f45"), 1.2, Qt.PenStyle.DotLine))
+                    p.setPen(QPen(LINE, 1.2, Qt.PenStyle.DotLine))
                     p.setBrush(Qt.BrushStyle.NoBrush)
                     p.drawPolygon(self._diamond(X(b), cy, r * 0.8))
                 pattern = tl.STATUS_STYLES[tl.STATUSES[code]].pattern
@@ -310,7 +336,7 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
                 link = links[k]
                 xa, xb = X(link.x0), X(link.x1)
                 ya, yb = Y(link.from_row) + h / 2, Y(link.to_row) + h / 2
-                colour = TODAY if link.violated else QColor("#4a5560")
+                colour = TODAY if link.violated else LINK
                 p.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine if link.violated
                               else Qt.PenStyle.SolidLine))
                 elbow = xa + 8
@@ -337,7 +363,7 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
                 box.moveLeft(max(px_left + 4, px_right - 4 - box.width()))
             late = "past due" in self.drag_label
             p.setPen(QPen(TODAY if late else INK, 1))
-            p.setBrush(QColor(255, 255, 255, 235))
+            p.setBrush(QColor(PAPER.red(), PAPER.green(), PAPER.blue(), 235))
             p.drawRoundedRect(box, 3, 3)
             p.setFont(font)
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, self.drag_label)
@@ -502,7 +528,7 @@ class ColumnHeader(pg.GraphicsWidget):  # type: ignore[misc]  # pyqtgraph is unt
 
     def paint(self, p: QPainter, *args: Any) -> None:
         rect = self.boundingRect()
-        p.fillRect(rect, QColor("#f5f7f9"))
+        p.fillRect(rect, HEADER)
         p.setPen(QPen(GRID, 1))
         p.drawLine(QPointF(0, rect.height() - 1), QPointF(rect.width(), rect.height() - 1))
         columns = self.chart.columns
@@ -557,7 +583,7 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         p.setClipRect(QRectF(0, 0, width, height))
         scale = width / (x1 - x0)
         mid = height / 2
-        p.fillRect(QRectF(0, 0, width, height), QColor("#f5f7f9"))
+        p.fillRect(QRectF(0, 0, width, height), HEADER)
         p.setPen(QPen(GRID, 1))
         p.drawLine(QPointF(0, mid), QPointF(width, mid))
         p.drawLine(QPointF(0, height - 1), QPointF(width, height - 1))
@@ -668,6 +694,7 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     zoomed = Signal()  # the user changed the scale (wheel, keys): the zoom box follows
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        use_theme()  # the palette of the theme in use, before anything is styled
         self.vb = GanttViewBox(self)
         self.data: GanttData | None = None
         self.gantt = GanttItem()
@@ -686,7 +713,10 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         plot.layout.setContentsMargins(0, 0, 4, 0)
         self.header = ColumnHeader(self)
         plot.layout.addItem(self.header, 1, 0)
-        self.setBackground("w")
+        self.setBackground(PAPER)
+        for axis in (self.days, self.labels):  # the scale's and titles' words in the ink
+            axis.setPen(MUTED)
+            axis.setTextPen(INK)
         self.vb.addItem(self.gantt)
         # start, due and forecast by milestone id (the view fills it): the due date a drag
         # is measured against, and the optional date columns.

@@ -1,0 +1,83 @@
+"""Charts read in light and dark (issue 17): each chart's paper follows the theme, and the
+colours it draws its marks and words in stand out from that paper — measured on the image
+the chart painted (the colour found most is the paper; each mark's colour is found in the
+image and has at least 3:1 against it, words 4.5:1)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from planner.store.database import Store
+from planner.ui.shell import theme
+from tests.ui.layout_check import contrast
+
+
+@pytest.fixture(params=["light", "dark"])
+def themed(request: pytest.FixtureRequest) -> Iterator[str]:
+    theme.apply(request.param)
+    yield request.param
+    theme.apply("light")
+
+
+def colours(image: QImage) -> Counter[str]:
+    """How many pixels of each colour the image holds (every second pixel: enough)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    found: Counter[str] = Counter()
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            found[QColor(image.pixel(x, y)).name()] += 1
+    return found
+
+
+def check_drawn(image: QImage, marks: dict[str, QColor], words: dict[str, QColor],
+                dark: bool) -> list[str]:
+    """What a reader of the chart would miss: the paper not in the theme, a mark or a word
+    drawn in a colour too close to the paper (or not drawn at all)."""
+    found = colours(image)
+    paper = QColor(found.most_common(1)[0][0])
+    problems = []
+    if (theme._luminance(paper) < 0.2) != dark:
+        problems.append(f"paper {paper.name()} is not {'dark' if dark else 'light'}")
+    for need, named in ((3.0, marks), (4.5, words)):
+        for name, colour in named.items():
+            if found[colour.name()] < 3:
+                problems.append(f"{name} ({colour.name()}) is not drawn")
+            elif contrast(colour, paper) < need:
+                problems.append(f"{name} {colour.name()} on {paper.name()}: "
+                                f"{contrast(colour, paper):.1f}:1")
+    return problems
+
+
+def test_the_gantt_reads_in_light_and_dark(themed: str, window_factory: Any,
+                                           sample_store: Store, qtbot: Any) -> None:
+    from planner.domain import timeline as tl
+    from planner.ui.timeline import gantt_chart
+    from planner.ui.timeline.view import TimelineView
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    view = window.show_view("timeline")
+    assert isinstance(view, TimelineView)
+    qtbot.wait(50)
+    chart = view.chart
+    image = chart.grab().toImage()
+    data = chart.data
+    assert data is not None
+    (x0, x1), (y0, y1) = chart.vb.viewRange()
+    in_view = ((data.row >= y0) & (data.row + 1 <= y1) & (data.start < x1) & (data.end > x0)
+               & ~data.diamond & ~data.summary)
+    shown = {tl.STATUSES[int(c)] for c in data.status[in_view]} & {
+        "on_track", "done", "late", "at_risk"}  # filled bars (outlines are anti-aliased)
+    assert len(shown) >= 3, shown
+    marks = {status: gantt_chart.status_colour(status) for status in shown}
+    marks["today"] = gantt_chart.TODAY
+    problems = check_drawn(image, marks, {"titles": gantt_chart.INK}, themed == "dark")
+    assert problems == [], problems
+    assert theme.chart("paper") == gantt_chart.PAPER  # the chart took the theme's palette
