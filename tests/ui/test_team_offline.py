@@ -80,7 +80,7 @@ def test_typing_on_a_frozen_server_waits_offline_and_is_saved_when_it_answers(
         stall = heart.longest()
     assert typed < 1.0, typed
     assert stall < STALL, f"the window stopped for {stall:.2f} s"
-    assert to_offline < BUDGET + 4 + 2.0, to_offline  # ping, then a new connection's timeout
+    assert to_offline < offline.SILENT_MS / 1000 + 1.5, to_offline  # not the whole budget
     qtbot.waitUntil(lambda: not window.offline.active, timeout=15000)
     assert heart.stop() < STALL  # nor while it saved what waited
     assert not window.windowTitle().endswith("— offline")
@@ -136,8 +136,10 @@ def test_waiting_changes_saved_on_leaving_are_applied_once_when_the_server_answe
         assert window.store is None
         assert "Save writes them to a file first" in asked[0]
         assert saved_to.exists()
-    with Store.open(pg_url) as plan:  # nothing reached the server: it waited in the window
-        assert get_profile(plan).vision == "" and get_profile(plan).name == "Saved first"
+    with Store.open(pg_url) as plan:  # what waited did not reach the server (the first
+        # key's save, sent before the freeze, may land as the server runs again)
+        assert "Typed offline".startswith(get_profile(plan).vision)
+        assert get_profile(plan).name == "Saved first"
     assert main(["changes", "show", str(saved_to)]) == 0
     shown = capsys.readouterr().out
     assert "waiting changes of" in shown and "(redo by hand)" not in shown
@@ -177,6 +179,9 @@ def test_a_waiting_change_a_colleague_overtook_is_settled_side_by_side(
         view.ui.visionEdit.selectAll()
         type_text(view.ui.visionEdit, "Mine offline")
         qtbot.waitUntil(lambda: window.windowTitle().endswith("— offline"), timeout=15000)
+        # The first key's save gives up (no answer), so nothing of it reaches the server.
+        qtbot.waitUntil(lambda: all(i.flight is None for i in window.offline.held),
+                        timeout=15000)
         window.offline.timer.stop()  # the window tries again once the colleague has saved
     with Store.open(pg_url) as colleague:
         update_profile(colleague, "vision", "Theirs meanwhile")

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 RETRY_MS = 5000  # how often the server is asked whether it answers again
 PROBE_MS = 250  # how often the window looks at the answer (it never waits for it)
 WAIT_MS = 200  # the longest the window waits for the server in one go
+SILENT_MS = 3000  # a save unanswered this long: the window says it is offline
 WAITING = " (waiting to be saved)"
 T = TypeVar("T")
 
@@ -120,6 +121,7 @@ class Offline(QObject):
         self._draining = False  # retry() is saving the queue (it goes on by itself)
         self._saved = 0  # waiting steps saved since the window went offline
         self._unanswered_read = False  # the last clash read got no answer in time
+        self._kept: list[str] = []  # why waiting steps were dropped for a colleague's
         self.jobs = JobRunner(self)
 
     def ask(self, work: Callable[[], T], late: T) -> T:
@@ -146,6 +148,7 @@ class Offline(QObject):
         self.held.append(item)
         if not command.text().endswith(WAITING):
             command.setText(command.text() + WAITING)
+        QTimer.singleShot(SILENT_MS, self, partial(self._silent, job))
         self._show()
         return None
 
@@ -186,6 +189,13 @@ class Offline(QObject):
         if not self._draining:
             self._show()
 
+    def _silent(self, job: Job) -> None:
+        """A save still unanswered after SILENT_MS: the window says it is offline now
+        rather than when the save gives up (the budget, then a new connection's timeout)."""
+        if job.running and self.held and self.held[0].flight is job and not self.lost:
+            self.lost = True
+            self._show()
+
     def _settle(self, item: Held) -> None:
         """The user chooses between a colleague's change and the waiting step: theirs drops
         the step (it never reached the server); mine or a merged text saves it over theirs,
@@ -204,6 +214,8 @@ class Offline(QObject):
             keep = False
             item.command.refuse(str(exc))
         if not keep:
+            if shiboken6.isValid(item.command) and item.command.problem:
+                self._kept.append(item.command.problem)  # said again with the summary
             # Theirs, for the typing that followed in the same fields too (one intent).
             written = {(w.table, w.key, w.field): w.new
                        for w in item.command.expected(item.forward)}
@@ -303,6 +315,7 @@ class Offline(QObject):
                                              item.in_doubt)),
                     done=partial(self._landed, item))
                 if not item.flight.wait(WAIT_MS / 1000):
+                    QTimer.singleShot(SILENT_MS, self, partial(self._silent, item.flight))
                     break  # still saving: its landing goes on with the rest
                 if self.held and self.held[0] is item:
                     break  # landed without an answer: it waits for the next probe
@@ -336,10 +349,10 @@ class Offline(QObject):
         if self.held:
             count = len(self.held)
             self.label.setText(
-                f"Offline: {self.host or 'the server'} is not answering; {count} change"
+                f"Offline: {self._host()} is not answering; {count} change"
                 f"{'s' if count != 1 else ''} kept in this window")
             self.label.setToolTip(
-                f"The team database at {self.host or 'the server'} is not answering. Your "
+                f"The team database at {self._host()} is not answering. Your "
                 f"changes are kept in this window and saved when it answers again (asked "
                 f"every {RETRY_MS // 1000} s).")
             self.window.statusBar().clearMessage()
@@ -353,10 +366,12 @@ class Offline(QObject):
         self.label.hide()
         self.window.setWindowTitle(title)
         saved, self._saved = self._saved, 0
+        said, self._kept = self._kept, []
         if saved and was_lost:  # (a slow save just lands)
-            self.window.statusBar().showMessage(
-                f"The team database answers again: {saved} waiting change"
-                f"{'s' if saved != 1 else ''} saved", 8000)
+            said.insert(0, f"The team database answers again: {saved} waiting change"
+                           f"{'s' if saved != 1 else ''} saved.")
+        if said:
+            self.window.statusBar().showMessage(" ".join(said), 8000)
 
     def _host(self) -> str:
         if not self.host:
