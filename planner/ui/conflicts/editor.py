@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QListWidgetItem, QMenu, QSizePolicy, QWidget
@@ -27,17 +27,6 @@ from planner.ui.shell.theme import colour as themed
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value (special value text)
 TYPED_FIELDS = ("title", "description", "drivers", "partner_view")  # kept when refused
-
-
-class HistoryLine(Protocol):
-    """One line of an area's history, as the service gives it."""
-
-    field: str
-    old: str
-    new: str
-    note: str
-    who: str
-    at: dt.datetime
 
 
 class ConflictEditor(QWidget):
@@ -140,7 +129,7 @@ class ConflictEditor(QWidget):
             self._filling = False
 
     def show_area(self, row: svc.RegisterRow | None, reg: svc.Register | None,
-                  history: Sequence[HistoryLine] = ()) -> None:
+                  history: Sequence[svc.HistoryEntry] = ()) -> None:
         """Show ``row`` (None: nothing selected) with the register's people and its
         ``history``."""
         self._filling = True
@@ -150,7 +139,7 @@ class ConflictEditor(QWidget):
             self._filling = False
 
     def _show(self, row: svc.RegisterRow | None, reg: svc.Register | None,
-              history: Sequence[HistoryLine]) -> None:
+              history: Sequence[svc.HistoryEntry]) -> None:
         ui = self.ui
         self.setEnabled(row is not None)
         if row is None:
@@ -229,7 +218,7 @@ class ConflictEditor(QWidget):
         if not row.clauses:
             lst.addItem("No clause handles this area yet: use “Link to a clause” below.")
 
-    def _show_history(self, history: Sequence[HistoryLine]) -> None:
+    def _show_history(self, history: Sequence[svc.HistoryEntry]) -> None:
         self.ui.historyList.clear()
         for h in history:
             label = svc.FIELD_LABELS.get(h.field, h.field.capitalize())

@@ -1,0 +1,252 @@
+"""The conflict register (services layer): every area as a row, with its flags.
+
+A RegisterRow carries what the Conflicts view, the exports, the dashboard and ``planner
+report`` show of an area: ratings and bands, owners, clauses, the partner's own rating
+(their latest questionnaire answers) and why it is flagged, in one wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.domain import conflicts as rules
+from planner.domain.agreements import AgreementState
+from planner.domain.partner_view import shared_with_partner
+from planner.services.conflicts.fields import code
+from planner.services.conflicts.reading import band_limits
+from planner.store.database import Store, UnitOfWork
+from planner.store.tables import (
+    Agreement,
+    AgreementSection,
+    ConflictArea,
+    Opportunity,
+    Organisation,
+    PartnerAnswers,
+    Person,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    section_id: int
+    agreement_id: int
+    agreement: str
+    title: str
+    state: str
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One area as the register shows it: a detached snapshot with derived values."""
+
+    id: int
+    code: str
+    opportunity_id: int
+    partnership: str
+    partner_id: int | None
+    partner: str
+    title: str
+    overlap_domain: str
+    tension_type: str
+    description: str
+    drivers: str
+    openness: str
+    partner_view: str
+    likelihood: int
+    impact: int
+    residual_likelihood: int
+    residual_impact: int
+    treatment: str
+    separation: str
+    owner_ours_id: int | None
+    owner_theirs_id: int | None
+    owner_ours: str
+    owner_theirs: str
+    review_every_days: int
+    next_review: dt.date | None
+    status: str
+    identified_on: dt.date | None
+    confidential: bool
+    inherent_score: int
+    residual_score: int
+    inherent_band: str
+    residual_band: str
+    overdue: bool
+    days_overdue: int
+    stale_internal: bool
+    clauses: tuple[Clause, ...] = field(default=())
+    # The partner's own rating, from their latest questionnaire answers (None: not asked or
+    # not answered); it never changes ours.
+    theirs_likelihood: int | None = None
+    theirs_impact: int | None = None
+    internal_days: int = 0  # days since it was identified, while still internal only
+
+    @property
+    def theirs_worse(self) -> bool:
+        """The partner rates the area worse than we do (before treatment)."""
+        if self.theirs_likelihood is None or self.theirs_impact is None:
+            return False
+        return self.theirs_likelihood * self.theirs_impact > self.likelihood * self.impact
+
+    @property
+    def theirs_score(self) -> int | None:
+        """The partner's likelihood × impact (None until they have rated the area)."""
+        if self.theirs_likelihood is None or self.theirs_impact is None:
+            return None
+        return self.theirs_likelihood * self.theirs_impact
+
+    def theirs_text(self) -> str:
+        """The partner's rating as the register words it — their score, "▲ worse" when they
+        rate the area worse than we do, blank until they have rated it: the Conflicts view's
+        Theirs column and the register's CSV/XLSX export."""
+        score = self.theirs_score
+        return "" if score is None else f"{score}{' ▲ worse' if self.theirs_worse else ''}"
+
+    @property
+    def needs_clause(self) -> bool:
+        """Rated high or critical (after treatment) and handled by no agreement clause."""
+        return (self.status not in rules.INACTIVE_STATUSES and not self.clauses
+                and self.residual_band in rules.SERIOUS_BANDS)
+
+    @property
+    def flagged(self) -> bool:
+        return self.overdue or self.stale_internal or self.needs_clause or self.theirs_worse
+
+    def flag_text(self, *, long: bool = True) -> str:
+        """Why the area is flagged — the same flags wherever they show: the Conflicts view
+        (short in the table, long in the editor), the register's CSV/XLSX Flags column and
+        ``planner report --json``."""
+        parts = []
+        days = self.days_overdue
+        if self.overdue:
+            parts.append(f"review {days} day{'s' if days != 1 else ''} overdue" if long
+                         else f"review {days} d overdue")
+        if self.stale_internal:
+            n = self.internal_days
+            parts.append(f"kept internal for {n} day{'s' if n != 1 else ''}, not yet raised "
+                         "with the partner" if long else f"internal {n} d")
+        if self.needs_clause:
+            parts.append(f"rated {self.residual_band}, handled by no agreement clause" if long
+                         else "needs a clause")
+        if self.theirs_worse:
+            parts.append("the partner rates it worse than we do" if long else "partner: worse")
+        return (" · " if long else "; ").join(parts)
+
+
+@dataclass(frozen=True)
+class Register:
+    rows: tuple[RegisterRow, ...]
+    band_limits: tuple[int, int, int]
+    partnerships: tuple[tuple[int, str], ...]  # (id, title) of every opportunity
+    people: tuple[tuple[int, str, int], ...]  # (id, name, organisation id)
+    today: dt.date
+    self_organisation_id: int | None = None
+
+
+def register(store: Store, *, today: dt.date | None = None,
+             opportunity_id: int | None = None,
+             area_ids: Sequence[int] | None = None) -> Register:
+    """The whole register (or one partnership's), ready for a table, a heat map or a file.
+
+    ``area_ids`` reads only those areas (the view refreshes the rows an edit touched).
+    """
+    today = today or dt.date.today()
+    with store.work() as work:
+        limits = band_limits(work)
+        query: dict[str, Any] = {}
+        if opportunity_id is not None:
+            query["opportunity_id"] = opportunity_id
+        if area_ids is not None:
+            query["id"] = list(area_ids)
+        areas = work.list(ConflictArea, **query)
+        # A few rows (after an edit) read only what they refer to: ORM rows cost ~0.1 ms each.
+        few = area_ids is not None
+        opp_query: dict[str, Any] = {"id": [a.opportunity_id for a in areas]} if few else {}
+        opportunities = work.list(Opportunity, order_by=("title", "id"), **opp_query)
+        org_query: dict[str, Any] = (
+            {"id": [o.partner_id for o in opportunities if o.partner_id]} if few else {})
+        work_orgs = work.list(Organisation, **org_query)
+        self_org = work.first(Organisation, is_self=True)
+        organisations = {o.id: o.name for o in work_orgs}
+        people_query: dict[str, Any] = (
+            {"id": [i for a in areas for i in (a.owner_ours_id, a.owner_theirs_id) if i]}
+            if few else {})
+        people = work.list(Person, order_by=("name", "id"), **people_query)
+        names = {p.id: p.name for p in people}
+        agreement_query: dict[str, Any] = (
+            {"opportunity_id": [a.opportunity_id for a in areas]} if few else {})
+        agreements = {a.id: a for a in work.list(Agreement, **agreement_query)
+                      if a.state != AgreementState.SUPERSEDED}
+        clauses: dict[int, list[Clause]] = {}
+        if agreements:
+            for section in work.list(AgreementSection, order_by=("agreement_id", "position"),
+                                     agreement_id=list(agreements)):
+                agreement = agreements[section.agreement_id]
+                for area_id in section.conflict_ids or []:
+                    assert section.id is not None and agreement.id is not None
+                    clauses.setdefault(area_id, []).append(Clause(
+                        section.id, agreement.id, agreement.title, section.title,
+                        agreement.state))
+        theirs = _partner_ratings(work, {a.opportunity_id for a in areas})
+    by_id = {o.id: o for o in opportunities}
+    rows = []
+    for area in areas:
+        assert area.id is not None
+        opportunity = by_id.get(area.opportunity_id)
+        partner = organisations.get(opportunity.partner_id, "") if opportunity else ""
+        inherent = rules.score(area.likelihood, area.impact)
+        residual = rules.score(area.residual_likelihood, area.residual_impact)
+        rows.append(RegisterRow(
+            id=area.id, code=code(area.id), opportunity_id=area.opportunity_id,
+            partnership=opportunity.title if opportunity else "",
+            partner_id=opportunity.partner_id if opportunity else None, partner=partner,
+            title=area.title, overlap_domain=area.overlap_domain,
+            tension_type=area.tension_type, description=area.description,
+            drivers=area.drivers, openness=area.openness, partner_view=area.partner_view,
+            likelihood=area.likelihood, impact=area.impact,
+            residual_likelihood=area.residual_likelihood,
+            residual_impact=area.residual_impact, treatment=area.treatment,
+            separation=area.separation, owner_ours_id=area.owner_ours_id,
+            owner_theirs_id=area.owner_theirs_id,
+            owner_ours=names.get(area.owner_ours_id, "") if area.owner_ours_id else "",
+            owner_theirs=names.get(area.owner_theirs_id, "") if area.owner_theirs_id else "",
+            review_every_days=area.review_every_days, next_review=area.next_review,
+            status=area.status, identified_on=area.identified_on,
+            confidential=area.confidential, inherent_score=inherent, residual_score=residual,
+            inherent_band=rules.band(inherent, limits), residual_band=rules.band(residual, limits),
+            overdue=rules.is_overdue(area, today), days_overdue=rules.days_overdue(area, today),
+            stale_internal=rules.is_stale_internal(area, today),
+            clauses=tuple(clauses.get(area.id, ())),
+            theirs_likelihood=theirs.get(area.id, (None, None))[0],
+            theirs_impact=theirs.get(area.id, (None, None))[1],
+            internal_days=((today - area.identified_on).days
+                           if area.openness == rules.Openness.INTERNAL and area.identified_on
+                           else 0),
+        ))
+    return Register(
+        rows=tuple(rows), band_limits=limits,
+        partnerships=tuple((o.id, o.title) for o in opportunities if o.id is not None),
+        people=tuple((p.id, p.name, p.organisation_id) for p in people if p.id is not None),
+        today=today, self_organisation_id=self_org.id if self_org else None)
+
+
+def _partner_ratings(work: UnitOfWork, opportunity_ids: set[int]) -> dict[int, tuple[int, int]]:
+    """Area id -> (likelihood, impact) as the partner rated it in their latest round."""
+    if not opportunity_ids:
+        return {}
+    latest: dict[int, PartnerAnswers] = {}
+    for answers in work.list(PartnerAnswers, order_by=("received_on", "id"),
+                             opportunity_id=sorted(opportunity_ids)):
+        latest[answers.opportunity_id] = answers
+    shared = {a.id for a in work.list(ConflictArea, opportunity_id=sorted(latest))
+              if shared_with_partner(a.openness, a.confidential)} if latest else set()
+    out: dict[int, tuple[int, int]] = {}
+    for answers in latest.values():
+        for rated in answers.answers.get("conflicts", []):
+            lik, imp = rated.get("likelihood"), rated.get("impact")
+            if rated.get("id") in shared and isinstance(lik, int) and isinstance(imp, int):
+                out[rated["id"]] = (lik, imp)
+    return out
