@@ -27,9 +27,10 @@ from planner.store.tables import (
 # --------------------------------------------------------------------------- links
 
 
-def linked_sections(work: UnitOfWork, area_id: int,
+def _linked_sections(work: UnitOfWork, area_id: int,
                     opportunity_id: int | None = None) -> list[AgreementSection]:
-    """Clauses (agreement sections) that name the area, in live (not superseded) agreements."""
+    """Clauses (agreement sections) that name the area, in live (not superseded) agreements
+    (table rows, inside one unit of work: never handed out)."""
     query: dict[str, Any] = {}
     if opportunity_id is not None:
         query["opportunity_id"] = opportunity_id
@@ -71,7 +72,7 @@ def _prepare_update(work: UnitOfWork, area: ConflictArea, values: Mapping[str, A
     moving = cleaned.get("opportunity_id", area.opportunity_id) != area.opportunity_id
     if moving:
         assert area.id is not None
-        handled_by = linked_sections(work, area.id)
+        handled_by = _linked_sections(work, area.id)
         if handled_by:
             # A clause of one partnership's agreement cannot handle another's area.
             agreements = [work.one(Agreement, s.agreement_id) for s in handled_by]
@@ -87,7 +88,7 @@ def _prepare_update(work: UnitOfWork, area: ConflictArea, values: Mapping[str, A
                 "Unlink), then move the area.", "opportunity_id")
     if "openness" in cleaned:
         assert area.id is not None
-        clauses = len(linked_sections(work, area.id, area.opportunity_id))
+        clauses = len(_linked_sections(work, area.id, area.opportunity_id))
         problem = rules.openness_problem(area.openness, cleaned["openness"], clauses)
         if problem:
             raise ValidationError(problem, "openness")
@@ -202,7 +203,7 @@ def delete_area(store: Store, area_id: int) -> tuple[DeletedArea, ChangeSet]:
     with store.work() as work:
         area = work.one(ConflictArea, area_id)
         history = work.list(ConflictHistory, conflict_id=area_id)
-        sections = linked_sections(work, area_id)
+        sections = _linked_sections(work, area_id)
         _check_deletable(work, area, sections)
         saved = DeletedArea(area.model_dump(), tuple(h.model_dump() for h in history),
                             tuple(s.id for s in sections if s.id is not None))
@@ -234,7 +235,7 @@ def check_delete(store: Store, area_id: int) -> None:
     """Raise the ValidationError :func:`delete_area` would raise; writes nothing."""
     with store.work() as work:
         area = work.one(ConflictArea, area_id)
-        _check_deletable(work, area, linked_sections(work, area_id))
+        _check_deletable(work, area, _linked_sections(work, area_id))
 
 
 def restore_area(store: Store, saved: DeletedArea) -> ChangeSet:
