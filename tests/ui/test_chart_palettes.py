@@ -81,3 +81,69 @@ def test_the_gantt_reads_in_light_and_dark(themed: str, window_factory: Any,
     problems = check_drawn(image, marks, {"titles": gantt_chart.INK}, themed == "dark")
     assert problems == [], problems
     assert theme.chart("paper") == gantt_chart.PAPER  # the chart took the theme's palette
+
+
+def test_the_slip_chart_reads_in_light_and_dark(themed: str, window_factory: Any,
+                                                sample_store: Store, qtbot: Any) -> None:
+    from planner.ui.timeline.slip_chart import SlipChart
+
+    window = window_factory(sample_store)
+    view = window.show_view("timeline")
+    meeting = view.open_meeting_mode(full_screen=False)
+    lines = meeting.mode.slip.lines
+    meeting.close()
+    assert len(lines) >= 3
+    chart = SlipChart(dark=themed == "dark")
+    qtbot.addWidget(chart)
+    chart.resize(900, 560)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_lines(lines)
+    qtbot.wait(30)
+    marks = {f"line {i}": chart.line_colour(i) for i in range(min(len(lines), 10))}
+    problems = check_drawn(chart.grab().toImage(), marks, {}, themed == "dark")
+    assert problems == [], problems
+
+
+def test_the_ceo_hours_bar_reads_in_light_and_dark(themed: str, qtbot: Any) -> None:
+    """Its words ("Budget 40 h a month") sat in a fixed near-black on the dark window."""
+    from PySide6.QtGui import QPalette
+
+    from planner.ui.capacity.board import TIER_COLOURS, HoursBar
+
+    bar = HoursBar()
+    qtbot.addWidget(bar)
+    bar.resize(520, 60)
+    bar.set_data([("Riverside FC", 12.0, "strategic"), ("City University", 6.0,
+                                                         "operational")], 40.0)
+    bar.show()
+    qtbot.waitExposed(bar)
+    image = bar.grab().toImage()
+    found = colours(image)
+    behind = bar.palette().color(QPalette.ColorRole.Window)
+    words = bar.palette().color(QPalette.ColorRole.WindowText)
+    trough = theme.chart("band")
+    assert found[trough.name()] > 50 and (theme._luminance(trough) < 0.2) == (themed == "dark")
+    assert found[words.name()] >= 3 and contrast(words, behind) >= 4.5  # the budget's words
+    for tier in ("strategic", "operational"):
+        drawn = bar.tier_colour(tier)
+        assert drawn.hue() == QColor(TIER_COLOURS[tier]).hue()  # the tier's own hue
+        assert found[drawn.name()] > 50 and contrast(drawn, trough) >= 3.0, tier
+
+
+def test_the_conflict_status_trend_reads_in_light_and_dark(themed: str, qtbot: Any) -> None:
+    import datetime as dt
+
+    from planner.domain import conflicts as rules
+    from planner.ui.conflicts.heat_map import StatusTrendChart
+
+    chart = StatusTrendChart()
+    qtbot.addWidget(chart)
+    chart.resize(560, 260)
+    dates = tuple(dt.date(2026, m, 28) for m in range(1, 7))
+    chart.set_trend(dates, {s: [1, 1, 2, 1, 1, 1] for s in rules.STATUSES})
+    chart.show()
+    qtbot.waitExposed(chart)
+    marks = {s: chart.status_colour(s) for s in rules.STATUSES}
+    problems = check_drawn(chart.grab().toImage(), marks, {}, themed == "dark")
+    assert problems == [], problems

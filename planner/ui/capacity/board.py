@@ -49,12 +49,13 @@ from planner.domain.capacity import (
     Engagement,
 )
 from planner.domain.text_direction import right_to_left
+from planner.ui.shell import theme
 from planner.ui.shell.keep_place import is_focus
 from planner.ui.shell.theme import colour as themed
 
 CARD_MIME = "application/x-partnership-planner-opportunity"
-RED = "#b00020"
-AMBER = "#9a6700"
+RED = theme.Ink("#b00020")  # readable in light and dark
+AMBER = theme.Ink("#9a6700")
 TIER_COLOURS = {STRATEGIC: "#1f6f8b", OPERATIONAL: "#5b8c5a", NETWORK: "#8a6fb0"}
 
 
@@ -152,7 +153,7 @@ class PartnershipCard(QFrame):
             layout.addWidget(label)
             self.setAccessibleName("Free strategic slot")
             return
-        colour = RED if over else TIER_COLOURS.get(tier, "#1f6f8b")
+        colour = str(RED) if over else TIER_COLOURS.get(tier, "#1f6f8b")
         self.setStyleSheet(f"QFrame#partnershipCard {{ border: 2px solid {colour};"
                            f" border-radius: 6px; background: {themed('card')}; }}"
                            f"QFrame#partnershipCard QLabel {{ color: {themed('strong')}; }}"
@@ -267,6 +268,12 @@ class HoursBar(QWidget):
                         + f"\nTotal {used:g} h of {budget:g} h")
         self.update()
 
+    @staticmethod
+    def tier_colour(tier: str) -> QColor:
+        """A tier's segment, standing out from the trough by 3:1 in either theme."""
+        return QColor(theme.readable(TIER_COLOURS.get(tier, "#1f6f8b"), theme.chart("band"),
+                                     3.0))
+
     @property
     def used(self) -> float:
         return sum(h for _t, h, _tier in self.segments)
@@ -276,20 +283,22 @@ class HoursBar(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(1, 6, -1, -22)
         scale_max = max(self.used, self.budget, 1.0) * 1.05
-        painter.setPen(QPen(QColor("#c5ced6")))
-        painter.setBrush(QColor("#eef2f5"))
+        painter.setPen(QPen(theme.chart("grid")))  # the trough, in the theme's chart palette
+        painter.setBrush(theme.chart("band"))
         painter.drawRoundedRect(rect, 4, 4)
         over = self.used > self.budget + 1e-9
         x = rect.left()
         for title, hours, tier in self.segments:
             width = rect.width() * hours / scale_max
-            colour = QColor(TIER_COLOURS.get(tier, "#1f6f8b"))
-            painter.setPen(QPen(QColor("white"), 1))
+            colour = self.tier_colour(tier)
+            words = max((QColor("white"), QColor("#111418")),
+                        key=lambda c: theme.contrast(c, colour))  # on the segment
+            painter.setPen(QPen(theme.chart("band"), 1))
             painter.setBrush(colour)
             segment = QRectF(x, rect.top(), width, rect.height())
             painter.drawRect(segment)
             if width > 60:
-                painter.setPen(QColor("white"))
+                painter.setPen(words)
                 painter.drawText(segment.adjusted(4, 0, -4, 0),
                                  Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                                  painter.fontMetrics().elidedText(
@@ -300,13 +309,14 @@ class HoursBar(QWidget):
             # The part beyond the budget is hatched red so the excess is visible.
             budget_x = rect.left() + rect.width() * self.budget / scale_max
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(QColor(RED), Qt.BrushStyle.BDiagPattern))
+            painter.setBrush(QBrush(RED.qcolor(), Qt.BrushStyle.BDiagPattern))
             painter.drawRect(QRectF(budget_x, rect.top(), x - budget_x, rect.height()))
         budget_x = rect.left() + rect.width() * self.budget / scale_max
-        painter.setPen(QPen(QColor(RED if over else "#1d2a33"), 2, Qt.PenStyle.DashLine))
+        ink = RED.qcolor() if over else self.palette().windowText().color()  # on the window
+        painter.setPen(QPen(ink, 2, Qt.PenStyle.DashLine))
         painter.drawLine(int(budget_x), int(rect.top() - 4), int(budget_x),
                          int(rect.bottom() + 4))
-        painter.setPen(QColor(RED if over else "#1d2a33"))
+        painter.setPen(ink)
         font = QFont(painter.font())
         font.setBold(over)
         painter.setFont(font)

@@ -308,6 +308,13 @@ class StatusTrendChart(QWidget):
     def totals(self) -> list[int]:
         return [sum(c[i] for c in self.counts.values()) for i in range(len(self.dates))]
 
+    def status_colour(self, status: str) -> QColor:
+        """A status's bar colour, standing out from the chart's background by 3:1 at least
+        in either theme (the same hue, darker or lighter only as far as needed)."""
+        from planner.ui.shell.theme import readable
+
+        return QColor(readable(STATUS_COLOURS[status], self.palette().window().color(), 3.0))
+
     def plot_rect(self) -> QRectF:
         return QRectF(self.rect()).adjusted(34, 30, -10, -26)
 
@@ -338,7 +345,7 @@ class StatusTrendChart(QWidget):
         # Legend along the top.
         x = area.left()
         for status in rules.STATUSES:
-            painter.fillRect(QRectF(x, 8, 10, 10), STATUS_COLOURS[status])
+            painter.fillRect(QRectF(x, 8, 10, 10), self.status_colour(status))
             painter.setPen(text)
             label = rules.STATUS_LABELS[status]
             painter.drawText(QPointF(x + 14, 17), label)
@@ -358,7 +365,7 @@ class StatusTrendChart(QWidget):
             for status in rules.STATUSES:
                 rect = self.bar_rect(i, status)
                 if rect is not None:
-                    painter.fillRect(rect, STATUS_COLOURS[status])
+                    painter.fillRect(rect, self.status_colour(status))
             painter.setPen(text)
             painter.drawText(QRectF(area.left() + slot * i, area.bottom() + 2, slot, 18),
                              Qt.AlignmentFlag.AlignCenter, month_label(day, i, slot))

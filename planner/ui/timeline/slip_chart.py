@@ -71,7 +71,8 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
             dark = current_is_dark()
         self.dark = dark
         self.key_lines = key_lines  # milestones named in the key (the worst slippers)
-        self.setBackground("#101418" if dark else "w")
+        self.paper = QColor("#101418" if dark else "#ffffff")
+        self.setBackground(self.paper)
         plot = self.getPlotItem()
         plot.hideButtons()
         plot.setMenuEnabled(False)
@@ -100,6 +101,12 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         self.key.setParentItem(plot.getViewBox())
         self.key_names: list[str] = []
         self._highlight: int | None = None
+
+    def line_colour(self, i: int) -> QColor:
+        """The i-th line's colour, standing out from this chart's paper by 3:1 at least."""
+        from planner.ui.shell.theme import readable
+
+        return QColor(readable(PALETTE[i % len(PALETTE)], self.paper, 3.0))
 
     def key_shown(self) -> bool:
         """The key is drawn on a chart wide enough for it; a narrow one says it on hover."""
@@ -137,7 +144,7 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         if highlight is not None and all(line.milestone_id != highlight for line in named):
             named += [line for line in ordered if line.milestone_id == highlight]
         for i, line in enumerate(ordered):
-            colour = QColor(PALETTE[i % len(PALETTE)])
+            colour = self.line_colour(i)
             bold = line.milestone_id == highlight
             pen = QPen(colour, 4 if bold else (2.5 if self.dark else 1.6))
             pen.setStyle(STYLES[(i // len(PALETTE)) % len(STYLES)])
