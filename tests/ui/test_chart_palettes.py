@@ -147,3 +147,38 @@ def test_the_conflict_status_trend_reads_in_light_and_dark(themed: str, qtbot: A
     marks = {s: chart.status_colour(s) for s in rules.STATUSES}
     problems = check_drawn(chart.grab().toImage(), marks, {}, themed == "dark")
     assert problems == [], problems
+
+
+def test_the_dashboard_hours_bars_and_health_words_read_in_light_and_dark(
+        themed: str, window_factory: Any, sample_store: Store, qtbot: Any) -> None:
+    """The grey Budget bar was 2.5:1 on the light window; red health words 3.2:1 on dark."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QTreeWidget
+
+    from planner.ui.dashboard.view import DashboardView
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    view = window.show_view("dashboard")
+    assert isinstance(view, DashboardView)
+    qtbot.waitExposed(window)
+    bars = view.hours_bars
+    image = bars.grab().toImage()
+    marks = {name: bars.bar_colour(name) for name, _c in bars.ORDER}
+    assert check_drawn(image, marks, {}, themed == "dark") == []
+    checked = 0
+    for tree in view.findChildren(QTreeWidget):
+        base = tree.palette().color(QPalette.ColorRole.Base)
+        stack = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            stack += [item.child(i) for i in range(item.childCount())]
+            for column in range(tree.columnCount()):
+                brush = item.foreground(column)
+                if brush.style() != brush.style().NoBrush and item.text(column):
+                    assert contrast(brush.color(), base) >= 4.5, (item.text(column),
+                                                                  brush.color().name())
+                    checked += 1
+    assert checked >= 5

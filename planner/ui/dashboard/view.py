@@ -59,6 +59,7 @@ from planner.domain import health
 from planner.services import dashboard as dash
 from planner.services import next_steps
 from planner.services.changes import ChangeSet
+from planner.ui.shell import theme
 from planner.ui.shell.background import Job, JobRunner
 from planner.ui.shell.context import ViewContext
 
@@ -69,7 +70,8 @@ from planner.ui.shell.theme import colour as themed
 from planner.ui.shell.views import BaseView
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 10
-STATE_COLOURS = {health.HEALTHY: "#2e7d32", health.WATCH: "#b26a00", health.AT_RISK: "#c62828"}
+STATE_COLOURS = {health.HEALTHY: theme.Ink("#2e7d32"), health.WATCH: theme.Ink("#b26a00"),
+                 health.AT_RISK: theme.Ink("#c62828")}  # words: 4.5:1 in either theme
 LINK_COLOUR = "#1a5fb4"
 CATEGORY_MARKS = {health.INERTIA: "Inertia", health.FATIGUE: "Fatigue",
                   health.CONFLICT: "Conflict"}
@@ -138,11 +140,16 @@ class HoursBars(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(220, 54)
 
+    def bar_colour(self, name: str, over: bool = False) -> QColor:
+        """A bar's colour, standing out from the window by 3:1 in either theme."""
+        colour = "#c62828" if over else dict(self.ORDER)[name]
+        return QColor(theme.readable(colour, self.palette().color(self.backgroundRole()), 3.0))
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         budget = self.values[0]
-        for (name, colour), rect, value in zip(self.ORDER, self.bar_rects(), self.values,
+        for (name, _colour), rect, value in zip(self.ORDER, self.bar_rects(), self.values,
                                                strict=True):
             over = name != "Budget" and value > budget > 0
             painter.setPen(self.palette().color(self.foregroundRole()))
@@ -150,7 +157,7 @@ class HoursBars(QWidget):
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                              name)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(QColor("#c62828" if over else colour)))
+            painter.setBrush(QBrush(self.bar_colour(name, over)))
             painter.drawRoundedRect(rect, 2, 2)
             painter.setPen(self.palette().color(self.foregroundRole()))
             painter.drawText(QRectF(rect.right() + 4, rect.top() - 3, 44, rect.height() + 6),
@@ -644,17 +651,17 @@ class DashboardView(BaseView):
                                    f"{dash.fmt_hours(row.estimate)}" if row else ""])
             top.setFont(0, bold)
             top.setFont(1, bold)
-            top.setForeground(1, QBrush(QColor(STATE_COLOURS[h.state])))
+            top.setForeground(1, QBrush(STATE_COLOURS[h.state].qcolor()))
             top.setToolTip(1, h.reason)
             top.setData(0, LINK_ROLE, ("opportunity", h.partnership_id))
             top.setData(1, LINK_ROLE, ("opportunity", h.partnership_id))
             if row and row.actual > row.estimate:
-                top.setForeground(2, QBrush(QColor(STATE_COLOURS[health.WATCH])))
+                top.setForeground(2, QBrush(STATE_COLOURS[health.WATCH].qcolor()))
             for sig in h.signals:
                 child = QTreeWidgetItem([sig.sentence, CATEGORY_MARKS[sig.category], ""])
                 self._link_item(child, sig.kind, sig.record_id)
                 child.setToolTip(0, f"{sig.sentence}\nClick to open this record.")
-                child.setForeground(1, QBrush(QColor(STATE_COLOURS[sig.severity])))
+                child.setForeground(1, QBrush(STATE_COLOURS[sig.severity].qcolor()))
                 child.setToolTip(1, f"{health.CATEGORY_LABELS[sig.category]} — "
                                     f"{health.STATE_LABELS[sig.severity].lower()}")
                 top.addChild(child)
