@@ -152,6 +152,8 @@ def test_the_slip_chart_has_a_key(laptop: MainWindow, qtbot: Any) -> None:
     assert chart.key_names[-1] == "Forecast = meeting date (out of time)"
     assert len(chart.key_names) >= 2
     side = view.slip  # type: ignore[attr-defined]
+    view.side_tabs.setCurrentWidget(side)  # type: ignore[attr-defined]  # drawn when shown
+    assert side.lines
     side.resize(300, 300)  # beside the Gantt chart: too narrow to draw it, said on hover
     side.set_lines(side.lines)
     assert not side.key.isVisible()
