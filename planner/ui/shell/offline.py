@@ -51,7 +51,7 @@ WAITING = " (waiting to be saved)"
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(eq=False)  # each step is itself (found by identity)
 class Held:
     command: EditCommand
     forward: bool
@@ -136,19 +136,26 @@ class Offline(QObject):
     def run(self, command: EditCommand, forward: bool) -> ChangeSet | None:
         """Save ``command`` in the background; its changes if it was saved within
         ``WAIT_MS`` (what it raised is raised here), else None: the step is in flight and
-        this object takes care of it from now on."""
+        this object takes care of it from now on.
+
+        Right after a clash read that got no answer in time the step is not even started:
+        it waits (typing then merges into it as usual) and is saved once the server
+        answers (``retry``)."""
+        if self._unanswered_read:
+            self._unanswered_read = False
+            self.hold(command, forward, None)
+            QTimer.singleShot(SILENT_MS, self, partial(self._silent, self.held[-1]))
+            return None
         item = Held(command, forward, None)
         job = self.jobs.start(partial(_caught, partial(command.run, forward)),
                               done=partial(self._landed, item))
-        wait = 0.02 if self._unanswered_read else WAIT_MS / 1000
-        self._unanswered_read = False
-        if job.wait(wait):
+        if job.wait(WAIT_MS / 1000):
             return _unwrap(job.result)  # type: ignore[no-any-return]
         item.flight = job
         self.held.append(item)
         if not command.text().endswith(WAITING):
             command.setText(command.text() + WAITING)
-        QTimer.singleShot(SILENT_MS, self, partial(self._silent, job))
+        QTimer.singleShot(SILENT_MS, self, partial(self._silent, item))
         self._show()
         return None
 
@@ -189,10 +196,11 @@ class Offline(QObject):
         if not self._draining:
             self._show()
 
-    def _silent(self, job: Job) -> None:
-        """A save still unanswered after SILENT_MS: the window says it is offline now
-        rather than when the save gives up (the budget, then a new connection's timeout)."""
-        if job.running and self.held and self.held[0].flight is job and not self.lost:
+    def _silent(self, item: Held) -> None:
+        """A step still not saved SILENT_MS after it was tried: the window says it is
+        offline now rather than when the save gives up (the budget, then a new
+        connection's timeout)."""
+        if item in self.held and not self.lost:
             self.lost = True
             self._show()
 
@@ -315,7 +323,7 @@ class Offline(QObject):
                                              item.in_doubt)),
                     done=partial(self._landed, item))
                 if not item.flight.wait(WAIT_MS / 1000):
-                    QTimer.singleShot(SILENT_MS, self, partial(self._silent, item.flight))
+                    QTimer.singleShot(SILENT_MS, self, partial(self._silent, item))
                     break  # still saving: its landing goes on with the rest
                 if self.held and self.held[0] is item:
                     break  # landed without an answer: it waits for the next probe
