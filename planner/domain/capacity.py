@@ -13,12 +13,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-STRATEGIC = "strategic"
-OPERATIONAL = "operational"
-NETWORK = "network"
-TIERS = (STRATEGIC, OPERATIONAL, NETWORK)
-TIER_LABELS = {STRATEGIC: "Strategic", OPERATIONAL: "Operational", NETWORK: "Network"}
+
+class Tier(StrEnum):
+    """A pursued partnership's tier; the values are what plans store (and compare equal to
+    the plain strings, so stored data and exports are unchanged)."""
+
+    STRATEGIC = "strategic"
+    OPERATIONAL = "operational"
+    NETWORK = "network"
+
+
+# Typed as plain strings: tiers arrive from the plan and from the user as text.
+STRATEGIC: str = Tier.STRATEGIC
+OPERATIONAL: str = Tier.OPERATIONAL
+NETWORK: str = Tier.NETWORK
+TIERS: tuple[str, ...] = tuple(Tier)
+TIER_LABELS: dict[str, str] = {STRATEGIC: "Strategic", OPERATIONAL: "Operational",
+                               NETWORK: "Network"}
 
 OK = "ok"
 LAST_SLOT = "last_slot"

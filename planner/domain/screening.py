@@ -20,11 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
 
 Array = npt.NDArray[np.float64]
+
+class Outcome(StrEnum):
+    """A screening decision; the values are what plans store (and compare equal to the
+    plain strings, so stored data and exports are unchanged)."""
+
+    PURSUE = "pursue"
+    DEFER = "defer"
+    DECLINE = "decline"
+
 
 BENEFIT = "benefit"
 COST = "cost"

@@ -432,3 +432,28 @@ def test_a_fully_screened_opportunity_is_pursued_without_caveats(store: Store) -
     opp = svc.load(store).opportunity(ident)
     assert opp is not None and opp.latest_decision is not None
     assert opp.latest_decision.rationale == "Top of the ranking"
+
+
+def test_outcomes_and_tiers_are_enums_stored_as_the_same_words(store: Store) -> None:
+    """Issue 15: StrEnums in the domain, equal to the strings plans already hold."""
+    import sqlite3
+
+    from planner.domain.capacity import TIERS, Tier
+    from planner.domain.screening import Outcome
+
+    assert [str(o) for o in svc.OUTCOMES] == ["pursue", "defer", "decline"]
+    assert json.dumps(list(TIERS)) == '["strategic", "operational", "network"]'
+    ident = new_opp(store, "Reading buddies")
+    screen_fully(store, ident)
+    svc.decide(store, ident, Outcome.PURSUE, "Top of the ranking", TODAY, tier=Tier.NETWORK)
+    opp = svc.load(store).opportunity(ident)
+    assert opp is not None and opp.latest_decision is not None
+    assert (opp.stage, opp.tier, opp.latest_decision.outcome) == ("pursued", "network", "pursue")
+    assert store.path is not None
+    with sqlite3.connect(store.path) as raw:  # what another tool reading the file sees
+        row = raw.execute("SELECT outcome, tier FROM decision WHERE opportunity_id = ?",
+                          (ident,)).fetchone()
+    assert row == ("pursue", "network")
+    report = svc.portfolio_report(store)
+    ranked = next(r for r in report["ranking"] if r["id"] == ident)
+    assert json.loads(json.dumps(ranked["decision"]))["outcome"] == "pursue"

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from planner.services import screening as svc
+from planner.services.changes import ChangeSet
 from planner.services.organisation import update_profile
 from planner.store.database import Store
 from planner.ui.screening.common import parse_resources
@@ -707,7 +708,7 @@ def test_hidden_view_catches_up_when_shown(window_factory, store: Store) -> None
     window.show_view("organisation")
     assert view.isHidden()
     _c, ident = svc.create_opportunity(store, "Made elsewhere")
-    window.ctx.events.emit_changes(svc.ChangeSet.of("opportunity", ident))
+    window.ctx.events.emit_changes(ChangeSet.of("opportunity", ident))
     assert "Made elsewhere" not in _titles(view)  # not worked out while hidden
     window.show_view("screening")
     assert "Made elsewhere" in _titles(view)
