@@ -485,3 +485,43 @@ def test_ticking_an_internal_area_in_a_clause_asks_whether_it_was_raised(
     assert view.ctx.undo.count() == depth + 1
     view.ctx.undo.undo()
     assert conflicts_svc.get_area(view.ctx.store, plan.conflict_id).openness == "internal"
+
+
+def test_the_signatures_tab_fits_a_laptop_screen(window_factory, sample_store: Store,  # type: ignore[no-untyped-def]
+                                                 qtbot) -> None:
+    """At 1024x768, with the program's own style sheet, the Signatures tab needs no sideways
+    scrolling: the people list (long names and roles) once widened it past the screen,
+    hiding "Sign" and cutting "Remove selected"."""
+    from PySide6.QtWidgets import QApplication
+
+    from planner.paths import resources_dir
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    app.setStyleSheet((resources_dir() / "styles" / "app.qss").read_text(encoding="utf-8"))
+    try:
+        _signatures_fit(window_factory, sample_store, qtbot)
+    finally:
+        app.setStyleSheet(before)
+
+
+def _signatures_fit(window_factory, sample_store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    window = window_factory(sample_store)
+    window.resize(1024, 768)
+    view = window.show_view("agreements")  # filled before it is first shown, as at start-up
+    assert isinstance(view, AgreementsView)
+    view.show_page("signatures")
+    window.show()
+    scroll = view.signatures.page.findChild(QScrollArea)
+    assert scroll is not None
+    qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
+    assert view.person_combo.count() > 1  # the plan's people are offered
+    assert scroll.horizontalScrollBar().maximum() == 0
+    for button in (view.sign.signButton, view.sign.removeSignatoryButton,
+                   view.sign.updateSignatoryButton):  # in sight, not beyond the right edge
+        left = button.mapTo(scroll.viewport(), button.rect().topLeft()).x()
+        assert left >= 0 and left + button.width() // 2 < scroll.viewport().width(), \
+            button.text()

@@ -71,6 +71,10 @@ class SignaturesPane(QWidget):
         self.person_combo = QComboBox()
         self.person_combo.setToolTip("Fill the name, role and organisation from a person of "
                                      "the plan, or add a new person")
+        # Long names and roles must not widen the tab past a laptop screen.
+        self.person_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.person_combo.setMinimumContentsLength(16)
         person_label = QLabel("From peop&le")
         person_label.setBuddy(self.person_combo)
         sign.signatoryGrid.addWidget(person_label, 2, 0, 1, 1)
