@@ -63,6 +63,7 @@ from planner.ui.dashboard.commands import (
 from planner.ui.forms.ui_meeting_editor import Ui_MeetingEditorDialog
 from planner.ui.shell import chooser, theme
 from planner.ui.shell.context import ViewContext
+from planner.ui.shell.cut_cells import say_whole_cells
 from planner.ui.shell.dates import improve_all
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -420,6 +421,7 @@ class MeetingLogWidget(QWidget):
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
+        say_whole_cells(self)  # a cut cell says its whole text on hover
 
         self.partnership_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())

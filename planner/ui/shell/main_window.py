@@ -597,6 +597,9 @@ class MainWindow(QMainWindow):
             spec = next(s for s in VIEW_SPECS if s.name == name)
             view = self._create(spec)
             say_whole_placeholders(view)
+            from planner.ui.shell.cut_cells import say_whole_cells
+
+            say_whole_cells(view)  # a cut cell says its whole text on hover
             from planner.ui.shell.dates import improve_all
 
             improve_all(view)  # one date format; empty dates open at today, type, clear
@@ -652,6 +655,9 @@ class MainWindow(QMainWindow):
         view = self.show_view(name)
         if view is not None and hasattr(view, "show_page"):
             view.show_page(page)
+            from planner.ui.shell.cut_cells import say_whole_cells
+
+            say_whole_cells(view)  # a page built when first shown: its tables too
         return view
 
     def timeline(self, method: str, *args: object) -> object:
