@@ -37,6 +37,8 @@ VERSION = 1
 MAX_PROBLEMS = 50
 
 _IRREGULAR = {"person": "people", "criterion": "criteria"}
+# Keys written by an earlier version of this program, read as the key they stand for.
+_FORMER_KEYS = {"partner_answerss": "partner_answers"}  # issue 21's first files (0.2 dev)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}:\d{2}|Z)")
 
@@ -47,6 +49,8 @@ def collection_name(table: str) -> str:
     prefix = f"{head}_" if head else ""
     if last in _IRREGULAR:
         return prefix + _IRREGULAR[last]
+    if last.endswith("s"):  # already a plural ("partner_answers")
+        return prefix + last
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         return prefix + last[:-1] + "ies"
     return prefix + last + "s"
@@ -265,6 +269,9 @@ def parse_portfolio(text: str, source_name: str = ""
     elif version < 1:
         problems.add("version", f"unknown version {version}")
     problems.raise_if_any(source_name)
+    for former, key in _FORMER_KEYS.items():
+        if former in document and key not in document:
+            document[key] = document.pop(former)
 
     infos = table_infos()
     keys = {collection_name(info.name): info for info in infos}

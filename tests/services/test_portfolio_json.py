@@ -27,6 +27,7 @@ from planner.store.tables import (
     Milestone,
     Opportunity,
     Organisation,
+    PartnerAnswers,
     Person,
     WeightProfile,
 )
@@ -325,3 +326,30 @@ def test_a_confidential_meeting_survives_the_round_trip_and_older_files_mean_ope
     with Store.open(tmp_path / "v1.sqlite") as store:
         again = json.loads(export_portfolio(store))
     assert [m["confidential"] for m in again["meetings"]] == [False] * len(flags)
+
+
+def test_partner_answers_travel_under_their_own_name_and_older_files_still_import(
+        sample_file: Path, tmp_path: Path) -> None:
+    """A round of the partner's answers leaves under "partner_answers"; a file written
+    while the program spelled it "partner_answerss" still brings the round back."""
+    from planner.store.engine import sqlite_backup
+
+    plan = tmp_path / "answers.sqlite"
+    sqlite_backup(sample_file, plan)
+    with Store.open(plan) as store:
+        with store.work() as w:
+            opportunity = w.list(Opportunity)[0]
+            w.add(PartnerAnswers(opportunity_id=opportunity.id, received_on=dt.date(2026, 11, 30),
+                                 form_version="2", source="Ελένη — answers.pdf",
+                                 answers={"comment": "مدرسة الأمل 🤝"}))
+        text = export_portfolio(store)
+    document = json.loads(text)
+    assert "partner_answerss" not in document
+    assert [row["source"] for row in document["partner_answers"]] == ["Ελένη — answers.pdf"]
+
+    document["partner_answerss"] = document.pop("partner_answers")  # as written before
+    import_portfolio(tmp_path / "older.sqlite", json.dumps(document), "older.json")
+    with Store.open(tmp_path / "older.sqlite") as store, store.work() as w:
+        (round_,) = w.list(PartnerAnswers)
+        assert round_.received_on == dt.date(2026, 11, 30)
+        assert round_.answers == {"comment": "مدرسة الأمل 🤝"}
