@@ -182,3 +182,23 @@ def test_the_dashboard_hours_bars_and_health_words_read_in_light_and_dark(
                                                                   brush.color().name())
                     checked += 1
     assert checked >= 5
+
+
+def test_what_changed_since_the_last_meeting_reads_in_light_and_dark(
+        themed: str, window_factory: Any, sample_store: Store, qtbot: Any) -> None:
+    """The Timeline's Changes tab coloured its words for a light page in either theme."""
+    from tests.ui.layout_check import problems, text_colours
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    view = window.show_view("timeline")
+    qtbot.waitExposed(window)
+    label = view.since
+    view.side_tabs.setCurrentIndex(1)  # Bites, Changes, Slip chart
+    qtbot.wait(20)
+    assert label.isVisible() and len(text_colours(label)) >= 3  # slipped, done, … coloured
+    assert view.side_tabs.tabText(1) == "Changes"
+    found = [p for p in problems(label.window()) if "contrast" in p]
+    assert found == [], found

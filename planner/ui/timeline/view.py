@@ -651,7 +651,8 @@ class TimelineView(BaseView):
         """The "since last meeting" list and the slip chart beside the Gantt chart."""
         assert self.data is not None
         delta = tl.since_last_meeting(self.data.snapshots, self.data.items)
-        self.since.setText(since_html(delta, dark=False, limit=200))  # this panel scrolls
+        self.since.setText(since_html(delta, dark=theme.current_is_dark(),  # the theme in use
+                                      limit=200))  # this panel scrolls
         # The slip chart is drawn when its tab is shown: a line per milestone with
         # snapshots is most of the cost of showing a long plan's timeline.
         self.slip_stale = self.side_tabs.currentWidget() is not self.slip
