@@ -119,6 +119,20 @@ def test_many_jobs_at_once_each_deliver_once(qtbot) -> None:  # type: ignore[no-
     assert sorted(heard) == [n * n for n in range(40)] and not runner.running
 
 
+def test_waiting_for_one_job_tells_only_that_job(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A save waits for its own job; a board pack that ended meanwhile is told later, from
+    the event loop, never inside the save (its message would open in the middle of it)."""
+    runner = JobRunner()
+    heard: list[str] = []
+    other = runner.start(lambda: "board pack", done=heard.append)
+    assert other.finished.wait(5)  # ended, its outcome posted, not yet told
+    mine = runner.start(lambda: "saved", done=heard.append)
+    assert mine.wait(5)
+    assert heard == ["saved"] and mine.state == "done" and other.running
+    qtbot.waitUntil(lambda: heard == ["saved", "board pack"], timeout=5000)
+    assert other.state == "done" and not runner.running and background.running_jobs() == []
+
+
 def test_an_error_on_a_worker_thread_is_shown_by_the_gui_thread(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """The error hook never builds a widget off the GUI thread: it logs there and hands

@@ -76,6 +76,7 @@ class Job:
         self.result: object = None
         self.error = ""
         self.finished = threading.Event()  # set on the worker once the outcome is posted
+        self.outcome: list[tuple[bool, object]] = []  # filled on the worker, before finished
 
     def __repr__(self) -> str:
         return f"<Job {self.ident} {self.state}>"
@@ -86,10 +87,14 @@ class Job:
 
     def wait(self, timeout: float | None = None) -> bool:
         """On the GUI thread: wait until the work has returned, then deliver its outcome
-        (the callbacks have run when this returns True)."""
+        (its callbacks have run when this returns True). Only this job's: another job that
+        ended meanwhile is told later, from the event loop, never inside the caller's step
+        (a save waits for its job; a board pack's message box must not open inside it)."""
         if not self.finished.wait(timeout):
             return False
-        _deliver_arrived()
+        if _POST_BOX is not None and _POST_BOX.jobs.pop(self.ident, None) is self:
+            self.runner.jobs.discard(self)
+            self._settle(*self.outcome[0])
         return True
 
     def _settle(self, ok: bool, value: object) -> None:
@@ -116,10 +121,11 @@ def _outcome(work: Callable[[], object], unexpected: str) -> tuple[bool, object]
 
 
 def _run(box: _PostBox, ident: int, work: Callable[[], object], unexpected: str,
-         finished: threading.Event) -> None:
+         finished: threading.Event, outcome: list[tuple[bool, object]]) -> None:
     """On a worker thread: plain Python, then one signal to the post box."""
     ok, value = _outcome(work, unexpected)
     del work  # pure Python: dropped here, before the GUI thread hears of it
+    outcome.append((ok, value))  # for a wait() on the GUI thread
     box.arrived.emit(ident, ok, value)
     finished.set()  # after the emit: a wait() that sees it finds the outcome posted
 
@@ -220,7 +226,7 @@ class JobRunner:
         box.jobs[job.ident] = job
         self.jobs.add(job)
         try:
-            _pool().submit(_run, box, job.ident, work, unexpected, job.finished)
+            _pool().submit(_run, box, job.ident, work, unexpected, job.finished, job.outcome)
         except RuntimeError as exc:  # the interpreter is shutting down
             box.jobs.pop(job.ident, None)
             self.jobs.discard(job)
