@@ -202,3 +202,26 @@ def test_what_changed_since_the_last_meeting_reads_in_light_and_dark(
     assert view.side_tabs.tabText(1) == "Changes"
     found = [p for p in problems(label.window()) if "contrast" in p]
     assert found == [], found
+
+
+def test_capacity_cards_say_their_tier_in_light_and_dark(
+        themed: str, window_factory: Any, sample_store: Store, qtbot: Any) -> None:
+    """A card's border colour says its tier: it must stand out from the card (3:1)."""
+    from planner.ui.capacity.board import PartnershipCard
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    view = window.show_page("screening", "capacity")
+    qtbot.waitExposed(window)
+    qtbot.wait(30)
+    cards = [c for c in view.findChildren(PartnershipCard)
+             if c.isVisible() and hasattr(c, "border")]
+    assert len(cards) >= 3
+    card_paper = QColor(theme.colour("card"))
+    for card in cards:
+        image = card.grab().toImage()
+        found = colours(image)
+        assert found[card.border.name()] >= 10  # the border is drawn in it
+        assert contrast(card.border, card_paper) >= 3.0, card.border.name()

@@ -153,7 +153,10 @@ class PartnershipCard(QFrame):
             layout.addWidget(label)
             self.setAccessibleName("Free strategic slot")
             return
-        colour = str(RED) if over else TIER_COLOURS.get(tier, "#1f6f8b")
+        # The border says the tier (or over the limit): a mark, 3:1 against the card.
+        colour = theme.readable(RED.light if over else TIER_COLOURS.get(tier, "#1f6f8b"),
+                                QColor(themed("card")), 3.0)
+        self.border = QColor(colour)
         self.setStyleSheet(f"QFrame#partnershipCard {{ border: 2px solid {colour};"
                            f" border-radius: 6px; background: {themed('card')}; }}"
                            f"QFrame#partnershipCard QLabel {{ color: {themed('strong')}; }}"
