@@ -14,6 +14,7 @@ import functools
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -264,6 +265,7 @@ class Store:
         self._lock = lock
         self.path = eng.sqlite_path(url)
         self.notifier: Notifier | None = None
+        self._held_thread: int | None = None  # its units of work fail at once (hold_thread)
         if engine.dialect.name == "postgresql":
             from planner.store.postgres import Notifier
 
@@ -403,6 +405,8 @@ class Store:
         shown; checked first, on those fields only (planner/store/edits.py), and the edit
         is refused with EditClash when someone else changed one since.
         """
+        if self._held_thread is not None and threading.get_ident() == self._held_thread:
+            raise NotAnswering(self.host)
         with Session(self.engine, expire_on_commit=False) as session:
             if self.notifier is not None:
                 self.notifier.track(session)
@@ -460,6 +464,13 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    def hold_thread(self, ident: int | None) -> None:
+        """Units of work started on thread ``ident`` fail at once with NotAnswering (a
+        window's thread while its team database does not answer: it never waits for a
+        server known to be frozen, while its background saves still ask); None: they run
+        again."""
+        self._held_thread = ident
 
     def _explain(self, exc: OperationalError) -> str:
         """The database's complaint in words a user can act on; nothing was saved."""

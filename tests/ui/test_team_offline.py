@@ -5,6 +5,7 @@ the server runs again (SIGCONT) everything typed is saved, in order, exactly onc
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from planner.services.organisation import get_profile
 from planner.store.database import Store
 from planner.ui.organisation.view import OrganisationView
+from planner.ui.shell.views import VIEW_SPECS
 from tests import pg
 
 pytestmark = pytest.mark.postgresql
@@ -284,3 +286,42 @@ def test_undoing_a_step_still_being_saved_then_editing_on_keeps_every_change_in_
         assert get_profile(other).vision == "Q"
         assert get_profile(other).name == name + "!"
     assert errors == []
+
+
+def test_showing_views_while_the_server_is_frozen_never_hangs_the_window(
+        window_factory, pg_url: str, pg_server: str, qtbot,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch, errors: list[str]) -> None:
+    """Reading, not only saving: the first read that gets no answer takes the window
+    offline; from then on a view switch is refused at once (the status bar says why, the
+    view in front stays), and once the server answers the views open and read again."""
+    from planner.ui.shell import offline
+
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", str(BUDGET))
+    monkeypatch.setattr(offline, "RETRY_MS", 500)
+    window = window_factory(Store.open(pg_url))
+    window.show_view("organisation")
+    front = window.stack.currentWidget()
+    for spec in VIEW_SPECS:  # the code of every view loaded: what is timed is the server
+        importlib.import_module(spec.module)
+    with pg.frozen(pg_server):
+        heart = Heartbeat()
+        window.show_view("conflicts")  # asked off the window's thread, 0.2 s at most
+        assert window.windowTitle().endswith("— offline")
+        assert "showing what was read before" in window.offline.label.text()
+        assert window.stack.currentWidget() is front  # the view in front stays
+        assert "not answering" in window.statusBar().currentMessage()
+        for name in ("conflicts", "timeline", "screening"):
+            window.show_view(name)  # never read yet: refused at once
+            qtbot.wait(30)
+            assert window.stack.currentWidget() is front
+            assert window.sidebar.currentItem().text() == "Organisation"
+        dashboard = window.views["dashboard"]  # read before the freeze: shown as it was
+        assert window.show_view("dashboard") is dashboard
+        assert window.stack.currentWidget() is dashboard
+        stall = heart.stop()
+        assert errors == []  # no box on every click: the status bar says it
+    assert stall < STALL, f"the window stopped for {stall:.2f} s while the server was frozen"
+    qtbot.waitUntil(lambda: not window.windowTitle().endswith("— offline"), timeout=15000)
+    view = window.show_view("conflicts")
+    assert view is not None and window.stack.currentWidget() is view
+    assert "answers again" in window.statusBar().currentMessage()

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.services.changes import ValidationError
-from planner.store.errors import StoreError
+from planner.store.errors import NotAnswering, StoreError
 
 
 def _log(log_file: Path, kind: type[BaseException], error: BaseException,
@@ -85,6 +85,12 @@ def install(parent: QWidget, log_file: Path) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
+        if isinstance(error, NotAnswering):  # a read or save the server left unanswered
+            parent = messenger.parent_ref() if messenger.parent_ref else None
+            not_answering = getattr(parent, "not_answering", None)
+            if callable(not_answering) and threading.get_ident() == gui_thread:
+                not_answering(error, "what you see is what was read before; nothing is lost")
+                return  # the status bar says it: no box on every click while offline
         if isinstance(error, (StoreError, ValidationError)):
             say("warning", "Not saved", str(error))
             return

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from planner import APP_NAME
 from planner.services import plans
-from planner.services.changes import EVERYTHING, THIS_WINDOW, ChangeSet
-from planner.store.errors import StoreError
+from planner.services.changes import COLLEAGUE, EVERYTHING, THIS_WINDOW, ChangeSet
+from planner.store.errors import NotAnswering, StoreError
 from planner.ui.shell.background import JobRunner
 from planner.ui.shell.commands import undo_actions
 from planner.ui.shell.context import AppEvents, ViewContext
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.save_waiting_action = self._action("&File", "Save &Waiting Changes…",
                                                 lambda: self.offline and self.offline.save_waiting())
         self._menus["&File"].aboutToShow.connect(lambda: self.save_waiting_action.setEnabled(
-            self.offline is not None and self.offline.active))
+            self.offline is not None and bool(self.offline.held)))
         self._menus["&File"].addSeparator()
         self.close_action = self._action("&File", "&Close", self.close_plan_asking,
                                          "std:Close")
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         """False when the user keeps the window on a plan whose changes still wait for an
         unanswering team database: leaving would lose them, so the user is asked first."""
         offline = self.offline
-        if offline is None or not offline.active:
+        if offline is None or not offline.held:
             return True
         count = len(offline.held)
         changes = f"{count} change{'s' if count != 1 else ''}"
@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
 
             offline = self.offline = Offline(self, lambda: self.store,
                                              self.events.emit_changes)
+            offline.answers_again.connect(self.catch_up)
         self.ctx = ViewContext(store=store, undo=self.undo, events=self.events,
                                settings=self.settings, offline=offline)
         title = store.display_name
@@ -639,16 +640,46 @@ class MainWindow(QMainWindow):
         from planner.ui.shell.keep_place import colleague_refresh
 
         spec = VIEW_SPECS[row]
-        view = self.view(spec.name)
+        try:
+            if spec.name not in self.views and self.offline is not None and \
+                    self.store is not None and not self.offline.answers_now():
+                raise NotAnswering(self.store.host)  # not built half-way on a frozen server
+            view = self.view(spec.name)
+        except NotAnswering as exc:  # a team database that does not answer: stay here
+            self.not_answering(exc, f"{spec.title} opens when it answers again")
+            shown = [s.name for s in VIEW_SPECS if self.views.get(s.name) is
+                     self.stack.currentWidget()]
+            with QSignalBlocker(self.sidebar):
+                self.sidebar.setCurrentRow(
+                    [s.name for s in VIEW_SPECS].index(shown[0]) if shown else -1)
+            return
         if view is not None:
             waiting = self.pending.pop(spec.name, None)
             if waiting is not None:
                 # view.focusWidget(): where the keyboard last was in the view; text the user
                 # left unsaved there is kept as it catches up with a colleague's changes.
-                with colleague_refresh(waiting, view.focusWidget()):
-                    view.refresh(waiting)
+                try:
+                    with colleague_refresh(waiting, view.focusWidget()):
+                        view.refresh(waiting)
+                except NotAnswering as exc:  # shown as last read; caught up later
+                    self.pending[spec.name] = waiting
+                    self.not_answering(exc, "this view shows what was read before")
             self.stack.setCurrentWidget(view)
             self.settings.last_view = spec.name
+
+    def not_answering(self, error: NotAnswering, what_now: str) -> None:
+        """A read the window needed got no answer: offline until the server answers."""
+        if self.offline is not None:
+            self.offline.read_failed(error)
+        self.statusBar().showMessage(
+            f"The team database at {error.host} is not answering: {what_now}.", 10000)
+
+    def catch_up(self) -> None:
+        """The server answers again: the view in front reads what it could not."""
+        current = self.stack.currentWidget()
+        for name, view in self.views.items():
+            if view is current and name in self.pending:
+                self._changed(self.pending.pop(name).by(COLLEAGUE))
 
     def show_page(self, name: str, page: str) -> BaseView | None:
         """A view's sub-page (View › Meeting log, View › Capacity)."""
@@ -687,8 +718,13 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         for name, view in self.views.items():
             if view is current:
-                with colleague_refresh(changes):  # a colleague's: keep the user's typing
-                    view.refresh(changes)
+                try:
+                    with colleague_refresh(changes):  # a colleague's: keep the user's typing
+                        view.refresh(changes)
+                except NotAnswering as exc:  # read when the server answers again
+                    self.pending[name] = self.pending[name] | changes if name in self.pending \
+                        else changes
+                    self.not_answering(exc, "this view shows what was read before")
             else:
                 self.pending[name] = self.pending[name] | changes if name in self.pending \
                     else changes

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from planner.services import change_file, edits
@@ -100,6 +100,8 @@ def _step(store: Store, command: EditCommand, forward: bool, in_doubt: str | Non
 class Offline(QObject):
     """Held edits of one open team database, retried until the server answers."""
 
+    answers_again = Signal()  # the server answers after the window was offline
+
     def __init__(self, window: QMainWindow, store: Callable[[], Store | None],
                  refresh: Callable[[ChangeSet], None]) -> None:
         super().__init__(window)
@@ -117,7 +119,9 @@ class Offline(QObject):
         self.timer.timeout.connect(self.retry)
         self._probe: threading.Thread | None = None
         self._answers = False  # the last probe's finding
-        self.lost = False  # a save got no answer: offline until the queue is saved
+        self._gui_thread = threading.get_ident()
+        self._lost = False
+        self._was_lost = False  # lost since the last time the window was online
         self._draining = False  # retry() is saving the queue (it goes on by itself)
         self._saved = 0  # waiting steps saved since the window went offline
         self._unanswered_read = False  # the last clash read got no answer in time
@@ -247,7 +251,38 @@ class Offline(QObject):
     @property
     def active(self) -> bool:
         """Offline: edits wait instead of going to the server."""
-        return bool(self.held)
+        return bool(self.held) or self.lost
+
+    @property
+    def lost(self) -> bool:
+        """The server gave no answer (to a save or a read): offline until it answers. The
+        window's own reads then fail at once (``Store.hold_thread``): showing a view never
+        waits for a server known to be frozen; background saves still ask it."""
+        return self._lost
+
+    @lost.setter
+    def lost(self, value: bool) -> None:
+        self._lost = value
+        self._was_lost = self._was_lost or value
+        store = self._store()
+        if store is not None:
+            store.hold_thread(self._gui_thread if value else None)
+
+    def answers_now(self) -> bool:
+        """Whether the server answers within ``WAIT_MS`` (asked off the window's thread);
+        False at once while offline."""
+        store = self._store()
+        if self.lost or store is None:
+            return False
+        return self.ask(store.answering, late=False)
+
+    def read_failed(self, error: NotAnswering) -> None:
+        """A read on the window's thread got no answer: offline until the server answers
+        (asked every ``RETRY_MS``); the views keep what they showed."""
+        self.host = error.host or self.host
+        if not self.lost:
+            self.lost = True
+        self._show()
 
     def hold(self, command: EditCommand, forward: bool, error: NotAnswering | None) -> None:
         """Keep ``command`` (applied ``forward``, or undone) to be saved later."""
@@ -314,6 +349,8 @@ class Offline(QObject):
             self._probe.start()
             return
         self._answers = False
+        if self.lost:
+            self.lost = False  # it answers: the window reads again; a save that fails says so
         self._draining = True
         try:
             while self.held:
@@ -354,11 +391,12 @@ class Offline(QObject):
             if not self.timer.isActive():
                 self.timer.start()
             return
-        if self.held:
+        if self.held or self.lost:
             count = len(self.held)
             self.label.setText(
                 f"Offline: {self._host()} is not answering; {count} change"
-                f"{'s' if count != 1 else ''} kept in this window")
+                f"{'s' if count != 1 else ''} kept in this window" if count else
+                f"Offline: {self._host()} is not answering; showing what was read before")
             self.label.setToolTip(
                 f"The team database at {self._host()} is not answering. Your "
                 f"changes are kept in this window and saved when it answers again (asked "
@@ -370,7 +408,7 @@ class Offline(QObject):
                 self.timer.start()
             return
         self.timer.stop()
-        was_lost, self.lost = self.lost, False
+        was_lost, self._was_lost = self._was_lost, False
         self.label.hide()
         self.window.setWindowTitle(title)
         saved, self._saved = self._saved, 0
@@ -378,8 +416,12 @@ class Offline(QObject):
         if saved and was_lost:  # (a slow save just lands)
             said.insert(0, f"The team database answers again: {saved} waiting change"
                            f"{'s' if saved != 1 else ''} saved.")
+        elif was_lost:
+            said.insert(0, "The team database answers again.")
         if said:
             self.window.statusBar().showMessage(" ".join(said), 8000)
+        if was_lost:
+            self.answers_again.emit()  # the views catch up with what they could not read
 
     def _host(self) -> str:
         if not self.host:
