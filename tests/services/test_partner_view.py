@@ -362,6 +362,9 @@ def test_a_form_for_a_deleted_opportunity_is_refused_for_the_one_with_its_number
     (and its JSON twin) must not be read into the new opportunity."""
     from planner.services import screening
 
+    if store.path is None:
+        pytest.skip("a PostgreSQL sequence never gives a deleted opportunity's number again")
+
     _c, first = screening.create_opportunity(store, "Holiday club")
     old_form = tmp_path / "holiday.pdf"
     svc.export_questionnaire(store, first, old_form)
