@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from planner.services import conflicts as svc
 from planner.store.database import Store
 from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.views import VIEW_SPECS
 from tests.journeys.conftest import peek
 from tests.ui.mnemonics import clashes_on_every_page, visible_mnemonics
 
@@ -27,7 +28,7 @@ def window(window_factory, sample_store: Store) -> MainWindow:  # type: ignore[n
     return window
 
 
-@pytest.mark.parametrize("name", ["conflicts", "agreements"])
+@pytest.mark.parametrize("name", [s.name for s in VIEW_SPECS])
 def test_no_button_tab_or_menu_shares_its_letter(window: MainWindow, name: str) -> None:
     view = window.show_view(name)
     assert view is not None

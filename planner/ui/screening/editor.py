@@ -52,7 +52,7 @@ class OpportunityEditor(QWidget):
         self.tabs.addTab(self.decision, "&Decision")
         # The partner's own view: questionnaire out, answers in, theirs beside ours.
         self.partner_page = partner_page
-        self.tabs.addTab(self.partner_page, "Partner's vie&w")
+        self.tabs.addTab(self.partner_page, "P&artner's view")
 
     def load(self, data: svc.ScreeningData, ranked: RankedOption | None,
              share: float | None) -> None:

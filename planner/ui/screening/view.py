@@ -104,7 +104,7 @@ class ScreeningView(BaseView):
         self.search.setPlaceholderText("Search titles, partners, purposes and decision reasons")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search opportunities")
-        self.show_declined = QCheckBox("Show &declined")
+        self.show_declined = QCheckBox("Show decl&ined")
         self.show_declined.setChecked(True)
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText("New opportunity title")

@@ -146,7 +146,7 @@ class WeightsPage(QWidget):
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText("Why the weights change (kept in the log)")
         self.agree_button = QPushButton("&Agree weights")
-        self.revert_button = QPushButton("Re&vert draft")
+        self.revert_button = QPushButton("&Revert draft")
         self.weights_error = error_label()
         agree_layout.addWidget(QLabel("Reason"), 0, 0)
         agree_layout.addWidget(self.reason_edit, 0, 1)
