@@ -72,3 +72,37 @@ def test_over_time_months_carry_their_year() -> None:
     assert month_label(dt.date(2026, 11, 30), 0, 30) == "Nov ’26"  # narrow: the first bar
     assert month_label(dt.date(2027, 1, 31), 2, 30) == "Jan ’27"  # and each January
     assert month_label(dt.date(2026, 12, 31), 1, 30) == "Dec"
+
+
+def test_a_set_date_is_never_cut_under_its_clear_button(window_factory: Any,
+                                                        sample_store: Store, qtbot: Any) -> None:
+    """At 1024×768 the agreement's "Review by" read "5 Jan 202" under the clear button;
+    the button shows only where it can clear something (a set date in an editable box)."""
+    from PySide6.QtWidgets import QToolButton
+
+    window = window_factory(sample_store)
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    checked = 0
+    for name in ("agreements", "conflicts", "screening"):
+        view = window.show_view(name)
+        qtbot.wait(50)
+        for edit in view.findChildren(QDateEdit):
+            line = edit.lineEdit()
+            if not edit.isVisible() or not edit.specialValueText():
+                continue
+            buttons = [b for b in line.findChildren(QToolButton) if b.isVisible()]
+            if is_empty(edit) or not edit.isEnabled():
+                assert buttons == [], f"{edit.objectName()}: a clear button with nothing to clear"
+                continue
+            edit.setDate(QDate(2028, 12, 30))  # about the widest date there is
+            qtbot.wait(10)
+            buttons = [b for b in line.findChildren(QToolButton) if b.isVisible()]
+            assert buttons, edit.objectName()
+            text_ends = line.textMargins().left() + 4 + \
+                line.fontMetrics().horizontalAdvance(line.text())
+            assert text_ends <= min(b.x() for b in buttons), \
+                f"{name}: {edit.objectName()} '{line.text()}' runs under its clear button"
+            checked += 1
+    assert checked >= 2

@@ -45,12 +45,26 @@ class _DateHelper(QObject):
                 from PySide6.QtWidgets import QLineEdit
 
                 line.addAction(clear, QLineEdit.ActionPosition.TrailingPosition)
+            # Room for the button too: Qt sizes a date box for its text and arrow only, so
+            # "30 Dec 2026" was cut under the button at 1024×768.
+            icon = edit.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, edit)
+            edit.setMinimumWidth(edit.sizeHint().width() + icon + 12)
+            edit.dateChanged.connect(self._show_clear)
+            self._show_clear()
+
+    def _show_clear(self) -> None:
+        """The clear button only where it can do something: a date set, the box editable."""
+        self.clear_action.setVisible(self.edit.isEnabled() and not self.edit.isReadOnly()
+                                     and not is_empty(self.edit))
 
     def clear(self) -> None:
         self.edit.setDate(self.edit.minimumDate())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is self.edit and kind == QEvent.Type.EnabledChange and \
+                hasattr(self, "clear_action"):
+            self._show_clear()
         if watched is not self.edit:
             if kind == QEvent.Type.Show and is_empty(self.edit):
                 today = QDate.currentDate()
