@@ -6,6 +6,10 @@ database and back to a new SQLite file for working offline. Generic over the tab
 afterwards. The copy is one transaction on the target; the row counts are checked before
 it commits, and any mismatch or refusal rolls it back. A new SQLite file appears only once
 the copy in it is complete, so a failed or killed copy leaves none.
+
+Rows go in batches of one statement each: a team database gives every statement a few
+seconds to answer (planner/store/watchdog.py), which one statement holding a whole table
+of a large plan (100,000 milestones) outlasts; a batch takes a small part of that budget.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from planner.store import postgres
 from planner.store.creation import new_plan
 from planner.store.database import Store, StoreError, UnitOfWork
 from planner.store.engine import database_url, sqlite_path
+from planner.store.errors import NotAnswering
 from planner.store.rows import (
     RowRejected,
     TableInfo,
@@ -28,6 +33,10 @@ from planner.store.rows import (
 )
 
 Rows = list[tuple[int, dict[str, Any]]]
+# Rows per statement for each second a team database may take to answer: 1,000 at the
+# usual 5 s, which a loaded 2-core machine inserts in about 0.3 s (milestones, 100,000 plan).
+ROWS_PER_SECOND = 200
+SQLITE_BATCH = 5000
 
 
 def _shown(url: str) -> str:
@@ -77,6 +86,15 @@ def parents_first(info: TableInfo, rows: Rows) -> Rows:
     return ordered
 
 
+def batch_rows(url: str) -> int:
+    """How many rows one insert statement carries when copying into ``url``."""
+    if sqlite_path(url) is not None:
+        return SQLITE_BATCH
+    from planner.store.watchdog import answer_seconds  # a server URL: psycopg is there
+
+    return max(50, int(ROWS_PER_SECOND * answer_seconds()))
+
+
 def _count_all(work: UnitOfWork) -> dict[str, int]:
     return {info.name: work.count(info.model) for info in table_infos()}
 
@@ -106,10 +124,11 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, int]:
                 held = ", ".join(f"{n} {name}" for name, n in sorted(present.items()))
                 raise StoreError(f"{_shown(target_url)} already holds a plan ({held}); copy "
                                  "into an empty database or a new file.")
+            batch = batch_rows(target_url)
             for info in table_infos():
                 rows = parents_first(info, plan[info.name])
-                if rows:
-                    insert_rows(work, info, rows)
+                for start in range(0, len(rows), batch):  # parents first, batch by batch
+                    insert_rows(work, info, rows[start:start + batch])
             reset_sequences(work, [info.name for info in table_infos()])
             counts = _count_all(work)
             expected = {name: len(rows) for name, rows in plan.items()}
@@ -118,6 +137,10 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, int]:
             if wrong:
                 raise StoreError("The copy was checked and did not match the original ("
                                  + "; ".join(wrong) + "); nothing was kept.")
+    except NotAnswering as exc:
+        raise StoreError(f"The copy to {_shown(target_url)} got no answer from {exc.host} in "
+                         "time; nothing was kept. Try again when the server is less busy."
+                         ) from None
     except RowRejected as exc:
         raise StoreError(f"The copy was refused by {_shown(target_url)} at {exc.table} "
                          f"row {exc.index + 1}: {exc.reason}; nothing was kept.") from None

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from bench import _scale_plan
 from planner.services import copying
 from planner.services.copying import copy_database
 from planner.services.organisation import get_profile, update_profile
 from planner.services.portfolio_json import export_portfolio
 from planner.store.database import Store, StoreError
-from planner.store.tables import Milestone, Opportunity
+from planner.store.tables import ConflictArea, Milestone, Opportunity
 
 
 def _export(target: str | Path) -> str:
@@ -106,3 +107,47 @@ def test_the_cli_copies_and_reports_the_rows(sample_file: Path, tmp_path: Path,
     assert main(["copy", "--db", str(sample_file), "--to", str(target)]) == 0
     assert "Copied" in capsys.readouterr().out
     assert _export(target) == _export(sample_file)
+
+
+@pytest.fixture(scope="module")
+def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plus 3,000 generated milestones (bench/_scale_plan.py), made earlier:
+    one statement holding its milestone table takes the test server longer than 0.5 s."""
+    path = tmp_path_factory.mktemp("long") / "long.sqlite"
+    _scale_plan.build(path, 3_000)
+    return path
+
+
+def test_a_long_plan_copies_to_a_team_database_that_answers_each_statement_quickly(
+        long_plan: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The server may take 0.5 s per statement (the window's default is 5 s): a copy sending
+    # each table in one statement was cut off there, as a 100,000-milestone plan is at 5 s.
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", "0.5")
+    counts = copy_database(long_plan, pg_url)
+    assert counts["milestone"] == 3_031 and counts["conflict_area"] > 800
+    with Store.open(long_plan) as original, original.work() as w:
+        titles = {m.id: (m.title, m.parent_id) for m in w.list(Milestone)}
+        areas = w.count(ConflictArea)
+    with Store.open(pg_url) as s, s.work() as w:
+        assert {m.id: (m.title, m.parent_id) for m in w.list(Milestone)} == titles
+        assert w.count(ConflictArea) == areas == counts["conflict_area"]
+
+
+def test_a_copy_the_server_stops_answering_keeps_nothing(
+        sample_file: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import text
+
+    real = copying.insert_rows
+
+    def stall_at_milestones(work, info, rows):  # type: ignore[no-untyped-def]
+        real(work, info, rows)
+        if info.name == "milestone":  # the partnerships and people are in by now
+            work.session.execute(text("SELECT pg_sleep(3)"))
+
+    monkeypatch.setattr(copying, "insert_rows", stall_at_milestones)
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", "0.5")
+    with pytest.raises(StoreError, match=r"got no answer .* in time; nothing was kept"):
+        copy_database(sample_file, pg_url)
+    monkeypatch.delenv("PLANNER_PG_ANSWER_SECONDS")
+    with Store.open(pg_url) as s, s.work() as w:
+        assert w.count(Opportunity) == 0 and w.count(Milestone) == 0
