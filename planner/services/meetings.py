@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planner.domain import health
+from planner.domain.dates import day_text
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Writes, writes
@@ -113,7 +114,7 @@ def clean_meeting(data: MeetingData, *, today: dt.date | None = None) -> Meeting
     assert held_on is not None
     if data.state == "held" and held_on > today:
         raise ValidationError(
-            f"A meeting on {held_on:%d %b %Y} is still in the future, so it cannot have been "
+            f"A meeting on {day_text(held_on)} is still in the future, so it cannot have been "
             "held yet; mark it as planned.", "held_on")
     if len(data.attendees) > MAX_ATTENDEES:
         raise ValidationError(f"A meeting can list at most {MAX_ATTENDEES} attendees.",
@@ -132,12 +133,12 @@ def clean_meeting(data: MeetingData, *, today: dt.date | None = None) -> Meeting
     for i, action in enumerate(actions):
         if action.done_on is not None and action.done_on < held_on:
             raise ValidationError(
-                f"Action {i + 1}: it cannot be done ({action.done_on:%d %b %Y}) before the "
-                f"meeting that agreed it ({held_on:%d %b %Y}).", "actions")
+                f"Action {i + 1}: it cannot be done ({day_text(action.done_on)}) before the "
+                f"meeting that agreed it ({day_text(held_on)}).", "actions")
         if action.due_on is not None and action.due_on < held_on:
             raise ValidationError(
-                f"Action {i + 1}: the due date ({action.due_on:%d %b %Y}) is before the "
-                f"meeting ({held_on:%d %b %Y}).", "actions")
+                f"Action {i + 1}: the due date ({day_text(action.due_on)}) is before the "
+                f"meeting ({day_text(held_on)}).", "actions")
     return replace(data, held_on=held_on, attendees=tuple(attendees), ceo_hours=ceo,
                    staff_hours=staff, decisions=decisions, notes=notes, actions=actions)
 

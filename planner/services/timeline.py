@@ -15,6 +15,7 @@ from typing import Any
 
 from planner.atomic import write_bytes, write_text
 from planner.domain import timeline as tl
+from planner.domain.dates import day_text
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Writes
@@ -117,18 +118,18 @@ def _clean(work: UnitOfWork, values: Mapping[str, Any], current: Mapping[str, An
     # due date, which stays as agreed), else by its due date.
     end_name, end = ("forecast_date", forecast) if forecast is not None else ("due_date", due)
     if start is not None and end is not None and start > end:
-        after = f"the {DATE_LABELS[end_name]} ({end:%d %b %Y})"
+        after = f"the {DATE_LABELS[end_name]} ({day_text(end)})"
         if end_name == "forecast_date" and due is not None and start > due:
-            end_name, after = "due_date", (f"the due date ({due:%d %b %Y}) and the forecast "
-                                           f"({end:%d %b %Y})")
+            end_name, after = "due_date", (f"the due date ({day_text(due)}) and the forecast "
+                                           f"({day_text(end)})")
         field = next((f for f in (end_name, "forecast_date", "due_date") if f in out),
                      "start_date")
-        raise ValidationError(f"“{title}”: the start ({start:%d %b %Y}) is after {after}.",
+        raise ValidationError(f"“{title}”: the start ({day_text(start)}) is after {after}.",
                               field)
     if start is not None and actual is not None and start > actual:
         raise ValidationError(
-            f"“{title}”: the actual date ({actual:%d %b %Y}) is before the start "
-            f"({start:%d %b %Y}).", "actual_date")
+            f"“{title}”: the actual date ({day_text(actual)}) is before the start "
+            f"({day_text(start)}).", "actual_date")
     parent = merged.get("parent_id")
     if parent is not None:
         parent_row = work.one(Milestone, parent)

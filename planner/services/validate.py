@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from planner.domain.dates import day_text
 from planner.services.changes import ValidationError
 
 NAME_MAX = 200
@@ -74,7 +75,7 @@ def date_order(start: dt.date | None, end: dt.date | None, what: str, *,
                field: str = "") -> None:
     if start is not None and end is not None and start > end:
         raise ValidationError(
-            f"{what}: the start ({start:%d %b %Y}) is after the end ({end:%d %b %Y}).", field)
+            f"{what}: the start ({day_text(start)}) is after the end ({day_text(end)}).", field)
 
 
 def date(value: object, label: str, *, field: str = "", required: bool = False) -> dt.date | None:
@@ -97,6 +98,6 @@ def date(value: object, label: str, *, field: str = "", required: bool = False) 
         raise ValidationError(f"{label} must be a date.", field)
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValidationError(
-            f"{label} ({value.day} {value:%b} {value.year}) is outside the years "
+            f"{label} ({day_text(value)}) is outside the years "
             f"{FIRST_YEAR}–{LAST_YEAR}; check the year.", field)
     return value

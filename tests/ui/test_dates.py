@@ -106,3 +106,17 @@ def test_a_set_date_is_never_cut_under_its_clear_button(window_factory: Any,
                 f"{name}: {edit.objectName()} '{line.text()}' runs under its clear button"
             checked += 1
     assert checked >= 2
+
+
+def test_a_date_box_and_a_message_write_the_date_alike(qtbot: Any) -> None:
+    """The box shows what the services' messages say ("6 Dec 2026", no leading zero)."""
+    import datetime as dt
+
+    from planner.domain.dates import day_text
+    from planner.ui.shell import dates
+
+    box = QDateEdit(QDate(2026, 12, 6))
+    qtbot.addWidget(box)
+    improve(box)
+    assert box.text() == dates.day_text(dt.date(2026, 12, 6)) == day_text(
+        dt.date(2026, 12, 6)) == "6 Dec 2026"

@@ -9,11 +9,21 @@ and a clear button empties it again.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QStyle, QWidget
 
-DISPLAY_FORMAT = "d MMM yyyy"  # the interface's one date format: 6 Dec 2026
+from planner.domain import dates
+
+DISPLAY_FORMAT = dates.QT_FORMAT  # the interface's one date format: 6 Dec 2026
+
+
+def day_text(day: dt.date | None, empty: str = "") -> str:
+    """A date as the interface writes it ("6 Dec 2026"), the same words as the date boxes
+    and the services' messages (planner.domain.dates)."""
+    return dates.day_text(day, empty=empty)
 
 
 def is_empty(edit: QDateEdit) -> bool:
