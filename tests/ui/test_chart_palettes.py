@@ -225,3 +225,39 @@ def test_capacity_cards_say_their_tier_in_light_and_dark(
         found = colours(image)
         assert found[card.border.name()] >= 10  # the border is drawn in it
         assert contrast(card.border, card_paper) >= 3.0, card.border.name()
+
+
+def test_the_screening_charts_read_in_light_and_dark(
+        themed: str, window_factory: Any, sample_store: Store, qtbot: Any) -> None:
+    """The contribution and weight-range charts were white paper in the dark window (only
+    their key swatches followed the theme): now the paper, each criterion's bar, the range's
+    outline, today's weight and the axis words stand out in either theme."""
+    from planner.ui.screening.view import ScreeningView
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    view = window.show_view("screening")
+    assert isinstance(view, ScreeningView)
+    qtbot.waitExposed(window)
+    qtbot.wait(30)
+    chart = view.chart
+    assert len(chart.titles) >= 3 and len(chart.bars) >= 3
+    image = chart.grab().toImage()
+    marks = {f"criterion {c}": chart.criterion_colour(c) for c in range(len(chart.bars))
+             if sum(chart.bars[c].opts["width"]) > 3}  # a criterion with visible bars
+    assert len(marks) >= 3
+    assert check_drawn(image, marks, {"axis words": theme.chart("ink")},
+                       themed == "dark") == []
+    assert chart.paper == theme.chart("paper")
+
+    view.show_page("weights")
+    ranges = view.weights.range_chart
+    qtbot.wait(30)
+    assert len(ranges.ranges) >= 3
+    image = ranges.grab().toImage()
+    problems = check_drawn(image, {"range": ranges.range_line, "today": ranges.dot_colour},
+                           {"axis words": theme.chart("ink")}, themed == "dark")
+    assert problems == [], problems
+    assert contrast(ranges.dot_colour, ranges.range_fill) >= 3.0  # a dot on its band
