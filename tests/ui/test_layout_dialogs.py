@@ -114,7 +114,6 @@ def _openers(window: MainWindow, tmp_path: Path) -> list[Callable[[], object]]:
     from planner.ui.timeline.view import (
         CalendarDialog,
         LinkDialog,
-        PrintPreviewDialog,
         TimelineView,
     )
 
@@ -177,7 +176,7 @@ def _openers(window: MainWindow, tmp_path: Path) -> list[Callable[[], object]]:
         lambda: LinkDialog(stone.title, [(i.id, i.title) for i in items[:30]],
                            timeline).exec(),
         lambda: CalendarDialog(window.settings, timeline).exec(),
-        lambda: PrintPreviewDialog(timeline).exec(),
+        lambda: timeline.print_dialog().exec(),
         import_preview,
         lambda: ConflictBandsDialog((5, 10, 15), window.show_view("conflicts")).exec(),
         meeting,

@@ -365,23 +365,21 @@ def test_bite_check_lists_leaves_to_fix(view: tuple[TimelineView, dict[str, int]
 def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str, int]],
                                               tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from planner.ui.timeline.view import PrintPreviewDialog
-
     widget, _ids = view
-    dialog = PrintPreviewDialog(widget)  # built, never exec'd
+    dialog = widget.print_dialog()  # built, never exec'd
     assert len(dialog.images) == 1 and dialog.summary.text() == "1 page"
     dialog.mode.setCurrentIndex(dialog.mode.findData("tiles"))
     dialog.cols.setValue(2)
     dialog.rows.setValue(2)
     assert len(dialog.images) == 4 and "2 across × 2 down" in dialog.summary.text()
     out = tmp_path / "printed.pdf"
-    monkeypatch.setattr("planner.ui.timeline.view.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(out), "PDF (*.pdf)"))
     dialog.save_pdf()
     assert out.read_bytes().startswith(b"%PDF")
     gone = tmp_path / "gone" / "printed.pdf"  # a folder removed meanwhile: said, not a crash
     warnings: list[str] = []
-    monkeypatch.setattr("planner.ui.timeline.view.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(gone), "PDF (*.pdf)"))
     monkeypatch.setattr("planner.ui.timeline.view.QMessageBox.warning",
                         lambda _p, _t, text: warnings.append(text))
@@ -394,14 +392,13 @@ def test_print_preview_says_why_one_page_became_several(
         view: tuple[TimelineView, dict[str, int]]) -> None:
     """Fit to one page with 180 milestones would print 4 pt labels: the preview tiles and
     says why, so the leader is not surprised by the page count at the printer."""
-    from planner.ui.timeline.view import PrintPreviewDialog
 
     widget, ids = view
     for k in range(180):
         svc.create_milestone(widget.ctx.store, ids["p1"],
                              {"title": f"Step {k}", "due_date": dt.date(2026, 3, 1 + k % 28)})
     widget.reload(keep_view=False)
-    dialog = PrintPreviewDialog(widget)
+    dialog = widget.print_dialog()
     text = dialog.summary.text()
     assert text.startswith(f"On one page the labels would be under {tl.MIN_LABEL_PT:g} pt")
     assert len(dialog.images) > 1 and f"{len(dialog.images)} pages" in text
@@ -555,10 +552,9 @@ def test_printing_sends_every_previewed_page(view: tuple[TimelineView, dict[str,
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
 
-    from planner.ui.timeline.view import PrintPreviewDialog
 
     widget, _ids = view
-    dialog = PrintPreviewDialog(widget)
+    dialog = widget.print_dialog()
     dialog.mode.setCurrentIndex(dialog.mode.findData("tiles"))
     dialog.cols.setValue(3)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)  # a PDF file stands in for paper
@@ -746,7 +742,7 @@ def test_calendar_export_asks_what_goes_into_the_diary_and_remembers_it(
 
     widget, _ids = view
     out = tmp_path / "diary"  # typed without its ending
-    monkeypatch.setattr("planner.ui.timeline.view.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(out), "iCalendar (*.ics)"))
     seen: list[bool] = []
 
@@ -773,7 +769,7 @@ def test_timeline_as_a_spreadsheet_or_for_ms_project(
     widget, _ids = view
     answers = iter([(str(tmp_path / "t"), "CSV, comma-separated (*.csv)"),
                     (str(tmp_path / "t.xml"), "MS Project XML (*.xml)")])
-    monkeypatch.setattr("planner.ui.timeline.view.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
                         lambda *a, **k: next(answers))
     widget.export_data("xlsx")
     rows = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()

@@ -1,0 +1,116 @@
+"""Beside the Gantt chart: the legend and three tabs (the bite check, what changed since
+the last meeting, the slip chart).
+
+The panel shows what the view gives it and emits what the user picks; it holds no plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import timeline as tl
+from planner.ui.shell import theme
+from planner.ui.shell.keep_place import same_current_item
+from planner.ui.timeline.slip_chart import SlipChart
+
+
+def legend_html() -> str:
+    def status_colour(status: str) -> str:  # a key's mark: 3:1 on the window
+        return theme.readable(tl.STATUS_STYLES[status].colour, need=3)
+
+    marks = {"hollow": "outline", "solid": "solid", "hatch": "hatched",
+             "crosshatch": "cross-hatched", "dashed": "dashed"}
+    muted, alert = theme.colour("secondary"), theme.colour("alert")
+    rows = [f"<span style='color:{status_colour(s)}'>■</span> "
+            f"{tl.STATUS_LABELS[s]} <span style='color:{muted}'>"
+            f"({marks[tl.STATUS_STYLES[s].pattern]})</span>" for s in tl.STATUSES]
+    return ("<b>Legend</b><br>" + "<br>".join(rows) +
+            "<br>◆ milestone · thin dark bar: baseline<br>★ small win · "
+            f"<span style='color:{alert}'>┆</span> today<br>"
+            f"<span style='color:{muted}'>Drag a bar to move its forecast (or Alt+←/→); "
+            "double-click or Enter to edit; the wheel scrolls, Shift+wheel scrolls the "
+            "dates, Ctrl+wheel zooms; Home/End go to the plan's start/end.</span>")
+
+
+class TimelineSidePanel(QWidget):
+    """Legend, Bites, Changes and Slip chart."""
+
+    biteChosen = Signal(int)        # the milestone a bite warning is about
+    biteDaysChanged = Signal(int)   # the longest bite, in days
+    slipShown = Signal()            # the slip chart's tab came to the front
+
+    def __init__(self, bite_days: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bite_days = QSpinBox()
+        self.bite_days.setRange(7, 365)
+        self.bite_days.setSuffix(" days")
+        self.bite_days.setValue(bite_days)
+        self.bites = QListWidget()
+        self.bites.setWordWrap(True)
+        self.legend = QLabel(legend_html())
+        self.legend.setWordWrap(True)
+        side_layout = QVBoxLayout(self)
+        side_layout.setContentsMargins(4, 0, 0, 0)
+        side_layout.addWidget(self.legend)
+        bite_page = QWidget()
+        bite_layout = QVBoxLayout(bite_page)
+        bite_layout.setContentsMargins(2, 4, 2, 2)
+        bite_row = QHBoxLayout()
+        bite_row.addWidget(QLabel("Longest bite"))
+        bite_row.addWidget(self.bite_days)
+        bite_layout.addLayout(bite_row)
+        bite_layout.addWidget(self.bites, 1)
+        self.since = QLabel()
+        self.since.setWordWrap(True)
+        self.since.setTextFormat(Qt.TextFormat.RichText)
+        self.since.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        since_scroll = QScrollArea()
+        since_scroll.setWidget(self.since)
+        since_scroll.setWidgetResizable(True)
+        self.slip = SlipChart()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(bite_page, "Bites")
+        self.side_tabs.addTab(since_scroll, "Changes")
+        self.side_tabs.addTab(self.slip, "Slip chart")
+        self.side_tabs.currentChanged.connect(self._tab_chosen)
+        side_layout.addWidget(self.side_tabs, 1)
+        self.bites.itemActivated.connect(self._bite_chosen)
+        self.bites.itemClicked.connect(self._bite_chosen)
+        self.bite_days.valueChanged.connect(self.biteDaysChanged)
+
+    def slip_in_front(self) -> bool:
+        return self.side_tabs.currentWidget() is self.slip
+
+    def set_bites(self, warnings: Sequence[tl.BiteWarning], any_items: bool) -> None:
+        """The bite check's list; the warning chosen stays chosen (by milestone id)."""
+        with same_current_item(self.bites, Qt.ItemDataRole.UserRole):
+            self.bites.clear()
+            if not warnings and any_items:
+                self.bites.addItem("Every step has an owner, a date and a bite-sized span.")
+            for warning in warnings:
+                item = QListWidgetItem(warning.message)
+                item.setData(Qt.ItemDataRole.UserRole, warning.milestone_id)
+                item.setToolTip(warning.message)
+                self.bites.addItem(item)
+
+    def _tab_chosen(self) -> None:
+        if self.slip_in_front():
+            self.slipShown.emit()
+
+    def _bite_chosen(self, item: QListWidgetItem) -> None:
+        ident = item.data(Qt.ItemDataRole.UserRole)
+        if ident is not None:
+            self.biteChosen.emit(int(ident))
