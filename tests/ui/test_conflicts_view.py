@@ -84,6 +84,11 @@ def test_editing_a_rating_moves_the_area_and_undo_puts_it_back(window: MainWindo
     assert view.heat.count(old_cell) == before_old - 1
     assert view.heat.count(new_cell) == before_new + 1
     assert view.heat.arrow == ((row.likelihood, row.impact), new_cell)
+    # The table stays worst "after" first: the area moved to its place and stays selected.
+    scores = [r.residual_score for r in _shown(view)]
+    assert scores == sorted(scores, reverse=True) and _shown(view)[0].id != row.id
+    selected = view.table.selectionModel().currentIndex()
+    assert selected.data(ROW_ROLE).id == row.id and view.current and view.current.id == row.id
     latest = svc.history(store, row.id)[0]
     assert (latest.field, latest.new, latest.note) == (
         "residual_likelihood", str(new_likelihood), "after the joint workshop")
