@@ -261,3 +261,38 @@ def test_the_screening_charts_read_in_light_and_dark(
                            {"axis words": theme.chart("ink")}, themed == "dark")
     assert problems == [], problems
     assert contrast(ranges.dot_colour, ranges.range_fill) >= 3.0  # a dot on its band
+
+
+def test_the_heat_map_cells_read_in_light_and_dark(
+        themed: str, window_factory: Any, sample_store: Store, qtbot: Any) -> None:
+    """Each count reads on its cell (4.5:1), the chosen cell's frame stands out from every
+    cell colour (3:1; it was 2.95:1 on a critical cell), and the axis words read on the
+    window — measured on the heat map as the Conflicts view painted it."""
+    from PySide6.QtGui import QPalette
+
+    from planner.ui.conflicts import heat_map
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    view = window.show_view("conflicts")
+    qtbot.waitExposed(window)
+    qtbot.wait(30)
+    heat = view.heat
+    cells = [(li, im) for li in range(1, 6) for im in range(1, 6)]
+    counted = [c for c in cells if heat.count(c)]
+    assert len(counted) >= 3
+    heat.set_selected_cell(counted[0])
+    qtbot.wait(10)
+    found = colours(heat.grab().toImage())
+    behind = heat.palette().color(QPalette.ColorRole.Window)
+    words = heat.palette().color(QPalette.ColorRole.WindowText)
+    assert found[words.name()] >= 3 and contrast(words, behind) >= 4.5  # axes and caption
+    assert found[heat_map.COUNT_INK.name()] >= 3 and found[heat_map.SELECTION.name()] >= 10
+    for cell in cells:
+        paper = heat.cell_colour(cell)
+        assert found[paper.name()] >= 20, (cell, paper.name())  # the cell is drawn in it
+        assert contrast(heat_map.SELECTION, paper) >= 3.0, (cell, paper.name())
+        if cell in counted:
+            assert contrast(heat_map.COUNT_INK, paper) >= 4.5, (cell, paper.name())

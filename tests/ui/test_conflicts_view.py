@@ -254,7 +254,9 @@ def test_heat_map_draws_band_colours_counts_and_the_arrow(qtbot) -> None:  # typ
     assert min(dark) < 80
     # The arrow passes through the middle of the diagonal.
     mid = heat.cell_rect(3, 3).center().toPoint()
-    assert image.pixelColor(mid).name() == QColor("#1f3a93").name()
+    from planner.ui.conflicts.heat_map import SELECTION
+
+    assert image.pixelColor(mid).name() == SELECTION.name()
     assert "= 25, critical: 2 areas" in heat.cell_tooltip((5, 5))
 
 

@@ -37,6 +37,12 @@ BAND_COLOURS = {
     "high": QColor("#f6a04d"),
     "critical": QColor("#e5605a"),
 }
+# The cells keep their colours in either theme (a risk matrix's colours are its meaning):
+# the count is near-black on every cell (5.0:1 on critical, the darkest); the selection's
+# frame and the inherent→residual arrow a deep blue that stands out from every cell by 3:1
+# (the old #1f3a93 was 2.95:1 on a critical cell). tests/ui/test_chart_palettes.py measures.
+COUNT_INK = QColor("#1b1b1b")
+SELECTION = QColor("#1a3080")
 
 
 def month_label(day: dt.date, index: int, slot: float) -> str:
@@ -141,31 +147,32 @@ class HeatMapWidget(QWidget):
         for likelihood in range(1, 6):
             for impact in range(1, 6):
                 rect = self.cell_rect(likelihood, impact)
-                name = rules.band(likelihood * impact, self.band_limits)
-                colour = QColor(BAND_COLOURS[name])
                 n = self.count((likelihood, impact))
-                if n == 0:
-                    colour = colour.lighter(125)
-                painter.fillRect(rect, colour)
+                painter.fillRect(rect, self.cell_colour((likelihood, impact)))
                 painter.setPen(QPen(QColor("#ffffff"), 2))
                 painter.drawRect(rect)
                 if n:
-                    painter.setPen(QColor("#1b1b1b"))
+                    painter.setPen(COUNT_INK)
                     painter.setFont(count_font)
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(n))
         painter.setFont(base_font)
         if self.selected is not None:
-            painter.setPen(QPen(QColor("#1f3a93"), 4))
+            painter.setPen(QPen(SELECTION, 4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self.cell_rect(*self.selected).adjusted(2, 2, -2, -2))
         if self.hasFocus():
-            pen = QPen(palette_text, 1, Qt.PenStyle.DashLine)
+            pen = QPen(COUNT_INK, 1, Qt.PenStyle.DashLine)  # on a pale cell in either theme
             painter.setPen(pen)
             painter.drawRect(self.cell_rect(*self._focus).adjusted(5, 5, -5, -5))
         self._paint_axes(painter, palette_text)
         if self.arrow is not None:
             self._paint_arrow(painter, *self.arrow)
         painter.end()
+
+    def cell_colour(self, cell: Cell) -> QColor:
+        """The cell's band colour; paler where no area sits."""
+        colour = QColor(BAND_COLOURS[rules.band(cell[0] * cell[1], self.band_limits)])
+        return colour if self.count(cell) else colour.lighter(125)
 
     def _small_font(self) -> QFont:
         small = QFont(self.font())
@@ -196,10 +203,10 @@ class HeatMapWidget(QWidget):
     def _paint_arrow(self, painter: QPainter, start: Cell, end: Cell) -> None:
         a = self.cell_rect(*start).center()
         b = self.cell_rect(*end).center()
-        pen = QPen(QColor("#1f3a93"), 3)
+        pen = QPen(SELECTION, 3)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
-        painter.setBrush(QColor("#1f3a93"))
+        painter.setBrush(SELECTION)
         if start == end:
             # Treatment left the rating where it was: a ring marks the cell.
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -220,7 +227,7 @@ class HeatMapWidget(QWidget):
         head = 12.0
         left = QPointF(b.x() - head * ux + head * 0.5 * uy, b.y() - head * uy - head * 0.5 * ux)
         right = QPointF(b.x() - head * ux - head * 0.5 * uy, b.y() - head * uy + head * 0.5 * ux)
-        painter.setBrush(QColor("#1f3a93"))
+        painter.setBrush(SELECTION)
         painter.drawPolygon(QPolygonF([b, left, right]))
 
     # ------------------------------------------------------------------ interaction
