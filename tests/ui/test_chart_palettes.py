@@ -296,3 +296,39 @@ def test_the_heat_map_cells_read_in_light_and_dark(
         assert contrast(heat_map.SELECTION, paper) >= 3.0, (cell, paper.name())
         if cell in counted:
             assert contrast(heat_map.COUNT_INK, paper) >= 4.5, (cell, paper.name())
+
+
+def test_the_agreement_state_chip_reads_in_light_and_dark(
+        themed: str, window_factory: Any, sample_store: Store, qtbot: Any) -> None:
+    """The state chip beside the agreement's title (draft, agreed, signed…): its words
+    read on the chip (4.5:1) and the chip stands out from the window (3:1); in dark the
+    deep chips had sunk into the window (agreed 1.3:1). Measured on the drawn label."""
+    from dataclasses import replace
+
+    from PySide6.QtGui import QPalette
+
+    from planner.domain import agreements as rules
+    from planner.ui.agreements.header import STATE_COLOURS, state_chip
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    view = window.show_view("agreements")
+    qtbot.waitExposed(window)
+    qtbot.wait(30)
+    detail = view.detail
+    assert detail is not None
+    head = view.head
+    behind = head.palette().color(QPalette.ColorRole.Window)
+    for state in STATE_COLOURS:
+        head.show_agreement(replace(detail, state=state))
+        qtbot.wait(10)
+        label = head.state_label
+        assert rules.STATE_LABELS[state] in label.text()
+        found = colours(label.grab().toImage())
+        words, chip = (QColor(c) for c in state_chip(state))
+        assert found[chip.name()] >= 20, (state, chip.name())  # the chip is drawn
+        assert found[words.name()] >= 3, (state, words.name())  # and its words on it
+        assert contrast(words, chip) >= 4.5, (state, words.name(), chip.name())
+        assert contrast(chip, behind) >= 3.0, (state, chip.name(), behind.name())

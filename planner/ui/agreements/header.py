@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from planner.domain import agreements as rules
 from planner.services import agreements as svc
 from planner.ui.agreements.common import NO_DATE, esc
+from planner.ui.shell import theme
 from planner.ui.shell.keep_place import show_value
 from planner.ui.shell.theme import colour as themed
 
@@ -34,6 +36,18 @@ _STATE = rules.AgreementState
 STATE_COLOURS: dict[str, str] = {_STATE.DRAFT: "#8a5a00", _STATE.AGREED: "#1f3a5f",
                                  _STATE.PARTLY_SIGNED: "#5b3a8a", _STATE.SIGNED: "#1d6b35",
                                  _STATE.SUPERSEDED: "#6b6f76"}
+CHIP_INK_DARK = "#1b1f24"
+
+
+def state_chip(state: str) -> tuple[str, str]:
+    """The state's chip as (words, chip) colours in the theme in use. Light: white words on
+    the state's deep colour. Dark: that deep colour sank into the dark window (1.3:1 for
+    "agreed"), so the chip is the same hue made light, with near-black words on it; the
+    words stand out from the chip by 4.5:1 and the chip from the window in either theme."""
+    base = STATE_COLOURS.get(state, "#333333")
+    if not theme.current_is_dark():
+        return "#ffffff", base
+    return CHIP_INK_DARK, theme.readable(base, QColor(CHIP_INK_DARK), 4.5)
 
 
 class AgreementHeader(QWidget):
@@ -142,9 +156,9 @@ class AgreementHeader(QWidget):
                 "opportunity in Screening first.")
             return
         show_value(self.title_edit, detail.title)
-        colour = STATE_COLOURS.get(detail.state, "#333")
+        words, chip = state_chip(detail.state)
         self.state_label.setText(
-            f"<span style='color:white; background:{colour}; padding:3px 8px;'>"
+            f"<span style='color:{words}; background:{chip}; padding:3px 8px;'>"
             f"&nbsp;v{detail.version} · {rules.STATE_LABELS[detail.state]}&nbsp;</span>")
         if detail.fingerprint:
             self.fingerprint_label.setText(
