@@ -56,7 +56,7 @@ def check_drawn(image: QImage, marks: dict[str, QColor], words: dict[str, QColor
 def test_the_gantt_reads_in_light_and_dark(themed: str, window_factory: Any,
                                            sample_store: Store, qtbot: Any) -> None:
     from planner.domain import timeline as tl
-    from planner.ui.timeline import gantt_chart
+    from planner.ui.timeline import gantt_style as gantt_chart  # its palette
     from planner.ui.timeline.view import TimelineView
 
     window = window_factory(sample_store)
