@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 class ValidationError(ValueError):
@@ -19,9 +20,47 @@ class ValidationError(ValueError):
 THIS_WINDOW, COLLEAGUE, IMPORT = "this window", "colleague", "import"
 
 
+class Topic(StrEnum):
+    """What a change is about, as views subscribe to it (``BaseView.topics``)."""
+
+    PROFILE = "profile"  # the organisation profile: limits, CEO hours, weights in use
+    ORGANISATIONS = "organisations"  # partner organisations
+    PEOPLE = "people"
+    OPPORTUNITIES = "opportunities"  # the partnerships themselves
+    SCREENING = "screening"  # criteria, gates, scores, decisions, weights, partner answers
+    CONFLICTS = "conflicts"  # conflict areas, their history and readers
+    AGREEMENTS = "agreements"  # agreements, sections, signatories, signatures
+    MILESTONES = "milestones"  # milestones, dependencies, snapshots
+    MEETINGS = "meetings"  # meetings and their actions
+    HEALTH = "health"  # the health rules' thresholds
+
+
+ALL_TOPICS = frozenset(Topic)
+
+# The one place table names (what services and the team database's notices report) meet
+# topics. A table not listed here concerns every topic: a view hears too much, never too little.
+TABLE_TOPICS: dict[str, Topic] = {
+    "profile": Topic.PROFILE,
+    "organisation": Topic.ORGANISATIONS,
+    "person": Topic.PEOPLE,
+    "opportunity": Topic.OPPORTUNITIES,
+    **dict.fromkeys(("criterion", "gate", "gate_result", "criterion_score", "weight_profile",
+                     "decision", "partner_answers"), Topic.SCREENING),
+    **dict.fromkeys(("conflict_area", "conflict_history", "confidential_reader"),
+                    Topic.CONFLICTS),
+    **dict.fromkeys(("agreement", "agreement_section", "signatory", "signature"),
+                    Topic.AGREEMENTS),
+    **dict.fromkeys(("milestone", "milestone_dependency", "milestone_snapshot"),
+                    Topic.MILESTONES),
+    **dict.fromkeys(("meeting", "meeting_action"), Topic.MEETINGS),
+    "health": Topic.HEALTH,
+}
+
+
 @dataclass(frozen=True)
 class ChangeSet:
-    """Kinds of records touched (table names), the ids touched per kind, and who did it."""
+    """Kinds of records touched (table names), the ids touched per kind, and who did it.
+    Views subscribe to the ``topics`` the kinds belong to."""
 
     kinds: frozenset[str] = frozenset()
     ids: tuple[tuple[str, int], ...] = field(default=())
@@ -37,6 +76,12 @@ class ChangeSet:
         origin = self.origin if self.origin == other.origin else THIS_WINDOW
         return ChangeSet(self.kinds | other.kinds, self.ids + other.ids, origin)
 
+    def gathered(self, other: ChangeSet) -> ChangeSet:
+        """``self | other`` without ids: a backlog a hidden view catches up with when shown
+        is read again whole, not patched from ids that may not name every record changed."""
+        joined = self | other
+        return ChangeSet(joined.kinds, (), joined.origin)
+
     def by(self, origin: str) -> ChangeSet:
         return ChangeSet(self.kinds, self.ids, origin)
 
@@ -46,6 +91,26 @@ class ChangeSet:
 
     def touches(self, *kinds: str) -> bool:
         return bool(self.kinds & set(kinds)) or "*" in self.kinds
+
+    @property
+    def topics(self) -> frozenset[Topic]:
+        """The topics of the kinds touched (every topic for a kind not in TABLE_TOPICS)."""
+        if any(kind not in TABLE_TOPICS for kind in self.kinds):
+            return ALL_TOPICS
+        return frozenset(TABLE_TOPICS[kind] for kind in self.kinds)
+
+    def concerns(self, topics: frozenset[Topic]) -> bool:
+        """True when a view subscribed to ``topics`` should hear of this change."""
+        return bool(self.topics & topics)
+
+    def only_rows(self, row_kinds: frozenset[str], id_kind: str) -> list[int] | None:
+        """The ids of ``id_kind`` to read again when this change touches nothing but rows of
+        ``row_kinds`` and names them (an edit of a few records: typing stays quick); None
+        when the view must be read again whole. The one partial-reload rule of the views."""
+        ids = sorted({i for kind, i in self.ids if kind == id_kind})
+        if not ids or not self.kinds or not self.kinds <= row_kinds:
+            return None
+        return ids
 
 
 EVERYTHING = ChangeSet(frozenset({"*"}), origin=IMPORT)

@@ -157,6 +157,52 @@ def test_hidden_views_hear_changes_when_shown(window_factory, sample_store: Stor
     assert "conflicts" not in window.pending
 
 
+def test_a_hidden_view_hears_only_the_topics_it_shows(window_factory, sample_store: Store,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A conflict review recorded: the dashboard, which lists the reviews due, shows one
+    fewer when the user goes back to it; the organisation profile, which shows no conflict
+    area, is not read again (going back to it costs nothing)."""
+    from planner.services import conflicts as conflicts_svc
+    from planner.ui.dashboard.view import LINK_ROLE
+
+    window = window_factory(sample_store)
+    dashboard = window.show_view("dashboard")
+    due = dashboard.reviews_list.topLevelItemCount()
+    first = dashboard.reviews_list.topLevelItem(0).text(0)
+    area = dashboard.reviews_list.topLevelItem(0).data(0, LINK_ROLE)[1]
+    organisation = window.show_view("organisation")
+    organisation_refreshes: list[object] = []
+    monkeypatch.setattr(organisation, "refresh", organisation_refreshes.append)
+    window.show_view("conflicts")
+    window.events.emit_changes(conflicts_svc.record_review(window.store, area))
+    assert dashboard.reviews_list.topLevelItemCount() == due  # hidden: not rebuilt meanwhile
+    window.show_view("organisation")
+    assert organisation_refreshes == []
+    window.show_view("dashboard")
+    assert dashboard.reviews_list.topLevelItemCount() == due - 1
+    assert first not in [dashboard.reviews_list.topLevelItem(i).text(0)
+                         for i in range(due - 1)]
+    assert window.pending == {}  # nothing left waiting
+
+
+def test_changes_a_hidden_view_missed_are_read_again_whole_when_shown(
+        window_factory, sample_store: Store) -> None:  # type: ignore[no-untyped-def]
+    """Two edits elsewhere while the conflicts register is hidden: shown again, it has both."""
+    from planner.services import conflicts as conflicts_svc
+
+    window = window_factory(sample_store)
+    conflicts = window.show_view("conflicts")
+    rows = conflicts.model.rows[:2]
+    window.show_view("organisation")
+    for row, title in zip(rows, ("Renamed by a colleague", "Also renamed"), strict=True):
+        window.events.emit_changes(conflicts_svc.update_area(window.store, row.id,
+                                                             {"title": title}))
+    assert window.pending["conflicts"].ids == ()  # gathered: read again whole
+    window.show_view("conflicts")
+    titles = {r.title for r in conflicts.model.rows}
+    assert {"Renamed by a colleague", "Also renamed"} <= titles
+
+
 def test_open_record_goes_to_the_view_that_shows_it(window_factory, sample_store: Store) -> None:  # type: ignore[no-untyped-def]
     from planner.store.tables import ConflictArea
 

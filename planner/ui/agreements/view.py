@@ -22,7 +22,7 @@ from planner.domain.conflicts import Openness
 from planner.services import agreements as svc
 from planner.services import identities as ids
 from planner.services import people as people_svc
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.agreements.agreement_list import AgreementList
 from planner.ui.agreements.commands import (
     AgreementCreateCommand,
@@ -55,6 +55,9 @@ TYPING_DELAY_MS = 400
 
 
 class AgreementsView(BaseView):
+    topics = frozenset({Topic.AGREEMENTS, Topic.OPPORTUNITIES, Topic.CONFLICTS,
+                        Topic.ORGANISATIONS, Topic.PEOPLE, Topic.PROFILE})
+
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         from planner.paths import user_data_dir

@@ -35,7 +35,7 @@ from planner.domain import conflicts as rules
 from planner.domain.conflicts import Openness
 from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.conflicts.bands_dialog import ConflictBandsDialog
 from planner.ui.conflicts.commands import (
     BandLimitsCommand,
@@ -62,11 +62,12 @@ from planner.ui.shell.views import BaseView
 # Kinds an edit of areas touches; anything else (a renamed partnership, a new person)
 # reloads the whole register.
 _ROW_KINDS = frozenset({"conflict_area", "conflict_history", "opportunity"})
-_RELOAD_KINDS = ("conflict_area", "conflict_history", "opportunity", "person", "profile",
-                 "organisation", "agreement", "agreement_section", "partner_answers")
 
 
 class ConflictsView(BaseView):
+    topics = frozenset({Topic.CONFLICTS, Topic.OPPORTUNITIES, Topic.PEOPLE, Topic.PROFILE,
+                        Topic.ORGANISATIONS, Topic.AGREEMENTS,
+                        Topic.SCREENING})  # a partner's answers name its conflicts
     exportFinished = Signal(str, str)  # file, problem ("" when written)
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
@@ -75,7 +76,6 @@ class ConflictsView(BaseView):
         self.current: svc.RegisterRow | None = None
         self._loading = False
         self.jobs = JobRunner(self)  # the register's export
-        self._stale = False  # changes arrived while another view was in front
 
         self.model = ConflictTableModel(self)
         self.proxy = ConflictFilterProxy(self)
@@ -499,16 +499,13 @@ class ConflictsView(BaseView):
     # ------------------------------------------------------------------ contract
 
     def refresh(self, changes: ChangeSet) -> None:
-        if not changes.touches(*_RELOAD_KINDS):
+        # Hidden, this view hears nothing (the window hands it the backlog when shown), so
+        # typing elsewhere never waits for the register to reload.
+        if not changes.concerns(self.topics):
             return
-        if self.isHidden():
-            # Another view is in front: catch up when this one is shown again, so typing
-            # elsewhere never waits for the register to reload.
-            self._stale = True
-            return
-        ids = {i for kind, i in changes.ids if kind == "conflict_area"}
-        if ids and changes.kinds <= _ROW_KINDS and self.reg is not None:
-            self._reload_rows(ids)
+        ids = changes.only_rows(_ROW_KINDS, "conflict_area")
+        if ids is not None and self.reg is not None:
+            self._reload_rows(set(ids))
         else:
             self.reload()
 
@@ -553,18 +550,9 @@ class ConflictsView(BaseView):
         if keep is None or self.model.row_of(keep) is None:
             self._select_first()
 
-    def setVisible(self, visible: bool) -> None:
-        super().setVisible(visible)
-        if visible and self._stale:
-            self._stale = False
-            self.reload()
-
     def show_record(self, kind: str, ident: int) -> bool:
         if kind != "conflict_area":
             return False
-        if self._stale:
-            self._stale = False
-            self.reload()
         if self.model.row_of(ident) is None:
             self.reload()
         if not self.select_area(ident):

@@ -29,7 +29,6 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPaintEvent,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -58,7 +57,7 @@ from PySide6.QtWidgets import (
 from planner.domain import health
 from planner.services import dashboard as dash
 from planner.services import next_steps
-from planner.services.changes import ChangeSet
+from planner.services.changes import ALL_TOPICS, ChangeSet, Topic
 from planner.ui.shell import theme
 from planner.ui.shell.background import Job, JobRunner
 from planner.ui.shell.context import ViewContext
@@ -75,10 +74,6 @@ STATE_COLOURS = {health.HEALTHY: theme.Ink("#2e7d32"), health.WATCH: theme.Ink("
 LINK_COLOUR = "#1a5fb4"
 CATEGORY_MARKS = {health.INERTIA: "Inertia", health.FATIGUE: "Fatigue",
                   health.CONFLICT: "Conflict"}
-WATCHED_KINDS = ("*", "opportunity", "milestone", "milestone_snapshot", "meeting",
-                 "meeting_action", "conflict_area", "agreement", "agreement_section",
-                 "signatory", "signature", "profile", "organisation", "decision", "health",
-                 "person")
 
 
 class Tile(QFrame):
@@ -363,13 +358,13 @@ def _list(title: str) -> tuple[QWidget, QTreeWidget, QLabel]:
 
 
 class DashboardView(BaseView):
+    topics = ALL_TOPICS  # the portfolio at a glance: everything in the plan
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.today: dt.date | None = None  # None: the real date (tests pin it)
         self.summary: dash.DashboardSummary | None = None
         self.jobs = JobRunner(self)  # the board pack's export
         self.export_job: Job | None = None
-        self._stale = False
         outer = QVBoxLayout(self)
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs)
@@ -514,22 +509,14 @@ class DashboardView(BaseView):
     # ------------------------------------------------------------------ contract
 
     def refresh(self, changes: ChangeSet) -> None:
-        if changes.touches(*WATCHED_KINDS):
-            # The rules read the whole plan: while hidden, wait until shown again.
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-        if self._rules is not None and changes.touches("health", "profile"):
+        # The rules read the whole plan; hidden, this view hears nothing (the window hands
+        # it the backlog when shown).
+        self.reload()
+        if self._rules is not None and changes.concerns(frozenset({Topic.HEALTH,
+                                                                    Topic.PROFILE})):
             self._rules.load()
         if self._log is not None:
             self._log.refresh(changes)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
-        super().showEvent(event)
 
     def show_record(self, kind: str, ident: int) -> bool:
         if kind in ("meeting", "meeting_action"):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.services import organisation as svc
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.forms.ui_organisation import Ui_OrganisationForm
 from planner.ui.organisation.commands import ProfileEditCommand
 from planner.ui.shell.context import ViewContext
@@ -44,6 +44,8 @@ class NumberedDelegate(QStyledItemDelegate):
 
 
 class OrganisationView(BaseView):
+    topics = frozenset({Topic.PROFILE, Topic.ORGANISATIONS})
+
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.form = QWidget()

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from planner.services import contacts
 from planner.services import people as svc
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.people import commands as cmd
 from planner.ui.shell import chooser
 from planner.ui.shell.context import ViewContext
@@ -153,6 +153,8 @@ def preview_import(parent: QWidget, plan: svc.ImportPlan, source: str) -> bool:
 
 
 class PeopleView(BaseView):
+    topics = frozenset({Topic.ORGANISATIONS, Topic.PEOPLE, Topic.PROFILE})
+
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.directory = svc.Directory()

@@ -42,7 +42,7 @@ from planner.domain.capacity import Choice
 from planner.domain.screening import RankedOption
 from planner.services import screening as svc
 from planner.services import validate
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.capacity.board import CapacityBoard
 from planner.ui.screening import commands as cmd
 from planner.ui.screening.charts import ContributionChart
@@ -59,10 +59,6 @@ from planner.ui.shell.commands import EditCommand
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.views import BaseView
 
-SCREENING_KINDS = ("opportunity", "criterion", "gate", "gate_result", "criterion_score",
-                   "decision", "weight_profile", "profile", "organisation", "person",
-                   "conflict_area",  # the register feeds conflict exposure
-                   "partner_answers")  # the Partner's view tab
 # Changes that only concern the opportunities they name (their ids are in the ChangeSet).
 PER_OPPORTUNITY_KINDS = frozenset({"opportunity", "criterion_score", "gate_result", "decision",
                                    "partner_answers"})
@@ -71,6 +67,10 @@ PER_OPPORTUNITY_KINDS = frozenset({"opportunity", "criterion_score", "gate_resul
 class ScreeningView(BaseView):
     """The Ranking, Weights and Capacity pages; the one place screening edits are pushed."""
 
+    topics = frozenset({Topic.OPPORTUNITIES, Topic.SCREENING, Topic.PROFILE,
+                        Topic.ORGANISATIONS, Topic.PEOPLE,
+                        Topic.CONFLICTS})  # the register feeds conflict exposure
+
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.data = svc.load(ctx.store)
@@ -78,7 +78,6 @@ class ScreeningView(BaseView):
         self.shares: dict[int, float] = {}
         self._selected: int | None = None
         self._board_key: tuple[Any, ...] = ()
-        self._stale = False  # changes arrived while another view was in front
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -208,27 +207,14 @@ class ScreeningView(BaseView):
     # ------------------------------------------------------------------ contract
 
     def refresh(self, changes: ChangeSet) -> None:
-        if not changes.touches(*SCREENING_KINDS):
-            return
-        if self.isHidden():
-            # Another view is in front: catch up when this one is shown again, so edits
-            # elsewhere never wait for the ranking and stability to be worked out.
-            self._stale = True
-            return
-        self._reload(changes)
-
-    def setVisible(self, visible: bool) -> None:
-        super().setVisible(visible)
-        if visible and self._stale:
-            self._stale = False
-            self._reload()
+        # Hidden, this view hears nothing (the window hands it the backlog when shown), so
+        # edits elsewhere never wait for the ranking and stability to be worked out.
+        if changes.concerns(self.topics):
+            self._reload(changes)
 
     def show_record(self, kind: str, ident: int) -> bool:
         if kind not in ("opportunity", "decision"):
             return False
-        if self._stale:
-            self._stale = False
-            self._reload()
         if self.data.opportunity(ident) is None:
             return False
         self.pages.setCurrentIndex(0)
@@ -381,9 +367,9 @@ class ScreeningView(BaseView):
         return True
 
     def _reload(self, changes: ChangeSet | None = None) -> None:
-        ids = [i for kind, i in (changes.ids if changes else ()) if kind == "opportunity"]
-        if (changes is not None and ids and changes.kinds <= PER_OPPORTUNITY_KINDS
-                and "*" not in changes.kinds):
+        ids = None if changes is None else changes.only_rows(PER_OPPORTUNITY_KINDS,
+                                                             "opportunity")
+        if ids is not None:
             # An edit to some opportunities: read just those again (typing stays quick).
             self.data = svc.reload_opportunities(self.ctx.store, self.data, ids)
         else:

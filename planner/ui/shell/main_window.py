@@ -654,18 +654,19 @@ class MainWindow(QMainWindow):
                     [s.name for s in VIEW_SPECS].index(shown[0]) if shown else -1)
             return
         if view is not None:
+            self.stack.setCurrentWidget(view)
+            self.settings.last_view = spec.name
             waiting = self.pending.pop(spec.name, None)
             if waiting is not None:
-                # view.focusWidget(): where the keyboard last was in the view; text the user
-                # left unsaved there is kept as it catches up with a colleague's changes.
+                # Caught up in front, before the next paint. view.focusWidget(): where the
+                # keyboard last was in the view; text the user left unsaved there is kept
+                # as it catches up with a colleague's changes.
                 try:
                     with colleague_refresh(waiting, view.focusWidget()):
                         view.refresh(waiting)
                 except NotAnswering as exc:  # shown as last read; caught up later
-                    self.pending[spec.name] = waiting
+                    self._defer(spec.name, waiting)
                     self.not_answering(exc, "this view shows what was read before")
-            self.stack.setCurrentWidget(view)
-            self.settings.last_view = spec.name
 
     def not_answering(self, error: NotAnswering, what_now: str) -> None:
         """A read the window needed got no answer: offline until the server answers."""
@@ -717,19 +718,25 @@ class MainWindow(QMainWindow):
 
         current = self.stack.currentWidget()
         for name, view in self.views.items():
+            if not changes.concerns(view.topics):
+                continue  # nothing it shows
             if view is current:
                 try:
                     with colleague_refresh(changes):  # a colleague's: keep the user's typing
                         view.refresh(changes)
                 except NotAnswering as exc:  # read when the server answers again
-                    self.pending[name] = self.pending[name] | changes if name in self.pending \
-                        else changes
+                    self._defer(name, changes)
                     self.not_answering(exc, "this view shows what was read before")
             else:
-                self.pending[name] = self.pending[name] | changes if name in self.pending \
-                    else changes
+                # Hidden: not rebuilt on every keystroke elsewhere; it hears when shown.
+                self._defer(name, changes)
         if changes.origin == THIS_WINDOW:
             self.statusBar().showMessage("All changes saved", 3000)
+
+    def _defer(self, name: str, changes: ChangeSet) -> None:
+        """The one place a view's refresh waits: until it is shown (or the server answers)."""
+        waiting = self.pending.get(name)
+        self.pending[name] = changes if waiting is None else waiting.gathered(changes)
 
     def _undo_moved(self, _index: int) -> None:
         self._backup_due = True

@@ -1,18 +1,21 @@
 """The views of the main window and the contract each one keeps (ui layer).
 
 A view is created the first time it is shown (so start-up imports nothing heavy), gets a
-``ViewContext``, refreshes itself from ``refresh(changes)`` when ``changes`` concern it, and
-may take the user to a record through ``show_record``.
+``ViewContext``, names the ``topics`` it shows, refreshes itself from ``refresh(changes)``
+and may take the user to a record through ``show_record``. The main window calls
+``refresh`` only with changes that concern the view's topics, and only while the view is in
+front: a hidden view is handed what it missed, gathered, when it is shown again.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import ClassVar
 
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
-from planner.services.changes import ChangeSet
+from planner.services.changes import ALL_TOPICS, ChangeSet, Topic
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.long_text import calm_wrapping
 
@@ -48,12 +51,16 @@ VIEW_SPECS = (
 class BaseView(QWidget):
     """What the main window expects of a view."""
 
+    topics: ClassVar[frozenset[Topic]] = ALL_TOPICS  # what the view shows (it hears of these)
+
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
 
     def refresh(self, changes: ChangeSet) -> None:
-        """Reload what ``changes`` concern. Called after every edit, undo and redo."""
+        """Reload what ``changes`` concern: after every edit, undo and redo touching the
+        view's topics while it is in front, or, when it is shown again, with what it missed.
+        ``changes.only_rows`` says when reading a few records again is enough."""
 
     def show_record(self, kind: str, ident: int) -> bool:
         """Select the record (table name, id); False when this view does not show it."""
