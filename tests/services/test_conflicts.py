@@ -322,6 +322,14 @@ def test_reading_a_few_rows_matches_the_full_register(sample_store: Store) -> No
     assert any(full[i].clauses for i in some) and any(full[i].owner_ours for i in some)
 
 
+def test_the_register_read_as_columns_equals_the_records(sample_store: Store) -> None:
+    fast, plain = svc.register(sample_store), svc.register(sample_store, plain=True)
+    assert fast == plain and fast.rows  # on SQLite and on a team database alike
+    assert [r.flag_text(long=True) for r in fast.rows] == \
+        [r.flag_text(long=True) for r in plain.rows]
+    assert all(isinstance(r.confidential, bool) for r in fast.rows)  # not the database's 0
+
+
 def test_band_limits_are_set_with_clear_messages(store: Store) -> None:
     ids = _plan(store)
     _area(store, ids["opp"], likelihood=2, impact=3)

@@ -17,7 +17,7 @@ import pytest
 from bench import _scale_plan
 from planner.domain import health
 from planner.domain import timeline as tl
-from planner.services import dashboard
+from planner.services import conflicts, dashboard
 from planner.services import timeline as svc
 from planner.store.database import Store
 
@@ -80,3 +80,22 @@ def test_the_timeline_offers_every_partnership_with_milestones(store: Store) -> 
     data = svc.load_timeline(store)
     assert {i.group_id for i in data.items} <= set(offered)
     assert "Partnership 002 with Łódź Technika" in offered.values()
+
+
+@pytest.mark.parametrize("today", DAYS)
+def test_the_conflict_register_says_the_same_as_reading_every_record(store: Store,
+                                                                     today: dt.date) -> None:
+    fast = conflicts.register(store, today=today)
+    plain = conflicts.register(store, today=today, plain=True)
+    assert len(fast.rows) > 250  # the generated areas as well as the sample's
+    assert [(r.code, r.title, r.flag_text(), r.theirs_text()) for r in fast.rows] == \
+        [(r.code, r.title, r.flag_text(), r.theirs_text()) for r in plain.rows]  # same words
+    if today == _scale_plan.DAY:
+        assert sum(r.flagged for r in fast.rows) > 10 and any(r.clauses for r in fast.rows)
+    assert fast == plain  # every field: ratings, bands, owners, clauses, the partner's rating
+    one = fast.rows[-1].opportunity_id
+    assert conflicts.register(store, today=today, opportunity_id=one) == \
+        conflicts.register(store, today=today, opportunity_id=one, plain=True)
+    some = [r.id for r in fast.rows[::40]]
+    assert conflicts.register(store, today=today, area_ids=some).rows == \
+        conflicts.register(store, today=today, area_ids=some, plain=True).rows
