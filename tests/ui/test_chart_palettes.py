@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -332,3 +333,55 @@ def test_the_agreement_state_chip_reads_in_light_and_dark(
         assert found[words.name()] >= 3, (state, words.name())  # and its words on it
         assert contrast(words, chip) >= 4.5, (state, words.name(), chip.name())
         assert contrast(chip, behind) >= 3.0, (state, chip.name(), behind.name())
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_meeting_mode_reads_on_a_projector_in_either_theme(
+        themed: str, size: tuple[int, int], window_factory: Any, sample_store: Store,
+        qtbot: Any) -> None:
+    """Meeting mode is dark by design in either theme (a projector): its words read on its
+    paper (4.5:1), the slip chart's lines stand out (3:1), the milestone shown is drawn as
+    the bold line on top of the others (it was hidden under a line drawn after it), and the
+    chart's words grow with the screen as the rest of the picture does."""
+    from PySide6.QtCore import QPointF
+
+    from planner.ui.timeline import meeting_mode as mm
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    view = window.show_view("timeline")
+    meeting = view.open_meeting_mode(full_screen=False)
+    qtbot.addWidget(meeting)
+    meeting.resize(*size)
+    qtbot.waitExposed(meeting)
+    qtbot.wait(50)
+    mode = meeting.mode
+    item = mode.items[mode.index]
+    words = {"text": QColor(mm.TEXT), "dim": QColor(mm.DIM),
+             "status": QColor(mm.STATUS_TEXT[item.status][0]),
+             "slipped": QColor("#ff7b72"), "wins": QColor("#ffd166")}
+    slip = mode.slip
+    lines = {line.milestone_id: i for i, line in enumerate(slip.lines)}
+    assert item.id in lines
+    marks = {f"line {i}": slip.line_colour(i) for i in range(min(len(slip.lines), 5))}
+    image = mode.grab().toImage()
+    problems = check_drawn(image, marks, words, dark=True)
+    assert problems == [], problems
+    assert QColor(colours(image).most_common(1)[0][0]) == QColor(mm.BACKGROUND)
+    # The shown milestone's line lies over every other where it runs: sample along it.
+    bold = slip.line_colour(lines[item.id])
+    points = next(line.points for line in slip.lines if line.milestone_id == item.id)
+    vb = slip.getPlotItem().getViewBox()
+    chart = slip.grab().toImage()
+    on_it = 0
+    for (a_x, a_y), (b_x, b_y) in pairwise(points):
+        mid = QPointF((a_x.toordinal() + b_x.toordinal()) / 2,
+                      (a_y.toordinal() + b_y.toordinal()) / 2)
+        at = slip.mapFromScene(vb.mapViewToScene(mid))
+        row = [chart.pixelColor(at.x() + dx, at.y()).name() for dx in range(-2, 3)]
+        on_it += row.count(bold.name()) >= 3  # a grid line may cross it
+    assert on_it == len(points) - 1 >= 1
+    # The chart's words are sized with the screen, like the titles beside them.
+    tick = slip.getPlotItem().getAxis("bottom").style["tickFont"].pointSizeF()
+    assert tick == pytest.approx(mm.SIZES["chart"] * mode.scale_for_window(), rel=0.02)
+    assert tick >= (15 if size[0] >= 1920 else 11)

@@ -13,7 +13,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import timeline as tl
+from planner.domain.dates import day_text
 from planner.services.timeline import TimelineData, Win
 from planner.ui.timeline.slip_chart import SlipChart
 
@@ -69,9 +70,9 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
     else:
         if delta.several_meetings:
             parts.append("<b>Since each partnership's last meeting</b> (latest "
-                         f"{delta.meeting_date.day} {delta.meeting_date:%b %Y})")
+                         f"{day_text(delta.meeting_date)})")
         else:
-            parts.append(f"<b>Since the meeting on {delta.meeting_date.day} {delta.meeting_date:%b %Y}</b>")
+            parts.append(f"<b>Since the meeting on {day_text(delta.meeting_date)}</b>")
 
         def block(label: str, colour: str, changes: tuple[tl.Change, ...],
                   show_days: bool) -> None:
@@ -98,7 +99,7 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
         if delta.empty:
             parts.append("Nothing moved. Steady progress is news too.")
     if wins:
-        rows = [f"&nbsp;&nbsp;★ {html.escape(_short(w.title, 44))} ({w.on:%d %b})"
+        rows = [f"&nbsp;&nbsp;★ {html.escape(_short(w.title, 44))} ({w.on.day} {w.on:%b})"
                 for w in wins[:3]]
         if len(wins) > 3:
             rows.append(f"&nbsp;&nbsp;… and {len(wins) - 3} more")
@@ -113,7 +114,7 @@ SLIP_TITLE = "Slip chart: forecast at each meeting (rising = slipping)"
 # a projector at 1024x768 or 1920x1080 shows the same picture, only sharper.
 BASE_SIZE = (1280, 800)
 SIZES = {"header": 15, "title": 34, "status": 24, "details": 19, "since": 16,
-         "slip_title": 14, "hint": 12}
+         "slip_title": 14, "hint": 12, "chart": 12, "key": 11}
 
 
 class MeetingModeWidget(QWidget):
@@ -234,6 +235,28 @@ class MeetingModeWidget(QWidget):
                                  (self.details, "details", False)):
             label.setFont(self._font(SIZES[key] * card_scale, bold=bold))
         self.since.setFont(self._font(SIZES["since"] * since_scale))
+        self._scale_chart(scale)
+
+    def _scale_chart(self, scale: float) -> None:
+        """The slip chart's dates, axis titles and key grow with the screen as the rest of
+        the picture does (they were 12 pt and 10 pt on every screen: small on a projector
+        at 1920×1080 beside 45-point titles)."""
+        plot = self.slip.getPlotItem()
+        ticks = self._font(SIZES["chart"] * scale)
+        if plot.getAxis("left").style.get("tickFont") == ticks:
+            return
+        for name in ("bottom", "left"):
+            axis = plot.getAxis(name)
+            axis.setTickFont(ticks)
+            axis.setLabel(axis.labelText, **{**axis.labelStyle,
+                                             "font-size": f"{SIZES['chart'] * scale:.1f}pt"})
+            if name == "left":  # room for "Sep 2026" and the axis title beside it
+                metrics = QFontMetrics(ticks)
+                axis.setWidth(metrics.horizontalAdvance("Sep 2026") + metrics.height() + 22)
+        key = self.slip.key
+        key.setLabelTextSize(f"{SIZES['key'] * scale:.1f}pt")
+        for _sample, label in key.items:
+            label.setText(label.text)  # drawn again at the new size
 
     def card_fits(self) -> bool:
         """Whether the milestone's card shows whole, without scrolling."""
@@ -245,12 +268,18 @@ class MeetingModeWidget(QWidget):
         width = self.since_scroll.width() - 10
         return self.since.heightForWidth(width) <= self.since_scroll.height()
 
+    def scale_for_window(self) -> float:
+        """The type's scale for this window, against the 1280×800 it was set for."""
+        if self.width() <= 0 or self.height() <= 0:
+            return 1.0
+        return max(0.6, min(1.8, self.width() / BASE_SIZE[0], self.height() / BASE_SIZE[1]))
+
     def _fit(self) -> None:
         """Type as large as the screen allows: scaled to the window, then smaller until the
         milestone's card and the list of changes fit (down to 60 %; beyond, they scroll)."""
         if self.width() <= 0 or self.height() <= 0:
             return
-        scale = max(0.6, min(1.8, self.width() / BASE_SIZE[0], self.height() / BASE_SIZE[1]))
+        scale = self.scale_for_window()
         card_scale = since_scale = scale
         while True:
             self._apply_scale(scale, card_scale, since_scale)
@@ -284,7 +313,7 @@ class MeetingModeWidget(QWidget):
             for k, item in enumerate(self.items):
                 if item.id == current:
                     self.index = k
-        self.header.setText(f"Meeting mode · {scope} · {self.today.day} {self.today:%b %Y}")
+        self.header.setText(f"Meeting mode · {scope} · {day_text(self.today)}")
         self.notes = {w.milestone_id: w.note for w in wins}
         self.since.setText(self._since_html(wins))
         self.slip_lines = tl.slip_lines(data.snapshots, data.items, today=self.today)
@@ -356,6 +385,9 @@ class MeetingModeWidget(QWidget):
             rows.append(f"<span style='color:{DIM}'>Progress</span>&nbsp; {item.progress} %")
         self.details.setText("<br>".join(rows))
         self.slip.set_lines(self.slip_lines, highlight=item.id)
+        if item.id in self.slip.curves:  # the bold line over the others, not hidden under them
+            self.slip.curves[item.id].setZValue(10)
+        self._scale_chart(self.scale_for_window())
         short = _short(item.title, 48)
         self.slip_title.setText(SLIP_TITLE + (f" · bold line: “{short}”" if item.id in
                                               self.slip.curves else
