@@ -1,4 +1,7 @@
-"""The main window (ui layer): sidebar, views, menus, open/close of plans, automatic backups.
+"""The main window (ui layer): sidebar, views, the refresh of views after an edit, theme.
+
+Its menus are built by ``menus``; opening, copying, backing up and restoring plans are the
+flows of ``plan_files``; its first size and place on a screen come from ``placement``.
 
 The window paints before any plan is opened; the plan and each view are loaded after, so
 start-up costs little more than a bare window.
@@ -7,24 +10,20 @@ start-up costs little more than a bare window.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,9 +31,11 @@ from planner import APP_NAME
 from planner.services import plans
 from planner.services.changes import COLLEAGUE, EVERYTHING, THIS_WINDOW, ChangeSet
 from planner.store.errors import NotAnswering, StoreError
+from planner.ui.shell import menus, plan_files
 from planner.ui.shell.background import JobRunner
-from planner.ui.shell.commands import undo_actions
 from planner.ui.shell.context import AppEvents, ViewContext
+from planner.ui.shell.placement import first_rect, inside, small_screen
+from planner.ui.shell.plan_files import EmptyState
 from planner.ui.shell.settings import Settings
 from planner.ui.shell.views import VIEW_SPECS, BaseView, ViewSpec, create_view
 
@@ -46,44 +47,6 @@ if TYPE_CHECKING:
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 OPEN_BACKUP_DELAY_MS = 3000
-PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
-KEYRING_HINT = ("\n\nThe password saved in your system keyring was used. If it has changed, "
-                "type the new one in File › Connect to Team Database… and tick “Remember the "
-                "password” to replace it.")
-
-
-# Title bar and frame the window manager adds around the window (not known before showing).
-FRAME_ALLOWANCE = (8, 40)
-SMALL_SCREEN = (1366, 768)
-
-
-def small_screen(width: int, height: int) -> bool:
-    """A laptop or projector screen on which the window opens maximised."""
-    return width <= SMALL_SCREEN[0] and height <= SMALL_SCREEN[1]
-
-
-def first_rect(avail: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    """The window's first size on a screen with this available area: 1280×800 at most,
-    nine tenths of the area at most, centred."""
-    ax, ay, aw, ah = avail
-    w = min(1280, aw * 9 // 10)
-    h = min(800, ah * 9 // 10)
-    return ax + (aw - w) // 2, ay + (ah - h) // 2, w, h
-
-
-def inside(rect: tuple[int, int, int, int],
-           avail: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    """``rect`` (the window without its frame) shrunk and moved to lie, with its frame,
-    inside the screen's available area."""
-    x, y, w, h = rect
-    ax, ay, aw, ah = avail
-    fw, fh = FRAME_ALLOWANCE
-    w = max(1, min(w, aw - fw))
-    h = max(1, min(h, ah - fh))
-    x = min(max(x, ax + fw // 2), ax + aw - fw // 2 - w)
-    y = min(max(y, ay + fh - fw // 2), ay + ah - fw // 2 - h)
-    return x, y, w, h
-
 
 def say_whole_placeholders(view: QWidget) -> None:
     """An empty box's grey hint ("Search titles, partners, purposes and d…") is cut on a
@@ -95,30 +58,21 @@ def say_whole_placeholders(view: QWidget) -> None:
             box.setToolTip(box.placeholderText())
 
 
-class EmptyState(QWidget):
-    """What the window shows with no plan open."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.addStretch()
-        # Centred by markup: the Qt enum namespace costs ~30 ms to load before first paint.
-        title = QLabel(f"<div align='center'><h1>{APP_NAME}</h1><p>No plan is open.</p></div>")
-        layout.addWidget(title)
-        row = QHBoxLayout()
-        row.addStretch()
-        for text, slot in (("Open the sample portfolio", window.open_sample),
-                           ("Start a new plan…", window.new_plan),
-                           ("Open a plan…", window.open_plan)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch()
-        layout.addLayout(row)
-        layout.addStretch()
-
-
 class MainWindow(QMainWindow):
+    # Made by menus.build_menus: the actions the window enables, checks or tests reach.
+    recent_menu: QMenu
+    theme_menu: QMenu
+    theme_actions: dict[str, QAction]
+    import_action: QAction
+    save_copy_action: QAction
+    restore_action: QAction
+    save_waiting_action: QAction
+    close_action: QAction
+    next_steps_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    _plan_actions: list[QAction]
+
     plan_opened = Signal(str)
     # After each automatic backup: taken or not, and the backup's path or why it failed.
     backup_finished = Signal(bool, str)
@@ -181,6 +135,8 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
         self.backup_timer.timeout.connect(self._periodic_backup)
+        self._shortcuts: list[tuple[QAction, tuple[str, ...]]] = []  # set after first paint
+        self._menus: dict[str, QMenu] = {}
         self._build_menus()
         self.statusBar().showMessage("Ready")
 
@@ -188,16 +144,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu_title: str, text: str, slot: Callable[[], object],
                 *shortcuts: str) -> QAction:
-        """A menu action. Shortcuts are key strings ("Ctrl+Shift+S") or standard keys
-        ("std:New"); they are set by install_shortcuts, after the first paint, because
-        loading Qt's key enums costs tens of milliseconds of start-up."""
-        menu = self._menus[menu_title]
-        action = QAction(text, self)
-        if shortcuts:
-            self._shortcuts.append((action, shortcuts))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+        return menus.action(self, menu_title, text, slot, *shortcuts)
 
     def install_shortcuts(self) -> None:
         while self._shortcuts:
@@ -212,96 +159,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.install_shortcuts)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self._shortcuts: list[tuple[QAction, tuple[str, ...]]] = []
-        self._menus = {name: bar.addMenu(name) for name in ("&File", "&Edit", "&View", "&Timeline",
-                                                       "&Help")}
-        self._action("&File", "&New…", self.new_plan, "std:New")
-        self._action("&File", "&Open…", self.open_plan, "std:Open")
-        self.recent_menu = self._menus["&File"].addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action("&File", "Connect to &Team Database…", self.connect_team_database)
-        self._menus["&File"].addSeparator()
-        self.import_action = self._action("&File", "&Import Milestones…",
-                                          self._go(self.timeline, "import_milestones"))
-        self.save_copy_action = self._action("&File", "Save a &Copy…", self.save_copy, "Ctrl+Shift+S")
-        self.restore_action = self._action("&File", "Restore from &Backup…", self.restore_from_backup)
-        # While a team database does not answer: the edits waiting, to a file (offline.py).
-        self.save_waiting_action = self._action("&File", "Save &Waiting Changes…",
-                                                lambda: self.offline and self.offline.save_waiting())
-        self._menus["&File"].aboutToShow.connect(lambda: self.save_waiting_action.setEnabled(
-            self.offline is not None and bool(self.offline.held)))
-        self._menus["&File"].addSeparator()
-        self.close_action = self._action("&File", "&Close", self.close_plan_asking,
-                                         "std:Close")
-        self._action("&File", "&Quit", self.close, "std:Quit")
-
-        undo, redo = undo_actions(self, self.undo)  # a clash is settled before undo/redo
-        self._shortcuts += [(undo, ("std:Undo",)), (redo, ("std:Redo", "Ctrl+Y"))]
-        self._menus["&Edit"].addAction(undo)
-        self._menus["&Edit"].addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
-
-        for index, spec in enumerate(VIEW_SPECS):
-            self._action("&View", spec.title.replace("&", "&&"),
-                         partial(self.sidebar.setCurrentRow, index),
-                         spec.shortcut)
-        self._menus["&View"].addSeparator()
-        self.next_steps_action = self._action("&View", "&Next Steps", self.show_next_steps)
-        pages = [self._action("&View", "Meeting &log", self._go(self.show_page, "dashboard",
-                                                                "meetings")),
-                 self._action("&View", "&Capacity", self._go(self.show_page, "screening",
-                                                            "capacity"))]
-        # Every command of the Timeline's tool bar, reachable however narrow the screen.
-        timeline = [
-            self._action("&Timeline", "&Add milestone…",
-                         self._go(self.timeline, "add_milestone")),
-            self._action("&Timeline", "&Record meeting",
-                         self._go(self.timeline, "record_meeting")),
-            self._action("&Timeline", "&Meeting mode", self._go(self.timeline,
-                                                               "open_meeting_mode"), "F5"),
-        ]
-        self._menus["&Timeline"].addSeparator()
-        timeline.append(self._action("&Timeline", "&Print / PDF…",
-                                     self._go(self.timeline, "print_preview"), "std:Print"))
-        export = self._menus["&Timeline"].addMenu("&Export")
-        for text, method, arg in (("&PNG of the timeline…", "export_view", "png"),
-                                  ("&SVG of the timeline…", "export_view", "svg"),
-                                  ("&Calendar (.ics)…", "export_data", "ics"),
-                                  ("&MS Project XML…", "export_data", "xml"),
-                                  ("Sp&readsheet (.xlsx, .csv)…", "export_data", "xlsx")):
-            action = QAction(text, self)
-            action.triggered.connect(self._go(self.timeline, method, *([arg] if arg else [])))
-            export.addAction(action)
-            timeline.append(action)
-        self.theme_menu = self._menus["&View"].addMenu("&Theme")
-        self.theme_actions: dict[str, QAction] = {}
-        for key, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
-            action = self.theme_menu.addAction(text)
-            action.setCheckable(True)
-            action.setChecked(key == self.settings.theme)
-            action.triggered.connect(self._go(self.set_theme, key))
-            self.theme_actions[key] = action
-        self._action("&Help", "&Guide", self.show_guide, "F1")
-        self._action("&Help", "&Keyboard Shortcuts", self.show_shortcuts)
-        self._menus["&Help"].addSeparator()
-        self._action("&Help", f"&About {APP_NAME}", self.about)
-        self._plan_actions = [self.import_action, self.save_copy_action, self.restore_action,
-                              self.close_action,
-                              self.next_steps_action, *pages, *timeline]
-        self._set_plan_actions()
+        menus.build_menus(self)
 
     def _set_plan_actions(self) -> None:
-        for action in self._plan_actions:
-            action.setEnabled(self.store is not None)
+        menus.set_plan_actions(self)
 
     def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_files:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
-        if not self.settings.recent_files:
-            self.recent_menu.addAction("No recent plans").setEnabled(False)
+        menus.fill_recent(self)
 
     # ------------------------------------------------------------------ plans
 
@@ -419,174 +283,47 @@ class MainWindow(QMainWindow):
         self._set_plan_actions()
 
     def start(self, db: str | None) -> None:
-        """After the first paint: open the plan given, the last one, or welcome the user."""
-        if db:
-            if "://" in db:
-                url = plans.with_saved_password(db)
-                try:
-                    self.install_store(plans.open_plan(url))
-                except StoreError as exc:
-                    self._ask_error("Cannot open the database",
-                                    str(exc) + (KEYRING_HINT if url != db else ""))
-                return
-            path = Path(db)
-            self.open_path(path, create=not path.exists() and path.suffix in (".sqlite", ".db"))
-            return
-        default = self.data_dir / "plan.sqlite"
-        last = Path(self.settings.last_file) if self.settings.last_file else default
-        if last.exists():
-            self.open_path(last)
-        else:
-            self.welcome()
+        plan_files.start(self, db)
 
     def connect_team_database(self) -> None:
-        """File › Connect to team database…: open the plan shared on a PostgreSQL server."""
-        from planner.ui.shell.connect_dialog import TeamChoice, ask_team_database
-
-        if not self.may_leave_plan():
-            return
-        choice = ask_team_database(self.settings, self)
-        if choice is None:
-            return
-        if isinstance(choice, str):  # a bare URL: nothing to remember
-            choice = TeamChoice(choice)
-        # No password typed: the keyring's, if it holds one; else libpq's password file.
-        url = plans.with_saved_password(choice.url)
-        try:
-            store = plans.open_plan(url)
-        except StoreError as exc:
-            self._ask_error("Cannot open the team database",
-                            str(exc) + (KEYRING_HINT if url != choice.url else ""))
-            return
-        self.install_store(store)
-        if choice.remember:  # only a password that worked is kept
-            try:
-                where = plans.remember_password(choice.url)
-            except StoreError as exc:  # the connection stays open either way
-                QMessageBox.warning(self, "Password not remembered", str(exc))
-            else:
-                self.statusBar().showMessage(
-                    f"The password for {where} is kept in the system keyring.", 8000)
+        plan_files.connect_team_database(self)
 
     def welcome(self) -> None:
-        from planner.ui.shell.welcome_dialog import WelcomeDialog
-
-        dialog = WelcomeDialog(self)
-        if dialog.exec():
-            if dialog.choice == "sample":
-                self.open_sample()
-            elif dialog.choice == "new":
-                self.data_dir.mkdir(parents=True, exist_ok=True)
-                self.open_path(self.data_dir / "plan.sqlite", create=True)
+        plan_files.welcome(self)
 
     def _fresh_path(self, stem: str) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        path = self.data_dir / f"{stem}.sqlite"
-        n = 1
-        while path.exists():
-            n += 1
-            path = self.data_dir / f"{stem}-{n}.sqlite"
-        return path
+        return plan_files.fresh_path(self, stem)
 
     def open_sample(self) -> None:
-        from planner.services.sample import write_sample
-
-        path = self._fresh_path("sample-portfolio")
-        try:
-            write_sample(path)  # as `planner demo`: whole or not at all
-        except StoreError as exc:
-            self._ask_error("Cannot create the sample", str(exc))
-            return
-        self.open_path(path)
+        plan_files.open_sample(self)
 
     def new_plan(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New plan", str(self._fresh_path("plan")),
-                                              PLAN_FILTER)
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix == "":
-            path = path.with_suffix(".sqlite")
-        if path.exists():
-            self._ask_error("Cannot create the plan",
-                            f"“{path}” already exists. Open it, or choose a new name.")
-            return
-        self.open_path(path, create=True)
+        plan_files.new_plan(self)
 
     def open_plan(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open plan", str(self.data_dir), PLAN_FILTER)
-        if name:
-            self.open_path(Path(name))
+        plan_files.open_plan(self)
 
     def save_copy(self) -> None:
-        if self.store is None:
-            return
-        stem = Path(self.store.display_name).stem
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy", str(Path.home() / f"{stem}-copy.sqlite"), PLAN_FILTER)
-        if not name:
-            return
-        try:
-            self.store.backup_to(Path(name))
-        except (StoreError, OSError) as exc:
-            self._ask_error("Cannot save a copy", str(exc))
-            return
-        self.statusBar().showMessage(f"Copy saved to {name}", 8000)
+        plan_files.save_copy(self)
 
     def backup_folder(self) -> Path | None:
-        if self.store is None or self.store.path is None:
-            return None
-        return plans.backup_folder(self.store.path, self.data_dir / "backups")
+        return plan_files.backup_folder(self)
 
     def backup_now(self, *, wait: bool = False) -> None:
-        """Take an automatic backup, off the GUI thread (``wait``: here, now)."""
-        folder = self.backup_folder()
-        if not self.auto_backup or folder is None or self.store is None or self.store.path is None:
-            return
-        plan = self.store.path
-        self._backup_due = False
-        run = self.jobs.run_here if wait else self.jobs.start
-        run(lambda: str(plans.take_backup(plan, folder)), done=self._backup_taken,
-            failed=self._backup_failed, unexpected="unexpected problem")
+        plan_files.backup_now(self, wait=wait)
 
     def _backup_taken(self, path: str) -> None:
-        self._backup_failing = False
-        self.statusBar().showMessage("Backup taken", 4000)
-        self.backup_finished.emit(True, path)
+        plan_files.backup_taken(self, path)
 
     def _backup_failed(self, problem: str) -> None:
-        """A backup that could not be taken (a full disk, an unwritable folder) is said in
-        the status bar, once: the tries after it (on closing the plan, every half hour) say
-        nothing more until a backup is taken again. The plan stays open."""
-        self._backup_due = True
-        if not self._backup_failing:
-            self._backup_failing = True
-            self.statusBar().showMessage(f"Automatic backup failed: {problem}", 30_000)
-        self.backup_finished.emit(False, problem)
+        plan_files.backup_failed(self, problem)
 
     def _periodic_backup(self) -> None:
         if self._backup_due:
             self.backup_now()
 
     def restore_from_backup(self) -> None:
-        folder = self.backup_folder()
-        if folder is None or self.store is None or self.store.path is None:
-            return
-        from planner.ui.shell.restore_dialog import RestoreDialog
-
-        dialog = RestoreDialog(plans.list_backups(folder), self)
-        if not dialog.exec() or dialog.selected is None:
-            return
-        plan = self.store.path
-        self._backup_due = False  # restore_backup keeps the present state itself
-        self.close_plan()
-        try:
-            plans.restore_backup(dialog.selected.path, plan, folder)
-        except (StoreError, OSError) as exc:
-            self._ask_error("Cannot restore the backup", str(exc))
-        self.open_path(plan)
-        self.statusBar().showMessage(
-            f"Restored the backup of {dialog.selected.taken_at.day} {dialog.selected.taken_at:%b %Y %H:%M}", 8000)
+        plan_files.restore_from_backup(self)
 
     # ------------------------------------------------------------------ views
 

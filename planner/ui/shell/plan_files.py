@@ -1,0 +1,255 @@
+"""Plan files, from the window: open at start-up, new, open, the sample, a team database,
+save a copy, the automatic backups and restoring one — and what the window shows with no
+plan open. Each flow asks the user (file dialogs, messages) and goes through the plans
+service (``planner.services.plans``); the window keeps the plan and its views.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import APP_NAME
+from planner.services import plans
+from planner.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from planner.ui.shell.main_window import MainWindow
+
+PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
+KEYRING_HINT = (
+    "\n\nThe password saved in your system keyring was used. If it has changed, "
+    "type the new one in File › Connect to Team Database… and tick “Remember the "
+    "password” to replace it."
+)
+
+
+class EmptyState(QWidget):
+    """What the window shows with no plan open."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        # Centred by markup: the Qt enum namespace costs ~30 ms to load before first paint.
+        title = QLabel(f"<div align='center'><h1>{APP_NAME}</h1><p>No plan is open.</p></div>")
+        layout.addWidget(title)
+        row = QHBoxLayout()
+        row.addStretch()
+        for text, slot in (
+            ("Open the sample portfolio", window.open_sample),
+            ("Start a new plan…", window.new_plan),
+            ("Open a plan…", window.open_plan),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch()
+        layout.addLayout(row)
+        layout.addStretch()
+
+
+def start(window: MainWindow, db: str | None) -> None:
+    """After the first paint: open the plan given, the last one, or welcome the user."""
+    if db:
+        if "://" in db:
+            url = plans.with_saved_password(db)
+            try:
+                window.install_store(plans.open_plan(url))
+            except StoreError as exc:
+                window._ask_error(
+                    "Cannot open the database", str(exc) + (KEYRING_HINT if url != db else "")
+                )
+            return
+        path = Path(db)
+        window.open_path(path, create=not path.exists() and path.suffix in (".sqlite", ".db"))
+        return
+    default = window.data_dir / "plan.sqlite"
+    last = Path(window.settings.last_file) if window.settings.last_file else default
+    if last.exists():
+        window.open_path(last)
+    else:
+        window.welcome()
+
+
+def connect_team_database(window: MainWindow) -> None:
+    """File › Connect to team database…: open the plan shared on a PostgreSQL server."""
+    from planner.ui.shell.connect_dialog import TeamChoice, ask_team_database
+
+    if not window.may_leave_plan():
+        return
+    choice = ask_team_database(window.settings, window)
+    if choice is None:
+        return
+    if isinstance(choice, str):  # a bare URL: nothing to remember
+        choice = TeamChoice(choice)
+    # No password typed: the keyring's, if it holds one; else libpq's password file.
+    url = plans.with_saved_password(choice.url)
+    try:
+        store = plans.open_plan(url)
+    except StoreError as exc:
+        window._ask_error(
+            "Cannot open the team database", str(exc) + (KEYRING_HINT if url != choice.url else "")
+        )
+        return
+    window.install_store(store)
+    if choice.remember:  # only a password that worked is kept
+        try:
+            where = plans.remember_password(choice.url)
+        except StoreError as exc:  # the connection stays open either way
+            QMessageBox.warning(window, "Password not remembered", str(exc))
+        else:
+            window.statusBar().showMessage(
+                f"The password for {where} is kept in the system keyring.", 8000
+            )
+
+
+def welcome(window: MainWindow) -> None:
+    from planner.ui.shell.welcome_dialog import WelcomeDialog
+
+    dialog = WelcomeDialog(window)
+    if dialog.exec():
+        if dialog.choice == "sample":
+            window.open_sample()
+        elif dialog.choice == "new":
+            window.data_dir.mkdir(parents=True, exist_ok=True)
+            window.open_path(window.data_dir / "plan.sqlite", create=True)
+
+
+def fresh_path(window: MainWindow, stem: str) -> Path:
+    window.data_dir.mkdir(parents=True, exist_ok=True)
+    path = window.data_dir / f"{stem}.sqlite"
+    n = 1
+    while path.exists():
+        n += 1
+        path = window.data_dir / f"{stem}-{n}.sqlite"
+    return path
+
+
+def open_sample(window: MainWindow) -> None:
+    from planner.services.sample import write_sample
+
+    path = window._fresh_path("sample-portfolio")
+    try:
+        write_sample(path)  # as `planner demo`: whole or not at all
+    except StoreError as exc:
+        window._ask_error("Cannot create the sample", str(exc))
+        return
+    window.open_path(path)
+
+
+def new_plan(window: MainWindow) -> None:
+    name, _ = QFileDialog.getSaveFileName(
+        window, "New plan", str(window._fresh_path("plan")), PLAN_FILTER
+    )
+    if not name:
+        return
+    path = Path(name)
+    if path.suffix == "":
+        path = path.with_suffix(".sqlite")
+    if path.exists():
+        window._ask_error(
+            "Cannot create the plan", f"“{path}” already exists. Open it, or choose a new name."
+        )
+        return
+    window.open_path(path, create=True)
+
+
+def open_plan(window: MainWindow) -> None:
+    name, _ = QFileDialog.getOpenFileName(window, "Open plan", str(window.data_dir), PLAN_FILTER)
+    if name:
+        window.open_path(Path(name))
+
+
+def save_copy(window: MainWindow) -> None:
+    if window.store is None:
+        return
+    stem = Path(window.store.display_name).stem
+    name, _ = QFileDialog.getSaveFileName(
+        window, "Save a copy", str(Path.home() / f"{stem}-copy.sqlite"), PLAN_FILTER
+    )
+    if not name:
+        return
+    try:
+        window.store.backup_to(Path(name))
+    except (StoreError, OSError) as exc:
+        window._ask_error("Cannot save a copy", str(exc))
+        return
+    window.statusBar().showMessage(f"Copy saved to {name}", 8000)
+
+
+def backup_folder(window: MainWindow) -> Path | None:
+    if window.store is None or window.store.path is None:
+        return None
+    return plans.backup_folder(window.store.path, window.data_dir / "backups")
+
+
+def backup_now(window: MainWindow, *, wait: bool = False) -> None:
+    """Take an automatic backup, off the GUI thread (``wait``: here, now)."""
+    folder = window.backup_folder()
+    if (
+        not window.auto_backup
+        or folder is None
+        or window.store is None
+        or window.store.path is None
+    ):
+        return
+    plan = window.store.path
+    window._backup_due = False
+    run = window.jobs.run_here if wait else window.jobs.start
+    run(
+        lambda: str(plans.take_backup(plan, folder)),
+        done=window._backup_taken,
+        failed=window._backup_failed,
+        unexpected="unexpected problem",
+    )
+
+
+def backup_taken(window: MainWindow, path: str) -> None:
+    window._backup_failing = False
+    window.statusBar().showMessage("Backup taken", 4000)
+    window.backup_finished.emit(True, path)
+
+
+def backup_failed(window: MainWindow, problem: str) -> None:
+    """A backup that could not be taken (a full disk, an unwritable folder) is said in
+    the status bar, once: the tries after it (on closing the plan, every half hour) say
+    nothing more until a backup is taken again. The plan stays open."""
+    window._backup_due = True
+    if not window._backup_failing:
+        window._backup_failing = True
+        window.statusBar().showMessage(f"Automatic backup failed: {problem}", 30_000)
+    window.backup_finished.emit(False, problem)
+
+
+def restore_from_backup(window: MainWindow) -> None:
+    folder = window.backup_folder()
+    if folder is None or window.store is None or window.store.path is None:
+        return
+    from planner.ui.shell.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(plans.list_backups(folder), window)
+    if not dialog.exec() or dialog.selected is None:
+        return
+    plan = window.store.path
+    window._backup_due = False  # restore_backup keeps the present state itself
+    window.close_plan()
+    try:
+        plans.restore_backup(dialog.selected.path, plan, folder)
+    except (StoreError, OSError) as exc:
+        window._ask_error("Cannot restore the backup", str(exc))
+    window.open_path(plan)
+    window.statusBar().showMessage(
+        f"Restored the backup of {dialog.selected.taken_at.day} {dialog.selected.taken_at:%b %Y %H:%M}",
+        8000,
+    )
