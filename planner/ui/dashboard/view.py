@@ -4,6 +4,11 @@ Tiles give the headline figures (strategic slots, CEO hours, health, signatures 
 the health tree says in plain sentences why each partnership is healthy, to watch or at
 risk, and a click on any sentence or list line opens the record it names. The meeting log
 sits on its own tab. The board pack PDF is the same figures on paper.
+
+The view joins its parts and holds the context: ``cards`` (tiles, hours bars, Next steps),
+``lists`` (the health tree and the short lists, filled from the summary), ``health_rules``
+(the thresholds tab, whose changes come back as signals the view pushes as commands) and
+``meeting_log``.
 """
 
 from __future__ import annotations
@@ -14,39 +19,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
     QPoint,
-    QRectF,
-    QSize,
     Qt,
 )
 from PySide6.QtGui import (
     QAction,
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetrics,
-    QPainter,
-    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFormLayout,
-    QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -58,303 +46,24 @@ from planner.domain import health
 from planner.services import dashboard as dash
 from planner.services import next_steps
 from planner.services.changes import ALL_TOPICS, ChangeSet, Topic
-from planner.ui.shell import theme
+from planner.ui.dashboard.cards import HoursBars, NextStepsPanel, Tile
+from planner.ui.dashboard.health_rules import HealthSettingsPanel
+from planner.ui.dashboard.lists import (
+    LINK_ROLE,
+    WrappingDelegate,
+    fill_health,
+    fill_list,
+    titled_list,
+)
 from planner.ui.shell.background import Job, JobRunner
 from planner.ui.shell.context import ViewContext
-
-if TYPE_CHECKING:
-    from planner.ui.dashboard.meeting_log import MeetingLogWidget
-from planner.ui.shell.keep_place import same_current_item, show_value
 from planner.ui.shell.theme import colour as themed
 from planner.ui.shell.views import BaseView
 
-LINK_ROLE = Qt.ItemDataRole.UserRole + 10
-STATE_COLOURS = {health.HEALTHY: theme.Ink("#2e7d32"), health.WATCH: theme.Ink("#b26a00"),
-                 health.AT_RISK: theme.Ink("#c62828")}  # words: 4.5:1 in either theme
-LINK_COLOUR = "#1a5fb4"
-CATEGORY_MARKS = {health.INERTIA: "Inertia", health.FATIGUE: "Fatigue",
-                  health.CONFLICT: "Conflict"}
+if TYPE_CHECKING:
+    from planner.ui.dashboard.meeting_log import MeetingLogWidget
 
-
-class Tile(QFrame):
-    """A headline figure: a label, a big value and a line of context."""
-
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dashboardTile")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#dashboardTile {{ background: {themed('tile')}; border: 1px solid "
-                           f"{themed('tile_border')}; border-radius: 6px; }}"
-                           f"#dashboardTile QLabel {{ color: {themed('strong')}; }}")
-        layout = self.box = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        self.label = QLabel(label)
-        self.label.setStyleSheet(f"color: {themed('secondary')};")
-        self.value = QLabel()
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.9)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        for w in (self.label, self.value, self.note):
-            layout.addWidget(w)
-
-    def set(self, value: str, note: str, *, alert: bool = False) -> None:
-        self.value.setText(value)
-        self.value.setStyleSheet(f"color: {themed('alert' if alert else 'strong')};")
-        self.note.setText(note)
-        self.setAccessibleName(f"{self.label.text()}: {value}, {note}")
-
-
-class HoursBars(QWidget):
-    """Three bars, CEO hours a month: budget, committed (screening estimates), actual."""
-
-    ORDER = (("Budget", "#8a99ab"), ("Committed", "#1a5fb4"), ("Actual", "#2e7d32"))
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.values = (0.0, 0.0, 0.0)
-        self.setMinimumHeight(54)
-
-    def set_values(self, budget: float, committed: float, actual: float) -> None:
-        self.values = (budget, committed, actual)
-        self.setToolTip(f"Budget {dash.fmt_hours(budget)}, committed "
-                        f"{dash.fmt_hours(committed)}, actual {dash.fmt_hours(actual)} a month")
-        self.update()
-
-    def bar_rects(self) -> list[QRectF]:
-        """Where each bar is drawn (also what the tests check)."""
-        top = max(self.values) or 1.0
-        label_w = 70.0
-        width = max(1.0, self.width() - label_w - 46)
-        row_h = self.height() / 3
-        return [QRectF(label_w, i * row_h + 3, width * v / top, row_h - 6)
-                for i, v in enumerate(self.values)]
-
-    def sizeHint(self) -> QSize:
-        return QSize(220, 54)
-
-    def bar_colour(self, name: str, over: bool = False) -> QColor:
-        """A bar's colour, standing out from the window by 3:1 in either theme."""
-        colour = "#c62828" if over else dict(self.ORDER)[name]
-        return QColor(theme.readable(colour, self.palette().color(self.backgroundRole()), 3.0))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        budget = self.values[0]
-        for (name, _colour), rect, value in zip(self.ORDER, self.bar_rects(), self.values,
-                                               strict=True):
-            over = name != "Budget" and value > budget > 0
-            painter.setPen(self.palette().color(self.foregroundRole()))
-            painter.drawText(QRectF(0, rect.top() - 3, 66, rect.height() + 6),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             name)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(self.bar_colour(name, over)))
-            painter.drawRoundedRect(rect, 2, 2)
-            painter.setPen(self.palette().color(self.foregroundRole()))
-            painter.drawText(QRectF(rect.right() + 4, rect.top() - 3, 44, rect.height() + 6),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             dash.fmt_hours(value))
-        painter.end()
-
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text at the column's current width (QTreeView on its
-    own measures one line and clips the rest)."""
-
-    def __init__(self, tree: QTreeWidget, column: int) -> None:
-        super().__init__(tree)
-        self.tree, self.column = tree, column
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex |
-                 QPersistentModelIndex) -> QSize:
-        base = super().sizeHint(option, index)
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if index.column() != self.column or not isinstance(text, str) or not text:
-            return base
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
-        width = self.tree.header().sectionSize(index.column()) - 12
-        if index.column() == 0:
-            width -= self.tree.indentation() * (depth + 1)
-        font = index.data(Qt.ItemDataRole.FontRole)
-        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
-        rect = metrics.boundingRect(0, 0, max(40, width), 100_000,
-                                    int(Qt.TextFlag.TextWordWrap), text)
-        return QSize(base.width(), max(base.height(), rect.height() + 4))
-
-
-RULE_GROUPS = (
-    ("Inertia — output falls short because nobody is sure who is accountable",
-     ("slip_tolerance_days", "slip_risk_days", "slip_growth_reviews", "overdue_actions_risk",
-      "protocol_weeks")),
-    ("Fatigue — people start to decide it is not worth the effort",
-     ("missed_in_a_row", "missed_in_a_row_risk", "attendance_recent", "attendance_baseline",
-      "attendance_drop_percent", "hours_window_days", "hours_tolerance_percent",
-      "hours_risk_percent", "small_win_weeks", "cadence_window_days")),
-    ("Conflict neglect", ("internal_grace_days",)),
-    ("Overall", ("watch_limit",)),
-)
-
-
-class HealthSettingsPanel(QScrollArea):
-    """The thresholds of the health rules, saved with the plan; each change is undoable."""
-
-    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWidgetResizable(True)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        intro = QLabel(
-            "The dashboard judges each partnership by these rules. The defaults suit most "
-            "trusts and charities; tighten them for a fragile new partnership, loosen them "
-            "for a mature one. Changes are saved with the plan and can be undone.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.spins: dict[str, QSpinBox] = {}
-        defaults = health.HealthSettings()
-        for title, names in RULE_GROUPS:
-            group = QGroupBox(title)
-            form = QFormLayout(group)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-            for name in names:
-                spin = QSpinBox()
-                spin.setRange(0, 3650)
-                spin.setMinimumWidth(90)
-                spin.setAccessibleName(health.SETTING_LABELS[name])
-                spin.setToolTip(f"Default: {getattr(defaults, name)}")
-                spin.valueChanged.connect(lambda value, n=name: self._changed(n, value))
-                form.addRow(health.SETTING_LABELS[name], spin)
-                self.spins[name] = spin
-            layout.addWidget(group)
-        self.defaults_button = QPushButton("Restore the defaults")
-        self.defaults_button.clicked.connect(self.restore_defaults)
-        layout.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-        body.setMaximumWidth(760)  # labels stay next to their numbers on a wide screen
-        self.setWidget(body)
-        self._loading = False
-        self.load()
-
-    def load(self) -> None:
-        values = dash.health_settings(self.ctx.store).as_dict()
-        self._loading = True
-        for name, spin in self.spins.items():
-            show_value(spin, values[name])  # a colleague's: the number being typed stays
-        self._loading = False
-
-    def _changed(self, name: str, value: int) -> None:
-        from planner.ui.dashboard.commands import HealthSettingCommand  # not at start-up
-
-        if not self._loading:
-            self.ctx.push(HealthSettingCommand(self.ctx, name, value))
-
-    def restore_defaults(self) -> None:
-        defaults = health.HealthSettings().as_dict()
-        current = dash.health_settings(self.ctx.store).as_dict()
-        changed = [n for n in defaults if defaults[n] != current[n]]
-        if not changed:
-            return
-        from planner.ui.dashboard.commands import HealthSettingCommand
-
-        self.ctx.undo.beginMacro("Restore the default health thresholds")
-        for name in changed:
-            self.ctx.push(HealthSettingCommand(self.ctx, name, defaults[name]))
-        self.ctx.undo.endMacro()
-
-
-class NextStepsPanel(QFrame):
-    """The Next steps checklist: the method's eight steps, each ticked from the plan's own
-    records and linked to the view that does it. It hides once every step is done (or when
-    the user hides it) and comes back from View › Next Steps or the dashboard's link."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("nextSteps")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#nextSteps {{ background: {themed('note')}; border: 1px solid "
-                           f"{themed('note_border')}; border-radius: 6px; }}"
-                           f"#nextSteps QLabel {{ color: {themed('strong')}; }}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.setSpacing(2)
-        head = QHBoxLayout()
-        self.title = QLabel()
-        head.addWidget(self.title, 1)
-        self.hide_link = QLabel(f"<a href='hide' style='color:{themed('link')}'>Hide</a>")
-        self.hide_link.setToolTip("Hide the checklist (View › Next Steps shows it again)")
-        head.addWidget(self.hide_link)
-        layout.addLayout(head)
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(24)
-        self.grid.setVerticalSpacing(0)
-        layout.addLayout(self.grid)
-        self.next_line = QLabel()
-        self.next_line.setWordWrap(True)
-        layout.addWidget(self.next_line)
-        self.items: dict[str, QLabel] = {}
-        self.steps: tuple[next_steps.Step, ...] = ()
-
-    def set_steps(self, steps: tuple[next_steps.Step, ...]) -> None:
-        self.steps = steps
-        done = sum(s.done for s in steps)
-        self.title.setText(f"<b>Next steps</b> <span style='color:{themed('secondary')}'>— {done} "
-                           f"of {len(steps)} done, ticked from what the plan records</span>")
-        half = (len(steps) + 1) // 2
-        for number, step in enumerate(steps):
-            label = self.items.get(step.key)
-            if label is None:
-                label = self.items[step.key] = QLabel()
-                label.setObjectName(f"step_{step.key}")
-                self.grid.addWidget(label, number % half, number // half)
-            mark = "✓" if step.done else "○"
-            colour = themed("secondary" if step.done else "link")
-            label.setText(f"<span style='color:{themed('ok' if step.done else 'warn')}'>"
-                          f"{mark}</span> {number + 1}. <a href='{step.key}' style='color:"
-                          f"{colour}'>{html.escape(step.title)}</a>")
-            label.setToolTip(step.hint)
-            label.setAccessibleName(f"{step.title}: {'done' if step.done else 'to do'}. "
-                                    f"{step.hint}")
-        first = next((s for s in steps if not s.done), None)
-        if first is None:
-            self.next_line.setText("Every step of the method is done. Keep the plan alive: "
-                                   "review conflict areas, celebrate small wins, meet as agreed.")
-        else:
-            self.next_line.setText(f"<b>Next:</b> {html.escape(first.hint)} "
-                                   f"<a href='{first.key}' style='color:{themed('link')}'>Go "
-                                   "there</a>")
-
-
-def _list(title: str) -> tuple[QWidget, QTreeWidget, QLabel]:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    heading = QLabel(f"<b>{title}</b>")
-    tree = QTreeWidget()
-    tree.setHeaderHidden(True)
-    tree.setRootIsDecorated(False)
-    tree.setColumnCount(1)
-    tree.header().setStretchLastSection(True)
-    tree.setAccessibleName(title)
-    tree.setWordWrap(True)
-    tree.setUniformRowHeights(False)
-    tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-    tree.setItemDelegate(WrappingDelegate(tree, 0))
-    # Short lists may shrink to two lines on a small screen (the Next steps checklist
-    # takes room above them on a new plan); they scroll.
-    tree.setMinimumHeight(2 * tree.fontMetrics().height() + 8)
-    tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
-    heading.setBuddy(tree)
-    layout.addWidget(heading)
-    layout.addWidget(tree)
-    return box, tree, heading
+__all__ = ["LINK_ROLE", "DashboardView"]
 
 
 class DashboardView(BaseView):
@@ -440,13 +149,13 @@ class DashboardView(BaseView):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        box, self.upcoming_list, self.upcoming_list_heading = _list(f"Milestones in the next {dash.UPCOMING_DAYS} days")
+        box, self.upcoming_list, self.upcoming_list_heading = titled_list(f"Milestones in the next {dash.UPCOMING_DAYS} days")
         right_layout.addWidget(box)
-        box, self.wins_list, self.wins_list_heading = _list(f"Small wins in the last {dash.RECENT_WIN_DAYS} days")
+        box, self.wins_list, self.wins_list_heading = titled_list(f"Small wins in the last {dash.RECENT_WIN_DAYS} days")
         right_layout.addWidget(box)
-        box, self.reviews_list, self.reviews_list_heading = _list("Conflict areas due for review")
+        box, self.reviews_list, self.reviews_list_heading = titled_list("Conflict areas due for review")
         right_layout.addWidget(box)
-        box, self.signature_list, self.signature_list_heading = _list("Agreements awaiting signature")
+        box, self.signature_list, self.signature_list_heading = titled_list("Agreements awaiting signature")
         right_layout.addWidget(box)
         for name in ("upcoming_list", "wins_list", "reviews_list", "signature_list"):
             getattr(self, name).setObjectName(name)
@@ -492,12 +201,32 @@ class DashboardView(BaseView):
     @property
     def rules(self) -> HealthSettingsPanel:
         if self._rules is None:
-            self._rules = HealthSettingsPanel(self.ctx)
+            self._rules = HealthSettingsPanel()
+            self._rules.settingChanged.connect(self._set_threshold)
+            self._rules.defaultsWanted.connect(self._restore_thresholds)
+            self._load_rules()
             layout = self._rules_page.layout()
             assert layout is not None
             layout.addWidget(self._rules)
             self._rules.show()
         return self._rules
+
+    def _load_rules(self) -> None:
+        if self._rules is not None:
+            self._rules.load(dash.health_settings(self.ctx.store).as_dict())
+
+    def _set_threshold(self, name: str, value: int) -> None:
+        from planner.ui.dashboard.commands import HealthSettingCommand  # not at start-up
+
+        self.ctx.push(HealthSettingCommand(self.ctx, name, value))
+
+    def _restore_thresholds(self, defaults: dict[str, int]) -> None:
+        from planner.ui.dashboard.commands import HealthSettingCommand
+
+        self.ctx.undo.beginMacro("Restore the default health thresholds")
+        for name, value in defaults.items():
+            self.ctx.push(HealthSettingCommand(self.ctx, name, value))
+        self.ctx.undo.endMacro()
 
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
@@ -512,9 +241,8 @@ class DashboardView(BaseView):
         # The rules read the whole plan; hidden, this view hears nothing (the window hands
         # it the backlog when shown).
         self.reload()
-        if self._rules is not None and changes.concerns(frozenset({Topic.HEALTH,
-                                                                    Topic.PROFILE})):
-            self._rules.load()
+        if changes.concerns(frozenset({Topic.HEALTH, Topic.PROFILE})):
+            self._load_rules()
         if self._log is not None:
             self._log.refresh(changes)
 
@@ -609,90 +337,18 @@ class DashboardView(BaseView):
         self.signature_tile.set(str(len(s.awaiting_signature)),
                                 "agreed but not fully signed" if s.awaiting_signature
                                 else "nothing waiting")
-        self._fill_health(s)
-        self._fill_list(self.upcoming_list, s.upcoming, "Nothing due in the next 30 days.")
-        self._fill_list(self.wins_list, s.small_wins,
-                        "No small win recently: plan one — early, visible successes keep "
-                        "people committed.")
-        self._fill_list(self.reviews_list, s.reviews_due, "No conflict review is due.")
-        self._fill_list(self.signature_list, s.awaiting_signature, "Nothing awaits signature.")
-
-    def _link_item(self, item: QTreeWidgetItem, kind: str, ident: int) -> None:
-        item.setData(0, LINK_ROLE, (kind, ident))
-        item.setForeground(0, QBrush(QColor(themed('link'))))
-        item.setToolTip(0, "Click to open this record")
-
-    def _fill_health(self, s: dash.DashboardSummary) -> None:
-        with same_current_item(self.health_tree, LINK_ROLE):
-            self._fill_health_tree(s)
-
-    def _fill_health_tree(self, s: dash.DashboardSummary) -> None:
-        tree = self.health_tree
-        tree.clear()
-        hours = {r.partnership_id: r for r in s.hours}
-        bold = QFont(tree.font())
-        bold.setBold(True)
-        for h in s.health:
-            row = hours.get(h.partnership_id)
-            top = QTreeWidgetItem([h.title, h.label, f"{dash.fmt_hours(row.actual)} of "
-                                   f"{dash.fmt_hours(row.estimate)}" if row else ""])
-            top.setFont(0, bold)
-            top.setFont(1, bold)
-            top.setForeground(1, QBrush(STATE_COLOURS[h.state].qcolor()))
-            top.setToolTip(1, h.reason)
-            top.setData(0, LINK_ROLE, ("opportunity", h.partnership_id))
-            top.setData(1, LINK_ROLE, ("opportunity", h.partnership_id))
-            if row and row.actual > row.estimate:
-                top.setForeground(2, QBrush(STATE_COLOURS[health.WATCH].qcolor()))
-            for sig in h.signals:
-                child = QTreeWidgetItem([sig.sentence, CATEGORY_MARKS[sig.category], ""])
-                self._link_item(child, sig.kind, sig.record_id)
-                child.setToolTip(0, f"{sig.sentence}\nClick to open this record.")
-                child.setForeground(1, QBrush(STATE_COLOURS[sig.severity].qcolor()))
-                child.setToolTip(1, f"{health.CATEGORY_LABELS[sig.category]} — "
-                                    f"{health.STATE_LABELS[sig.severity].lower()}")
-                top.addChild(child)
-            if not h.signals:
-                top.addChild(QTreeWidgetItem(["No warning signs.", "", ""]))
-            tree.addTopLevelItem(top)
-            top.setExpanded(h.state != health.HEALTHY)
-        if not s.health:
-            tree.addTopLevelItem(QTreeWidgetItem(
-                ["No partnership is being pursued yet. Screen an opportunity and decide to "
-                 "pursue it, and its health will show here.", "", ""]))
-
-    def _fill_list(self, tree: QTreeWidget, items: tuple[dash.Item, ...], empty: str) -> None:
-        with same_current_item(tree, LINK_ROLE):
-            self._fill_list_items(tree, items, empty)
-
-    def _fill_list_items(self, tree: QTreeWidget, items: tuple[dash.Item, ...],
-                         empty: str) -> None:
-        """One line per item: date and what, then the partnership (and a note) below."""
-        tree.clear()
-        heading = getattr(self, f"{tree.objectName()}_heading", None)
-        if isinstance(heading, QLabel):
-            title = heading.text().split(" (")[0].removesuffix("</b>")
-            heading.setText(f"{title} ({len(items)})</b>" if items else f"{title}</b>")
-        # The colours asked once, the rows added in one go: a plan kept for years may have
-        # thousands of conflict reviews due.
-        brushes = {urgent: QBrush(QColor(themed('alert' if urgent else 'link')))
-                   for urgent in (False, True)}
-        rows = []
-        for i in items:
-            note = f" ({i.note})" if i.note else ""
-            when = f"{dash.fmt_date(i.when)} · " if i.when else ""
-            item = QTreeWidgetItem([f"{when}{i.text}\n{i.partnership}{note}"])
-            item.setData(0, LINK_ROLE, (i.kind, i.record_id))
-            item.setForeground(0, brushes[i.urgent])
-            item.setToolTip(0, "Click to open this record")
-            rows.append(item)
-        tree.addTopLevelItems(rows)
-        if not items:
-            placeholder = QTreeWidgetItem([empty])
-            placeholder.setForeground(0, QBrush(QColor(themed('secondary'))))
-            tree.addTopLevelItem(placeholder)
-        # An empty list needs one line; the room goes to the lists with something in them.
-        tree.setMaximumHeight(3 * tree.fontMetrics().height() if not items else 16_777_215)
+        fill_health(self.health_tree, s)
+        for tree, heading, items, empty in (
+                (self.upcoming_list, self.upcoming_list_heading, s.upcoming,
+                 "Nothing due in the next 30 days."),
+                (self.wins_list, self.wins_list_heading, s.small_wins,
+                 "No small win recently: plan one — early, visible successes keep people "
+                 "committed."),
+                (self.reviews_list, self.reviews_list_heading, s.reviews_due,
+                 "No conflict review is due."),
+                (self.signature_list, self.signature_list_heading, s.awaiting_signature,
+                 "Nothing awaits signature.")):
+            fill_list(tree, heading, items, empty)
 
     # ------------------------------------------------------------------ actions
 

@@ -1,0 +1,183 @@
+"""The dashboard's lists (ui layer): the health tree and the short lists beside it
+(milestones due, small wins, reviews due, signatures awaited). Each line carries the record
+it names under ``LINK_ROLE``; the view turns a click into ``open_record``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import health
+from planner.services import dashboard as dash
+from planner.ui.shell import theme
+from planner.ui.shell.keep_place import same_current_item
+from planner.ui.shell.theme import colour as themed
+
+LINK_ROLE = Qt.ItemDataRole.UserRole + 10
+STATE_COLOURS = {health.HEALTHY: theme.Ink("#2e7d32"), health.WATCH: theme.Ink("#b26a00"),
+                 health.AT_RISK: theme.Ink("#c62828")}  # words: 4.5:1 in either theme
+LINK_COLOUR = "#1a5fb4"
+CATEGORY_MARKS = {health.INERTIA: "Inertia", health.FATIGUE: "Fatigue",
+                  health.CONFLICT: "Conflict"}
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width (QTreeView on its
+    own measures one line and clips the rest)."""
+
+    def __init__(self, tree: QTreeWidget, column: int) -> None:
+        super().__init__(tree)
+        self.tree, self.column = tree, column
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex |
+                 QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if index.column() != self.column or not isinstance(text, str) or not text:
+            return base
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = self.tree.header().sectionSize(index.column()) - 12
+        if index.column() == 0:
+            width -= self.tree.indentation() * (depth + 1)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        rect = metrics.boundingRect(0, 0, max(40, width), 100_000,
+                                    int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(base.width(), max(base.height(), rect.height() + 4))
+
+
+def titled_list(title: str) -> tuple[QWidget, QTreeWidget, QLabel]:
+    """A heading and a short wrapped list under it: (the box, the list, the heading)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    heading = QLabel(f"<b>{title}</b>")
+    tree = QTreeWidget()
+    tree.setHeaderHidden(True)
+    tree.setRootIsDecorated(False)
+    tree.setColumnCount(1)
+    tree.header().setStretchLastSection(True)
+    tree.setAccessibleName(title)
+    tree.setWordWrap(True)
+    tree.setUniformRowHeights(False)
+    tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+    tree.setItemDelegate(WrappingDelegate(tree, 0))
+    # Short lists may shrink to two lines on a small screen (the Next steps checklist
+    # takes room above them on a new plan); they scroll.
+    tree.setMinimumHeight(2 * tree.fontMetrics().height() + 8)
+    tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
+    heading.setBuddy(tree)
+    layout.addWidget(heading)
+    layout.addWidget(tree)
+    return box, tree, heading
+
+
+
+def link_item(item: QTreeWidgetItem, kind: str, ident: int) -> None:
+    item.setData(0, LINK_ROLE, (kind, ident))
+    item.setForeground(0, QBrush(QColor(themed('link'))))
+    item.setToolTip(0, "Click to open this record")
+
+
+
+def fill_health(tree: QTreeWidget, s: dash.DashboardSummary) -> None:
+    """Each pursued partnership, its health and CEO hours; below it, why (one line a
+    signal, linked to the record it names). The current line stays current."""
+    with same_current_item(tree, LINK_ROLE):
+        _fill_health_tree(tree, s)
+
+
+def _fill_health_tree(tree: QTreeWidget, s: dash.DashboardSummary) -> None:
+    tree.clear()
+    hours = {r.partnership_id: r for r in s.hours}
+    bold = QFont(tree.font())
+    bold.setBold(True)
+    for h in s.health:
+        row = hours.get(h.partnership_id)
+        top = QTreeWidgetItem([h.title, h.label, f"{dash.fmt_hours(row.actual)} of "
+                               f"{dash.fmt_hours(row.estimate)}" if row else ""])
+        top.setFont(0, bold)
+        top.setFont(1, bold)
+        top.setForeground(1, QBrush(STATE_COLOURS[h.state].qcolor()))
+        top.setToolTip(1, h.reason)
+        top.setData(0, LINK_ROLE, ("opportunity", h.partnership_id))
+        top.setData(1, LINK_ROLE, ("opportunity", h.partnership_id))
+        if row and row.actual > row.estimate:
+            top.setForeground(2, QBrush(STATE_COLOURS[health.WATCH].qcolor()))
+        for sig in h.signals:
+            child = QTreeWidgetItem([sig.sentence, CATEGORY_MARKS[sig.category], ""])
+            link_item(child, sig.kind, sig.record_id)
+            child.setToolTip(0, f"{sig.sentence}\nClick to open this record.")
+            child.setForeground(1, QBrush(STATE_COLOURS[sig.severity].qcolor()))
+            child.setToolTip(1, f"{health.CATEGORY_LABELS[sig.category]} — "
+                                f"{health.STATE_LABELS[sig.severity].lower()}")
+            top.addChild(child)
+        if not h.signals:
+            top.addChild(QTreeWidgetItem(["No warning signs.", "", ""]))
+        tree.addTopLevelItem(top)
+        top.setExpanded(h.state != health.HEALTHY)
+    if not s.health:
+        tree.addTopLevelItem(QTreeWidgetItem(
+            ["No partnership is being pursued yet. Screen an opportunity and decide to "
+             "pursue it, and its health will show here.", "", ""]))
+
+
+
+def fill_list(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item, ...],
+              empty: str) -> None:
+    """One line per item (``empty`` when there is none), its count in ``heading``; the
+    current line stays current."""
+    with same_current_item(tree, LINK_ROLE):
+        _fill_list_items(tree, heading, items, empty)
+
+
+def _fill_list_items(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item, ...],
+                     empty: str) -> None:
+    """One line per item: date and what, then the partnership (and a note) below."""
+    tree.clear()
+    title = heading.text().split(" (")[0].removesuffix("</b>")
+    heading.setText(f"{title} ({len(items)})</b>" if items else f"{title}</b>")
+    # The colours asked once, the rows added in one go: a plan kept for years may have
+    # thousands of conflict reviews due.
+    brushes = {urgent: QBrush(QColor(themed('alert' if urgent else 'link')))
+               for urgent in (False, True)}
+    rows = []
+    for i in items:
+        note = f" ({i.note})" if i.note else ""
+        when = f"{dash.fmt_date(i.when)} · " if i.when else ""
+        item = QTreeWidgetItem([f"{when}{i.text}\n{i.partnership}{note}"])
+        item.setData(0, LINK_ROLE, (i.kind, i.record_id))
+        item.setForeground(0, brushes[i.urgent])
+        item.setToolTip(0, "Click to open this record")
+        rows.append(item)
+    tree.addTopLevelItems(rows)
+    if not items:
+        placeholder = QTreeWidgetItem([empty])
+        placeholder.setForeground(0, QBrush(QColor(themed('secondary'))))
+        tree.addTopLevelItem(placeholder)
+    # An empty list needs one line; the room goes to the lists with something in them.
+    tree.setMaximumHeight(3 * tree.fontMetrics().height() if not items else 16_777_215)
