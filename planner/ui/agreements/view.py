@@ -49,8 +49,6 @@ from planner.ui.shell.views import BaseView
 
 __all__ = ["ID_ROLE", "AgreementsView"]
 
-_KINDS = ("agreement", "agreement_section", "signatory", "signature", "opportunity",
-          "conflict_area", "organisation", "person", "profile")
 TYPING_DELAY_MS = 400
 
 
@@ -139,7 +137,7 @@ class AgreementsView(BaseView):
     # ------------------------------------------------------------------ contract
 
     def refresh(self, changes: ChangeSet) -> None:
-        if changes.touches(*_KINDS):
+        if changes.concerns(self.topics):
             if not showing_colleagues_change():
                 # Typing not saved yet when an undo or redo lands is dropped with it: the
                 # undo means "take back my latest edit", and the editors reload from the plan.

@@ -51,7 +51,7 @@ from planner.services import dashboard as dash
 from planner.services import meetings as svc
 from planner.services import people as people_svc
 from planner.services import validate
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.services.dashboard import fmt_date, fmt_hours
 from planner.ui.dashboard import action_cells
 from planner.ui.dashboard.commands import (
@@ -493,10 +493,9 @@ class MeetingLogWidget(QWidget):
         self._selection_changed()
 
     def refresh(self, changes: ChangeSet) -> None:
-        if changes.touches("opportunity"):
+        if changes.concerns(frozenset({Topic.OPPORTUNITIES})):
             self.fill_partnerships()
-        if changes.touches("meeting", "meeting_action", "opportunity", "agreement",
-                           "agreement_section"):
+        if changes.concerns(frozenset({Topic.MEETINGS, Topic.OPPORTUNITIES, Topic.AGREEMENTS})):
             self.reload()
 
     def selected(self) -> svc.MeetingData | None:

@@ -138,7 +138,7 @@ class OrganisationView(BaseView):
             self._loading = False
 
     def refresh(self, changes: ChangeSet) -> None:
-        if changes.touches("profile", "organisation"):
+        if changes.concerns(self.topics):
             self.profile = svc.get_profile(self.ctx.store)
             self._load()
 

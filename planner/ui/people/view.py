@@ -279,7 +279,7 @@ class PeopleView(BaseView):
         self._load_form()
 
     def refresh(self, changes: ChangeSet) -> None:
-        if changes.touches("organisation", "person", "profile"):
+        if changes.concerns(self.topics):
             self.reload()
 
     def show_record(self, kind: str, ident: int) -> bool:
