@@ -18,7 +18,7 @@ from planner.domain import health, partner_view
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.meetings import protocol_cadence
 from planner.services.organisation import ensure_self
-from planner.store.database import Store, UnitOfWork
+from planner.store.database import Before, Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
     AgreementSection,
@@ -145,12 +145,13 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
            loaded: dict[str, list[Any]] | None = None,
            all_areas: Sequence[Any] | None = None,
            all_agreements: Sequence[Agreement] | None = None,
-           plain: bool = False) -> list[health.PartnershipFacts]:
+           plain: bool = False, today: dt.date | None = None) -> list[health.PartnershipFacts]:
     """The facts of ``opps``. ``all_areas`` / ``all_agreements``: every conflict area /
     agreement of the plan, already read (in any order), so they are not read again;
     ``loaded`` receives the milestones read here (the dashboard lists them too).
     ``plain``: read whole records of every milestone, as before the fast path (the tests
-    compare the two)."""
+    compare the two). ``today`` (not ``plain``, no ``all_areas``): read only the conflict
+    areas a rule can name as of then (:func:`_flaggable_areas`)."""
     ids = [o.id for o in opps if o.id is not None]
     if not ids:
         if loaded is not None:
@@ -182,6 +183,10 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
                        ("id",), plain, done_on=None):
         actions.setdefault(meeting_opp[a.meeting_id], []).append(a)
     wanted = set(ids)
+    pruned = not plain and (all_areas is not None or today is not None)
+    if all_areas is None and pruned:
+        assert today is not None
+        all_areas = _flaggable_areas(work, today)
     areas = _group(read(ConflictArea, AREA_COLUMNS, opportunity_id=ids) if all_areas is None else
                    sorted((a for a in all_areas if a.opportunity_id in wanted),
                           key=lambda a: a.id or 0), "opportunity_id")
@@ -191,7 +196,7 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
             agreements_of.setdefault(ag.opportunity_id, []).append(ag)
     milestones_of = _group(milestones, "opportunity_id")
     meetings_of = _group(meetings, "opportunity_id")
-    gaps_of = _perception_gaps(work, ids, areas)
+    gaps_of = _perception_gaps(work, ids, None if pruned else areas)
     # Which areas a clause of a live agreement handles (the register's "needs a clause").
     live = [a.id for a in (all_agreements if all_agreements is not None else
                            work.list(Agreement, opportunity_id=ids))
@@ -248,10 +253,26 @@ def _facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Sequence[
     return out
 
 
+def _flaggable_areas(work: UnitOfWork, today: dt.date,
+                     due: Sequence[Any] | None = None) -> list[Any]:
+    """The conflict areas a health rule can name as of ``today`` (neglected_conflicts: an
+    active area past its review date, or internal only since before today), asked of the
+    database instead of reading every area; ``due``: the areas already read with a review
+    date before some day on or after today. The rules read no other area."""
+    if due is None:
+        due = work.columns(ConflictArea, AREA_COLUMNS, next_review=Before(today))
+    internal = work.columns(ConflictArea, AREA_COLUMNS, openness=register.Openness.INTERNAL.value,
+                            identified_on=Before(today))
+    found = {a.id: a for a in due if a.next_review is not None and a.next_review < today}
+    found.update((a.id, a) for a in internal)
+    return [a for a in found.values() if register.is_active(a)]
+
+
 def _perception_gaps(work: UnitOfWork, ids: Sequence[int],
-                     areas: dict[Any, list[Any]]) -> dict[int, tuple[str, ...]]:
+                     areas: dict[Any, list[Any]] | None) -> dict[int, tuple[str, ...]]:
     """Per partnership, the differences of two levels or more between our answers and the
-    partner's latest questionnaire round (planner/domain/partner_view.py)."""
+    partner's latest questionnaire round (planner/domain/partner_view.py). ``areas``: every
+    area of ``ids`` by partnership, or None to read those of partnerships answered."""
     latest: dict[int, PartnerAnswers] = {}
     for row in work.list(PartnerAnswers, opportunity_id=list(ids),
                          order_by=("received_on", "id")):
@@ -260,6 +281,9 @@ def _perception_gaps(work: UnitOfWork, ids: Sequence[int],
         return {}
     results = _group(work.list(GateResult, opportunity_id=list(latest)), "opportunity_id")
     scores = _group(work.list(CriterionScore, opportunity_id=list(latest)), "opportunity_id")
+    if areas is None:
+        areas = _group(work.columns(ConflictArea, AREA_COLUMNS, opportunity_id=sorted(latest)),
+                       "opportunity_id")
     out: dict[int, tuple[str, ...]] = {}
     for oid, row in latest.items():
         comparison = partner_view.compare(
@@ -281,7 +305,7 @@ def facts_for(store: Store, opportunity_ids: Sequence[int] | None = None,
             opps = work.list(Opportunity, stage="pursued", order_by=("title",))
         else:
             opps = work.list(Opportunity, id=list(opportunity_ids), order_by=("title",))
-        return _facts(work, opps, profile.band_limits)
+        return _facts(work, opps, profile.band_limits, today=today)
 
 
 def portfolio_health(store: Store, today: dt.date | None = None,
@@ -408,11 +432,16 @@ def summary(store: Store, today: dt.date | None = None, *,
         everyone = work.list(Opportunity, order_by=("title",))
         pursued = [o for o in everyone if o.stage == "pursued"]
         titles = {o.id: o.title for o in everyone}
+        soon = today + dt.timedelta(days=REVIEW_SOON_DAYS)
+        # The reviews due soon, by date, and the areas a rule can name: asked of the
+        # database, not read whole (a plan kept for years holds 29,000 areas).
         areas = work.list(ConflictArea, order_by=("next_review", "id")) if plain else \
-            work.columns(ConflictArea, AREA_COLUMNS, order_by=("next_review", "id"))
+            work.columns(ConflictArea, AREA_COLUMNS, order_by=("next_review", "id"),
+                         next_review=Before(soon + dt.timedelta(days=1)))
         every_agreement = work.list(Agreement)
         loaded: dict[str, list[Any]] = {}
-        facts = _facts(work, pursued, profile.band_limits, loaded=loaded, all_areas=areas,
+        facts = _facts(work, pursued, profile.band_limits, loaded=loaded,
+                       all_areas=areas if plain else _flaggable_areas(work, today, areas),
                        all_agreements=every_agreement, plain=plain)
         milestones = sorted(loaded["milestones"], key=lambda m: m.id or 0)
         agreements = [a for a in every_agreement if a.state in AWAITING_STATES]
@@ -445,7 +474,6 @@ def summary(store: Store, today: dt.date | None = None, *,
     upcoming.sort(key=lambda i: (i.when or today, i.text))
     wins.sort(key=lambda i: (i.when or today, i.text), reverse=True)
 
-    soon = today + dt.timedelta(days=REVIEW_SOON_DAYS)
     reviews: list[Item] = []
     for a in areas:
         assert a.id is not None

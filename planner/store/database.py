@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from sqlalchemy import Engine, func, text
 from sqlalchemy import select as sa_select
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound=SQLModel)
 
-__all__ = ["EditClash", "NotFoundError", "Store", "StoreError", "UnitOfWork"]
+__all__ = ["Before", "EditClash", "NotFoundError", "Store", "StoreError", "UnitOfWork"]
 
 APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
 
@@ -50,13 +50,22 @@ def _row_class(table: str, names: tuple[str, ...]) -> Any:
     return collections.namedtuple(f"{table}_row", names)
 
 
+class Before(NamedTuple):
+    """A filter value for ``UnitOfWork.columns``: the column is below ``value`` (SQL ``<``;
+    a NULL never is)."""
+
+    value: Any
+
+
 def _filtered(query: Any, model: type[SQLModel], order_by: Sequence[str],
               equal: dict[str, Any]) -> Any:
-    """``query`` with ``column == value`` (or ``IN`` for a collection) for each of ``equal``,
-    ordered by ``order_by`` (a leading "-": descending)."""
+    """``query`` with ``column == value`` (or ``IN`` for a collection, ``<`` for a
+    ``Before``) for each of ``equal``, ordered by ``order_by`` (a leading "-": descending)."""
     for name, value in equal.items():
         column = getattr(model, name)
-        if isinstance(value, (list, tuple, set, frozenset)):
+        if isinstance(value, Before):
+            query = query.where(column < value.value)
+        elif isinstance(value, (list, tuple, set, frozenset)):
             query = query.where(col(column).in_(list(value)))
         else:
             query = query.where(column == value)

@@ -49,6 +49,10 @@ def test_the_dashboard_says_the_same_as_reading_every_record(store: Store,
     assert sum(len(s) for _t, _st, s in sentences) > 10  # a plan with plenty to say
     if today == _scale_plan.DAY:
         assert fast.small_wins and fast.upcoming and fast.reviews_due
+        # The conflict rules name areas asked of the database (not every area read): the
+        # same areas, in the same words, as reading them all.
+        codes = {s.code for h in fast.health for s in h.signals}
+        assert {"conflict_review_overdue", "conflict_internal", "conflict_unaddressed"} <= codes
     assert fast.upcoming == plain.upcoming and fast.small_wins == plain.small_wins
     assert fast.reviews_due == plain.reviews_due and fast.hours == plain.hours
     assert fast == plain  # and every other figure (tiles, counts, the board pack's text)
