@@ -28,6 +28,7 @@ from typing import Any
 
 from planner.atomic import WriteFailed, write_bytes
 from planner.domain.agreements import short_fingerprint
+from planner.domain.dates import day_text
 
 KEY_FILE_SUFFIX = ".p12"
 
@@ -436,7 +437,7 @@ def stamp_pdf(stamp: StampInfo, info: IdentityInfo, when: dt.datetime,
     c.setFillColorRGB(0.12, 0.23, 0.37)
     right = width - 6
     _draw(c, right, height - 11, "Digitally signed", f"{SANS}-Bold", 6.6, align="right")
-    _draw(c, right, height - 20, f"{when:%d %b %Y %H:%M} UTC", SANS, 6.0, align="right")
+    _draw(c, right, height - 20, f"{day_text(when)} {when:%H:%M} UTC", SANS, 6.0, align="right")
     _draw(c, right, 13, "Certificate", SANS, 5.6, align="right")
     _draw(c, right, 5, short_fingerprint(info.fingerprint), SANS, 5.6, align="right")
     c.setFillColorRGB(0.3, 0.32, 0.36)
@@ -648,7 +649,7 @@ def report_text(report: VerifyReport, pinned: bool) -> str:
                      "written on paper cannot be checked here.)")
         return "\n".join(lines)
     for number, check in enumerate(report.signatures, start=1):
-        when = f"{check.signed_at:%d %b %Y %H:%M} UTC" if check.signed_at else "time unknown"
+        when = f"{day_text(check.signed_at)} {check.signed_at:%H:%M} UTC" if check.signed_at else "time unknown"
         who = check.signer + (f" ({check.organisation})" if check.organisation else "")
         lines.append(f"  Signature {number} [{check.field}]: {who}, signed {when}")
         lines.append(f"    certificate SHA-256 {check.fingerprint}")

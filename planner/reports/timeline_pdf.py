@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from planner.domain import timeline as tl
+from planner.domain.dates import day_text
 
 GRID = "#d9dde2"
 GRID_MINOR = "#eef0f3"
@@ -186,7 +187,7 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
     for piece in _label(m, plan.height - m - 12, title, bold, 13, plan.width * 0.6, INK):
         d.add(piece)
     total = len(plan.tiles)
-    stamp = f"As of {as_of:%d %b %Y}"
+    stamp = f"As of {day_text(as_of)}"
     if total > 1:
         stamp += f" · page {tile.number} of {total} (across {tile.col + 1}, down {tile.row + 1})"
     d.add(String(plan.width - m, plan.height - m - 12, stamp, fontName=regular, fontSize=8.5,

@@ -182,7 +182,7 @@ def test_pdf_has_titles_and_the_planned_page_count(store: Store, plan: dict[str,
     assert below.count("Launch assembly") == 3
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Pierwsza wizyta" in text and "Ελληνικά" in text  # non-Latin letters survive
-    assert "As of 02 Mar 2026" in text and "page 6 of 6" in text
+    assert "As of 2 Mar 2026" in text and "page 6 of 6" in text
 
 
 def test_png_and_svg_export(store: Store, plan: dict[str, int], tmp_path: Path) -> None:

@@ -416,7 +416,7 @@ def test_a_review_date_before_the_decision_is_explained(window_factory, store: S
     editor.decision.rationale_edit.setPlainText("Revisit after the budget round")
     editor.decision.record_decision()
     assert editor.decision.decision_error.text() == (
-        "The review date (01 Jan 2026) is before the decision date (25 Nov 2026): choose a "
+        "The review date (1 Jan 2026) is before the decision date (25 Nov 2026): choose a "
         "later review date.")
     assert editor.decision.rationale_edit.toPlainText() == "Revisit after the budget round"  # kept
     assert svc.load(store).opportunity(ident).decisions == ()  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from planner.domain import agreements as rules
 from planner.domain.conflicts import protocol_lint
+from planner.domain.dates import day_text
 from planner.services import saved_rows, validate
 from planner.services.agreements.reading import _detail
 from planner.services.agreements.snapshots import AgreementDetail, _changes
@@ -138,7 +139,7 @@ def _history(work: UnitOfWork, detail: AgreementDetail) -> tuple[tuple[str, str]
         else:
             text = action[:1].upper() + action[1:]
         at = event.at if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
-        out.append((f"{at:%d %b %Y %H:%M} UTC", text))
+        out.append((f"{day_text(at)} {at:%H:%M} UTC", text))
     return tuple(out)
 
 

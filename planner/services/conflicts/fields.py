@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from planner.domain import conflicts as rules
+from planner.domain.dates import day_text
 from planner.services import validate
 from planner.services.changes import ValidationError
 from planner.store.database import UnitOfWork
@@ -133,9 +134,9 @@ def _check_dates(values: Mapping[str, Any], today: dt.date, *, new: bool) -> Non
     identified = values.get("identified_on")
     if identified is not None and identified > today:
         raise ValidationError(
-            f"Identified on ({identified:%d %b %Y}) is in the future.", "identified_on")
+            f"Identified on ({day_text(identified)}) is in the future.", "identified_on")
     review = values.get("next_review")
     if new and review is not None and review < today:
         raise ValidationError(
-            f"The first review of a new area cannot be in the past ({review:%d %b %Y}); "
+            f"The first review of a new area cannot be in the past ({day_text(review)}); "
             "choose today or a later date.", "next_review")

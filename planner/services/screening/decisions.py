@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.domain import capacity
+from planner.domain.dates import day_text
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.screening.opportunities import _opportunity_changes
@@ -195,8 +196,8 @@ def _check_decision(store: Store, opportunity_id: int, outcome: str, rationale: 
         raise ValidationError("The decision needs a date.", "decided_on")
     if review_on is not None and review_on < decided_on:
         raise ValidationError(
-            f"The review date ({review_on:%d %b %Y}) is before the decision date "
-            f"({decided_on:%d %b %Y}): choose a later review date.", "review_on")
+            f"The review date ({day_text(review_on)}) is before the decision date "
+            f"({day_text(decided_on)}): choose a later review date.", "review_on")
     data = data or load(store)
     opp = data.opportunity(opportunity_id)
     if opp is None:
