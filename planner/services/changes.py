@@ -74,7 +74,12 @@ class ChangeSet:
         # Changes of one origin together keep it (a hidden view's backlog of a colleague's
         # changes is still theirs); mixed ones count as this window's.
         origin = self.origin if self.origin == other.origin else THIS_WINDOW
-        return ChangeSet(self.kinds | other.kinds, self.ids + other.ids, origin)
+        # A change naming kinds but no ids ("every score", a colleague's notice shortened to
+        # fit) leaves its rows unknown: joined with ids from elsewhere, those ids would name
+        # too few rows to read again, so the join has none (views then read whole).
+        whole = any(c.kinds and not c.ids for c in (self, other))
+        return ChangeSet(self.kinds | other.kinds, () if whole else self.ids + other.ids,
+                         origin)
 
     def gathered(self, other: ChangeSet) -> ChangeSet:
         """``self | other`` without ids: a backlog a hidden view catches up with when shown
