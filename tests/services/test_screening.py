@@ -436,7 +436,7 @@ def test_a_fully_screened_opportunity_is_pursued_without_caveats(store: Store) -
 
 def test_outcomes_and_tiers_are_enums_stored_as_the_same_words(store: Store) -> None:
     """Issue 15: StrEnums in the domain, equal to the strings plans already hold."""
-    import sqlite3
+    from sqlalchemy import text
 
     from planner.domain.capacity import TIERS, Tier
     from planner.domain.screening import Outcome
@@ -449,11 +449,11 @@ def test_outcomes_and_tiers_are_enums_stored_as_the_same_words(store: Store) -> 
     opp = svc.load(store).opportunity(ident)
     assert opp is not None and opp.latest_decision is not None
     assert (opp.stage, opp.tier, opp.latest_decision.outcome) == ("pursued", "network", "pursue")
-    assert store.path is not None
-    with sqlite3.connect(store.path) as raw:  # what another tool reading the file sees
-        row = raw.execute("SELECT outcome, tier FROM decision WHERE opportunity_id = ?",
-                          (ident,)).fetchone()
-    assert row == ("pursue", "network")
+    # What another tool reading the file or the server sees: the plain words.
+    with store.engine.connect() as raw:
+        row = raw.execute(text("SELECT outcome, tier FROM decision WHERE opportunity_id = :i"),
+                          {"i": ident}).one()
+    assert tuple(row) == ("pursue", "network")
     report = svc.portfolio_report(store)
     ranked = next(r for r in report["ranking"] if r["id"] == ident)
     assert json.loads(json.dumps(ranked["decision"]))["outcome"] == "pursue"
