@@ -74,12 +74,16 @@ class ChangeSet:
         # Changes of one origin together keep it (a hidden view's backlog of a colleague's
         # changes is still theirs); mixed ones count as this window's.
         origin = self.origin if self.origin == other.origin else THIS_WINDOW
-        # A change naming kinds but no ids ("every score", a colleague's notice shortened to
-        # fit) leaves its rows unknown: joined with ids from elsewhere, those ids would name
-        # too few rows to read again, so the join has none (views then read whole).
-        whole = any(c.kinds and not c.ids for c in (self, other))
-        return ChangeSet(self.kinds | other.kinds, () if whole else self.ids + other.ids,
-                         origin)
+        return ChangeSet(self.kinds | other.kinds, self.ids + other.ids, origin)
+
+    def then(self, other: ChangeSet) -> ChangeSet:
+        """Two separate changes, one after the other (a burst of colleagues' commits): their
+        ids are kept only when both name theirs. A change naming kinds but no ids (a notice
+        shortened to fit) leaves its rows unknown, and the other's ids would then name too
+        few rows to read again."""
+        if any(c.kinds and not c.ids for c in (self, other)):
+            return self.gathered(other)
+        return self | other
 
     def gathered(self, other: ChangeSet) -> ChangeSet:
         """``self | other`` without ids: a backlog a hidden view catches up with when shown

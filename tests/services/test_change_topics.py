@@ -31,12 +31,12 @@ def test_a_few_rows_are_read_again_only_when_the_change_names_them_all() -> None
 
 
 def test_a_change_whose_rows_are_unknown_is_never_patched_from_anothers_ids() -> None:
-    """A colleague's notice shortened to fit names "criterion_score" without ids; joined
-    with a score typed for opportunity 7, reading only 7 again would leave every other
+    """A colleague's notice shortened to fit names "criterion_score" without ids; gathered
+    in one burst with a score typed for opportunity 7, reading only 7 again would leave every other
     opportunity's scores stale on screen."""
     rows = frozenset({"opportunity", "criterion_score"})
     typed = ChangeSet.of("opportunity", 7) | ChangeSet.of("criterion_score", 31)
     shortened = ChangeSet(frozenset({"criterion_score"}))
-    assert (typed | shortened).only_rows(rows, "opportunity") is None
-    assert (shortened | typed).only_rows(rows, "opportunity") is None
-    assert (typed | ChangeSet()).only_rows(rows, "opportunity") == [7]  # nothing added
+    assert typed.then(shortened).only_rows(rows, "opportunity") is None
+    assert shortened.then(typed).only_rows(rows, "opportunity") is None
+    assert typed.then(ChangeSet.of("opportunity", 8)).only_rows(rows, "opportunity") == [7, 8]

@@ -53,7 +53,7 @@ class LiveRefresh(QObject):
         return live
 
     def _gather(self, changes: ChangeSet) -> None:
-        self.pending = changes if self.pending is None else self.pending | changes
+        self.pending = changes if self.pending is None else self.pending.then(changes)
         if not self.timer.isActive():
             self.timer.start()
 
