@@ -10,12 +10,6 @@ import planner.ui.shell as package
 ROOM = Path(package.__file__).parent
 
 
-def test_no_shell_module_is_over_600_lines() -> None:
-    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines())
-             for p in ROOM.glob("*.py")}
-    assert sizes and max(sizes.values()) <= 600, sizes
-
-
 def test_the_window_builds_no_menu_and_opens_no_file_itself() -> None:
     """Menus come from menus.py; opening, copying, backing up and restoring plans from
     plan_files.py: the window only names them."""
