@@ -7,6 +7,8 @@ one more strategic partnership is not, until the CEO makes room: move one to ano
 pause it, exit it, or take the new one on at a lower tier. Operational and network
 partnerships have no slots, but every pursued partnership spends CEO hours from a monthly
 budget, and going over it is shown with the figure.
+
+An opportunity's ``Stage`` (identified … pursued, paused, exited) and its ``Tier`` live here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """Where an opportunity is in its life, from first sight to partnership and beyond. The
+    values are what plans store (a CHECK constraint holds them) and compare equal to the plain
+    strings, ``Stage.PURSUED == "pursued"``, so stored data and exports are unchanged."""
+
+    IDENTIFIED = "identified"
+    SCREENING = "screening"
+    PURSUED = "pursued"  # a partnership: it has a tier and spends CEO hours
+    DEFERRED = "deferred"
+    DECLINED = "declined"
+    PAUSED = "paused"  # made room for another; may resume
+    EXITED = "exited"
+
+
+STAGES: tuple[str, ...] = tuple(Stage)
+STAGE_LABELS: dict[str, str] = {  # read with the text a plan stores
+    Stage.IDENTIFIED: "Identified", Stage.SCREENING: "Screening", Stage.PURSUED: "Pursued",
+    Stage.DEFERRED: "Deferred", Stage.DECLINED: "Declined", Stage.PAUSED: "Paused",
+    Stage.EXITED: "Exited"}
 
 
 class Tier(StrEnum):

@@ -13,15 +13,32 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-STATUSES = ("not_started", "on_track", "at_risk", "late", "done", "dropped")
-STATUS_LABELS = {
-    "not_started": "Not started",
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "late": "Late",
-    "done": "Done",
-    "dropped": "Dropped",
+
+class MilestoneStatus(StrEnum):
+    """Where a milestone stands. The values are what plans store (a CHECK constraint holds
+    them): a member equals its text, ``MilestoneStatus.DONE == "done"``, so statuses read
+    from a plan compare, sort and look up labels and styles as before."""
+
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    LATE = "late"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+STATUSES: tuple[str, ...] = tuple(MilestoneStatus)  # in the order legends and groups show
+# A closed milestone asks nothing more of anyone (no bite, no overdue warning).
+CLOSED_STATUSES = frozenset({MilestoneStatus.DONE, MilestoneStatus.DROPPED})
+STATUS_LABELS: dict[str, str] = {  # read with the text a plan stores
+    MilestoneStatus.NOT_STARTED: "Not started",
+    MilestoneStatus.ON_TRACK: "On track",
+    MilestoneStatus.AT_RISK: "At risk",
+    MilestoneStatus.LATE: "Late",
+    MilestoneStatus.DONE: "Done",
+    MilestoneStatus.DROPPED: "Dropped",
 }
 
 
@@ -608,7 +625,7 @@ def bite_warnings(items: Sequence[TimelineItem], bite_days: int = DEFAULT_BITE_D
     parents = {item.parent_id for item in items if item.parent_id is not None}
     warnings: list[BiteWarning] = []
     for item in items:
-        if item.id in parents or item.status in ("done", "dropped"):
+        if item.id in parents or item.status in CLOSED_STATUSES:
             continue
         if not item.owner and not item.owner_theirs:
             warnings.append(BiteWarning(item.id, item.title, f"“{item.title}” has no owner."))
@@ -630,7 +647,8 @@ def overdue_warnings(items: Sequence[TimelineItem], today: dt.date) -> list[Bite
     found: list[BiteWarning] = []
     for item in items:
         end = item.end
-        if item.status in ("done", "dropped", "late") or end is None or end >= today:
+        if (item.status in CLOSED_STATUSES or item.status == MilestoneStatus.LATE
+                or end is None or end >= today):
             continue
         found.append(BiteWarning(
             item.id, item.title,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.domain import health
+from planner.domain.capacity import Stage
 from planner.services.meetings import protocol_cadence
 from planner.services.organisation import ensure_self
 from planner.store.database import Store
@@ -59,7 +60,7 @@ def next_steps(store: Store) -> tuple[Step, ...]:
         results = work.list(GateResult)
         scores = work.list(CriterionScore)
         decisions = work.list(Decision)
-        pursued = [o for o in opps if o.stage == "pursued"]
+        pursued = [o for o in opps if o.stage == Stage.PURSUED]
         ids = [o.id for o in pursued]
         # Which partnerships have conflict areas, milestones (how many) and meetings: asked
         # of the database, not read row by row (a plan kept for years holds 100,000).

@@ -8,6 +8,7 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from planner.domain.capacity import Stage
 from planner.domain.conflicts import residual_band
 from planner.services.agreements.snapshots import (
     AgreementDetail,
@@ -43,8 +44,9 @@ def partnerships(store: Store) -> list[tuple[int, str]]:
     """(id, title) of the opportunities an agreement can be made for: pursued ones first."""
     with store.work() as work:
         rows = work.list(Opportunity, order_by=("title",))
-    order = {"pursued": 0, "screening": 1, "identified": 2, "paused": 3, "deferred": 4}
-    rows = [r for r in rows if r.stage not in ("declined", "exited")]
+    order: dict[str, int] = {Stage.PURSUED: 0, Stage.SCREENING: 1, Stage.IDENTIFIED: 2,
+                             Stage.PAUSED: 3, Stage.DEFERRED: 4}
+    rows = [r for r in rows if r.stage not in (Stage.DECLINED, Stage.EXITED)]
     rows.sort(key=lambda r: (order.get(r.stage, 5), r.title.casefold()))
     return [(r.id or 0, r.title) for r in rows]
 

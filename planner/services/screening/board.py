@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from planner.domain import capacity
+from planner.domain.capacity import Stage
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.screening.decisions import CapacityChoiceNeeded, DecisionToken
 from planner.services.screening.opportunities import _opportunity_changes
@@ -52,7 +53,7 @@ def move_on_board(store: Store, opportunity_id: int, move: str,
         raise ValidationError("Move a partnership to a tier, or pause or exit it.", "move")
     data = load(store)
     opp = data.opportunity(opportunity_id)
-    if opp is None or opp.stage != "pursued":
+    if opp is None or opp.stage != Stage.PURSUED:
         raise ValidationError("Only pursued partnerships sit on the capacity board.")
     if move == opp.tier:
         raise ValidationError(f"“{opp.title}” is already {move}.")
@@ -76,7 +77,7 @@ def move_on_board(store: Store, opportunity_id: int, move: str,
         if move in capacity.TIERS:
             row.tier = move
         else:
-            row.stage = "paused" if move == "pause" else "exited"
+            row.stage = Stage.PAUSED if move == "pause" else Stage.EXITED
         w.add(row)
         w.audit("opportunity", opportunity_id, f"{move} on the capacity board", row.title)
         if target_id is not None and choice is not None:
@@ -85,7 +86,7 @@ def move_on_board(store: Store, opportunity_id: int, move: str,
             if choice.kind == "move":
                 target.tier = choice.tier
             else:
-                target.stage = "paused" if choice.kind == "pause" else "exited"
+                target.stage = Stage.PAUSED if choice.kind == "pause" else Stage.EXITED
             w.add(target)
             w.audit("opportunity", target_id, f"{choice.kind} to make room",
                     f"for {row.title}"[:200])

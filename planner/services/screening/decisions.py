@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.domain import capacity
+from planner.domain.capacity import Stage
 from planner.domain.dates import day_text
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
@@ -269,7 +270,7 @@ def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
             if choice.kind == "move":
                 target.tier = choice.tier
             else:
-                target.stage = "paused" if choice.kind == "pause" else "exited"
+                target.stage = Stage.PAUSED if choice.kind == "pause" else Stage.EXITED
             w.add(target)
             w.audit("opportunity", target.id, f"{choice.kind} to make room",
                     f"for {opp.title}"[:200])

@@ -14,6 +14,7 @@ from typing import Any
 
 from planner.domain import capacity
 from planner.domain import conflicts as register_rules
+from planner.domain.capacity import Stage
 from planner.domain.defaults import CONFLICT_REGISTER
 from planner.domain.screening import (
     CriterionInfo,
@@ -49,9 +50,9 @@ REPORT_VERSION = 1
 DEFAULT_TOP_K = 3
 # pursue, defer, decline (StrEnum members: equal to the stored strings)
 OUTCOMES: tuple[str, ...] = tuple(Outcome)
-OUTCOME_STAGE: dict[str, str] = {Outcome.PURSUE: "pursued", Outcome.DEFER: "deferred",
-                                 Outcome.DECLINE: "declined"}
-NOT_RANKED_STAGES = ("declined", "exited")
+OUTCOME_STAGE: dict[str, str] = {Outcome.PURSUE: Stage.PURSUED, Outcome.DEFER: Stage.DEFERRED,
+                                 Outcome.DECLINE: Stage.DECLINED}
+NOT_RANKED_STAGES = (Stage.DECLINED, Stage.EXITED)
 RESOURCE_KINDS = ("knowledge", "money", "authority")
 CONTEXT_CHOICES: dict[str, tuple[str, ...]] = {
     "relational_context": ("", "network", "coalition", "unitary"),
@@ -283,7 +284,7 @@ class ScreeningData:
     def engagements(self) -> list[capacity.Engagement]:
         return [capacity.Engagement(o.id, o.title, o.tier,
                                     float(o.values.get("est_ceo_hours_per_month") or 0.0))
-                for o in self.opportunities if o.stage == "pursued" and o.tier]
+                for o in self.opportunities if o.stage == Stage.PURSUED and o.tier]
 
     def capacity_state(self) -> capacity.CapacityState:
         return capacity.capacity_state(self.engagements(), self.strategic_limit,

@@ -19,9 +19,6 @@ NOT_SCORED = "not yet scored"
 PALETTE = ("#1f6f8b", "#f2b134", "#5b8c5a", "#c8553d", "#8a6fb0", "#4aa3a2", "#b07d48",
            "#7d8c99", "#d46a92", "#2f4858", "#99b35a", "#e0815e")
 GATE_LABELS = {"pass": "Pass", "fail": "Failed", "unknown": "Open", "overridden": "Overridden"}
-STAGE_LABELS = {"identified": "Identified", "screening": "Screening", "pursued": "Pursued",
-                "deferred": "Deferred", "declined": "Declined", "paused": "Paused",
-                "exited": "Exited"}
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QWidget
 
+from planner.domain.capacity import STAGE_LABELS, Stage
 from planner.domain.screening import RankedOption, stability_words
 from planner.services import screening as svc
 from planner.ui.screening.common import (
@@ -26,7 +27,6 @@ from planner.ui.screening.common import (
     ROOT,
     SEARCH_ROLE,
     SORT_ROLE,
-    STAGE_LABELS,
     STAGE_ROLE,
     percent,
 )
@@ -101,7 +101,7 @@ class RankingTableModel(QAbstractTableModel):
                 "Confidence": "—" if ranked.unscored else percent(ranked.confidence),
                 "Stability": percent(share),
                 "Stage": STAGE_LABELS.get(opp.stage, opp.stage)
-                + (f" ({opp.tier})" if opp.tier and opp.stage == "pursued" else ""),
+                + (f" ({opp.tier})" if opp.tier and opp.stage == Stage.PURSUED else ""),
             }[column]
         if role == SORT_ROLE:
             return {
