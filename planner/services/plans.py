@@ -1,5 +1,5 @@
-"""Plans as a whole (services layer): open or create one, connect to a team database, back up,
-restore, and hear a colleague's commits — the one door through which the window reaches plan
+"""Plans as a whole (services layer): open or create one, connect to a team database, save a
+copy, back up, restore, and hear a colleague's commits — the one door through which the window reaches plan
 files and servers (the UI imports nothing from the store but its errors).
 
 Each function imports the store when it is called: the window imports this module at
@@ -45,6 +45,12 @@ def remember_password(url: str) -> str:
     from planner.store.credentials import remember_password as keep
 
     return keep(url)
+
+
+def save_copy(store: Store, target: Path) -> None:
+    """A whole copy of the open plan (a file or a team database) in a new plan file, as it
+    is now, while it stays open. Raises StoreError or OSError."""
+    store.backup_to(target)
 
 
 def backup_folder(plan: Path, backups_root: Path) -> Path:

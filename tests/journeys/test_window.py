@@ -67,13 +67,13 @@ def sample_window(request: pytest.FixtureRequest, qtbot: Any, demo_plan: Path,
 
 
 def _undo(window: MainWindow) -> None:
-    assert window.undo_action.isEnabled()
-    window.undo_action.trigger()
+    assert window.menus.undo_action.isEnabled()
+    window.menus.undo_action.trigger()
 
 
 def _redo(window: MainWindow) -> None:
-    assert window.redo_action.isEnabled()
-    window.redo_action.trigger()
+    assert window.menus.redo_action.isEnabled()
+    window.menus.redo_action.trigger()
 
 
 # ----------------------------------------------------------------------- the headline

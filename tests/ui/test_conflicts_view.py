@@ -408,7 +408,7 @@ def test_a_colleagues_newer_save_is_not_overwritten(window: MainWindow, colleagu
     assert view.ui.titleEdit.text() == "Their title"  # reloaded
     # Undoing my first edit would revert their title: asked again, and kept.
     answers.queue.append("theirs")
-    window.undo_action.trigger()  # the Edit menu, which settles the undo first
+    window.menus.undo_action.trigger()  # the Edit menu, which settles the undo first
     assert answers[-1]["undoing"] is True
     assert svc.get_area(theirs, row.id).title == "Their title"
 

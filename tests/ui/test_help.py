@@ -103,7 +103,7 @@ def test_keyboard_shortcuts_come_from_the_actions(window_factory, tmp_path: Path
     assert not [r for r in rows if r.what == "(no description)"]
 
     # A key added to an action shows in the list without anyone editing a list by hand.
-    window.next_steps_action.setShortcut("Ctrl+Shift+N")
+    window.menus.next_steps_action.setShortcut("Ctrl+Shift+N")
     assert {r.what: r.keys for r in window.shortcut_rows()}["Next Steps"] == "Ctrl+Shift+N"
     dialog = window.show_shortcuts()
     text = dialog.browser.toPlainText()  # type: ignore[attr-defined]

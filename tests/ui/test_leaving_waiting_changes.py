@@ -84,10 +84,10 @@ def test_nothing_waiting_nothing_asked(window_factory: Any, sample_store: Store,
 def test_the_file_menu_offers_to_save_waiting_changes_only_while_some_wait(
         window_factory: Any, sample_store: Store) -> None:
     window = window_factory(sample_store)
-    file_menu = window._menus["&File"]
+    file_menu = window.menus["&File"]
     file_menu.aboutToShow.emit()
-    assert not window.save_waiting_action.isEnabled()
+    assert not window.menus.save_waiting_action.isEnabled()
     _waiting(window, 1)
     file_menu.aboutToShow.emit()
-    assert window.save_waiting_action.isEnabled()
-    assert window.save_waiting_action.text() == "Save &Waiting Changes…"
+    assert window.menus.save_waiting_action.isEnabled()
+    assert window.menus.save_waiting_action.text() == "Save &Waiting Changes…"

@@ -13,7 +13,7 @@ from planner.ui.shell.views import VIEW_SPECS
 
 
 def _menu_actions(window: MainWindow, title: str) -> dict[str, QKeySequence]:
-    menu = window._menus[title]
+    menu = window.menus[title]
     return {a.text().replace("&", ""): a.shortcut() for a in menu.actions() if a.text()}
 
 
@@ -24,7 +24,7 @@ def test_menus_have_the_standard_shortcuts(plan_window: MainWindow) -> None:
     assert file_menu["Quit"] == QKeySequence(QKeySequence.StandardKey.Quit)
     for name in ("Open Recent", "Save a Copy…", "Close", "Restore from Backup…"):
         assert name in file_menu
-    assert plan_window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert plan_window.menus.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert "About Partnership Planner" in _menu_actions(plan_window, "&Help")
 
 

@@ -81,7 +81,7 @@ def test_the_checklist_ticks_itself_on_a_plan_made_earlier(window_factory,  # ty
     view = _dashboard(window)
     assert not view.next_steps.isVisible()
     window.show_view("timeline")
-    window.next_steps_action.trigger()
+    window.menus.next_steps_action.trigger()
     assert window.stack.currentWidget() is view and view.next_steps.isVisible()
 
 

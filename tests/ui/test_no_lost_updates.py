@@ -56,7 +56,7 @@ def test_undoing_an_opportunity_edit_asks_before_reverting_theirs(
     _get(theirs, Opportunity, opp.id)  # their screen shows my title (live refresh) ...
     screening_svc.update_opportunity(theirs, opp.id, "title", "Theirs, later")  # ... and they edit it
     answers.queue.append(THEIRS)
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert answers[0]["undoing"] is True
     assert (answers[0]["theirs"], answers[0]["mine"]) == ("Theirs, later", opp.title)
     assert "title of the opportunity “Theirs, later”" in str(answers[0]["what"])
@@ -71,11 +71,11 @@ def test_undo_goes_ahead_quietly_when_they_changed_another_field(
     opp = _first(ctx.store, Opportunity)
     ctx.push(UpdateOpportunityCommand(ctx, opp.id, "title", opp.title, "Mine"))
     screening_svc.update_opportunity(theirs, opp.id, "notes", "Their note")
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert answers == []
     row = _get(theirs, Opportunity, opp.id)
     assert (row.title, row.notes) == (opp.title, "Their note")
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert _get(theirs, Opportunity, opp.id).title == "Mine"
 
 
@@ -92,7 +92,7 @@ def test_a_section_edit_over_their_unseen_text_can_be_merged_by_hand(
     assert _get(theirs, AgreementSection, section.id).body.endswith(
         "Their sentence.\nMy sentence.")
     # Undo brings back theirs (what stood before my save), not the older past.
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _get(theirs, AgreementSection, section.id).body == shown + "\nTheir sentence."
     assert len(answers) == 1
 
@@ -114,14 +114,14 @@ def test_undoing_a_milestone_move_anyway_then_redo_brings_theirs_back(
     their_date = before + dt.timedelta(days=30)
     timeline_svc.update_milestone(theirs, stone.id, {"forecast_date": their_date})
     answers.queue.append(MINE)  # "Undo anyway"
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert answers[0]["undoing"] is True and answers[0]["can_merge"] is False
     # The dialog reads dates as the rest of the interface does ("6 Dec 2026"), not ISO.
     shown = f"{answers[0]['theirs']}\n{answers[0]['mine']}"
     assert f"{their_date.day} {their_date:%b %Y}" in str(answers[0]["theirs"])
     assert not re.search(r"\d{4}-\d\d-\d\d", shown), shown
     assert _get(theirs, Milestone, stone.id).forecast_date == stone.forecast_date
-    window.redo_action.trigger()  # redo restores what stood before the undo: theirs
+    window.menus.redo_action.trigger()  # redo restores what stood before the undo: theirs
     assert _get(theirs, Milestone, stone.id).forecast_date == their_date
 
 
@@ -142,7 +142,7 @@ def test_a_meeting_saved_over_a_colleagues_edit_asks_first(
     answers.queue.append(MINE)
     ctx.push(EditMeetingCommand(ctx, mine, replace(mine, notes="My notes")))
     assert _get(theirs, Meeting, meeting.id).notes == "My notes"
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _get(theirs, Meeting, meeting.id).notes == "Their notes"
 
 
@@ -157,9 +157,9 @@ def test_alone_on_a_plan_file_nothing_ever_asks(window: MainWindow, answers) -> 
         ctx.push(UpdateOpportunityCommand(ctx, opp.id, "notes", shown, f"n{step}"))
         push(ctx, move_command(ctx, stone.id, 1))
     for _ in range(6):
-        window.undo_action.trigger()
+        window.menus.undo_action.trigger()
     for _ in range(6):
-        window.redo_action.trigger()
+        window.menus.redo_action.trigger()
     assert answers == []
     assert _get(ctx.store, Opportunity, opp.id).notes == "n2"
 

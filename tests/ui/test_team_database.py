@@ -50,7 +50,7 @@ def test_saving_over_a_colleague_shows_both_and_saves_the_merge(
     assert get_profile(colleague).vision == "Theirs and mine"
     assert view.ui.visionEdit.toPlainText() == "Theirs and mine"
     # Undo brings back theirs (what stood before my save), not the older past.
-    plan_window.undo_action.trigger()
+    plan_window.menus.undo_action.trigger()
     assert get_profile(colleague).vision == "Theirs"
 
 
@@ -74,7 +74,7 @@ def test_undo_never_reverts_a_colleagues_later_change(
     assert get_profile(colleague).name == "Mine"
     update_profile(colleague, "name", "Theirs, later")
     answers.queue.append(Resolution(THEIRS, ""))
-    plan_window.undo_action.trigger()
+    plan_window.menus.undo_action.trigger()
     assert _shown(answers) == [("name of the organisation “Theirs, later”", "Theirs, later",
                                 "Our organisation")]
     assert answers[0]["undoing"] is True
@@ -86,7 +86,7 @@ def test_undo_never_reverts_a_colleagues_later_change(
     get_profile(colleague)  # their program shows my latest (live refresh) ...
     update_profile(colleague, "name", "Theirs once more")  # ... and they change it
     answers.queue.append(Resolution(MINE, ""))
-    plan_window.undo_action.trigger()
+    plan_window.menus.undo_action.trigger()
     assert _shown(answers)[-1] == ("name of the organisation “Theirs once more”",
                                    "Theirs once more", "Theirs, later")
     assert get_profile(colleague).name == "Theirs, later"
@@ -149,7 +149,7 @@ def test_connecting_opens_the_team_plan_and_refreshes_live(
 
     window = window_factory()
     monkeypatch.setattr(connect_dialog, "ask_team_database", lambda *a: pg_url)
-    action = next(a for a in window._menus["&File"].actions()
+    action = next(a for a in window.menus["&File"].actions()
                   if a.text() == "Connect to &Team Database…")
     action.trigger()
     assert window.store is not None and window.store.url == pg_url

@@ -93,7 +93,7 @@ def test_typing_on_a_frozen_server_waits_offline_and_is_saved_when_it_answers(
     assert not window.undo.command(window.undo.count() - 1).text().endswith("saved)")
     while window.undo.count() > steps_before and window.undo.canUndo() and \
             get_profile(window.store).vision.endswith(("A", "ABC")):
-        window.undo_action.trigger()  # undo works on the saved steps as before
+        window.menus.undo_action.trigger()  # undo works on the saved steps as before
         qtbot.wait(50)
     qtbot.waitUntil(lambda: not get_profile(window.store).vision.endswith(("ABC", "A")),
                     timeout=3000)
@@ -201,7 +201,7 @@ def test_a_waiting_change_a_colleague_overtook_is_settled_side_by_side(
         assert saved == "Mine offline"
         assert not window.undo.command(window.undo.count() - 1).text().endswith("saved)")
         assert window.undo.count() == steps_before + 1
-        window.undo_action.trigger()  # one undo brings theirs back, not the empty vision
+        window.menus.undo_action.trigger()  # one undo brings theirs back, not the empty vision
         qtbot.waitUntil(lambda: get_profile(window.store).vision == "Theirs meanwhile",
                         timeout=3000)
         assert answers[1:] == []
@@ -211,7 +211,7 @@ def test_a_waiting_change_a_colleague_overtook_is_settled_side_by_side(
                         if hasattr(view.ui.visionEdit, "toPlainText")
                         else view.ui.visionEdit.text() == "Theirs meanwhile", timeout=3000)
         assert any("Kept the" in message for message in said), said
-        window.undo_action.trigger()  # the dropped steps go quietly; Undo undoes the name
+        window.menus.undo_action.trigger()  # the dropped steps go quietly; Undo undoes the name
         qtbot.waitUntil(lambda: get_profile(window.store).name != "Saved first", timeout=3000)
         assert get_profile(window.store).vision == "Theirs meanwhile"
         assert len(answers) == 1
@@ -275,7 +275,7 @@ def test_undoing_a_step_still_being_saved_then_editing_on_keeps_every_change_in_
         colleague.execute("SELECT * FROM profile FOR UPDATE")
         type_text(view.ui.visionEdit, "u")  # its save waits for the colleague's lock
         assert window.offline.active
-        window.undo_action.trigger()
+        window.menus.undo_action.trigger()
         view.ui.nameEdit.setFocus()
         view.ui.nameEdit.end(False)
         type_text(view.ui.nameEdit, "!")  # Qt deletes the undone step here

@@ -18,7 +18,7 @@ from planner.ui.shell.main_window import MainWindow
 
 def _menu(window: MainWindow, title: str) -> dict[str, Any]:
     found = {}
-    for action in window._menus[title].actions():
+    for action in window.menus[title].actions():
         found[action.text().replace("&", "")] = action
         if action.menu() is not None:
             for sub in action.menu().actions():
@@ -120,10 +120,10 @@ def test_view_theme_dark_rebuilds_the_views_readable_and_is_remembered(
     laptop.show_view("dashboard")
     before = laptop.views["dashboard"]
     try:
-        laptop.theme_actions["dark"].trigger()
+        laptop.menus.theme_actions["dark"].trigger()
         assert laptop.settings.theme == "dark" and theme.current_is_dark()
-        assert laptop.theme_actions["dark"].isChecked()
-        assert not laptop.theme_actions["system"].isChecked()
+        assert laptop.menus.theme_actions["dark"].isChecked()
+        assert not laptop.menus.theme_actions["system"].isChecked()
         view = laptop.views["dashboard"]
         assert view is not before and laptop.stack.currentWidget() is view
         qtbot.wait(20)
@@ -132,7 +132,7 @@ def test_view_theme_dark_rebuilds_the_views_readable_and_is_remembered(
         window_bg = laptop.palette().color(laptop.backgroundRole())
         assert window_bg.lightness() < 80
     finally:
-        laptop.theme_actions["light"].trigger()
+        laptop.menus.theme_actions["light"].trigger()
     assert not theme.current_is_dark()
     qtbot.wait(20)
     view = laptop.views["dashboard"]

@@ -9,18 +9,16 @@ start-up costs little more than a bare window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QScrollArea,
     QStackedWidget,
@@ -31,9 +29,10 @@ from planner import APP_NAME
 from planner.services import plans
 from planner.services.changes import COLLEAGUE, EVERYTHING, THIS_WINDOW, ChangeSet
 from planner.store.errors import NotAnswering, StoreError
-from planner.ui.shell import menus, plan_files
+from planner.ui.shell import plan_files
 from planner.ui.shell.background import JobRunner
 from planner.ui.shell.context import AppEvents, ViewContext
+from planner.ui.shell.menus import WindowMenus
 from planner.ui.shell.placement import first_rect, inside, small_screen
 from planner.ui.shell.plan_files import EmptyState
 from planner.ui.shell.settings import Settings
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
     from planner.ui.shell.live_refresh import LiveRefresh
     from planner.ui.shell.offline import Offline
 
-BACKUP_EVERY_MS = 30 * 60 * 1000
 OPEN_BACKUP_DELAY_MS = 3000
 
 def say_whole_placeholders(view: QWidget) -> None:
@@ -59,19 +57,8 @@ def say_whole_placeholders(view: QWidget) -> None:
 
 
 class MainWindow(QMainWindow):
-    # Made by menus.build_menus: the actions the window enables, checks or tests reach.
-    recent_menu: QMenu
-    theme_menu: QMenu
-    theme_actions: dict[str, QAction]
-    import_action: QAction
-    save_copy_action: QAction
-    restore_action: QAction
-    save_waiting_action: QAction
-    close_action: QAction
-    next_steps_action: QAction
-    undo_action: QAction
-    redo_action: QAction
-    _plan_actions: list[QAction]
+    """The window. Its menus (``menus.WindowMenus``) and plan-file flows (``plan_files``)
+    use only its public methods and attributes; what they need is named without ``_``."""
 
     plan_opened = Signal(str)
     # After each automatic backup: taken or not, and the backup's path or why it failed.
@@ -86,7 +73,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         # Backups (and the views' exports) run off the GUI thread and report back here.
         self.jobs = JobRunner(self)
-        self._backup_failing = False  # a failure was said: not again until one works
+        self.backups = plan_files.AutoBackup(self)
         self.store: Store | None = None
         self.ctx: ViewContext | None = None
         self.events = AppEvents(self)
@@ -94,7 +81,6 @@ class MainWindow(QMainWindow):
         self.views: dict[str, BaseView] = {}
         # Changes a hidden view has not been told about yet; it hears them when shown.
         self.pending: dict[str, ChangeSet] = {}
-        self._backup_due = False
         self.live: LiveRefresh | None = None  # a team database's change notices
         self.offline: Offline | None = None  # its edits waiting while it does not answer
 
@@ -132,44 +118,21 @@ class MainWindow(QMainWindow):
         self.events.show_view.connect(self.show_place)
         self.events.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo.indexChanged.connect(self._undo_moved)
-        self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(BACKUP_EVERY_MS)
-        self.backup_timer.timeout.connect(self._periodic_backup)
-        self._shortcuts: list[tuple[QAction, tuple[str, ...]]] = []  # set after first paint
-        self._menus: dict[str, QMenu] = {}
-        self._build_menus()
+        self.menus = WindowMenus(self)  # the menu bar and its actions
         self.statusBar().showMessage("Ready")
 
-    # ------------------------------------------------------------------ menus
-
-    def _action(self, menu_title: str, text: str, slot: Callable[[], object],
-                *shortcuts: str) -> QAction:
-        return menus.action(self, menu_title, text, slot, *shortcuts)
-
     def install_shortcuts(self) -> None:
-        while self._shortcuts:
-            action, keys = self._shortcuts.pop()
-            action.setShortcuts([
-                QKeySequence(getattr(QKeySequence.StandardKey, k[4:]) if k.startswith("std:")
-                             else k) for k in keys])
+        self.menus.install_shortcuts()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._shortcuts:
+        if self.menus.pending_shortcuts:
             QTimer.singleShot(0, self.install_shortcuts)
-
-    def _build_menus(self) -> None:
-        menus.build_menus(self)
-
-    def _set_plan_actions(self) -> None:
-        menus.set_plan_actions(self)
-
-    def _fill_recent(self) -> None:
-        menus.fill_recent(self)
 
     # ------------------------------------------------------------------ plans
 
-    def _ask_error(self, title: str, message: str) -> None:
+    def show_error(self, title: str, message: str) -> None:
+        """Why something the user asked for could not be done (a modal message)."""
         QMessageBox.critical(self, title, message)
 
     def may_leave_plan(self) -> bool:
@@ -207,7 +170,7 @@ class MainWindow(QMainWindow):
         try:
             store = plans.open_plan(path, create=create)
         except StoreError as exc:
-            self._ask_error("Cannot open the plan", str(exc))
+            self.show_error("Cannot open the plan", str(exc))
             if not create and not path.exists():
                 self.settings.remove_recent(str(path))
             return False
@@ -234,7 +197,7 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(str(store.path))
             self.settings.last_file = str(store.path)
         self.sidebar.setEnabled(True)
-        self._set_plan_actions()
+        self.menus.set_plan_open(self.store is not None)
         if store.notifier is not None:  # a team database; a plan file has nobody to hear
             from planner.ui.shell.live_refresh import LiveRefresh  # not loaded at start-up
 
@@ -247,20 +210,13 @@ class MainWindow(QMainWindow):
         else:
             self.sidebar.setCurrentRow(row)
         self.statusBar().showMessage(f"Opened {title}", 5000)
-        # The backup on opening waits until the plan is on screen (it would compete with the
-        # first view for the interpreter); closing sooner takes it then.
-        self._backup_due = True
-        self._backup_failing = False
-        QTimer.singleShot(self.open_backup_delay_ms, self._periodic_backup)
-        self.backup_timer.start()
+        self.backups.plan_opened()
         self.plan_opened.emit(title)
 
     def close_plan(self) -> None:
         if self.store is None:
             return
-        if self._backup_due:
-            self.backup_now(wait=True)
-        self.backup_timer.stop()
+        self.backups.plan_closing()
         self.undo.clear()
         for view in self.views.values():
             self.stack.removeWidget(view)
@@ -280,7 +236,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.empty)
         self.sidebar.setEnabled(False)
         self.setWindowTitle(APP_NAME)
-        self._set_plan_actions()
+        self.menus.set_plan_open(self.store is not None)
 
     def start(self, db: str | None) -> None:
         plan_files.start(self, db)
@@ -290,9 +246,6 @@ class MainWindow(QMainWindow):
 
     def welcome(self) -> None:
         plan_files.welcome(self)
-
-    def _fresh_path(self, stem: str) -> Path:
-        return plan_files.fresh_path(self, stem)
 
     def open_sample(self) -> None:
         plan_files.open_sample(self)
@@ -310,17 +263,7 @@ class MainWindow(QMainWindow):
         return plan_files.backup_folder(self)
 
     def backup_now(self, *, wait: bool = False) -> None:
-        plan_files.backup_now(self, wait=wait)
-
-    def _backup_taken(self, path: str) -> None:
-        plan_files.backup_taken(self, path)
-
-    def _backup_failed(self, problem: str) -> None:
-        plan_files.backup_failed(self, problem)
-
-    def _periodic_backup(self) -> None:
-        if self._backup_due:
-            self.backup_now()
+        self.backups.take(wait=wait)
 
     def restore_from_backup(self) -> None:
         plan_files.restore_from_backup(self)
@@ -434,13 +377,6 @@ class MainWindow(QMainWindow):
         view = self.show_view("timeline")
         return None if view is None else getattr(view, method)(*args)
 
-    @staticmethod
-    def _go(slot: Callable[..., object], *args: object) -> Callable[[], None]:
-        """A menu slot taking nothing (triggered's ``checked`` is not passed on)."""
-        def go() -> None:
-            slot(*args)
-        return go
-
     def open_record(self, kind: str, ident: int) -> None:
         """Show the view that holds this record and select it there."""
         for spec in VIEW_SPECS:
@@ -476,7 +412,7 @@ class MainWindow(QMainWindow):
         self.pending[name] = changes if waiting is None else waiting.gathered(changes)
 
     def _undo_moved(self, _index: int) -> None:
-        self._backup_due = True
+        self.backups.due = True
 
     def refresh_all(self) -> None:
         self._changed(EVERYTHING)
@@ -541,8 +477,7 @@ class MainWindow(QMainWindow):
     def set_theme(self, key: str) -> None:
         """View › Theme › System, Light or Dark: the whole window, charts included."""
         self.settings.theme = key
-        for name, action in self.theme_actions.items():
-            action.setChecked(name == key)
+        self.menus.check_theme(key)
         self.apply_theme()
         # Built again, as at opening: cards, banners and charts take the theme's colours
         # when built (the plan, the undo history and the view shown stay).

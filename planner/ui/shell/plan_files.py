@@ -1,7 +1,8 @@
 """Plan files, from the window: open at start-up, new, open, the sample, a team database,
 save a copy, the automatic backups and restoring one — and what the window shows with no
 plan open. Each flow asks the user (file dialogs, messages) and goes through the plans
-service (``planner.services.plans``); the window keeps the plan and its views.
+service (``planner.services.plans``); the window keeps the plan and its views. Only the
+window's public methods and attributes are used here (tests/ui/test_shell_rooms.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,6 +28,7 @@ from planner.store.errors import StoreError
 if TYPE_CHECKING:
     from planner.ui.shell.main_window import MainWindow
 
+BACKUP_EVERY_MS = 30 * 60 * 1000
 PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
 KEYRING_HINT = (
     "\n\nThe password saved in your system keyring was used. If it has changed, "
@@ -67,7 +70,7 @@ def start(window: MainWindow, db: str | None) -> None:
             try:
                 window.install_store(plans.open_plan(url))
             except StoreError as exc:
-                window._ask_error(
+                window.show_error(
                     "Cannot open the database", str(exc) + (KEYRING_HINT if url != db else "")
                 )
             return
@@ -98,7 +101,7 @@ def connect_team_database(window: MainWindow) -> None:
     try:
         store = plans.open_plan(url)
     except StoreError as exc:
-        window._ask_error(
+        window.show_error(
             "Cannot open the team database", str(exc) + (KEYRING_HINT if url != choice.url else "")
         )
         return
@@ -139,18 +142,18 @@ def fresh_path(window: MainWindow, stem: str) -> Path:
 def open_sample(window: MainWindow) -> None:
     from planner.services.sample import write_sample
 
-    path = window._fresh_path("sample-portfolio")
+    path = fresh_path(window, "sample-portfolio")
     try:
         write_sample(path)  # as `planner demo`: whole or not at all
     except StoreError as exc:
-        window._ask_error("Cannot create the sample", str(exc))
+        window.show_error("Cannot create the sample", str(exc))
         return
     window.open_path(path)
 
 
 def new_plan(window: MainWindow) -> None:
     name, _ = QFileDialog.getSaveFileName(
-        window, "New plan", str(window._fresh_path("plan")), PLAN_FILTER
+        window, "New plan", str(fresh_path(window, "plan")), PLAN_FILTER
     )
     if not name:
         return
@@ -158,7 +161,7 @@ def new_plan(window: MainWindow) -> None:
     if path.suffix == "":
         path = path.with_suffix(".sqlite")
     if path.exists():
-        window._ask_error(
+        window.show_error(
             "Cannot create the plan", f"“{path}” already exists. Open it, or choose a new name."
         )
         return
@@ -181,9 +184,9 @@ def save_copy(window: MainWindow) -> None:
     if not name:
         return
     try:
-        window.store.backup_to(Path(name))
+        plans.save_copy(window.store, Path(name))
     except (StoreError, OSError) as exc:
-        window._ask_error("Cannot save a copy", str(exc))
+        window.show_error("Cannot save a copy", str(exc))
         return
     window.statusBar().showMessage(f"Copy saved to {name}", 8000)
 
@@ -194,46 +197,66 @@ def backup_folder(window: MainWindow) -> Path | None:
     return plans.backup_folder(window.store.path, window.data_dir / "backups")
 
 
-def backup_now(window: MainWindow, *, wait: bool = False) -> None:
-    """Take an automatic backup, off the GUI thread (``wait``: here, now)."""
-    folder = window.backup_folder()
-    if (
-        not window.auto_backup
-        or folder is None
-        or window.store is None
-        or window.store.path is None
-    ):
-        return
-    plan = window.store.path
-    window._backup_due = False
-    run = window.jobs.run_here if wait else window.jobs.start
-    run(
-        lambda: str(plans.take_backup(plan, folder)),
-        done=window._backup_taken,
-        failed=window._backup_failed,
-        unexpected="unexpected problem",
-    )
+class AutoBackup:
+    """The automatic backups of the plan open in the window (a file; a team database is
+    backed up by its server): a few seconds after opening, every half hour after edits,
+    and on closing. They run off the GUI thread; ``window.backup_finished`` tells."""
 
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.due = False  # an edit (or the opening) since the last backup
+        self.failing = False  # a failure was said: not again until one works
+        self.timer = QTimer(window)
+        self.timer.setInterval(BACKUP_EVERY_MS)
+        self.timer.timeout.connect(self.take_if_due)
 
-def backup_taken(window: MainWindow, path: str) -> None:
-    window._backup_failing = False
-    window.statusBar().showMessage("Backup taken", 4000)
-    window.backup_finished.emit(True, path)
+    def plan_opened(self) -> None:
+        """The backup on opening waits until the plan is on screen (it would compete with
+        the first view for the interpreter); closing sooner takes it then."""
+        self.due, self.failing = True, False
+        QTimer.singleShot(self.window.open_backup_delay_ms, self.take_if_due)
+        self.timer.start()
 
+    def plan_closing(self) -> None:
+        if self.due:
+            self.take(wait=True)
+        self.timer.stop()
 
-def backup_failed(window: MainWindow, problem: str) -> None:
-    """A backup that could not be taken (a full disk, an unwritable folder) is said in
-    the status bar, once: the tries after it (on closing the plan, every half hour) say
-    nothing more until a backup is taken again. The plan stays open."""
-    window._backup_due = True
-    if not window._backup_failing:
-        window._backup_failing = True
-        window.statusBar().showMessage(f"Automatic backup failed: {problem}", 30_000)
-    window.backup_finished.emit(False, problem)
+    def take_if_due(self) -> None:
+        if self.due:
+            self.take()
+
+    def take(self, *, wait: bool = False) -> None:
+        """Take an automatic backup, off the GUI thread (``wait``: here, now)."""
+        window = self.window
+        folder = backup_folder(window)
+        if not window.auto_backup or folder is None or window.store is None \
+                or window.store.path is None:
+            return
+        plan = window.store.path
+        self.due = False
+        run = window.jobs.run_here if wait else window.jobs.start
+        run(lambda: str(plans.take_backup(plan, folder)), done=self.taken, failed=self.failed,
+            unexpected="unexpected problem")
+
+    def taken(self, path: str) -> None:
+        self.failing = False
+        self.window.statusBar().showMessage("Backup taken", 4000)
+        self.window.backup_finished.emit(True, path)
+
+    def failed(self, problem: str) -> None:
+        """A backup that could not be taken (a full disk, an unwritable folder) is said in
+        the status bar, once: the tries after it (on closing the plan, every half hour) say
+        nothing more until a backup is taken again. The plan stays open."""
+        self.due = True
+        if not self.failing:
+            self.failing = True
+            self.window.statusBar().showMessage(f"Automatic backup failed: {problem}", 30_000)
+        self.window.backup_finished.emit(False, problem)
 
 
 def restore_from_backup(window: MainWindow) -> None:
-    folder = window.backup_folder()
+    folder = backup_folder(window)
     if folder is None or window.store is None or window.store.path is None:
         return
     from planner.ui.shell.restore_dialog import RestoreDialog
@@ -242,12 +265,12 @@ def restore_from_backup(window: MainWindow) -> None:
     if not dialog.exec() or dialog.selected is None:
         return
     plan = window.store.path
-    window._backup_due = False  # restore_backup keeps the present state itself
+    window.backups.due = False  # restore_backup keeps the present state itself
     window.close_plan()
     try:
         plans.restore_backup(dialog.selected.path, plan, folder)
     except (StoreError, OSError) as exc:
-        window._ask_error("Cannot restore the backup", str(exc))
+        window.show_error("Cannot restore the backup", str(exc))
     window.open_path(plan)
     window.statusBar().showMessage(
         f"Restored the backup of {dialog.selected.taken_at.day} {dialog.selected.taken_at:%b %Y %H:%M}",
