@@ -66,6 +66,7 @@ def _child_view(db: str, name: str) -> None:
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from planner import startup
     from planner.app import application, qsettings
     from planner.ui.shell.main_window import MainWindow
     from planner.ui.shell.settings import Settings
@@ -77,6 +78,7 @@ def _child_view(db: str, name: str) -> None:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
+    startup.freeze_startup_objects()  # as the window does at its first paint (planner/app.py)
     window.start(db)
     for _ in range(3):
         app.processEvents()
