@@ -8,6 +8,7 @@ snapshots, meetings with actions and conflict areas, most steps long done.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,6 +98,15 @@ def test_the_conflict_register_says_the_same_as_reading_every_record(store: Stor
     if today == _scale_plan.DAY:
         assert sum(r.flagged for r in fast.rows) > 10 and any(r.clauses for r in fast.rows)
     assert fast == plain  # every field: ratings, bands, owners, clauses, the partner's rating
+    # The fast rows are filled past their __init__: exactly the fields a row has, and
+    # still frozen.
+    names = {f.name for f in dataclasses.fields(conflicts.RegisterRow)}
+    assert all(vars(r).keys() == names for r in fast.rows)
+    if today == _scale_plan.DAY:  # both kinds, compared above
+        assert any(r.overdue for r in fast.rows) and any(not r.overdue for r in fast.rows)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.rows[0].title = "changed"  # type: ignore[misc]
+    assert hash(fast.rows[0]) == hash(plain.rows[0])
     one = fast.rows[-1].opportunity_id
     assert conflicts.register(store, today=today, opportunity_id=one) == \
         conflicts.register(store, today=today, opportunity_id=one, plain=True)

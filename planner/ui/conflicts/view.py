@@ -227,8 +227,12 @@ class ConflictsView(BaseView):
             return
         # The map counts what the other filters let through, so clicking a cell narrows
         # the table within the current partnership, band and status.
-        cells = [self.proxy.rating(row) for row in self.model.rows
-                 if self.proxy.accepts(row, ignore_cell=True)]
+        test = self.proxy.test(ignore_cell=True)
+        shown = self.model.rows if test is None else filter(test, self.model.rows)
+        if self.proxy.mode == "inherent":
+            cells = [(row.likelihood, row.impact) for row in shown]
+        else:
+            cells = [(row.residual_likelihood, row.residual_impact) for row in shown]
         self.heat.set_counts(rules.heat_counts(cells), self.reg.band_limits)
         self.heat.set_selected_cell(self.proxy.cell)
         self.heat.set_caption("Areas after treatment (residual)" if self.proxy.mode == "residual"
