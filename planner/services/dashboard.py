@@ -140,7 +140,8 @@ def summary(store: Store, today: dt.date | None = None, *,
         loaded: dict[str, list[Any]] = {}
         facts = read_facts(work, pursued, profile.band_limits, loaded=loaded,
                            all_areas=areas if plain else flaggable_areas(work, today, areas),
-                           all_agreements=every_agreement, plain=plain)
+                           all_agreements=every_agreement, plain=plain, today=today,
+                           settings=settings)
         milestones = sorted(loaded["milestones"], key=lambda m: m.id or 0)
         agreements = [a for a in every_agreement if a.state in AWAITING_STATES]
         signatories = work.list(Signatory, agreement_id=[a.id for a in agreements]) \

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from planner.domain import conflicts as register
@@ -19,6 +19,7 @@ from planner.domain import health, partner_view
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.meetings import protocol_cadence
 from planner.services.organisation import ensure_self
+from planner.store import health_reads
 from planner.store.database import Before, Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
@@ -137,14 +138,18 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
                loaded: dict[str, list[Any]] | None = None,
                all_areas: Sequence[Any] | None = None,
                all_agreements: Sequence[Agreement] | None = None,
-               plain: bool = False,
-               today: dt.date | None = None) -> list[health.PartnershipFacts]:
+               plain: bool = False, today: dt.date | None = None,
+               settings: health.HealthSettings | None = None,
+               ) -> list[health.PartnershipFacts]:
     """The facts of ``opps``. ``all_areas`` / ``all_agreements``: every conflict area /
     agreement of the plan, already read (in any order), so they are not read again;
     ``loaded`` receives the milestones read here (the dashboard lists them too).
     ``plain``: read whole records of every milestone, as before the fast path (the tests
     compare the two). ``today`` (not ``plain``, no ``all_areas``): read only the conflict
-    areas a rule can name as of then (:func:`flaggable_areas`)."""
+    areas a rule can name as of then (:func:`flaggable_areas`). ``today`` and ``settings``
+    (not ``plain``): read only the meetings and forecast snapshots the rules can read with
+    these settings as of then (:func:`planner.store.health_reads.recent_meetings`); the
+    facts then serve those rules only."""
     ids = [o.id for o in opps if o.id is not None]
     if not ids:
         if loaded is not None:
@@ -161,20 +166,47 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
     milestones, parents = _milestones(work, ids, plain)
     if loaded is not None:
         loaded["milestones"] = milestones
-    snaps = _group(_owned_by(work, MilestoneSnapshot, ("milestone_id", "forecast_date"),
-                             "milestone_id", [m.id for m in milestones], ("taken_on", "id"),
-                             plain), "milestone_id")
-    meetings = read(Meeting, ("id", "opportunity_id", "held_on", "state", "kind", "attendees",
-                              "ceo_hours", "confidential"),
-                    opportunity_id=ids, order_by=("held_on", "id"))
-    meeting_opp = {m.id: m.opportunity_id for m in meetings}
-    confidential_meetings = {m.id for m in meetings if m.confidential}
+    agreements_of: dict[Any, list[Agreement]] = {}
+    if all_agreements is not None:  # newest first, as protocol_cadence reads them
+        for ag in sorted(all_agreements, key=lambda a: (a.version, a.id or 0), reverse=True):
+            agreements_of.setdefault(ag.opportunity_id, []).append(ag)
+    protocols = {opp.id: protocol_cadence(
+        work, opp.id, None if all_agreements is None else agreements_of.get(opp.id, []))
+        for opp in opps if opp.id is not None}
     actions: dict[Any, list[Any]] = {}
-    # Only actions not done yet: the one rule on actions (overdue_actions) reads no other.
-    for a in _owned_by(work, MeetingAction, ("id", "meeting_id", "text", "owner", "due_on",
-                                             "done_on"), "meeting_id", list(meeting_opp),
-                       ("id",), plain, done_on=None):
-        actions.setdefault(meeting_opp[a.meeting_id], []).append(a)
+    if plain or today is None or settings is None:
+        snaps = _group(_owned_by(work, MilestoneSnapshot, ("milestone_id", "forecast_date"),
+                                 "milestone_id", [m.id for m in milestones],
+                                 ("taken_on", "id"), plain), "milestone_id")
+        meetings = read(Meeting, health_reads.MEETING_COLUMNS, opportunity_id=ids,
+                        order_by=("held_on", "id"))
+        meeting_opp = {m.id: m.opportunity_id for m in meetings}
+        confidential_meetings = {m.id for m in meetings if m.confidential}
+        # Only actions not done yet: the one rule on actions (overdue_actions) reads no
+        # other.
+        for a in _owned_by(work, MeetingAction, ("id", "meeting_id", "text", "owner", "due_on",
+                                                 "done_on"), "meeting_id", list(meeting_opp),
+                           ("id",), plain, done_on=None):
+            actions.setdefault(meeting_opp[a.meeting_id], []).append(a)
+    else:
+        # Asked of the database: the snapshots of open milestones with enough of them to
+        # show a growing slip; the meetings the fatigue rules can read (the streak since
+        # the last held one, the latest held ones for attendance, the hours and cadence
+        # windows); the open actions with their meetings' partnerships.
+        snaps = _group(health_reads.series_snapshots(
+            work, ids, sorted(health.OPEN_MILESTONE), max(1, settings.slip_growth_reviews)),
+            "milestone_id")
+        reach = max(1, settings.hours_window_days, settings.cadence_window_days)
+        meetings = health_reads.recent_meetings(
+            work, ids, today,
+            keep_held=max(1, settings.attendance_recent) + max(1, settings.attendance_baseline),
+            since=today - dt.timedelta(days=reach),
+            since_of={i: today - dt.timedelta(days=max(reach, *(c.every_days for c in cadence)))
+                      for i, (cadence, _a, _l) in protocols.items() if cadence})
+        open_actions = health_reads.open_actions(work, ids)
+        confidential_meetings = {a.meeting_id for a in open_actions if a.confidential}
+        for a in open_actions:
+            actions.setdefault(a.opportunity_id, []).append(a)
     wanted = set(ids)
     pruned = not plain and (all_areas is not None or today is not None)
     if all_areas is None and pruned:
@@ -183,10 +215,6 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
     areas = _group(read(ConflictArea, AREA_COLUMNS, opportunity_id=ids) if all_areas is None else
                    sorted((a for a in all_areas if a.opportunity_id in wanted),
                           key=lambda a: a.id or 0), "opportunity_id")
-    agreements_of: dict[Any, list[Agreement]] = {}
-    if all_agreements is not None:  # newest first, as protocol_cadence reads them
-        for ag in sorted(all_agreements, key=lambda a: (a.version, a.id or 0), reverse=True):
-            agreements_of.setdefault(ag.opportunity_id, []).append(ag)
     milestones_of = _group(milestones, "opportunity_id")
     meetings_of = _group(meetings, "opportunity_id")
     gaps_of = _perception_gaps(work, ids, None if pruned else areas)
@@ -200,8 +228,7 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
     out: list[health.PartnershipFacts] = []
     for opp in opps:
         assert opp.id is not None
-        cadence, agreed, latest = protocol_cadence(
-            work, opp.id, None if all_agreements is None else agreements_of.get(opp.id, []))
+        cadence, agreed, latest = protocols[opp.id]
         protocol_since = None
         linked = agreed or latest
         if agreed is not None:
@@ -290,15 +317,17 @@ def _perception_gaps(work: UnitOfWork, ids: Sequence[int],
 
 
 def facts_for(store: Store, opportunity_ids: Sequence[int] | None = None,
-              today: dt.date | None = None) -> list[health.PartnershipFacts]:
-    """Facts of the given opportunities, or of every pursued partnership."""
+              today: dt.date | None = None,
+              settings: health.HealthSettings | None = None) -> list[health.PartnershipFacts]:
+    """Facts of the given opportunities, or of every pursued partnership. ``today`` and
+    ``settings``: only what the rules with these settings read as of then (read_facts)."""
     with store.work() as work:
         _, profile = ensure_self(work)
         if opportunity_ids is None:
             opps = work.list(Opportunity, stage="pursued", order_by=("title",))
         else:
             opps = work.list(Opportunity, id=list(opportunity_ids), order_by=("title",))
-        return read_facts(work, opps, profile.band_limits, today=today)
+        return read_facts(work, opps, profile.band_limits, today=today, settings=settings)
 
 
 def portfolio_health(store: Store, today: dt.date | None = None,
@@ -306,7 +335,7 @@ def portfolio_health(store: Store, today: dt.date | None = None,
     """Every pursued partnership's health, the most worrying first."""
     today = today or dt.date.today()
     settings = settings or health_settings(store)
-    results = health.assess_all(facts_for(store, None, today), today, settings)
+    results = health.assess_all(facts_for(store, None, today, settings), today, settings)
     order = {health.AT_RISK: 0, health.WATCH: 1, health.HEALTHY: 2}
     return sorted(results, key=lambda h: (order[h.state], -len(h.signals), h.title.casefold()))
 
@@ -339,7 +368,8 @@ def held_vs_expected(store: Store, opportunity_id: int, *, today: dt.date | None
     """Meetings held against the protocol's cadence over the health window."""
     today = today or dt.date.today()
     window = window_days or health.HealthSettings().cadence_window_days
-    facts = facts_for(store, [opportunity_id], today)
+    facts = facts_for(store, [opportunity_id], today,
+                      replace(health.HealthSettings(), cadence_window_days=window))
     if not facts:
         return []
     return [CadenceRow(c.kind, c.every_days, held, expected, facts[0].agreed_protocol)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +19,10 @@ import pytest
 from bench import _scale_plan
 from planner.domain import health
 from planner.domain import timeline as tl
-from planner.services import conflicts, dashboard
+from planner.services import conflicts, copying, dashboard
 from planner.services import timeline as svc
 from planner.store.database import Store
+from planner.store.tables import Agreement, AgreementSection, Meeting, Opportunity
 
 DAYS = (_scale_plan.DAY, _scale_plan.DAY - dt.timedelta(days=700),
         _scale_plan.DAY + dt.timedelta(days=90))
@@ -113,3 +115,93 @@ def test_the_conflict_register_says_the_same_as_reading_every_record(store: Stor
     some = [r.id for r in fast.rows[::40]]
     assert conflicts.register(store, today=today, area_ids=some).rows == \
         conflicts.register(store, today=today, area_ids=some, plain=True).rows
+
+
+SETTINGS = (  # the fatigue rules' reach in every direction: short, long, none at all
+    {"attendance_recent": 1, "attendance_baseline": 1, "missed_in_a_row": 1,
+     "missed_in_a_row_risk": 2, "slip_growth_reviews": 1, "hours_tolerance_percent": 0},
+    {"attendance_recent": 6, "attendance_baseline": 9, "attendance_drop_percent": 5,
+     "hours_window_days": 400, "cadence_window_days": 30, "slip_growth_reviews": 3},
+    {"attendance_recent": 0, "attendance_baseline": 0, "hours_window_days": 0,
+     "cadence_window_days": 0, "slip_growth_reviews": 0, "missed_in_a_row": 0},
+)
+
+
+@pytest.fixture(scope="module")
+def odd_plan(long_plan: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The long plan with the meetings the fatigue rules find hardest to read from a few:
+    a streak not held ending today, two on one day, a meeting planned for today, a year of
+    review meetings under a signed protocol asking for a yearly strategic one too."""
+    path = tmp_path_factory.mktemp("odd") / "odd.sqlite"
+    shutil.copyfile(long_plan, path)
+    day = _scale_plan.DAY
+    with Store.open(path) as store, store.work() as work:
+        generated = work.first(Opportunity, title="Partnership 001 with " +
+                               _scale_plan.SCHOOLS[0])
+        assert generated is not None and generated.id is not None
+        signed = work.first(Agreement, state="signed")
+        assert signed is not None and signed.id is not None
+        section = work.first(AgreementSection, agreement_id=signed.id, key="meetings")
+        assert section is not None
+        section.data = {"meetings": [*section.data["meetings"],
+                                     {"kind": "strategic", "frequency": "yearly"},
+                                     {"kind": "", "every_days": 45}]}
+        work.add(section)
+        signed.agreed_on = signed.effective_from = day - dt.timedelta(days=800)
+        work.add(signed)  # in force long enough for a yearly meeting to fall due
+
+        def meeting(opp: int, days_ago: int, state: str, people: int, kind: str = "review",
+                    hours: float = 1.0) -> None:
+            work.add(Meeting(opportunity_id=opp, held_on=day - dt.timedelta(days=days_ago),
+                             state=state, kind=kind, attendees=[f"P{n}" for n in range(people)],
+                             ceo_hours=hours))
+        for n, ago in enumerate(range(700, 0, -37)):  # under the signed protocol
+            meeting(signed.opportunity_id, ago, "held" if n % 4 else "cancelled", 2 + n % 5,
+                    kind=("review", "strategic")[n % 2], hours=2.5)
+        for ago, state in ((3, "held"), (3, "missed"), (3, "held"), (2, "cancelled"),
+                           (1, "missed"), (0, "cancelled"), (0, "planned")):
+            meeting(generated.id, ago, state, 1 + ago)
+    return path
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def odd_store(request: pytest.FixtureRequest, odd_plan: Path, tmp_path: Path) -> Iterator[Store]:
+    """The odd plan made earlier, reopened: a copy of the file, or copied to the team
+    database (the rules' reads are SQL of their own on each)."""
+    target: str | Path = tmp_path / "plan.sqlite"
+    if request.param == "sqlite":
+        shutil.copyfile(odd_plan, target)
+    else:
+        target = request.getfixturevalue("pg_url")
+        copying.copy_database(odd_plan, target)
+    with Store.open(target) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("changed", SETTINGS)
+def test_the_meeting_rules_read_from_a_few_meetings_say_the_same(
+        odd_store: Store, changed: dict[str, int]) -> None:
+    store = odd_store
+    codes: set[str] = set()
+    for name, value in changed.items():
+        dashboard.set_health_setting(store, name, value)
+    settings = dashboard.health_settings(store)
+    for today in (*DAYS, _scale_plan.DAY - dt.timedelta(days=3)):
+        fast = dashboard.summary(store, today)
+        plain = dashboard.summary(store, today, plain=True)
+        assert [(h.title, h.state, [s.sentence for s in h.signals]) for h in fast.health] \
+            == [(h.title, h.state, [s.sentence for s in h.signals]) for h in plain.health]
+        assert fast == plain  # the hours bars and every list too
+        assert tuple(dashboard.portfolio_health(store, today, settings)) == plain.health
+        codes |= {s.code for h in fast.health for s in h.signals}
+        every = {f.id: f for f in dashboard.facts_for(store, None, today)}  # all read
+        for ident, facts in every.items():
+            for window in (None, 1, 30, 500):
+                rows = dashboard.held_vs_expected(store, ident, today=today,
+                                                  window_days=window)
+                assert [(r.kind, r.every_days, r.held, r.expected) for r in rows] == [
+                    (c.kind, c.every_days, held, expected) for c, held, expected in
+                    health.held_vs_expected(facts, today, window or 90)]
+    assert {"meetings_missed", "attendance_falling", "hours_above_estimate",
+            "behind_cadence"} <= codes  # each rule had something to say
+    assert "slip_growing" in codes or changed["slip_growth_reviews"] >= 3
