@@ -178,6 +178,32 @@ class Layout:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class GroupSummary:
+    """A group drawn folded without its milestones (a long plan reads only the groups
+    opened): its title, how many milestones it holds, and the days their spans cover."""
+
+    key: str  # as ``build_layout`` names groups: "partnership:7", "owner:Ann", "status:Late"
+    label: str
+    count: int
+    first_day: int | None = None  # first day of the earliest span (None: no dated milestone)
+    last_day: int | None = None  # day after the latest span ends (exclusive)
+
+
+def group_key(grouping: str, label: str, group_id: int | None = None) -> str:
+    """The key of a group of ``grouping`` (a partnership's by its id, others by title)."""
+    return f"partnership:{group_id}" if grouping == "partnership" else f"{grouping}:{label}"
+
+
+def group_label(grouping: str, *, title: str = "", owner: str = "", status: str = "") -> str:
+    """A group's title: the partnership's, the owner's name or the status's label."""
+    if grouping == "owner":
+        return owner or "No owner named"
+    if grouping == "status":
+        return STATUS_LABELS.get(status, status)
+    return title
+
+
 def day(value: dt.date) -> int:
     return value.toordinal()
 
@@ -187,11 +213,9 @@ def date_of(day_number: float) -> dt.date:
 
 
 def _group_label(item: TimelineItem, grouping: str, group_titles: Mapping[int, str]) -> str:
-    if grouping == "owner":
-        return item.owner or "No owner named"
-    if grouping == "status":
-        return STATUS_LABELS.get(item.status, item.status)
-    return group_titles.get(item.group_id, f"Partnership {item.group_id}")
+    return group_label(grouping, title=group_titles.get(item.group_id,
+                                                        f"Partnership {item.group_id}"),
+                       owner=item.owner, status=item.status)
 
 
 def _group_order(grouping: str, label: str) -> tuple[int, str]:
@@ -206,10 +230,14 @@ def _group_order(grouping: str, label: str) -> tuple[int, str]:
 
 def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependency] = (), *,
                  grouping: str = "partnership", group_titles: Mapping[int, str] | None = None,
-                 collapsed: Iterable[str] = (), today: dt.date | None = None) -> Layout:
+                 collapsed: Iterable[str] = (), today: dt.date | None = None,
+                 summaries: Iterable[GroupSummary] = ()) -> Layout:
     """Rows (group headers, then each milestone under its parent), bars, diamonds and links.
 
-    ``collapsed`` holds group keys whose milestones are hidden. Partnerships are in title
+    ``collapsed`` holds group keys whose milestones are hidden. A collapsed group with one
+    of ``summaries`` is drawn from it, whatever of its milestones ``items`` holds (a long
+    plan reads only the open groups' milestones, with their parents and steps for the
+    order and spans): the layout is the one all the milestones would give. Partnerships are in title
     order, statuses in their natural order, owners by name. This runs on every reload, for
     up to tens of thousands of milestones, so each item's dates are worked out once.
     """
@@ -267,13 +295,18 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
         key = key_cache.get(raw)
         if key is None:
             label = _group_label(item, grouping, titles)
-            key = f"partnership:{item.group_id}" if by_tree else f"{grouping}:{label}"
+            key = group_key(grouping, label, item.group_id)
             key_cache[raw] = key
             labels[key] = label
         members = groups.get(key)
         if members is None:
             members = groups[key] = []
         members.append((item, depth if by_tree else 0))
+    folded_summaries = {s.key: s for s in summaries if s.key in folded}
+    for key, summary in folded_summaries.items():
+        if key not in groups:
+            groups[key] = []
+            labels[key] = summary.label
     group_keys = sorted(groups, key=lambda k: _group_order(grouping, labels[k]))
 
     # Summary spans: a parent covers its own dates and all of its descendants'.
@@ -301,6 +334,12 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
     for key in group_keys:
         members = groups[key]
         hidden = key in folded
+        drawn = folded_summaries.get(key)
+        if drawn is not None:  # folded, from its summary: its own members were not all read
+            add_row(Row(len(rows), "group", labels[key], 0, None, key, True, drawn.count))
+            if drawn.first_day is not None and drawn.last_day is not None:
+                first, last = min(first, drawn.first_day), max(last, drawn.last_day)
+            continue
         add_row(Row(len(rows), "group", labels[key], 0, None, key, hidden, len(members)))
         for item, depth in members:
             iid = item.id
@@ -558,10 +597,16 @@ class SinceLastMeeting:
     done: tuple[Change, ...] = ()
     dropped: tuple[Change, ...] = ()
     several_meetings: bool = False  # partnerships last met on different dates
+    more_added: int = 0  # added milestones counted but not listed in ``added`` (a long plan)
+
+    @property
+    def added_count(self) -> int:
+        return len(self.added) + self.more_added
 
     @property
     def empty(self) -> bool:
-        return not (self.slipped or self.pulled_in or self.added or self.done or self.dropped)
+        return not (self.slipped or self.pulled_in or self.added or self.done or self.dropped
+                    or self.more_added)
 
 
 def since_last_meeting(snapshots: Iterable[SnapshotPoint], items: Sequence[TimelineItem], *,

@@ -19,7 +19,7 @@ import pytest
 from bench import _scale_plan
 from planner.domain import health
 from planner.domain import timeline as tl
-from planner.services import conflicts, copying, dashboard
+from planner.services import conflicts, copying, dashboard, timeline_scope
 from planner.services import timeline as svc
 from planner.store.database import Store
 from planner.store.tables import Agreement, AgreementSection, Meeting, Opportunity
@@ -205,3 +205,66 @@ def test_the_meeting_rules_read_from_a_few_meetings_say_the_same(
     assert {"meetings_missed", "attendance_falling", "hours_above_estimate",
             "behind_cadence"} <= codes  # each rule had something to say
     assert "slip_growing" in codes or changed["slip_growth_reviews"] >= 3
+
+
+# ------------------------------------------------------------ the timeline of a long scope
+
+
+def _scopes(store: Store) -> list[int | None]:
+    """Every partnership together, and the generated partnership with the most milestones."""
+    counts = timeline_scope.group_summaries(store, None, "partnership").summaries
+    biggest = max(counts, key=lambda s: s.count)
+    return [None, int(biggest.key.split(":")[1])]
+
+
+@pytest.mark.parametrize("grouping", tl.GROUPINGS)
+def test_a_folded_timeline_draws_what_reading_every_milestone_draws(store: Store,
+                                                                    grouping: str) -> None:
+    """Folded groups from their summaries and open groups read alone lay out exactly as
+    every milestone read: the same rows (titles, counts), bars, links and dates."""
+    for partnership in _scopes(store):
+        whole = svc.load_timeline(store, partnership)
+        groups = timeline_scope.group_summaries(store, partnership, grouping)
+        assert groups.total == len(whole.items)
+        keys = sorted(groups.keys)
+        for opened in (set(), set(keys[::2]), set(keys)):
+            folded = set(keys) - opened
+            part = timeline_scope.load_groups(store, partnership, groups, opened)
+            fast = tl.build_layout(part.items, part.dependencies, grouping=grouping,
+                                   group_titles=part.group_titles, collapsed=folded,
+                                   today=_scale_plan.DAY, summaries=groups.summaries)
+            plain = tl.build_layout(whole.items, whole.dependencies, grouping=grouping,
+                                    group_titles=whole.group_titles, collapsed=folded,
+                                    today=_scale_plan.DAY)
+            assert [(r.kind, r.label, r.count) for r in fast.rows] == \
+                [(r.kind, r.label, r.count) for r in plain.rows]  # the titles the chart shows
+            assert fast == plain  # and every bar, link and date
+            if not opened:
+                assert len(part.items) == 0 and len(fast.rows) == len(keys)
+            if opened and folded:
+                assert 0 < len(part.items) < len(whole.items)  # a part read, not the whole
+
+
+@pytest.mark.parametrize("today", DAYS)
+def test_the_panel_beside_a_long_timeline_says_the_same_as_every_milestone(
+        store: Store, today: dt.date) -> None:
+    """Bites, overdue, "since last meeting" and the slip chart from the rows SQL picks out:
+    the same sentences, in the same order, as from every milestone."""
+    from planner.ui.timeline.meeting_mode import since_html
+
+    for partnership in _scopes(store):
+        whole = svc.load_timeline(store, partnership)
+        for bite_days in (14, tl.DEFAULT_BITE_DAYS):
+            fast = timeline_scope.warnings(store, partnership, today, bite_days)
+            plain = (tl.overdue_warnings(whole.items, today)
+                     + tl.bite_warnings(whole.items, bite_days))
+            assert [w.message for w in fast] == [w.message for w in plain]
+            assert fast == plain
+        assert any("was due on" in w.message for w in fast) or today < _scale_plan.DAY
+        since = timeline_scope.since_last_meeting(store, partnership, 200)
+        every = tl.since_last_meeting(whole.snapshots, whole.items)
+        for limit in (5, 200):
+            assert since_html(since, limit=limit) == since_html(every, limit=limit)
+        assert since.added_count == len(every.added) and every.slipped
+        assert timeline_scope.slip_lines(store, partnership, today) == \
+            tl.slip_lines(whole.snapshots, whole.items, today=today)

@@ -293,3 +293,41 @@ def test_ics_of_the_last_calendar_day_does_not_fail() -> None:
     cal = Calendar.from_ical(milestones_ics([item], {1: "P"}))
     events = cal.walk("VEVENT")
     assert [e.decoded("dtstart") for e in events] == [dt.date.max]
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 3, 2), dt.date(2026, 12, 1),
+                                   dt.date(2027, 6, 1)])
+def test_a_long_plans_reads_say_what_every_milestone_says_on_either_database(
+        any_store: Store, today: dt.date) -> None:
+    """The Timeline's reads of a long plan (folded groups, the panel's rows picked out in
+    SQL) against reading every milestone, on the sample plan, on SQLite and PostgreSQL."""
+    from planner.domain import timeline as tl
+    from planner.services import timeline_scope as scope
+    from planner.services.sample import create_sample
+    from planner.ui.timeline.meeting_mode import since_html
+
+    create_sample(any_store, dt.date(2026, 12, 1))
+    whole = svc.load_timeline(any_store)
+    for grouping in tl.GROUPINGS:
+        groups = scope.group_summaries(any_store, None, grouping)
+        keys = sorted(groups.keys)
+        for opened in (set(), set(keys[::2])):
+            part = scope.load_groups(any_store, None, groups, opened)
+            folded = set(keys) - opened
+            assert tl.build_layout(part.items, part.dependencies, grouping=grouping,
+                                   group_titles=part.group_titles, collapsed=folded,
+                                   today=today, summaries=groups.summaries) == \
+                tl.build_layout(whole.items, whole.dependencies, grouping=grouping,
+                                group_titles=whole.group_titles, collapsed=folded,
+                                today=today)
+    for bite_days in (7, 42):
+        fast = scope.warnings(any_store, None, today, bite_days)
+        assert fast == (tl.overdue_warnings(whole.items, today)
+                        + tl.bite_warnings(whole.items, bite_days))
+        assert fast or today < dt.date(2026, 12, 1)
+    assert any("spans" in w.message for w in scope.warnings(any_store, None, today, 7))
+    since = scope.since_last_meeting(any_store, None, 3)
+    assert since_html(since, limit=3) == since_html(
+        tl.since_last_meeting(whole.snapshots, whole.items), limit=3)
+    assert scope.slip_lines(any_store, None, today) == \
+        tl.slip_lines(whole.snapshots, whole.items, today=today)

@@ -75,8 +75,9 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
             parts.append(f"<b>Since the meeting on {day_text(delta.meeting_date)}</b>")
 
         def block(label: str, colour: str, changes: tuple[tl.Change, ...],
-                  show_days: bool) -> None:
-            if not changes:
+                  show_days: bool, count: int | None = None) -> None:
+            count = len(changes) if count is None else count  # a long plan lists fewer
+            if not count:
                 return
             lines = []
             for change in changes[:limit]:
@@ -85,15 +86,15 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
                     extra = (f" <span style='color:{colour}'>({change.days:+d} "
                              f"day{'' if abs(change.days) == 1 else 's'})</span>")
                 lines.append(f"&nbsp;&nbsp;{html.escape(change.title)}{extra}")
-            more = len(changes) - limit
+            more = count - min(len(changes), limit)
             if more > 0:
                 lines.append(f"&nbsp;&nbsp;… and {more} more")
-            parts.append(f"<span style='color:{colour}'><b>{label} ({len(changes)})"
+            parts.append(f"<span style='color:{colour}'><b>{label} ({count})"
                          f"</b></span><br>" + "<br>".join(lines))
 
         block("Slipped", colours["slipped"], delta.slipped, True)
         block("Done", colours["done"], delta.done, False)
-        block("Added", colours["added"], delta.added, False)
+        block("Added", colours["added"], delta.added, False, delta.added_count)
         block("Moved earlier", colours["earlier"], delta.pulled_in, True)
         block("Dropped", colours["dropped"], delta.dropped, False)
         if delta.empty:

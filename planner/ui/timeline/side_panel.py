@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -60,6 +61,10 @@ class TimelineSidePanel(QWidget):
         self.bite_days.setValue(bite_days)
         self.bites = QListWidget()
         self.bites.setWordWrap(True)
+        # A long plan's check lists thousands: laid out a batch at a time, the first shown
+        # at once and the rest while the window is idle (all of them took 0.3 s at 7,000).
+        self.bites.setLayoutMode(QListView.LayoutMode.Batched)
+        self.bites.setBatchSize(200)
         self.legend = QLabel(legend_html())
         self.legend.setWordWrap(True)
         side_layout = QVBoxLayout(self)

@@ -29,17 +29,16 @@ from PySide6.QtWidgets import (
 
 from planner.domain import timeline as tl
 from planner.services import timeline as svc
-from planner.services.changes import ChangeSet, ValidationError
+from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.shell import theme
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.views import BaseView
-from planner.ui.timeline import exports
+from planner.ui.timeline import data_files, exports
 from planner.ui.timeline.chart_menu import MilestoneMenu
 from planner.ui.timeline.commands import (
     AddDependencyCommand,
     AddMilestoneCommand,
     DeleteMilestoneCommand,
-    ImportMilestonesCommand,
     MilestoneEditCommand,
     RemoveDependencyCommand,
     SnapshotCommand,
@@ -50,7 +49,9 @@ from planner.ui.timeline.commands import (
 )
 from planner.ui.timeline.dates import medium
 from planner.ui.timeline.dialogs import (
-    CalendarDialog,
+    CalendarDialog as CalendarDialog,  # tests open it from here
+)
+from planner.ui.timeline.dialogs import (
     LinkDialog,
     MilestoneDialog,
     ask_partnership,
@@ -58,12 +59,21 @@ from planner.ui.timeline.dialogs import (
 from planner.ui.timeline.gantt_chart import LABEL_WIDTH, GanttChart
 from planner.ui.timeline.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
 from planner.ui.timeline.print_preview import PrintPreviewDialog
+from planner.ui.timeline.reading import TimelineReads
 from planner.ui.timeline.side_panel import TimelineSidePanel
 from planner.ui.timeline.toolbar import TimelineToolbar
 
 
 class TimelineView(BaseView):
-    """Milestones of one partnership or all of them, as a Gantt chart."""
+    """Milestones of one partnership or all of them, as a Gantt chart.
+
+    A scope of more than ``timeline_scope.FOLD_ABOVE`` milestones opens with its groups folded:
+    folded groups are drawn from their summaries and only open ones are read; the panel
+    beside the chart still speaks of the whole scope (``planner.services.timeline_scope``).
+    """
+
+    topics = frozenset({Topic.MILESTONES, Topic.OPPORTUNITIES, Topic.PEOPLE,
+                        Topic.ORGANISATIONS, Topic.MEETINGS})
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -73,6 +83,7 @@ class TimelineView(BaseView):
         if self.grouping not in tl.GROUPINGS:
             self.grouping = "partnership"
         self.collapsed: set[str] = set()
+        self.reads = TimelineReads(ctx)  # every milestone, or a long scope's open groups
         self.data: svc.TimelineData | None = None
         self.layout_: tl.Layout | None = None
         self.meeting_window: MeetingWindow | None = None
@@ -115,6 +126,9 @@ class TimelineView(BaseView):
         page_layout = QVBoxLayout(chart_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(bar)
+        self.folded_note = QLabel()  # "200 partnerships folded: click a header…"
+        self.folded_note.hide()
+        page_layout.addWidget(self.folded_note)
         page_layout.addWidget(splitter, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -158,12 +172,14 @@ class TimelineView(BaseView):
         self.toolbar.set_scopes(svc.partnerships(self.ctx.store), self.partnership_id)
 
     def reload(self, *, keep_view: bool = True) -> None:
+        """Read the scope again: every milestone of a small one; of a long one, the groups'
+        summaries and the open groups' milestones (groups not met before open folded)."""
         try:
-            self.data = svc.load_timeline(self.ctx.store, self.partnership_id)
+            self.data = self.reads.read(self.partnership_id, self.grouping, self.collapsed)
         except ValidationError:  # the partnership was deleted: show everything instead
             self.partnership_id = None
             self._fill_scope()
-            self.data = svc.load_timeline(self.ctx.store, None)
+            self.data = self.reads.read(None, self.grouping, self.collapsed)
         self._relayout(keep_view=keep_view)
 
     def _relayout(self, *, keep_view: bool = True) -> None:
@@ -172,10 +188,14 @@ class TimelineView(BaseView):
         self.layout_ = tl.build_layout(self.data.items, self.data.dependencies,
                                        grouping=self.grouping,
                                        group_titles=self.data.group_titles,
-                                       collapsed=self.collapsed, today=self.today)
+                                       collapsed=self.collapsed, today=self.today,
+                                       summaries=self.reads.summaries)
         self.chart.item_dates = {i.id: (i.start, i.due, i.forecast) for i in self.data.items}
         self.chart.set_layout(self.layout_, keep_view=keep_view)
-        self.empty.setVisible(not self.data.items)
+        self.empty.setVisible(not self.reads.any_milestones(self.data))
+        note = self.reads.folded_text(self.collapsed)
+        self.folded_note.setText(note)
+        self.folded_note.setVisible(bool(note))
         self.empty.adjustSize()
         self.chart.select_milestone(selected)
         self._fill_bites()
@@ -187,15 +207,19 @@ class TimelineView(BaseView):
     def _fill_meeting_tabs(self) -> None:
         """The "since last meeting" list and the slip chart beside the Gantt chart."""
         assert self.data is not None
-        delta = tl.since_last_meeting(self.data.snapshots, self.data.items)
+        delta = self.reads.since(self.data, self.partnership_id, limit=200)
         self.since.setText(since_html(delta, dark=theme.current_is_dark(),  # the theme in use
                                       limit=200))  # this panel scrolls
         # The slip chart is drawn when its tab is shown: a line per milestone with
         # snapshots is most of the cost of showing a long plan's timeline.
         self.slip_stale = not self.side.slip_in_front()
         if not self.slip_stale:
-            lines = tl.slip_lines(self.data.snapshots, self.data.items, today=self.today)
-            self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
+            self._fill_slip()
+
+    def _fill_slip(self) -> None:
+        assert self.data is not None
+        lines = self.reads.slip_lines(self.data, self.partnership_id, self.today)
+        self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
 
     def _side_tab_chosen(self) -> None:
         if self.slip_stale and self.data is not None:
@@ -203,51 +227,54 @@ class TimelineView(BaseView):
 
     def _fill_bites(self) -> None:
         assert self.data is not None
-        warnings = (tl.overdue_warnings(self.data.items, self.today)
-                    + tl.bite_warnings(self.data.items, self.bite_days.value()))
-        self.side.set_bites(warnings, bool(self.data.items))
+        warnings = self.reads.warnings(self.data, self.partnership_id, self.today,
+                                       self.bite_days.value())
+        self.side.set_bites(warnings, self.reads.any_milestones(self.data))
 
     def _selected(self, ident: int) -> None:
         self._update_buttons()
         if self.side.slip_in_front() and self.data is not None:
-            self._fill_meeting_tabs()
+            self._fill_slip()
 
     def _update_buttons(self) -> None:
         self.toolbar.set_chosen(self.chart.selected_milestone() is not None)
 
     def refresh(self, changes: ChangeSet) -> None:
+        if not changes.concerns(self.topics):
+            return
         if changes.touches("opportunity"):
             self._fill_scope()
-        if changes.kinds == {"milestone"} and self._patch(changes):
-            return
-        if changes.touches("milestone", "milestone_dependency", "milestone_snapshot",
-                           "opportunity", "person", "organisation", "meeting"):
+        ids = changes.only_rows(frozenset({"milestone"}), "milestone")
+        if ids is None or not self._patch(ids):
             self.reload()
 
-    def _patch(self, changes: ChangeSet) -> bool:
-        """Edits of milestones already shown: fetch just those, not the whole plan (a drag
-        in a 10,000-milestone plan stays quick). False when a full reload is needed."""
-        data = self.data
-        ids = sorted({ident for _kind, ident in changes.ids})
-        if data is None or not ids or any(data.item(i) is None for i in ids):
+    def _patch(self, ids: list[int]) -> bool:
+        """Edits of milestones already shown: read just those, not the scope (a drag in a
+        long plan stays quick). False when the scope must be read again."""
+        fresh = None if self.data is None else self.reads.patched(
+            self.data, self.partnership_id, self.grouping, ids)
+        if fresh is None:
             return False
-        fresh = svc.load_items(self.ctx.store, ids)
-        if len(fresh) != len(ids) or any(
-                f.group_id != self.partnership_id for f in fresh
-                if self.partnership_id is not None):
-            return False
-        self.data = data.with_items(fresh)
+        self.data = fresh
         self._relayout()
         return True
 
     def show_record(self, kind: str, ident: int) -> bool:
+        """Select a milestone: its scope shown (all partnerships if need be), its group
+        opened."""
         if kind != "milestone":
             return False
-        if self.data is None or self.data.item(ident) is None:
+        placed = self.reads.placed(ident, self.grouping)
+        if placed is not None and self.partnership_id not in (None, placed[0]):
             self.partnership_id = None
+            self.reads.seen = frozenset()
             self._fill_scope()
             self.reload()
-        if self.collapsed:
+        if self.reads.groups is not None and placed is not None:
+            if placed[1] in self.collapsed:
+                self.collapsed.discard(placed[1])
+                self.reload()
+        elif self.collapsed:
             self.collapsed.clear()
             self.reload()
         self.chart.select_milestone(ident)
@@ -264,12 +291,14 @@ class TimelineView(BaseView):
 
     def _scope_changed(self) -> None:
         self.partnership_id = self.scope.currentData()
+        self.reads.seen = frozenset()
         self.reload(keep_view=False)
 
     def _group_changed(self, grouping: str) -> None:
         self.grouping = grouping
         self.ctx.settings.set_value("timeline/grouping", self.grouping)
         self.collapsed.clear()
+        self.reads.seen = frozenset()
         self.reload()
 
     def _zoom_changed(self, level: str) -> None:
@@ -303,6 +332,9 @@ class TimelineView(BaseView):
         self.reload()
 
     def _bite_chosen(self, ident: int) -> None:
+        if self.data is not None and self.chart.data is not None and \
+                self.chart.data.layout.row_of(ident) is None:  # in a folded group
+            self.show_record("milestone", ident)
         self.chart.select_milestone(ident)
         self._update_buttons()
 
@@ -335,7 +367,7 @@ class TimelineView(BaseView):
 
     def _parents(self, partnership: int) -> list[tuple[int, str]]:
         assert self.data is not None
-        return [(i.id, i.title) for i in self.data.items if i.group_id == partnership]
+        return self.reads.choices(self.data, partnership)
 
     def _ask_partnership(self) -> int | None:
         current = self._default_partnership()
@@ -434,8 +466,7 @@ class TimelineView(BaseView):
             return
         item = self.data.item(ident)
         assert item is not None
-        choices = [(i.id, i.title) for i in self.data.items
-                   if i.group_id == item.group_id and i.id != ident]
+        choices = [(i, t) for i, t in self._parents(item.group_id) if i != ident]
         dialog = LinkDialog(item.title, choices, self)
         while self._exec(dialog) == QDialog.DialogCode.Accepted:
             pred = dialog.predecessor.currentData()
@@ -472,21 +503,21 @@ class TimelineView(BaseView):
 
     # -------------------------------------------------------------------- meeting mode
 
-    def _meeting_order(self) -> list[int]:
-        assert self.layout_ is not None
-        full = tl.build_layout(self.data.items if self.data else (), grouping=self.grouping,
-                               group_titles=self.data.group_titles if self.data else {},
-                               today=self.today)
+    def _meeting_order(self, data: svc.TimelineData) -> list[int]:
+        full = tl.build_layout(data.items, grouping=self.grouping,
+                               group_titles=data.group_titles, today=self.today)
         return [r.milestone_id for r in full.rows if r.milestone_id is not None]
 
     def _fill_meeting(self, widget: MeetingModeWidget) -> None:
         assert self.data is not None
-        scope = ("all partnerships" if self.partnership_id is None
-                 else self.data.group_titles.get(self.partnership_id, ""))
+        # Meeting mode steps through every milestone of the scope, a long one's too.
+        data = self.reads.everything(self.data, self.partnership_id)
+        title = ("all partnerships" if self.partnership_id is None
+                 else data.group_titles.get(self.partnership_id, ""))
         wins = svc.recent_wins(self.ctx.store, today=self.today,
                                partnership_id=self.partnership_id)
-        widget.set_data(self.data, scope=scope, wins=wins, today=self.today,
-                        order=self._meeting_order())
+        widget.set_data(data, scope=title, wins=wins, today=self.today,
+                        order=self._meeting_order(data))
 
     def open_meeting_mode(self, full_screen: bool = True) -> QWidget:
         if self.meeting_window is None:
@@ -536,39 +567,7 @@ class TimelineView(BaseView):
     def import_milestones(self, path: Path | None = None) -> None:
         """File › Import milestones…: an MS Project XML or GNOME Planner file's tasks, shown
         first, then added to a partnership in one undo step."""
-        from planner.services import milestone_import as imports
-        from planner.ui.timeline.import_dialog import ImportPreviewDialog
-
-        path = path or exports.ask_import_path(self)
-        if path is None:
-            return
-        try:
-            project = imports.read_project(path)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Import milestones", exc.message)
-            return
-        choices = svc.partnerships(self.ctx.store)
-        if not choices:
-            QMessageBox.information(self, "Import milestones", "Pursue a partnership first: "
-                                    "milestones belong to a partnership.")
-            return
-        dialog = ImportPreviewDialog(project, choices, self._default_partnership(),
-                                     imports.match_owners(self.ctx.store, project), self)
-        if self._exec(dialog) != QDialog.DialogCode.Accepted:
-            return
-        command = ImportMilestonesCommand(self.ctx, dialog.partnership(), project)
-        try:
-            push(self.ctx, command)
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Import milestones", exc.message)
-            return
-        if self.partnership_id not in (None, dialog.partnership()):
-            self.scope.setCurrentIndex(self.scope.findData(dialog.partnership()))
-        skipped = (f"; {project.skipped} detail{'s' if project.skipped != 1 else ''} this "
-                   "program does not keep left out" if project.skipped else "")
-        self.ctx.events.status.emit(
-            f"Imported {len(command.made)} milestones into {dialog.target.currentText()}"
-            f"{skipped}. Undo takes them all away.")
+        data_files.import_milestones(self, path)
 
     def _default_partnership(self) -> int | None:
         """The partnership shown, else the selected milestone's (no question asked)."""
@@ -581,20 +580,4 @@ class TimelineView(BaseView):
     def export_data(self, kind: str) -> None:
         """The timeline as data for other programs: "ics" (a calendar, after asking what
         goes into the diary), "xml" (MS Project) or "xlsx" (a spreadsheet, or CSV)."""
-        from planner.services.exchange import CalendarOptions, export_timeline_file
-
-        calendar = CalendarOptions()
-        if kind == "ics":
-            dialog = CalendarDialog(self.ctx.settings, self)
-            if self._exec(dialog) != QDialog.DialogCode.Accepted:
-                return
-            calendar = dialog.options()
-        out = exports.ask_data_path(self, kind)
-        if out is None:
-            return
-        try:
-            export_timeline_file(self.ctx.store, out, self.partnership_id, calendar=calendar)
-        except (ValidationError, OSError) as exc:
-            QMessageBox.warning(self, "Timeline", str(exc))
-            return
-        self.ctx.events.status.emit(f"Timeline written to {out}")
+        data_files.export_data(self, kind)

@@ -1,0 +1,273 @@
+"""What the Timeline view shows of a long plan, read as little as it needs (services layer).
+
+A plan kept for years holds 100,000 milestones over 200 partnerships. A scope holding more
+than ``FOLD_ABOVE`` milestones opens with its groups folded: each folded group is drawn from
+a summary counted in SQL (``group_summaries``), and only the groups opened are read
+(``load_groups``), with their milestones' parents and steps, so the chart lays them out as
+it would with every milestone read. The panel beside the chart still speaks of the whole
+scope: the overdue and bite warnings, "since last meeting" and the slip chart come from the
+rows SQL picks out, then from the same domain rules as a small plan's
+(``planner.domain.timeline``), so their sentences are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from planner.domain import timeline as tl
+from planner.services.changes import ValidationError
+from planner.services.timeline_reads import ITEM_COLUMNS, TimelineData, _items_of
+from planner.store import milestone_reads as q
+from planner.store.database import Store, UnitOfWork
+from planner.store.tables import (
+    Milestone,
+    MilestoneDependency,
+    MilestoneSnapshot,
+    Opportunity,
+    Person,
+)
+
+FOLD_ABOVE = 2_000  # milestones in a scope above which its groups open folded
+CHUNK = 5_000  # ids per IN list (SQLite allows 32,766 parameters)
+_BY = {"partnership": "opportunity_id", "owner": "owner_ours_id", "status": "status"}
+
+
+@dataclass(frozen=True)
+class TimelineGroups:
+    """The groups of a scope under one grouping, counted in SQL; ``members`` holds what
+    each group's key stands for in the column ``_BY[grouping]`` (ids, or statuses)."""
+
+    grouping: str
+    summaries: tuple[tl.GroupSummary, ...]
+    members: dict[str, tuple[Any, ...]]
+    total: int
+
+    @property
+    def folds(self) -> bool:
+        """True when the scope is long enough to open with its groups folded."""
+        return self.total > FOLD_ABOVE
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(s.key for s in self.summaries)
+
+    def folded_text(self, collapsed: Collection[str]) -> str:
+        """What the chart says of its folded groups ("" when none is)."""
+        folded = sum(1 for s in self.summaries if s.key in collapsed)
+        if not folded:
+            return ""
+        noun = {"partnership": "partnership", "owner": "owner", "status": "status"}[
+            self.grouping]
+        nouns = noun + ("" if folded == 1 else ("es" if noun == "status" else "s"))
+        return (f"{folded:,} {nouns} folded ({self.total:,} milestones): click a header to "
+                "open one.")
+
+
+def _check_scope(work: UnitOfWork, partnership_id: int | None) -> None:
+    if partnership_id is not None and work.get(Opportunity, partnership_id) is None:
+        raise ValidationError(f"Partnership {partnership_id} does not exist.", "partnership")
+
+
+def _people(work: UnitOfWork) -> dict[int, str]:
+    return {p.id: p.name for p in work.columns(Person, ("id", "name")) if p.id is not None}
+
+
+def group_summaries(store: Store, partnership_id: int | None, grouping: str
+                    ) -> TimelineGroups:
+    """Each group's title, count and span, as ``build_layout`` would draw it folded."""
+    if grouping not in _BY:
+        raise ValueError(f"unknown grouping {grouping!r}")
+    with store.work() as work:
+        _check_scope(work, partnership_id)
+        spans = q.group_spans(work, _BY[grouping], partnership_id)
+        names: dict[Any, str] = {}
+        if grouping == "partnership":
+            names = {o.id: o.title for o in work.columns(
+                Opportunity, ("id", "title"), id=[v for v, *_ in spans])}
+        elif grouping == "owner":
+            names = _people(work)
+    found: dict[str, list[Any]] = {}  # key -> [label, count, first, last, members]
+    for value, count, lo, hi in spans:
+        if grouping == "partnership":
+            label = tl.group_label(grouping, title=names.get(value, f"Partnership {value}"))
+        elif grouping == "owner":
+            label = tl.group_label(grouping, owner=names.get(value, "") if value else "")
+        else:
+            label = tl.group_label(grouping, status=value)
+        key = tl.group_key(grouping, label, value)
+        first = lo.toordinal() if lo is not None else None
+        last = hi.toordinal() + 1 if hi is not None else None
+        entry = found.setdefault(key, [label, 0, None, None, []])
+        entry[1] += count
+        if first is not None:
+            entry[2] = first if entry[2] is None else min(entry[2], first)
+        if last is not None:
+            entry[3] = last if entry[3] is None else max(entry[3], last)
+        entry[4].append(value)
+    return TimelineGroups(
+        grouping,
+        tuple(tl.GroupSummary(key, label, count, first, last)
+              for key, (label, count, first, last, _m) in found.items()),
+        {key: tuple(entry[4]) for key, entry in found.items()},
+        sum(entry[1] for entry in found.values()))
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    for k in range(0, len(ids), CHUNK):
+        yield list(ids[k:k + CHUNK])
+
+
+def _rows_by(work: UnitOfWork, column: str, values: Iterable[Any],
+             partnership_id: int | None) -> list[Any]:
+    """Milestone rows (``ITEM_COLUMNS``) whose ``column`` is one of ``values`` (None: IS
+    NULL), within the scope."""
+    scope: dict[str, Any] = {} if partnership_id is None else {
+        "opportunity_id": partnership_id}
+    wanted = list(values)
+    rows: list[Any] = []
+    if None in wanted:
+        rows += work.columns(Milestone, ITEM_COLUMNS, **{**scope, column: None})
+    for chunk in _chunks([v for v in wanted if v is not None]):
+        rows += work.columns(Milestone, ITEM_COLUMNS, **{**scope, column: chunk})
+    return rows
+
+
+def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups,
+                keys: Collection[str]) -> TimelineData:
+    """The milestones of the groups ``keys`` (with their parents and steps, which give the
+    order and the summary spans), their links and snapshots, in the timeline's order."""
+    by = _BY[groups.grouping]
+    with store.work() as work:
+        _check_scope(work, partnership_id)
+        values = [v for key in keys for v in groups.members.get(key, ())]
+        rows = {r[0]: r for r in _rows_by(work, by, values, partnership_id)}
+        # Parents up to the roots, and steps down to the leaves: a parent's bar spans its
+        # steps, and the order of a group follows the whole tree (they may be in folded
+        # groups when grouping by owner or status).
+        up = {r.parent_id for r in rows.values()} - set(rows) - {None}
+        down = list(rows)
+        while up or down:
+            above = [r for r in _rows_by(work, "id", up, partnership_id) if r[0] not in rows]
+            rows.update((r[0], r) for r in above)
+            below = [r for r in _rows_by(work, "parent_id", down, partnership_id)
+                     if r[0] not in rows] if down else []
+            rows.update((r[0], r) for r in below)
+            up = {r.parent_id for r in above} - set(rows) - {None}
+            down = [r[0] for r in below]
+        ordered = sorted(rows.values(), key=lambda r: (r.position, r.id))
+        ids = [r[0] for r in ordered]
+        dep_columns = ("id", "predecessor_id", "successor_id", "kind", "lag_days")
+        deps: dict[int, Any] = {}
+        snaps: list[Any] = []
+        for chunk in _chunks(ids):
+            for name in ("successor_id", "predecessor_id"):
+                where: dict[str, Any] = {name: chunk}
+                deps.update((d.id, d) for d in work.columns(MilestoneDependency, dep_columns,
+                                                            **where))
+            snaps += work.columns(MilestoneSnapshot, ("id", "milestone_id", "taken_on",
+                                                      "forecast_date", "status"),
+                                  milestone_id=chunk)
+        opportunity_ids = sorted({r.opportunity_id for r in ordered}
+                                 | ({partnership_id} if partnership_id else set()))
+        titles = {o.id: o.title for o in work.columns(Opportunity, ("id", "title"),
+                                                      id=opportunity_ids)
+                  if o.id is not None}
+        people = _people(work)
+    known = set(ids)
+    links = sorted(deps.values(), key=lambda d: d.id)
+    snaps.sort(key=lambda s: (s.taken_on, s.id))
+    return TimelineData(
+        items=_items_of(ordered, people),
+        dependencies=tuple(tl.Dependency(d.predecessor_id, d.successor_id, d.kind, d.lag_days)
+                           for d in links if d.predecessor_id in known
+                           and d.successor_id in known),
+        dependency_ids={(d.predecessor_id, d.successor_id): d.id for d in links},
+        group_titles=titles,
+        snapshots=tuple(tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date,
+                                         s.status) for s in snaps),
+        people=people)
+
+
+def placed(store: Store, milestone_id: int, grouping: str) -> tuple[int, str] | None:
+    """The partnership a milestone belongs to and the key of its group under ``grouping``
+    (None: no such milestone)."""
+    with store.work() as work:
+        rows = work.columns(Milestone, ITEM_COLUMNS, id=[milestone_id])
+        if not rows:
+            return None
+        people = _people(work) if grouping == "owner" else {}
+        found = work.get(Opportunity, rows[0].opportunity_id)
+        title = found.title if found is not None else ""
+    item = _items_of(rows, people)[0]
+    label = tl.group_label(grouping, title=title, owner=item.owner, status=item.status)
+    return item.group_id, tl.group_key(grouping, label, item.group_id)
+
+
+def titles_in(store: Store, partnership_id: int) -> list[tuple[int, str]]:
+    """(id, title) of a partnership's milestones in the timeline's order (parent choices)."""
+    with store.work() as work:
+        return [(r.id, r.title) for r in work.columns(
+            Milestone, ("id", "title"), order_by=("position", "id"),
+            opportunity_id=partnership_id)]
+
+
+# ------------------------------------------------------------------ the panel beside the chart
+
+
+def warnings(store: Store, partnership_id: int | None, today: dt.date, bite_days: int
+             ) -> list[tl.BiteWarning]:
+    """``overdue_warnings`` then ``bite_warnings`` of the whole scope, from the rows SQL
+    picks out (the same sentences, in the same order, as from every milestone)."""
+    with store.work() as work:
+        overdue = q.overdue_rows(work, ITEM_COLUMNS, today, partnership_id)
+        bites = q.bite_rows(work, ITEM_COLUMNS, bite_days, partnership_id)
+        people = _people(work)
+    return (tl.overdue_warnings(_items_of(overdue, people), today)
+            + tl.bite_warnings(_items_of(bites, people), bite_days))
+
+
+def since_last_meeting(store: Store, partnership_id: int | None, limit: int
+                       ) -> tl.SinceLastMeeting:
+    """``since_last_meeting`` of the whole scope, from each partnership's latest snapshot
+    and the milestones it holds; of the milestones added since, the first ``limit`` are
+    named and the rest counted (``more_added``), as the panel lists no more."""
+    with store.work() as work:
+        then = q.latest_snapshots(work, partnership_id)
+        if not then:
+            return tl.SinceLastMeeting(None)
+        people = _people(work)
+        then_ids = sorted({s.milestone_id for s in then})
+        rows: list[Any] = []
+        for chunk in _chunks(then_ids):
+            rows += work.columns(Milestone, ITEM_COLUMNS, id=chunk)
+        rows.sort(key=lambda r: (r.position, r.id))
+        met = sorted({r.opportunity_id for r in rows})
+        counts = work.count_by(Milestone, "opportunity_id")  # through its index
+        held = sum(counts.get(opportunity, 0) for opportunity in met)
+        head = q.first_rows(work, ITEM_COLUMNS, met, limit + len(then_ids))
+    points = [tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
+              for s in then]
+    delta = tl.since_last_meeting(points, _items_of(rows, people))
+    known = set(then_ids)
+    added = tuple(tl.Change(i.id, i.title, None, i.end)
+                  for i in _items_of(head, people) if i.id not in known)[:limit]
+    return replace(delta, added=added, more_added=held - len(rows) - len(added))
+
+
+def slip_lines(store: Store, partnership_id: int | None, today: dt.date) -> list[tl.SlipLine]:
+    """The slip chart of the whole scope: only the milestones with snapshots are read."""
+    with store.work() as work:
+        rows = q.snapshotted_rows(work, ITEM_COLUMNS, partnership_id)
+        snap_columns = ("milestone_id", "taken_on", "forecast_date", "status")
+        snaps: list[Any] = []
+        for chunk in _chunks([r[0] for r in rows]):
+            snaps += work.columns(MilestoneSnapshot, ("id", *snap_columns),
+                                  milestone_id=chunk)
+        people = _people(work)
+    snaps.sort(key=lambda s: (s.taken_on, s.id))
+    points = [tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
+              for s in snaps]
+    return tl.slip_lines(points, _items_of(rows, people), today=today)

@@ -1,0 +1,111 @@
+"""The timeline's reads of a long plan that only SQL can keep small (store layer).
+
+A plan kept for years holds 100,000 milestones. The Timeline view shows a folded group from
+a count and a span, and its side panel names the few milestones that are overdue or not
+bite-sized: these queries find those rows in the database, so the services read only them
+and then apply the same domain rules (``planner.domain.timeline``) to what came back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Date, and_, case, func, or_, select, type_coerce
+
+from planner.store.database import UnitOfWork
+from planner.store.tables import Milestone, MilestoneSnapshot
+
+_MT = Milestone.__table__  # type: ignore[attr-defined]  # every table model has one
+_ST = MilestoneSnapshot.__table__  # type: ignore[attr-defined]
+_M, _S = _MT.c, _ST.c
+
+# ``TimelineItem.end``: the date a milestone is (or was) expected to finish on.
+_END = case((and_(_M.status == "done", _M.actual_date.isnot(None)), _M.actual_date),
+            else_=func.coalesce(_M.forecast_date, _M.due_date, _M.start_date))
+# The first day of its own span (``build_layout``): its start, unless that is after the end.
+_LO = case((and_(_M.start_date.isnot(None), _M.start_date <= _END), _M.start_date),
+           else_=_END)
+_OPEN_END = func.coalesce(_M.forecast_date, _M.due_date, _M.start_date)  # not done
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _scoped(query: Any, opportunity_id: int | None) -> Any:
+    return query if opportunity_id is None else query.where(_M.opportunity_id == opportunity_id)
+
+
+def group_spans(work: UnitOfWork, by: str, opportunity_id: int | None = None
+                ) -> list[tuple[Any, int, dt.date | None, dt.date | None]]:
+    """Per value of the column ``by`` (opportunity_id, owner_ours_id or status): how many
+    milestones, the first day of their spans and the last date they end on."""
+    column = _M[by]
+    query = _scoped(select(column, func.count(), func.min(type_coerce(_LO, Date)),
+                           func.max(type_coerce(_END, Date))), opportunity_id).group_by(column)
+    return [(value, int(n), _date(lo), _date(hi))
+            for value, n, lo, hi in work.session.connection().execute(query)]
+
+
+def overdue_rows(work: UnitOfWork, names: Sequence[str], today: dt.date,
+                 opportunity_id: int | None = None) -> list[Any]:
+    """Open milestones not marked late whose end has passed (what ``overdue_warnings``
+    names), in the timeline's order."""
+    query = select(*(_M[n] for n in names)).where(
+        _M.status.notin_(("done", "dropped", "late")), today > _OPEN_END)
+    query = _scoped(query, opportunity_id).order_by(_M.position, _M.id)
+    return list(work.session.connection().execute(query).all())
+
+
+def bite_rows(work: UnitOfWork, names: Sequence[str], bite_days: int,
+              opportunity_id: int | None = None) -> list[Any]:
+    """Open leaf milestones with no owner, no date, or a span longer than ``bite_days``
+    (what ``bite_warnings`` names), in the timeline's order. A leaf is a milestone no other
+    milestone of the scope names as its parent."""
+    parents = _scoped(select(_M.parent_id).where(_M.parent_id.isnot(None)), opportunity_id)
+    start, end = _M.start_date, _OPEN_END
+    if work.session.connection().dialect.name == "sqlite":
+        days = func.julianday(end) - func.julianday(start)
+    else:
+        days = end - start  # PostgreSQL: date minus date is a number of days
+    query = select(*(_M[n] for n in names)).where(
+        _M.status.notin_(("done", "dropped")), _M.id.notin_(parents),
+        or_(and_(_M.owner_ours_id.is_(None), _M.owner_theirs_id.is_(None)), end.is_(None),
+            and_(start.isnot(None), days + 1 > bite_days)))
+    query = _scoped(query, opportunity_id).order_by(_M.position, _M.id)
+    return list(work.session.connection().execute(query).all())
+
+
+def snapshotted_rows(work: UnitOfWork, names: Sequence[str],
+                     opportunity_id: int | None = None) -> list[Any]:
+    """Milestones with at least one meeting snapshot (the slip chart draws only those)."""
+    query = select(*(_M[n] for n in names)).where(
+        _M.id.in_(select(_S.milestone_id).distinct()))
+    query = _scoped(query, opportunity_id).order_by(_M.position, _M.id)
+    return list(work.session.connection().execute(query).all())
+
+
+def latest_snapshots(work: UnitOfWork, opportunity_id: int | None = None) -> list[Any]:
+    """Each partnership's snapshots of its latest meeting (milestone_id, taken_on,
+    forecast_date, status), by date then as taken."""
+    latest = _scoped(select(_M.opportunity_id.label("opp"), func.max(_S.taken_on).label("on"))
+                     .select_from(_ST.join(_MT, _M.id == _S.milestone_id)), opportunity_id
+                     ).group_by(_M.opportunity_id).subquery()
+    query = (select(_S.milestone_id, _S.taken_on, _S.forecast_date, _S.status)
+             .select_from(_ST.join(_MT, _M.id == _S.milestone_id)
+                          .join(latest, and_(latest.c.opp == _M.opportunity_id,
+                                             latest.c.on == _S.taken_on)))
+             .order_by(_S.taken_on, _S.id))
+    return list(work.session.connection().execute(query).all())
+
+
+def first_rows(work: UnitOfWork, names: Sequence[str], opportunity_ids: Sequence[int],
+               limit: int) -> list[Any]:
+    """The first ``limit`` milestones of these partnerships in the timeline's order."""
+    query = (select(*(_M[n] for n in names)).where(_M.opportunity_id.in_(list(opportunity_ids)))
+             .order_by(_M.position, _M.id).limit(limit))
+    return list(work.session.connection().execute(query).all())

@@ -1,0 +1,117 @@
+"""What the Timeline view reads of its scope, small or long (ui layer, no widgets).
+
+A small scope is read whole, as it always was. A scope of more than
+``timeline_scope.FOLD_ABOVE`` milestones (a trust's years of history: 100,000) is read as
+its groups' summaries plus the milestones of the groups open; groups not met before open
+folded. Either way the panel beside the chart speaks of the whole scope, in the same words
+(``planner.services.timeline_scope`` picks the rows out in SQL for a long one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from planner.domain import timeline as tl
+from planner.services import timeline as svc
+from planner.services import timeline_scope as scope
+from planner.ui.shell.context import ViewContext
+
+
+class TimelineReads:
+    """The reads behind the Timeline view; ``groups`` is None for a small scope."""
+
+    def __init__(self, ctx: ViewContext) -> None:
+        self.ctx = ctx
+        self.groups: scope.TimelineGroups | None = None
+        self.seen: frozenset[str] = frozenset()  # groups met (new ones open folded)
+        self._slip: list[tl.SlipLine] | None = None  # a long scope's slip lines, once read
+
+    def read(self, partnership_id: int | None, grouping: str, collapsed: set[str]
+             ) -> svc.TimelineData:
+        """The scope's milestones as shown; folds the new groups of a long scope into
+        ``collapsed``. Raises ValidationError when the partnership no longer exists."""
+        store = self.ctx.store
+        groups = scope.group_summaries(store, partnership_id, grouping)
+        self._slip = None
+        if not groups.folds:
+            self.groups = None
+            return svc.load_timeline(store, partnership_id)
+        collapsed |= groups.keys - self.seen
+        self.seen |= groups.keys
+        self.groups = groups
+        return scope.load_groups(store, partnership_id, groups, groups.keys - collapsed)
+
+    @property
+    def summaries(self) -> tuple[tl.GroupSummary, ...]:
+        return self.groups.summaries if self.groups is not None else ()
+
+    def any_milestones(self, data: svc.TimelineData) -> bool:
+        return bool(self.groups.total if self.groups is not None else data.items)
+
+    def folded_text(self, collapsed: set[str]) -> str:
+        return self.groups.folded_text(collapsed) if self.groups is not None else ""
+
+    def warnings(self, data: svc.TimelineData, partnership_id: int | None, today: dt.date,
+                 bite_days: int) -> list[tl.BiteWarning]:
+        """The bite check's list: overdue milestones, then steps to fix."""
+        if self.groups is not None:
+            return scope.warnings(self.ctx.store, partnership_id, today, bite_days)
+        return (tl.overdue_warnings(data.items, today)
+                + tl.bite_warnings(data.items, bite_days))
+
+    def since(self, data: svc.TimelineData, partnership_id: int | None, limit: int
+              ) -> tl.SinceLastMeeting:
+        if self.groups is not None:
+            return scope.since_last_meeting(self.ctx.store, partnership_id, limit)
+        return tl.since_last_meeting(data.snapshots, data.items)
+
+    def slip_lines(self, data: svc.TimelineData, partnership_id: int | None,
+                   today: dt.date) -> list[tl.SlipLine]:
+        if self.groups is None:
+            return tl.slip_lines(data.snapshots, data.items, today=today)
+        if self._slip is None:  # read once per reload, not per click
+            self._slip = scope.slip_lines(self.ctx.store, partnership_id, today)
+        return self._slip
+
+    def choices(self, data: svc.TimelineData, partnership: int) -> list[tuple[int, str]]:
+        """(id, title) of a partnership's milestones (parents, predecessors to offer)."""
+        if self.groups is not None:
+            return scope.titles_in(self.ctx.store, partnership)
+        return [(i.id, i.title) for i in data.items if i.group_id == partnership]
+
+    def everything(self, data: svc.TimelineData, partnership_id: int | None
+                   ) -> svc.TimelineData:
+        """Every milestone of the scope (meeting mode steps through them all)."""
+        if self.groups is None:
+            return data
+        return svc.load_timeline(self.ctx.store, partnership_id)
+
+    def patched(self, data: svc.TimelineData, partnership_id: int | None, grouping: str,
+                ids: Sequence[int]) -> svc.TimelineData | None:
+        """``data`` with these edited milestones read again; None when the scope must be
+        read again (one is not shown, left the scope, or moved to another group)."""
+        if any(data.item(i) is None for i in ids):
+            return None
+        fresh = svc.load_items(self.ctx.store, ids)
+        if len(fresh) != len(ids) or any(
+                f.group_id != partnership_id for f in fresh if partnership_id is not None):
+            return None
+        if self.groups is not None:  # in its group still? Then only the summaries move
+            if any(self.group_of(data, f, grouping) != self.group_of(
+                    data, data.item(f.id), grouping) for f in fresh):
+                return None
+            self.groups = scope.group_summaries(self.ctx.store, partnership_id, grouping)
+            self._slip = None
+        return data.with_items(fresh)
+
+    def placed(self, milestone_id: int, grouping: str) -> tuple[int, str] | None:
+        """(partnership, group key) of a milestone (None: it no longer exists)."""
+        return scope.placed(self.ctx.store, milestone_id, grouping)
+
+    @staticmethod
+    def group_of(data: svc.TimelineData, item: tl.TimelineItem | None, grouping: str) -> str:
+        assert item is not None
+        label = tl.group_label(grouping, title=data.group_titles.get(item.group_id, ""),
+                               owner=item.owner, status=item.status)
+        return tl.group_key(grouping, label, item.group_id)

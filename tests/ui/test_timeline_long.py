@@ -1,0 +1,193 @@
+"""The Timeline view of a long plan (issue 22): it opens folded and reads only what it shows.
+
+The plan is the benchmark's generated one (the sample plus 1,000 milestones), made earlier
+and reopened; the fold threshold is lowered to 500 so that it counts as long. Its chart and
+panel are compared with the plain view's, which reads every milestone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+
+from bench import _scale_plan
+from planner.services import timeline_scope
+from planner.store.database import Store
+from planner.ui.shell.context import AppEvents, ViewContext
+from planner.ui.shell.settings import Settings
+from planner.ui.timeline.view import TimelineView
+
+TODAY = _scale_plan.DAY
+
+
+@pytest.fixture(scope="module")
+def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("long-timeline") / "long.sqlite"
+    _scale_plan.build(path, 1_000)
+    return path
+
+
+@pytest.fixture
+def open_view(qtbot: Any, long_plan: Path, tmp_path: Path
+              ) -> Iterator[Callable[[int], TimelineView]]:
+    """A Timeline view on a copy of the long plan, reopened, folding above ``fold_above``."""
+    from planner.store.engine import sqlite_backup
+
+    sqlite_backup(long_plan, tmp_path / "plan.sqlite")
+    store = Store.open(tmp_path / "plan.sqlite")
+    made: list[TimelineView] = []
+
+    def make(fold_above: int) -> TimelineView:
+        timeline_scope.FOLD_ABOVE = fold_above
+        settings = Settings(QSettings(str(tmp_path / f"s{len(made)}.ini"),
+                                      QSettings.Format.IniFormat))
+        ctx = ViewContext(store, QUndoStack(), AppEvents(), settings)
+        widget = TimelineView(ctx)
+        ctx.events.changed.connect(widget.refresh)
+        widget.today = TODAY
+        qtbot.addWidget(widget)
+        widget.resize(1300, 700)
+        widget.show()
+        qtbot.waitExposed(widget)
+        widget.reload(keep_view=False)
+        made.append(widget)
+        return widget
+
+    saved = timeline_scope.FOLD_ABOVE
+    try:
+        yield make
+    finally:
+        timeline_scope.FOLD_ABOVE = saved
+        store.close()
+
+
+def _rows(widget: TimelineView) -> list[tuple[str, str, int, bool]]:
+    assert widget.layout_ is not None
+    return [(r.kind, r.label, r.count, r.collapsed) for r in widget.layout_.rows]
+
+
+def _bites(widget: TimelineView) -> list[str]:
+    return [widget.bites.item(k).text() for k in range(widget.bites.count())]
+
+
+def _same_panel(fast: TimelineView, plain: TimelineView) -> None:
+    assert _bites(fast) == _bites(plain) and len(_bites(fast)) > 20
+    assert fast.since.text() == plain.since.text() and "Added" in fast.since.text()
+    assert fast.layout_ == plain.layout_  # every bar, link and date as well as the titles
+
+
+def test_a_long_plan_opens_folded_says_so_and_shows_what_every_milestone_shows(
+        open_view: Callable[[int], TimelineView]) -> None:
+    fast = open_view(500)
+    rows = _rows(fast)
+    assert rows and all(kind == "group" and folded for kind, _l, _n, folded in rows)
+    assert sum(n for _k, _l, n, _f in rows) == 1_031  # every milestone counted
+    assert fast.folded_note.isVisible()
+    assert fast.folded_note.text() == (f"{len(rows)} partnerships folded (1,031 milestones): "
+                                       "click a header to open one.")
+    assert fast.data is not None and not fast.data.items  # nothing read but the summaries
+    assert not fast.empty.isVisible()
+
+    plain = open_view(10**9)  # reads every milestone; fold the same groups by hand
+    assert not plain.folded_note.isVisible()
+    plain.collapsed = set(fast.collapsed)
+    plain.reload()
+    assert _rows(plain) == rows
+    _same_panel(fast, plain)
+
+
+def test_clicking_a_folded_header_opens_its_milestones(
+        open_view: Callable[[int], TimelineView]) -> None:
+    fast = open_view(500)
+    rows = _rows(fast)
+    big = max(range(len(rows)), key=lambda k: rows[k][2])  # a generated partnership
+    title, count = rows[big][1], rows[big][2]
+    fast.chart.click_row(big, False)
+    opened = _rows(fast)
+    assert opened[big] == ("group", title, count, False)
+    shown = [label for kind, label, _n, _f in opened[big + 1:big + 1 + count]]
+    assert all(kind == "item" for kind, *_ in opened[big + 1:big + 1 + count])
+    assert fast.data is not None and len(fast.data.items) == count  # only that group read
+    partnership = int(fast.layout_.rows[big].group_key.split(":")[1])  # type: ignore[union-attr]
+    assert sorted(shown) == sorted(t for _i, t in
+                                   timeline_scope.titles_in(fast.ctx.store, partnership))
+    assert fast.folded_note.text().startswith(f"{len(rows) - 1} partnerships folded")
+
+    plain = open_view(10**9)
+    plain.collapsed = set(fast.collapsed)
+    plain.reload()
+    assert _rows(plain) == opened
+    _same_panel(fast, plain)
+
+    fast.chart.click_row(big, False)  # and folds again
+    assert _rows(fast) == rows
+
+
+def test_an_edit_in_an_open_group_shows_at_once_without_reading_the_plan(
+        open_view: Callable[[int], TimelineView], monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = open_view(500)
+    rows = _rows(fast)
+    big = max(range(len(rows)), key=lambda k: rows[k][2])
+    fast.chart.click_row(big, False)
+    assert fast.layout_ is not None and fast.data is not None
+    bar = next(b for b in fast.layout_.bars if not b.summary and not b.diamond)
+
+    def whole_plan(*_args: object) -> None:
+        raise AssertionError("an edit of one milestone read the plan again")
+
+    monkeypatch.setattr("planner.services.timeline_scope.load_groups", whole_plan)
+    monkeypatch.setattr("planner.ui.timeline.reading.svc.load_timeline", whole_plan)
+    fast.move_milestone(bar.milestone_id, 30)
+    moved = next(b for b in fast.layout_.bars if b.milestone_id == bar.milestone_id)
+    assert moved.end == bar.end + 30 and moved.row == bar.row
+    assert [r[3] for r in _rows(fast) if r[0] == "group"].count(False) == 1  # still open
+    fast.ctx.undo.undo()
+    back = next(b for b in fast.layout_.bars if b.milestone_id == bar.milestone_id)
+    assert back.end == bar.end
+
+
+def test_choosing_a_milestone_in_a_folded_group_opens_it(
+        open_view: Callable[[int], TimelineView]) -> None:
+    fast = open_view(500)
+    overdue = next(k for k in range(fast.bites.count())
+                   if "was due on" in fast.bites.item(k).text())
+    item = fast.bites.item(overdue)
+    text = item.text()
+    fast.bites.setCurrentItem(item)  # as a click does
+    fast.bites.itemClicked.emit(item)  # the bite check names it: its group opens
+    chosen = fast.chart.selected_milestone()
+    assert chosen is not None and fast.data is not None and fast.data.item(chosen)
+    assert f"“{fast.data.item(chosen).title}”" in text  # type: ignore[union-attr]
+    assert fast.bites.currentItem().text() == text  # still the one chosen
+    opened = [r for r in _rows(fast) if r[0] == "group" and not r[3]]
+    assert len(opened) == 1
+
+    found = fast.data.items[-1].id if fast.data.items else 0
+    other = next(r.group_key for r in fast.layout_.rows  # type: ignore[union-attr]
+                 if r.kind == "group" and r.collapsed and r.count > 100)
+    target = timeline_scope.titles_in(fast.ctx.store, int(other.split(":")[1]))[3][0]
+    assert fast.show_record("milestone", target)  # from search or another view
+    assert fast.chart.selected_milestone() == target != found
+    assert other not in fast.collapsed
+
+
+def test_grouped_by_owner_a_long_plan_folds_and_opens_the_same_way(
+        open_view: Callable[[int], TimelineView]) -> None:
+    fast = open_view(500)
+    fast.group.setCurrentIndex(fast.group.findData("owner"))
+    rows = _rows(fast)
+    assert fast.grouping == "owner" and all(r[0] == "group" and r[3] for r in rows)
+    assert "owners folded" in fast.folded_note.text()
+    fast.chart.click_row(0, False)  # an owner's milestones: their parents may be folded
+    assert _rows(fast)[1][0] == "item"
+    plain = open_view(10**9)
+    plain.grouping = "owner"
+    plain.collapsed = set(fast.collapsed)
+    plain.reload()
+    assert _rows(plain) == _rows(fast)
+    assert plain.layout_ == fast.layout_
