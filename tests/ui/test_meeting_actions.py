@@ -19,7 +19,7 @@ from planner.ui.dashboard.meeting_log import MeetingEditorDialog, MeetingLogWidg
 from planner.ui.dashboard.view import DashboardView
 from planner.ui.shell import chooser
 from tests.services.test_dashboard import build_portfolio
-from tests.ui.test_meeting_log import answer_dialog, fill
+from tests.ui.test_meeting_log import answer_dialog, ctx_of, fill
 
 ISO = re.compile(r"\d{4}-\d\d-\d\d")
 
@@ -42,7 +42,7 @@ def _shown(dialog: MeetingEditorDialog) -> list[list[str]]:
 def test_action_dates_read_as_the_interface_does_and_are_edited_in_a_date_box(
         log: MeetingLogWidget, monkeypatch: pytest.MonkeyPatch) -> None:
     target = next(m for m in log.model.rows if any(a.due_on for a in m.actions))
-    meeting = svc.get_meeting(log.ctx.store, target.id or 0)
+    meeting = svc.get_meeting(ctx_of(log).store, target.id or 0)
     seen: list[list[list[str]]] = []
     new_due = meeting.held_on + dt.timedelta(days=40)
 
@@ -65,11 +65,11 @@ def test_action_dates_read_as_the_interface_does_and_are_edited_in_a_date_box(
     assert rows and not any(ISO.search(cell) for row in rows for cell in row), rows
     first = meeting.actions[0]
     assert rows[0][2] == (f"{first.due_on.day} {first.due_on:%b %Y}" if first.due_on else "")
-    saved = svc.get_meeting(log.ctx.store, meeting.id or 0)
+    saved = svc.get_meeting(ctx_of(log).store, meeting.id or 0)
     assert saved.actions[0].due_on == new_due
     assert [a.text for a in saved.actions] == [a.text for a in meeting.actions]
-    log.ctx.undo.undo()
-    assert svc.get_meeting(log.ctx.store, meeting.id or 0).actions[0].due_on == first.due_on
+    ctx_of(log).undo.undo()
+    assert svc.get_meeting(ctx_of(log).store, meeting.id or 0).actions[0].due_on == first.due_on
 
 
 def test_an_action_owner_is_a_person_chosen_or_made_from_the_owner_box(
@@ -103,11 +103,11 @@ def test_an_action_owner_is_a_person_chosen_or_made_from_the_owner_box(
         assert [table.item(r, 1).text() for r in range(2)] == ["Zofia Dąbrowska", "Ravi Shah"]
 
     answer_dialog(monkeypatch, how)
-    undo = log.ctx.undo
+    undo = ctx_of(log).undo
     before = undo.count()
     log.new_button.click()
     assert asked == ["", "Ravi Shah"]
-    names = {p.name for p in people_svc.load(log.ctx.store).people}
+    names = {p.name for p in people_svc.load(ctx_of(log).store).people}
     assert {"Zofia Dąbrowska", "Ravi Shah"} <= names
     m = log.selected()
     assert m is not None
@@ -117,12 +117,12 @@ def test_an_action_owner_is_a_person_chosen_or_made_from_the_owner_box(
     for _ in range(3):
         undo.undo()
     assert not {"Zofia Dąbrowska", "Ravi Shah"} & {
-        p.name for p in people_svc.load(log.ctx.store).people}
+        p.name for p in people_svc.load(ctx_of(log).store).people}
 
 
 def test_an_owner_typed_in_another_case_is_the_person_as_the_plan_spells_them(
         log: MeetingLogWidget, monkeypatch: pytest.MonkeyPatch) -> None:
-    person = people_svc.load(log.ctx.store).people[0]
+    person = people_svc.load(ctx_of(log).store).people[0]
     monkeypatch.setattr(chooser, "ask_new_record", lambda *a, **k: pytest.fail("asked"))
 
     def how(dialog: MeetingEditorDialog) -> None:

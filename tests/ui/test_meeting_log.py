@@ -17,8 +17,18 @@ from planner.ui.dashboard.meeting_log import (
     MeetingTableModel,
 )
 from planner.ui.dashboard.view import DashboardView
+from planner.ui.shell.context import ViewContext
 from planner.ui.shell.main_window import MainWindow
 from tests.services.test_dashboard import build_portfolio
+
+
+def ctx_of(log: MeetingLogWidget) -> ViewContext:
+    """The context of the Dashboard view the log sits in (the log itself holds none)."""
+    widget = log.parentWidget()
+    while widget is not None and not isinstance(widget, DashboardView):
+        widget = widget.parentWidget()
+    assert widget is not None
+    return widget.ctx
 
 
 @pytest.fixture
@@ -102,12 +112,12 @@ def test_log_a_meeting_then_undo_and_redo(log: MeetingLogWidget,
     assert m is not None and m.partnership == "Riverside FC" and m.attendees == ("Ann", "Ben")
     assert m.actions[0].due_on == dt.date(2099, 1, 31)
     assert log.actions_tree.topLevelItem(0).text(0) == "Book the pitches"
-    stack = log.ctx.undo
+    stack = ctx_of(log).undo
     stack.undo()
     assert log.model.rowCount() == before
     stack.redo()
     assert log.model.row_of(m.id or 0) >= 0  # back under the same id
-    assert svc.get_meeting(log.ctx.store, m.id or 0) == m
+    assert svc.get_meeting(ctx_of(log).store, m.id or 0) == m
 
 
 def test_bad_input_keeps_the_dialog_open_with_a_message(log: MeetingLogWidget,
@@ -121,7 +131,7 @@ def test_bad_input_keeps_the_dialog_open_with_a_message(log: MeetingLogWidget,
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "still in the future" in dialog.ui.errorLabel.text()
     assert dialog.ui.attendeesEdit.toPlainText() == "ليلى حداد\nZofia 🎉"  # nothing lost
-    assert log.model.rowCount() == before and log.ctx.undo.count() == 0
+    assert log.model.rowCount() == before and ctx_of(log).undo.count() == 0
 
     opened = answer_dialog(monkeypatch, lambda d: fill(
         d, actions=(("Ring the club", "", "31/01/2099", ""),)))
@@ -137,16 +147,16 @@ def test_edit_and_delete_are_undoable(log: MeetingLogWidget,
     answer_dialog(monkeypatch, lambda d: d.ui.attendeesEdit.setPlainText("Only me"))
     log.edit_button.click()
     assert log.selected() is not None and log.selected().attendees == ("Only me",)  # type: ignore[union-attr]
-    log.ctx.undo.undo()
-    assert svc.get_meeting(log.ctx.store, original.id or 0) == original
+    ctx_of(log).undo.undo()
+    assert svc.get_meeting(ctx_of(log).store, original.id or 0) == original
 
     count = log.model.rowCount()
     log.select_meeting(original.id or 0)
     log.delete_button.click()
     assert log.model.rowCount() == count - 1
-    log.ctx.undo.undo()
+    ctx_of(log).undo.undo()
     assert log.model.rowCount() == count
-    assert svc.get_meeting(log.ctx.store, original.id or 0) == original
+    assert svc.get_meeting(ctx_of(log).store, original.id or 0) == original
 
 
 def test_enter_edits_and_delete_deletes_from_the_keyboard(
@@ -167,7 +177,7 @@ def test_enter_edits_and_delete_deletes_from_the_keyboard(
     log.table.setFocus()
     QTest.keyClick(log.table, Qt.Key.Key_Delete)
     assert log.model.rowCount() == count - 1
-    log.ctx.undo.undo()
+    ctx_of(log).undo.undo()
     assert log.model.rowCount() == count
 
 
@@ -176,11 +186,11 @@ def test_ticking_an_action_done_is_undoable(log: MeetingLogWidget) -> None:
     log.select_meeting(target.id or 0)
     item = log.actions_tree.topLevelItem(0)
     item.setCheckState(0, Qt.CheckState.Checked)
-    done = svc.get_meeting(log.ctx.store, target.id or 0).actions[0].done_on
+    done = svc.get_meeting(ctx_of(log).store, target.id or 0).actions[0].done_on
     assert done is not None and done >= target.held_on
-    assert log.ctx.undo.undoText().startswith("Tick off action")
-    log.ctx.undo.undo()
-    assert svc.get_meeting(log.ctx.store, target.id or 0).actions[0].done_on is None
+    assert ctx_of(log).undo.undoText().startswith("Tick off action")
+    ctx_of(log).undo.undo()
+    assert svc.get_meeting(ctx_of(log).store, target.id or 0).actions[0].done_on is None
 
 
 def test_the_editor_loads_a_meeting_faithfully(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -199,10 +209,10 @@ def test_editing_a_meeting_a_colleague_changed_asks_and_keeps_theirs(
     mine = log.selected()
     assert mine is not None and mine.id is not None
     messages: list[str] = []
-    log.ctx.events.status.connect(messages.append)
+    ctx_of(log).events.status.connect(messages.append)
 
     def colleague_saves_first(dialog: MeetingEditorDialog) -> None:
-        svc.update_meeting(log.ctx.store, replace(svc.get_meeting(log.ctx.store, mine.id or 0),
+        svc.update_meeting(ctx_of(log).store, replace(svc.get_meeting(ctx_of(log).store, mine.id or 0),
                                                   notes="A colleague's note"))
         dialog.ui.notesEdit.setPlainText("My note")
 
@@ -210,16 +220,16 @@ def test_editing_a_meeting_a_colleague_changed_asks_and_keeps_theirs(
     answers.queue.append("theirs")
     log.edit_button.click()
     assert [(a["theirs"], a["mine"]) for a in answers] == [("A colleague's note", "My note")]
-    assert svc.get_meeting(log.ctx.store, mine.id).notes == "A colleague's note"
+    assert svc.get_meeting(ctx_of(log).store, mine.id).notes == "A colleague's note"
     assert any("Kept the meeting" in m for m in messages)
-    assert log.ctx.undo.count() == 0  # the refused step is not left on the stack
+    assert ctx_of(log).undo.count() == 0  # the refused step is not left on the stack
 
 
 def test_action_owners_and_dates_are_not_cut_short(log: MeetingLogWidget) -> None:
     """The owner column was a fixed 100 px: "Zofia Dąbrowska" showed as "Zofia Dąbrow…"."""
     target = next(r for r in log.model.rows if r.actions)
-    data = svc.get_meeting(log.ctx.store, target.id or 0)
-    svc.update_meeting(log.ctx.store, replace_actions(data, "Zofia Dąbrowska-Wiśniewska"))
+    data = svc.get_meeting(ctx_of(log).store, target.id or 0)
+    svc.update_meeting(ctx_of(log).store, replace_actions(data, "Zofia Dąbrowska-Wiśniewska"))
     log.reload()
     log.select_meeting(target.id or 0)
     tree = log.actions_tree

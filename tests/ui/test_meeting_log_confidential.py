@@ -16,7 +16,7 @@ from planner.ui.dashboard.meeting_log import CONFIDENTIAL_TIP, MeetingEditorDial
 from planner.ui.dashboard.view import DashboardView
 from planner.ui.shell.main_window import MainWindow
 from tests.services.test_dashboard import build_portfolio
-from tests.ui.test_meeting_log import answer_dialog, fill
+from tests.ui.test_meeting_log import answer_dialog, ctx_of, fill
 
 
 def _log(window: MainWindow) -> MeetingLogWidget:
@@ -56,18 +56,18 @@ def test_marking_a_meeting_confidential_is_undoable_and_shows_a_padlock(
 
     answer_dialog(monkeypatch, tick)
     log.edit_button.click()
-    assert svc.get_meeting(log.ctx.store, first.id).confidential
+    assert svc.get_meeting(ctx_of(log).store, first.id).confidential
     assert _marked(log)[first.id] == (True, CONFIDENTIAL_TIP)
-    assert log.ctx.undo.undoText().startswith("Edit meeting of")
+    assert ctx_of(log).undo.undoText().startswith("Edit meeting of")
     accessible = log.model.data(log.model.index(log.model.row_of(first.id), 0),
                                 Qt.ItemDataRole.AccessibleTextRole)
     assert str(accessible).endswith("confidential")
 
-    log.ctx.undo.undo()
-    assert svc.get_meeting(log.ctx.store, first.id) == first
+    ctx_of(log).undo.undo()
+    assert svc.get_meeting(ctx_of(log).store, first.id) == first
     assert _marked(log)[first.id][0] is False
-    log.ctx.undo.redo()
-    assert svc.get_meeting(log.ctx.store, first.id).confidential
+    ctx_of(log).undo.redo()
+    assert svc.get_meeting(ctx_of(log).store, first.id).confidential
     assert _marked(log)[first.id][0] is True
 
     # Opening it again shows the box ticked; unticking it is a step of its own.
@@ -77,9 +77,9 @@ def test_marking_a_meeting_confidential_is_undoable_and_shows_a_padlock(
 
     answer_dialog(monkeypatch, untick)
     log.edit_button.click()
-    assert not svc.get_meeting(log.ctx.store, first.id).confidential
-    log.ctx.undo.undo()
-    assert svc.get_meeting(log.ctx.store, first.id).confidential
+    assert not svc.get_meeting(ctx_of(log).store, first.id).confidential
+    ctx_of(log).undo.undo()
+    assert svc.get_meeting(ctx_of(log).store, first.id).confidential
 
 
 def test_a_new_meeting_can_be_logged_confidential(log: MeetingLogWidget,
@@ -94,7 +94,7 @@ def test_a_new_meeting_can_be_logged_confidential(log: MeetingLogWidget,
     chosen = log.selected()
     assert chosen is not None and chosen.confidential and log.model.rowCount() == count + 1
     assert _marked(log)[chosen.id or 0][0]
-    log.ctx.undo.undo()
+    ctx_of(log).undo.undo()
     assert log.model.rowCount() == count
 
 

@@ -364,11 +364,12 @@ def test_meeting_attendees_come_from_the_plans_people_or_a_new_person(
 
     from planner.services import meetings as mt
     from planner.ui.dashboard.meeting_log import MeetingEditorDialog
+    from planner.ui.shell.chooser import people_offer
 
     store = sample_window.store
     ctx = sample_window.ctx
     assert store is not None and ctx is not None
-    dialog = MeetingEditorDialog(mt.partnerships(store), None, None, ctx=ctx)
+    dialog = MeetingEditorDialog(mt.partnerships(store), None, None, people=people_offer(ctx))
     known = ps.load(store).people[0]
     _choose(dialog.people_combo, known.label)
     asked.append({"name": "Tomás Ó Briain", "role": "Youth worker"})

@@ -3,7 +3,8 @@
 Dates read as everywhere in the interface ("6 Dec 2026", ISO only in files) and are
 edited in the program's date box; an action's owner is chosen from the plan's people, or
 added as a new person ("New person…" or typing a name the plan does not have), and is
-kept as that person's name, so the same person is always written the same way.
+kept as that person's name, so the same person is always written the same way. The
+people come from a ``PeopleOffer`` the view makes (this module holds no context).
 """
 
 from __future__ import annotations
@@ -23,11 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.services import people as people_svc
 from planner.services import validate
 from planner.services.dashboard import fmt_date
-from planner.ui.shell import chooser
-from planner.ui.shell.context import ViewContext
+from planner.ui.shell.chooser import PeopleOffer
 from planner.ui.shell.dates import improve, is_empty
 
 DATE_ROLE = Qt.ItemDataRole.UserRole  # the cell's date itself (its text is for reading)
@@ -104,9 +103,9 @@ class OwnerBoxes:
     """Each action row's owner as a box of the plan's people with “New person…”; the
     chosen person's name is written into the row's owner cell (the cell stays the truth)."""
 
-    def __init__(self, table: QTableWidget, ctx: ViewContext) -> None:
-        self.table, self.ctx = table, ctx
-        self.directory = people_svc.load(ctx.store)
+    def __init__(self, table: QTableWidget, people: PeopleOffer) -> None:
+        self.table, self.people = table, people
+        self.directory = people.load()
 
     def names(self) -> list[str]:
         return [p.name for p in self.directory.people]
@@ -123,7 +122,7 @@ class OwnerBoxes:
         if owner and combo.findText(owner) < 0:  # a name written before people existed
             combo.addItem(owner, owner)
         combo.setCurrentIndex(max(combo.findText(owner), 0) if owner else 0)
-        chooser.attach(combo, self.ctx, "person", partial(self._picked, combo))
+        self.people.attach(combo, partial(self._picked, combo))
         self.table.setCellWidget(row, OWNER, combo)
         return combo
 
@@ -141,7 +140,7 @@ class OwnerBoxes:
         if isinstance(value, int):
             person = self.directory.person(value)
             if person is None:  # added just now, by “New person…” or typing
-                self.directory = people_svc.load(self.ctx.store)
+                self.directory = self.people.load()
                 person = self.directory.person(value)
             name = person.name if person is not None else ""
             if person is not None:

@@ -1,7 +1,9 @@
 """The meeting log (ui layer): a table of meetings, their actions, and the meeting editor.
 
 Held against expected: when a partnership is chosen, the line above the table compares the
-meetings held with what its agreed protocol expects. Every change is an undo command.
+meetings held with what its agreed protocol expects. The log shows what the Dashboard view
+gives it and emits signals (read, new, edit, delete, tick) that the view turns into reads
+and undo commands; neither the log nor the editor holds the plan's context.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import (
     QBrush,
@@ -36,7 +39,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -47,22 +49,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.services import dashboard as dash
 from planner.services import meetings as svc
-from planner.services import people as people_svc
 from planner.services import validate
-from planner.services.changes import ChangeSet, Topic, ValidationError
-from planner.services.dashboard import fmt_date, fmt_hours
+from planner.services.changes import ValidationError
+from planner.services.dashboard import CadenceRow, fmt_date, fmt_hours
 from planner.ui.dashboard import action_cells
-from planner.ui.dashboard.commands import (
-    AddMeetingCommand,
-    DeleteMeetingCommand,
-    EditMeetingCommand,
-    SetActionDoneCommand,
-)
 from planner.ui.forms.ui_meeting_editor import Ui_MeetingEditorDialog
-from planner.ui.shell import chooser, theme
-from planner.ui.shell.context import ViewContext
+from planner.ui.shell import theme
+from planner.ui.shell.chooser import PeopleOffer
 from planner.ui.shell.cut_cells import say_whole_cells
 from planner.ui.shell.dates import improve_all
 
@@ -185,7 +179,7 @@ class MeetingEditorDialog(QDialog):
     def __init__(self, partnerships: list[tuple[int, str]], data: svc.MeetingData | None,
                  parent: QWidget | None = None, *, default_partnership: int | None = None,
                  today: dt.date | None = None, may_mark_confidential: bool = True,
-                 ctx: ViewContext | None = None) -> None:
+                 people: PeopleOffer | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_MeetingEditorDialog()
         self.ui.setupUi(self)
@@ -195,8 +189,9 @@ class MeetingEditorDialog(QDialog):
         self._dates = action_cells.DateDelegate(self.ui.actionsTable)
         for col in (action_cells.DUE, action_cells.DONE):
             self.ui.actionsTable.setItemDelegateForColumn(col, self._dates)
-        if ctx is not None:
-            self._offer_people(ctx)
+        self.people = people
+        if people is not None:
+            self._offer_people(people)
         self.today = today or dt.date.today()
         self.original = data
         self.result_data: svc.MeetingData | None = None
@@ -234,24 +229,23 @@ class MeetingEditorDialog(QDialog):
                 f"{fmt_date(data.held_on)}")
             self.load(data)
 
-    def _offer_people(self, ctx: ViewContext) -> None:
+    def _offer_people(self, people: PeopleOffer) -> None:
         """Attendees from the plan's people (or a new person), and owners' names offered
         as they are typed."""
-        self.ctx = ctx
         combo = self.people_combo
         combo.setToolTip("Add a person of the plan to the attendees, or add a new person")
         combo.addItem("— add an attendee from the plan's people —", None)
-        directory = people_svc.load(ctx.store)
+        directory = people.load()
         for p in directory.people:
             combo.addItem(p.label, p.id)
         self.ui.formLayout.insertRow(5, "", combo)
-        chooser.attach(combo, ctx, "person", self._add_attendee)
-        self.owners = action_cells.OwnerBoxes(self.ui.actionsTable, ctx)
+        people.attach(combo, self._add_attendee)
+        self.owners = action_cells.OwnerBoxes(self.ui.actionsTable, people)
 
     def _add_attendee(self, ident: Any) -> None:
-        if ident is None:
+        if ident is None or self.people is None:
             return
-        directory = people_svc.load(self.ctx.store)
+        directory = self.people.load()
         if self.owners is not None:
             self.owners.directory = directory  # a new person can own an action too
         person = directory.person(ident)
@@ -363,13 +357,24 @@ class MeetingEditorDialog(QDialog):
 
 
 class MeetingLogWidget(QWidget):
-    """Meetings of one partnership (or all), the selected meeting's actions, and buttons."""
+    """Meetings of one partnership (or all), the selected meeting's actions, and buttons.
+
+    It shows what it is given (set_partnerships, show_meetings) and says what the user
+    wants as signals: ``readWanted(partnership id or None)`` when the meetings shown must
+    be read again; ``newWanted()``, ``editWanted(meeting)``, ``deleteWanted(meeting)``;
+    ``actionTicked(action id, text, day done or None)``. The Dashboard view answers them.
+    """
 
     ALL = -1
+    readWanted = Signal(object)
+    newWanted = Signal()
+    editWanted = Signal(object)
+    deleteWanted = Signal(object)
+    actionTicked = Signal(int, str, object)
 
-    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.partnerships: list[tuple[int, str]] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.partnership_combo = QComboBox()
@@ -440,18 +445,18 @@ class MeetingLogWidget(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.actions_tree.itemChanged.connect(self._action_ticked)
         self._filling = False
-        self.fill_partnerships()
-        self.reload()
 
-    # -------------------------------------------------------------------- data
+    # -------------------------------------------------------------------- shown
 
-    def fill_partnerships(self) -> None:
+    def set_partnerships(self, partnerships: list[tuple[int, str]]) -> None:
+        """The partnerships a meeting can be logged against, as (id, title); the one chosen
+        stays chosen."""
         current = self.partnership_combo.currentData()
-        self._partnerships = svc.partnerships(self.ctx.store)
+        self.partnerships = list(partnerships)
         self.partnership_combo.blockSignals(True)
         self.partnership_combo.clear()
         self.partnership_combo.addItem("All partnerships", self.ALL)
-        for ident, title in self._partnerships:
+        for ident, title in self.partnerships:
             self.partnership_combo.addItem(title, ident)
         index = self.partnership_combo.findData(current)
         self.partnership_combo.setCurrentIndex(max(0, index))
@@ -463,26 +468,31 @@ class MeetingLogWidget(QWidget):
         return None if value in (None, self.ALL) else int(value)
 
     def reload(self) -> None:
+        """Ask for the meetings of the partnership chosen to be read again."""
+        self.readWanted.emit(self.partnership_id)
+
+    def show_meetings(self, rows: list[svc.MeetingData],
+                      cadence: list[CadenceRow] | None) -> None:
+        """The meetings of the partnership chosen (all: ``cadence`` None), and how many
+        were held against its protocol; the meeting selected stays selected."""
         selected = self.selected()
         pid = self.partnership_id
-        self.model.set_rows(svc.list_meetings(self.ctx.store, pid))
+        self.model.set_rows(rows)
         # One partnership chosen: its name on every row would say nothing.
         self.table.setColumnHidden(1, pid is not None)
-        if pid is None:
+        if cadence is None:
             self.cadence_label.setText("")
+        elif not cadence:
+            self.cadence_label.setText("No meeting cadence agreed in a protocol yet.")
         else:
-            rows = dash.held_vs_expected(self.ctx.store, pid)
-            if not rows:
-                self.cadence_label.setText("No meeting cadence agreed in a protocol yet.")
-            else:
-                parts = []
-                for r in rows:
-                    text = r.describe()
-                    alert = theme.colour("alert")
-                    parts.append(f"<span style='color:{alert}'>{text} — behind</span>"
-                                 if r.behind else text)
-                which = "the protocol" if rows[0].agreed else "the draft protocol"
-                self.cadence_label.setText(f"Held against {which}: " + "; ".join(parts))
+            parts = []
+            for r in cadence:
+                text = r.describe()
+                alert = theme.colour("alert")
+                parts.append(f"<span style='color:{alert}'>{text} — behind</span>"
+                             if r.behind else text)
+            which = "the protocol" if cadence[0].agreed else "the draft protocol"
+            self.cadence_label.setText(f"Held against {which}: " + "; ".join(parts))
         self.cadence_label.setVisible(bool(self.cadence_label.text()))
         self.empty_label.setText("" if self.model.rows else
                                  "No meetings logged yet. Log each partnership meeting — "
@@ -491,12 +501,6 @@ class MeetingLogWidget(QWidget):
         if selected is not None and selected.id is not None:
             self.select_meeting(selected.id)
         self._selection_changed()
-
-    def refresh(self, changes: ChangeSet) -> None:
-        if changes.concerns(frozenset({Topic.OPPORTUNITIES})):
-            self.fill_partnerships()
-        if changes.concerns(frozenset({Topic.MEETINGS, Topic.OPPORTUNITIES, Topic.AGREEMENTS})):
-            self.reload()
 
     def selected(self) -> svc.MeetingData | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -508,13 +512,19 @@ class MeetingLogWidget(QWidget):
     def select_meeting(self, meeting_id: int) -> bool:
         row = self.model.row_of(meeting_id)
         if row < 0 and self.partnership_id is not None:
-            self.partnership_combo.setCurrentIndex(0)  # show all, then look again
+            self.partnership_combo.setCurrentIndex(0)  # show all (read again), look again
             row = self.model.row_of(meeting_id)
         if row < 0:
             return False
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
         return True
+
+    def show_partnership(self, opportunity_id: int | None) -> None:
+        """Filter the log to one partnership (None: all of them)."""
+        index = self.partnership_combo.findData(self.ALL if opportunity_id is None
+                                                else opportunity_id)
+        self.partnership_combo.setCurrentIndex(max(0, index))
 
     def _selection_changed(self) -> None:
         m = self.selected()
@@ -535,46 +545,20 @@ class MeetingLogWidget(QWidget):
             self.actions_tree.addTopLevelItem(item)
         self._filling = False
 
-    # -------------------------------------------------------------------- edits
-
-    def _dialog(self, data: svc.MeetingData | None) -> MeetingEditorDialog:
-        return MeetingEditorDialog(self._partnerships, data, self,
-                                   default_partnership=self.partnership_id,
-                                   may_mark_confidential=svc.can_mark_confidential(self.ctx.store),
-                                   ctx=self.ctx)
-
-    def show_partnership(self, opportunity_id: int | None) -> None:
-        """Filter the log to one partnership (None: all of them)."""
-        index = self.partnership_combo.findData(self.ALL if opportunity_id is None
-                                                else opportunity_id)
-        self.partnership_combo.setCurrentIndex(max(0, index))
+    # -------------------------------------------------------------------- wanted
 
     def new_meeting(self) -> None:
-        if not self._partnerships:
-            QMessageBox.information(self, "Log a meeting",
-                                    "Add a partnership first: every meeting belongs to one.")
-            return
-        dialog = self._dialog(None)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_data is not None:
-            command = AddMeetingCommand(self.ctx, dialog.result_data)
-            self.ctx.push(command)
-            if command.ident is not None:
-                self.select_meeting(command.ident)
+        self.newWanted.emit()
 
     def edit_selected(self) -> None:
         m = self.selected()
-        if m is None:
-            return
-        dialog = self._dialog(m)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        if accepted and dialog.result_data is not None and dialog.result_data != m:
-            self.ctx.push(EditMeetingCommand(self.ctx, m, dialog.result_data))
+        if m is not None:
+            self.editWanted.emit(m)
 
     def delete_selected(self) -> None:
         m = self.selected()
         if m is not None:
-            self.ctx.push(DeleteMeetingCommand(self.ctx, m))
-            self.ctx.events.status.emit("Meeting deleted — Undo (Ctrl+Z) brings it back.")
+            self.deleteWanted.emit(m)
 
     def _action_ticked(self, item: QTreeWidgetItem, column: int) -> None:
         if self._filling or column != 0:
@@ -587,9 +571,4 @@ class MeetingLogWidget(QWidget):
             return
         m = self.selected()
         day = max(dt.date.today(), m.held_on) if (done and m) else None
-        try:
-            self.ctx.push(SetActionDoneCommand(self.ctx, a.id, a.text, day))
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Action", exc.message)
-            self.reload()
-
+        self.actionTicked.emit(a.id, a.text, day)

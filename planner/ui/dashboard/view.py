@@ -8,7 +8,8 @@ sits on its own tab. The board pack PDF is the same figures on paper.
 The view joins its parts and holds the context: ``cards`` (tiles, hours bars, Next steps),
 ``lists`` (the health tree and the short lists, filled from the summary), ``health_rules``
 (the thresholds tab, whose changes come back as signals the view pushes as commands) and
-``meeting_log``.
+``meeting_log`` (the meetings and their editor: the view reads what the log shows and turns
+what the log wants — a new meeting, an edit, a deletion, an action ticked — into commands).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QAction,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -44,8 +46,9 @@ from PySide6.QtWidgets import (
 
 from planner.domain import health
 from planner.services import dashboard as dash
+from planner.services import meetings as mt
 from planner.services import next_steps
-from planner.services.changes import ALL_TOPICS, ChangeSet, Topic
+from planner.services.changes import ALL_TOPICS, ChangeSet, Topic, ValidationError
 from planner.ui.dashboard.cards import HoursBars, NextStepsPanel, Tile
 from planner.ui.dashboard.health_rules import HealthSettingsPanel
 from planner.ui.dashboard.lists import (
@@ -61,7 +64,7 @@ from planner.ui.shell.theme import colour as themed
 from planner.ui.shell.views import BaseView
 
 if TYPE_CHECKING:
-    from planner.ui.dashboard.meeting_log import MeetingLogWidget
+    from planner.ui.dashboard.meeting_log import MeetingEditorDialog, MeetingLogWidget
 
 __all__ = ["LINK_ROLE", "DashboardView"]
 
@@ -191,7 +194,14 @@ class DashboardView(BaseView):
         if self._log is None:
             from planner.ui.dashboard.meeting_log import MeetingLogWidget
 
-            self._log = MeetingLogWidget(self.ctx)
+            log = self._log = MeetingLogWidget()
+            log.readWanted.connect(lambda _pid: self._read_meetings())
+            log.newWanted.connect(self._new_meeting)
+            log.editWanted.connect(self._edit_meeting)
+            log.deleteWanted.connect(self._delete_meeting)
+            log.actionTicked.connect(self._tick_action)
+            log.set_partnerships(mt.partnerships(self.ctx.store))
+            self._read_meetings()
             layout = self._log_page.layout()
             assert layout is not None
             layout.addWidget(self._log)
@@ -228,6 +238,64 @@ class DashboardView(BaseView):
             self.ctx.push(HealthSettingCommand(self.ctx, name, value))
         self.ctx.undo.endMacro()
 
+    # ------------------------------------------------------------------ meeting log
+
+    def _read_meetings(self) -> None:
+        log = self._log
+        if log is None:
+            return
+        pid = log.partnership_id
+        log.show_meetings(mt.list_meetings(self.ctx.store, pid),
+                          None if pid is None else dash.held_vs_expected(self.ctx.store, pid))
+
+    def _meeting_dialog(self, data: mt.MeetingData | None) -> MeetingEditorDialog:
+        from planner.ui.dashboard.meeting_log import MeetingEditorDialog
+        from planner.ui.shell.chooser import people_offer
+
+        log = self.meeting_log
+        return MeetingEditorDialog(
+            log.partnerships, data, log, default_partnership=log.partnership_id,
+            may_mark_confidential=mt.can_mark_confidential(self.ctx.store),
+            people=people_offer(self.ctx))
+
+    def _new_meeting(self) -> None:
+        from planner.ui.dashboard.commands import AddMeetingCommand
+
+        log = self.meeting_log
+        if not log.partnerships:
+            QMessageBox.information(log, "Log a meeting",
+                                    "Add a partnership first: every meeting belongs to one.")
+            return
+        dialog = self._meeting_dialog(None)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_data is not None:
+            command = AddMeetingCommand(self.ctx, dialog.result_data)
+            self.ctx.push(command)
+            if command.ident is not None:
+                log.select_meeting(command.ident)
+
+    def _edit_meeting(self, meeting: mt.MeetingData) -> None:
+        from planner.ui.dashboard.commands import EditMeetingCommand
+
+        dialog = self._meeting_dialog(meeting)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted and dialog.result_data is not None and dialog.result_data != meeting:
+            self.ctx.push(EditMeetingCommand(self.ctx, meeting, dialog.result_data))
+
+    def _delete_meeting(self, meeting: mt.MeetingData) -> None:
+        from planner.ui.dashboard.commands import DeleteMeetingCommand
+
+        self.ctx.push(DeleteMeetingCommand(self.ctx, meeting))
+        self.ctx.events.status.emit("Meeting deleted — Undo (Ctrl+Z) brings it back.")
+
+    def _tick_action(self, action_id: int, text: str, day: dt.date | None) -> None:
+        from planner.ui.dashboard.commands import SetActionDoneCommand
+
+        try:
+            self.ctx.push(SetActionDoneCommand(self.ctx, action_id, text, day))
+        except ValidationError as exc:
+            QMessageBox.warning(self.meeting_log, "Action", exc.message)
+            self._read_meetings()
+
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
         if page is self._log_page:
@@ -244,7 +312,11 @@ class DashboardView(BaseView):
         if changes.concerns(frozenset({Topic.HEALTH, Topic.PROFILE})):
             self._load_rules()
         if self._log is not None:
-            self._log.refresh(changes)
+            if changes.concerns(frozenset({Topic.OPPORTUNITIES})):
+                self._log.set_partnerships(mt.partnerships(self.ctx.store))
+            if changes.concerns(frozenset({Topic.MEETINGS, Topic.OPPORTUNITIES,
+                                           Topic.AGREEMENTS})):
+                self._read_meetings()
 
     def show_record(self, kind: str, ident: int) -> bool:
         if kind in ("meeting", "meeting_action"):
@@ -382,7 +454,7 @@ class DashboardView(BaseView):
 
     def log_meeting_for(self, opportunity_id: int) -> None:
         self.show_meetings_of(opportunity_id)
-        self.meeting_log.new_meeting()
+        self._new_meeting()
 
     def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         link = item.data(0, LINK_ROLE)

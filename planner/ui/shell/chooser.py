@@ -10,6 +10,7 @@ user never has to leave the screening form to name a partner.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -233,3 +234,18 @@ def attach(combo: QComboBox, ctx: ViewContext, table: str, picked: Callable[[Any
     ``current()`` is the value saved now; ``organisation()`` the organisation a new
     person starts in (None: ours)."""
     return RecordChooser(combo, ctx, table, picked, current, organisation)
+
+
+@dataclass(frozen=True)
+class PeopleOffer:
+    """The plan's people for a form that only shows them (the meeting editor, its owner
+    boxes): the people now, and how to make a box choose one or add one (“New person…”).
+    The view makes it from its context, so the form holds no context and pushes nothing."""
+
+    load: Callable[[], svc.Directory]
+    attach: Callable[[QComboBox, Callable[[Any], None]], object]
+
+
+def people_offer(ctx: ViewContext) -> PeopleOffer:
+    return PeopleOffer(load=lambda: svc.load(ctx.store),
+                       attach=lambda combo, picked: attach(combo, ctx, "person", picked))
