@@ -165,7 +165,7 @@ def _screenshot(app: QApplication, db: str | None, shot: Screenshot,
     from PySide6.QtCore import QBuffer, QIODevice
 
     from planner.atomic import write_bytes
-    from planner.store.database import Store
+    from planner.services import plans
     from planner.ui.shell.main_window import MainWindow
     from planner.ui.shell.settings import Settings
 
@@ -180,8 +180,7 @@ def _screenshot(app: QApplication, db: str | None, shot: Screenshot,
         if theme != "light":
             window.apply_theme()
         window.resize(width, height)
-        store = Store.open(db)
-        window.install_store(store)
+        window.install_store(plans.open_plan(db))
         window.show()
         view = window.show_view(view_name)
         target = None
