@@ -18,19 +18,24 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 import planner.ui.agreements
+import planner.ui.capacity
 import planner.ui.conflicts
 import planner.ui.dashboard
+import planner.ui.organisation
+import planner.ui.people
 import planner.ui.screening
 import planner.ui.shell
 import planner.ui.timeline
 from planner.ui.shell.views import BaseView
 
-SIZED = [planner.ui.agreements, planner.ui.conflicts, planner.ui.dashboard,
-         planner.ui.screening, planner.ui.shell, planner.ui.timeline]
+SIZED = [planner.ui.agreements, planner.ui.capacity, planner.ui.conflicts, planner.ui.dashboard,
+         planner.ui.organisation, planner.ui.people, planner.ui.screening, planner.ui.shell,
+         planner.ui.timeline]
 # Each package's modules made of parts (all: ()), and how many parts a view is at least
 # made of.
 PARTS = {"planner.ui.agreements": ((), 4), "planner.ui.conflicts": ((), 4),
-         "planner.ui.timeline": ((), 5), "planner.ui.dashboard": ((), 6)}
+         "planner.ui.timeline": ((), 5), "planner.ui.dashboard": ((), 6),
+         "planner.ui.screening": ((), 8), "planner.ui.capacity": ((), 1)}
 # Modules whose every class is a part, widget or not (the meeting editor's owner boxes).
 EVERY_CLASS = {"planner.ui.dashboard.action_cells", "planner.ui.dashboard.meeting_log"}
 

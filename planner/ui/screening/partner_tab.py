@@ -4,8 +4,8 @@ and our answers beside theirs.
 The questionnaire is written off the GUI thread (the content is read first, here). Reading
 answers back previews them and asks before keeping them; keeping them is one undo step
 (``ImportPartnerAnswersCommand``, pushed by the view: the page emits ``keep_requested`` and
-is told ``kept`` or shown the refusal). The page reads the plan through the store it is
-given and pushes nothing. The comparison is sorted by gap, the biggest differences
+is told ``kept`` or shown the refusal). The page reads the plan through the ``PartnerReads``
+the view gives it (bound to the plan: it holds no store) and pushes nothing. The comparison is sorted by gap, the biggest differences
 listed above as topics for the conversation. Their answers never change our scores.
 """
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,13 +47,32 @@ if TYPE_CHECKING:
 RED = "#b00020"
 
 
+@dataclass(frozen=True)
+class PartnerReads:
+    """What the page reads of the plan, bound to it by the view: the rounds of answers, a
+    round beside ours, the questionnaire's content and a filled form read back. Nothing
+    here writes; keeping answers is the view's command."""
+
+    rounds: Callable[[int], list[svc.Round]]
+    comparison: Callable[[int, int | None], tuple[svc.Round | None, pv.Comparison]]
+    questionnaire: Callable[[int], pv.Questionnaire]
+    read_answers: Callable[[Path, int], svc.Preview]
+
+    @classmethod
+    def of(cls, store: Store) -> PartnerReads:
+        return cls(rounds=partial(svc.rounds, store), comparison=partial(svc.comparison, store),
+                   questionnaire=partial(svc.questionnaire, store),
+                   read_answers=lambda path, ident: svc.read_answers(
+                       store, path, opportunity_id=ident))
+
+
 class PartnerViewPage(QWidget):
     keep_requested = Signal(object, object, str)  # Preview, date received, opportunity title
     status = Signal(str)  # a line for the status bar
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, reads: PartnerReads, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.reads = reads
         self._kept = False
         self.round_names: list[tuple[int, str]] = []  # (id, "Received 6 Dec 2026 from …")
         self.opportunity_id: int | None = None
@@ -130,7 +151,7 @@ class PartnerViewPage(QWidget):
             self.round_names = []
             self._fill(None, pv.Comparison())
             return
-        found = svc.rounds(self.store, opportunity_id)
+        found = self.reads.rounds(opportunity_id)
         self.round_names = []
         for r in found:
             who = r.answers.get("respondent") or "the partner"
@@ -151,7 +172,7 @@ class PartnerViewPage(QWidget):
         if ident is None:
             self._fill(None, pv.Comparison())
             return
-        found, comparison = svc.comparison(self.store, self.opportunity_id, ident)
+        found, comparison = self.reads.comparison(self.opportunity_id, ident)
         self._fill(found, comparison)
 
     def _fill(self, found: svc.Round | None, comparison: pv.Comparison) -> None:
@@ -188,7 +209,7 @@ class PartnerViewPage(QWidget):
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
         try:
-            q = svc.questionnaire(self.store, self.opportunity_id)
+            q = self.reads.questionnaire(self.opportunity_id)
         except ValidationError as exc:
             self.show_message(exc.message)
             return None
@@ -214,8 +235,7 @@ class PartnerViewPage(QWidget):
                 return False
             path = Path(name)
         try:
-            preview = svc.read_answers(self.store, path,
-                                       opportunity_id=self.opportunity_id)
+            preview = self.reads.read_answers(path, self.opportunity_id)
         except ValidationError as exc:
             self.show_message(exc.message)
             return False

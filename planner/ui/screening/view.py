@@ -51,7 +51,7 @@ from planner.ui.screening.context_tab import CHOOSER_FIELDS
 from planner.ui.screening.decision_tab import DecisionRequest
 from planner.ui.screening.editor import OpportunityEditor
 from planner.ui.screening.make_room import CapacityChoiceDialog
-from planner.ui.screening.partner_tab import PartnerViewPage
+from planner.ui.screening.partner_tab import PartnerReads, PartnerViewPage
 from planner.ui.screening.ranking import RankingFilterProxy, RankingTableModel
 from planner.ui.screening.weights_page import WeightsPage
 from planner.ui.shell import chooser
@@ -170,7 +170,7 @@ class ScreeningView(BaseView):
         chart_split.setSizes([320, 260])
         left_layout.addWidget(chart_split)
         splitter.addWidget(left)
-        self.editor = OpportunityEditor(PartnerViewPage(ctx.store))
+        self.editor = OpportunityEditor(PartnerViewPage(PartnerReads.of(ctx.store)))
         splitter.addWidget(self.editor)
         splitter.setSizes([760, 480])
         splitter.setStretchFactor(0, 3)
