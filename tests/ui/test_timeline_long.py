@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from bench import _scale_plan
 from planner.services import timeline_scope
@@ -77,8 +78,16 @@ def _bites(widget: TimelineView) -> list[str]:
 
 def _same_panel(fast: TimelineView, plain: TimelineView) -> None:
     assert _bites(fast) == _bites(plain) and len(_bites(fast)) > 20
+    assert not fast.since.text()  # a long plan's changes are read when their tab is shown
+    for widget in (fast, plain):
+        widget.side_tabs.setCurrentIndex(1)  # Bites, Changes, Slip chart
     assert fast.since.text() == plain.since.text() and "Added" in fast.since.text()
     assert fast.layout_ == plain.layout_  # every bar, link and date as well as the titles
+    for widget in (fast, plain):
+        widget.side_tabs.setCurrentWidget(widget.slip)
+    assert fast.slip.curves.keys() == plain.slip.curves.keys() and fast.slip.curves
+    for widget in (fast, plain):
+        widget.side_tabs.setCurrentIndex(0)
 
 
 def test_a_long_plan_opens_folded_says_so_and_shows_what_every_milestone_shows(
@@ -191,3 +200,19 @@ def test_grouped_by_owner_a_long_plan_folds_and_opens_the_same_way(
     plain.reload()
     assert _rows(plain) == _rows(fast)
     assert plain.layout_ == fast.layout_
+
+
+def test_the_bite_check_lists_a_long_plans_warnings_as_it_is_scrolled(
+        open_view: Callable[[int], TimelineView], monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = open_view(10**9)
+    every = _bites(plain)
+    monkeypatch.setattr("planner.ui.timeline.side_panel.LISTED", 10)
+    fast = open_view(500)
+    assert _bites(fast) == every[:10]  # the first at once
+    bar = fast.bites.verticalScrollBar()
+    for _ in range(len(every)):
+        if fast.bites.count() == len(every):
+            break
+        QApplication.processEvents()  # laid out: the scroll bar knows the new end
+        bar.setValue(bar.maximum())  # scrolled to the end: the next ones
+    assert _bites(fast) == every and len(every) > 20

@@ -114,7 +114,7 @@ class TimelineView(BaseView):
             ctx.settings.get_int("timeline/bite_days", tl.DEFAULT_BITE_DAYS))
         self.bite_days, self.bites, self.legend = side.bite_days, side.bites, side.legend
         self.since, self.slip, self.side_tabs = side.since, side.slip, side.side_tabs
-        self.slip_stale = False
+        self.slip_stale = self.since_stale = False  # drawn when their tab is chosen
         splitter = QSplitter()
         splitter.addWidget(self.chart.frame())
         splitter.addWidget(side)
@@ -160,6 +160,7 @@ class TimelineView(BaseView):
         self.chart.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.chart.customContextMenuRequested.connect(self._chart_menu)
         side.slipShown.connect(self._side_tab_chosen)
+        side.changesShown.connect(self._side_tab_chosen)
         side.biteChosen.connect(self._bite_chosen)
         side.biteDaysChanged.connect(self._bite_days_changed)
 
@@ -205,13 +206,15 @@ class TimelineView(BaseView):
             self._fill_meeting(self.meeting_window.mode)  # the projector follows the edits
 
     def _fill_meeting_tabs(self) -> None:
-        """The "since last meeting" list and the slip chart beside the Gantt chart."""
+        """The "since last meeting" list and the slip chart beside the Gantt chart: each
+        is drawn when its tab is shown (a long scope's changes too), as drawing a line per
+        milestone with snapshots is most of the cost of showing a long plan's timeline."""
         assert self.data is not None
-        delta = self.reads.since(self.data, self.partnership_id, limit=200)
-        self.since.setText(since_html(delta, dark=theme.current_is_dark(),  # the theme in use
-                                      limit=200))  # this panel scrolls
-        # The slip chart is drawn when its tab is shown: a line per milestone with
-        # snapshots is most of the cost of showing a long plan's timeline.
+        self.since_stale = self.reads.groups is not None and not self.side.changes_in_front()
+        if not self.since_stale:
+            delta = self.reads.since(self.data, self.partnership_id, limit=200)
+            self.since.setText(since_html(delta, dark=theme.current_is_dark(),  # the theme
+                                          limit=200))  # this panel scrolls
         self.slip_stale = not self.side.slip_in_front()
         if not self.slip_stale:
             self._fill_slip()
@@ -222,7 +225,7 @@ class TimelineView(BaseView):
         self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
 
     def _side_tab_chosen(self) -> None:
-        if self.slip_stale and self.data is not None:
+        if (self.slip_stale or self.since_stale) and self.data is not None:
             self._fill_meeting_tabs()
 
     def _fill_bites(self) -> None:
