@@ -109,6 +109,17 @@ class UnitOfWork:
         make = _row_class(table.name, tuple(c.name for c in wanted))._make
         return list(map(make, self.session.connection().execute(query).all()))
 
+    def distinct_rows(self, model: type[SQLModel], names: Sequence[str],
+                      **equal: Any) -> Sequence[Any]:
+        """The distinct combinations of the columns ``names`` among the matching rows
+        (SELECT DISTINCT), as ``columns`` gives rows, in no particular order: for a rule
+        that needs only a few values many rows share (29,000 conflict areas hold a few
+        thousand (partnership, status, rating) combinations)."""
+        table = model.__table__  # type: ignore[attr-defined]  # every table model has one
+        query = _filtered(sa_select(*(table.c[n] for n in names)).distinct(), model, (), equal)
+        make = _row_class(table.name, tuple(names))._make
+        return list(map(make, self.session.connection().execute(query).all()))
+
     def count_by(self, model: type[SQLModel], name: str) -> dict[Any, int]:
         """How many rows hold each value of one column (GROUP BY, through its index)."""
         column = model.__table__.c[name]  # type: ignore[attr-defined]

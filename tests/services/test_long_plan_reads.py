@@ -268,3 +268,17 @@ def test_the_panel_beside_a_long_timeline_says_the_same_as_every_milestone(
         assert since.added_count == len(every.added) and every.slipped
         assert timeline_scope.slip_lines(store, partnership, today) == \
             tl.slip_lines(whole.snapshots, whole.items, today=today)
+
+
+def test_screening_reads_the_same_conflict_exposure_as_reading_every_area(store: Store) -> None:
+    """Screening's conflict-exposure levels come from the distinct ratings of the areas,
+    not every record: the same level for every opportunity, so the same ranking."""
+    from planner.services import screening
+
+    fast = conflicts.exposure_levels(store)
+    assert fast == conflicts.exposure_levels(store, plain=True)
+    assert len(fast) >= 3 and len(set(fast.values())) >= 2  # several levels, not all one
+    data = screening.load(store)
+    assert data == screening.load(store, plain=True)
+    assert data.register_levels == fast
+    assert data.ranking(None) == screening.load(store, plain=True).ranking(None)

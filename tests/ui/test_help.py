@@ -100,6 +100,7 @@ def test_keyboard_shortcuts_come_from_the_actions(window_factory, tmp_path: Path
     assert timeline["Add milestone"] == "Ins"
     screening = {r.what: r.keys for r in rows if r.where.startswith("Screening")}
     assert screening["Go to the list of opportunities"] == "Ctrl+L"
+    assert screening["Agree weights"] == "Alt+A"  # on a page made only when first shown
     assert not [r for r in rows if r.what == "(no description)"]
 
     # A key added to an action shows in the list without anyone editing a list by hand.

@@ -889,3 +889,31 @@ def test_gates_passed_but_nothing_scored_asks_for_a_reason_and_redo_keeps_it(
     assert opp is not None and (opp.stage, opp.tier) == ("pursued", "network")
     assert [d.rationale for d in opp.decisions] == [
         "Pursued with no criterion scored yet. The head asked us to start in the holidays"]
+
+
+def test_the_hidden_pages_are_made_when_first_shown(window_factory, sample_store: Store,
+                                                     qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opening Screening makes only the Ranking page (issue 22: the capacity cards and the
+    Weights page cost a third of a second at 200 partnerships); each other page is whole,
+    laid out and current when it is chosen, however it comes to be shown."""
+    window = window_factory(sample_store)
+    view = _view(window)
+    assert view._weights is None and not view.board._cards  # not made yet
+    assert view.board.titles("strategic")  # what the board says is known all the same
+    view.show_page("weights")
+    assert view._weights is not None and view.pages.currentWidget().isAncestorOf(view.weights)
+    assert view.weights.isVisibleTo(window) and view.weights.range_chart.ranges
+    view.show_page("capacity")
+    cards = [c for c in view.board.cards if c.engagement is not None]
+    assert [c.engagement.title for c in cards if c.tier == "strategic"] == \
+        view.board.titles("strategic")  # type: ignore[union-attr]
+    assert all(c.isVisibleTo(window) and c.width() > 50 for c in cards)
+
+    # Chosen before its window is shown, the board is whole when the window appears.
+    other = window_factory(sample_store)
+    hidden = _view(other)
+    hidden.show_page("capacity")
+    other.show()
+    qtbot.waitExposed(other)
+    cards = [c for c in hidden.board._cards if c.engagement is not None]
+    assert cards and all(c.isVisibleTo(other) and c.width() > 50 for c in cards)

@@ -157,22 +157,28 @@ def exposure_level(store_or_work: Store | UnitOfWork, opportunity_id: int) -> in
     return rules.exposure_level(highest_residual_band(store_or_work, opportunity_id))
 
 
-def exposure_levels(store_or_work: Store | UnitOfWork) -> dict[int, int]:
+def exposure_levels(store_or_work: Store | UnitOfWork, *, plain: bool = False) -> dict[int, int]:
     """Conflict-exposure levels of every opportunity with active areas, in two queries.
 
     The bulk form of :func:`exposure_level` for screening's whole-portfolio snapshot;
-    opportunities with no active area are left out (their level is 1 when fed).
+    opportunities with no active area are left out (their level is 1 when fed). Reads only
+    the distinct combinations of the four columns the band needs (29,000 whole records
+    took a second); ``plain=True`` reads whole records, for the test that compares the two.
     """
     if isinstance(store_or_work, Store):
         with store_or_work.work() as work:
-            return exposure_levels(work)
+            return exposure_levels(work, plain=plain)
     limits = band_limits(store_or_work)
-    by_opportunity: dict[int, list[ConflictArea]] = {}
-    for area in store_or_work.list(ConflictArea):
+    by_opportunity: dict[int, list[Any]] = {}
+    areas: Sequence[Any] = (
+        store_or_work.list(ConflictArea) if plain else store_or_work.distinct_rows(
+            ConflictArea, ("opportunity_id", "status", "residual_likelihood",
+                           "residual_impact")))
+    for area in areas:
         by_opportunity.setdefault(area.opportunity_id, []).append(area)
     levels = {}
-    for opportunity_id, areas in by_opportunity.items():
-        worst = rules.highest_band(areas, limits)
+    for opportunity_id, found in by_opportunity.items():
+        worst = rules.highest_band(found, limits)
         if worst is not None:
             levels[opportunity_id] = rules.exposure_level(worst)
     return levels

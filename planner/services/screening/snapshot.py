@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain import capacity
-from planner.domain import conflicts as register_rules
 from planner.domain.capacity import Stage
 from planner.domain.defaults import CONFLICT_REGISTER
 from planner.domain.screening import (
@@ -33,7 +32,6 @@ from planner.services.defaults import ensure_screening_defaults
 from planner.services.organisation import ensure_self
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
-    ConflictArea,
     Criterion,
     CriterionScore,
     Decision,
@@ -368,8 +366,11 @@ def reload_opportunities(store: Store, data: ScreeningData, ids: Sequence[int]) 
     return dataclasses.replace(data, opportunities=tuple(kept))
 
 
-def load(store: Store) -> ScreeningData:
-    """A snapshot of everything screening shows (seeds the default criteria and gates)."""
+def load(store: Store, *, plain: bool = False) -> ScreeningData:
+    """A snapshot of everything screening shows (seeds the default criteria and gates).
+
+    ``plain`` reads the conflict areas as whole records (for the test that compares the
+    two)."""
     with store.work() as w:
         _org, profile = ensure_self(w)
         criteria, gates = ensure_screening_defaults(w)
@@ -388,14 +389,7 @@ def load(store: Store) -> ScreeningData:
         register_levels: dict[int, int] = {}
         if any(c.source == CONFLICT_REGISTER for c in criteria):
             # One read of the register for all opportunities (not a query per opportunity).
-            limits = conflicts.band_limits(w)
-            areas: dict[int, list[ConflictArea]] = {}
-            for area in w.list(ConflictArea):
-                areas.setdefault(area.opportunity_id, []).append(area)
-            for opp_id, opp_areas in areas.items():
-                band = register_rules.highest_band(opp_areas, limits)
-                if band is not None:
-                    register_levels[opp_id] = register_rules.exposure_level(band)
+            register_levels = conflicts.exposure_levels(w, plain=plain)
         top_k = profile.settings.get("screening_top_k", DEFAULT_TOP_K)
         return ScreeningData(
             criteria=tuple(_criterion_row(c) for c in criteria),

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QShowEvent,
     QTextLayout,
     QTextOption,
 )
@@ -394,11 +395,38 @@ class CapacityBoard(QWidget):
         self.hours_bar = HoursBar()
         self.layout_.addWidget(self.hours_bar)
         self.layout_.addStretch(1)
-        self.cards: list[PartnershipCard] = []
+        self._cards: list[PartnershipCard] = []
+        self._cards_due = False  # the cards wait for the board to be shown (see set_state)
         self.state: CapacityState | None = None
 
+    @property
+    def cards(self) -> list[PartnershipCard]:
+        """The partnership cards as drawn (made now if the board has not been shown since
+        its last state)."""
+        self._make_cards()
+        return self._cards
+
+    def setVisible(self, visible: bool) -> None:
+        if visible:
+            self._make_cards()  # before the board shows (its tab chosen): laid out as shown
+        super().setVisible(visible)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Shown with its window (it was the tab in front): the cards show now, not a turn
+        # later as cards added to a shown board do.
+        if self._cards_due:
+            self._make_cards()
+            for card in self._cards:
+                card.show()
+            self.layout_.activate()
+        super().showEvent(event)
+
     def set_state(self, state: CapacityState) -> None:
+        """Show ``state``: its words and the hours bar now, its cards when the board is next
+        shown (a card per pursued partnership: 0.3 s for 200 partnerships, on a page the
+        Screening view keeps behind its Ranking page)."""
         self.state = state
+        self._cards_due = True
         self.heading.setText("<h2>Portfolio capacity</h2>")
         if state.status == OVER_LIMIT:
             text = (f"<b style='color:{RED}'>{state.strategic_used} strategic partnerships for "
@@ -415,14 +443,33 @@ class CapacityBoard(QWidget):
             text += ("<br>No partnership is being pursued yet: record a decision to pursue one "
                      "(Ranking, Decision tab) and it takes its place here.")
         self.status.setText(text)
+        self.hours_title.setText("<h3>CEO hours a month</h3>")
+        if state.over_budget:
+            self.hours_figure.setText(
+                f"<b style='color:{RED}'>{state.hours_used:g} h of {state.hours_budget:g} h: "
+                f"{state.hours_over:g} h over budget</b>")
+        else:
+            self.hours_figure.setText(f"{state.hours_used:g} h of {state.hours_budget:g} h "
+                                      f"({state.hours_budget - state.hours_used:g} h spare)")
+        segments = [(e.title, e.ceo_hours, tier) for tier in (STRATEGIC, OPERATIONAL, NETWORK)
+                    for e in state.by_tier[tier]]
+        self.hours_bar.set_data(segments, state.hours_budget)
+        if not self.isHidden():
+            self._make_cards()
+
+    def _make_cards(self) -> None:
+        state = self.state
+        if not self._cards_due or state is None:
+            return
+        self._cards_due = False
         # The card the user is on (keyboard focus) is the board's selection: it stays on
         # that partnership when the cards are rebuilt, wherever it moved.
-        focused = next((c.engagement.id for c in self.cards
+        focused = next((c.engagement.id for c in self._cards
                         if c.engagement is not None and is_focus(c)), None)
-        for card in self.cards:
+        for card in self._cards:
             card.setParent(None)
             card.deleteLater()
-        self.cards = []
+        self._cards = []
         columns = max(4, min(state.limit, 7))
         for tier in (STRATEGIC, OPERATIONAL, NETWORK):
             items = list(state.by_tier[tier])
@@ -443,29 +490,18 @@ class CapacityBoard(QWidget):
                 card.activated.connect(self.open_requested)
                 card.move_requested.connect(self.move_requested)
                 grid.addWidget(card, index // columns, index % columns)
-                self.cards.append(card)
+                self._cards.append(card)
             if not slots:
                 empty = PartnershipCard(None, tier)
                 for child in empty.findChildren(QLabel):
                     child.setText("None yet")
                 grid.addWidget(empty, 0, 0)
-                self.cards.append(empty)
-        again = next((c for c in self.cards
+                self._cards.append(empty)
+        again = next((c for c in self._cards
                       if c.engagement is not None and c.engagement.id == focused), None)
         if again is not None:
             again.show()  # a card added to a shown board appears on the next turn; focus now
             again.setFocus()
-        self.hours_title.setText("<h3>CEO hours a month</h3>")
-        if state.over_budget:
-            self.hours_figure.setText(
-                f"<b style='color:{RED}'>{state.hours_used:g} h of {state.hours_budget:g} h: "
-                f"{state.hours_over:g} h over budget</b>")
-        else:
-            self.hours_figure.setText(f"{state.hours_used:g} h of {state.hours_budget:g} h "
-                                      f"({state.hours_budget - state.hours_used:g} h spare)")
-        segments = [(e.title, e.ceo_hours, tier) for tier in (STRATEGIC, OPERATIONAL, NETWORK)
-                    for e in state.by_tier[tier]]
-        self.hours_bar.set_data(segments, state.hours_budget)
 
     def show_error(self, text: str) -> None:
         """A refusal beside the board (empty text hides it)."""

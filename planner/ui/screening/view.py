@@ -57,7 +57,8 @@ from planner.ui.screening.weights_page import WeightsPage
 from planner.ui.shell import chooser
 from planner.ui.shell.commands import EditCommand
 from planner.ui.shell.context import ViewContext
-from planner.ui.shell.views import BaseView
+from planner.ui.shell.long_text import calm_wrapping
+from planner.ui.shell.views import BaseView, fit_small_screens
 
 # Changes that only concern the opportunities they name (their ids are in the ChangeSet).
 PER_OPPORTUNITY_KINDS = frozenset({"opportunity", "criterion_score", "gate_result", "decision",
@@ -177,8 +178,14 @@ class ScreeningView(BaseView):
         splitter.setStretchFactor(1, 2)
         self.pages.addTab(ranking_page, "Ranking")
 
-        self.weights = WeightsPage(self.data)
-        self.pages.addTab(self.weights, "Weights")
+        # The Weights page is made when it is first shown or asked for (self.weights):
+        # most visits stay on the Ranking page.
+        self._weights: WeightsPage | None = None
+        self._weights_holder = QWidget()
+        QVBoxLayout(self._weights_holder).setContentsMargins(0, 0, 0, 0)
+        self.pages.addTab(self._weights_holder, "Weights")
+        self.pages.currentChanged.connect(
+            lambda i: self.weights if self.pages.widget(i) is self._weights_holder else None)
         self.board = CapacityBoard()
         self.pages.addTab(self.board, "Capacity")
 
@@ -190,7 +197,6 @@ class ScreeningView(BaseView):
         self.new_button.clicked.connect(self.new_opportunity)
         self.new_title.returnPressed.connect(self.new_opportunity)
         self.delete_button.clicked.connect(self.delete_opportunity)
-        self.weights.draft_changed.connect(self._show_ranking)
         self._connect_edits()
         self.board.open_requested.connect(lambda ident: self.show_record("opportunity", ident))
         self.board.move_requested.connect(self.move_on_board)
@@ -222,6 +228,9 @@ class ScreeningView(BaseView):
         self.show_declined.setChecked(True)
         self.select(ident)
         return True
+
+    def make_every_page(self) -> None:
+        _ = self.weights, self.board.cards
 
     def show_page(self, name: str) -> QWidget | None:
         """Switch to a sub-page ("ranking", "weights", "capacity", or "partner": the Partner's
@@ -263,7 +272,26 @@ class ScreeningView(BaseView):
         editor.decision.decision_requested.connect(self._record_decision)
         editor.partner_page.keep_requested.connect(self._keep_partner_answers)
         editor.partner_page.status.connect(ctx.events.status.emit)
-        criteria = self.weights.criteria
+
+    @property
+    def weights(self) -> WeightsPage:
+        """The Weights page (made now if it has not been shown yet)."""
+        if self._weights is None:
+            self._weights = page = WeightsPage(self.data)
+            layout = self._weights_holder.layout()
+            assert layout is not None
+            layout.addWidget(page)
+            fit_small_screens(page)  # as the window treats a view it makes
+            calm_wrapping(page)
+            self._connect_weights(page)
+            page.load(self.data)
+            page.show_ranges(self.data)
+        return self._weights
+
+    def _connect_weights(self, page: WeightsPage) -> None:
+        ctx = self.ctx
+        page.draft_changed.connect(self._show_ranking)
+        criteria = page.criteria
         criteria.criterion_edited.connect(
             lambda ident, field, old, new: self.push(
                 cmd.UpdateCriterionCommand(ctx, ident, field, old, new)))
@@ -271,8 +299,8 @@ class ScreeningView(BaseView):
             lambda name, direction: self.push(cmd.AddCriterionCommand(ctx, name, direction)))
         criteria.criterion_removed.connect(
             lambda ident, name: self.push(cmd.RemoveCriterionCommand(ctx, ident, name)))
-        self.weights.agree_requested.connect(self._agree_weights)
-        self.weights.top_k_changed.connect(
+        page.agree_requested.connect(self._agree_weights)
+        page.top_k_changed.connect(
             lambda old, new: self.push(cmd.SetTopKCommand(ctx, old, new)))
 
     def _edit_opportunity(self, name: str, value: Any, widget: QWidget) -> None:
@@ -379,8 +407,9 @@ class ScreeningView(BaseView):
     def _apply(self, changes: ChangeSet | None) -> None:
         """Show ``self.data``: weights page, board and ranking."""
         # Typing a score or a rationale reloads on every key: skip what it cannot change.
-        if changes is None or changes.touches("criterion", "weight_profile", "profile"):
-            self.weights.load(self.data)
+        if self._weights is not None and (
+                changes is None or changes.touches("criterion", "weight_profile", "profile")):
+            self._weights.load(self.data)
         state = self.data.capacity_state()
         board_key = (state.limit, state.hours_budget,
                      tuple(sorted((e.id, e.title, e.tier, e.ceo_hours)
@@ -391,7 +420,7 @@ class ScreeningView(BaseView):
         self._show_ranking()
 
     def _show_ranking(self) -> None:
-        draft = self.weights.draft
+        draft = self._weights.draft if self._weights is not None else None
         self.ranking = self.data.ranking(draft)
         stability = self.data.stability(weights=draft)
         self.shares = stability.shares
@@ -411,7 +440,8 @@ class ScreeningView(BaseView):
             self.preview_banner.show()
         else:
             self.preview_banner.hide()
-        self.weights.show_ranges(self.data)
+        if self._weights is not None:
+            self._weights.show_ranges(self.data)
         if keep is not None and self.data.opportunity(keep) is not None:
             self.select(keep)
         elif self.proxy.rowCount() > 0:

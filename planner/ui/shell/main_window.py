@@ -447,6 +447,7 @@ class MainWindow(QMainWindow):
         for spec in VIEW_SPECS:
             view = self.view(spec.name)
             if view is not None:
+                view.make_every_page()
                 places[view] = f"{spec.title} ({spec.shortcut})"
         return shortcut_rows(self, places)
 

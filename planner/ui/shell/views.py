@@ -66,6 +66,10 @@ class BaseView(QWidget):
         """Select the record (table name, id); False when this view does not show it."""
         return False
 
+    def make_every_page(self) -> None:
+        """Make now the pages a view makes only when first shown, for a reader of its whole
+        widget tree (Help › Keyboard Shortcuts lists every button's Alt+letter)."""
+
 
 class ComingView(BaseView):
     """The clear "coming" state for a view not built yet."""
