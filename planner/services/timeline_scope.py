@@ -46,11 +46,6 @@ class TimelineGroups:
     total: int
 
     @property
-    def folds(self) -> bool:
-        """True when the scope is long enough to open with its groups folded."""
-        return self.total > FOLD_ABOVE
-
-    @property
     def keys(self) -> frozenset[str]:
         return frozenset(s.key for s in self.summaries)
 

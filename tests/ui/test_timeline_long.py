@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -44,7 +44,6 @@ def open_view(qtbot: Any, long_plan: Path, tmp_path: Path
     made: list[TimelineView] = []
 
     def make(fold_above: int) -> TimelineView:
-        timeline_scope.FOLD_ABOVE = fold_above
         settings = Settings(QSettings(str(tmp_path / f"s{len(made)}.ini"),
                                       QSettings.Format.IniFormat))
         ctx = ViewContext(store, QUndoStack(), AppEvents(), settings)
@@ -55,16 +54,13 @@ def open_view(qtbot: Any, long_plan: Path, tmp_path: Path
         widget.resize(1300, 700)
         widget.show()
         qtbot.waitExposed(widget)
+        widget.reads.fold_above = fold_above
         widget.reload(keep_view=False)
         made.append(widget)
         return widget
 
-    saved = timeline_scope.FOLD_ABOVE
-    try:
-        yield make
-    finally:
-        timeline_scope.FOLD_ABOVE = saved
-        store.close()
+    yield make
+    store.close()
 
 
 def _rows(widget: TimelineView) -> list[tuple[str, str, int, bool]]:
@@ -137,27 +133,37 @@ def test_clicking_a_folded_header_opens_its_milestones(
     assert _rows(fast) == rows
 
 
-def test_an_edit_in_an_open_group_shows_at_once_without_reading_the_plan(
+def test_an_edit_in_an_open_group_shows_at_once_with_the_panel_read_again(
         open_view: Callable[[int], TimelineView], monkeypatch: pytest.MonkeyPatch) -> None:
     fast = open_view(500)
     rows = _rows(fast)
     big = max(range(len(rows)), key=lambda k: rows[k][2])
     fast.chart.click_row(big, False)
     assert fast.layout_ is not None and fast.data is not None
-    bar = next(b for b in fast.layout_.bars if not b.summary and not b.diamond)
+    shown = {b.milestone_id: b for b in fast.layout_.bars if not b.summary}
+    late = next(fast.bites.item(k) for k in range(fast.bites.count())
+                if "was due on" in fast.bites.item(k).text()
+                and fast.bites.item(k).data(Qt.ItemDataRole.UserRole) in shown)
+    ident, warning = late.data(Qt.ItemDataRole.UserRole), late.text()
+    bar = shown[ident]
 
     def whole_plan(*_args: object) -> None:
         raise AssertionError("an edit of one milestone read the plan again")
 
     monkeypatch.setattr("planner.services.timeline_scope.load_groups", whole_plan)
     monkeypatch.setattr("planner.ui.timeline.reading.svc.load_timeline", whole_plan)
-    fast.move_milestone(bar.milestone_id, 30)
-    moved = next(b for b in fast.layout_.bars if b.milestone_id == bar.milestone_id)
-    assert moved.end == bar.end + 30 and moved.row == bar.row
+    days = TODAY.toordinal() - bar.end + 10  # its forecast moved past today: not overdue
+    fast.move_milestone(ident, days)
+    moved = next(b for b in fast.layout_.bars if b.milestone_id == ident)
+    assert moved.end == bar.end + days and moved.row == bar.row  # drawn at once, in place
     assert [r[3] for r in _rows(fast) if r[0] == "group"].count(False) == 1  # still open
+    assert warning not in _bites(fast)  # the panel read again
+    monkeypatch.undo()
+    plain = open_view(10**9)  # and it says what a fresh read of every milestone says
+    assert _bites(fast) == _bites(plain)
     fast.ctx.undo.undo()
-    back = next(b for b in fast.layout_.bars if b.milestone_id == bar.milestone_id)
-    assert back.end == bar.end
+    back = next(b for b in fast.layout_.bars if b.milestone_id == ident)
+    assert back.end == bar.end and warning in _bites(fast)
 
 
 def test_choosing_a_milestone_in_a_folded_group_opens_it(

@@ -10,22 +10,38 @@ folded. Either way the panel beside the chart speaks of the whole scope, in the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any, TypeVar, cast
 
 from planner.domain import timeline as tl
 from planner.services import timeline as svc
 from planner.services import timeline_scope as scope
 from planner.ui.shell.context import ViewContext
 
+T = TypeVar("T")
+
 
 class TimelineReads:
     """The reads behind the Timeline view; ``groups`` is None for a small scope."""
 
-    def __init__(self, ctx: ViewContext) -> None:
+    def __init__(self, ctx: ViewContext, fold_above: int = scope.FOLD_ABOVE) -> None:
         self.ctx = ctx
+        self.fold_above = fold_above  # milestones in a scope above which it opens folded
         self.groups: scope.TimelineGroups | None = None
         self.seen: frozenset[str] = frozenset()  # groups met (new ones open folded)
-        self._slip: list[tl.SlipLine] | None = None  # a long scope's slip lines, once read
+        # A long scope's panel, read once until the plan changes (``changed``): folding,
+        # opening and regrouping change nothing it says.
+        self._panel: dict[tuple[Any, ...], Any] = {}
+
+    def changed(self) -> None:
+        """The plan changed: the panel beside the chart is read again when next drawn."""
+        self._panel.clear()
+
+    def _cached(self, key: tuple[Any, ...], read: Callable[[], T]) -> T:
+        if key not in self._panel:
+            self._panel[key] = read()
+        return cast(T, self._panel[key])
 
     def read(self, partnership_id: int | None, grouping: str, collapsed: set[str]
              ) -> svc.TimelineData:
@@ -33,8 +49,7 @@ class TimelineReads:
         ``collapsed``. Raises ValidationError when the partnership no longer exists."""
         store = self.ctx.store
         groups = scope.group_summaries(store, partnership_id, grouping)
-        self._slip = None
-        if not groups.folds:
+        if groups.total <= self.fold_above:
             self.groups = None
             return svc.load_timeline(store, partnership_id)
         collapsed |= groups.keys - self.seen
@@ -56,23 +71,24 @@ class TimelineReads:
                  bite_days: int) -> list[tl.BiteWarning]:
         """The bite check's list: overdue milestones, then steps to fix."""
         if self.groups is not None:
-            return scope.warnings(self.ctx.store, partnership_id, today, bite_days)
+            return self._cached(("warnings", partnership_id, today, bite_days), partial(
+                scope.warnings, self.ctx.store, partnership_id, today, bite_days))
         return (tl.overdue_warnings(data.items, today)
                 + tl.bite_warnings(data.items, bite_days))
 
     def since(self, data: svc.TimelineData, partnership_id: int | None, limit: int
               ) -> tl.SinceLastMeeting:
         if self.groups is not None:
-            return scope.since_last_meeting(self.ctx.store, partnership_id, limit)
+            return self._cached(("since", partnership_id, limit), partial(
+                scope.since_last_meeting, self.ctx.store, partnership_id, limit))
         return tl.since_last_meeting(data.snapshots, data.items)
 
     def slip_lines(self, data: svc.TimelineData, partnership_id: int | None,
                    today: dt.date) -> list[tl.SlipLine]:
         if self.groups is None:
             return tl.slip_lines(data.snapshots, data.items, today=today)
-        if self._slip is None:  # read once per reload, not per click
-            self._slip = scope.slip_lines(self.ctx.store, partnership_id, today)
-        return self._slip
+        return self._cached(("slip", partnership_id, today), partial(
+            scope.slip_lines, self.ctx.store, partnership_id, today))
 
     def choices(self, data: svc.TimelineData, partnership: int) -> list[tuple[int, str]]:
         """(id, title) of a partnership's milestones (parents, predecessors to offer)."""
@@ -102,7 +118,6 @@ class TimelineReads:
                     data, data.item(f.id), grouping) for f in fresh):
                 return None
             self.groups = scope.group_summaries(self.ctx.store, partnership_id, grouping)
-            self._slip = None
         return data.with_items(fresh)
 
     def placed(self, milestone_id: int, grouping: str) -> tuple[int, str] | None:

@@ -211,7 +211,9 @@ class TimelineView(BaseView):
         milestone with snapshots is most of the cost of showing a long plan's timeline."""
         assert self.data is not None
         self.since_stale = self.reads.groups is not None and not self.side.changes_in_front()
-        if not self.since_stale:
+        if self.since_stale:
+            self.since.clear()  # nothing stale left behind a tab
+        else:
             delta = self.reads.since(self.data, self.partnership_id, limit=200)
             self.since.setText(since_html(delta, dark=theme.current_is_dark(),  # the theme
                                           limit=200))  # this panel scrolls
@@ -245,6 +247,7 @@ class TimelineView(BaseView):
     def refresh(self, changes: ChangeSet) -> None:
         if not changes.concerns(self.topics):
             return
+        self.reads.changed()
         if changes.touches("opportunity"):
             self._fill_scope()
         ids = changes.only_rows(frozenset({"milestone"}), "milestone")
