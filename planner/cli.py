@@ -429,10 +429,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def cmd_copy(args: argparse.Namespace) -> int:
-    from planner.services.copying import copy_database
+COPY_PROGRESS_SECONDS = 2.0  # a long copy says how far it has gone this often (stderr)
 
-    counts = copy_database(_target(args.db), _target(args.to))
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    import time
+
+    from planner.services.copying import CopyProgress, copy_database
+
+    said = [time.monotonic()]
+
+    def say(progress: CopyProgress) -> None:
+        now = time.monotonic()
+        if now - said[0] >= COPY_PROGRESS_SECONDS:
+            said[0] = now
+            print(f"Copying: {progress.text()}", file=sys.stderr, flush=True)
+
+    counts = copy_database(_target(args.db), _target(args.to), progress=say)
     print(f"Copied {sum(counts.values())} rows in {len(counts)} tables to {args.to}")
     return 0
 

@@ -7,14 +7,23 @@ afterwards. The copy is one transaction on the target; the row counts are checke
 it commits, and any mismatch or refusal rolls it back. A new SQLite file appears only once
 the copy in it is complete, so a failed or killed copy leaves none.
 
-Rows go in batches of one statement each: a team database gives every statement a few
-seconds to answer (planner/store/watchdog.py), which one statement holding a whole table
-of a large plan (100,000 milestones) outlasts; a batch takes a small part of that budget.
+Rows go in batches of one statement each, both ways: a team database gives every
+statement a few seconds to answer (planner/store/watchdog.py), which one statement holding
+a whole table of a large plan (100,000 milestones) outlasts; a batch takes a small part of
+that budget. Reads go by id (keyset: each batch the rows after the last id read), inside
+one snapshot.
+
+A long copy says how far it has gone (``progress``: a :class:`CopyProgress` after each
+batch) and stops when asked (``cancel``, looked at between batches): nothing is kept then,
+as for any other failure.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +55,55 @@ def _shown(url: str) -> str:
     return postgres.shown_url(url)
 
 
-def read_all(store: Store) -> dict[str, Rows]:
-    """Every row of every table, by id, from one consistent snapshot."""
+class CopyCancelled(StoreError):
+    """The copy was stopped by its user; nothing was kept."""
+
+
+@dataclass(frozen=True)
+class CopyProgress:
+    """How far a copy has gone: ``stage`` "reading" the plan, "writing" it to the target or
+    "checking" it there; ``table`` the table at hand; ``done`` rows of the stage so far, of
+    ``total`` rows in the plan."""
+
+    stage: str
+    table: str
+    done: int
+    total: int
+
+    READING_SHARE = 0.1  # of the whole copy's time: writing takes most of it
+
+    @property
+    def fraction(self) -> float:
+        """How much of the whole copy is done, 0..1 (reading counts for a tenth)."""
+        part = self.done / self.total if self.total else 1.0
+        if self.stage == "reading":
+            return self.READING_SHARE * part
+        if self.stage == "writing":
+            return self.READING_SHARE + (1 - self.READING_SHARE) * part
+        return 1.0
+
+    def text(self) -> str:
+        """One line for a person: "Writing 40,000 of 180,000 rows (30%): milestone" (the
+        rows of the whole plan, the table at hand last)."""
+        if self.stage == "checking":
+            return f"Checking the copy ({self.fraction:.0%})"
+        return (f"{self.stage.capitalize()} {self.done:,} of {self.total:,} rows "
+                f"({self.fraction:.0%}): {self.table}")
+
+
+Progress = Callable[[CopyProgress], object]
+
+
+def _go_on(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise CopyCancelled("The copy was cancelled; nothing was kept.")
+
+
+def read_all(store: Store, *, batch: int | None = None, progress: Progress | None = None,
+             cancel: threading.Event | None = None) -> dict[str, Rows]:
+    """Every row of every table, by id, from one consistent snapshot, ``batch`` rows per
+    statement (by default as many as the plan's database answers for quickly)."""
+    batch = batch or batch_rows(store.url)
     plan: dict[str, Rows] = {}
     with store.work() as work:
         postgres.consistent_reads(work.session)
@@ -55,9 +111,22 @@ def read_all(store: Store) -> dict[str, Rows]:
             raise StoreError(
                 f"{store.display_name}: confidential records are hidden from your database "
                 "role, so a copy would be incomplete. Ask the plan's owner to make it.")
+        total = sum(_count_all(work).values()) if progress is not None else 0
+        done = 0
         for info in table_infos():
-            rows = work.list(info.model, order_by=("id",))
-            plan[info.name] = [(i, row_values(info, row)) for i, row in enumerate(rows)]
+            rows: Rows = []
+            last: int | None = None
+            while True:
+                _go_on(cancel)
+                found = work.batch(info.model, after=last, size=batch)
+                rows += [(len(rows) + i, row_values(info, row)) for i, row in enumerate(found)]
+                done += len(found)
+                if progress is not None:
+                    progress(CopyProgress("reading", info.name, done, total))
+                if len(found) < batch:
+                    break
+                last = rows[-1][1]["id"]
+            plan[info.name] = rows
     return plan
 
 
@@ -99,21 +168,37 @@ def _count_all(work: UnitOfWork) -> dict[str, int]:
     return {info.name: work.count(info.model) for info in table_infos()}
 
 
-def copy_database(source: str | Path, target: str | Path) -> dict[str, int]:
-    """Copy the plan at ``source`` into the empty database ``target``; rows per table.
+def copy_database(source: str | Path | Store, target: str | Path, *,
+                  progress: Progress | None = None,
+                  cancel: threading.Event | None = None) -> dict[str, int]:
+    """Copy the plan at ``source`` (a path, a URL, or a plan open in the window) into the
+    empty database ``target``; rows per table.
 
     ``target`` may be a new SQLite file (built beside its name and put in place only when
     the copy is complete and checked: planner/store/creation.py), an existing empty plan,
     or an empty database on a server. A target that already holds a plan is refused.
+    ``progress`` hears how far the copy has gone after each batch (on the copying thread);
+    once ``cancel`` is set the copy stops at the next batch with :class:`CopyCancelled`,
+    keeping nothing.
     """
-    source_url, target_url = database_url(source), database_url(target)
+    source_url = source.url if isinstance(source, Store) else database_url(source)
+    target_url = database_url(target)
     if source_url == target_url:
         raise StoreError("The copy would overwrite the plan it copies: choose another target.")
     target_path = sqlite_path(target_url)
     new_file = target_path is not None and not target_path.exists()
 
-    with Store.open(source_url) as origin:
-        plan = read_all(origin)
+    try:
+        if isinstance(source, Store):
+            plan = read_all(source, progress=progress, cancel=cancel)
+        else:
+            with Store.open(source_url) as origin:
+                plan = read_all(origin, progress=progress, cancel=cancel)
+    except NotAnswering as exc:
+        raise StoreError(f"The copy from {_shown(source_url)} got no answer from {exc.host} "
+                         "in time; nothing was copied. Try again when the server is less "
+                         "busy.") from None
+    total = sum(len(rows) for rows in plan.values())
 
     destination: contextlib.AbstractContextManager[Store] = (
         new_plan(target_url) if new_file else Store.open(target_url, create=True))
@@ -125,11 +210,19 @@ def copy_database(source: str | Path, target: str | Path) -> dict[str, int]:
                 raise StoreError(f"{_shown(target_url)} already holds a plan ({held}); copy "
                                  "into an empty database or a new file.")
             batch = batch_rows(target_url)
+            done = 0
             for info in table_infos():
                 rows = parents_first(info, plan[info.name])
                 for start in range(0, len(rows), batch):  # parents first, batch by batch
+                    _go_on(cancel)
                     insert_rows(work, info, rows[start:start + batch])
+                    done += len(rows[start:start + batch])
+                    if progress is not None:
+                        progress(CopyProgress("writing", info.name, done, total))
+            _go_on(cancel)
             reset_sequences(work, [info.name for info in table_infos()])
+            if progress is not None:
+                progress(CopyProgress("checking", "", total, total))
             counts = _count_all(work)
             expected = {name: len(rows) for name, rows in plan.items()}
             wrong = [f"{name}: {counts.get(name, 0)} of {n}" for name, n in expected.items()

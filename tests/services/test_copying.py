@@ -151,3 +151,74 @@ def test_a_copy_the_server_stops_answering_keeps_nothing(
     monkeypatch.delenv("PLANNER_PG_ANSWER_SECONDS")
     with Store.open(pg_url) as s, s.work() as w:
         assert w.count(Opportunity) == 0 and w.count(Milestone) == 0
+
+
+def test_a_long_copy_says_how_far_it_has_gone(long_plan: Path, tmp_path: Path) -> None:
+    heard: list[copying.CopyProgress] = []
+    counts = copy_database(long_plan, tmp_path / "copy.sqlite", progress=heard.append)
+    total = sum(counts.values())
+    stages = [p.stage for p in heard]
+    assert stages == sorted(stages, key=["reading", "writing", "checking"].index)  # in order
+    assert {p.total for p in heard} == {total}
+    for stage in ("reading", "writing"):
+        done = [p.done for p in heard if p.stage == stage]
+        assert done == sorted(done) and done[-1] == total  # every row, counted up
+    fractions = [p.fraction for p in heard]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert 0 < heard[0].fraction < 0.1  # reading is the small first part
+    writing = next(p for p in heard if p.stage == "writing" and p.table == "milestone")
+    assert writing.text() == (f"Writing {writing.done:,} of {total:,} rows "
+                              f"({writing.fraction:.0%}): milestone")  # "1,000 of 4,953"
+
+
+@pytest.mark.parametrize("where", ["file", "server"])
+def test_a_cancelled_copy_keeps_nothing(long_plan: Path, tmp_path: Path, where: str,
+                                        request: pytest.FixtureRequest) -> None:
+    import threading
+
+    target: str | Path = (tmp_path / "copy.sqlite" if where == "file"
+                          else request.getfixturevalue("pg_url"))
+    cancel = threading.Event()
+
+    def stop_in_the_milestones(progress: copying.CopyProgress) -> None:
+        if progress.stage == "writing" and progress.table == "milestone":
+            cancel.set()  # as the Cancel button does, from another thread
+
+    with pytest.raises(copying.CopyCancelled, match="cancelled; nothing was kept"):
+        copy_database(long_plan, target, progress=stop_in_the_milestones, cancel=cancel)
+    if where == "file":
+        assert list(tmp_path.iterdir()) == []  # no file, no leftovers beside it
+    else:
+        with Store.open(target) as s, s.work() as w:
+            assert w.count(Opportunity) == 0 and w.count(Milestone) == 0
+    assert copy_database(long_plan, target)["milestone"] == 3_031  # and it can go again
+
+
+def test_a_long_plan_is_read_from_a_team_database_in_pieces(
+        long_plan: Path, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copying back from the server reads each table by id, a piece per statement, so a
+    table of 100,000 milestones never asks one statement for more than the server's answer
+    budget allows (0.5 s here: 100 rows a statement)."""
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", "0.5")
+    copy_database(long_plan, pg_url)
+    heard: list[copying.CopyProgress] = []
+    back = tmp_path / "back.sqlite"
+    counts = copy_database(pg_url, back, progress=heard.append)
+    read = [p for p in heard if p.stage == "reading" and p.table == "milestone"]
+    assert len(read) == 31  # 3,031 milestones, 100 a statement
+    assert counts["milestone"] == 3_031
+    assert _export(back) == _export(long_plan)  # every row, once, as it was
+
+
+def test_the_cli_says_how_far_a_copy_has_gone(long_plan: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner import cli
+
+    monkeypatch.setattr(cli, "COPY_PROGRESS_SECONDS", 0.0)  # a line for every batch
+    assert cli.main(["copy", "--db", str(long_plan), "--to", str(tmp_path / "c.sqlite")]) == 0
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert lines[0].startswith("Copying: Reading ") and "): milestone\n" in err
+    assert lines[-1] == "Copying: Checking the copy (100%)"
+    assert "Copied" in out and "Copying" not in out  # the result stays alone on stdout

@@ -183,12 +183,32 @@ def save_copy(window: MainWindow) -> None:
     )
     if not name:
         return
+    if window.store.path is None:  # a team database: copied row by row, with progress
+        _copy_team_database(window, Path(name))
+        return
     try:
         plans.save_copy(window.store, Path(name))
     except (StoreError, OSError) as exc:
         window.show_error("Cannot save a copy", str(exc))
         return
     window.statusBar().showMessage(f"Copy saved to {name}", 8000)
+
+
+def _copy_team_database(window: MainWindow, target: Path) -> None:
+    from planner.ui.shell import copy_progress
+
+    assert window.store is not None
+
+    def finished(outcome: str, why: str) -> None:
+        if outcome == "done":
+            window.statusBar().showMessage(f"Copy saved to {target}", 8000)
+        elif outcome == "cancelled":
+            window.statusBar().showMessage("The copy was cancelled; nothing was kept.", 8000)
+        else:
+            window.show_error("Cannot save a copy", why)
+
+    # Kept by the window (its parent) until the copy ends; the job holds its callbacks.
+    copy_progress.CopyDialog(window, window.jobs, window.store, target, finished)
 
 
 def backup_folder(window: MainWindow) -> Path | None:
