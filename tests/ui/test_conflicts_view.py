@@ -260,6 +260,23 @@ def test_heat_map_draws_band_colours_counts_and_the_arrow(qtbot) -> None:  # typ
     assert "= 25, critical: 2 areas" in heat.cell_tooltip((5, 5))
 
 
+def test_thousands_of_areas_in_a_cell_fit_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At the largest plans a cell holds 1,400 areas: the counts fit their cells at the
+    window's narrowest, where "1600140014001400" ran together."""
+    from PySide6.QtGui import QFontMetricsF
+
+    heat = HeatMapWidget()
+    qtbot.addWidget(heat)
+    heat.resize(350, 300)  # the heat map's room at 1024x768
+    counts = [[1400 + 201 * ((lik + imp) % 2) for imp in range(5)] for lik in range(5)]
+    heat.set_counts(counts, (4, 9, 15))
+    font = heat.count_font()
+    width = QFontMetricsF(font).horizontalAdvance("1601")
+    assert width < heat.cell_rect(3, 3).width() - 4 and font.pointSizeF() >= 6
+    heat.set_counts([[2] * 5 for _ in range(5)], (4, 9, 15))
+    assert heat.count_font().pointSizeF() > font.pointSizeF()  # small counts stay large
+
+
 def test_heat_map_keyboard_selection(qtbot) -> None:  # type: ignore[no-untyped-def]
     heat = HeatMapWidget()
     qtbot.addWidget(heat)

@@ -168,8 +168,8 @@ def register(store: Store, *, today: dt.date | None = None,
             query["opportunity_id"] = opportunity_id
         if area_ids is not None:
             query["id"] = list(area_ids)
-        areas: Sequence[Any] = (work.list(ConflictArea, **query) if plain
-                                 else work.columns(ConflictArea, AREA_COLUMNS, **query))
+        areas: Sequence[Any] = (work.list(ConflictArea, **query) if plain else _stored_rows(
+            work.tuples(ConflictArea, AREA_COLUMNS, **query)))
         # A few rows (after an edit) read only what they refer to: ORM rows cost ~0.1 ms each.
         few = area_ids is not None
         opp_query: dict[str, Any] = {"id": [a.opportunity_id for a in areas]} if few else {}
@@ -246,14 +246,28 @@ def _plain_rows(areas: Sequence[Any], opportunities: Sequence[Opportunity],
 
 
 
-def _rows(areas: Sequence[Any], opportunities: Sequence[Opportunity],
+def _stored_rows(stored: Sequence[tuple[Any, ...]]) -> list[RegisterRow]:
+    """Rows holding only the areas' stored columns (:func:`_rows` adds the rest).
+
+    Each frozen row is filled as one dict: its generated ``__init__`` sets its 43 fields
+    one by one through ``object.__setattr__`` (0.5 s at 29,000 areas). Read as plain tuples,
+    the stored values leave no named tuple per area behind for the garbage collector."""
+    new = object.__new__
+    rows = []
+    for values in stored:
+        row = new(RegisterRow)
+        row.__dict__.update(zip(AREA_COLUMNS, values, strict=True))  # as __init__ would
+        rows.append(row)
+    return rows
+
+
+def _rows(areas: Sequence[RegisterRow], opportunities: Sequence[Opportunity],
           organisations: dict[int | None, str], names: dict[int | None, str],
           limits: tuple[int, int, int], today: dt.date, clauses: dict[int, list[Clause]],
           theirs: dict[int, tuple[int, int]]) -> list[RegisterRow]:
-    """The rows of the column-read ``areas``, as :func:`_plain_rows` builds them, in a
-    tenth of the time at 29,000 areas: what each partnership and each score give is worked
-    out once, and each frozen row is filled as one dict (its generated ``__init__`` sets
-    its 43 fields one by one through ``object.__setattr__``: 0.5 s at 29,000 areas)."""
+    """``areas`` (from :func:`_stored_rows`) completed as :func:`_plain_rows` builds rows,
+    in a tenth of the time at 29,000 areas: what each partnership and each score give is
+    worked out once, and each row's fields are set in one step."""
     by_opportunity: dict[int, tuple[str, int | None, str]] = {}
     for o in opportunities:
         assert o.id is not None
@@ -271,32 +285,32 @@ def _rows(areas: Sequence[Any], opportunities: Sequence[Opportunity],
 
     unrated = (None, None)
     internal = rules.Openness.INTERNAL
-    new = object.__new__
-    rows = []
+    setattr_ = object.__setattr__
     for area in areas:
-        values = dict(zip(AREA_COLUMNS, area, strict=True))
         ident = area.id
         partnership, partner_id, partner = by_opportunity.get(area.opportunity_id, nowhere)
         inherent, inherent_band = rated(area.likelihood, area.impact)
         residual, residual_band = rated(area.residual_likelihood, area.residual_impact)
         days = rules.days_overdue(area, today)
         theirs_likelihood, theirs_impact = theirs.get(ident, unrated)
-        values.update(
-            code=code(ident), partnership=partnership, partner_id=partner_id, partner=partner,
-            owner_ours=names.get(area.owner_ours_id, "") if area.owner_ours_id else "",
-            owner_theirs=names.get(area.owner_theirs_id, "") if area.owner_theirs_id else "",
-            inherent_score=inherent, residual_score=residual,
-            inherent_band=inherent_band, residual_band=residual_band,
-            overdue=days > 0, days_overdue=days,  # overdue: next review before today
-            stale_internal=rules.is_stale_internal(area, today),
-            clauses=tuple(clauses.get(ident, ())),
-            theirs_likelihood=theirs_likelihood, theirs_impact=theirs_impact,
-            internal_days=((today - area.identified_on).days
-                           if area.openness == internal and area.identified_on else 0))
-        row = new(RegisterRow)
-        row.__dict__.update(values)  # past the frozen __setattr__, as its __init__ does
-        rows.append(row)
-    return rows
+        # One dict of the row's final size (adding to the stored columns' dict grows it
+        # to twice that: 30 MB more at 29,000 areas), set past the frozen __setattr__.
+        setattr_(area, "__dict__", {
+            **area.__dict__,
+            "code": code(ident), "partnership": partnership, "partner_id": partner_id,
+            "partner": partner,
+            "owner_ours": names.get(area.owner_ours_id, "") if area.owner_ours_id else "",
+            "owner_theirs": (names.get(area.owner_theirs_id, "") if area.owner_theirs_id
+                             else ""),
+            "inherent_score": inherent, "residual_score": residual,
+            "inherent_band": inherent_band, "residual_band": residual_band,
+            "overdue": days > 0, "days_overdue": days,  # overdue: next review before today
+            "stale_internal": rules.is_stale_internal(area, today),
+            "clauses": tuple(clauses.get(ident, ())),
+            "theirs_likelihood": theirs_likelihood, "theirs_impact": theirs_impact,
+            "internal_days": ((today - area.identified_on).days
+                              if area.openness == internal and area.identified_on else 0)})
+    return list(areas)
 
 
 def _partner_ratings(work: UnitOfWork, opportunity_ids: set[int]) -> dict[int, tuple[int, int]]:

@@ -141,9 +141,7 @@ class HeatMapWidget(QWidget):
         painter.setPen(palette_text)
         painter.drawText(QRectF(0, 2, self.width(), 20), Qt.AlignmentFlag.AlignCenter,
                          self.caption)
-        count_font = QFont(base_font)
-        count_font.setBold(True)
-        count_font.setPointSizeF(max(9.0, base_font.pointSizeF() * 1.4))
+        count_font = self.count_font()
         for likelihood in range(1, 6):
             for impact in range(1, 6):
                 rect = self.cell_rect(likelihood, impact)
@@ -173,6 +171,21 @@ class HeatMapWidget(QWidget):
         """The cell's band colour; paler where no area sits."""
         colour = QColor(BAND_COLOURS[rules.band(cell[0] * cell[1], self.band_limits)])
         return colour if self.count(cell) else colour.lighter(125)
+
+    def count_font(self) -> QFont:
+        """The counts' type: bold, larger than the labels, and small enough for the widest
+        count to fit its cell (thousands of areas in a cell, at the largest plans, ran into
+        their neighbours), never below 6 points."""
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(9.0, self.font().pointSizeF() * 1.4))
+        widest = max((str(self.count((lik, imp))) for lik in range(1, 6) for imp in range(1, 6)),
+                     key=len)
+        room = self.cell_rect(1, 1).width() - 6
+        needed = QFontMetricsF(font).horizontalAdvance(widest)
+        if needed > room > 0:
+            font.setPointSizeF(max(6.0, font.pointSizeF() * room / needed))
+        return font
 
     def _small_font(self) -> QFont:
         small = QFont(self.font())
