@@ -89,8 +89,21 @@ class NewRecordDialog(QDialog):
                 svc.clean_person(None, self.values())
         except ValidationError as exc:
             self.error.setText(exc.message)
+            self._fit_message()
             return
         self.accept()
+
+    def _fit_message(self) -> None:
+        """Grow to show the whole message: a message that wraps to two lines was cut through
+        the middle, the form keeping the height it opened with."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
 
 def ask_new_record(parent: QWidget, ctx: ViewContext, table: str, name: str = "",
