@@ -18,6 +18,8 @@ from planner.domain import conflicts as register
 from planner.domain import health
 from planner.services.dashboard_health import (
     AREA_COLUMNS,
+    RECENT_WIN_DAYS,
+    UPCOMING_DAYS,
     CadenceRow,
     facts_for,
     flaggable_areas,
@@ -25,6 +27,7 @@ from planner.services.dashboard_health import (
     held_vs_expected,
     portfolio_health,
     read_facts,
+    remembered,
     set_health_setting,
     settings_of,
 )
@@ -38,14 +41,12 @@ from planner.store.tables import (
     Signature,
 )
 
-__all__ = ["CadenceRow", "DashboardSummary", "HoursRow", "Item", "boardpack_content",
+__all__ = ["RECENT_WIN_DAYS", "UPCOMING_DAYS", "CadenceRow", "DashboardSummary", "HoursRow", "Item", "boardpack_content",
            "export_boardpack", "facts_for", "fmt_date", "fmt_hours", "health_report",
            "health_settings", "health_text", "held_vs_expected", "portfolio_health",
            "pursued_text", "serious_first", "set_health_setting", "summary",
            "write_boardpack"]
 
-UPCOMING_DAYS = 30
-RECENT_WIN_DAYS = 60
 REVIEW_SOON_DAYS = 14
 AWAITING_STATES = ("agreed", "partly_signed")
 STATE_WORDS = {"agreed": "agreed, not yet signed", "partly_signed": "partly signed"}
@@ -119,9 +120,16 @@ def fmt_date(day: dt.date | None) -> str:
 
 def summary(store: Store, today: dt.date | None = None, *,
             plain: bool = False) -> DashboardSummary:
-    """The portfolio at a glance, as of ``today``. ``plain``: by reading every record
-    whole, the way it was done before the fast path (the same figures, for the tests)."""
+    """The portfolio at a glance, as of ``today``, kept until a commit may change it
+    (dashboard_health.remembered). ``plain``: by reading every record whole, the way it
+    was done before the fast path (the same figures, for the tests), never kept."""
     today = today or dt.date.today()
+    if plain:
+        return _summary(store, today, plain=True)
+    return remembered(store, "summary", today, lambda: _summary(store, today, plain=False))
+
+
+def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
     # One read per table, shared by the health facts and the lists: each distinct query
     # costs SQLAlchemy a few milliseconds to compile the first time (start-up).
     with store.work() as work:

@@ -10,9 +10,10 @@ window, the board pack and ``planner report`` never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from planner.domain import conflicts as register
 from planner.domain import health, partner_view
@@ -35,7 +36,45 @@ from planner.store.tables import (
     Opportunity,
     PartnerAnswers,
     Profile,
+    Signatory,
+    Signature,
 )
+
+T = TypeVar("T")
+UPCOMING_DAYS = 30  # the dashboard lists the milestones due in the next 30 days
+RECENT_WIN_DAYS = 60  # and the small wins of the last 60
+# Every table the health facts and the dashboard's summary read: what they found is kept
+# until a commit may have changed one of them (Store.version). A test checks the list
+# against the statements they run.
+HEALTH_TABLES: tuple[str, ...] = ("organisation", *(
+    str(model.__tablename__) for model in (
+        Opportunity, Profile, Decision, Milestone, MilestoneSnapshot, Meeting, MeetingAction,
+        ConflictArea, Agreement, AgreementSection, PartnerAnswers, GateResult,
+        CriterionScore, Signatory, Signature)))
+_KEPT: weakref.WeakKeyDictionary[Store, dict[str, tuple[Any, dict[Any, Any]]]] = \
+    weakref.WeakKeyDictionary()
+KEEP_AT_MOST = 8  # answers kept per kind of question (days, partnerships asked about)
+
+
+def remembered(store: Store, what: str, key: Any, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave before for the same ``what`` and ``key`` if no
+    commit since may have changed the tables it reads (HEALTH_TABLES): a refresh after an
+    edit elsewhere (a dependency, a person's details), or a second view asking for the same
+    figures, reads nothing again. The token is asked before computing, so a commit made
+    meanwhile makes the next one differ: a stale answer is never given."""
+    version = store.version(HEALTH_TABLES)
+    kept = _KEPT.setdefault(store, {})
+    seen, answers = kept.get(what, (None, {}))
+    if seen != version:
+        answers = {}
+        kept[what] = (version, answers)
+    if key in answers:
+        return answers[key]
+    value = compute()
+    if len(answers) >= KEEP_AT_MOST:
+        answers.pop(next(iter(answers)))
+    answers[key] = value
+    return value
 
 # ------------------------------------------------------------------------------ settings
 
@@ -163,7 +202,22 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
     # rows of the columns the rules read, not records (a plan may hold 100,000 milestones).
     decisions = _group(read(Decision, ("opportunity_id", "decided_on", "outcome"),
                             opportunity_id=ids, order_by=("decided_on",)), "opportunity_id")
-    milestones, parents = _milestones(work, ids, plain)
+    tally: dict[int, health_reads.MilestoneTally] | None = None
+    if plain or today is None or settings is None:
+        milestones, parents = _milestones(work, ids, plain)
+    else:
+        # Asked of the database: the snapshots of open milestones with enough of them to
+        # show a growing slip, and the milestones a rule or a list can name, with the
+        # counts the rules say (a plan kept for years has tens of thousands open).
+        snaps = _group(health_reads.series_snapshots(
+            work, ids, sorted(health.OPEN_MILESTONE), max(1, settings.slip_growth_reviews)),
+            "milestone_id")
+        milestones, tally = health_reads.named_milestones(
+            work, ids, today, open_statuses=sorted(health.OPEN_MILESTONE),
+            slip_tolerance=settings.slip_tolerance_days,
+            listed=(today, today + dt.timedelta(days=UPCOMING_DAYS)),
+            wins_since=today - dt.timedelta(days=RECENT_WIN_DAYS), also=list(snaps))
+        parents = work.distinct(Milestone, "parent_id") - {None}
     if loaded is not None:
         loaded["milestones"] = milestones
     agreements_of: dict[Any, list[Agreement]] = {}
@@ -189,13 +243,9 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
                            ("id",), plain, done_on=None):
             actions.setdefault(meeting_opp[a.meeting_id], []).append(a)
     else:
-        # Asked of the database: the snapshots of open milestones with enough of them to
-        # show a growing slip; the meetings the fatigue rules can read (the streak since
+        # Asked of the database: the meetings the fatigue rules can read (the streak since
         # the last held one, the latest held ones for attendance, the hours and cadence
         # windows); the open actions with their meetings' partnerships.
-        snaps = _group(health_reads.series_snapshots(
-            work, ids, sorted(health.OPEN_MILESTONE), max(1, settings.slip_growth_reviews)),
-            "milestone_id")
         reach = max(1, settings.hours_window_days, settings.cadence_window_days)
         meetings = health_reads.recent_meetings(
             work, ids, today,
@@ -269,6 +319,8 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
                 for c in areas.get(opp.id, ()) if c.id is not None),
             band_limits=tuple(band_limits),
             perception_gaps=gaps_of.get(opp.id, ()),
+            milestone_counts=None if tally is None else health.MilestoneCounts(
+                *tally.get(opp.id, (0, 0, 0))),
         ))
     return out
 
@@ -320,7 +372,15 @@ def facts_for(store: Store, opportunity_ids: Sequence[int] | None = None,
               today: dt.date | None = None,
               settings: health.HealthSettings | None = None) -> list[health.PartnershipFacts]:
     """Facts of the given opportunities, or of every pursued partnership. ``today`` and
-    ``settings``: only what the rules with these settings read as of then (read_facts)."""
+    ``settings``: only what the rules with these settings read as of then (read_facts).
+    Kept until a commit may change them (:func:`remembered`)."""
+    key = (None if opportunity_ids is None else tuple(opportunity_ids), today, settings)
+    return list(remembered(store, "facts", key, lambda: tuple(
+        _facts_for(store, opportunity_ids, today, settings))))
+
+
+def _facts_for(store: Store, opportunity_ids: Sequence[int] | None, today: dt.date | None,
+               settings: health.HealthSettings | None) -> list[health.PartnershipFacts]:
     with store.work() as work:
         _, profile = ensure_self(work)
         if opportunity_ids is None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import Integer, and_, case, cast, exists, func, or_
 from sqlalchemy import select as sa_select
 
 from planner.store.database import UnitOfWork, _row_class
@@ -100,3 +100,108 @@ def series_snapshots(work: UnitOfWork, opportunity_ids: Sequence[int], statuses:
              .where(s.c.milestone_id.in_(counted), s.c.forecast_date.is_not(None))
              .order_by(s.c.taken_on, s.c.id))
     return _rows(work, "milestone_snapshot", query, ("milestone_id", "forecast_date"))
+
+
+MILESTONE_COLUMNS = ("id", "opportunity_id", "parent_id", "title", "status", "baseline_date",
+                     "forecast_date", "due_date", "actual_date", "small_win", "owner_ours_id",
+                     "owner_theirs_id", "celebration_note", "position")
+
+
+class MilestoneTally(NamedTuple):
+    """Per partnership, how many open leaf milestones slip, are past their dates, or lack
+    an owner (the counts in the milestone rules' sentences)."""
+
+    slipping: int
+    overdue: int
+    unowned: int
+
+
+def _days(work: UnitOfWork, later: Any, earlier: Any) -> Any:
+    """Whole days from ``earlier`` to ``later`` (two dates) in SQL."""
+    if work.session.get_bind().dialect.name == "sqlite":
+        return cast(func.julianday(later) - func.julianday(earlier), Integer)
+    return later - earlier  # PostgreSQL: date - date is a number of days
+
+
+def named_milestones(work: UnitOfWork, opportunity_ids: Sequence[int], today: dt.date, *,
+                     open_statuses: Sequence[str], slip_tolerance: int,
+                     listed: tuple[dt.date, dt.date], wins_since: dt.date,
+                     also: Sequence[int] = ()) -> tuple[list[Any], dict[int, MilestoneTally]]:
+    """The milestones of ``opportunity_ids`` the milestone rules and the dashboard's lists
+    can name, and per partnership the counts the rules say (planner/domain/health.py):
+
+    - of the open leaf milestones (no step under them): the one slipped furthest past its
+      baseline by more than ``slip_tolerance`` days (ties: the first made), the oldest past
+      its date before ``today``, the one lacking an owner on the most sides (ties: the
+      first made), with how many of each there are;
+    - of the small wins: the next open one (by date, undated last) and the last done on or
+      before ``today``; the ones done since ``wins_since``;
+    - the open milestones due from ``listed[0]`` to ``listed[1]``; and those of ``also``.
+
+    A milestone's date is its forecast, else its due date, else its baseline. Rows as
+    MILESTONE_COLUMNS, in the plan's order (position, id)."""
+    if not opportunity_ids:
+        return [], {}
+    m = Milestone.__table__  # type: ignore[attr-defined]
+    ids, statuses = list(opportunity_ids), list(open_statuses)
+    forecast = func.coalesce(m.c.forecast_date, m.c.due_date)
+    when = func.coalesce(m.c.forecast_date, m.c.due_date, m.c.baseline_date)
+    by_opp = m.c.opportunity_id
+    # One pass over the open leaf milestones, as whole numbers only (days, flags): no
+    # dates or titles to turn into Python objects; the rules' choices are made below.
+    epoch = dt.date(2000, 1, 1)
+    leaves = (sa_select(m.c.id, by_opp,
+                        case((and_(m.c.baseline_date.is_not(None), forecast.is_not(None)),
+                              _days(work, forecast, m.c.baseline_date))),
+                        _days(work, when, epoch),
+                        case((and_(m.c.owner_ours_id.is_(None), m.c.owner_theirs_id.is_(None)),
+                              0), (m.c.owner_ours_id.is_(None), 1),
+                             (m.c.owner_theirs_id.is_(None), 2)))
+              .where(by_opp.in_(ids), m.c.status.in_(statuses)))
+    past = (today - epoch).days
+    # Per partnership and rule (slipping, overdue, unowned): how many, and the first by
+    # the rule's order (furthest slip, oldest date, fewest owners; then the first made).
+    best: dict[tuple[int, int], tuple[int, int]] = {}
+    counts: dict[int, list[int]] = {}
+    step = Milestone.__table__.alias("step")  # type: ignore[attr-defined]
+    leaves = leaves.where(~exists().where(step.c.parent_id == m.c.id))
+    for ident, opp, slip, day, missing in work.session.connection().execute(leaves).all():
+        n = counts.setdefault(opp, [0, 0, 0])
+        for rule, key in ((0, None if slip is None or slip <= slip_tolerance else -slip),
+                          (1, None if day is None or day >= past else day),
+                          (2, missing)):
+            if key is not None:
+                n[rule] += 1
+                if (opp, rule) not in best or (key, ident) < best[opp, rule]:
+                    best[opp, rule] = (key, ident)
+    wanted: set[int] = set(also) | {key[-1] for key in best.values()}
+    tally = {opp: MilestoneTally(*n) for opp, n in counts.items()}
+
+    undated_last = case((when.is_(None), 1), else_=0)
+    is_open = m.c.status.in_(statuses)
+    done_win = and_(m.c.status == "done", m.c.actual_date.is_not(None),
+                    m.c.actual_date <= today)
+    wins = (sa_select(m.c.id, is_open.label("open_"),
+                      func.row_number().over(partition_by=(by_opp, is_open),
+                                             order_by=(undated_last, when, m.c.id)).label("next_n"),
+                      func.row_number().over(partition_by=(by_opp, done_win),
+                                             order_by=(m.c.actual_date.desc(), m.c.id))
+                      .label("last_n"), done_win.label("done_"))
+            .where(by_opp.in_(ids), m.c.small_win.is_(True), or_(is_open, done_win))
+            .subquery("wins"))
+    wanted.update(i for (i,) in work.session.connection().execute(
+        sa_select(wins.c.id).where(or_(and_(wins.c.open_, wins.c.next_n == 1),
+                                       and_(wins.c.done_, wins.c.last_n == 1)))))
+    rows = {r.id: r for r in _rows(work, "milestone", sa_select(
+        *(m.c[n] for n in MILESTONE_COLUMNS)).where(by_opp.in_(ids), or_(
+            and_(is_open, when >= listed[0], when <= listed[1]),
+            and_(m.c.small_win.is_(True), m.c.status == "done",
+                 m.c.actual_date >= wins_since, m.c.actual_date <= today))),
+        MILESTONE_COLUMNS)}
+    wanted.difference_update(rows)
+    more = sorted(wanted)
+    for start in range(0, len(more), 5000):
+        rows.update((r.id, r) for r in _rows(work, "milestone", sa_select(
+            *(m.c[n] for n in MILESTONE_COLUMNS)).where(m.c.id.in_(more[start:start + 5000])),
+            MILESTONE_COLUMNS))
+    return sorted(rows.values(), key=lambda r: (r.position, r.id)), tally
