@@ -223,17 +223,18 @@ def overdue_actions(p: PartnershipFacts, today: dt.date, s: HealthSettings) -> l
     if not late:
         return []
     oldest = late[0]
+    n_late = len(late) if p.overdue_actions is None else p.overdue_actions
     assert oldest.due_on is not None
     owner = f" ({oldest.owner})" if oldest.owner else " (no owner)"
     what = _named(oldest.text, oldest.confidential, "of a confidential meeting")
-    if len(late) == 1:
+    if n_late == 1:
         sentence = (f"The action {what}{owner} was due on {_d(oldest.due_on)} "
                     "and is not done.")
     else:
-        sentence = (f"{len(late)} meeting actions are overdue; the oldest, "
+        sentence = (f"{n_late} meeting actions are overdue; the oldest, "
                     f"{'an action ' + what if oldest.confidential else what}{owner}, was due "
                     f"on {_d(oldest.due_on)}.")
-    severity = AT_RISK if len(late) >= s.overdue_actions_risk else WATCH
+    severity = AT_RISK if n_late >= s.overdue_actions_risk else WATCH
     return [Signal("actions_overdue", INERTIA, severity, sentence, "meeting", oldest.meeting_id)]
 
 

@@ -191,6 +191,8 @@ class PartnershipFacts:
     perception_gaps: tuple[str, ...] = ()
     # None: every open milestone is in ``milestones`` and the rules count them there.
     milestone_counts: MilestoneCounts | None = None
+    # How many actions are overdue when ``actions`` holds only the oldest (None: count them).
+    overdue_actions: int | None = None
 
 
 # ------------------------------------------------------------------------------ helpers

@@ -9,6 +9,7 @@ also offered here, as before the split.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,7 @@ def fmt_hours(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") + " h"
 
 
+@functools.lru_cache(maxsize=4096)  # a list of 10,000 reviews has a few hundred dates
 def fmt_date(day: dt.date | None) -> str:
     return "" if day is None else f"{day.day} {day:%b %Y}"
 

@@ -228,6 +228,7 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
         work, opp.id, None if all_agreements is None else agreements_of.get(opp.id, []))
         for opp in opps if opp.id is not None}
     actions: dict[Any, list[Any]] = {}
+    late_actions: dict[int, int] | None = None
     if plain or today is None or settings is None:
         snaps = _group(_owned_by(work, MilestoneSnapshot, ("milestone_id", "forecast_date"),
                                  "milestone_id", [m.id for m in milestones],
@@ -245,7 +246,7 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
     else:
         # Asked of the database: the meetings the fatigue rules can read (the streak since
         # the last held one, the latest held ones for attendance, the hours and cadence
-        # windows); the open actions with their meetings' partnerships.
+        # windows); the oldest overdue action of each partnership, and how many.
         reach = max(1, settings.hours_window_days, settings.cadence_window_days)
         meetings = health_reads.recent_meetings(
             work, ids, today,
@@ -253,9 +254,9 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
             since=today - dt.timedelta(days=reach),
             since_of={i: today - dt.timedelta(days=max(reach, *(c.every_days for c in cadence)))
                       for i, (cadence, _a, _l) in protocols.items() if cadence})
-        open_actions = health_reads.open_actions(work, ids)
-        confidential_meetings = {a.meeting_id for a in open_actions if a.confidential}
-        for a in open_actions:
+        oldest, late_actions = health_reads.oldest_overdue_actions(work, ids, today)
+        confidential_meetings = {a.meeting_id for a in oldest if a.confidential}
+        for a in oldest:
             actions.setdefault(a.opportunity_id, []).append(a)
     wanted = set(ids)
     pruned = not plain and (all_areas is not None or today is not None)
@@ -321,6 +322,7 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
             perception_gaps=gaps_of.get(opp.id, ()),
             milestone_counts=None if tally is None else health.MilestoneCounts(
                 *tally.get(opp.id, (0, 0, 0))),
+            overdue_actions=None if late_actions is None else late_actions.get(opp.id, 0),
         ))
     return out
 

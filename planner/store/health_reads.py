@@ -65,19 +65,33 @@ ACTION_COLUMNS = ("id", "meeting_id", "text", "owner", "due_on", "done_on", "opp
                   "confidential")
 
 
-def open_actions(work: UnitOfWork, opportunity_ids: Sequence[int]) -> list[Any]:
-    """The meeting actions not done yet of ``opportunity_ids``, by id, each with its
-    meeting's partnership and confidentiality (one join, whatever the meetings' age)."""
+def oldest_overdue_actions(work: UnitOfWork, opportunity_ids: Sequence[int],
+                           today: dt.date) -> tuple[list[Any], dict[int, int]]:
+    """Per partnership of ``opportunity_ids``, the oldest meeting action not done and due
+    before ``today`` (by due date, then the first made) as ACTION_COLUMNS, and how many
+    such actions it has: all the rule on actions says (overdue_actions)."""
     if not opportunity_ids:
-        return []
+        return [], {}
     a = MeetingAction.__table__  # type: ignore[attr-defined]
     m = Meeting.__table__  # type: ignore[attr-defined]
+    joined = a.join(m, m.c.id == a.c.meeting_id)
+    late = and_(m.c.opportunity_id.in_(list(opportunity_ids)), a.c.done_on.is_(None),
+                a.c.due_on < today)
+    counts: dict[int, int] = {}
+    best: dict[int, tuple[int, int]] = {}
+    for ident, opp, day in work.session.connection().execute(
+            sa_select(a.c.id, m.c.opportunity_id, _days(work, a.c.due_on, dt.date(2000, 1, 1)))
+            .select_from(joined).where(late)).all():
+        counts[opp] = counts.get(opp, 0) + 1
+        if opp not in best or (day, ident) < best[opp]:
+            best[opp] = (day, ident)
+    if not best:
+        return [], counts
     query = (sa_select(a.c.id, a.c.meeting_id, a.c.text, a.c.owner, a.c.due_on, a.c.done_on,
                        m.c.opportunity_id, m.c.confidential)
-             .select_from(a.join(m, m.c.id == a.c.meeting_id))
-             .where(m.c.opportunity_id.in_(list(opportunity_ids)), a.c.done_on.is_(None))
+             .select_from(joined).where(a.c.id.in_([i for _d, i in best.values()]))
              .order_by(a.c.id))
-    return _rows(work, "meeting_action", query, ACTION_COLUMNS)
+    return _rows(work, "meeting_action", query, ACTION_COLUMNS), counts
 
 
 def series_snapshots(work: UnitOfWork, opportunity_ids: Sequence[int], statuses: Sequence[str],

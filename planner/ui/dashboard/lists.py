@@ -97,9 +97,9 @@ def titled_list(title: str) -> tuple[QWidget, QTreeWidget, QLabel]:
 
 
 
-def link_item(item: QTreeWidgetItem, kind: str, ident: int) -> None:
+def link_item(item: QTreeWidgetItem, kind: str, ident: int, brush: QBrush | None = None) -> None:
     item.setData(0, LINK_ROLE, (kind, ident))
-    item.setForeground(0, QBrush(QColor(themed('link'))))
+    item.setForeground(0, brush if brush is not None else QBrush(QColor(themed('link'))))
     item.setToolTip(0, "Click to open this record")
 
 
@@ -116,23 +116,27 @@ def _fill_health_tree(tree: QTreeWidget, s: dash.DashboardSummary) -> None:
     hours = {r.partnership_id: r for r in s.hours}
     bold = QFont(tree.font())
     bold.setBold(True)
+    # The colours worked out once (each is measured against the theme's paper), not once a
+    # line: a plan kept for years has thousands of signals.
+    states = {state: QBrush(ink.qcolor()) for state, ink in STATE_COLOURS.items()}
+    link = QBrush(QColor(themed('link')))
     for h in s.health:
         row = hours.get(h.partnership_id)
         top = QTreeWidgetItem([h.title, h.label, f"{dash.fmt_hours(row.actual)} of "
                                f"{dash.fmt_hours(row.estimate)}" if row else ""])
         top.setFont(0, bold)
         top.setFont(1, bold)
-        top.setForeground(1, QBrush(STATE_COLOURS[h.state].qcolor()))
+        top.setForeground(1, states[h.state])
         top.setToolTip(1, h.reason)
         top.setData(0, LINK_ROLE, ("opportunity", h.partnership_id))
         top.setData(1, LINK_ROLE, ("opportunity", h.partnership_id))
         if row and row.actual > row.estimate:
-            top.setForeground(2, QBrush(STATE_COLOURS[health.WATCH].qcolor()))
+            top.setForeground(2, states[health.WATCH])
         for sig in h.signals:
             child = QTreeWidgetItem([sig.sentence, CATEGORY_MARKS[sig.category], ""])
-            link_item(child, sig.kind, sig.record_id)
+            link_item(child, sig.kind, sig.record_id, link)
             child.setToolTip(0, f"{sig.sentence}\nClick to open this record.")
-            child.setForeground(1, QBrush(STATE_COLOURS[sig.severity].qcolor()))
+            child.setForeground(1, states[sig.severity])
             child.setToolTip(1, f"{health.CATEGORY_LABELS[sig.category]} — "
                                 f"{health.STATE_LABELS[sig.severity].lower()}")
             top.addChild(child)
