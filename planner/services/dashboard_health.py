@@ -20,7 +20,7 @@ from planner.domain import health, partner_view
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.meetings import protocol_cadence
 from planner.services.organisation import ensure_self
-from planner.store import health_reads
+from planner.store import commits, health_reads
 from planner.store.database import Before, Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
@@ -44,7 +44,7 @@ T = TypeVar("T")
 UPCOMING_DAYS = 30  # the dashboard lists the milestones due in the next 30 days
 RECENT_WIN_DAYS = 60  # and the small wins of the last 60
 # Every table the health facts and the dashboard's summary read: what they found is kept
-# until a commit may have changed one of them (Store.version). A test checks the list
+# until a commit may have changed one of them (commits.version). A test checks the list
 # against the statements they run.
 HEALTH_TABLES: tuple[str, ...] = ("organisation", *(
     str(model.__tablename__) for model in (
@@ -62,7 +62,7 @@ def remembered(store: Store, what: str, key: Any, compute: Callable[[], T]) -> T
     edit elsewhere (a dependency, a person's details), or a second view asking for the same
     figures, reads nothing again. The token is asked before computing, so a commit made
     meanwhile makes the next one differ: a stale answer is never given."""
-    version = store.version(HEALTH_TABLES)
+    version = commits.version(store, HEALTH_TABLES)
     kept = _KEPT.setdefault(store, {})
     seen, answers = kept.get(what, (None, {}))
     if seen != version:

@@ -1,15 +1,17 @@
-"""Which tables the commits to a plan wrote (store layer), for ``Store.version``.
+"""Which tables the commits to a plan wrote (store layer): the token answers are kept by.
 
 Every statement run on the store's connections is looked at as it runs: an INSERT, UPDATE
 or DELETE notes the table it names on its connection, any other statement that is not a
 plain read notes "*" (any table). When the unit of work commits, its notes are counted.
 
-Commits made elsewhere count as "*". On a plan file a connection of our own watches
+Every engine made for a plan (``engine.make_engine``) is watched from the start; the
+store commits through :meth:`Commits.commit`; :func:`version` is the token readers keep
+answers by. Commits made elsewhere count as "*". On a plan file a connection of our own watches
 SQLite's ``PRAGMA data_version``, which moves with every commit by any other connection
 (ours included). Our own commit is made holding SQLite's write lock (taken by its first
 INSERT, UPDATE or DELETE), so no other commit can come between the value read just before
 it and the one read just after: a move at any other time is someone else's commit. On a
-team database ``Store.version`` adds the server's snapshot instead.
+team database :func:`version` adds the server's snapshot instead.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ import collections
 import contextlib
 import re
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
+
+if TYPE_CHECKING:
+    from planner.store.database import Store
 
 _WRITTEN = "planner_written"
 _READS = ("SELECT", "PRAGMA", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SHOW",
@@ -53,6 +59,7 @@ class Commits:
         self._seen: int | None = None
         event.listen(engine, "after_cursor_execute", _note)
         event.listen(engine, "checkin", _forget)
+        event.listen(engine, "engine_disposed", lambda _engine: self.close())
 
     @staticmethod
     def written(session: Any) -> set[str]:
@@ -96,6 +103,11 @@ class Commits:
             self._counts.update(written)
             self._seen = self._data_version()
 
+    def commit(self, session: Any) -> None:
+        """Commit the session, counting the tables its transaction wrote."""
+        with self.committing(self.written(session)):
+            session.commit()
+
     def counts(self, tables: Sequence[str]) -> tuple[int, ...]:
         """Commits so far that wrote anything unnamed, then each of ``tables``."""
         with self._lock:
@@ -106,5 +118,30 @@ class Commits:
     def close(self) -> None:
         with self._lock:
             if self._watch is not None:
-                self._watch.close()
+                self._watch.invalidate()  # its pool is gone: the connection is closed now
                 self._watch = None
+
+
+_WATCHED: weakref.WeakKeyDictionary[Engine, Commits] = weakref.WeakKeyDictionary()
+_WATCHING = threading.Lock()
+
+
+def of(engine: Engine) -> Commits:
+    """The commits to the plan of ``engine`` (watched from now on, if not already)."""
+    with _WATCHING:
+        if engine not in _WATCHED:
+            _WATCHED[engine] = Commits(engine)
+        return _WATCHED[engine]
+
+
+def version(store: Store, tables: Sequence[str]) -> tuple[Any, ...]:
+    """A token that changes whenever anyone's commit may have changed one of ``tables``
+    of the plan: ask it before reading, and a commit in between makes the next one differ.
+    The commits through the store by table, anyone else's on a plan file, and on a team
+    database the server's snapshot, which moves with every colleague's commit."""
+    mine = of(store.engine).counts(tables)
+    if store.notifier is None:
+        return mine
+    with store.work() as work:
+        now = work.session.execute(text("SELECT pg_current_snapshot()::text")).scalar()
+    return (*mine, now)

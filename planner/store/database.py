@@ -27,8 +27,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
 from planner import PLAN_FILE_ID, atomic
+from planner.store import commits
 from planner.store import engine as eng
-from planner.store.commits import Commits
 from planner.store.edits import Expectation, check
 from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
 from planner.store.lock import FileLock, LockedError
@@ -308,7 +308,6 @@ class Store:
         self.path = eng.sqlite_path(url)
         self.notifier: Notifier | None = None
         self._held_thread: int | None = None  # its units of work fail at once (hold_thread)
-        self.commits = Commits(engine)  # the tables each commit wrote (Store.version)
         if engine.dialect.name == "postgresql":
             from planner.store.postgres import Notifier
 
@@ -427,7 +426,6 @@ class Store:
         upgrade(self.engine)
 
     def close(self) -> None:
-        self.commits.close()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -464,10 +462,8 @@ class Store:
                     # Should the commit go unanswered, this says later whether it happened.
                     in_doubt = session.execute(text(
                         "SELECT pg_current_xact_id_if_assigned()::text")).scalar()
-                written = self.commits.written(session)
                 try:
-                    with self.commits.committing(written):
-                        session.commit()
+                    commits.of(self.engine).commit(session)  # counted by table (version)
                 except OperationalError as exc:
                     if self.notifier is not None and _not_answering(exc):
                         raise NotAnswering(self.host, in_doubt) from exc
@@ -510,19 +506,6 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
-
-    def version(self, tables: Sequence[str]) -> tuple[Any, ...]:
-        """A token that changes whenever a commit may have changed one of ``tables``
-        (ask it before reading: a commit in between makes the next one differ): the
-        commits through this store by table, and anyone else's (planner/store/commits.py).
-        On a team database, also the server's snapshot, which moves with every commit.
-        """
-        mine = self.commits.counts(tables)
-        if self.notifier is None:
-            return mine
-        with self.work() as work:
-            now = work.session.execute(text("SELECT pg_current_snapshot()::text")).scalar()
-        return (*mine, now)
 
     def hold_thread(self, ident: int | None) -> None:
         """Units of work started on thread ``ident`` fail at once with NotAnswering (a

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import QueuePool
 
 from planner import atomic
+from planner.store import commits
 from planner.store.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -62,6 +63,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
                      cparams: dict[str, object]) -> object:
             return watchdog.WatchedConnection.connect(*cargs, **cparams)  # type: ignore[arg-type]
 
+        commits.of(server)  # every commit counted by table from the start (commits.py)
         return server
     if read_only:
         path = sqlite_path(url)
@@ -89,6 +91,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     def _begin(connection: object) -> None:
         connection.exec_driver_sql("BEGIN")  # type: ignore[attr-defined]
 
+    commits.of(engine)
     return engine
 
 
