@@ -93,8 +93,7 @@ class DecisionTab(QWidget):
         self.capacity_note = QLabel()
         self.capacity_note.setWordWrap(True)
         self.decision_error = error_label()
-        self.despite_check = QCheckBox("Pursue before screening is complete — the rationale "
-                                       "says why")
+        self.despite_check = QCheckBox("Pursue anyway: the rationale says why")
         self.despite_check.setVisible(False)
         self.decide_button = QPushButton("&Record decision")
         self.history = QListWidget()
