@@ -77,7 +77,7 @@ def celebrate_command(ctx: ViewContext, milestone_id: int, note: str,
                       on: dt.date | None = None) -> MilestoneEditCommand:
     record = svc.get_milestone(ctx.store, milestone_id)
     new = {"status": "done", "small_win": True, "progress": 100,
-           "actual_date": on or dt.date.today(), "celebration_note": note}
+           "actual_date": record["actual_date"] or on or dt.date.today(), "celebration_note": note}
     return MilestoneEditCommand(ctx, milestone_id, new, f"Celebrate “{record['title']}”")
 
 
