@@ -70,11 +70,13 @@ class CopyProgress:
     done: int
     total: int
 
-    READING_SHARE = 0.1  # of the whole copy's time: writing takes most of it
+    # Of the whole copy's time: 100,000 milestones took 26 s to read and 24 s to write
+    # between two files, and longer to write to a team database.
+    READING_SHARE = 0.4
 
     @property
     def fraction(self) -> float:
-        """How much of the whole copy is done, 0..1 (reading counts for a tenth)."""
+        """How much of the whole copy is done, 0..1 (reading counts for 40%)."""
         part = self.done / self.total if self.total else 1.0
         if self.stage == "reading":
             return self.READING_SHARE * part
@@ -83,7 +85,7 @@ class CopyProgress:
         return 1.0
 
     def text(self) -> str:
-        """One line for a person: "Writing 40,000 of 180,000 rows (30%): milestone" (the
+        """One line for a person: "Writing 40,000 of 180,000 rows (53%): milestone" (the
         rows of the whole plan, the table at hand last)."""
         if self.stage == "checking":
             return f"Checking the copy ({self.fraction:.0%})"

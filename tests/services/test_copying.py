@@ -165,7 +165,7 @@ def test_a_long_copy_says_how_far_it_has_gone(long_plan: Path, tmp_path: Path) -
         assert done == sorted(done) and done[-1] == total  # every row, counted up
     fractions = [p.fraction for p in heard]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert 0 < heard[0].fraction < 0.1  # reading is the small first part
+    assert 0 < heard[0].fraction < copying.CopyProgress.READING_SHARE  # reading comes first
     writing = next(p for p in heard if p.stage == "writing" and p.table == "milestone")
     assert writing.text() == (f"Writing {writing.done:,} of {total:,} rows "
                               f"({writing.fraction:.0%}): milestone")  # "1,000 of 4,953"
