@@ -179,15 +179,22 @@ def named_milestones(work: UnitOfWork, opportunity_ids: Sequence[int], today: dt
     counts: dict[int, list[int]] = {}
     step = Milestone.__table__.alias("step")  # type: ignore[attr-defined]
     leaves = leaves.where(~exists().where(step.c.parent_id == m.c.id))
-    for ident, opp, slip, day, missing in work.session.connection().execute(leaves).all():
-        n = counts.setdefault(opp, [0, 0, 0])
-        for rule, key in ((0, None if slip is None or slip <= slip_tolerance else -slip),
-                          (1, None if day is None or day >= past else day),
-                          (2, missing)):
-            if key is not None:
-                n[rule] += 1
-                if (opp, rule) not in best or (key, ident) < best[opp, rule]:
-                    best[opp, rule] = (key, ident)
+    def note(opp: int, rule: int, key: tuple[int, int]) -> None:
+        counts.setdefault(opp, [0, 0, 0])[rule] += 1
+        first = best.get((opp, rule))
+        if first is None or key < first:
+            best[opp, rule] = key
+
+    result = work.session.connection().execute(leaves)
+    numbers = result.cursor.fetchall()  # whole numbers only: the driver's tuples will do
+    result.close()
+    for ident, opp, slip, day, missing in numbers:
+        if slip is not None and slip > slip_tolerance:
+            note(opp, 0, (-slip, ident))
+        if day is not None and day < past:
+            note(opp, 1, (day, ident))
+        if missing is not None:
+            note(opp, 2, (missing, ident))
     wanted: set[int] = set(also) | {key[-1] for key in best.values()}
     tally = {opp: MilestoneTally(*n) for opp, n in counts.items()}
 
