@@ -48,6 +48,20 @@ of 3, run back to back on 2 cores at load 5, where wall time was about twice the
                                                        filter made once, one GC pass not two)
   Of screening's ~1.1 s, about 0.5 s is importing numpy, pyqtgraph and the view's modules:
   the same at every size.
+
+Data visible on the dashboard, 7 Dec 2026 (``planner --db COPY`` with PLANNER_STARTUP_PROBE,
+as this bench spawns it, the probe also reading the process's processor time; before =
+066408e, after = dash22 at 238eb9b; interleaved before/after, 3 rounds, 2 cores at load 5),
+median wall / processor ms, ratio to the sample, peak of the process:
+
+  plan       before                       after
+  sample     2525 / 1348   118 MB         2521 / 1549   119 MB
+  100,031    9201 / 4933   210 MB         5711 / 3106   168 MB
+  ratio      3.6x / 3.7x                  2.3x / 2.0x       (goal 1.5x)
+  At 100k after: the plan file's integrity check ~0.47 s, the summary ~0.9-1.1 s (the health
+  rules read only what they name: milestones, meetings, actions, snapshots picked in SQL),
+  10,450 reviews due and 3,282 signals put in the lists ~0.2 s; a refresh with nothing
+  changed reads nothing (the summary is kept until a commit may change it).
 """
 
 from __future__ import annotations
