@@ -26,7 +26,7 @@ from planner.services.dashboard_health import (
     flaggable_areas,
     health_settings,
     held_vs_expected,
-    portfolio_health,
+    portfolio_health_of,
     read_facts,
     remembered,
     set_health_setting,
@@ -108,6 +108,17 @@ class DashboardSummary:
     def hours_text(self) -> str:
         return (f"budget {fmt_hours(self.ceo_budget)} · committed "
                 f"{fmt_hours(self.ceo_committed)} · actual {fmt_hours(self.ceo_actual)}")
+
+
+def portfolio_health(store: Store, today: dt.date | None = None,
+                     settings: health.HealthSettings | None = None) -> list[health.Health]:
+    """Every pursued partnership's health, the most worrying first: the dashboard's own
+    (kept until a commit may change it, so another view asking reads nothing again), or
+    judged afresh when other thresholds than the plan's are asked about."""
+    today = today or dt.date.today()
+    if settings is None or settings == health_settings(store):
+        return list(summary(store, today).health)
+    return portfolio_health_of(store, today, settings)
 
 
 def fmt_hours(value: float) -> str:

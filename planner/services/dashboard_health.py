@@ -392,9 +392,11 @@ def _facts_for(store: Store, opportunity_ids: Sequence[int] | None, today: dt.da
         return read_facts(work, opps, profile.band_limits, today=today, settings=settings)
 
 
-def portfolio_health(store: Store, today: dt.date | None = None,
-                     settings: health.HealthSettings | None = None) -> list[health.Health]:
-    """Every pursued partnership's health, the most worrying first."""
+def portfolio_health_of(store: Store, today: dt.date | None = None,
+                        settings: health.HealthSettings | None = None) -> list[health.Health]:
+    """Every pursued partnership's health, the most worrying first, judged from the facts
+    with ``settings`` (the plan's when None); services.dashboard.portfolio_health gives the
+    dashboard's own when the thresholds are the plan's."""
     today = today or dt.date.today()
     settings = settings or health_settings(store)
     results = health.assess_all(facts_for(store, None, today, settings), today, settings)

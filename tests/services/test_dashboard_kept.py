@@ -68,6 +68,10 @@ def test_the_summary_is_read_once_until_a_commit_may_change_it(sample: Store) ->
     with Statements(sample) as asked:
         again = dashboard.summary(sample, DAY)
     assert again is first and asked.reads() == []  # a second view: nothing read again
+    with Statements(sample) as asked:
+        states = dashboard.portfolio_health(sample, DAY)  # screening's make-room choices
+    assert tuple(states) == first.health
+    assert all("FROM profile" in s or "FROM organisation" in s for s in asked.reads())
     assert dashboard.summary(sample, DAY + dt.timedelta(days=1)) == \
         fresh(sample, DAY + dt.timedelta(days=1))  # another day is another question
 

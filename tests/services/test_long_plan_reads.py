@@ -19,7 +19,7 @@ import pytest
 from bench import _scale_plan
 from planner.domain import health
 from planner.domain import timeline as tl
-from planner.services import conflicts, copying, dashboard, timeline_scope
+from planner.services import conflicts, copying, dashboard, dashboard_health, timeline_scope
 from planner.services import timeline as svc
 from planner.store.database import Store
 from planner.store.tables import Agreement, AgreementSection, Meeting, Opportunity
@@ -66,6 +66,8 @@ def test_portfolio_health_agrees_with_the_dashboard(store: Store) -> None:
     today = _scale_plan.DAY
     assert tuple(dashboard.portfolio_health(store, today)) == \
         dashboard.summary(store, today, plain=True).health
+    assert tuple(dashboard_health.portfolio_health_of(store, today)) == \
+        dashboard.summary(store, today, plain=True).health  # judged from the facts alone
     assert [h.state for h in dashboard.portfolio_health(store, today)].count(health.AT_RISK)
 
 
@@ -193,6 +195,8 @@ def test_the_meeting_rules_read_from_a_few_meetings_say_the_same(
             == [(h.title, h.state, [s.sentence for s in h.signals]) for h in plain.health]
         assert fast == plain  # the hours bars and every list too
         assert tuple(dashboard.portfolio_health(store, today, settings)) == plain.health
+        assert tuple(dashboard_health.portfolio_health_of(store, today, settings)) == \
+            plain.health
         codes |= {s.code for h in fast.health for s in h.signals}
         every = {f.id: f for f in dashboard.facts_for(store, None, today)}  # all read
         for ident, facts in every.items():
