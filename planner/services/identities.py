@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from planner.atomic import WriteFailed, write_bytes, write_text
+from planner.domain.file_names import file_stem
 from planner.services import validate
 from planner.services.changes import ValidationError
 
@@ -38,11 +38,6 @@ class Identity:
 
 def identities_dir(data_dir: Path) -> Path:
     return data_dir / SUBFOLDER
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-")
-    return slug[:40] or "identity"
 
 
 def _card(path: Path) -> Path:
@@ -84,7 +79,7 @@ def create_identity(data_dir: Path, name: str, organisation: str, role: str,
         raise ValidationError(f"Cannot create the folder {folder}: {exc.strerror or exc}.",
                               "folder") from None
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{_slug(name)}-{stamp}.p12"
+    path = folder / f"{file_stem(name, 'identity', limit=40)}-{stamp}.p12"
     try:
         info = make(path, name, organisation, role, passphrase, valid_days=valid_days)
     except SigningError as exc:
@@ -104,7 +99,7 @@ def import_identity(data_dir: Path, source: Path, passphrase: str) -> Identity:
         raise ValidationError(str(exc), "identity") from None
     folder = identities_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{_slug(info.name)}-{info.fingerprint[:8]}.p12"
+    target = folder / f"{file_stem(info.name, 'identity', limit=40)}-{info.fingerprint[:8]}.p12"
     if target.resolve() != source.resolve():
         try:  # a private key: readable by its owner only from the first byte
             write_bytes(target, source.read_bytes(), private=True)

@@ -31,6 +31,12 @@ from planner.store.tables import (
 ORGANISATION_KINDS = ("school", "trust", "NHS", "council", "company", "charity", "university",
                       "other")
 ORGANISATION_FIELDS = ("name", "kind", "website", "notes")
+
+
+def kind_label(kind: str) -> str:
+    """An organisation's kind as the window shows it: ours capitalised ("Charity", "NHS"),
+    a kind of the user's own as they typed it."""
+    return kind.capitalize() if kind in ORGANISATION_KINDS and kind != "NHS" else kind
 PERSON_FIELDS = ("name", "role", "organisation_id", "email", "phone", "notes")
 _LABELS = {"name": "The name", "kind": "The kind", "website": "The website",
            "notes": "The notes", "role": "The role", "email": "The email address",
@@ -46,6 +52,10 @@ class OrganisationRow:
     notes: str = ""
     is_self: bool = False
     people: int = 0
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
     def values(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in ORGANISATION_FIELDS}

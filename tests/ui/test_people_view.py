@@ -410,3 +410,24 @@ def test_a_new_boundary_spanner_is_added_and_ticked(sample_window: MainWindow,
     sample_window.undo.undo()
     with store.work() as w:
         assert w.one(Opportunity, opp.id).boundary_spanners == before
+
+
+def test_kinds_read_the_same_in_the_table_and_the_form_and_a_new_person_joins_the_partner_shown(
+        sample_window: MainWindow, asked: Asked) -> None:
+    view = _view(sample_window)
+    kind_column = 1
+    trust = next(r for r in view.org_model.rows if r.kind == "charity")
+    row = view.org_model.rows.index(trust)
+    shown = view.org_model.index(row, kind_column).data()
+    assert shown == "Charity"  # as the form's box says it, not the stored word
+    assert view.show_record("organisation", trust.id)
+    assert view.kind_combo.currentText() == shown
+    # New person… with that partner in the form starts in it, not in our organisation.
+    asked.append({"name": "Sam Partner", "role": "Coach", "organisation_id": trust.id})
+    ident = view.add("person")
+    assert asked.asked_with[-1] == ("person", "", trust.id)
+    assert ident is not None
+    # From a person of that partner, too.
+    asked.append({"name": "Kim Partner"})
+    view.add("person")
+    assert asked.asked_with[-1] == ("person", "", trust.id)

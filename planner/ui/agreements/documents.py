@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
+from planner.domain.file_names import file_stem
 from planner.services import agreements as svc
 from planner.services.changes import ValidationError
 from planner.ui.agreements.common import esc
@@ -86,8 +87,7 @@ class AgreementDocuments(QObject):
 
     def suggested(self) -> str:
         detail = self.current()
-        stem = "agreement" if detail is None else \
-            "".join(ch if ch.isalnum() else "-" for ch in detail.title.lower())[:50].strip("-")
+        stem = "agreement" if detail is None else file_stem(detail.title, "agreement")
         return f"{stem}-v{detail.version if detail else 1}.pdf"
 
     # ------------------------------------------------------------------ export

@@ -177,7 +177,7 @@ class PeopleView(BaseView):
         outer.addLayout(bar)
 
         self.org_model = DirectoryTableModel(
-            (("Organisation", "name"), ("Kind", "kind"), ("People", "people"),
+            (("Organisation", "name"), ("Kind", "kind_label"), ("People", "people"),
              ("", "is_self")), self)
         self.person_model = DirectoryTableModel(
             (("Name", "name"), ("Role", "role"), ("Organisation", "organisation"),
@@ -201,7 +201,7 @@ class PeopleView(BaseView):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem("—", "")
         for k in svc.ORGANISATION_KINDS:
-            self.kind_combo.addItem(k if k == "NHS" else k.capitalize(), k)
+            self.kind_combo.addItem(svc.kind_label(k), k)
         self.website_edit = QLineEdit()
         self.org_combo = QComboBox()
         self.role_edit = QLineEdit()
@@ -396,7 +396,12 @@ class PeopleView(BaseView):
         self.message.setText(text)
 
     def add(self, table: str, name: str = "") -> int | None:
-        ident = chooser.create_record(self, self.ctx, table, name)
+        """A new record; a new person belongs to the organisation in the form, if any."""
+        organisation = None
+        if table == "person" and self.current is not None:
+            shown, shown_id = self.current
+            organisation = shown_id if shown == "organisation" else self.org_combo.currentData()
+        ident = chooser.create_record(self, self.ctx, table, name, organisation)
         if ident is not None:
             self.search.clear()
             self._select(table, ident)

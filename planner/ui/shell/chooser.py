@@ -51,7 +51,7 @@ class NewRecordDialog(QDialog):
         if table == "organisation":
             self.kind.addItem("—", "")
             for k in svc.ORGANISATION_KINDS:
-                self.kind.addItem(k if k == "NHS" else k.capitalize(), k)
+                self.kind.addItem(svc.kind_label(k), k)
             form.addRow("&Kind", self.kind)
             form.addRow("&Website", self.website)
         else:
