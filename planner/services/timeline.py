@@ -1,8 +1,10 @@
-"""Milestone timelines (services layer): milestones, dependencies, snapshots, wins, exports.
+"""Milestone timelines (services layer): milestones, dependencies, snapshots, wins.
 
 Every write validates first and names the milestone it refuses; each returns a ChangeSet so
-the views can refresh. Reads return detached domain objects (``TimelineItem`` and friends),
-never rows bound to a session. Exports hand domain layouts to ``planner.reports``.
+the views can refresh. Reads (``timeline_reads``; a long plan's in ``timeline_scope``)
+return detached domain objects (``TimelineItem`` and friends), never rows bound to a
+session. Printing and the chart's files (``timeline_print``) hand domain layouts to
+``planner.reports``; the names callers use are offered here too.
 """
 
 from __future__ import annotations
@@ -10,15 +12,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from planner.atomic import write_bytes, write_text
 from planner.domain import timeline as tl
 from planner.domain.dates import day_text
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Writes
+
+# Printing and the chart's files live in timeline_print; named here too, as callers use them.
+from planner.services.timeline_print import (
+    PrintOptions as PrintOptions,
+)
+from planner.services.timeline_print import (
+    export_timeline as export_timeline,
+)
+from planner.services.timeline_print import (
+    page_images as page_images,
+)
+from planner.services.timeline_print import (
+    picture_plan as picture_plan,
+)
+from planner.services.timeline_print import (
+    timeline_layout as timeline_layout,
+)
+from planner.services.timeline_print import (
+    timeline_pdf as timeline_pdf,
+)
 
 # Reading lives in timeline_reads; named here too, as the views and exports call them.
 from planner.services.timeline_reads import (
@@ -479,153 +499,3 @@ def recent_wins(store: Store, *, days: int = 60, today: dt.date | None = None,
             and r.actual_date >= since]
     wins.sort(key=lambda w: w.on, reverse=True)
     return wins
-
-
-# --------------------------------------------------------------------------- exports
-
-
-@dataclass(frozen=True)
-class PrintOptions:
-    paper: str = "A4"
-    landscape: bool = True
-    mode: str = "fit"  # fit | tiles | auto
-    cols: int = 1
-    rows: int = 1
-    zoom: str = "month"
-    grouping: str = "partnership"
-    collapsed: tuple[str, ...] = ()
-    first: dt.date | None = None  # the dates shown (None: the milestones' own span)
-    last: dt.date | None = None
-
-
-def _in_window(items: Sequence[tl.TimelineItem], options: PrintOptions
-               ) -> list[tl.TimelineItem]:
-    """The milestones with a day between ``options.first`` and ``options.last``."""
-    first, last = options.first, options.last
-    if first is None and last is None:
-        return list(items)
-    kept = []
-    for item in items:
-        end = item.end
-        if end is None:
-            continue
-        start = item.start if item.start is not None and item.start <= end else end
-        if (first is None or end >= first) and (last is None or start <= last):
-            kept.append(item)
-    return kept
-
-
-def _scope_title(data: TimelineData, partnership_id: int | None) -> str:
-    if partnership_id is not None:
-        return f"Milestones: {data.group_titles.get(partnership_id, '')}"
-    return "Milestones: all partnerships"
-
-
-def timeline_layout(data: TimelineData, options: PrintOptions = PrintOptions(),
-                    today: dt.date | None = None) -> tl.Layout:
-    return tl.build_layout(_in_window(data.items, options), data.dependencies,
-                           grouping=options.grouping,
-                           group_titles=data.group_titles, collapsed=options.collapsed,
-                           today=today)
-
-
-def timeline_pdf(store: Store, partnership_id: int | None = None,
-                 options: PrintOptions = PrintOptions(), *, today: dt.date | None = None
-                 ) -> tuple[bytes, tl.PagePlan]:
-    """The printed timeline as PDF bytes, and the page plan it followed."""
-    from planner.reports.timeline_pdf import chart_pdf
-
-    data = load_timeline(store, partnership_id)
-    layout = timeline_layout(data, options, today)
-    plan = _plan(layout, options)
-    as_of = today or dt.date.today()
-    return chart_pdf(layout, plan, title=_scope_title(data, partnership_id), as_of=as_of), plan
-
-
-def _plan(layout: tl.Layout, options: PrintOptions) -> tl.PagePlan:
-    # The label column grows with the longest title (about 4.6 pt a character at the
-    # print size), between 150 pt and a third of a landscape A4 page.
-    label_width = _label_width(layout)
-    first, last = _days(layout, options)
-    try:
-        return tl.plan_pages(first, last, len(layout.rows),
-                             paper=options.paper, landscape=options.landscape,
-                             mode=options.mode, cols=options.cols, rows=options.rows,
-                             zoom=options.zoom, label_width=label_width)
-    except ValueError as exc:
-        raise ValidationError(str(exc), "paper") from None
-
-
-def _days(layout: tl.Layout, options: PrintOptions) -> tuple[int, int]:
-    """The chart's first and end day: the dates asked for, else the milestones' span with a
-    little room either side so end marks and stars are not cut at the edge."""
-    pad = max(3, (layout.last_day - layout.first_day) // 50)
-    first = options.first.toordinal() if options.first else layout.first_day - pad
-    last = options.last.toordinal() + 1 if options.last else layout.last_day + pad
-    if last <= first:
-        raise ValidationError("The timeline's end date comes before its start date.", "to")
-    return first, last
-
-
-def _label_width(layout: tl.Layout) -> float:
-    longest = max((len(r.label) + (2 * r.depth if r.kind == "item" else 0)
-                   for r in layout.rows), default=20)
-    return min(270.0, max(150.0, longest * 4.6 + 16))
-
-
-def picture_plan(layout: tl.Layout, options: PrintOptions = PrintOptions()) -> tl.PagePlan:
-    """The whole chart as one picture (PNG, SVG), as tall as its rows: the paper's width
-    (landscape or not), 15 pt rows."""
-    from planner.domain.timeline import PAPER_SIZES
-
-    first, last = _days(layout, options)
-    w, h = PAPER_SIZES.get(options.paper, PAPER_SIZES["A4"])
-    return tl.chart_plan(first, last, len(layout.rows), width=max(w, h) if options.landscape
-                         else min(w, h), label_width=_label_width(layout))
-
-
-def page_images(pdf: bytes, dpi: float = 96.0) -> list[bytes]:
-    """PNG images of each page of a PDF (print preview)."""
-    from planner.reports.timeline_pdf import pdf_to_png_pages
-
-    return pdf_to_png_pages(pdf, dpi)
-
-
-def export_timeline(store: Store, out: Path, partnership_id: int | None = None,
-                    options: PrintOptions = PrintOptions(), *, today: dt.date | None = None
-                    ) -> tl.PagePlan | None:
-    """Write the timeline to ``out``: .pdf (printed pages), .png or .svg (the whole chart as
-    one picture) or .ics. Returns the pages the PDF or picture followed."""
-    suffix = out.suffix.lower()
-    data = load_timeline(store, partnership_id)
-    if not data.items:
-        where = (f"“{data.group_titles.get(partnership_id, partnership_id)}”"
-                 if partnership_id is not None else "this plan")
-        raise ValidationError(f"There are no milestones in {where} to export yet.")
-    as_of = today or dt.date.today()
-    if suffix in (".ics", ".xml", ".csv", ".xlsx"):  # data for other programs
-        from planner.services.exchange import export_timeline_file
-
-        export_timeline_file(store, out, partnership_id, data=data)
-        return None
-    if options.first and options.last and options.last < options.first:
-        raise ValidationError("The timeline's end date comes before its start date.", "to")
-    layout = timeline_layout(data, options, as_of)
-    if not layout.bars:
-        raise ValidationError("No milestone falls between the dates asked for.", "from")
-    title = _scope_title(data, partnership_id)
-    from planner.reports import timeline_pdf as rep
-
-    if suffix == ".pdf":
-        plan = _plan(layout, options)
-        write_bytes(out, rep.chart_pdf(layout, plan, title=title, as_of=as_of))
-        return plan
-    if suffix in (".png", ".svg"):
-        plan = picture_plan(layout, options)
-        if suffix == ".png":
-            write_bytes(out, rep.chart_png(layout, plan, title=title, as_of=as_of))
-        else:
-            write_text(out, rep.chart_svg(layout, plan, title=title, as_of=as_of))
-        return plan
-    raise ValidationError(f"{out.name}: a timeline can be written as .pdf, .png, .svg or "
-                          ".ics.", "out")
