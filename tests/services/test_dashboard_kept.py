@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy import event, text
 
 from planner.services import copying, dashboard, people
 from planner.services.dashboard_health import HEALTH_TABLES
+from planner.store import commits
 from planner.store import engine as eng
 from planner.store.database import Store
 from planner.store.tables import Milestone, Person
@@ -58,20 +60,40 @@ class Statements:
                 and s.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK")]
 
 
+def settled(store: Store) -> tuple[object, ...]:
+    """The token, once nothing moves it (on a team database the server's own work, such
+    as autovacuum analysing a plan just copied, moves the snapshot too: a kept answer is
+    then read again, rightly, and the test waits for a quiet server instead)."""
+    last = commits.version(store, HEALTH_TABLES)
+    for _ in range(50):
+        if store.notifier is None:
+            return last
+        time.sleep(0.2)
+        now = commits.version(store, HEALTH_TABLES)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 def fresh(store: Store, today: dt.date = DAY) -> dashboard.DashboardSummary:
     return dashboard.summary(store, today, plain=True)  # never kept: everything read again
 
 
 def test_the_summary_is_read_once_until_a_commit_may_change_it(sample: Store) -> None:
+    token = settled(sample)
     first = dashboard.summary(sample, DAY)
     assert first == fresh(sample)
     with Statements(sample) as asked:
         again = dashboard.summary(sample, DAY)
-    assert again is first and asked.reads() == []  # a second view: nothing read again
+    if commits.version(sample, HEALTH_TABLES) == token:  # (the server stayed quiet)
+        assert again is first and asked.reads() == []  # a second view: nothing read again
+    assert again == first
     with Statements(sample) as asked:
         states = dashboard.portfolio_health(sample, DAY)  # screening's make-room choices
     assert tuple(states) == first.health
-    assert all("FROM profile" in s or "FROM organisation" in s for s in asked.reads())
+    if commits.version(sample, HEALTH_TABLES) == token:  # only the thresholds were read
+        assert all("FROM profile" in s or "FROM organisation" in s for s in asked.reads())
     assert dashboard.summary(sample, DAY + dt.timedelta(days=1)) == \
         fresh(sample, DAY + dt.timedelta(days=1))  # another day is another question
 
@@ -108,8 +130,10 @@ def test_a_commit_by_anyone_else_is_seen_at_once(sample: Store) -> None:
     lock keeps other programs out, but the figures must not rely on it)."""
     colleague = Store(sample.url, eng.make_engine(sample.url), None)
     try:
+        token = settled(sample)
         before = dashboard.summary(sample, DAY)
-        assert dashboard.summary(sample, DAY) is before
+        again = dashboard.summary(sample, DAY)
+        assert again is before or commits.version(sample, HEALTH_TABLES) != token
         with colleague.work() as work:
             for m in work.list(Milestone):
                 m.status = "done"
