@@ -1,4 +1,5 @@
-"""The ranked opportunities as a table model, and the search filter over it (ui layer)."""
+"""The ranked opportunities as a table model, the search filter over it, and the floor that
+keeps their titles readable in a narrow table (ui layer)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from planner.domain.capacity import STAGE_LABELS, Stage
 from planner.domain.screening import RankedOption, stability_words
@@ -185,3 +188,42 @@ class RankingFilterProxy(QSortFilterProxyModel):
             return True
         return all(word in (model.data(index, SEARCH_ROLE) or "")
                    for word in self.search.split())
+
+
+class TitleFloor(QObject):
+    """The title column takes the width the other columns leave while that is at least
+    ``least`` px (every column in view); when it is less, the titles get ``floor`` px and the
+    table scrolls sideways to the other columns. On a laptop the others already fill the
+    table, and a Stretch section then shrank the titles to "…" at the first change of the
+    table's width."""
+
+    def __init__(self, table: QTableView, column: int, least: int, floor: int) -> None:
+        super().__init__(table)
+        self.table, self.column, self.least, self.floor = table, column, least, floor
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._resized)
+        table.viewport().installEventFilter(self)
+        self.fit()
+
+    def width(self) -> int:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != self.column and not header.isSectionHidden(c))
+        left = self.table.viewport().width() - others
+        return left if left >= self.least else self.floor
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        width = self.width()
+        if header.sectionSize(self.column) != width:
+            header.resizeSection(self.column, width)
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self.column:  # another column dragged wider or narrower
+            self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False

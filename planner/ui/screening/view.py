@@ -52,7 +52,7 @@ from planner.ui.screening.decision_tab import DecisionRequest
 from planner.ui.screening.editor import OpportunityEditor
 from planner.ui.screening.make_room import CapacityChoiceDialog
 from planner.ui.screening.partner_tab import PartnerReads, PartnerViewPage
-from planner.ui.screening.ranking import RankingFilterProxy, RankingTableModel
+from planner.ui.screening.ranking import RankingFilterProxy, RankingTableModel, TitleFloor
 from planner.ui.screening.weights_page import WeightsPage
 from planner.ui.shell import chooser
 from planner.ui.shell.commands import EditCommand
@@ -63,6 +63,12 @@ from planner.ui.shell.views import BaseView, fit_small_screens
 # Changes that only concern the opportunities they name (their ids are in the ChangeSet).
 PER_OPPORTUNITY_KINDS = frozenset({"opportunity", "criterion_score", "gate_result", "decision",
                                    "partner_answers"})
+# The ranking's titles: the narrowest they get with every column in view (two lines of a
+# few words), and their width when the table must scroll sideways anyway (at 1024 px). The
+# narrowest the search and new-title boxes get (their words readable at 1024 px).
+TITLE_LEAST = 150
+TITLE_FLOOR = 220
+BOX_MIN_WIDTH = 170
 
 
 class ScreeningView(BaseView):
@@ -99,7 +105,9 @@ class ScreeningView(BaseView):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        # Two rows: on one, at 1024 px the boxes were squeezed to "Sear…" and "N…".
         tools = QHBoxLayout()
+        adding = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles, partners, purposes and decision reasons")
         self.search.setClearButtonEnabled(True)
@@ -112,12 +120,15 @@ class ScreeningView(BaseView):
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip("Delete an opportunity screened by mistake (decline it to "
                                       "keep it on record)")
-        tools.addWidget(self.search, 2)
+        self.search.setMinimumWidth(BOX_MIN_WIDTH)
+        self.new_title.setMinimumWidth(BOX_MIN_WIDTH)
+        tools.addWidget(self.search, 1)
         tools.addWidget(self.show_declined)
-        tools.addWidget(self.new_title, 1)
-        tools.addWidget(self.new_button)
-        tools.addWidget(self.delete_button)
+        adding.addWidget(self.new_title, 1)
+        adding.addWidget(self.new_button)
+        adding.addWidget(self.delete_button)
         left_layout.addLayout(tools)
+        left_layout.addLayout(adding)
         self.message = MessageLabel()
         self.message.setStyleSheet(f"color: {RED};")
         self.message.setWordWrap(True)
@@ -146,9 +157,11 @@ class ScreeningView(BaseView):
         metrics = header.fontMetrics()
         for column, title in enumerate(RankingTableModel.COLUMNS):
             header.resizeSection(column, metrics.horizontalAdvance(title) + 28)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # Room for the longest stage, "Pursued (operational)", rather than eliding it.
         header.resizeSection(6, metrics.horizontalAdvance("Pursued (operational)") + 16)
+        # Titles fill what the other columns leave; when that is too little to read, they
+        # keep TITLE_FLOOR px and the table scrolls sideways.
+        self.title_floor = TitleFloor(self.table, 1, TITLE_LEAST, TITLE_FLOOR)
         # Titles get two lines (the second elided, the whole title in the tooltip): one
         # line left most of each title unread beside the editor. A fixed row height keeps
         # reloads quick (no per-row measuring).
