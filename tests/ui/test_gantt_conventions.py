@@ -442,3 +442,19 @@ def test_a_resize_keeps_the_scale_the_zoom_box_names(
     (x0, x1), _ = chart.vb.viewRange()
     assert x0 <= layout.first_day and x1 >= layout.last_day
     assert x1 - x0 < (layout.last_day - layout.first_day) * 1.1  # fitted, not stretched
+
+
+def test_the_charts_graphics_items_hold_no_chart() -> None:
+    """Issue 15: the titles, the headers and the view box are given what they draw and say
+    what the mouse did as signals; none reaches up to the chart."""
+    import ast
+    import inspect
+
+    from planner.ui.timeline import gantt_axes, gantt_viewbox
+
+    for module in (gantt_axes, gantt_viewbox):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                assert not (node.value.id == "self" and node.attr == "chart"), module.__name__
+            if isinstance(node, ast.Name):
+                assert node.id != "GanttChart", module.__name__

@@ -1,34 +1,42 @@
 """The Gantt chart's margins: the row titles (and date columns) on the left, their column
 names above them, and the date header along the top, each painting only what is in view.
 
-They read the chart they belong to (its layout, selection, scale) and never change it.
+They are given what they draw (the rows' item, the date columns, the dates) and say what
+the mouse did as signals; the chart they belong to answers them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 
 from planner.domain import timeline as tl
 from planner.domain.text_direction import right_to_left
 from planner.ui.timeline import gantt_style as gs
 from planner.ui.timeline.dates import medium
+from planner.ui.timeline.gantt_items import GanttItem
 
-if TYPE_CHECKING:
-    from planner.ui.timeline.gantt_chart import GanttChart
+Dates = dict[int, tuple[dt.date | None, dt.date | None, dt.date | None]]
 
 
 class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """The label column: titles of the rows in view, indented under their parent, then the
-    optional date columns (start, due, forecast) as in MS Project's sheet beside its Gantt."""
+    optional date columns (start, due, forecast) as in MS Project's sheet beside its Gantt.
+    It titles the rows ``gantt`` draws (its layout and selection)."""
 
-    def __init__(self, chart: GanttChart) -> None:
+    rowClicked = Signal(int, bool)  # row, double-click
+    wheeled = Signal(float, object, bool, float)  # delta, modifiers, horizontal, centre day
+
+    def __init__(self, gantt: GanttItem) -> None:
         super().__init__("left")
-        self.chart = chart
+        self.gantt = gantt
+        self.columns: list[str] = []  # date columns beside the titles: start, due, forecast
+        self.item_dates: Dates = {}  # start, due and forecast by milestone id
         self.setWidth(gs.LABEL_WIDTH)
         self.font = QFont()
         self.bold = QFont()
@@ -36,7 +44,7 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         self.column_width = QFontMetrics(self.font).horizontalAdvance("28 Sep 2026") + 14
 
     def paint(self, p: QPainter, *args: Any) -> None:
-        data = self.chart.data
+        data = self.gantt.data
         view = self.linkedView()
         if data is None or view is None:
             return
@@ -46,15 +54,15 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
             return
         scale = height / (bottom - top)
         full = self.geometry().width()
-        columns = self.chart.columns
+        columns = self.columns
         width = full - len(columns) * self.column_width  # the titles' part
         rows = data.layout.rows
         r0, r1 = max(0, math.floor(top)), min(len(rows), math.ceil(bottom) + 1)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         p.setClipRect(QRectF(0, 0, full, height))
         metrics, bold_metrics = QFontMetrics(self.font), QFontMetrics(self.bold)
-        selected = self.chart.gantt.selected_row
-        dates = self.chart.item_dates
+        selected = self.gantt.selected_row
+        dates = self.item_dates
         for row in rows[r0:r1]:
             y = (row.index - top) * scale
             rect = QRectF(0, y, width - 6, scale)
@@ -123,7 +131,7 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         if event.button() != Qt.MouseButton.LeftButton:
             return
         event.accept()
-        self.chart.click_row(self.row_at(event.pos().y()), event.double())
+        self.rowClicked.emit(self.row_at(event.pos().y()), event.double())
 
     def mouseDragEvent(self, event: Any) -> None:
         event.ignore()
@@ -131,9 +139,11 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     def wheelEvent(self, event: Any) -> None:
         # Over the titles as over the bars: the wheel scrolls, Ctrl+wheel zooms (about the
         # middle of the dates, the pointer being off them).
-        (x0, x1), _ = self.chart.vb.viewRange()
-        self.chart.wheel(event.delta(), event.modifiers(),
-                         event.orientation() == Qt.Orientation.Horizontal, (x0 + x1) / 2)
+        view = self.linkedView()
+        if view is not None:
+            (x0, x1), _ = view.viewRange()
+            self.wheeled.emit(event.delta(), event.modifiers(),
+                              event.orientation() == Qt.Orientation.Horizontal, (x0 + x1) / 2)
         event.accept()
 
 
@@ -142,9 +152,10 @@ class ColumnHeader(pg.GraphicsWidget):  # type: ignore[misc]  # pyqtgraph is unt
 
     NAMES = {"start": "Start", "due": "Due", "forecast": "Forecast"}
 
-    def __init__(self, chart: GanttChart) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.chart = chart
+        self.columns: list[str] = []  # as the titles' date columns
+        self.column_width = 0.0
         self.bold = QFont()
         self.bold.setBold(True)
         self.setMaximumHeight(gs.HEADER_PX)
@@ -161,10 +172,10 @@ class ColumnHeader(pg.GraphicsWidget):  # type: ignore[misc]  # pyqtgraph is unt
         p.fillRect(rect, gs.HEADER)
         p.setPen(QPen(gs.GRID, 1))
         p.drawLine(QPointF(0, rect.height() - 1), QPointF(rect.width(), rect.height() - 1))
-        columns = self.chart.columns
+        columns = self.columns
         if not columns:
             return
-        col = self.chart.labels.column_width
+        col = self.column_width
         x = rect.width() - len(columns) * col
         p.setFont(self.bold)
         p.setPen(gs.INK)
@@ -183,9 +194,8 @@ class ColumnHeader(pg.GraphicsWidget):  # type: ignore[misc]  # pyqtgraph is unt
 class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """The date header: major ticks above, minor ticks below, for the scale in view."""
 
-    def __init__(self, chart: GanttChart) -> None:
+    def __init__(self) -> None:
         super().__init__("top")
-        self.chart = chart
         self.setHeight(gs.HEADER_PX)
         self.bold = QFont()
         self.bold.setBold(True)

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QScrollBar, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QScrollBar, QToolTip, QWidget
 
 from planner.domain import timeline as tl
 from planner.ui.timeline import gantt_style as gs
@@ -45,11 +45,11 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
 
     def __init__(self, parent: QWidget | None = None) -> None:
         use_theme()  # the palette of the theme in use, before anything is styled
-        self.vb = GanttViewBox(self)
+        self.vb = GanttViewBox()
         self.data: GanttData | None = None
         self.gantt = GanttItem()
-        self.labels = RowLabelAxis(self)
-        self.days = DayAxis(self)
+        self.labels = RowLabelAxis(self.gantt)
+        self.days = DayAxis()
         self.columns: list[str] = []  # date columns beside the titles: start, due, forecast
         super().__init__(parent, viewBox=self.vb,
                          axisItems={"left": self.labels, "top": self.days})
@@ -61,16 +61,20 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.layout.setContentsMargins(0, 0, 4, 0)
-        self.header = ColumnHeader(self)
+        self.header = ColumnHeader()
+        self.header.column_width = self.labels.column_width
         plot.layout.addItem(self.header, 1, 0)
         self.setBackground(gs.PAPER)
         for axis in (self.days, self.labels):  # the scale's and titles' words in the ink
             axis.setPen(gs.MUTED)
             axis.setTextPen(gs.INK)
         self.vb.addItem(self.gantt)
-        # start, due and forecast by milestone id (the view fills it): the due date a drag
-        # is measured against, and the optional date columns.
-        self.item_dates: dict[int, tuple[dt.date | None, dt.date | None, dt.date | None]] = {}
+        for part in (self.vb, self.labels):  # what the mouse did, answered here
+            part.wheeled.connect(self.wheel)
+            part.rowClicked.connect(self.click_row)
+        self.vb.panned.connect(self.pan)
+        self.vb.pressed.connect(self._pressed)
+        self.vb.barDragged.connect(self._dragged)
         self.vb.disableAutoRange()
         self.vb.sigResized.connect(self._keep_row_height)
         self.vb.sigXRangeChanged.connect(lambda *_: self.labels.update())
@@ -93,6 +97,7 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     def set_columns(self, columns: list[str]) -> None:
         """Show these date columns (of "start", "due", "forecast") beside the titles."""
         self.columns = [c for c in ("start", "due", "forecast") if c in columns]
+        self.labels.columns = self.header.columns = self.columns
         self._fit_label_width()
         self.labels.update()
         self.header.update()
@@ -403,6 +408,36 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
             return
         index = self.bar_at(point.x(), point.y())
         self.setToolTip(self.describe(index) if index >= 0 else "")
+
+    @property
+    def item_dates(self) -> dict[int, tuple[dt.date | None, dt.date | None, dt.date | None]]:
+        """Start, due and forecast by milestone id (the view fills it): the due date a drag
+        is measured against, and the optional date columns."""
+        return self.labels.item_dates
+
+    @item_dates.setter
+    def item_dates(self, dates: dict[int, tuple[dt.date | None, dt.date | None,
+                                                dt.date | None]]) -> None:
+        self.labels.item_dates = dates
+
+    def _pressed(self, x: float, y: float) -> None:
+        index = self.bar_at(x, y)
+        if index >= 0 and self.editable:
+            self.vb.grab_bar(index)
+
+    def _dragged(self, index: int, days: int, where: QPoint, finished: bool) -> None:
+        """A bar dragged ``days`` (said where it lands as it goes); let go: moved."""
+        gantt = self.gantt
+        if days != gantt.drag_days or not gantt.drag_label:
+            gantt.drag_label = self.drag_text(index, days)
+            QToolTip.showText(where, gantt.drag_label, self)
+        gantt.drag_index, gantt.drag_days = index, days
+        if finished:
+            QToolTip.hideText()
+            gantt.drag_index, gantt.drag_days, gantt.drag_label = -1, 0, ""
+        gantt.update()
+        if finished and days and self.data is not None:
+            self.milestoneMoved.emit(int(self.data.ids[index]), days)
 
     def drag_text(self, index: int, days: int) -> str:
         """"27 Mar 2026, 7 days past due (+7)": where bar ``index`` lands moved ``days``."""
