@@ -58,6 +58,8 @@ median wall / processor ms, ratio to the sample, peak of the process:
   sample     2525 / 1348   118 MB         2521 / 1549   119 MB
   100,031    9201 / 4933   210 MB         5711 / 3106   168 MB
   ratio      3.6x / 3.7x                  2.3x / 2.0x       (goal 1.5x)
+  The same at load 2.6-3 (after at e94a2eb): sample 2332 / 1741 -> 1780 / 1721; 100,031
+  7652 / 6158 (3.3x / 3.5x) -> 4318 / 3830 (2.4x / 2.2x); peak 209 -> 167 MB.
   At 100k after: the plan file's integrity check ~0.47 s, the summary ~0.9-1.1 s (the health
   rules read only what they name: milestones, meetings, actions, snapshots picked in SQL),
   10,450 reviews due and 3,282 signals put in the lists ~0.2 s; a refresh with nothing
