@@ -276,13 +276,13 @@ class TimelineView(BaseView):
             self.reads.seen = frozenset()
             self._fill_scope()
             self.reload()
+        folded = set(self.collapsed)
         if self.reads.groups is not None and placed is not None:
-            if placed[1] in self.collapsed:
-                self.collapsed.discard(placed[1])
-                self.reload()
-        elif self.collapsed:
+            self.collapsed.discard(placed[1])
+        else:
             self.collapsed.clear()
-            self.reload()
+        if self.collapsed != folded or self.data is None or self.data.item(ident) is None:
+            self.reload()  # its group opened, or it is new to this view
         self.chart.select_milestone(ident)
         self._update_buttons()
         return True
