@@ -675,3 +675,38 @@ def test_the_question_names_the_area_and_the_real_days() -> None:
     assert "“Holiday clubs” is still marked internal only (45 days" in text
     assert "Has it been raised" in text
     assert "Secret" not in question([InternalArea(2, "Secret", 3, True)])
+
+
+def test_a_refused_huge_title_paste_is_seen_at_1024x768(window_factory, sample_store: Store,
+                                                        qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Using the real program at 1024×768: a 1 MB paste into an area's title was refused,
+    but the refusal sat below the fold (the window's view scrolled), so nothing visible
+    happened. It shows in the window, without scrolling, and the title box with it."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    window = window_factory(sample_store)
+    window.resize(1024, 738)
+    window.show()
+    qtbot.waitExposed(window)
+    view = _view(window)
+    row = _shown(view)[0]
+    view.select_area(row.id)
+    for _ in range(10):
+        QApplication.processEvents()
+    window.activateWindow()
+    view.ui.titleEdit.setFocus()  # clicked into, then pasted
+    pasted = "x" * 1_000_000
+    view.ui.titleEdit.setText(pasted)  # a line box keeps its first 32,767 characters
+    view.ui.titleEdit.textEdited.emit(view.ui.titleEdit.text())
+    for _ in range(10):
+        QApplication.processEvents()
+    label = view.ui.errorLabel
+    assert "too long" in label.text()
+    port = window.view_scroll.viewport()
+    for widget in (label, view.ui.titleEdit):
+        where = QRect(widget.mapTo(port, QPoint(0, 0)), widget.size())
+        assert widget.isVisible() and port.rect().contains(where), (
+            f"{widget.objectName()} at {where.getRect()} outside the shown "
+            f"{port.rect().getRect()}")
+    assert svc.get_area(window.store, row.id).title == row.title  # type: ignore[arg-type]

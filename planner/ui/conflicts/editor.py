@@ -13,8 +13,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QListWidgetItem, QMenu, QSizePolicy, QWidget
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QListWidgetItem,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 from planner.domain import agreements as agreement_rules
 from planner.domain import conflicts as rules
@@ -273,11 +281,33 @@ class ConflictEditor(QWidget):
         return note
 
     def say(self, text: str) -> None:
-        """Why an edit was refused (empty clears it)."""
+        """Why an edit was refused (empty clears it), brought into sight once laid out."""
         self.ui.errorLabel.setText(text)
+        if text:
+            QTimer.singleShot(0, self.ui.errorLabel, self._show_message)
+
+    def _show_message(self) -> None:
+        """The field being edited, then the message: both in sight when they fit."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the message's room
+        field = self.focusWidget()
+        if field is not None and self.isAncestorOf(field):
+            bring_into_view(field)
+        bring_into_view(self.ui.errorLabel)
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll every scroll area holding the widget so that it is in sight (whatever the
+    window's size: a refusal nobody sees looks like nothing happened)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        inside = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and inside is not None and \
+                inside.isAncestorOf(widget):
+            parent.ensureWidgetVisible(widget, 0, 8)
+        parent = parent.parentWidget()
 
 
 def to_qdate(value: dt.date | None) -> QDate:

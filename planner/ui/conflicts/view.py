@@ -140,11 +140,13 @@ class ConflictsView(BaseView):
         # The splitter keeps the editor whole; the table gives up the width instead.
         scroll.setMinimumWidth(self.editor.minimumSizeHint().width()
                                + scroll.verticalScrollBar().sizeHint().width() + 4)
-        right_layout.addWidget(scroll, 3)
-        # Refusals show below the editor's scroll area, so they are seen whichever field
-        # was being edited (inside it, the message could be scrolled out of sight).
+        # Refusals show above the editor's scroll area, so they are seen whichever field
+        # was being edited (inside it, the message could be scrolled out of sight; below
+        # it, at 1024×768 it lay below the fold of the window's view). The editor also
+        # scrolls the window's view to it (ConflictEditor.say).
         self.ui.outerLayout.removeWidget(self.ui.errorLabel)
         right_layout.addWidget(self.ui.errorLabel)
+        right_layout.addWidget(scroll, 3)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
