@@ -22,9 +22,6 @@ from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.settings import Settings
 
 
-@pytest.mark.xfail(strict=True, reason="ui/timeline/gantt_chart.py set_layout (tl22): after an "
-                   "edit the x-range is kept (keep_view) even when the zoom is 'fit' and the "
-                   "new bar lies outside it. See /work/notes/live7.md")
 def test_a_new_milestone_is_in_view_on_fit(qtbot: Any, tmp_path: Path, demo_plan: Path,
                                            monkeypatch: pytest.MonkeyPatch,
                                            shown: list[str]) -> None:

@@ -192,7 +192,10 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         self.data = GanttData(layout)
         self.gantt.set_data(self.data)
         if keep_view and not (x0 == 0 and x1 == 1):
-            self.vb.setXRange(x0, x1, padding=0)
+            if self.zoom == "fit":  # the whole plan, which an edit may have widened
+                self.set_zoom("fit")
+            else:
+                self.vb.setXRange(x0, x1, padding=0)
             self._show_rows(y0)  # clamped: a collapsed group may leave fewer rows
         else:
             self.set_zoom(self.zoom)
