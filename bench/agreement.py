@@ -119,7 +119,9 @@ def main() -> None:
     import pypdf
 
     from planner.reports.agreement_pdf import render_agreement
-    from planner.reports.signing import FieldSpec, StampInfo, create_identity, sign, verify
+    from planner.reports.signature_check import verify
+    from planner.reports.signing import FieldSpec, StampInfo, sign
+    from planner.reports.signing_identity import create_identity
 
     doc = make_document()
     data, info = render_agreement(doc, draw_strokes=False)

@@ -5,15 +5,18 @@ data-sharing schedule as an annex when personal data is shared. Every page carri
 with both organisations and a footer with the version, the fingerprint and "page X of Y".
 The renderer records where each signature box landed, so digital signature fields can be
 placed exactly over them. ReportLab is imported inside the functions: start-up stays fast.
+
+This module builds the story (title page, sections, tables, annex, record page); its parts
+are `agreement_layout.py` (colours, page geometry, `RenderInfo`, fitted text, pen strokes),
+`agreement_contents.py` (the contents pages), `agreement_signatures.py` (the signature
+blocks) and `agreement_pages.py` (watermark, header, footer, "page X of Y").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -26,61 +29,32 @@ from planner.domain.agreements import (
     TABLES,
     AgreementDocument,
     Block,
-    SignatoryBlock,
     ceo_attends,
     contribution_totals,
-    field_name,
     format_cell,
     parse_markup,
     runs_markup,
     section_digest,
     short_fingerprint,
 )
+from planner.reports.agreement_contents import contents
+from planner.reports.agreement_layout import (
+    ACCENT,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE_H,
+    PAGE_W,
+    RULE,
+    SHADE,
+    RenderInfo,
+)
+from planner.reports.agreement_pages import numbered_canvas, watermark
+from planner.reports.agreement_signatures import signature_blocks
 from planner.reports.fonts import SANS, SERIF, register_fonts, rich
 from planner.reports.pdf_meta import doc_options
-from planner.reports.text_layout import (
-    Line,
-    Span,
-    draw_fitted,
-    draw_line,
-    fit_text,
-    layout,
-    paragraph,
-)
-
-ACCENT = (0.12, 0.23, 0.37)  # deep navy: headings, rules
-MUTED = (0.38, 0.40, 0.44)
-RULE = (0.78, 0.80, 0.84)
-SHADE = (0.94, 0.95, 0.97)
-
-PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
-MARGIN_X = 62.0
-MARGIN_TOP = 74.0
-MARGIN_BOTTOM = 68.0
-SIG_BOX_H = 58.0
-
-
-@dataclass(frozen=True)
-class FieldBox:
-    """A signature box: PDF field name, 0-based page, (x1, y1, x2, y2) in points."""
-
-    name: str
-    page: int
-    box: tuple[float, float, float, float]
-
-
-@dataclass
-class RenderInfo:
-    pages: int = 0
-    fields: dict[str, FieldBox] = field(default_factory=dict)
-    section_pages: dict[str, int] = field(default_factory=dict)
-    toc: list[tuple[str, int]] = field(default_factory=list)
-    toc_keys: list[str] = field(default_factory=list)  # the bookmark each entry links to
-    # Where contents entries go: page, x, top y, width, first and end entry index.
-    toc_anchors: list[tuple[int, float, float, float, int, int]] = field(default_factory=list)
-
-    def field_list(self) -> list[FieldBox]:
-        return [self.fields[k] for k in sorted(self.fields)]
+from planner.reports.text_layout import paragraph
 
 
 def render_agreement(doc: AgreementDocument, out: Path | BinaryIO | None = None, *,
@@ -117,12 +91,12 @@ def render_agreement(doc: AgreementDocument, out: Path | BinaryIO | None = None,
                     topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
     document.addPageTemplates([
         PageTemplate(id="page", frames=[frame],
-                     onPage=lambda canv, _doc: _watermark(canv, doc)),
+                     onPage=lambda canv, _doc: watermark(canv, doc)),
     ])
     story = _story(doc, styles, info, draw_strokes)
     # One pass: the contents page is drawn when the document is saved, once every section's
     # page is known (a table of contents flowable would need the whole layout done twice).
-    document.build(story, canvasmaker=_numbered_canvas(doc, info))
+    document.build(story, canvasmaker=numbered_canvas(doc, info))
     data = buffer.getvalue()
     if out is not None:
         if isinstance(out, Path):
@@ -243,7 +217,7 @@ def _story(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
     story: list[Any] = []
     story += _title_page(doc, styles)
     story.append(PageBreak())
-    story += _contents(doc, styles, info)
+    story += contents(doc, styles, info)
     story.append(PageBreak())
     signatures_done = False
     for number, section in enumerate(doc.sections, start=1):
@@ -267,12 +241,12 @@ def _story(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
                 "Personal data is shared under this agreement: the data-sharing schedule in "
                 "Annex A applies and forms part of it.", styles["linked"]))
         if section.key == "signatures":
-            _add_signatures(story, start, _signature_blocks(doc, styles, info, draw_strokes))
+            _add_signatures(story, start, signature_blocks(doc, styles, info, draw_strokes))
             signatures_done = True
     if not signatures_done:
         start = len(story)
         story.append(_heading(f"{len(doc.sections) + 1}.  Signatures", "sig", styles["h1"]))
-        _add_signatures(story, start, _signature_blocks(doc, styles, info, draw_strokes))
+        _add_signatures(story, start, signature_blocks(doc, styles, info, draw_strokes))
     schedule = doc.schedule()
     if schedule is not None:
         story.append(PageBreak())
@@ -345,7 +319,7 @@ def _heading(text: str, key: str, style: Any) -> Any:
     para = paragraph(rich(text), style)
     para._toc_key = key
     para._toc_text = rich(text)
-    para._toc_plain = text  # logical order: bookmarks want it; _draw shapes it for the page
+    para._toc_plain = text  # logical order: bookmarks want it; draw_text shapes it for the page
     return para
 
 
@@ -413,81 +387,6 @@ def _title_page(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
     return flow
 
 
-TOC_STEP = 21.0
-TOC_FIRST_PAGE = 29  # entries under the "Contents" heading; later pages hold TOC_MORE
-TOC_MORE = 32
-
-
-def _contents(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo) -> list[Any]:
-    """The contents page(s): anchors whose entries are drawn once all pages are known."""
-    from reportlab.platypus import PageBreak, Spacer
-
-    entries = len(doc.sections) + (0 if any(s.key == "signatures" for s in doc.sections)
-                                   else 1) + (1 if doc.schedule() is not None else 0) \
-        + (0 if doc.is_draft else 1)
-    flow: list[Any] = [paragraph("Contents", styles["h1"]), Spacer(1, 6)]
-    start, size = 0, TOC_FIRST_PAGE
-    while True:
-        flow.append(_contents_anchor_class()(info, start, min(entries, start + size)))
-        start += size
-        if start >= entries:
-            return flow
-        flow.append(PageBreak())
-        size = TOC_MORE
-
-
-@functools.cache
-def _contents_anchor_class() -> type:
-    """Marks where contents entries go; they are drawn at save time (see NumberedCanvas)."""
-    from reportlab.platypus import Flowable
-
-    class ContentsAnchor(Flowable):
-        def __init__(self, info: RenderInfo, first: int, end: int) -> None:
-            super().__init__()
-            self.info, self.first, self.end = info, first, end
-
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            self.width = avail_width
-            return avail_width, max(10.0, (self.end - self.first) * TOC_STEP)
-
-        def draw(self) -> None:
-            x, y = self.canv.absolutePosition(0, max(10.0, (self.end - self.first) * TOC_STEP))
-            self.info.toc_anchors.append((self.canv.getPageNumber(), x, y, self.width,
-                                          self.first, self.end))
-
-    return ContentsAnchor
-
-
-def _draw_contents(c: Any, info: RenderInfo, page_number: int) -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    for page, x, y, width, first, end in info.toc_anchors:
-        if page != page_number:
-            continue
-        c.saveState()
-        for entry, (text, target) in enumerate(info.toc[first:end], start=first):
-            # The whole line is a link to the section (and the outline has it too); named,
-            # as the held-back pages each restart ReportLab's own annotation count.
-            c.linkAbsolute("", info.toc_keys[entry], (x, y - 16, x + width, y + 2),
-                           thickness=0, name=f"contents-{entry}")
-            c.setFillColorRGB(0.1, 0.1, 0.12)
-            # A line of the (left-to-right) contents list: its number stays on the left
-            # with the others, an Arabic title after it reads right to left.
-            _draw(c, x, y - 12, text, SERIF, 10.5, width=width - 60, rtl=False)
-            number = str(target)
-            _draw(c, x + width, y - 12, number, SERIF, 10.5, align="right")
-            shown = fit_text(text, SERIF, 10.5, width - 60, rtl=False).width
-            start = x + min(shown, width - 60) + 6
-            stop = x + width - stringWidth(number, SERIF, 10.5) - 6
-            if stop > start:
-                c.setStrokeColorRGB(*RULE)
-                c.setDash(1, 3)
-                c.line(start, y - 12, stop, y - 12)
-                c.setDash()
-            y -= TOC_STEP
-        c.restoreState()
-
-
 def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
     from reportlab.lib.colors import Color
     from reportlab.platypus import Spacer, Table, TableStyle
@@ -551,252 +450,6 @@ def _annex(schedule: Any, styles: dict[str, Any]) -> list[Any]:
     ]))
     flow.append(table)
     return flow
-
-
-# --------------------------------------------------------------------------- signatures
-
-
-def _signature_blocks(doc: AgreementDocument, styles: dict[str, Any], info: RenderInfo,
-                      draw_strokes: bool) -> list[Any]:
-    from reportlab.platypus import Spacer
-
-    flow: list[Any] = [Spacer(1, 8)]
-    signers = list(enumerate(doc.signatories))
-    if not signers:
-        flow.append(_paragraph("<i>No signatories have been named yet.</i>", styles["body"]))
-        return flow
-    for start in range(0, len(signers), 2):
-        flow.append(_signature_row_class()(signers[start:start + 2], info, draw_strokes))
-        flow.append(Spacer(1, 16))
-    return flow
-
-
-@functools.cache
-def _signature_row_class() -> type:
-    """The signature row flowable, made on first use so ReportLab loads only when needed."""
-    from reportlab.platypus import Flowable
-
-    class SignatureRow(Flowable):
-        """One or two signature blocks side by side; records each box's position on the page."""
-
-        HEIGHT = 168.0
-
-        def __init__(self, signers: list[tuple[int, SignatoryBlock]], info: RenderInfo,
-                     draw_strokes: bool) -> None:
-            super().__init__()
-            self.signers = signers
-            self.info = info
-            self.draw_strokes = draw_strokes
-
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            self.width = avail_width
-            return avail_width, self.HEIGHT
-
-        def draw(self) -> None:
-            gap = 26.0
-            block_w = (self.width - gap) / 2
-            for column, (index, signer) in enumerate(self.signers):
-                self._block(column * (block_w + gap), block_w, index, signer)
-
-        def _block(self, x: float, w: float, index: int, signer: SignatoryBlock) -> None:
-            c = self.canv
-            top = self.HEIGHT
-            c.saveState()
-            c.setFillColorRGB(*ACCENT)
-            header, size = fit_lines(f"For {signer.organisation}" if signer.organisation
-                                     else "Signatory", f"{SANS}-Bold", 8.8, w, 2)
-            box_top = top - 27
-            for number, line in enumerate(reversed(header)):
-                draw_line(c, x + w - line.width if line.rtl else x,
-                          box_top + 6 + number * (size + 1.7), line)
-            box_bottom = box_top - SIG_BOX_H
-            c.setStrokeColorRGB(*RULE)
-            c.setLineWidth(0.5)
-            c.setFillColorRGB(0.985, 0.985, 0.99)
-            c.rect(x, box_bottom, w, SIG_BOX_H, stroke=1, fill=1)
-            c.setStrokeColorRGB(*MUTED)
-            c.setLineWidth(0.6)
-            c.line(x + 8, box_bottom + 12, x + w - 8, box_bottom + 12)
-            c.setFillColorRGB(*MUTED)
-            _draw(c, x + 8, box_bottom + 3.5, "Signature", SANS, 6.2, width=w)
-            if self.draw_strokes and signer.strokes:
-                draw_strokes(c, signer.strokes, (x + 6, box_bottom + 14, x + w - 6, box_top - 4))
-            elif self.draw_strokes and signer.signed_on and signer.typed_name:
-                # Signed with a typed name only: set it in the box, as a typed signature.
-                c.setFillColorRGB(0.05, 0.12, 0.35)
-                shown, size = fit_lines(signer.typed_name, f"{SERIF}-Italic", 15, w - 28, 1, 6)
-                draw_line(c, x + 14, box_bottom + 18, shown[0])
-            if self.draw_strokes and signer.digital:
-                _draw(c, x + w - 8, box_top - 9, "digitally signed", f"{SANS}-Bold", 6.4,
-                      align="right", width=w)
-            x1, y1 = c.absolutePosition(x, box_bottom)
-            x2, y2 = c.absolutePosition(x + w, box_top)
-            name = field_name(index)
-            self.info.fields[name] = FieldBox(name, c.getPageNumber() - 1,
-                                              (round(x1, 2), round(y1, 2), round(x2, 2), round(y2, 2)))
-            lines = [("Name", signer.typed_name or signer.name), ("Role", signer.role),
-                     ("Organisation", signer.organisation), ("Date", signer.signed_on)]
-            y = box_bottom - 15
-            for label, value in lines:
-                c.setFillColorRGB(*MUTED)
-                _draw(c, x, y, label.upper(), f"{SANS}-Bold", 6.6, width=w)
-                c.setFillColorRGB(0.1, 0.1, 0.12)
-                if value:
-                    # Names, roles and organisations are never cut: two lines, then smaller.
-                    shown, size = fit_lines(value, SERIF, 9.4, w - 62, 2)
-                    for line in shown:
-                        draw_line(c, x + w - line.width if line.rtl else x + 62, y, line)
-                        y -= size + 2.6
-                    y -= 3
-                else:
-                    c.setStrokeColorRGB(*RULE)
-                    c.line(x + 62, y - 2, x + w, y - 2)
-                    y -= 15
-            if signer.cert_fingerprint and self.draw_strokes:
-                c.setFillColorRGB(*MUTED)
-                _draw(c, x, y, f"Certificate SHA-256 {short_fingerprint(signer.cert_fingerprint)}",
-                      SANS, 6.6, width=w)
-            c.restoreState()
-
-    return SignatureRow
-
-
-def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """``text`` broken into at most ``max_lines`` lines of ``width`` (the last may be cut)."""
-    lines = [line.logical for line in layout([Span(text, font, size)], width)] or [""]
-    if len(lines) > max_lines:
-        lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
-    return lines
-
-
-def fit_lines(text: str, font: str, size: float, width: float, max_lines: int,
-              smallest: float = 5.0) -> tuple[list[Line], float]:
-    """``text`` whole in at most ``max_lines`` lines of ``width``: wrapped, and set smaller
-    (down to ``smallest`` points) until it fits. A name is never cut."""
-    current = size
-    while True:
-        lines = layout([Span(text, font, current)], width)
-        if (len(lines) <= max_lines and all(line.width <= width + 0.01 for line in lines)) \
-                or current <= smallest:
-            return lines, current
-        current = max(smallest, current * 0.92)
-
-
-def _draw(c: Any, x: float, y: float, text: str, font: str, size: float, *,
-          align: str = "left", width: float = 0.0, rtl: bool | None = None) -> None:
-    """One line of text: in logical order for any reader, shaped and ordered right to left
-    where it has Arabic or Hebrew, each run in a face that has its characters, shortened
-    with an ellipsis at its logical end to ``width``."""
-    draw_fitted(c, x, y, text, font, size, width=width, align=align, rtl=rtl)
-
-
-def draw_strokes(c: Any, strokes: Sequence[Sequence[Sequence[float]]],
-                 box: tuple[float, float, float, float]) -> None:
-    """Draw pen strokes (screen coordinates, y down) fitted into ``box`` as vector lines."""
-    points = [p for stroke in strokes for p in stroke if len(p) >= 2]
-    if not points:
-        return
-    min_x = min(p[0] for p in points)
-    max_x = max(p[0] for p in points)
-    min_y = min(p[1] for p in points)
-    max_y = max(p[1] for p in points)
-    span_x = max(max_x - min_x, 1e-6)
-    span_y = max(max_y - min_y, 1e-6)
-    bx1, by1, bx2, by2 = box
-    scale = min((bx2 - bx1) / span_x, (by2 - by1) / span_y)
-    off_x = bx1 + ((bx2 - bx1) - span_x * scale) / 2
-    off_y = by1 + ((by2 - by1) - span_y * scale) / 2
-    c.saveState()
-    c.setStrokeColorRGB(0.05, 0.12, 0.35)
-    c.setLineWidth(1.3)
-    c.setLineCap(1)
-    c.setLineJoin(1)
-    for stroke in strokes:
-        pts = [(off_x + (p[0] - min_x) * scale, off_y + (max_y - p[1]) * scale)
-               for p in stroke if len(p) >= 2]
-        if len(pts) == 1:
-            pts.append((pts[0][0] + 0.5, pts[0][1]))
-        if len(pts) < 2:
-            continue
-        path = c.beginPath()
-        path.moveTo(*pts[0])
-        for point in pts[1:]:
-            path.lineTo(*point)
-        c.drawPath(path, stroke=1, fill=0)
-    c.restoreState()
-
-
-# --------------------------------------------------------------------------- page furniture
-
-
-def _watermark(c: Any, doc: AgreementDocument) -> None:
-    if not doc.is_draft:
-        return
-    c.saveState()
-    c.setFillColorRGB(0.86, 0.87, 0.90)
-    c.setFont(f"{SANS}-Bold", 92)
-    c.translate(PAGE_W / 2, PAGE_H / 2)
-    c.rotate(40)
-    c.drawCentredString(0, -30, "DRAFT")
-    c.restoreState()
-
-
-def _numbered_canvas(doc: AgreementDocument, info: RenderInfo) -> type:
-    """A canvas that holds pages back until the end, so each can say "page X of Y"."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._saved: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._saved)
-            info.pages = total
-            for state in self._saved:
-                self.__dict__.update(state)
-                self._furniture(total)
-                super().showPage()
-            super().save()
-
-        def _furniture(self, total: int) -> None:
-            page = self._pageNumber
-            # Bookmarks and outline entries on the page being written: made while the pages
-            # were held back, they all pointed at the first page.
-            for (text, target), key in zip(info.toc, info.toc_keys, strict=True):
-                if target == page:
-                    self.bookmarkPage(key)
-                    self.addOutlineEntry(text, key, level=0)
-            _draw_contents(self, info, page)
-            self.saveState()
-            self.setStrokeColorRGB(*RULE)
-            self.setLineWidth(0.5)
-            width = PAGE_W - 2 * MARGIN_X
-            if page > 1:
-                y = PAGE_H - MARGIN_TOP + 22
-                self.setFillColorRGB(*MUTED)
-                _draw(self, MARGIN_X, y, f"{doc.us}  ·  {doc.partner}", SANS, 7.6,
-                      width=width * 0.62)
-                _draw(self, PAGE_W - MARGIN_X, y, doc.title, f"{SERIF}-Italic", 7.6,
-                      align="right", width=width * 0.36)
-                self.line(MARGIN_X, y - 6, PAGE_W - MARGIN_X, y - 6)
-            y = MARGIN_BOTTOM - 30
-            self.line(MARGIN_X, y + 11, PAGE_W - MARGIN_X, y + 11)
-            self.setFillColorRGB(*MUTED)
-            if doc.is_draft:
-                left = f"Version {doc.version}  ·  DRAFT, not agreed: do not sign"
-            else:
-                left = f"Version {doc.version}  ·  Fingerprint {short_fingerprint(doc.fingerprint)}"
-            _draw(self, MARGIN_X, y, left, SANS, 7.6, width=width * 0.75)
-            _draw(self, PAGE_W - MARGIN_X, y, f"Page {page} of {total}", SANS, 7.6,
-                  align="right")
-            self.restoreState()
-
-    return NumberedCanvas
 
 
 def today_text(day: dt.date | None) -> str:

@@ -45,7 +45,7 @@ def _card(path: Path) -> Path:
 
 
 def _from_info(info: object) -> Identity:
-    from planner.reports.signing import IdentityInfo
+    from planner.reports.signing_identity import IdentityInfo
 
     assert isinstance(info, IdentityInfo)
     return Identity(info.path, info.name, info.organisation, info.role, info.fingerprint,
@@ -65,8 +65,8 @@ def _write_card(identity: Identity) -> None:
 def create_identity(data_dir: Path, name: str, organisation: str, role: str,
                     passphrase: str, *, valid_days: int = 3 * 365) -> Identity:
     """Make a self-signed identity for a signatory, protected by ``passphrase``."""
-    from planner.reports.signing import SigningError
-    from planner.reports.signing import create_identity as make
+    from planner.reports.signing_common import SigningError
+    from planner.reports.signing_identity import create_identity as make
 
     name = validate.name(name, "The signatory's name", field="name")
     organisation = validate.text(organisation, "The organisation", field="organisation",
@@ -91,7 +91,8 @@ def create_identity(data_dir: Path, name: str, organisation: str, role: str,
 
 def import_identity(data_dir: Path, source: Path, passphrase: str) -> Identity:
     """Check a PKCS#12 file opens with ``passphrase`` and copy it into the identities folder."""
-    from planner.reports.signing import SigningError, identity_info
+    from planner.reports.signing_common import SigningError
+    from planner.reports.signing_identity import identity_info
 
     try:
         info = identity_info(source, passphrase)
@@ -114,7 +115,8 @@ def import_identity(data_dir: Path, source: Path, passphrase: str) -> Identity:
 
 def open_identity(path: Path, passphrase: str) -> Identity:
     """The identity in ``path`` after checking the passphrase (and that it has not expired)."""
-    from planner.reports.signing import SigningError, identity_info
+    from planner.reports.signing_common import SigningError
+    from planner.reports.signing_identity import identity_info
 
     try:
         return _from_info(identity_info(path, passphrase))

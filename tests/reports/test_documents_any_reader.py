@@ -179,7 +179,8 @@ def test_names_are_never_cut_in_signature_boxes(store: Store) -> None:
 
 
 def test_signed_appearance_shows_the_whole_name() -> None:
-    from planner.reports.signing import IdentityInfo, StampInfo, stamp_pdf
+    from planner.reports.signing import StampInfo, stamp_pdf
+    from planner.reports.signing_identity import IdentityInfo
 
     info = IdentityInfo(Path("x.p12"), LONG_NAME, "", "", "ab" * 32,
                         dt.datetime(2030, 1, 1, tzinfo=dt.UTC), True)
@@ -346,7 +347,7 @@ def test_command_line_offers_the_print_dialogs_choices(store: Store, tmp_path: P
 def _passphrase_less_identity(tmp_path: Path) -> Path:
     from cryptography.hazmat.primitives.serialization import NoEncryption, pkcs12
 
-    from planner.reports.signing import create_identity
+    from planner.reports.signing_identity import create_identity
 
     protected = create_identity(tmp_path / "protected.p12", LONG_NAME, "Northfield", "Chair",
                                 "a passphrase")
@@ -374,7 +375,8 @@ def test_a_passphrase_less_identity_signs_and_validates(signed_bare: Path,
                                                         tmp_path: Path) -> None:
     report = svc.verify_pdf(signed_bare)
     assert report.intact
-    from planner.reports.signing import SigningError, identity_info
+    from planner.reports.signing_common import SigningError
+    from planner.reports.signing_identity import identity_info
 
     bare = tmp_path / "bare.p12"
     assert identity_info(bare, "").name == LONG_NAME
@@ -399,7 +401,7 @@ def _container(data: bytes) -> tuple[int, int, int]:
 def test_padding_and_certificate_flips_are_not_intact(signed_bare: Path) -> None:
     from asn1crypto import cms
 
-    from planner.reports.signing import _verify_bytes
+    from planner.reports.signature_check import _verify_bytes
 
     data = signed_bare.read_bytes()
     start, der_end, end = _container(data)

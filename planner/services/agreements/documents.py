@@ -182,8 +182,9 @@ def plan_countersign(store: Store | None, source: Path, out: Path, identity: str
 def run_export(job: ExportJob) -> ExportResult:
     """Render and/or sign and write the file. No database: safe on a worker thread."""
     from planner.reports.agreement_pdf import render_agreement
-    from planner.reports.signing import FieldSpec, SigningError, StampInfo, signature_fields
+    from planner.reports.signing import FieldSpec, StampInfo, signature_fields
     from planner.reports.signing import sign as sign_pdf
+    from planner.reports.signing_common import SigningError
 
     stamp = StampInfo(job.stamp_name, job.stamp_role, job.stamp_organisation, job.strokes)
     try:
@@ -302,7 +303,8 @@ def _write(out: Path, data: bytes) -> None:
 
 def verify_pdf(path: Path, trusted: Sequence[str] = ()) -> Any:
     """A VerifyReport for the PDF at ``path``; ValidationError when it cannot be read."""
-    from planner.reports.signing import SigningError, verify
+    from planner.reports.signature_check import verify
+    from planner.reports.signing_common import SigningError
 
     try:
         return verify(Path(path), trusted)
@@ -328,7 +330,7 @@ def match_agreement(store: Store, fingerprint: str) -> AgreementSummary | None:
 def verify_details(path: Path, trusted: Sequence[str] = ()) -> tuple[bool, str, str]:
     """``verify_text`` and the agreement fingerprint in the file's metadata (no database:
     safe on a worker thread)."""
-    from planner.reports.signing import report_text
+    from planner.reports.signature_check import report_text
 
     report = verify_pdf(path, trusted)
     pinned = bool([t for t in trusted if t])
