@@ -9,7 +9,17 @@ Double-clicking (or Enter on) a card opens that partnership in the ranking.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QObject,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -58,6 +68,11 @@ CARD_MIME = "application/x-partnership-planner-opportunity"
 RED = theme.Ink("#b00020")  # readable in light and dark
 AMBER = theme.Ink("#9a6700")
 TIER_COLOURS = {STRATEGIC: "#1f6f8b", OPERATIONAL: "#5b8c5a", NETWORK: "#8a6fb0"}
+# A card's narrowest (seven of them side by side at 1024 px, the scroll bar beside them),
+# the gap between cards and the board's side margins.
+CARD_MIN_WIDTH = 100
+CARD_GAP = 8
+BOARD_MARGIN = 16
 
 
 class CardTitle(QWidget):
@@ -140,11 +155,11 @@ class PartnershipCard(QFrame):
         super().__init__(parent)
         self.engagement = engagement
         self.setObjectName("emptySlot" if engagement is None else "partnershipCard")
-        self.setMinimumSize(QSize(110, 70))
+        self.setMinimumSize(QSize(CARD_MIN_WIDTH, 70))
         # Cards share a row's width; a long title wraps to three lines, then is elided.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setContentsMargins(8, 8, 6, 8)  # narrow cards keep a long word whole
         if engagement is None:
             self.setStyleSheet(f"QFrame#emptySlot {{ border: 2px dashed {themed('slot_border')}; "
                                f"border-radius: 6px; background: {themed('slot')}; }}")
@@ -345,10 +360,14 @@ class CapacityBoard(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(scroll)
+        self.scroll_area = scroll
+        # As many cards a row as fit beside the vertical scroll bar (a row of seven was cut
+        # under the bar at 1024 px); fewer when the board is narrower.
+        scroll.installEventFilter(self)
         body = QWidget()
         scroll.setWidget(body)
         self.layout_ = QVBoxLayout(body)
-        self.layout_.setContentsMargins(16, 12, 16, 12)
+        self.layout_.setContentsMargins(BOARD_MARGIN, 12, BOARD_MARGIN, 12)
         self.layout_.setSpacing(10)
         self.heading = QLabel()
         self.heading.setObjectName("capacityHeading")
@@ -379,7 +398,7 @@ class CapacityBoard(QWidget):
             area.dropped.connect(self.move_requested)
             grid = QGridLayout(area)
             grid.setContentsMargins(0, 0, 0, 0)
-            grid.setSpacing(8)
+            grid.setSpacing(CARD_GAP)
             self.tier_grids[tier] = grid
             self.tier_areas[tier] = area
             self.layout_.addWidget(label)
@@ -396,6 +415,7 @@ class CapacityBoard(QWidget):
         self.layout_.addWidget(self.hours_bar)
         self.layout_.addStretch(1)
         self._cards: list[PartnershipCard] = []
+        self.columns = 0  # cards a row, as laid out
         self._cards_due = False  # the cards wait for the board to be shown (see set_state)
         self.state: CapacityState | None = None
 
@@ -405,6 +425,33 @@ class CapacityBoard(QWidget):
         its last state)."""
         self._make_cards()
         return self._cards
+
+    def columns_that_fit(self) -> int:
+        """Cards a row: one a slot up to seven (at least four), fewer if they would not fit
+        beside the vertical scroll bar, shown or not (so showing it changes nothing)."""
+        wanted = max(4, min(self.state.limit, 7)) if self.state is not None else 7
+        room = (self.scroll_area.width() - 2 * self.scroll_area.frameWidth()
+                - self.scroll_area.verticalScrollBar().sizeHint().width() - 2 * BOARD_MARGIN)
+        return max(1, min(wanted, (room + CARD_GAP) // (CARD_MIN_WIDTH + CARD_GAP)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll_area and event.type() == QEvent.Type.Resize and self._cards \
+                and self.columns_that_fit() != self.columns:
+            self._place_cards()
+        return False
+
+    def _place_cards(self) -> None:
+        """Put the cards in rows of ``columns_that_fit()``, tier by tier (the same cards)."""
+        columns = self.columns = self.columns_that_fit()
+        for grid in self.tier_grids.values():
+            cards = [c for c in self._cards if grid.indexOf(c) >= 0]
+            for card in cards:
+                grid.removeWidget(card)
+            for column in range(max(grid.columnCount(), columns)):
+                # every card the same width, tier by tier
+                grid.setColumnStretch(column, 1 if column < columns else 0)
+            for index, card in enumerate(cards):
+                grid.addWidget(card, index // columns, index % columns)
 
     def setVisible(self, visible: bool) -> None:
         if visible:
@@ -470,7 +517,6 @@ class CapacityBoard(QWidget):
             card.setParent(None)
             card.deleteLater()
         self._cards = []
-        columns = max(4, min(state.limit, 7))
         for tier in (STRATEGIC, OPERATIONAL, NETWORK):
             items = list(state.by_tier[tier])
             label = TIER_LABELS[tier]
@@ -482,21 +528,20 @@ class CapacityBoard(QWidget):
                 self.tier_labels[tier].setText(f"<h3>{label}: {len(items)}</h3>")
                 slots = list(items)
             grid = self.tier_grids[tier]
-            for column in range(columns):
-                grid.setColumnStretch(column, 1)  # every card the same width, tier by tier
             for index, engagement in enumerate(slots):
                 over = tier == STRATEGIC and index >= state.limit
                 card = PartnershipCard(engagement, tier, over=over)
                 card.activated.connect(self.open_requested)
                 card.move_requested.connect(self.move_requested)
-                grid.addWidget(card, index // columns, index % columns)
+                grid.addWidget(card)
                 self._cards.append(card)
             if not slots:
                 empty = PartnershipCard(None, tier)
                 for child in empty.findChildren(QLabel):
                     child.setText("None yet")
-                grid.addWidget(empty, 0, 0)
+                grid.addWidget(empty)
                 self._cards.append(empty)
+        self._place_cards()
         again = next((c for c in self._cards
                       if c.engagement is not None and c.engagement.id == focused), None)
         if again is not None:
