@@ -215,7 +215,7 @@ def test_the_cli_says_how_far_a_copy_has_gone(long_plan: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from planner import cli
 
-    monkeypatch.setattr(cli, "COPY_PROGRESS_SECONDS", 0.0)  # a line for every batch
+    monkeypatch.setattr(cli.plan_files, "COPY_PROGRESS_SECONDS", 0.0)  # a line for every batch
     assert cli.main(["copy", "--db", str(long_plan), "--to", str(tmp_path / "c.sqlite")]) == 0
     out, err = capsys.readouterr()
     lines = err.splitlines()

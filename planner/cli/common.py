@@ -1,0 +1,40 @@
+"""What every command shares (command line): the one-line error, a plan opened (a team
+database with the keyring's password), an output path checked before any work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+class CommandError(Exception):
+    """A failure the user reads on one line."""
+
+
+def db_target(db: str) -> str:
+    """A database URL without a password gets the system keyring's, if it holds one (else
+    libpq reads the user's password file); a plan file is left as it is. The result is
+    for opening only: never print it."""
+    if "://" not in db:
+        return db
+    from planner.store.credentials import with_saved_password
+
+    return with_saved_password(db)
+
+
+def open_plan(db: str, *, create: bool = False) -> Any:
+    from planner.store.database import Store
+
+    return Store.open(db_target(db), create=create)
+
+
+def out_path(out: str, suffixes: Sequence[str]) -> Path:
+    path = Path(out)
+    if path.suffix.lower() not in suffixes:
+        raise CommandError(f"{out}: the output must end in {' or '.join(suffixes)}")
+    if not path.parent.is_dir():
+        raise CommandError(f"{out}: the folder {path.parent} does not exist")
+    return path
+
