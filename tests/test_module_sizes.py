@@ -18,7 +18,7 @@ GENERATED = PLANNER / "ui" / "forms"
 WAITING = {
     "domain/timeline.py": "being split by its owner (issue 22's timeline work, helper tl22)",
     "store/database.py": "being split by its owner (issue 22's dashboard work, helper dash22b)",
-    "services/sample.py": "the sample plan (823 lines): its free texts are in sample_texts.py; "
+    "services/sample.py": "the sample plan: its free texts are in sample_texts.py; "
                           "the rows left are texts bound to their dates and ids row by row",
 }
 
