@@ -125,6 +125,10 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
             _probe("data-visible")
             window.close()  # as a user would: the plan is closed (and backed up) properly
             app.quit()
+            return
+        from planner.ui.shell import warm_up
+
+        warm_up.schedule()  # while the user reads the plan
 
     taken: list[bool] = []
     if exit_after_backup:
