@@ -129,6 +129,7 @@ class Row:
     group_key: str = ""
     collapsed: bool = False
     count: int = 0  # items in a group row
+    span: tuple[int, int] | None = None  # a folded group's days [first, last): its summary bar
 
 
 @dataclass(slots=True)
@@ -336,11 +337,20 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
         hidden = key in folded
         drawn = folded_summaries.get(key)
         if drawn is not None:  # folded, from its summary: its own members were not all read
-            add_row(Row(len(rows), "group", labels[key], 0, None, key, True, drawn.count))
+            folded_span = None
             if drawn.first_day is not None and drawn.last_day is not None:
                 first, last = min(first, drawn.first_day), max(last, drawn.last_day)
+                folded_span = (drawn.first_day, drawn.last_day)
+            add_row(Row(len(rows), "group", labels[key], 0, None, key, True, drawn.count,
+                        folded_span))
             continue
-        add_row(Row(len(rows), "group", labels[key], 0, None, key, hidden, len(members)))
+        header = Row(len(rows), "group", labels[key], 0, None, key, hidden, len(members))
+        add_row(header)
+        if hidden:  # folded: its header shows the days its milestones' own dates cover
+            # (as a summary counted in SQL says: a parent's steps may sit in other groups)
+            spans = [s for s in (own[item.id] for item, _d in members) if s is not None]
+            if spans:
+                header.span = (min(s[0] for s in spans), max(s[1] for s in spans))
         for item, depth in members:
             iid = item.id
             item_span = span.get(iid)
@@ -427,6 +437,18 @@ def level_for_scale(px_per_day: float) -> str:
     return "year"
 
 
+YEAR_STEPS = (1, 2, 5, 10, 25, 50, 100, 250, 500, 1000)
+
+
+def year_step(px_per_day: float, label_px: float) -> int:
+    """How many years apart the year level's labels go so that each fits its space:
+    every year, or every 2, 5, 10... (a label ``label_px`` wide, space between included)."""
+    for step in YEAR_STEPS:
+        if step * 365.25 * px_per_day >= label_px:
+            return step
+    return YEAR_STEPS[-1]
+
+
 def _month_starts(first: dt.date, last: dt.date, step: int) -> Iterable[dt.date]:
     year, month = first.year, first.month
     month -= (month - 1) % step
@@ -441,12 +463,14 @@ def _month_starts(first: dt.date, last: dt.date, step: int) -> Iterable[dt.date]
             year += 1
 
 
-def axis_ticks(level: str, first_day: float, last_day: float) -> tuple[list[Tick], list[Tick]]:
+def axis_ticks(level: str, first_day: float, last_day: float, years: int = 1
+               ) -> tuple[list[Tick], list[Tick]]:
     """(major, minor) ticks with labels for the days ``first_day..last_day`` at a zoom level.
 
     week: major = Mondays ("Mon 3 Mar"), minor = days; month: major = months, minor = Mondays;
     quarter: major = quarters, minor = months; half: major = half-years, minor = quarters;
-    year: major = years, minor = quarters.
+    year: major = years, minor = quarters; every ``years`` years (``year_step``): major =
+    those years, minor = the years (or every fifth of the step) between.
     """
     if level == "fit":
         level = "quarter"
@@ -478,6 +502,15 @@ def axis_ticks(level: str, first_day: float, last_day: float) -> tuple[list[Tick
         major = [Tick(day(m), f"H{(m.month - 1) // 6 + 1} {m.year}")
                  for m in _month_starts(lo, hi, 6)]
         minor = [Tick(day(m), f"Q{(m.month - 1) // 3 + 1}") for m in _month_starts(lo, hi, 3)]
+    elif level == "year" and years > 1:
+        minor_step = max(1, years // 5)
+        year = lo.year - lo.year % minor_step
+        while year <= min(hi.year, 9999):
+            first_of_year = day(dt.date(max(1, year), 1, 1))
+            if year % years == 0:
+                major.append(Tick(first_of_year, str(year)))
+            minor.append(Tick(first_of_year, "" if year % years == 0 else str(year)))
+            year += minor_step
     elif level == "year":
         major = [Tick(day(m), str(m.year)) for m in _month_starts(lo, hi, 12)]
         minor = [Tick(day(m), f"Q{(m.month - 1) // 3 + 1}") for m in _month_starts(lo, hi, 3)]

@@ -172,3 +172,15 @@ def test_overdue_milestones_not_marked_late_are_flagged() -> None:
     found = tl.overdue_warnings(items(), D(2026, 3, 25))
     assert [w.message for w in found] == [
         "“Room” was due on 20 Mar 2026 and is not done: mark it late, or move its forecast."]
+
+
+def test_a_long_span_labels_every_few_years_so_that_each_label_fits() -> None:
+    assert tl.year_step(0.42, 47) == 1  # the Year zoom: 153 px a year
+    assert tl.year_step(0.05, 47) == 5  # 18 px a year: every 5 years (91 px)
+    assert tl.year_step(0.1, 47) == 2
+    first = tl.day(dt.date(2023, 6, 1))
+    major, minor = tl.axis_ticks("year", first, first + 365 * 12, 5)
+    assert [t.label for t in major] == ["2025", "2030", "2035"]
+    assert [t.label for t in minor] == ["2023", "2024", "", "2026", "2027", "2028", "2029", "",
+                                        "2031", "2032", "2033", "2034", "", ]
+    assert all(tl.date_of(t.day) == dt.date(int(t.label), 1, 1) for t in major)

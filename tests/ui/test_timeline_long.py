@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from bench import _scale_plan
@@ -222,3 +222,88 @@ def test_the_bite_check_lists_a_long_plans_warnings_as_it_is_scrolled(
         QApplication.processEvents()  # laid out: the scroll bar knows the new end
         bar.setValue(bar.maximum())  # scrolled to the end: the next ones
     assert _bites(fast) == every and len(every) > 20
+
+
+def test_a_folded_band_draws_its_span_and_keeps_its_count_readable(
+        open_view: Callable[[int], TimelineView]) -> None:
+    from PySide6.QtCore import QPointF
+
+    from planner.ui.timeline import gantt_style as gs
+
+    fast = open_view(500)
+    chart = fast.chart
+    chart.set_zoom("fit")
+    QApplication.processEvents()
+    lay = fast.layout_
+    assert lay is not None
+    (x0, x1), (y0, y1) = chart.vb.viewRange()
+    folded = [r for r in lay.rows if r.kind == "group" and r.span is not None
+              and y0 <= r.index and r.index + 1 <= y1]
+    assert len(folded) > 5
+    image = chart.grab().toImage()
+
+    def colour_at(day: float, row: float) -> str:
+        at = chart.mapFromScene(chart.vb.mapViewToScene(QPointF(day, row)))
+        return image.pixelColor(at.x(), at.y()).name()
+
+    bar, band = gs.folded_bar().name(), gs.GROUP_FILL.name()
+    assert bar != band
+    today = lay.today + 0.5
+    for row in folded:
+        lo, hi = row.span  # type: ignore[misc]
+        scale = chart.vb.width() / (x1 - x0)
+        inside = [d for d in (lo + 3 / scale, (lo + hi) / 2, hi - 3 / scale)
+                  if abs(d - today) * scale > 4]  # the today line crosses every row
+        assert [colour_at(d, row.index + 0.5) for d in inside] == [bar] * len(inside), row
+        for outside in (lo - 4 / scale, hi + 4 / scale):  # the bar ends at its days
+            if x0 < outside < x1:
+                assert colour_at(outside, row.index + 0.5) != bar, row.label
+        assert colour_at(inside[0], row.index + 0.1) != bar  # a bar inside its band
+
+    # The span is the days its milestones cover, as they show once it is opened.
+    big = max(folded, key=lambda r: r.count)
+    fast.chart.click_row(big.index, False)
+    opened = fast.layout_
+    assert opened is not None
+    mine = [b for b in opened.bars if opened.rows[b.row].group_key == big.group_key]
+    assert len(mine) >= big.count - 5
+    assert (min(b.start for b in mine), max(b.end for b in mine)) == big.span
+    fast.chart.click_row(big.index, False)
+
+    # Its header keeps the count, cutting a long title instead.
+    labels = chart.labels
+    width = labels.title_width()
+    longest = max((r for r in fast.layout_.rows if r.kind == "group"),  # type: ignore[union-attr]
+                  key=lambda r: len(r.label))
+    text = labels.group_text(longest, width)
+    assert text.endswith(f"({longest.count})") and "…" in text
+    assert QFontMetrics(labels.bold).horizontalAdvance(text) <= width - 12
+
+
+def test_the_date_header_of_a_long_span_draws_only_labels_that_fit(
+        open_view: Callable[[int], TimelineView]) -> None:
+    fast = open_view(500)
+    fast.window().resize(1024, 768)
+    chart = fast.chart
+    header = chart.days
+    bold, small = QFontMetrics(header.bold), QFontMetrics(header.small)
+    first = TODAY.toordinal()
+    spans = [("fit", 0)] + [("custom", years) for years in (4, 8, 12, 20, 40, 90)]
+    for zoom, years in spans:
+        if zoom == "fit":
+            chart.set_zoom("fit")
+        else:
+            chart.vb.setXRange(first, first + years * 365.25, padding=0)
+        header.update()
+        chart.grab()  # paints the header as the screen does
+        width = header.geometry().width()
+        assert width < 700  # the header of a 1024-wide window beside the titles and panel
+        major, _minor = header.last[1], header.last[2]
+        assert len(header.drawn) >= 3, (zoom, years, header.drawn)  # the dates are named
+        for label, room in header.drawn:
+            assert "…" not in label and bold.horizontalAdvance(label) <= room, (years, label)
+        for label, room in header.drawn_minor:
+            assert "…" not in label and small.horizontalAdvance(label) <= room, (years, label)
+        if years >= 20:  # a year is narrower than its label: every 2, 5... years instead
+            assert header.last[0] == "year", years
+            assert major[1].day - major[0].day > 366, [t.label for t in major]

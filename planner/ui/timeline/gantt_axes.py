@@ -77,10 +77,8 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
                     self._draw_rtl(p, rect.adjusted(4 + bold_metrics.horizontalAdvance(mark + " "),
                                                     0, 0, 0), text, bold_metrics)
                     continue
-                text = f"{mark} {row.label}" + (f"  ({row.count})" if row.collapsed else "")
                 p.drawText(rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
-                           bold_metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                                   int(width - 12)))
+                           self.group_text(row, width))
                 continue
             if row.index == selected:
                 p.fillRect(QRectF(0, y, full, scale), gs.SELECTED)
@@ -109,6 +107,20 @@ class RowLabelAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         for k in range(len(columns) + 1):
             x = width + k * self.column_width - 1
             p.drawLine(QPointF(x, 0), QPointF(x, height))
+
+    def group_text(self, row: tl.Row, width: float) -> str:
+        """A group header's text in a title column ``width`` wide: the mark, the title (cut
+        if it must be) and, folded, the count, which is never cut."""
+        metrics = QFontMetrics(self.bold)
+        mark = "▸" if row.collapsed else "▾"
+        count = f"  ({row.count})" if row.collapsed else ""
+        room = int(width - 12 - metrics.horizontalAdvance(f"{mark} {count}"))
+        return f"{mark} " + metrics.elidedText(row.label, Qt.TextElideMode.ElideRight,
+                                               max(0, room)) + count
+
+    def title_width(self) -> float:
+        """How wide the titles' part of the column is (beside the date columns)."""
+        return float(self.geometry().width() - len(self.columns) * self.column_width)
 
     @staticmethod
     def _draw_rtl(p: QPainter, rect: QRectF, text: str, metrics: QFontMetrics) -> None:
@@ -202,13 +214,12 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         self.small = QFont()
         self.small.setPointSizeF(max(6.0, self.small.pointSizeF() - 1))
         self.last: tuple[str, list[tl.Tick], list[tl.Tick]] = ("month", [], [])
+        self.drawn: list[tuple[str, float]] = []  # the labels drawn and the room each had
+        self.drawn_minor: list[tuple[str, float]] = []
 
     def ticks_for(self, x0: float, x1: float, width: float) -> tuple[str, list[tl.Tick],
                                                                      list[tl.Tick]]:
-        scale = width / max(1e-9, x1 - x0)
-        level = tl.level_for_scale(scale)
-        major, minor = tl.axis_ticks(level, x0 - 1, x1 + 1)
-        return level, major, minor
+        return gs.header_ticks(width / max(1e-9, x1 - x0), x0, x1)
 
     def paint(self, p: QPainter, *args: Any) -> None:
         view = self.linkedView()
@@ -220,6 +231,7 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
             return
         level, major, minor = self.ticks_for(x0, x1, width)
         self.last = (level, major, minor)
+        self.drawn, self.drawn_minor = [], []
         p.setClipRect(QRectF(0, 0, width, height))
         scale = width / (x1 - x0)
         mid = height / 2
@@ -235,9 +247,10 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
             if 0 <= x <= width:  # one left of the edge would spill over the titles in SVG
                 p.setPen(QPen(gs.GRID, 1))
                 p.drawLine(QPointF(x, mid), QPointF(x, height))
-                if step >= metrics.horizontalAdvance(tick.label) + 4:
+                if step >= metrics.horizontalAdvance(tick.label) + 4 and tick.label:
                     p.setPen(gs.MUTED)
                     p.drawText(QPointF(x + 2, height - 6), tick.label)
+                    self.drawn_minor.append((tick.label, step - 4))
         p.setFont(self.bold)
         bold = QFontMetrics(self.bold)
         for i, tick in enumerate(major):
@@ -247,11 +260,11 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
             p.setPen(QPen(gs.GRID, 1))
             if tick.day >= x0:
                 p.drawLine(QPointF(a, 0), QPointF(a, height))
-            if b - a > 12:
+            # A label is drawn whole or not at all (a period cut by the edge may not fit).
+            if bold.horizontalAdvance(tick.label) <= b - a - 6:
                 p.setPen(gs.INK)
-                p.drawText(QPointF(a + 4, mid - 6),
-                           bold.elidedText(tick.label, Qt.TextElideMode.ElideRight,
-                                           int(b - a - 6)))
+                p.drawText(QPointF(a + 4, mid - 6), tick.label)
+                self.drawn.append((tick.label, b - a - 6))
 
     def mouseDragEvent(self, event: Any) -> None:
         view = self.linkedView()

@@ -46,6 +46,10 @@ class GanttData:
         self.bar_at_row[self.row] = np.arange(n)
         self.group_rows = np.array([r.index for r in layout.rows if r.kind == "group"],
                                    dtype=np.int64)
+        folded = [r for r in layout.rows if r.kind == "group" and r.span is not None]
+        self.folded_rows = np.array([r.index for r in folded], dtype=np.int64)
+        self.folded_lo = np.array([r.span[0] for r in folded if r.span], dtype=np.float64)
+        self.folded_hi = np.array([r.span[1] for r in folded if r.span], dtype=np.float64)
         links = layout.links
         self.link_lo = np.array([min(k.from_row, k.to_row) for k in links], dtype=np.int64)
         self.link_hi = np.array([max(k.from_row, k.to_row) for k in links], dtype=np.int64)
@@ -124,8 +128,7 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
 
         # Grid at the axis's major and minor ticks.
         # The grid follows this frame's own scale (the header may not have repainted yet).
-        self.level = tl.level_for_scale(sx)
-        major, minor = tl.axis_ticks(self.level, x0 - 1, x1 + 1)
+        self.level, major, minor = gs.header_ticks(sx, x0, x1)
         # The ticks start at the period holding x0, which may lie left of the view; on
         # screen the view box clips them, but an SVG viewer may not honour that clip and
         # drew them across the title column.
@@ -137,6 +140,17 @@ class GanttItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untype
             p.drawLines([QLineF(X(k.day), top_px, X(k.day), bottom_px) for k in minor])
         p.setPen(QPen(gs.GRID, 1))
         p.drawLines([QLineF(X(k.day), top_px, X(k.day), bottom_px) for k in major])
+
+        # A folded group's span: a quiet bar from its first to its last day.
+        shown = np.nonzero((data.folded_rows >= r0) & (data.folded_rows < r1)
+                           & (data.folded_hi >= x0) & (data.folded_lo <= x1))[0]
+        if shown.size:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(gs.folded_bar())
+            p.drawRects([QRectF(X(a), Y(g) + row_px * 0.3, max(2.0, (b - a) * sx), row_px * 0.4)
+                         for g, a, b in zip(data.folded_rows[shown].tolist(),
+                                            data.folded_lo[shown].tolist(),
+                                            data.folded_hi[shown].tolist(), strict=True)])
 
         # Bars in view (rows r0..r1, overlapping x0..x1).
         lo, hi = data.bars_in_rows(r0, r1)

@@ -50,6 +50,27 @@ def _light(colour: QColor, amount: float = 0.7) -> QColor:
                   round(colour.blue() + (PAPER.blue() - colour.blue()) * amount))
 
 
+def header_ticks(px_per_day: float, x0: float, x1: float
+                 ) -> tuple[str, list[tl.Tick], list[tl.Tick]]:
+    """The date header's (and grid's) level and ticks for a scale: on the year level, years
+    far enough apart that a bold year label fits between them."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    level = tl.level_for_scale(px_per_day)
+    years = 1
+    if level == "year":
+        bold = QFont()
+        bold.setBold(True)
+        years = tl.year_step(px_per_day, QFontMetrics(bold).horizontalAdvance("2027") + 12)
+    major, minor = tl.axis_ticks(level, x0 - 1, x1 + 1, years)
+    return level, major, minor
+
+
+def folded_bar() -> QColor:
+    """A folded group's span bar on its band: quiet, but seen in either theme."""
+    return _light(MUTED, 0.45)
+
+
 def status_colour(status: str) -> QColor:
     """A status's colour as drawn on the chart's paper (3:1 at least, in either theme)."""
     from planner.ui.shell import theme
