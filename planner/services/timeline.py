@@ -462,15 +462,23 @@ def swap_snapshots(store: Store, remove: Sequence[int],
     return removed, back, ChangeSet.of("milestone_snapshot", *remove, *back)
 
 
+def celebration(record: Mapping[str, Any], note: str, on: dt.date | None = None
+                ) -> dict[str, Any]:
+    """The fields a celebration sets on a milestone (``record``: its stored fields): done, a
+    small win, with the note. A done date already recorded is kept (a step finished in July
+    and celebrated in December was still done in July); else ``on``, else today."""
+    return {"status": "done", "small_win": True, "progress": 100,
+            "actual_date": record.get("actual_date") or on or dt.date.today(),
+            "celebration_note": note}
+
+
 def celebrate(store: Store, milestone_id: int, note: str, on: dt.date | None = None
               ) -> ChangeSet:
     """Mark a milestone done as a small win, with a note of what it meant."""
     cleaned = validate.text(note, "The celebration note", field="celebration_note",
                             max_len=5000)
-    when = on or dt.date.today()
-    return update_milestone(store, milestone_id, {
-        "status": "done", "small_win": True, "progress": 100, "actual_date": when,
-        "celebration_note": cleaned})
+    return update_milestone(store, milestone_id,
+                            celebration(get_milestone(store, milestone_id), cleaned, on))
 
 
 @dataclass(frozen=True)

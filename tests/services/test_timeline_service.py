@@ -338,3 +338,18 @@ def _listing(delta: Any, limit: int) -> Any:
 
     return replace(delta, added=delta.added[:limit],
                    more_added=max(0, len(delta.added) - limit))
+
+
+def test_celebrating_a_step_done_earlier_keeps_the_day_it_was_done(store: Store,
+                                                                   plan: dict[str, int]) -> None:
+    """'Agree scope' was done on 2 Feb; celebrating it later marks the win, not a new date
+    (a later date would stretch its bar and count it as a recent win)."""
+    svc.celebrate(store, plan["scope"], "The scope held all year.", dt.date(2026, 11, 30))
+    record = svc.get_milestone(store, plan["scope"])
+    assert record["actual_date"] == dt.date(2026, 2, 2)
+    assert record["small_win"] and record["celebration_note"] == "The scope held all year."
+    wins = svc.recent_wins(store, today=dt.date(2026, 12, 1))
+    assert "Agree scope" not in [w.title for w in wins]
+    # A step not yet done is done on the day it is celebrated.
+    svc.celebrate(store, plan["room"], "Room ready.", dt.date(2026, 3, 18))
+    assert svc.get_milestone(store, plan["room"])["actual_date"] == dt.date(2026, 3, 18)

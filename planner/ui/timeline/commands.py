@@ -76,9 +76,8 @@ def move_command(ctx: ViewContext, milestone_id: int, days: int) -> MilestoneEdi
 def celebrate_command(ctx: ViewContext, milestone_id: int, note: str,
                       on: dt.date | None = None) -> MilestoneEditCommand:
     record = svc.get_milestone(ctx.store, milestone_id)
-    new = {"status": "done", "small_win": True, "progress": 100,
-           "actual_date": record["actual_date"] or on or dt.date.today(), "celebration_note": note}
-    return MilestoneEditCommand(ctx, milestone_id, new, f"Celebrate “{record['title']}”")
+    return MilestoneEditCommand(ctx, milestone_id, svc.celebration(record, note, on),
+                                f"Celebrate “{record['title']}”")
 
 
 class AddMilestoneCommand(_Applied):
