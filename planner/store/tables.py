@@ -489,6 +489,8 @@ class Meeting(Versioned, table=True):
         CheckConstraint("ceo_hours >= 0 AND staff_hours >= 0", name="meeting_hours"),
         CheckConstraint("state IN ('held','cancelled','missed','planned')",
                         name="meeting_state"),
+        # The dashboard's read of each partnership's latest meetings (0008).
+        Index("ix_meeting_opportunity_held_on", "opportunity_id", "held_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -197,7 +197,7 @@ def test_a_plan_from_revision_one_is_backed_up_then_upgraded(tmp_path: Path) -> 
     path = tmp_path / "old.sqlite"
     _plan_at_revision_one(path)
     with Store.open(path, pre_migration_backup_dir=tmp_path / "bk") as store:
-        assert store.revision() == HEAD == "0007"
+        assert store.revision() == HEAD == "0008"
         assert store.check() == []
         [meeting] = list_meetings(store)
     assert (meeting.notes, meeting.decisions, meeting.attendees) == (
