@@ -69,6 +69,11 @@ class Commits:
             return set()
         return set(session.connection().info.pop(_WRITTEN, set()))
 
+    @staticmethod
+    def writes(session: Any) -> bool:
+        """Whether the session's transaction has written anything so far (flush first)."""
+        return session.in_transaction() and bool(session.connection().info.get(_WRITTEN))
+
     def _data_version(self) -> int:
         if self._watch is None:
             self._watch = self._engine.raw_connection()

@@ -12,8 +12,6 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
-import os
-import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,7 +20,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from sqlalchemy import Engine, func, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+)
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -31,8 +35,17 @@ from planner.store import commits
 from planner.store import engine as eng
 from planner.store.edits import Expectation, check
 from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
-from planner.store.lock import FileLock, LockedError
+from planner.store.lock import FileLock
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
+from planner.store.plan_file import (
+    APP_TABLES,
+    RESTORE_HINT,
+    _describe,
+    check_existing_file,
+    check_writable,
+    damaged,
+    lock_plan,
+)
 from planner.store.tables import AuditEvent
 
 if TYPE_CHECKING:
@@ -40,10 +53,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound=SQLModel)
 
-__all__ = ["Before", "EditClash", "NotFoundError", "Store", "StoreError", "UnitOfWork"]
-
-APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
-
+__all__ = ["RESTORE_HINT", "Before", "EditClash", "NotFoundError", "Store", "StoreError", "UnitOfWork",
+           "check_existing_file", "check_writable", "lock_plan"]
 
 @functools.lru_cache(maxsize=64)
 def _row_class(table: str, names: tuple[str, ...]) -> Any:
@@ -205,99 +216,6 @@ def _conflict(exc: StaleDataError) -> EditClash:
     return EditClash(found.group(1) if found else "record", None)
 
 
-def _describe(path: Path) -> str:
-    return f"“{path}”"
-
-
-# Where a user whose plan is refused as damaged goes next (the window cannot open it).
-RESTORE_HINT = "Restore a backup: “planner backups --db FILE” lists them."
-
-
-def check_existing_file(path: Path) -> str | None:
-    """Why an existing file cannot be opened as a plan, or None when it can.
-
-    Reads the file only (read-only connections), so a refused file is left as it was.
-    Call it before SQLite opens the file in this process: it opens and closes its own
-    descriptor, which would drop SQLite's locks (planner/store/lock.py).
-    """
-    name = _describe(path)
-    if path.is_dir():
-        return f"{name} is a folder, not a plan file."
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            header = handle.read(len(eng.SQLITE_MAGIC))
-    except PermissionError:
-        return f"{name} cannot be read: permission denied."
-    except OSError as exc:
-        return f"{name} cannot be read: {exc.strerror or exc}."
-    if size == 0:
-        return f"{name} is empty (0 bytes); it is not a Partnership Planner plan."
-    if header != eng.SQLITE_MAGIC:
-        return f"{name} is not a Partnership Planner plan (it is not a database file)."
-    try:
-        cut = eng.sqlite_size_problem(path)
-    except OSError as exc:
-        return f"{name} cannot be read: {exc.strerror or exc}."
-    if cut:
-        return f"{name} is damaged: {cut}. {RESTORE_HINT}"
-    # A -wal file left by a crash holds committed work: read through it. Otherwise read
-    # the file as immutable so that inspecting it leaves nothing beside it.
-    untouched = not Path(f"{path}-wal").exists()
-    try:
-        problems = eng.sqlite_integrity(path, untouched=untouched)
-        tables = eng.sqlite_tables(path, untouched=untouched)
-    except sqlite3.OperationalError as exc:
-        if not untouched and "unable to open" in str(exc):
-            # Not damage: reading through a -wal file needs a -shm file, which SQLite
-            # cannot create in a read-only folder.
-            return (f"{name} cannot be read here: its recent changes are in “{path.name}-wal”, "
-                    "which SQLite can only read in a folder it may write to. Copy both files "
-                    "to a writable folder and open it there.")
-        return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
-    except sqlite3.DatabaseError as exc:
-        return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
-    if problems:
-        return f"{name} is damaged: {problems[0]}. {RESTORE_HINT}"
-    if "alembic_version" not in tables or not tables >= APP_TABLES:
-        return f"{name} is a database made by another application, not a Partnership Planner plan."
-    try:
-        revision = eng.sqlite_revision(path, untouched=untouched)
-    except sqlite3.DatabaseError as exc:
-        return f"{name} is damaged ({exc}). {RESTORE_HINT}"
-    if revision not in KNOWN_REVISIONS:
-        return (f"{name} was saved by a newer version of Partnership Planner (schema {revision});"
-                f" this version reads schemas up to {HEAD}. Please update the program.")
-    return None
-
-
-def lock_plan(path: Path, *, shared: bool = False, create: bool = False) -> FileLock:
-    """The plan's lock, taken: one writer (or several readers) per file, whatever its name.
-    StoreError when another Partnership Planner has it open."""
-    lock = FileLock(path, shared=shared, create=create)
-    try:
-        lock.acquire()
-    except LockedError as exc:
-        raise StoreError(f"{_describe(path)} is already open in another Partnership Planner "
-                         f"({exc}). Close it there first.") from None
-    except PermissionError:
-        raise StoreError(f"{_describe(path)} cannot be read: permission denied.") from None
-    except OSError as exc:
-        raise StoreError(f"Cannot lock {_describe(path)}: {exc.strerror or exc}.") from None
-    return lock
-
-
-def check_writable(path: Path) -> str | None:
-    folder = path.parent
-    if not folder.is_dir():
-        return f"The folder “{folder}” does not exist."
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"The folder “{folder}” is read-only: the plan {_describe(path)} cannot be saved there."
-    if path.exists() and not os.access(path, os.W_OK):
-        return f"{_describe(path)} is read-only; copy it somewhere writable to work on it."
-    return None
-
-
 class Store:
     """An open plan database. Create with :meth:`open`; close when done."""
 
@@ -308,6 +226,10 @@ class Store:
         self.path = eng.sqlite_path(url)
         self.notifier: Notifier | None = None
         self._held_thread: int | None = None  # its units of work fail at once (hold_thread)
+        # Opened after SQLite's quick check only: the full one runs before any write.
+        self._unchecked = False
+        self._damage: str | None = None  # what the full check found
+        self._checking = threading.Lock()
         if engine.dialect.name == "postgresql":
             from planner.store.postgres import Notifier
 
@@ -317,12 +239,15 @@ class Store:
 
     @classmethod
     def open(cls, target: str | Path, *, create: bool = False, read_only: bool = False,
-             pre_migration_backup_dir: Path | None = None) -> Store:
+             pre_migration_backup_dir: Path | None = None, quick_check: bool = False) -> Store:
         """Open a plan, refusing (StoreError, one line) a bad file before touching it.
 
         ``read_only``: for ``check`` and other readers: never writes, migrates or creates
         anything, works on a read-only file or folder, and lets other readers in. A plan
         at an older schema opens as it is (see :meth:`revision`); a writer upgrades it.
+        ``quick_check`` (the window): an existing plan file is opened after SQLite's quick
+        check; the full check (:meth:`full_check`) runs before the first write, or sooner
+        when the caller asks (the window, in the background once the plan is shown).
         """
         url = eng.database_url(target)
         path = eng.sqlite_path(url)
@@ -340,11 +265,13 @@ class Store:
         lock = lock_plan(path, shared=read_only, create=not existed)
         try:
             if existed:
-                problem = check_existing_file(path) or (None if read_only
-                                                        else check_writable(path))
+                quick = quick_check and not read_only
+                problem = check_existing_file(path, thorough=not quick) or (
+                    None if read_only else check_writable(path))
                 if problem:
                     raise StoreError(problem)
             store = cls(url, eng.make_engine(url, read_only=read_only), lock)
+            store._unchecked = existed and quick_check and not read_only
         except BaseException:
             lock.release()
             if not existed:
@@ -355,12 +282,17 @@ class Store:
         try:
             current = eng.sqlite_revision(path, untouched=False) if existed else None
             if existed and current != HEAD:
+                if store.full_check():  # before the upgrade writes anything
+                    raise StoreError(store.full_check() or "")
                 folder = pre_migration_backup_dir or path.parent
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 eng.sqlite_backup(path, folder / f"{path.stem}-before-upgrade-{stamp}.sqlite")
             if current != HEAD:  # a plan already at head needs no Alembic (half a second)
                 store._migrate()
-            if current != HEAD or eng.sqlite_application_id(path) != PLAN_FILE_ID:
+            marked = eng.sqlite_application_id(path) == PLAN_FILE_ID
+            if (current != HEAD or not marked) and store.full_check():  # before writing
+                raise StoreError(store.full_check() or "")
+            if current != HEAD or not marked:
                 eng.mark_plan_file(store.engine)  # a plan at head is otherwise not touched
         except Exception as exc:
             store.close()
@@ -426,6 +358,8 @@ class Store:
         upgrade(self.engine)
 
     def close(self) -> None:
+        with self._checking:  # a full check still running ends first; none starts after
+            self._unchecked = False
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -462,6 +396,8 @@ class Store:
                     # Should the commit go unanswered, this says later whether it happened.
                     in_doubt = session.execute(text(
                         "SELECT pg_current_xact_id_if_assigned()::text")).scalar()
+                if self._unchecked or self._damage:
+                    self._refuse_if_damaged(session)
                 try:
                     commits.of(self.engine).commit(session)  # counted by table (version)
                 except OperationalError as exc:
@@ -506,6 +442,35 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    def full_check(self) -> str | None:
+        """Why the plan file is damaged, by SQLite's full integrity and foreign-key checks,
+        or None when it is sound (or was already checked whole when it was opened).
+
+        Run once, on a connection of the plan's own (no other descriptor of the file is
+        opened, planner/store/lock.py); any thread may ask, later askers wait for it.
+        """
+        with self._checking:
+            if self._unchecked and self.path is not None:
+                try:
+                    with self.engine.connect() as connection:
+                        problems = eng.integrity_problems(connection.connection.driver_connection)
+                except DatabaseError as exc:
+                    problems = [f"SQLite could not read it ({exc.orig or exc})"]
+                self._damage = damaged(self.path, problems) if problems else None
+                self._unchecked = False
+            return self._damage
+
+    def _refuse_if_damaged(self, session: Session) -> None:
+        """Before a commit on a plan opened after a quick check: nothing is written to a
+        file the full check finds damaged (waiting for the check if it is still running)."""
+        session.flush()
+        if not commits.Commits.writes(session):
+            return
+        problem = self.full_check()
+        if problem:
+            raise StoreError(f"{problem} This change was not saved: the plan can be read "
+                             "but not changed.")
 
     def hold_thread(self, ident: int | None) -> None:
         """Units of work started on thread ``ident`` fail at once with NotAnswering (a

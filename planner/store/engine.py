@@ -10,6 +10,7 @@ import errno
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
@@ -199,17 +200,27 @@ def _read_only(path: Path, *, untouched: bool = True) -> sqlite3.Connection:
     return sqlite3.connect(_file_uri(path, flags), uri=True)
 
 
-def sqlite_integrity(path: Path, *, untouched: bool = True) -> list[str]:
-    """Problems SQLite's own integrity and foreign-key checks find (empty when sound)."""
+def sqlite_integrity(path: Path, *, untouched: bool = True, quick: bool = False) -> list[str]:
+    """Problems SQLite's own integrity and foreign-key checks find (empty when sound).
+    ``quick``: SQLite's quick_check only (about a third of the time on a long plan: it
+    does not compare the indexes with their tables, nor look at foreign keys)."""
     con = _read_only(path, untouched=untouched)
     try:
-        rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
-        problems = [] if rows == ["ok"] else rows
-        for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"row {rowid} of {table} points to a missing {parent}")
-        return problems
+        if quick:
+            rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+            return [] if rows == ["ok"] else rows
+        return integrity_problems(con)
     finally:
         con.close()
+
+
+def integrity_problems(con: Any) -> list[str]:
+    """SQLite's full integrity check and foreign-key check on an open DB-API connection."""
+    rows = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+    problems = [] if rows == ["ok"] else rows
+    for table, rowid, parent, _fk in con.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"row {rowid} of {table} points to a missing {parent}")
+    return problems
 
 
 def sqlite_tables(path: Path, *, untouched: bool = True) -> set[str]:

@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
             return False
         created = create and not path.exists()
         try:
-            store = plans.open_plan(path, create=create)
+            store = plans.open_plan(path, create=create, quick_check=True)
         except StoreError as exc:
             self.show_error("Cannot open the plan", str(exc))
             if not create and not path.exists():
@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
             return False
         # A new plan starts where the method does: the dashboard's Next steps.
         self.install_store(store, first_view="dashboard" if created else None)
+        from planner.ui.shell.plan_files import check_in_background
+
+        check_in_background(self, store)
         return True
 
     def install_store(self, store: Store, *, first_view: str | None = None) -> None:

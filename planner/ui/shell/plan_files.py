@@ -26,6 +26,7 @@ from planner.services import plans
 from planner.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from planner.services.plans import Store
     from planner.ui.shell.main_window import MainWindow
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
@@ -83,6 +84,23 @@ def start(window: MainWindow, db: str | None) -> None:
         window.open_path(last)
     else:
         window.welcome()
+
+
+def check_in_background(window: MainWindow, store: Store) -> None:
+    """SQLite's full integrity check of a plan file opened after its quick check, once the
+    plan is shown. A damaged plan is said as an opening would have said it; it stays open
+    to read, and the store refuses every change to it (planner/store/database.py)."""
+
+    def checked(problem: str | None) -> None:
+        if problem and window.store is store:
+            window.setWindowTitle(f"{store.display_name} (damaged, read only) — {APP_NAME}")
+            window.statusBar().showMessage("This plan is damaged: it can be read but no "
+                                           "change to it will be saved.")
+            window.show_error("The plan is damaged", f"{problem}\n\nThe plan stays open to "
+                              "read, but no change to it will be saved.")
+
+    window.jobs.start(lambda: plans.full_check(store), done=checked,
+                      unexpected="Could not check the plan")
 
 
 def connect_team_database(window: MainWindow) -> None:

@@ -1,0 +1,118 @@
+"""Is this file a plan we may open? The checks made before SQLite opens a plan file.
+
+Moved out of planner/store/database.py (which re-offers every name): the refusals a user
+reads when a file is missing, locked, read-only, damaged, foreign or newer than this version.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from planner.store import engine as eng
+from planner.store.errors import StoreError
+from planner.store.lock import FileLock, LockedError
+from planner.store.migrations import HEAD, KNOWN_REVISIONS
+
+APP_TABLES = {"organisation", "profile", "opportunity", "milestone"}
+
+
+def _describe(path: Path) -> str:
+    return f"“{path}”"
+
+
+# Where a user whose plan is refused as damaged goes next (the window cannot open it).
+RESTORE_HINT = "Restore a backup: “planner backups --db FILE” lists them."
+
+
+def check_existing_file(path: Path, *, thorough: bool = True) -> str | None:
+    """Why an existing file cannot be opened as a plan, or None when it can.
+
+    ``thorough=False``: SQLite's quick check instead of its full integrity and foreign-key
+    checks; the caller runs the full one later (``Store.full_check``) before any write.
+
+    Reads the file only (read-only connections), so a refused file is left as it was.
+    Call it before SQLite opens the file in this process: it opens and closes its own
+    descriptor, which would drop SQLite's locks (planner/store/lock.py).
+    """
+    name = _describe(path)
+    if path.is_dir():
+        return f"{name} is a folder, not a plan file."
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(len(eng.SQLITE_MAGIC))
+    except PermissionError:
+        return f"{name} cannot be read: permission denied."
+    except OSError as exc:
+        return f"{name} cannot be read: {exc.strerror or exc}."
+    if size == 0:
+        return f"{name} is empty (0 bytes); it is not a Partnership Planner plan."
+    if header != eng.SQLITE_MAGIC:
+        return f"{name} is not a Partnership Planner plan (it is not a database file)."
+    try:
+        cut = eng.sqlite_size_problem(path)
+    except OSError as exc:
+        return f"{name} cannot be read: {exc.strerror or exc}."
+    if cut:
+        return f"{name} is damaged: {cut}. {RESTORE_HINT}"
+    # A -wal file left by a crash holds committed work: read through it. Otherwise read
+    # the file as immutable so that inspecting it leaves nothing beside it.
+    untouched = not Path(f"{path}-wal").exists()
+    try:
+        problems = eng.sqlite_integrity(path, untouched=untouched, quick=not thorough)
+        tables = eng.sqlite_tables(path, untouched=untouched)
+    except sqlite3.OperationalError as exc:
+        if not untouched and "unable to open" in str(exc):
+            # Not damage: reading through a -wal file needs a -shm file, which SQLite
+            # cannot create in a read-only folder.
+            return (f"{name} cannot be read here: its recent changes are in “{path.name}-wal”, "
+                    "which SQLite can only read in a folder it may write to. Copy both files "
+                    "to a writable folder and open it there.")
+        return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
+    except sqlite3.DatabaseError as exc:
+        return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
+    if problems:
+        return damaged(path, problems)
+    if "alembic_version" not in tables or not tables >= APP_TABLES:
+        return f"{name} is a database made by another application, not a Partnership Planner plan."
+    try:
+        revision = eng.sqlite_revision(path, untouched=untouched)
+    except sqlite3.DatabaseError as exc:
+        return f"{name} is damaged ({exc}). {RESTORE_HINT}"
+    if revision not in KNOWN_REVISIONS:
+        return (f"{name} was saved by a newer version of Partnership Planner (schema {revision});"
+                f" this version reads schemas up to {HEAD}. Please update the program.")
+    return None
+
+
+def damaged(path: Path, problems: list[str]) -> str:
+    """What the user reads about a plan file SQLite's checks find damaged."""
+    return f"{_describe(path)} is damaged: {problems[0]}. {RESTORE_HINT}"
+
+
+def lock_plan(path: Path, *, shared: bool = False, create: bool = False) -> FileLock:
+    """The plan's lock, taken: one writer (or several readers) per file, whatever its name.
+    StoreError when another Partnership Planner has it open."""
+    lock = FileLock(path, shared=shared, create=create)
+    try:
+        lock.acquire()
+    except LockedError as exc:
+        raise StoreError(f"{_describe(path)} is already open in another Partnership Planner "
+                         f"({exc}). Close it there first.") from None
+    except PermissionError:
+        raise StoreError(f"{_describe(path)} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise StoreError(f"Cannot lock {_describe(path)}: {exc.strerror or exc}.") from None
+    return lock
+
+
+def check_writable(path: Path) -> str | None:
+    folder = path.parent
+    if not folder.is_dir():
+        return f"The folder “{folder}” does not exist."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"The folder “{folder}” is read-only: the plan {_describe(path)} cannot be saved there."
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{_describe(path)} is read-only; copy it somewhere writable to work on it."
+    return None

@@ -1,0 +1,67 @@
+"""The window opens a plan after SQLite's quick check and runs the full one once the plan is
+shown: a plan whose index no longer matches its table is then said to be damaged, as an
+opening would have said it, and stays open to read with every change refused (issue 22)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from planner.store.database import StoreError
+from planner.store.engine import sqlite_backup
+from planner.store.tables import Organisation
+from planner.ui.shell.background import wait_all
+from tests.faults.test_damage_found_after_open import _damage_an_index
+
+
+def _organisations(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return [r[0] for r in con.execute("SELECT name FROM organisation ORDER BY id")]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def damaged(sample_file: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "plan" / "sample.sqlite"
+    sqlite_backup(sample_file, path)
+    _damage_an_index(path)
+    return path
+
+
+def test_the_window_says_the_plan_is_damaged_and_keeps_it_read_only(
+        window_factory, damaged: Path, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    window = window_factory()
+    before = _organisations(damaged)
+    assert window.open_path(damaged)
+    assert wait_all(30)
+    for _ in range(20):
+        QApplication.processEvents()
+        if errors:
+            break
+    assert errors and "sample.sqlite" in errors[0] and "damaged" in errors[0]
+    assert "no change to it will be saved" in errors[0]
+    assert "read only" in window.windowTitle()
+    assert window.store is not None
+    with pytest.raises(StoreError, match="not saved"), window.store.work() as work:
+        work.add(Organisation(name="Harbour Arts"))
+    assert _organisations(damaged) == before
+
+
+def test_a_sound_plan_opened_in_the_window_is_edited_as_before(
+        window_factory, sample_file: Path, tmp_path: Path, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "sound.sqlite"
+    sqlite_backup(sample_file, path)
+    window = window_factory()
+    assert window.open_path(path)
+    assert wait_all(30)
+    QApplication.processEvents()
+    assert window.store is not None
+    with window.store.work() as work:
+        work.add(Organisation(name="Harbour Arts"))
+    assert errors == [] and "read only" not in window.windowTitle()
+    assert "Harbour Arts" in _organisations(path)
