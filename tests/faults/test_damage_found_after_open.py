@@ -53,7 +53,7 @@ def _organisations(path: Path) -> list[str]:
 
 def test_the_full_check_still_refuses_the_damaged_plan(damaged: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(StoreError, match="damaged.*missing from index"):
+    with pytest.raises(StoreError, match=r"damaged.*missing from index"):
         Store.open(damaged)
     assert main(["check", "--db", str(damaged)]) == 1
     assert "damaged" in capsys.readouterr().err
@@ -68,7 +68,7 @@ def test_a_plan_opened_after_the_quick_check_saves_nothing_once_found_damaged(
         assert "planner backups" in problem
         with store.work() as work:  # reading still works
             assert work.count(Organisation) == len(before)
-        with pytest.raises(StoreError, match="damaged.*not saved"), store.work() as work:
+        with pytest.raises(StoreError, match=r"damaged.*not saved"), store.work() as work:
             work.add(Organisation(name="Harbour Arts"))
     assert _organisations(damaged) == before
 
@@ -76,9 +76,9 @@ def test_a_plan_opened_after_the_quick_check_saves_nothing_once_found_damaged(
 def test_an_edit_made_before_the_background_check_answers_waits_for_it(damaged: Path) -> None:
     """Nobody asked for the full check yet: the first write runs it, and is refused."""
     before = _organisations(damaged)
-    with Store.open(damaged, quick_check=True) as store:
-        with pytest.raises(StoreError, match="damaged"), store.work() as work:
-            work.add(Organisation(name="Harbour Arts"))
+    with (Store.open(damaged, quick_check=True) as store,
+          pytest.raises(StoreError, match="damaged"), store.work() as work):
+        work.add(Organisation(name="Harbour Arts"))
     assert _organisations(damaged) == before
 
 

@@ -34,15 +34,11 @@ def damaged(sample_file: Path, tmp_path: Path) -> Path:
 
 
 def test_the_window_says_the_plan_is_damaged_and_keeps_it_read_only(
-        window_factory, damaged: Path, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+        qtbot, window_factory, damaged: Path, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
     window = window_factory()
     before = _organisations(damaged)
     assert window.open_path(damaged)
-    assert wait_all(30)
-    for _ in range(20):
-        QApplication.processEvents()
-        if errors:
-            break
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)  # the check, once it is shown
     assert errors and "sample.sqlite" in errors[0] and "damaged" in errors[0]
     assert "no change to it will be saved" in errors[0]
     assert "read only" in window.windowTitle()
@@ -58,10 +54,11 @@ def test_a_sound_plan_opened_in_the_window_is_edited_as_before(
     sqlite_backup(sample_file, path)
     window = window_factory()
     assert window.open_path(path)
+    QApplication.processEvents()  # the check starts once the plan is shown
     assert wait_all(30)
     QApplication.processEvents()
     assert window.store is not None
-    with window.store.work() as work:
+    with window.store.work() as work:  # would wait for the check, were it still running
         work.add(Organisation(name="Harbour Arts"))
     assert errors == [] and "read only" not in window.windowTitle()
     assert "Harbour Arts" in _organisations(path)

@@ -99,8 +99,14 @@ def check_in_background(window: MainWindow, store: Store) -> None:
             window.show_error("The plan is damaged", f"{problem}\n\nThe plan stays open to "
                               "read, but no change to it will be saved.")
 
-    window.jobs.start(lambda: plans.full_check(store), done=checked,
-                      unexpected="Could not check the plan")
+    def begin() -> None:
+        if window.store is store:
+            window.jobs.start(lambda: plans.full_check(store), done=checked,
+                              unexpected="Could not check the plan")
+
+    # Once the first view has shown the plan (it is filled before the event loop runs
+    # again): the check then takes no processor time from it.
+    QTimer.singleShot(0, begin)
 
 
 def connect_team_database(window: MainWindow) -> None:
