@@ -209,6 +209,13 @@ def titles_in(store: Store, partnership_id: int) -> list[tuple[int, str]]:
             opportunity_id=partnership_id)]
 
 
+def titles_of(store: Store, ids: Collection[int]) -> dict[int, str]:
+    """The titles of the milestones ``ids`` (those a folded group holds were not read)."""
+    with store.work() as work:
+        return {r.id: r.title for chunk in _chunks(sorted(ids))
+                for r in work.columns(Milestone, ("id", "title"), id=chunk)}
+
+
 # ------------------------------------------------------------------ the panel beside the chart
 
 

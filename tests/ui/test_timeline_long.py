@@ -307,3 +307,24 @@ def test_the_date_header_of_a_long_span_draws_only_labels_that_fit(
         if years >= 20:  # a year is narrower than its label: every 2, 5... years instead
             assert header.last[0] == "year", years
             assert major[1].day - major[0].day > 366, [t.label for t in major]
+
+
+def test_remove_dependency_names_a_milestone_of_a_folded_group_by_its_title(
+        open_view: Callable[[int], TimelineView]) -> None:
+    fast = open_view(500)
+    fast.group.setCurrentIndex(fast.group.findData("status"))
+    rows = _rows(fast)
+    assert all(r[0] == "group" and r[3] for r in rows)
+    fast.chart.click_row(max(range(len(rows)), key=lambda k: rows[k][2]), False)
+    data = fast.data
+    assert data is not None
+    read = {i.id for i in data.items}
+    ident, other = next((a if a in read else b, b if a in read else a)
+                        for a, b in data.dependency_ids
+                        if (a in read) != (b in read))  # its other end is folded
+    menu = fast.context_menu(ident)
+    unlink = next(a.menu() for a in menu.actions() if a.text() == "Remove dependency")
+    texts = [a.text() for a in unlink.actions()]
+    title = dict(timeline_scope.titles_of(fast.ctx.store, [other]))[other]
+    assert any(f"“{title}”" in t for t in texts), texts
+    assert not any(f"“{other}”" in t for t in texts)

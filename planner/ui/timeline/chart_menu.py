@@ -5,6 +5,7 @@ It lists what can be done to the milestone and emits the choice; the view runs i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 
 from PySide6.QtCore import Signal
@@ -24,11 +25,15 @@ class MilestoneMenu(QMenu):
     deleteRequested = Signal()
 
     def __init__(self, ident: int, data: svc.TimelineData, bite_days: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, titles: Mapping[int, str] | None = None
+                 ) -> None:
+        """``titles``: the milestones' titles by id, those of folded groups too (the
+        milestones read are titled without it)."""
         super().__init__(parent)
         self.addAction("Edit…", lambda: self.editRequested.emit(ident))
         self.addAction("Depends on…", self.linkRequested.emit)
-        titles = {i.id: i.title for i in data.items}
+        if titles is None:
+            titles = {i.id: i.title for i in data.items}
         unlink = self.addMenu("Remove dependency")
         links = [(dep_id, pred, succ) for (pred, succ), dep_id in
                  data.dependency_ids.items() if ident in (pred, succ)]

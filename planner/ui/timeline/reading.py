@@ -10,7 +10,7 @@ folded. Either way the panel beside the chart speaks of the whole scope, in the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any, TypeVar, cast
 
@@ -89,6 +89,14 @@ class TimelineReads:
             return tl.slip_lines(data.snapshots, data.items, today=today)
         return self._cached(("slip", partnership_id, today), partial(
             scope.slip_lines, self.ctx.store, partnership_id, today))
+
+    def titles(self, data: svc.TimelineData, ids: Iterable[int]) -> dict[int, str]:
+        """The titles of the milestones ``ids``: as read, or read now (a folded group's)."""
+        known = {i.id: i.title for i in data.items}
+        missing = {i for i in ids if i not in known}
+        if missing:
+            known.update(scope.titles_of(self.ctx.store, missing))
+        return known
 
     def choices(self, data: svc.TimelineData, partnership: int) -> list[tuple[int, str]]:
         """(id, title) of a partnership's milestones (parents, predecessors to offer)."""

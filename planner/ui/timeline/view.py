@@ -442,7 +442,9 @@ class TimelineView(BaseView):
     def context_menu(self, ident: int) -> MilestoneMenu:
         """Edit, link, unlink, celebrate or delete the milestone (right-click in the chart)."""
         assert self.data is not None
-        menu = MilestoneMenu(ident, self.data, self.bite_days.value(), self)
+        ends = {i for pair in self.data.dependency_ids if ident in pair for i in pair}
+        menu = MilestoneMenu(ident, self.data, self.bite_days.value(), self,
+                             self.reads.titles(self.data, ends))
         menu.editRequested.connect(self.edit_milestone)
         menu.linkRequested.connect(self.add_dependency)
         menu.unlinkRequested.connect(self._unlink)
