@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from planner.ui.shell.main_window import MainWindow
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
+FULL_CHECK_AFTER_MS = 500  # the plan file's full integrity check, once the plan is shown
 PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
 KEYRING_HINT = (
     "\n\nThe password saved in your system keyring was used. If it has changed, "
@@ -104,9 +105,9 @@ def check_in_background(window: MainWindow, store: Store) -> None:
             window.jobs.start(lambda: plans.full_check(store), done=checked,
                               unexpected="Could not check the plan")
 
-    # Once the first view has shown the plan (it is filled before the event loop runs
-    # again): the check then takes no processor time from it.
-    QTimer.singleShot(0, begin)
+    # Half a second after the first view has shown the plan: the check then takes no
+    # processor time from it (a write made sooner waits for the check, Store.work).
+    QTimer.singleShot(FULL_CHECK_AFTER_MS, begin)
 
 
 def connect_team_database(window: MainWindow) -> None:
