@@ -13,11 +13,17 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, and_, case, cast, exists, func, or_
+from sqlalchemy import Integer, and_, case, cast, exists, func, or_, text
 from sqlalchemy import select as sa_select
 
 from planner.store.database import UnitOfWork, _row_class
-from planner.store.tables import Meeting, MeetingAction, Milestone, MilestoneSnapshot
+from planner.store.tables import (
+    Meeting,
+    MeetingAction,
+    Milestone,
+    MilestoneSnapshot,
+    Opportunity,
+)
 
 MEETING_COLUMNS = ("id", "opportunity_id", "held_on", "state", "kind", "attendees",
                    "ceo_hours", "confidential")
@@ -36,28 +42,48 @@ def recent_meetings(work: UnitOfWork, opportunity_ids: Sequence[int], today: dt.
     latest held one onwards (all of them when fewer were held: the streak of meetings not
     held and the attendance of the latest held ones), and every meeting since ``since``,
     or ``since_of`` the partnership (the windows of CEO hours and of the protocol's
-    cadence)."""
+    cadence).
+
+    Two reads, each along the index on (opportunity_id, held_on) (migration 0008): each
+    partnership's ``keep_held``-th latest held meeting (a few index entries each), then
+    each partnership's meetings from the earlier of that one and its window's start."""
     if not opportunity_ids:
         return []
     m = Meeting.__table__  # type: ignore[attr-defined]
+    o = Opportunity.__table__  # type: ignore[attr-defined]
     ids = list(opportunity_ids)
-    ranked = (sa_select(m.c.opportunity_id, m.c.held_on, m.c.id,
-                        func.row_number().over(partition_by=m.c.opportunity_id,
-                                               order_by=(m.c.held_on.desc(), m.c.id.desc()))
-                        .label("n"))
-              .where(m.c.opportunity_id.in_(ids), m.c.state == "held", m.c.held_on <= today)
-              .subquery("ranked"))
-    cut = (sa_select(ranked.c.opportunity_id, ranked.c.held_on, ranked.c.id)
-           .where(ranked.c.n == max(1, keep_held)).subquery("cut"))
-    start: Any = since
-    if since_of:
-        start = case(dict(since_of), value=m.c.opportunity_id, else_=since)
-    query = (sa_select(*(m.c[n] for n in MEETING_COLUMNS))
-             .select_from(m.outerjoin(cut, cut.c.opportunity_id == m.c.opportunity_id))
-             .where(m.c.opportunity_id.in_(ids), m.c.held_on <= today,
-                    or_(cut.c.id.is_(None), m.c.held_on >= start, m.c.held_on > cut.c.held_on,
-                        and_(m.c.held_on == cut.c.held_on, m.c.id >= cut.c.id)))
-             .order_by(m.c.held_on, m.c.id))
+
+    def nth_latest_held(column: Any) -> Any:
+        x = m.alias("x")
+        return (sa_select(x.c[column])
+                .where(x.c.opportunity_id == o.c.id, x.c.state == "held", x.c.held_on <= today)
+                .order_by(x.c.held_on.desc(), x.c.id.desc())
+                .limit(1).offset(max(1, keep_held) - 1).scalar_subquery())
+
+    cuts = work.session.connection().execute(
+        sa_select(o.c.id, nth_latest_held("held_on"), nth_latest_held("id"))
+        .where(o.c.id.in_(ids))).all()
+    # Written out as SQL: one condition per partnership, of whole numbers and ISO dates
+    # only (built as expressions, their hundreds of parameters cost more than the read).
+    uncut: list[int] = []  # fewer held than keep_held: every meeting is read
+    reaches: list[str] = []
+    for opportunity_id, cut_on, cut_id in cuts:
+        if cut_id is None:
+            uncut.append(int(opportunity_id))
+            continue
+        start = (since_of or {}).get(opportunity_id, since)
+        reaches.append(
+            f"(opportunity_id = {int(opportunity_id)} AND held_on >= "
+            f"'{min(start, cut_on).isoformat()}' AND (held_on >= '{start.isoformat()}' OR "
+            f"held_on > '{cut_on.isoformat()}' OR (held_on = '{cut_on.isoformat()}' AND "
+            f"id >= {int(cut_id)})))")
+    if uncut:
+        reaches.append(f"opportunity_id IN ({', '.join(map(str, uncut))})")
+    if not reaches:
+        return []
+    query = text(f"SELECT {', '.join(MEETING_COLUMNS)} FROM meeting "
+                 f"WHERE held_on <= '{today.isoformat()}' AND ({' OR '.join(reaches)}) "
+                 "ORDER BY held_on, id").columns(*(m.c[n] for n in MEETING_COLUMNS))
     return _rows(work, "meeting", query, MEETING_COLUMNS)
 
 
