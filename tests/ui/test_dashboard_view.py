@@ -311,3 +311,24 @@ def test_one_partnership_is_counted_in_the_singular(window_factory, store: Store
     assert isinstance(view, DashboardView)
     assert "1 partnership pursued ·" in view.heading.text()
     assert "· 1 partnership pursued ·" in dash.boardpack_content(dash.summary(store)).subtitle
+
+
+def test_a_long_list_shows_its_nearest_lines_and_links_to_the_rest(
+        qtbot, view: DashboardView, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A plan kept for years has thousands of reviews due: the list shows the nearest
+    (LINES_SHOWN), the heading counts them all, and the last line opens the whole list."""
+    from planner.ui.dashboard import lists
+
+    monkeypatch.setattr(lists, "LINES_SHOWN", 1)
+    view.reload()
+    lines = [view.upcoming_list.topLevelItem(i).text(0)
+             for i in range(view.upcoming_list.topLevelItemCount())]
+    assert lines[0].split("\n")[0] == "11 Jun 2026 · Summer camp"
+    assert lines[1:] == ["and 1 more — open the timeline"]
+    assert view.upcoming_list_heading.text().endswith("(2)</b>")
+    with qtbot.waitSignal(view.ctx.events.show_view, timeout=2000) as blocker:
+        click(qtbot, view.upcoming_list, view.upcoming_list.topLevelItem(1))
+    assert blocker.args == ["timeline", ""]
+    # A list no longer than LINES_SHOWN is shown whole, with no such line.
+    assert view.reviews_list.topLevelItemCount() == 1
+    assert view.reviews_list.topLevelItem(0).text(0).startswith("11 Jun 2026 · Holiday clubs")

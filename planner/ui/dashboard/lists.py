@@ -151,16 +151,22 @@ def _fill_health_tree(tree: QTreeWidget, s: dash.DashboardSummary) -> None:
 
 
 
+# The nearest lines a list shows; a plan kept for years has thousands of conflict reviews
+# due, which its register (or the timeline) lists whole. The heading counts them all.
+LINES_SHOWN = 200
+
+
 def fill_list(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item, ...],
-              empty: str) -> None:
+              empty: str, more: tuple[str, str] | None = None) -> None:
     """One line per item (``empty`` when there is none), its count in ``heading``; the
-    current line stays current."""
+    current line stays current. ``more``: (view, words) where the lines past the first
+    LINES_SHOWN are listed whole; the last line says how many more and links there."""
     with same_current_item(tree, LINK_ROLE):
-        _fill_list_items(tree, heading, items, empty)
+        _fill_list_items(tree, heading, items, empty, more)
 
 
 def _fill_list_items(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item, ...],
-                     empty: str) -> None:
+                     empty: str, more: tuple[str, str] | None = None) -> None:
     """One line per item: date and what, then the partnership (and a note) below."""
     tree.clear()
     title = heading.text().split(" (")[0].removesuffix("</b>")
@@ -169,8 +175,9 @@ def _fill_list_items(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item,
     # thousands of conflict reviews due.
     brushes = {urgent: QBrush(QColor(themed('alert' if urgent else 'link')))
                for urgent in (False, True)}
+    shown = items[:LINES_SHOWN] if more else items
     rows = []
-    for i in items:
+    for i in shown:
         note = f" ({i.note})" if i.note else ""
         when = f"{dash.fmt_date(i.when)} · " if i.when else ""
         item = QTreeWidgetItem([f"{when}{i.text}\n{i.partnership}{note}"])
@@ -178,6 +185,13 @@ def _fill_list_items(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item,
         item.setForeground(0, brushes[i.urgent])
         item.setToolTip(0, "Click to open this record")
         rows.append(item)
+    if more and len(items) > len(shown):
+        view, words = more
+        rest = QTreeWidgetItem([f"and {len(items) - len(shown):,} more — {words}"])
+        rest.setData(0, LINK_ROLE, ("view", view))
+        rest.setForeground(0, brushes[False])
+        rest.setToolTip(0, f"Click to {words}")
+        rows.append(rest)
     tree.addTopLevelItems(rows)
     if not items:
         placeholder = QTreeWidgetItem([empty])

@@ -410,17 +410,17 @@ class DashboardView(BaseView):
                                 "agreed but not fully signed" if s.awaiting_signature
                                 else "nothing waiting")
         fill_health(self.health_tree, s)
-        for tree, heading, items, empty in (
+        for tree, heading, items, empty, more in (
                 (self.upcoming_list, self.upcoming_list_heading, s.upcoming,
-                 "Nothing due in the next 30 days."),
+                 "Nothing due in the next 30 days.", ("timeline", "open the timeline")),
                 (self.wins_list, self.wins_list_heading, s.small_wins,
                  "No small win recently: plan one — early, visible successes keep people "
-                 "committed."),
+                 "committed.", None),
                 (self.reviews_list, self.reviews_list_heading, s.reviews_due,
-                 "No conflict review is due."),
+                 "No conflict review is due.", ("conflicts", "open the register")),
                 (self.signature_list, self.signature_list_heading, s.awaiting_signature,
-                 "Nothing awaits signature.")):
-            fill_list(tree, heading, items, empty)
+                 "Nothing awaits signature.", None)):
+            fill_list(tree, heading, items, empty, more)
 
     # ------------------------------------------------------------------ actions
 
@@ -458,7 +458,9 @@ class DashboardView(BaseView):
 
     def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         link = item.data(0, LINK_ROLE)
-        if link:
+        if link and link[0] == "view":  # "and 10,250 more": where they are listed whole
+            self.ctx.events.show_view.emit(str(link[1]), "")
+        elif link:
             kind, ident = link
             self.ctx.events.open_record.emit(str(kind), int(ident))
 
