@@ -33,6 +33,7 @@ from planner.store.tables import (
 )
 
 AREA_COLUMNS = ("id", *EDITABLE_FIELDS)  # every column a RegisterRow carries of an area
+_AT = {name: n for n, name in enumerate(AREA_COLUMNS)}  # where each is in a stored tuple
 
 
 @dataclass(frozen=True)
@@ -168,11 +169,17 @@ def register(store: Store, *, today: dt.date | None = None,
             query["opportunity_id"] = opportunity_id
         if area_ids is not None:
             query["id"] = list(area_ids)
-        areas: Sequence[Any] = (work.list(ConflictArea, **query) if plain else _stored_rows(
-            work.tuples(ConflictArea, AREA_COLUMNS, **query)))
+        # Plain tuples of AREA_COLUMNS (``_rows`` makes them rows), or records (``plain``).
+        areas: Sequence[Any] = (work.list(ConflictArea, **query) if plain
+                                else work.tuples(ConflictArea, AREA_COLUMNS, **query))
+        opportunity_ids = ([a.opportunity_id for a in areas] if plain
+                           else [a[_AT["opportunity_id"]] for a in areas])
         # A few rows (after an edit) read only what they refer to: ORM rows cost ~0.1 ms each.
         few = area_ids is not None
-        opp_query: dict[str, Any] = {"id": [a.opportunity_id for a in areas]} if few else {}
+        owner_ids = [] if not few else [
+            i for a in areas for i in ((a.owner_ours_id, a.owner_theirs_id) if plain else (
+                a[_AT["owner_ours_id"]], a[_AT["owner_theirs_id"]])) if i]
+        opp_query: dict[str, Any] = {"id": opportunity_ids} if few else {}
         opportunities = work.list(Opportunity, order_by=("title", "id"), **opp_query)
         org_query: dict[str, Any] = (
             {"id": [o.partner_id for o in opportunities if o.partner_id]} if few else {})
@@ -180,12 +187,11 @@ def register(store: Store, *, today: dt.date | None = None,
         self_org = work.first(Organisation, is_self=True)
         organisations = {o.id: o.name for o in work_orgs}
         people_query: dict[str, Any] = (
-            {"id": [i for a in areas for i in (a.owner_ours_id, a.owner_theirs_id) if i]}
-            if few else {})
+{"id": owner_ids} if few else {})
         people = work.list(Person, order_by=("name", "id"), **people_query)
         names = {p.id: p.name for p in people}
         agreement_query: dict[str, Any] = (
-            {"opportunity_id": [a.opportunity_id for a in areas]} if few else {})
+            {"opportunity_id": opportunity_ids} if few else {})
         agreements = {a.id: a for a in work.list(Agreement, **agreement_query)
                       if a.state != AgreementState.SUPERSEDED}
         clauses: dict[int, list[Clause]] = {}
@@ -198,7 +204,7 @@ def register(store: Store, *, today: dt.date | None = None,
                     clauses.setdefault(area_id, []).append(Clause(
                         section.id, agreement.id, agreement.title, section.title,
                         agreement.state))
-        theirs = _partner_ratings(work, {a.opportunity_id for a in areas})
+        theirs = _partner_ratings(work, set(opportunity_ids))
     rows = (_plain_rows if plain else _rows)(areas, opportunities, organisations, names,
                                              limits, today, clauses, theirs)
     return Register(
@@ -246,28 +252,17 @@ def _plain_rows(areas: Sequence[Any], opportunities: Sequence[Opportunity],
 
 
 
-def _stored_rows(stored: Sequence[tuple[Any, ...]]) -> list[RegisterRow]:
-    """Rows holding only the areas' stored columns (:func:`_rows` adds the rest).
-
-    Each frozen row is filled as one dict: its generated ``__init__`` sets its 43 fields
-    one by one through ``object.__setattr__`` (0.5 s at 29,000 areas). Read as plain tuples,
-    the stored values leave no named tuple per area behind for the garbage collector."""
-    new = object.__new__
-    rows = []
-    for values in stored:
-        row = new(RegisterRow)
-        row.__dict__.update(zip(AREA_COLUMNS, values, strict=True))  # as __init__ would
-        rows.append(row)
-    return rows
-
-
-def _rows(areas: Sequence[RegisterRow], opportunities: Sequence[Opportunity],
+def _rows(areas: Sequence[tuple[Any, ...]], opportunities: Sequence[Opportunity],
           organisations: dict[int | None, str], names: dict[int | None, str],
           limits: tuple[int, int, int], today: dt.date, clauses: dict[int, list[Clause]],
           theirs: dict[int, tuple[int, int]]) -> list[RegisterRow]:
-    """``areas`` (from :func:`_stored_rows`) completed as :func:`_plain_rows` builds rows,
-    in a tenth of the time at 29,000 areas: what each partnership and each score give is
-    worked out once, and each row's fields are set in one step."""
+    """The areas' stored columns (plain tuples of ``AREA_COLUMNS``) made rows as
+    :func:`_plain_rows` builds them, in a tenth of the time at 29,000 areas: what each
+    partnership and each score give is worked out once, the domain's date rules are applied
+    inline, and each frozen row is filled as one dict of its final size, past its generated
+    ``__init__`` (which sets its 43 fields one by one through ``object.__setattr__``: 0.5 s
+    at 29,000 areas). Tuples of plain values leave nothing per area for the garbage
+    collector to walk but the row itself."""
     by_opportunity: dict[int, tuple[str, int | None, str]] = {}
     for o in opportunities:
         assert o.id is not None
@@ -285,32 +280,46 @@ def _rows(areas: Sequence[RegisterRow], opportunities: Sequence[Opportunity],
 
     unrated = (None, None)
     internal = rules.Openness.INTERNAL
+    inactive = rules.INACTIVE_STATUSES
+    grace = rules.INTERNAL_GRACE_DAYS
+    at = _AT
+    i_id, i_opp, i_open = at["id"], at["opportunity_id"], at["openness"]
+    i_lik, i_imp = at["likelihood"], at["impact"]
+    i_rlik, i_rimp = at["residual_likelihood"], at["residual_impact"]
+    i_ours, i_theirs = at["owner_ours_id"], at["owner_theirs_id"]
+    i_next, i_status, i_found = at["next_review"], at["status"], at["identified_on"]
+    keys = (*AREA_COLUMNS, "code", "partnership", "partner_id", "partner", "owner_ours",
+            "owner_theirs", "inherent_score", "residual_score", "inherent_band",
+            "residual_band", "overdue", "days_overdue", "stale_internal", "clauses",
+            "theirs_likelihood", "theirs_impact", "internal_days")
+    new = object.__new__
     setattr_ = object.__setattr__
-    for area in areas:
-        ident = area.id
-        partnership, partner_id, partner = by_opportunity.get(area.opportunity_id, nowhere)
-        inherent, inherent_band = rated(area.likelihood, area.impact)
-        residual, residual_band = rated(area.residual_likelihood, area.residual_impact)
-        days = rules.days_overdue(area, today)
+    rows = []
+    for values in areas:
+        ident = values[i_id]
+        partnership, partner_id, partner = by_opportunity.get(values[i_opp], nowhere)
+        inherent, inherent_band = rated(values[i_lik], values[i_imp])
+        residual, residual_band = rated(values[i_rlik], values[i_rimp])
+        active = values[i_status] not in inactive
+        next_review = values[i_next]
+        # rules.days_overdue: an active area whose next review is before today
+        days = ((today - next_review).days
+                if active and next_review is not None and next_review < today else 0)
+        found = values[i_found]
+        internal_days = (today - found).days if values[i_open] == internal and found else 0
+        ours, theirs_id = values[i_ours], values[i_theirs]
         theirs_likelihood, theirs_impact = theirs.get(ident, unrated)
-        # One dict of the row's final size (adding to the stored columns' dict grows it
-        # to twice that: 30 MB more at 29,000 areas), set past the frozen __setattr__.
-        setattr_(area, "__dict__", {
-            **area.__dict__,
-            "code": code(ident), "partnership": partnership, "partner_id": partner_id,
-            "partner": partner,
-            "owner_ours": names.get(area.owner_ours_id, "") if area.owner_ours_id else "",
-            "owner_theirs": (names.get(area.owner_theirs_id, "") if area.owner_theirs_id
-                             else ""),
-            "inherent_score": inherent, "residual_score": residual,
-            "inherent_band": inherent_band, "residual_band": residual_band,
-            "overdue": days > 0, "days_overdue": days,  # overdue: next review before today
-            "stale_internal": rules.is_stale_internal(area, today),
-            "clauses": tuple(clauses.get(ident, ())),
-            "theirs_likelihood": theirs_likelihood, "theirs_impact": theirs_impact,
-            "internal_days": ((today - area.identified_on).days
-                              if area.openness == internal and area.identified_on else 0)})
-    return list(areas)
+        row = new(RegisterRow)
+        setattr_(row, "__dict__", dict(zip(keys, (
+            *values, code(ident), partnership, partner_id, partner,
+            names.get(ours, "") if ours else "", names.get(theirs_id, "") if theirs_id else "",
+            inherent, residual, inherent_band, residual_band, days > 0, days,
+            # rules.is_stale_internal: active, internal only, identified > grace days ago
+            active and internal_days > grace,
+            tuple(clauses.get(ident, ())), theirs_likelihood, theirs_impact, internal_days),
+            strict=True)))
+        rows.append(row)
+    return rows
 
 
 def _partner_ratings(work: UnitOfWork, opportunity_ids: set[int]) -> dict[int, tuple[int, int]]:

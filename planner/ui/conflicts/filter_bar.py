@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from planner.domain import conflicts as rules
 from planner.services import conflicts as svc
-from planner.ui.conflicts.register_model import needs_clause
 
 EXPORT_TEXT = "E&xport…"
 
@@ -149,13 +148,14 @@ class FilterBar(QWidget):
                      cell: tuple[int, int] | None, has_partnerships: bool) -> None:
         """How many areas are shown, and what needs attention among the active ones."""
         overdue = stale = unlinked = 0
-        inactive = rules.INACTIVE_STATUSES
+        inactive, serious = rules.INACTIVE_STATUSES, rules.SERIOUS_BANDS
         for r in rows:  # one pass: 29,000 rows at the largest plans measured
             if r.status in inactive:
                 continue
             overdue += r.overdue
             stale += r.stale_internal
-            unlinked += needs_clause(r)
+            # RegisterRow.needs_clause (its status is active here), without a call per row
+            unlinked += not r.clauses and r.residual_band in serious
         parts = []
         if overdue:
             parts.append(f"{overdue} review{'s' if overdue != 1 else ''} overdue")
