@@ -385,3 +385,24 @@ def test_meeting_mode_reads_on_a_projector_in_either_theme(
     tick = slip.getPlotItem().getAxis("bottom").style["tickFont"].pointSizeF()
     assert tick == pytest.approx(mm.SIZES["chart"] * mode.scale_for_window(), rel=0.02)
     assert tick >= (15 if size[0] >= 1920 else 11)
+
+
+def test_a_folded_groups_span_bar_reads_on_its_band_in_light_and_dark(
+        themed: str, window_factory: Any, sample_store: Store, qtbot: Any) -> None:
+    from planner.ui.timeline import gantt_style as gs
+    from planner.ui.timeline.view import TimelineView
+
+    window = window_factory(sample_store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    view = window.show_view("timeline")
+    assert isinstance(view, TimelineView)
+    view.chart.click_row(0, False)  # fold the first partnership
+    qtbot.wait(50)
+    assert view.layout_ is not None and view.layout_.rows[0].collapsed
+    assert view.layout_.rows[0].span is not None
+    found = colours(view.chart.grab().toImage())
+    bar, band = gs.folded_bar(), gs.GROUP_FILL
+    assert found[bar.name()] >= 20, bar.name()  # the bar is drawn
+    assert contrast(bar, band) >= 3.0, (bar.name(), band.name(), contrast(bar, band))
