@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 
+from planner.domain import conflicts as rules
 from planner.services import conflicts as svc
 from planner.store.database import Store
 from planner.ui.conflicts.heat_map import BAND_COLOURS, HeatMapWidget
@@ -710,3 +711,23 @@ def test_a_refused_huge_title_paste_is_seen_at_1024x768(window_factory, sample_s
             f"{widget.objectName()} at {where.getRect()} outside the shown "
             f"{port.rect().getRect()}")
     assert svc.get_area(window.store, row.id).title == row.title  # type: ignore[arg-type]
+
+
+def test_the_heat_map_counts_what_the_filters_let_through_in_both_modes(
+        window: MainWindow) -> None:
+    """The map tallies the shown areas' ratings as the domain's heat_counts does, before
+    and after treatment, with and without a filter (it counts them in one pass)."""
+    view = _view(window)
+
+    def expected(inherent: bool) -> list[list[int]]:
+        return rules.heat_counts([(r.likelihood, r.impact) if inherent
+                                  else (r.residual_likelihood, r.residual_impact)
+                                  for r in _shown(view)])
+
+    view.statusFilter.setCurrentIndex(view.statusFilter.findData(""))
+    assert view.heat.counts == expected(False) and sum(map(sum, view.heat.counts)) >= 5
+    view.modeCombo.setCurrentIndex(1)
+    assert view.heat.counts == expected(True) != expected(False)
+    view.statusFilter.setCurrentIndex(view.statusFilter.findData("closed"))
+    assert view.heat.counts == expected(True)
+    assert 0 < sum(map(sum, view.heat.counts)) < len(view.model.rows)

@@ -246,6 +246,7 @@ class ConflictFilterProxy(QSortFilterProxyModel):
         self.mode = "residual"  # which rating the band and cell filters read
         self.text = ""
         self._test: Callable[[svc.RegisterRow], bool] | None = None  # see test()
+        self._table: ConflictTableModel | None = None  # the source model, kept at hand
         self.setSortRole(SORT_ROLE)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -308,8 +309,13 @@ class ConflictFilterProxy(QSortFilterProxyModel):
             return tests[0]
         return lambda row: all(test(row) for test in tests)
 
+    def setSourceModel(self, model: Any) -> None:
+        self._table = model if isinstance(model, ConflictTableModel) else None
+        super().setSourceModel(model)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, ConflictTableModel) or source_row >= len(model.rows):
+        # Qt asks this of every row on each reload (29,000 calls): no call back into Qt here.
+        model = self._table
+        if model is None or source_row >= len(model.rows):
             return False
         return self._test is None or self._test(model.rows[source_row])
