@@ -12,7 +12,7 @@ from planner.domain import conflicts as rules
 from planner.services import conflicts as svc
 from planner.store.database import Store
 from planner.ui.conflicts.heat_map import BAND_COLOURS, HeatMapWidget
-from planner.ui.conflicts.register_model import ROW_ROLE, ConflictTableModel
+from planner.ui.conflicts.register_model import ROW_ROLE, SORT_ROLE, ConflictTableModel
 from planner.ui.conflicts.view import ConflictsView
 from planner.ui.shell.main_window import MainWindow
 
@@ -731,3 +731,18 @@ def test_the_heat_map_counts_what_the_filters_let_through_in_both_modes(
     view.statusFilter.setCurrentIndex(view.statusFilter.findData("closed"))
     assert view.heat.counts == expected(True)
     assert 0 < sum(map(sum, view.heat.counts)) < len(view.model.rows)
+
+
+def test_every_column_sorts_by_its_key_in_both_orders_ties_in_register_order(
+        window: MainWindow) -> None:
+    view = _view(window)
+    model = view.model
+    given = [r.id for r in view.reg.rows] if view.reg else []
+    for column in range(model.columnCount()):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.sort(column, order)
+            keys = [model.index(r, column).data(SORT_ROLE) for r in range(model.rowCount())]
+            assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
+            for a, b, ka, kb in zip(model.rows, model.rows[1:], keys, keys[1:], strict=False):
+                if ka == kb:  # a tie keeps the register's order
+                    assert given.index(a.id) < given.index(b.id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -41,6 +42,11 @@ COLUMNS = (
     ("next_review", "Next review"), ("flags", "Flags"), ("partnership", "Partnership"),
     ("owner_ours", "Owner"), ("treatment", "Treatment"),
 )
+
+
+# Columns whose sort key (ConflictTableModel._sort_key) is one attribute of the row.
+_ATTRIBUTE_KEYS = {"code": attrgetter("id"), "inherent": attrgetter("inherent_score"),
+                   "residual": attrgetter("residual_score")}
 
 
 def needs_clause(row: svc.RegisterRow) -> bool:
@@ -77,7 +83,9 @@ class ConflictTableModel(QAbstractTableModel):
         if not 0 <= self.sort_column < len(COLUMNS):
             return list(self._given)
         key = COLUMNS[self.sort_column][0]
-        return sorted(self._given, key=lambda row: self._sort_key(row, key),
+        # The scores and the reference are plain attributes: read in C (what _sort_key says).
+        by = _ATTRIBUTE_KEYS.get(key) or (lambda row: self._sort_key(row, key))
+        return sorted(self._given, key=by,
                       reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
