@@ -14,10 +14,8 @@ PLANNER = Path(__file__).resolve().parents[1] / "planner"
 LIMIT = 600
 GENERATED = PLANNER / "ui" / "forms"
 
-# Being split now (2026-12-07) by the helpers who own them; remove each line when it lands.
+# Waiting to be split, each with its reason; remove its line when it is.
 WAITING = {
-    "domain/timeline.py": "being split by its owner (issue 22's timeline work, helper tl22)",
-    "store/database.py": "being split by its owner (issue 22's dashboard work, helper dash22b)",
     "services/sample.py": "the sample plan: its free texts are in sample_texts.py; "
                           "the rows left are texts bound to their dates and ids row by row",
 }

@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_paper as tl_paper
 from planner.domain.dates import day_text
 
 GRID = "#d9dde2"
@@ -154,7 +155,7 @@ def _star(cx: float, cy: float, r: float) -> Any:
                    strokeWidth=0.4)
 
 
-def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, title: str,
+def page_drawing(layout: tl.Layout, plan: tl_paper.PagePlan, tile: tl_paper.PageTile, *, title: str,
                  as_of: dt.date) -> Any:
     """One printed page as a ReportLab ``Drawing``."""
     from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
@@ -330,7 +331,7 @@ def page_drawing(layout: tl.Layout, plan: tl.PagePlan, tile: tl.PageTile, *, tit
     return d
 
 
-def _carried_group(layout: tl.Layout, tile: tl.PageTile) -> tl.Row | None:
+def _carried_group(layout: tl.Layout, tile: tl_paper.PageTile) -> tl.Row | None:
     """The group a page starts inside of (its header is on an earlier page), else None."""
     if tile.row0 <= 0 or tile.row0 >= len(layout.rows) or \
             layout.rows[tile.row0].kind == "group":
@@ -341,7 +342,7 @@ def _carried_group(layout: tl.Layout, tile: tl.PageTile) -> tl.Row | None:
     return None
 
 
-def _legend(d: Any, plan: tl.PagePlan, regular: str, white: Any) -> None:
+def _legend(d: Any, plan: tl_paper.PagePlan, regular: str, white: Any) -> None:
     """Status swatches and marks, wrapped onto a second line when the page is narrow."""
     from reportlab.graphics.shapes import Line, Rect, String
     from reportlab.lib.colors import HexColor
@@ -381,7 +382,7 @@ def _legend(d: Any, plan: tl.PagePlan, regular: str, white: Any) -> None:
                  fillColor=HexColor(MUTED)))
 
 
-def chart_pdf(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date) -> bytes:
+def chart_pdf(layout: tl.Layout, plan: tl_paper.PagePlan, *, title: str, as_of: dt.date) -> bytes:
     """All page tiles of the plan as one PDF."""
     from reportlab.graphics.renderbase import renderScaledDrawing
     from reportlab.pdfgen.canvas import Canvas
@@ -401,7 +402,7 @@ def chart_pdf(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.dat
     return buffer.getvalue()
 
 
-def chart_svg(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date) -> str:
+def chart_svg(layout: tl.Layout, plan: tl_paper.PagePlan, *, title: str, as_of: dt.date) -> str:
     """The first page tile as SVG text (use ``chart_plan`` for the whole chart as one
     picture). Text stays in logical order with its direction, for the viewer to lay out."""
     from reportlab.graphics.renderbase import renderScaledDrawing
@@ -490,7 +491,7 @@ def pdf_to_png_pages(pdf: bytes, dpi: float = 150.0) -> list[bytes]:
     return images
 
 
-def chart_png(layout: tl.Layout, plan: tl.PagePlan, *, title: str, as_of: dt.date,
+def chart_png(layout: tl.Layout, plan: tl_paper.PagePlan, *, title: str, as_of: dt.date,
               dpi: float = 150.0) -> bytes:
     """The first page tile as a PNG, drawn by the same code as the PDF."""
     single = dataclasses.replace(plan, cols=1, rows=1, tiles=plan.tiles[:1])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_review as tl_review
 from planner.domain.dates import day_text
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
@@ -238,7 +239,7 @@ def split_into_bites(store: Store, milestone_id: int, bite_days: int = tl.DEFAUL
     if goal["start_date"] is None or end is None:
         raise ValidationError(f"Give “{goal['title']}” a start and a due date first; its bites "
                               "share that span.", "start_date")
-    spans = tl.bite_spans(goal["start_date"], end, days)
+    spans = tl_review.bite_spans(goal["start_date"], end, days)
     if len(spans) < 2:
         raise ValidationError(f"“{goal['title']}” already fits in one {days}-day bite.",
                               "bite_days")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from planner.atomic import write_bytes, write_text
 from planner.domain import timeline as tl
+from planner.domain import timeline_paper as tl_paper
 from planner.services.changes import ValidationError
 from planner.services.timeline_reads import TimelineData, load_timeline
 from planner.store.database import Store
@@ -67,7 +68,7 @@ def timeline_layout(data: TimelineData, options: PrintOptions = PrintOptions(),
 
 def timeline_pdf(store: Store, partnership_id: int | None = None,
                  options: PrintOptions = PrintOptions(), *, today: dt.date | None = None
-                 ) -> tuple[bytes, tl.PagePlan]:
+                 ) -> tuple[bytes, tl_paper.PagePlan]:
     """The printed timeline as PDF bytes, and the page plan it followed."""
     from planner.reports.timeline_pdf import chart_pdf
 
@@ -78,13 +79,13 @@ def timeline_pdf(store: Store, partnership_id: int | None = None,
     return chart_pdf(layout, plan, title=_scope_title(data, partnership_id), as_of=as_of), plan
 
 
-def _plan(layout: tl.Layout, options: PrintOptions) -> tl.PagePlan:
+def _plan(layout: tl.Layout, options: PrintOptions) -> tl_paper.PagePlan:
     # The label column grows with the longest title (about 4.6 pt a character at the
     # print size), between 150 pt and a third of a landscape A4 page.
     label_width = _label_width(layout)
     first, last = _days(layout, options)
     try:
-        return tl.plan_pages(first, last, len(layout.rows),
+        return tl_paper.plan_pages(first, last, len(layout.rows),
                              paper=options.paper, landscape=options.landscape,
                              mode=options.mode, cols=options.cols, rows=options.rows,
                              zoom=options.zoom, label_width=label_width)
@@ -109,14 +110,14 @@ def _label_width(layout: tl.Layout) -> float:
     return min(270.0, max(150.0, longest * 4.6 + 16))
 
 
-def picture_plan(layout: tl.Layout, options: PrintOptions = PrintOptions()) -> tl.PagePlan:
+def picture_plan(layout: tl.Layout, options: PrintOptions = PrintOptions()) -> tl_paper.PagePlan:
     """The whole chart as one picture (PNG, SVG), as tall as its rows: the paper's width
     (landscape or not), 15 pt rows."""
-    from planner.domain.timeline import PAPER_SIZES
+    from planner.domain.timeline_paper import PAPER_SIZES
 
     first, last = _days(layout, options)
     w, h = PAPER_SIZES.get(options.paper, PAPER_SIZES["A4"])
-    return tl.chart_plan(first, last, len(layout.rows), width=max(w, h) if options.landscape
+    return tl_paper.chart_plan(first, last, len(layout.rows), width=max(w, h) if options.landscape
                          else min(w, h), label_width=_label_width(layout))
 
 
@@ -129,7 +130,7 @@ def page_images(pdf: bytes, dpi: float = 96.0) -> list[bytes]:
 
 def export_timeline(store: Store, out: Path, partnership_id: int | None = None,
                     options: PrintOptions = PrintOptions(), *, today: dt.date | None = None
-                    ) -> tl.PagePlan | None:
+                    ) -> tl_paper.PagePlan | None:
     """Write the timeline to ``out``: .pdf (printed pages), .png or .svg (the whole chart as
     one picture) or .ics. Returns the pages the PDF or picture followed."""
     suffix = out.suffix.lower()

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_review as tl_review
 from planner.services.changes import ValidationError
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
@@ -32,7 +33,7 @@ class TimelineData:
     dependencies: tuple[tl.Dependency, ...]
     dependency_ids: dict[tuple[int, int], int]
     group_titles: dict[int, str]
-    snapshots: tuple[tl.SnapshotPoint, ...]
+    snapshots: tuple[tl_review.SnapshotPoint, ...]
     people: dict[int, str] = field(default_factory=dict)
 
     @cached_property
@@ -123,7 +124,7 @@ def load_timeline(store: Store, partnership_id: int | None = None) -> TimelineDa
         dependency_ids={(before, after): ident for ident, before, after, _k, _l in deps
                         if ident is not None},
         group_titles=titles,
-        snapshots=tuple(tl.SnapshotPoint(*s) for s in snaps),  # as snap_columns
+        snapshots=tuple(tl_review.SnapshotPoint(*s) for s in snaps),  # as snap_columns
         people=people)
 
 

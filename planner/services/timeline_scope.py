@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_review as tl_review
 from planner.services.changes import ValidationError
 from planner.services.timeline_reads import ITEM_COLUMNS, TimelineData, _items_of
 from planner.store import milestone_reads as q
@@ -181,7 +182,7 @@ def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups
                            and d.successor_id in known),
         dependency_ids={(d.predecessor_id, d.successor_id): d.id for d in links},
         group_titles=titles,
-        snapshots=tuple(tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date,
+        snapshots=tuple(tl_review.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date,
                                          s.status) for s in snaps),
         people=people)
 
@@ -220,26 +221,26 @@ def titles_of(store: Store, ids: Collection[int]) -> dict[int, str]:
 
 
 def warnings(store: Store, partnership_id: int | None, today: dt.date, bite_days: int
-             ) -> list[tl.BiteWarning]:
+             ) -> list[tl_review.BiteWarning]:
     """``overdue_warnings`` then ``bite_warnings`` of the whole scope, from the rows SQL
     picks out (the same sentences, in the same order, as from every milestone)."""
     with store.work() as work:
         overdue = q.overdue_rows(work, ITEM_COLUMNS, today, partnership_id)
         bites = q.bite_rows(work, ITEM_COLUMNS, bite_days, partnership_id)
         people = _people(work)
-    return (tl.overdue_warnings(_items_of(overdue, people), today)
-            + tl.bite_warnings(_items_of(bites, people), bite_days))
+    return (tl_review.overdue_warnings(_items_of(overdue, people), today)
+            + tl_review.bite_warnings(_items_of(bites, people), bite_days))
 
 
 def since_last_meeting(store: Store, partnership_id: int | None, limit: int
-                       ) -> tl.SinceLastMeeting:
+                       ) -> tl_review.SinceLastMeeting:
     """``since_last_meeting`` of the whole scope, from each partnership's latest snapshot
     and the milestones it holds; of the milestones added since, the first ``limit`` are
     named and the rest counted (``more_added``), as the panel lists no more."""
     with store.work() as work:
         then = q.latest_snapshots(work, partnership_id)
         if not then:
-            return tl.SinceLastMeeting(None)
+            return tl_review.SinceLastMeeting(None)
         people = _people(work)
         then_ids = sorted({s.milestone_id for s in then})
         rows: list[Any] = []
@@ -250,16 +251,16 @@ def since_last_meeting(store: Store, partnership_id: int | None, limit: int
         counts = work.count_by(Milestone, "opportunity_id")  # through its index
         held = sum(counts.get(opportunity, 0) for opportunity in met)
         head = q.first_rows(work, ITEM_COLUMNS, met, limit + len(then_ids))
-    points = [tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
+    points = [tl_review.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
               for s in then]
-    delta = tl.since_last_meeting(points, _items_of(rows, people))
+    delta = tl_review.since_last_meeting(points, _items_of(rows, people))
     known = set(then_ids)
-    added = tuple(tl.Change(i.id, i.title, None, i.end)
+    added = tuple(tl_review.Change(i.id, i.title, None, i.end)
                   for i in _items_of(head, people) if i.id not in known)[:limit]
     return replace(delta, added=added, more_added=held - len(rows) - len(added))
 
 
-def slip_lines(store: Store, partnership_id: int | None, today: dt.date) -> list[tl.SlipLine]:
+def slip_lines(store: Store, partnership_id: int | None, today: dt.date) -> list[tl_review.SlipLine]:
     """The slip chart of the whole scope: only the milestones with snapshots are read."""
     with store.work() as work:
         rows = q.snapshotted_rows(work, ITEM_COLUMNS, partnership_id)
@@ -270,6 +271,6 @@ def slip_lines(store: Store, partnership_id: int | None, today: dt.date) -> list
                                   milestone_id=chunk)
         people = _people(work)
     snaps.sort(key=lambda s: (s.taken_on, s.id))
-    points = [tl.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
+    points = [tl_review.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
               for s in snaps]
-    return tl.slip_lines(points, _items_of(rows, people), today=today)
+    return tl_review.slip_lines(points, _items_of(rows, people), today=today)

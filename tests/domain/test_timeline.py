@@ -8,6 +8,8 @@ import itertools
 import pytest
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_paper as tl_paper
+from planner.domain import timeline_review as tl_review
 
 D = dt.date
 TODAY = D(2026, 3, 2)
@@ -107,25 +109,25 @@ def test_find_cycle() -> None:
 
 
 def test_slip_lines_and_since_last_meeting() -> None:
-    snaps = [tl.SnapshotPoint(3, D(2026, 1, 15), D(2026, 3, 10), "on_track"),
-             tl.SnapshotPoint(3, D(2026, 2, 12), D(2026, 3, 15), "at_risk"),
-             tl.SnapshotPoint(2, D(2026, 2, 12), D(2026, 1, 30), "on_track"),
-             tl.SnapshotPoint(4, D(2026, 2, 12), D(2026, 6, 5), "not_started")]
-    lines = {line.milestone_id: line for line in tl.slip_lines(snaps, items(), today=TODAY)}
+    snaps = [tl_review.SnapshotPoint(3, D(2026, 1, 15), D(2026, 3, 10), "on_track"),
+             tl_review.SnapshotPoint(3, D(2026, 2, 12), D(2026, 3, 15), "at_risk"),
+             tl_review.SnapshotPoint(2, D(2026, 2, 12), D(2026, 1, 30), "on_track"),
+             tl_review.SnapshotPoint(4, D(2026, 2, 12), D(2026, 6, 5), "not_started")]
+    lines = {line.milestone_id: line for line in tl_review.slip_lines(snaps, items(), today=TODAY)}
     assert lines[3].points == ((D(2026, 1, 15), D(2026, 3, 10)), (D(2026, 2, 12), D(2026, 3, 15)),
                                (TODAY, D(2026, 3, 20)))
     assert lines[3].total_slip_days == 10
-    delta = tl.since_last_meeting(snaps, items())
+    delta = tl_review.since_last_meeting(snaps, items())
     assert delta.meeting_date == D(2026, 2, 12)
     assert [(c.milestone_id, c.days) for c in delta.slipped] == [(3, 5)]
     assert [c.milestone_id for c in delta.done] == [2]
     assert [(c.milestone_id, c.days) for c in delta.pulled_in] == [(4, -7)]
     assert [c.milestone_id for c in delta.added] == [1]
-    assert tl.since_last_meeting([], items()).meeting_date is None
+    assert tl_review.since_last_meeting([], items()).meeting_date is None
 
 
 def test_bite_warnings() -> None:
-    found = tl.bite_warnings([
+    found = tl_review.bite_warnings([
         *items(),
         tl.TimelineItem(5, 10, "Undated", owner="Ana"),
         tl.TimelineItem(6, 10, "Huge", start=D(2026, 1, 1), forecast=D(2026, 4, 1), owner="A"),
@@ -140,36 +142,36 @@ def test_bite_warnings() -> None:
 
 def test_tiling_splits_a_wide_chart() -> None:
     first, last = D(2026, 1, 1).toordinal(), D(2027, 1, 1).toordinal()
-    fit = tl.plan_pages(first, last, 30, mode="fit")
+    fit = tl_paper.plan_pages(first, last, 30, mode="fit")
     assert len(fit.tiles) == 1 and fit.tiles[0].day1 == last
-    tiles = tl.plan_pages(first, last, 30, mode="tiles", cols=3, rows=2)
+    tiles = tl_paper.plan_pages(first, last, 30, mode="tiles", cols=3, rows=2)
     assert [(t.col, t.row) for t in tiles.tiles] == [(0, 0), (1, 0), (2, 0), (0, 1), (1, 1),
                                                       (2, 1)]
     assert [t.day0 - first for t in tiles.tiles[:3]] == [0, 122, 244]
     assert tiles.tiles[-1].row0 == 15 and tiles.tiles[-1].row1 == 30
-    auto = tl.plan_pages(first, last, 100, mode="auto", zoom="month", paper="A4")
+    auto = tl_paper.plan_pages(first, last, 100, mode="auto", zoom="month", paper="A4")
     # 365 days at 3.2 pt/day across ~615 pt of chart: 2 pages across; 100 rows at 15 pt down.
     assert (auto.cols, auto.rows) == (2, 4) and len(auto.tiles) == 8
-    a3 = tl.plan_pages(first, last, 100, mode="auto", zoom="quarter", paper="A3")
+    a3 = tl_paper.plan_pages(first, last, 100, mode="auto", zoom="quarter", paper="A3")
     assert a3.cols == 1 and a3.width == pytest.approx(1190.55)
     with pytest.raises(ValueError, match="unknown paper"):
-        tl.plan_pages(first, last, 3, paper="B5")
+        tl_paper.plan_pages(first, last, 3, paper="B5")
 
 
 def test_bite_spans_cover_the_goal_without_gaps() -> None:
-    spans = tl.bite_spans(D(2026, 1, 1), D(2026, 3, 31), 42)
+    spans = tl_review.bite_spans(D(2026, 1, 1), D(2026, 3, 31), 42)
     assert len(spans) == 3
     assert spans[0][0] == D(2026, 1, 1) and spans[-1][1] == D(2026, 3, 31)
     for (_, end), (start, _) in itertools.pairwise(spans):
         assert start == end + dt.timedelta(days=1)
     assert all((e - s).days + 1 <= 42 for s, e in spans)
-    assert tl.bite_spans(D(2026, 1, 1), D(2026, 1, 1), 42) == [(D(2026, 1, 1), D(2026, 1, 1))]
+    assert tl_review.bite_spans(D(2026, 1, 1), D(2026, 1, 1), 42) == [(D(2026, 1, 1), D(2026, 1, 1))]
     with pytest.raises(ValueError):
-        tl.bite_spans(D(2026, 1, 2), D(2026, 1, 1), 42)
+        tl_review.bite_spans(D(2026, 1, 2), D(2026, 1, 1), 42)
 
 
 def test_overdue_milestones_not_marked_late_are_flagged() -> None:
-    found = tl.overdue_warnings(items(), D(2026, 3, 25))
+    found = tl_review.overdue_warnings(items(), D(2026, 3, 25))
     assert [w.message for w in found] == [
         "“Room” was due on 20 Mar 2026 and is not done: mark it late, or move its forecast."]
 

@@ -20,6 +20,7 @@ import pytest
 from bench import _scale_plan
 from planner.domain import health
 from planner.domain import timeline as tl
+from planner.domain import timeline_review as tl_review
 from planner.services import conflicts, copying, dashboard, dashboard_health, timeline_scope
 from planner.services import timeline as svc
 from planner.store.database import Store
@@ -259,19 +260,19 @@ def test_the_panel_beside_a_long_timeline_says_the_same_as_every_milestone(
         whole = svc.load_timeline(store, partnership)
         for bite_days in (14, tl.DEFAULT_BITE_DAYS):
             fast = timeline_scope.warnings(store, partnership, today, bite_days)
-            plain = (tl.overdue_warnings(whole.items, today)
-                     + tl.bite_warnings(whole.items, bite_days))
+            plain = (tl_review.overdue_warnings(whole.items, today)
+                     + tl_review.bite_warnings(whole.items, bite_days))
             assert [w.message for w in fast] == [w.message for w in plain]
             assert fast == plain
         assert any("was due on" in w.message for w in fast) or today < _scale_plan.DAY
-        every = tl.since_last_meeting(whole.snapshots, whole.items)
+        every = tl_review.since_last_meeting(whole.snapshots, whole.items)
         for limit in (5, 200):  # what the panel lists: the first added named, others counted
             since = timeline_scope.since_last_meeting(store, partnership, limit)
             assert since == replace(every, added=every.added[:limit],
                                     more_added=max(0, len(every.added) - limit))
             assert since.added_count == len(every.added) and every.slipped
         assert timeline_scope.slip_lines(store, partnership, today) == \
-            tl.slip_lines(whole.snapshots, whole.items, today=today)
+            tl_review.slip_lines(whole.snapshots, whole.items, today=today)
 
 
 def test_screening_reads_the_same_conflict_exposure_as_reading_every_area(store: Store) -> None:

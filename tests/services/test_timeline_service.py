@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from planner.domain import timeline_review as tl_review
 from planner.services import timeline as svc
 from planner.services.changes import ValidationError
 from planner.store.database import Store
@@ -121,7 +122,6 @@ def test_move_keeps_length_and_delete_restores(store: Store, plan: dict[str, int
 
 
 def test_snapshots_give_since_last_meeting(store: Store, plan: dict[str, int]) -> None:
-    from planner.domain import timeline as tl
     from planner.store.tables import Meeting, MilestoneSnapshot
 
     with store.work() as w:
@@ -134,7 +134,7 @@ def test_snapshots_give_since_last_meeting(store: Store, plan: dict[str, int]) -
     svc.create_milestone(store, plan["p1"], {"title": "Parents' evening",
                                              "due_date": dt.date(2026, 6, 1)})
     data = svc.load_timeline(store, plan["p1"])
-    delta = tl.since_last_meeting(data.snapshots, data.items)
+    delta = tl_review.since_last_meeting(data.snapshots, data.items)
     assert delta.meeting_date == dt.date(2026, 2, 1)
     assert [(c.title, c.days) for c in delta.slipped] == [("Launch assembly", 14)]
     assert [c.title for c in delta.done] == ["Counsellor recruited"]
@@ -233,7 +233,6 @@ def test_sample_portfolio_timeline_prints(sample_store: Store, tmp_path: Path) -
 
 
 def test_split_into_bites_and_undo(store: Store, plan: dict[str, int]) -> None:
-    from planner.domain import timeline as tl
 
     made, _ = svc.split_into_bites(store, plan["visit"], 42)  # 1 Feb .. 29 May: 118 days
     data = svc.load_timeline(store, plan["p2"])
@@ -241,7 +240,7 @@ def test_split_into_bites_and_undo(store: Store, plan: dict[str, int]) -> None:
     assert [s.title for s in steps] == [f"Pierwsza wizyta — Ελληνικά — step {k} of 3"
                                         for k in (1, 2, 3)]
     assert steps[0].start == dt.date(2026, 2, 1) and steps[-1].end == dt.date(2026, 5, 29)
-    messages = [w.message for w in tl.bite_warnings(data.items, 42)]
+    messages = [w.message for w in tl_review.bite_warnings(data.items, 42)]
     assert not any("spans" in m for m in messages)  # every bite fits
     assert sum("has no owner" in m for m in messages) == 3
     deleted, _changes = svc.delete_milestones(store, made)
@@ -321,14 +320,14 @@ def test_a_long_plans_reads_say_what_every_milestone_says_on_either_database(
                                 today=today)
     for bite_days in (7, 42):
         fast = scope.warnings(any_store, None, today, bite_days)
-        assert fast == (tl.overdue_warnings(whole.items, today)
-                        + tl.bite_warnings(whole.items, bite_days))
+        assert fast == (tl_review.overdue_warnings(whole.items, today)
+                        + tl_review.bite_warnings(whole.items, bite_days))
         assert fast or today < dt.date(2026, 12, 1)
     assert any("spans" in w.message for w in scope.warnings(any_store, None, today, 7))
     since = scope.since_last_meeting(any_store, None, 3)
-    assert since == _listing(tl.since_last_meeting(whole.snapshots, whole.items), 3)
+    assert since == _listing(tl_review.since_last_meeting(whole.snapshots, whole.items), 3)
     assert scope.slip_lines(any_store, None, today) == \
-        tl.slip_lines(whole.snapshots, whole.items, today=today)
+        tl_review.slip_lines(whole.snapshots, whole.items, today=today)
 
 
 def _listing(delta: Any, limit: int) -> Any:

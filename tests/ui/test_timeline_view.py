@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_paper as tl_paper
 from planner.services import timeline as svc
 from planner.store.database import Store
 from planner.ui.shell.context import AppEvents, ViewContext
@@ -400,7 +401,7 @@ def test_print_preview_says_why_one_page_became_several(
     widget.reload(keep_view=False)
     dialog = widget.print_dialog()
     text = dialog.summary.text()
-    assert text.startswith(f"On one page the labels would be under {tl.MIN_LABEL_PT:g} pt")
+    assert text.startswith(f"On one page the labels would be under {tl_paper.MIN_LABEL_PT:g} pt")
     assert len(dialog.images) > 1 and f"{len(dialog.images)} pages" in text
     dialog.mode.setCurrentIndex(dialog.mode.findData("tiles"))  # asked for: no reason given
     assert dialog.summary.text() == "1 page"

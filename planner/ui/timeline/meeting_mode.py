@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_review as tl_review
 from planner.domain.dates import day_text
 from planner.services.timeline import TimelineData, Win
 from planner.ui.timeline.slip_chart import SlipChart
@@ -55,7 +56,7 @@ def _date(value: dt.date | None) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}" if value else "not set"
 
 
-def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
+def since_html(delta: tl_review.SinceLastMeeting, wins: Sequence[Win] = (), *,
                dark: bool = True, limit: int = 5) -> str:
     """What slipped, was done, added, moved earlier or dropped, and the wins, as rich text;
     ``limit`` titles a block at most (the projector's panel must not scroll)."""
@@ -74,7 +75,7 @@ def since_html(delta: tl.SinceLastMeeting, wins: Sequence[Win] = (), *,
         else:
             parts.append(f"<b>Since the meeting on {day_text(delta.meeting_date)}</b>")
 
-        def block(label: str, colour: str, changes: tuple[tl.Change, ...],
+        def block(label: str, colour: str, changes: tuple[tl_review.Change, ...],
                   show_days: bool, count: int | None = None) -> None:
             count = len(changes) if count is None else count  # a long plan lists fewer
             if not count:
@@ -317,12 +318,12 @@ class MeetingModeWidget(QWidget):
         self.header.setText(f"Meeting mode · {scope} · {day_text(self.today)}")
         self.notes = {w.milestone_id: w.note for w in wins}
         self.since.setText(self._since_html(wins))
-        self.slip_lines = tl.slip_lines(data.snapshots, data.items, today=self.today)
+        self.slip_lines = tl_review.slip_lines(data.snapshots, data.items, today=self.today)
         self._show()
 
     def _since_html(self, wins: list[Win]) -> str:
         assert self.data is not None
-        delta = tl.since_last_meeting(self.data.snapshots, self.data.items)
+        delta = tl_review.since_last_meeting(self.data.snapshots, self.data.items)
         return since_html(delta, wins)
 
     # -------------------------------------------------------------------- stepping

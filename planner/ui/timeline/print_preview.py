@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from planner.atomic import write_bytes
-from planner.domain import timeline as tl
+from planner.domain import timeline_paper as tl_paper
 from planner.services import timeline as svc
 from planner.services.changes import ValidationError
 
-Render = Callable[[svc.PrintOptions], tuple[bytes, tl.PagePlan]]
+Render = Callable[[svc.PrintOptions], tuple[bytes, tl_paper.PagePlan]]
 
 
 class PrintPreviewDialog(QDialog):
@@ -47,7 +47,7 @@ class PrintPreviewDialog(QDialog):
         self.setWindowTitle("Print timeline")
         self.resize(1000, 720)
         self.paper = QComboBox()
-        self.paper.addItems(list(tl.PAPER_SIZES))
+        self.paper.addItems(list(tl_paper.PAPER_SIZES))
         self.orientation = QComboBox()
         self.orientation.addItems(["Landscape", "Portrait"])
         self.mode = QComboBox()
@@ -112,7 +112,7 @@ class PrintPreviewDialog(QDialog):
                 f"{pages} pages: {plan.cols} across × {plan.rows} down; the titles and dates "
                 "repeat on each")
         if plan.auto_tiled:
-            text = (f"On one page the labels would be under {tl.MIN_LABEL_PT:g} pt, so the chart "
+            text = (f"On one page the labels would be under {tl_paper.MIN_LABEL_PT:g} pt, so the chart "
                     f"is spread over {text}")
         self.summary.setText(text)
         if not self.images:

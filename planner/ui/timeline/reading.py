@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any, TypeVar, cast
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_review as tl_review
 from planner.services import timeline as svc
 from planner.services import timeline_scope as scope
 from planner.ui.shell.context import ViewContext
@@ -68,25 +69,25 @@ class TimelineReads:
         return self.groups.folded_text(collapsed) if self.groups is not None else ""
 
     def warnings(self, data: svc.TimelineData, partnership_id: int | None, today: dt.date,
-                 bite_days: int) -> list[tl.BiteWarning]:
+                 bite_days: int) -> list[tl_review.BiteWarning]:
         """The bite check's list: overdue milestones, then steps to fix."""
         if self.groups is not None:
             return self._cached(("warnings", partnership_id, today, bite_days), partial(
                 scope.warnings, self.ctx.store, partnership_id, today, bite_days))
-        return (tl.overdue_warnings(data.items, today)
-                + tl.bite_warnings(data.items, bite_days))
+        return (tl_review.overdue_warnings(data.items, today)
+                + tl_review.bite_warnings(data.items, bite_days))
 
     def since(self, data: svc.TimelineData, partnership_id: int | None, limit: int
-              ) -> tl.SinceLastMeeting:
+              ) -> tl_review.SinceLastMeeting:
         if self.groups is not None:
             return self._cached(("since", partnership_id, limit), partial(
                 scope.since_last_meeting, self.ctx.store, partnership_id, limit))
-        return tl.since_last_meeting(data.snapshots, data.items)
+        return tl_review.since_last_meeting(data.snapshots, data.items)
 
     def slip_lines(self, data: svc.TimelineData, partnership_id: int | None,
-                   today: dt.date) -> list[tl.SlipLine]:
+                   today: dt.date) -> list[tl_review.SlipLine]:
         if self.groups is None:
-            return tl.slip_lines(data.snapshots, data.items, today=today)
+            return tl_review.slip_lines(data.snapshots, data.items, today=today)
         return self._cached(("slip", partnership_id, today), partial(
             scope.slip_lines, self.ctx.store, partnership_id, today))
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_review as tl_review
 from planner.ui.shell import theme
 from planner.ui.shell.keep_place import same_current_item
 from planner.ui.timeline.slip_chart import SlipChart
@@ -64,7 +65,7 @@ class TimelineSidePanel(QWidget):
         self.bite_days.setValue(bite_days)
         self.bites = QListWidget()
         self.bites.setWordWrap(True)
-        self._unlisted: list[tl.BiteWarning] = []  # a long plan's, listed as it scrolls
+        self._unlisted: list[tl_review.BiteWarning] = []  # a long plan's, listed as it scrolls
         self.bites.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.legend = QLabel(legend_html())
         self.legend.setWordWrap(True)
@@ -103,7 +104,7 @@ class TimelineSidePanel(QWidget):
     def changes_in_front(self) -> bool:
         return self.side_tabs.currentWidget() is self.since_scroll
 
-    def set_bites(self, warnings: Sequence[tl.BiteWarning], any_items: bool) -> None:
+    def set_bites(self, warnings: Sequence[tl_review.BiteWarning], any_items: bool) -> None:
         """The bite check's list; the warning chosen stays chosen (by milestone id). A long
         plan's thousands are listed ``LISTED`` at a time as the list is scrolled to its end
         (laying out 7,000 wrapped lines at once took 0.3 s)."""

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_review as tl_review
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2", "#7f7f7f", "#bcbd22")
@@ -91,7 +92,7 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
                 axis.setWidth(QFontMetrics(font).horizontalAdvance("Sep 2026") + 34)
         plot.setLabel("bottom", "Meeting date", color=ink)
         plot.setLabel("left", "Forecast date", color=ink)
-        self.lines: list[tl.SlipLine] = []
+        self.lines: list[tl_review.SlipLine] = []
         self.curves: dict[int, Any] = {}
         # The key: which line is which milestone, and what the dashed diagonal means.
         # Bottom right: below the diagonal, where no forecast can be (it would be past).
@@ -121,7 +122,7 @@ class SlipChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
             self.key.setVisible(shown)
             self.set_lines(self.lines, self._highlight)
 
-    def set_lines(self, lines: list[tl.SlipLine], highlight: int | None = None) -> None:
+    def set_lines(self, lines: list[tl_review.SlipLine], highlight: int | None = None) -> None:
         plot = self.getPlotItem()
         self._highlight = highlight
         plot.clear()
