@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench import _scale_plan
+from planner.domain import conflicts as rules
 from planner.domain import health
 from planner.domain import timeline as tl
 from planner.domain import timeline_review as tl_review
@@ -110,6 +111,14 @@ def test_the_conflict_register_says_the_same_as_reading_every_record(store: Stor
     assert all(vars(r).keys() == names for r in fast.rows)
     if today == _scale_plan.DAY:  # both kinds, compared above
         assert any(r.overdue for r in fast.rows) and any(not r.overdue for r in fast.rows)
+        # The date rules the fast build applies inline, at their edges (compared above):
+        # a closed area past its review date is not overdue, and one kept internal is
+        # flagged only while active.
+        closed = [r for r in fast.rows if r.status in rules.INACTIVE_STATUSES]
+        assert any(r.next_review and r.next_review < today and not r.overdue for r in closed)
+        assert any(r.stale_internal for r in fast.rows)
+        assert any(r.internal_days > rules.INTERNAL_GRACE_DAYS and not r.stale_internal
+                   for r in closed)
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.rows[0].title = "changed"  # type: ignore[misc]
     assert hash(fast.rows[0]) == hash(plain.rows[0])
