@@ -152,7 +152,9 @@ def test_a_megabyte_pasted_into_the_vision_does_not_freeze_the_window(plan_windo
     started = time.perf_counter()
     view.ui.visionEdit.setPlainText(text)
     qtbot.wait(1)  # let it be laid out and painted
-    assert time.perf_counter() - started < 5  # it took over 20 s before
+    # Not a speed measure (bench/ has those): a freeze detector. It took over 20 s before
+    # the long-text fix and takes under 1 s now; 15 s leaves room for a loaded machine.
+    assert time.perf_counter() - started < 15
     assert get_profile(plan_window.store).vision == text  # type: ignore[arg-type]
 
 

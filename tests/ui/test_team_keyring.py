@@ -159,9 +159,9 @@ def opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
     urls: list[str] = []
     real = Store.open.__func__  # type: ignore[attr-defined]
 
-    def fake(cls, target, *, create=False, pre_migration_backup_dir=None):  # type: ignore[no-untyped-def]
+    def fake(cls, target, *, create=False, **options):  # type: ignore[no-untyped-def]
         if "postgresql" not in str(target):
-            return real(cls, target, create=create)
+            return real(cls, target, create=create, **options)
         urls.append(str(target))
         return real(cls, tmp_path / "team.sqlite", create=True)
 
