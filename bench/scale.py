@@ -76,6 +76,17 @@ wall / processor ms, frame wall / processor ms, peak MB of the process:
   count and span asked of SQL, the panel beside the chart from the rows SQL picks out (the
   overdue and not-bite-sized, each partnership's last snapshot). Of the ~0.9 s, about 0.6 s
   is importing pyqtgraph and the chart's modules: the same at every size.
+
+The whole table at the end of 7 Dec 2026 (main at e6a5457, an idle machine, --runs 1 --pg;
+"warm": chosen after 3 s on the dashboard, while the window imports the chart views' code,
+planner/ui/shell/warm_up.py), wall ms / processor ms at 100,031 and ratio to the sample:
+
+  SQLite      data visible 2480 (1.8x)  timeline 853 / 985 (warm 728 / 724)  frame 5.1
+              screening 1145 / 1425 (warm 1000 / 1101)  conflicts 1093 / 1128
+              agreements 376, people 215, organisation 71; peak 225 MB
+  PostgreSQL  data visible 3307 (1.6x)  timeline 964 / 955 (warm 480 / 370)  frame 5.3
+              screening 1197 / 1367 (warm 745 / 825)  conflicts 1275 / 1232
+              agreements 500, people 169, organisation 84; peak 460 MB (225 MB on the sample)
 """
 
 from __future__ import annotations
