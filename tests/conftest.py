@@ -123,3 +123,44 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
         s = Store.open(request.getfixturevalue("pg_url"))
     yield s
     s.close()
+
+
+@pytest.fixture(scope="module")
+def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plus 1,000 generated milestones (bench/_scale_plan.py, the benchmark's own
+    generator), made once per test module by another Store: tests reopen it or copy it."""
+    from bench import _scale_plan
+
+    path = tmp_path_factory.mktemp("long") / "long.sqlite"
+    _scale_plan.build(path, 1_000)
+    return path
+
+
+def damage_an_index(path: Path) -> None:
+    """The milestones' parent index now holds entries that match no milestone row: the
+    pages are sound (quick_check passes), the index is wrong (integrity_check fails)."""
+    import sqlite3
+
+    con = sqlite3.connect(path, isolation_level=None)
+    version = con.execute("PRAGMA schema_version").fetchone()[0]
+    con.execute("PRAGMA writable_schema=ON")
+    con.execute("UPDATE sqlite_master SET sql='CREATE INDEX ix_milestone_parent_id "
+                "ON milestone (title)' WHERE name='ix_milestone_parent_id'")
+    con.execute(f"PRAGMA schema_version={version + 1}")
+    con.close()
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    assert check.execute("PRAGMA integrity_check").fetchall() != [("ok",)]
+    check.close()
+
+
+@pytest.fixture
+def damaged(sample_file: Path, tmp_path: Path) -> Path:
+    """A copy of the sample plan, made earlier, that SQLite's quick check passes and its
+    full integrity check does not (``damage_an_index``)."""
+    from planner.store.engine import sqlite_backup
+
+    path = tmp_path / "plan" / "sample.sqlite"
+    sqlite_backup(sample_file, path)
+    damage_an_index(path)
+    return path

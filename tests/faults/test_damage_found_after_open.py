@@ -19,30 +19,6 @@ from planner.store.engine import sqlite_backup
 from planner.store.tables import Organisation
 
 
-def _damage_an_index(path: Path) -> None:
-    """The milestones' parent index now holds entries that match no milestone row: the
-    pages are sound (quick_check passes), the index is wrong (integrity_check fails)."""
-    con = sqlite3.connect(path, isolation_level=None)
-    version = con.execute("PRAGMA schema_version").fetchone()[0]
-    con.execute("PRAGMA writable_schema=ON")
-    con.execute("UPDATE sqlite_master SET sql='CREATE INDEX ix_milestone_parent_id "
-                "ON milestone (title)' WHERE name='ix_milestone_parent_id'")
-    con.execute(f"PRAGMA schema_version={version + 1}")
-    con.close()
-    check = sqlite3.connect(path)
-    assert check.execute("PRAGMA quick_check").fetchall() == [("ok",)]
-    assert check.execute("PRAGMA integrity_check").fetchall() != [("ok",)]
-    check.close()
-
-
-@pytest.fixture
-def damaged(sample_file: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "plan" / "sample.sqlite"
-    sqlite_backup(sample_file, path)
-    _damage_an_index(path)
-    return path
-
-
 def _organisations(path: Path) -> list[str]:
     con = sqlite3.connect(path)
     try:

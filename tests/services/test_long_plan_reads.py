@@ -31,12 +31,6 @@ DAYS = (_scale_plan.DAY, _scale_plan.DAY - dt.timedelta(days=700),
         _scale_plan.DAY + dt.timedelta(days=90))
 
 
-@pytest.fixture(scope="module")
-def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("long") / "long.sqlite"
-    _scale_plan.build(path, 1_000)
-    return path
-
 
 @pytest.fixture
 def store(long_plan: Path) -> Iterator[Store]:

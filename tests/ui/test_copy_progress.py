@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
-from bench import _scale_plan
 from planner.services import copying
 from planner.services.portfolio_json import export_portfolio
 from planner.store.database import Store
@@ -23,13 +22,6 @@ from planner.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.postgresql
 
-
-@pytest.fixture(scope="module")
-def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample plus 1,000 generated milestones, made earlier."""
-    path = tmp_path_factory.mktemp("long") / "long.sqlite"
-    _scale_plan.build(path, 1_000)
-    return path
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from planner.store.database import StoreError
 from planner.store.engine import sqlite_backup
 from planner.store.tables import Organisation
 from planner.ui.shell.background import wait_all
-from tests.faults.test_damage_found_after_open import _damage_an_index
 
 
 def _organisations(path: Path) -> list[str]:
@@ -24,13 +23,6 @@ def _organisations(path: Path) -> list[str]:
     finally:
         con.close()
 
-
-@pytest.fixture
-def damaged(sample_file: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "plan" / "sample.sqlite"
-    sqlite_backup(sample_file, path)
-    _damage_an_index(path)
-    return path
 
 
 def test_the_window_says_the_plan_is_damaged_and_keeps_it_read_only(

@@ -26,12 +26,6 @@ from planner.ui.timeline.view import TimelineView
 TODAY = _scale_plan.DAY
 
 
-@pytest.fixture(scope="module")
-def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("long-timeline") / "long.sqlite"
-    _scale_plan.build(path, 1_000)
-    return path
-
 
 @pytest.fixture
 def open_view(qtbot: Any, long_plan: Path, tmp_path: Path

@@ -33,16 +33,22 @@ from planner.ui.shell import theme
 from planner.ui.shell.theme import colour as themed
 
 
+def panel(frame: QFrame, name: str, paper: str) -> None:
+    """A rounded panel on the theme's ``paper`` colour (with its ``paper_border``), its labels
+    in strong ink: a tile, the Next steps note."""
+    frame.setObjectName(name)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    frame.setStyleSheet(f"#{name} {{ background: {themed(paper)}; border: 1px solid "
+                        f"{themed(paper + '_border')}; border-radius: 6px; }}"
+                        f"#{name} QLabel {{ color: {themed('strong')}; }}")
+
+
 class Tile(QFrame):
     """A headline figure: a label, a big value and a line of context."""
 
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("dashboardTile")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#dashboardTile {{ background: {themed('tile')}; border: 1px solid "
-                           f"{themed('tile_border')}; border-radius: 6px; }}"
-                           f"#dashboardTile QLabel {{ color: {themed('strong')}; }}")
+        panel(self, "dashboardTile", "tile")
         layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         self.label = QLabel(label)
@@ -125,11 +131,7 @@ class NextStepsPanel(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("nextSteps")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#nextSteps {{ background: {themed('note')}; border: 1px solid "
-                           f"{themed('note_border')}; border-radius: 6px; }}"
-                           f"#nextSteps QLabel {{ color: {themed('strong')}; }}")
+        panel(self, "nextSteps", "note")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(2)
