@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from planner import atomic
-from planner.services.changes import ValidationError
+from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Write, Writes
 from planner.store import replay
 from planner.store.database import Store
@@ -56,6 +56,7 @@ class Outcome:
     step: str
     result: str  # one of APPLIED, ALREADY, CLASH, GONE, BY_HAND, REFUSED
     detail: str = ""
+    written: Writes = ()  # the fields this step changed (what an undo puts back)
 
     @property
     def ok(self) -> bool:
@@ -145,11 +146,7 @@ def apply(store: Store, steps: Sequence[Step], source: str = "") -> list[Outcome
             outcomes.append(Outcome(step.text, BY_HAND))
             continue
         try:
-            with store.work() as work:  # checked in there, past what the file wrote since
-                changed = replay.write(work.session, step.writes, final)
-                for table, ident, field in changed:
-                    work.audit(table, ident, "apply saved change",
-                               f"{field} (waiting changes{' from ' + source if source else ''})")
+            changed = _write(store, step.writes, source, final)
         except EditClash as exc:
             detail = "; ".join(f"{f.replace('_', ' ')}: theirs “{exc.theirs.get(f)}”, yours "
                                f"“{exc.mine.get(f)}”" for f in exc.mine)
@@ -163,8 +160,26 @@ def apply(store: Store, steps: Sequence[Step], source: str = "") -> list[Outcome
         except (StoreError, ValidationError) as exc:
             outcomes.append(Outcome(step.text, REFUSED, getattr(exc, "message", "") or str(exc)))
             continue
-        outcomes.append(Outcome(step.text, APPLIED if changed else ALREADY))
+        outcomes.append(Outcome(step.text, APPLIED if changed else ALREADY, written=changed))
     return outcomes
+
+
+def rewrite(store: Store, edit: Writes, source: str = "") -> ChangeSet:
+    """Write ``edit`` again in one transaction, checked like any edit (the window's Undo and
+    Redo of an applied file: ``edit`` is then what it wrote, reversed or not)."""
+    _write(store, edit, source)
+    return ChangeSet.of_writes(edit)
+
+
+def _write(store: Store, edit: Writes, source: str,
+           final: dict[tuple[str, Any, str], Any] | None = None) -> Writes:
+    """One transaction: the writes of ``edit`` that changed a field, each audited."""
+    with store.work() as work:  # checked in there, past what the file wrote since
+        changed = replay.write(work.session, edit, final)
+        for want, ident in changed:
+            work.audit(want.table, ident, "apply saved change",
+                       f"{want.field} (waiting changes{' from ' + source if source else ''})")
+    return tuple(want for want, _ident in changed if isinstance(want, Write))
 
 
 def report(outcomes: Sequence[Outcome]) -> str:

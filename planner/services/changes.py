@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class ValidationError(ValueError):
@@ -69,6 +71,14 @@ class ChangeSet:
     @classmethod
     def of(cls, kind: str, *ids: int | None) -> ChangeSet:
         return cls(frozenset({kind}), tuple((kind, i) for i in ids if i is not None))
+
+    @classmethod
+    def of_writes(cls, edit: Iterable[Any]) -> ChangeSet:
+        """What a declared write set touches (``planner.services.edits.Write``: each has a
+        ``table`` and, when found by id, an ``ident``)."""
+        edit = tuple(edit)
+        return cls(frozenset(w.table for w in edit),
+                   tuple((w.table, w.ident) for w in edit if w.ident is not None))
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
         # Changes of one origin together keep it (a hidden view's backlog of a colleague's

@@ -31,9 +31,9 @@ def model_of(table: str) -> type[SQLModel]:
 
 def write(session: Session, writes: Sequence[Expectation],
           final: Mapping[tuple[str, Any, str], Any] | None = None,
-          ) -> list[tuple[str, int | None, str]]:
-    """Check, then set each declared field to its new value; the fields that changed
-    (table, record id, field) — empty when every field held its value already.
+          ) -> list[tuple[Expectation, int | None]]:
+    """Check, then set each declared field to its new value; the writes that changed a
+    field, each with its record's id — empty when every field held its value already.
 
     ``final``: what the whole file finally writes to each field. A field that holds it
     already is done (a later step wrote it, or the server saved it after all): it is
@@ -46,7 +46,7 @@ def write(session: Session, writes: Sequence[Expectation],
             continue
         pending.append(want)
     check(session, pending)
-    changed: list[tuple[str, int | None, str]] = []
+    changed: list[tuple[Expectation, int | None]] = []
     for want in pending:
         model = model_of(want.table)
         row = _row(session, want)
@@ -62,7 +62,7 @@ def write(session: Session, writes: Sequence[Expectation],
         setattr(row, want.field, _value(want.new))
         session.flush()
         ident = getattr(row, "id", None)
-        changed.append((want.table, ident if isinstance(ident, int) else None, want.field))
+        changed.append((want, ident if isinstance(ident, int) else None))
     return changed
 
 

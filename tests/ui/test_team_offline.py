@@ -144,12 +144,32 @@ def test_waiting_changes_saved_on_leaving_are_applied_once_when_the_server_answe
     assert main(["changes", "show", str(saved_to)]) == 0
     shown = capsys.readouterr().out
     assert "waiting changes of" in shown and "(redo by hand)" not in shown
-    assert main(["changes", "apply", "--db", pg_url, str(saved_to)]) == 0
-    said = capsys.readouterr().out
-    assert "applied:" in said and "not applied" in said.splitlines()[-1]
+    # The server answers again: File › Apply Waiting Changes… in a window on it.
+    from planner.ui.shell import apply_changes
+
+    reports: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *_a, **_k: (str(saved_to), ""))
+    monkeypatch.setattr(apply_changes, "ask", lambda _box: QMessageBox.StandardButton.Apply)
+    monkeypatch.setattr(apply_changes, "show_report",
+                        lambda _parent, _title, _text, details: reports.append(details))
+    window = window_factory(Store.open(pg_url))
+    window.menus.apply_waiting_action.trigger()
+    qtbot.waitUntil(lambda: bool(reports), timeout=15000)
+    assert "applied:" in reports[0] and "not applied" in reports[0].splitlines()[-1]
     with Store.open(pg_url) as plan:
         assert get_profile(plan).vision == "Typed offline"
         assert get_profile(plan).name == "Renamed offline"
+
+    def name_saved() -> str:
+        with Store.open(pg_url) as plan:
+            return get_profile(plan).name
+
+    window.undo.undo()  # one step puts back what the file replaced, on the server too
+    qtbot.waitUntil(lambda: name_saved() == "Saved first", timeout=10000)
+    window.undo.redo()
+    qtbot.waitUntil(lambda: name_saved() == "Renamed offline", timeout=10000)
+    window.close_plan()
     # Applied again (or after the server saved some after all): nothing twice.
     assert main(["changes", "apply", "--db", pg_url, str(saved_to)]) == 0
     again = capsys.readouterr().out

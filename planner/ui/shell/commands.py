@@ -213,8 +213,7 @@ class EditCommand(QUndoCommand):
     def _refresh(self, exc: Exception) -> ChangeSet:
         if isinstance(exc, EditClash):
             return ChangeSet.of(exc.table, exc.ident)
-        return ChangeSet(frozenset({w.table for w in self.edit}),
-                         tuple((w.table, w.ident) for w in self.edit if w.ident is not None))
+        return ChangeSet.of_writes(self.edit)
 
     def refuse(self, message: str, refresh: ChangeSet | None = None) -> None:
         """The step did nothing and cannot be undone or redone: it drops out of the undo

@@ -268,6 +268,11 @@ class MainWindow(QMainWindow):
     def backup_now(self, *, wait: bool = False) -> None:
         self.backups.take(wait=wait)
 
+    def apply_waiting_changes(self) -> None:
+        from planner.ui.shell.apply_changes import apply_waiting_changes
+
+        apply_waiting_changes(self)
+
     def restore_from_backup(self) -> None:
         plan_files.restore_from_backup(self)
 

@@ -51,7 +51,8 @@ class WindowMenus:
         self._build_help()
         # Enabled only while a plan is open.
         self.plan_actions: list[QAction] = [
-            self.import_action, self.save_copy_action, self.restore_action, self.close_action,
+            self.import_action, self.save_copy_action, self.restore_action,
+            self.apply_waiting_action, self.close_action,
             self.next_steps_action, *pages, *timeline]
         self.set_plan_open(False)
 
@@ -113,6 +114,8 @@ class WindowMenus:
         self.save_waiting_action = add(
             "&File", "Save &Waiting Changes…",
             lambda: window.offline and window.offline.save_waiting())
+        self.apply_waiting_action = add("&File", "&Apply Waiting Changes…",
+                                        window.apply_waiting_changes)
         self.menus["&File"].aboutToShow.connect(
             lambda: self.save_waiting_action.setEnabled(
                 window.offline is not None and bool(window.offline.held)))

@@ -470,7 +470,7 @@ class Offline(QObject):
         by_hand = sum(not s.writes for s in steps)
         self.window.statusBar().showMessage(
             f"{len(steps)} waiting change{'s' if len(steps) != 1 else ''} saved to {path}; "
-            f"once the server answers: planner changes apply --db URL {path.name}"
+            "once the server answers: File › Apply Waiting Changes…"
             + (f" ({by_hand} to redo by hand)" if by_hand else ""), 15000)
         return True
 
