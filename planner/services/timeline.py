@@ -230,24 +230,40 @@ def move_milestone(store: Store, milestone_id: int, days: int) -> ChangeSet:
     return update_milestone(store, milestone_id, values)
 
 
-def split_into_bites(store: Store, milestone_id: int, bite_days: int = tl.DEFAULT_BITE_DAYS
-                     ) -> tuple[list[int], ChangeSet]:
-    """Break a goal into dated steps no longer than a bite, under the goal, owners copied."""
+def split_into_bites(store: Store, milestone_id: int, bite_days: int = tl.DEFAULT_BITE_DAYS,
+                     *, today: dt.date | None = None) -> tuple[list[int], ChangeSet]:
+    """Break a goal into dated steps no longer than a bite, under the goal, owners copied.
+
+    The bites cut up what is left to do: from the goal's start, or from ``today`` once the
+    goal has started (days gone by cannot be planned again, and a bite born past due is
+    only one more warning). A goal whose forecast has passed is refused until it is moved
+    to when the work can now be done; a done or dropped goal has nothing left to split."""
     days = validate.integer(bite_days, "The bite length", field="bite_days", low=1, high=3650)
+    today = today or dt.date.today()
     goal = get_milestone(store, milestone_id)
+    title = goal["title"]
     end = goal["forecast_date"] or goal["due_date"]
     if goal["start_date"] is None or end is None:
-        raise ValidationError(f"Give “{goal['title']}” a start and a due date first; its bites "
+        raise ValidationError(f"Give “{title}” a start and a due date first; its bites "
                               "share that span.", "start_date")
-    spans = tl_review.bite_spans(goal["start_date"], end, days)
+    if goal["status"] in tl.CLOSED_STATUSES:
+        raise ValidationError(f"“{title}” is {tl.STATUS_LABELS[goal['status']].lower()}: "
+                              "there is nothing left to split.", "status")
+    if end < today:
+        raise ValidationError(
+            f"“{title}” was due on {day_text(end)} and is not done: move its forecast to "
+            "when it can now be done, then split what is left into bites.", "forecast_date")
+    start = max(goal["start_date"], today)
+    spans = tl_review.bite_spans(start, end, days)
     if len(spans) < 2:
-        raise ValidationError(f"“{goal['title']}” already fits in one {days}-day bite.",
-                              "bite_days")
+        left = (f"What is left of “{title}” (today to {day_text(end)})"
+                if start > goal["start_date"] else f"“{title}”")
+        raise ValidationError(f"{left} already fits in one {days}-day bite.", "bite_days")
     made: list[int] = []
     changes = ChangeSet.of("milestone", milestone_id)
     for k, (start, due) in enumerate(spans, 1):
         ident, change = create_milestone(store, goal["opportunity_id"], {
-            "title": f"{goal['title'][:150]} — step {k} of {len(spans)}",
+            "title": f"{title[:150]} — step {k} of {len(spans)}",
             "parent_id": milestone_id, "start_date": start, "due_date": due,
             "owner_ours_id": goal["owner_ours_id"],
             "owner_theirs_id": goal["owner_theirs_id"]})

@@ -234,7 +234,9 @@ def test_sample_portfolio_timeline_prints(sample_store: Store, tmp_path: Path) -
 
 def test_split_into_bites_and_undo(store: Store, plan: dict[str, int]) -> None:
 
-    made, _ = svc.split_into_bites(store, plan["visit"], 42)  # 1 Feb .. 29 May: 118 days
+    # 1 Feb .. 29 May: 118 days, split before it starts (tests/journeys/test_split_lived.py:
+    # a goal already started is split from today).
+    made, _ = svc.split_into_bites(store, plan["visit"], 42, today=dt.date(2026, 1, 1))
     data = svc.load_timeline(store, plan["p2"])
     steps = [i for i in data.items if i.parent_id == plan["visit"]]
     assert [s.title for s in steps] == [f"Pierwsza wizyta — Ελληνικά — step {k} of 3"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from planner.domain.dates import day_text
 from planner.services import milestone_import as imports
 from planner.services import timeline as svc
 from planner.services.changes import ChangeSet, ValidationError
@@ -173,12 +174,15 @@ class SnapshotCommand(_Applied):
 
 
 class SplitIntoBitesCommand(_Applied):
-    """Break a goal into bite-sized dated steps under it."""
+    """Break a goal into bite-sized dated steps under it (what is left of it, from
+    ``today`` when it has started)."""
 
-    def __init__(self, ctx: ViewContext, milestone_id: int, bite_days: int) -> None:
+    def __init__(self, ctx: ViewContext, milestone_id: int, bite_days: int,
+                 today: dt.date | None = None) -> None:
         title = svc.get_milestone(ctx.store, milestone_id)["title"]
         super().__init__(ctx, f"Split “{title}” into bites")
         self.milestone_id, self.bite_days = milestone_id, bite_days
+        self.today = today or dt.date.today()
         self.made: list[int] = []
         self.deleted: list[svc.DeletedMilestone] = []  # the bites the undo took away
 
@@ -186,12 +190,22 @@ class SplitIntoBitesCommand(_Applied):
         if self.deleted:  # a redo: the same bites, with the same ids
             return svc.restore_milestones(self.ctx.store, self.deleted)
         self.made, changes = svc.split_into_bites(self.ctx.store, self.milestone_id,
-                                                  self.bite_days)
+                                                  self.bite_days, today=self.today)
         return changes
 
     def undo_change(self) -> ChangeSet:
         self.deleted, changes = svc.delete_milestones(self.ctx.store, self.made)
         return changes
+
+    def outcome(self) -> str:
+        """One line for the status bar: how many bites, and the days they cover (from
+        today when the goal had already started)."""
+        goal = svc.get_milestone(self.ctx.store, self.milestone_id)
+        first = svc.get_milestone(self.ctx.store, self.made[0])["start_date"]
+        last = svc.get_milestone(self.ctx.store, self.made[-1])["due_date"]
+        what = "what is left of it" if first > goal["start_date"] else "it"
+        return (f"“{goal['title']}”: {what} is now {len(self.made)} bites, "
+                f"{day_text(first)} to {day_text(last)}.")
 
 
 class ImportMilestonesCommand(_Applied):

@@ -454,11 +454,14 @@ class TimelineView(BaseView):
         return menu
 
     def split_into_bites(self, ident: int) -> None:
-        """The bite helper: the goal's span cut into steps no longer than the bite length;
-        the bite check then lists what each new step still needs (an owner, a better
-        title)."""
-        if self._run(SplitIntoBitesCommand(self.ctx, ident, self.bite_days.value())):
+        """The bite helper: what is left of the goal's span (from today once it has
+        started) cut into steps no longer than the bite length; the bite check then lists
+        what each new step still needs (an owner, a better title). The status bar says
+        which days the bites cover."""
+        command = SplitIntoBitesCommand(self.ctx, ident, self.bite_days.value(), self.today)
+        if self._run(command):
             self.chart.select_milestone(ident)
+            self.ctx.events.status.emit(command.outcome())
 
     def _unlink(self, dependency_id: int) -> None:
         self._run(RemoveDependencyCommand(self.ctx, dependency_id))
