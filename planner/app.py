@@ -119,7 +119,8 @@ def run(db: str | None, screenshot: Screenshot | None = None, *,
         if probing:
             _probe("first-paint")
         startup.freeze_startup_objects()
-        window.start(db)
+        with startup.collector_paused():
+            window.start(db)
         if probing:
             app.processEvents()
             _probe("data-visible")
