@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -76,7 +77,7 @@ def titled_list(title: str) -> tuple[QWidget, QTreeWidget, QLabel]:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     heading = QLabel(f"<b>{title}</b>")
-    tree = QTreeWidget()
+    tree = ShortList()
     tree.setHeaderHidden(True)
     tree.setRootIsDecorated(False)
     tree.setColumnCount(1)
@@ -197,5 +198,32 @@ def _fill_list_items(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item,
         placeholder = QTreeWidgetItem([empty])
         placeholder.setForeground(0, QBrush(QColor(themed('secondary'))))
         tree.addTopLevelItem(placeholder)
-    # An empty list needs one line; the room goes to the lists with something in them.
-    tree.setMaximumHeight(3 * tree.fontMetrics().height() if not items else 16_777_215)
+    tree.setProperty("empty", not items)
+    fit_empty(tree)
+
+
+def fit_empty(tree: QTreeWidget) -> None:
+    """An empty list is as tall as its sentence wrapped at the list's width (three lines
+    in a narrow column), no taller: the room goes to the lists with something in them."""
+    item = tree.topLevelItem(0)
+    if not tree.property("empty") or item is None:
+        tree.setMaximumHeight(16_777_215)
+        return
+    frame = 2 * tree.frameWidth()
+    # As WrappingDelegate measures the row, from the list's own width: the header's
+    # section follows the width only after this resize.
+    width = tree.width() - frame - 12 - tree.indentation()
+    text = tree.fontMetrics().boundingRect(0, 0, max(40, width), 100_000,
+                                           int(Qt.TextFlag.TextWordWrap), item.text(0))
+    needed = text.height() + 4 + frame + 4
+    tree.setMaximumHeight(max(needed, tree.minimumHeight()))
+
+
+class ShortList(QTreeWidget):
+    """A short list beside the health tree; when empty, its sentence decides its height
+    at whatever width the window gives it (``fit_empty``)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            fit_empty(self)
