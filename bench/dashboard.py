@@ -104,7 +104,7 @@ def main() -> None:
             floor = median_ms(read_rows, RUNS, warm_up=True)
             summary_ms = median_ms(lambda: dashboard.summary(store, TODAY), RUNS, warm_up=True)
             s = dashboard.summary(store, TODAY)
-            content = dashboard.boardpack_content(s)
+            content = dashboard.board_pack(store, TODAY)
 
             def pack() -> None:
                 from planner.reports.boardpack_pdf import write_boardpack

@@ -33,7 +33,8 @@ from planner.services.dashboard_health import (
     settings_of,
 )
 from planner.services.organisation import ensure_self
-from planner.store.database import Before, Store
+from planner.store import health_reads
+from planner.store.database import Store
 from planner.store.tables import (
     Agreement,
     ConflictArea,
@@ -42,13 +43,16 @@ from planner.store.tables import (
     Signature,
 )
 
-__all__ = ["RECENT_WIN_DAYS", "UPCOMING_DAYS", "CadenceRow", "DashboardSummary", "HoursRow", "Item", "boardpack_content",
-           "export_boardpack", "facts_for", "fmt_date", "fmt_hours", "health_report",
-           "health_settings", "health_text", "held_vs_expected", "portfolio_health",
-           "pursued_text", "serious_first", "set_health_setting", "summary",
-           "write_boardpack"]
+__all__ = ["RECENT_WIN_DAYS", "UPCOMING_DAYS", "CadenceRow", "DashboardSummary", "HoursRow",
+           "Item", "board_pack", "boardpack_content", "export_boardpack", "facts_for",
+           "fmt_date", "fmt_hours", "health_report", "health_settings", "health_text",
+           "held_vs_expected", "portfolio_health", "pursued_text", "reviews_due",
+           "serious_first", "set_health_setting", "summary", "write_boardpack"]
 
 REVIEW_SOON_DAYS = 14
+# The conflict reviews due the summary lists: a plan kept for years has over 10,000, which
+# the dashboard counts and the register (and the board pack) lists whole.
+REVIEWS_LISTED = 200
 AWAITING_STATES = ("agreed", "partly_signed")
 STATE_WORDS = {"agreed": "agreed, not yet signed", "partly_signed": "partly signed"}
 
@@ -92,9 +96,12 @@ class DashboardSummary:
     counts: dict[str, int]
     upcoming: tuple[Item, ...]
     small_wins: tuple[Item, ...]
+    # The first REVIEWS_LISTED conflict reviews due, by date (the dashboard shows them);
+    # reviews_due_count counts them all, and reviews_due(store) lists them all.
     reviews_due: tuple[Item, ...]
     awaiting_signature: tuple[Item, ...]
     hours: tuple[HoursRow, ...] = field(default=())
+    reviews_due_count: int = 0
 
     @property
     def slots_text(self) -> str:
@@ -152,15 +159,22 @@ def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
         pursued = [o for o in everyone if o.stage == "pursued"]
         titles = {o.id: o.title for o in everyone}
         soon = today + dt.timedelta(days=REVIEW_SOON_DAYS)
-        # The reviews due soon, by date, and the areas a rule can name: asked of the
-        # database, not read whole (a plan kept for years holds 29,000 areas).
-        areas = work.list(ConflictArea, order_by=("next_review", "id")) if plain else \
-            work.columns(ConflictArea, AREA_COLUMNS, order_by=("next_review", "id"),
-                         next_review=Before(soon + dt.timedelta(days=1)))
+        # The nearest reviews due and how many, and the areas a rule can name: asked of
+        # the database, not read whole (a plan kept for years holds 29,000 areas).
+        if plain:
+            areas = work.list(ConflictArea, order_by=("next_review", "id"))
+            reviews = _review_items(areas, profile.band_limits, titles, today)
+            reviews_count, reviews = len(reviews), reviews[:REVIEWS_LISTED]
+        else:
+            nearest, reviews_count = health_reads.areas_due(
+                work, AREA_COLUMNS, soon, inactive=register.INACTIVE_STATUSES,
+                first=REVIEWS_LISTED)
+            reviews = _review_items(nearest, profile.band_limits, titles, today)
         every_agreement = work.list(Agreement)
         loaded: dict[str, list[Any]] = {}
         facts = read_facts(work, pursued, profile.band_limits, loaded=loaded,
-                           all_areas=areas if plain else flaggable_areas(work, today, areas),
+                           all_areas=areas if plain else flaggable_areas(
+                               work, today, profile.band_limits),
                            all_agreements=every_agreement, plain=plain, today=today,
                            settings=settings)
         milestones = sorted(loaded["milestones"], key=lambda m: m.id or 0)
@@ -194,20 +208,6 @@ def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
     upcoming.sort(key=lambda i: (i.when or today, i.text))
     wins.sort(key=lambda i: (i.when or today, i.text), reverse=True)
 
-    reviews: list[Item] = []
-    for a in areas:
-        assert a.id is not None
-        if not register.is_active(a) or a.next_review is None or a.next_review > soon:
-            continue
-        band = register.residual_band(a, profile.band_limits)
-        overdue = a.next_review < today
-        note = f"{band}, overdue" if overdue else band
-        # The dashboard goes into the board pack: a confidential area is not named there.
-        shown = "A confidential conflict area" if a.confidential else a.title
-        reviews.append(Item(a.next_review, shown, titles.get(a.opportunity_id, ""),
-                            "conflict_area", a.id, note,
-                            urgent=overdue and band in register.SERIOUS_BANDS))
-
     awaiting: list[Item] = []
     for ag in agreements:
         assert ag.id is not None
@@ -228,14 +228,60 @@ def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
         ceo_actual=sum(r.actual for r in hours), hours_window_days=window,
         health=tuple(results), counts=health.count_by_state(results),
         upcoming=tuple(upcoming), small_wins=tuple(wins), reviews_due=tuple(reviews),
-        awaiting_signature=tuple(awaiting), hours=hours)
+        awaiting_signature=tuple(awaiting), hours=hours, reviews_due_count=reviews_count)
+
+
+def _review_items(areas: Sequence[Any], band_limits: Sequence[int], titles: dict[Any, str],
+                  today: dt.date) -> list[Item]:
+    """The lines of the active ``areas`` (by review date) due for review by
+    REVIEW_SOON_DAYS from ``today``."""
+    soon = today + dt.timedelta(days=REVIEW_SOON_DAYS)
+    reviews: list[Item] = []
+    for a in areas:
+        assert a.id is not None
+        if not register.is_active(a) or a.next_review is None or a.next_review > soon:
+            continue
+        band = register.residual_band(a, band_limits)
+        overdue = a.next_review < today
+        note = f"{band}, overdue" if overdue else band
+        # The dashboard goes into the board pack: a confidential area is not named there.
+        shown = "A confidential conflict area" if a.confidential else a.title
+        reviews.append(Item(a.next_review, shown, titles.get(a.opportunity_id, ""),
+                            "conflict_area", a.id, note,
+                            urgent=overdue and band in register.SERIOUS_BANDS))
+    return reviews
+
+
+def reviews_due(store: Store, today: dt.date | None = None, *,
+                plain: bool = False) -> tuple[Item, ...]:
+    """Every conflict review due by REVIEW_SOON_DAYS from ``today``, by date (the
+    summary lists the first REVIEWS_LISTED), as the board pack lists them. ``plain``: by
+    reading every area whole (the tests compare the two)."""
+    today = today or dt.date.today()
+    soon = today + dt.timedelta(days=REVIEW_SOON_DAYS)
+    with store.work() as work:
+        _, profile = ensure_self(work)
+        titles = {o.id: o.title for o in work.columns(Opportunity, ("id", "title"))}
+        areas = work.list(ConflictArea, order_by=("next_review", "id")) if plain else \
+            health_reads.areas_due(work, AREA_COLUMNS, soon,
+                                   inactive=register.INACTIVE_STATUSES)[0]
+        return tuple(_review_items(areas, profile.band_limits, titles, today))
 
 
 # ------------------------------------------------------------------------------ board pack
 
 
-def boardpack_content(s: DashboardSummary) -> Any:  # a reports.boardpack_pdf.BoardPack
-    """The board pack's text, built from exactly the figures the dashboard shows."""
+def board_pack(store: Store, today: dt.date | None = None) -> Any:
+    """The board pack's text as of ``today`` (a reports.boardpack_pdf.BoardPack): the
+    dashboard's figures, with every conflict review due."""
+    today = today or dt.date.today()
+    return boardpack_content(summary(store, today), reviews_due(store, today))
+
+
+def boardpack_content(s: DashboardSummary, reviews: Sequence[Item]) -> Any:  # a BoardPack
+    """The board pack's text, built from exactly the figures the dashboard shows, and
+    ``reviews``: every conflict review due (:func:`reviews_due`; the summary lists the
+    nearest)."""
     from planner.reports.boardpack_pdf import BoardPack, HealthLine, Tile
 
     tiles = (
@@ -270,7 +316,7 @@ def boardpack_content(s: DashboardSummary) -> Any:  # a reports.boardpack_pdf.Bo
     sections = (
         ("Milestones in the next 30 days", items(s.upcoming, "None due.")),
         ("Small wins in the last 60 days", items(s.small_wins, "None recorded yet.")),
-        ("Conflict areas due for review", items(s.reviews_due, "None due.")),
+        ("Conflict areas due for review", items(reviews, "None due.")),
         ("Agreements awaiting signature", items(s.awaiting_signature, "None waiting.")),
     )
     return BoardPack(
@@ -302,8 +348,9 @@ def pursued_text(count: int) -> str:
 
 def export_boardpack(store: Store, out: Path, today: dt.date | None = None) -> DashboardSummary:
     """Write the one-page board pack PDF; returns the summary it was made from."""
+    today = today or dt.date.today()
     s = summary(store, today)
-    write_boardpack(boardpack_content(s), Path(out))
+    write_boardpack(boardpack_content(s, reviews_due(store, today)), Path(out))
     return s
 
 

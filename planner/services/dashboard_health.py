@@ -21,7 +21,7 @@ from planner.services.changes import ChangeSet, ValidationError
 from planner.services.meetings import protocol_cadence
 from planner.services.organisation import ensure_self
 from planner.store import commits, health_reads
-from planner.store.database import Before, Store, UnitOfWork
+from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     Agreement,
     AgreementSection,
@@ -262,7 +262,7 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
     pruned = not plain and (all_areas is not None or today is not None)
     if all_areas is None and pruned:
         assert today is not None
-        all_areas = flaggable_areas(work, today)
+        all_areas = flaggable_areas(work, today, band_limits)
     areas = _group(read(ConflictArea, AREA_COLUMNS, opportunity_id=ids) if all_areas is None else
                    sorted((a for a in all_areas if a.opportunity_id in wanted),
                           key=lambda a: a.id or 0), "opportunity_id")
@@ -328,18 +328,21 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
 
 
 def flaggable_areas(work: UnitOfWork, today: dt.date,
-                     due: Sequence[Any] | None = None) -> list[Any]:
+                    band_limits: Sequence[int]) -> list[Any]:
     """The conflict areas a health rule can name as of ``today`` (neglected_conflicts: an
-    active area past its review date, or internal only since before today), asked of the
-    database instead of reading every area; ``due``: the areas already read with a review
-    date before some day on or after today. The rules read no other area."""
-    if due is None:
-        due = work.columns(ConflictArea, AREA_COLUMNS, next_review=Before(today))
-    internal = work.columns(ConflictArea, AREA_COLUMNS, openness=register.Openness.INTERNAL.value,
-                            identified_on=Before(today))
-    found = {a.id: a for a in due if a.next_review is not None and a.next_review < today}
-    found.update((a.id, a) for a in internal)
-    return [a for a in found.values() if register.is_active(a)]
+    active area in a serious band past its review date, or internal only since before
+    today), asked of the database instead of reading every area: the rules read no other
+    area (a plan kept for years has over 10,000 past their review date, most of them in a
+    band the rule does not name)."""
+    return health_reads.flaggable_areas(
+        work, AREA_COLUMNS, today, inactive=register.INACTIVE_STATUSES,
+        serious_from=serious_from(band_limits), internal=register.Openness.INTERNAL.value)
+
+
+def serious_from(band_limits: Sequence[int]) -> int:
+    """The lowest residual score (likelihood x impact) in a serious band (26: none is)."""
+    return min((n for n in range(1, 26)
+                if register.band(n, band_limits) in register.SERIOUS_BANDS), default=26)
 
 
 def _perception_gaps(work: UnitOfWork, ids: Sequence[int],

@@ -10,7 +10,7 @@ so the services build facts for them alone. Each returns named tuples, like
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, and_, case, cast, exists, func, or_, text
@@ -18,6 +18,7 @@ from sqlalchemy import select as sa_select
 
 from planner.store.database import UnitOfWork, _row_class
 from planner.store.tables import (
+    ConflictArea,
     Meeting,
     MeetingAction,
     Milestone,
@@ -252,3 +253,40 @@ def named_milestones(work: UnitOfWork, opportunity_ids: Sequence[int], today: dt
             *(m.c[n] for n in MILESTONE_COLUMNS)).where(m.c.id.in_(more[start:start + 5000])),
             MILESTONE_COLUMNS))
     return sorted(rows.values(), key=lambda r: (r.position, r.id)), tally
+
+
+def _area_query(names: Sequence[str]) -> tuple[Any, Any]:
+    a = ConflictArea.__table__  # type: ignore[attr-defined]
+    return a, sa_select(*(a.c[n] for n in names))
+
+
+def areas_due(work: UnitOfWork, names: Sequence[str], until: dt.date, *,
+              inactive: Collection[str], first: int | None = None) -> tuple[list[Any], int]:
+    """The conflict areas not in an ``inactive`` status whose next review is on or before
+    ``until``, by (next_review, id), as ``names``: the ``first`` of them (all when None),
+    and how many there are (a plan kept for years has over 10,000 due)."""
+    a, query = _area_query(names)
+    due = and_(a.c.status.not_in(sorted(inactive)), a.c.next_review <= until)
+    query = query.where(due).order_by(a.c.next_review, a.c.id)
+    if first is None:
+        rows = _rows(work, "conflict_area", query, names)
+        return rows, len(rows)
+    rows = _rows(work, "conflict_area", query.limit(first), names)
+    count = len(rows) if len(rows) < first else int(work.session.connection().execute(
+        sa_select(func.count()).select_from(a).where(due)).scalar_one())
+    return rows, count
+
+
+def flaggable_areas(work: UnitOfWork, names: Sequence[str], today: dt.date, *,
+                    inactive: Collection[str], serious_from: int,
+                    internal: str) -> list[Any]:
+    """The conflict areas not in an ``inactive`` status that are past their review date
+    before ``today`` with a residual score (likelihood x impact) of ``serious_from`` or
+    more, or ``internal`` (their openness) since before ``today``, as ``names`` in id
+    order: the only areas the health rule on conflicts can name."""
+    a, query = _area_query(names)
+    score = a.c.residual_likelihood * a.c.residual_impact
+    query = query.where(a.c.status.not_in(sorted(inactive)), or_(
+        and_(a.c.next_review < today, score >= serious_from),
+        and_(a.c.openness == internal, a.c.identified_on < today))).order_by(a.c.id)
+    return _rows(work, "conflict_area", query, names)

@@ -119,7 +119,7 @@ def test_the_board_pack_never_quotes_a_confidential_record(sample_store: Store,
     assert "A confidential conflict area" in text
     # The overdue action is a watch: on a crowded page it may sit behind "… and N more"
     # (the most serious signals of each kind come first); its line never quotes it either.
-    content = dashboard.boardpack_content(dashboard.summary(sample_store))
+    content = dashboard.board_pack(sample_store)
     lines = [sig for line in content.health for sig in line.signals]
     assert any("action of a confidential meeting" in sig for sig in lines)
     assert not any("merger" in sig for sig in lines)

@@ -39,8 +39,11 @@ def store(long_plan: Path) -> Iterator[Store]:
 
 
 @pytest.mark.parametrize("today", DAYS)
-def test_the_dashboard_says_the_same_as_reading_every_record(store: Store,
-                                                             today: dt.date) -> None:
+def test_the_dashboard_says_the_same_as_reading_every_record(
+        store: Store, today: dt.date, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The summary lists the nearest reviews due and counts them all (at 100,000 milestones
+    # 10,450 are due); the board pack lists them all. Fewer listed here, to see the cut.
+    monkeypatch.setattr(dashboard, "REVIEWS_LISTED", 3)
     fast = dashboard.summary(store, today)
     plain = dashboard.summary(store, today, plain=True)
     sentences = [(h.title, h.state, [s.sentence for s in h.signals]) for h in fast.health]
@@ -56,7 +59,33 @@ def test_the_dashboard_says_the_same_as_reading_every_record(store: Store,
     assert fast.upcoming == plain.upcoming and fast.small_wins == plain.small_wins
     assert fast.reviews_due == plain.reviews_due and fast.hours == plain.hours
     assert fast == plain  # and every other figure (tiles, counts, the board pack's text)
-    assert dashboard.boardpack_content(fast) == dashboard.boardpack_content(plain)
+    every = dashboard.reviews_due(store, today)
+    assert every == dashboard.reviews_due(store, today, plain=True)
+    assert len(every) == fast.reviews_due_count and every[:3] == fast.reviews_due
+    if today == _scale_plan.DAY:
+        assert fast.reviews_due_count > 3  # the cut is seen
+    pack = dashboard.board_pack(store, today)
+    assert pack == dashboard.boardpack_content(plain, every)
+    listed = dict(pack.sections)["Conflict areas due for review"]
+    assert len(listed) == max(1, len(every))  # every review due, not the nearest only
+
+
+@pytest.mark.parametrize("limits", [(2, 3, 4), (4, 9, 15), (8, 12, 20)])
+def test_the_conflict_rules_name_the_same_areas_under_other_band_limits(
+        store: Store, limits: tuple[int, int, int]) -> None:
+    """The rules read only the areas in a serious band past their review (asked of the
+    database by score): the bands follow the plan's own limits, as the register's do."""
+    conflicts.set_band_limits(store, limits)
+    for today in DAYS:
+        fast = dashboard.summary(store, today)
+        plain = dashboard.summary(store, today, plain=True)
+        assert fast == plain
+        said = [s.sentence for h in fast.health for s in h.signals
+                if s.code == "conflict_review_overdue"]
+        if today == _scale_plan.DAY:
+            assert said  # some area in a serious band is overdue under every limit
+        assert dashboard.reviews_due(store, today) == dashboard.reviews_due(store, today,
+                                                                            plain=True)
 
 
 def test_portfolio_health_agrees_with_the_dashboard(store: Store) -> None:

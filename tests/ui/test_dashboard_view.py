@@ -310,7 +310,7 @@ def test_one_partnership_is_counted_in_the_singular(window_factory, store: Store
     view = window.show_view("dashboard")
     assert isinstance(view, DashboardView)
     assert "1 partnership pursued ·" in view.heading.text()
-    assert "· 1 partnership pursued ·" in dash.boardpack_content(dash.summary(store)).subtitle
+    assert "· 1 partnership pursued ·" in dash.board_pack(store).subtitle
 
 
 def test_a_long_list_shows_its_nearest_lines_and_links_to_the_rest(
@@ -332,3 +332,33 @@ def test_a_long_list_shows_its_nearest_lines_and_links_to_the_rest(
     # A list no longer than LINES_SHOWN is shown whole, with no such line.
     assert view.reviews_list.topLevelItemCount() == 1
     assert view.reviews_list.topLevelItem(0).text(0).startswith("11 Jun 2026 · Holiday clubs")
+
+
+def test_a_long_plan_lists_its_nearest_reviews_and_counts_them_all(
+        qtbot, window_factory, long_plan: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary lists only the nearest reviews due (at 100,000 milestones 10,450 are
+    due): the heading still counts them all, the last line says how many more, and the
+    board pack lists every one."""
+    from bench import _scale_plan
+    from planner.store.engine import sqlite_backup
+
+    monkeypatch.setattr(dash, "REVIEWS_LISTED", 2)
+    sqlite_backup(long_plan, tmp_path / "long.sqlite")
+    store = Store.open(tmp_path / "long.sqlite")  # a plan made earlier, reopened
+    every = dash.reviews_due(store, _scale_plan.DAY)
+    assert len(every) > 2
+    window: MainWindow = window_factory(store)
+    window.show()
+    view = window.show_view("dashboard")
+    assert isinstance(view, DashboardView)
+    view.today = _scale_plan.DAY
+    view.reload()
+    lines = [view.reviews_list.topLevelItem(i).text(0)
+             for i in range(view.reviews_list.topLevelItemCount())]
+    assert view.reviews_list_heading.text().endswith(f"({len(every)})</b>")
+    assert [line.split("\n")[0] for line in lines[:2]] == [
+        f"{dash.fmt_date(i.when)} · {i.text}" for i in every[:2]]
+    assert lines[2:] == [f"and {len(every) - 2:,} more — open the register"]
+    section = dict(dash.board_pack(store, _scale_plan.DAY).sections)
+    assert len(section["Conflict areas due for review"]) == len(every)

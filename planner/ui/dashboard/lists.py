@@ -158,20 +158,23 @@ LINES_SHOWN = 200
 
 
 def fill_list(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item, ...],
-              empty: str, more: tuple[str, str] | None = None) -> None:
+              empty: str, more: tuple[str, str] | None = None,
+              total: int | None = None) -> None:
     """One line per item (``empty`` when there is none), its count in ``heading``; the
     current line stays current. ``more``: (view, words) where the lines past the first
-    LINES_SHOWN are listed whole; the last line says how many more and links there."""
+    LINES_SHOWN are listed whole; the last line says how many more and links there.
+    ``total``: how many there are when ``items`` holds only the first of them."""
     with same_current_item(tree, LINK_ROLE):
-        _fill_list_items(tree, heading, items, empty, more)
+        _fill_list_items(tree, heading, items, empty, more,
+                         len(items) if total is None else total)
 
 
 def _fill_list_items(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item, ...],
-                     empty: str, more: tuple[str, str] | None = None) -> None:
+                     empty: str, more: tuple[str, str] | None, total: int) -> None:
     """One line per item: date and what, then the partnership (and a note) below."""
     tree.clear()
     title = heading.text().split(" (")[0].removesuffix("</b>")
-    heading.setText(f"{title} ({len(items)})</b>" if items else f"{title}</b>")
+    heading.setText(f"{title} ({total})</b>" if items else f"{title}</b>")
     # The colours asked once, the rows added in one go: a plan kept for years may have
     # thousands of conflict reviews due.
     brushes = {urgent: QBrush(QColor(themed('alert' if urgent else 'link')))
@@ -186,9 +189,9 @@ def _fill_list_items(tree: QTreeWidget, heading: QLabel, items: tuple[dash.Item,
         item.setForeground(0, brushes[i.urgent])
         item.setToolTip(0, "Click to open this record")
         rows.append(item)
-    if more and len(items) > len(shown):
+    if more and total > len(shown):
         view, words = more
-        rest = QTreeWidgetItem([f"and {len(items) - len(shown):,} more — {words}"])
+        rest = QTreeWidgetItem([f"and {total - len(shown):,} more — {words}"])
         rest.setData(0, LINK_ROLE, ("view", view))
         rest.setForeground(0, brushes[False])
         rest.setToolTip(0, f"Click to {words}")

@@ -410,17 +410,19 @@ class DashboardView(BaseView):
                                 "agreed but not fully signed" if s.awaiting_signature
                                 else "nothing waiting")
         fill_health(self.health_tree, s)
-        for tree, heading, items, empty, more in (
+        for tree, heading, items, empty, more, total in (
                 (self.upcoming_list, self.upcoming_list_heading, s.upcoming,
-                 "Nothing due in the next 30 days.", ("timeline", "open the timeline")),
+                 "Nothing due in the next 30 days.", ("timeline", "open the timeline"),
+                 None),
                 (self.wins_list, self.wins_list_heading, s.small_wins,
                  "No small win recently: plan one — early, visible successes keep people "
-                 "committed.", None),
+                 "committed.", None, None),
                 (self.reviews_list, self.reviews_list_heading, s.reviews_due,
-                 "No conflict review is due.", ("conflicts", "open the register")),
+                 "No conflict review is due.", ("conflicts", "open the register"),
+                 s.reviews_due_count),
                 (self.signature_list, self.signature_list_heading, s.awaiting_signature,
-                 "Nothing awaits signature.", None)):
-            fill_list(tree, heading, items, empty, more)
+                 "Nothing awaits signature.", None, None)):
+            fill_list(tree, heading, items, empty, more, total)
 
     # ------------------------------------------------------------------ actions
 
@@ -474,7 +476,7 @@ class DashboardView(BaseView):
             out = Path(name)
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
-        content = dash.boardpack_content(dash.summary(self.ctx.store, self.today))
+        content = dash.board_pack(self.ctx.store, self.today)
         self.export_job = self.jobs.write_document(
             lambda: dash.write_boardpack(content, out), out, what="the board pack",
             button=self.export_button, status=self.ctx.events.status.emit,
