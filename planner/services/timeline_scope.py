@@ -13,7 +13,7 @@ rows SQL picks out, then from the same domain rules as a small plan's
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -230,6 +230,33 @@ def warnings(store: Store, partnership_id: int | None, today: dt.date, bite_days
         people = _people(work)
     return (tl_review.overdue_warnings(_items_of(overdue, people), today)
             + tl_review.bite_warnings(_items_of(bites, people), bite_days))
+
+
+def warning_pages(store: Store, partnership_id: int | None, today: dt.date, bite_days: int,
+                  page: int = 300) -> Iterator[list[tl_review.BiteWarning]]:
+    """``warnings`` a page of milestones at a time, each page read when it is asked for:
+    the bite check lists its first lines without reading the thousands after them. Joined,
+    the pages are ``warnings`` (each page is read afresh: a plan changed meanwhile is
+    read as it now is)."""
+    for overdue in (True, False):
+        offset = 0
+        while True:
+            with store.work() as work:
+                if overdue:
+                    rows = q.overdue_rows(work, ITEM_COLUMNS, today, partnership_id,
+                                          offset=offset, limit=page)
+                else:
+                    rows = q.bite_rows(work, ITEM_COLUMNS, bite_days, partnership_id,
+                                       offset=offset, limit=page)
+                people = _people(work)
+            items = _items_of(rows, people)
+            found = (tl_review.overdue_warnings(items, today) if overdue
+                     else tl_review.bite_warnings(items, bite_days))
+            if found:
+                yield found
+            if len(rows) < page:
+                break
+            offset += page
 
 
 def since_last_meeting(store: Store, partnership_id: int | None, limit: int

@@ -51,21 +51,31 @@ def group_spans(work: UnitOfWork, by: str, opportunity_id: int | None = None
             for value, n, lo, hi in work.session.connection().execute(query)]
 
 
+def _page(query: Any, offset: int, limit: int | None) -> Any:
+    """The rows ``offset`` to ``offset + limit`` of an ordered query (all: limit None)."""
+    if offset:
+        query = query.offset(offset)
+    return query if limit is None else query.limit(limit)
+
+
 def overdue_rows(work: UnitOfWork, names: Sequence[str], today: dt.date,
-                 opportunity_id: int | None = None) -> list[Any]:
+                 opportunity_id: int | None = None, *, offset: int = 0,
+                 limit: int | None = None) -> list[Any]:
     """Open milestones not marked late whose end has passed (what ``overdue_warnings``
-    names), in the timeline's order."""
+    names), in the timeline's order; ``offset`` and ``limit`` pick a page of them."""
     query = select(*(_M[n] for n in names)).where(
         _M.status.notin_(("done", "dropped", "late")), today > _OPEN_END)
     query = _scoped(query, opportunity_id).order_by(_M.position, _M.id)
-    return list(work.session.connection().execute(query).all())
+    return list(work.session.connection().execute(_page(query, offset, limit)).all())
 
 
 def bite_rows(work: UnitOfWork, names: Sequence[str], bite_days: int,
-              opportunity_id: int | None = None) -> list[Any]:
+              opportunity_id: int | None = None, *, offset: int = 0,
+              limit: int | None = None) -> list[Any]:
     """Open leaf milestones with no owner, no date, or a span longer than ``bite_days``
-    (what ``bite_warnings`` names), in the timeline's order. A leaf is a milestone no other
-    milestone of the scope names as its parent."""
+    (what ``bite_warnings`` names), in the timeline's order; ``offset`` and ``limit`` pick a
+    page of them. A leaf is a milestone no other milestone of the scope names as its
+    parent."""
     parents = _scoped(select(_M.parent_id).where(_M.parent_id.isnot(None)), opportunity_id)
     start, end = _M.start_date, _OPEN_END
     if work.session.connection().dialect.name == "sqlite":
@@ -77,7 +87,7 @@ def bite_rows(work: UnitOfWork, names: Sequence[str], bite_days: int,
         or_(and_(_M.owner_ours_id.is_(None), _M.owner_theirs_id.is_(None)), end.is_(None),
             and_(start.isnot(None), days + 1 > bite_days)))
     query = _scoped(query, opportunity_id).order_by(_M.position, _M.id)
-    return list(work.session.connection().execute(query).all())
+    return list(work.session.connection().execute(_page(query, offset, limit)).all())
 
 
 def snapshotted_rows(work: UnitOfWork, names: Sequence[str],

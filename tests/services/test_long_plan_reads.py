@@ -296,6 +296,11 @@ def test_the_panel_beside_a_long_timeline_says_the_same_as_every_milestone(
                      + tl_review.bite_warnings(whole.items, bite_days))
             assert [w.message for w in fast] == [w.message for w in plain]
             assert fast == plain
+            for page in (7, 300):  # the bite check's list, read a page at a time
+                pages = list(timeline_scope.warning_pages(store, partnership, today,
+                                                          bite_days, page))
+                assert [w for found in pages for w in found] == plain
+                assert all(len(found) <= 2 * page for found in pages)
         assert any("was due on" in w.message for w in fast) or today < _scale_plan.DAY
         every = tl_review.since_last_meeting(whole.snapshots, whole.items)
         for limit in (5, 200):  # what the panel lists: the first added named, others counted

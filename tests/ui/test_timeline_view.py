@@ -525,9 +525,12 @@ def test_side_tabs_show_changes_since_the_last_meeting(
     widget.record_meeting()  # today's forecasts become the meeting's snapshot
     widget.move_milestone(ids["staff"], 5)
     assert "Slipped (1)" in widget.since.text() and "(+5 days)" in widget.since.text()
-    widget.side_tabs.setCurrentWidget(widget.slip)  # drawn when its tab is chosen
-    assert set(widget.slip.curves) == {ids[k] for k in ("goal", "scope", "room", "staff",
-                                                         "launch", "visit")}
+    assert widget.side._slip is None  # no chart made behind a tab not chosen yet
+    widget.side_tabs.setCurrentIndex(widget.side_tabs.count() - 1)  # as a click on the tab
+    chart = widget.side_tabs.currentWidget()
+    assert chart is widget.slip and widget.side_tabs.tabText(2) == "Slip chart"
+    assert set(chart.curves) == {ids[k] for k in ("goal", "scope", "room", "staff",
+                                                  "launch", "visit")}
     widget.ctx.undo.undo()
     widget.ctx.undo.undo()
     assert "No meeting snapshot yet" in widget.since.text()

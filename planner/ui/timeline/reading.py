@@ -10,9 +10,9 @@ folded. Either way the panel beside the chart speaks of the whole scope, in the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from planner.domain import timeline as tl
 from planner.domain import timeline_review as tl_review
@@ -21,6 +21,27 @@ from planner.services import timeline_scope as scope
 from planner.ui.shell.context import ViewContext
 
 T = TypeVar("T")
+
+
+class Pages(Generic[T]):
+    """The items of pages read when first needed, kept: iterated again, it gives those read
+    so far, then reads on."""
+
+    def __init__(self, pages: Iterator[list[T]]) -> None:
+        self._pages: Iterator[list[T]] | None = pages
+        self._read: list[T] = []
+
+    def __iter__(self) -> Iterator[T]:
+        k = 0
+        while True:
+            while k < len(self._read):
+                yield self._read[k]
+                k += 1
+            page = next(self._pages, None) if self._pages is not None else None
+            if page is None:
+                self._pages = None
+                return
+            self._read.extend(page)
 
 
 class TimelineReads:
@@ -69,11 +90,13 @@ class TimelineReads:
         return self.groups.folded_text(collapsed) if self.groups is not None else ""
 
     def warnings(self, data: svc.TimelineData, partnership_id: int | None, today: dt.date,
-                 bite_days: int) -> list[tl_review.BiteWarning]:
-        """The bite check's list: overdue milestones, then steps to fix."""
+                 bite_days: int) -> Iterable[tl_review.BiteWarning]:
+        """The bite check's list: overdue milestones, then steps to fix. A long scope's are
+        read a page at a time as they are listed (the first 300 at once: 7,000 of them
+        took 0.2 s of processor time to read and word)."""
         if self.groups is not None:
-            return self._cached(("warnings", partnership_id, today, bite_days), partial(
-                scope.warnings, self.ctx.store, partnership_id, today, bite_days))
+            return self._cached(("warnings", partnership_id, today, bite_days), lambda: Pages(
+                scope.warning_pages(self.ctx.store, partnership_id, today, bite_days)))
         return (tl_review.overdue_warnings(data.items, today)
                 + tl_review.bite_warnings(data.items, bite_days))
 

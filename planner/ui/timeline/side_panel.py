@@ -6,7 +6,8 @@ The panel shows what the view gives it and emits what the user picks; it holds n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ def legend_html() -> str:
 
 
 LISTED = 300  # bite warnings listed at a time
+SLIP_TAB = 2  # the slip chart's tab
 
 
 class TimelineSidePanel(QWidget):
@@ -65,7 +67,8 @@ class TimelineSidePanel(QWidget):
         self.bite_days.setValue(bite_days)
         self.bites = QListWidget()
         self.bites.setWordWrap(True)
-        self._unlisted: list[tl_review.BiteWarning] = []  # a long plan's, listed as it scrolls
+        # A long plan's warnings not listed yet, read as the list is scrolled (None: none).
+        self._unlisted: Iterator[tl_review.BiteWarning] | None = None
         self.bites.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.legend = QLabel(legend_html())
         self.legend.setWordWrap(True)
@@ -87,49 +90,86 @@ class TimelineSidePanel(QWidget):
         self.since_scroll = since_scroll = QScrollArea()
         since_scroll.setWidget(self.since)
         since_scroll.setWidgetResizable(True)
-        self.slip = SlipChart()
+        # The slip chart (a plot of its own) is made when first wanted: showing the
+        # timeline need not wait for a chart behind a tab.
+        self._slip: SlipChart | None = None
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(bite_page, "Bites")
         self.side_tabs.addTab(since_scroll, "Changes")
-        self.side_tabs.addTab(self.slip, "Slip chart")
+        self.side_tabs.addTab(QWidget(), "Slip chart")
         self.side_tabs.currentChanged.connect(self._tab_chosen)
         side_layout.addWidget(self.side_tabs, 1)
         self.bites.itemActivated.connect(self._bite_chosen)
         self.bites.itemClicked.connect(self._bite_chosen)
         self.bite_days.valueChanged.connect(self.biteDaysChanged)
 
+    @property
+    def slip(self) -> SlipChart:
+        """The slip chart, in its tab (made the first time it is asked for)."""
+        if self._slip is None:
+            self._slip = SlipChart()
+            tabs = self.side_tabs
+            front = tabs.currentIndex()
+            waiting = tabs.widget(SLIP_TAB)
+            blocked = tabs.blockSignals(True)  # the same tab in front: nothing was chosen
+            try:
+                tabs.removeTab(SLIP_TAB)
+                tabs.insertTab(SLIP_TAB, self._slip, "Slip chart")
+                tabs.setCurrentIndex(front)
+            finally:
+                tabs.blockSignals(blocked)
+            if waiting is not None:
+                waiting.deleteLater()
+        return self._slip
+
     def slip_in_front(self) -> bool:
-        return self.side_tabs.currentWidget() is self.slip
+        return self.side_tabs.currentIndex() == SLIP_TAB
 
     def changes_in_front(self) -> bool:
         return self.side_tabs.currentWidget() is self.since_scroll
 
-    def set_bites(self, warnings: Sequence[tl_review.BiteWarning], any_items: bool) -> None:
+    def set_bites(self, warnings: Iterable[tl_review.BiteWarning], any_items: bool) -> None:
         """The bite check's list; the warning chosen stays chosen (by milestone id). A long
         plan's thousands are listed ``LISTED`` at a time as the list is scrolled to its end
-        (laying out 7,000 wrapped lines at once took 0.3 s)."""
+        (laying out 7,000 wrapped lines at once took 0.3 s); ``warnings`` may read them as
+        they are taken (``timeline_scope.warning_pages``), so only the lines listed are read."""
         with same_current_item(self.bites, Qt.ItemDataRole.UserRole):
             chosen = self.bites.currentItem()
             key = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
             self.bites.clear()
-            if not warnings and any_items:
+            source = iter(warnings)
+            first = list(islice(source, LISTED))
+            if not first and any_items:
                 self.bites.addItem("Every step has an owner, a date and a bite-sized span.")
-            ids = [w.milestone_id for w in warnings]
-            shown = max(LISTED, ids.index(key) + 1 if key in ids else 0)
-            self._unlisted = list(warnings)
-            self._list_more(shown)
+            if key is not None and all(w.milestone_id != key for w in first):
+                for warning in source:  # listed down to the one chosen, as before
+                    first.append(warning)
+                    if warning.milestone_id == key:
+                        break
+                else:  # not there any more: the first LISTED, the rest as it scrolls
+                    source = iter(first[LISTED:])
+                    del first[LISTED:]
+            self._unlisted = source
+            self._add(first)
 
-    def _list_more(self, count: int) -> None:
-        batch, self._unlisted = self._unlisted[:count], self._unlisted[count:]
+    def _add(self, batch: Iterable[tl_review.BiteWarning]) -> None:
         for warning in batch:
             item = QListWidgetItem(warning.message)
             item.setData(Qt.ItemDataRole.UserRole, warning.milestone_id)
             item.setToolTip(warning.message)
             self.bites.addItem(item)
 
+    def _list_more(self, count: int) -> None:
+        if self._unlisted is None:
+            return
+        batch = list(islice(self._unlisted, count))
+        if len(batch) < count:
+            self._unlisted = None  # every warning is listed
+        self._add(batch)
+
     def _scrolled(self, value: int) -> None:
         bar = self.bites.verticalScrollBar()
-        if self._unlisted and value >= bar.maximum() - bar.pageStep():
+        if self._unlisted is not None and value >= bar.maximum() - bar.pageStep():
             self._list_more(LISTED)
 
     def _tab_chosen(self) -> None:

@@ -61,6 +61,7 @@ from planner.ui.timeline.meeting_mode import MeetingModeWidget, MeetingWindow, s
 from planner.ui.timeline.print_preview import PrintPreviewDialog
 from planner.ui.timeline.reading import TimelineReads
 from planner.ui.timeline.side_panel import TimelineSidePanel
+from planner.ui.timeline.slip_chart import SlipChart
 from planner.ui.timeline.toolbar import TimelineToolbar
 
 
@@ -113,7 +114,7 @@ class TimelineView(BaseView):
         self.side = side = TimelineSidePanel(
             ctx.settings.get_int("timeline/bite_days", tl.DEFAULT_BITE_DAYS))
         self.bite_days, self.bites, self.legend = side.bite_days, side.bites, side.legend
-        self.since, self.slip, self.side_tabs = side.since, side.slip, side.side_tabs
+        self.since, self.side_tabs = side.since, side.side_tabs
         self.slip_stale = self.since_stale = False  # drawn when their tab is chosen
         splitter = QSplitter()
         splitter.addWidget(self.chart.frame())
@@ -166,6 +167,10 @@ class TimelineView(BaseView):
 
         self._fill_scope()
         self.reload(keep_view=False)
+
+    @property
+    def slip(self) -> SlipChart:  # the side panel's, made when first wanted
+        return self.side.slip
 
     # -------------------------------------------------------------------- loading
 
