@@ -325,6 +325,8 @@ def test_a_long_plans_reads_say_what_every_milestone_says_on_either_database(
         assert fast == (tl_review.overdue_warnings(whole.items, today)
                         + tl_review.bite_warnings(whole.items, bite_days))
         assert fast or today < dt.date(2026, 12, 1)
+        pages = scope.warning_pages(any_store, None, today, bite_days, page=2)  # OFFSET, LIMIT
+        assert [w for page in pages for w in page] == fast
     assert any("spans" in w.message for w in scope.warnings(any_store, None, today, 7))
     since = scope.since_last_meeting(any_store, None, 3)
     assert since == _listing(tl_review.since_last_meeting(whole.snapshots, whole.items), 3)
