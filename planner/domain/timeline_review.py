@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.domain.timeline import (
@@ -152,6 +152,17 @@ class BiteWarning:
     milestone_id: int
     title: str
     message: str
+    group_id: int = 0  # the partnership the milestone is in
+
+
+def bite_line(warning: BiteWarning, partnerships: Mapping[int, str] | None) -> str:
+    """The warning as the bite check lists it: its sentence, led by the partnership it is
+    in when the list spans several ("In Wellbeing hub, “Step 9 of phase 22” has no
+    owner."; ``partnerships``: id to name; None for one partnership's list, whose
+    sentences need no name). A long plan's "Step 9 of phase 22" is in many partnerships, and the
+    title alone cannot tell which."""
+    name = partnerships.get(warning.group_id) if partnerships else None
+    return f"In {name}, {warning.message}" if name else warning.message
 
 
 def bite_warnings(items: Sequence[TimelineItem], bite_days: int = DEFAULT_BITE_DAYS
@@ -163,16 +174,18 @@ def bite_warnings(items: Sequence[TimelineItem], bite_days: int = DEFAULT_BITE_D
         if item.id in parents or item.status in CLOSED_STATUSES:
             continue
         if not item.owner and not item.owner_theirs:
-            warnings.append(BiteWarning(item.id, item.title, f"“{item.title}” has no owner."))
+            warnings.append(BiteWarning(item.id, item.title, f"“{item.title}” has no owner.",
+                                        item.group_id))
         end = item.end
         if end is None:
-            warnings.append(BiteWarning(item.id, item.title, f"“{item.title}” has no date."))
+            warnings.append(BiteWarning(item.id, item.title, f"“{item.title}” has no date.",
+                                        item.group_id))
         elif item.start is not None and (end - item.start).days + 1 > bite_days:
             span = (end - item.start).days + 1
             warnings.append(BiteWarning(
                 item.id, item.title,
                 f"“{item.title}” spans {span} days, more than a {bite_days}-day bite: "
-                "split it."))
+                "split it.", item.group_id))
     return warnings
 
 
@@ -188,7 +201,7 @@ def overdue_warnings(items: Sequence[TimelineItem], today: dt.date) -> list[Bite
         found.append(BiteWarning(
             item.id, item.title,
             f"“{item.title}” was due on {end.day} {MONTHS[end.month - 1]} {end.year} and is "
-            "not done: mark it late, or move its forecast."))
+            "not done: mark it late, or move its forecast.", item.group_id))
     return found
 
 

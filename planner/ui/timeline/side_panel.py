@@ -6,7 +6,7 @@ The panel shows what the view gives it and emits what the user picks; it holds n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 
 from PySide6.QtCore import Qt, Signal
@@ -69,6 +69,7 @@ class TimelineSidePanel(QWidget):
         self.bites.setWordWrap(True)
         # A long plan's warnings not listed yet, read as the list is scrolled (None: none).
         self._unlisted: Iterator[tl_review.BiteWarning] | None = None
+        self._partnerships: Mapping[int, str] | None = None  # named when several
         self.bites.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.legend = QLabel(legend_html())
         self.legend.setWordWrap(True)
@@ -128,11 +129,15 @@ class TimelineSidePanel(QWidget):
     def changes_in_front(self) -> bool:
         return self.side_tabs.currentWidget() is self.since_scroll
 
-    def set_bites(self, warnings: Iterable[tl_review.BiteWarning], any_items: bool) -> None:
+    def set_bites(self, warnings: Iterable[tl_review.BiteWarning], any_items: bool,
+                  partnerships: Mapping[int, str] | None = None) -> None:
         """The bite check's list; the warning chosen stays chosen (by milestone id). A long
         plan's thousands are listed ``LISTED`` at a time as the list is scrolled to its end
         (laying out 7,000 wrapped lines at once took 0.3 s); ``warnings`` may read them as
-        they are taken (``timeline_scope.warning_pages``), so only the lines listed are read."""
+        they are taken (``timeline_scope.warning_pages``), so only the lines listed are read.
+        ``partnerships`` (id to name), given when the list spans several, names each
+        line's partnership."""
+        self._partnerships = partnerships
         with same_current_item(self.bites, Qt.ItemDataRole.UserRole):
             chosen = self.bites.currentItem()
             key = chosen.data(Qt.ItemDataRole.UserRole) if chosen is not None else None
@@ -154,9 +159,10 @@ class TimelineSidePanel(QWidget):
 
     def _add(self, batch: Iterable[tl_review.BiteWarning]) -> None:
         for warning in batch:
-            item = QListWidgetItem(warning.message)
+            line = tl_review.bite_line(warning, self._partnerships)
+            item = QListWidgetItem(line)
             item.setData(Qt.ItemDataRole.UserRole, warning.milestone_id)
-            item.setToolTip(warning.message)
+            item.setToolTip(line)
             self.bites.addItem(item)
 
     def _list_more(self, count: int) -> None:

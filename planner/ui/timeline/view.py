@@ -239,7 +239,13 @@ class TimelineView(BaseView):
         assert self.data is not None
         warnings = self.reads.warnings(self.data, self.partnership_id, self.today,
                                        self.bite_days.value())
-        self.side.set_bites(warnings, self.reads.any_milestones(self.data))
+        # All partnerships of a plan with several: each line names its own, from the
+        # scope box, which lists them all (a long plan's data holds only the open groups').
+        names = {self.scope.itemData(i): self.scope.itemText(i)
+                 for i in range(1, self.scope.count())}
+        several = self.partnership_id is None and len(names) > 1
+        self.side.set_bites(warnings, self.reads.any_milestones(self.data),
+                            names if several else None)
 
     def _selected(self, ident: int) -> None:
         self._update_buttons()
