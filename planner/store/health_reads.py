@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, and_, case, cast, exists, func, or_, text
+from sqlalchemy import BigInteger, Integer, and_, case, cast, exists, func, or_, text
 from sqlalchemy import select as sa_select
 
 from planner.store.database import UnitOfWork, _row_class
@@ -148,6 +148,9 @@ MILESTONE_COLUMNS = ("id", "opportunity_id", "parent_id", "title", "status", "ba
                      "owner_theirs_id", "celebration_note", "position")
 
 
+_SPAN = 2 ** 32  # above every id: (a rule's value) * _SPAN +- id orders by value, then id
+
+
 class MilestoneTally(NamedTuple):
     """Per partnership, how many open leaf milestones slip, are past their dates, or lack
     an owner (the counts in the milestone rules' sentences)."""
@@ -188,42 +191,44 @@ def named_milestones(work: UnitOfWork, opportunity_ids: Sequence[int], today: dt
     forecast = func.coalesce(m.c.forecast_date, m.c.due_date)
     when = func.coalesce(m.c.forecast_date, m.c.due_date, m.c.baseline_date)
     by_opp = m.c.opportunity_id
-    # One pass over the open leaf milestones, as whole numbers only (days, flags): no
-    # dates or titles to turn into Python objects; the rules' choices are made below.
+    # The open leaf milestones as whole numbers (days, flags), counted and ranked per
+    # partnership in SQL: a plan kept for years has 35,000 of them, and the rules name one
+    # of each kind. A rule's order (furthest slip, oldest date, fewest owners; then the
+    # first made) is one number, its value times 2**32 plus or minus the id, whose max or
+    # min is the first; the id is its remainder (ids stay below 2**32).
     epoch = dt.date(2000, 1, 1)
-    leaves = (sa_select(m.c.id, by_opp,
+    step = Milestone.__table__.alias("step")  # type: ignore[attr-defined]
+    leaves = (sa_select(by_opp.label("opp"),
                         case((and_(m.c.baseline_date.is_not(None), forecast.is_not(None)),
-                              _days(work, forecast, m.c.baseline_date))),
-                        _days(work, when, epoch),
+                              _days(work, forecast, m.c.baseline_date))).label("slip"),
+                        _days(work, when, epoch).label("day"),
                         case((and_(m.c.owner_ours_id.is_(None), m.c.owner_theirs_id.is_(None)),
                               0), (m.c.owner_ours_id.is_(None), 1),
-                             (m.c.owner_theirs_id.is_(None), 2)))
-              .where(by_opp.in_(ids), m.c.status.in_(statuses)))
+                             (m.c.owner_theirs_id.is_(None), 2)).label("missing"),
+                        cast(m.c.id, BigInteger).label("id"))
+              .where(by_opp.in_(ids), m.c.status.in_(statuses),
+                     ~exists().where(step.c.parent_id == m.c.id))
+              .subquery("leaf"))
     past = (today - epoch).days
-    # Per partnership and rule (slipping, overdue, unowned): how many, and the first by
-    # the rule's order (furthest slip, oldest date, fewest owners; then the first made).
-    best: dict[tuple[int, int], tuple[int, int]] = {}
-    counts: dict[int, list[int]] = {}
-    step = Milestone.__table__.alias("step")  # type: ignore[attr-defined]
-    leaves = leaves.where(~exists().where(step.c.parent_id == m.c.id))
-    def note(opp: int, rule: int, key: tuple[int, int]) -> None:
-        counts.setdefault(opp, [0, 0, 0])[rule] += 1
-        first = best.get((opp, rule))
-        if first is None or key < first:
-            best[opp, rule] = key
-
-    result = work.session.connection().execute(leaves)
-    numbers = result.cursor.fetchall()  # whole numbers only: the driver's tuples will do
-    result.close()
-    for ident, opp, slip, day, missing in numbers:
-        if slip is not None and slip > slip_tolerance:
-            note(opp, 0, (-slip, ident))
-        if day is not None and day < past:
-            note(opp, 1, (day, ident))
-        if missing is not None:
-            note(opp, 2, (missing, ident))
-    wanted: set[int] = set(also) | {key[-1] for key in best.values()}
-    tally = {opp: MilestoneTally(*n) for opp, n in counts.items()}
+    slipping = leaves.c.slip > slip_tolerance
+    overdue = leaves.c.day < past
+    ranked = sa_select(
+        leaves.c.opp,
+        func.count(case((slipping, 1))),
+        func.max(case((slipping, cast(leaves.c.slip, BigInteger) * _SPAN - leaves.c.id))),
+        func.count(case((overdue, 1))),
+        func.min(case((overdue, cast(leaves.c.day, BigInteger) * _SPAN + leaves.c.id))),
+        func.count(leaves.c.missing),
+        func.min(cast(leaves.c.missing, BigInteger) * _SPAN + leaves.c.id),
+    ).group_by(leaves.c.opp)
+    tally: dict[int, MilestoneTally] = {}
+    wanted: set[int] = set(also)
+    for opp, n_slip, slip_key, n_late, late_key, n_unowned, unowned_key in \
+            work.session.connection().execute(ranked).all():
+        tally[opp] = MilestoneTally(int(n_slip), int(n_late), int(n_unowned))
+        if slip_key is not None:
+            wanted.add(int(-slip_key) % _SPAN)
+        wanted.update(int(key) % _SPAN for key in (late_key, unowned_key) if key is not None)
 
     undated_last = case((when.is_(None), 1), else_=0)
     is_open = m.c.status.in_(statuses)
