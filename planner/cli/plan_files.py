@@ -111,7 +111,7 @@ COPY_PROGRESS_SECONDS = 2.0  # a long copy says how far it has gone this often (
 def cmd_copy(args: argparse.Namespace) -> int:
     import time
 
-    from planner.services.copying import CopyProgress, copy_database
+    from planner.services.copying import CopyProgress, copy_database, shown
 
     said = [time.monotonic()]
 
@@ -122,7 +122,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
             print(f"Copying: {progress.text()}", file=sys.stderr, flush=True)
 
     counts = copy_database(db_target(args.db), db_target(args.to), progress=say)
-    print(f"Copied {sum(counts.values())} rows in {len(counts)} tables to {args.to}")
+    # Never the URL typed: it may hold a password (and names the user).
+    print(f"Copied {sum(counts.values())} rows in {len(counts)} tables to {shown(args.to)}")
     return 0
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from planner.store import postgres
 from planner.store.creation import new_plan
@@ -48,11 +49,38 @@ ROWS_PER_SECOND = 200
 SQLITE_BATCH = 5000
 
 
-def _shown(url: str) -> str:
+def shown(target: str | Path) -> str:
+    """A plan's name fit for a message: a file's path, or a team database's name and its
+    server ("the team database “plan” on db.example.org:5433"). Never the user name or
+    password a URL holds: a copy's messages are read over shoulders, pasted into emails
+    and kept in logs."""
+    url = database_url(target)
     path = sqlite_path(url)
     if path is not None:
         return f"“{path}”"
-    return postgres.shown_url(url)
+    parts = urlsplit(url)
+    name = unquote(parts.path.lstrip("/")) or "(the default database)"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = parts.hostname or "this computer"
+    return f"the team database “{name}” on {host}{f':{port}' if port else ''}"
+
+
+def private(text: str, *urls: str) -> str:
+    """``text`` with what the ``urls`` say of who connects taken out: the URL itself (even
+    with its password masked, it names the user) becomes :func:`shown`, and the server's
+    own words about the user name ("role "alice" does not exist") leave the name out."""
+    for url in urls:
+        if sqlite_path(url) is not None:
+            continue
+        for form in {url, postgres.shown_url(url)}:
+            text = text.replace(form, shown(url))
+        parts = urlsplit(url)
+        if parts.username:
+            text = text.replace(f'"{unquote(parts.username)}"', "(your user name)")
+    return text
 
 
 class CopyCancelled(StoreError):
@@ -111,7 +139,7 @@ def read_all(store: Store, *, batch: int | None = None, progress: Progress | Non
         postgres.consistent_reads(work.session)
         if postgres.rows_hidden(work.session):
             raise StoreError(
-                f"{store.display_name}: confidential records are hidden from your database "
+                f"{shown(store.url)}: confidential records are hidden from your database "
                 "role, so a copy would be incomplete. Ask the plan's owner to make it.")
         total = sum(_count_all(work).values()) if progress is not None else 0
         done = 0
@@ -185,6 +213,15 @@ def copy_database(source: str | Path | Store, target: str | Path, *,
     """
     source_url = source.url if isinstance(source, Store) else database_url(source)
     target_url = database_url(target)
+    try:
+        return _copy(source, source_url, target_url, progress, cancel)
+    except StoreError as exc:  # the store's words may hold a URL: say it without its user
+        exc.args = (private(str(exc), source_url, target_url),)
+        raise
+
+
+def _copy(source: str | Path | Store, source_url: str, target_url: str,
+          progress: Progress | None, cancel: threading.Event | None) -> dict[str, int]:
     if source_url == target_url:
         raise StoreError("The copy would overwrite the plan it copies: choose another target.")
     target_path = sqlite_path(target_url)
@@ -197,7 +234,7 @@ def copy_database(source: str | Path | Store, target: str | Path, *,
             with Store.open(source_url) as origin:
                 plan = read_all(origin, progress=progress, cancel=cancel)
     except NotAnswering as exc:
-        raise StoreError(f"The copy from {_shown(source_url)} got no answer from {exc.host} "
+        raise StoreError(f"The copy from {shown(source_url)} got no answer from {exc.host} "
                          "in time; nothing was copied. Try again when the server is less "
                          "busy.") from None
     total = sum(len(rows) for rows in plan.values())
@@ -209,7 +246,7 @@ def copy_database(source: str | Path | Store, target: str | Path, *,
             present = {name: n for name, n in _count_all(work).items() if n}
             if present:
                 held = ", ".join(f"{n} {name}" for name, n in sorted(present.items()))
-                raise StoreError(f"{_shown(target_url)} already holds a plan ({held}); copy "
+                raise StoreError(f"{shown(target_url)} already holds a plan ({held}); copy "
                                  "into an empty database or a new file.")
             batch = batch_rows(target_url)
             done = 0
@@ -233,10 +270,10 @@ def copy_database(source: str | Path | Store, target: str | Path, *,
                 raise StoreError("The copy was checked and did not match the original ("
                                  + "; ".join(wrong) + "); nothing was kept.")
     except NotAnswering as exc:
-        raise StoreError(f"The copy to {_shown(target_url)} got no answer from {exc.host} in "
+        raise StoreError(f"The copy to {shown(target_url)} got no answer from {exc.host} in "
                          "time; nothing was kept. Try again when the server is less busy."
                          ) from None
     except RowRejected as exc:
-        raise StoreError(f"The copy was refused by {_shown(target_url)} at {exc.table} "
+        raise StoreError(f"The copy was refused by {shown(target_url)} at {exc.table} "
                          f"row {exc.index + 1}: {exc.reason}; nothing was kept.") from None
     return counts

@@ -1,0 +1,115 @@
+"""A copy's messages never show the team database's user name or password.
+
+Found using the real program and `planner copy` against a team database:
+- `planner copy --db plan.sqlite --to postgresql+psycopg://alice:PASSWORD@host/plan`
+  printed "Copied 267 rows in 25 tables to postgresql+psycopg://alice:PASSWORD@…": the
+  password on the screen and in any log of the command;
+- a refusal ("… already holds a plan") and File › Save a Copy… by a colleague whose role
+  may not read confidential records said "postgresql+psycopg://alice:***@host/plan: …",
+  naming the user to whoever reads the message over a shoulder or in a pasted email;
+- the server's own words ("role "bob" does not exist") named the user too.
+
+Messages now name the plan as "the team database “plan” on host:port". Here the team's
+plan is the sample made earlier (copied to the server by another Store), reopened by the
+window and by `planner` run as its own process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from planner.services import copying
+from planner.services import meetings as mt
+from planner.store.database import Store
+from planner.ui.shell.copy_progress import CopyDialog
+from planner.ui.shell.main_window import MainWindow
+from tests import pg
+from tests.journeys.conftest import run_planner
+
+pytestmark = pytest.mark.postgresql
+
+COLLEAGUE = "planner_test_finance"
+PASSWORD = "Tr0ub4dor-fix8"  # the test server trusts every local user: any password does
+
+
+def _with_password(url: str, user: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(pg.with_user(url, user)).set(password=PASSWORD).render_as_string(
+        hide_password=False)
+
+
+def _database(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return str(make_url(url).database)
+
+
+@pytest.fixture
+def team_plan(pg_server: str, sample_file: Path) -> Iterator[str]:
+    """The sample, made earlier, on the team server, one meeting confidential; a colleague
+    who is a member of the team but no confidential reader."""
+    from planner.store.postgres import add_team_member, setup_team_access
+
+    url = pg.new_database(pg_server)
+    copying.copy_database(sample_file, url)
+    with Store.open(url) as owner:
+        meeting = mt.list_meetings(owner)[0]
+        mt.update_meeting(owner, replace(mt.get_meeting(owner, meeting.id), confidential=True))
+        setup_team_access(owner.engine)
+        add_team_member(owner.engine, COLLEAGUE)
+    yield url
+    pg.drop_database(url)
+
+
+def _private(text: str) -> None:
+    assert PASSWORD not in text and COLLEAGUE not in text and "postgres@" not in text \
+        and "://" not in text, text
+
+
+def test_save_a_copy_refused_to_a_colleague_does_not_name_them(
+        window_factory: Any, team_plan: str, tmp_path: Path, errors: list[str],
+        monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
+    window: MainWindow = window_factory(Store.open(_with_password(team_plan, COLLEAGUE)))
+    target = tmp_path / "offline.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(target), "Plans (*.sqlite)"))
+    window.save_copy()
+    assert window.findChild(CopyDialog) is not None
+    qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
+    assert len(errors) == 1 and "confidential records are hidden" in errors[0], errors
+    assert f"the team database “{_database(team_plan)}” on 127.0.0.1:" in errors[0]
+    _private(errors[0])
+    assert not target.exists()
+
+
+def test_planner_copy_says_where_without_who(team_plan: str, pg_server: str,
+                                             sample_file: Path, tmp_path: Path) -> None:
+    empty = pg.new_database(pg_server)
+    try:
+        to = _with_password(empty, "postgres")
+        done = run_planner("copy", "--db", str(sample_file), "--to", to)
+        assert done.returncode == 0, done.stderr
+        assert f"to the team database “{_database(empty)}” on 127.0.0.1:" in done.stdout
+        _private(done.stdout + done.stderr)
+        again = run_planner("copy", "--db", str(sample_file), "--to", to)  # now holds one
+        assert again.returncode == 1 and "already holds a plan" in again.stderr
+        _private(again.stdout + again.stderr)
+    finally:
+        pg.drop_database(empty)
+    nobody = run_planner("copy", "--db", _with_password(team_plan, "planner_no_such_role"),
+                         "--to", str(tmp_path / "x.sqlite"))
+    assert nobody.returncode == 1 and "does not exist" in nobody.stderr, nobody.stderr
+    assert "planner_no_such_role" not in nobody.stderr
+    _private(nobody.stderr)
+    hidden = run_planner("copy", "--db", _with_password(team_plan, COLLEAGUE),
+                         "--to", str(tmp_path / "y.sqlite"))
+    assert hidden.returncode == 1 and "confidential records are hidden" in hidden.stderr
+    _private(hidden.stderr)
+    assert not (tmp_path / "x.sqlite").exists() and not (tmp_path / "y.sqlite").exists()
