@@ -95,11 +95,11 @@ def test_the_file_is_applied_from_the_window_and_is_one_undo_step(
         "them for you to redo by hand."]
     assert "Add opportunity “Night school” (redo by hand)" in dialogs.details[0]
     assert summary == (f"Waiting changes from “{path.name}”: 2 applied, 0 already there, "
-                       "1 not applied. Show Details… says which, and why.")
+                       "1 not applied. The details say which, and why.")
     assert "applied: Edit vision" in details and "applied: Move milestone" in details
     assert "redo by hand: Add opportunity “Night school”" in details
     assert window.statusBar().currentMessage() == summary.removesuffix(
-        " Show Details… says which, and why.")
+        " The details say which, and why.")
     assert get_profile(sample_store).vision == OFFLINE_VISION
     assert _due(sample_store, ident) == dt.date(2031, 3, 14)
     # The organisation view shows the vision the file wrote.

@@ -99,7 +99,7 @@ def apply_waiting_changes(window: MainWindow, path: Path | None = None) -> None:
         summary = f"Waiting changes from “{source}”: " + report.splitlines()[-1].removesuffix(
             " (see above)")
         window.statusBar().showMessage(summary + ".", 10000)
-        why = "" if all(o.ok for o in outcomes) else " Show Details… says which, and why."
+        why = "" if all(o.ok for o in outcomes) else " The details say which, and why."
         show_report(window, TITLE, f"{summary}.{why}", report)
 
     window.statusBar().showMessage(f"Applying the waiting changes from “{source}”…")
