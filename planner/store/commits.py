@@ -11,7 +11,10 @@ SQLite's ``PRAGMA data_version``, which moves with every commit by any other con
 (ours included). Our own commit is made holding SQLite's write lock (taken by its first
 INSERT, UPDATE or DELETE), so no other commit can come between the value read just before
 it and the one read just after: a move at any other time is someone else's commit. On a
-team database :func:`version` adds the server's snapshot instead.
+team database :func:`version` reads the server's snapshot and counts the transactions that
+ended since it last looked and are not this program's own (whose tables it knows): a
+colleague's commit, the server's own work. Our commits to tables the figures do not read
+then leave them kept there too.
 """
 
 from __future__ import annotations
@@ -57,6 +60,12 @@ class Commits:
         self._file = engine.dialect.name == "sqlite"
         self._watch: Any = None  # the connection asked for data_version (a plan file)
         self._seen: int | None = None
+        # A server: our own transactions' ids (their tables are counted), the snapshot
+        # last looked at (xmax, ids then running), and how many times since the first look
+        # a transaction not ours may have ended.
+        self._ours: set[int] = set()
+        self._snapshot: tuple[int, frozenset[int]] | None = None
+        self._others = 0
         event.listen(engine, "after_cursor_execute", _note)
         event.listen(engine, "checkin", _forget)
         event.listen(engine, "engine_disposed", lambda _engine: self.close())
@@ -97,6 +106,11 @@ class Commits:
             yield
             return
         if not self._file:  # a server: never wait on a commit (it may not answer) here
+            # Counted before and again after: a token asked meanwhile differs from both
+            # the one before and the one after, so what is read meanwhile is not kept
+            # past the commit (the snapshot does not tell our own commits apart by table).
+            with self._lock:
+                self._counts.update(written)
             yield
             with self._lock:
                 self._counts.update(written)
@@ -108,10 +122,40 @@ class Commits:
             self._counts.update(written)
             self._seen = self._data_version()
 
-    def commit(self, session: Any) -> None:
-        """Commit the session, counting the tables its transaction wrote."""
-        with self.committing(self.written(session)):
+    def commit(self, session: Any, ident: str | None = None) -> None:
+        """Commit the session, counting the tables its transaction wrote. ``ident``: on a
+        server, the transaction's id when the caller has already asked for it."""
+        written = self.written(session)
+        if written and not self._file:  # known as ours when the snapshot shows it ended
+            if ident is None:
+                ident = session.execute(text(
+                    "SELECT pg_current_xact_id_if_assigned()::text")).scalar()
+            if ident is not None:
+                with self._lock:
+                    self._ours.add(int(ident))
+        with self.committing(written):
             session.commit()
+
+    def others(self, snapshot: str) -> int:
+        """How many times, by the server's ``snapshot`` (pg_current_snapshot's text) and
+        those seen before, a transaction that is not one of this program's own may have
+        ended: it changes when a colleague's (or the server's own) commit may have changed
+        anything, and not for ours, whose tables :meth:`counts` tells."""
+        _xmin, xmax, running = snapshot.split(":")
+        now = (int(xmax), frozenset(int(i) for i in running.split(",") if i))
+        with self._lock:
+            before = self._snapshot
+            if before is None or now[0] < before[0] or now[0] - before[0] > 10_000:
+                self._others += 1  # nothing to compare with (or too far): assume one
+                self._ours = {i for i in self._ours if i >= now[0] or i in now[1]}
+            else:
+                ended = (before[1] | set(range(before[0], now[0]))) - now[1]
+                if ended - self._ours:
+                    self._others += 1
+                self._ours -= ended
+            if before is None or now[0] >= before[0]:
+                self._snapshot = now
+            return self._others
 
     def counts(self, tables: Sequence[str]) -> tuple[int, ...]:
         """Commits so far that wrote anything unnamed, then each of ``tables``."""
@@ -143,10 +187,11 @@ def version(store: Store, tables: Sequence[str]) -> tuple[Any, ...]:
     """A token that changes whenever anyone's commit may have changed one of ``tables``
     of the plan: ask it before reading, and a commit in between makes the next one differ.
     The commits through the store by table, anyone else's on a plan file, and on a team
-    database the server's snapshot, which moves with every colleague's commit."""
-    mine = of(store.engine).counts(tables)
+    database any transaction not ours that ended since (the server's snapshot)."""
+    watched = of(store.engine)
+    mine = watched.counts(tables)
     if store.notifier is None:
         return mine
     with store.work() as work:
         now = work.session.execute(text("SELECT pg_current_snapshot()::text")).scalar()
-    return (*mine, now)
+    return (*mine, watched.others(str(now)))

@@ -399,7 +399,7 @@ class Store:
                 if self._unchecked or self._damage:
                     self._refuse_if_damaged(session)
                 try:
-                    commits.of(self.engine).commit(session)  # counted by table (version)
+                    commits.of(self.engine).commit(session, in_doubt)  # counted by table
                 except OperationalError as exc:
                     if self.notifier is not None and _not_answering(exc):
                         raise NotAnswering(self.host, in_doubt) from exc
