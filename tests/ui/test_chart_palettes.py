@@ -247,7 +247,7 @@ def test_the_screening_charts_read_in_light_and_dark(
     assert len(chart.titles) >= 3 and len(chart.bars) >= 3
     image = chart.grab().toImage()
     marks = {f"criterion {c}": chart.criterion_colour(c) for c in range(len(chart.bars))
-             if sum(chart.bars[c].opts["width"]) > 3}  # a criterion with visible bars
+             if sum(chart.bars[c].width) > 3}  # a criterion with visible bars
     assert len(marks) >= 3
     assert check_drawn(image, marks, {"axis words": theme.chart("ink")},
                        themed == "dark") == []

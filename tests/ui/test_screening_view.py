@@ -13,7 +13,7 @@ from planner.services import screening as svc
 from planner.services.changes import ChangeSet
 from planner.services.organisation import update_profile
 from planner.store.database import Store
-from planner.ui.screening.common import parse_resources
+from planner.ui.screening.common import ID_ROLE, parse_resources
 from planner.ui.screening.make_room import CapacityChoiceDialog
 from planner.ui.screening.ranking import RankingFilterProxy, RankingTableModel
 from planner.ui.screening.view import ScreeningView
@@ -917,3 +917,104 @@ def test_the_hidden_pages_are_made_when_first_shown(window_factory, sample_store
     qtbot.waitExposed(other)
     cards = [c for c in hidden.board._cards if c.engagement is not None]
     assert cards and all(c.isVisibleTo(other) and c.width() > 50 for c in cards)
+
+
+def test_the_editor_tabs_are_made_when_first_chosen(window_factory, sample_store: Store,
+                                                    qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opening Screening makes no Gates or Scores rows (issue 22): each tab is made when
+    first chosen, showing the opportunity chosen meanwhile, whole and current, and what is
+    done on it is an undo step as before. The editor keeps its width (the splitter does not
+    move when a tab is made)."""
+    window = window_factory(sample_store)
+    window.resize(1024, 768)
+    window.show()
+    view = _view(window)
+    qtbot.waitExposed(window)
+    editor = view.editor
+    assert not editor.is_made("gates") and not editor.is_made("scores")
+    assert editor.context.opp is not None and editor.context.isVisibleTo(window)
+    labels = [editor.tabs.tabText(i) for i in range(editor.tabs.count())]
+    assert labels == ["&Context", "&Gates", "&Scores", "&Decision", "P&artner's view"]
+    width = editor.width()
+    # Another opportunity is chosen (a click in the table) before the Gates tab is.
+    other = next(o for o in view.data.opportunities
+                 if o.stage != "declined" and any(r.result == "pass" for r in o.gates.values()))
+    row = next(r for r in range(view.proxy.rowCount())
+               if view.proxy.index(r, 0).data(ID_ROLE) == other.id)
+    view.table.setCurrentIndex(view.proxy.index(row, 1))
+    editor.tabs.setCurrentIndex(1)  # a click on Gates
+    qtbot.wait(20)
+    gates = editor.gates
+    assert gates.isVisibleTo(window) and editor.tabs.currentWidget().isAncestorOf(gates)
+    assert gates.opp is not None and gates.opp.id == other.id
+    assert set(gates.rows) == {g.id for g in view.data.gates}
+    assert editor.width() == width
+    passed = next(g for g, r in other.gates.items() if r.result == "pass")
+    result = gates.rows[passed][0]
+    assert result.currentData() == "pass"
+    result.setCurrentIndex(result.findData("unknown"))
+    assert svc.load(sample_store).opportunity(other.id).gates[passed].result == "unknown"  # type: ignore[union-attr]
+    window.undo.undo()
+    assert svc.load(sample_store).opportunity(other.id).gates[passed].result == "pass"  # type: ignore[union-attr]
+    assert gates.rows[passed][0].currentData() == "pass"  # a made tab follows the plan
+
+    # Scores, first chosen after yet another opportunity was chosen, shows that one.
+    declined = next(o for o in view.data.opportunities if o.stage == "declined")
+    view.select(declined.id)
+    assert gates.opp is not None and gates.opp.id == declined.id  # a made tab follows
+    editor.tabs.setCurrentIndex(2)
+    scores = editor.scores
+    assert scores.isVisibleTo(window) and scores.opp is not None
+    assert scores.opp.id == declined.id
+    assert set(scores.rows) == {c.id for c in view.data.criteria}
+    assert editor.width() == width
+
+
+CHOSEN_COLD = r"""
+import json, sys, tempfile
+from pathlib import Path
+from planner.app import application, qsettings
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.settings import Settings
+
+app = application()
+tmp = tempfile.mkdtemp()
+window = MainWindow(Settings(qsettings(str(Path(tmp) / "settings.ini"))), Path(tmp),
+                    auto_backup=False)
+window.show()
+window.start(sys.argv[1])
+app.processEvents()
+view = window.show_view("screening")
+app.processEvents()
+seen = {"ranked": view.proxy.rowCount(), "bars": len(view.chart.titles),
+        "pyqtgraph_at_first": "pyqtgraph" in sys.modules}
+view.show_page("weights")
+app.processEvents()
+seen["pyqtgraph_with_weights"] = "pyqtgraph" in sys.modules
+seen["ranges"] = len(view.weights.range_chart.ranges)
+print(json.dumps(seen))
+window.close()
+"""
+
+
+def test_the_ranking_shows_before_the_charting_library_loads(sample_file: Path,
+                                                             tmp_path: Path) -> None:
+    """Chosen first thing in a fresh window, the Ranking page (table, contribution chart,
+    editor) is drawn without pyqtgraph, whose import walks every Qt class (~0.4 s before
+    the page could show, issue 22); the Weights page's range chart brings it."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    path = tmp_path / "sample.sqlite"
+    shutil.copyfile(sample_file, path)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([sys.executable, "-c", CHOSEN_COLD, str(path)], env=env, text=True,
+                         capture_output=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["ranked"] >= 5 and seen["bars"] >= 4
+    assert not seen["pyqtgraph_at_first"]
+    assert seen["pyqtgraph_with_weights"] and seen["ranges"] >= 3

@@ -1,9 +1,10 @@
-"""The screening charts (ui layer): each criterion's contribution to each score, and how far
-each weight can move before the top group changes. pyqtgraph is imported with them.
+"""The Weights page's chart (ui layer): how far each weight can move before the top group
+changes. pyqtgraph is imported with it, so only when the Weights page is first made
+(the Ranking page's contribution chart is painted without it: contribution_chart.py).
 
-Both draw on the theme's chart paper (theme.chart): their words in its ink (4.5:1), their
+It draws on the theme's chart paper (theme.chart): its words in its ink (4.5:1), its
 marks in colours that stand out from it by 3:1 (theme.mark), in light and dark alike. The
-views are built again when the theme changes, so a chart reads the theme once, as it is made.
+views are built again when the theme changes, so the chart reads the theme once, as it is made.
 """
 
 from __future__ import annotations
@@ -11,12 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
-from planner.domain.screening import RankedOption
-from planner.ui.screening.common import PALETTE, unbroken
 from planner.ui.shell import theme
 
 
@@ -32,74 +30,6 @@ def _on_paper(chart: pg.PlotWidget, x_label: str) -> tuple[QColor, QColor]:
     plot.setLabel("bottom", x_label, color=ink.name())
     plot.showGrid(x=True, y=False, alpha=0.35)
     return paper, ink
-
-
-class ContributionChart(pg.PlotWidget):  # type: ignore[misc]
-    """One horizontal stacked bar per ranked opportunity: each criterion's weighted points."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumHeight(180)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        self.setMenuEnabled(False)
-        self.paper, self.ink = _on_paper(self, "Score (points of 100)")
-        self.bars: list[pg.BarGraphItem] = []
-        self.titles: list[str] = []
-        # The key is a label beside the chart (a legend inside the plot would cover bars).
-        self.key = QLabel()
-        self.key.setWordWrap(True)
-        self.key.setTextFormat(Qt.TextFormat.RichText)
-
-    def set_data(self, criteria: list[str], ranked: list[RankedOption]) -> None:
-        plot = self.getPlotItem()
-        if len(self.bars) != len(criteria):
-            for bar in self.bars:
-                plot.removeItem(bar)
-            self.bars = []
-        shown = [r for r in ranked if r.eligible][:12]
-        self.titles = [r.title for r in shown]
-        # The best is at the top: row 0 is drawn highest.
-        y = [len(shown) - 1 - i for i in range(len(shown))]
-        left = [0.0] * len(shown)
-        for c, name in enumerate(criteria):
-            widths = [r.contributions[c] if c < len(r.contributions) else 0.0 for r in shown]
-            if c < len(self.bars):
-                self.bars[c].setOpts(x0=list(left), y=y, width=widths, name=name)
-            else:
-                # A thin line of paper between the criteria's parts of a bar.
-                bar = pg.BarGraphItem(x0=list(left), y=y, height=0.6, width=widths,
-                                      brush=self.criterion_colour(c),
-                                      pen=pg.mkPen(self.paper, width=0.5), name=name)
-                plot.addItem(bar)
-                self.bars.append(bar)
-            left = [a + b for a, b in zip(left, widths, strict=True)]
-        # A left-to-right mark first: "2. " before an Arabic title stays on the left.
-        ticks = [(yy, f"\u200e{r.rank}. {r.title[:28]}{'…' if len(r.title) > 28 else ''}")
-                 for yy, r in zip(y, shown, strict=True)]
-        plot.getAxis("left").setTicks([ticks])
-        plot.setXRange(0, 100, padding=0.02)
-        plot.setYRange(-0.6, max(len(shown), 1) - 0.4, padding=0)
-        self.key.setText("&nbsp;&nbsp; ".join(
-            f"<span style='color:{theme.readable(self.criterion_colour(c), need=3)}'>"
-            "&#9632;</span>&nbsp;"
-            f"{unbroken(name)}"
-            for c, name in enumerate(criteria)))
-
-    def criterion_colour(self, c: int) -> QColor:
-        """The c-th criterion's colour as drawn: its hue, 3:1 against the chart's paper."""
-        return theme.mark(PALETTE[c % len(PALETTE)])
-
-    def totals(self) -> list[float]:
-        """The drawn length of each bar, top to bottom (what a reader sees)."""
-        if not self.bars:
-            return []
-        n = len(self.titles)
-        sums = [0.0] * n
-        for bar in self.bars:
-            for i, width in enumerate(bar.opts["width"]):
-                sums[i] += float(width)
-        return sums
 
 
 class WeightRangeChart(pg.PlotWidget):  # type: ignore[misc]

@@ -1,9 +1,10 @@
 """The Screening view (ui layer): rank opportunities, screen one, agree weights, see capacity.
 
 Three pages. **Ranking**: the ranked table (ranking.py: search, declined kept and
-searchable), a stacked bar of each criterion's weighted contribution (charts.py), and the
-editor for the selected opportunity (editor.py: context, gates, scores with evidence,
-decisions, the partner's view). **Weights** (weights_page.py): sliders that always total 100
+searchable), a stacked bar of each criterion's weighted contribution
+(contribution_chart.py), and the editor for the selected opportunity (editor.py: context,
+gates, scores with evidence, decisions, the partner's view; the tabs after Context are made
+when first chosen). **Weights** (weights_page.py): sliders that always total 100
 or a pairwise grid with the live consistency ratio; changes are a draft previewed in the
 ranking until agreed with a reason (the log keeps every change), plus the criteria themselves
 (criteria_page.py) and how far each weight can move before the top group changes.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -45,20 +46,24 @@ from planner.services import validate
 from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.capacity.board import CapacityBoard
 from planner.ui.screening import commands as cmd
-from planner.ui.screening.charts import ContributionChart
 from planner.ui.screening.common import GREY, ID_ROLE, RED, MessageLabel
 from planner.ui.screening.context_tab import CHOOSER_FIELDS
+from planner.ui.screening.contribution_chart import ContributionChart
 from planner.ui.screening.decision_tab import DecisionRequest
 from planner.ui.screening.editor import OpportunityEditor
+from planner.ui.screening.gates_tab import GatesTab
 from planner.ui.screening.make_room import CapacityChoiceDialog
 from planner.ui.screening.partner_tab import PartnerReads, PartnerViewPage
 from planner.ui.screening.ranking import RankingFilterProxy, RankingTableModel, TitleFloor
-from planner.ui.screening.weights_page import WeightsPage
+from planner.ui.screening.scores_tab import ScoresTab
 from planner.ui.shell import chooser
 from planner.ui.shell.commands import EditCommand
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.long_text import calm_wrapping
 from planner.ui.shell.views import BaseView, fit_small_screens
+
+if TYPE_CHECKING:
+    from planner.ui.screening.weights_page import WeightsPage  # with pyqtgraph: made on demand
 
 # Changes that only concern the opportunities they name (their ids are in the ChangeSet).
 PER_OPPORTUNITY_KINDS = frozenset({"opportunity", "criterion_score", "gate_result", "decision",
@@ -244,6 +249,7 @@ class ScreeningView(BaseView):
 
     def make_every_page(self) -> None:
         _ = self.weights, self.board.cards
+        self.editor.make_every_tab()
 
     def show_page(self, name: str) -> QWidget | None:
         """Switch to a sub-page ("ranking", "weights", "capacity", or "partner": the Partner's
@@ -258,7 +264,7 @@ class ScreeningView(BaseView):
                         if rounds(self.ctx.store, o.id)]
             if answered:
                 self.select(answered[0])
-            self.editor.tabs.setCurrentWidget(self.editor.partner_page)
+            self.editor.show_tab(self.editor.partner_page)
         return None
 
     # ------------------------------------------------------------------ edits
@@ -273,23 +279,31 @@ class ScreeningView(BaseView):
         for combo, (name, table) in zip(context.chooser_boxes(), CHOOSER_FIELDS, strict=True):
             chooser.attach(combo, ctx, table, partial(context.picked, name, combo),
                            partial(context.saved, name))
-        editor.gates.answer_changed.connect(
-            lambda opp, gate, old, new, name: self.push(
-                cmd.SetGateCommand(ctx, opp, gate, old, new, name)))
-        editor.gates.gate_added.connect(lambda name: self.push(cmd.AddGateCommand(ctx, name)))
-        editor.gates.gate_removed.connect(
-            lambda gate, name: self.push(cmd.RemoveGateCommand(ctx, gate, name)))
-        editor.scores.score_changed.connect(
-            lambda opp, criterion, old, new, name: self.push(
-                cmd.SetScoreCommand(ctx, opp, criterion, old, new, name)))
         editor.decision.decision_requested.connect(self._record_decision)
         editor.partner_page.keep_requested.connect(self._keep_partner_answers)
         editor.partner_page.status.connect(ctx.events.status.emit)
+        editor.made.connect(self._connect_tab)  # Gates and Scores: made when first chosen
+
+    def _connect_tab(self, _name: str, tab: QWidget) -> None:
+        ctx = self.ctx
+        if isinstance(tab, GatesTab):
+            tab.answer_changed.connect(
+                lambda opp, gate, old, new, name: self.push(
+                    cmd.SetGateCommand(ctx, opp, gate, old, new, name)))
+            tab.gate_added.connect(lambda name: self.push(cmd.AddGateCommand(ctx, name)))
+            tab.gate_removed.connect(
+                lambda gate, name: self.push(cmd.RemoveGateCommand(ctx, gate, name)))
+        elif isinstance(tab, ScoresTab):
+            tab.score_changed.connect(
+                lambda opp, criterion, old, new, name: self.push(
+                    cmd.SetScoreCommand(ctx, opp, criterion, old, new, name)))
 
     @property
     def weights(self) -> WeightsPage:
         """The Weights page (made now if it has not been shown yet)."""
         if self._weights is None:
+            from planner.ui.screening.weights_page import WeightsPage  # pyqtgraph comes with it
+
             self._weights = page = WeightsPage(self.data)
             layout = self._weights_holder.layout()
             assert layout is not None
