@@ -210,7 +210,11 @@ def _child_view(db: str, name: str, dwell: float = 0.0) -> None:
 
 
 def _spawn(cmd: list[str], env: dict[str, str]) -> tuple[str, float, float]:
-    """Run ``cmd`` to its end: its output, when it was spawned, its own peak memory (MB)."""
+    """Run ``cmd`` to its end: its output, when it was spawned, its own peak memory (MB).
+
+    Linux starts a spawned process's peak at this process's own peak (exec keeps the larger
+    of the two), so a child can never read below :func:`own_peak`: this process must stay
+    small (the plans are built and copied in children of their own: ``--copy``)."""
     start = time.time()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True)
@@ -221,6 +225,13 @@ def _spawn(cmd: list[str], env: dict[str, str]) -> tuple[str, float, float]:
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed:\n{err.read()[-3000:]}")
         return out.read(), start, usage.ru_maxrss / 1024
+
+
+def own_peak() -> float:
+    """This process's peak memory (MB): the floor of every peak a child of it reports."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _fresh_copy(plan: Path | str, tmp: Path) -> Path | str:
@@ -283,6 +294,7 @@ def measure(plan: Path | str, runs: int, env: dict[str, str]) -> dict[str, float
             peaks.append(peak)
             _done_with(db)
     row["peak"] = max(peaks)
+    row["peak_floor"] = own_peak()
     return row
 
 
@@ -330,6 +342,13 @@ def verdicts(sample: dict[str, float], big: dict[str, float]) -> list[str]:
         return "met" if ok else "MISSED"
 
     others = max(big[v] for v in VIEWS[1:])
+    floor = max(sample.get("peak_floor", 0), big.get("peak_floor", 0))
+    peak = (f"peak memory {big['peak']:.0f} MB (opening on the dashboard {big['peak_start']:.0f} "
+            f"MB; with the timeline {big['peak_timeline']:.0f} MB) (goal <= {GOALS['peak']:.0f} "
+            f"MB): {say(big['peak'] <= GOALS['peak'])}")
+    if big["peak"] <= floor + 1:  # every child reported the bench's own peak, not its own
+        peak = (f"peak memory NOT MEASURED: this bench's own process reached {floor:.0f} MB, "
+                "and every process it spawns reports at least that (Linux)")
     return [
         f"data visible {big['data'] / sample['data']:.2f}x the sample "
         f"(goal <= {GOALS['data']}x): {say(big['data'] <= GOALS['data'] * sample['data'])}",
@@ -340,9 +359,7 @@ def verdicts(sample: dict[str, float], big: dict[str, float]) -> list[str]:
         f"pan/zoom frame {big['frame']:.1f} ms ({big.get('frame_cpu', 0):.1f} ms of processor "
         f"time) (goal <= {GOALS['frame']:.0f} ms): "
         f"{say(big['frame'] <= GOALS['frame'])}",
-        f"peak memory {big['peak']:.0f} MB (opening on the dashboard {big['peak_start']:.0f} MB; "
-        f"with the timeline {big['peak_timeline']:.0f} MB) (goal <= {GOALS['peak']:.0f} MB): "
-        f"{say(big['peak'] <= GOALS['peak'])}",
+        peak,
         f"slowest other view {others:.0f} ms (goal <= {GOALS['view']:.0f} ms): "
         f"{say(others <= GOALS['view'])}",
     ]
@@ -373,33 +390,49 @@ def on_postgres(sizes: tuple[int, ...], runs: int, env: dict[str, str]) -> None:
         print("PostgreSQL: no test server running (PLANNER_TEST_PG_URL is not set; "
               ".ci/with-pg.sh .venv/bin/python -m bench.scale --pg starts one): not measured")
         return
-    from planner.services.copying import copy_database
     from tests import pg
 
     rows: dict[str, dict[str, float]] = {}
     counts: dict[str, int] = {}
     for size in sizes:
-        plan = _prepare(size)
         target = pg.new_database(url, migrated=False)
-        # The copy sends each table in one statement, longer than the window's 5 s wait for
-        # an answer (planner/store/watchdog.py): the bench's own copy may take its time.
-        os.environ["PLANNER_PG_ANSWER_SECONDS"] = "900"
         try:
+            # In a child: the copy holds the whole plan (450 MB at 100,000 milestones), and
+            # every process this one spawns afterwards would report that peak (_spawn).
             t0 = time.perf_counter()
-            counts[str(size)] = copy_database(plan, target)["milestone"]
+            out, _start, _peak = _spawn([sys.executable, "-m", "bench.scale", "--copy",
+                                         str(size), target], env)
+            counts[str(size)] = int(out.split("COPIED ", 1)[1].split()[0])
             print(f"  (plan with {size:,} generated milestones copied to PostgreSQL in "
                   f"{time.perf_counter() - t0:.0f} s)")
-            os.environ.pop("PLANNER_PG_ANSWER_SECONDS")
             rows[str(size)] = measure(target, runs, env)
         except RuntimeError as exc:  # a run that failed: say how, measure the rest
             print(f"  {size:,} milestones on PostgreSQL: a run failed: "
                   f"{str(exc).strip().splitlines()[-1]}")
         finally:
-            os.environ.pop("PLANNER_PG_ANSWER_SECONDS", None)
             pg.drop_database(target)
     if not rows:
         return
     report(rows, counts, runs, "PostgreSQL")
+
+
+def _child_copy(milestones: int, target: str) -> None:
+    """In a child of its own: the cached plan copied into the empty database ``target``."""
+    from planner.services.copying import copy_database
+
+    plan = _prepare(milestones)
+    # The bench's own copy may take longer than the window's few seconds' wait for an
+    # answer (planner/store/watchdog.py) on a loaded machine.
+    os.environ["PLANNER_PG_ANSWER_SECONDS"] = "900"
+    copied = copy_database(plan, target)["milestone"]
+    if "://" in target:
+        from tests import pg
+
+        # Settled, as a team database in use is: its statistics gathered and its pages
+        # marked visible (otherwise the server's autovacuum does it during the first runs,
+        # on the same two cores, a minute after a bulk copy).
+        pg.admin(target, "VACUUM ANALYZE")
+    print(f"COPIED {copied}", flush=True)
 
 
 def _env() -> dict[str, str]:
@@ -411,6 +444,9 @@ def _env() -> dict[str, str]:
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--child"]:
         _child_view(argv[2], argv[1], float(argv[3]) if len(argv) > 3 else 0.0)
+        return
+    if argv[:1] == ["--copy"]:
+        _child_copy(int(argv[1]), argv[2])
         return
     sizes = SIZES
     runs = RUNS
