@@ -336,7 +336,9 @@ class Store:
             store = cls(url, engine, None)
             from planner.store.postgres import migration_lock
 
-            if migrate:
+            # A plan already at head needs no Alembic (importing it alone is a third of a
+            # second of the window's start); a new or older one is upgraded under the lock.
+            if migrate and revision != HEAD:
                 with migration_lock(engine):  # two colleagues opening a new plan at once
                     store._migrate()
         except DBAPIError as exc:
@@ -393,9 +395,13 @@ class Store:
                 in_doubt = None
                 if self.notifier is not None:
                     self.notifier.send(session)
+                    session.flush()
                     # Should the commit go unanswered, this says later whether it happened.
-                    in_doubt = session.execute(text(
-                        "SELECT pg_current_xact_id_if_assigned()::text")).scalar()
+                    # A unit of work that only read has nothing in doubt: no trip to the
+                    # server for it (most units of work only read).
+                    if commits.Commits.writes(session):
+                        in_doubt = session.execute(text(
+                            "SELECT pg_current_xact_id_if_assigned()::text")).scalar()
                 if self._unchecked or self._damage:
                     self._refuse_if_damaged(session)
                 try:
