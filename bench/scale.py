@@ -172,7 +172,6 @@ def _child_view(db: str, name: str, dwell: float = 0.0) -> None:
             break  # painted, and nothing more to paint
     shown = (time.perf_counter() - start) * 1000
     cpu_ms = (time.process_time() - cpu) * 1000
-    app.removeEventFilter(probe)
     out: dict[str, Any] = {"show_ms": shown, "show_cpu_ms": cpu_ms}
     chart = getattr(view, "chart", None)
     if name == "timeline" and chart is not None:
@@ -200,10 +199,61 @@ def _child_view(db: str, name: str, dwell: float = 0.0) -> None:
         out["frame_ms"] = max(statistics.median(pans[2:]), statistics.median(zooms[2:]))
         out["frame_cpu_ms"] = max(statistics.median(cpu_frames[2:12]),
                                   statistics.median(cpu_frames[14:]))
+    if name == "timeline" and chart is not None:
+        out.update(_timeline_actions(app, view, painted))  # the paint probe still listening
+    app.removeEventFilter(probe)
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("RESULT " + json.dumps(out), flush=True)
     window.close()
     QApplication.quit()
+
+
+def _timeline_actions(app: Any, view: Any, painted: list[Any]) -> dict[str, float]:
+    """In the timeline's process, after the frames: meeting mode opened (shown; then its
+    slip chart read in the background), and the chart grouped by status with its largest
+    group opened ("Done": 48,886 milestones at 100,031), each timed until painted."""
+    from PySide6.QtWidgets import QApplication
+
+    def timed(step: Any, target: Any, prefix: str) -> dict[str, float]:
+        cpu, start = time.process_time(), time.perf_counter()
+        step()
+        while time.perf_counter() - start < 120:
+            painted.clear()
+            app.processEvents()
+            app.sendPostedEvents()
+            if not any(w is target or target.isAncestorOf(w) for w in painted) and \
+                    time.perf_counter() - start > 0.05:
+                break
+        return {f"{prefix}_ms": (time.perf_counter() - start) * 1000,
+                f"{prefix}_cpu_ms": (time.process_time() - cpu) * 1000}
+
+    out: dict[str, float] = {}
+    out.update(timed(lambda: view.open_meeting_mode(full_screen=False),
+                     view, "meeting"))
+    mode = view.meeting_window.mode
+    start = time.perf_counter()
+    while (getattr(mode, "slip_reading", False) or getattr(mode, "since_reading", False)
+           ) and time.perf_counter() - start < 120:
+        app.processEvents()
+        time.sleep(0.005)
+    out["meeting_all_ms"] = out["meeting_ms"] + (time.perf_counter() - start) * 1000
+    view.meeting_window.close()
+    QApplication.processEvents()
+    out.update(timed(lambda: view.group.setCurrentIndex(view.group.findData("status")),
+                     view, "by_status"))
+    largest = max(view.reads.summaries, key=lambda s: s.count, default=None)
+    if largest is not None:
+        out["largest_group"] = largest.count
+        out.update(timed(lambda: view.toggle_group(largest.key), view, "open_largest"))
+        chart = view.chart
+        frames = []
+        for k in range(8):
+            c0 = time.process_time()
+            chart.scroll_rows(40.0 if k % 2 else -20.0)
+            chart.repaint()
+            frames.append((time.process_time() - c0) * 1000)
+        out["open_largest_frame_cpu_ms"] = statistics.median(frames[2:])
+    return out
 
 
 # ------------------------------------------------------------------------------ parent

@@ -516,8 +516,9 @@ def recent_wins(store: Store, *, days: int = 60, today: dt.date | None = None,
         filters: dict[str, Any] = {"status": "done", "small_win": True}
         if partnership_id is not None:
             filters["opportunity_id"] = partnership_id
-        rows = work.list(Milestone, **filters)
-        titles = {o.id: o.title for o in work.list(Opportunity)}
+        rows = work.columns(Milestone, ("id", "opportunity_id", "title", "actual_date",
+                                        "celebration_note"), **filters)
+        titles = {o.id: o.title for o in work.columns(Opportunity, ("id", "title"))}
     wins = [Win(r.id, r.opportunity_id, titles.get(r.opportunity_id, ""), r.title,
                 r.actual_date, r.celebration_note)
             for r in rows if r.id is not None and r.actual_date is not None

@@ -187,6 +187,15 @@ def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups
         people=people)
 
 
+def group_counts(store: Store, partnership_id: int | None, groups: TimelineGroups, *,
+                 without: Sequence[str] = ()) -> dict[str, int]:
+    """How many milestones each group holds, leaving out the statuses ``without``."""
+    with store.work() as work:
+        counts = q.group_counts(work, _BY[groups.grouping], partnership_id, without=without)
+    return {key: sum(counts.get(v, 0) for v in members)
+            for key, members in groups.members.items()}
+
+
 def placed(store: Store, milestone_id: int, grouping: str) -> tuple[int, str] | None:
     """The partnership a milestone belongs to and the key of its group under ``grouping``
     (None: no such milestone)."""

@@ -119,3 +119,15 @@ def first_rows(work: UnitOfWork, names: Sequence[str], opportunity_ids: Sequence
     query = (select(*(_M[n] for n in names)).where(_M.opportunity_id.in_(list(opportunity_ids)))
              .order_by(_M.position, _M.id).limit(limit))
     return list(work.session.connection().execute(query).all())
+
+
+def group_counts(work: UnitOfWork, by: str, opportunity_id: int | None = None, *,
+                 without: Sequence[str] = ()) -> dict[Any, int]:
+    """How many milestones per value of the column ``by``, leaving out the statuses
+    ``without`` (meeting mode steps through all but the dropped)."""
+    column = _M[by]
+    query = select(column, func.count())
+    if without:
+        query = query.where(_M.status.notin_(list(without)))
+    query = _scoped(query, opportunity_id).group_by(column)
+    return {value: int(n) for value, n in work.session.connection().execute(query)}

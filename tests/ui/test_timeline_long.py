@@ -322,3 +322,51 @@ def test_remove_dependency_names_a_milestone_of_a_folded_group_by_its_title(
     title = dict(timeline_scope.titles_of(fast.ctx.store, [other]))[other]
     assert any(f"“{title}”" in t for t in texts), texts
     assert not any(f"“{other}”" in t for t in texts)
+
+
+@pytest.mark.parametrize("grouping", ["partnership", "status"])
+def test_meeting_mode_on_a_long_plan_steps_through_what_reading_every_milestone_gives(
+        qtbot: Any, open_view: Callable[[int], TimelineView], grouping: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Meeting mode on a long scope reads a group when the meeting reaches it, and what
+    changed and its slip chart in the background, never the whole scope: the same
+    milestones in the same order, the same card, changes and slip chart as the plain
+    view's meeting."""
+    fast, plain = open_view(500), open_view(10**6)
+    for widget in (fast, plain):
+        widget.group.setCurrentIndex(widget.group.findData(grouping))
+    assert plain.data is not None and plain.layout_ is not None
+    shown = [r.milestone_id for r in plain.layout_.rows if r.milestone_id is not None
+             and plain.data.item(r.milestone_id).status != "dropped"]  # type: ignore[union-attr]
+    chosen = shown[len(shown) * 2 // 3]
+    for widget in (fast, plain):
+        widget.show_record("milestone", chosen)  # chosen in the chart: the meeting starts there
+
+    def whole_scope(*_args: object) -> None:
+        raise AssertionError("meeting mode read the whole scope")
+
+    monkeypatch.setattr("planner.ui.timeline.reading.svc.load_timeline", whole_scope)
+    fast.show_page("meeting")
+    monkeypatch.undo()
+    plain.show_page("meeting")
+    quick = fast.meeting_window.mode  # type: ignore[union-attr]
+    whole = plain.meeting_window.mode  # type: ignore[union-attr]
+    assert quick.current_id() == whole.current_id() == chosen
+    assert len(quick.items) == len(whole.items) > 500
+    assert quick.counter.text() == whole.counter.text() != f"1 of {len(whole.items)}"
+    assert quick.details.text() == whole.details.text()
+    assert "Reading what changed" in quick.since.text() and quick.since_reading
+    assert "reading the lines" in quick.slip_title.text()
+    qtbot.waitUntil(lambda: not quick.slip_reading and not quick.since_reading,
+                    timeout=20_000)
+    assert quick.since.text() == whole.since.text() and "Added" in quick.since.text()
+    assert quick.slip_lines == whole.slip_lines and quick.slip.curves.keys() == \
+        whole.slip.curves.keys()
+    assert quick.slip_title.text() == whole.slip_title.text()
+    assert [i.id for i in quick.items] == [i.id for i in whole.items]  # group by group
+    for mode in (quick, whole):  # the first milestone: Home, as a meeting's keyboard does
+        mode.step(-len(mode.items))
+    assert (quick.title.text(), quick.details.text(), quick.counter.text()) == \
+        (whole.title.text(), whole.details.text(), whole.counter.text())
+    for widget in (fast, plain):
+        widget.meeting_window.close()  # type: ignore[union-attr]

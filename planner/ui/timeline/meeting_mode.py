@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent, QScreen
@@ -110,6 +110,7 @@ def since_html(delta: tl_review.SinceLastMeeting, wins: Sequence[Win] = (), *,
     return "<br><br>".join(parts)
 
 
+READING_SINCE = "<b>Since last meeting</b><br>Reading what changed…"
 SLIP_TITLE = "Slip chart: forecast at each meeting (rising = slipping)"
 
 # Type sizes (points) for a 1280x800 screen; they grow and shrink with the window so that
@@ -132,9 +133,12 @@ class MeetingModeWidget(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(f"#meetingMode {{ background: {BACKGROUND}; }} "
                            f"QLabel {{ color: {TEXT}; background: transparent; }}")
-        self.items: list[tl.TimelineItem] = []
+        self.items: Sequence[tl.TimelineItem] = []
+        self.titles: Mapping[int, str] = {}  # partnership titles
         self.index = 0
-        self.data: TimelineData | None = None
+        self.slip_reading = False  # the slip chart's lines are still being read
+        self.since_reading = False  # and what changed since the last meeting
+        self.wins: list[Win] = []
         self.today = dt.date.today()
         self.notes: dict[int, str] = {}
         self.scale = 1.0  # the type size in use, relative to SIZES
@@ -304,27 +308,68 @@ class MeetingModeWidget(QWidget):
 
     def set_data(self, data: TimelineData, *, scope: str, wins: list[Win],
                  today: dt.date | None = None, order: list[int] | None = None) -> None:
-        self.data = data
-        self.today = today or dt.date.today()
+        """Every milestone ``data`` holds but the dropped, in ``order`` (ids)."""
+        today = today or dt.date.today()
         by_id = {item.id: item for item in data.items}
         ids = order if order is not None else [item.id for item in data.items]
+        items = [by_id[i] for i in ids if i in by_id and by_id[i].status != "dropped"]
+        self.set_steps(items, titles=data.group_titles, scope=scope, wins=wins, today=today,
+                       since=tl_review.since_last_meeting(data.snapshots, data.items),
+                       slip_lines=tl_review.slip_lines(data.snapshots, data.items,
+                                                       today=today))
+
+    def set_steps(self, items: Sequence[tl.TimelineItem], *, titles: Mapping[int, str],
+                  scope: str, wins: list[Win], today: dt.date,
+                  since: tl_review.SinceLastMeeting | None,
+                  slip_lines: list[tl_review.SlipLine] | None) -> None:
+        """The milestones to step through (a long scope's are read as they are reached:
+        ``meeting_steps.MeetingSteps``), what changed since the last meeting and the slip
+        chart's lines (None: still being read; ``set_since`` and ``set_slip_lines`` bring
+        them)."""
+        self.today = today
         current = self.current_id()
-        self.items = [by_id[i] for i in ids if i in by_id and by_id[i].status != "dropped"]
+        self.items = items
+        self.titles = titles
         self.index = 0
         if current is not None:
-            for k, item in enumerate(self.items):
-                if item.id == current:
-                    self.index = k
+            self.index = self._index_of(current, self.index)
         self.header.setText(f"Meeting mode · {scope} · {day_text(self.today)}")
         self.notes = {w.milestone_id: w.note for w in wins}
-        self.since.setText(self._since_html(wins))
-        self.slip_lines = tl_review.slip_lines(data.snapshots, data.items, today=self.today)
+        self.wins = wins
+        self.since_reading = since is None
+        self.since.setText(READING_SINCE if since is None else since_html(since, wins))
+        self.slip_lines = slip_lines or []
+        self.slip_reading = slip_lines is None
         self._show()
 
-    def _since_html(self, wins: list[Win]) -> str:
-        assert self.data is not None
-        delta = tl_review.since_last_meeting(self.data.snapshots, self.data.items)
-        return since_html(delta, wins)
+    def set_since(self, since: tl_review.SinceLastMeeting) -> None:
+        """What changed since the last meeting, read after the rest (a long scope's)."""
+        self.since_reading = False
+        self.since.setText(since_html(since, self.wins))
+        if self.isVisible():
+            self._fit()
+
+    def set_slip_lines(self, lines: list[tl_review.SlipLine]) -> None:
+        """The slip chart's lines, read after the rest (a long scope's, in the background)."""
+        self.slip_lines = lines
+        self.slip_reading = False
+        if self.items:
+            self._show()
+
+    def _index_of(self, milestone_id: int, otherwise: int) -> int:
+        find = getattr(self.items, "index_of", None)
+        if find is not None:  # a long scope's: asked of its group, not stepped through
+            found = find(milestone_id)
+            return otherwise if found is None else int(found)
+        for k, item in enumerate(self.items):
+            if item.id == milestone_id:
+                return k
+        return otherwise
+
+    def go_to(self, milestone_id: int) -> None:
+        """Show this milestone (the one chosen in the chart), if the meeting shows it."""
+        if self.items:
+            self.step(self._index_of(milestone_id, self.index) - self.index)
 
     # -------------------------------------------------------------------- stepping
 
@@ -348,13 +393,12 @@ class MeetingModeWidget(QWidget):
             self.slip.set_lines([])
             return
         item = self.items[self.index]
-        assert self.data is not None
         self.counter.setText(f"{self.index + 1} of {len(self.items)}")
         self.title.setText(item.title + ("  ★" if item.small_win else ""))
         colour, word = STATUS_TEXT.get(item.status, ("#ffffff", item.status))
         self.status.setText(word)
         self.status.setStyleSheet(f"color: {colour};")
-        partnership = self.data.group_titles.get(item.group_id, "")
+        partnership = self.titles.get(item.group_id, "")
         rows = [f"<span style='color:{DIM}'>Partnership</span>&nbsp; {html.escape(partnership)}"]
         end = item.end
         if item.status == "done":
@@ -391,9 +435,10 @@ class MeetingModeWidget(QWidget):
             self.slip.curves[item.id].setZValue(10)
         self._scale_chart(self.scale_for_window())
         short = _short(item.title, 48)
-        self.slip_title.setText(SLIP_TITLE + (f" · bold line: “{short}”" if item.id in
-                                              self.slip.curves else
-                                              f" · “{short}” has no line yet"))
+        self.slip_title.setText(SLIP_TITLE + (
+            " · reading the lines…" if self.slip_reading else
+            f" · bold line: “{short}”" if item.id in self.slip.curves else
+            f" · “{short}” has no line yet"))
         if self.isVisible():
             self._fit()
         self.card_scroll.verticalScrollBar().setValue(0)

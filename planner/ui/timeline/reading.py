@@ -14,10 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any, Generic, TypeVar, cast
 
+from PySide6.QtCore import QObject
+
 from planner.domain import timeline as tl
 from planner.domain import timeline_review as tl_review
 from planner.services import timeline as svc
 from planner.services import timeline_scope as scope
+from planner.ui.shell.background import JobRunner
 from planner.ui.shell.context import ViewContext
 
 T = TypeVar("T")
@@ -55,10 +58,14 @@ class TimelineReads:
         # A long scope's panel, read once until the plan changes (``changed``): folding,
         # opening and regrouping change nothing it says.
         self._panel: dict[tuple[Any, ...], Any] = {}
+        self._generation = 0  # plan changes seen: a read begun before one is stale
+        self._waiting: dict[tuple[Any, ...], list[Callable[[Any], object]]] = {}
+        self._jobs: JobRunner | None = None  # the slip chart read in the background
 
     def changed(self) -> None:
         """The plan changed: the panel beside the chart is read again when next drawn."""
         self._panel.clear()
+        self._generation += 1
 
     def _cached(self, key: tuple[Any, ...], read: Callable[[], T]) -> T:
         if key not in self._panel:
@@ -128,12 +135,35 @@ class TimelineReads:
             return scope.titles_in(self.ctx.store, partnership)
         return [(i.id, i.title) for i in data.items if i.group_id == partnership]
 
-    def everything(self, data: svc.TimelineData, partnership_id: int | None
-                   ) -> svc.TimelineData:
-        """Every milestone of the scope (meeting mode steps through them all)."""
-        if self.groups is None:
-            return data
-        return svc.load_timeline(self.ctx.store, partnership_id)
+    def kept(self, *key: Any) -> Any:
+        """What a long scope's panel read and keeps under ``key`` (None: not read yet):
+        ("slip", partnership, today), ("since", partnership, limit)."""
+        return self._panel.get(key)
+
+    def read_later(self, key: tuple[Any, ...], work: Callable[[], T], owner: QObject,
+                   then: Callable[[T], object]) -> None:
+        """``work`` done off the GUI thread (a long scope's slip chart: 36,000 milestones
+        with snapshots at 100,000, about 2 s), its result kept under ``key`` until the plan
+        changes and handed to ``then``. A read begun before a change is not handed on: the
+        one asked for after it is."""
+        generation = self._generation
+        waiting = self._waiting.setdefault((*key, generation), [])
+        waiting.append(then)
+        if len(waiting) > 1:
+            return  # being read already
+
+        def read(result: T) -> None:
+            callbacks = self._waiting.pop((*key, generation), [])
+            if generation != self._generation:
+                return
+            self._panel[key] = result
+            for call in callbacks:
+                call(result)
+
+        if self._jobs is None:
+            self._jobs = JobRunner(owner)
+        self._jobs.start(work, done=read, failed=lambda _why: self._waiting.pop(
+            (*key, generation), None))
 
     def patched(self, data: svc.TimelineData, partnership_id: int | None, grouping: str,
                 ids: Sequence[int]) -> svc.TimelineData | None:

@@ -58,6 +58,7 @@ from planner.ui.timeline.dialogs import (
 )
 from planner.ui.timeline.gantt_chart import LABEL_WIDTH, GanttChart
 from planner.ui.timeline.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
+from planner.ui.timeline.meeting_steps import SINCE_LISTED, fill_meeting
 from planner.ui.timeline.print_preview import PrintPreviewDialog
 from planner.ui.timeline.reading import TimelineReads
 from planner.ui.timeline.side_panel import TimelineSidePanel
@@ -219,7 +220,7 @@ class TimelineView(BaseView):
         if self.since_stale:
             self.since.clear()  # nothing stale left behind a tab
         else:
-            delta = self.reads.since(self.data, self.partnership_id, limit=200)
+            delta = self.reads.since(self.data, self.partnership_id, limit=SINCE_LISTED)
             self.since.setText(since_html(delta, dark=theme.current_is_dark(),  # the theme
                                           limit=200))  # this panel scrolls
         self.slip_stale = not self.side.slip_in_front()
@@ -525,33 +526,21 @@ class TimelineView(BaseView):
 
     # -------------------------------------------------------------------- meeting mode
 
-    def _meeting_order(self, data: svc.TimelineData) -> list[int]:
-        full = tl.build_layout(data.items, grouping=self.grouping,
-                               group_titles=data.group_titles, today=self.today)
-        return [r.milestone_id for r in full.rows if r.milestone_id is not None]
-
     def _fill_meeting(self, widget: MeetingModeWidget) -> None:
         assert self.data is not None
-        # Meeting mode steps through every milestone of the scope, a long one's too.
-        data = self.reads.everything(self.data, self.partnership_id)
-        title = ("all partnerships" if self.partnership_id is None
-                 else data.group_titles.get(self.partnership_id, ""))
         wins = svc.recent_wins(self.ctx.store, today=self.today,
                                partnership_id=self.partnership_id)
-        widget.set_data(data, scope=title, wins=wins, today=self.today,
-                        order=self._meeting_order(data))
+        fill_meeting(widget, self.reads, self.data, self.partnership_id, self.grouping,
+                     self.today, wins, owner=self)
 
     def open_meeting_mode(self, full_screen: bool = True) -> QWidget:
         if self.meeting_window is None:
             self.meeting_window = MeetingWindow()
             self.meeting_window.mode.currentChanged.connect(self.chart.select_milestone)
+        selected = self.chart.selected_milestone()  # before the meeting shows its first
         self._fill_meeting(self.meeting_window.mode)
-        selected = self.chart.selected_milestone()
         if selected is not None:
-            mode = self.meeting_window.mode
-            for k, item in enumerate(mode.items):
-                if item.id == selected:
-                    mode.step(k - mode.index)
+            self.meeting_window.mode.go_to(selected)
         self.meeting_window.show_on(self.screen() if self.isVisible() else None,
                                     full_screen=full_screen)
         self.meeting_window.mode.setFocus()
