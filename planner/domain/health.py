@@ -498,14 +498,15 @@ def neglected_conflicts(p: PartnershipFacts, today: dt.date,
         first = internal[0]
         assert first.identified_on is not None
         days = (today - first.identified_on).days
-        if len(internal) == 1:
+        n_internal = len(internal) + p.quiet_internal
+        if n_internal == 1:
             sentence = (f"The conflict area "
                         f"{_named(first.title, first.confidential, '(confidential)')} has been "
                         f"kept internal for {_plural(days, 'day')} (since "
                         f"{_d(first.identified_on)}) and not yet raised with the partner.")
         else:
             oldest = _named(first.title, first.confidential, "a confidential one")
-            sentence = (f"{len(internal)} conflict areas have not yet been raised with the "
+            sentence = (f"{n_internal} conflict areas have not yet been raised with the "
                         f"partner; the oldest, {oldest}, has been kept internal for "
                         f"{_plural(days, 'day')} (since {_d(first.identified_on)}).")
         out.append(Signal("conflict_internal", CONFLICT, WATCH, sentence, "conflict_area",

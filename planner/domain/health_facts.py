@@ -193,6 +193,9 @@ class PartnershipFacts:
     milestone_counts: MilestoneCounts | None = None
     # How many actions are overdue when ``actions`` holds only the oldest (None: count them).
     overdue_actions: int | None = None
+    # Conflict areas kept internal past the grace in a band below serious that are left
+    # out of ``conflicts``, which holds the oldest of them (the rule counts the rest).
+    quiet_internal: int = 0
 
 
 # ------------------------------------------------------------------------------ helpers

@@ -23,7 +23,6 @@ from planner.services.dashboard_health import (
     UPCOMING_DAYS,
     CadenceRow,
     facts_for,
-    flaggable_areas,
     health_settings,
     held_vs_expected,
     portfolio_health_of,
@@ -173,8 +172,7 @@ def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
         every_agreement = work.list(Agreement)
         loaded: dict[str, list[Any]] = {}
         facts = read_facts(work, pursued, profile.band_limits, loaded=loaded,
-                           all_areas=areas if plain else flaggable_areas(
-                               work, today, profile.band_limits),
+                           all_areas=areas if plain else None,
                            all_agreements=every_agreement, plain=plain, today=today,
                            settings=settings)
         milestones = sorted(loaded["milestones"], key=lambda m: m.id or 0)

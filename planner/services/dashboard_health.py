@@ -185,7 +185,7 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
     ``loaded`` receives the milestones read here (the dashboard lists them too).
     ``plain``: read whole records of every milestone, as before the fast path (the tests
     compare the two). ``today`` (not ``plain``, no ``all_areas``): read only the conflict
-    areas a rule can name as of then (:func:`flaggable_areas`). ``today`` and ``settings``
+    areas a rule can name as of then (health_reads.flaggable_areas). ``today`` and ``settings``
     (not ``plain``): read only the meetings and forecast snapshots the rules can read with
     these settings as of then (:func:`planner.store.health_reads.recent_meetings`); the
     facts then serve those rules only."""
@@ -260,9 +260,13 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
             actions.setdefault(a.opportunity_id, []).append(a)
     wanted = set(ids)
     pruned = not plain and (all_areas is not None or today is not None)
+    quiet: dict[int, int] = {}
     if all_areas is None and pruned:
         assert today is not None
-        all_areas = flaggable_areas(work, today, band_limits)
+        all_areas, quiet = health_reads.flaggable_areas(
+            work, AREA_COLUMNS, today, inactive=register.INACTIVE_STATUSES,
+            serious_from=serious_from(band_limits), internal=register.Openness.INTERNAL.value,
+            grace_days=None if settings is None else settings.internal_grace_days)
     areas = _group(read(ConflictArea, AREA_COLUMNS, opportunity_id=ids) if all_areas is None else
                    sorted((a for a in all_areas if a.opportunity_id in wanted),
                           key=lambda a: a.id or 0), "opportunity_id")
@@ -323,20 +327,9 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
             milestone_counts=None if tally is None else health.MilestoneCounts(
                 *tally.get(opp.id, (0, 0, 0))),
             overdue_actions=None if late_actions is None else late_actions.get(opp.id, 0),
+            quiet_internal=quiet.get(opp.id, 0),
         ))
     return out
-
-
-def flaggable_areas(work: UnitOfWork, today: dt.date,
-                    band_limits: Sequence[int]) -> list[Any]:
-    """The conflict areas a health rule can name as of ``today`` (neglected_conflicts: an
-    active area in a serious band past its review date, or internal only since before
-    today), asked of the database instead of reading every area: the rules read no other
-    area (a plan kept for years has over 10,000 past their review date, most of them in a
-    band the rule does not name)."""
-    return health_reads.flaggable_areas(
-        work, AREA_COLUMNS, today, inactive=register.INACTIVE_STATUSES,
-        serious_from=serious_from(band_limits), internal=register.Openness.INTERNAL.value)
 
 
 def serious_from(band_limits: Sequence[int]) -> int:

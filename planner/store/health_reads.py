@@ -283,15 +283,37 @@ def areas_due(work: UnitOfWork, names: Sequence[str], until: dt.date, *,
 
 
 def flaggable_areas(work: UnitOfWork, names: Sequence[str], today: dt.date, *,
-                    inactive: Collection[str], serious_from: int,
-                    internal: str) -> list[Any]:
+                    inactive: Collection[str], serious_from: int, internal: str,
+                    grace_days: int | None = None) -> tuple[list[Any], dict[int, int]]:
     """The conflict areas not in an ``inactive`` status that are past their review date
     before ``today`` with a residual score (likelihood x impact) of ``serious_from`` or
     more, or ``internal`` (their openness) since before ``today``, as ``names`` in id
-    order: the only areas the health rule on conflicts can name."""
+    order: the only areas the health rule on conflicts can name. With ``grace_days``, of
+    the areas internal for longer than that with a lower score, only the oldest of each
+    partnership (by identified_on, then id) and how many the others are per partnership
+    (the rule names the oldest and counts the rest); internal ones not yet that old are
+    left out."""
     a, query = _area_query(names)
+    active = a.c.status.not_in(sorted(inactive))
     score = a.c.residual_likelihood * a.c.residual_impact
-    query = query.where(a.c.status.not_in(sorted(inactive)), or_(
-        and_(a.c.next_review < today, score >= serious_from),
-        and_(a.c.openness == internal, a.c.identified_on < today))).order_by(a.c.id)
-    return _rows(work, "conflict_area", query, names)
+    serious_late = and_(a.c.next_review < today, score >= serious_from)
+    if grace_days is None:
+        return _rows(work, "conflict_area", query.where(active, or_(
+            serious_late, and_(a.c.openness == internal, a.c.identified_on < today)))
+            .order_by(a.c.id), names), {}
+    kept_since = and_(a.c.openness == internal,
+                      a.c.identified_on < today - dt.timedelta(days=grace_days))
+    named = _rows(work, "conflict_area", query.where(active, or_(
+        serious_late, and_(kept_since, score >= serious_from))).order_by(a.c.id), names)
+    ranked = sa_select(*(a.c[n] for n in names),
+                       func.row_number().over(partition_by=a.c.opportunity_id,
+                                              order_by=(a.c.identified_on, a.c.id))
+                       .label("place_"),
+                       func.count().over(partition_by=a.c.opportunity_id).label("count_"))\
+        .where(active, kept_since, score < serious_from).subquery("quiet")
+    oldest = work.session.connection().execute(
+        sa_select(ranked).where(ranked.c.place_ == 1).order_by(ranked.c.id)).all()
+    make = _row_class("conflict_area", tuple(names))._make
+    more = {row.opportunity_id: int(row.count_) - 1 for row in oldest}
+    return sorted([*named, *(make(tuple(row)[:len(names)]) for row in oldest)],
+                  key=lambda r: r.id), more

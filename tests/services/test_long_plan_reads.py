@@ -88,6 +88,21 @@ def test_the_conflict_rules_name_the_same_areas_under_other_band_limits(
                                                                             plain=True)
 
 
+@pytest.mark.parametrize("grace", [0, 30, 400])
+def test_the_areas_kept_internal_are_counted_the_same_under_other_graces(
+        store: Store, grace: int) -> None:
+    """Of the areas kept internal past the grace in a band below serious, the rule names
+    the oldest and counts the rest: only those are asked of the database."""
+    dashboard.set_health_setting(store, "internal_grace_days", grace)
+    for today in DAYS:
+        fast = dashboard.summary(store, today)
+        assert fast == dashboard.summary(store, today, plain=True)
+        said = [s.sentence for h in fast.health for s in h.signals
+                if s.code == "conflict_internal"]
+        if today == _scale_plan.DAY and grace < 400:
+            assert any(s.split()[0].isdigit() for s in said)  # "7 conflict areas have not…"
+
+
 def test_portfolio_health_agrees_with_the_dashboard(store: Store) -> None:
     today = _scale_plan.DAY
     assert tuple(dashboard.portfolio_health(store, today)) == \
