@@ -35,6 +35,17 @@ def open_plan(target: Path | str, *, create: bool = False, quick_check: bool = F
     return Store.open(target, create=create, quick_check=quick_check)
 
 
+def stop_waiting(store: Store) -> None:
+    """Calls still waiting for a team database that does not answer give up now (the plan
+    is closing and its user has been asked about the changes not yet saved). A plan file
+    has nothing to stop."""
+    if store.notifier is None:
+        return
+    from planner.store.watchdog import give_up
+
+    give_up(store.engine)
+
+
 def full_check(store: Store) -> str | None:
     """Why a plan opened after a quick check is damaged (None when sound). Off the GUI
     thread: it takes about half a second on a plan of 100,000 milestones. Until it has

@@ -62,7 +62,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         @event.listens_for(server, "do_connect")
         def _watched(_dialect: object, _record: object, cargs: list[object],
                      cparams: dict[str, object]) -> object:
-            return watchdog.WatchedConnection.connect(*cargs, **cparams)  # type: ignore[arg-type]
+            return watchdog.connect(server, *cargs, **cparams)
 
         commits.of(server)  # every commit counted by table from the start (commits.py)
         return server

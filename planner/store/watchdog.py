@@ -23,6 +23,7 @@ import os
 import socket
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -93,6 +94,16 @@ class _Watchdog:
         with self._lock:
             self._watches.discard(item)
 
+    def give_up(self, owner: object) -> None:
+        """Every call waiting now on a connection of ``owner`` gives up at once, as if its
+        budget had run out."""
+        with self._lock:
+            for item in self._watches:
+                ref = getattr(item.connection, "planner_owner", None)
+                if ref is not None and ref() is owner:
+                    item.deadline = 0.0
+            self._lock.notify()
+
     def _run(self) -> None:
         while True:
             with self._lock:
@@ -121,6 +132,28 @@ def _cut(connection: psycopg.Connection[Any]) -> None:
 
 
 _DOG = _Watchdog()
+
+
+_GIVEN_UP: weakref.WeakSet[Any] = weakref.WeakSet()  # engines whose plan was closed
+
+
+def give_up(owner: object) -> None:
+    """Every call still waiting for the server through ``owner`` (an engine) gives up now
+    with ``NotAnswering``, and none connects again: its plan is being closed, its user was
+    asked about what waits, so nobody waits for the rest of the budget or a new
+    connection's timeout, nor the program for them before it ends."""
+    _GIVEN_UP.add(owner)
+    _DOG.give_up(owner)
+
+
+def connect(owner: object, *args: Any, **kwargs: Any) -> psycopg.Connection[Any]:
+    """A new watched connection for ``owner`` (an engine); refused at once after
+    :func:`give_up`."""
+    if owner in _GIVEN_UP:
+        raise NotAnswering("the plan was closed while its server did not answer")
+    connection = WatchedConnection.connect(*args, **kwargs)
+    connection.planner_owner = weakref.ref(owner)  # type: ignore[attr-defined]
+    return connection
 
 
 @contextlib.contextmanager

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from planner.ui.shell.offline import Offline
 
 OPEN_BACKUP_DELAY_MS = 3000
+STOP_SECONDS = 1.0  # on closing a plan, the longest wait for a stuck save to give up
+
 
 def say_whole_placeholders(view: QWidget) -> None:
     """An empty box's grey hint ("Search titles, partners, purposes and d…") is cut on a
@@ -230,6 +232,9 @@ class MainWindow(QMainWindow):
             self.live = None
         if self.offline is not None:
             self.offline.clear()
+            if self.offline.jobs.running:  # saves or reads stuck on a frozen server: the
+                plans.stop_waiting(self.store)  # user has answered for what waits
+                self.offline.jobs.wait(STOP_SECONDS)
             self.statusBar().removeWidget(self.offline.label)
             self.offline.deleteLater()
             self.offline = None
