@@ -743,6 +743,63 @@ def test_every_column_sorts_by_its_key_in_both_orders_ties_in_register_order(
             model.sort(column, order)
             keys = [model.index(r, column).data(SORT_ROLE) for r in range(model.rowCount())]
             assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
-            for a, b, ka, kb in zip(model.rows, model.rows[1:], keys, keys[1:], strict=False):
+            for a, b, ka, kb in zip(model.shown, model.shown[1:], keys, keys[1:],
+                                    strict=False):
                 if ka == kb:  # a tie keeps the register's order
                     assert given.index(a.id) < given.index(b.id)
+
+
+def _chosen(view: ConflictsView) -> int | None:
+    """The area the table shows as chosen (its current row), if any."""
+    index = view.table.selectionModel().currentIndex()
+    row = index.data(ROW_ROLE) if index.isValid() else None
+    return row.id if row is not None else None
+
+
+def test_the_chosen_area_stays_chosen_while_the_filters_still_show_it(
+        window: MainWindow) -> None:
+    """Filtering happens in the table model now (issue 22: no Python call from Qt per row):
+    a filter that still shows the chosen area keeps it chosen, highlighted and in the
+    editor; one that hides it moves the choice to the first area shown; an edit that takes
+    the area out of the filter moves the choice to the next area, and undo brings it back
+    to its place (all as with the proxy's filter before)."""
+    view = _view(window)
+    view.resize(1280, 800)
+    view.show()
+    rows = _shown(view)
+    area = rows[len(rows) // 2]  # not the first: the choice must really stay put
+    view.table.setCurrentIndex(view.proxy.index(len(rows) // 2, 1))  # a click on it
+    assert _chosen(view) == area.id and view.current is not None
+    view.bandFilter.setCurrentIndex(view.bandFilter.findData(area.residual_band))
+    assert _chosen(view) == area.id and view.current.id == area.id
+    assert view.table.selectionModel().isRowSelected(view.table.currentIndex().row())
+    assert view.ui.titleEdit.text() == area.title
+    assert {r.residual_band for r in _shown(view)} == {area.residual_band}
+    view.statusFilter.setCurrentIndex(view.statusFilter.findData(""))  # more areas shown
+    assert _chosen(view) == area.id and len(_shown(view)) > 0
+    # A filter that hides it: the first area shown is chosen instead.
+    other = next(b for b in ("low", "medium", "high", "critical") if b != area.residual_band
+                 and view.bandFilter.findData(b) >= 0
+                 and any(r.residual_band == b for r in view.model.rows))
+    view.bandFilter.setCurrentIndex(view.bandFilter.findData(other))
+    first = _shown(view)[0]
+    assert _chosen(view) == first.id and view.current is not None
+    assert view.current.id == first.id and view.ui.titleEdit.text() == first.title
+
+    # An edit that takes the chosen area out of the filter: the editor keeps it.
+    view.statusFilter.setCurrentIndex(view.statusFilter.findData("active"))
+    view.bandFilter.setCurrentIndex(0)
+    shown = _shown(view)
+    assert all(r.status not in rules.INACTIVE_STATUSES for r in shown)
+    target = shown[1]
+    view.select_area(target.id)
+    view.ui.statusCombo.setCurrentIndex(view.ui.statusCombo.findData("closed"))
+    assert window.store is not None
+    assert svc.get_area(window.store, target.id).status == "closed"
+    assert target.id not in {r.id for r in _shown(view)}
+    # As with the proxy's filter before: the table's choice moves on to the next area.
+    assert view.current is not None and view.current.id == shown[2].id == _chosen(view)
+    window.undo.undo()
+    assert target.id in {r.id for r in _shown(view)}
+    scores = [r.residual_score for r in _shown(view)]
+    assert scores == sorted(scores, reverse=True)  # back in its place

@@ -277,7 +277,8 @@ class ConflictsView(BaseView):
             self._show(None)
 
     def select_area(self, area_id: int) -> bool:
-        source = self.model.row_of(area_id)
+        """Choose the area in the table; False when the filters hide it (or it is gone)."""
+        source = self.model.shown_row_of(area_id)
         if source is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(source, 0))
@@ -287,7 +288,7 @@ class ConflictsView(BaseView):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
-        self._show(self.model.rows[source])
+        self._show(self.model.shown[source])
         return True
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
