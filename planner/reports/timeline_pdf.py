@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import io
 import math
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -382,8 +383,10 @@ def _legend(d: Any, plan: tl_paper.PagePlan, regular: str, white: Any) -> None:
                  fillColor=HexColor(MUTED)))
 
 
-def chart_pdf(layout: tl.Layout, plan: tl_paper.PagePlan, *, title: str, as_of: dt.date) -> bytes:
-    """All page tiles of the plan as one PDF."""
+def chart_pdf(layout: tl.Layout, plan: tl_paper.PagePlan, *, title: str, as_of: dt.date,
+              drawn: Callable[[int], object] | None = None) -> bytes:
+    """All page tiles of the plan as one PDF; ``drawn(n)`` is told after each page (it may
+    raise to stop: a long print cancelled)."""
     from reportlab.graphics.renderbase import renderScaledDrawing
     from reportlab.pdfgen.canvas import Canvas
 
@@ -398,6 +401,8 @@ def chart_pdf(layout: tl.Layout, plan: tl_paper.PagePlan, *, title: str, as_of: 
         drawing = page_drawing(layout, plan, tile, title=title, as_of=as_of)
         renderer().draw(renderScaledDrawing(drawing), canvas, 0, 0)
         canvas.showPage()
+        if drawn is not None:
+            drawn(tile.number)
     canvas.save()
     return buffer.getvalue()
 

@@ -9,7 +9,8 @@ on pages (``plan_pages``) or one picture (``chart_plan``) and written by
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,24 +60,68 @@ def _scope_title(data: TimelineData, partnership_id: int | None) -> str:
 
 
 def timeline_layout(data: TimelineData, options: PrintOptions = PrintOptions(),
-                    today: dt.date | None = None) -> tl.Layout:
+                    today: dt.date | None = None,
+                    summaries: Sequence[tl.GroupSummary] = ()) -> tl.Layout:
     return tl.build_layout(_in_window(data.items, options), data.dependencies,
                            grouping=options.grouping,
                            group_titles=data.group_titles, collapsed=options.collapsed,
-                           today=today)
+                           today=today, summaries=summaries)
+
+
+class Cancelled(ValidationError):
+    """Printing was cancelled: nothing was made."""
+
+    def __init__(self) -> None:
+        super().__init__("Cancelled: nothing was printed.")
+
+
+Progress = Callable[[int, int, str], object]  # done, out of, what is being done
+
+
+def _print_data(store: Store, partnership_id: int | None, options: PrintOptions,
+                fold_above: int | None) -> tuple[TimelineData, Sequence[tl.GroupSummary]]:
+    """What the printed chart shows: every milestone; of a scope above ``fold_above``
+    milestones printed with folded groups, the open groups' milestones and the folded
+    ones' summaries (the same layout, without reading 100,000 milestones)."""
+    if fold_above is not None and options.collapsed and options.first is None \
+            and options.last is None:
+        from planner.services import timeline_scope as scope
+
+        groups = scope.group_summaries(store, partnership_id, options.grouping)
+        if groups.total > fold_above:
+            return (scope.load_groups(store, partnership_id, groups,
+                                      groups.keys - set(options.collapsed)), groups.summaries)
+    return load_timeline(store, partnership_id), ()
 
 
 def timeline_pdf(store: Store, partnership_id: int | None = None,
-                 options: PrintOptions = PrintOptions(), *, today: dt.date | None = None
-                 ) -> tuple[bytes, tl_paper.PagePlan]:
-    """The printed timeline as PDF bytes, and the page plan it followed."""
+                 options: PrintOptions = PrintOptions(), *, today: dt.date | None = None,
+                 fold_above: int | None = None, progress: Progress | None = None,
+                 cancel: threading.Event | None = None) -> tuple[bytes, tl_paper.PagePlan]:
+    """The printed timeline as PDF bytes, and the page plan it followed. A long scope
+    (above ``fold_above`` milestones) printed folded reads only its open groups;
+    ``progress`` hears how far it has gone, and a set ``cancel`` stops it between two
+    pages (``Cancelled``)."""
     from planner.reports.timeline_pdf import chart_pdf
 
-    data = load_timeline(store, partnership_id)
-    layout = timeline_layout(data, options, today)
+    def said(done: int, total: int, text: str) -> None:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+        if progress is not None:
+            progress(done, total, text)
+
+    said(0, 0, "Reading the plan…")
+    data, summaries = _print_data(store, partnership_id, options, fold_above)
+    said(0, 0, "Laying out the chart…")
+    layout = timeline_layout(data, options, today, summaries)
     plan = _plan(layout, options)
+    pages = len(plan.tiles)
+    said(0, pages, f"Drawing page 1 of {pages}…")
     as_of = today or dt.date.today()
-    return chart_pdf(layout, plan, title=_scope_title(data, partnership_id), as_of=as_of), plan
+    pdf = chart_pdf(layout, plan, title=_scope_title(data, partnership_id), as_of=as_of,
+                    drawn=lambda k: said(k, pages, f"Drawing page {min(k + 1, pages)} of "
+                                                   f"{pages}…"))
+    return pdf, plan
 
 
 def _plan(layout: tl.Layout, options: PrintOptions) -> tl_paper.PagePlan:

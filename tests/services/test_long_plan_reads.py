@@ -339,3 +339,45 @@ def test_screening_reads_the_same_conflict_exposure_as_reading_every_area(store:
     assert data == screening.load(store, plain=True)
     assert data.register_levels == fast
     assert data.ranking(None) == screening.load(store, plain=True).ranking(None)
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_long_plan_prints_from_its_open_groups_the_pages_every_milestone_gives(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Printed with its groups folded but one, a long plan reads that group and the others'
+    summaries, not every milestone: the same pages, read back as text; ``progress`` hears
+    each page and a set ``cancel`` stops it."""
+    import threading
+
+    from planner.services import timeline_print
+
+    groups = timeline_scope.group_summaries(store, None, "partnership")
+    largest = max(groups.summaries, key=lambda s: s.count)
+    options = svc.PrintOptions(mode="tiles", cols=2, rows=2, collapsed=tuple(
+        sorted(groups.keys - {largest.key})))
+    plain, plain_plan = svc.timeline_pdf(store, None, options, today=DAYS[0])
+    heard: list[tuple[int, int, str]] = []
+
+    def whole_plan(*_args: object) -> None:
+        raise AssertionError("read every milestone")
+
+    monkeypatch.setattr(timeline_print, "load_timeline", whole_plan)
+    fast, plan = svc.timeline_pdf(store, None, options, today=DAYS[0], fold_above=500,
+                                  progress=lambda *said: heard.append(said))
+    assert plan == plain_plan and len(plan.tiles) == 4
+    texts = _pdf_pages(fast)
+    assert texts == _pdf_pages(plain) and len(texts) == 4
+    assert "Milestones: all partnerships" in texts[0] and largest.label[:20] in "".join(texts)
+    assert heard[0] == (0, 0, "Reading the plan…") and heard[-1][:2] == (4, 4)
+    assert [h[0] for h in heard if h[1] == 4] == [0, 1, 2, 3, 4]
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(timeline_print.Cancelled):
+        svc.timeline_pdf(store, None, options, today=DAYS[0], fold_above=500, cancel=cancel)

@@ -370,3 +370,65 @@ def test_meeting_mode_on_a_long_plan_steps_through_what_reading_every_milestone_
         (whole.title.text(), whole.details.text(), whole.counter.text())
     for widget in (fast, plain):
         widget.meeting_window.close()  # type: ignore[union-attr]
+
+
+def _pdf_text(pdf: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_long_plan_prints_in_the_background_with_progress_and_cancel(
+        qtbot: Any, open_view: Callable[[int], TimelineView], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The print preview of a long plan makes its pages off the GUI thread from the open
+    groups and the folded ones' summaries, with a progress bar and Cancel; the pages, read
+    back, are the plain view's. Save PDF… waits for them; Cancel keeps nothing."""
+    from planner.ui.timeline import print_preview
+
+    fast, plain = open_view(500), open_view(10**6)
+    opened = max(fast.reads.summaries, key=lambda s: s.count).key
+    fast.toggle_group(opened)
+    plain.collapsed = set(fast.collapsed)
+    plain.reload()
+
+    def whole_plan(*_args: object) -> None:
+        raise AssertionError("printing read every milestone")
+
+    monkeypatch.setattr("planner.services.timeline_print.load_timeline", whole_plan)
+    with print_preview._DRAWING:  # held: the pages cannot be ready before we look
+        dialog = fast.print_dialog()
+        assert dialog.background and not dialog.cancel_button.isHidden()
+        assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
+        assert dialog.summary.text() == "Reading the plan…"
+    qtbot.waitUntil(lambda: bool(dialog.pdf), timeout=30_000)
+    assert dialog.cancel_button.isHidden() and dialog.save_button.isEnabled()
+    monkeypatch.undo()
+    whole = plain.print_dialog()  # an ordinary plan: made at once, as before
+    assert not whole.background and whole.pdf
+    pages = _pdf_text(dialog.pdf)
+    assert pages == _pdf_text(whole.pdf) and len(dialog.images) == len(pages) > 1
+    assert dialog.summary.text() == whole.summary.text()
+    assert "Milestones: all partnerships" in pages[0]
+    out = tmp_path / "long.pdf"
+    monkeypatch.setattr("planner.ui.timeline.print_preview.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    dialog.save_pdf()
+    assert _pdf_text(out.read_bytes()) == pages
+
+    with print_preview._DRAWING:  # tiles asked for, then Cancel before a page is drawn
+        dialog.mode.setCurrentIndex(dialog.mode.findData("tiles"))
+        dialog.cols.setValue(2)
+        assert not dialog.save_button.isEnabled()
+        dialog.cancel_pages()
+        assert dialog.summary.text() == "Cancelling…"
+    qtbot.waitUntil(lambda: dialog.cancel_button.isHidden(), timeout=30_000)
+    assert dialog.summary.text() == "Cancelled: nothing was printed."
+    assert dialog.pdf == b"" and not dialog.images and not dialog.save_button.isEnabled()
+    dialog.cols.setValue(3)  # asked again: made again
+    qtbot.waitUntil(lambda: bool(dialog.pdf), timeout=30_000)
+    assert len(_pdf_text(dialog.pdf)) == 3 and "3 across" in dialog.summary.text()
+    for shown in (dialog, whole):
+        shown.close()

@@ -3,15 +3,22 @@
 The pages are drawn by ReportLab (through the services) and shown as images, so screen,
 paper and PDF agree. The dialog is given a ``render`` function (options -> PDF and page
 plan) and the chart's zoom, grouping and folded groups; it holds nothing of the view.
+
+A long plan's pages (``background``: a trust's 100,000 milestones) are made off the GUI
+thread, as File › Save a Copy… copies (``planner.ui.shell.background``): a bar says how far
+the drawing has gone and Cancel stops it; Save PDF… and Print… wait for the pages. A
+small plan's are made at once, as they always were.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +28,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -31,17 +40,52 @@ from planner.atomic import write_bytes
 from planner.domain import timeline_paper as tl_paper
 from planner.services import timeline as svc
 from planner.services.changes import ValidationError
+from planner.services.timeline_print import Cancelled
+from planner.ui.shell.background import JobRunner
 
-Render = Callable[[svc.PrintOptions], tuple[bytes, tl_paper.PagePlan]]
+Render = Callable[..., tuple[bytes, tl_paper.PagePlan]]  # (options, progress=, cancel=)
+Made = tuple[bytes, tl_paper.PagePlan, list[bytes]]  # the PDF, its plan, its pages as PNG
+_DRAWING = threading.Lock()  # one print drawn at a time (pdfium is not thread-safe)
+
+
+def _make(render: Render, options: svc.PrintOptions, latest: list[tuple[int, int, str]],
+          cancel: threading.Event) -> Made:
+    """The pages and their preview images, as plain Python for a worker (no Qt)."""
+
+    def heard(done: int, total: int, text: str) -> None:
+        latest[:] = [(done, total, text)]
+
+    with _DRAWING:
+        if cancel.is_set():
+            raise Cancelled
+        pdf, plan = render(options, progress=heard, cancel=cancel)
+        heard(0, 0, "Making the preview…")
+        pngs = svc.page_images(pdf, dpi=60)
+    if cancel.is_set():
+        raise Cancelled
+    return pdf, plan, pngs
 
 
 class PrintPreviewDialog(QDialog):
     """Page setup and a preview of the printed pages (drawn by ReportLab, shown as images)."""
 
     def __init__(self, render: Render, *, zoom: str, grouping: str,
-                 collapsed: Iterable[str], parent: QWidget | None = None) -> None:
+                 collapsed: Iterable[str], parent: QWidget | None = None,
+                 background: bool = False) -> None:
         super().__init__(parent)
         self.make_pdf = render  # PrintOptions -> (the PDF, its page plan)
+        self.background = background  # pages made off the GUI thread, with Cancel
+        self.jobs = JobRunner(self)
+        self.cancel_event: threading.Event | None = None  # the pages being made
+        self.latest: list[tuple[int, int, str]] = []  # how far they have gone
+        self._asked = 0  # previews asked for: only the last one's pages are shown
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_pages)
+        self.timer = QTimer(self)
+        self.timer.setInterval(100)
+        self.timer.timeout.connect(self._show_progress)
         self.zoom, self.grouping = zoom, grouping
         self.collapsed = tuple(sorted(collapsed))
         self.setWindowTitle("Print timeline")
@@ -66,6 +110,10 @@ class PrintPreviewDialog(QDialog):
                 bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
         self.pages = QLabel()
         self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         scroll = QScrollArea()
@@ -100,12 +148,82 @@ class PrintPreviewDialog(QDialog):
         tiles = self.mode.currentData() == "tiles"
         self.cols.setEnabled(tiles)
         self.rows.setEnabled(tiles)
+        if self.background:
+            self._make_in_background()
+            return
         try:
             self.pdf, plan = self.make_pdf(self.options())
         except ValidationError as exc:
             self.summary.setText(exc.message)
             return
-        pngs = svc.page_images(self.pdf, dpi=60)
+        self._show_pages(plan, svc.page_images(self.pdf, dpi=60))
+
+    def _make_in_background(self) -> None:
+        if self.cancel_event is not None:
+            self.cancel_event.set()  # the pages under way are no longer wanted
+        self._asked += 1
+        asked, cancel = self._asked, threading.Event()
+        latest: list[tuple[int, int, str]] = []
+        self.cancel_event, self.latest = cancel, latest
+        self.pdf = b""
+        self._busy(True)
+        self.summary.setText("Reading the plan…")
+        self.jobs.start(partial(_make, self.make_pdf, self.options(), latest, cancel),
+                        done=partial(self._made, asked), failed=partial(self._not_made, asked),
+                        unexpected="The pages could not be made")
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.progress, self.cancel_button):
+            widget.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.progress.setRange(0, 0)  # busy until a page count is known
+        self.save_button.setEnabled(not busy and bool(self.pdf))
+        self.print_button.setEnabled(not busy and bool(self.pdf))
+        if busy:
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def _show_progress(self) -> None:
+        if not self.latest or self.cancel_event is None or self.cancel_event.is_set():
+            return
+        done, total, text = self.latest[0]
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        self.summary.setText(text)
+
+    def cancel_pages(self) -> None:
+        """Stop making the pages (at the next page): nothing is kept."""
+        if self.cancel_event is not None:
+            self.cancel_event.set()
+            self.summary.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
+
+    def _made(self, asked: int, made: Made) -> None:
+        if asked != self._asked:
+            return  # a newer preview was asked for meanwhile
+        self.cancel_event = None
+        self.pdf, plan, pngs = made
+        self._busy(False)
+        self._show_pages(plan, pngs)
+
+    def _not_made(self, asked: int, why: str) -> None:
+        if asked != self._asked:
+            return
+        self.cancel_event = None
+        self.pdf = b""
+        self.images = []
+        self.pages.clear()
+        self._busy(False)
+        self.summary.setText(why)
+
+    def done(self, result: int) -> None:
+        if self.cancel_event is not None:
+            self.cancel_event.set()  # closed: the pages under way are not wanted
+        super().done(result)
+
+    def _show_pages(self, plan: tl_paper.PagePlan, pngs: list[bytes]) -> None:
         self.images = [QImage.fromData(png) for png in pngs]
         pages = len(plan.tiles)
         text = ("1 page" if pages == 1 else

@@ -559,10 +559,11 @@ class TimelineView(BaseView):
 
     def print_dialog(self) -> PrintPreviewDialog:
         """Page setup and preview of what is shown: its partnership, zoom and groups."""
+        long = self.reads.groups is not None  # read folded, drawn in the background
         render = partial(svc.timeline_pdf, self.ctx.store, self.partnership_id,
-                         today=self.today)
-        return PrintPreviewDialog(render, zoom=self.chart.axis_level(),
-                                  grouping=self.grouping, collapsed=self.collapsed, parent=self)
+                         today=self.today, fold_above=self.reads.fold_above if long else None)
+        return PrintPreviewDialog(render, zoom=self.chart.axis_level(), grouping=self.grouping,
+                                  collapsed=self.collapsed, parent=self, background=long)
 
     def print_preview(self) -> None:
         self._exec(self.print_dialog())
