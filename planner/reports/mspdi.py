@@ -229,7 +229,7 @@ def _task_xml(task: _Task, links: Mapping[int, Sequence[tl.Dependency]],
         parts.append(f"<DurationFormat>{DURATION_FORMAT_DAYS}</DurationFormat>")
     parts.append(f"<Milestone>{int(milestone)}</Milestone><Summary>{int(task.summary)}</Summary>")
     if item is not None:
-        done = item.status == "done"
+        done = item.status == tl.MilestoneStatus.DONE
         progress = 100 if done else max(0, min(100, item.progress))
         parts.append(f"<PercentComplete>{progress}</PercentComplete>")
         if item.actual is not None and start is not None:

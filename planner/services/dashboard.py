@@ -17,6 +17,8 @@ from typing import Any
 
 from planner.domain import conflicts as register
 from planner.domain import health
+from planner.domain.capacity import Stage
+from planner.domain.timeline import MilestoneStatus
 from planner.services.dashboard_health import (
     AREA_COLUMNS,
     RECENT_WIN_DAYS,
@@ -155,7 +157,7 @@ def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
         org, profile = ensure_self(work)
         settings = settings_of(profile)
         everyone = work.list(Opportunity, order_by=("title",))
-        pursued = [o for o in everyone if o.stage == "pursued"]
+        pursued = [o for o in everyone if o.stage == Stage.PURSUED]
         titles = {o.id: o.title for o in everyone}
         soon = today + dt.timedelta(days=REVIEW_SOON_DAYS)
         # The nearest reviews due and how many, and the areas a rule can name: asked of
@@ -198,8 +200,9 @@ def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
         if m.status in health.OPEN_MILESTONE and when is not None and today <= when <= horizon:
             upcoming.append(Item(when, m.title, titles.get(m.opportunity_id, ""), "milestone",
                                  m.id, "small win" if m.small_win else "",
-                                 urgent=m.status in ("at_risk", "late")))
-        if m.small_win and m.status == "done" and m.actual_date is not None and \
+                                 urgent=m.status in (MilestoneStatus.AT_RISK,
+                                                     MilestoneStatus.LATE)))
+        if m.small_win and m.status == MilestoneStatus.DONE and m.actual_date is not None and \
                 today - dt.timedelta(days=RECENT_WIN_DAYS) <= m.actual_date <= today:
             wins.append(Item(m.actual_date, m.title, titles.get(m.opportunity_id, ""),
                              "milestone", m.id, m.celebration_note))

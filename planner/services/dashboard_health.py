@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from planner.domain import conflicts as register
 from planner.domain import health, partner_view
+from planner.domain.capacity import Stage
+from planner.domain.screening import Outcome
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.meetings import protocol_cadence
 from planner.services.organisation import ensure_self
@@ -118,7 +120,7 @@ def set_health_setting(store: Store, name: str, value: object) -> tuple[int, Cha
 def _pursued_since(opp: Opportunity, decisions: Sequence[Decision]) -> dt.date | None:
     if opp.start_date is not None:
         return opp.start_date
-    pursue = [d.decided_on for d in decisions if d.outcome == "pursue"]
+    pursue = [d.decided_on for d in decisions if d.outcome == Outcome.PURSUE]
     return max(pursue) if pursue else None
 
 
@@ -382,7 +384,7 @@ def _facts_for(store: Store, opportunity_ids: Sequence[int] | None, today: dt.da
     with store.work() as work:
         _, profile = ensure_self(work)
         if opportunity_ids is None:
-            opps = work.list(Opportunity, stage="pursued", order_by=("title",))
+            opps = work.list(Opportunity, stage=Stage.PURSUED, order_by=("title",))
         else:
             opps = work.list(Opportunity, id=list(opportunity_ids), order_by=("title",))
         return read_facts(work, opps, profile.band_limits, today=today, settings=settings)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planner.domain import health
+from planner.domain.capacity import Stage
 from planner.domain.dates import day_text
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
@@ -188,7 +189,7 @@ def partnerships(store: Store) -> list[tuple[int, str]]:
     """(id, title) of the partnerships a meeting can be logged against: pursued first."""
     with store.work() as work:
         rows = work.list(Opportunity, order_by=("title",))
-    order = {"pursued": 0, "paused": 1}
+    order: dict[str, int] = {Stage.PURSUED: 0, Stage.PAUSED: 1}
     rows.sort(key=lambda o: (order.get(o.stage, 2), o.title.casefold()))
     return [(o.id, o.title) for o in rows if o.id is not None]
 

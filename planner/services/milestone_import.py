@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planner.domain.timeline import MilestoneStatus
 from planner.services import timeline as tl_svc
 from planner.services.changes import ChangeSet, ValidationError
 from planner.store.database import Store
@@ -243,7 +244,8 @@ def import_milestones(store: Store, partnership_id: int, project: ImportedProjec
                 "title": task.title, "start_date": start, "due_date": task.due,
                 "baseline_date": task.baseline, "forecast_date": task.forecast,
                 "actual_date": task.actual if done else None, "progress": task.progress,
-                "status": "done" if done else ("on_track" if task.progress else "not_started"),
+                "status": MilestoneStatus.DONE if done else (
+                    MilestoneStatus.ON_TRACK if task.progress else MilestoneStatus.NOT_STARTED),
                 "notes": task.notes,
                 "parent_id": made.get(task.parent) if task.parent else None}
             for name in task.owners:  # the first person of each side the file names

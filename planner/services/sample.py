@@ -17,6 +17,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from planner.domain.capacity import Stage
+from planner.domain.screening import Outcome
+from planner.domain.timeline import MilestoneStatus
 from planner.services import sample_texts as texts
 from planner.services.changes import EVERYTHING, ChangeSet
 from planner.services.defaults import ensure_screening_defaults
@@ -120,7 +123,7 @@ class _Sample:
         rows: list[tuple[str, dict[str, Any]]] = [
             ("employer", dict(
                 title="Engineering pathways with Harrowgate",
-                partner_id=self.orgs["employer"], stage="pursued", tier="strategic",
+                partner_id=self.orgs["employer"], stage=Stage.PURSUED, tier="strategic",
                 source="approach", date_identified=self.d(-300),
                 purpose="Every secondary pupil meets working engineers and sees a real route "
                         "into skilled work in the valley.",
@@ -145,7 +148,7 @@ class _Sample:
                 est_income=18000.0, start_date=self.d(-240), review_date=self.d(60))),
             ("mental_health", dict(
                 title="Early mental-health support in schools",
-                partner_id=self.orgs["mental_health"], stage="pursued", tier="strategic",
+                partner_id=self.orgs["mental_health"], stage=Stage.PURSUED, tier="strategic",
                 source="referral", date_identified=self.d(-270),
                 purpose="Pupils get help with anxiety and low mood early, in school, from "
                         "people they already know.",
@@ -171,7 +174,7 @@ class _Sample:
                 est_income=0.0, start_date=self.d(-180), review_date=self.d(30))),
             ("university", dict(
                 title="Research school partnership with Wexmoor",
-                partner_id=self.orgs["university"], stage="pursued", tier="operational",
+                partner_id=self.orgs["university"], stage=Stage.PURSUED, tier="operational",
                 source="approach", date_identified=self.d(-220),
                 purpose="Teachers use and add to research on teaching maths and reading.",
                 goals="Two joint classroom studies a year; ten teachers on funded "
@@ -190,7 +193,7 @@ class _Sample:
                 est_income=6000.0, start_date=self.d(-150), review_date=self.d(120))),
             ("neighbour", dict(
                 title="Shared sixth-form curriculum with Oakfield",
-                partner_id=self.orgs["neighbour"], stage="pursued", tier="strategic",
+                partner_id=self.orgs["neighbour"], stage=Stage.PURSUED, tier="strategic",
                 source="approach", date_identified=self.d(-200),
                 purpose="Students in both trusts can take any A level either trust offers, "
                         "taught well and reached by one bus.",
@@ -216,7 +219,7 @@ class _Sample:
                 est_income=0.0, start_date=self.d(-120), review_date=self.d(-5))),
             ("football", dict(
                 title="Attendance and wellbeing programme with Castleford Athletic",
-                partner_id=self.orgs["football"], stage="screening", tier="",
+                partner_id=self.orgs["football"], stage=Stage.SCREENING, tier="",
                 source="approach", date_identified=self.d(-60),
                 purpose="Pupils at risk of persistent absence are drawn back by the club's "
                         "coaches and the pull of match days.",
@@ -235,7 +238,7 @@ class _Sample:
                 est_income=15000.0, notes="Deferred once until the season fixtures were known.")),
             ("tech", dict(
                 title="Free devices and learning platform from Kestrel Digital",
-                partner_id=self.orgs["tech"], stage="declined", tier="",
+                partner_id=self.orgs["tech"], stage=Stage.DECLINED, tier="",
                 source="approach", date_identified=self.d(-160),
                 purpose="Every Year 7 pupil gets a laptop with the company's platform.",
                 we_give=[{"what": "Pupil usage data from the platform", "kind": "knowledge"},
@@ -370,19 +373,20 @@ class _Sample:
         self.weights(criteria)
 
         decisions = [
-            ("employer", "pursue", "Central to priority 3; a willing partner with money.",
+            ("employer", Outcome.PURSUE, "Central to priority 3; a willing partner with money.",
              -240, "strategic", 60),
             # Pursued with its protocol gate still open, as the Decision tab records it.
-            ("mental_health", "pursue", "Pursued with gate still open: Protocols agreed. "
+            ("mental_health", Outcome.PURSUE, "Pursued with gate still open: Protocols agreed. "
              "Priority 2 cannot be met without clinical partners; the protocol is being "
              "drafted with them.", -180, "strategic", 30),
-            ("university", "pursue", "Low cost, good return; keep it light.", -150,
+            ("university", Outcome.PURSUE, "Low cost, good return; keep it light.", -150,
              "operational", 120),
-            ("neighbour", "pursue", "Small courses close without it; competition managed "
+            ("neighbour", Outcome.PURSUE, "Small courses close without it; competition managed "
              "through protocols.", -120, "strategic", -5),
-            ("football", "defer", "Wait until the club's funding for next season is confirmed.",
+            ("football", Outcome.DEFER,
+             "Wait until the club's funding for next season is confirmed.",
              -40, "", 10),
-            ("tech", "decline", "The terms would give pupil data to the company for its own "
+            ("tech", Outcome.DECLINE, "The terms would give pupil data to the company for its own "
              "products, which fails our values gate; the platform also duplicates ours.",
              -130, "", None),
         ]
@@ -585,73 +589,76 @@ class _Sample:
         rows: list[Row] = [
             # Harrowgate
             ("e_setup", "employer", None, "Set up the engineering pathway", "careers", "emp_ec",
-             -240, -120, None, -125, "done", 100, False, ""),
+             -240, -120, None, -125, MilestoneStatus.DONE, 100, False, ""),
             ("e_tor", "employer", "e_setup", "Terms of reference agreed", "ceo", "emp_md",
-             -240, -210, None, -212, "done", 100, True, "Signed over coffee at the works 🤝"),
+             -240, -210, None, -212, MilestoneStatus.DONE, 100, True,
+             "Signed over coffee at the works 🤝"),
             ("e_mentors", "employer", "e_setup", "Twelve mentors trained", "careers", "emp_ec",
-             -185, -150, None, -140, "done", 100, False, ""),
+             -185, -150, None, -140, MilestoneStatus.DONE, 100, False, ""),
             ("e_year", "employer", None, "First full year of placements", "careers", "emp_ec",
-             -120, 120, 135, None, "at_risk", 45, False, ""),
+             -120, 120, 135, None, MilestoneStatus.AT_RISK, 45, False, ""),
             ("e_place", "employer", "e_year", "40 work placements confirmed", "careers", "emp_ec",
-             -30, -10, 20, None, "late", 70, False, "Insurance paperwork held up eight places."),
+             -30, -10, 20, None, MilestoneStatus.LATE, 70, False,
+             "Insurance paperwork held up eight places."),
             ("e_visits", "employer", "e_year", "First mentor visits in all three secondaries",
-             "careers", "emp_ec", -45, -20, None, -21, "done", 100, True,
+             "careers", "emp_ec", -45, -20, None, -21, MilestoneStatus.DONE, 100, True,
              "Forty Year 10s met engineers in their own classrooms."),
             ("e_project", "employer", "e_year", "Year 9 bridge-building project", "careers",
-             "emp_ec", -5, 30, 30, None, "on_track", 30, True, ""),
+             "emp_ec", -5, 30, 30, None, MilestoneStatus.ON_TRACK, 30, True, ""),
             ("e_fair", "employer", "e_year", "Apprenticeship evening for parents", "careers",
-             "emp_ec", 50, 75, 75, None, "not_started", 0, True, ""),
+             "emp_ec", 50, 75, 75, None, MilestoneStatus.NOT_STARTED, 0, True, ""),
             ("e_review", "employer", "e_year", "Year one review with both boards", "ceo",
-             "emp_md", 100, 120, 135, None, "not_started", 0, False, ""),
+             "emp_md", 100, 120, 135, None, MilestoneStatus.NOT_STARTED, 0, False, ""),
             # Northvale
             ("m_protocol", "mental_health", None, "Protocol agreed and signed", "wellbeing",
-             "mh_clin", -150, 20, 45, None, "at_risk", 60, False, ""),
+             "mh_clin", -150, 20, 45, None, MilestoneStatus.AT_RISK, 60, False, ""),
             ("m_draft", "mental_health", "m_protocol", "Draft protocol shared", "wellbeing",
-             "mh_clin", -135, -100, None, -100, "done", 100, True, ""),
+             "mh_clin", -135, -100, None, -100, MilestoneStatus.DONE, 100, True, ""),
             ("m_dsa", "mental_health", "m_protocol", "Data-sharing schedule approved by both "
-             "DPOs", "dpo", "mh_clin", -90, -30, 25, None, "late", 50, False, ""),
+             "DPOs", "dpo", "mh_clin", -90, -30, 25, None, MilestoneStatus.LATE, 50, False, ""),
             ("m_sign", "mental_health", "m_protocol", "Chief executives sign", "ceo", "mh_ceo",
-             10, 20, 45, None, "not_started", 0, False, ""),
+             10, 20, 45, None, MilestoneStatus.NOT_STARTED, 0, False, ""),
             ("m_roll", "mental_health", None, "Practitioners in all eleven schools",
-             "wellbeing", "mh_nurse", -60, 200, 220, None, "on_track", 20, False, ""),
+             "wellbeing", "mh_nurse", -60, 200, 220, None, MilestoneStatus.ON_TRACK, 20, False, ""),
             ("m_pilot", "mental_health", "m_roll", "Pilot in two schools", "wellbeing",
-             "mh_nurse", -50, -15, None, -18, "done", 100, True,
+             "mh_nurse", -50, -15, None, -18, MilestoneStatus.DONE, 100, True,
              "First pupils seen within two weeks of referral."),
             ("m_train", "mental_health", "m_roll", "First 100 staff trained in early signs",
-             "wellbeing", "mh_nurse", -20, 20, 20, None, "on_track", 60, False, ""),
+             "wellbeing", "mh_nurse", -20, 20, 20, None, MilestoneStatus.ON_TRACK, 60, False, ""),
             ("m_wave2", "mental_health", "m_roll", "Second wave: five more schools", "wellbeing",
-             "mh_nurse", 135, 160, 170, None, "not_started", 0, False, ""),
+             "mh_nurse", 135, 160, 170, None, MilestoneStatus.NOT_STARTED, 0, False, ""),
             # Wexmoor
             ("u_study", "university", None, "First joint classroom study", "deputy", "uni_prof",
-             -150, 60, 60, None, "on_track", 55, False, ""),
+             -150, 60, 60, None, MilestoneStatus.ON_TRACK, 55, False, ""),
             ("u_question", "university", "u_study", "Research question agreed", "deputy",
-             "uni_prof", -150, -120, None, -122, "done", 100, True, ""),
+             "uni_prof", -150, -120, None, -122, MilestoneStatus.DONE, 100, True, ""),
             ("u_ethics", "university", "u_study", "Ethics approval", "deputy", "uni_prof",
-             -95, -60, None, -52, "done", 100, True, "Approved first time, no changes asked."),
+             -95, -60, None, -52, MilestoneStatus.DONE, 100, True,
+             "Approved first time, no changes asked."),
             ("u_data", "university", "u_study", "Classroom data collected", "deputy", "uni_prof",
-             -10, 30, 30, None, "on_track", 60, False, ""),
+             -10, 30, 30, None, MilestoneStatus.ON_TRACK, 60, False, ""),
             ("u_modules", "university", None, "Ten teachers enrolled on postgraduate modules",
-             "deputy", "uni_wp", -20, 15, 15, None, "on_track", 70, False, ""),
+             "deputy", "uni_wp", -20, 15, 15, None, MilestoneStatus.ON_TRACK, 70, False, ""),
             ("u_campus", "university", None, "Campus day for every Year 10", "careers",
-             "uni_wp", 120, 150, 150, None, "not_started", 0, True, ""),
+             "uni_wp", 120, 150, 150, None, MilestoneStatus.NOT_STARTED, 0, True, ""),
             # Oakfield
             ("n_offer", "neighbour", None, "Joint post-16 offer published", "sixth",
-             "oak_sixth", -120, 30, 50, None, "at_risk", 55, False, ""),
+             "oak_sixth", -120, 30, 50, None, MilestoneStatus.AT_RISK, 55, False, ""),
             ("n_courses", "neighbour", "n_offer", "Six shared courses chosen", "sixth",
-             "oak_sixth", -120, -80, None, -85, "done", 100, True, ""),
+             "oak_sixth", -120, -80, None, -85, MilestoneStatus.DONE, 100, True, ""),
             ("n_booklet", "neighbour", "n_offer", "Joint options booklet printed", "sixth",
-             "oak_sixth", -10, 30, 50, None, "at_risk", 40, False, ""),
+             "oak_sixth", -10, 30, 50, None, MilestoneStatus.AT_RISK, 40, False, ""),
             ("n_evening", "neighbour", "n_offer", "Joint open evening", "sixth", "oak_sixth",
-             40, 45, 65, None, "not_started", 0, True, ""),
+             40, 45, 65, None, MilestoneStatus.NOT_STARTED, 0, True, ""),
             ("n_deliver", "neighbour", None, "Shared courses running", "sixth", "oak_sixth",
-             -60, 280, 280, None, "on_track", 10, False, ""),
+             -60, 280, 280, None, MilestoneStatus.ON_TRACK, 10, False, ""),
             ("n_timetable", "neighbour", "n_deliver", "Aligned timetable block", "deputy",
-             "oak_ceo", -30, -20, 30, None, "late", 65, False,
+             "oak_ceo", -30, -20, 30, None, MilestoneStatus.LATE, 65, False,
              "Waiting on Oakfield's staffing plan."),
             ("n_bus", "neighbour", "n_deliver", "Shared bus contract let", "business", None,
-             -5, 30, 30, None, "on_track", 25, False, ""),
+             -5, 30, 30, None, MilestoneStatus.ON_TRACK, 25, False, ""),
             ("n_start", "neighbour", "n_deliver", "First shared lessons", "sixth", "oak_sixth",
-             270, 280, 280, None, "not_started", 0, True, ""),
+             270, 280, 280, None, MilestoneStatus.NOT_STARTED, 0, True, ""),
         ]
         positions: dict[str, int] = {}
         for (key, opp, parent, title, ours, theirs, start, due, forecast, actual, status,
@@ -752,20 +759,20 @@ class _Sample:
         # Forecasts as they stood at two review meetings, so the slip chart has a history.
         rows: list[tuple[str, str, int, int, str]] = [
             # milestone, meeting, meeting day, forecast then, status then
-            ("n_booklet", "n_ceo1", -56, 30, "on_track"),
-            ("n_booklet", "n_ceo2", -14, 50, "at_risk"),
-            ("n_timetable", "n_ceo1", -56, -20, "on_track"),
-            ("n_timetable", "n_ceo2", -14, 10, "late"),
-            ("n_offer", "n_ceo1", -56, 30, "on_track"),
-            ("n_offer", "n_ceo2", -14, 50, "at_risk"),
-            ("n_evening", "n_ceo1", -56, 45, "not_started"),
-            ("n_evening", "n_ceo2", -14, 65, "not_started"),
-            ("m_dsa", "m_ops1", -56, -30, "on_track"),
-            ("m_dsa", "m_ceo1", -14, 25, "late"),
-            ("m_sign", "m_ops1", -56, 20, "not_started"),
-            ("m_sign", "m_ceo1", -14, 45, "not_started"),
-            ("m_protocol", "m_ops1", -56, 20, "on_track"),
-            ("m_protocol", "m_ceo1", -14, 45, "at_risk"),
+            ("n_booklet", "n_ceo1", -56, 30, MilestoneStatus.ON_TRACK),
+            ("n_booklet", "n_ceo2", -14, 50, MilestoneStatus.AT_RISK),
+            ("n_timetable", "n_ceo1", -56, -20, MilestoneStatus.ON_TRACK),
+            ("n_timetable", "n_ceo2", -14, 10, MilestoneStatus.LATE),
+            ("n_offer", "n_ceo1", -56, 30, MilestoneStatus.ON_TRACK),
+            ("n_offer", "n_ceo2", -14, 50, MilestoneStatus.AT_RISK),
+            ("n_evening", "n_ceo1", -56, 45, MilestoneStatus.NOT_STARTED),
+            ("n_evening", "n_ceo2", -14, 65, MilestoneStatus.NOT_STARTED),
+            ("m_dsa", "m_ops1", -56, -30, MilestoneStatus.ON_TRACK),
+            ("m_dsa", "m_ceo1", -14, 25, MilestoneStatus.LATE),
+            ("m_sign", "m_ops1", -56, 20, MilestoneStatus.NOT_STARTED),
+            ("m_sign", "m_ceo1", -14, 45, MilestoneStatus.NOT_STARTED),
+            ("m_protocol", "m_ops1", -56, 20, MilestoneStatus.ON_TRACK),
+            ("m_protocol", "m_ceo1", -14, 45, MilestoneStatus.AT_RISK),
         ]
         for milestone, meeting, when, forecast, status in rows:
             self._put(MilestoneSnapshot(milestone_id=self.milestones[milestone],

@@ -443,7 +443,7 @@ def retake_snapshot(store: Store, partnership_id: int | None, taken_on: dt.date,
         made: list[int] = []
         for r in rows:
             assert r.id is not None
-            end = r.actual_date if r.status == "done" and r.actual_date else (
+            end = r.actual_date if r.status == tl.MilestoneStatus.DONE and r.actual_date else (
                 r.forecast_date or r.due_date or r.start_date)
             snap = work.add(MilestoneSnapshot(
                 milestone_id=r.id, meeting_id=meeting_id or held.get(r.opportunity_id),
@@ -484,7 +484,7 @@ def celebration(record: Mapping[str, Any], note: str, on: dt.date | None = None
     """The fields a celebration sets on a milestone (``record``: its stored fields): done, a
     small win, with the note. A done date already recorded is kept (a step finished in July
     and celebrated in December was still done in July); else ``on``, else today."""
-    return {"status": "done", "small_win": True, "progress": 100,
+    return {"status": tl.MilestoneStatus.DONE, "small_win": True, "progress": 100,
             "actual_date": record.get("actual_date") or on or dt.date.today(),
             "celebration_note": note}
 
@@ -513,7 +513,7 @@ def recent_wins(store: Store, *, days: int = 60, today: dt.date | None = None,
     """Small wins done in the last ``days`` days, newest first (dashboard, meeting mode)."""
     since = (today or dt.date.today()) - dt.timedelta(days=days)
     with store.work() as work:
-        filters: dict[str, Any] = {"status": "done", "small_win": True}
+        filters: dict[str, Any] = {"status": tl.MilestoneStatus.DONE, "small_win": True}
         if partnership_id is not None:
             filters["opportunity_id"] = partnership_id
         rows = work.columns(Milestone, ("id", "opportunity_id", "title", "actual_date",

@@ -14,6 +14,7 @@ from typing import Any
 
 from planner.domain import timeline as tl
 from planner.domain import timeline_review as tl_review
+from planner.domain.capacity import Stage
 from planner.services.changes import ValidationError
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
@@ -144,7 +145,8 @@ def partnerships(store: Store) -> list[tuple[int, str]]:
         with_milestones = work.distinct(Milestone, "opportunity_id")
         rows = work.columns(Opportunity, ("id", "title", "stage"), order_by=("title",))
     return [(o.id, o.title) for o in rows
-            if o.id is not None and (o.stage in ("pursued", "paused") or o.id in with_milestones)]
+            if o.id is not None
+            and (o.stage in (Stage.PURSUED, Stage.PAUSED) or o.id in with_milestones)]
 
 
 def people(store: Store) -> list[tuple[int, str, str]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from planner.domain import capacity
 from planner.domain.capacity import Stage
 from planner.domain.dates import day_text
+from planner.domain.screening import Outcome
 from planner.services import validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.screening.opportunities import _opportunity_changes
@@ -203,7 +204,7 @@ def _check_decision(store: Store, opportunity_id: int, outcome: str, rationale: 
     opp = data.opportunity(opportunity_id)
     if opp is None:
         raise ValidationError("That opportunity no longer exists.")
-    if outcome != "pursue":
+    if outcome != Outcome.PURSUE:
         return None, ""
     if tier not in capacity.TIERS:
         raise ValidationError("Choose a tier: strategic, operational or network.", "tier")
@@ -257,10 +258,10 @@ def decide(store: Store, opportunity_id: int, outcome: str, rationale: str,
         before = tuple((o.id, o.stage, o.tier) for o in touched if o.id is not None)
         row = w.add(Decision(id=ident, opportunity_id=opportunity_id, outcome=outcome,
                              rationale=rationale, decided_on=decided_on,
-                             tier=tier if outcome == "pursue" else "", review_on=review_on,
+                             tier=tier if outcome == Outcome.PURSUE else "", review_on=review_on,
                              partner_answers_id=partner_answers_id))
         opp.stage = OUTCOME_STAGE[outcome]
-        opp.tier = tier if outcome == "pursue" else ""
+        opp.tier = tier if outcome == Outcome.PURSUE else ""
         if review_on is not None:
             opp.review_date = review_on
         w.add(opp)

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from planner.domain.capacity import Stage
 from planner.domain.screening import (
     GATE_RESULTS,
 )
@@ -125,7 +126,7 @@ def create_opportunity(store: Store, title: str, *,
     with store.work() as w:
         cleaned = clean_opportunity_value(w, "title", title)
         partner = clean_opportunity_value(w, "partner_id", partner_id)
-        row = w.add(Opportunity(title=cleaned, partner_id=partner, stage="screening",
+        row = w.add(Opportunity(title=cleaned, partner_id=partner, stage=Stage.SCREENING,
                                 date_identified=dt.date.today()))
         assert row.id is not None
         w.audit("opportunity", row.id, "created", cleaned)
