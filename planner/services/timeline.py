@@ -236,7 +236,7 @@ def split_into_bites(store: Store, milestone_id: int, bite_days: int = tl.DEFAUL
 
     The bites cut up what is left to do: from the goal's start, or from ``today`` once the
     goal has started (days gone by cannot be planned again, and a bite born past due is
-    only one more warning). A goal whose forecast has passed is refused until it is moved
+    only one more warning); what is left of a started goal may be a single bite. A goal whose forecast has passed is refused until it is moved
     to when the work can now be done; a done or dropped goal has nothing left to split."""
     days = validate.integer(bite_days, "The bite length", field="bite_days", low=1, high=3650)
     today = today or dt.date.today()
@@ -255,15 +255,16 @@ def split_into_bites(store: Store, milestone_id: int, bite_days: int = tl.DEFAUL
             "when it can now be done, then split what is left into bites.", "forecast_date")
     start = max(goal["start_date"], today)
     spans = tl_review.bite_spans(start, end, days)
-    if len(spans) < 2:
-        left = (f"What is left of “{title}” (today to {day_text(end)})"
-                if start > goal["start_date"] else f"“{title}”")
-        raise ValidationError(f"{left} already fits in one {days}-day bite.", "bite_days")
+    if len(spans) < 2 and start == goal["start_date"]:
+        raise ValidationError(f"“{title}” already fits in one {days}-day bite.", "bite_days")
     made: list[int] = []
     changes = ChangeSet.of("milestone", milestone_id)
     for k, (start, due) in enumerate(spans, 1):
+        # What is left may be one bite: the bite check asked to split the goal's whole
+        # span, and the step from today is what answers it.
+        step = f"step {k} of {len(spans)}" if len(spans) > 1 else "what is left"
         ident, change = create_milestone(store, goal["opportunity_id"], {
-            "title": f"{title[:150]} — step {k} of {len(spans)}",
+            "title": f"{title[:150]} — {step}",
             "parent_id": milestone_id, "start_date": start, "due_date": due,
             "owner_ours_id": goal["owner_ours_id"],
             "owner_theirs_id": goal["owner_theirs_id"]})

@@ -95,13 +95,20 @@ def test_a_late_step_is_split_from_today_and_no_bite_is_past_due(
         assert _bites(fresh, partnership, ident) == bites
 
 
-def test_a_short_rest_is_not_split_and_the_user_is_told_why(
+def test_a_short_rest_becomes_one_bite_and_the_bite_check_is_answered(
         window: MainWindow, shown: list[str]) -> None:
-    partnership, ident, _goal = _find(window.store, LATE_STEP)
-    _split(window, ident, 42)  # about four weeks are left: one bite
-    assert len(shown) == 1 and "What is left of “Data-sharing schedule" in shown[0] \
-        and "already fits in one 42-day bite" in shown[0], shown
-    assert _bites(window.store, partnership, ident) == []
+    """The Bites tab says the step "spans 116 days …: split it"; about four weeks are left,
+    one 42-day bite: splitting makes that one step, not a refusal the list contradicts."""
+    today = dt.date.today()
+    partnership, ident, goal = _find(window.store, LATE_STEP)
+    view = window.show_view("timeline")
+    asked = [line for line in _bite_list(view) if LATE_STEP in line and "split it" in line]
+    assert len(asked) == 1, _bite_list(view)
+    _split(window, ident, 42)
+    assert shown == []
+    assert _bites(window.store, partnership, ident) == [(today, goal["forecast_date"])]
+    assert not [line for line in _bite_list(view) if LATE_STEP in line and "split it" in line]
+    assert "what is left of it is now one bite" in window.statusBar().currentMessage()
 
 
 def test_a_step_past_its_forecast_asks_for_a_new_forecast_first(

@@ -204,8 +204,8 @@ class SplitIntoBitesCommand(_Applied):
         first = svc.get_milestone(self.ctx.store, self.made[0])["start_date"]
         last = svc.get_milestone(self.ctx.store, self.made[-1])["due_date"]
         what = "what is left of it" if first > goal["start_date"] else "it"
-        return (f"“{goal['title']}”: {what} is now {len(self.made)} bites, "
-                f"{day_text(first)} to {day_text(last)}.")
+        count = f"{len(self.made)} bites" if len(self.made) > 1 else "one bite"
+        return f"“{goal['title']}”: {what} is now {count}, {day_text(first)} to {day_text(last)}."
 
 
 class ImportMilestonesCommand(_Applied):
