@@ -7,6 +7,7 @@ panel are compared with the plain view's, which reads every milestone.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,14 @@ def _same_panel(fast: TimelineView, plain: TimelineView) -> None:
     assert fast.layout_ == plain.layout_  # every bar, link and date as well as the titles
     for widget in (fast, plain):
         widget.side_tabs.setCurrentWidget(widget.slip)
+    assert not fast.slip.curves  # a long plan's slip chart is read in the background
+    deadline = time.monotonic() + 20
+    while not fast.slip.curves and time.monotonic() < deadline:
+        QApplication.processEvents()  # the read's outcome is delivered by the event loop
+        time.sleep(0.01)
     assert fast.slip.curves.keys() == plain.slip.curves.keys() and fast.slip.curves
+    assert [c.getData()[1].tolist() for c in fast.slip.curves.values()] == \
+        [c.getData()[1].tolist() for c in plain.slip.curves.values()]
     for widget in (fast, plain):
         widget.side_tabs.setCurrentIndex(0)
 

@@ -115,11 +115,20 @@ class TimelineReads:
         return tl_review.since_last_meeting(data.snapshots, data.items)
 
     def slip_lines(self, data: svc.TimelineData, partnership_id: int | None,
-                   today: dt.date) -> list[tl_review.SlipLine]:
+                   today: dt.date, *, owner: QObject | None = None,
+                   then: Callable[[Any], object] | None = None
+                   ) -> list[tl_review.SlipLine] | None:
+        """The slip chart's lines. A long scope's, given an ``owner``, are read in the
+        background the first time (None now; ``then`` hears when they are kept)."""
         if self.groups is None:
             return tl_review.slip_lines(data.snapshots, data.items, today=today)
-        return self._cached(("slip", partnership_id, today), partial(
-            scope.slip_lines, self.ctx.store, partnership_id, today))
+        key = ("slip", partnership_id, today)
+        read = partial(scope.slip_lines, self.ctx.store, partnership_id, today)
+        if owner is None or then is None:
+            return self._cached(key, read)
+        if key not in self._panel:
+            self.read_later(key, read, owner, then)
+        return cast("list[tl_review.SlipLine] | None", self._panel.get(key))
 
     def titles(self, data: svc.TimelineData, ids: Iterable[int]) -> dict[int, str]:
         """The titles of the milestones ``ids``: as read, or read now (a folded group's)."""

@@ -229,8 +229,10 @@ class TimelineView(BaseView):
 
     def _fill_slip(self) -> None:
         assert self.data is not None
-        lines = self.reads.slip_lines(self.data, self.partnership_id, self.today)
-        self.slip.set_lines(lines, highlight=self.chart.selected_milestone())
+        lines = self.reads.slip_lines(self.data, self.partnership_id, self.today, owner=self,
+                                      then=lambda _read: self._side_tab_chosen())
+        self.slip_stale = lines is None  # a long scope's: drawn once read in the background
+        self.slip.set_lines(lines or [], highlight=self.chart.selected_milestone())
 
     def _side_tab_chosen(self) -> None:
         if (self.slip_stale or self.since_stale) and self.data is not None:
