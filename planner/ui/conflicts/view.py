@@ -54,6 +54,7 @@ from planner.ui.conflicts.register_model import (
     ROW_ROLE,
     ConflictFilterProxy,
     ConflictTableModel,
+    building_rows,
     needs_clause,
 )
 from planner.ui.shell import chooser
@@ -200,15 +201,16 @@ class ConflictsView(BaseView):
     def reload(self) -> None:
         """Read the register again, keeping the filters and the selected area."""
         keep = self.current.id if self.current else None
-        self.reg = svc.register(self.ctx.store)
-        self._loading = True
-        try:
-            self._fill_partnerships()
-            self.model.set_rows(list(self.reg.rows))
-        finally:
-            self._loading = False
-        self._update_heat_map()
-        self._update_banner()
+        with building_rows():
+            self.reg = svc.register(self.ctx.store)
+            self._loading = True
+            try:
+                self._fill_partnerships()
+                self.model.set_rows(list(self.reg.rows))
+            finally:
+                self._loading = False
+            self._update_heat_map()
+            self._update_banner()
         self._keep_current(keep)
 
     def _fill_partnerships(self) -> None:
