@@ -87,6 +87,20 @@ planner/ui/shell/warm_up.py), wall ms / processor ms at 100,031 and ratio to the
   PostgreSQL  data visible 3307 (1.6x)  timeline 964 / 955 (warm 480 / 370)  frame 5.3
               screening 1197 / 1367 (warm 745 / 825)  conflicts 1275 / 1232
               agreements 500, people 169, organisation 84; peak 460 MB (225 MB on the sample)
+
+Timeline actions, 7 Dec 2026 (tl22c; ``--child timeline`` also times meeting mode, then
+grouping by status and opening its largest group, "Done", 48,886 milestones; before = main
+at 5a61754, after = main at 2083772, on fresh copies of the 100,031 plan, back to back, 3
+pairs on 2 cores at load 5-6), wall / processor ms:
+
+  timeline shown      1049-2288 / 973-1081   ->  1455-1930 / 686-773 (one of 3: 4871 / 1663)
+  meeting mode shown  8906-16087 / 6205-7346 ->   764-1205 / 427-599 (its changes and slip
+                                                  chart follow, read in the background,
+                                                  5.2-7.2 s after it is chosen)
+  open "Done"         10311-13831 / 5272-5792 ->  10118-13363 / 5106-5428 (not paged yet)
+  peak of the process 402 MB                 ->   333-337 MB (with "Done" open)
+  printing the folded plan (in-process): 9510 / 3895 -> 609 / 300, the same pages.
+  The sample: timeline 1938-2354 / 777-871 -> 1827-1881 / 626-730.
 """
 
 from __future__ import annotations
