@@ -150,7 +150,8 @@ def _child_view(db: str, name: str, dwell: float = 0.0) -> None:
     window.show()
     app.processEvents()
     startup.freeze_startup_objects()  # as the window does at its first paint (planner/app.py)
-    window.start(db)
+    with startup.collector_paused():  # and while it opens the plan
+        window.start(db)
     for _ in range(3):
         app.processEvents()
     if dwell:
