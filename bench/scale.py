@@ -87,6 +87,10 @@ planner/ui/shell/warm_up.py), wall ms / processor ms at 100,031 and ratio to the
   PostgreSQL  data visible 3307 (1.6x)  timeline 964 / 955 (warm 480 / 370)  frame 5.3
               screening 1197 / 1367 (warm 745 / 825)  conflicts 1275 / 1232
               agreements 500, people 169, organisation 84; peak 460 MB (225 MB on the sample)
+  The 460 MB was this bench's own process, not the window: it copied the plan into the
+  server itself (453 MB), and Linux starts every spawned process's peak at its parent's.
+  Copied in a child of its own (--copy, pg22), the window's processes peak at 182-225 MB at
+  100,031 on PostgreSQL (220 MB in the table at load 6).
 
 Timeline actions, 7 Dec 2026 (tl22c; ``--child timeline`` also times meeting mode, then
 grouping by status and opening its largest group, "Done", 48,886 milestones; before = main
