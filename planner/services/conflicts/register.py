@@ -311,7 +311,7 @@ def _rows(areas: Sequence[tuple[Any, ...]], opportunities: Sequence[Opportunity]
         theirs_likelihood, theirs_impact = theirs.get(ident, unrated)
         row = new(RegisterRow)
         setattr_(row, "__dict__", dict(zip(keys, (
-            *values, code(ident), partnership, partner_id, partner,
+            *values, f"CA-{ident:03d}", partnership, partner_id, partner,  # code(): inline
             names.get(ours, "") if ours else "", names.get(theirs_id, "") if theirs_id else "",
             inherent, residual, inherent_band, residual_band, days > 0, days,
             # rules.is_stale_internal: active, internal only, identified > grace days ago

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.services.changes import ChangeSet, current_user
 from planner.services.edits import values, writes
@@ -101,6 +100,9 @@ class ConflictLinkCommand(EditCommand):
         self.section_id, self.area_id, self.link = section_id, area_id, link
 
     def run(self, forward: bool) -> ChangeSet:
+        # Imported when first needed, so the Conflicts view shows without it.
+        from planner.services import agreements as agreements_svc
+
         return agreements_svc.link_conflict(self.ctx.store, self.section_id, self.area_id,
                                             self.link if forward else not self.link)
 

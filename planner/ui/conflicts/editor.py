@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 
 from planner.domain import agreements as agreement_rules
 from planner.domain import conflicts as rules
-from planner.services import agreements as agreements_svc
 from planner.services import conflicts as svc
 from planner.ui.conflicts.register_model import ROW_ROLE, flag_text
 from planner.ui.forms.ui_conflict_editor import Ui_ConflictEditorForm
 from planner.ui.shell.keep_place import same_current_item, show_value
 from planner.ui.shell.theme import colour as themed
+
+if TYPE_CHECKING:  # the view imports the agreements' services when a clause is linked
+    from planner.services import agreements as agreements_svc
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value (special value text)
 TYPED_FIELDS = ("title", "description", "drivers", "partner_view")  # kept when refused
