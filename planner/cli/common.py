@@ -19,15 +19,19 @@ def db_target(db: str) -> str:
     for opening only: never print it."""
     if "://" not in db:
         return db
-    from planner.store.credentials import with_saved_password
+    from planner.services import plans
 
-    return with_saved_password(db)
+    return plans.with_saved_password(db)
 
 
-def open_plan(db: str, *, create: bool = False) -> Any:
-    from planner.store.database import Store
+def open_plan(db: str, *, create: bool = False, read_only: bool = False) -> Any:
+    """The plan ``db`` names, opened as the window opens it (services/plans.py): a new
+    file made whole, the keyring's password for a team database."""
+    from planner.services import plans
 
-    return Store.open(db_target(db), create=create)
+    target = db_target(db)
+    return plans.open_plan(target if "://" in target else Path(target), create=create,
+                           read_only=read_only)
 
 
 def out_path(out: str, suffixes: Sequence[str]) -> Path:

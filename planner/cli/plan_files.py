@@ -27,10 +27,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Reads only: a read-only plan or folder is checked as it is, and an older schema is
     reported, not upgraded (exit 0: the plan is sound; the window upgrades it)."""
     from planner.services.agreements import tampered_texts
-    from planner.store.database import Store
     from planner.store.migrations import HEAD
 
-    with Store.open(db_target(args.db), read_only=True) as store:
+    with open_plan(args.db, read_only=True) as store:
         problems = store.check()
         revision = store.revision()
         if not problems:
@@ -55,9 +54,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.out} already exists; choose a new name")
     # Read-only: the plan is copied as it is (a read-only plan too; an older schema is
     # not upgraded first).
-    from planner.store.database import Store
-
-    with Store.open(db_target(args.db), read_only=True) as store:
+    with open_plan(args.db, read_only=True) as store:
         store.backup_to(out)
     print(f"Backup written to {args.out}")
     return 0
@@ -128,13 +125,14 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_team(args: argparse.Namespace) -> int:
+    from planner.services.copying import shown
     from planner.services.team import setup_team
-    from planner.store.database import Store
 
-    with Store.open(db_target(args.db)) as store:
+    with open_plan(args.db) as store:
         done = setup_team(store, args.member or [], args.reader or [])
     already = (f"; already a member: {', '.join(done.already)}" if done.already else "")
-    print(f"Team access set on {store.display_name}; members added: "
+    # Named without the user (or password) the URL holds, as every copy message is.
+    print(f"Team access set on {shown(store.url)}; members added: "
           f"{', '.join(done.members) or 'none'}{already}; confidential readers: "
           f"{', '.join(done.readers) or 'the owner only'}")
     return 0

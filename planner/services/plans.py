@@ -20,11 +20,13 @@ if TYPE_CHECKING:
     from planner.store.postgres import ChangeListener, Notice
 
 
-def open_plan(target: Path | str, *, create: bool = False, quick_check: bool = False) -> Store:
+def open_plan(target: Path | str, *, create: bool = False, quick_check: bool = False,
+              read_only: bool = False) -> Store:
     """A plan file or a team database URL. ``create``: a missing file is made first, whole
     (an empty plan is put in place complete or not at all). ``quick_check``: an existing
     file is opened after SQLite's quick check; call :func:`full_check` once it is shown.
-    Raises StoreError."""
+    ``read_only``: nothing is written, not even an upgrade (``planner check``, ``backup``).
+    Raises StoreError. The window and the command line both open plans here."""
     from planner.store.database import Store
 
     if create and isinstance(target, Path) and not target.exists():
@@ -32,6 +34,8 @@ def open_plan(target: Path | str, *, create: bool = False, quick_check: bool = F
 
         with new_plan(target):
             pass
+    if read_only:
+        return Store.open(target, read_only=True)
     return Store.open(target, create=create, quick_check=quick_check)
 
 
