@@ -57,11 +57,15 @@ def test_quitting_with_a_save_stuck_on_a_frozen_server_ends_in_two_seconds(
         view.ui.nameEdit.setFocus()  # the edit is saved: it waits for the frozen server
         assert window.offline is not None and window.offline.held  # it waits: not saved yet
         assert window.offline.jobs.running  # a call to the frozen server is under way
+        waiting = len(window.offline.held)
         start = time.monotonic()
         window.close()  # File › Quit: the question, Save, then the window closes
         background.wait_all()  # what the program does next, before it ends (app.run)
         took = time.monotonic() - start
         assert window.store is None and len(asked) == 1 and "not reached" in asked[0]
+        # One change is "it", several "they" (the question said "1 change … They are kept").
+        assert ("It is kept" in asked[0]) == (waiting == 1), asked[0]
+        assert ("They are kept" in asked[0]) == (waiting > 1), asked[0]
         assert background.running_jobs() == []  # no worker left for the exit to wait for
     assert took <= QUIT_SECONDS, f"quitting took {took:.1f} s"
     _plan, steps = change_file.load(saved_to)

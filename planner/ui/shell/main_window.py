@@ -148,8 +148,9 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.warning(
             self, "Changes not yet saved",
             f"{changes} you made {'have' if count != 1 else 'has'} not reached the team "
-            f"database at {offline.host or 'the server'}, which is not answering. They are "
-            "kept in this window and saved as soon as it answers.\n\nIf you close the plan "
+            f"database at {offline.host or 'the server'}, which is not answering. "
+            f"{'They are' if count != 1 else 'It is'} kept in this window and saved as soon "
+            "as it answers.\n\nIf you close the plan "
             f"now, {'they are' if count != 1 else 'it is'} lost. Save writes "
             f"{'them' if count != 1 else 'it'} to a file first, to apply once the server "
             "answers (planner changes apply).",
