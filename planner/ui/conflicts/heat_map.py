@@ -213,6 +213,30 @@ class HeatMapWidget(QWidget):
                          Qt.AlignmentFlag.AlignCenter, "Likelihood →")
         painter.restore()
 
+    def count_rect(self, cell: Cell) -> QRectF:
+        """Where the cell's count is drawn (centred in the cell; empty when it has none)."""
+        n = self.count(cell)
+        centre = self.cell_rect(*cell).center()
+        if not n:
+            return QRectF(centre, centre)
+        size = QFontMetricsF(self.count_font()).tightBoundingRect(str(n)).size()
+        return QRectF(centre.x() - size.width() / 2, centre.y() - size.height() / 2,
+                      size.width(), size.height())
+
+    def _clear_of_count(self, cell: Cell, ux: float, uy: float, margin: float, *,
+                        least: float) -> tuple[float, float]:
+        """How far from the cell's centre, along (ux, uy), a mark ``margin`` wide clears the
+        cell's count: at least ``least`` of the cell's width (the head always stopped 0.4
+        short); the second number is where the line leaves the cell."""
+        box = self.count_rect(cell)
+        half_w, half_h = box.width() / 2 + margin + 2, box.height() / 2 + margin + 2
+        out = min(half_w / abs(ux) if abs(ux) > 1e-6 else float("inf"),
+                  half_h / abs(uy) if abs(uy) > 1e-6 else float("inf"))
+        half = self.cell_rect(*cell).width() / 2
+        edge = min(half / abs(ux) if abs(ux) > 1e-6 else float("inf"),
+                   half / abs(uy) if abs(uy) > 1e-6 else float("inf"))
+        return max(2 * half * least, out), edge
+
     def _paint_arrow(self, painter: QPainter, start: Cell, end: Cell) -> None:
         a = self.cell_rect(*start).center()
         b = self.cell_rect(*end).center()
@@ -229,15 +253,26 @@ class HeatMapWidget(QWidget):
         dx, dy = b.x() - a.x(), b.y() - a.y()
         length = max(1.0, (dx * dx + dy * dy) ** 0.5)
         ux, uy = dx / length, dy / length
-        # Stop short of the residual cell's centre so its count stays readable.
-        gap = self.cell_rect(*end).width() * 0.4
-        b = QPointF(b.x() - ux * gap, b.y() - uy * gap)
-        painter.drawEllipse(a, 5, 5)
+        # Start past the inherent cell's count (its dot once hid it) and stop short of the
+        # residual cell's, so both counts stay readable.
+        # A count as wide as its cell leaves no room for the dot: the line starts at the edge.
+        dot = 5.0
+        # Between next-door cells the dot would sit on the head: the head alone shows the way.
+        head = 12.0
+        stop, edge = self._clear_of_count(end, ux, uy, 3.0, least=0.4)
+        stop = min(stop, edge)
+        gap, edge = self._clear_of_count(start, ux, uy, dot + 2, least=0.0)  # pen 3 wide
+        if gap <= edge and length - stop - gap > head + 2 * dot:
+            a = QPointF(a.x() + ux * gap, a.y() + uy * gap)
+            painter.drawEllipse(a, dot, dot)
+        else:
+            gap = min(self._clear_of_count(start, ux, uy, 2.0, least=0.0)[0], edge)
+            a = QPointF(a.x() + ux * gap, a.y() + uy * gap)
+        b = QPointF(b.x() - ux * stop, b.y() - uy * stop)
         line = QPainterPath(a)
         line.lineTo(b)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(line)
-        head = 12.0
         left = QPointF(b.x() - head * ux + head * 0.5 * uy, b.y() - head * uy - head * 0.5 * ux)
         right = QPointF(b.x() - head * ux - head * 0.5 * uy, b.y() - head * uy + head * 0.5 * ux)
         painter.setBrush(SELECTION)
