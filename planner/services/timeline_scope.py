@@ -142,9 +142,14 @@ def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups
         rows = {r[0]: r for r in _rows_by(work, by, values, partnership_id)}
         # Parents up to the roots, and steps down to the leaves: a parent's bar spans its
         # steps, and the order of a group follows the whole tree (they may be in folded
-        # groups when grouping by owner or status).
+        # groups when grouping by owner or status). The first steps down are asked of SQL
+        # by group, not by the ids of a group that may hold 48,886 milestones.
         up = {r.parent_id for r in rows.values()} - set(rows) - {None}
-        down = list(rows)
+        first = [r for r in q.steps_outside(work, ITEM_COLUMNS, by, values, partnership_id)
+                 if r[0] not in rows] if values else []
+        rows.update((r[0], r) for r in first)
+        up |= {r.parent_id for r in first} - set(rows) - {None}
+        down = [r[0] for r in first]
         while up or down:
             above = [r for r in _rows_by(work, "id", up, partnership_id) if r[0] not in rows]
             rows.update((r[0], r) for r in above)
@@ -158,21 +163,26 @@ def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups
         dep_columns = ("id", "predecessor_id", "successor_id", "kind", "lag_days")
         deps: dict[int, Any] = {}
         snaps: list[Any] = []
-        for chunk in _chunks(ids):
+        snap_columns = ("id", "milestone_id", "taken_on", "forecast_date", "status")
+        known = set(ids)
+        whole = partnership_id is None and len(ids) > CHUNK
+        if whole:  # much of the plan: its links and snapshots read whole, then picked
+            deps.update((d.id, d) for d in work.columns(MilestoneDependency, dep_columns)
+                        if d.predecessor_id in known or d.successor_id in known)
+            snaps += [s for s in work.columns(MilestoneSnapshot, snap_columns)
+                      if s.milestone_id in known]
+        for chunk in () if whole else _chunks(ids):
             for name in ("successor_id", "predecessor_id"):
                 where: dict[str, Any] = {name: chunk}
                 deps.update((d.id, d) for d in work.columns(MilestoneDependency, dep_columns,
                                                             **where))
-            snaps += work.columns(MilestoneSnapshot, ("id", "milestone_id", "taken_on",
-                                                      "forecast_date", "status"),
-                                  milestone_id=chunk)
+            snaps += work.columns(MilestoneSnapshot, snap_columns, milestone_id=chunk)
         opportunity_ids = sorted({r.opportunity_id for r in ordered}
                                  | ({partnership_id} if partnership_id else set()))
         titles = {o.id: o.title for o in work.columns(Opportunity, ("id", "title"),
                                                       id=opportunity_ids)
                   if o.id is not None}
         people = _people(work)
-    known = set(ids)
     links = sorted(deps.values(), key=lambda d: d.id)
     snaps.sort(key=lambda s: (s.taken_on, s.id))
     return TimelineData(

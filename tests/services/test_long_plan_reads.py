@@ -271,10 +271,14 @@ def _scopes(store: Store) -> list[int | None]:
 
 
 @pytest.mark.parametrize("grouping", tl.GROUPINGS)
-def test_a_folded_timeline_draws_what_reading_every_milestone_draws(store: Store,
-                                                                    grouping: str) -> None:
+@pytest.mark.parametrize("chunk", [timeline_scope.CHUNK, 40])
+def test_a_folded_timeline_draws_what_reading_every_milestone_draws(
+        store: Store, grouping: str, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Folded groups from their summaries and open groups read alone lay out exactly as
-    every milestone read: the same rows (titles, counts), bars, links and dates."""
+    every milestone read: the same rows (titles, counts), bars, links and dates. Chunks of
+    40 ids: groups holding more are read as a large plan's are (links and snapshots read
+    whole, then picked)."""
+    monkeypatch.setattr(timeline_scope, "CHUNK", chunk)
     for partnership in _scopes(store):
         whole = svc.load_timeline(store, partnership)
         groups = timeline_scope.group_summaries(store, partnership, grouping)
@@ -292,6 +296,10 @@ def test_a_folded_timeline_draws_what_reading_every_milestone_draws(store: Store
             assert [(r.kind, r.label, r.count) for r in fast.rows] == \
                 [(r.kind, r.label, r.count) for r in plain.rows]  # the titles the chart shows
             assert fast == plain  # and every bar, link and date
+            read = {item.id for item in part.items}
+            assert part.snapshots == tuple(p for p in whole.snapshots if p.milestone_id in read)
+            assert part.dependency_ids == {pair: ident for pair, ident in
+                                           whole.dependency_ids.items() if read & set(pair)}
             if not opened:
                 assert len(part.items) == 0 and len(fast.rows) == len(keys)
             if opened and folded:
