@@ -121,6 +121,9 @@ def _fill_health_tree(tree: QTreeWidget, s: dash.DashboardSummary) -> None:
     # line: a plan kept for years has thousands of signals.
     states = {state: QBrush(ink.qcolor()) for state, ink in STATE_COLOURS.items()}
     link = QBrush(QColor(themed('link')))
+    # Made first and added in one go, each partnership with its lines: a plan kept for
+    # years has thousands of signals, and each item added alone is a trip into Qt.
+    tops = []
     for h in s.health:
         row = hours.get(h.partnership_id)
         top = QTreeWidgetItem([h.title, h.label, f"{dash.fmt_hours(row.actual)} of "
@@ -133,6 +136,7 @@ def _fill_health_tree(tree: QTreeWidget, s: dash.DashboardSummary) -> None:
         top.setData(1, LINK_ROLE, ("opportunity", h.partnership_id))
         if row and row.actual > row.estimate:
             top.setForeground(2, states[health.WATCH])
+        children = []
         for sig in h.signals:
             child = QTreeWidgetItem([sig.sentence, CATEGORY_MARKS[sig.category], ""])
             link_item(child, sig.kind, sig.record_id, link)
@@ -140,11 +144,14 @@ def _fill_health_tree(tree: QTreeWidget, s: dash.DashboardSummary) -> None:
             child.setForeground(1, states[sig.severity])
             child.setToolTip(1, f"{health.CATEGORY_LABELS[sig.category]} — "
                                 f"{health.STATE_LABELS[sig.severity].lower()}")
-            top.addChild(child)
+            children.append(child)
         if not h.signals:
-            top.addChild(QTreeWidgetItem(["No warning signs.", "", ""]))
-        tree.addTopLevelItem(top)
-        top.setExpanded(h.state != health.HEALTHY)
+            children.append(QTreeWidgetItem(["No warning signs.", "", ""]))
+        top.addChildren(children)
+        tops.append((top, h.state != health.HEALTHY))
+    tree.addTopLevelItems([top for top, _open in tops])
+    for top, expanded in tops:
+        top.setExpanded(expanded)
     if not s.health:
         tree.addTopLevelItem(QTreeWidgetItem(
             ["No partnership is being pursued yet. Screen an opportunity and decide to "
