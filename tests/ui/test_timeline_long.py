@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QFontMetrics, QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -376,8 +376,12 @@ def test_meeting_mode_on_a_long_plan_steps_through_what_reading_every_milestone_
         mode.step(-len(mode.items))
     assert (quick.title.text(), quick.details.text(), quick.counter.text()) == \
         (whole.title.text(), whole.details.text(), whole.counter.text())
-    for widget in (fast, plain):
-        widget.meeting_window.close()  # type: ignore[union-attr]
+    for widget in (fast, plain):  # deleted now, while Qt is whole, not by a later collection
+        assert widget.meeting_window is not None
+        widget.meeting_window.close()
+        widget.meeting_window.deleteLater()
+        widget.meeting_window = None
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _pdf_text(pdf: bytes) -> list[str]:
