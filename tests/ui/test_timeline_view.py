@@ -242,6 +242,22 @@ def test_meeting_mode_steps_with_the_keyboard(qtbot: Any,
         QTest.keyClick(mode, Qt.Key.Key_Escape)
 
 
+def test_the_meeting_window_closes_with_the_plan_it_shows(
+        qtbot: Any, window_factory: Any, sample_store: Store) -> None:
+    """Closing the plan (or opening another) takes the projector's meeting window with it:
+    it no longer shows a plan that is closed, and it is deleted with its view while Qt is
+    whole, not by a later garbage collection (which crashed the process now and then)."""
+    import shiboken6
+
+    window = window_factory(sample_store)
+    view = window.show_view("timeline")
+    meeting = view.open_meeting_mode(full_screen=False)
+    assert meeting.isVisible() and meeting.isWindow()
+    assert meeting.mode.title.text()  # it shows the plan's first milestone
+    window.close_plan()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(meeting))
+
+
 @pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
 def test_meeting_mode_fits_a_projector_without_cutting_text(
         qtbot: Any, view: tuple[TimelineView, dict[str, int]], size: tuple[int, int]) -> None:

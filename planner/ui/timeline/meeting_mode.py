@@ -463,10 +463,15 @@ class MeetingModeWidget(QWidget):
 
 
 class MeetingWindow(QWidget):
-    """A separate full-screen window holding meeting mode, for the projector."""
+    """A separate full-screen window holding meeting mode, for the projector.
 
-    def __init__(self) -> None:
-        super().__init__(None, Qt.WindowType.Window)
+    It is a window of its own, but Qt's child of the view that opened it: it is deleted
+    with that view (another plan opened, the window closed), while Qt is whole. Without a
+    parent it outlived the view and was freed by whichever garbage collection came next,
+    which crashed the process now and then."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Partnership Planner — meeting mode")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -537,7 +537,7 @@ class TimelineView(BaseView):
 
     def open_meeting_mode(self, full_screen: bool = True) -> QWidget:
         if self.meeting_window is None:
-            self.meeting_window = MeetingWindow()
+            self.meeting_window = MeetingWindow(self)
             self.meeting_window.mode.currentChanged.connect(self.chart.select_milestone)
         selected = self.chart.selected_milestone()  # before the meeting shows its first
         self._fill_meeting(self.meeting_window.mode)
