@@ -229,6 +229,19 @@ def odd_store(request: pytest.FixtureRequest, odd_plan: Path, tmp_path: Path) ->
         yield opened
 
 
+def test_the_conflict_register_reads_the_same_from_a_team_database(odd_store: Store) -> None:
+    """The long plan's register from the plan file and from the team database (where the
+    areas' columns are psycopg's own rows, past SQLAlchemy's) equals the one whole records
+    give: dates still dates, ticks still booleans, every flag the same."""
+    fast = conflicts.register(odd_store, today=_scale_plan.DAY)
+    assert fast == conflicts.register(odd_store, today=_scale_plan.DAY, plain=True)
+    assert len(fast.rows) > 250 and any(r.overdue for r in fast.rows)
+    assert any(r.confidential for r in fast.rows) and any(r.stale_internal for r in fast.rows)
+    assert all(type(r.identified_on) is dt.date and type(r.confidential) is bool
+               and type(r.likelihood) is int for r in fast.rows)
+    assert any(type(r.next_review) is dt.date for r in fast.rows)
+
+
 @pytest.mark.parametrize("changed", SETTINGS)
 def test_the_meeting_rules_read_from_a_few_meetings_say_the_same(
         odd_store: Store, changed: dict[str, int]) -> None:
