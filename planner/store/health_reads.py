@@ -13,7 +13,18 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, Integer, and_, case, cast, exists, func, or_, text
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    text,
+    union_all,
+)
 from sqlalchemy import select as sa_select
 
 from planner.store.database import UnitOfWork, _row_class
@@ -245,11 +256,15 @@ def named_milestones(work: UnitOfWork, opportunity_ids: Sequence[int], today: dt
     wanted.update(i for (i,) in work.session.connection().execute(
         sa_select(wins.c.id).where(or_(and_(wins.c.open_, wins.c.next_n == 1),
                                        and_(wins.c.done_, wins.c.last_n == 1)))))
-    rows = {r.id: r for r in _rows(work, "milestone", sa_select(
-        *(m.c[n] for n in MILESTONE_COLUMNS)).where(by_opp.in_(ids), or_(
-            and_(is_open, when >= listed[0], when <= listed[1]),
-            and_(m.c.small_win.is_(True), m.c.status == "done",
-                 m.c.actual_date >= wins_since, m.c.actual_date <= today))),
+    # Two reads in one, each along its own index, (opportunity_id, status) and
+    # (opportunity_id, small_win): as one OR they read every milestone of the plan.
+    columns = [m.c[n] for n in MILESTONE_COLUMNS]
+    rows = {r.id: r for r in _rows(work, "milestone", union_all(
+        sa_select(*columns).where(by_opp.in_(ids), is_open, when >= listed[0],
+                                  when <= listed[1]),
+        sa_select(*columns).where(by_opp.in_(ids), m.c.small_win.is_(True),
+                                  m.c.status == "done", m.c.actual_date >= wins_since,
+                                  m.c.actual_date <= today)),
         MILESTONE_COLUMNS)}
     wanted.difference_update(rows)
     more = sorted(wanted)
@@ -305,15 +320,19 @@ def flaggable_areas(work: UnitOfWork, names: Sequence[str], today: dt.date, *,
                       a.c.identified_on < today - dt.timedelta(days=grace_days))
     named = _rows(work, "conflict_area", query.where(active, or_(
         serious_late, and_(kept_since, score >= serious_from))).order_by(a.c.id), names)
-    ranked = sa_select(*(a.c[n] for n in names),
+    # Ranked by id alone (6,001 such areas at 100,000 milestones), then the oldest of each
+    # partnership read whole: carrying every column through the windows cost a third more.
+    ranked = sa_select(a.c.id.label("id"),
                        func.row_number().over(partition_by=a.c.opportunity_id,
                                               order_by=(a.c.identified_on, a.c.id))
                        .label("place_"),
                        func.count().over(partition_by=a.c.opportunity_id).label("count_"))\
         .where(active, kept_since, score < serious_from).subquery("quiet")
     oldest = work.session.connection().execute(
-        sa_select(ranked).where(ranked.c.place_ == 1).order_by(ranked.c.id)).all()
+        sa_select(*(a.c[n] for n in names), ranked.c.count_)
+        .select_from(ranked.join(a, a.c.id == ranked.c.id))
+        .where(ranked.c.place_ == 1).order_by(a.c.id)).all()
     make = _row_class("conflict_area", tuple(names))._make
-    more = {row.opportunity_id: int(row.count_) - 1 for row in oldest}
-    return sorted([*named, *(make(tuple(row)[:len(names)]) for row in oldest)],
-                  key=lambda r: r.id), more
+    kept = [make(tuple(row)[:len(names)]) for row in oldest]
+    more = {area.opportunity_id: int(row[-1]) - 1 for area, row in zip(kept, oldest, strict=True)}
+    return sorted([*named, *kept], key=lambda r: r.id), more

@@ -25,7 +25,7 @@ from planner.domain import timeline_review as tl_review
 from planner.services import conflicts, copying, dashboard, dashboard_health, timeline_scope
 from planner.services import timeline as svc
 from planner.store.database import Store
-from planner.store.tables import Agreement, AgreementSection, Meeting, Opportunity
+from planner.store.tables import Agreement, AgreementSection, Meeting, Milestone, Opportunity
 
 DAYS = (_scale_plan.DAY, _scale_plan.DAY - dt.timedelta(days=700),
         _scale_plan.DAY + dt.timedelta(days=90))
@@ -271,6 +271,27 @@ def test_the_meeting_rules_read_from_a_few_meetings_say_the_same(
     assert {"meetings_missed", "attendance_falling", "hours_above_estimate",
             "behind_cadence"} <= codes  # each rule had something to say
     assert "slip_growing" in codes or changed["slip_growth_reviews"] >= 3
+
+
+def test_every_recent_small_win_is_listed_as_reading_every_milestone(odd_store: Store) -> None:
+    """The dashboard lists every small win done in the last 60 days, not only each
+    partnership's last one: fourteen done on one partnership, on dates inside and on the
+    edges of the window, and one past today, read as the plain path reads them."""
+    store, day = odd_store, _scale_plan.DAY
+    with store.work() as work:
+        done = [m for m in work.list(Milestone, status="done", small_win=False)
+                if m.parent_id is not None][:14]
+        assert len({m.opportunity_id for m in done}) >= 1 and len(done) == 14
+        for n, m in enumerate(done):
+            m.small_win, m.celebration_note = True, f"Win {n}"
+            m.actual_date = day - dt.timedelta(days=(0, 1, 7, 30, 59, 60, 61, -1, 90)[n % 9])
+            work.add(m)
+    for today in (day, day + dt.timedelta(days=1)):
+        fast = dashboard.summary(store, today)
+        plain = dashboard.summary(store, today, plain=True)
+        assert fast.small_wins == plain.small_wins and fast == plain
+    shown = {w.text for w in dashboard.summary(store, day).small_wins}
+    assert {f"{m.title}" for m in done[:5]} <= shown  # 0..59 days ago: every one listed
 
 
 # ------------------------------------------------------------ the timeline of a long scope
