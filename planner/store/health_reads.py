@@ -115,19 +115,22 @@ def oldest_overdue_actions(work: UnitOfWork, opportunity_ids: Sequence[int],
     joined = a.join(m, m.c.id == a.c.meeting_id)
     late = and_(m.c.opportunity_id.in_(list(opportunity_ids)), a.c.done_on.is_(None),
                 a.c.due_on < today)
+    # Counted and ranked per partnership in SQL (8,402 overdue at 100,000 milestones): the
+    # oldest is the least of (due day) * 2**32 + id, the id its remainder.
+    day = cast(_days(work, a.c.due_on, dt.date(2000, 1, 1)), BigInteger)
     counts: dict[int, int] = {}
-    best: dict[int, tuple[int, int]] = {}
-    for ident, opp, day in work.session.connection().execute(
-            sa_select(a.c.id, m.c.opportunity_id, _days(work, a.c.due_on, dt.date(2000, 1, 1)))
-            .select_from(joined).where(late)).all():
-        counts[opp] = counts.get(opp, 0) + 1
-        if opp not in best or (day, ident) < best[opp]:
-            best[opp] = (day, ident)
-    if not best:
+    oldest: list[int] = []
+    for opp, n, key in work.session.connection().execute(
+            sa_select(m.c.opportunity_id, func.count(),
+                      func.min(day * _SPAN + cast(a.c.id, BigInteger)))
+            .select_from(joined).where(late).group_by(m.c.opportunity_id)).all():
+        counts[int(opp)] = int(n)
+        oldest.append(int(key) % _SPAN)
+    if not oldest:
         return [], counts
     query = (sa_select(a.c.id, a.c.meeting_id, a.c.text, a.c.owner, a.c.due_on, a.c.done_on,
                        m.c.opportunity_id, m.c.confidential)
-             .select_from(joined).where(a.c.id.in_([i for _d, i in best.values()]))
+             .select_from(joined).where(a.c.id.in_(oldest))
              .order_by(a.c.id))
     return _rows(work, "meeting_action", query, ACTION_COLUMNS), counts
 
@@ -241,21 +244,23 @@ def named_milestones(work: UnitOfWork, opportunity_ids: Sequence[int], today: dt
             wanted.add(int(-slip_key) % _SPAN)
         wanted.update(int(key) % _SPAN for key in (late_key, unowned_key) if key is not None)
 
-    undated_last = case((when.is_(None), 1), else_=0)
     is_open = m.c.status.in_(statuses)
     done_win = and_(m.c.status == "done", m.c.actual_date.is_not(None),
                     m.c.actual_date <= today)
-    wins = (sa_select(m.c.id, is_open.label("open_"),
-                      func.row_number().over(partition_by=(by_opp, is_open),
-                                             order_by=(undated_last, when, m.c.id)).label("next_n"),
-                      func.row_number().over(partition_by=(by_opp, done_win),
-                                             order_by=(m.c.actual_date.desc(), m.c.id))
-                      .label("last_n"), done_win.label("done_"))
-            .where(by_opp.in_(ids), m.c.small_win.is_(True), or_(is_open, done_win))
-            .subquery("wins"))
-    wanted.update(i for (i,) in work.session.connection().execute(
-        sa_select(wins.c.id).where(or_(and_(wins.c.open_, wins.c.next_n == 1),
-                                       and_(wins.c.done_, wins.c.last_n == 1)))))
+    # Of the small wins, per partnership: the next open one (by date, undated last, then
+    # the first made) and the last done (latest, then the first made), as the least and
+    # the greatest of one number each (the id its remainder), like the rules above.
+    undated = 10 ** 7  # days: after every date (9999-12-31 is 2,914,000 days on)
+    next_day = cast(func.coalesce(_days(work, when, epoch), undated), BigInteger)
+    done_day = cast(_days(work, m.c.actual_date, epoch), BigInteger)
+    for next_key, last_key in work.session.connection().execute(
+            sa_select(func.min(case((is_open, next_day * _SPAN + cast(m.c.id, BigInteger)))),
+                      func.max(case((done_win, done_day * _SPAN - cast(m.c.id, BigInteger)))))
+            .where(by_opp.in_(ids), m.c.small_win.is_(True)).group_by(by_opp)).all():
+        if next_key is not None:
+            wanted.add(int(next_key) % _SPAN)
+        if last_key is not None:
+            wanted.add(int(-last_key) % _SPAN)
     # Two reads in one, each along its own index, (opportunity_id, status) and
     # (opportunity_id, small_win): as one OR they read every milestone of the plan.
     columns = [m.c[n] for n in MILESTONE_COLUMNS]

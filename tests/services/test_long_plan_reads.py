@@ -292,6 +292,27 @@ def test_every_recent_small_win_is_listed_as_reading_every_milestone(odd_store: 
         assert fast.small_wins == plain.small_wins and fast == plain
     shown = {w.text for w in dashboard.summary(store, day).small_wins}
     assert {f"{m.title}" for m in done[:5]} <= shown  # 0..59 days ago: every one listed
+    # The next planned win is the earliest dated one; an undated one, first made, waits.
+    later = day + dt.timedelta(days=400)
+    fast = dashboard.summary(store, later)
+    named = [s for h in fast.health for s in h.signals
+             if s.code == "no_small_win" and s.kind == "milestone"]
+    assert named
+    with store.work() as work:
+        first = work.get(Milestone, named[0].record_id)
+        assert first is not None
+        planned = [m for m in work.list(Milestone, opportunity_id=first.opportunity_id,
+                                        small_win=True)
+                   if m.status in health.OPEN_MILESTONE and m.id != first.id]
+        assert planned  # another one to name when this one is undated
+        undated = min(planned, key=lambda m: m.id or 0)
+        undated.forecast_date = undated.due_date = undated.baseline_date = None
+        undated.start_date = None
+        work.add(undated)
+    fast, plain = dashboard.summary(store, later), dashboard.summary(store, later, plain=True)
+    assert fast == plain
+    assert undated.id not in {s.record_id for h in fast.health for s in h.signals
+                              if s.code == "no_small_win"}
 
 
 # ------------------------------------------------------------ the timeline of a long scope
