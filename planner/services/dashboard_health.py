@@ -13,6 +13,7 @@ import datetime as dt
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from planner.domain import conflicts as register
@@ -211,14 +212,20 @@ def read_facts(work: UnitOfWork, opps: Sequence[Opportunity], band_limits: Seque
         # Asked of the database: the snapshots of open milestones with enough of them to
         # show a growing slip, and the milestones a rule or a list can name, with the
         # counts the rules say (a plan kept for years has tens of thousands open).
+        need = max(1, settings.slip_growth_reviews)
         snaps = _group(health_reads.series_snapshots(
-            work, ids, sorted(health.OPEN_MILESTONE), max(1, settings.slip_growth_reviews)),
-            "milestone_id")
+            work, ids, sorted(health.OPEN_MILESTONE), need), "milestone_id")
+        # A growing slip needs the last ``need`` forecasts at review to rise each time
+        # (health.growing_slip, whether or not the current forecast follows them): only
+        # those milestones are read (at 100,000 milestones, 3,656 have a series).
+        rising = [ident for ident, series in snaps.items()
+                  if all(earlier.forecast_date < later.forecast_date
+                         for earlier, later in pairwise(series[-need:]))]
         milestones, tally = health_reads.named_milestones(
             work, ids, today, open_statuses=sorted(health.OPEN_MILESTONE),
             slip_tolerance=settings.slip_tolerance_days,
             listed=(today, today + dt.timedelta(days=UPCOMING_DAYS)),
-            wins_since=today - dt.timedelta(days=RECENT_WIN_DAYS), also=list(snaps))
+            wins_since=today - dt.timedelta(days=RECENT_WIN_DAYS), also=rising)
         parents = work.distinct(Milestone, "parent_id") - {None}
     if loaded is not None:
         loaded["milestones"] = milestones
