@@ -7,8 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,7 +21,10 @@ from planner.store.engine import sqlite_backup
 from planner.store.errors import EditClash
 from tests.journeys.journey import STEPS, Journey
 
-__all__ = ["EditClash", "JourneyRun", "peek", "run_planner", "run_python"]
+if TYPE_CHECKING:
+    from planner.ui.shell.main_window import MainWindow
+
+__all__ = ["EditClash", "JourneyRun", "open_window", "peek", "run_planner", "run_python"]
 
 # The code under test, as the test process imports it: a subprocess runs the same copy.
 _CODE_ROOT = str(Path(planner.__file__).resolve().parent.parent)
@@ -64,6 +69,35 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for name in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, box)
     return seen
+
+
+def open_window(qtbot: Any, tmp_path: Path, plan: Path | None = None,
+                shown: list[str] | None = None, *, size: tuple[int, int] = (1024, 738)
+                ) -> MainWindow:
+    """The real main window with settings of its own, shown at ``size`` (a 1024×768 laptop
+    less its panel, unless told), with ``plan`` (made earlier) open in it when given."""
+    from PySide6.QtCore import QSettings
+
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.settings import Settings
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    made = MainWindow(settings, tmp_path / "data", auto_backup=False)
+    qtbot.addWidget(made)
+    made.resize(*size)
+    made.show()
+    if plan is not None:
+        assert made.open_path(plan), shown
+    return made
+
+
+@pytest.fixture
+def window(qtbot: Any, demo_plan: Path, tmp_path: Path, shown: list[str]
+           ) -> Iterator[MainWindow]:
+    """The window at a laptop's size with the sample plan (made by another process) open."""
+    made = open_window(qtbot, tmp_path, demo_plan, shown)
+    yield made
+    made.close_plan()
 
 
 def peek(path: str | Path) -> Store:

@@ -14,32 +14,16 @@ and Redo, and by a fresh Store once the window has closed the plan.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog
 
 from planner.services import timeline as tl
 from planner.store.database import Store
 from planner.ui.shell.main_window import MainWindow
-from planner.ui.shell.settings import Settings
 from tests.journeys.conftest import peek
-
-
-@pytest.fixture
-def window(qtbot: Any, demo_plan: Path, tmp_path: Path, shown: list[str]
-           ) -> Iterator[MainWindow]:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    made = MainWindow(settings, tmp_path / "data", auto_backup=False)
-    qtbot.addWidget(made)
-    made.resize(1024, 738)
-    made.show()
-    assert made.open_path(demo_plan), shown
-    yield made
-    made.close_plan()
 
 
 def _done_step(store: Store) -> tuple[int, str, dt.date]:

@@ -14,23 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from planner.services import timeline as tl
-from planner.ui.shell.main_window import MainWindow
-from planner.ui.shell.settings import Settings
+from tests.journeys.conftest import open_window
 
 
 def test_a_new_milestone_is_in_view_on_fit(qtbot: Any, tmp_path: Path, demo_plan: Path,
                                            monkeypatch: pytest.MonkeyPatch,
                                            shown: list[str]) -> None:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, tmp_path / "data", auto_backup=False)
-    qtbot.addWidget(window)
-    window.resize(1024, 738)
-    window.show()
-    assert window.open_path(demo_plan), shown
+    window = open_window(qtbot, tmp_path, demo_plan, shown)
     try:
         view = window.show_view("timeline")
         assert view.chart.zoom == "fit"

@@ -18,33 +18,16 @@ bites back once the window has closed the plan.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
-from PySide6.QtCore import QSettings
 
 from planner.services import timeline as tl
 from planner.store.database import Store
 from planner.ui.shell.main_window import MainWindow
-from planner.ui.shell.settings import Settings
+from tests.journeys.conftest import open_window
 
 LATE_STEP = "Data-sharing schedule approved by both DPOs"
 PASSED_STEP = "Aligned timetable block"
-
-
-@pytest.fixture
-def window(qtbot: Any, demo_plan: Path, tmp_path: Path, shown: list[str]
-           ) -> Iterator[MainWindow]:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    made = MainWindow(settings, tmp_path / "data", auto_backup=False)
-    qtbot.addWidget(made)
-    made.resize(1024, 738)
-    made.show()
-    assert made.open_path(demo_plan), shown
-    yield made
-    made.close_plan()
 
 
 def _find(store: Store, title: str) -> tuple[int, int, dict[str, Any]]:
@@ -117,12 +100,7 @@ def test_a_step_past_its_forecast_asks_for_a_new_forecast_first(
     with Store.open(demo_plan) as earlier:  # the CEO let it pass, in an earlier session
         _, ident, _goal = _find(earlier, PASSED_STEP)
         tl.update_milestone(earlier, ident, {"forecast_date": past})
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings, tmp_path / "data", auto_backup=False)
-    qtbot.addWidget(window)
-    window.resize(1024, 738)
-    window.show()
-    assert window.open_path(demo_plan), shown
+    window = open_window(qtbot, tmp_path, demo_plan, shown)
     try:
         partnership, ident, _goal = _find(window.store, PASSED_STEP)
         _split(window, ident, 14)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from planner.services import agreements as ag
@@ -24,17 +24,11 @@ from planner.services import screening as sc
 from planner.services import timeline as tl
 from planner.store.database import Store
 from planner.ui.shell.main_window import MainWindow
-from planner.ui.shell.settings import Settings
-from tests.journeys.conftest import peek
+from tests.journeys.conftest import open_window, peek
 
 
 def _window(qtbot: Any, tmp_path: Path) -> MainWindow:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    made = MainWindow(settings, tmp_path / "data", auto_backup=False)
-    qtbot.addWidget(made)
-    made.resize(1400, 900)
-    made.show()
-    return made
+    return open_window(qtbot, tmp_path, size=(1400, 900))
 
 
 @pytest.fixture
