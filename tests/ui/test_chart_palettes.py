@@ -25,6 +25,15 @@ def themed(request: pytest.FixtureRequest) -> Iterator[str]:
     theme.apply("light")
 
 
+def themed_window(window_factory: Any, store: Store, themed: str) -> Any:
+    """The main window on ``store`` in the theme under test, shown at a laptop's size."""
+    window = window_factory(store)
+    window.settings.theme = themed
+    window.resize(1366, 738)
+    window.show()
+    return window
+
+
 def colours(image: QImage) -> Counter[str]:
     """How many pixels of each colour the image holds (every second pixel: enough)."""
     image = image.convertToFormat(QImage.Format.Format_RGB32)
@@ -60,10 +69,7 @@ def test_the_gantt_reads_in_light_and_dark(themed: str, window_factory: Any,
     from planner.ui.timeline import gantt_style as gantt_chart  # its palette
     from planner.ui.timeline.view import TimelineView
 
-    window = window_factory(sample_store)
-    window.settings.theme = themed
-    window.resize(1366, 738)
-    window.show()
+    window = themed_window(window_factory, sample_store, themed)
     view = window.show_view("timeline")
     assert isinstance(view, TimelineView)
     qtbot.wait(50)
@@ -158,10 +164,7 @@ def test_the_dashboard_hours_bars_and_health_words_read_in_light_and_dark(
 
     from planner.ui.dashboard.view import DashboardView
 
-    window = window_factory(sample_store)
-    window.settings.theme = themed
-    window.resize(1366, 738)
-    window.show()
+    window = themed_window(window_factory, sample_store, themed)
     view = window.show_view("dashboard")
     assert isinstance(view, DashboardView)
     qtbot.waitExposed(window)
@@ -190,10 +193,7 @@ def test_what_changed_since_the_last_meeting_reads_in_light_and_dark(
     """The Timeline's Changes tab coloured its words for a light page in either theme."""
     from tests.ui.layout_check import problems, text_colours
 
-    window = window_factory(sample_store)
-    window.settings.theme = themed
-    window.resize(1366, 738)
-    window.show()
+    window = themed_window(window_factory, sample_store, themed)
     view = window.show_view("timeline")
     qtbot.waitExposed(window)
     label = view.since
@@ -210,10 +210,7 @@ def test_capacity_cards_say_their_tier_in_light_and_dark(
     """A card's border colour says its tier: it must stand out from the card (3:1)."""
     from planner.ui.capacity.board import PartnershipCard
 
-    window = window_factory(sample_store)
-    window.settings.theme = themed
-    window.resize(1366, 738)
-    window.show()
+    window = themed_window(window_factory, sample_store, themed)
     view = window.show_page("screening", "capacity")
     qtbot.waitExposed(window)
     qtbot.wait(30)
@@ -235,10 +232,7 @@ def test_the_screening_charts_read_in_light_and_dark(
     outline, today's weight and the axis words stand out in either theme."""
     from planner.ui.screening.view import ScreeningView
 
-    window = window_factory(sample_store)
-    window.settings.theme = themed
-    window.resize(1366, 738)
-    window.show()
+    window = themed_window(window_factory, sample_store, themed)
     view = window.show_view("screening")
     assert isinstance(view, ScreeningView)
     qtbot.waitExposed(window)
@@ -273,10 +267,7 @@ def test_the_heat_map_cells_read_in_light_and_dark(
 
     from planner.ui.conflicts import heat_map
 
-    window = window_factory(sample_store)
-    window.settings.theme = themed
-    window.resize(1366, 738)
-    window.show()
+    window = themed_window(window_factory, sample_store, themed)
     view = window.show_view("conflicts")
     qtbot.waitExposed(window)
     qtbot.wait(30)
@@ -311,10 +302,7 @@ def test_the_agreement_state_chip_reads_in_light_and_dark(
     from planner.domain import agreements as rules
     from planner.ui.agreements.header import STATE_COLOURS, state_chip
 
-    window = window_factory(sample_store)
-    window.settings.theme = themed
-    window.resize(1366, 738)
-    window.show()
+    window = themed_window(window_factory, sample_store, themed)
     view = window.show_view("agreements")
     qtbot.waitExposed(window)
     qtbot.wait(30)
@@ -392,10 +380,7 @@ def test_a_folded_groups_span_bar_reads_on_its_band_in_light_and_dark(
     from planner.ui.timeline import gantt_style as gs
     from planner.ui.timeline.view import TimelineView
 
-    window = window_factory(sample_store)
-    window.settings.theme = themed
-    window.resize(1366, 738)
-    window.show()
+    window = themed_window(window_factory, sample_store, themed)
     view = window.show_view("timeline")
     assert isinstance(view, TimelineView)
     view.chart.click_row(0, False)  # fold the first partnership
