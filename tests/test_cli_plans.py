@@ -10,6 +10,9 @@ every copy message now says "the team database “plan” on host:port".
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,6 +54,58 @@ def test_check_and_backup_of_a_read_only_plan_made_earlier_change_nothing(
     assert missing.returncode == 1 and len(missing.stderr.splitlines()) == 1
     assert missing.stderr.startswith("planner: ") and "Traceback" not in missing.stderr
     assert not (tmp_path / "nowhere.sqlite").exists()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding a plan made earlier (in another process), then made read-only."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    assert run_planner("demo", "--db", str(folder / "plan.sqlite")).returncode == 0
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
+    subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_backup_leaves_the_plans_folder_as_it_found_it(tmp_path: Path) -> None:
+    """``planner backup`` once left an empty plan.sqlite-wal and a plan.sqlite-shm beside
+    the plan it only read (its own bytes were unchanged): reading leaves the folder as it
+    was, as ``check`` does."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = folder / "plan.sqlite"
+    assert run_planner("demo", "--db", str(plan)).returncode == 0
+    before = _contents(folder)
+    for args in (("check", "--db", str(plan)),
+                 ("backup", "--db", str(plan), "--out", str(tmp_path / "copy.sqlite"))):
+        done = run_planner(*args)
+        assert done.returncode == 0, done.stderr
+        assert _contents(folder) == before, args
+    assert run_planner("check", "--db", str(tmp_path / "copy.sqlite")).returncode == 0
+
+
+def test_backup_of_a_plan_in_a_read_only_folder(read_only_folder: Path, tmp_path: Path) -> None:
+    """It was refused with the wrong file named: "Could not write “copy.sqlite”: the folder
+    is read-only" (the copy's folder was writable; the plan's was not)."""
+    before = _contents(read_only_folder)
+    out = tmp_path / "copy.sqlite"
+    done = run_planner("backup", "--db", str(read_only_folder / "plan.sqlite"), "--out", str(out))
+    assert (done.returncode, done.stdout) == (0, f"Backup written to {out}\n"), done.stderr
+    assert _contents(read_only_folder) == before
+    report = run_planner("report", "--db", str(out))
+    assert report.returncode == 0 and "Engineering pathways with Harrowgate" in report.stdout
 
 
 @pytest.mark.postgresql

@@ -593,7 +593,7 @@ class Store:
     def backup_to(self, destination: Path) -> None:
         if self.path is None:
             raise StoreError("Backups through the file copy API need a SQLite plan.")
-        eng.sqlite_backup(self.path, destination)
+        eng.sqlite_backup(self.path, destination, untouched=bool(self._lock and self._lock.shared))
         problems = check_existing_file(destination)
         if problems:
             destination.unlink(missing_ok=True)

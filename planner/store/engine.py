@@ -117,9 +117,12 @@ def mark_plan_file(engine: Engine) -> None:
             conn.exec_driver_sql(f"PRAGMA application_id = {PLAN_FILE_ID}")
 
 
-def sqlite_backup(source: Path, destination: Path) -> None:
+def sqlite_backup(source: Path, destination: Path, *, untouched: bool = False) -> None:
     """A consistent copy of a live database through SQLite's online backup API, written
     whole or not at all (planner/atomic.py: a temporary file beside, synced, renamed).
+    ``untouched``: the caller holds the plan's shared lock (a reader: ``planner backup``),
+    so the plan is read as ``check`` reads it, leaving no -wal/-shm beside it and working
+    in a read-only folder.
 
     Any failure (a full disk, an unwritable folder) is one readable StoreError naming the
     destination, and leaves neither a temporary file nor a destination behind.
@@ -128,7 +131,8 @@ def sqlite_backup(source: Path, destination: Path) -> None:
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
         with atomic.replacing(destination) as tmp:
-            src = sqlite3.connect(_file_uri(source, "mode=ro"), uri=True)
+            flags = _read_only_flags(source) if untouched else "mode=ro"
+            src = sqlite3.connect(_file_uri(source, flags), uri=True)
             try:
                 dst = sqlite3.connect(tmp)
                 try:
