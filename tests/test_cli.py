@@ -84,7 +84,9 @@ def test_no_server_at_a_database_url_is_one_readable_line(
     assert main(["check", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/x"]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1, err
-    assert err.startswith("planner: Cannot open postgresql+psycopg://nobody@127.0.0.1:1/x")
+    # Named by database and server, never by user ("…://nobody@127.0.0.1:1/x" before).
+    assert err.startswith("planner: Cannot open the team database “x” on 127.0.0.1:1: ")
+    assert "nobody" not in err
     assert "refused" in err.lower() and "Traceback" not in err
 
 

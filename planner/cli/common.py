@@ -24,6 +24,17 @@ def db_target(db: str) -> str:
     return plans.with_saved_password(db)
 
 
+def named(db: str, *, capital: bool = False) -> str:
+    """The plan ``db`` as a printed line names it: a file as it was typed; a team database
+    by its name and server ("the team database “plan” on host:5432"), never by the user
+    name or password its URL holds (those lines are pasted into emails and kept in logs)."""
+    if "://" not in db:
+        return db
+    from planner.services.copying import shown
+
+    return shown(db, capital=capital)
+
+
 def open_plan(db: str, *, create: bool = False, read_only: bool = False) -> Any:
     """The plan ``db`` names, opened as the window opens it (services/plans.py): a new
     file made whole, the keyring's password for a team database."""

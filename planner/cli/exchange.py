@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from planner.cli.common import CommandError, db_target, open_plan, out_path
+from planner.cli.common import CommandError, db_target, named, open_plan, out_path
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -30,7 +30,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         raise CommandError(f"{args.file} is not a text (UTF-8) file") from None
     import_portfolio(db_target(args.db), text, source_name=args.file)
-    print(f"Imported {args.file} into {args.db}")
+    print(f"Imported {args.file} into {named(args.db)}")
     return 0
 
 

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from planner.cli.common import CommandError, db_target, open_plan
+from planner.cli.common import CommandError, db_target, named, open_plan
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -38,11 +38,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"problem: {' '.join(problem.split())}", file=sys.stderr)
         return 1
+    plan = named(args.db, capital=True)
     if revision != HEAD:
-        print(f"{args.db}: sound; this plan uses schema {revision}: it will be upgraded to "
+        print(f"{plan}: sound; this plan uses schema {revision}: it will be upgraded to "
               f"{HEAD} (with a backup first) when it is opened in the program")
         return 0
-    print(f"{args.db}: sound")
+    print(f"{plan}: sound")
     return 0
 
 

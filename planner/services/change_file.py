@@ -34,6 +34,7 @@ from planner.services.edits import Write, Writes
 from planner.store import replay
 from planner.store.database import Store
 from planner.store.errors import EditClash, NotFoundError, StoreError
+from planner.store.naming import shown
 
 FORMAT = "partnership-planner-waiting-changes"
 VERSION = 1
@@ -111,7 +112,9 @@ def save(path: Path, plan: str, steps: Sequence[Step]) -> None:
 
 
 def load(path: Path) -> tuple[str, list[Step]]:
-    """The plan named in the file and its steps; ValidationError for anything else."""
+    """The plan named in the file (as ``Store.display_name`` names it: a file saved before
+    named a team database by its URL, user name included) and its steps; ValidationError
+    for anything else."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -131,7 +134,8 @@ def load(path: Path) -> tuple[str, list[Step]]:
             for w in s["writes"])) for s in data["steps"]]
     except (KeyError, TypeError, ValueError) as exc:
         raise ValidationError(f"{path} is damaged: {type(exc).__name__} {exc}.") from None
-    return str(data.get("plan", "")), steps
+    plan = str(data.get("plan", ""))
+    return (shown(plan) if "://" in plan else plan), steps
 
 
 # ------------------------------------------------------------------ applying

@@ -26,13 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from planner.store import postgres
 from planner.store.creation import new_plan
 from planner.store.database import Store, StoreError, UnitOfWork
 from planner.store.engine import database_url, sqlite_path
 from planner.store.errors import NotAnswering
+from planner.store.naming import private
+from planner.store.naming import shown as shown  # the one name for a plan in a message
 from planner.store.rows import (
     RowRejected,
     TableInfo,
@@ -48,40 +49,6 @@ Rows = list[tuple[Any, ...]]
 # usual 5 s, which a loaded 2-core machine inserts in about 0.3 s (milestones, 100,000 plan).
 ROWS_PER_SECOND = 200
 SQLITE_BATCH = 5000
-
-
-def shown(target: str | Path) -> str:
-    """A plan's name fit for a message: a file's path, or a team database's name and its
-    server ("the team database “plan” on db.example.org:5433"). Never the user name or
-    password a URL holds: a copy's messages are read over shoulders, pasted into emails
-    and kept in logs."""
-    url = database_url(target)
-    path = sqlite_path(url)
-    if path is not None:
-        return f"“{path}”"
-    parts = urlsplit(url)
-    name = unquote(parts.path.lstrip("/")) or "(the default database)"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    host = parts.hostname or "this computer"
-    return f"the team database “{name}” on {host}{f':{port}' if port else ''}"
-
-
-def private(text: str, *urls: str) -> str:
-    """``text`` with what the ``urls`` say of who connects taken out: the URL itself (even
-    with its password masked, it names the user) becomes :func:`shown`, and the server's
-    own words about the user name ("role "alice" does not exist") leave the name out."""
-    for url in urls:
-        if sqlite_path(url) is not None:
-            continue
-        for form in {url, postgres.shown_url(url)}:
-            text = text.replace(form, shown(url))
-        parts = urlsplit(url)
-        if parts.username:
-            text = text.replace(f'"{unquote(parts.username)}"', "(your user name)")
-    return text
 
 
 class CopyCancelled(StoreError):
@@ -140,8 +107,8 @@ def read_all(store: Store, *, batch: int | None = None, progress: Progress | Non
         postgres.consistent_reads(work.session)
         if postgres.rows_hidden(work.session):
             raise StoreError(
-                f"{shown(store.url)}: confidential records are hidden from your database "
-                "role, so a copy would be incomplete. Ask the plan's owner to make it.")
+                f"{shown(store.url, capital=True)}: confidential records are hidden from your "
+                "database role, so a copy would be incomplete. Ask the plan's owner to make it.")
         total = sum(_count_all(work).values()) if progress is not None else 0
         done = 0
         for info in table_infos():
@@ -257,8 +224,8 @@ def _copy(source: str | Path | Store, source_url: str, target_url: str,
             present = {name: n for name, n in _count_all(work).items() if n}
             if present:
                 held = ", ".join(f"{n} {name}" for name, n in sorted(present.items()))
-                raise StoreError(f"{shown(target_url)} already holds a plan ({held}); copy "
-                                 "into an empty database or a new file.")
+                raise StoreError(f"{shown(target_url, capital=True)} already holds a plan "
+                                 f"({held}); copy into an empty database or a new file.")
             batch = batch_rows(target_url)
             done = 0
             for info in table_infos():

@@ -21,6 +21,7 @@ from planner.services.changes import ValidationError
 from planner.store.creation import new_plan
 from planner.store.database import Store, StoreError
 from planner.store.engine import database_url, sqlite_path
+from planner.store.naming import shown
 from planner.store.rows import (
     ColumnInfo,
     RowRejected,
@@ -96,9 +97,9 @@ def export_portfolio(store: Store, *, allow_partial: bool = False) -> str:
         if not postgres.sees_confidential(work.session):  # a named reader sees them all
             if not allow_partial:
                 raise StoreError(
-                    f"{store.display_name}: confidential records are hidden from your "
-                    "database role, so the export would be incomplete. Ask the plan's owner "
-                    "to make it, or add --allow-partial to write it without them.")
+                    f"{shown(store.url, capital=True)}: confidential records are hidden from "
+                    "your database role, so the export would be incomplete. Ask the plan's "
+                    "owner to make it, or add --allow-partial to write it without them.")
             document[LEFT_OUT] = PARTIAL_NOTE
         for info in table_infos():
             rows = work.list(info.model, order_by=("id",))
@@ -370,9 +371,9 @@ def import_portfolio(db_target: str | Path, text: str, source_name: str = "") ->
                 with store.work() as work:
                     occupied = [info.name for info, _ in plan if work.count(info.model)]
                 if occupied:
-                    raise ValidationError(f"{store.display_name} already holds a plan (its "
-                                          f"{occupied[0]} table has rows); import needs an "
-                                          "empty database", "db")
+                    raise ValidationError(f"{shown(store.url, capital=True)} already holds a "
+                                          f"plan (its {occupied[0]} table has rows); import "
+                                          "needs an empty database", "db")
             with store.work() as work:
                 for info, rows in plan:
                     insert_rows(work, info, rows)

@@ -31,7 +31,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
 from planner import PLAN_FILE_ID, atomic
-from planner.store import commits
+from planner.store import commits, naming
 from planner.store import engine as eng
 from planner.store.edits import Expectation, check
 from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
@@ -332,7 +332,7 @@ class Store:
         from sqlalchemy.exc import DBAPIError
 
         engine = eng.make_engine(url)
-        shown = make_url(url).render_as_string(hide_password=True)
+        shown = naming.shown(url, capital=True)
         try:
             with engine.connect() as connection:
                 names = set(inspect(connection).get_table_names())
@@ -365,8 +365,8 @@ class Store:
                 host = make_url(url).host or "localhost"
                 raise StoreError(f"The team database at {host} is not answering; try again "
                                  "in a moment.") from None
-            reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
-            raise StoreError(f"Cannot open {shown}: {reason}") from None
+            reason = naming.private(str(exc.orig if exc.orig is not None else exc).strip(), url)
+            raise StoreError(f"Cannot open {naming.shown(url)}: {reason}") from None
         except BaseException:
             engine.dispose()
             raise
@@ -507,7 +507,7 @@ class Store:
         """The database's complaint in words a user can act on; nothing was saved."""
         reason = str(exc.orig) if exc.orig is not None else str(exc)
         lowered = reason.lower()
-        where = f"“{self.path}”" if self.path is not None else self.display_name
+        where = naming.shown(self.url)
         if "full" in lowered:
             return (f"The disk holding {where} is full: the last change was not saved. "
                     "Free some space and try again.")
@@ -556,7 +556,7 @@ class Store:
     def display_name(self) -> str:
         if self.path is not None:
             return self.path.name
-        return make_url(self.url).render_as_string(hide_password=True)
+        return naming.shown(self.url)
 
     def revision(self) -> str | None:
         from sqlalchemy import text

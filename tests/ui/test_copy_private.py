@@ -78,13 +78,19 @@ def test_save_a_copy_refused_to_a_colleague_does_not_name_them(
         monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
     window: MainWindow = window_factory(Store.open(_with_password(team_plan, COLLEAGUE)))
     target = tmp_path / "offline.sqlite"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *_a, **_k: (str(target), "Plans (*.sqlite)"))
+    offered: list[str] = []
+
+    def save_name(_parent: object, _title: str, name: str, _filter: str) -> tuple[str, str]:
+        offered.append(Path(name).name)
+        return str(target), "Plans (*.sqlite)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
     window.save_copy()
+    assert offered == [f"{_database(team_plan)}-copy.sqlite"]  # named after the database
     assert window.findChild(CopyDialog) is not None
     qtbot.waitUntil(lambda: bool(errors), timeout=30_000)
     assert len(errors) == 1 and "confidential records are hidden" in errors[0], errors
-    assert f"the team database “{_database(team_plan)}” on 127.0.0.1:" in errors[0]
+    assert errors[0].startswith(f"The team database “{_database(team_plan)}” on 127.0.0.1:")
     _private(errors[0])
     assert not target.exists()
 
@@ -113,3 +119,56 @@ def test_planner_copy_says_where_without_who(team_plan: str, pg_server: str,
     assert hidden.returncode == 1 and "confidential records are hidden" in hidden.stderr
     _private(hidden.stderr)
     assert not (tmp_path / "x.sqlite").exists() and not (tmp_path / "y.sqlite").exists()
+
+
+def _named(url: str, *, capital: bool = False) -> str:
+    from sqlalchemy.engine import make_url
+
+    text = f"the team database “{_database(url)}” on 127.0.0.1:{make_url(url).port}"
+    return text[0].upper() + text[1:] if capital else text
+
+
+def test_the_window_names_the_team_plan_without_its_user(
+        window_factory: Any, team_plan: str) -> None:
+    """The title was "postgresql+psycopg://planner_test_finance:***@127.0.0.1:…/… —
+    Partnership Planner", and the status bar said "Opened" and the same, on a projector."""
+    window: MainWindow = window_factory(Store.open(_with_password(team_plan, COLLEAGUE)))
+    assert window.windowTitle() == f"{_named(team_plan, capital=True)} — Partnership Planner"
+    assert window.statusBar().currentMessage() == f"Opened {_named(team_plan)}"
+    _private(window.windowTitle() + window.statusBar().currentMessage())
+
+
+def test_planner_check_export_import_and_changes_say_where_without_who(
+        team_plan: str, tmp_path: Path) -> None:
+    """`planner check` printed the URL as typed, password and all ("postgresql+psycopg://
+    postgres:Tr0ub4dor…@…: sound"); its "Cannot open …" line, the export's refusal to a
+    colleague, the import's refusal of a database holding a plan and `planner changes show`
+    named the user."""
+    from planner.services import change_file
+
+    owner, colleague = _with_password(team_plan, "postgres"), _with_password(team_plan, COLLEAGUE)
+    checked = run_planner("check", "--db", owner)
+    assert (checked.returncode, checked.stdout) == (0, f"{_named(team_plan, capital=True)}: "
+                                                       "sound\n"), checked.stderr
+    nobody = run_planner("check", "--db", _with_password(team_plan, "planner_no_such_role"))
+    assert nobody.returncode == 1, nobody.stderr
+    assert nobody.stderr.startswith(f"planner: Cannot open {_named(team_plan)}: ")
+    assert "planner_no_such_role" not in nobody.stderr
+    hidden = run_planner("export", "portfolio", "--db", colleague, "--out",
+                         str(tmp_path / "p.json"))
+    assert hidden.returncode == 1 and hidden.stderr.startswith(
+        f"planner: {_named(team_plan, capital=True)}: confidential records are hidden")
+    whole = run_planner("export", "portfolio", "--db", owner, "--out", str(tmp_path / "w.json"))
+    assert whole.returncode == 0, whole.stderr
+    held = run_planner("import", "--db", owner, str(tmp_path / "w.json"))
+    assert held.returncode == 1 and held.stderr.startswith(
+        f"planner: {_named(team_plan, capital=True)} already holds a plan"), held.stderr
+    # A file of waiting changes saved by a window of before, naming the plan as it did.
+    from sqlalchemy.engine import make_url
+
+    saved = tmp_path / f"waiting{change_file.SUFFIX}"
+    change_file.save(saved, make_url(colleague).render_as_string(hide_password=True), [])
+    show = run_planner("changes", "show", str(saved))
+    assert show.returncode == 0 and show.stdout == f"0 waiting changes of {_named(team_plan)}:\n"
+    for done in (checked, nobody, hidden, whole, held, show):
+        _private(done.stdout + done.stderr)

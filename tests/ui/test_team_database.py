@@ -153,7 +153,8 @@ def test_connecting_opens_the_team_plan_and_refreshes_live(
                   if a.text() == "Connect to &Team Database…")
     action.trigger()
     assert window.store is not None and window.store.url == pg_url
-    assert window.windowTitle().startswith("postgresql+psycopg://postgres@127.0.0.1:")
+    assert window.windowTitle().startswith("The team database “") and "postgres@" not in \
+        window.windowTitle()
     assert window.live is not None
     view = _view(window)
     with Store.open(pg_url) as other:
@@ -200,7 +201,9 @@ def test_a_team_database_that_cannot_be_reached_is_explained(
     window.connect_team_database()
     assert window.store is None
     assert len(errors) == 1
-    assert errors[0].startswith("Cannot open postgresql+psycopg://chair@127.0.0.1:1/plan:")
+    # The database and its server, never the user ("postgresql+psycopg://chair@…" before).
+    assert errors[0].startswith("Cannot open the team database “plan” on 127.0.0.1:1: ")
+    assert "chair" not in errors[0]
     monkeypatch.setattr(connect_dialog, "ask_team_database", lambda *a: None)  # cancelled
     window.connect_team_database()
     assert len(errors) == 1

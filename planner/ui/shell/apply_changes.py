@@ -111,10 +111,10 @@ def apply_waiting_changes(window: MainWindow, path: Path | None = None) -> None:
 def _confirmed(window: QWidget, path: Path, plan: str, here: str,
                steps: list[change_file.Step]) -> bool:
     count = f"{len(steps)} waiting change{'s' if len(steps) != 1 else ''}"
-    text = f"Apply {count} from “{path.name}” to “{here}”?"
+    text = f"Apply {count} from “{path.name}” to {_quoted(here)}?"
     if plan and plan != here:
-        text += (f"\n\nThe file was saved by a window on “{plan}”, not on this plan. Apply "
-                 "it here only if this is the same plan under another name.")
+        text += (f"\n\nThe file was saved by a window on {_quoted(plan)}, not on this plan. "
+                 "Apply it here only if this is the same plan under another name.")
     by_hand = sum(not s.writes for s in steps)
     if by_hand:
         text += (f"\n\n{by_hand} of them added or removed a record: the file cannot do that "
@@ -126,6 +126,12 @@ def _confirmed(window: QWidget, path: Path, plan: str, here: str,
     box.setDetailedText("\n".join(s.text + ("" if s.writes else " (redo by hand)")
                                   for s in steps))
     return ask(box) == QMessageBox.StandardButton.Apply
+
+
+def _quoted(plan: str) -> str:
+    """A plan file's name in quotes; a team database's name ("the team database “plan” on
+    host:port") quotes its own."""
+    return plan if "“" in plan else f"“{plan}”"
 
 
 def ask(box: QMessageBox) -> QMessageBox.StandardButton:

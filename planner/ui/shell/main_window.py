@@ -197,8 +197,9 @@ class MainWindow(QMainWindow):
             offline.answers_again.connect(self.catch_up)
         self.ctx = ViewContext(store=store, undo=self.undo, events=self.events,
                                settings=self.settings, offline=offline)
-        title = store.display_name
-        self.setWindowTitle(f"{title} — {APP_NAME}")
+        title = store.display_name  # "plan.sqlite", "the team database “plan” on host:port"
+        heading = title if store.path else title[:1].upper() + title[1:]
+        self.setWindowTitle(f"{heading} — {APP_NAME}")
         if store.path is not None:
             self.settings.add_recent(str(store.path))
             self.settings.last_file = str(store.path)

@@ -202,7 +202,11 @@ def open_plan(window: MainWindow) -> None:
 def save_copy(window: MainWindow) -> None:
     if window.store is None:
         return
-    stem = Path(window.store.display_name).stem
+    from urllib.parse import unquote, urlsplit
+
+    # A team database's copy is named after the database ("plan-copy.sqlite").
+    url = window.store.url
+    stem = window.store.path.stem if window.store.path else unquote(urlsplit(url).path[1:])
     name, _ = QFileDialog.getSaveFileName(
         window, "Save a copy", str(Path.home() / f"{stem}-copy.sqlite"), PLAN_FILTER
     )
