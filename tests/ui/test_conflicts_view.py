@@ -852,11 +852,13 @@ def test_reloading_pauses_the_collector_only_while_it_builds_and_frees_the_old_r
 
 
 @pytest.mark.parametrize("counts_of", [1, 7, 1400])
-def test_the_arrow_leaves_both_cells_counts_readable(qtbot, counts_of: int) -> None:  # type: ignore[no-untyped-def]
+def test_the_arrow_leaves_every_count_readable(qtbot, counts_of: int) -> None:  # type: ignore[no-untyped-def]
     """The chosen area's arrow once started with a dot on its inherent cell's centre, over
-    that cell's count (the "1" of Possible × 3 on the sample was hidden). In every direction
-    and with counts up to thousands, the pixels of both cells' counts are the same with the
-    arrow as without it, and the arrow still starts and ends in its own two cells."""
+    that cell's count (the "1" of Possible × 3 on the sample was hidden), and its line ran
+    over the counts of the cells between its ends (the diagonal from 5 × 5 to 1 × 1 hid
+    three). In every direction, a ring where the rating stayed, and with counts up to
+    thousands, the pixels of every count are the same with the arrow as without it, and
+    the arrow still starts and ends in its own two cells."""
     from planner.ui.conflicts.heat_map import SELECTION
 
     heat = HeatMapWidget()
@@ -864,17 +866,20 @@ def test_the_arrow_leaves_both_cells_counts_readable(qtbot, counts_of: int) -> N
     heat.resize(350, 300)  # the heat map's room at 1024x768
     heat.set_counts([[counts_of] * 5 for _ in range(5)], (4, 9, 15))
     bare = heat.grab().toImage()
+    every = [(likelihood, impact) for likelihood in range(1, 6) for impact in range(1, 6)]
     for start, end in (((3, 2), (2, 2)), ((3, 2), (3, 4)), ((5, 5), (1, 1)), ((1, 4), (4, 1)),
-                       ((2, 3), (3, 3)), ((4, 4), (3, 2))):
+                       ((2, 3), (3, 3)), ((4, 4), (3, 2)), ((5, 1), (1, 5)), ((5, 3), (1, 3)),
+                       ((3, 1), (3, 5)), ((5, 4), (1, 1)), ((4, 4), (4, 4))):
         heat.set_arrow(start, end)
         image = heat.grab().toImage()
-        for cell in (start, end):
+        for cell in every:
             box = heat.count_rect(cell).toAlignedRect()
             assert box.width() > 0
             changed = [(x, y) for x in range(box.left(), box.right() + 1)
                        for y in range(box.top(), box.bottom() + 1)
                        if image.pixel(x, y) != bare.pixel(x, y)]
             assert not changed, (start, end, cell, changed[:3])
+        for cell in (start, end):
             rect = heat.cell_rect(*cell).toAlignedRect().adjusted(-3, -3, 3, 3)
             ink = sum(1 for x in range(rect.left(), rect.right() + 1)
                       for y in range(rect.top(), rect.bottom() + 1)

@@ -237,7 +237,29 @@ class HeatMapWidget(QWidget):
                    half / abs(uy) if abs(uy) > 1e-6 else float("inf"))
         return max(2 * half * least, out), edge
 
+    def _clear_of_counts(self) -> QPainterPath:
+        """The widget less every count and a margin round it: the arrow is painted inside
+        it, so a line across the grid passes behind the counts of the cells between its
+        ends (once it covered them: "3" under the line from Almost certain × 5 to Rare × 1)
+        instead of over them."""
+        everywhere = QPainterPath()
+        everywhere.addRect(QRectF(self.rect()))
+        counts = QPainterPath()
+        for cell in ((likelihood, impact) for likelihood in range(1, 6) for impact in range(1, 6)):
+            if self.count(cell):
+                # Within its cell: a count as wide as the cell (thousands of areas) leaves
+                # the line visible where it crosses from one cell to the next.
+                box = self.count_rect(cell).adjusted(-3, -3, 3, 3)
+                counts.addRect(box.intersected(self.cell_rect(*cell).adjusted(2, 2, -2, -2)))
+        return everywhere.subtracted(counts)
+
     def _paint_arrow(self, painter: QPainter, start: Cell, end: Cell) -> None:
+        painter.save()
+        painter.setClipPath(self._clear_of_counts())
+        self._paint_arrow_within(painter, start, end)
+        painter.restore()
+
+    def _paint_arrow_within(self, painter: QPainter, start: Cell, end: Cell) -> None:
         a = self.cell_rect(*start).center()
         b = self.cell_rect(*end).center()
         pen = QPen(SELECTION, 3)
