@@ -757,12 +757,14 @@ def _chosen(view: ConflictsView) -> int | None:
 
 
 def test_the_chosen_area_stays_chosen_while_the_filters_still_show_it(
-        window: MainWindow) -> None:
+        window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Filtering happens in the table model now (issue 22: no Python call from Qt per row):
     a filter that still shows the chosen area keeps it chosen, highlighted and in the
-    editor; one that hides it moves the choice to the first area shown; an edit that takes
-    the area out of the filter moves the choice to the next area, and undo brings it back
-    to its place (all as with the proxy's filter before)."""
+    editor; one that hides it moves the choice to the first area shown (all as with the
+    proxy's filter before). An edit that takes the area out of the filter leaves it in the
+    editor, with no row chosen (it moved the choice to the next area before, so the next
+    edit went to an area the user had not chosen), as a full reload always did; a click on
+    any row then chooses that one, and undo brings the area back to its place, chosen."""
     view = _view(window)
     view.resize(1280, 800)
     view.show()
@@ -797,8 +799,25 @@ def test_the_chosen_area_stays_chosen_while_the_filters_still_show_it(
     assert window.store is not None
     assert svc.get_area(window.store, target.id).status == "closed"
     assert target.id not in {r.id for r in _shown(view)}
-    # As with the proxy's filter before: the table's choice moves on to the next area.
+    assert view.current is not None and view.current.id == target.id
+    assert view.current.status == "closed" and _chosen(view) is None
+    assert view.ui.titleEdit.text() == target.title
+    assert not view.table.selectionModel().hasSelection()
+    view.reload()  # a full reload (another kind of change) keeps it the same way
+    assert view.current is not None and view.current.id == target.id
+    assert _chosen(view) is None
+    # A click on the row the table had moved to before chooses it (it is not current).
+    index = view.proxy.index(1, 1)
+    assert index.data(ROW_ROLE).id == shown[2].id
+    rect = view.table.visualRect(index)
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.current is not None and view.current.id == shown[2].id == _chosen(view)
+    view.select_area(shown[3].id)
+    view.ui.statusCombo.setCurrentIndex(view.ui.statusCombo.findData("closed"))
+    assert view.current is not None and view.current.id == shown[3].id
+    window.undo.undo()
+    assert shown[3].id in {r.id for r in _shown(view)}
+    assert view.current is not None and view.current.id == shown[3].id == _chosen(view)
     window.undo.undo()
     assert target.id in {r.id for r in _shown(view)}
     scores = [r.residual_score for r in _shown(view)]

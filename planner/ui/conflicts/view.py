@@ -533,6 +533,7 @@ class ConflictsView(BaseView):
     def _reload_rows(self, ids: set[int]) -> None:
         """An edit of a few areas: read just those rows (a full reload costs ~0.2 ms a row)."""
         assert self.reg is not None
+        keep = self.current.id if self.current else None  # before the table moves its choice
         fresh = svc.register(self.ctx.store, area_ids=sorted(ids))
         before = {i: self._map_key(self.model.rows[at]) for i in ids
                   if (at := self.model.row_of(i)) is not None}
@@ -547,7 +548,7 @@ class ConflictsView(BaseView):
         if before != after:  # typing a description changes nothing the map or banner show
             self._update_heat_map()
             self._update_banner()
-        self._keep_current(self.current.id if self.current else None)
+        self._keep_current(keep)
 
     def _map_key(self, row: svc.RegisterRow) -> tuple[object, ...]:
         """What of a row the heat map, the trend, the banner and the filters depend on."""
@@ -561,11 +562,16 @@ class ConflictsView(BaseView):
         return key
 
     def _keep_current(self, keep: int | None) -> None:
-        """Stay on the area being edited, even when the edit moved it out of the filter."""
+        """Stay on the area being edited, even when the edit moved it out of the filter:
+        the editor keeps it (the next edit cannot land on another area) and no table row
+        is chosen until the user chooses one; the first area shown when ``keep`` is gone
+        or None. Callers name ``keep`` from before the refresh: a row leaving the table
+        has by then moved the table's choice to the next row."""
         if keep is not None and not self.select_area(keep):
             at = self.model.row_of(keep)
             if at is not None:
                 self.table.clearSelection()
+                self.table.selectionModel().clearCurrentIndex()  # a click on any row is heard
                 self._show(self.model.rows[at])
                 return
         if keep is None or self.model.row_of(keep) is None:
