@@ -7,10 +7,8 @@ writable folder). Work happens in short units of work that commit on exit.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import datetime as dt
-import functools
 import hashlib
 import threading
 from collections.abc import Iterator, Sequence
@@ -37,6 +35,8 @@ from planner.store.edits import Expectation, check
 from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
 from planner.store.lock import FileLock
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
+from planner.store.plain_reads import plain_tuples, rows_of
+from planner.store.plain_reads import row_class as _row_class
 from planner.store.plan_file import (
     APP_TABLES,
     RESTORE_HINT,
@@ -55,27 +55,6 @@ T = TypeVar("T", bound=SQLModel)
 
 __all__ = ["RESTORE_HINT", "Before", "EditClash", "NotFoundError", "Store", "StoreError", "UnitOfWork",
            "check_existing_file", "check_writable", "lock_plan"]
-
-@functools.lru_cache(maxsize=64)
-def _row_class(table: str, names: tuple[str, ...]) -> Any:
-    """The named tuple class of rows of ``names`` of ``table`` (made once per shape)."""
-    return collections.namedtuple(f"{table}_row", names)
-
-
-def _plain_tuples(connection: Any, query: Any) -> list[tuple[Any, ...]]:
-    """The rows of ``query`` as plain tuples: psycopg's own (whole in the client) when no column
-    is converted (29,009 areas: ~40 ms less processor time), else SQLAlchemy's (SQLite)."""
-    result, dialect, plain = connection.execute(query), connection.dialect, False
-    with contextlib.suppress(Exception):  # a type that cannot say: the ordinary way
-        plain = dialect.name == "postgresql" and not any(
-            c.type.dialect_impl(dialect).result_processor(dialect, d[1])
-            for c, d in zip(query.selected_columns, result.cursor.description, strict=True))
-    if not plain:
-        return [tuple(row) for row in result]
-    rows = result.cursor.fetchall()  # no round trip, nothing that can fail
-    result.close()
-    return rows if not rows or type(rows[0]) is tuple else [tuple(row) for row in rows]
-
 
 class Before(NamedTuple):
     """A filter value for ``UnitOfWork.columns``: the column is below ``value`` (SQL ``<``;
@@ -133,7 +112,7 @@ class UnitOfWork:
         query = sa_select(*(table.c[n] for n in names)).order_by(ident).limit(size)
         if after is not None:
             query = query.where(ident > after)
-        return _plain_tuples(self.session.connection(), query)
+        return plain_tuples(self.session.connection(), query)
 
     def columns(self, model: type[SQLModel], names: Sequence[str] | None = None, *,
                 order_by: Sequence[str] = ("id",), **equal: Any) -> Sequence[Any]:
@@ -144,10 +123,11 @@ class UnitOfWork:
         table = model.__table__  # type: ignore[attr-defined]  # every table model has one
         wanted = [table.c[n] for n in names] if names is not None else list(table.c)
         query = _filtered(sa_select(*wanted), model, order_by, equal)
-        # On the session's connection (same transaction), past the ORM's result machinery;
-        # as named tuples, whose attributes cost a third of a Row's.
+        # On the session's connection (same transaction), past the ORM's result machinery
+        # (psycopg's own rows where they hold the same: plain_reads); as named tuples, whose
+        # attributes cost a third of a Row's.
         make = _row_class(table.name, tuple(c.name for c in wanted))._make
-        return list(map(make, self.session.connection().execute(query).all()))
+        return list(map(make, rows_of(self.session.connection(), query)))
 
     def tuples(self, model: type[SQLModel], names: Sequence[str], *,
                order_by: Sequence[str] = ("id",), **equal: Any) -> Sequence[tuple[Any, ...]]:
@@ -158,7 +138,7 @@ class UnitOfWork:
         ``list``."""
         table = model.__table__  # type: ignore[attr-defined]  # every table model has one
         query = _filtered(sa_select(*(table.c[n] for n in names)), model, order_by, equal)
-        return _plain_tuples(self.session.connection(), query)
+        return plain_tuples(self.session.connection(), query)
 
     def distinct_rows(self, model: type[SQLModel], names: Sequence[str],
                       **equal: Any) -> Sequence[Any]:
@@ -169,7 +149,7 @@ class UnitOfWork:
         table = model.__table__  # type: ignore[attr-defined]  # every table model has one
         query = _filtered(sa_select(*(table.c[n] for n in names)).distinct(), model, (), equal)
         make = _row_class(table.name, tuple(names))._make
-        return list(map(make, self.session.connection().execute(query).all()))
+        return list(map(make, rows_of(self.session.connection(), query)))
 
     def count_by(self, model: type[SQLModel], name: str) -> dict[Any, int]:
         """How many rows hold each value of one column (GROUP BY, through its index)."""
