@@ -35,8 +35,7 @@ from planner.store.edits import Expectation, check
 from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
 from planner.store.lock import FileLock
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
-from planner.store.plain_reads import plain_tuples, rows_of
-from planner.store.plain_reads import row_class as _row_class
+from planner.store.plain_reads import plain_tuples, row_class, rows_of
 from planner.store.plan_file import (
     APP_TABLES,
     RESTORE_HINT,
@@ -55,6 +54,9 @@ T = TypeVar("T", bound=SQLModel)
 
 __all__ = ["RESTORE_HINT", "Before", "EditClash", "NotFoundError", "Store", "StoreError", "UnitOfWork",
            "check_existing_file", "check_writable", "lock_plan"]
+
+_row_class = row_class  # under its older name (planner/store/health_reads.py reads it so)
+
 
 class Before(NamedTuple):
     """A filter value for ``UnitOfWork.columns``: the column is below ``value`` (SQL ``<``;
@@ -126,7 +128,7 @@ class UnitOfWork:
         # On the session's connection (same transaction), past the ORM's result machinery
         # (psycopg's own rows where they hold the same: plain_reads); as named tuples, whose
         # attributes cost a third of a Row's.
-        make = _row_class(table.name, tuple(c.name for c in wanted))._make
+        make = row_class(table.name, tuple(c.name for c in wanted))._make
         return list(map(make, rows_of(self.session.connection(), query)))
 
     def tuples(self, model: type[SQLModel], names: Sequence[str], *,
@@ -148,7 +150,7 @@ class UnitOfWork:
         thousand (partnership, status, rating) combinations)."""
         table = model.__table__  # type: ignore[attr-defined]  # every table model has one
         query = _filtered(sa_select(*(table.c[n] for n in names)).distinct(), model, (), equal)
-        make = _row_class(table.name, tuple(names))._make
+        make = row_class(table.name, tuple(names))._make
         return list(map(make, rows_of(self.session.connection(), query)))
 
     def count_by(self, model: type[SQLModel], name: str) -> dict[Any, int]:
