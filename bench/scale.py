@@ -257,6 +257,7 @@ def _timeline_actions(app: Any, view: Any, painted: list[Any]) -> dict[str, floa
         app.processEvents()
         time.sleep(0.005)
     out["meeting_all_ms"] = out["meeting_ms"] + (time.perf_counter() - start) * 1000
+    out["peak_meeting_mb"] = _peak_so_far()  # meeting mode with its changes and slip chart
     view.meeting_window.close()
     QApplication.processEvents()
     out.update(timed(lambda: view.group.setCurrentIndex(view.group.findData("status")),

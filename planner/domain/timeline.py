@@ -14,6 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.domain.timeline_paging import PagedGroup
 
 
 class MilestoneStatus(StrEnum):
@@ -232,14 +236,17 @@ def _group_order(grouping: str, label: str) -> tuple[int, str]:
 def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependency] = (), *,
                  grouping: str = "partnership", group_titles: Mapping[int, str] | None = None,
                  collapsed: Iterable[str] = (), today: dt.date | None = None,
-                 summaries: Iterable[GroupSummary] = ()) -> Layout:
+                 summaries: Iterable[GroupSummary] = (),
+                 paged: Iterable[PagedGroup] = ()) -> Layout:
     """Rows (group headers, then each milestone under its parent), bars, diamonds and links.
 
     ``collapsed`` holds group keys whose milestones are hidden. A collapsed group with one
     of ``summaries`` is drawn from it, whatever of its milestones ``items`` holds (a long
     plan reads only the open groups' milestones, with their parents and steps for the
-    order and spans): the layout is the one all the milestones would give. Partnerships are in title
-    order, statuses in their natural order, owners by name. This runs on every reload, for
+    order and spans): the layout is the one all the milestones would give. An open group
+    with one of ``paged`` is drawn from it (``timeline_paging``: a very large group's rows
+    worked out from a light read), whatever of its milestones ``items`` holds. Partnerships
+    are in title order, statuses in their natural order, owners by name. This runs on every reload, for
     up to tens of thousands of milestones, so each item's dates are worked out once.
     """
     if grouping not in GROUPINGS:
@@ -308,6 +315,10 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
         if key not in groups:
             groups[key] = []
             labels[key] = summary.label
+    paged_groups = {p.key: p for p in paged if p.key not in folded}
+    for key, group in paged_groups.items():
+        groups[key] = []  # its rows come from the group itself
+        labels[key] = group.label
     group_keys = sorted(groups, key=lambda k: _group_order(grouping, labels[k]))
 
     # Summary spans: a parent covers its own dates and all of its descendants'.
@@ -343,6 +354,24 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
                 folded_span = (drawn.first_day, drawn.last_day)
             add_row(Row(len(rows), "group", labels[key], 0, None, key, True, drawn.count,
                         folded_span))
+            continue
+        pages = paged_groups.get(key)
+        if pages is not None:  # open, from its light read: its titles as read so far
+            add_row(Row(len(rows), "group", labels[key], 0, None, key, False, len(pages.rows)))
+            titles = pages.titles
+            for iid, depth, status, shape in pages.rows:
+                index = len(rows)
+                row_of[iid] = index
+                title = titles.get(iid, "")
+                add_row(Row(index, "item", title, depth, iid, key))
+                if shape is None:
+                    undated.append(iid)
+                    continue
+                lo, hi, diamond, is_summary, progress, agreed, win, slip = shape
+                add_bar(Bar(index, iid, lo, hi, diamond, is_summary, status, progress, title,
+                            agreed, win, slip))
+            if pages.first_day is not None and pages.last_day is not None:
+                first, last = min(first, pages.first_day), max(last, pages.last_day)
             continue
         header = Row(len(rows), "group", labels[key], 0, None, key, hidden, len(members))
         add_row(header)

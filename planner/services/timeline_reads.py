@@ -36,13 +36,16 @@ class TimelineData:
     group_titles: dict[int, str]
     snapshots: tuple[tl_review.SnapshotPoint, ...]
     people: dict[int, str] = field(default_factory=dict)
+    # Milestones of a very large open group read so far, a page at a time as its rows come
+    # into view (``timeline_paging``): laid out from the group, not from ``items``.
+    paged: dict[int, tl.TimelineItem] = field(default_factory=dict)
 
     @cached_property
     def _by_id(self) -> dict[int, tl.TimelineItem]:
         return {item.id: item for item in self.items}
 
     def item(self, milestone_id: int) -> tl.TimelineItem | None:
-        return self._by_id.get(milestone_id)
+        return self._by_id.get(milestone_id) or self.paged.get(milestone_id)
 
     def with_items(self, changed: Sequence[tl.TimelineItem]) -> TimelineData:
         """A copy with some milestones replaced by fresher versions of themselves."""

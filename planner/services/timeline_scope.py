@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_paging as tl_paging
 from planner.domain import timeline_review as tl_review
 from planner.services.changes import ValidationError
 from planner.services.timeline_reads import ITEM_COLUMNS, TimelineData, _items_of
@@ -117,18 +118,66 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 
 
 def _rows_by(work: UnitOfWork, column: str, values: Iterable[Any],
-             partnership_id: int | None) -> list[Any]:
-    """Milestone rows (``ITEM_COLUMNS``) whose ``column`` is one of ``values`` (None: IS
-    NULL), within the scope."""
+             partnership_id: int | None, columns: Sequence[str] = ITEM_COLUMNS, *,
+             plain: bool = False) -> list[Any]:
+    """Milestone rows (of ``columns``; named tuples, or ``plain`` ones) whose ``column`` is
+    one of ``values`` (None: IS NULL), within the scope."""
     scope: dict[str, Any] = {} if partnership_id is None else {
         "opportunity_id": partnership_id}
+    read = work.tuples if plain else work.columns
     wanted = list(values)
     rows: list[Any] = []
     if None in wanted:
-        rows += work.columns(Milestone, ITEM_COLUMNS, **{**scope, column: None})
+        rows += read(Milestone, columns, **{**scope, column: None})
     for chunk in _chunks([v for v in wanted if v is not None]):
-        rows += work.columns(Milestone, ITEM_COLUMNS, **{**scope, column: chunk})
+        rows += read(Milestone, columns, **{**scope, column: chunk})
     return rows
+
+
+def _related(work: UnitOfWork, by: str, values: Sequence[Any], partnership_id: int | None,
+             columns: Sequence[str], *, plain: bool = False) -> dict[int, Any]:
+    """Rows of ``columns`` (the first "id", one "parent_id") of the milestones whose ``by``
+    is one of ``values``, with their parents up to the roots and their steps down to the
+    leaves, by id: a parent's bar spans its steps, and the order of a group follows the
+    whole tree (they may be in folded groups when grouping by owner or status)."""
+    parent = list(columns).index("parent_id")
+    rows = {r[0]: r for r in _rows_by(work, by, values, partnership_id, columns, plain=plain)}
+    # The first steps down are asked of SQL by group, not by the ids of a group that may
+    # hold 48,886 milestones.
+    up = {r[parent] for r in rows.values()} - set(rows) - {None}
+    first = [r for r in q.steps_outside(work, columns, by, values, partnership_id)
+             if r[0] not in rows] if values else []
+    rows.update((r[0], r) for r in first)
+    up |= {r[parent] for r in first} - set(rows) - {None}
+    down = [r[0] for r in first]
+    while up or down:
+        above = [r for r in _rows_by(work, "id", up, partnership_id, columns, plain=plain)
+                 if r[0] not in rows]
+        rows.update((r[0], r) for r in above)
+        below = [r for r in _rows_by(work, "parent_id", down, partnership_id, columns,
+                                     plain=plain) if r[0] not in rows] if down else []
+        rows.update((r[0], r) for r in below)
+        up = {r[parent] for r in above} - set(rows) - {None}
+        down = [r[0] for r in below]
+    return rows
+
+
+def _links(work: UnitOfWork, ids: Sequence[int], partnership_id: int | None, *,
+           plain: bool = False) -> list[Any]:
+    """The dependencies (id, predecessor_id, successor_id, kind, lag_days; named tuples, or
+    ``plain`` ones) with either end among the milestones ``ids``, by id."""
+    dep_columns = ("id", "predecessor_id", "successor_id", "kind", "lag_days")
+    read = work.tuples if plain else work.columns
+    known = set(ids)
+    if partnership_id is None and len(ids) > CHUNK:  # much of the plan: read whole, picked
+        return [d for d in read(MilestoneDependency, dep_columns)
+                if d[1] in known or d[2] in known]
+    deps: dict[int, Any] = {}
+    for chunk in _chunks(ids):
+        for name in ("successor_id", "predecessor_id"):
+            where: dict[str, Any] = {name: chunk}
+            deps.update((d[0], d) for d in read(MilestoneDependency, dep_columns, **where))
+    return sorted(deps.values(), key=lambda d: d[0])
 
 
 def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups,
@@ -139,51 +188,25 @@ def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups
     with store.work() as work:
         _check_scope(work, partnership_id)
         values = [v for key in keys for v in groups.members.get(key, ())]
-        rows = {r[0]: r for r in _rows_by(work, by, values, partnership_id)}
-        # Parents up to the roots, and steps down to the leaves: a parent's bar spans its
-        # steps, and the order of a group follows the whole tree (they may be in folded
-        # groups when grouping by owner or status). The first steps down are asked of SQL
-        # by group, not by the ids of a group that may hold 48,886 milestones.
-        up = {r.parent_id for r in rows.values()} - set(rows) - {None}
-        first = [r for r in q.steps_outside(work, ITEM_COLUMNS, by, values, partnership_id)
-                 if r[0] not in rows] if values else []
-        rows.update((r[0], r) for r in first)
-        up |= {r.parent_id for r in first} - set(rows) - {None}
-        down = [r[0] for r in first]
-        while up or down:
-            above = [r for r in _rows_by(work, "id", up, partnership_id) if r[0] not in rows]
-            rows.update((r[0], r) for r in above)
-            below = [r for r in _rows_by(work, "parent_id", down, partnership_id)
-                     if r[0] not in rows] if down else []
-            rows.update((r[0], r) for r in below)
-            up = {r.parent_id for r in above} - set(rows) - {None}
-            down = [r[0] for r in below]
+        rows = _related(work, by, values, partnership_id, ITEM_COLUMNS)
         ordered = sorted(rows.values(), key=lambda r: (r.position, r.id))
         ids = [r[0] for r in ordered]
-        dep_columns = ("id", "predecessor_id", "successor_id", "kind", "lag_days")
-        deps: dict[int, Any] = {}
         snaps: list[Any] = []
         snap_columns = ("id", "milestone_id", "taken_on", "forecast_date", "status")
         known = set(ids)
-        whole = partnership_id is None and len(ids) > CHUNK
-        if whole:  # much of the plan: its links and snapshots read whole, then picked
-            deps.update((d.id, d) for d in work.columns(MilestoneDependency, dep_columns)
-                        if d.predecessor_id in known or d.successor_id in known)
+        links = _links(work, ids, partnership_id)
+        if partnership_id is None and len(ids) > CHUNK:  # read whole, then picked
             snaps += [s for s in work.columns(MilestoneSnapshot, snap_columns)
                       if s.milestone_id in known]
-        for chunk in () if whole else _chunks(ids):
-            for name in ("successor_id", "predecessor_id"):
-                where: dict[str, Any] = {name: chunk}
-                deps.update((d.id, d) for d in work.columns(MilestoneDependency, dep_columns,
-                                                            **where))
-            snaps += work.columns(MilestoneSnapshot, snap_columns, milestone_id=chunk)
+        else:
+            for chunk in _chunks(ids):
+                snaps += work.columns(MilestoneSnapshot, snap_columns, milestone_id=chunk)
         opportunity_ids = sorted({r.opportunity_id for r in ordered}
                                  | ({partnership_id} if partnership_id else set()))
         titles = {o.id: o.title for o in work.columns(Opportunity, ("id", "title"),
                                                       id=opportunity_ids)
                   if o.id is not None}
         people = _people(work)
-    links = sorted(deps.values(), key=lambda d: d.id)
     snaps.sort(key=lambda s: (s.taken_on, s.id))
     return TimelineData(
         items=_items_of(ordered, people),
@@ -195,6 +218,60 @@ def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups
         snapshots=tuple(tl_review.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date,
                                          s.status) for s in snaps),
         people=people)
+
+
+def load_paged(store: Store, partnership_id: int | None, groups: TimelineGroups, key: str
+               ) -> tl_paging.PagedGroup | None:
+    """The open group ``key`` as ``timeline_paging.page_group`` lays it out from the few
+    columns that fix its rows (its titles are read as they come into view: ``page_items``),
+    with the links that touch it; None when only reading it whole gives its order."""
+    by = _BY[groups.grouping]
+    summary = next(s for s in groups.summaries if s.key == key)
+    with store.work() as work:
+        _check_scope(work, partnership_id)
+        values = list(groups.members.get(key, ()))
+        columns = (*tl_paging.SHAPE, by) if by not in tl_paging.SHAPE else tl_paging.SHAPE
+        rows = _related(work, by, values, partnership_id, columns, plain=True)
+        at, mine = columns.index(by), set(values)
+        members = {ident for ident, row in rows.items() if row[at] in mine}
+        links = _links(work, list(rows), partnership_id, plain=True)
+    shape = len(tl_paging.SHAPE)
+    group = tl_paging.page_group(key, summary.label, (r[:shape] for r in rows.values()),
+                                 members, by_tree=groups.grouping == "partnership")
+    if group is not None:
+        group.dependencies = tuple(tl.Dependency(before, after, kind, lag)
+                                   for _id, before, after, kind, lag in links)
+        group.dependency_ids = {(before, after): ident for ident, before, after, _k, _l in links}
+    return group
+
+
+def with_paged(data: TimelineData, paged: Sequence[tl_paging.PagedGroup]) -> TimelineData:
+    """``data`` (the other open groups') with the links of the ``paged`` groups too, in the
+    order of their ids, as one read of every open group gives them; its ``paged`` empty,
+    to hold the milestones read as their rows come into view."""
+    if not paged:
+        return data
+    ids = dict(data.dependency_ids)
+    links = {(d.predecessor_id, d.successor_id): d for d in data.dependencies}
+    for group in paged:
+        ids.update(group.dependency_ids)
+        links.update(((d.predecessor_id, d.successor_id), d) for d in group.dependencies)
+    ordered = sorted(links.values(), key=lambda d: ids[d.predecessor_id, d.successor_id])
+    return replace(data, dependencies=tuple(ordered), dependency_ids=ids, paged={})
+
+
+def page_items(store: Store, ids: Sequence[int]) -> tuple[tuple[tl.TimelineItem, ...],
+                                                        dict[int, str]]:
+    """The milestones ``ids`` (a page of a paged group's rows), whole, in that order, and
+    the titles of their partnerships."""
+    with store.work() as work:
+        rows = {r[0]: r for chunk in _chunks(list(ids))
+                for r in work.columns(Milestone, ITEM_COLUMNS, id=chunk)}
+        people = _people(work)
+        titles = {o.id: o.title for o in work.columns(
+            Opportunity, ("id", "title"), id=sorted({r.opportunity_id for r in rows.values()}))
+            if o.id is not None}
+    return _items_of([rows[i] for i in ids if i in rows], people), titles
 
 
 def group_counts(store: Store, partnership_id: int | None, groups: TimelineGroups, *,

@@ -361,6 +361,52 @@ def test_a_folded_timeline_draws_what_reading_every_milestone_draws(
                 assert 0 < len(part.items) < len(whole.items)  # a part read, not the whole
 
 
+@pytest.mark.parametrize("grouping", tl.GROUPINGS)
+@pytest.mark.parametrize("chunk", [timeline_scope.CHUNK, 40])
+def test_a_very_large_open_group_read_a_page_at_a_time_draws_what_every_milestone_draws(
+        store: Store, grouping: str, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The largest open groups laid out from the columns that fix their rows
+    (``load_paged``), beside other groups open and folded: untitled until their rows are
+    read, then exactly what every milestone read gives (rows, bars, links, dates); a page
+    of them read whole is those milestones as every milestone read has them."""
+    monkeypatch.setattr(timeline_scope, "CHUNK", chunk)
+    for partnership in _scopes(store):
+        whole = svc.load_timeline(store, partnership)
+        groups = timeline_scope.group_summaries(store, partnership, grouping)
+        keys = sorted(groups.keys)
+        large = sorted(keys, key={s.key: s.count for s in groups.summaries}.get)[-2:]
+        for opened in ({large[-1]}, set(large) | set(keys[::3]), set(keys)):
+            folded = set(keys) - opened
+            read = [timeline_scope.load_paged(store, partnership, groups, key)
+                    for key in sorted(opened & set(large))]
+            paged = [group for group in read if group is not None]
+            assert len(paged) == len(read)
+            part = timeline_scope.with_paged(timeline_scope.load_groups(
+                store, partnership, groups, opened - set(large)), paged)
+            shown = {"grouping": grouping, "group_titles": part.group_titles,
+                     "collapsed": folded, "today": _scale_plan.DAY,
+                     "summaries": groups.summaries, "paged": paged}
+            plain = tl.build_layout(whole.items, whole.dependencies, grouping=grouping,
+                                    group_titles=whole.group_titles, collapsed=folded,
+                                    today=_scale_plan.DAY)
+            ids = {i for group in paged for i in group.ids}
+            assert len(ids) > 100  # (others' parents and steps among them are read whole)
+            untitled = tl.build_layout(part.items, part.dependencies, **shown)  # type: ignore[arg-type]
+            assert untitled.rows == [replace(r, label="") if r.milestone_id in ids else r
+                                     for r in plain.rows]
+            assert untitled.bars == [replace(b, title="") if b.milestone_id in ids else b
+                                     for b in plain.bars]
+            assert untitled.links == plain.links
+            page = sorted(ids)[::7]
+            items, titles = timeline_scope.page_items(store, page)
+            assert items == tuple(whole.item(i) for i in page)
+            assert titles.items() <= whole.group_titles.items()
+            for group in paged:
+                titled, _titles = timeline_scope.page_items(store, group.ids)
+                group.titles.update((i.id, i.title) for i in titled)
+            assert tl.build_layout(part.items, part.dependencies, **shown) == plain  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("today", DAYS)
 def test_the_panel_beside_a_long_timeline_says_the_same_as_every_milestone(
         store: Store, today: dt.date) -> None:

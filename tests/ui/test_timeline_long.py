@@ -7,6 +7,8 @@ panel are compared with the plain view's, which reads every milestone.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -332,15 +334,18 @@ def test_remove_dependency_names_a_milestone_of_a_folded_group_by_its_title(
     assert not any(f"“{other}”" in t for t in texts)
 
 
-@pytest.mark.parametrize("grouping", ["partnership", "status"])
+@pytest.mark.parametrize("grouping", ["partnership", "status", "status paged"])
 def test_meeting_mode_on_a_long_plan_steps_through_what_reading_every_milestone_gives(
         qtbot: Any, open_view: Callable[[int], TimelineView], grouping: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Meeting mode on a long scope reads a group when the meeting reaches it, and what
-    changed and its slip chart in the background, never the whole scope: the same
-    milestones in the same order, the same card, changes and slip chart as the plain
-    view's meeting."""
+    """Meeting mode on a long scope reads a group when the meeting reaches it (a very
+    large one a page at a time), and what changed and its slip chart in the background,
+    never the whole scope: the same milestones in the same order, the same card, changes
+    and slip chart as the plain view's meeting."""
+    grouping, *paged = grouping.split()
     fast, plain = open_view(500), open_view(10**6)
+    if paged:
+        fast.reads.page_above = 100
     for widget in (fast, plain):
         widget.group.setCurrentIndex(widget.group.findData(grouping))
     assert plain.data is not None and plain.layout_ is not None
@@ -357,6 +362,7 @@ def test_meeting_mode_on_a_long_plan_steps_through_what_reading_every_milestone_
     fast.show_page("meeting")
     monkeypatch.undo()
     plain.show_page("meeting")
+    real_load_groups = timeline_scope.load_groups
     quick = fast.meeting_window.mode  # type: ignore[union-attr]
     whole = plain.meeting_window.mode  # type: ignore[union-attr]
     assert quick.current_id() == whole.current_id() == chosen
@@ -371,7 +377,13 @@ def test_meeting_mode_on_a_long_plan_steps_through_what_reading_every_milestone_
     assert quick.slip_lines == whole.slip_lines and quick.slip.curves.keys() == \
         whole.slip.curves.keys()
     assert quick.slip_title.text() == whole.slip_title.text()
+    read_whole: list[str] = []
+    monkeypatch.setattr(timeline_scope, "load_groups", lambda *a: read_whole.extend(a[3])
+                        or real_load_groups(*a))
     assert [i.id for i in quick.items] == [i.id for i in whole.items]  # group by group
+    largest = max(fast.reads.summaries, key=lambda s: s.count)
+    assert (largest.key in read_whole) == (not paged) and largest.count > 300
+    monkeypatch.undo()
     for mode in (quick, whole):  # the first milestone: Home, as a meeting's keyboard does
         mode.step(-len(mode.items))
     assert (quick.title.text(), quick.details.text(), quick.counter.text()) == \
@@ -382,6 +394,107 @@ def test_meeting_mode_on_a_long_plan_steps_through_what_reading_every_milestone_
         widget.meeting_window.deleteLater()
         widget.meeting_window = None
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _paged_open(open_view: Callable[[int], TimelineView]) -> tuple[TimelineView, str, int]:
+    """A long plan grouped by status with its largest group open, paged above 100."""
+    fast = open_view(500)
+    fast.reads.page_above = 100
+    fast.group.setCurrentIndex(fast.group.findData("status"))
+    largest = max(fast.reads.summaries, key=lambda s: s.count)
+    fast.toggle_group(largest.key)
+    return fast, largest.key, largest.count
+
+
+def _drawn(widget: TimelineView) -> list[tuple[Any, ...]]:
+    """The rows in view as the chart draws them: each title, depth, count, dates and bar."""
+    shown = widget.chart.data
+    assert shown is not None
+    y0, y1 = widget.chart.visible_rows()
+    r0, r1 = math.floor(y0), math.ceil(y1)
+    bars = {b.row: b for b in shown.layout.bars if r0 <= b.row < r1}
+    dates = widget.chart.item_dates
+    return [(r.kind, r.label, r.depth, r.milestone_id, r.count, r.collapsed,
+             bars.get(r.index), dates.get(r.milestone_id or 0))
+            for r in shown.layout.rows[r0:r1]]
+
+
+def test_a_very_large_open_group_is_read_a_page_at_a_time_and_drawn_as_every_milestone_is(
+        open_view: Callable[[int], TimelineView], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Grouped by status, the largest group opened is laid out from a light read and its
+    milestones read whole only a page either side of the view: scrolled anywhere, the
+    rows in view are drawn as the plain view (every milestone read) draws them, pixel for
+    pixel, titles, date columns and bars."""
+    monkeypatch.setattr("planner.ui.timeline.paging.NEAR", 10)  # pages as short as the
+    monkeypatch.setattr("planner.ui.timeline.paging.AHEAD", 40)  # group is to 48,886
+    fast, key, count = _paged_open(open_view)
+    assert [group.key for group in fast.reads.paged] == [key] and count > 300
+    assert fast.data is not None and not fast.data.items  # nothing read whole
+    assert 0 < len(fast.data.paged) < count  # the rows in view and a page either side
+    plain = open_view(10**9)
+    plain.grouping = "status"
+    plain.collapsed = set(fast.collapsed)
+    plain.reload()
+    assert plain.reads.groups is None and len(plain.data.items) == 1_031  # type: ignore[union-attr]
+    for widget in (fast, plain):  # the same size (only the long plan's says it folds)
+        widget.chart.set_columns(["start", "due", "forecast"])
+        widget.chart.setFixedSize(880, 520)
+    QApplication.processEvents()
+    header = next(r.index for r in plain.layout_.rows if r.group_key == key)  # type: ignore[union-attr]
+    for top in (0, header + count // 3, header + count - 5, header + count // 2, 12):
+        for widget in (fast, plain):
+            widget.chart._show_rows(float(top))
+            QApplication.processEvents()
+        drawn = _drawn(fast)
+        assert drawn == _drawn(plain) and len(drawn) > 15
+        assert any(r[0] == "item" and r[1] for r in drawn)
+        assert fast.chart.grab().toImage() == plain.chart.grab().toImage(), top
+    assert len(fast.data.paged) < count  # the middle was never read
+
+
+def test_a_milestone_of_a_paged_group_is_chosen_edited_and_undone_on_a_reopened_plan(
+        open_view: Callable[[int], TimelineView]) -> None:
+    """In the middle of a paged group: a click chooses the milestone, its editor's changes
+    show in its row, and undo puts them back; the group stays open and paged."""
+    from planner.ui.timeline.commands import MilestoneEditCommand, push
+
+    fast, key, count = _paged_open(open_view)
+    chart = fast.chart
+    assert chart.data is not None
+    header = next(r.index for r in chart.data.layout.rows if r.group_key == key)
+    chart._show_rows(float(header + count // 2))
+    y0, y1 = chart.visible_rows()
+    row = next(r for r in chart.data.layout.rows[math.ceil(y0) + 3:math.floor(y1)]
+               if r.kind == "item" and int(chart.data.bar_at_row[r.index]) >= 0)
+    ident = row.milestone_id
+    assert ident is not None and row.label
+    chart.click_row(row.index, False)
+    assert fast.chart.selected_milestone() == ident
+    item = fast.data.item(ident)  # type: ignore[union-attr]
+    assert item is not None and item.title == row.label
+    assert fast.toolbar.edit_button.isEnabled()
+
+    def shown() -> tuple[str, int]:
+        lay = fast.layout_
+        assert lay is not None
+        at = lay.row_of(ident)  # type: ignore[arg-type]
+        assert at is not None
+        bar = next(b for b in lay.bars if b.milestone_id == ident)
+        return lay.rows[at].label, bar.end
+
+    before = shown()
+    push(fast.ctx, MilestoneEditCommand(fast.ctx, ident, {"title": "Agreed at the board"}))
+    assert shown() == ("Agreed at the board", before[1])
+    assert item.actual is not None  # done: its bar ends on the day it was done
+    push(fast.ctx, MilestoneEditCommand(fast.ctx, ident, {
+        "actual_date": item.actual + dt.timedelta(days=9)}))
+    assert shown() == ("Agreed at the board", before[1] + 9)
+    assert fast.chart.selected_milestone() == ident
+    assert [group.key for group in fast.reads.paged] == [key]
+    fast.ctx.undo.undo()
+    fast.ctx.undo.undo()
+    assert shown() == before
+    assert fast.data.item(ident).title == before[0]  # type: ignore[union-attr]
 
 
 def _pdf_text(pdf: bytes) -> list[str]:

@@ -318,6 +318,12 @@ class GanttChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         self.vb.setXRange(start, start + (x1 - x0), padding=0)
         self._show_rows(float(self.data.n_rows) if last else 0.0)
 
+    def go_to_day(self, day: dt.date) -> None:
+        """The scale kept, ``day`` about a third of the way across (the Today button)."""
+        (x0, x1), _ = self.vb.viewRange()
+        start = day.toordinal() - (x1 - x0) * 0.3
+        self.vb.setXRange(start, start + (x1 - x0), padding=0)
+
     def ensure_row_visible(self, row: int) -> None:
         _, (y0, y1) = self.vb.viewRange()
         if row < y0 or row + 1 > y1:

@@ -24,6 +24,7 @@ from planner.domain import timeline as tl
 from planner.domain import timeline_review as tl_review
 from planner.services import timeline as svc
 from planner.services import timeline_scope as scope
+from planner.ui.timeline.paging import PagedItems, collector_paused
 
 if TYPE_CHECKING:
     from planner.services.plans import Store
@@ -50,7 +51,8 @@ def fill_meeting(widget: MeetingModeWidget, reads: TimelineReads, data: svc.Time
                          slip_lines=tl_review.slip_lines(data.snapshots, data.items,
                                                          today=today))
         return
-    steps = MeetingSteps(reads.ctx.store, partnership_id, reads.groups, today)
+    steps = MeetingSteps(reads.ctx.store, partnership_id, reads.groups, today,
+                         page_above=reads.page_above)
     since_key, slip_key = ("since", partnership_id, SINCE_LISTED), ("slip", partnership_id, today)
     widget.set_steps(steps, titles=steps.titles, scope=title, wins=wins, today=today,
                      since=reads.kept(*since_key), slip_lines=reads.kept(*slip_key))
@@ -79,9 +81,11 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
     when one of its milestones is first asked for; ``titles`` names the partnerships."""
 
     def __init__(self, store: Store, partnership_id: int | None,
-                 groups: scope.TimelineGroups, today: dt.date) -> None:
+                 groups: scope.TimelineGroups, today: dt.date,
+                 page_above: int | None = None) -> None:
         self.store, self.partnership_id, self.groups = store, partnership_id, groups
         self.today = today
+        self.page_above = page_above  # a group above this many is read a page at a time
         counts = scope.group_counts(store, partnership_id, groups, without=SKIPPED)
         # The groups in the chart's order: as a layout of them all folded lists them.
         headers = tl.build_layout((), grouping=groups.grouping, collapsed=groups.keys,
@@ -89,7 +93,7 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
         self.keys = [r.group_key for r in headers if counts.get(r.group_key)]
         self.starts = [0, *accumulate(counts[key] for key in self.keys)]
         self.titles: dict[int, str] = {}
-        self._read: OrderedDict[str, list[tl.TimelineItem]] = OrderedDict()
+        self._read: OrderedDict[str, Sequence[tl.TimelineItem]] = OrderedDict()
 
     def __len__(self) -> int:
         return self.starts[-1]
@@ -112,11 +116,20 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
         offset = index - self.starts[group]
         return items[min(offset, len(items) - 1)]  # the plan changed since it was counted
 
-    def group(self, key: str) -> list[tl.TimelineItem]:
-        """The milestones of group ``key`` in the chart's order (read now, or kept)."""
+    @collector_paused
+    def group(self, key: str) -> Sequence[tl.TimelineItem]:
+        """The milestones of group ``key`` in the chart's order (read now, or kept); a
+        group of more than ``page_above``, a page at a time (``paging.PagedItems``)."""
         if key in self._read:
             self._read.move_to_end(key)
             return self._read[key]
+        count = next((s.count for s in self.groups.summaries if s.key == key), 0)
+        paged = scope.load_paged(self.store, self.partnership_id, self.groups, key) if (
+            self.page_above is not None and count > self.page_above) else None
+        if paged is not None:
+            ids = [ident for ident, _depth, status, _bar in paged.rows
+                   if status not in SKIPPED]
+            return self._keep(key, PagedItems(self.store, ids, self.titles) if ids else [])
         data = scope.load_groups(self.store, self.partnership_id, self.groups, {key})
         layout = tl.build_layout(data.items, data.dependencies, grouping=self.groups.grouping,
                                  group_titles=data.group_titles, today=self.today)
@@ -127,6 +140,9 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
                  if r.kind == "item" and r.group_key == key and r.milestone_id is not None
                  and by_id[r.milestone_id].status not in SKIPPED]
         self.titles.update(data.group_titles)
+        return self._keep(key, items)
+
+    def _keep(self, key: str, items: Sequence[tl.TimelineItem]) -> Sequence[tl.TimelineItem]:
         self._read[key] = items or [tl.TimelineItem(0, 0, "")]
         while len(self._read) > KEPT_GROUPS:
             self._read.popitem(last=False)
@@ -138,7 +154,8 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
         if placed is None or placed[1] not in self.keys:
             return None
         group = self.keys.index(placed[1])
-        for k, item in enumerate(self.group(placed[1])):
-            if item.id == milestone_id:
-                return self.starts[group] + k
+        items = self.group(placed[1])
+        ids = items.ids if isinstance(items, PagedItems) else [item.id for item in items]
+        if milestone_id in ids:
+            return self.starts[group] + ids.index(milestone_id)
         return None

@@ -3,8 +3,12 @@
 A small scope is read whole, as it always was. A scope of more than
 ``timeline_scope.FOLD_ABOVE`` milestones (a trust's years of history: 100,000) is read as
 its groups' summaries plus the milestones of the groups open; groups not met before open
-folded. Either way the panel beside the chart speaks of the whole scope, in the same words
-(``planner.services.timeline_scope`` picks the rows out in SQL for a long one).
+folded. An open group of more than ``page_above`` milestones (grouped by status, "Done"
+holds 48,886) is laid out from a light read of the columns that fix its rows
+(``timeline_paging``), its milestones read whole a page at a time as they come into view
+(``planner.ui.timeline.paging``). Either way the panel beside the chart speaks of the
+whole scope, in the same words (``planner.services.timeline_scope`` picks the rows out in
+SQL for a long one).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any, Generic, TypeVar, cast
 from PySide6.QtCore import QObject
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_paging as tl_paging
 from planner.domain import timeline_review as tl_review
 from planner.services import timeline as svc
 from planner.services import timeline_scope as scope
@@ -50,10 +55,13 @@ class Pages(Generic[T]):
 class TimelineReads:
     """The reads behind the Timeline view; ``groups`` is None for a small scope."""
 
-    def __init__(self, ctx: ViewContext, fold_above: int = scope.FOLD_ABOVE) -> None:
+    def __init__(self, ctx: ViewContext, fold_above: int = scope.FOLD_ABOVE,
+                 page_above: int = scope.FOLD_ABOVE) -> None:
         self.ctx = ctx
         self.fold_above = fold_above  # milestones in a scope above which it opens folded
+        self.page_above = page_above  # milestones in an open group above which it is paged
         self.groups: scope.TimelineGroups | None = None
+        self.paged: tuple[tl_paging.PagedGroup, ...] = ()  # open groups read a page at a time
         self.seen: frozenset[str] = frozenset()  # groups met (new ones open folded)
         # A long scope's panel, read once until the plan changes (``changed``): folding,
         # opening and regrouping change nothing it says.
@@ -79,12 +87,19 @@ class TimelineReads:
         store = self.ctx.store
         groups = scope.group_summaries(store, partnership_id, grouping)
         if groups.total <= self.fold_above:
-            self.groups = None
+            self.groups, self.paged = None, ()
             return svc.load_timeline(store, partnership_id)
         collapsed |= groups.keys - self.seen
         self.seen |= groups.keys
         self.groups = groups
-        return scope.load_groups(store, partnership_id, groups, groups.keys - collapsed)
+        shown = groups.keys - collapsed
+        large = sorted(s.key for s in groups.summaries
+                       if s.key in shown and s.count > self.page_above)
+        self.paged = tuple(p for p in (scope.load_paged(store, partnership_id, groups, key)
+                                       for key in large) if p is not None)
+        data = scope.load_groups(store, partnership_id, groups,
+                                 shown - {p.key for p in self.paged})
+        return scope.with_paged(data, self.paged)
 
     @property
     def summaries(self) -> tuple[tl.GroupSummary, ...]:
@@ -177,8 +192,9 @@ class TimelineReads:
     def patched(self, data: svc.TimelineData, partnership_id: int | None, grouping: str,
                 ids: Sequence[int]) -> svc.TimelineData | None:
         """``data`` with these edited milestones read again; None when the scope must be
-        read again (one is not shown, left the scope, or moved to another group)."""
-        if any(data.item(i) is None for i in ids):
+        read again (one is not shown, left the scope, or moved to another group; a paged
+        group is open, whose rows and spans were worked out from the milestones as read)."""
+        if self.paged or any(data.item(i) is None for i in ids):
             return None
         fresh = svc.load_items(self.ctx.store, ids)
         if len(fresh) != len(ids) or any(

@@ -59,6 +59,7 @@ from planner.ui.timeline.dialogs import (
 from planner.ui.timeline.gantt_chart import LABEL_WIDTH, GanttChart
 from planner.ui.timeline.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
 from planner.ui.timeline.meeting_steps import SINCE_LISTED, fill_meeting
+from planner.ui.timeline.paging import RowPages, collector_paused
 from planner.ui.timeline.print_preview import PrintPreviewDialog
 from planner.ui.timeline.reading import TimelineReads
 from planner.ui.timeline.side_panel import TimelineSidePanel
@@ -102,6 +103,7 @@ class TimelineView(BaseView):
         self.chart = GanttChart()
         self.chart.zoom = self.zoom.currentData()
         self.chart.set_columns(shown)
+        self.pages = RowPages(self.reads, self.chart, lambda: self.data)
         self.empty = QLabel(
             "<h3>No milestones yet</h3><p>A partnership is most fragile at the start. Give it "
             "a short series of small, dated steps: choose <b>Add milestone…</b>, then split "
@@ -178,6 +180,7 @@ class TimelineView(BaseView):
     def _fill_scope(self) -> None:
         self.toolbar.set_scopes(svc.partnerships(self.ctx.store), self.partnership_id)
 
+    @collector_paused
     def reload(self, *, keep_view: bool = True) -> None:
         """Read the scope again: every milestone of a small one; of a long one, the groups'
         summaries and the open groups' milestones (groups not met before open folded)."""
@@ -196,9 +199,11 @@ class TimelineView(BaseView):
                                        grouping=self.grouping,
                                        group_titles=self.data.group_titles,
                                        collapsed=self.collapsed, today=self.today,
-                                       summaries=self.reads.summaries)
-        self.chart.item_dates = {i.id: (i.start, i.due, i.forecast) for i in self.data.items}
+                                       summaries=self.reads.summaries, paged=self.reads.paged)
+        self.chart.item_dates = {i.id: (i.start, i.due, i.forecast) for i in
+                                 (*self.data.items, *self.data.paged.values())}
         self.chart.set_layout(self.layout_, keep_view=keep_view)
+        self.pages.fill()  # a paged group's rows in view, read
         self.empty.setVisible(not self.reads.any_milestones(self.data))
         note = self.reads.folded_text(self.collapsed)
         self.folded_note.setText(note)
@@ -342,10 +347,7 @@ class TimelineView(BaseView):
             self.chart.zoom = preset
 
     def go_today(self) -> None:
-        (x0, x1), _ = self.chart.vb.viewRange()
-        span = x1 - x0
-        start = self.today.toordinal() - span * 0.3
-        self.chart.vb.setXRange(start, start + span, padding=0)
+        self.chart.go_to_day(self.today)
 
     def toggle_group(self, key: str) -> None:
         self.collapsed.symmetric_difference_update({key})
