@@ -387,16 +387,39 @@ def _title_page(doc: AgreementDocument, styles: dict[str, Any]) -> list[Any]:
     return flow
 
 
+def fitted_widths(weights: Sequence[float], cells: Sequence[Sequence[tuple[str, Any]]],
+                  width: float, *, padding: float) -> list[float]:
+    """Column widths that share ``width`` in proportion to ``weights``, but leave each
+    column room for its longest word: ``cells`` holds each column's texts, each with its
+    paragraph style. A fixed share broke "Independent" in a meeting's Chair column into
+    "Independe" and "nt". When the words cannot all fit, the shares stay as weighed."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    least = [max((stringWidth(word.strip("*"), style.fontName, style.fontSize)
+                  for text, style in column for word in str(text).split()), default=0.0)
+             + padding + 1 for column in cells]
+    widths = [width * w / sum(weights) for w in weights]
+    if sum(least) > width:
+        return widths
+    fixed: set[int] = set()
+    while short := [i for i, w in enumerate(widths) if w < least[i] and i not in fixed]:
+        fixed.update(short)
+        room = width - sum(least[i] for i in fixed)
+        free = [i for i in range(len(widths)) if i not in fixed]
+        share = sum(weights[i] for i in free)
+        widths = [least[i] if i in fixed else room * weights[i] / share for i in range(len(widths))]
+    return widths
+
+
 def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
     from reportlab.lib.colors import Color
     from reportlab.platypus import Spacer, Table, TableStyle
 
     columns = TABLES[key]
+    texts = [[format_cell(c, ceo_attends(row) if c.key == "ceo" else row.get(c.key))
+              for c in columns] for row in rows]
     data: list[list[Any]] = [[paragraph(rich(c.label), styles["cellhead"]) for c in columns]]
-    for row in rows:
-        data.append([paragraph(rich(format_cell(
-            c, ceo_attends(row) if c.key == "ceo" else row.get(c.key))), styles["cell"])
-            for c in columns])
+    data += [[paragraph(rich(text), styles["cell"]) for text in line] for line in texts]
     if not rows:
         data.append([paragraph("<i>None entered yet.</i>", styles["cell"])]
                     + [""] * (len(columns) - 1))
@@ -406,10 +429,11 @@ def _table(key: str, rows: Sequence[Any], styles: dict[str, Any]) -> list[Any]:
         data.append([paragraph("<b>Total</b>", styles["cell"]),
                      paragraph(f"<b>{cash:,.0f}</b>", styles["cell"]), "",
                      paragraph(f"<b>{kind:,.0f}</b>", styles["cell"]), ""])
-    width = PAGE_W - 2 * MARGIN_X
     weights = {"contributions": (3.4, 1.6, 3.4, 1.8, 2), "measures": (4.2, 1.6, 1.8, 2.2, 2.2, 1.8),
                "meetings": (2.4, 2.6, 1.8, 1.4, 1.8, 2.2, 1.6)}[key]
-    col_widths = [width * w / sum(weights) for w in weights]
+    words = [[(c.label, styles["cellhead"])] + [(line[i], styles["cell"]) for line in texts]
+             for i, c in enumerate(columns)]
+    col_widths = fitted_widths(weights, words, PAGE_W - 2 * MARGIN_X, padding=4 + 6)
     table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -295,8 +295,8 @@ def boardpack_content(s: DashboardSummary, reviews: Sequence[Item]) -> Any:  # a
              f"{s.counts[health.WATCH]} to watch · {s.counts[health.HEALTHY]} healthy",
              alert=s.counts[health.AT_RISK] > 0),
         Tile("Awaiting signature", str(len(s.awaiting_signature)),
-             "agreements agreed, not fully signed" if s.awaiting_signature
-             else "nothing waiting"),
+             f"agreement{'s' if len(s.awaiting_signature) != 1 else ''} agreed, not fully "
+             "signed" if s.awaiting_signature else "nothing waiting"),
     )
     hours = {r.partnership_id: r for r in s.hours}
     lines = []

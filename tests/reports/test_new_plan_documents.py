@@ -1,0 +1,92 @@
+"""The documents of a plan made from scratch, read back by poppler's pdftotext.
+
+Found by using the real program on a new plan (one partner, one person, one partnership
+pursued, its protocol drafted from the templates and marked agreed):
+- the agreement's meeting schedule broke "Independent" (the review meeting's chair, from the
+  templates) across two lines, "Independe" and "nt": each column had a fixed share of the
+  page whatever its words;
+- the board pack said "1 agreements agreed, not fully signed".
+
+The plan is made through the services, each step in a Store of its own, and the documents
+are written by ``planner`` run as its own process, as a user would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from planner.store.database import Store
+from tests.journeys.conftest import run_planner
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext) not installed")
+
+
+@pytest.fixture
+def agreed_plan(tmp_path: Path) -> tuple[Path, int]:
+    """A new plan, built step by step, with one agreement marked agreed (its id)."""
+    from planner.services import agreements as ag
+    from planner.services import organisation as org
+    from planner.services import people
+    from planner.services import screening as sc
+
+    plan = tmp_path / "new.sqlite"
+    Store.open(plan, create=True).close()
+    with Store.open(plan) as s:
+        org.update_profile(s, "name", "Valley Community Schools Trust")
+    with Store.open(plan) as s:
+        partner, _ = people.create_organisation(
+            s, {"name": "Harrowgate Engineering Works Limited", "kind": "company"})
+        lead, _ = people.create_person(s, {"name": "Aleksandra Nowak", "organisation_id": partner,
+                                          "role": "Head of Skills"})
+    with Store.open(plan) as s:
+        _, opportunity = sc.create_opportunity(s, "Engineering apprenticeships",
+                                               partner_id=partner)
+        sc.update_opportunity(s, opportunity, "lead_id", lead)
+        data = sc.load(s)
+        for gate in data.gates:
+            sc.set_gate_result(s, opportunity, gate.id, "pass", "Checked with the partner.")
+        for criterion in data.criteria:
+            sc.set_score(s, opportunity, criterion.id, 4, "From the first visit.")
+    with Store.open(plan) as s:
+        sc.decide(s, opportunity, "pursue", "Fits priority 1.", dt.date.today(),
+                  tier="strategic")
+    with Store.open(plan) as s:
+        agreement, _ = ag.create_agreement(s, opportunity)
+    with Store.open(plan) as s:
+        ag.mark_agreed(s, agreement)
+    return plan, agreement
+
+
+def _text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True)
+    return done.stdout
+
+
+def test_the_agreements_tables_keep_every_word_whole(agreed_plan: tuple[Path, int],
+                                                     tmp_path: Path) -> None:
+    plan, agreement = agreed_plan
+    out = tmp_path / "agreement.pdf"
+    done = run_planner("export", "agreement", "--db", str(plan), "--id", str(agreement),
+                       "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    words = _text(out).split()
+    assert "Meeting" in words and "Independe" not in words
+    for word in ("Independent", "Alternating", "executives", "Attendance", "annually"):
+        assert word in words, word
+
+
+def test_the_board_pack_counts_one_agreement_as_one(agreed_plan: tuple[Path, int],
+                                                    tmp_path: Path) -> None:
+    plan, _ = agreed_plan
+    out = tmp_path / "board-pack.pdf"
+    done = run_planner("export", "boardpack", "--db", str(plan), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = " ".join(_text(out).split())
+    assert "1 agreement agreed, not fully signed" in text, text
