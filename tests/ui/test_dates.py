@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDateEdit
@@ -120,3 +121,48 @@ def test_a_date_box_and_a_message_write_the_date_alike(qtbot: Any) -> None:
     improve(box)
     assert box.text() == dates.day_text(dt.date(2026, 12, 6)) == day_text(
         dt.date(2026, 12, 6)) == "6 Dec 2026"
+
+
+@pytest.mark.parametrize(("start", "keys", "expected"), [
+    # Qt moved on to the month by itself after "26", and the space then skipped it.
+    (None, "26 Mar 2027", QDate(2027, 3, 26)),
+    (None, "3 May 2027", QDate(2027, 5, 3)),
+    # Over a whole date selected (Ctrl+A, a double-click) the day's digits were refused.
+    (QDate(2026, 12, 20), "^26 Mar 2027", QDate(2027, 3, 26)),
+    (QDate(2026, 12, 20), "^5 January 2028", QDate(2028, 1, 5)),
+])
+def test_a_whole_date_typed_is_the_date_kept(qtbot: Any, start: QDate | None, keys: str,
+                                             expected: QDate) -> None:
+    edit = _optional_date(qtbot)
+    if start is not None:
+        edit.setDate(start)
+    if keys.startswith("^"):
+        QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        keys = keys[1:]
+    QTest.keyClicks(edit, keys)
+    assert edit.date() == expected, edit.text()
+
+
+def test_a_date_typed_in_the_window_is_the_date_saved(window_factory: Any,
+                                                      sample_store: Store) -> None:
+    """Typing "26 Mar 2027" over the sample agreement's "Review by" (all of it selected)
+    saved 26 Mar with the day it had before (seen in the real program, in the milestone
+    dialog: 20 Mar 2027); the plan reopened says 26 Mar 2027."""
+    import datetime as dt
+
+    from planner.services import agreements as ag
+
+    window = window_factory(sample_store)
+    view = window.show_view("agreements")
+    edit = view.date_edits["review_on"]
+    assert edit.isEnabled() and not is_empty(edit) and edit.date().day() != 26
+    agreement = view.agreement_id
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(edit, "26 Mar 2027")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    path = sample_store.path
+    assert path is not None
+    window.close_plan()
+    with Store.open(path) as again:
+        assert ag.get_agreement(again, agreement).review_on == dt.date(2027, 3, 26)

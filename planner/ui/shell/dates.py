@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDateEdit, QStyle, QWidget
 from planner.domain import dates
 
 DISPLAY_FORMAT = dates.QT_FORMAT  # the interface's one date format: 6 Dec 2026
+SEPARATORS = frozenset(" /-.,")  # between a typed date's day, month and year
 
 
 def day_text(day: dt.date | None, empty: str = "") -> str:
@@ -37,6 +38,7 @@ class _DateHelper(QObject):
     def __init__(self, edit: QDateEdit) -> None:
         super().__init__(edit)
         self.edit = edit
+        self._last: int | None = None  # the section the last key was typed in
         edit.installEventFilter(self)
         edit.setCalendarPopup(True)
         calendar = edit.calendarWidget()
@@ -81,16 +83,35 @@ class _DateHelper(QObject):
                 calendar = self.edit.calendarWidget()
                 calendar.setCurrentPage(today.year(), today.month())  # opens at today
             return False
-        if kind == QEvent.Type.KeyPress and is_empty(self.edit):
+        if kind == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            text = event.text()
-            if text and text.isprintable() and not text.isspace():
-                # Typing into "not set" starts from today, the typed part replacing its day.
+            return self._typed(event.text())
+        return False
+
+    def _typed(self, text: str) -> bool:
+        """Typing a whole date ("26 Mar 2027") gives that date (True: the key is eaten).
+
+        Qt moves on to the month by itself once the day has two digits, so the space typed
+        next skipped the month: "26 Mar 2027" became 26 Dec 2027. And with the whole date
+        selected (a double-click, Ctrl+A) the digits typed were refused: 20 Dec 2026 became
+        20 Mar 2027. Now a separator right after Qt moved on is eaten, and typing over the
+        whole date starts at its day, as typing into "not set" does (from today)."""
+        section = self.edit.currentSectionIndex()
+        moved, self._last = self._last is not None and self._last != section, section
+        if text in SEPARATORS and moved:
+            return True
+        if not text or not text.isprintable() or text.isspace():
+            return False
+        line = self.edit.lineEdit()
+        whole = line is not None and line.hasSelectedText() and \
+            line.selectedText() == line.text()
+        if is_empty(self.edit) or whole:
+            if is_empty(self.edit):
                 self.edit.setDate(QDate.currentDate())
-                self.edit.setCurrentSection(self.edit.sectionAt(0))
-                line = self.edit.lineEdit()
-                if line is not None:
-                    line.setSelection(0, len(self.edit.sectionText(self.edit.sectionAt(0))))
+            self.edit.setCurrentSection(self.edit.sectionAt(0))
+            if line is not None:
+                line.setSelection(0, len(self.edit.sectionText(self.edit.sectionAt(0))))
+            self._last = 0
         return False
 
 
