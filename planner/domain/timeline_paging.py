@@ -71,20 +71,16 @@ def page_group(key: str, label: str, shapes: Iterable[Sequence[Any]], members: C
     limit = len(node)  # more steps up than milestones: a parent loop
 
     # Spans: a parent covers its own dates and all of its descendants' (a parent not read
-    # is no parent, as ``build_layout`` has it).
-    span = {ident: mine for ident, (_p, _k, mine) in node.items() if mine is not None}
-    has_steps: set[int] = set()
+    # is no parent, as ``build_layout`` has it); a milestone without steps, its own.
+    covered: dict[int, tuple[int, int] | None] = {}
     for parent, _key, mine in node.values():
-        if parent not in node:
-            continue
-        has_steps.add(parent)  # not None: it is in ``node``
         climbed = 0
         while parent in node:
-            if mine is not None:
-                seen = span.get(parent)
-                if seen is None or mine[0] < seen[0] or mine[1] > seen[1]:
-                    span[parent] = mine if seen is None else (
-                        min(seen[0], mine[0]), max(seen[1], mine[1]))
+            seen = covered.get(parent) if parent in covered else node[parent][2]
+            if mine is not None and seen is not None:
+                covered[parent] = (min(seen[0], mine[0]), max(seen[1], mine[1]))
+            else:
+                covered[parent] = mine if seen is None else seen
             parent = node[parent][0]
             climbed += 1
             if climbed > limit:
@@ -111,13 +107,13 @@ def page_group(key: str, label: str, shapes: Iterable[Sequence[Any]], members: C
     for ident in sorted(rest, key=path.__getitem__):
         status, baseline, progress, small_win = rest[ident]
         depth = len(path[ident]) - 1 if by_tree else 0
-        item_span = span.get(ident)
+        item_span = covered[ident] if ident in covered else node[ident][2]
         if item_span is None:
             rows.append((ident, depth, status, None))
             continue
         lo, hi = item_span
         first, last = min(first, lo), max(last, hi)
-        is_summary = by_tree and ident in has_steps
+        is_summary = by_tree and ident in covered
         mine = node[ident][2]
         diamond = not is_summary and (mine is None or mine[1] - mine[0] <= 1)
         baseline_end: int | None = None

@@ -21,6 +21,8 @@ from planner.domain.timeline import (
     TimelineItem,
 )
 
+SLIP_LINES = 40  # a slip chart draws the lines of the worst slippers, no more
+
 
 @dataclass(frozen=True, slots=True)
 class SnapshotPoint:
@@ -62,6 +64,41 @@ def slip_lines(snapshots: Iterable[SnapshotPoint], items: Sequence[TimelineItem]
         if points:
             lines.append(SlipLine(item.id, item.title, tuple(sorted(points.items()))))
     return lines
+
+
+def worst_slippers(snapshots: Iterable[tuple[int, dt.date, dt.date | None]],
+                   items: Iterable[TimelineItem], *, today: dt.date, limit: int) -> list[int]:
+    """The milestones a slip chart of ``limit`` lines draws: of ``slip_lines(snapshots,
+    items, today=today)``, the largest total slips first, ties in the order of ``items``;
+    worked out without making every line (36,000 at 100,000 milestones). ``snapshots``:
+    (milestone, taken on, forecast) in the order taken; ``items`` need only their ids and
+    ends. The ids come in the order of ``items``."""
+    first: dict[int, tuple[dt.date, dt.date]] = {}  # each line's first point and last
+    last: dict[int, tuple[dt.date, dt.date]] = {}
+    days: dict[int, int] = {}  # how many points (meeting days)
+    for milestone, taken_on, forecast in snapshots:
+        if forecast is None:
+            continue
+        seen = last.get(milestone)
+        if seen is None:
+            first[milestone], days[milestone] = (taken_on, forecast), 1
+        elif seen[0] != taken_on:
+            days[milestone] += 1
+        elif first[milestone][0] == taken_on:  # the day's last snapshot stands
+            first[milestone] = (taken_on, forecast)
+        last[milestone] = (taken_on, forecast)
+    totals: list[tuple[int, int]] = []
+    for item in items:
+        seen = last.get(item.id)
+        if seen is None:
+            continue  # no line
+        points, end = days[item.id], seen[1]
+        if item.end is not None and today >= seen[0]:  # today's point, as ``slip_lines``
+            points += today != seen[0]
+            end = item.end
+        totals.append((item.id, (end - first[item.id][1]).days if points > 1 else 0))
+    chosen = {ident for ident, _total in sorted(totals, key=lambda t: -abs(t[1]))[:limit]}
+    return [ident for ident, _total in totals if ident in chosen]
 
 
 @dataclass(frozen=True, slots=True)

@@ -234,10 +234,16 @@ def load_paged(store: Store, partnership_id: int | None, groups: TimelineGroups,
         rows = _related(work, by, values, partnership_id, columns, plain=True)
         at, mine = columns.index(by), set(values)
         members = {ident for ident, row in rows.items() if row[at] in mine}
-        links = _links(work, list(rows), partnership_id, plain=True)
-    shape = len(tl_paging.SHAPE)
-    group = tl_paging.page_group(key, summary.label, (r[:shape] for r in rows.values()),
-                                 members, by_tree=groups.grouping == "partnership")
+        shape = len(tl_paging.SHAPE)
+
+        def drained() -> Iterator[tuple[Any, ...]]:  # each row let go once it is used
+            while rows:
+                yield rows.popitem()[1][:shape]
+
+        group = tl_paging.page_group(key, summary.label, drained(), members,
+                                     by_tree=groups.grouping == "partnership")
+        # The links of its bars (those of others' bars are read with them).
+        links = _links(work, sorted(members), partnership_id, plain=True) if group else []
     if group is not None:
         group.dependencies = tuple(tl.Dependency(before, after, kind, lag)
                                    for _id, before, after, kind, lag in links)
@@ -383,17 +389,43 @@ def since_last_meeting(store: Store, partnership_id: int | None, limit: int
     return replace(delta, added=added, more_added=held - len(rows) - len(added))
 
 
-def slip_lines(store: Store, partnership_id: int | None, today: dt.date) -> list[tl_review.SlipLine]:
-    """The slip chart of the whole scope: only the milestones with snapshots are read."""
+def slip_lines(store: Store, partnership_id: int | None, today: dt.date,
+               shown: int | None = None) -> list[tl_review.SlipLine]:
+    """The slip chart of the whole scope: only the milestones with snapshots are read; given
+    ``shown`` (the lines a chart draws: the worst slippers), only those lines are made, the
+    others weighed from a light read of ends and forecasts (``worst_slippers``)."""
+    snap_columns = ("milestone_id", "taken_on", "forecast_date", "status")
     with store.work() as work:
-        rows = q.snapshotted_rows(work, ITEM_COLUMNS, partnership_id)
-        snap_columns = ("milestone_id", "taken_on", "forecast_date", "status")
-        snaps: list[Any] = []
-        for chunk in _chunks([r[0] for r in rows]):
-            snaps += work.columns(MilestoneSnapshot, ("id", *snap_columns),
-                                  milestone_id=chunk)
+        if shown is None:
+            rows = q.snapshotted_rows(work, ITEM_COLUMNS, partnership_id)
+        else:
+            ends = q.snapshotted_rows(work, ("id", "status", "start_date", "due_date",
+                                             "forecast_date", "actual_date"), partnership_id)
+            light = _snapshots(work, [r[0] for r in ends],
+                               ("id", "milestone_id", "taken_on", "forecast_date"),
+                               whole=partnership_id is None)
+            light.sort(key=lambda s: (s[2], s[0]))  # as taken
+            chosen = tl_review.worst_slippers(
+                ((m, on, forecast) for _i, m, on, forecast in light),
+                (tl.TimelineItem(ident, 0, "", status, start, due, forecast, None, actual)
+                 for ident, status, start, due, forecast, actual in ends),
+                today=today, limit=shown)
+            del ends, light
+            rows = sorted(work.columns(Milestone, ITEM_COLUMNS, id=chosen),
+                          key=lambda r: (r.position, r.id))
+        snaps = _snapshots(work, [r[0] for r in rows], ("id", *snap_columns),
+                           whole=partnership_id is None and shown is None)
         people = _people(work)
-    snaps.sort(key=lambda s: (s.taken_on, s.id))
-    points = [tl_review.SnapshotPoint(s.milestone_id, s.taken_on, s.forecast_date, s.status)
-              for s in snaps]
+    snaps.sort(key=lambda s: (s[2], s[0]))  # (taken_on, id)
+    points = [tl_review.SnapshotPoint(*s[1:]) for s in snaps]  # as snap_columns
     return tl_review.slip_lines(points, _items_of(rows, people), today=today)
+
+
+def _snapshots(work: UnitOfWork, ids: Sequence[int], columns: Sequence[str], *,
+               whole: bool) -> list[Any]:
+    """The snapshots (plain tuples of ``columns``) of the milestones ``ids``; ``whole``: they
+    are every milestone with snapshots (the whole plan's), so the table is read whole."""
+    if whole:
+        return list(work.tuples(MilestoneSnapshot, columns))
+    return [s for chunk in _chunks(ids)
+            for s in work.tuples(MilestoneSnapshot, columns, milestone_id=chunk)]

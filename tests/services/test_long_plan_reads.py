@@ -432,8 +432,14 @@ def test_the_panel_beside_a_long_timeline_says_the_same_as_every_milestone(
             assert since == replace(every, added=every.added[:limit],
                                     more_added=max(0, len(every.added) - limit))
             assert since.added_count == len(every.added) and every.slipped
-        assert timeline_scope.slip_lines(store, partnership, today) == \
-            tl_review.slip_lines(whole.snapshots, whole.items, today=today)
+        lines = tl_review.slip_lines(whole.snapshots, whole.items, today=today)
+        assert timeline_scope.slip_lines(store, partnership, today) == lines
+        for shown in (3, tl_review.SLIP_LINES):  # the lines a chart draws: those alone made
+            drawn = sorted(lines, key=lambda line: -abs(line.total_slip_days))[:shown]
+            made = timeline_scope.slip_lines(store, partnership, today, shown)
+            assert made == [line for line in lines if line in drawn]  # in the plan's order
+            assert sorted(made, key=lambda line: -abs(line.total_slip_days)) == drawn
+            assert len(lines) > len(made) == shown and drawn[0].total_slip_days
 
 
 def test_screening_reads_the_same_conflict_exposure_as_reading_every_area(store: Store) -> None:

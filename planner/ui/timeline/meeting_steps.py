@@ -61,7 +61,8 @@ def fill_meeting(widget: MeetingModeWidget, reads: TimelineReads, data: svc.Time
         reads.read_later(since_key, partial(scope.since_last_meeting, store, partnership_id,
                                             SINCE_LISTED), owner, widget.set_since)
     if widget.slip_reading:
-        reads.read_later(slip_key, partial(scope.slip_lines, store, partnership_id, today),
+        reads.read_later(slip_key, partial(scope.slip_lines, store, partnership_id, today,
+                                           tl_review.SLIP_LINES),
                          owner, widget.set_slip_lines)
 
 

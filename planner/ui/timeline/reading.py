@@ -138,7 +138,8 @@ class TimelineReads:
         if self.groups is None:
             return tl_review.slip_lines(data.snapshots, data.items, today=today)
         key = ("slip", partnership_id, today)
-        read = partial(scope.slip_lines, self.ctx.store, partnership_id, today)
+        read = partial(scope.slip_lines, self.ctx.store, partnership_id, today,
+                       tl_review.SLIP_LINES)  # the lines the chart draws, no more
         if owner is None or then is None:
             return self._cached(key, read)
         if key not in self._panel:
