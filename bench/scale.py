@@ -49,6 +49,21 @@ of 3, run back to back on 2 cores at load 5, where wall time was about twice the
   Of screening's ~1.1 s, about 0.5 s is importing numpy, pyqtgraph and the view's modules:
   the same at every size.
 
+Conflicts on PostgreSQL, 7 Dec 2026 (pg22c; one view alone on a team database: ``--copy
+100000 URL`` once into an empty database, then ``--child conflicts URL`` reads it, nothing
+written). The 1,080 ms measured once in the whole table did not come back: in 4 alternated
+pairs at load 3 (main at aaf4034) PostgreSQL took 816-1037 / 422-478 ms wall / processor,
+SQLite 522-1415 / 492-540, so the processor time is the same or less on PostgreSQL. What is
+its own: the 29,009 areas arrive in ~170-370 pieces, each a wait of the window's thread for
+the server (~20 ms in all on an idle machine, more when other work takes the cores between
+pieces); the other 11 reads ~20 ms. After register rows became named tuples (5 rounds of
+4 alternated runs, load 2.8-3.5), wall / processor ms, median (range of wall):
+
+  PostgreSQL   733 (494-1001) / 491   ->   448 (391-636) / 373
+  SQLite       833 (689-1234) / 570   ->   607 (414-1101) / 502     (peak 210 -> 191 MB)
+  Of PostgreSQL's ~370 ms: the view's module, widgets and first paint ~210, the register ~110
+  (its big read ~37, rows ~46), the table, heat map and banner ~35.
+
 Data visible on the dashboard, 7 Dec 2026 (``planner --db COPY`` with PLANNER_STARTUP_PROBE,
 as this bench spawns it, the probe also reading the process's processor time; before =
 066408e, after = dash22 at 238eb9b; interleaved before/after, 3 rounds, 2 cores at load 5),

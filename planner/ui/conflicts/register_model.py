@@ -47,7 +47,8 @@ def building_rows() -> Iterator[None]:
     ``reload``): the cyclic garbage collector is paused, and on again when this returns,
     whatever happened inside, if it was on before.
 
-    At 29,000 areas the rows (each a frozen dataclass, tracked by the collector) made it run
+    At 29,000 areas the rows (each tracked by the collector when made, a named tuple until
+    a collection finds it holds plain values, a frozen dataclass before) made it run
     ~150 young collections and one full one over whatever the window keeps unfrozen while
     they were built, with nothing to free, as the rows all live on: ~20-30 ms of the view's
     wait with the start-up's objects frozen (as the window freezes them), 70-150 ms without.
