@@ -20,7 +20,13 @@ def test_a_title_becomes_one_hyphen_between_words(title: str, stem: str) -> None
     assert file_stem(title, "agreement") == stem
 
 
-def test_a_long_title_is_cut_without_a_trailing_hyphen() -> None:
+def test_a_long_title_is_cut_after_a_whole_word() -> None:
+    """The agreement "Partnership protocol: Engineering apprenticeships with Harrowgate"
+    was offered as "partnership-protocol-engineering-apprenticeships-w-v1.pdf"."""
     stem = file_stem("word " * 30, "agreement", limit=12)
-    assert stem == "word-word-wo" and len(stem) <= 12
-    assert not file_stem("abcd efgh", "x", limit=5).endswith("-")
+    assert stem == "word-word" and len(stem) <= 12
+    assert file_stem("abcd efgh", "x", limit=5) == "abcd"
+    assert file_stem("abcd efgh", "x", limit=4) == "abcd"
+    assert file_stem("Partnership protocol: Engineering apprenticeships with Harrowgate",
+                     "agreement") == "partnership-protocol-engineering-apprenticeships"
+    assert file_stem("Supercalifragilistic", "x", limit=9) == "supercali"  # one long word

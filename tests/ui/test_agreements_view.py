@@ -70,6 +70,13 @@ def test_a_long_partnership_title_does_not_widen_the_view(window_factory,  # typ
     assert view.partnership_combo.findText(opp.title) >= 0
     assert view.partnership_combo.minimumSizeHint().width() < 300
     assert view.minimumSizeHint().width() < 1280 - 200  # beside the sidebar
+    # Cut short in the box, the title is whole in its tooltip (it said only "The
+    # partnership a new agreement is made for"), and in the list's.
+    combo = view.partnership_combo
+    combo.setCurrentIndex(combo.findText(opp.title))
+    assert combo.fontMetrics().horizontalAdvance(opp.title) > combo.width()
+    assert opp.title in combo.toolTip()
+    assert combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) == opp.title
 
 
 def test_typing_is_one_undoable_step(plan_and_view, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -64,3 +64,34 @@ def test_the_refusal_is_shown_whole(button: str, typed: dict[str, str], said: st
         f"the message is cut: {shown['height']} px shown of the {shown['needs']} px its "
         f"{shown['text']!r} needs")
     assert shown["inside"] and shown["ok_below"], shown
+
+
+@pytest.mark.parametrize("button", ["new_org", "new_person"])
+def test_a_long_name_is_seen_whole_while_typed(button: str, window_factory: Any,
+                                               sample_store: Store, qtbot: Any,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """New organisation… opened a form 125 pixels wide at 1366×768: typing "Harrowgate
+    Engineering Works Limited" showed "ering Works Limited"."""
+    window: MainWindow = window_factory(sample_store)
+    window.resize(1024, 738)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_view("people")
+    name = "Harrowgate Engineering Works Limited"
+    room: list[tuple[int, int]] = []
+
+    def look(dialog: chooser.NewRecordDialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClicks(dialog.name, name)
+        room.append((dialog.name.fontMetrics().horizontalAdvance(name),
+                     dialog.name.contentsRect().width() - 8))  # less the text margins
+        assert dialog.width() <= 1024
+        dialog.hide()
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(chooser.NewRecordDialog, "exec", look)
+    qtbot.mouseClick(getattr(view, button), Qt.MouseButton.LeftButton)
+    assert len(room) == 1, "the form did not open"
+    needed, shown = room[0]
+    assert needed <= shown, f"the name is scrolled: it needs {needed} px, the box shows {shown}"

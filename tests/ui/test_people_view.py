@@ -431,3 +431,33 @@ def test_kinds_read_the_same_in_the_table_and_the_form_and_a_new_person_joins_th
     asked.append({"name": "Kim Partner"})
     view.add("person")
     assert asked.asked_with[-1] == ("person", "", trust.id)
+
+
+@pytest.mark.parametrize("size", [(1024, 738), (1366, 738)])
+def test_every_column_is_in_sight_and_a_long_name_gets_the_room(
+        window_factory, sample_file: Path, tmp_path: Path, qtbot,  # type: ignore[no-untyped-def]
+        size: tuple[int, int]) -> None:
+    """At 1366×768 the people's Email and Phone were behind a scroll bar, and "Harrowgate
+    Engineering Works Limited" was cut to "Harrowgate Engineering …" beside an empty
+    column taking the room left."""
+    copy = tmp_path / "sample.sqlite"
+    sqlite_backup(sample_file, copy)
+    name = "Harrowgate Engineering Works Limited"
+    with Store.open(copy) as earlier:
+        ps.create_organisation(earlier, {"name": name, "kind": "company"})
+    window = window_factory(Store.open(copy))
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    view = _view(window)
+    qtbot.wait(50)  # the tables take their final width
+    for table in (view.org_table, view.person_table):
+        header = table.horizontalHeader()
+        room = table.viewport().width()
+        ends = [header.sectionViewportPosition(c) + header.sectionSize(c)
+                for c in range(header.count())]
+        assert max(ends) <= room and table.horizontalScrollBar().maximum() == 0, (ends, room)
+        assert min(header.sectionSize(c) for c in range(header.count())) >= 24
+    if size[0] >= 1366:
+        metrics = view.org_table.fontMetrics()
+        assert view.org_table.columnWidth(0) >= metrics.horizontalAdvance(name) + 8

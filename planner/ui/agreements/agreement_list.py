@@ -66,6 +66,8 @@ class AgreementList(QWidget):
         self.partnership_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.partnership_combo.setMinimumContentsLength(16)
+        # Its title is cut at the narrow left pane's width: the tooltip gives it whole.
+        self.partnership_combo.currentIndexChanged.connect(self._say_partnership)
         self.new_button = QPushButton("New agreement")
         self.new_button.setToolTip("Start a draft for the chosen partnership, pre-filled from "
                                    "the clause templates")
@@ -135,12 +137,18 @@ class AgreementList(QWidget):
             combo.clear()
             for ident, title in partnerships:
                 combo.addItem(title, ident)
+                combo.setItemData(combo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
             at = combo.findData(current)
             if at >= 0:
                 combo.setCurrentIndex(at)
             self.new_button.setEnabled(combo.count() > 0)
         finally:
             self._filling = False
+
+    def _say_partnership(self) -> None:
+        title = self.partnership_combo.currentText()
+        self.partnership_combo.setToolTip("The partnership a new agreement is made for"
+                                          + (f": {title}" if title else ""))
 
     def has_partnerships(self) -> bool:
         return self.partnership_combo.count() > 0

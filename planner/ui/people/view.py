@@ -12,7 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -111,6 +113,41 @@ def _table(model: DirectoryTableModel) -> tuple[QTableView, QSortFilterProxyMode
     return view, proxy
 
 
+class FittedColumns(QObject):
+    """A table's columns kept in sight: each as wide as its contents up to ``most``, the
+    first given what room is left (a long organisation's name), and all narrowed together
+    when they would not fit (a cut text keeps its tooltip). At 1366×768 the people's
+    Email and Phone were behind a scroll bar while the organisations' names were cut
+    beside an empty column."""
+
+    def __init__(self, table: QTableView, most: tuple[int, ...]) -> None:
+        super().__init__(table)
+        self.table, self.most = table, most
+        self.contents: list[int] = []
+        table.viewport().installEventFilter(self)
+
+    def measure(self) -> None:
+        self.table.resizeColumnsToContents()
+        self.contents = [self.table.columnWidth(c) for c in range(len(self.most))]
+        self.fit()
+
+    def fit(self) -> None:
+        wanted = [min(width, most) for width, most in zip(self.contents, self.most, strict=True)]
+        room = self.table.viewport().width() - 2
+        total = sum(wanted)
+        if 0 < total <= room:
+            wanted[0] = min(self.contents[0], wanted[0] + room - total)
+        elif total > room > 0:
+            wanted = [width * room // total for width in wanted]
+        for col, width in enumerate(wanted):
+            self.table.setColumnWidth(col, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.contents:
+            self.fit()
+        return False
+
+
 def import_preview(parent: QWidget, plan: svc.ImportPlan, source: str) -> QDialog:
     """What an import will add and skip, every name in a list that scrolls (a thousand
     contacts keep the dialog on a 768-pixel screen); OK imports, Cancel leaves the plan."""
@@ -184,6 +221,8 @@ class PeopleView(BaseView):
              ("Email", "email"), ("Phone", "phone")), self)
         self.org_table, self.org_proxy = _table(self.org_model)
         self.person_table, self.person_proxy = _table(self.person_model)
+        self.columns = (FittedColumns(self.org_table, (170, 96, 50, 40)),
+                        FittedColumns(self.person_table, (170, 190, 190, 200, 130)))
         # Searching notes and websites too: a hidden text per row would need a custom
         # filter; the proxy's row filter below reads the row objects directly.
         self.org_proxy.filterAcceptsRow = self._org_accepts  # type: ignore[method-assign]
@@ -264,12 +303,8 @@ class PeopleView(BaseView):
         self.directory = svc.load(self.ctx.store)
         self.org_model.set_rows(self.directory.organisations)
         self.person_model.set_rows(self.directory.people)
-        # Every column in sight on a laptop screen: long names are cut (the tooltip has them).
-        for table, widths in ((self.org_table, (170, 96, 50, 40)),
-                              (self.person_table, (170, 190, 190, 200, 130))):
-            table.resizeColumnsToContents()
-            for col, most in enumerate(widths):
-                table.setColumnWidth(col, min(table.columnWidth(col), most))
+        for columns in self.columns:
+            columns.measure()
         current = self.current
         if current is not None and not self._select(*current):
             self.current = None

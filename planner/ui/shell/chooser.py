@@ -42,6 +42,9 @@ class NewRecordDialog(QDialog):
         self.setWindowTitle(NEW_TEXT[table].rstrip("…"))
         form = QFormLayout(self)
         self.name = QLineEdit(name)
+        # Room for a name as organisations write theirs: the form opened 125 pixels wide,
+        # showing "ering Works Limited" of "Harrowgate Engineering Works Limited".
+        self.name.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         form.addRow("&Name", self.name)
         self.kind = QComboBox()
         self.organisation = QComboBox()
