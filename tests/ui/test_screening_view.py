@@ -1018,3 +1018,31 @@ def test_the_ranking_shows_before_the_charting_library_loads(sample_file: Path,
     assert seen["ranked"] >= 5 and seen["bars"] >= 4
     assert not seen["pyqtgraph_at_first"]
     assert seen["pyqtgraph_with_weights"] and seen["ranges"] >= 3
+
+
+def test_a_long_partners_name_shows_its_start(window_factory, store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 1024×768 the Partner box read "rowgate Engineering Works Limited" and the
+    day-to-day lead's "owgate Engineering Works Limited)": the boxes showed the end of
+    a name too long for them. They show its start, as every other box does."""
+    from planner.services import people
+
+    partner, _ = people.create_organisation(store, {"name": "Harrowgate Engineering Works "
+                                                            "Limited", "kind": "company"})
+    lead, _ = people.create_person(store, {"name": "Dr Aleksandra Nowak-Brzezinska",
+                                           "organisation_id": partner})
+    _c, ident = svc.create_opportunity(store, "Engineering apprenticeships",
+                                       partner_id=partner)
+    svc.update_opportunity(store, ident, "lead_id", lead)
+    window = window_factory(store)
+    window.resize(1024, 738)
+    window.show()
+    qtbot.waitExposed(window)
+    view = _view(window)
+    view.select(ident)
+    qtbot.wait(20)
+    boxes = [b for b in view.editor.context.chooser_boxes() if b.currentData() in (partner, lead)]
+    assert len(boxes) == 2
+    for box in boxes:
+        line = box.lineEdit()
+        assert line.fontMetrics().horizontalAdvance(box.currentText()) > line.width()
+        assert line.cursorPosition() == 0, box.currentText()

@@ -162,10 +162,19 @@ class RecordChooser(QObject):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         combo.currentIndexChanged.connect(self._index_changed)
         line.editingFinished.connect(self._typed)
+        # A name longer than the box shows its start, not its end ("rowgate Engineering
+        # Works Limited" at 1024×768), unless it is being typed.
+        line.textChanged.connect(lambda _text: self._show_start(typing=True))
+        line.editingFinished.connect(lambda: self._show_start(typing=False))
         combo.model().modelReset.connect(self.add_new_item)
         combo.model().rowsInserted.connect(self._rows_inserted)
         if combo.count():
             self.add_new_item()  # a list filled before it was handed over
+
+    def _show_start(self, *, typing: bool) -> None:
+        line = self.combo.lineEdit()
+        if line is not None and not (typing and line.hasFocus()):
+            line.setCursorPosition(0)
 
     # The view fills the list its own way; the “New…” entry is kept last.
     def _rows_inserted(self, *_args: Any) -> None:
