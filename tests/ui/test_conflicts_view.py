@@ -192,6 +192,23 @@ def test_new_area_delete_and_undo(window: MainWindow) -> None:
     assert view.model.row_of(area_id) is not None
 
 
+def test_deleting_the_chosen_area_chooses_the_next_one(window: MainWindow) -> None:
+    """The area after the deleted one is chosen, as before the editor kept an area an edit
+    moved out of the filter (a deleted area is gone: there is nothing to keep), and undo
+    brings the deleted one back in its place."""
+    view = _view(window)
+    shown = _shown(view)
+    assert len(shown) >= 4
+    target = shown[1]
+    view.select_area(target.id)
+    view.delete_area()
+    assert view.model.row_of(target.id) is None
+    assert view.current is not None and view.current.id == shown[2].id == _chosen(view)
+    assert view.ui.titleEdit.text() == shown[2].title
+    window.undo.undo()
+    assert [r.id for r in _shown(view)] == [r.id for r in shown]
+
+
 def test_reviewed_today_moves_the_next_review_and_clears_the_flag(window: MainWindow) -> None:
     view = _view(window)
     row = next(r for r in _shown(view) if r.overdue)

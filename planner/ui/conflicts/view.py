@@ -220,12 +220,8 @@ class ConflictsView(BaseView):
         self.editor.set_partnerships(self.reg.partnerships)
 
     def _visible_rows(self) -> list[svc.RegisterRow]:
-        rows = []
-        for r in range(self.proxy.rowCount()):
-            row = self.proxy.index(r, 0).data(ROW_ROLE)
-            if row is not None:
-                rows.append(row)
-        return rows
+        indexes = (self.proxy.index(r, 0) for r in range(self.proxy.rowCount()))
+        return [row for index in indexes if (row := index.data(ROW_ROLE)) is not None]
 
     def _update_heat_map(self) -> None:
         if self.reg is None:
@@ -548,6 +544,8 @@ class ConflictsView(BaseView):
         if before != after:  # typing a description changes nothing the map or banner show
             self._update_heat_map()
             self._update_banner()
+        if keep is not None and self.model.row_of(keep) is None:  # deleted: the next area
+            keep = self.current.id if self.current else None  # (where the table moved)
         self._keep_current(keep)
 
     def _map_key(self, row: svc.RegisterRow) -> tuple[object, ...]:
