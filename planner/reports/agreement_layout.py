@@ -60,11 +60,14 @@ def fit_lines(text: str, font: str, size: float, width: float, max_lines: int,
 
 
 def draw_text(c: Any, x: float, y: float, text: str, font: str, size: float, *,
-          align: str = "left", width: float = 0.0, rtl: bool | None = None) -> None:
+          align: str = "left", width: float = 0.0, rtl: bool | None = None,
+          words: bool = False) -> float:
     """One line of text: in logical order for any reader, shaped and ordered right to left
     where it has Arabic or Hebrew, each run in a face that has its characters, shortened
-    with an ellipsis at its logical end to ``width``."""
-    draw_fitted(c, x, y, text, font, size, width=width, align=align, rtl=rtl)
+    with an ellipsis at its logical end to ``width`` (``words``: after a whole word).
+    Returns the width drawn."""
+    return draw_fitted(c, x, y, text, font, size, width=width, align=align, rtl=rtl,
+                       words=words)
 
 
 def draw_strokes(c: Any, strokes: Sequence[Sequence[Sequence[float]]],

@@ -73,10 +73,13 @@ def numbered_canvas(doc: AgreementDocument, info: RenderInfo) -> type:
             if page > 1:
                 y = PAGE_H - MARGIN_TOP + 22
                 self.setFillColorRGB(*MUTED)
-                draw_text(self, MARGIN_X, y, f"{doc.us}  ·  {doc.partner}", SANS, 7.6,
-                      width=width * 0.62)
+                # The title takes what the partners' names leave, cut after a whole word
+                # ("Partnership protocol: Engineering…", not "…Engineering appren…").
+                used = draw_text(self, MARGIN_X, y, f"{doc.us}  ·  {doc.partner}", SANS, 7.6,
+                                 width=width * 0.62)
                 draw_text(self, PAGE_W - MARGIN_X, y, doc.title, f"{SERIF}-Italic", 7.6,
-                      align="right", width=width * 0.36)
+                          align="right", width=max(width * 0.36, width - used - 18),
+                          words=True)
                 self.line(MARGIN_X, y - 6, PAGE_W - MARGIN_X, y - 6)
             y = MARGIN_BOTTOM - 30
             self.line(MARGIN_X, y + 11, PAGE_W - MARGIN_X, y + 11)

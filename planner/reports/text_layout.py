@@ -381,9 +381,12 @@ def _split_paragraphs(spans: Sequence[Span]) -> list[list[Span]]:
     return paras
 
 
-def fit(spans: Sequence[Span], width: float, *, rtl: bool | None = None) -> Line:
+def fit(spans: Sequence[Span], width: float, *, rtl: bool | None = None,
+        words: bool = False) -> Line:
     """One line of at most ``width`` points (``width`` <= 0: no limit): the logical
-    beginning of the text, ending in "…" at its logical end when cut."""
+    beginning of the text, ending in "…" at its logical end when cut; ``words``: cut
+    after a whole word where one fits ("Partnership protocol: Engineering…", not
+    "…Engineering appren…")."""
     flat = [Span(s.text.replace("\n", " "), s.font, s.size, s.colour) for s in spans]
     para = _prepare(flat, rtl)
     whole = _line(para, 0, len(para.text))
@@ -402,14 +405,16 @@ def fit(spans: Sequence[Span], width: float, *, rtl: bool | None = None) -> Line
         return Line([], "", para.rtl)
     # Cut at the end of a character, not inside trailing spaces.
     end = lo
+    if words and end < len(para.text) and not para.text[end].isspace():
+        end = max(para.text.rfind(" ", 0, end), 0) or end
     while end > 0 and para.text[end - 1].isspace():
         end -= 1
     return _line(para, 0, end, tail)
 
 
 def fit_text(text: str, font: str, size: float, width: float, *, colour: Any = None,
-             rtl: bool | None = None) -> Line:
-    return fit([Span(text, font, size, colour)], width, rtl=rtl)
+             rtl: bool | None = None, words: bool = False) -> Line:
+    return fit([Span(text, font, size, colour)], width, rtl=rtl, words=words)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -450,11 +455,13 @@ def draw_line(canvas: Any, x: float, y: float, line: Line, word_space: float = 0
 
 
 def draw_fitted(canvas: Any, x: float, y: float, text: str, font: str, size: float, *,
-                width: float = 0.0, align: str = "left", rtl: bool | None = None) -> float:
-    """One line of ``text`` cut to ``width`` (0: no limit), drawn from ``x`` (``align``
-    "right": ``x`` is the right end). ``rtl`` sets the line's direction (None: its first
-    letter's). Returns the width drawn. (The fonts are registered by the caller.)"""
-    line = fit_text(text, font, size, width, rtl=rtl)
+                width: float = 0.0, align: str = "left", rtl: bool | None = None,
+                words: bool = False) -> float:
+    """One line of ``text`` cut to ``width`` (0: no limit; ``words``: after a whole word),
+    drawn from ``x`` (``align`` "right": ``x`` is the right end). ``rtl`` sets the line's
+    direction (None: its first letter's). Returns the width drawn. (The fonts are
+    registered by the caller.)"""
+    line = fit_text(text, font, size, width, rtl=rtl, words=words)
     if align == "right":
         x -= line.width
     draw_line(canvas, x, y, line)

@@ -5,7 +5,9 @@ pursued, its protocol drafted from the templates and marked agreed):
 - the agreement's meeting schedule broke "Independent" (the review meeting's chair, from the
   templates) across two lines, "Independe" and "nt": each column had a fixed share of the
   page whatever its words;
-- the board pack said "1 agreements agreed, not fully signed".
+- the board pack said "1 agreements agreed, not fully signed";
+- every page's header cut the title inside a word: "Partnership protocol: Engineering
+  appren…".
 
 The plan is made through the services, each step in a Store of its own, and the documents
 are written by ``planner`` run as its own process, as a user would.
@@ -23,6 +25,7 @@ import pytest
 from planner.store.database import Store
 from tests.journeys.conftest import run_planner
 
+TITLE = "Engineering apprenticeships with Harrowgate"
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="poppler-utils (pdftotext) not installed")
 
@@ -45,8 +48,7 @@ def agreed_plan(tmp_path: Path) -> tuple[Path, int]:
         lead, _ = people.create_person(s, {"name": "Aleksandra Nowak", "organisation_id": partner,
                                           "role": "Head of Skills"})
     with Store.open(plan) as s:
-        _, opportunity = sc.create_opportunity(s, "Engineering apprenticeships",
-                                               partner_id=partner)
+        _, opportunity = sc.create_opportunity(s, TITLE, partner_id=partner)
         sc.update_opportunity(s, opportunity, "lead_id", lead)
         data = sc.load(s)
         for gate in data.gates:
@@ -90,3 +92,18 @@ def test_the_board_pack_counts_one_agreement_as_one(agreed_plan: tuple[Path, int
     assert done.returncode == 0, done.stderr
     text = " ".join(_text(out).split())
     assert "1 agreement agreed, not fully signed" in text, text
+
+
+def test_the_page_header_cuts_the_title_after_a_whole_word(agreed_plan: tuple[Path, int],
+                                                           tmp_path: Path) -> None:
+    plan, agreement = agreed_plan
+    out = tmp_path / "agreement.pdf"
+    assert run_planner("export", "agreement", "--db", str(plan), "--id", str(agreement),
+                       "--out", str(out)).returncode == 0
+    title = f"Partnership protocol: {TITLE}"
+    headers = [line for line in _text(out).splitlines() if "Partnership protocol:" in line
+               and "…" in line]
+    assert headers, "the header no longer cuts the title: make it longer here"
+    for line in headers:
+        shown = line[line.index("Partnership protocol:"):].split("…")[0].rstrip()
+        assert title.startswith(shown) and title[len(shown)] == " ", line
