@@ -188,9 +188,10 @@ def _partner_export(args: argparse.Namespace) -> int:
     out = out_path(args.out, [".pdf"])
     with open_plan(args.db) as store:
         q = export_questionnaire(store, args.id, out)
-    print(f"Questionnaire for {q.opportunity_title!r} written to {args.out} "
+    print(f"Questionnaire for “{q.opportunity_title}” written to {args.out} "
           f"({len(q.gates)} headline questions, {len(q.criteria)} criteria, "
-          f"{len(q.conflicts)} conflict areas raised with the partner)")
+          f"{len(q.conflicts)} conflict area{'' if len(q.conflicts) == 1 else 's'} raised "
+          "with the partner)")
     return 0
 
 

@@ -147,10 +147,11 @@ def write_questionnaire(q: Questionnaire, out: Path) -> None:
         return paragraph(rich(text), note)
 
     # ---- the opening: who asks, about what, and how to answer
+    issued = _day(q.issued_on)
     story.append(paragraph(rich(f"{q.opportunity_title}: how do you see it?"), title))
     story.append(paragraph(rich(
         f"A questionnaire from {q.our_name} for {q.partner_name or 'our partner'}, "
-        f"issued on {q.issued_on}."), note))
+        f"issued on {issued}."), note))
     story.append(Spacer(1, 3 * mm))
     story.append(paragraph(rich(
         f"{q.our_name} has answered these questions for itself. We would like your own "
@@ -274,7 +275,7 @@ def write_questionnaire(q: Questionnaire, out: Path) -> None:
                                    text_box(name, text, lines)]))
 
     footer_text = (f"{q.our_name} · partner questionnaire · {q.opportunity_title} · "
-                   f"form {q.version}, issued {q.issued_on}")
+                   f"form {q.version}, issued {issued}")
     identity = q.identity()
 
     def on_page(canv: Any, doc: Any) -> None:
@@ -369,3 +370,16 @@ def read_form_fields(path: Path) -> dict[str, str]:
         raise FormReadError(f"{path.name} is not a PDF we can read ({reason})") from None
     return fields
 
+
+
+def _day(iso: str) -> str:
+    """The issue date as the program writes dates ("7 Dec 2026"; it printed "2026-12-07");
+    the form's hidden field keeps it in ISO for reading the answers back."""
+    import datetime as dt
+
+    from planner.domain.dates import day_text
+
+    try:
+        return day_text(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso

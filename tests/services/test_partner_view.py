@@ -296,6 +296,39 @@ def test_the_real_program_exports_and_lists_its_fields(sample_file: Path,
     assert "AcroForm" in info.stdout and "Pages:" in info.stdout
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_one_conflict_area_and_the_issue_date_read_as_the_program_writes_them(
+        sample_file: Path, tmp_path: Path) -> None:
+    """The real program said "1 conflict areas raised with the partner", and the form said
+    "issued on 2026-12-07" where every other page of the program writes "7 Dec 2026"."""
+    import datetime as dt
+
+    from planner.domain.dates import day_text
+
+    db = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, db)
+    with Store.open(db) as store:
+        harrowgate = next(o.id for o in store_opportunities(store) if "Harrowgate" in o.title)
+    out = tmp_path / "q.pdf"
+    done = subprocess.run([sys.executable, "-m", "planner.cli", "partner", "export", "--db",
+                           str(db), "--id", str(harrowgate), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "1 conflict area raised with the partner)" in done.stdout, done.stdout
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    today = dt.date.today()
+    assert f"issued on {day_text(today)}." in " ".join(text.split())
+    assert today.isoformat() not in text
+
+
+def store_opportunities(store: Store) -> list[Any]:
+    from planner.store.tables import Opportunity
+
+    with store.work() as work:
+        return list(work.list(Opportunity))
+
+
 # Under CI (which installs pdftk-java) the independent filler is required: missing, it fails.
 @pytest.mark.skipif(shutil.which("pdftk") is None and os.environ.get("CI") != "true",
                     reason="pdftk (Debian pdftk-java) not installed")
