@@ -47,7 +47,8 @@ def _import_milestones(args: argparse.Namespace) -> int:
         made, _ = import_milestones(store, args.partnership, project)
     skipped = (f"; {project.skipped} detail{'' if project.skipped == 1 else 's'} this program "
                "does not keep left out" if project.skipped else "")
-    print(f"Imported {len(made)} milestones from {args.file} ({project.kind}) into "
+    print(f"Imported {len(made)} milestone{'' if len(made) == 1 else 's'} from {args.file} "
+          f"({project.kind}) into "
           f"partnership {args.partnership}{skipped}")
     return 0
 

@@ -32,6 +32,10 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
 
 @pytest.fixture
 def agreed_plan(tmp_path: Path) -> tuple[Path, int]:
+    return _agreed_plan(tmp_path)
+
+
+def _agreed_plan(tmp_path: Path) -> tuple[Path, int]:
     """A new plan, built step by step, with one agreement marked agreed (its id)."""
     from planner.services import agreements as ag
     from planner.services import organisation as org
@@ -107,3 +111,23 @@ def test_the_page_header_cuts_the_title_after_a_whole_word(agreed_plan: tuple[Pa
     for line in headers:
         shown = line[line.index("Partnership protocol:"):].split("…")[0].rstrip()
         assert title.startswith(shown) and title[len(shown)] == " ", line
+
+
+def test_one_milestone_imported_is_said_as_one(tmp_path: Path) -> None:
+    """`planner import` of a project file with one task said "Imported 1 milestones"."""
+    from planner.store.tables import Opportunity
+
+    plan, _ = _agreed_plan(tmp_path)
+    with Store.open(plan) as s, s.work() as work:
+        opportunity = work.list(Opportunity)[0].id
+    project = tmp_path / "one.xml"
+    project.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Project xmlns="http://schemas.microsoft.com/project"><Tasks><Task><UID>1</UID>'
+        "<ID>1</ID><Name>First ten apprentices start</Name>"
+        "<Start>2027-01-11T08:00:00</Start><Finish>2027-01-15T17:00:00</Finish>"
+        "</Task></Tasks></Project>\n", encoding="utf-8")
+    done = run_planner("import", "--db", str(plan), "--partnership", str(opportunity),
+                       str(project))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Imported 1 milestone from {project} "), done.stdout
