@@ -356,20 +356,21 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
                         folded_span))
             continue
         pages = paged_groups.get(key)
-        if pages is not None:  # open, from its light read: its titles as read so far
+        if pages is not None:  # open, laid out from its light read: its own rows and bars
             add_row(Row(len(rows), "group", labels[key], 0, None, key, False, len(pages.rows)))
-            titles = pages.titles
-            for iid, depth, status, shape in pages.rows:
-                index = len(rows)
-                row_of[iid] = index
-                title = titles.get(iid, "")
-                add_row(Row(index, "item", title, depth, iid, key))
-                if shape is None:
-                    undated.append(iid)
-                    continue
-                lo, hi, diamond, is_summary, progress, agreed, win, slip = shape
-                add_bar(Bar(index, iid, lo, hi, diamond, is_summary, status, progress, title,
-                            agreed, win, slip))
+            pages.place(len(rows))
+            dated = iter(pages.bars)  # in the order of its rows
+            next_bar = next(dated, None)
+            for row in pages.rows:
+                ident = row.milestone_id
+                assert ident is not None
+                row_of[ident] = row.index
+                if next_bar is not None and next_bar.row == row.index:
+                    next_bar = next(dated, None)
+                else:
+                    undated.append(ident)
+            rows += pages.rows
+            bars += pages.bars
             if pages.first_day is not None and pages.last_day is not None:
                 first, last = min(first, pages.first_day), max(last, pages.last_day)
             continue

@@ -34,6 +34,7 @@ from planner.store.tables import (
 
 FOLD_ABOVE = 2_000  # milestones in a scope above which its groups open folded
 CHUNK = 5_000  # ids per IN list (SQLite allows 32,766 parameters)
+PIECES = 8  # reads a very large group's own milestones take (a few MB of rows at a time)
 _BY = {"partnership": "opportunity_id", "owner": "owner_ours_id", "status": "status"}
 
 
@@ -119,11 +120,11 @@ def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
 
 def _rows_by(work: UnitOfWork, column: str, values: Iterable[Any],
              partnership_id: int | None, columns: Sequence[str] = ITEM_COLUMNS, *,
-             plain: bool = False) -> list[Any]:
+             plain: bool = False, among: Sequence[int] | None = None) -> list[Any]:
     """Milestone rows (of ``columns``; named tuples, or ``plain`` ones) whose ``column`` is
-    one of ``values`` (None: IS NULL), within the scope."""
-    scope: dict[str, Any] = {} if partnership_id is None else {
-        "opportunity_id": partnership_id}
+    one of ``values`` (None: IS NULL), within the scope (or ``among`` these partnerships)."""
+    scope: dict[str, Any] = {} if partnership_id is None and among is None else {
+        "opportunity_id": partnership_id if among is None else list(among)}
     read = work.tuples if plain else work.columns
     wanted = list(values)
     rows: list[Any] = []
@@ -135,31 +136,46 @@ def _rows_by(work: UnitOfWork, column: str, values: Iterable[Any],
 
 
 def _related(work: UnitOfWork, by: str, values: Sequence[Any], partnership_id: int | None,
-             columns: Sequence[str], *, plain: bool = False) -> dict[int, Any]:
+             columns: Sequence[str], *, plain: bool = False, pieces: int = 1
+             ) -> Iterator[tuple[bool, list[Any]]]:
     """Rows of ``columns`` (the first "id", one "parent_id") of the milestones whose ``by``
-    is one of ``values``, with their parents up to the roots and their steps down to the
-    leaves, by id: a parent's bar spans its steps, and the order of a group follows the
-    whole tree (they may be in folded groups when grouping by owner or status)."""
+    is one of ``values`` (first, read in about ``pieces`` reads; True with them), then of
+    their parents up to the roots and their steps down to the leaves, a read at a time,
+    each once: a parent's bar spans its steps, and the order of a group follows the whole
+    tree (they may be in folded groups when grouping by owner or status)."""
     parent = list(columns).index("parent_id")
-    rows = {r[0]: r for r in _rows_by(work, by, values, partnership_id, columns, plain=plain)}
+    seen: set[int] = set()
+
+    def new(rows: Iterable[Any]) -> list[Any]:
+        fresh = [r for r in rows if r[0] not in seen]
+        seen.update(r[0] for r in fresh)
+        return fresh
+
+    partnerships: list[Any] = [None]
+    if pieces > 1 and partnership_id is None:  # a read per some partnerships: less at once
+        every = sorted(work.distinct(Milestone, "opportunity_id"))
+        size = max(1, -(-len(every) // pieces))
+        partnerships = [every[k:k + size] for k in range(0, len(every), size)] or [None]
+    up: set[Any] = set()
+    for among in partnerships:
+        members = new(_rows_by(work, by, values, partnership_id, columns, plain=plain,
+                               among=among))
+        up |= {r[parent] for r in members}
+        yield True, members
     # The first steps down are asked of SQL by group, not by the ids of a group that may
     # hold 48,886 milestones.
-    up = {r[parent] for r in rows.values()} - set(rows) - {None}
-    first = [r for r in q.steps_outside(work, columns, by, values, partnership_id)
-             if r[0] not in rows] if values else []
-    rows.update((r[0], r) for r in first)
-    up |= {r[parent] for r in first} - set(rows) - {None}
+    first = new(q.steps_outside(work, columns, by, values, partnership_id)) if values else []
+    up = (up | {r[parent] for r in first}) - seen - {None}
+    yield False, first
     down = [r[0] for r in first]
     while up or down:
-        above = [r for r in _rows_by(work, "id", up, partnership_id, columns, plain=plain)
-                 if r[0] not in rows]
-        rows.update((r[0], r) for r in above)
-        below = [r for r in _rows_by(work, "parent_id", down, partnership_id, columns,
-                                     plain=plain) if r[0] not in rows] if down else []
-        rows.update((r[0], r) for r in below)
-        up = {r[parent] for r in above} - set(rows) - {None}
+        above = new(_rows_by(work, "id", up, partnership_id, columns, plain=plain))
+        below = new(_rows_by(work, "parent_id", down, partnership_id, columns,
+                             plain=plain)) if down else []
+        yield False, above
+        yield False, below
+        up = {r[parent] for r in above} - seen - {None}
         down = [r[0] for r in below]
-    return rows
 
 
 def _links(work: UnitOfWork, ids: Sequence[int], partnership_id: int | None, *,
@@ -170,8 +186,17 @@ def _links(work: UnitOfWork, ids: Sequence[int], partnership_id: int | None, *,
     read = work.tuples if plain else work.columns
     known = set(ids)
     if partnership_id is None and len(ids) > CHUNK:  # much of the plan: read whole, picked
-        return [d for d in read(MilestoneDependency, dep_columns)
-                if d[1] in known or d[2] in known]
+        if not plain:
+            return [d for d in read(MilestoneDependency, dep_columns)
+                    if d[1] in known or d[2] in known]
+        picked: list[Any] = []  # a piece at a time: 48,415 links held at once took 13 MB
+        piece: Sequence[Any] = work.batch(MilestoneDependency, dep_columns, after=None,
+                                          size=CHUNK)
+        while piece:
+            picked += [d for d in piece if d[1] in known or d[2] in known]
+            piece = work.batch(MilestoneDependency, dep_columns, after=piece[-1][0],
+                               size=CHUNK) if len(piece) == CHUNK else ()
+        return picked
     deps: dict[int, Any] = {}
     for chunk in _chunks(ids):
         for name in ("successor_id", "predecessor_id"):
@@ -188,8 +213,9 @@ def load_groups(store: Store, partnership_id: int | None, groups: TimelineGroups
     with store.work() as work:
         _check_scope(work, partnership_id)
         values = [v for key in keys for v in groups.members.get(key, ())]
-        rows = _related(work, by, values, partnership_id, ITEM_COLUMNS)
-        ordered = sorted(rows.values(), key=lambda r: (r.position, r.id))
+        ordered = sorted((r for _own, rows in _related(work, by, values, partnership_id,
+                                                        ITEM_COLUMNS) for r in rows),
+                         key=lambda r: (r.position, r.id))
         ids = [r[0] for r in ordered]
         snaps: list[Any] = []
         snap_columns = ("id", "milestone_id", "taken_on", "forecast_date", "status")
@@ -231,21 +257,18 @@ def load_paged(store: Store, partnership_id: int | None, groups: TimelineGroups,
         _check_scope(work, partnership_id)
         values = list(groups.members.get(key, ()))
         columns = (*tl_paging.SHAPE, by) if by not in tl_paging.SHAPE else tl_paging.SHAPE
-        rows = _related(work, by, values, partnership_id, columns, plain=True)
-        at, mine = columns.index(by), set(values)
-        members = {ident for ident, row in rows.items() if row[at] in mine}
         shape = len(tl_paging.SHAPE)
-
-        def drained() -> Iterator[tuple[Any, ...]]:  # each row let go once it is used
-            while rows:
-                yield rows.popitem()[1][:shape]
-
-        group = tl_paging.page_group(key, summary.label, drained(), members,
-                                     by_tree=groups.grouping == "partnership")
+        taken = tl_paging.GroupShapes()
+        for own, rows in _related(work, by, values, partnership_id, columns, plain=True,
+                                  pieces=PIECES):
+            taken.add((r[:shape] for r in rows), members=own)  # each read let go once taken
+        members = sorted(taken.members)
+        group = taken.page(key, summary.label, by_tree=groups.grouping == "partnership")
         # The links of its bars (those of others' bars are read with them).
-        links = _links(work, sorted(members), partnership_id, plain=True) if group else []
+        links = _links(work, members, partnership_id, plain=True) if group else []
     if group is not None:
-        group.dependencies = tuple(tl.Dependency(before, after, kind, lag)
+        kinds = {kind: kind for kind in tl.DEPENDENCY_KINDS}  # one text a kind, not a link
+        group.dependencies = tuple(tl.Dependency(before, after, kinds.get(kind, kind), lag)
                                    for _id, before, after, kind, lag in links)
         group.dependency_ids = {(before, after): ident for ident, before, after, _k, _l in links}
     return group

@@ -78,12 +78,13 @@ def test_a_group_laid_out_from_its_shapes_is_the_layout_of_its_milestones(
         assert paged.bars == [replace(b, title="") for b in plain.bars]
         assert (paged.links, paged.first_day, paged.last_day, paged.undated) == \
             (plain.links, plain.first_day, plain.last_day, plain.undated)
-        group.titles.update((i.id, i.title) for i in items if i.id in members)
+        group.name({i.id: i.title for i in items if i.id in members})
         assert tl.build_layout(others, links, grouping=grouping, group_titles=titles,
                                collapsed=set(keys) - {key}, today=DAY,
                                paged=[group]) == plain  # ...and once read, the same
-        assert [i for i, _d, _s, _b in group.rows] == [
-            r.milestone_id for r in plain.rows if r.kind == "item"]
+        assert group.ids == [r.milestone_id for r in plain.rows if r.kind == "item"]
+        assert group.statuses == [next(i.status for i in items if i.id == ident)
+                                  for ident in group.ids]
 
 
 def test_a_parent_loop_leaves_the_order_to_the_whole_milestones() -> None:

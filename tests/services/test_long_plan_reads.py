@@ -405,7 +405,7 @@ def test_a_very_large_open_group_read_a_page_at_a_time_draws_what_every_mileston
             assert titles.items() <= whole.group_titles.items()
             for group in paged:
                 titled, _titles = timeline_scope.page_items(store, group.ids)
-                group.titles.update((i.id, i.title) for i in titled)
+                group.name({i.id: i.title for i in titled})
             assert tl.build_layout(part.items, part.dependencies, **shown) == plain  # type: ignore[arg-type]
 
 

@@ -128,8 +128,9 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
         paged = scope.load_paged(self.store, self.partnership_id, self.groups, key) if (
             self.page_above is not None and count > self.page_above) else None
         if paged is not None:
-            ids = [ident for ident, _depth, status, _bar in paged.rows
-                   if status not in SKIPPED]
+            ids = [row.milestone_id for row, status in zip(paged.rows, paged.statuses,
+                                                           strict=True)
+                   if status not in SKIPPED and row.milestone_id is not None]
             return self._keep(key, PagedItems(self.store, ids, self.titles) if ids else [])
         data = scope.load_groups(self.store, self.partnership_id, self.groups, {key})
         layout = tl.build_layout(data.items, data.dependencies, grouping=self.groups.grouping,

@@ -93,7 +93,7 @@ class RowPages:
             if item is None:  # gone since the group was read: the next change reads it
                 continue
             data.paged[item.id] = item
-            groups[row.group_key].titles[item.id] = row.label = item.title
+            row.label = item.title
             dates[item.id] = (item.start, item.due, item.forecast)
         first, last = shown.bars_in_rows(lo, hi)
         for bar in shown.layout.bars[first:last]:
