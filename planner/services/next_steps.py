@@ -93,13 +93,21 @@ def next_steps(store: Store) -> tuple[Step, ...]:
         "Record a partnership you are being offered or are thinking of, with its partner.",
         bool(opps), "screening"))
 
+    # Each partnership's answered gates and scored criteria, gathered once (not looked for
+    # among every partnership's answers for each of 206 partnerships).
+    answered: dict[int | None, set[int | None]] = {}
+    for r in results:
+        if r.result != "unknown":
+            answered.setdefault(r.opportunity_id, set()).add(r.gate_id)
+    scored: dict[int | None, set[int | None]] = {}
+    for sc in scores:
+        if sc.level is not None:
+            scored.setdefault(sc.opportunity_id, set()).add(sc.criterion_id)
+
     def screened(opp: Opportunity) -> bool:
-        answered = {r.gate_id for r in results
-                    if r.opportunity_id == opp.id and r.result != "unknown"}
-        scored = {s.criterion_id for s in scores
-                  if s.opportunity_id == opp.id and s.level is not None}
-        return (all(g.id in answered for g in gates)
-                and all(c.id in scored for c in criteria) and bool(gates or criteria))
+        gates_done, marks = answered.get(opp.id, set()), scored.get(opp.id, set())
+        return (all(g.id in gates_done for g in gates)
+                and all(c.id in marks for c in criteria) and bool(gates or criteria))
 
     done_screening = [o for o in opps if screened(o)]
     steps.append(Step(

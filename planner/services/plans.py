@@ -21,11 +21,13 @@ if TYPE_CHECKING:
 
 
 def open_plan(target: Path | str, *, create: bool = False, quick_check: bool = False,
-              read_only: bool = False) -> Store:
+              read_only: bool = False, check_alongside: bool = False) -> Store:
     """A plan file or a team database URL. ``create``: a missing file is made first, whole
     (an empty plan is put in place complete or not at all). ``quick_check``: an existing
     file is opened after SQLite's quick check; call :func:`full_check` once it is shown.
     ``read_only``: nothing is written, not even an upgrade (``planner check``, ``backup``).
+    ``check_alongside``: that quick check may still be running when this returns; nothing
+    from the plan is shown before :func:`opening_problem` has answered None.
     Raises StoreError. The window and the command line both open plans here."""
     from planner.store.database import Store
 
@@ -36,7 +38,15 @@ def open_plan(target: Path | str, *, create: bool = False, quick_check: bool = F
             pass
     if read_only:
         return Store.open(target, read_only=True)
-    return Store.open(target, create=create, quick_check=quick_check)
+    return Store.open(target, create=create, quick_check=quick_check,
+                      check_alongside=check_alongside)
+
+
+def opening_problem(store: Store) -> str | None:
+    """Why the quick check a plan was opened alongside (``open_plan(check_alongside=True)``)
+    finds it damaged, in the words an opening would have said it; None when it is sound.
+    Waits for the check (a tenth of a second on a plan of 100,000 milestones)."""
+    return store.opening_problem()
 
 
 def stop_waiting(store: Store) -> None:

@@ -39,8 +39,10 @@ from planner.store.plain_reads import plain_tuples, row_class, rows_of
 from planner.store.plan_file import (
     APP_TABLES,
     RESTORE_HINT,
+    CheckAlongside,
     _describe,
     check_existing_file,
+    check_to_open,
     check_writable,
     damaged,
     lock_plan,
@@ -229,7 +231,8 @@ class Store:
         # Opened after SQLite's quick check only: the full one runs before any write.
         self._unchecked = False
         self._damage: str | None = None  # what the full check found
-        self._checking = threading.Lock()
+        self._checking = threading.RLock()
+        self._alongside: CheckAlongside | None = None  # the quick check, while it runs
         if engine.dialect.name == "postgresql":
             from planner.store.postgres import Notifier
 
@@ -239,7 +242,8 @@ class Store:
 
     @classmethod
     def open(cls, target: str | Path, *, create: bool = False, read_only: bool = False,
-             pre_migration_backup_dir: Path | None = None, quick_check: bool = False) -> Store:
+             pre_migration_backup_dir: Path | None = None, quick_check: bool = False,
+             check_alongside: bool = False) -> Store:
         """Open a plan, refusing (StoreError, one line) a bad file before touching it.
 
         ``read_only``: for ``check`` and other readers: never writes, migrates or creates
@@ -248,6 +252,8 @@ class Store:
         ``quick_check`` (the window): an existing plan file is opened after SQLite's quick
         check; the full check (:meth:`full_check`) runs before the first write, or sooner
         when the caller asks (the window, in the background once the plan is shown).
+        ``check_alongside`` (the window): that quick check runs on a thread while the caller
+        reads (a plan in WAL mode, which opening leaves unwritten); :meth:`opening_problem`.
         """
         url = eng.database_url(target)
         path = eng.sqlite_path(url)
@@ -264,14 +270,11 @@ class Store:
         # writing it while it is checked.
         lock = lock_plan(path, shared=read_only, create=not existed)
         try:
-            if existed:
-                quick = quick_check and not read_only
-                problem = check_existing_file(path, thorough=not quick) or (
-                    None if read_only else check_writable(path))
-                if problem:
-                    raise StoreError(problem)
+            alongside = check_to_open(path, read_only=read_only, quick=quick_check and not
+                                      read_only, alongside=check_alongside) if existed else None
             store = cls(url, eng.make_engine(url, read_only=read_only), lock)
             store._unchecked = existed and quick_check and not read_only
+            store._alongside = alongside
         except BaseException:
             lock.release()
             if not existed:
@@ -362,6 +365,8 @@ class Store:
     def close(self) -> None:
         with self._checking:  # a full check still running ends first; none starts after
             self._unchecked = False
+            if self._alongside is not None:  # its connection closed before the lock's
+                self._alongside.wait()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -457,6 +462,7 @@ class Store:
         opened, planner/store/lock.py); any thread may ask, later askers wait for it.
         """
         with self._checking:
+            self.opening_problem()
             if self._unchecked and self.path is not None:
                 try:
                     with self.engine.connect() as connection:
@@ -465,6 +471,16 @@ class Store:
                     problems = [f"SQLite could not read it ({exc.orig or exc})"]
                 self._damage = damaged(self.path, problems) if problems else None
                 self._unchecked = False
+            return self._damage
+
+    def opening_problem(self) -> str | None:
+        """Why the quick check run alongside the first reads (``check_alongside``) finds
+        the plan damaged, once it has answered (None: sound, or none ran)."""
+        with self._checking:  # also taken by full_check, which asks this first
+            if self._alongside is not None:
+                problem, self._alongside = self._alongside.verdict(), None
+                if problem:  # no change is saved; the full check need not run
+                    self._damage, self._unchecked = problem, False
             return self._damage
 
     def _refuse_if_damaged(self, session: Session) -> None:

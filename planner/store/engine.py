@@ -167,6 +167,17 @@ def _read_only_flags(path: Path) -> str:
     return "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
 
 
+def sqlite_in_wal_mode(path: Path) -> bool:
+    """Whether the file's header says write-ahead logging (bytes 18-19): opening it as the
+    engine does then writes nothing to it (its ``journal_mode=WAL`` is already so)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return header[18:20] == b"\x02\x02"
+
+
 def sqlite_size_problem(path: Path) -> str | None:
     """Why the file's size does not fit its header, or None when it does.
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 from planner.store import engine as eng
@@ -25,11 +26,14 @@ def _describe(path: Path) -> str:
 RESTORE_HINT = "Restore a backup: “planner backups --db FILE” lists them."
 
 
-def check_existing_file(path: Path, *, thorough: bool = True) -> str | None:
+def check_existing_file(path: Path, *, thorough: bool = True,
+                        integrity: bool = True) -> str | None:
     """Why an existing file cannot be opened as a plan, or None when it can.
 
     ``thorough=False``: SQLite's quick check instead of its full integrity and foreign-key
     checks; the caller runs the full one later (``Store.full_check``) before any write.
+    ``integrity=False``: neither; the caller runs :func:`integrity_problem` itself (the
+    window, alongside its first reads: ``Store.open(check_alongside=True)``).
 
     Reads the file only (read-only connections), so a refused file is left as it was.
     Call it before SQLite opens the file in this process: it opens and closes its own
@@ -60,18 +64,11 @@ def check_existing_file(path: Path, *, thorough: bool = True) -> str | None:
     # the file as immutable so that inspecting it leaves nothing beside it.
     untouched = not Path(f"{path}-wal").exists()
     try:
-        problems = eng.sqlite_integrity(path, untouched=untouched, quick=not thorough)
+        problems = eng.sqlite_integrity(path, untouched=untouched, quick=not thorough) \
+            if integrity else []
         tables = eng.sqlite_tables(path, untouched=untouched)
-    except sqlite3.OperationalError as exc:
-        if not untouched and "unable to open" in str(exc):
-            # Not damage: reading through a -wal file needs a -shm file, which SQLite
-            # cannot create in a read-only folder.
-            return (f"{name} cannot be read here: its recent changes are in “{path.name}-wal”, "
-                    "which SQLite can only read in a folder it may write to. Copy both files "
-                    "to a writable folder and open it there.")
-        return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
     except sqlite3.DatabaseError as exc:
-        return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
+        return _unreadable(path, exc, untouched)
     if problems:
         return damaged(path, problems)
     if "alembic_version" not in tables or not tables >= APP_TABLES:
@@ -84,6 +81,81 @@ def check_existing_file(path: Path, *, thorough: bool = True) -> str | None:
         return (f"{name} was saved by a newer version of Partnership Planner (schema {revision});"
                 f" this version reads schemas up to {HEAD}. Please update the program.")
     return None
+
+
+def integrity_problem(path: Path, *, thorough: bool, untouched: bool) -> str | None:
+    """Why SQLite's integrity check (``thorough``) or quick check finds the file damaged, in
+    the words :func:`check_existing_file` says it, or None when it is sound (for a file
+    that passed ``check_existing_file(path, integrity=False)``, the two then agree).
+    ``untouched``: read it as immutable (as check_existing_file does with no -wal file)."""
+    try:
+        problems = eng.sqlite_integrity(path, untouched=untouched, quick=not thorough)
+    except sqlite3.DatabaseError as exc:
+        return _unreadable(path, exc, untouched)
+    return damaged(path, problems) if problems else None
+
+
+class CheckAlongside:
+    """SQLite's quick check of a plan file that passed ``check_existing_file(path,
+    integrity=False)``, on a thread of its own (issue 22): the window reads the first
+    view's figures meanwhile (SQLite lets go of Python's lock while it checks), and shows
+    them, or refuses the plan in the words a check in line would have said, once
+    :meth:`verdict` answers. Its connection is read-only and SQLite's own, so opening and
+    closing it drops no lock of the plan's (planner/store/lock.py)."""
+
+    def __init__(self, path: Path) -> None:
+        # As check_existing_file reads it, decided now: the plan's engine is about to add
+        # a -wal file beside it.
+        untouched = not Path(f"{path}-wal").exists()
+        self._answer: tuple[str | None, BaseException | None] = (None, None)
+        self._thread = threading.Thread(target=self._run, args=(path, untouched),
+                                        name="plan quick check", daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path, untouched: bool) -> None:
+        try:
+            self._answer = (integrity_problem(path, thorough=False, untouched=untouched), None)
+        except BaseException as exc:  # handed to whoever asks for the verdict
+            self._answer = (None, exc)
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def verdict(self) -> str | None:
+        """Why the quick check finds the plan damaged (None when sound), once it has
+        answered; an error it met is raised here."""
+        self._thread.join()
+        problem, error = self._answer
+        if error is not None:
+            raise error
+        return problem
+
+
+def check_to_open(path: Path, *, read_only: bool, quick: bool,
+                  alongside: bool) -> CheckAlongside | None:
+    """``Store.open``'s checks of an existing plan file (its lock held): StoreError, in one
+    line, when it may not be opened. ``alongside``: the quick check is left running on a
+    thread (returned) when opening the plan writes nothing to it (in WAL mode already)."""
+    later = quick and alongside and eng.sqlite_in_wal_mode(path)
+    problem = check_existing_file(path, thorough=not quick, integrity=not later) or (
+        None if read_only else check_writable(path))
+    if problem and later:  # refused in the words of a check in line
+        problem = check_existing_file(path, thorough=False) or check_writable(path)
+    if problem:
+        raise StoreError(problem)
+    return CheckAlongside(path) if later else None
+
+
+def _unreadable(path: Path, exc: sqlite3.DatabaseError, untouched: bool) -> str:
+    name = _describe(path)
+    if isinstance(exc, sqlite3.OperationalError) and not untouched and \
+            "unable to open" in str(exc):
+        # Not damage: reading through a -wal file needs a -shm file, which SQLite
+        # cannot create in a read-only folder.
+        return (f"{name} cannot be read here: its recent changes are in “{path.name}-wal”, "
+                "which SQLite can only read in a folder it may write to. Copy both files "
+                "to a writable folder and open it there.")
+    return f"{name} is damaged or truncated ({exc}). {RESTORE_HINT}"
 
 
 def damaged(path: Path, problems: list[str]) -> str:

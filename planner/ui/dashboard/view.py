@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -53,6 +52,7 @@ from planner.ui.dashboard.cards import HoursBars, NextStepsPanel, Tile
 from planner.ui.dashboard.health_rules import HealthSettingsPanel
 from planner.ui.dashboard.lists import (
     LINK_ROLE,
+    HealthTree,
     WrappingDelegate,
     fill_health,
     fill_list,
@@ -64,6 +64,7 @@ from planner.ui.shell.theme import colour as themed
 from planner.ui.shell.views import BaseView
 
 if TYPE_CHECKING:
+    from planner.services.plans import Store
     from planner.ui.dashboard.meeting_log import MeetingEditorDialog, MeetingLogWidget
 
 __all__ = ["LINK_ROLE", "DashboardView"]
@@ -128,7 +129,7 @@ class DashboardView(BaseView):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("<b>Health of each partnership</b> — click a sentence to "
                                      "open the record behind it"))
-        self.health_tree = QTreeWidget()
+        self.health_tree = HealthTree()
         self.health_tree.setHeaderLabels(["Partnership / why", "Health", "CEO h a month"])
         self.health_tree.setAccessibleName("Health of each partnership")
         self.health_tree.setWordWrap(True)
@@ -186,6 +187,13 @@ class DashboardView(BaseView):
             tree.itemActivated.connect(self._item_clicked)
         self.export_button.clicked.connect(lambda: self.export_boardpack())
         self.reload()
+
+    @staticmethod
+    def read_ahead(store: Store) -> None:
+        """What the portfolio tab shows, read before the view is built (the window reads it
+        while the plan file's quick check runs beside): kept by ``dash.summary`` until a
+        commit may change it, so the view's first reload reads nothing again."""
+        dash.summary(store)
 
     # ------------------------------------------------------------------ lazy tabs
 
