@@ -80,6 +80,23 @@ median wall / processor ms, ratio to the sample, peak of the process:
   10,450 reviews due and 3,282 signals put in the lists ~0.2 s; a refresh with nothing
   changed reads nothing (the summary is kept until a commit may change it).
 
+Data visible, 7 Dec 2026, later (dash22e: the plan file's quick check on a thread beside
+the dashboard's first read, shown only once it has answered; the health tree's Health and
+hours columns measured on one cell per distinct text, not a thousand rows each; Next steps
+grouped; before = main at aaf4034; ``planner --db COPY`` with PLANNER_STARTUP_PROBE,
+interleaved before/after, medians; processor ms of the window's process at data visible):
+
+  load       plan      before wall / cpu    after wall / cpu
+  1.9-2.0    sample     901 /  881           913 /  910     (5 rounds)
+             100,031   1534 / 1412          1310 / 1312
+             ratio     1.70x / 1.60x        1.44x / 1.44x
+  5.0-6.3    sample    1788 /  950          2036 /  953     (6 rounds)
+             100,031   3182 / 1550          2907 / 1414
+             ratio     1.78x / 1.63x        1.43x / 1.48x
+  PostgreSQL (load 3-3.7, 3 rounds): wall 1.48x -> 1.53x (noise: its server's time is most
+  of it), processor 1.30x -> 1.18x. The quick check (~85 ms at 100,031) overlaps only when
+  a core is free; the columns' measure took ~70 ms of every layout of the dashboard.
+
 Timeline, 7 Dec 2026 (``--child timeline`` on a fresh copy each run, dashboard shown first;
 before = main at 52f0ccb, after = tl22; back to back, 2 runs each, 2 cores at load 4):
 wall / processor ms, frame wall / processor ms, peak MB of the process:
