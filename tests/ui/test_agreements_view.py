@@ -532,3 +532,27 @@ def _signatures_fit(window_factory, sample_store: Store, qtbot) -> None:  # type
         left = button.mapTo(scroll.viewport(), button.rect().topLeft()).x()
         assert left >= 0 and left + button.width() // 2 < scroll.viewport().width(), \
             button.text()
+
+
+def test_a_signatorys_state_is_in_sight_at_1024(window_factory, sample_store: Store,  # type: ignore[no-untyped-def]
+                                                 qtbot) -> None:
+    """At 1024×768 the sample's second signatory read "Helen Marsh — Chief Executive,
+    Northvale Mental Health NHS Foundation Trust   [n", the rest behind a scroll bar."""
+    window = window_factory(sample_store)
+    window.resize(1024, 738)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_view("agreements")
+    view.tabs.setCurrentIndex(1)  # Signatures
+    qtbot.wait(20)
+    listed = view.sign.signatoriesList
+    assert listed.count() >= 2
+    assert listed.horizontalScrollBar().maximum() == 0
+    for row in range(listed.count()):
+        item = listed.item(row)
+        assert item.text().endswith("[not signed]") and item.toolTip() == item.text()
+        shown = listed.visualItemRect(item)
+        needed = listed.fontMetrics().boundingRect(
+            shown.adjusted(0, 0, -4, 0), int(Qt.TextFlag.TextWordWrap), item.text())
+        assert shown.right() <= listed.viewport().width()
+        assert shown.height() >= needed.height(), (item.text(), shown, needed)

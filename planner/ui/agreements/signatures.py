@@ -12,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidgetItem, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
 
 from planner.domain import agreements as rules
 from planner.services import agreements as svc
@@ -67,6 +75,11 @@ class SignaturesPane(QWidget):
         sign.removeSignatoryButton.clicked.connect(self.removeRequested)
         sign.updateSignatoryButton.clicked.connect(self.updateRequested)
         sign.signatoriesList.currentItemChanged.connect(self._signatory_changed)
+        # A long line wraps instead of hiding its end ("[not signed]") behind a scroll bar
+        # at 1024×768.
+        sign.signatoriesList.setWordWrap(True)
+        sign.signatoriesList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        sign.signatoriesList.setResizeMode(QListView.ResizeMode.Adjust)
         # A signatory can be taken from the plan's people (or added there): the boxes fill in.
         self.person_combo = QComboBox()
         self.person_combo.setToolTip("Fill the name, role and organisation from a person of "
@@ -138,6 +151,7 @@ class SignaturesPane(QWidget):
         for p in self.signatories:
             item = QListWidgetItem(f"{p.name} — {p.role}, {p.organisation}   "
                                    f"[{signatory_status(p)}]")
+            item.setToolTip(item.text())
             item.setData(ID_ROLE, p.id)
             lst.addItem(item)
         for i in range(lst.count()):
