@@ -135,8 +135,11 @@ def check_to_open(path: Path, *, read_only: bool, quick: bool,
                   alongside: bool) -> CheckAlongside | None:
     """``Store.open``'s checks of an existing plan file (its lock held): StoreError, in one
     line, when it may not be opened. ``alongside``: the quick check is left running on a
-    thread (returned) when opening the plan writes nothing to it (in WAL mode already)."""
-    later = quick and alongside and eng.sqlite_in_wal_mode(path)
+    thread (returned) when opening and closing the plan writes nothing to it: in WAL mode
+    already, and no -wal file left by a crash (closing the last connection would copy its
+    work into the file)."""
+    later = quick and alongside and eng.sqlite_in_wal_mode(path) and \
+        not Path(f"{path}-wal").exists()
     problem = check_existing_file(path, thorough=not quick, integrity=not later) or (
         None if read_only else check_writable(path))
     if problem and later:  # refused in the words of a check in line

@@ -9,6 +9,7 @@ replaced by a line on its output.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from planner import APP_NAME
+from planner.services.dashboard import summary
 from planner.store.database import Store, StoreError
 from planner.store.engine import sqlite_backup, sqlite_in_wal_mode
 from planner.store.plan_file import check_existing_file
@@ -60,7 +62,7 @@ def _wal_plan(sample_file: Path, path: Path) -> Path:
 def _garble(path: Path) -> None:
     """The milestones' pages overwritten in the middle: SQLite's quick check fails (or
     cannot read them), while the schema and the plan's revision still read."""
-    con = sqlite3.connect(path)
+    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)  # leaves a -wal be
     root, size = (con.execute("SELECT rootpage FROM sqlite_master WHERE name='milestone'")
                   .fetchone()[0], con.execute("PRAGMA page_size").fetchone()[0])
     con.close()
@@ -176,3 +178,35 @@ def test_a_sound_plan_opened_alongside_its_check_is_edited_as_before(
     con = sqlite3.connect(path)
     assert ("Harbour Arts",) in con.execute("SELECT name FROM organisation").fetchall()
     con.close()
+
+
+def test_a_damaged_plan_left_with_its_write_ahead_log_is_refused_untouched(
+        sample_file: Path, tmp_path: Path) -> None:
+    """A plan left with committed work in its -wal file (a crash): closing the plan's last
+    connection would copy that work into the file, a write: such a plan is checked first,
+    as before, and a damaged one is refused with both files left as they were."""
+    live = _wal_plan(sample_file, tmp_path / "live" / "plan.sqlite")
+    con = sqlite3.connect(live, isolation_level=None)
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("UPDATE organisation SET name = name || ' (renamed)'")
+    folder = tmp_path / "left"
+    folder.mkdir()
+    for name in ("plan.sqlite", "plan.sqlite-wal"):  # as a crash leaves them
+        (folder / name).write_bytes((live.parent / name).read_bytes())
+    con.close()
+    path = folder / "plan.sqlite"
+    _garble(path)
+    before = _files(folder)
+    assert "plan.sqlite-wal" in before
+    with pytest.raises(StoreError, match="damaged"):
+        store = Store.open(path, quick_check=True, check_alongside=True)
+        try:
+            with contextlib.suppress(Exception):
+                summary(store)  # as the window reads ahead
+            problem = store.opening_problem()
+        finally:
+            store.close()
+        raise StoreError(problem or "")
+    after = _files(folder)
+    after.pop("plan.sqlite-shm", None)  # SQLite's index of the log, left by reading it
+    assert after == before
