@@ -116,9 +116,10 @@ class Preview:
 
     def summary(self) -> str:
         who = self.answers.get("respondent") or "the partner"
-        return (f"{pv.answered(self.answers)} answers from {who} about "
-                f"{self.opportunity_title!r}; {len(self.comparison.topics)} differences of "
-                f"{pv.TOPIC_GAP} levels or more to talk about")
+        answers, gaps = pv.answered(self.answers), len(self.comparison.topics)
+        return (f"{answers} answer{'' if answers == 1 else 's'} from {who} about "
+                f"“{self.opportunity_title}”; {gaps} difference{'' if gaps == 1 else 's'} "
+                f"of {pv.TOPIC_GAP} levels or more to talk about")
 
 
 _FIELD = re.compile(r"^(gate|criterion|conflict)_(\d+)_(answer|comment|level|likelihood|"
@@ -187,6 +188,24 @@ def _from_json(path: Path) -> dict[str, Any]:
         raise PartnerFormError(f"{path.name}: {exc}") from None
 
 
+_IDENTITY = frozenset({"form", "version", "plan", "opportunity_key", "issued_on", "label"})
+
+
+def _filled_in(doc: Mapping[str, Any]) -> bool:
+    """Whether the partner answered or wrote anything (a name, a comment) on the form."""
+
+    def written(value: Any) -> bool:
+        if isinstance(value, str):
+            return bool(value.strip())
+        if isinstance(value, Mapping):
+            return any(written(v) for k, v in value.items() if k not in _IDENTITY)
+        if isinstance(value, list):
+            return any(written(v) for v in value)
+        return False
+
+    return pv.answered(doc) > 0 or written(doc)
+
+
 def read_answers(store: Store, path: Path, *,
                  opportunity_id: int | None = None) -> Preview:
     """Read a filled questionnaire (.pdf) or answers file (.json) and check it belongs here.
@@ -236,6 +255,11 @@ def read_answers(store: Store, path: Path, *,
             c["label"] = c["label"] or criterion_names.get(c["id"],
                                                            f"Criterion {c['id']} (removed)")
         title = opp.title
+    if not _filled_in(doc):
+        # It was kept as a round of "0 answers", which a decision could then cite.
+        raise PartnerFormError(f"{name} has nothing filled in yet, so nothing was imported: "
+                               "the partner fills in the boxes in a PDF reader and saves the "
+                               "file before sending it back")
     preview = Preview(doc, doc["opportunity"], title, name, pv.Comparison())
     return Preview(doc, preview.opportunity_id, title, name,
                    _compare(store, preview.opportunity_id, doc))

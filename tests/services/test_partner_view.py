@@ -257,6 +257,13 @@ def test_answers_as_json_and_the_report(sample_file: Path, tmp_path: Path,
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**doc, "criteria": [{"id": 1, "level": 9}]}), encoding="utf-8")
     assert "from 1 to 5" in _refusal(db, bad, capsys=capsys)
+    # One answer, and one difference to talk about, are each one ("1 answers" before).
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({**doc, "criteria": [], "conflicts": []}), encoding="utf-8")
+    assert main(["partner", "import", "--db", str(db), str(one)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"Imported 1 answer from {NAMES['arabic']} about “"), said
+    assert "; 1 difference of 2 levels or more to talk about" in said, said
 
 
 def test_names_in_four_scripts_are_printed_on_the_form(sample_store: Store,
@@ -320,6 +327,27 @@ def test_one_conflict_area_and_the_issue_date_read_as_the_program_writes_them(
     today = dt.date.today()
     assert f"issued on {day_text(today)}." in " ".join(text.split())
     assert today.isoformat() not in text
+
+
+def test_a_form_sent_back_blank_is_refused_and_keeps_no_round(sample_file: Path,
+                                                                tmp_path: Path) -> None:
+    """The real program imported a questionnaire nobody had filled in as "0 answers from
+    the partner … (round 1: planner decide --cites 1 draws on it)"."""
+    db = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, db)
+    form = tmp_path / "q.pdf"
+    run = [sys.executable, "-m", "planner.cli", "partner"]
+    exported = subprocess.run([*run, "export", "--db", str(db), "--id", str(OAKFIELD),
+                               "--out", str(form)], capture_output=True, text=True)
+    assert exported.returncode == 0, exported.stderr
+    done = subprocess.run([*run, "import", "--db", str(db), str(form)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and done.stdout == "", done.stdout
+    assert done.stderr == ("planner: q.pdf has nothing filled in yet, so nothing was "
+                           "imported: the partner fills in the boxes in a PDF reader and "
+                           "saves the file before sending it back\n")
+    with Store.open(db) as store:
+        assert svc.rounds(store, OAKFIELD) == []
 
 
 def store_opportunities(store: Store) -> list[Any]:
