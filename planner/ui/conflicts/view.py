@@ -348,7 +348,9 @@ class ConflictsView(BaseView):
         if old == value or (name == "title" and old == value.strip()):
             return
         try:
-            svc.check_update(self.ctx.store, row.id, {name: value})
+            # (on a frozen team database the save checks it: the step waits, offline.py)
+            self.ctx.check(partial(svc.check_update, self.ctx.store, row.id, {name: value}),
+                           late=None)
         except ValidationError as exc:
             self.editor.say(exc.message)
             if name not in TYPED_FIELDS:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -14,6 +15,8 @@ from planner.ui.shell.settings import Settings
 if TYPE_CHECKING:
     from planner.services.plans import Store
     from planner.ui.shell.offline import Offline
+
+T = TypeVar("T")
 
 
 class AppEvents(QObject):
@@ -35,6 +38,14 @@ class ViewContext:
     events: AppEvents
     settings: Settings
     offline: Offline | None = None  # a team database's waiting edits (offline.py)
+
+    def check(self, work: Callable[[], T], late: T) -> T:
+        """``work()``: a read that checks an edit before it is pushed. On a team database
+        the window waits for it a moment at most, and while offline not at all: then it
+        returns ``late`` and the save checks the edit itself (planner/ui/shell/offline.py)."""
+        if self.offline is None:
+            return work()
+        return self.offline.check(work, late)
 
     def push(self, command: QUndoCommand) -> bool:
         """Apply an edit and put it on the undo stack, a clash with a colleague settled

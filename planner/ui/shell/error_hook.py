@@ -89,7 +89,9 @@ def install(parent: QWidget, log_file: Path) -> None:
             parent = messenger.parent_ref() if messenger.parent_ref else None
             not_answering = getattr(parent, "not_answering", None)
             if callable(not_answering) and threading.get_ident() == gui_thread:
-                not_answering(error, "what you see is what was read before; nothing is lost")
+                # An action that had to read the plan first (a view's own read, not a
+                # save: saves wait on the undo stack) stopped here: it was not made.
+                not_answering(error, "that was not done; try again once it answers")
                 return  # the status bar says it: no box on every click while offline
         if isinstance(error, (StoreError, ValidationError)):
             say("warning", "Not saved", str(error))

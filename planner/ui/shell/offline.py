@@ -137,6 +137,23 @@ class Offline(QObject):
             return late  # it ends in the background; its answer is not needed any more
         return _unwrap(job.result)  # type: ignore[no-any-return]
 
+    def check(self, work: Callable[[], T], late: T) -> T:
+        """``work()``, a read that checks an edit before its step is pushed (a value against
+        the plan's rules), if the server answers within ``WAIT_MS``; else ``late`` (at once
+        while offline), and the step goes ahead: its save checks the same rules, and a
+        waiting step they refuse is refused with the reason then. What the check raises
+        (a ValidationError: the value is refused) is raised here."""
+        if self.lost:
+            return late
+        job = self.jobs.start(partial(_caught, work))
+        if not job.wait(WAIT_MS / 1000):
+            return late  # it ends in the background; the save that follows asks again
+        try:
+            return _unwrap(job.result)  # type: ignore[no-any-return]
+        except NotAnswering as exc:
+            self.read_failed(exc)
+            return late
+
     def run(self, command: EditCommand, forward: bool) -> ChangeSet | None:
         """Save ``command`` in the background; its changes if it was saved within
         ``WAIT_MS`` (what it raised is raised here), else None: the step is in flight and
