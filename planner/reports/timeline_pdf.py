@@ -46,7 +46,8 @@ def _fonts() -> tuple[str, str]:
 def _label(x: float, y: float, text: str, font: str, size: float, width: float,
            colour: str) -> list[Any]:
     """One line in a box ``width`` points wide from ``x``: laid out by ``text_layout``
-    (bidi, shaping, cut with "…" at its logical end), a right-to-left line aligned right.
+    (bidi, shaping, cut after a whole word with "…" at its logical end), a right-to-left
+    line aligned right.
     The string keeps the logical text for the SVG and the laid-out line for the PDF."""
     from reportlab.graphics.shapes import String
     from reportlab.lib.colors import HexColor
@@ -55,7 +56,7 @@ def _label(x: float, y: float, text: str, font: str, size: float, width: float,
     try:
         from planner.reports.text_layout import fit_text
 
-        line = fit_text(text, font, size, width)
+        line = fit_text(text, font, size, width, words=True)  # not "…with Harrow…"
     except Exception:  # no bundled fonts (Helvetica): a plain line, never a lost print
         return [String(x, y, text, fontName=font, fontSize=size, fillColor=HexColor(colour))]
     if line.rtl and width > 0:

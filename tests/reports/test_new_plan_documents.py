@@ -131,3 +131,25 @@ def test_one_milestone_imported_is_said_as_one(tmp_path: Path) -> None:
                        str(project))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Imported 1 milestone from {project} "), done.stdout
+
+
+def test_the_timeline_pdf_cuts_a_long_partnership_after_a_whole_word(tmp_path: Path) -> None:
+    """The printed timeline's row for the partnership read "Engineering apprenticeships
+    with Harrow…"."""
+    from planner.services import timeline as tl
+    from planner.store.tables import Opportunity
+
+    plan, _ = _agreed_plan(tmp_path)
+    with Store.open(plan) as s:
+        with s.work() as work:
+            opportunity = work.list(Opportunity)[0].id
+        tl.create_milestone(s, opportunity, {"title": "First ten apprentices start",
+                                             "due_date": dt.date.today()})
+    out = tmp_path / "timeline.pdf"
+    done = run_planner("export", "timeline", "--db", str(plan), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = [line.strip() for line in _text(out).splitlines() if line.startswith("Engineering")]
+    assert rows, _text(out)
+    for row in rows:
+        shown = row.split("…")[0].rstrip()
+        assert TITLE.startswith(shown) and (shown == TITLE or TITLE[len(shown)] == " "), row
