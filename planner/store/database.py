@@ -29,7 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, select
 
 from planner import PLAN_FILE_ID, atomic
-from planner.store import commits, naming
+from planner.store import commits, naming, refusals
 from planner.store import engine as eng
 from planner.store.edits import Expectation, check
 from planner.store.errors import EditClash, NotAnswering, NotFoundError, StoreError
@@ -350,8 +350,8 @@ class Store:
                 host = make_url(url).host or "localhost"
                 raise StoreError(f"The team database at {host} is not answering; try again "
                                  "in a moment.") from None
-            reason = naming.private(str(exc.orig if exc.orig is not None else exc).strip(), url)
-            raise StoreError(f"Cannot open {naming.shown(url)}: {reason}") from None
+            said = naming.private(str(exc.orig if exc.orig is not None else exc).strip(), url)
+            raise StoreError(f"Cannot open {naming.shown(url)}: {refusals.plain(said, url)}") from None
         except BaseException:
             engine.dispose()
             raise
@@ -581,7 +581,7 @@ class Store:
             problems += eng.sqlite_integrity(self.path, untouched=untouched)
         revision = self.revision()
         if revision not in KNOWN_REVISIONS:
-            problems.append(f"schema revision is {revision}, expected {HEAD}")
+            problems.append(refusals.revision_problem(revision, HEAD))
         elif revision == HEAD:
             from planner.store.migrations.runner import schema_differences
 
