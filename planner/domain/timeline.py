@@ -340,7 +340,6 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
     rows: list[Row] = []
     bars: list[Bar] = []
     undated: list[int] = []
-    row_of: dict[int, int] = {}
     first, last = 10**9, -(10**9)
     add_row, add_bar = rows.append, bars.append
     for key in group_keys:
@@ -359,16 +358,7 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
         if pages is not None:  # open, laid out from its light read: its own rows and bars
             add_row(Row(len(rows), "group", labels[key], 0, None, key, False, len(pages.rows)))
             pages.place(len(rows))
-            dated = iter(pages.bars)  # in the order of its rows
-            next_bar = next(dated, None)
-            for row in pages.rows:
-                ident = row.milestone_id
-                assert ident is not None
-                row_of[ident] = row.index
-                if next_bar is not None and next_bar.row == row.index:
-                    next_bar = next(dated, None)
-                else:
-                    undated.append(ident)
+            undated += pages.undated
             rows += pages.rows
             bars += pages.bars
             if pages.first_day is not None and pages.last_day is not None:
@@ -393,7 +383,6 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
             if hidden:
                 continue
             index = len(rows)
-            row_of[iid] = index
             add_row(Row(index, "item", item.title, depth, iid, key))
             if item_span is None:
                 undated.append(iid)
@@ -440,7 +429,7 @@ def build_layout(items: Sequence[TimelineItem], dependencies: Iterable[Dependenc
         succ_anchor = succ.end if dep.kind == "FF" or succ.diamond else succ.start
         violated = succ_anchor < pred_anchor + dep.lag_days
         links.append(Link(dep.predecessor_id, dep.successor_id, dep.kind,
-                          row_of[dep.predecessor_id], row_of[dep.successor_id], x0, x1,
+                          pred.row, succ.row, x0, x1,
                           violated))
     return Layout(rows, bars, links, first, last, today_day, undated)
 

@@ -35,6 +35,7 @@ class PagedGroup:
     rows: list[Row]
     bars: list[Bar]
     statuses: list[str]
+    undated: list[int]  # its milestones without any date (rows without a bar)
     first_day: int | None
     last_day: int | None  # exclusive
     dependencies: tuple[Dependency, ...] = ()
@@ -140,8 +141,9 @@ class GroupShapes:
                 if climbed > limit:
                     return None
 
-        # Each member's path from its root: sorted, the paths give the depth-first order.
-        path: dict[int, tuple[tuple[int, int, int], ...]] = {}
+        # Each member's path from its root, flat: (position, first day, id) of its root,
+        # then of each step down to it. Sorted, the paths give the depth-first order.
+        path: dict[int, tuple[int, ...]] = {}
         for ident in members:
             chain: list[int] = []
             at: int | None = ident
@@ -154,15 +156,16 @@ class GroupShapes:
             base = () if at is None else path[at]
             for step in reversed(chain):
                 found = node[step]
-                base = (*base, (found[1], found[2], step))
+                base = (*base, found[1], found[2], step)
                 path[step] = base
         order = sorted(members, key=path.__getitem__)
-        depths = [len(path[ident]) - 1 if by_tree else 0 for ident in order]
+        depths = [len(path[ident]) // 3 - 1 if by_tree else 0 for ident in order]
         del path
 
         rows: list[Row] = []
         bars: list[Bar] = []
         statuses: list[str] = []
+        undated: list[int] = []
         first, last = 10**9, -(10**9)
         for ident, depth in zip(order, depths, strict=True):
             _parent, _position, _key, own_lo, own_hi, status, baseline, progress, small_win = \
@@ -173,6 +176,7 @@ class GroupShapes:
             item_span = covered.pop(ident) if has_steps else (
                 None if own_lo is None else (own_lo, own_hi))
             if item_span is None:
+                undated.append(ident)
                 continue
             lo, hi = item_span
             first, last = min(first, lo), max(last, hi)
@@ -189,5 +193,6 @@ class GroupShapes:
                 progress = max(0, min(100, progress))
             bars.append(Bar(len(rows) - 1, ident, lo, hi, diamond, is_summary, status, progress,
                             "", baseline_end, small_win, slip))
-        return PagedGroup(key, label, rows, bars, statuses, first if first <= last else None,
+        return PagedGroup(key, label, rows, bars, statuses, undated,
+                          first if first <= last else None,
                           last if first <= last else None)

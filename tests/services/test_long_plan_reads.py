@@ -409,6 +409,29 @@ def test_a_very_large_open_group_read_a_page_at_a_time_draws_what_every_mileston
             assert tl.build_layout(part.items, part.dependencies, **shown) == plain  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("chunk", [timeline_scope.CHUNK, 40])
+def test_a_very_large_open_group_reads_the_same_from_a_team_database(
+        odd_store: Store, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The largest status's light read, its pages and its links, from a team database as
+    from a file: the layout every milestone read gives (chunks of 40: its links picked
+    from the whole table a piece at a time)."""
+    monkeypatch.setattr(timeline_scope, "CHUNK", chunk)
+    whole = svc.load_timeline(odd_store)
+    groups = timeline_scope.group_summaries(odd_store, None, "status")
+    key = max(groups.summaries, key=lambda s: s.count).key
+    group = timeline_scope.load_paged(odd_store, None, groups, key)
+    assert group is not None and len(group.rows) > 300
+    group.name({i.id: i.title for i in timeline_scope.page_items(odd_store, group.ids)[0]})
+    part = timeline_scope.with_paged(timeline_scope.load_groups(odd_store, None, groups, ()),
+                                     [group])
+    folded = groups.keys - {key}
+    assert tl.build_layout(part.items, part.dependencies, grouping="status", collapsed=folded,
+                           today=_scale_plan.DAY, summaries=groups.summaries,
+                           paged=[group]) == tl.build_layout(
+        whole.items, whole.dependencies, grouping="status", collapsed=folded,
+        today=_scale_plan.DAY)
+
+
 @pytest.mark.parametrize("today", DAYS)
 def test_the_panel_beside_a_long_timeline_says_the_same_as_every_milestone(
         store: Store, today: dt.date) -> None:
