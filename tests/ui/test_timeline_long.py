@@ -379,11 +379,19 @@ def test_meeting_mode_on_a_long_plan_steps_through_what_reading_every_milestone_
     assert len(quick.slip_lines) == len(quick.slip.lines) < len(whole.slip_lines)
     assert quick.slip_title.text() == whole.slip_title.text()
     read_whole: list[str] = []
+    read_light: list[str] = []
+    real_load_paged = timeline_scope.load_paged
     monkeypatch.setattr(timeline_scope, "load_groups", lambda *a: read_whole.extend(a[3])
                         or real_load_groups(*a))
+    monkeypatch.setattr(timeline_scope, "load_paged", lambda *a: read_light.append(a[3])
+                        or real_load_paged(*a))
     assert [i.id for i in quick.items] == [i.id for i in whole.items]  # group by group
     largest = max(fast.reads.summaries, key=lambda s: s.count)
     assert (largest.key in read_whole) == (not paged) and largest.count > 300
+    shown_paged = {group.key for group in fast.reads.paged}
+    assert not shown_paged & set(read_light)  # open in the chart: its order known already
+    assert bool(paged) == (largest.key in shown_paged | set(read_light)), (shown_paged,
+                                                                           read_light)
     monkeypatch.undo()
     for mode in (quick, whole):  # the first milestone: Home, as a meeting's keyboard does
         mode.step(-len(mode.items))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, overload
 from PySide6.QtCore import QObject
 
 from planner.domain import timeline as tl
+from planner.domain import timeline_paging as tl_paging
 from planner.domain import timeline_review as tl_review
 from planner.services import timeline as svc
 from planner.services import timeline_scope as scope
@@ -52,7 +53,7 @@ def fill_meeting(widget: MeetingModeWidget, reads: TimelineReads, data: svc.Time
                                                          today=today))
         return
     steps = MeetingSteps(reads.ctx.store, partnership_id, reads.groups, today,
-                         page_above=reads.page_above)
+                         page_above=reads.page_above, paged=reads.paged)
     since_key, slip_key = ("since", partnership_id, SINCE_LISTED), ("slip", partnership_id, today)
     widget.set_steps(steps, titles=steps.titles, scope=title, wins=wins, today=today,
                      since=reads.kept(*since_key), slip_lines=reads.kept(*slip_key))
@@ -83,10 +84,12 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
 
     def __init__(self, store: Store, partnership_id: int | None,
                  groups: scope.TimelineGroups, today: dt.date,
-                 page_above: int | None = None) -> None:
+                 page_above: int | None = None,
+                 paged: Sequence[tl_paging.PagedGroup] = ()) -> None:
         self.store, self.partnership_id, self.groups = store, partnership_id, groups
         self.today = today
         self.page_above = page_above  # a group above this many is read a page at a time
+        self.paged = {group.key: group for group in paged}  # as the chart shows them now
         counts = scope.group_counts(store, partnership_id, groups, without=SKIPPED)
         # The groups in the chart's order: as a layout of them all folded lists them.
         headers = tl.build_layout((), grouping=groups.grouping, collapsed=groups.keys,
@@ -125,8 +128,9 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
             self._read.move_to_end(key)
             return self._read[key]
         count = next((s.count for s in self.groups.summaries if s.key == key), 0)
-        paged = scope.load_paged(self.store, self.partnership_id, self.groups, key) if (
-            self.page_above is not None and count > self.page_above) else None
+        paged = self.paged.get(key) or (  # open in the chart: its order is known already
+            scope.load_paged(self.store, self.partnership_id, self.groups, key) if (
+                self.page_above is not None and count > self.page_above) else None)
         if paged is not None:
             ids = [row.milestone_id for row, status in zip(paged.rows, paged.statuses,
                                                            strict=True)
