@@ -137,6 +137,7 @@ pairs on 2 cores at load 5-6), wall / processor ms:
   peak of the process 402 MB                 ->   333-337 MB (with "Done" open)
   printing the folded plan (in-process): 9510 / 3895 -> 609 / 300, the same pages.
   The sample: timeline 1938-2354 / 777-871 -> 1827-1881 / 626-730.
+  Later figures, and the timeline child's actions: bench/_scale_timeline.py.
 """
 
 from __future__ import annotations
@@ -252,79 +253,14 @@ def _child_view(db: str, name: str, dwell: float = 0.0) -> None:
         out["frame_cpu_ms"] = max(statistics.median(cpu_frames[2:12]),
                                   statistics.median(cpu_frames[14:]))
     if name == "timeline" and chart is not None:
-        out.update(_timeline_actions(app, view, painted))  # the paint probe still listening
+        from bench._scale_timeline import timeline_actions
+
+        out.update(timeline_actions(app, view, painted, _peak_so_far))  # the probe listening
     app.removeEventFilter(probe)
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("RESULT " + json.dumps(out), flush=True)
     window.close()
     QApplication.quit()
-
-
-def _timeline_actions(app: Any, view: Any, painted: list[Any]) -> dict[str, float]:
-    """In the timeline's process, after the frames: meeting mode opened (shown; then its
-    slip chart read in the background), and the chart grouped by status with its largest
-    group opened ("Done": 48,886 milestones at 100,031), each timed until painted."""
-    from PySide6.QtWidgets import QApplication
-
-    def timed(step: Any, target: Any, prefix: str) -> dict[str, float]:
-        cpu, start = time.process_time(), time.perf_counter()
-        step()
-        while time.perf_counter() - start < 120:
-            painted.clear()
-            app.processEvents()
-            app.sendPostedEvents()
-            if not any(w is target or target.isAncestorOf(w) for w in painted) and \
-                    time.perf_counter() - start > 0.05:
-                break
-        return {f"{prefix}_ms": (time.perf_counter() - start) * 1000,
-                f"{prefix}_cpu_ms": (time.process_time() - cpu) * 1000}
-
-    out: dict[str, float] = {}
-    out.update(timed(lambda: view.open_meeting_mode(full_screen=False),
-                     view, "meeting"))
-    mode = view.meeting_window.mode
-    start = time.perf_counter()
-    while (getattr(mode, "slip_reading", False) or getattr(mode, "since_reading", False)
-           ) and time.perf_counter() - start < 120:
-        app.processEvents()
-        time.sleep(0.005)
-    out["meeting_all_ms"] = out["meeting_ms"] + (time.perf_counter() - start) * 1000
-    out["peak_meeting_mb"] = _peak_so_far()  # meeting mode with its changes and slip chart
-    view.meeting_window.close()
-    QApplication.processEvents()
-    out.update(timed(lambda: view.group.setCurrentIndex(view.group.findData("status")),
-                     view, "by_status"))
-    largest = max(view.reads.summaries, key=lambda s: s.count, default=None)
-    if largest is not None:
-        out["largest_group"] = largest.count
-        out.update(timed(lambda: view.toggle_group(largest.key), view, "open_largest"))
-        chart = view.chart
-        frames = []
-        for k in range(8):
-            c0 = time.process_time()
-            chart.scroll_rows(40.0 if k % 2 else -20.0)
-            chart.repaint()
-            frames.append((time.process_time() - c0) * 1000)
-        out["open_largest_frame_cpu_ms"] = statistics.median(frames[2:])
-        jumps = []  # a jump of 5,000 rows in the open group: a page of it read each time
-        for k in range(6):
-            c0 = time.process_time()
-            chart.scroll_rows(5_000.0 if k < 4 else -9_000.0)
-            chart.repaint()
-            jumps.append((time.process_time() - c0) * 1000)
-        out["open_largest_jump_cpu_ms"] = statistics.median(jumps)
-        out["open_largest_jump_max_cpu_ms"] = max(jumps)
-        # Meeting mode grouped by status with "Done" open, then stepped into "Done".
-        out.update(timed(lambda: view.open_meeting_mode(full_screen=False), view,
-                         "meeting_status"))
-        mode = view.meeting_window.mode
-        steps = mode.items
-        if largest.key in getattr(steps, "keys", ()):
-            into = steps.starts[steps.keys.index(largest.key)] + largest.count // 2
-            out.update(timed(lambda: mode.step(into - mode.index), mode, "meeting_into_largest"))
-        view.meeting_window.close()
-        QApplication.processEvents()
-    return out
 
 
 def _peak_so_far() -> float:

@@ -4,10 +4,14 @@ A plan kept for years holds 100,000 milestones over 200 partnerships. A scope ho
 than ``FOLD_ABOVE`` milestones opens with its groups folded: each folded group is drawn from
 a summary counted in SQL (``group_summaries``), and only the groups opened are read
 (``load_groups``), with their milestones' parents and steps, so the chart lays them out as
-it would with every milestone read. The panel beside the chart still speaks of the whole
+it would with every milestone read. An open group too large to read whole (grouped by
+status, "Done" holds 48,886) is laid out from a light read of the columns that fix its rows
+(``load_paged``, ``planner.domain.timeline_paging``), its milestones read a page at a time
+as they come into view (``page_items``). The panel beside the chart still speaks of the whole
 scope: the overdue and bite warnings, "since last meeting" and the slip chart come from the
-rows SQL picks out, then from the same domain rules as a small plan's
-(``planner.domain.timeline``), so their sentences are the same.
+rows SQL picks out (the slip chart's 40 lines from a light read of every forecast), then
+from the same domain rules as a small plan's (``planner.domain.timeline``), so their
+sentences are the same.
 """
 
 from __future__ import annotations
