@@ -556,3 +556,35 @@ def test_a_signatorys_state_is_in_sight_at_1024(window_factory, sample_store: St
             shown.adjusted(0, 0, -4, 0), int(Qt.TextFlag.TextWordWrap), item.text())
         assert shown.right() <= listed.viewport().width()
         assert shown.height() >= needed.height(), (item.text(), shown, needed)
+
+
+@pytest.mark.parametrize("themed", ["light", "dark"])
+def test_the_guidance_note_reads_in_light_and_dark(window_factory, sample_store: Store,  # type: ignore[no-untyped-def]
+                                                   qtbot, themed: str) -> None:
+    """The guidance above each clause kept the form's pale blue in the dark theme: a glaring
+    box in a dark window. Its paper follows the theme and its words stand out by 4.5:1."""
+    from collections import Counter
+
+    from PySide6.QtGui import QColor, QImage
+
+    from planner.ui.shell import theme
+
+    theme.apply(themed)
+    try:
+        window = window_factory(sample_store)
+        window.resize(1366, 738)
+        window.show()
+        qtbot.waitExposed(window)
+        note = window.show_view("agreements").section_editor.ui.guidanceLabel
+        assert note.isVisible() and "Guidance." in note.text()
+        image = note.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        found = Counter(QColor(image.pixel(x, y)).name() for y in range(0, image.height(), 2)
+                        for x in range(0, image.width(), 2))
+        paper = QColor(found.most_common(1)[0][0])
+        window_paper = window.palette().window().color()
+        assert (paper.lightness() < 128) == (themed == "dark"), paper.name()
+        assert (window_paper.lightness() < 128) == (themed == "dark")
+        ink = max(found, key=lambda c: theme.contrast(QColor(c), paper))
+        assert theme.contrast(QColor(ink), paper) >= 4.5
+    finally:
+        theme.apply("light")

@@ -21,6 +21,10 @@ from planner.ui.agreements.common import ID_ROLE, esc, scrolling_page
 from planner.ui.forms.ui_agreement_section_editor import Ui_AgreementSectionEditorForm
 from planner.ui.shell.keep_place import editing_cell, show_value
 from planner.ui.shell.theme import colour as themed
+from planner.ui.shell.theme import current_is_dark
+
+# The guidance note's paper, rule and words, light and dark (words 4.5:1 on the paper).
+GUIDANCE = {False: ("#eef2f8", "#1f3a5f", "#26313f"), True: ("#1f2a36", "#7fa7d9", "#dfe6ee")}
 
 SCHEDULE = "schedule"  # the data section's schedule: a mapping, edited as item / entry rows
 
@@ -73,6 +77,11 @@ class SectionEditor(QWidget):
         self._filling = False
         e = self.ui
         e.markupLabel.setStyleSheet(f"color: {themed('secondary')};")
+        # A note in either theme: the form's fixed pale blue was a glaring box in the dark
+        # window (the view is built again when the theme changes).
+        paper, rule, ink = GUIDANCE[current_is_dark()]
+        e.guidanceLabel.setStyleSheet(f"QLabel {{ background: {paper}; border-left: 3px solid "
+                                      f"{rule}; padding: 6px; color: {ink}; }}")
         e.titleLabel.setBuddy(e.titleEdit)
         e.bodyLabel.setBuddy(e.bodyEdit)
         e.titleEdit.textEdited.connect(lambda t: self.textEdited.emit("title", t))
