@@ -115,10 +115,11 @@ def _table(model: DirectoryTableModel) -> tuple[QTableView, QSortFilterProxyMode
 
 class FittedColumns(QObject):
     """A table's columns kept in sight: each as wide as its contents up to ``most``, the
-    first given what room is left (a long organisation's name), and all narrowed together
-    when they would not fit (a cut text keeps its tooltip). At 1366×768 the people's
-    Email and Phone were behind a scroll bar while the organisations' names were cut
-    beside an empty column."""
+    first given what room is left (a long organisation's name). When they would not fit,
+    the other columns narrow first, down to their headings, then the first (the name a
+    row is found by), then all together (a cut text keeps its tooltip). At 1366×768 the
+    people's Email and Phone were behind a scroll bar while the organisations' names were
+    cut beside an empty column."""
 
     def __init__(self, table: QTableView, most: tuple[int, ...]) -> None:
         super().__init__(table)
@@ -138,9 +139,25 @@ class FittedColumns(QObject):
         if 0 < total <= room:
             wanted[0] = min(self.contents[0], wanted[0] + room - total)
         elif total > room > 0:
-            wanted = [width * room // total for width in wanted]
+            wanted = self._narrowed(wanted, total - room)
         for col, width in enumerate(wanted):
             self.table.setColumnWidth(col, width)
+
+    def _narrowed(self, wanted: list[int], excess: int) -> list[int]:
+        model, metrics = self.table.model(), self.table.horizontalHeader().fontMetrics()
+        floors = [min(width, max(44, metrics.horizontalAdvance(str(model.headerData(
+            c, Qt.Orientation.Horizontal))) + 20)) for c, width in enumerate(wanted)]
+        for group in (range(1, len(wanted)), range(1)):
+            spare = sum(wanted[c] - floors[c] for c in group)
+            take = min(excess, spare)
+            if take <= 0:
+                continue
+            for c in group:
+                wanted[c] -= -(-(wanted[c] - floors[c]) * take // spare)  # rounded up
+            excess -= take
+        total = sum(wanted)
+        room = total - max(excess, 0)
+        return wanted if excess <= 0 else [width * room // total for width in wanted]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.contents:
