@@ -506,6 +506,26 @@ def test_a_milestone_of_a_paged_group_is_chosen_edited_and_undone_on_a_reopened_
     assert fast.data.item(ident).title == before[0]  # type: ignore[union-attr]
 
 
+def test_a_milestone_of_a_paged_group_chosen_elsewhere_is_shown_without_reading_again(
+        open_view: Callable[[int], TimelineView], monkeypatch: pytest.MonkeyPatch) -> None:
+    """From search or another view: a milestone deep in an open paged group, not read yet,
+    is chosen and scrolled to with its title read, the group not read again."""
+    fast, key, _count = _paged_open(open_view)
+    assert fast.layout_ is not None and fast.data is not None
+    row = [r for r in fast.layout_.rows if r.group_key == key and r.kind == "item"][-3]
+    ident = row.milestone_id
+    assert ident is not None and fast.data.item(ident) is None  # not read yet
+
+    def again(*_args: object) -> None:
+        raise AssertionError("the group was read again")
+
+    monkeypatch.setattr(timeline_scope, "load_paged", again)
+    assert fast.show_record("milestone", ident)
+    assert fast.chart.selected_milestone() == ident
+    item = fast.data.item(ident)
+    assert item is not None and row.label == item.title != ""
+
+
 def _pdf_text(pdf: bytes) -> list[str]:
     import io
 

@@ -208,6 +208,12 @@ class TimelineReads:
             self.groups = scope.group_summaries(self.ctx.store, partnership_id, grouping)
         return data.with_items(fresh)
 
+    def shows(self, data: svc.TimelineData | None, milestone_id: int) -> bool:
+        """Whether the chart has a row for the milestone: read, or in a paged group (its
+        row placed, perhaps not read yet)."""
+        return data is not None and (data.item(milestone_id) is not None or any(
+            row.milestone_id == milestone_id for group in self.paged for row in group.rows))
+
     def placed(self, milestone_id: int, grouping: str) -> tuple[int, str] | None:
         """(partnership, group key) of a milestone (None: it no longer exists)."""
         return scope.placed(self.ctx.store, milestone_id, grouping)

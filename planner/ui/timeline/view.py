@@ -300,7 +300,7 @@ class TimelineView(BaseView):
             self.collapsed.discard(placed[1])
         else:
             self.collapsed.clear()
-        if self.collapsed != folded or self.data is None or self.data.item(ident) is None:
+        if self.collapsed != folded or not self.reads.shows(self.data, ident):
             self.reload()  # its group opened, or it is new to this view
         self.chart.select_milestone(ident)
         self._update_buttons()
