@@ -178,3 +178,31 @@ def frozen(url: str) -> Iterator[None]:
                 os.kill(pid, signal.SIGCONT)
         failsafe.kill()
         failsafe.wait()
+
+
+@contextlib.contextmanager
+def stopped(url: str) -> Iterator[None]:
+    """The test server shut down (``pg_ctl stop -m fast``: its sessions ended, new
+    connections refused), as when it restarts or its machine reboots; started again on the
+    same port afterwards, whatever happened."""
+    import pwd
+    import shlex
+    import subprocess
+
+    import psycopg
+
+    with psycopg.connect(_libpq(url)) as conn:
+        data = str(conn.execute("SHOW data_directory").fetchone()[0])  # type: ignore[index]
+    words = shlex.split(Path(data, "postmaster.opts").read_text())
+    port = words[words.index("-p") + 1]
+    pg_ctl = str(Path(words[0]).with_name("pg_ctl"))
+    owner = pwd.getpwuid(Path(data).stat().st_uid).pw_name
+    as_owner = ["runuser", "-u", owner, "--"] if os.geteuid() == 0 else []
+    subprocess.run([*as_owner, pg_ctl, "-D", data, "-m", "fast", "-w", "stop"], check=True,
+                   capture_output=True)
+    try:
+        yield
+    finally:
+        subprocess.run([*as_owner, pg_ctl, "-D", data, "-w", "-t", "60", "-o", f"-p {port}",
+                        "-l", str(Path(data).parent / "server.log"), "start"], check=True,
+                       capture_output=True)

@@ -204,10 +204,11 @@ class UnitOfWork:
                                     detail=detail[:2000], prev_hash=prev, hash=digest))
 
 
-def _not_answering(exc: BaseException) -> bool:
-    from planner.store.watchdog import is_not_answering
+def _not_answering(exc: BaseException, *, or_down: bool = True) -> bool:
+    """Whether the server did not answer (or, ``or_down``, is down or out of reach)."""
+    from planner.store.watchdog import is_not_answering, is_out_of_reach
 
-    return is_not_answering(exc)
+    return is_out_of_reach(exc) if or_down else is_not_answering(exc)
 
 
 def _conflict(exc: StaleDataError) -> EditClash:
@@ -346,7 +347,7 @@ class Store:
                     store._migrate()
         except DBAPIError as exc:
             engine.dispose()
-            if _not_answering(exc):
+            if _not_answering(exc, or_down=False):  # a server that is down says why
                 host = make_url(url).host or "localhost"
                 raise StoreError(f"The team database at {host} is not answering; try again "
                                  "in a moment.") from None

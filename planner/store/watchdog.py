@@ -202,6 +202,27 @@ def is_not_answering(exc: BaseException) -> bool:
     return "timeout expired" in text or "canceling statement due to statement timeout" in text
 
 
+# libpq's words for a server that is down, restarting or out of reach: it refuses or drops
+# the connection at once rather than never answering, but for a save it is the same.
+_OUT_OF_REACH = (
+    "connection refused", "server closed the connection unexpectedly",
+    "terminating connection due to administrator command", "the connection is closed",
+    "the database system is shutting down", "the database system is starting up",
+    "the database system is in recovery mode", "consuming input failed",
+    "could not receive data from server", "could not send data to server",
+    "connection reset by peer", "broken pipe", "no route to host", "network is unreachable",
+)
+
+
+def is_out_of_reach(exc: BaseException) -> bool:
+    """Whether the server did not answer in time, or is down or out of reach now (a
+    restart, a reboot, a network cut): either way a save should wait for it."""
+    if is_not_answering(exc):
+        return True
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return any(words in text for words in _OUT_OF_REACH)
+
+
 @contextlib.contextmanager
 def patient(connection: psycopg.Connection[Any]) -> Iterator[None]:
     """Let ``connection`` wait up to PATIENT_SECONDS per call (a schema upgrade, or waiting

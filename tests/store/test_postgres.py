@@ -92,7 +92,8 @@ def test_an_empty_database_is_made_into_a_plan(pg_server: str) -> None:
 
 def test_an_unreachable_server_is_one_readable_sentence(pg_server: str) -> None:
     url = pg.with_database(pg_server, "no_such_database_here")
-    with pytest.raises(StoreError, match=r"Cannot open .*no_such_database_here.*does not exist"):
+    with pytest.raises(StoreError, match=r"Cannot open .*no_such_database_here.*: the server "
+                                         r"has no database “no_such_database_here”\. Check"):
         Store.open(url)
 
 

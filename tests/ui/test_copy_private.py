@@ -111,7 +111,8 @@ def test_planner_copy_says_where_without_who(team_plan: str, pg_server: str,
         pg.drop_database(empty)
     nobody = run_planner("copy", "--db", _with_password(team_plan, "planner_no_such_role"),
                          "--to", str(tmp_path / "x.sqlite"))
-    assert nobody.returncode == 1 and "does not exist" in nobody.stderr, nobody.stderr
+    assert nobody.returncode == 1 and "has no user of that name" in nobody.stderr, \
+        nobody.stderr
     assert "planner_no_such_role" not in nobody.stderr
     _private(nobody.stderr)
     hidden = run_planner("copy", "--db", _with_password(team_plan, COLLEAGUE),

@@ -103,3 +103,41 @@ def test_an_action_the_frozen_server_stops_says_it_was_not_done(
         assert errors == []
     qtbot.waitUntil(lambda: not window.offline.active, timeout=15000)
     assert timeline_svc.get_milestone(window.store, ident)["forecast_date"] == before
+
+
+def test_typing_while_the_server_is_down_waits_and_is_saved_once_it_is_back(
+        window_factory, pg_url: str, pg_server: str, type_text, qtbot,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch, errors: list[str]) -> None:
+    """A server that is shut down (a restart, a reboot) refuses the connection at once; a
+    frozen one never answers. Both are the same to the user: the step waits, offline, and
+    is saved once the server is back. Before, a stopped server gave a modal box with
+    libpq's words ("connection failed: connection to server at … Connection refused Is the
+    server running on that host and accepting TCP/IP connections?.") and the typing was
+    taken out of the box, never saved."""
+    from planner.services.organisation import get_profile
+    from planner.ui.organisation.view import OrganisationView
+    from planner.ui.shell import offline
+
+    monkeypatch.setenv("PLANNER_PG_ANSWER_SECONDS", str(BUDGET))
+    monkeypatch.setattr(offline, "RETRY_MS", 500)
+    with Store.open(pg_url) as first:
+        create_sample(first)
+    window = window_factory(Store.open(pg_url))
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    vision = get_profile(window.store).vision
+    steps_before = window.undo.count()
+    with pg.stopped(pg_server):
+        view.ui.visionEdit.setFocus()
+        view.ui.visionEdit.moveCursor(view.ui.visionEdit.textCursor().MoveOperation.End)
+        type_text(view.ui.visionEdit, " Typed while it restarts.")
+        qtbot.waitUntil(lambda: window.windowTitle().endswith("— offline"), timeout=15000)
+        assert errors == [], errors  # no box: the status bar says it
+        assert view.ui.visionEdit.toPlainText() == vision + " Typed while it restarts."
+        assert window.undo.count() == steps_before + 1
+        assert window.undo.command(steps_before).text().endswith("(waiting to be saved)")
+        assert "kept in this window" in window.offline.label.text()
+    qtbot.waitUntil(lambda: not window.offline.active, timeout=20000)
+    with Store.open(pg_url) as other:
+        assert get_profile(other).vision == vision + " Typed while it restarts."
+    assert errors == []
