@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+import shiboken6
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QSpinBox,
+    QStatusBar,
     QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -46,23 +51,57 @@ _SHOWN = "plannerShownValue"  # the stored value a view last showed in an editor
 class _State:
     depth = 0  # > 0 while a colleague's change is being shown
     left: QWidget | None = None  # the editor the user left in a view being caught up
+    kept: list[tuple[Editor, Any]] = []  # editors whose typing was kept, the stored value
+
+
+@dataclass
+class Kept:
+    """What a colleague's refresh did with the user's typing: ``dropped`` holds what was
+    typed in an editor the change made read-only (a clause of an agreement a colleague
+    marked agreed): it can no longer be saved there, so the editor shows the stored value
+    again instead of text that looks saved (the caller puts it on the clipboard)."""
+
+    dropped: list[str] = field(default_factory=list)
+
+    def hand_back(self, bar: QStatusBar) -> None:
+        """Put what was dropped on the clipboard, and say so in the status bar ``bar``."""
+        if self.dropped:
+            QApplication.clipboard().setText("\n\n".join(self.dropped))
+            # After the refresh's own "Updated with a colleague's changes.", not under it.
+            QTimer.singleShot(0, bar, partial(
+                bar.showMessage, "A colleague's change made the text you were typing "
+                "read-only, so what you typed was not saved: it is on the clipboard.", 20000))
 
 
 @contextlib.contextmanager
-def colleague_refresh(changes: ChangeSet, left: QWidget | None = None) -> Iterator[None]:
+def colleague_refresh(changes: ChangeSet, left: QWidget | None = None) -> Iterator[Kept]:
     """Run a view's refresh; when ``changes`` are a colleague's, the user's typing is kept:
     in the focused editor, or in ``left`` — where the keyboard was when the user left a
     view that now catches up with what arrived while it was hidden."""
+    kept = Kept()
     if not changes.colleagues:
-        yield
+        yield kept
         return
     _State.depth += 1
     outer, _State.left = _State.left, left
     try:
-        yield
+        yield kept
     finally:
         _State.depth -= 1
         _State.left = outer
+        if _State.depth == 0:
+            held, _State.kept = _State.kept, []
+            for widget, stored in {id(w): (w, v) for w, v in held}.values():  # each once
+                if shiboken6.isValid(widget) and not _editable(widget):
+                    kept.dropped.append(str(value_of(widget)))
+                    show_value(widget, stored)  # (no longer a colleague's refresh: shown)
+
+
+def _editable(widget: QWidget) -> bool:
+    if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)) and \
+            widget.isReadOnly():
+        return False
+    return widget.isEnabled()
 
 
 def showing_colleagues_change() -> bool:
@@ -130,6 +169,7 @@ def show_value(widget: Editor, value: Any) -> bool:
     kept = value_of(widget) != value and typing_in(widget)
     widget.setProperty(_SHOWN, value)
     if kept:
+        _State.kept.append((widget, value))  # still editable once the refresh is done?
         return False
     if value_of(widget) == value:
         return True

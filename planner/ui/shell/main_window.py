@@ -386,8 +386,9 @@ class MainWindow(QMainWindow):
                 # keyboard last was in the view; text the user left unsaved there is kept
                 # as it catches up with a colleague's changes.
                 try:
-                    with colleague_refresh(waiting, view.focusWidget()):
+                    with colleague_refresh(waiting, view.focusWidget()) as kept:
                         view.refresh(waiting)
+                    kept.hand_back(self.statusBar())
                 except NotAnswering as exc:  # shown as last read; caught up later
                     self._defer(spec.name, waiting)
                     self.not_answering(exc, "this view shows what was read before")
@@ -439,8 +440,9 @@ class MainWindow(QMainWindow):
                 continue  # nothing it shows
             if view is current:
                 try:
-                    with colleague_refresh(changes):  # a colleague's: keep the user's typing
+                    with colleague_refresh(changes) as kept:  # a colleague's: keep typing
                         view.refresh(changes)
+                    kept.hand_back(self.statusBar())
                 except NotAnswering as exc:  # read when the server answers again
                     self._defer(name, changes)
                     self.not_answering(exc, "this view shows what was read before")
