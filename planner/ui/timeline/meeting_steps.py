@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -25,7 +25,7 @@ from planner.domain import timeline_paging as tl_paging
 from planner.domain import timeline_review as tl_review
 from planner.services import timeline as svc
 from planner.services import timeline_scope as scope
-from planner.ui.timeline.paging import PagedItems, collector_paused
+from planner.ui.timeline.paging import LazyItems, PagedItems, collector_paused
 
 if TYPE_CHECKING:
     from planner.services.plans import Store
@@ -78,7 +78,7 @@ def meeting_order(data: svc.TimelineData, grouping: str, today: dt.date
     return [by_id[i] for i in ids if i in by_id and by_id[i].status not in SKIPPED]
 
 
-class MeetingSteps(Sequence[tl.TimelineItem]):
+class MeetingSteps(LazyItems):
     """A long scope's milestones, in the chart's order but the dropped, each group read
     when one of its milestones is first asked for; ``titles`` names the partnerships."""
 
@@ -102,19 +102,7 @@ class MeetingSteps(Sequence[tl.TimelineItem]):
     def __len__(self) -> int:
         return self.starts[-1]
 
-    @overload
-    def __getitem__(self, index: int) -> tl.TimelineItem: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tl.TimelineItem]: ...
-
-    def __getitem__(self, index: int | slice) -> tl.TimelineItem | list[tl.TimelineItem]:
-        if isinstance(index, slice):
-            return [self[k] for k in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> tl.TimelineItem:
         group = bisect.bisect_right(self.starts, index) - 1
         items = self.group(self.keys[group])
         offset = index - self.starts[group]

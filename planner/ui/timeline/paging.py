@@ -103,7 +103,31 @@ class RowPages:
         self.chart.gantt.update()
 
 
-class PagedItems(Sequence[tl.TimelineItem]):
+class LazyItems(Sequence[tl.TimelineItem]):
+    """Milestones in the chart's order, each read when it is first asked for: a subclass
+    says how many there are (``__len__``) and reads the one at an index in range
+    (``_item``)."""
+
+    @overload
+    def __getitem__(self, index: int) -> tl.TimelineItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tl.TimelineItem]: ...
+
+    def __getitem__(self, index: int | slice) -> tl.TimelineItem | list[tl.TimelineItem]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._item(index)
+
+    def _item(self, index: int) -> tl.TimelineItem:
+        raise NotImplementedError
+
+
+class PagedItems(LazyItems):
     """The milestones ``ids`` (a paged group's, in the chart's order) for meeting mode,
     read a page at a time when one is first asked for; their partnerships' titles go into
     ``titles``."""
@@ -118,17 +142,9 @@ class PagedItems(Sequence[tl.TimelineItem]):
     def __len__(self) -> int:
         return len(self.ids)
 
-    @overload
-    def __getitem__(self, index: int) -> tl.TimelineItem: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tl.TimelineItem]: ...
-
-    def __getitem__(self, index: int | slice) -> tl.TimelineItem | list[tl.TimelineItem]:
-        if isinstance(index, slice):
-            return [self[k] for k in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> tl.TimelineItem:
         ident = self.ids[index]
-        page = (index % len(self.ids)) // self.PAGE
+        page = index // self.PAGE
         if page not in self._pages:
             items, titles = scope.page_items(
                 self.store, self.ids[page * self.PAGE:(page + 1) * self.PAGE])
