@@ -34,7 +34,7 @@ from planner.services.dashboard_health import (
     settings_of,
 )
 from planner.services.organisation import ensure_self
-from planner.store import health_reads
+from planner.store import health_reads, postgres
 from planner.store.database import Store
 from planner.store.tables import (
     Agreement,
@@ -154,6 +154,8 @@ def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
     # One read per table, shared by the health facts and the lists: each distinct query
     # costs SQLAlchemy a few milliseconds to compile the first time (start-up).
     with store.work() as work:
+        # One state of the plan throughout, on a team database as in a plan file.
+        postgres.consistent_reads(work.session, read_only=False)
         org, profile = ensure_self(work)
         settings = settings_of(profile)
         everyone = work.list(Opportunity, order_by=("title",))

@@ -488,14 +488,17 @@ def sees_confidential(session: Session) -> bool:
     return found is not None
 
 
-def consistent_reads(session: Session) -> None:
+def consistent_reads(session: Session, *, read_only: bool = True) -> None:
     """Make the session's transaction (about to begin) read one snapshot throughout.
 
-    Whole-plan reads (a copy) must not see half of a colleague's commit. Call before the
-    first statement; SQLite's read transactions are snapshots already.
+    Whole-plan reads (a copy, the dashboard's figures) must not see half of a colleague's
+    commit, nor a commit made between two of their reads. Call before the first statement;
+    SQLite's read transactions are snapshots already. ``read_only=False``: the transaction
+    may still write (a plan's own organisation, made on its first use).
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                             + (" READ ONLY" if read_only else "")))
 
 
 def rows_hidden(session: Session) -> bool:

@@ -521,3 +521,33 @@ def test_a_long_plan_prints_from_its_open_groups_the_pages_every_milestone_gives
     cancel.set()
     with pytest.raises(timeline_print.Cancelled):
         svc.timeline_pdf(store, None, options, today=DAYS[0], fold_above=500, cancel=cancel)
+
+
+@pytest.mark.postgresql
+def test_the_dashboard_of_a_team_database_edited_meanwhile_says_one_state(
+        long_plan: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a team database a colleague's edit committed while the dashboard reads (between
+    its reads of the partnerships and of their milestones) is in none of them: the whole
+    summary is the plan as it was when the dashboard began to read (it is in the next).
+    Before, the milestones were read after the edit and the rest before it."""
+    copying.copy_database(long_plan, pg_url)
+    day = _scale_plan.DAY
+    with Store.open(pg_url) as store, Store.open(pg_url) as colleague:
+        before = dashboard.summary(store, day, plain=True)
+        assert before.upcoming and any(h.signals for h in before.health)
+        read_series = dashboard_health.health_reads.series_snapshots
+
+        def edited_meanwhile(*args: object, **kwargs: object) -> object:
+            with colleague.work() as work:  # every open milestone done today
+                for m in work.list(Milestone, status=sorted(health.OPEN_MILESTONE)):
+                    m.status, m.actual_date = "done", day
+                    work.add(m)
+            monkeypatch.setattr(dashboard_health.health_reads, "series_snapshots", read_series)
+            return read_series(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(dashboard_health.health_reads, "series_snapshots", edited_meanwhile)
+        assert dashboard.summary(store, day) == before
+        after = dashboard.summary(store, day, plain=True)
+        assert not after.upcoming and after != before
+        assert dashboard.summary(store, day) == after  # read again once it changed
+
