@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,30 @@ def test_decide_refuses_a_pursue_before_screening_in_one_line(sample_file: Path,
     assert opp.latest_decision is not None
     assert opp.latest_decision.rationale.startswith("Pursued with gates still open: ")
     assert opp.latest_decision.rationale.endswith("The head asked for it this summer")
+
+
+def _run_without_display(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real program where no display is (a server, a cron job, a build machine's shell):
+    no DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM chosen by the caller."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run([sys.executable, "-m", "planner.cli", *args], capture_output=True,
+                          text=True, timeout=120, env=env)
+
+
+def test_screenshot_needs_no_display(sample_file: Path, tmp_path: Path) -> None:
+    """It aborted (SIGABRT, a core dump) after Qt's page about the xcb platform plugin."""
+    out = tmp_path / "dash.png"
+    result = _run_without_display("screenshot", "--db", str(sample_file), "--view",
+                                  "dashboard", "--out", str(out), "--size", "1024x768")
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(out)).size().toTuple() == (1024, 768)
+
+
+def test_the_window_without_a_display_is_refused_in_one_line(sample_file: Path) -> None:
+    result = _run_without_display("--db", str(sample_file))
+    assert result.returncode == 2, result.stderr  # not -6 (SIGABRT)
+    assert result.stderr.startswith("planner: no display to show the window on")
+    assert len(result.stderr.strip().splitlines()) == 1

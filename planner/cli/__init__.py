@@ -12,6 +12,7 @@ commands (the window, a screenshot) and `main`, the entry point of `planner`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,9 +32,23 @@ from planner.cli.plan_files import (
 from planner.cli.records import cmd_decide, cmd_people, cmd_report, cmd_verify
 
 
+def _no_display() -> str | None:
+    """Why the window cannot be shown here, or None. Without a display Qt ends the process
+    with SIGABRT (a core dump) after a page of its own words about platform plugins."""
+    chosen = os.environ.get("QT_QPA_PLATFORM") or \
+        any(a.split("=", 1)[0] == "-platform" for a in QT_ARGS)
+    if chosen or not sys.platform.startswith("linux") or \
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display to show the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): "
+            "start it in a desktop session; the commands ('planner --help') need none")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from planner.app import run
 
+    if problem := _no_display():
+        raise CommandError(problem)
     # Only a plan file that exists is backed up: anything else would wait for ever.
     if args.exit_after_backup and not (args.db and "://" not in args.db
                                        and Path(args.db).is_file()):
@@ -50,6 +65,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     except ValueError:
         raise CommandError(f"--size {args.size}: give it as WIDTHxHEIGHT, e.g. 1280x800") from None
     out = out_path(args.out, [".png"])
+    # Drawn offscreen, as its help says: no window flashes on the screen, and no display
+    # is needed (without one Qt's default platform aborted the process).
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     return run(db_target(args.db), screenshot=(args.view, out, width, height), theme=args.theme)
 
 
