@@ -29,6 +29,7 @@ from planner.ui.screening.scores_tab import ScoresTab
 from planner.ui.shell.keep_place import focus_place, focused_place
 from planner.ui.shell.long_text import calm_wrapping
 from planner.ui.shell.views import fit_small_screens
+from planner.ui.shell.wheel_guard import steady_wheels
 
 # The tabs made when first chosen or asked for (most visits read Context): a row per gate or
 # criterion. Decision and Partner's view are made at once: cheap, and the widest (the
@@ -119,6 +120,7 @@ class OpportunityEditor(QWidget):
         holder.setFocusProxy(tab)
         fit_small_screens(tab)  # as the window treats the view it makes
         calm_wrapping(tab)
+        steady_wheels(tab)
         self.made.emit(name, tab)
         if self._shown is not None:
             data, o = self._shown

@@ -27,6 +27,7 @@ from planner.services import screening as svc
 from planner.services import validate
 from planner.services.changes import ValidationError
 from planner.ui.screening.common import GREY, clear_grid, error_label, html, set_text
+from planner.ui.shell.wheel_guard import steady_wheels
 
 GateAnswer = tuple[str, str, bool, str]  # result, rationale, overridden, override reason
 
@@ -124,6 +125,7 @@ class GatesTab(QScrollArea):
             override.toggled.connect(lambda _v, g=gate: self._edited(g, "override"))
             reason.textEdited.connect(lambda _t, g=gate: self._edited(g, "reason"))
         self.grid.setColumnStretch(0, 1)
+        steady_wheels(self)  # the new answer boxes
 
     def _edited(self, gate: svc.GateRow, what: str) -> None:
         if self.loading or self.opp is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from planner.services import screening as svc
 from planner.ui.screening.common import GREY, clear_grid, set_text
+from planner.ui.shell.wheel_guard import steady_wheels
 
 
 class ScoresTab(QScrollArea):
@@ -94,6 +95,7 @@ class ScoresTab(QScrollArea):
             self.anchor_labels[c.id] = anchor_label
             level.currentIndexChanged.connect(lambda _i, cr=c: self._edited(cr))
             evidence.textEdited.connect(lambda _t, cr=c: self._edited(cr))
+        steady_wheels(self)  # the new level boxes: scrolling the list changes no score
 
     def _edited(self, criterion: svc.CriterionRow) -> None:
         if self.loading or self.opp is None:

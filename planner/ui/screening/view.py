@@ -61,6 +61,7 @@ from planner.ui.shell.commands import EditCommand
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.long_text import calm_wrapping
 from planner.ui.shell.views import BaseView, fit_small_screens
+from planner.ui.shell.wheel_guard import steady_wheels
 
 if TYPE_CHECKING:
     from planner.ui.screening.weights_page import WeightsPage  # with pyqtgraph: made on demand
@@ -310,6 +311,7 @@ class ScreeningView(BaseView):
             layout.addWidget(page)
             fit_small_screens(page)  # as the window treats a view it makes
             calm_wrapping(page)
+            steady_wheels(page)
             self._connect_weights(page)
             page.load(self.data)
             page.show_ranges(self.data)

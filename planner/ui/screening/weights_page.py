@@ -41,6 +41,7 @@ from planner.services import screening as svc
 from planner.ui.screening.charts import WeightRangeChart
 from planner.ui.screening.common import GREEN, GREY, RED, clear_grid, error_label, html
 from planner.ui.screening.criteria_page import CriteriaPage
+from planner.ui.shell.wheel_guard import steady_wheels
 
 
 class ScaleDelegate(QStyledItemDelegate):
@@ -205,6 +206,7 @@ class WeightsPage(QWidget):
             slider.valueChanged.connect(lambda v, ident=c.id: self.set_slider(ident, v))
             spin.valueChanged.connect(lambda v, ident=c.id: self.set_slider(ident, v))
         self.slider_grid.setColumnStretch(1, 1)
+        steady_wheels(self)  # the new sliders and boxes
         self.draft = None
         self.matrix = []
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 from planner.services.changes import ALL_TOPICS, ChangeSet, Topic
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.long_text import calm_wrapping
+from planner.ui.shell.wheel_guard import steady_wheels
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def create_view(spec: ViewSpec, ctx: ViewContext) -> BaseView:
     view: BaseView = getattr(module, spec.cls)(ctx)
     fit_small_screens(view)
     calm_wrapping(view)
+    steady_wheels(view)  # a passing wheel scrolls the page, not a score or a status
     return view
 
 
