@@ -84,8 +84,14 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
     from reportlab.platypus.doctemplate import BaseDocTemplate
 
     from planner import APP_NAME
+    from planner.reports import text_layout
     from planner.reports.pdf_meta import doc_options
-    from planner.reports.text_layout import paragraph
+
+    def paragraph(markup: str, style: Any, rtl: bool | None = False) -> Any:
+        # The page's lines are the program's own English, names quoted in them: left to
+        # right even when one starts with an Arabic or Hebrew title (as the dashboard shows
+        # it). A name alone (rtl=None) reads its own way.
+        return text_layout.paragraph(markup, style, rtl=rtl)
 
     regular, bold, rich = _fonts()
     base = ParagraphStyle("base", fontName=regular, fontSize=8.5, leading=10.5,
@@ -139,7 +145,8 @@ def write_boardpack(pack: BoardPack, out: Path) -> None:
         signals = _cut(line.signals, per_partnership) or ["No warning signs."]
         why = "<br/>".join(f"• {rich(s)}" if not s.startswith("… and") else rich(s)
                            for s in signals)
-        rows.append([paragraph(rich(line.partnership), small), paragraph(line.state_label, state),
+        rows.append([paragraph(rich(line.partnership), small, rtl=None),
+                     paragraph(line.state_label, state),
                      paragraph(rich(line.hours), small), paragraph(why, small)])
         styles.append(("LINEABOVE", (0, i), (-1, i), 0.4, colors.HexColor(RULE)))
     if not pack.health:

@@ -471,14 +471,18 @@ def draw_fitted(canvas: Any, x: float, y: float, text: str, font: str, size: flo
 # --------------------------------------------------------------------------- flowable
 
 
-def paragraph(markup: str, style: Any, bulletText: str | None = None) -> Any:
+def paragraph(markup: str, style: Any, bulletText: str | None = None, *,
+              rtl: bool | None = None) -> Any:
     """A ReportLab Paragraph, or, when the text has right-to-left letters, a flowable that
-    lays it out properly (same markup: <b>, <i>, <font>, <br/>)."""
+    lays it out properly (same markup: <b>, <i>, <font>, <br/>). ``rtl`` None: each line
+    between <br/>s takes the direction of its first strong letter (text a person wrote);
+    False: the program's own sentences, which stay left to right when a name quoted in
+    them comes first."""
     from reportlab.platypus import Paragraph
 
     if not has_rtl(markup):
         return Paragraph(markup, style, bulletText=bulletText)
-    return bidi_paragraph_class()(markup, style, bulletText)
+    return bidi_paragraph_class()(markup, style, bulletText, rtl=rtl)
 
 
 def spans_of(markup: str, style: Any) -> list[Span]:
@@ -511,8 +515,9 @@ def bidi_paragraph_class() -> type:
         """A paragraph laid out by ``layout``: a right-to-left paragraph aligns right."""
 
         def __init__(self, markup: str, style: Any, bulletText: str | None = None,
-                     lines: list[Line] | None = None) -> None:
+                     lines: list[Line] | None = None, rtl: bool | None = None) -> None:
             super().__init__()
+            self.rtl = rtl
             self.markup = markup
             self.style = style
             self.bulletText = bulletText
@@ -522,7 +527,7 @@ def bidi_paragraph_class() -> type:
 
         def _layout(self, width: float) -> list[Line]:
             inner = width - self.style.leftIndent - self.style.rightIndent
-            return layout(self.spans, max(10.0, inner))
+            return layout(self.spans, max(10.0, inner), rtl=self.rtl)
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             if self.lines is None or self._width != avail_width:
@@ -546,8 +551,8 @@ def bidi_paragraph_class() -> type:
             if fits <= 0 or fits >= len(self.lines):
                 return [] if fits <= 0 else [self]
             cls = type(self)
-            first = cls(self.markup, self.style, self.bulletText, self.lines[:fits])
-            rest = cls(self.markup, self.style, None, self.lines[fits:])
+            first = cls(self.markup, self.style, self.bulletText, self.lines[:fits], self.rtl)
+            rest = cls(self.markup, self.style, None, self.lines[fits:], self.rtl)
             first._width = rest._width = avail_width
             first.spaceAfter_ = 0
             rest.spaceBefore_ = 0

@@ -153,3 +153,44 @@ def test_the_timeline_pdf_cuts_a_long_partnership_after_a_whole_word(tmp_path: P
     for row in rows:
         shown = row.split("…")[0].rstrip()
         assert TITLE.startswith(shown) and (shown == TITLE or TITLE[len(shown)] == " "), row
+
+
+ARABIC_TITLE = "تدريب المرشدين"  # "mentor training": a milestone named in Arabic
+
+
+def _bullets_and_words(pdf: Path) -> tuple[list[float], str]:
+    """The left edges of the page's bullets (pdftotext -bbox) and its words in one line."""
+    import re
+
+    done = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                          capture_output=True, text=True)
+    bullets = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>•</word>', done.stdout)]
+    return bullets, " ".join(_text(pdf).split())
+
+
+def test_the_board_pack_reads_left_to_right_when_a_sentence_starts_with_an_arabic_name(
+        tmp_path: Path) -> None:
+    """A health sentence that begins with a milestone's Arabic title was laid out right to
+    left, as an Arabic paragraph: its bullet at the right edge of the column and the English
+    words out of order (".so nobody is clearly accountable"). The dashboard shows it left to
+    right; so does the page now, with the title itself still read right to left."""
+    import unicodedata
+
+    from planner.services import timeline as tl
+    from planner.store.tables import Opportunity
+
+    plan, _ = _agreed_plan(tmp_path)
+    with Store.open(plan) as s:
+        with s.work() as work:
+            opportunity = work.list(Opportunity)[0].id
+        tl.create_milestone(s, opportunity, {"title": ARABIC_TITLE,
+                                             "due_date": dt.date.today()})
+    out = tmp_path / "board-pack.pdf"
+    done = run_planner("export", "boardpack", "--db", str(plan), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    bullets, text = _bullets_and_words(out)
+    assert "has no owner on either side, so nobody is clearly accountable." in text, text
+    assert len(bullets) >= 2 and max(bullets) - min(bullets) < 1, bullets
+    # The title is still whole and in the order it was typed.
+    assert ARABIC_TITLE in unicodedata.normalize("NFKC", text.replace("\u202b", "")
+                                                 .replace("\u202c", "")), text
