@@ -474,10 +474,8 @@ def draw_fitted(canvas: Any, x: float, y: float, text: str, font: str, size: flo
 def paragraph(markup: str, style: Any, bulletText: str | None = None, *,
               rtl: bool | None = None) -> Any:
     """A ReportLab Paragraph, or, when the text has right-to-left letters, a flowable that
-    lays it out properly (same markup: <b>, <i>, <font>, <br/>). ``rtl`` None: each line
-    between <br/>s takes the direction of its first strong letter (text a person wrote);
-    False: the program's own sentences, which stay left to right when a name quoted in
-    them comes first."""
+    lays it out properly (same markup: <b>, <i>, <font>, <br/>). ``rtl`` False: the program's
+    own sentences, left to right even when a quoted name comes first; None: its letters."""
     from reportlab.platypus import Paragraph
 
     if not has_rtl(markup):
