@@ -398,7 +398,7 @@ def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str
     warnings: list[str] = []
     monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(gone), "PDF (*.pdf)"))
-    monkeypatch.setattr("planner.ui.timeline.view.QMessageBox.warning",
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
                         lambda _p, _t, text: warnings.append(text))
     dialog.save_pdf()
     assert warnings == [f"Could not write “{gone}”: its folder does not exist; nothing was written."]
@@ -746,7 +746,7 @@ def test_importing_a_file_that_is_no_project_says_so_and_adds_nothing(
     letter = tmp_path / "letter.xml"
     letter.write_text("<letter><to>Board</to></letter>", encoding="utf-8")
     said: list[str] = []
-    monkeypatch.setattr("planner.ui.timeline.view.QMessageBox.warning",
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
                         lambda _p, _t, text: said.append(text))
     monkeypatch.setattr(widget, "_exec", lambda _d: pytest.fail("no preview for a non-project"))
     widget.import_milestones(letter)

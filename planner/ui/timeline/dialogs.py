@@ -54,6 +54,18 @@ def _keep_for_save(_value: Any) -> None:
     """A choice in a dialog is saved with the dialog (``values()``), not at once."""
 
 
+def left_to_right(message: str) -> str:
+    """The program's sentence with a left-to-right mark before it: a label takes its
+    direction from its first letter, so one starting with a title in Arabic or Hebrew was
+    laid out right to left, its English words out of order."""
+    return "\u200e" + message
+
+
+def refuse(parent: QWidget, message: str) -> None:
+    """An edit the plan refused, said in a message box."""
+    QMessageBox.warning(parent, "Timeline", left_to_right(message))
+
+
 class MilestoneDialog(QDialog):
     """The milestone editor (Designer form). ``values()`` gives only what the user changed."""
 
@@ -140,7 +152,7 @@ class MilestoneDialog(QDialog):
 
     def show_error(self, message: str, field: str = "") -> None:
         """The message under the form, and the cursor in the field it is about."""
-        self.ui.errorLabel.setText(message)
+        self.ui.errorLabel.setText(left_to_right(message))
         name = self.FIELD_WIDGETS.get(field)
         if name is not None:
             getattr(self.ui, name).setFocus()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -55,6 +54,7 @@ from planner.ui.timeline.dialogs import (
     LinkDialog,
     MilestoneDialog,
     ask_partnership,
+    refuse,
 )
 from planner.ui.timeline.gantt_chart import LABEL_WIDTH, GanttChart
 from planner.ui.timeline.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
@@ -371,7 +371,7 @@ class TimelineView(BaseView):
         try:
             push(self.ctx, command)
         except ValidationError as exc:
-            QMessageBox.warning(self, "Timeline", exc.message)
+            refuse(self, exc.message)
             return False
         return True
 
@@ -381,7 +381,7 @@ class TimelineView(BaseView):
         try:
             command = move_command(self.ctx, milestone_id, days)
         except ValidationError as exc:
-            QMessageBox.warning(self, "Timeline", exc.message)
+            refuse(self, exc.message)
             return
         text = command.text()  # the stack owns the command once pushed
         if self._run(command):
