@@ -8,10 +8,12 @@ timeline view's side panel, meeting mode and the reports read them.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from planner.domain.timeline import (
     CLOSED_STATUSES,
@@ -66,39 +68,34 @@ def slip_lines(snapshots: Iterable[SnapshotPoint], items: Sequence[TimelineItem]
     return lines
 
 
-def worst_slippers(snapshots: Iterable[tuple[int, dt.date, dt.date | None]],
-                   items: Iterable[TimelineItem], *, today: dt.date, limit: int) -> list[int]:
-    """The milestones a slip chart of ``limit`` lines draws: of ``slip_lines(snapshots,
-    items, today=today)``, the largest total slips first, ties in the order of ``items``;
-    worked out without making every line (36,000 at 100,000 milestones). ``snapshots``:
-    (milestone, taken on, forecast) in the order taken; ``items`` need only their ids and
-    ends. The ids come in the order of ``items``."""
-    first: dict[int, tuple[dt.date, dt.date]] = {}  # each line's first point and last
-    last: dict[int, tuple[dt.date, dt.date]] = {}
-    days: dict[int, int] = {}  # how many points (meeting days)
-    for milestone, taken_on, forecast in snapshots:
-        if forecast is None:
-            continue
-        seen = last.get(milestone)
-        if seen is None:
-            first[milestone], days[milestone] = (taken_on, forecast), 1
-        elif seen[0] != taken_on:
-            days[milestone] += 1
-        elif first[milestone][0] == taken_on:  # the day's last snapshot stands
-            first[milestone] = (taken_on, forecast)
-        last[milestone] = (taken_on, forecast)
-    totals: list[tuple[int, int]] = []
-    for item in items:
-        seen = last.get(item.id)
-        if seen is None:
-            continue  # no line
-        points, end = days[item.id], seen[1]
-        if item.end is not None and today >= seen[0]:  # today's point, as ``slip_lines``
-            points += today != seen[0]
-            end = item.end
-        totals.append((item.id, (end - first[item.id][1]).days if points > 1 else 0))
-    chosen = {ident for ident, _total in sorted(totals, key=lambda t: -abs(t[1]))[:limit]}
-    return [ident for ident, _total in totals if ident in chosen]
+class SlipEnds(NamedTuple):
+    """What ranks one milestone's slip line: how many meeting days have a forecast, the
+    first of those forecasts, the last such day and its forecast, and the milestone's end
+    (``TimelineItem.end``), which the line reaches today."""
+
+    milestone_id: int
+    days: int
+    first: dt.date
+    last_on: dt.date
+    last: dt.date
+    end: dt.date | None
+
+
+def worst_slippers(ends: Iterable[SlipEnds], *, today: dt.date, limit: int) -> list[int]:
+    """The milestones a slip chart of ``limit`` lines draws: of the lines ``slip_lines``
+    makes, the largest total slips first, ties in the order of ``ends``; worked out without
+    making every line (36,000 at 100,000 milestones), keeping ``limit`` of them at a time.
+    The ids come in the order of ``ends``."""
+    def slip(line: SlipEnds) -> int:
+        points, end = line.days, line.last
+        if line.end is not None and today >= line.last_on:  # today's point, as slip_lines
+            points += today != line.last_on
+            end = line.end
+        return (end - line.first).days if points > 1 else 0
+
+    chosen = heapq.nsmallest(limit, enumerate(ends),
+                             key=lambda at: (-abs(slip(at[1])), at[0]))
+    return [line.milestone_id for _at, line in sorted(chosen)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -420,24 +420,15 @@ def slip_lines(store: Store, partnership_id: int | None, today: dt.date,
                shown: int | None = None) -> list[tl_review.SlipLine]:
     """The slip chart of the whole scope: only the milestones with snapshots are read; given
     ``shown`` (the lines a chart draws: the worst slippers), only those lines are made, the
-    others weighed from a light read of ends and forecasts (``worst_slippers``)."""
+    others weighed from what the database says of each line's ends (``worst_slippers``)."""
     snap_columns = ("milestone_id", "taken_on", "forecast_date", "status")
     with store.work() as work:
         if shown is None:
             rows = q.snapshotted_rows(work, ITEM_COLUMNS, partnership_id)
         else:
-            ends = q.snapshotted_rows(work, ("id", "status", "start_date", "due_date",
-                                             "forecast_date", "actual_date"), partnership_id)
-            light = _snapshots(work, [r[0] for r in ends],
-                               ("id", "milestone_id", "taken_on", "forecast_date"),
-                               whole=partnership_id is None)
-            light.sort(key=lambda s: (s[2], s[0]))  # as taken
             chosen = tl_review.worst_slippers(
-                ((m, on, forecast) for _i, m, on, forecast in light),
-                (tl.TimelineItem(ident, 0, "", status, start, due, forecast, None, actual)
-                 for ident, status, start, due, forecast, actual in ends),
+                (tl_review.SlipEnds(*ends) for ends in q.slip_ends(work, partnership_id)),
                 today=today, limit=shown)
-            del ends, light
             rows = sorted(work.columns(Milestone, ITEM_COLUMNS, id=chosen),
                           key=lambda r: (r.position, r.id))
         snaps = _snapshots(work, [r[0] for r in rows], ("id", *snap_columns),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator, Sequence
 
 import pytest
 
@@ -31,7 +32,20 @@ def test_the_worst_slippers_are_the_lines_a_chart_of_every_line_draws(seed: int)
     assert len({abs(line.total_slip_days) for line in lines}) < len(lines)  # ties kept in order
     for limit in (1, 5, 40, 500):
         drawn = sorted(lines, key=lambda line: -abs(line.total_slip_days))[:limit]
-        chosen = tl_review.worst_slippers(
-            ((s.milestone_id, s.taken_on, s.forecast) for s in snaps), items, today=DAY,
-            limit=limit)
+        chosen = tl_review.worst_slippers(_ends(snaps, items), today=DAY, limit=limit)
         assert chosen == [line.milestone_id for line in lines if line in drawn]
+
+
+def _ends(snaps: Sequence[tl_review.SnapshotPoint], items: Sequence[tl.TimelineItem]
+          ) -> Iterator[tl_review.SlipEnds]:
+    """Each line's ends, as the database gives them (planner/store/milestone_reads.py)."""
+    forecasts: dict[int, dict[dt.date, dt.date]] = {}
+    for snap in snaps:  # in the order taken: a day's last forecast stands
+        if snap.forecast is not None:
+            forecasts.setdefault(snap.milestone_id, {})[snap.taken_on] = snap.forecast
+    for item in items:
+        days = forecasts.get(item.id)
+        if days:
+            first, last = min(days), max(days)
+            yield tl_review.SlipEnds(item.id, len(days), days[first], last, days[last],
+                                     item.end)

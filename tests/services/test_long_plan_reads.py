@@ -24,7 +24,14 @@ from planner.domain import timeline_review as tl_review
 from planner.services import conflicts, copying, dashboard, dashboard_health, timeline_scope
 from planner.services import timeline as svc
 from planner.store.database import Store
-from planner.store.tables import Agreement, AgreementSection, Meeting, Milestone, Opportunity
+from planner.store.tables import (
+    Agreement,
+    AgreementSection,
+    Meeting,
+    Milestone,
+    MilestoneSnapshot,
+    Opportunity,
+)
 
 DAYS = (_scale_plan.DAY, _scale_plan.DAY - dt.timedelta(days=700),
         _scale_plan.DAY + dt.timedelta(days=90))
@@ -465,6 +472,47 @@ def test_the_panel_beside_a_long_timeline_says_the_same_as_every_milestone(
             assert made == [line for line in lines if line in drawn]  # in the plan's order
             assert sorted(made, key=lambda line: -abs(line.total_slip_days)) == drawn
             assert len(lines) > len(made) == shown and drawn[0].total_slip_days
+
+
+def test_the_slip_chart_draws_the_worst_slippers_of_odd_snapshots_on_either_database(
+        odd_store: Store) -> None:
+    """The lines the slip chart draws, ranked by the database, against every line made: with
+    the snapshots hardest to rank (a day with several forecasts, the last standing; a
+    forecast left blank; a milestone whose only forecasts are blank; a meeting today and
+    one planned after it; a milestone done on a day of its own), from a plan file and a
+    team database, on days before, at and after the last meeting."""
+    day = _scale_plan.DAY
+    with odd_store.work() as work:
+        first = work.first(Opportunity, title="Partnership 001 with " + _scale_plan.SCHOOLS[0])
+        assert first is not None
+        mine = [m for m in work.list(Milestone, opportunity_id=first.id)][:6]
+        mine[0].status, mine[0].actual_date = "done", day - dt.timedelta(days=3)
+        work.add(mine[0])
+
+        def snap(m: Milestone, ago: int, forecast: int | None) -> None:
+            assert m.id is not None
+            work.add(MilestoneSnapshot(
+                milestone_id=m.id, taken_on=day - dt.timedelta(days=ago), status="late",
+                forecast_date=None if forecast is None else day + dt.timedelta(days=forecast)))
+        for m, shots in zip(mine, (
+                ((900, 5), (900, 400), (900, None), (0, 420)),  # 400 stands, not 5 (blank)
+                ((880, None), (30, None)),  # no forecast at any meeting: no line
+                ((870, -300), (0, 500), (0, 505)),  # today a meeting: 505 stands
+                ((860, 350), (-20, -350)),  # a meeting after today
+                ((850, 600),),  # one meeting: a line through today
+                ((840, -600), (840, 620), (20, None))), strict=True):
+            for ago, forecast in shots:
+                snap(m, ago, forecast)
+    for partnership in _scopes(odd_store):
+        whole = svc.load_timeline(odd_store, partnership)
+        for today in (day - dt.timedelta(days=400), day, day + dt.timedelta(days=60)):
+            lines = tl_review.slip_lines(whole.snapshots, whole.items, today=today)
+            for shown in (1, 7, tl_review.SLIP_LINES):
+                drawn = sorted(lines, key=lambda line: -abs(line.total_slip_days))[:shown]
+                made = timeline_scope.slip_lines(odd_store, partnership, today, shown)
+                assert made == [line for line in lines if line in drawn]
+        assert {m.id for m in mine[2:]} <= {line.milestone_id for line in lines}
+        assert mine[1].id not in {line.milestone_id for line in lines}
 
 
 def test_screening_reads_the_same_conflict_exposure_as_reading_every_area(store: Store) -> None:
