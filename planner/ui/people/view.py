@@ -1,8 +1,11 @@
 """The Partners & people view (ui layer): partner organisations and the people in them.
 
 One search box filters both lists. The form under them edits the record selected; every
-change (add, save, delete, merge, import) is one undo step. A delete of a record in use is
-refused with where it is named, on the page itself (nothing modal).
+change (add, save, delete, merge, import) is one undo step. What is typed in the form is
+saved when the form leaves its record (another one chosen, another view, the plan closed)
+as Save changes saves it; typing that cannot be saved (an email that is not one) keeps the
+form on its record, with why. A delete of a record in use is refused with where it is
+named, on the page itself (nothing modal).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -206,6 +211,10 @@ def preview_import(parent: QWidget, plan: svc.ImportPlan, source: str) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted and bool(plan.add)
 
 
+def _plain(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
 class PeopleView(BaseView):
     topics = frozenset({Topic.ORGANISATIONS, Topic.PEOPLE, Topic.PROFILE})
 
@@ -340,7 +349,7 @@ class PeopleView(BaseView):
         self.search.clear()
         return self._select(kind, ident)
 
-    def _select(self, table: str, ident: int) -> bool:
+    def _select(self, table: str, ident: int, *, load: bool = True) -> bool:
         view, proxy = ((self.org_table, self.org_proxy) if table == "organisation"
                        else (self.person_table, self.person_proxy))
         for row in range(proxy.rowCount()):
@@ -351,20 +360,39 @@ class PeopleView(BaseView):
                 view.setCurrentIndex(index)
                 view.selectionModel().blockSignals(False)
                 view.scrollTo(index)
-                self._load_form()
+                if load:
+                    self._load_form()
                 return True
         return False
 
     def _picked(self, table: str, proxy: QSortFilterProxyModel, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        self.current = (table, proxy.index(index.row(), 0).data(Qt.ItemDataRole.UserRole))
-        other = self.person_table if table == "organisation" else self.org_table
-        other.selectionModel().blockSignals(True)
-        other.clearSelection()
-        other.selectionModel().blockSignals(False)
+        ident = proxy.index(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+        leaving = self.current
+        if leaving is not None and leaving != (table, ident) and not self.finish_edits():
+            # The typing stays in the form, on its own record, with why it was not saved;
+            # the lists show that record chosen once the click has chosen its row.
+            clicked = self.org_table if table == "organisation" else self.person_table
+            QTimer.singleShot(0, self, lambda: self._back_to(leaving, clicked))
+            return
+        self._quiet(self.person_table if table == "organisation" else self.org_table)
         self.message.clear()
-        self._load_form()
+        self._select(table, ident)  # the lists were read again if the typing was saved
+
+    def _back_to(self, record: tuple[str, int], clicked: QTableView) -> None:
+        if self.current == record:
+            self._quiet(clicked)
+            self._select(*record, load=False)
+
+    @staticmethod
+    def _quiet(table: QTableView) -> None:
+        """No row chosen in ``table`` (without acting on it; a click on any row of it,
+        the last one chosen too, then chooses that row)."""
+        table.selectionModel().blockSignals(True)
+        table.selectionModel().clearCurrentIndex()
+        table.clearSelection()
+        table.selectionModel().blockSignals(False)
 
     def _record(self) -> svc.OrganisationRow | svc.PersonRow | None:
         if self.current is None:
@@ -475,9 +503,33 @@ class PeopleView(BaseView):
         return values
 
     def save(self) -> bool:
+        """Save changes: True when the form's values were saved to its record."""
+        return self._save() == "saved"
+
+    def finish_edits(self) -> bool:
+        """The form leaves its record: what was typed is saved first. False (and why,
+        under the form) when it could not be."""
+        row = self._record()
+        if row is None or not self._typed(row):
+            return True
+        return self._save() != "refused"
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another view chosen: the typing is saved, as when another record is chosen.
+        if not event.spontaneous() and self.current is not None:
+            self.finish_edits()
+        super().hideEvent(event)
+
+    def _typed(self, row: svc.OrganisationRow | svc.PersonRow) -> bool:
+        """Whether the form shows anything but its record (a cheap look; _save decides)."""
+        old = row.values()
+        return any(_plain(old.get(k)) != _plain(v) for k, v in self.form_values().items())
+
+    def _save(self) -> str:
+        """"saved", "unchanged" or "refused" (the reason is under the form)."""
         row = self._record()
         if row is None or self.current is None:
-            return False
+            return "unchanged"
         table = self.current[0]
         new = self.form_values()
         try:
@@ -485,15 +537,15 @@ class PeopleView(BaseView):
                 new[name] = svc.check_value(self.ctx.store, table, name, value)
         except ValidationError as exc:
             self._say(exc.message)
-            return False
+            return "refused"
         old = row.values()
         if all(old.get(k) == v for k, v in new.items()):
             self._say("")
-            return False
+            return "unchanged"
         command = cmd.EditRecordCommand(self.ctx, table, row.id, old, new, row.name)
         ok = self.ctx.push(command)
         self._say("" if ok else command.problem)
-        return ok
+        return "saved" if ok else "refused"
 
     def delete(self) -> bool:
         row = self._record()

@@ -140,7 +140,11 @@ class MainWindow(QMainWindow):
 
     def may_leave_plan(self) -> bool:
         """False when the user keeps the window on a plan whose changes still wait for an
-        unanswering team database: leaving would lose them, so the user is asked first."""
+        unanswering team database, or with typing a view could not save: leaving would
+        lose them, so the user is asked first."""
+        for name, view in list(self.views.items()):
+            if not view.finish_edits() and not self._leave_typing(name):
+                return False
         offline = self.offline
         if offline is None or not offline.held:
             return True
@@ -159,6 +163,18 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Save:
             return offline.save_waiting()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _leave_typing(self, name: str) -> bool:
+        """A view's typing could not be saved: shown there, and the user asked."""
+        self.show_view(name)
+        title = next(s.title for s in VIEW_SPECS if s.name == name)
+        answer = QMessageBox.warning(
+            self, "Changes not saved",
+            f"What you typed in {title} could not be saved; the reason is shown under the "
+            "form. Close the plan without it?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
 
     def close_plan_asking(self) -> None:

@@ -67,6 +67,11 @@ class BaseView(QWidget):
         """Select the record (table name, id); False when this view does not show it."""
         return False
 
+    def finish_edits(self) -> bool:
+        """Before the plan closes: save what the user typed and the view holds unsaved;
+        False when it could not be saved (the view shows why)."""
+        return True
+
     def make_every_page(self) -> None:
         """Make now the pages a view makes only when first shown, for a reader of its whole
         widget tree (Help › Keyboard Shortcuts lists every button's Alt+letter)."""
