@@ -136,6 +136,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--sign", action="store_true")
     s.add_argument("--identity")
     s.add_argument("--passphrase", help="passphrase of the identity (else PLANNER_PASSPHRASE)")
+    s.add_argument("--signatory", metavar="NAME",
+                   help="agreement --sign: who signs, when the identity bears another name")
     s.add_argument("--include-confidential", action="store_true",
                    help="register: include the areas marked confidential (left out by default)")
     s.add_argument("--allow-partial", action="store_true",

@@ -81,6 +81,21 @@ def _export_portfolio(args: argparse.Namespace) -> int:
     return 0
 
 
+def _signatory(store: Any, args: argparse.Namespace) -> int | None:
+    """The id of the signatory ``--signatory`` names (None: the identity's own name)."""
+    from planner.services.agreements import get_agreement
+
+    if args.signatory is None:
+        return None
+    people = get_agreement(store, args.id).signatories
+    found = [p.id for p in people if p.name.casefold() == args.signatory.strip().casefold()]
+    if not found:
+        names = ", ".join(f"“{p.name}”" for p in people) or "nobody yet"
+        raise CommandError(f"--signatory “{args.signatory}” is not a signatory of agreement "
+                           f"{args.id} ({names})")
+    return found[0]
+
+
 def _export_agreement(args: argparse.Namespace) -> int:
     from planner.services.agreements import export_agreement_pdf
 
@@ -89,7 +104,8 @@ def _export_agreement(args: argparse.Namespace) -> int:
     out = out_path(args.out, [".pdf"])
     with open_plan(args.db) as store:
         export_agreement_pdf(store, args.id, out, sign=args.sign, identity=args.identity,
-                             passphrase=args.passphrase)
+                             passphrase=args.passphrase,
+                             signatory_id=_signatory(store, args) if args.sign else None)
     print(f"Agreement written to {args.out}")
     return 0
 

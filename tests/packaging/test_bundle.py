@@ -151,7 +151,7 @@ def test_sign_and_verify_an_agreement(bundle: Path, plan: Path, home: Path) -> N
                                "Chief Executive", "correct horse battery")
     signed = home / "signed.pdf"
     ok(run(bundle, home, "export", "agreement", "--db", str(plan), "--id", "1", "--sign",
-           "--identity", str(identity.path), "--out", str(signed),
+           "--identity", str(identity.path), "--signatory", "Margaret Ellison", "--out", str(signed),
            PLANNER_PASSPHRASE="correct horse battery"))
     report = ok(run(bundle, home, "verify", str(signed)))
     assert "Asha Patel" in report and "intact" in report

@@ -27,7 +27,7 @@ from planner.reports.boardpack_pdf import BoardPack, HealthLine, Tile, write_boa
 from planner.services import agreements as svc
 from planner.services import timeline as tsvc
 from planner.store.database import Store
-from tests.services.test_agreements import link_conflict, make_plan
+from tests.services.test_agreements import NAMES, link_conflict, make_plan
 
 # An Arabic sentence with digits, a Latin name and a bold word (in the agreement's markup).
 SENTENCE = "يجتمع الفريق 3 مرات في السنة مع ACME لتقديم الدعم"
@@ -371,7 +371,9 @@ def signed_bare(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     identity = _passphrase_less_identity(tmp_path)
     monkeypatch.setenv("PLANNER_PASSPHRASE", "")
     out = tmp_path / "signed.pdf"
-    svc.export_agreement_pdf(store, plan.agreement_id, out, sign=True, identity=identity)
+    first = svc.get_agreement(store, plan.agreement_id).signatories[0]  # not its name
+    svc.export_agreement_pdf(store, plan.agreement_id, out, sign=True, identity=identity,
+                             signatory_id=first.id)
     return out
 
 
@@ -466,7 +468,7 @@ def test_signing_from_the_command_line_prints_one_line(store: Store, tmp_path: P
     env["PLANNER_PASSPHRASE"] = ""
     done = subprocess.run([sys.executable, "-m", "planner.cli", "export", "agreement", "--db",
                            str(path), "--id", str(plan.agreement_id), "--out", str(out),
-                           "--sign", "--identity", str(identity)],
+                           "--sign", "--identity", str(identity), "--signatory", NAMES["polish"]],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert done.stdout.strip().splitlines() == [f"Agreement written to {out}"]

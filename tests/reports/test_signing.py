@@ -267,3 +267,44 @@ def test_drawn_signatures_can_be_made_digital_afterwards(store: Store, tmp_path:
     assert detail.state == "signed" and detail.signatories[0].signature.digital  # type: ignore[union-attr]
     assert detail.signatories[0].signature.strokes  # type: ignore[union-attr]  # kept
     assert svc.verify_pdf(out).intact
+
+
+def test_the_command_line_signs_for_nobody_the_identity_does_not_name(
+        store: Store, tmp_path: Path) -> None:
+    """Found with the real program: 'planner export agreement --sign' with a partner's
+    identity ("ريتشارد تان", not written as any signatory's name) signed the first
+    signatory's field: the PDF's stamp said our chief executive, the plan recorded her
+    signature as digital and pinned the partner's certificate to her, so a later check
+    "confirmed" her as the signer. Now it is refused in one line, nothing written or
+    recorded, until --signatory says who signs; the plan is reopened by each process."""
+    from tests.journeys.conftest import run_planner
+
+    plan = make_plan(store)
+    link_conflict(store, plan)
+    svc.mark_agreed(store, plan.agreement_id)
+    theirs = identities.create_identity(tmp_path, "ريتشارد تان", "Łódź Technika", "Director",
+                                        PASS_B)
+    path = store.path
+    assert path is not None
+    store.close()
+    out = tmp_path / "signed.pdf"
+    sign = ("export", "agreement", "--db", str(path), "--id", str(plan.agreement_id),
+            "--out", str(out), "--sign", "--identity", str(theirs.path),
+            "--passphrase", PASS_B)
+    done = run_planner(*sign)
+    assert done.returncode == 1 and not out.exists(), done.stderr
+    assert done.stderr.count("\n") == 1 and "“ريتشارد تان”" in done.stderr, done.stderr
+    assert f"“{NAMES['polish']}”" in done.stderr and "--signatory" in done.stderr
+    with Store.open(path) as reopened:
+        detail = svc.get_agreement(reopened, plan.agreement_id)
+        assert not any(p.signature for p in detail.signatories)
+        assert not any(p.pinned_fingerprint for p in detail.signatories)
+    done = run_planner(*sign, "--signatory", "nobody")
+    assert done.returncode == 2 and "is not a signatory" in done.stderr and not out.exists()
+    done = run_planner(*sign, "--signatory", NAMES["greek"])
+    assert done.returncode == 0, done.stderr
+    with Store.open(path) as reopened:
+        first, second = svc.get_agreement(reopened, plan.agreement_id).signatories
+        assert first.signature is None
+        assert second.signature is not None and second.signature.digital
+        assert second.signature.cert_fingerprint == theirs.fingerprint

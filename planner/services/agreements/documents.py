@@ -242,7 +242,8 @@ def export_agreement_pdf(store: Store, agreement_id: int, out: Path, sign: bool 
     """Write the agreement to ``out``; with ``sign`` add both signature fields and sign one.
 
     Signing needs an agreed (frozen) version. The field signed is the signatory's given by
-    ``signatory_id``, else the one whose name matches the identity, else the first unsigned.
+    ``signatory_id``, else the one whose name is the identity's (else refused: the signature,
+    and the certificate pinned to the person, would go to somebody else).
     The first signature certifies the file and leaves the other fields free to countersign.
     """
     job = plan_export(store, agreement_id, out, sign, identity, passphrase,
@@ -278,11 +279,15 @@ def _choose_signatory(detail: AgreementDetail, signatory_id: int | None, cert_na
             raise ValidationError("That signatory is not on this version.", "signatory")
     else:
         unsigned = [(i, p) for i, p in people if not (p.signature and p.signature.digital)]
-        found = next(((i, p) for i, p in unsigned
-                      if p.name.casefold() == cert_name.casefold()), None) or \
-            (unsigned[0] if unsigned else None)
-        if found is None:
+        if not unsigned:
             raise ValidationError("Every signatory has already signed digitally.", "signatory")
+        found = next(((i, p) for i, p in unsigned
+                      if p.name.casefold() == cert_name.casefold()), None)
+        if found is None:
+            names = ", ".join(f"“{p.name}”" for _i, p in unsigned)
+            raise ValidationError(f"The identity is “{cert_name}”, who is not a signatory still "
+                                  f"to sign this version ({names}): say who signs "
+                                  "(--signatory NAME).", "signatory")
     if found[1].signature and found[1].signature.digital:
         raise ValidationError(f"{found[1].name} has already signed this version digitally.",
                               "signatory")
