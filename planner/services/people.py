@@ -178,10 +178,28 @@ def clean_person(work: UnitOfWork | None, values: Mapping[str, Any]) -> dict[str
     return out
 
 
-def check_value(store: Store, table: str, name: str, value: Any) -> Any:
-    """One field as it will be stored (for the form's message beside the field)."""
+def refuse_same_name(work: UnitOfWork, name: str, ident: int | None = None) -> None:
+    """A second organisation called as one already in the plan (case and spaces aside) is
+    refused: every chooser listed the two alike ("Harrowgate Engineering" twice), and the
+    partner picked was a guess. ``ident``: the organisation being renamed."""
+    key = _key(name)
+    for o in work.list(Organisation):
+        if o.id != ident and _key(o.name) == key:
+            raise ValidationError(
+                f"There is already an organisation called “{o.name}”: choose it, or give "
+                "this one a name that tells them apart.", "name")
+
+
+def check_value(store: Store, table: str, name: str, value: Any,
+                ident: int | None = None) -> Any:
+    """One field of record ``ident`` as it will be stored (for the form's message beside
+    the field)."""
     if table == "organisation":
-        return clean_organisation({name: value})[name]
+        clean = clean_organisation({name: value})[name]
+        if name == "name":
+            with store.work() as w:
+                refuse_same_name(w, clean, ident)
+        return clean
     with store.work() as w:
         return clean_person(w, {name: value})[name]
 
@@ -194,6 +212,7 @@ def create_organisation(store: Store, values: Mapping[str, Any]) -> tuple[int, C
     if "name" not in clean:
         raise ValidationError("The organisation needs a name.", "name")
     with store.work() as work:
+        refuse_same_name(work, clean["name"])
         row = work.add(Organisation(**clean))
         assert row.id is not None
         work.audit("organisation", row.id, "create", clean["name"][:200])
@@ -225,6 +244,8 @@ def update(store: Store, table: str, ident: int, values: Mapping[str, Any], *,
         if clean.get("organisation_id", 0) is None:
             us, _p = ensure_self(work)
             clean["organisation_id"] = us.id
+        if table == "organisation" and "name" in clean:
+            refuse_same_name(work, clean["name"], ident)
         row = work.one(model, ident)
         for name, value in clean.items():
             setattr(row, name, value)

@@ -534,7 +534,7 @@ class PeopleView(BaseView):
         new = self.form_values()
         try:
             for name, value in new.items():
-                new[name] = svc.check_value(self.ctx.store, table, name, value)
+                new[name] = svc.check_value(self.ctx.store, table, name, value, row.id)
         except ValidationError as exc:
             self._say(exc.message)
             return "refused"

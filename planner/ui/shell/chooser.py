@@ -88,6 +88,7 @@ class NewRecordDialog(QDialog):
         try:
             if self.table == "organisation":
                 svc.clean_organisation(self.values())
+                svc.check_value(self.ctx.store, "organisation", "name", self.name.text())
             else:
                 svc.clean_person(None, self.values())
         except ValidationError as exc:

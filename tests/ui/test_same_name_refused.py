@@ -1,0 +1,86 @@
+"""A second organisation of the same name is refused, saying which (found in the real
+program).
+
+New organisation… "Harrowgate Engineering" twice gave two records of that name without a
+word; the opportunity's Partner box then listed "Harrowgate Engineering" twice and the
+partner chosen was a guess. Now the form says there is one already and keeps what was
+typed; renaming one organisation to another's name is refused the same way. Case and
+spaces do not make a different name. On the sample plan made earlier and reopened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from planner.services import people as ps
+from planner.services.changes import ValidationError
+from planner.store.database import Store
+from planner.store.engine import sqlite_backup
+from planner.ui.people.view import PeopleView
+from planner.ui.shell.chooser import NewRecordDialog
+from planner.ui.shell.main_window import MainWindow
+
+
+@pytest.fixture
+def plan(sample_file: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "sample.sqlite"
+    sqlite_backup(sample_file, copy)
+    return copy
+
+
+@pytest.fixture
+def window(window_factory: Any, plan: Path) -> MainWindow:
+    return window_factory(Store.open(plan))  # type: ignore[no-any-return]
+
+
+def _names(plan: Path) -> list[str]:
+    with Store.open(plan) as again:
+        return [o.name for o in ps.load(again).organisations]
+
+
+def test_the_new_organisation_form_refuses_a_name_in_the_plan(window: MainWindow,
+                                                              plan: Path) -> None:
+    assert window.ctx is not None
+    dialog = NewRecordDialog(window.ctx, "organisation", "  harrowgate   ENGINEERING ltd ")
+    dialog._accept()  # OK pressed
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "already an organisation called “Harrowgate Engineering Ltd”" in \
+        dialog.error.text()
+    assert dialog.name.text() == "  harrowgate   ENGINEERING ltd "  # kept to put right
+    dialog.name.setText("Harrowgate Engineering Apprentices")
+    dialog._accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    window.close_plan()
+    assert _names(plan).count("Harrowgate Engineering Ltd") == 1
+
+
+def test_renaming_an_organisation_to_anothers_name_is_refused(window: MainWindow,
+                                                               plan: Path) -> None:
+    view = window.show_view("people")
+    assert isinstance(view, PeopleView)
+    kestrel = next(o for o in view.directory.organisations if o.name == "Kestrel Digital")
+    assert view.show_record("organisation", kestrel.id)
+    view.name_edit.setText("University of Wexmoor")
+    assert not view.save()
+    assert "already an organisation called “University of Wexmoor”" in view.message.text()
+    assert view.name_edit.text() == "University of Wexmoor"  # nothing typed is lost
+    window.close_plan()
+    assert "Kestrel Digital" in _names(plan)
+
+
+def test_the_service_refuses_it_whoever_asks(plan: Path) -> None:
+    with Store.open(plan) as store:
+        with pytest.raises(ValidationError, match="already an organisation called"):
+            ps.create_organisation(store, {"name": "kestrel digital"})
+        ours = ps.load(store).organisation(ps.load(store).self_id)
+        assert ours is not None
+        with pytest.raises(ValidationError, match="already an organisation called"):
+            ps.create_organisation(store, {"name": ours.name.upper()})
+        # Its own name, saved again (or in another case), is not a clash with itself.
+        kestrel = next(o for o in ps.load(store).organisations if o.name == "Kestrel Digital")
+        ps.update(store, "organisation", kestrel.id, {"name": "KESTREL Digital"})
+    assert "KESTREL Digital" in _names(plan)
