@@ -72,8 +72,9 @@ def every_page(view: QWidget) -> list[tuple[QTabWidget, int]]:
 
 
 def clashes_on_every_page(window: QMainWindow, view: QWidget) -> list[str]:
-    """Clashes with each page of each of the view's tab widgets in front, one at a time."""
-    found: list[str] = []
+    """Clashes with each page of each of the view's tab widgets in front, one at a time
+    (and with the view as it opens: a view without tabs has only that)."""
+    found: list[str] = [f"as it opens: {c}" for c in clashes(window, view)]
     for tabs, index in every_page(view):
         tabs.setCurrentIndex(index)
         found += [f"{tabs.tabText(index).replace('&', '')}: {c}"

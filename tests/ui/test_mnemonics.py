@@ -70,3 +70,25 @@ def test_alt_y_records_the_review_and_alt_d_deletes(window: MainWindow, qtbot) -
     window.undo.undo()
     window.undo.undo()
     assert next(r for r in svc.register(store).rows if r.id == area.id).overdue
+
+
+def test_alt_o_opens_new_organisation_and_focuses_ceo_hours(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """Partners & people: Alt+O only took the focus to New organisation… (N&otes claimed
+    the letter too), and on the Organisation view Alt+H opened the Help menu instead of
+    going to CEO hours (Alt+V: the View menu, not Vision). Found keyboard-only."""
+    from planner.ui.shell import chooser
+
+    asked: list[str] = []
+    monkeypatch.setattr(chooser, "ask_new_record",
+                        lambda _p, _c, table, *a, **k: asked.append(table))
+    window.show_view("people")
+    _press_alt(window, "o", qtbot)
+    qtbot.waitUntil(lambda: asked == ["organisation"], timeout=5_000)
+    organisation = window.show_view("organisation")
+    assert organisation is not None
+    for letter, field in (("o", organisation.ui.hoursSpin),  # type: ignore[attr-defined]
+                          ("i", organisation.ui.visionEdit)):  # type: ignore[attr-defined]
+        _press_alt(window, letter, qtbot)
+        qtbot.waitUntil(field.hasFocus, timeout=5_000)

@@ -279,9 +279,9 @@ class PeopleView(BaseView):
         form.addRow("&Website", self.website_edit)
         form.addRow("Or&ganisation", self.org_combo)
         form.addRow("&Role", self.role_edit)
-        form.addRow("&Email", self.email_edit)
-        form.addRow("P&hone", self.phone_edit)
-        form.addRow("N&otes", self.notes_edit)
+        form.addRow("Em&ail", self.email_edit)
+        form.addRow("Pho&ne", self.phone_edit)
+        form.addRow("&Notes", self.notes_edit)  # Name, Phone, Notes: Alt+N goes round them
         self.form = form
         self.message = QLabel()
         self.message.setWordWrap(True)
