@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner.cli.common import CommandError, db_target, out_path
+from planner.cli.common import CommandError, out_path
 from planner.cli.exchange import cmd_export, cmd_import, cmd_partner
 from planner.cli.plan_files import (
     cmd_backup,
@@ -68,7 +68,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     # Drawn offscreen, as its help says: no window flashes on the screen, and no display
     # is needed (without one Qt's default platform aborted the process).
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return run(db_target(args.db), screenshot=(args.view, out, width, height), theme=args.theme)
+    return run(args.db, screenshot=(args.view, out, width, height), theme=args.theme)
 
 
 VIEWS = ("dashboard", "organisation", "screening", "conflicts", "agreements", "timeline",

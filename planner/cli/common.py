@@ -37,12 +37,13 @@ def named(db: str, *, capital: bool = False) -> str:
 
 def open_plan(db: str, *, create: bool = False, read_only: bool = False) -> Any:
     """The plan ``db`` names, opened as the window opens it (services/plans.py): a new
-    file made whole, the keyring's password for a team database."""
+    file made whole; a team database with the keyring's password if the server asks for
+    one that libpq's own password file does not give."""
     from planner.services import plans
 
-    target = db_target(db)
-    return plans.open_plan(target if "://" in target else Path(target), create=create,
-                           read_only=read_only)
+    if "://" in db:
+        return plans.open_team_plan(db, read_only=read_only)
+    return plans.open_plan(Path(db), create=create, read_only=read_only)
 
 
 def out_path(out: str, suffixes: Sequence[str]) -> Path:

@@ -67,6 +67,34 @@ def full_check(store: Store) -> str | None:
     return store.full_check()
 
 
+KEYRING_HINT = (
+    "\n\nThe password saved in your system keyring was used. If it has changed, "
+    "type the new one in File › Connect to Team Database… and tick “Remember the "
+    "password” to replace it."
+)
+
+
+def open_team_plan(url: str, *, read_only: bool = False) -> Store:
+    """The team database ``url``, with the password the URL names, else libpq's own
+    (PGPASSWORD, ~/.pgpass); only when the server asks for one that these do not give,
+    the system keyring's, if it holds one. So a server that needs no password from the
+    keyring never wakes it (no unlock prompt; and finding the keyring's backends costs the
+    window 11 MB). A keyring password the server refuses says how to replace it.
+    Raises StoreError (PasswordWanted when the server wants a password it was not given)."""
+    from planner.store.errors import PasswordWanted
+
+    try:
+        return open_plan(url, read_only=read_only)
+    except PasswordWanted:
+        filled = with_saved_password(url)
+        if filled == url:
+            raise
+    try:
+        return open_plan(filled, read_only=read_only)
+    except PasswordWanted as exc:
+        raise PasswordWanted(str(exc) + KEYRING_HINT) from None
+
+
 def with_saved_password(url: str) -> str:
     """``url`` with the system keyring's password when it names none; else unchanged."""
     from planner.store.credentials import with_saved_password as fill

@@ -1,10 +1,11 @@
 """Team database passwords in the system keyring (store layer).
 
 The planner never writes a password to its settings or logs. A password for a team
-database comes, in this order, from what the user typed for this connection, from the
-system keyring (macOS Keychain, Windows Credential Locker, the Secret Service on Linux)
-when the user asked the planner to remember it there, or else from libpq's own password
-file (~/.pgpass) or PGPASSWORD, which libpq reads itself when the URL names no password.
+database comes, in this order, from what the user typed for this connection, from libpq's
+own password file (~/.pgpass) or PGPASSWORD, which libpq reads itself when the URL names no
+password, or else, when the server asks for a password these do not give, from the system
+keyring (macOS Keychain, Windows Credential Locker, the Secret Service on Linux) when the
+user asked the planner to remember it there (``planner.services.plans.open_team_plan``).
 
 Keyring entries are filed under the service ``SERVICE`` with the account
 ``user@host:port/database``, so ``planner --db postgresql+psycopg://user@host/db`` and
@@ -12,7 +13,8 @@ File › Connect to Team Database… find the same entry. A computer without a u
 (a headless server, CI, keyring's "fail" or "null" backend) simply has no saved password:
 the lookup returns nothing and never raises; remembering raises ``KeyringUnavailable``
 with a sentence the user can read. ``keyring`` is imported only here and only when a
-server URL is used, so opening a plan file costs nothing.
+server asks for a password, so opening a plan file, or a server that needs none from the
+keyring, costs nothing.
 """
 
 from __future__ import annotations

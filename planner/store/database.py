@@ -352,7 +352,7 @@ class Store:
                 raise StoreError(f"The team database at {host} is not answering; try again "
                                  "in a moment.") from None
             said = naming.private(str(exc.orig if exc.orig is not None else exc).strip(), url)
-            raise StoreError(f"Cannot open {naming.shown(url)}: {refusals.plain(said, url)}") from None
+            raise refusals.refused(said, url) from None
         except BaseException:
             engine.dispose()
             raise

@@ -7,6 +7,11 @@ class StoreError(Exception):
     """A problem with a database that the user can read and act on."""
 
 
+class PasswordWanted(StoreError):
+    """The team database asks for a password the connection did not give, or refused the
+    one given (the message says which, in plain words)."""
+
+
 class NotAnswering(StoreError):
     """The team database did not answer in time (a frozen or unreachable server).
 

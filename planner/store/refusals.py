@@ -13,6 +13,9 @@ import re
 
 from sqlalchemy.engine import make_url
 
+from planner.store import naming
+from planner.store.errors import PasswordWanted, StoreError
+
 # (what libpq says, what a person reads); {database}, {host} and {port} come from the URL.
 _REFUSALS: tuple[tuple[str, str], ...] = (
     (r"password authentication failed",
@@ -62,3 +65,14 @@ def plain(reason: str, url: str) -> str:
                                   host=parts.host or "localhost", port=parts.port or 5432)
             break
     return reason if reason.endswith((".", "?")) else reason + "."
+
+
+_ABOUT_PASSWORD = re.compile(r"password authentication failed|no password supplied|"
+                             r"fe_sendauth", re.IGNORECASE)
+
+
+def refused(said: str, url: str) -> StoreError:
+    """What a refused connection to ``url`` raises: libpq's words ``said`` (free of the
+    user name) in plain ones; a PasswordWanted when they are about the password."""
+    kind = PasswordWanted if _ABOUT_PASSWORD.search(said) else StoreError
+    return kind(f"Cannot open {naming.shown(url)}: {plain(said, url)}")

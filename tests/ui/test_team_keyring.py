@@ -1,20 +1,27 @@
 """Team database passwords in the system keyring: remembered only when asked, found again by
-File › Connect to Team Database… and by ``planner --db URL``, never written to the settings,
-the log or the title bar; a computer without a keyring loses nothing but the convenience."""
+File › Connect to Team Database… and by ``planner --db URL`` when the server asks for a
+password, never written to the settings, the log or the title bar; a computer without a
+keyring loses nothing but the convenience, and a server that needs no password from it never
+wakes it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
+import psycopg
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtWidgets import QDialog
+from sqlalchemy.engine import make_url
 
-from planner.store import credentials
+from planner.store import credentials, refusals
 from planner.store.credentials import (
     SERVICE,
     KeyringUnavailable,
@@ -155,7 +162,8 @@ def test_remember_is_off_by_default_and_needs_a_typed_password(
 
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
-    """Store.open records the URL it was given and opens a plan file instead (no server)."""
+    """Store.open records the URL it was given and opens a plan file instead (no server);
+    the server asks for a password (libpq has none in a password file here)."""
     urls: list[str] = []
     real = Store.open.__func__  # type: ignore[attr-defined]
 
@@ -163,6 +171,8 @@ def opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
         if "postgresql" not in str(target):
             return real(cls, target, create=create, **options)
         urls.append(str(target))
+        if not make_url(str(target)).password:
+            raise refusals.refused("fe_sendauth: no password supplied", str(target))
         return real(cls, tmp_path / "team.sqlite", create=True)
 
     monkeypatch.setattr(Store, "open", classmethod(fake))
@@ -190,8 +200,7 @@ def test_a_password_that_worked_is_remembered_and_used_next_time(
     _choose(monkeypatch, TeamChoice(connect_dialog.team_url("db.example.org", 6543,
                                                             "team plan", "chair")))
     window.connect_team_database()
-    from sqlalchemy.engine import make_url
-
+    assert opened[-2] == connect_dialog.team_url("db.example.org", 6543, "team plan", "chair")
     assert make_url(opened[-1]).password == SECRET
     # An unexpected failure is logged in full: still without the password.
     window.close_plan()
@@ -248,8 +257,6 @@ def test_the_command_line_uses_the_keyring_password(
 
     ring.entries[(SERVICE, "chair@db.example.org:5432/planner")] = SECRET
     assert main(["report", "--db", "postgresql+psycopg://chair@db.example.org/planner"]) == 0
-    from sqlalchemy.engine import make_url
-
     assert make_url(opened[-1]).password == SECRET
     out = capsys.readouterr()
     assert "s3cret" not in out.out + out.err
@@ -258,52 +265,118 @@ def test_the_command_line_uses_the_keyring_password(
 # ----------------------------------------------------------------------------- a real server
 
 
-@pytest.mark.postgresql
-def test_a_keyring_password_reaches_the_server(
-        window_factory, pg_url: str, monkeypatch: pytest.MonkeyPatch,
-        ring: MemoryKeyring) -> None:  # type: ignore[no-untyped-def]
-    """The role logs in with the keyring's password. (The test server may trust loopback
-    connections; then this shows the password is sent, and a server that checks passwords
-    is exercised by hand, see docs/team-database.md.)"""
-    from sqlalchemy.engine import make_url
-
-    from tests.pg import admin, with_user
+@pytest.fixture
+def checks_passwords(pg_url: str) -> Iterator[str]:
+    """A role the test server asks a password of (a line of its own first in the server's
+    pg_hba.conf, which otherwise trusts this computer): its URL, without the password."""
+    from tests.pg import _libpq, admin, with_user
 
     role = "planner_keyring_test"
+    with psycopg.connect(_libpq(pg_url), autocommit=True) as conn:
+        found = conn.execute("SHOW hba_file").fetchone()
+    hba = Path(found[0]) if found else Path()
+    if not hba.is_file() or not os.access(hba, os.W_OK):
+        pytest.skip("the test server's pg_hba.conf cannot be changed from here")
+    before = hba.read_text(encoding="utf-8")
+    hba.write_text(f"host all {role} all scram-sha-256\n" + before, encoding="utf-8")
     admin(pg_url, f"DROP ROLE IF EXISTS {role}",
-          f"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{SECRET}'")
+          f"CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{SECRET}'", "SELECT pg_reload_conf()")
+    url = with_user(pg_url, role)
     try:
-        url = with_user(pg_url, role)
-        ring.entries[(SERVICE, account(url) or "")] = SECRET
-        window: MainWindow = window_factory()
-        _choose(monkeypatch, TeamChoice(url))
-        window.connect_team_database()
-        assert window.store is not None
-        assert make_url(window.store.url).password == SECRET
-        with window.store.engine.connect() as connection:
-            raw = connection.connection.dbapi_connection
-            assert raw is not None
-            assert raw.info.password == SECRET and raw.info.user == role  # type: ignore[attr-defined]
-        assert SECRET not in window.windowTitle()
-        window.close_plan()
+        deadline = time.monotonic() + 10
+        while True:  # the server reads pg_hba.conf again in its own time
+            try:
+                psycopg.connect(_libpq(url), connect_timeout=5).close()
+            except psycopg.OperationalError as exc:
+                if "password" in str(exc):
+                    break
+            if time.monotonic() > deadline:
+                pytest.fail("the test server did not start asking for the password")
+            time.sleep(0.05)
+        yield url
     finally:
-        admin(pg_url, f"DROP ROLE IF EXISTS {role}")
-    assert credentials.saved_password(url) == SECRET
+        hba.write_text(before, encoding="utf-8")
+        admin(pg_url, "SELECT pg_reload_conf()", f"DROP ROLE IF EXISTS {role}")
 
 
+@pytest.mark.postgresql
+def test_a_keyring_password_reaches_a_server_that_asks_for_it(
+        window_factory, checks_passwords: str, monkeypatch: pytest.MonkeyPatch,
+        ring: MemoryKeyring, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Nothing typed, nothing in a password file: the server asks, the keyring answers."""
+    url = checks_passwords
+    window: MainWindow = window_factory()
+    _choose(monkeypatch, TeamChoice(url))
+    window.connect_team_database()  # nothing saved yet: the server's refusal, plainly
+    assert window.store is None and len(errors) == 1
+    assert "asks for a password and none was given" in errors[0]
+    assert "keyring was used" not in errors[0]
+    ring.entries[(SERVICE, account(url) or "")] = SECRET
+    window.connect_team_database()
+    assert window.store is not None and len(errors) == 1
+    assert make_url(window.store.url).password == SECRET
+    with window.store.engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        assert raw.info.user == make_url(url).username  # type: ignore[attr-defined]
+    assert SECRET not in window.windowTitle()
+    window.close_plan()
+    window.start(url)  # planner --db URL
+    assert window.store is not None and len(errors) == 1
+    window.close_plan()
+
+
+@pytest.mark.postgresql
 def test_a_saved_password_that_no_longer_works_says_how_to_replace_it(
+        window_factory, checks_passwords: str, monkeypatch: pytest.MonkeyPatch,
+        ring: MemoryKeyring, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    url = checks_passwords
+    ring.entries[(SERVICE, account(url) or "")] = "the old one"
+    window: MainWindow = window_factory()
+    _choose(monkeypatch, TeamChoice(url))
+    window.connect_team_database()
+    assert window.store is None and len(errors) == 1
+    assert "refused the password" in errors[0]
+    assert "saved in your system keyring was used" in errors[0]
+    assert "old one" not in errors[0]
+    window.start(url)  # planner --db URL
+    assert len(errors) == 2 and "system keyring was used" in errors[1]
+    _choose(monkeypatch, TeamChoice(with_password(url, "typed wrong")))
+    window.connect_team_database()  # a password typed: no word about the keyring
+    assert len(errors) == 3 and "refused the password" in errors[2]
+    assert "keyring" not in errors[2].split("(")[0] and "keyring was used" not in errors[2]
+
+
+def test_a_server_that_is_not_there_is_no_reason_to_blame_the_keyring(
         window_factory, monkeypatch: pytest.MonkeyPatch, ring: MemoryKeyring,
         errors: list[str]) -> None:  # type: ignore[no-untyped-def]
-    window: MainWindow = window_factory()
+    """A saved password, and no server on that port: the keyring is not asked, and the
+    message is about the server, not about replacing the password (it said that before)."""
     bare = connect_dialog.team_url("127.0.0.1", 1, "planner", "chair")
     ring.entries[(SERVICE, account(bare) or "")] = SECRET
+    asked: list[str] = []
+    monkeypatch.setattr(credentials, "saved_password", lambda url: asked.append(url))
+    window: MainWindow = window_factory()
     _choose(monkeypatch, TeamChoice(bare))
     window.connect_team_database()
     assert window.store is None and len(errors) == 1
-    assert "saved in your system keyring was used" in errors[0]
-    assert "s3cret" not in errors[0]
-    window.start(bare)  # planner --db URL
-    assert len(errors) == 2 and "system keyring was used" in errors[1]
-    _choose(monkeypatch, TeamChoice(connect_dialog.team_url("127.0.0.1", 1, "planner", "other")))
-    window.connect_team_database()  # no saved password: no word about the keyring
-    assert "keyring" not in errors[2]
+    assert "no server answers on port 1" in errors[0] and "keyring" not in errors[0]
+    assert asked == []
+
+
+@pytest.mark.postgresql
+def test_a_server_that_needs_no_password_never_wakes_the_keyring(pg_url: str) -> None:
+    """The real command line on the test server (it trusts this computer): the report is
+    printed and the keyring was never imported (no unlock prompt; 11 MB not spent)."""
+    script = ("import sys\nfrom planner.cli import main\n"
+              "code = main(['report', '--db', sys.argv[1]])\n"
+              "print('KEYRING', 'keyring' in sys.modules)\nsys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script, pg_url], capture_output=True,
+                          text=True, timeout=120, env=dict(os.environ, PGPASSWORD=""))
+    assert done.returncode == 0, done.stderr
+    assert "KEYRING False" in done.stdout
+    assert done.stdout.startswith("Screening report")
+
+
+def with_password(url: str, password: str) -> str:
+    return make_url(url).set(password=password).render_as_string(hide_password=False)

@@ -32,11 +32,6 @@ if TYPE_CHECKING:
 BACKUP_EVERY_MS = 30 * 60 * 1000
 FULL_CHECK_AFTER_MS = 500  # the plan file's full integrity check, once the plan is shown
 PLAN_FILTER = "Partnership plans (*.sqlite *.db);;All files (*)"
-KEYRING_HINT = (
-    "\n\nThe password saved in your system keyring was used. If it has changed, "
-    "type the new one in File › Connect to Team Database… and tick “Remember the "
-    "password” to replace it."
-)
 
 
 class EmptyState(QWidget):
@@ -68,13 +63,10 @@ def start(window: MainWindow, db: str | None) -> None:
     """After the first paint: open the plan given, the last one, or welcome the user."""
     if db:
         if "://" in db:
-            url = plans.with_saved_password(db)
             try:
-                window.install_store(plans.open_plan(url))
+                window.install_store(plans.open_team_plan(db))
             except StoreError as exc:
-                window.show_error(
-                    "Cannot open the database", str(exc) + (KEYRING_HINT if url != db else "")
-                )
+                window.show_error("Cannot open the database", str(exc))
             return
         path = Path(db)
         window.open_path(path, create=not path.exists() and path.suffix in (".sqlite", ".db"))
@@ -121,14 +113,11 @@ def connect_team_database(window: MainWindow) -> None:
         return
     if isinstance(choice, str):  # a bare URL: nothing to remember
         choice = TeamChoice(choice)
-    # No password typed: the keyring's, if it holds one; else libpq's password file.
-    url = plans.with_saved_password(choice.url)
+    # No password typed: libpq's own (~/.pgpass), else the keyring's if the server asks.
     try:
-        store = plans.open_plan(url)
+        store = plans.open_team_plan(choice.url)
     except StoreError as exc:
-        window.show_error(
-            "Cannot open the team database", str(exc) + (KEYRING_HINT if url != choice.url else "")
-        )
+        window.show_error("Cannot open the team database", str(exc))
         return
     window.install_store(store)
     if choice.remember:  # only a password that worked is kept
