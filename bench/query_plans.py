@@ -120,6 +120,7 @@ def measure(size: int, statements: dict[str, Statement], *, explain: bool) -> No
                 _views(store)
             with store.engine.connect() as connection:
                 raw = connection.connection.driver_connection
+                assert raw is not None
                 tables = {str(row[0]) for row in raw.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'table'")}
                 for key, found in seen.items():
