@@ -109,3 +109,37 @@ def test_a_refused_move_of_an_arabic_milestone_reads_left_to_right(
     box = QMessageBox(QMessageBox.Icon.Warning, "Timeline", said[0], parent=widget)
     label = box.findChild(QLabel, "qt_msgbox_label")
     assert label is not None and not right_to_left(label.text())
+
+
+def test_the_celebration_prompt_and_a_refused_link_read_left_to_right(
+        reopened: tuple[TimelineView, dict[str, int]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"“<title>” is done. What did passing it mean?" (Celebrate…) and "“<title>” already
+    depends on “Room refitted”." (Depends on…) were laid out right to left as well."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from planner.domain.text_direction import right_to_left
+
+    widget, ids = reopened
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda _p, _t, label, *a: (asked.append(label), ("", False))[1])
+    widget.chart.select_milestone(ids["undated"])
+    widget.celebrate()
+    assert asked and TITLE in asked[0] and not right_to_left(asked[0]), asked
+
+    svc.update_milestone(widget.ctx.store, ids["launch"], {"title": TITLE})
+    widget.reload(keep_view=True)
+    widget.chart.select_milestone(ids["launch"])
+    said: list[str] = []
+
+    def link(dialog: Any) -> int:
+        if dialog.error.text():
+            said.append(dialog.error.text())
+            return QDialog.DialogCode.Rejected
+        dialog.predecessor.setCurrentIndex(dialog.predecessor.findData(ids["room"]))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(widget, "_exec", link)
+    widget.add_dependency()
+    assert said and "already depends on" in said[0] and not right_to_left(said[0]), said

@@ -54,6 +54,7 @@ from planner.ui.timeline.dialogs import (
     LinkDialog,
     MilestoneDialog,
     ask_partnership,
+    left_to_right,
     refuse,
 )
 from planner.ui.timeline.gantt_chart import LABEL_WIDTH, GanttChart
@@ -504,7 +505,7 @@ class TimelineView(BaseView):
                                                     dialog.kind.currentData(),
                                                     dialog.lag.value()))
             except ValidationError as exc:
-                dialog.error.setText(exc.message)
+                dialog.error.setText(left_to_right(exc.message))
                 continue
             return
 
@@ -518,7 +519,7 @@ class TimelineView(BaseView):
         while True:  # a refused note is offered again as typed, never lost
             note, ok = QInputDialog.getText(
                 self, "Celebrate a small win",
-                f"“{item.title}” is done. What did passing it mean?",
+                left_to_right(f"“{item.title}” is done. What did passing it mean?"),
                 QLineEdit.EchoMode.Normal, note)
             if not ok or self._run(celebrate_command(self.ctx, ident, note, self.today)):
                 return
