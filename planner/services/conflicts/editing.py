@@ -14,7 +14,7 @@ from typing import Any
 from planner.domain import conflicts as rules
 from planner.domain.agreements import AgreementState
 from planner.services.changes import ChangeSet, ValidationError, current_user
-from planner.services.conflicts.fields import _check_dates, clean_value
+from planner.services.conflicts.fields import _check_dates, _check_order, clean_value
 from planner.services.edits import Writes
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
@@ -58,6 +58,7 @@ def _prepare_new(work: UnitOfWork, values: Mapping[str, Any],
     every = cleaned.get("review_every_days", 90)
     cleaned.setdefault("next_review", rules.next_review_after(today, every))
     _check_dates(cleaned, today, new=True)
+    _check_order(cleaned, None, None)
     if cleaned.get("openness") == rules.Openness.AGREED:
         raise ValidationError(
             rules.openness_problem(rules.Openness.INTERNAL, rules.Openness.AGREED, 0) or "",
@@ -69,6 +70,7 @@ def _prepare_update(work: UnitOfWork, area: ConflictArea, values: Mapping[str, A
                     today: dt.date) -> dict[str, Any]:
     cleaned = {k: clean_value(work, k, v) for k, v in values.items()}
     _check_dates(cleaned, today, new=False)
+    _check_order(cleaned, area.identified_on, area.next_review)
     moving = cleaned.get("opportunity_id", area.opportunity_id) != area.opportunity_id
     if moving:
         assert area.id is not None

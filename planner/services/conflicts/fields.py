@@ -130,6 +130,24 @@ def _choice(value: Any, allowed: Sequence[str], label: str, name: str) -> str:
     return str(value)
 
 
+def _check_order(values: Mapping[str, Any], identified: dt.date | None,
+                 review: dt.date | None) -> None:
+    """A review cannot come before the area was identified: the dates the edit ``values``
+    sets, over the area's ``identified`` and ``review`` (an edit of neither is let be)."""
+    identified = values.get("identified_on", identified)
+    review = values.get("next_review", review)
+    if identified is None or review is None or review >= identified:
+        return
+    if "next_review" in values:
+        raise ValidationError(
+            f"The next review ({day_text(review)}) would come before the area was "
+            f"identified ({day_text(identified)}): choose a later date.", "next_review")
+    if "identified_on" in values:
+        raise ValidationError(
+            f"Identified on ({day_text(identified)}) would come after the next review "
+            f"({day_text(review)}): move the next review first.", "identified_on")
+
+
 def _check_dates(values: Mapping[str, Any], today: dt.date, *, new: bool) -> None:
     identified = values.get("identified_on")
     if identified is not None and identified > today:
