@@ -24,6 +24,7 @@ from planner.services.dashboard_health import (
     RECENT_WIN_DAYS,
     UPCOMING_DAYS,
     CadenceRow,
+    effective,
     facts_for,
     health_settings,
     held_vs_expected,
@@ -157,7 +158,7 @@ def _summary(store: Store, today: dt.date, *, plain: bool) -> DashboardSummary:
         # One state of the plan throughout, on a team database as in a plan file.
         postgres.consistent_reads(work.session, read_only=False)
         org, profile = ensure_self(work)
-        settings = settings_of(profile)
+        settings = effective(settings_of(profile))
         everyone = work.list(Opportunity, order_by=("title",))
         pursued = [o for o in everyone if o.stage == Stage.PURSUED]
         titles = {o.id: o.title for o in everyone}

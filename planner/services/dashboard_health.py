@@ -94,6 +94,17 @@ def settings_of(profile: Profile) -> health.HealthSettings:
     return health.HealthSettings.from_mapping(saved if isinstance(saved, dict) else {})
 
 
+def effective(s: health.HealthSettings) -> health.HealthSettings:
+    """The thresholds the rules apply: a watch threshold set beyond its at-risk one gives
+    way to it. Kept as typed, "missed in a row" 9 with "(at risk)" 3 showed five meetings
+    missed in a row as healthy; a slip tolerated for 100 days hid a 50-day slip "at risk
+    from 42"; likewise CEO hours. The Health rules tab still shows what was typed."""
+    return replace(s, slip_tolerance_days=min(s.slip_tolerance_days,
+                                              max(0, s.slip_risk_days - 1)),
+                   missed_in_a_row=min(s.missed_in_a_row, s.missed_in_a_row_risk),
+                   hours_tolerance_percent=min(s.hours_tolerance_percent, s.hours_risk_percent))
+
+
 def set_health_setting(store: Store, name: str, value: object) -> tuple[int, ChangeSet]:
     """Change one threshold; returns the old value (for undo)."""
     defaults = health.HealthSettings().as_dict()
@@ -403,7 +414,7 @@ def portfolio_health_of(store: Store, today: dt.date | None = None,
     with ``settings`` (the plan's when None); services.dashboard.portfolio_health gives the
     dashboard's own when the thresholds are the plan's."""
     today = today or dt.date.today()
-    settings = settings or health_settings(store)
+    settings = effective(settings or health_settings(store))
     results = health.assess_all(facts_for(store, None, today, settings), today, settings)
     order = {health.AT_RISK: 0, health.WATCH: 1, health.HEALTHY: 2}
     return sorted(results, key=lambda h: (order[h.state], -len(h.signals), h.title.casefold()))

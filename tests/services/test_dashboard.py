@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -230,3 +231,45 @@ def test_the_board_pack_lists_the_most_serious_signals_of_each_kind_first() -> N
     assert order[:3] == ["slip0", "missed_meetings", "festering"]
     assert order.index("late_action") > order.index("slip4")  # watches after every risk
     assert set(order) == {s.code for s in signals}
+
+
+def test_a_watch_threshold_set_beyond_its_at_risk_one_hides_nothing(
+        sample_file: Path, tmp_path: Path) -> None:
+    """Found in the real program's Health rules tab, which takes any number: slip tolerated
+    for 100 days while 42 days of slip is "at risk" made the sample's 50-day slip of
+    “Aligned timetable block” vanish from the dashboard (and the board pack); 9 meetings
+    missed in a row before a watch, 3 before "at risk", showed 5 missed as healthy. The
+    at-risk threshold wins; the thresholds are saved, the plan reopened."""
+    import shutil
+
+    from planner.store.tables import Meeting
+
+    plan = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, plan)
+    today = dt.date.today()
+
+    def judged() -> dict[str, health.Health]:
+        with Store.open(plan) as reopened:
+            return {h.title: h for h in dashboard.summary(reopened, today).health}
+
+    def slip(h: health.Health) -> str:
+        return next((s.severity for s in h.signals if s.code == "milestone_slip"), "none")
+
+    oakfield = "Shared sixth-form curriculum with Oakfield"
+    assert slip(judged()[oakfield]) == health.AT_RISK
+    with Store.open(plan) as s:
+        dashboard.set_health_setting(s, "slip_tolerance_days", 100)
+    assert slip(judged()[oakfield]) == health.AT_RISK
+
+    with Store.open(plan) as s:
+        with s.work() as work:
+            opportunity = next(h.partnership_id for h in dashboard.summary(s, today).health
+                               if h.title == "Engineering pathways with Harrowgate")
+            for weeks in range(1, 6):
+                work.add(Meeting(opportunity_id=opportunity, kind="operational",
+                                 state="cancelled", attendees=[],
+                                 held_on=today - dt.timedelta(days=weeks)))
+        dashboard.set_health_setting(s, "missed_in_a_row", 9)
+    missed = [x for x in judged()["Engineering pathways with Harrowgate"].signals
+              if x.code == "meetings_missed"]
+    assert [x.severity for x in missed] == [health.AT_RISK], missed
