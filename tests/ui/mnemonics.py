@@ -71,11 +71,23 @@ def every_page(view: QWidget) -> list[tuple[QTabWidget, int]]:
     return [(tabs, i) for tabs in view.findChildren(QTabWidget) for i in range(tabs.count())]
 
 
+def _to_front(widget: QWidget, view: QWidget) -> None:
+    """The pages holding ``widget`` brought to the front, up to the view (the editor's
+    tabs sit on Screening's Ranking page: with Capacity in front none of them showed)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not view:
+        if isinstance(parent, QTabWidget):
+            parent.setCurrentIndex(next(i for i in range(parent.count())
+                                        if parent.widget(i).isAncestorOf(widget)))
+        parent = parent.parentWidget()
+
+
 def clashes_on_every_page(window: QMainWindow, view: QWidget) -> list[str]:
     """Clashes with each page of each of the view's tab widgets in front, one at a time
     (and with the view as it opens: a view without tabs has only that)."""
     found: list[str] = [f"as it opens: {c}" for c in clashes(window, view)]
     for tabs, index in every_page(view):
+        _to_front(tabs, view)
         tabs.setCurrentIndex(index)
         found += [f"{tabs.tabText(index).replace('&', '')}: {c}"
                   for c in clashes(window, view) if c not in found]

@@ -92,3 +92,18 @@ def test_alt_o_opens_new_organisation_and_focuses_ceo_hours(window: MainWindow, 
                           ("i", organisation.ui.visionEdit)):  # type: ignore[attr-defined]
         _press_alt(window, letter, qtbot)
         qtbot.waitUntil(field.hasFocus, timeout=5_000)
+
+
+def test_on_the_decision_tab_alt_l_goes_to_the_rationale(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Alt+R was both Rationale and Record decision: pressed to write the rationale, it
+    tried to record the decision (Alt+T, Tier, opened the Timeline menu). Found keyboard
+    only; the check above missed it, the Ranking page being behind the Capacity page."""
+    view = window.show_view("screening")
+    assert view is not None
+    decision = view.editor.decision  # type: ignore[attr-defined]
+    view.editor.tabs.setCurrentWidget(decision)  # type: ignore[attr-defined]
+    recorded: list[bool] = []
+    decision.decide_button.clicked.connect(lambda: recorded.append(True))
+    _press_alt(window, "l", qtbot)
+    qtbot.waitUntil(decision.rationale_edit.hasFocus, timeout=5_000)
+    assert recorded == []

@@ -101,10 +101,10 @@ class DecisionTab(QWidget):
         self.history.setWordWrap(True)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form.addRow("&Outcome", self.outcome_combo)
-        form.addRow("&Tier", self.tier_combo)
-        form.addRow("&Decided on", self.date_edit)
+        form.addRow("Tier", self.tier_combo)  # no letter: T, I, E and R are taken here
+        form.addRow("Decided &on", self.date_edit)  # Alt+D: the Decision tab; O goes round
         form.addRow("", review_row)
-        form.addRow("&Rationale", self.rationale_edit)
+        form.addRow("Rationa&le", self.rationale_edit)  # Alt+R: Record decision
         form.addRow("Dra&ws on", self.cites_combo)
         form.addRow("", self.capacity_note)
         form.addRow("", self.decision_error)

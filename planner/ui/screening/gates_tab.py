@@ -57,7 +57,7 @@ class GatesTab(QScrollArea):
         self.new_gate_edit = QLineEdit()
         self.new_gate_edit.setPlaceholderText("A deal-breaker of your own: safeguarding, legal, "
                                               "data protection …")
-        self.add_gate_button = QPushButton("Add &gate")
+        self.add_gate_button = QPushButton("Add gate")  # no letter: the Gates tab has G
         add_row.addWidget(self.new_gate_edit)
         add_row.addWidget(self.add_gate_button)
         layout.addLayout(add_row)

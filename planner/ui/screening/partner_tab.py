@@ -90,7 +90,7 @@ class PartnerViewPage(QWidget):
         self.export_button = QPushButton("&Questionnaire for the partner…")
         self.export_button.setToolTip("A fillable PDF form about this opportunity, to send to "
                                       "the partner")
-        self.import_button = QPushButton("&Import their answers…")
+        self.import_button = QPushButton("I&mport their answers…")  # Alt+I: Show declined
         self.import_button.setToolTip("A filled questionnaire (PDF) or answers file (JSON) "
                                       "back from the partner")
         # The date the answers came, like the command line's --received: today unless said.
