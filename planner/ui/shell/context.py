@@ -50,6 +50,12 @@ class ViewContext:
     def push(self, command: QUndoCommand) -> bool:
         """Apply an edit and put it on the undo stack, a clash with a colleague settled
         first (planner/ui/shell/commands.py); False when nothing was applied."""
-        from planner.ui.shell.commands import push
+        from planner.ui.shell.commands import EditCommand, push
+        from planner.ui.shell.keep_place import saved_as_typed
 
-        return push(self, command)
+        applied = push(self, command)
+        offline = self.offline
+        if applied and isinstance(command, EditCommand) and (
+                offline is None or not (offline.active or offline.busy(command))):
+            saved_as_typed(write.new for write in command.edit)  # stored now, not typing
+        return applied

@@ -18,7 +18,7 @@ the focused editor.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -149,6 +149,22 @@ def typing_in(widget: QWidget) -> bool:
             return widget.document().isModified()
         return False
     return bool(value_of(widget) != shown)
+
+
+def saved_as_typed(values: Iterable[Any]) -> None:
+    """The user's own edit was saved with ``values``: the text editor the keyboard is in,
+    holding one of them, holds what is stored now, no longer typing. A colleague's newer
+    value arriving there is then shown, not kept over as if it were unsaved (a title saved
+    keystroke by keystroke, then changed by a colleague who saw it, stayed in the box as
+    typed while the register said the colleague's; a next keystroke saved over theirs)."""
+    widget = QApplication.focusWidget()
+    if not isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)) \
+            or isinstance(widget, QDateEdit):
+        return
+    value = value_of(widget)
+    if any(value == stored or (isinstance(stored, str) and isinstance(value, str)
+                               and value.strip() == stored.strip()) for stored in values):
+        widget.setProperty(_SHOWN, value)
 
 
 def editing_cell(view: QAbstractItemView) -> bool:
