@@ -57,6 +57,7 @@ from planner.ui.timeline.dialogs import (
     left_to_right,
     refuse,
 )
+from planner.ui.timeline.empty_note import EmptyNote
 from planner.ui.timeline.gantt_chart import LABEL_WIDTH, GanttChart
 from planner.ui.timeline.meeting_mode import MeetingModeWidget, MeetingWindow, since_html
 from planner.ui.timeline.meeting_steps import SINCE_LISTED, fill_meeting
@@ -105,16 +106,7 @@ class TimelineView(BaseView):
         self.chart.zoom = self.zoom.currentData()
         self.chart.set_columns(shown)
         self.pages = RowPages(self.reads, self.chart, lambda: self.data)
-        self.empty = QLabel(
-            "<h3>No milestones yet</h3><p>A partnership is most fragile at the start. Give it "
-            "a short series of small, dated steps: choose <b>Add milestone…</b>, then split "
-            "a big goal into bites and celebrate each one passed.</p>", self.chart)
-        self.empty.setWordWrap(True)
-        self.empty.setFixedWidth(420)
-        self.empty.move(LABEL_WIDTH + 30, 70)
-        self.empty.setStyleSheet("background: #ffffffee; padding: 12px; border: 1px solid "
-                                 "#d9dde2; border-radius: 6px;")
-        self.empty.hide()
+        self.empty = EmptyNote(self.chart, LABEL_WIDTH + 30)
         self.side = side = TimelineSidePanel(
             ctx.settings.get_int("timeline/bite_days", tl.DEFAULT_BITE_DAYS))
         self.bite_days, self.bites, self.legend = side.bite_days, side.bites, side.legend
@@ -209,7 +201,7 @@ class TimelineView(BaseView):
         note = self.reads.folded_text(self.collapsed)
         self.folded_note.setText(note)
         self.folded_note.setVisible(bool(note))
-        self.empty.adjustSize()
+        self.empty.place()
         self.chart.select_milestone(selected)
         self._fill_bites()
         self._fill_meeting_tabs()
