@@ -5,7 +5,8 @@ Nothing is chosen for the user. Pursuing what has not been screened asks for scr
 pursuing with open gates or low confidence asks for a reason (``pursue_caveats``). The tab
 pushes nothing: a decision ready to record is emitted as ``decision_requested`` and the view
 checks the capacity, asks how to make room if needed, and records it, answering with
-``recorded`` or ``show_error``.
+``recorded`` or ``show_error``. A decision half written (an outcome chosen, a rationale
+typed) is kept with its opportunity while another is looked at, until it is recorded.
 """
 
 from __future__ import annotations
@@ -49,6 +50,19 @@ class DecisionRequest:
     partner_answers_id: int | None = None  # the round of the partner's answers it cites
 
 
+@dataclass(frozen=True)
+class _Draft:
+    """The form as the user left it for one opportunity, not yet recorded."""
+
+    outcome: str
+    tier: str
+    decided_on: QDate
+    review: bool
+    review_on: QDate
+    rationale: str
+    despite: bool
+
+
 class DecisionTab(QWidget):
     """The decision form and the history of decisions."""
 
@@ -59,6 +73,7 @@ class DecisionTab(QWidget):
         self.opp: svc.OpportunityRow | None = None
         self.data: svc.ScreeningData | None = None
         self._decision_for: int | None = None
+        self._drafts: dict[int, _Draft] = {}  # opportunity id → its unrecorded decision
         form = QFormLayout(self)
         self.outcome_combo = QComboBox()
         self.outcome_combo.addItem("Choose…", "")
@@ -144,12 +159,11 @@ class DecisionTab(QWidget):
         self.cites_combo.setEnabled(bool(rounds))
         if o is None:
             return
-        if self._decision_for != o.id:  # another opportunity: start afresh
+        drafted = False
+        if self._decision_for != o.id:  # another opportunity: its own draft, or afresh
+            self._keep_draft()
             self._decision_for = o.id
-            self.outcome_combo.setCurrentIndex(0)
-            self.tier_combo.setCurrentIndex(0)
-            self.despite_check.setChecked(False)
-            self.despite_check.setVisible(False)
+            drafted = self._show_draft(self._drafts.get(o.id))
         self.history.clear()
         for d in o.decisions:
             tier = f" as {d.tier}" if d.tier else ""
@@ -161,9 +175,38 @@ class DecisionTab(QWidget):
             item = QListWidgetItem(breakable(head + shown))
             item.setToolTip(head + breakable(d.rationale[:2000], 80))
             self.history.addItem(item)
-        if o.tier:
+        if o.tier and not drafted:
             self.tier_combo.setCurrentIndex(max(self.tier_combo.findData(o.tier), 0))
         self._inputs_changed()
+
+    def _keep_draft(self) -> None:
+        """Keep what the form holds for the opportunity it leaves (a rationale typed there
+        was thrown away on choosing another opportunity)."""
+        if self._decision_for is None:
+            return
+        draft = _Draft(self.outcome_combo.currentData() or "",
+                       self.tier_combo.currentData() or "", self.date_edit.date(),
+                       self.review_check.isChecked(), self.review_edit.date(),
+                       self.rationale_edit.toPlainText(), self.despite_check.isChecked())
+        if draft.outcome or draft.rationale.strip() or draft.review:
+            self._drafts[self._decision_for] = draft
+        else:
+            self._drafts.pop(self._decision_for, None)
+
+    def _show_draft(self, draft: _Draft | None) -> bool:
+        """The form as ``draft`` left it, or blank (today's date) for None."""
+        today = QDate.currentDate()
+        d = draft or _Draft("", "", today, False, today.addMonths(6), "", False)
+        self.outcome_combo.setCurrentIndex(max(self.outcome_combo.findData(d.outcome), 0))
+        self.tier_combo.setCurrentIndex(max(self.tier_combo.findData(d.tier), 0))
+        self.date_edit.setDate(d.decided_on)
+        self.review_check.setChecked(d.review)
+        self.review_edit.setDate(d.review_on)
+        if self.rationale_edit.toPlainText() != d.rationale:
+            self.rationale_edit.setPlainText(d.rationale)
+        self.despite_check.setChecked(d.despite)
+        self.despite_check.setVisible(d.despite)
+        return draft is not None
 
     def record_decision(self) -> None:
         """Check what the snapshot can tell, then ask the view to record the decision."""
@@ -207,6 +250,8 @@ class DecisionTab(QWidget):
 
     def recorded(self) -> None:
         """The decision was recorded: the form is ready for the next one."""
+        if self._decision_for is not None:
+            self._drafts.pop(self._decision_for, None)
         self.decision_error.clear()
         self.rationale_edit.clear()
         self.despite_check.setChecked(False)

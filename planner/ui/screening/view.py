@@ -514,8 +514,7 @@ class ScreeningView(BaseView):
             return
         ident = self.proxy.data(current, ID_ROLE)
         if ident != self._selected:
-            self._selected = ident
-            self.editor.decision.rationale_edit.clear()
+            self._selected = ident  # the Decision tab keeps the last one's draft itself
         self._load_editor()
 
     def _load_editor(self) -> None:
