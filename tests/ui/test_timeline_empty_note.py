@@ -1,4 +1,5 @@
-"""A new plan's Timeline: the "No milestones yet" note can be read whole, light and dark.
+"""A new plan's Timeline: the "No milestones yet" note can be read whole, light and dark;
+a milestone deleted and undone is chosen again.
 
 Found in the real program on a plan made from scratch: at 1024x768 the note (a fixed 420 px
 beside the row labels) ran off the chart's right edge ("Give it a", "th"), in either
@@ -54,4 +55,28 @@ def test_the_empty_timelines_note_is_whole_and_readable(
     assert note.heightForWidth(note.width()) <= note.height()  # every line shown
     paper, ink = _paper_and_ink(note.grab().toImage())
     assert contrast(paper, ink) >= 7, (themed, paper.name(), ink.name())
+    window.close_plan()
+
+
+def test_a_deleted_milestone_undone_is_chosen_again(qtbot: Any, tmp_path: Path,
+                                                    sample_file: Path) -> None:
+    """Keyboard only, in the real window on the sample reopened: Delete on a chosen
+    milestone, then Ctrl+Z. The milestone came back with nothing chosen, so Enter edited
+    nothing and the arrow keys started again from the chart's first row; now it is chosen
+    again, as before Delete."""
+    import shutil
+
+    plan = tmp_path / "plan.sqlite"
+    shutil.copy(sample_file, plan)
+    window = open_window(qtbot, tmp_path, plan)
+    view = window.show_view("timeline")
+    assert view is not None
+    chart = view.chart
+    chosen = next(i.id for i in view.data.items if i.title == "Second wave: five more schools")
+    chart.select_milestone(chosen)
+    view.delete_selected()  # the Delete key's action
+    assert view.data.item(chosen) is None and chart.selected_milestone() is None
+    view.ctx.undo.undo()  # Ctrl+Z
+    qtbot.waitUntil(lambda: view.data.item(chosen) is not None)
+    assert chart.selected_milestone() == chosen
     window.close_plan()

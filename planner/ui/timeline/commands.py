@@ -113,6 +113,13 @@ class DeleteMilestoneCommand(_Applied):
         assert self.deleted is not None
         return svc.restore_milestone(self.ctx.store, self.deleted)
 
+    def undo(self) -> None:
+        super().undo()
+        # The milestone back, and chosen again: a keyboard user goes on from it (Enter
+        # edits it) instead of from the top of the chart, where nothing was chosen.
+        if self.deleted is not None and not self.problem:
+            self.ctx.events.open_record.emit("milestone", self.milestone_id)
+
 
 class AddDependencyCommand(_Applied):
     def __init__(self, ctx: ViewContext, predecessor_id: int, successor_id: int,
