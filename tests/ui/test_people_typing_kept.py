@@ -54,12 +54,13 @@ def _click_person(view: PeopleView, name: str, qtbot: Any) -> int:
     for row in range(proxy.rowCount()):
         index = proxy.index(row, 0)
         if index.data() == name:
+            ident = int(index.data(Qt.ItemDataRole.UserRole))  # the click may refill the list
             table.scrollTo(index)
             qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                              pos=table.visualRect(index).center())
             for _ in range(3):
                 QApplication.processEvents()
-            return int(index.data(Qt.ItemDataRole.UserRole))
+            return ident
     raise AssertionError(f"no {name} in the list")
 
 
