@@ -169,3 +169,36 @@ def test_priorities_show_their_numbers_but_store_only_the_text(plan_window: Main
     lst.itemDelegate().initStyleOption(option, lst.model().index(1, 0))
     assert option.text == "2. New priority 2"  # what the list shows
     assert get_profile(plan_window.store).priorities == ("New priority", "New priority 2")  # type: ignore[arg-type]
+
+
+def test_a_refused_entry_opens_again_with_what_was_typed(plan_window: MainWindow,
+                                                         qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Found in the real program: Add, type "Honesty" (already a value), Enter — the
+    message showed, the entry read "New value" and "Honesty" was gone."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    plan_window.resize(1366, 738)
+    plan_window.show()
+    qtbot.waitExposed(plan_window)
+    view = _view(plan_window)
+    lst = view.ui.valuesList
+
+    def type_new_entry(text: str) -> None:
+        view.ui.addValue.click()
+        qtbot.waitUntil(lambda: lst.state() == QAbstractItemView.State.EditingState)
+        editor = next(e for e in lst.viewport().findChildren(QLineEdit) if e.isVisible())
+        editor.selectAll()
+        qtbot.keyClicks(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    type_new_entry("Honesty")
+    qtbot.waitUntil(lambda: get_profile(plan_window.store).values == ("Honesty",))  # type: ignore[arg-type]
+    type_new_entry("Honesty")
+    qtbot.waitUntil(lambda: "appears twice" in view.ui.errorLabel.text())
+    qtbot.waitUntil(lambda: lst.state() == QAbstractItemView.State.EditingState)
+    editors = [e for e in lst.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert [e.text() for e in editors] == ["Honesty"] and lst.currentRow() == 1
+    editors[0].setText("Courage")  # put right
+    qtbot.keyClick(editors[0], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: get_profile(plan_window.store).values == ("Honesty", "Courage"))  # type: ignore[arg-type]

@@ -2,19 +2,21 @@
 
 Each change is validated, pushed as an undo command and saved at once. Invalid input stays
 in the field with a message beside it, so nothing typed is lost, and the plan keeps the last
-valid value.
+valid value; a priority or value that cannot stand (empty, twice) opens again for editing
+with what was typed in it.
 """
 
 from __future__ import annotations
 
 from typing import Any, cast
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -155,6 +157,8 @@ class OrganisationView(BaseView):
         except ValidationError as exc:
             if field in ("priorities", "values"):
                 self._load()  # a list edit that cannot stand is put back, with the message
+                lst = self.ui.prioritiesList if field == "priorities" else self.ui.valuesList
+                QTimer.singleShot(0, self, lambda: _reopen(lst, value))
             self.show_error(field, exc.message)
             return
         self.show_error(field, "")
@@ -222,6 +226,21 @@ def _row_of(form: QFormLayout, item: QWidget | QLayout) -> int:
                         else form.getWidgetPosition(item))
     row, _role = cast(tuple[int, Any], position)
     return row
+
+
+def _reopen(lst: QListWidget, typed: list[str]) -> None:
+    """The entry whose new text was refused, open again with that text to put right (a
+    value typed twice was replaced by the "New value" it was typed over)."""
+    shown = _items(lst)
+    row = next((i for i, (a, b) in enumerate(zip(shown, typed, strict=False)) if a != b), -1)
+    if row < 0 or len(shown) != len(typed):
+        return  # an add, remove or move: nothing was typed
+    lst.setCurrentRow(row)
+    lst.setFocus()
+    lst.editItem(lst.item(row))
+    for editor in lst.viewport().findChildren(QLineEdit):
+        editor.setText(typed[row])
+        editor.selectAll()
 
 
 def _items(lst: QListWidget) -> list[str]:
