@@ -179,7 +179,7 @@ def check_pursue(engagements: Sequence[Engagement], new: Engagement, limit: int,
         return PursueCheck(OK, message, hours_after=hours_after, hours_budget=hours_budget)
     if used_after == limit:
         return PursueCheck(
-            LAST_SLOT, f"This fills the last of {limit} strategic slots: the next strategic "
+            LAST_SLOT, f"This fills {last_slot(limit)}: the next strategic "
             f"partnership will mean giving one up.{hours_note}",
             hours_after=hours_after, hours_budget=hours_budget)
     choices: list[Choice] = []
@@ -197,7 +197,7 @@ def check_pursue(engagements: Sequence[Engagement], new: Engagement, limit: int,
                               hours_after - e.ceo_hours))
         choices.append(Choice("exit", e.id, "", f"Exit “{e.title}”", hours_after - e.ceo_hours))
     return PursueCheck(
-        OVER_LIMIT, f"All {limit} strategic slots are taken. Make room first: move one "
+        OVER_LIMIT, f"{all_slots(limit)} taken. Make room first: move one "
         f"partnership to another tier, pause or exit one, or pursue “{new.title}” at a lower "
         f"tier.{hours_note}", tuple(choices), hours_after, hours_budget)
 
@@ -228,6 +228,17 @@ def preferred_choice(check: PursueCheck) -> int:
     if fitting:
         return fitting[0]
     return min(range(len(check.choices)), key=lambda i: check.choices[i].hours_after)
+
+
+def all_slots(limit: int) -> str:
+    """The subject of "… taken" / "… filled": "All 7 strategic slots are", or with a limit of
+    one "The one strategic slot is" (not "All 1 strategic slots are")."""
+    return "The one strategic slot is" if limit == 1 else f"All {limit} strategic slots are"
+
+
+def last_slot(limit: int) -> str:
+    """ "the last of 7 strategic slots", or "the one strategic slot"."""
+    return "the one strategic slot" if limit == 1 else f"the last of {limit} strategic slots"
 
 
 def hours_line(hours_after: float, budget: float) -> str:

@@ -117,3 +117,14 @@ def test_the_first_choice_offered_keeps_the_hours_within_budget() -> None:
     assert hours_line(first.hours_after, 20.0) == \
         "CEO hours would be 18 of 20 a month: within budget."
     assert hours_line(24.0, 20.0).endswith("4 over budget.")
+
+
+def test_a_limit_of_one_slot_reads_as_one() -> None:
+    """Found in the real program with the limit set to 1: "All 1 strategic slots are
+    taken", "This fills the last of 1 strategic slots"."""
+    last = check_pursue(strategic(0), Engagement(50, "New", "strategic"), 1, 40)
+    assert "This fills the one strategic slot:" in last.message
+    over = check_pursue(strategic(1), Engagement(50, "New", "strategic"), 1, 40)
+    assert over.message.startswith("The one strategic slot is taken.")
+    seven = check_pursue(strategic(7), Engagement(50, "New", "strategic"), 7, 40)
+    assert seven.message.startswith("All 7 strategic slots are taken.")

@@ -296,7 +296,7 @@ def test_board_moves_change_tier_pause_exit_and_undo(store: Store) -> None:
         screen_fully(store, ident)
     svc.decide(store, a, "pursue", "yes", TODAY, tier="strategic")
     svc.decide(store, b, "pursue", "yes", TODAY, tier="network")
-    with pytest.raises(svc.CapacityChoiceNeeded, match="All 1 strategic slots are taken"):
+    with pytest.raises(svc.CapacityChoiceNeeded, match="The one strategic slot is taken"):
         svc.move_on_board(store, b, "strategic")
     _c, token = svc.move_on_board(store, a, "operational")
     assert svc.load(store).opportunity(a).tier == "operational"  # type: ignore[union-attr]

@@ -206,7 +206,7 @@ def test_pursuing_one_strategic_too_many_opens_the_choice(window_factory, store:
     editor = view.editor
     editor.decision.outcome_combo.setCurrentIndex(editor.decision.outcome_combo.findData("pursue"))
     editor.decision.tier_combo.setCurrentIndex(editor.decision.tier_combo.findData("strategic"))
-    assert "All 1 strategic slots are taken" in editor.decision.capacity_note.text()
+    assert "The one strategic slot is taken" in editor.decision.capacity_note.text()
     opened: list[list[str]] = []
 
     def fake_exec(dialog: CapacityChoiceDialog) -> int:

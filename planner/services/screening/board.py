@@ -35,7 +35,7 @@ def board_check(data: ScreeningData, opportunity_id: int) -> capacity.PursueChec
                             f"{capacity.TIER_LABELS[c.tier].lower()} instead")
         if c.kind == "lower" else c
         for c in check.choices if not (c.kind == "lower" and c.tier == opp.tier))
-    message = (f"All {data.strategic_limit} strategic slots are taken. To make “{opp.title}” "
+    message = (f"{capacity.all_slots(data.strategic_limit)} taken. To make “{opp.title}” "
                "strategic, move another strategic partnership to a lower tier, or pause or exit "
                f"one. Cancel leaves “{opp.title}” where it is.")
     return dataclasses.replace(check, message=message, choices=choices)

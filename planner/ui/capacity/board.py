@@ -58,6 +58,7 @@ from planner.domain.capacity import (
     TIER_LABELS,
     CapacityState,
     Engagement,
+    all_slots,
 )
 from planner.domain.text_direction import right_to_left
 from planner.ui.shell import theme
@@ -477,10 +478,10 @@ class CapacityBoard(QWidget):
         self.heading.setText("<h2>Portfolio capacity</h2>")
         if state.status == OVER_LIMIT:
             text = (f"<b style='color:{RED}'>{state.strategic_used} strategic partnerships for "
-                    f"{state.limit} slots</b>: more than the organisation can lead well. Move, "
+                    f"{state.limit} slot{'s' if state.limit != 1 else ''}</b>: more than the organisation can lead well. Move, "
                     "pause or exit one.")
         elif state.status == LAST_SLOT:
-            text = (f"<b style='color:{AMBER}'>All {state.limit} strategic slots are "
+            text = (f"<b style='color:{AMBER}'>{all_slots(state.limit)} "
                     "filled.</b> The next strategic partnership means giving one up.")
         else:
             text = (f"{state.strategic_free} of {state.limit} strategic slots free. Keep the "
