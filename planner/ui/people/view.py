@@ -1,11 +1,10 @@
 """The Partners & people view (ui layer): partner organisations and the people in them.
 
-One search box filters both lists. The form under them edits the record selected; every
-change (add, save, delete, merge, import) is one undo step. What is typed in the form is
-saved when the form leaves its record (another one chosen, another view, the plan closed)
-as Save changes saves it; typing that cannot be saved (an email that is not one) keeps the
-form on its record, with why. A delete of a record in use is refused with where it is
-named, on the page itself (nothing modal).
+One search box filters both lists. The form under them edits the record selected; every change
+(add, save, delete, merge, import) is one undo step. What is typed in the form is saved when
+the form leaves its record (another one chosen, another view, the plan closed) as Save changes
+saves it; typing that cannot be saved (an email that is not one) keeps the form on its record,
+with why. A delete of a record in use is refused, on the page, with where it is named.
 """
 
 from __future__ import annotations
