@@ -162,3 +162,12 @@ def test_the_window_without_a_display_is_refused_in_one_line(sample_file: Path) 
     assert result.returncode == 2, result.stderr  # not -6 (SIGABRT)
     assert result.stderr.startswith("planner: no display to show the window on")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(sample_file: Path) -> None:
+    """`planner report | head -1` printed "planner: Broken pipe" after the line it showed."""
+    command = (f"{sys.executable} -m planner.cli report --db {sample_file} | head -1")
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.startswith("Screening report, ") and done.stdout.count("\n") == 1
+    assert done.stderr == "", done.stderr

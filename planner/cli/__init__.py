@@ -324,6 +324,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader left early (`planner report | head`): what it read was right; say
+        # nothing, and send the rest of the output nowhere (Python's documented way).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except CommandError as exc:
         print(f"planner: {exc}", file=sys.stderr)
         return 2
