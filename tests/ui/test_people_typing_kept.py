@@ -138,3 +138,19 @@ def test_closing_with_typing_that_cannot_be_saved_asks(window: MainWindow,
     assert not window.may_leave_plan()  # the question's answer (patched) was not Discard
     assert any("could not be saved" in text for text in errors)
     assert window.stack.currentWidget() is view and view.email_edit.text() == "not an address"
+
+
+def test_new_person_saves_the_typing_first(window: MainWindow, plan: Path, qtbot: Any,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.ui.shell import chooser
+
+    view = _view(window)
+    one = _click_person(view, view.person_model.rows[0].name, qtbot)
+    _type(qtbot, view.role_edit, ROLE)
+    monkeypatch.setattr(chooser, "ask_new_record",
+                        lambda *_a, **_k: {"name": "Nadia Haddad", "role": "Bursar"})
+    new = view.add("person")  # New person…: the form then shows Nadia Haddad
+    assert new is not None and view.name_edit.text() == "Nadia Haddad"
+    window.close_plan()
+    people = _people(plan)
+    assert people.person(one).role == ROLE  # type: ignore[union-attr]

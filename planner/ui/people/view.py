@@ -26,8 +26,6 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -35,8 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -49,6 +45,7 @@ from planner.services import contacts
 from planner.services import people as svc
 from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.people import commands as cmd
+from planner.ui.people.import_dialog import preview_import
 from planner.ui.shell import chooser
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.views import BaseView
@@ -167,47 +164,6 @@ class FittedColumns(QObject):
         if event.type() == QEvent.Type.Resize and self.contents:
             self.fit()
         return False
-
-
-def import_preview(parent: QWidget, plan: svc.ImportPlan, source: str) -> QDialog:
-    """What an import will add and skip, every name in a list that scrolls (a thousand
-    contacts keep the dialog on a 768-pixel screen); OK imports, Cancel leaves the plan."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Import people")
-    layout = QVBoxLayout(dialog)
-    added = f"{len(plan.add)} to add from {source}"
-    skipped = f"{len(plan.skipped)} skipped (already in the plan, or twice in the file)"
-    heading = QLabel(f"{added}; {skipped}." if plan.skipped else f"{added}.")
-    heading.setWordWrap(True)
-    heading.setTextFormat(Qt.TextFormat.PlainText)  # file names and people as written
-    layout.addWidget(heading)
-    names = QListWidget()
-    names.setWordWrap(True)
-    names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    for c in plan.add:
-        names.addItem(f"• {c.name}" + (f" — {c.organisation}" if c.organisation else ""))
-    for c, why in plan.skipped:
-        names.addItem(QListWidgetItem(f"Skipped: {c.name or c.email} ({why})"))
-    layout.addWidget(names)
-    buttons = QDialogButtonBox()
-    if plan.add:
-        ok = buttons.addButton(f"Import {len(plan.add)}",
-                               QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-    else:
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout.addWidget(buttons)
-    dialog.resize(520, 420)
-    return dialog
-
-
-def preview_import(parent: QWidget, plan: svc.ImportPlan, source: str) -> bool:
-    """Show what an import will add and skip; True to go ahead (tests patch this)."""
-    dialog = import_preview(parent, plan, source)
-    return dialog.exec() == QDialog.DialogCode.Accepted and bool(plan.add)
 
 
 def _plain(value: Any) -> Any:
@@ -476,6 +432,8 @@ class PeopleView(BaseView):
 
     def add(self, table: str, name: str = "") -> int | None:
         """A new record; a new person belongs to the organisation in the form, if any."""
+        if not self.finish_edits():  # the form is about to show the new record
+            return None
         organisation = None
         if table == "person" and self.current is not None:
             shown, shown_id = self.current
@@ -559,6 +517,8 @@ class PeopleView(BaseView):
         return ok
 
     def merge(self) -> bool:
+        if not self.finish_edits():
+            return False
         row = self._record()
         other = self.merge_combo.currentData()
         if row is None or self.current is None or other is None:
@@ -582,6 +542,8 @@ class PeopleView(BaseView):
             if not name:
                 return False
             path = Path(name)
+        if not self.finish_edits():
+            return False
         try:
             found = contacts.read_file(path)
         except ValidationError as exc:
