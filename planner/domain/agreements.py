@@ -70,6 +70,15 @@ def field_name(index: int) -> str:
     return f"Signature{index + 1}"
 
 
+def same_person(certificate_name: str, signatory_name: str) -> bool:
+    """Whether a signing certificate names the signatory (letter case, spacing and Unicode
+    forms aside): only then is the certificate remembered as that person's."""
+    def plain(name: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+    return bool(certificate_name.strip()) and plain(certificate_name) == plain(signatory_name)
+
+
 # --------------------------------------------------------------------------- light markup
 
 

@@ -308,3 +308,4 @@ def test_the_command_line_signs_for_nobody_the_identity_does_not_name(
         assert first.signature is None
         assert second.signature is not None and second.signature.digital
         assert second.signature.cert_fingerprint == theirs.fingerprint
+        assert not second.pinned_fingerprint  # the certificate names someone else

@@ -103,6 +103,12 @@ class ExportJob:
     stamp_organisation: str = ""
     strokes: tuple[tuple[tuple[float, float], ...], ...] = ()
     reason: str = "I agree to this protocol"
+    cert_name: str = ""  # whom the signing certificate names
+
+    @property
+    def pins(self) -> bool:
+        """Whether the certificate is remembered as the signatory's (it names them)."""
+        return rules.same_person(self.cert_name, self.stamp_name)
 
     @property
     def signing(self) -> bool:
@@ -148,6 +154,7 @@ def plan_export(store: Store, agreement_id: int, out: Path, sign: bool = False,
                      stamp_name=signatory.name, stamp_role=signatory.role,
                      stamp_organisation=signatory.organisation,
                      strokes=signatory.signature.strokes if signatory.signature else (),
+                     cert_name=who.name,
                      reason=reason)
 
 
@@ -174,7 +181,8 @@ def plan_countersign(store: Store | None, source: Path, out: Path, identity: str
         index, signatory = _choose_signatory(detail, signatory_id, who.name)
         return ExportJob(out, None, source, Path(identity), secret, rules.field_name(index),
                          signatory.id, signatory.name, signatory.role, signatory.organisation,
-                         signatory.signature.strokes if signatory.signature else (), reason)
+                         signatory.signature.strokes if signatory.signature else (), reason,
+                         cert_name=who.name)
     return ExportJob(out, None, source, Path(identity), secret, "", None, who.name, who.role,
                      who.organisation, (), reason)
 
@@ -230,7 +238,7 @@ def finish_export(store: Store, job: ExportJob, result: ExportResult) -> ChangeS
         return ChangeSet()
     _sig, changes = record_signature(
         store, job.signatory_id, job.stamp_name, job.strokes,
-        cert_fingerprint=result.signer_fingerprint, digital=True,
+        cert_fingerprint=result.signer_fingerprint, digital=True, pin=job.pins,
         validation=f"signed {result.signed_field} of {result.path.name}")
     return changes
 
@@ -281,8 +289,8 @@ def _choose_signatory(detail: AgreementDetail, signatory_id: int | None, cert_na
         unsigned = [(i, p) for i, p in people if not (p.signature and p.signature.digital)]
         if not unsigned:
             raise ValidationError("Every signatory has already signed digitally.", "signatory")
-        found = next(((i, p) for i, p in unsigned
-                      if p.name.casefold() == cert_name.casefold()), None)
+        found = next(((i, p) for i, p in unsigned if rules.same_person(cert_name, p.name)),
+                     None)
         if found is None:
             names = ", ".join(f"“{p.name}”" for _i, p in unsigned)
             raise ValidationError(f"The identity is “{cert_name}”, who is not a signatory still "

@@ -239,8 +239,10 @@ def amend(store: Store, agreement_id: int, reason: str) -> tuple[int, ChangeSet]
 def record_signature(store: Store, signatory_id: int, typed_name: str,
                      strokes: Sequence[Sequence[Sequence[float]]] = (), *,
                      cert_fingerprint: str = "", digital: bool = False,
-                     validation: str = "") -> tuple[int, ChangeSet]:
-    """A signatory signs (typed name and drawn strokes); the version's state follows."""
+                     validation: str = "", pin: bool = True) -> tuple[int, ChangeSet]:
+    """A signatory signs (typed name and drawn strokes); the version's state follows.
+    ``pin``: a digital signature's certificate is remembered as the person's, when they
+    have none yet (False when the certificate names somebody else)."""
     typed_name = validate.name(typed_name, "The typed name", field="typed_name")
     clean = _clean_strokes(strokes)
     with store.work() as work:
@@ -274,7 +276,7 @@ def record_signature(store: Store, signatory_id: int, typed_name: str,
         if existing is None:
             sig.signed_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
         sig = work.add(sig)
-        if digital and cert_fingerprint and person.person_id is not None:
+        if digital and cert_fingerprint and pin and person.person_id is not None:
             # Remember the certificate against the person, so later checks can trust it.
             contact = work.get(Person, person.person_id)
             if contact is not None and not contact.cert_fingerprint:

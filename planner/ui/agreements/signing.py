@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from planner.services import agreements as svc
 from planner.services import identities as ids
@@ -211,6 +211,8 @@ class SigningDesk(QObject):
         except ValidationError as exc:
             self.pane.tell(esc(exc.message).replace("\n", "<br>"))
             return None
+        if not self._someone_else_agreed(job):
+            return None
         return self._run(person, job, "Signing the agreement…")
 
     def countersign(self, source: Path | None = None, out: Path | None = None,
@@ -236,7 +238,30 @@ class SigningDesk(QObject):
         except ValidationError as exc:
             self.pane.tell(esc(exc.message))
             return None
+        if not self._someone_else_agreed(job):
+            return None
         return self._run(person, job, "Countersigning the agreement…")
+
+    def _someone_else_agreed(self, job: svc.ExportJob) -> bool:
+        """A certificate that names someone other than the signatory chosen: the user says
+        first whether to sign with it. The signature is then recorded as the signatory's,
+        but the certificate is not remembered as theirs (it was, and later checks of
+        their signatures "confirmed" whoever the certificate named)."""
+        if job.pins or not job.cert_name:
+            return True
+        answer = QMessageBox.question(
+            self.pane, "Sign with another person's certificate?",
+            f"The identity chosen is the certificate of “{job.cert_name}”, but the "
+            f"signatory is “{job.stamp_name}”.\n\nSign {job.stamp_name}'s field with it? "
+            f"The signature is recorded as {job.stamp_name}'s; the certificate is not "
+            f"remembered as theirs.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            self.pane.tell("Not signed: choose the signatory the certificate names, or "
+                           "their identity.")
+            return False
+        return True
 
     def _run(self, person: svc.SignatoryRow, job: svc.ExportJob, status: str) -> Job | None:
         ready = self._with_drawing(person, job)
