@@ -119,8 +119,13 @@ def load(path: Path) -> tuple[str, list[Step]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise ValidationError(f"{path} is not a file of waiting changes ({exc}).") from None
+    except UnicodeDecodeError:
+        raise ValidationError(f"{path} is not a file of waiting changes: it is not text "
+                              "(a PDF, a picture or a program's own file?).") from None
+    except ValueError:
+        raise ValidationError(f"{path} is not a file of waiting changes: it is "
+                              + ("empty." if _empty(path) else "not whole (cut short, or "
+                                 "another kind of text).")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError(f"{path} is not a file of waiting changes saved by Partnership "
                               "Planner.")
@@ -132,8 +137,9 @@ def load(path: Path) -> tuple[str, list[Step]]:
             Write(str(w["table"]), tuple((str(k), _decode(v)) for k, v in w["key"]),
                   str(w["field"]), _decode(w["was"]), _decode(w["value"]))
             for w in s["writes"])) for s in data["steps"]]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValidationError(f"{path} is damaged: {type(exc).__name__} {exc}.") from None
+    except (KeyError, TypeError, ValueError):
+        raise ValidationError(f"{path} is damaged: a change in it is not whole, so none of "
+                              "them is applied.") from None
     plan = str(data.get("plan", ""))
     return (shown(plan) if "://" in plan else plan), steps
 
@@ -195,3 +201,10 @@ def report(outcomes: Sequence[Outcome]) -> str:
     lines.append(f"{done} applied, {there} already there, {left} not applied"
                  + (" (see above)" if left else ""))
     return "\n".join(lines)
+
+
+def _empty(path: Path) -> bool:
+    try:
+        return not path.read_bytes().strip()
+    except OSError:
+        return False

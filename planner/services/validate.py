@@ -72,10 +72,11 @@ def text_list(values: object, label: str, *, field: str = "") -> list[str]:
 
 
 def date_order(start: dt.date | None, end: dt.date | None, what: str, *,
-               field: str = "") -> None:
+               field: str = "", names: tuple[str, str] = ("the start", "the end")) -> None:
+    """A start after its end refused; ``names``: the two dates as the form calls them."""
     if start is not None and end is not None and start > end:
-        raise ValidationError(
-            f"{what}: the start ({day_text(start)}) is after the end ({day_text(end)}).", field)
+        raise ValidationError(f"{what}: {names[0]} ({day_text(start)}) is after {names[1]} "
+                              f"({day_text(end)}).", field)
 
 
 def date(value: object, label: str, *, field: str = "", required: bool = False) -> dt.date | None:

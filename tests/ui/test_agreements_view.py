@@ -279,7 +279,7 @@ def test_dates_are_checked_and_undoable(plan_and_view) -> None:  # type: ignore[
     assert svc.get_agreement(view.ctx.store, plan.agreement_id).effective_from == \
         dt.date(2026, 9, 1)
     view.date_edits["review_on"].setDate(QDate(2026, 1, 1))
-    assert "start" in view.banner.text()
+    assert "“In effect from” (" in view.banner.text() and "is after “Review by” (" in view.banner.text()
     assert svc.get_agreement(view.ctx.store, plan.agreement_id).review_on is None
     assert view.date_edits["review_on"].specialValueText() == "not set"
     view.ctx.undo.undo()

@@ -158,10 +158,11 @@ def test_cancel_writes_nothing_and_another_plans_file_is_named(
 
 
 @pytest.mark.parametrize("content, said", [
-    (b"", "is not a file of waiting changes"),
-    (b'{"format": "partnership-planner-waiting-chan', "is not a file of waiting changes"),
+    (b"", "is not a file of waiting changes: it is empty."),
+    (b'{"format": "partnership-planner-waiting-chan', "it is not whole (cut short"),
     (b'{"format": "something else"}', "is not a file of waiting changes saved by"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a file of waiting changes"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "is not a file of waiting changes: it is not text"),
+    (b"%PDF-1.7\n%\x93\x8c\x8b\x9e", "is not a file of waiting changes: it is not text"),
 ])
 def test_an_empty_truncated_or_foreign_file_is_refused_in_a_sentence(
         window_factory: Any, sample_store: Store, tmp_path: Path, dialogs: Dialogs,
@@ -171,4 +172,5 @@ def test_an_empty_truncated_or_foreign_file_is_refused_in_a_sentence(
     window = window_factory(sample_store)
     apply_changes.apply_waiting_changes(window, path)
     assert len(errors) == 1 and said in errors[0] and "Traceback" not in errors[0]
+    assert "codec" not in errors[0] and "Expecting" not in errors[0]  # no Python words
     assert not dialogs.questions and window.undo.count() == 0

@@ -123,13 +123,19 @@ def clean_agreement_value(field_name: str, value: Any) -> Any:
     raise ValidationError(f"Unknown agreement field {field_name!r}.", field_name)
 
 
+def check_agreement_dates(start: dt.date | None, end: dt.date | None, field: str = "") -> None:
+    """An agreement in effect from a day after its review is refused, in the form's words."""
+    validate.date_order(start, end, "The agreement's dates", field=field,
+                        names=("“In effect from”", "“Review by”"))
+
+
 def update_agreement(store: Store, agreement_id: int, field_name: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
     cleaned = clean_agreement_value(field_name, value)
     with store.work(expect) as work:
         row = _editable(work, agreement_id)
         start = cleaned if field_name == "effective_from" else row.effective_from
         end = cleaned if field_name == "review_on" else row.review_on
-        validate.date_order(start, end, "The agreement's dates", field=field_name)
+        check_agreement_dates(start, end, field_name)
         setattr(row, field_name, cleaned)
         work.add(row)
     return _changes(agreement=[agreement_id])

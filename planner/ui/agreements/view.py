@@ -377,12 +377,10 @@ class AgreementsView(BaseView):
             elif isinstance(command, AgreementFieldCommand):
                 svc.clean_agreement_value(command.field, command.new)
                 if detail is not None and command.field in ("effective_from", "review_on"):
-                    from planner.services import validate
-
                     start = command.new if command.field == "effective_from" \
                         else detail.effective_from
                     end = command.new if command.field == "review_on" else detail.review_on
-                    validate.date_order(start, end, "The agreement's dates")
+                    svc.check_agreement_dates(start, end)
         except ValidationError as exc:
             return exc.message
         if detail is not None and not detail.editable:
