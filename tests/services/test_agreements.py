@@ -99,7 +99,7 @@ def test_bad_input_gets_clear_messages(store: Store) -> None:
         svc.set_table(store, section.id, "contributions", [{"party": "A", "cash": -5}])
     with pytest.raises(ValidationError, match="longer than a day"):
         svc.set_table(store, section.id, "meetings", [{"kind": "x", "hours": 30}])
-    with pytest.raises(ValidationError, match="“In effect from” .* is after “Review by”"):
+    with pytest.raises(ValidationError, match=r"“In effect from” .* is after “Review by”"):
         svc.update_agreement(store, plan.agreement_id, "effective_from", dt.date(2027, 1, 1))
         svc.update_agreement(store, plan.agreement_id, "review_on", dt.date(2026, 1, 1))
     # Odd but valid text is kept exactly: SQL-looking, emoji, right-to-left, a megabyte.
