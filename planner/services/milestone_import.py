@@ -122,19 +122,20 @@ def _read_mspdi(root: ET.Element, name: str) -> ImportedProject:
         project.skipped += sum(1 for c in task
                                if c.tag.removeprefix(MSPDI) not in READ_TASK | IMPLIED_TASK)
         level = int(text("OutlineLevel") or "1")
-        if level == 0 or text("IsNull") == "1" or not (text("Name") or "").strip():
-            continue
+        start, finish = _date(text("Start")), _date(text("Finish"))
+        if level == 0 or text("IsNull") == "1" or not ((text("Name") or "").strip()
+                                                       or start or finish):
+            continue  # the project's own summary, or a blank line of the chart
         key = text("UID") or str(len(project.tasks))
         while parents and parents[-1][0] >= level:
             parents.pop()
-        start, finish = _date(text("Start")), _date(text("Finish"))
         baseline = None
         for base in task.findall(f"{MSPDI}Baseline"):
             if text("Number", base) == "0":
                 baseline = _date(text("Finish", base))
         milestone = text("Milestone") == "1"
         item = ImportedTask(
-            key=key, title=(text("Name") or "").strip()[:200],
+            key=key, title=_title(text("Name"), key),
             parent=parents[-1][1] if parents else None,
             start=None if milestone or start == finish else start,
             due=_date(text("Deadline")) or baseline or finish, baseline=baseline or finish,
@@ -175,10 +176,10 @@ def _read_planner(root: ET.Element, name: str) -> ImportedProject:
             key = task.get("id") or str(len(project.tasks))
             start, end = _date(task.get("start")), _date(task.get("end"))
             milestone = task.get("type") == "milestone"
-            title = (task.get("name") or "").strip()
-            if title:
+            kept = bool((task.get("name") or "").strip()) or start is not None or end is not None
+            if kept:  # a task, named or not
                 project.tasks.append(ImportedTask(
-                    key=key, title=title[:200], parent=parent,
+                    key=key, title=_title(task.get("name"), key), parent=parent,
                     start=None if milestone or start == end else start, due=end,
                     baseline=end, forecast=end,
                     progress=max(0, min(100, int(task.get("percent-complete") or 0))),
@@ -191,7 +192,7 @@ def _read_planner(root: ET.Element, name: str) -> ImportedProject:
                 lag = int(pred.get("lag") or 0) // 86400
                 project.links.append((str(pred.get("predecessor-id")), key, kind, lag))
             project.skipped += sum(1 for c in task if c.tag not in ("task", "predecessors"))
-            visit(task, key if title else parent)
+            visit(task, key if kept else parent)
 
     if tasks is not None:
         visit(tasks, None)
@@ -264,3 +265,9 @@ def import_milestones(store: Store, partnership_id: int, project: ImportedProjec
                     continue
                 changes = changes | change
     return list(made.values()), changes
+
+
+def _title(name: str | None, key: str) -> str:
+    """A task's title; one with no name (but dates) is kept, named by its number in the
+    file, rather than left out without a word."""
+    return (name or "").strip()[:200] or f"Task {key} (no name in the file)"

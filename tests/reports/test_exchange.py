@@ -412,3 +412,34 @@ def test_calendar_with_review_dates_and_planned_meetings(sample_store: Store,
     assert not any("Quiet merger talk" in s for s in more)
     assert any("Quiet merger talk" in s
                for s in summaries(reviews=True, include_confidential=True))
+
+
+def test_a_task_with_no_name_is_imported_named_by_its_number(store: Store,
+                                                              tmp_path: Path) -> None:
+    """GNOME Planner lets a task go without a name: it was left out without a word ("2
+    milestones" from 3 tasks, and the link to it gone). It is kept, named by its number in
+    the file, with its dates and its link; a blank line with neither is still left out."""
+    from planner.services.milestone_import import import_milestones, read_project
+
+    source = tmp_path / "unnamed.planner"
+    source.write_text(
+        '<?xml version="1.0"?>\n<project name="Unnamed">\n<tasks>\n'
+        '<task id="1" name="Survey families" start="20270104T000000Z" '
+        'end="20270115T170000Z" percent-complete="0" type="normal"/>\n'
+        '<task id="2" name="" start="20270118T000000Z" end="20270129T170000Z" '
+        'percent-complete="0" type="normal">\n'
+        '<predecessors><predecessor id="1" predecessor-id="1" type="FS"/></predecessors>\n'
+        '</task>\n'
+        '<task id="3" name="Report to trustees" start="20270201T000000Z" '
+        'end="20270205T170000Z" percent-complete="0" type="normal"/>\n'
+        '<task id="4" name=""/>\n'
+        '</tasks>\n</project>\n', encoding="utf-8")
+    project = read_project(source)
+    titles = [task.title for task in project.tasks]
+    assert titles == ["Survey families", "Task 2 (no name in the file)", "Report to trustees"]
+    target = _empty_partnership(store)
+    import_milestones(store, target, project)
+    data = svc.load_timeline(store, target)
+    unnamed = next(i for i in data.items if i.title == "Task 2 (no name in the file)")
+    assert unnamed.due == dt.date(2027, 1, 29)
+    assert any(d.successor_id == unnamed.id for d in data.dependencies)
