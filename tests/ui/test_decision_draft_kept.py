@@ -70,6 +70,8 @@ def test_the_rationale_typed_survives_looking_at_another_opportunity(
     store = window.store
     assert store is not None
     assert decision.decision_error.text() == ""
+    # ... and the form is blank again: no outcome chosen for the next decision either.
+    assert decision.outcome_combo.currentData() == "" and decision.rationale_edit.toPlainText() == ""
     assert WHY in [d.rationale for d in svc.load(store).opportunity(first.id).decisions]  # type: ignore[union-attr]
     _click_row(view, second.id, qtbot)
     _click_row(view, first.id, qtbot)

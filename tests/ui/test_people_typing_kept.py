@@ -154,3 +154,24 @@ def test_new_person_saves_the_typing_first(window: MainWindow, plan: Path, qtbot
     window.close_plan()
     people = _people(plan)
     assert people.person(one).role == ROLE  # type: ignore[union-attr]
+
+
+def test_an_undo_meanwhile_leaves_the_typing_in_the_form(
+        window: MainWindow, plan: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lists are read again after any change (an undo, a colleague's save on a team
+    database): the form was filled again from the record and the typing was gone."""
+    from planner.ui.shell import chooser
+
+    view = _view(window)
+    monkeypatch.setattr(chooser, "ask_new_record",
+                        lambda *_a, **_k: {"name": "Nadia Haddad", "role": "Bursar"})
+    assert view.add("person") is not None
+    first = view.person_model.rows[0].name
+    one = _click_person(view, first, qtbot)
+    _type(qtbot, view.role_edit, ROLE)
+    window.undo.undo()  # Edit › Undo: Nadia Haddad goes
+    assert "Nadia Haddad" not in [r.name for r in view.person_model.rows]
+    assert view.name_edit.text() == first and view.role_edit.text() == ROLE
+    assert window.may_leave_plan()
+    window.close_plan()
+    assert _people(plan).person(one).role == ROLE  # type: ignore[union-attr]

@@ -177,6 +177,7 @@ class PeopleView(BaseView):
         super().__init__(ctx, parent)
         self.directory = svc.Directory()
         self.current: tuple[str, int] | None = None  # (table, id) in the form
+        self._loaded: dict[str, Any] = {}  # the form's values as it showed its record
         outer = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -286,13 +287,32 @@ class PeopleView(BaseView):
         self.person_model.set_rows(self.directory.people)
         for columns in self.columns:
             columns.measure()
-        current = self.current
+        current, typing = self.current, self._typing()
         if current is not None and not self._select(*current):
             self.current = None
         if self.current is None and self.person_proxy.rowCount():
             # Open on someone, so the form shows what a record holds.
             self._select("person", self.person_proxy.index(0, 0).data(Qt.ItemDataRole.UserRole))
         self._load_form()
+        if typing and self.current == current:
+            self._put_back(typing)  # an undo or a colleague's change leaves the typing be
+
+    def _typing(self) -> dict[str, Any]:
+        """The fields the user changed since the form showed its record."""
+        return {k: v for k, v in self.form_values().items()
+                if _plain(v) != _plain(self._loaded.get(k))}
+
+    def _put_back(self, typing: dict[str, Any]) -> None:
+        edits = {"name": self.name_edit, "website": self.website_edit, "role": self.role_edit,
+                 "email": self.email_edit, "phone": self.phone_edit}
+        for name, value in typing.items():
+            if name in edits:
+                edits[name].setText(value)
+            elif name == "notes":
+                self.notes_edit.setPlainText(value)
+            else:  # a kind, or the organisation (ours is the first entry, whose data is None)
+                combo = self.kind_combo if name == "kind" else self.org_combo
+                combo.setCurrentIndex(max(combo.findData(value), 0))
 
     def refresh(self, changes: ChangeSet) -> None:
         if changes.concerns(self.topics):
@@ -383,6 +403,7 @@ class PeopleView(BaseView):
                          self.phone_edit):
                 edit.clear()
             self.notes_edit.clear()
+            self._loaded = {}
             return
         self.name_edit.setText(row.name)
         self.notes_edit.setPlainText(row.notes)
@@ -407,6 +428,7 @@ class PeopleView(BaseView):
                 if p.id != row.id:
                     self.merge_combo.addItem(p.label, p.id)
         self.merge_button.setEnabled(self.merge_combo.count() > 1)
+        self._loaded = self.form_values()
 
     def _filter(self, _text: str = "") -> None:
         self.org_proxy.invalidate()

@@ -252,6 +252,8 @@ class DecisionTab(QWidget):
         """The decision was recorded: the form is ready for the next one."""
         if self._decision_for is not None:
             self._drafts.pop(self._decision_for, None)
+        self.outcome_combo.setCurrentIndex(0)  # the next decision is chosen afresh, too
+        self.review_check.setChecked(False)
         self.decision_error.clear()
         self.rationale_edit.clear()
         self.despite_check.setChecked(False)
