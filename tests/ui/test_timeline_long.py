@@ -567,7 +567,7 @@ def test_a_long_plan_prints_in_the_background_with_progress_and_cancel(
     assert dialog.summary.text() == whole.summary.text()
     assert "Milestones: all partnerships" in pages[0]
     out = tmp_path / "long.pdf"
-    monkeypatch.setattr("planner.ui.timeline.print_preview.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(out), "PDF (*.pdf)"))
     dialog.save_pdf()
     assert _pdf_text(out.read_bytes()) == pages

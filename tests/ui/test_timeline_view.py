@@ -390,13 +390,13 @@ def test_print_preview_follows_the_page_setup(view: tuple[TimelineView, dict[str
     dialog.rows.setValue(2)
     assert len(dialog.images) == 4 and "2 across × 2 down" in dialog.summary.text()
     out = tmp_path / "printed.pdf"
-    monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(out), "PDF (*.pdf)"))
     dialog.save_pdf()
     assert out.read_bytes().startswith(b"%PDF")
     gone = tmp_path / "gone" / "printed.pdf"  # a folder removed meanwhile: said, not a crash
     warnings: list[str] = []
-    monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(gone), "PDF (*.pdf)"))
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
                         lambda _p, _t, text: warnings.append(text))
@@ -762,7 +762,7 @@ def test_calendar_export_asks_what_goes_into_the_diary_and_remembers_it(
 
     widget, _ids = view
     out = tmp_path / "diary"  # typed without its ending
-    monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(out), "iCalendar (*.ics)"))
     seen: list[bool] = []
 
@@ -789,7 +789,7 @@ def test_timeline_as_a_spreadsheet_or_for_ms_project(
     widget, _ids = view
     answers = iter([(str(tmp_path / "t"), "CSV, comma-separated (*.csv)"),
                     (str(tmp_path / "t.xml"), "MS Project XML (*.xml)")])
-    monkeypatch.setattr("planner.ui.timeline.exports.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: next(answers))
     widget.export_data("xlsx")
     rows = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from planner.domain.file_names import file_stem
 from planner.services import agreements as svc
@@ -21,6 +21,7 @@ from planner.services.changes import ValidationError
 from planner.ui.agreements.common import esc
 from planner.ui.agreements.header import AgreementHeader
 from planner.ui.agreements.verify import VerifyPane
+from planner.ui.shell import file_dialogs
 from planner.ui.shell.background import Job, JobRunner
 from planner.ui.shell.context import ViewContext
 
@@ -74,16 +75,13 @@ class AgreementDocuments(QObject):
             message.show()
 
     def ask_save(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.host, title, str(Path.home() / suggested),
-                                              "PDF files (*.pdf)")
-        if not name:
+        path = file_dialogs.ask_save(self.host, title, suggested, "PDF files (*.pdf)")
+        if path is None:
             return None
-        path = Path(name)
         return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
     def ask_open(self, title: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.host, title, "", "PDF files (*.pdf)")
-        return Path(name) if name else None
+        return file_dialogs.ask_open(self.host, title, "PDF files (*.pdf)")
 
     def suggested(self) -> str:
         detail = self.current()

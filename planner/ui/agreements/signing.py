@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from planner.services import agreements as svc
 from planner.services import identities as ids
@@ -27,6 +27,7 @@ from planner.ui.agreements.commands import (
 from planner.ui.agreements.common import esc
 from planner.ui.agreements.documents import AgreementDocuments, Current
 from planner.ui.agreements.signatures import SignaturesPane
+from planner.ui.shell import file_dialogs
 from planner.ui.shell.background import Job
 from planner.ui.shell.context import ViewContext
 
@@ -174,11 +175,10 @@ class SigningDesk(QObject):
     def import_identity(self, source: Path | None = None,
                         passphrase: str | None = None) -> ids.Identity | None:
         if source is None:
-            name, _ = QFileDialog.getOpenFileName(self.pane, "Import a signing identity", "",
-                                                  "PKCS#12 identities (*.p12 *.pfx)")
-            if not name:
+            source = file_dialogs.ask_open(self.pane, "Import a signing identity",
+                                           "PKCS#12 identities (*.p12 *.pfx)")
+            if source is None:
                 return None
-            source = Path(name)
         try:
             identity = ids.import_identity(self.pane.data_dir, source,
                                            self.pane.passphrase(passphrase))

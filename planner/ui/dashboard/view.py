@@ -28,7 +28,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -58,6 +57,7 @@ from planner.ui.dashboard.lists import (
     fill_list,
     titled_list,
 )
+from planner.ui.shell import file_dialogs
 from planner.ui.shell.background import Job, JobRunner
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.theme import colour as themed
@@ -476,12 +476,10 @@ class DashboardView(BaseView):
 
     def export_boardpack(self, out: Path | None = None) -> Job | None:
         if out is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export board pack",
-                                                  str(Path.home() / "board-pack.pdf"),
-                                                  "PDF files (*.pdf)")
-            if not name:
+            out = file_dialogs.ask_save(self, "Export board pack", "board-pack.pdf",
+                                        "PDF files (*.pdf)")
+            if out is None:
                 return None
-            out = Path(name)
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
         content = dash.board_pack(self.ctx.store, self.today)

@@ -14,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.services import change_file
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Writes
+from planner.ui.shell import file_dialogs
 from planner.ui.shell.commands import EditCommand
 
 if TYPE_CHECKING:
@@ -58,9 +59,7 @@ def show_report(parent: QWidget, title: str, text: str, details: str) -> None:
 
 
 def choose_file(parent: QWidget) -> Path | None:
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, TITLE, str(Path.home()), f"Waiting changes (*{change_file.SUFFIX})")
-    return Path(chosen) if chosen else None
+    return file_dialogs.ask_open(parent, TITLE, f"Waiting changes (*{change_file.SUFFIX})")
 
 
 def apply_waiting_changes(window: MainWindow, path: Path | None = None) -> None:

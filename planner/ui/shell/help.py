@@ -212,15 +212,15 @@ class GuideDialog(QDialog):
     def save_guide_pdf(self, path: Path | None = None) -> Path | None:
         """The whole guide as one PDF, every page in reading order, each from a new sheet."""
         from PySide6.QtGui import QPageSize, QPdfWriter
-        from PySide6.QtWidgets import QFileDialog
+
+        from planner.ui.shell import file_dialogs
 
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Save the whole guide as PDF",
-                                                  "Partnership Planner guide.pdf",
-                                                  "PDF (*.pdf)")
-            if not name:
+            chosen = file_dialogs.ask_save(self, "Save the whole guide as PDF",
+                                           "Partnership Planner guide.pdf", "PDF (*.pdf)")
+            if chosen is None:
                 return None
-            path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+            path = chosen if chosen.suffix.lower() == ".pdf" else Path(f"{chosen}.pdf")
         writer = QPdfWriter(str(path))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setTitle("Partnership Planner — Guide")

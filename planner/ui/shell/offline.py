@@ -27,7 +27,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from planner.services import change_file, edits
 from planner.services.changes import EVERYTHING, ChangeSet, ValidationError
 from planner.store.errors import EditClash, NotAnswering, StoreError
+from planner.ui.shell import file_dialogs
 from planner.ui.shell.background import Job, JobRunner
 
 if TYPE_CHECKING:
@@ -462,20 +462,17 @@ class Offline(QObject):
 
     def save_waiting(self) -> bool:
         """File › Save Waiting Changes… (also offered on leaving): True once written."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         store = self._store()
         if store is None or not self.held:
             self.window.statusBar().showMessage("No changes are waiting to be saved.", 5000)
             return False
-        folder = Path.home()
         name = f"waiting-changes-{time.strftime('%Y-%m-%d-%H%M')}{change_file.SUFFIX}"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.window, "Save Waiting Changes", str(folder / name),
-            f"Waiting changes (*{change_file.SUFFIX})")
-        if not chosen:
+        path = file_dialogs.ask_save(self.window, "Save Waiting Changes", name,
+                                     f"Waiting changes (*{change_file.SUFFIX})")
+        if path is None:
             return False
-        path = Path(chosen)
         steps = self.steps()
         try:
             change_file.save(path, store.display_name, steps)

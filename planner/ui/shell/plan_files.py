@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from planner import APP_NAME
 from planner.services import plans
 from planner.store.errors import StoreError
+from planner.ui.shell import file_dialogs
 
 if TYPE_CHECKING:
     from planner.services.plans import Store
@@ -196,20 +197,18 @@ def save_copy(window: MainWindow) -> None:
     # A team database's copy is named after the database ("plan-copy.sqlite").
     url = window.store.url
     stem = window.store.path.stem if window.store.path else unquote(urlsplit(url).path[1:])
-    name, _ = QFileDialog.getSaveFileName(
-        window, "Save a copy", str(Path.home() / f"{stem}-copy.sqlite"), PLAN_FILTER
-    )
-    if not name:
+    copy = file_dialogs.ask_save(window, "Save a copy", f"{stem}-copy.sqlite", PLAN_FILTER)
+    if copy is None:
         return
     if window.store.path is None:  # a team database: copied row by row, with progress
-        _copy_team_database(window, Path(name))
+        _copy_team_database(window, copy)
         return
     try:
-        plans.save_copy(window.store, Path(name))
+        plans.save_copy(window.store, copy)
     except (StoreError, OSError) as exc:
         window.show_error("Cannot save a copy", str(exc))
         return
-    window.statusBar().showMessage(f"Copy saved to {name}", 8000)
+    window.statusBar().showMessage(f"Copy saved to {copy}", 8000)
 
 
 def _copy_team_database(window: MainWindow, target: Path) -> None:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMessageBox, QWidget
+from PySide6.QtWidgets import QGraphicsView, QMessageBox, QWidget
 
 from planner.atomic import write_bytes
+from planner.ui.shell import file_dialogs
 
 # Save dialogs of the data exports: title, suggested name, file types.
 DATA_EXPORTS = {
@@ -26,28 +27,25 @@ DATA_EXPORTS = {
 
 def ask_import_path(parent: QWidget) -> Path | None:
     """File › Import milestones…: an MS Project XML or GNOME Planner file; None if cancelled."""
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Import milestones", "",
+    return file_dialogs.ask_open(
+        parent, "Import milestones",
         "Project files (*.xml *.planner);;MS Project XML (*.xml);;"
         "GNOME Planner (*.planner);;All files (*)")
-    return Path(name) if name else None
 
 
 def ask_view_path(parent: QWidget, kind: str) -> Path | None:
     """Where to save the chart as ``kind`` ("png" or "svg"); None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, f"Save the view as {kind.upper()}",
-                                          f"timeline.{kind}", f"{kind.upper()} (*.{kind})")
-    return Path(path) if path else None
+    return file_dialogs.ask_save(parent, f"Save the view as {kind.upper()}",
+                                 f"timeline.{kind}", f"{kind.upper()} (*.{kind})")
 
 
 def ask_data_path(parent: QWidget, kind: str) -> Path | None:
     """Where to save a data export ("ics", "xml" or "xlsx"); a name typed without its
     ending gets the one of the type chosen (.csv for the CSV choice). None when cancelled."""
     title, name, filters = DATA_EXPORTS[kind]
-    path, chosen = QFileDialog.getSaveFileName(parent, title, name, filters)
-    if not path:
+    out, chosen = file_dialogs.ask_save_typed(parent, title, name, filters)
+    if out is None:
         return None
-    out = Path(path)
     suffixes = {f".{kind}"} | ({".csv"} if kind == "xlsx" else set())
     if out.suffix.lower() not in suffixes:  # a name typed without its ending
         out = out.with_suffix(".csv" if chosen.startswith("CSV") else f".{kind}")

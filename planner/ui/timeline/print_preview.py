@@ -15,7 +15,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -41,6 +39,7 @@ from planner.domain import timeline_paper as tl_paper
 from planner.services import timeline as svc
 from planner.services.changes import ValidationError
 from planner.services.timeline_print import Cancelled
+from planner.ui.shell import file_dialogs
 from planner.ui.shell.background import JobRunner
 
 Render = Callable[..., tuple[bytes, tl_paper.PagePlan]]  # (options, progress=, cancel=)
@@ -250,11 +249,10 @@ class PrintPreviewDialog(QDialog):
         self.pages.setPixmap(sheet)
 
     def save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save timeline PDF", "timeline.pdf",
-                                              "PDF (*.pdf)")
-        if path:
+        path = file_dialogs.ask_save(self, "Save timeline PDF", "timeline.pdf", "PDF (*.pdf)")
+        if path is not None:
             try:
-                write_bytes(Path(path), self.pdf)
+                write_bytes(path, self.pdf)
             except OSError as exc:  # WriteFailed: one line naming the file
                 QMessageBox.warning(self, "Print timeline", str(exc))
 
