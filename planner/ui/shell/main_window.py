@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
-    QStackedWidget,
     QWidget,
 )
 
@@ -37,7 +36,7 @@ from planner.ui.shell.menus import WindowMenus
 from planner.ui.shell.placement import first_rect, inside, small_screen
 from planner.ui.shell.plan_files import EmptyState
 from planner.ui.shell.settings import Settings
-from planner.ui.shell.views import VIEW_SPECS, BaseView, ViewSpec, create_view
+from planner.ui.shell.views import VIEW_SPECS, BaseView, ViewSpec, ViewStack, create_view
 
 if TYPE_CHECKING:
     from planner.services.plans import Store
@@ -94,7 +93,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(180)
         for spec in VIEW_SPECS:
             self.sidebar.addItem(spec.title)
-        self.stack = QStackedWidget()
+        self.stack = ViewStack()
         self.empty = EmptyState(self)
         self.stack.addWidget(self.empty)
         central = QWidget()

@@ -13,7 +13,8 @@ import importlib
 from dataclasses import dataclass
 from typing import ClassVar
 
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from planner.services.changes import ALL_TOPICS, ChangeSet, Topic
 from planner.ui.shell.context import ViewContext
@@ -88,6 +89,32 @@ class ComingView(BaseView):
                        "as usual.</p></div>")
         label.setWordWrap(True)
         layout.addWidget(label)
+
+
+class ViewStack(QStackedWidget):
+    """The window's views, one in front, sized by the one in front. Qt's stack asks every
+    page and takes the largest: with the sample's Dashboard made, Conflicts at 1366×768 was
+    1076 px tall in a 697 px window, the whole view scrolled and its area editor was a
+    sliver; each view now gets the window's height and scrolls only if it needs it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def _front(self) -> QWidget | None:
+        return self.currentWidget()
+
+    def sizeHint(self) -> QSize:
+        front = self._front()
+        return front.sizeHint() if front is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        front = self._front()
+        return front.minimumSizeHint() if front is not None else super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:
+        front = self._front()
+        return front.heightForWidth(width) if front is not None else -1
 
 
 def create_view(spec: ViewSpec, ctx: ViewContext) -> BaseView:
