@@ -343,8 +343,9 @@ class Keyring(KeyringBackend):
 
 
 def test_a_server_url_asks_the_keyring_and_fails_in_one_line(bundle: Path, home: Path) -> None:
-    """The bundled program looks the password up in the system keyring (its backends are
-    bundled and importable), and no server there is one readable line, not a traceback."""
+    """The bundled program looks the password up in the system keyring when the server asks
+    for one (its backends are bundled and importable), and a refusal is one readable line,
+    not a traceback."""
     import json
 
     env = {"LOCALAPPDATA": str(home / "AppData" / "Local")}  # keyring's folder on Windows
@@ -362,17 +363,23 @@ def test_a_server_url_asks_the_keyring_and_fails_in_one_line(bundle: Path, home:
         f"[backend]\ndefault-keyring = planner_probe_keyring.Keyring\nkeyring-path = {probe}\n",
         encoding="utf-8")
 
-    url = "postgresql+psycopg://nobody@127.0.0.1:1/x"
-    result = run(bundle, home, "check", "--db", url, **env)
+    from tests.fake_pg import password_asking_server
+
+    with password_asking_server() as server:  # the keyring is asked when a server asks
+        url = f"postgresql+psycopg://nobody@127.0.0.1:{server.port}/x"
+        result = run(bundle, home, "check", "--db", url, **env)
     assert result.returncode == 1, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("planner: Cannot open the team database “x” on 127.0.0.1:1: ")
+    assert lines[0].startswith(
+        f"planner: Cannot open the team database “x” on 127.0.0.1:{server.port}: ")
     assert "nobody" not in lines[0] and "refused" in lines[0].lower()
     assert "probe-s3cret" not in result.stderr + result.stdout
+    assert server.given == ["probe-s3cret"]  # the keyring's answer reached the server
 
     report = json.loads((probe / "report.json").read_text(encoding="utf-8"))
-    assert report["frozen"] and report["asked"] == ["Partnership Planner", "nobody@127.0.0.1:1/x"]
+    assert report["frozen"] and report["asked"] == ["Partnership Planner",
+                                                    f"nobody@127.0.0.1:{server.port}/x"]
     # keyring finds its backends through its package metadata: it must be in the bundle.
     assert {"SecretService", "Windows", "macOS"} <= set(report["entry_points"])
     if sys.platform.startswith("linux"):

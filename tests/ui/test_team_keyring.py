@@ -380,3 +380,28 @@ def test_a_server_that_needs_no_password_never_wakes_the_keyring(pg_url: str) ->
 
 def with_password(url: str, password: str) -> str:
     return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def test_a_server_that_asks_for_a_password_gets_the_keyrings_and_says_it_was_used(
+        ring: MemoryKeyring) -> None:
+    """No test server needed: a stand-in that asks for the password and refuses it
+    (tests/fake_pg.py). Nothing in the keyring: the refusal says a password is wanted.
+    A password in the keyring: it is sent (once the server asked), and its refusal says
+    how to replace it."""
+    from planner.services import plans
+    from planner.store.errors import PasswordWanted
+    from tests.fake_pg import password_asking_server
+
+    with password_asking_server() as server:
+        url = f"postgresql+psycopg://nobody@127.0.0.1:{server.port}/x"
+        with pytest.raises(PasswordWanted) as refused:
+            plans.open_team_plan(url)
+        assert "asks for a password and none was given" in str(refused.value)
+        assert "keyring" not in str(refused.value) and server.given == []
+        ring.entries[(SERVICE, account(url) or "")] = SECRET
+        with pytest.raises(PasswordWanted) as refused:
+            plans.open_team_plan(url)
+        assert server.given == [SECRET]  # asked of the keyring only when the server asked
+        assert "refused the password" in str(refused.value)
+        assert "saved in your system keyring was used" in str(refused.value)
+        assert "s3cret" not in str(refused.value)
