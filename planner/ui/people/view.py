@@ -345,15 +345,28 @@ class PeopleView(BaseView):
             return
         ident = proxy.index(index.row(), 0).data(Qt.ItemDataRole.UserRole)
         leaving = self.current
-        if leaving is not None and leaving != (table, ident) and not self.finish_edits():
-            # The typing stays in the form, on its own record, with why it was not saved;
-            # the lists show that record chosen once the click has chosen its row.
-            clicked = self.org_table if table == "organisation" else self.person_table
-            QTimer.singleShot(0, self, lambda: self._back_to(leaving, clicked))
+        record = self._record()
+        if leaving is not None and leaving != (table, ident) and record is not None \
+                and self._typed(record):
+            # Saving reads the lists again: not inside the click that is choosing a row.
+            QTimer.singleShot(0, self, lambda: self._leave(leaving, (table, ident)))
             return
         self._quiet(self.person_table if table == "organisation" else self.org_table)
         self.message.clear()
-        self._select(table, ident)  # the lists were read again if the typing was saved
+        self._select(table, ident)
+
+    def _leave(self, leaving: tuple[str, int], going: tuple[str, int]) -> None:
+        """The typing of ``leaving`` saved, then ``going`` shown; if it cannot be saved it
+        stays in the form, on its own record (chosen again in the lists), with why."""
+        if self.current != leaving:
+            return
+        clicked = self.org_table if going[0] == "organisation" else self.person_table
+        if not self.finish_edits():
+            self._back_to(leaving, clicked)
+            return
+        self._quiet(self.person_table if going[0] == "organisation" else self.org_table)
+        self.message.clear()
+        self._select(*going)  # in the lists as read again after the save
 
     def _back_to(self, record: tuple[str, int], clicked: QTableView) -> None:
         if self.current == record:
