@@ -14,14 +14,14 @@ class CommandError(Exception):
 
 
 def db_target(db: str) -> str:
-    """A database URL without a password gets the system keyring's, if it holds one (else
-    libpq reads the user's password file); a plan file is left as it is. The result is
-    for opening only: never print it."""
+    """A database URL without a password gets the system keyring's when its server asks
+    for one that libpq's own password file does not give; a plan file is left as it is.
+    The result is for opening only: never print it."""
     if "://" not in db:
         return db
     from planner.services import plans
 
-    return plans.with_saved_password(db)
+    return plans.with_password_if_asked(db)
 
 
 def named(db: str, *, capital: bool = False) -> str:

@@ -95,6 +95,15 @@ def open_team_plan(url: str, *, read_only: bool = False) -> Store:
         raise PasswordWanted(str(exc) + KEYRING_HINT) from None
 
 
+def with_password_if_asked(url: str) -> str:
+    """``url`` for a service that opens it itself (a copy, the sample, an import): with the
+    keyring's password when its server asks for one that libpq's own sources do not give
+    (a connection opened and closed to see), as :func:`open_team_plan` does."""
+    from planner.store.credentials import asks_for_password
+
+    return with_saved_password(url) if asks_for_password(url) else url
+
+
 def with_saved_password(url: str) -> str:
     """``url`` with the system keyring's password when it names none; else unchanged."""
     from planner.store.credentials import with_saved_password as fill

@@ -87,6 +87,22 @@ def with_saved_password(url: str) -> str:
     return parsed.set(password=password).render_as_string(hide_password=False)
 
 
+def asks_for_password(url: str) -> bool:
+    """Whether the server of ``url`` asks for a password that the URL, PGPASSWORD and
+    ~/.pgpass do not give: a connection opened and closed to see. False when it cannot be
+    reached at all (opening the plan then says why)."""
+    import psycopg
+
+    from planner.store.postgres import libpq_conninfo
+    from planner.store.refusals import about_password
+
+    try:
+        psycopg.connect(libpq_conninfo(url), connect_timeout=10).close()
+    except psycopg.Error as exc:
+        return about_password(str(exc))
+    return False
+
+
 def remember_password(url: str) -> str:
     """Keep the password named in ``url`` in the system keyring; returns the account name.
 

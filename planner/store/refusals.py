@@ -71,8 +71,13 @@ _ABOUT_PASSWORD = re.compile(r"password authentication failed|no password suppli
                              r"fe_sendauth", re.IGNORECASE)
 
 
+def about_password(said: str) -> bool:
+    """Whether libpq's refusal ``said`` is about the password (wanted, or refused)."""
+    return _ABOUT_PASSWORD.search(said) is not None
+
+
 def refused(said: str, url: str) -> StoreError:
     """What a refused connection to ``url`` raises: libpq's words ``said`` (free of the
     user name) in plain ones; a PasswordWanted when they are about the password."""
-    kind = PasswordWanted if _ABOUT_PASSWORD.search(said) else StoreError
+    kind = PasswordWanted if about_password(said) else StoreError
     return kind(f"Cannot open {naming.shown(url)}: {plain(said, url)}")

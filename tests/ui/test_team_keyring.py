@@ -405,3 +405,19 @@ def test_a_server_that_asks_for_a_password_gets_the_keyrings_and_says_it_was_use
         assert "refused the password" in str(refused.value)
         assert "saved in your system keyring was used" in str(refused.value)
         assert "s3cret" not in str(refused.value)
+
+
+def test_a_copy_from_a_server_that_asks_sends_the_keyrings_password(
+        ring: MemoryKeyring, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`planner copy` (which opens the server itself) takes the keyring's password when
+    the server asks for one, as every other command does; one line when it is refused."""
+    from planner.cli import main
+    from tests.fake_pg import password_asking_server
+
+    with password_asking_server() as server:
+        url = f"postgresql+psycopg://nobody@127.0.0.1:{server.port}/x"
+        ring.entries[(SERVICE, account(url) or "")] = SECRET
+        assert main(["copy", "--db", url, "--to", str(tmp_path / "copy.sqlite")]) != 0
+    assert SECRET in server.given and not (tmp_path / "copy.sqlite").exists()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "s3cret" not in err and "refused" in err
