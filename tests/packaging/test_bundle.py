@@ -402,7 +402,11 @@ def test_a_team_database_is_made_and_checked_by_the_bundle(bundle: Path, home: P
     url = pg.new_database(pg_server, migrated=False)
     try:
         ok(run(bundle, home, "demo", "--db", url))
-        assert ok(run(bundle, home, "check", "--db", url)).strip() == f"{url}: sound"
+        from planner.services.copying import shown
+
+        said = ok(run(bundle, home, "check", "--db", url)).strip()
+        assert said == f"{shown(url, capital=True)}: sound"  # never the user name
+        assert "postgres@" not in said
         import psycopg
 
         with psycopg.connect(pg._libpq(url)) as conn:
