@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from planner.services.agreements import tampered_in
 from planner.services.changes import ValidationError
 from planner.store.creation import new_plan
 from planner.store.database import Store, StoreError
@@ -378,6 +379,10 @@ def import_portfolio(db_target: str | Path, text: str, source_name: str = "") ->
                 for info, rows in plan:
                     insert_rows(work, info, rows)
                 reset_sequences(work, [info.name for info, rows in plan if rows])
+                tampered = tampered_in(work)  # a text changed since it was agreed
+                if tampered:
+                    prefix = f"{source_name}: " if source_name else ""
+                    raise ValidationError(f"{prefix}not imported: {tampered[0]}", "agreement")
     except RowRejected as exc:
         prefix = f"{source_name}: " if source_name else ""
         raise ValidationError(f"{prefix}{collection_name(exc.table)}[{exc.index}]: "

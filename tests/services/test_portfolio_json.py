@@ -353,3 +353,23 @@ def test_partner_answers_travel_under_their_own_name_and_older_files_still_impor
         (round_,) = w.list(PartnerAnswers)
         assert round_.received_on == dt.date(2026, 11, 30)
         assert round_.answers == {"comment": "مدرسة الأمل 🤝"}
+
+
+def test_an_agreed_text_changed_in_the_file_is_not_imported(sample_json: str,
+                                                            tmp_path: Path) -> None:
+    """A signed agreement's clause edited in the JSON (a word changed after signing): the
+    import used to take it, and only a later `planner check` said the text no longer
+    matched what was signed. It is refused, naming the agreement; no plan is left."""
+    document = json.loads(sample_json)
+    signed = next(a for a in document["agreements"] if a["state"] == "signed")
+    clause = next(s for s in document["agreement_sections"]
+                  if s["agreement_id"] == signed["id"] and s["body"])
+    clause["body"] = clause["body"].replace(" ", "  ", 1) + " Also, the partner pays."
+    target = tmp_path / "imported.sqlite"
+    with pytest.raises(ValidationError, match=r"edited\.json: not imported: The text of .* "
+                       r"changed outside the program") as refused:
+        import_portfolio(target, json.dumps(document), "edited.json")
+    assert signed["title"] in str(refused.value)
+    assert not target.exists() and not list(tmp_path.glob("*.sqlite*"))
+    import_portfolio(target, sample_json, "s.json")  # the file as exported: taken whole
+    assert target.exists()

@@ -56,8 +56,8 @@ def _frozen_document(work: UnitOfWork, agreement_id: int) -> rules.AgreementDocu
     if doc.state != rules.AgreementState.DRAFT and doc.fingerprint \
             and rules.fingerprint(doc) != doc.fingerprint:
         raise StoreError(f"The text of “{doc.title}” version {doc.version} no longer matches "
-                         "the fingerprint fixed when it was agreed; the plan file may have "
-                         "been edited outside the program.")
+                         "the fingerprint fixed when it was agreed: it was changed outside "
+                         "the program after it was agreed.")
     return doc
 
 
@@ -65,14 +65,20 @@ def tampered_texts(store: Store) -> list[str]:
     """Why each agreed or signed text no longer matches the fingerprint fixed when it was
     agreed (the plan was changed outside the program); empty when every one matches.
     The same test ``export agreement`` applies, for ``planner check``."""
-    found = []
     with store.work() as work:
-        for row in work.list(Agreement):
-            if row.state != rules.AgreementState.DRAFT and row.id is not None:
-                try:
-                    _frozen_document(work, row.id)
-                except StoreError as exc:
-                    found.append(str(exc))
+        return tampered_in(work)
+
+
+def tampered_in(work: UnitOfWork) -> list[str]:
+    """:func:`tampered_texts` in a unit of work of the caller's (an import, before it
+    commits)."""
+    found = []
+    for row in work.list(Agreement):
+        if row.state != rules.AgreementState.DRAFT and row.id is not None:
+            try:
+                _frozen_document(work, row.id)
+            except StoreError as exc:
+                found.append(str(exc))
     return found
 
 
