@@ -76,3 +76,21 @@ def test_the_rationale_typed_survives_looking_at_another_opportunity(
     _click_row(view, second.id, qtbot)
     _click_row(view, first.id, qtbot)
     assert decision.rationale_edit.toPlainText() == ""
+
+
+def test_closing_the_plan_asks_about_a_half_written_decision(
+        window: MainWindow, errors: list[str], qtbot: Any) -> None:
+    """Quitting with Pursue and a rationale typed but not recorded lost them, unasked."""
+    view: Any = window.show_view("screening")
+    first, second = view.data.opportunities[:2]
+    _click_row(view, first.id, qtbot)
+    decision = view.editor.decision
+    decision.outcome_combo.setCurrentIndex(decision.outcome_combo.findData("defer"))
+    decision.rationale_edit.setPlainText(WHY)
+    _click_row(view, second.id, qtbot)  # looking at another one when the CEO quits
+    assert not window.may_leave_plan()  # the question (patched) was not answered Discard
+    assert any("is not saved yet" in text for text in errors)
+    assert view.selected_id() == first.id and decision.rationale_edit.toPlainText() == WHY
+    assert "not recorded yet" in decision.decision_error.text()
+    decision.record_decision()
+    assert window.may_leave_plan()

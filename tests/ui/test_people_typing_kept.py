@@ -136,7 +136,7 @@ def test_closing_with_typing_that_cannot_be_saved_asks(window: MainWindow,
     _type(qtbot, view.email_edit, "not an address")
     window.show_view("dashboard")
     assert not window.may_leave_plan()  # the question's answer (patched) was not Discard
-    assert any("could not be saved" in text for text in errors)
+    assert any("is not saved yet" in text for text in errors)
     assert window.stack.currentWidget() is view and view.email_edit.text() == "not an address"
 
 

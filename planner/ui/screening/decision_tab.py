@@ -179,6 +179,11 @@ class DecisionTab(QWidget):
             self.tier_combo.setCurrentIndex(max(self.tier_combo.findData(o.tier), 0))
         self._inputs_changed()
 
+    def unrecorded(self) -> list[int]:
+        """The opportunities with a decision half written here and not recorded."""
+        self._keep_draft()
+        return list(self._drafts)
+
     def _keep_draft(self) -> None:
         """Keep what the form holds for the opportunity it leaves (a rationale typed there
         was thrown away on choosing another opportunity)."""

@@ -248,6 +248,17 @@ class ScreeningView(BaseView):
         self.select(ident)
         return True
 
+    def finish_edits(self) -> bool:
+        """A half-written decision is never recorded by itself: closing the plan shows it."""
+        decision = self.editor.decision
+        waiting = [i for i in decision.unrecorded() if self.data.opportunity(i) is not None]
+        if not waiting:
+            return True
+        self.select(waiting[0])
+        self.editor.tabs.setCurrentWidget(decision)
+        decision.show_error("This decision is not recorded yet: Record decision keeps it.")
+        return False
+
     def make_every_page(self) -> None:
         _ = self.weights, self.board.cards
         self.editor.make_every_tab()

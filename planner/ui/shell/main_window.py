@@ -170,8 +170,8 @@ class MainWindow(QMainWindow):
         title = next(s.title for s in VIEW_SPECS if s.name == name)
         answer = QMessageBox.warning(
             self, "Changes not saved",
-            f"What you typed in {title} could not be saved; the reason is shown under the "
-            "form. Close the plan without it?",
+            f"What you typed in {title} is not saved yet; the form there says why. Close the "
+            "plan without it?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
