@@ -362,3 +362,19 @@ def test_a_long_plan_lists_its_nearest_reviews_and_counts_them_all(
     assert lines[2:] == [f"and {len(every) - 2:,} more — open the register"]
     section = dict(dash.board_pack(store, _scale_plan.DAY).sections)
     assert len(section["Conflict areas due for review"]) == len(every)
+
+
+def test_a_watch_threshold_beyond_its_at_risk_one_says_what_the_rules_use(
+        view: DashboardView, built: tuple[Store, dict[str, int]]) -> None:
+    """"Days of slip tolerated" set to 100 with "at risk" at 42: the rules use 41 (the
+    slip is still said), and the tab now says so beside the number as typed."""
+    view.show_page("rules")
+    rules = view.rules
+    assert not rules.note.isVisibleTo(rules)
+    rules.spins["slip_tolerance_days"].setValue(100)
+    assert rules.spins["slip_tolerance_days"].value() == 100  # as typed
+    assert rules.note.isVisibleTo(rules)
+    text = rules.note.text()
+    assert health.SETTING_LABELS["slip_tolerance_days"] in text and "use 41" in text
+    view.ctx.undo.undo()
+    assert not rules.note.isVisibleTo(rules)

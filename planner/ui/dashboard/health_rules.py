@@ -6,6 +6,8 @@ signals; the view turns them into undoable commands.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import health
+from planner.services.dashboard_health import effective
 from planner.ui.shell.keep_place import show_value
+from planner.ui.shell.theme import colour
 
 RULE_GROUPS = (
     ("Inertia — output falls short because nobody is sure who is accountable",
@@ -51,6 +55,10 @@ class HealthSettingsPanel(QScrollArea):
             "for a mature one. Changes are saved with the plan and can be undone.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.note = QLabel()  # thresholds that give way to their at-risk ones
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout.addWidget(self.note)
         self.spins: dict[str, QSpinBox] = {}
         self.values: dict[str, int] = {}  # as last loaded from the plan
         defaults = health.HealthSettings()
@@ -83,6 +91,19 @@ class HealthSettingsPanel(QScrollArea):
         for name, spin in self.spins.items():
             show_value(spin, values[name])
         self._loading = False
+        self._say_what_applies()
+
+    def _say_what_applies(self) -> None:
+        """A watch threshold set beyond its at-risk one gives way to it: say so beside the
+        number as typed (the rules use the other; nothing said, the tab looked obeyed)."""
+        typed = replace(health.HealthSettings(), **self.values)
+        applied = effective(typed)
+        lines = [f"“{health.SETTING_LABELS[name]}” is {value}, beyond its at-risk threshold: "
+                 f"the rules use {getattr(applied, name)} until it is lowered."
+                 for name, value in typed.as_dict().items() if getattr(applied, name) != value]
+        self.note.setText("\n".join(lines))
+        self.note.setStyleSheet(f"color: {colour('alert')}")
+        self.note.setVisible(bool(lines))
 
     def _changed(self, name: str, value: int) -> None:
         if not self._loading:
