@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import threading
+import time
 import traceback
 import weakref
 from pathlib import Path
@@ -22,7 +23,7 @@ from types import TracebackType
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from planner.services.changes import ValidationError
 from planner.store.errors import NotAnswering, StoreError
@@ -42,9 +43,17 @@ def _log(log_file: Path, kind: type[BaseException], error: BaseException,
         return ""
 
 
+REPEAT_QUIET_S = 20.0  # the same refusal again within this: the status bar says it
+
+
 class _Messenger(QObject):
     """Made on the GUI thread by ``install`` and kept for the life of the process: shows
-    the messages, whichever thread the error was raised on."""
+    the messages, whichever thread the error was raised on.
+
+    A save refused again for the same reason (a full disk, while the user types in a
+    field saved at each keystroke) is said once in a box, then on the status bar for as
+    long as it goes on: a box at every keystroke took the keys typed next (a Space or
+    Enter among them pressed OK) and the user could not type on."""
 
     show = Signal(str, str, str)  # "warning" or "critical", title, text
 
@@ -52,14 +61,29 @@ class _Messenger(QObject):
         super().__init__()
         self.parent_ref: weakref.ref[QWidget] | None = None
         self.show.connect(self.say, Qt.ConnectionType.QueuedConnection)
+        self._said: dict[str, float] = {}  # a refusal's text: when it was last said
 
     @Slot(str, str, str)
     def say(self, level: str, title: str, text: str) -> None:
         parent = self.parent_ref() if self.parent_ref is not None else None
         if parent is not None and not shiboken6.isValid(parent):
             parent = None  # the window has gone: a message of its own
+        if level == "warning" and isinstance(parent, QMainWindow) and self._repeated(text):
+            parent.statusBar().showMessage(f"Still {title.lower()}: {text}", 15000)
+            return
         box = QMessageBox.warning if level == "warning" else QMessageBox.critical
         box(parent, title, text)
+        if level == "warning":
+            self._said[text] = time.monotonic()  # from when it was dismissed
+
+    def _repeated(self, text: str) -> bool:
+        """Whether ``text`` was said less than REPEAT_QUIET_S ago (and note it again)."""
+        now = time.monotonic()
+        last = self._said.get(text)
+        if last is None or now - last > REPEAT_QUIET_S:
+            return False
+        self._said[text] = now
+        return True
 
 
 _MESSENGER: _Messenger | None = None
