@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -56,7 +55,7 @@ from planner.ui.conflicts.register_model import (
     building_rows,
     needs_clause,
 )
-from planner.ui.shell import chooser
+from planner.ui.shell import chooser, file_dialogs
 from planner.ui.shell.background import JobRunner
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.views import BaseView
@@ -487,13 +486,11 @@ class ConflictsView(BaseView):
 
         Returns the file being written, or None when the user cancelled.
         """
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export the conflict register", "conflict-register.xlsx",
-                "Excel workbook (*.xlsx);;Comma-separated values (*.csv)")
-        if not path:
+        out = Path(path) if path else file_dialogs.ask_save(
+            self, "Export the conflict register", "conflict-register.xlsx",
+            "Excel workbook (*.xlsx);;Comma-separated values (*.csv)")
+        if out is None:
             return None
-        out = Path(path)
         if out.suffix.lower() not in (".xlsx", ".csv"):
             out = out.with_suffix(".xlsx")
         ids = [row.id for row in self._visible_rows()]

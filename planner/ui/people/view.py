@@ -26,7 +26,6 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,7 +45,7 @@ from planner.services import people as svc
 from planner.services.changes import ChangeSet, Topic, ValidationError
 from planner.ui.people import commands as cmd
 from planner.ui.people.import_dialog import preview_import
-from planner.ui.shell import chooser
+from planner.ui.shell import chooser, file_dialogs
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.views import BaseView
 
@@ -572,11 +571,10 @@ class PeopleView(BaseView):
 
     def import_file(self, path: Path | None = None) -> bool:
         if path is None:
-            name, _f = QFileDialog.getOpenFileName(
-                self, "Import people", "", "Contacts (*.vcf *.vcard *.csv);;All files (*)")
-            if not name:
+            path = file_dialogs.ask_open(self, "Import people",
+                                         "Contacts (*.vcf *.vcard *.csv);;All files (*)")
+            if path is None:
                 return False
-            path = Path(name)
         if not self.finish_edits():
             return False
         try:

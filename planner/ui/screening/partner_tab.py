@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,7 +37,7 @@ from planner.domain import partner_view as pv
 from planner.services import partner_view as svc
 from planner.services.changes import ValidationError
 from planner.ui.screening.partner_model import GapTableModel
-from planner.ui.shell import dates
+from planner.ui.shell import dates, file_dialogs
 from planner.ui.shell.background import Job, JobRunner
 
 if TYPE_CHECKING:
@@ -199,13 +198,12 @@ class PartnerViewPage(QWidget):
         if self.opportunity_id is None:
             return None
         if out is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Questionnaire for the partner",
-                str(Path.home() / f"questionnaire-{self.opportunity_id}.pdf"),
-                "PDF files (*.pdf)")
-            if not name:
+            chosen = file_dialogs.ask_save(self, "Questionnaire for the partner",
+                                           f"questionnaire-{self.opportunity_id}.pdf",
+                                           "PDF files (*.pdf)")
+            if chosen is None:
                 return None
-            out = Path(name)
+            out = chosen
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
         try:
@@ -228,12 +226,10 @@ class PartnerViewPage(QWidget):
         if self.opportunity_id is None:
             return False
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "The partner's answers", str(Path.home()),
-                "Filled questionnaires (*.pdf *.json);;All files (*)")
-            if not name:
+            path = file_dialogs.ask_open(self, "The partner's answers",
+                                         "Filled questionnaires (*.pdf *.json);;All files (*)")
+            if path is None:
                 return False
-            path = Path(name)
         try:
             preview = self.reads.read_answers(path, self.opportunity_id)
         except ValidationError as exc:
