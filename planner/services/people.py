@@ -190,6 +190,32 @@ def refuse_same_name(work: UnitOfWork, name: str, ident: int | None = None) -> N
                 "this one a name that tells them apart.", "name")
 
 
+def refuse_same_person(work: UnitOfWork, name: str, organisation_id: int,
+                       ident: int | None = None) -> None:
+    """A second person of the same name in the same organisation (case and spaces aside) is
+    refused: every person box listed the two alike ("Margaret Ellison (Harrowgate
+    Engineering Ltd)" twice). ``ident``: the person being edited."""
+    key = _key(name)
+    for p in work.list(Person, organisation_id=organisation_id):
+        if p.id != ident and _key(p.name) == key:
+            org = work.get(Organisation, organisation_id)
+            raise ValidationError(
+                f"There is already a person called “{p.name}” in "
+                f"{org.name if org else 'this organisation'}: choose them, or give this one "
+                "a name that tells them apart.", "name")
+
+
+def check_person(store: Store, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A new person's fields as they will be stored, or why they cannot be (for the form)."""
+    with store.work() as w:
+        clean = clean_person(w, values)
+        if "name" in clean:
+            org = clean.get("organisation_id") or ensure_self(w)[0].id
+            assert org is not None
+            refuse_same_person(w, clean["name"], org)
+        return clean
+
+
 def check_value(store: Store, table: str, name: str, value: Any,
                 ident: int | None = None) -> Any:
     """One field of record ``ident`` as it will be stored (for the form's message beside
@@ -228,6 +254,7 @@ def create_person(store: Store, values: Mapping[str, Any]) -> tuple[int, ChangeS
         if clean["organisation_id"] is None:
             us, _p = ensure_self(work)
             clean["organisation_id"] = us.id
+        refuse_same_person(work, clean["name"], clean["organisation_id"])
         row = work.add(Person(**clean))
         assert row.id is not None
         work.audit("person", row.id, "create", clean["name"][:200])
@@ -247,6 +274,11 @@ def update(store: Store, table: str, ident: int, values: Mapping[str, Any], *,
         if table == "organisation" and "name" in clean:
             refuse_same_name(work, clean["name"], ident)
         row = work.one(model, ident)
+        if isinstance(row, Person):  # a new name or organisation: not one already there
+            name, org = clean.get("name", row.name), clean.get("organisation_id",
+                                                               row.organisation_id)
+            if (_key(name), org) != (_key(row.name), row.organisation_id):
+                refuse_same_person(work, name, org, ident)
         for name, value in clean.items():
             setattr(row, name, value)
         work.add(row)

@@ -4,8 +4,10 @@ program).
 New organisation… "Harrowgate Engineering" twice gave two records of that name without a
 word; the opportunity's Partner box then listed "Harrowgate Engineering" twice and the
 partner chosen was a guess. Now the form says there is one already and keeps what was
-typed; renaming one organisation to another's name is refused the same way. Case and
-spaces do not make a different name. On the sample plan made earlier and reopened.
+typed; renaming one organisation to another's name is refused the same way. A second
+person of the same name in the same organisation is refused too (New person… "Margaret
+Ellison", Harrowgate, twice gave two people no box could tell apart). Case and spaces do not
+make a different name. On the sample plan made earlier and reopened.
 """
 
 from __future__ import annotations
@@ -84,3 +86,37 @@ def test_the_service_refuses_it_whoever_asks(plan: Path) -> None:
         kestrel = next(o for o in ps.load(store).organisations if o.name == "Kestrel Digital")
         ps.update(store, "organisation", kestrel.id, {"name": "KESTREL Digital"})
     assert "KESTREL Digital" in _names(plan)
+
+
+def test_the_new_person_form_refuses_a_name_already_in_that_organisation(
+        window: MainWindow, plan: Path) -> None:
+    assert window.ctx is not None
+    directory = ps.load(window.ctx.store)
+    someone = next(p for p in directory.people if p.organisation_id != directory.self_id)
+    typed = f"  {someone.name.upper()} "
+    dialog = NewRecordDialog(window.ctx, "person", typed, organisation_id=someone.organisation_id)
+    dialog._accept()  # OK pressed
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert (f"already a person called “{someone.name}” in {someone.organisation}"
+            in dialog.error.text())
+    assert dialog.name.text() == typed  # kept to put right
+    dialog.organisation.setCurrentIndex(0)  # the same name in our organisation is another
+    dialog._accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    window.close_plan()
+    with Store.open(plan) as again:
+        people = ps.load(again).people
+    assert sum(p.name == someone.name for p in people) == 1
+
+
+def test_moving_a_person_beside_one_of_the_same_name_is_refused(plan: Path) -> None:
+    with Store.open(plan) as store:
+        directory = ps.load(store)
+        someone = next(p for p in directory.people if p.organisation_id != directory.self_id)
+        ident, _c = ps.create_person(store, {"name": someone.name})  # ours: not a clash
+        with pytest.raises(ValidationError, match="already a person called"):
+            ps.update(store, "person", ident, {"organisation_id": someone.organisation_id})
+        with pytest.raises(ValidationError, match="already a person called"):
+            ps.create_person(store, {"name": someone.name,
+                                     "organisation_id": someone.organisation_id})
+        ps.update(store, "person", someone.id, {"name": someone.name, "role": "Chair"})

@@ -90,7 +90,7 @@ class NewRecordDialog(QDialog):
                 svc.clean_organisation(self.values())
                 svc.check_value(self.ctx.store, "organisation", "name", self.name.text())
             else:
-                svc.clean_person(None, self.values())
+                svc.check_person(self.ctx.store, self.values())
         except ValidationError as exc:
             self.error.setText(exc.message)
             self._fit_message()
