@@ -202,3 +202,28 @@ def test_a_refused_entry_opens_again_with_what_was_typed(plan_window: MainWindow
     editors[0].setText("Courage")  # put right
     qtbot.keyClick(editors[0], Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: get_profile(plan_window.store).values == ("Honesty", "Courage"))  # type: ignore[arg-type]
+
+
+def test_a_limit_typed_as_0_is_refused_with_a_message(plan_window: MainWindow, qtbot,
+                                                      tmp_path) -> None:
+    """Select all, type 0, Tab: the box put the last value back without a word."""
+    plan_window.close_plan()  # a plan made earlier, reopened
+    assert plan_window.open_path(tmp_path / "plan.sqlite")
+    plan_window.resize(1024, 768)
+    plan_window.show()
+    view = _view(plan_window)
+    spin = view.ui.limitSpin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "0")
+    qtbot.keyClick(spin, Qt.Key.Key_Tab)
+    assert spin.text() == "0"  # what was typed stays, to put right
+    assert "strategic-partnership limit cannot be less than 1" in view.ui.errorLabel.text()
+    assert view.ui.errorLabel.isVisibleTo(view)
+    limit_row, _role = view.ui.form.getWidgetPosition(spin)
+    assert view.ui.form.getWidgetPosition(view.ui.errorLabel)[0] == limit_row + 1
+    plan_window.close_plan()
+    assert plan_window.open_path(tmp_path / "plan.sqlite")
+    assert get_profile(plan_window.store).strategic_limit == 7  # type: ignore[arg-type]
+    spin = _view(plan_window).ui.limitSpin
+    assert spin.value() == 7

@@ -92,6 +92,9 @@ class OrganisationView(BaseView):
         ui.visionEdit.textChanged.connect(
             lambda: self._edit("vision", ui.visionEdit.toPlainText()))
         ui.hoursSpin.valueChanged.connect(lambda v: self._edit("ceo_hours_per_month", v))
+        # 0 typed is taken and refused with the message under the box: at the form's
+        # minimum (1) the box put the last value back on Tab without a word.
+        ui.limitSpin.setMinimum(0)
         ui.limitSpin.valueChanged.connect(lambda v: self._edit("strategic_limit", v))
         for lst, field in ((ui.prioritiesList, "priorities"), (ui.valuesList, "values")):
             lst.itemChanged.connect(lambda _item, f=field, w=lst: self._edit(f, _items(w)))
