@@ -511,7 +511,7 @@ class Store:
             return (f"The disk holding {where} is full: the last change was not saved. "
                     "Free some space and try again.")
         if "readonly" in lowered or "read-only" in lowered:
-            return f"{where} has become read-only: the last change was not saved."
+            return f"{where} cannot be written (read-only): the last change was not saved."
         if "locked" in lowered:
             return f"{where} is busy in another program: the last change was not saved."
         return f"The last change could not be saved to {where}: {reason}."

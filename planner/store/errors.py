@@ -7,6 +7,10 @@ class StoreError(Exception):
     """A problem with a database that the user can read and act on."""
 
 
+class ReadOnlyPlace(StoreError):
+    """The plan file, or its folder, cannot be written: it can be opened to read only."""
+
+
 class PasswordWanted(StoreError):
     """The team database asks for a password the connection did not give, or refused the
     one given (the message says which, in plain words)."""

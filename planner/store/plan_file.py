@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from planner.store import engine as eng
-from planner.store.errors import StoreError
+from planner.store.errors import ReadOnlyPlace, StoreError
 from planner.store.lock import FileLock, LockedError
 from planner.store.migrations import HEAD, KNOWN_REVISIONS
 
@@ -140,12 +140,18 @@ def check_to_open(path: Path, *, read_only: bool, quick: bool,
     work into the file)."""
     later = quick and alongside and eng.sqlite_in_wal_mode(path) and \
         not Path(f"{path}-wal").exists()
-    problem = check_existing_file(path, thorough=not quick, integrity=not later) or (
-        None if read_only else check_writable(path))
+    problem = check_existing_file(path, thorough=not quick, integrity=not later)
     if problem and later:  # refused in the words of a check in line
-        problem = check_existing_file(path, thorough=False) or check_writable(path)
+        problem = check_existing_file(path, thorough=False)
     if problem:
         raise StoreError(problem)
+    unwritable = None if read_only else check_writable(path)
+    if unwritable and later:  # damage is said first, as a check in line finds it
+        problem = check_existing_file(path, thorough=False)
+        if problem:
+            raise StoreError(problem)
+    if unwritable:  # a sound plan in a read-only place: it may still be read
+        raise (ReadOnlyPlace if path.parent.is_dir() else StoreError)(unwritable)
     return CheckAlongside(path) if later else None
 
 

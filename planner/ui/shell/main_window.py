@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from planner import APP_NAME
 from planner.services import plans
 from planner.services.changes import COLLEAGUE, EVERYTHING, THIS_WINDOW, ChangeSet
-from planner.store.errors import NotAnswering, StoreError
+from planner.store.errors import NotAnswering, ReadOnlyPlace, StoreError
 from planner.ui.shell import plan_files
 from planner.ui.shell.background import JobRunner
 from planner.ui.shell.context import AppEvents, ViewContext
@@ -189,6 +189,10 @@ class MainWindow(QMainWindow):
         first = "dashboard" if create and not path.exists() else None
         try:
             store = plans.open_plan(path, create=create, quick_check=True, check_alongside=True)
+        except ReadOnlyPlace as exc:  # offered to read
+            from planner.ui.shell.plan_files import open_to_read
+
+            return open_to_read(self, path, exc)
         except StoreError as exc:
             self.show_error("Cannot open the plan", str(exc))
             if not create and not path.exists():

@@ -228,6 +228,30 @@ def _copy_team_database(window: MainWindow, target: Path) -> None:
     copy_progress.CopyDialog(window, window.jobs, window.store, target, finished)
 
 
+def open_to_read(window: MainWindow, path: Path, refused: StoreError) -> bool:
+    """A sound plan in a read-only place (a shared folder, a read-only disk, a file marked
+    read-only): offered to read, nothing in it changeable; Save a Copy… puts a copy where
+    it can be worked on. Before, it was refused outright and could not even be read."""
+    answer = QMessageBox.question(
+        window, "Open to read only?",
+        f"{refused}\n\nOpen it to read? Nothing in it can be changed there; File › Save a "
+        "Copy… puts a copy you can work on in a folder of yours.",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Open)
+    if answer != QMessageBox.StandardButton.Open:
+        return False
+    try:
+        store = plans.open_plan(path, read_only=True)
+    except StoreError as exc:
+        window.show_error("Cannot open the plan", str(exc))
+        return False
+    window.install_store(store)
+    window.setWindowTitle(f"{store.display_name} (read only) — {APP_NAME}")
+    window.statusBar().showMessage("Open to read only: no change to this plan can be saved "
+                                   "here. File › Save a Copy… to work on it.")
+    return True
+
+
 def backup_folder(window: MainWindow) -> Path | None:
     if window.store is None or window.store.path is None:
         return None
