@@ -10,12 +10,23 @@ On the sample plan made earlier and reopened (a fresh Store), in the real window
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QMessageBox,
+    QWidget,
+)
 
 from planner.services import conflicts as conflicts_svc
 from planner.services import screening as screening_svc
@@ -107,3 +118,65 @@ def test_scrolling_a_conflict_areas_editor_changes_no_status(window: MainWindow)
     again = conflicts_svc.get_area(store, row.id)
     assert (again.status, again.likelihood, again.residual_impact) == (
         row.status, row.likelihood, row.residual_impact)
+
+
+def test_a_passing_wheel_changes_nothing_in_any_dialog(tmp_path: Path) -> None:
+    """The milestone dialog, the meeting editor, the new-person form, the print preview…:
+    each opened as the program opens it, a wheel turned over each date, box and spin box
+    (not the one with the keyboard focus) leaves its value alone. Dialogs are made outside
+    the views, which the guard walked, so their boxes took every passing wheel. In a
+    process of its own, as tests/ui/test_layout_dialogs.py opens them (what the dialogs
+    leave behind crashed a later test's garbage collection)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__)),
+         "-k", "wheel_in_every_dialog", f"--basetemp={tmp_path / 'run'}"],
+        env={**os.environ, _CHILD: "1"}, capture_output=True, text=True, timeout=600,
+        cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    assert "1 passed" in done.stdout, done.stdout[-3000:]
+
+
+_CHILD = "PLANNER_WHEEL_DIALOGS"
+
+
+@pytest.mark.skipif(not os.environ.get(_CHILD), reason="runs in a process of its own")
+def test_wheel_in_every_dialog(window: MainWindow, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
+    from tests.ui import test_layout_dialogs as every_dialog
+
+    changed: list[str] = []
+
+    def wheel_over(dialog: QWidget) -> None:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        _settle()  # the focus has landed on its first box: that one may take the wheel
+        title = dialog.windowTitle() or type(dialog).__name__
+        for box in dialog.findChildren(QComboBox) + dialog.findChildren(QAbstractSpinBox):
+            if not box.isVisible() or not box.isEnabled() or box.hasFocus():
+                continue
+            before = _shown(box)
+            _wheel(box, -1)
+            down = _shown(box)
+            _wheel(box, 1)
+            if (down, _shown(box)) != (before, before):
+                changed.append(f"{title}: {box.objectName() or box.accessibleName()}")
+
+    def fake_exec(dialog: QDialog) -> int:
+        wheel_over(dialog)
+        dialog.hide()
+        return 0
+
+    monkeypatch.undo()  # the usual patches (clash dialog, raised question): every dialog shows
+    monkeypatch.setattr(QDialog, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(every_dialog, "_look_at", [wheel_over])
+    for opener in every_dialog._openers(window, tmp_path):
+        opener()
+        for top in QApplication.topLevelWidgets():
+            if isinstance(top, QDialog) and top.isVisible():
+                top.hide()
+    assert changed == []
+
+
+def _shown(box: QWidget) -> str:
+    return box.currentText() if isinstance(box, QComboBox) else box.text()  # type: ignore[attr-defined]

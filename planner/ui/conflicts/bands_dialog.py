@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from planner.domain import conflicts as rules
 from planner.ui.forms.ui_conflict_bands import Ui_ConflictBandsDialog
+from planner.ui.shell.wheel_guard import steady_wheels
 
 
 class ConflictBandsDialog(QDialog):
@@ -28,6 +29,7 @@ class ConflictBandsDialog(QDialog):
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
         self._preview()
+        steady_wheels(self)  # a passing wheel scrolls, it changes no date or choice here
 
     def set_limits(self, limits: tuple[int, ...]) -> None:
         for spin, value in zip(self.spins, limits, strict=False):

@@ -28,6 +28,7 @@ from planner.services import validate
 from planner.services.dashboard import fmt_date
 from planner.ui.shell.chooser import PeopleOffer
 from planner.ui.shell.dates import improve, is_empty
+from planner.ui.shell.wheel_guard import steady_wheels
 
 DATE_ROLE = Qt.ItemDataRole.UserRole  # the cell's date itself (its text is for reading)
 OWNER, DUE, DONE = 1, 2, 3
@@ -124,6 +125,7 @@ class OwnerBoxes:
         combo.setCurrentIndex(max(combo.findText(owner), 0) if owner else 0)
         self.people.attach(combo, partial(self._picked, combo))
         self.table.setCellWidget(row, OWNER, combo)
+        steady_wheels(combo)  # rows come and go: scrolling the actions picks no owner
         return combo
 
     def _text(self, row: int) -> str:

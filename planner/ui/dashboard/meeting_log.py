@@ -59,6 +59,7 @@ from planner.ui.shell import theme
 from planner.ui.shell.chooser import PeopleOffer
 from planner.ui.shell.cut_cells import say_whole_cells
 from planner.ui.shell.dates import improve_all
+from planner.ui.shell.wheel_guard import steady_wheels
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -228,6 +229,7 @@ class MeetingEditorDialog(QDialog):
                 f"<b>{html.escape(data.partnership)}</b> — meeting of "
                 f"{fmt_date(data.held_on)}")
             self.load(data)
+        steady_wheels(self)  # a passing wheel scrolls, it changes no date or choice here
 
     def _offer_people(self, people: PeopleOffer) -> None:
         """Attendees from the plan's people (or a new person), and owners' names offered

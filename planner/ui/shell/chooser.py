@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from planner.services import people as svc
 from planner.services.changes import ValidationError
 from planner.ui.shell.context import ViewContext
+from planner.ui.shell.wheel_guard import steady_wheels
 
 NEW = "\x00new"  # the item data of the “New…” entry (no record id looks like it)
 NEW_TEXT = {"organisation": "New organisation…", "person": "New person…"}
@@ -76,6 +77,7 @@ class NewRecordDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        steady_wheels(self)  # a passing wheel scrolls, it changes no date or choice here
 
     def values(self) -> dict[str, Any]:
         if self.table == "organisation":

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.shell.settings import Settings
+from planner.ui.shell.wheel_guard import steady_wheels
 
 DRIVER = "postgresql+psycopg"
 _KEYS = ("team/host", "team/port", "team/database", "team/user")
@@ -98,6 +99,7 @@ class ConnectDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+        steady_wheels(self)  # a passing wheel scrolls, it changes no date or choice here
 
     def problem(self) -> str | None:
         for label, edit in (("host", self.host), ("database", self.database),

@@ -6,7 +6,9 @@ from 4 to 1 (its score 66 → 60, saved as an edit), and scrolling a conflict ar
 turned its Status from Open to Accepted. Here such a control takes the wheel only while it
 has the keyboard focus (clicked or tabbed to, as in a web form); otherwise the wheel goes on
 to the page that holds it, which scrolls. Every view gets this once (:func:`steady_wheels`,
-from ``create_view``), and so does each page or row a view makes later.
+from ``create_view``), and so does each page or row a view makes later, and each dialog
+with such controls (one call at the end of its ``__init__``: dialogs are made outside the
+views).
 """
 
 from __future__ import annotations

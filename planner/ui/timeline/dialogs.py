@@ -33,6 +33,7 @@ from planner.ui.shell import chooser
 from planner.ui.shell.context import ViewContext
 from planner.ui.shell.dates import improve_all
 from planner.ui.shell.settings import Settings
+from planner.ui.shell.wheel_guard import steady_wheels
 
 if TYPE_CHECKING:
     from planner.services.exchange import CalendarOptions
@@ -118,6 +119,7 @@ class MilestoneDialog(QDialog):
         self.ui.buttonBox.rejected.connect(self.reject)
         # Messages quote titles, which may hold "<" or "&": show them as typed.
         self.ui.errorLabel.setTextFormat(Qt.TextFormat.PlainText)
+        steady_wheels(self)  # a passing wheel scrolls, it changes no date or choice here
 
     @staticmethod
     def _select(combo: QComboBox, value: Any) -> None:
@@ -189,6 +191,7 @@ class LinkDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        steady_wheels(self)  # a passing wheel scrolls, it changes no date or choice here
 
 
 

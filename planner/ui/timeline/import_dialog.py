@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner.services.dashboard import fmt_date
 from planner.services.milestone_import import ImportedProject
+from planner.ui.shell.wheel_guard import steady_wheels
 
 
 def _plural(count: int, word: str) -> str:
@@ -87,6 +88,7 @@ class ImportPreviewDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
+        steady_wheels(self)  # a passing wheel scrolls, it changes no date or choice here
 
     def partnership(self) -> int:
         return int(self.target.currentData())

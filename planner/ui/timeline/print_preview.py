@@ -41,6 +41,7 @@ from planner.services.changes import ValidationError
 from planner.services.timeline_print import Cancelled
 from planner.ui.shell import file_dialogs
 from planner.ui.shell.background import JobRunner
+from planner.ui.shell.wheel_guard import steady_wheels
 
 Render = Callable[..., tuple[bytes, tl_paper.PagePlan]]  # (options, progress=, cancel=)
 Made = tuple[bytes, tl_paper.PagePlan, list[bytes]]  # the PDF, its plan, its pages as PNG
@@ -136,6 +137,7 @@ class PrintPreviewDialog(QDialog):
         self.pdf = b""
         self.images: list[QImage] = []
         self.update_preview()
+        steady_wheels(self)  # a passing wheel scrolls, it changes no date or choice here
 
     def options(self) -> svc.PrintOptions:
         return svc.PrintOptions(
