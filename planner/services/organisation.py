@@ -88,6 +88,31 @@ def clean_profile_value(field: str, value: Any) -> Any:
     raise ValidationError(f"Unknown profile field {field!r}.", field)
 
 
+def name_key(name: str) -> str:
+    """A name as names are compared: case and spaces aside."""
+    return " ".join(name.split()).casefold()
+
+
+def refuse_same_name(work: UnitOfWork, name: str, ident: int | None = None) -> None:
+    """A second organisation called as one already in the plan (case and spaces aside) is
+    refused: every chooser listed the two alike ("Harrowgate Engineering" twice), and the
+    partner picked was a guess. ``ident``: the organisation being renamed."""
+    key = name_key(name)
+    for o in work.list(Organisation):
+        if o.id != ident and name_key(o.name) == key:
+            raise ValidationError(
+                f"There is already an organisation called “{o.name}”: choose it, or give "
+                "this one a name that tells them apart.", "name")
+
+
+def refuse_taken_name(store: Store, name: Any) -> None:
+    """Our own organisation's new name refused when another organisation in the plan has
+    it (a partner's name: two organisations called alike)."""
+    with store.work() as work:
+        us, _profile = ensure_self(work)
+        refuse_same_name(work, clean_profile_value("name", name), us.id)
+
+
 def update_profile(store: Store, field: str, value: Any, *, expect: Writes = ()) -> ChangeSet:
     """Save one field; with ``expect``, only over the value the user saw."""
     cleaned = clean_profile_value(field, value)
@@ -95,6 +120,8 @@ def update_profile(store: Store, field: str, value: Any, *, expect: Writes = ())
     with store.work(expect) as work:
         org, profile = ensure_self(work)
         assert org.id is not None and profile.id is not None
+        if field == "name":
+            refuse_same_name(work, cleaned, org.id)
         row: Organisation | Profile = org if field == "name" else profile
         old = getattr(row, field)
         setattr(row, field, stored)

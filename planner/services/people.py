@@ -15,7 +15,8 @@ from typing import Any
 from planner.services import saved_rows, validate
 from planner.services.changes import ChangeSet, ValidationError
 from planner.services.edits import Writes
-from planner.services.organisation import ensure_self
+from planner.services.organisation import ensure_self, refuse_same_name
+from planner.services.organisation import name_key as _key
 from planner.store.database import Store, UnitOfWork
 from planner.store.tables import (
     ConflictArea,
@@ -99,10 +100,6 @@ class Directory:
         return next((p for p in self.people if p.id == ident), None)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def load(store: Store) -> Directory:
     with store.work() as w:
         us, _profile = ensure_self(w)
@@ -176,18 +173,6 @@ def clean_person(work: UnitOfWork | None, values: Mapping[str, Any]) -> dict[str
         else:
             out[name] = validate.text(value, _LABELS[name], field=name)
     return out
-
-
-def refuse_same_name(work: UnitOfWork, name: str, ident: int | None = None) -> None:
-    """A second organisation called as one already in the plan (case and spaces aside) is
-    refused: every chooser listed the two alike ("Harrowgate Engineering" twice), and the
-    partner picked was a guess. ``ident``: the organisation being renamed."""
-    key = _key(name)
-    for o in work.list(Organisation):
-        if o.id != ident and _key(o.name) == key:
-            raise ValidationError(
-                f"There is already an organisation called “{o.name}”: choose it, or give "
-                "this one a name that tells them apart.", "name")
 
 
 def refuse_same_person(work: UnitOfWork, name: str, organisation_id: int,

@@ -7,7 +7,8 @@ partner chosen was a guess. Now the form says there is one already and keeps wha
 typed; renaming one organisation to another's name is refused the same way. A second
 person of the same name in the same organisation is refused too (New person… "Margaret
 Ellison", Harrowgate, twice gave two people no box could tell apart). Case and spaces do not
-make a different name. On the sample plan made earlier and reopened.
+make a different name. Our own organisation renamed to a partner's name is refused when the
+name field is left (it saves as it is typed). On the sample plan made earlier and reopened.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from planner.services import people as ps
 from planner.services.changes import ValidationError
+from planner.services.organisation import get_profile, update_profile
 from planner.store.database import Store
 from planner.store.engine import sqlite_backup
+from planner.ui.organisation.view import OrganisationView
 from planner.ui.people.view import PeopleView
 from planner.ui.shell.chooser import NewRecordDialog
 from planner.ui.shell.main_window import MainWindow
@@ -120,3 +124,64 @@ def test_moving_a_person_beside_one_of_the_same_name_is_refused(plan: Path) -> N
             ps.create_person(store, {"name": someone.name,
                                      "organisation_id": someone.organisation_id})
         ps.update(store, "person", someone.id, {"name": someone.name, "role": "Chair"})
+
+
+def test_our_organisation_renamed_to_a_partners_name_is_refused_when_left(
+        window: MainWindow, plan: Path, qtbot: Any, type_text: Any) -> None:
+    """Organisation › Name "Kestrel Digital" gave two organisations of that name. The name
+    saves as it is typed, so the check waits for the field to be left: "Kestrel" on the
+    way to "Kestrel Digital Academy" is not a mistake."""
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    edit, error = view.ui.nameEdit, view.ui.nameError
+    window.activateWindow()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.selectAll()
+    type_text(edit, "Kestrel Digital")
+    assert error.text() == ""  # nothing bites while typing
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)  # the field left
+    assert not edit.hasFocus()
+    assert "already an organisation called “Kestrel Digital”" in error.text()
+    assert error.isVisibleTo(view) and edit.text() == "Kestrel Digital"  # kept to put right
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.end(False)
+    type_text(edit, " Academy")
+    assert error.text() == ""
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert error.text() == ""
+    window.close_plan()
+    names = _names(plan)
+    assert names.count("Kestrel Digital") == 1 and "Kestrel Digital Academy" in names
+
+
+def test_closing_with_a_partners_name_typed_asks_and_keeps_no_second_one(
+        window: MainWindow, plan: Path, monkeypatch: pytest.MonkeyPatch,
+        type_text: Any) -> None:
+    asked: list[str] = []
+
+    def warning(_parent: Any, _title: str, text: str, *_a: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    view = window.show_view("organisation")
+    assert isinstance(view, OrganisationView)
+    view.ui.nameEdit.selectAll()
+    type_text(view.ui.nameEdit, "KESTREL digital")  # the field never left
+    assert window.may_leave_plan()
+    assert asked and "What you typed in Organisation is not saved yet" in asked[0]
+    assert "already an organisation called “Kestrel Digital”" in view.ui.nameError.text()
+    window.close_plan()
+    assert [n.casefold() for n in _names(plan)].count("kestrel digital") == 1
+
+
+def test_the_service_refuses_a_partners_name_for_our_organisation(plan: Path) -> None:
+    with Store.open(plan) as store:
+        with pytest.raises(ValidationError, match="already an organisation called"):
+            update_profile(store, "name", " kestrel  DIGITAL")
+        update_profile(store, "name", get_profile(store).name.upper())  # its own, in capitals

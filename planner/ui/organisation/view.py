@@ -3,7 +3,9 @@
 Each change is validated, pushed as an undo command and saved at once. Invalid input stays
 in the field with a message beside it, so nothing typed is lost, and the plan keeps the last
 valid value; a priority or value that cannot stand (empty, twice) opens again for editing
-with what was typed in it.
+with what was typed in it. A name another organisation in the plan has is not saved either,
+and is said when the name field is left (per key it would bite "Kestrel" on the way to
+"Kestrel Digital Academy").
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class OrganisationView(BaseView):
 
         ui = self.ui
         ui.nameEdit.textEdited.connect(lambda text: self._edit("name", text))
+        ui.nameEdit.editingFinished.connect(self._name_left)
         ui.visionEdit.textChanged.connect(
             lambda: self._edit("vision", ui.visionEdit.toPlainText()))
         ui.hoursSpin.valueChanged.connect(lambda v: self._edit("ceo_hours_per_month", v))
@@ -165,12 +168,36 @@ class OrganisationView(BaseView):
             self.show_error(field, exc.message)
             return
         self.show_error(field, "")
+        if field == "name" and self._name_taken(cleaned):
+            return  # not saved; said when the field is left (per key it bit mid-word)
         old = self.profile.get(field)
         if isinstance(old, tuple):
             old = list(old)
         if old == cleaned:
             return
         self.ctx.push(ProfileEditCommand(self.ctx, self.profile, field, cleaned))
+
+    def _name_taken(self, name: str) -> str:
+        """Why ``name`` cannot be ours (another organisation in the plan has it), or ""."""
+        try:
+            svc.refuse_taken_name(self.ctx.store, name)
+        except ValidationError as exc:
+            return exc.message
+        return ""
+
+    def _name_left(self) -> None:
+        """A partner's name ("Kestrel Digital") is refused when the name field is left:
+        while typing, "Kestrel" may be on its way to "Kestrel Digital Academy"."""
+        message = self._name_taken(self.ui.nameEdit.text())
+        if message:
+            self.show_error("name", message)
+
+    def finish_edits(self) -> bool:
+        """Before the plan closes: a name held back (another organisation's) is said, and
+        the plan closes only if the user lets it go."""
+        if self.ui.nameEdit.text() != self.profile.name:
+            self._name_left()
+        return not self.ui.nameError.text()
 
     def show_error(self, field: str, message: str) -> None:
         """Show (or with "" clear) a message on the row right under ``field``'s input."""
