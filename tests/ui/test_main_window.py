@@ -48,10 +48,14 @@ def test_opening_a_bad_file_explains_and_keeps_the_open_plan(
 
 
 def test_first_run_offers_the_welcome(window_factory, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
     from planner.ui.shell import welcome_dialog
 
     window = window_factory()
     shown: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _w, _t, suggested, _f: (
+        suggested, ""))  # the name and place offered, accepted
 
     def fake_exec(self: welcome_dialog.WelcomeDialog) -> int:
         shown.append(self.windowTitle())
@@ -67,6 +71,45 @@ def test_first_run_offers_the_welcome(window_factory, monkeypatch: pytest.Monkey
     shown.clear()
     window.start(None)
     assert shown == [] and window.store is not None
+
+
+@pytest.mark.parametrize("answer", ["Valley Trust plan", ""])
+def test_welcome_start_a_new_plan_asks_its_name_and_place(  # type: ignore[no-untyped-def]
+        window_factory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, answer: str) -> None:
+    """Welcome › Start a new plan made plan.sqlite in the data folder without a word, where
+    a CEO looking for the file later did not think to look; the empty page's "Start a new
+    plan…" asked. Now both ask (Cancel: no plan, no file)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from planner.ui.shell import welcome_dialog
+
+    window = window_factory()
+    asked: list[str] = []
+    chosen = tmp_path / "Board papers" / answer if answer else None
+    if chosen is not None:
+        chosen.parent.mkdir()
+
+    def save_file_name(_w: object, title: str, suggested: str, _f: str) -> tuple[str, str]:
+        asked.append(f"{title}: {suggested}")
+        return (str(chosen) if chosen else "", "")
+
+    def choose_new(self: welcome_dialog.WelcomeDialog) -> int:
+        self.choice = "new"
+        return 1
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_file_name)
+    monkeypatch.setattr(welcome_dialog.WelcomeDialog, "exec", choose_new)
+    window.start(None)
+    assert asked == [f"New plan: {window.data_dir / 'plan.sqlite'}"]
+    assert not (window.data_dir / "plan.sqlite").exists()
+    if chosen is None:
+        assert window.store is None
+        return
+    assert window.store is not None
+    assert window.store.path == chosen.with_suffix(".sqlite")
+    window.close_plan()
+    with Store.open(chosen.with_suffix(".sqlite")) as again:  # made, and opens again
+        assert again.check() == []
 
 
 def test_open_recent_remembers_plans(plan_window: MainWindow, tmp_path: Path) -> None:

@@ -140,8 +140,7 @@ def welcome(window: MainWindow) -> None:
         if dialog.choice == "sample":
             window.open_sample()
         elif dialog.choice == "new":
-            window.data_dir.mkdir(parents=True, exist_ok=True)
-            window.open_path(window.data_dir / "plan.sqlite", create=True)
+            new_plan(window)  # asks its name and place, as File › New… does
 
 
 def fresh_path(window: MainWindow, stem: str) -> Path:
