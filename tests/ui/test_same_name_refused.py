@@ -147,6 +147,8 @@ def test_our_organisation_renamed_to_a_partners_name_is_refused_when_left(
     assert not edit.hasFocus()
     assert "already an organisation called “Kestrel Digital”" in error.text()
     assert error.isVisibleTo(view) and edit.text() == "Kestrel Digital"  # kept to put right
+    ours = get_profile(view.ctx.store)
+    assert ours.name == "Riverbend Learning Trust"  # not "Kestrel Digita", saved on the way
     edit.setFocus()
     qtbot.waitUntil(edit.hasFocus)
     edit.end(False)
@@ -178,6 +180,8 @@ def test_closing_with_a_partners_name_typed_asks_and_keeps_no_second_one(
     assert "already an organisation called “Kestrel Digital”" in view.ui.nameError.text()
     window.close_plan()
     assert [n.casefold() for n in _names(plan)].count("kestrel digital") == 1
+    with Store.open(plan) as again:
+        assert get_profile(again).name == "Riverbend Learning Trust"  # as it was
 
 
 def test_the_service_refuses_a_partners_name_for_our_organisation(plan: Path) -> None:

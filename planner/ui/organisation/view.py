@@ -75,6 +75,7 @@ class OrganisationView(BaseView):
         layout.addWidget(scroll)
         self.profile = svc.get_profile(ctx.store)
         self._loading = False
+        self._name_before: str | None = None  # the saved name when this run of typing began
         # A message sits on the row right under the field it is about, and only then takes
         # room: the general message label moves into the form beside the field at fault.
         form = self.ui.form
@@ -168,8 +169,11 @@ class OrganisationView(BaseView):
             self.show_error(field, exc.message)
             return
         self.show_error(field, "")
-        if field == "name" and self._name_taken(cleaned):
-            return  # not saved; said when the field is left (per key it bit mid-word)
+        if field == "name":
+            if self._name_before is None:
+                self._name_before = self.profile.name
+            if self._name_taken(cleaned):
+                return  # not saved; said when the field is left (per key it bit mid-word)
         old = self.profile.get(field)
         if isinstance(old, tuple):
             old = list(old)
@@ -188,9 +192,15 @@ class OrganisationView(BaseView):
     def _name_left(self) -> None:
         """A partner's name ("Kestrel Digital") is refused when the name field is left:
         while typing, "Kestrel" may be on its way to "Kestrel Digital Academy"."""
-        message = self._name_taken(self.ui.nameEdit.text())
-        if message:
-            self.show_error("name", message)
+        typed, before, self._name_before = self.ui.nameEdit.text(), self._name_before, None
+        message = self._name_taken(typed)
+        if not message:
+            return
+        if before is not None and before != self.profile.name:
+            # "Kestrel Digita", saved on the way, goes: the plan keeps the name it had.
+            self.ctx.push(ProfileEditCommand(self.ctx, self.profile, "name", before))
+            self.ui.nameEdit.setText(typed)  # the refused name stays, to put right
+        self.show_error("name", message)
 
     def finish_edits(self) -> bool:
         """Before the plan closes: a name held back (another organisation's) is said, and
