@@ -182,12 +182,16 @@ class OrganisationView(BaseView):
         self.ctx.push(ProfileEditCommand(self.ctx, self.profile, field, cleaned))
 
     def _name_taken(self, name: str) -> str:
-        """Why ``name`` cannot be ours (another organisation in the plan has it), or ""."""
-        try:
-            svc.refuse_taken_name(self.ctx.store, name)
-        except ValidationError as exc:
-            return exc.message
-        return ""
+        """Why ``name`` cannot be ours (another organisation in the plan has it), or "".
+        A team database that does not answer is not waited for: the save checks it."""
+        def taken() -> str:
+            try:
+                svc.refuse_taken_name(self.ctx.store, name)
+            except ValidationError as exc:
+                return exc.message
+            return ""
+
+        return self.ctx.check(taken, late="")
 
     def _name_left(self) -> None:
         """A partner's name ("Kestrel Digital") is refused when the name field is left:
