@@ -141,15 +141,11 @@ def check_to_open(path: Path, *, read_only: bool, quick: bool,
     later = quick and alongside and eng.sqlite_in_wal_mode(path) and \
         not Path(f"{path}-wal").exists()
     problem = check_existing_file(path, thorough=not quick, integrity=not later)
-    if problem and later:  # refused in the words of a check in line
+    unwritable = None if read_only else check_writable(path)
+    if (problem or unwritable) and later:  # in the words of a check in line: damage first
         problem = check_existing_file(path, thorough=False)
     if problem:
         raise StoreError(problem)
-    unwritable = None if read_only else check_writable(path)
-    if unwritable and later:  # damage is said first, as a check in line finds it
-        problem = check_existing_file(path, thorough=False)
-        if problem:
-            raise StoreError(problem)
     if unwritable:  # a sound plan in a read-only place: it may still be read
         raise (ReadOnlyPlace if path.parent.is_dir() else StoreError)(unwritable)
     return CheckAlongside(path) if later else None
